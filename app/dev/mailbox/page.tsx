@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getMessages } from "@/lib/i18n";
+import { isDevMailboxEnabled } from "@/lib/mail/dev-mailbox";
+import { listOutbox } from "@/lib/mail/queries";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false } };
+
+// SPEC M: only with DEV_MAILBOX=1 and no Resend key; 404 otherwise.
+export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {
+  if (!isDevMailboxEnabled()) notFound();
+  const raw = (await searchParams).to;
+  const to = z.email().safeParse(Array.isArray(raw) ? raw[0] : raw);
+  const [t, mails] = await Promise.all([getMessages(), listOutbox({ to: to.success ? to.data : undefined, limit: 50 })]);
+  return (
+    <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+      <h1 className="mb-4 text-2xl font-bold">{t.devMailbox.title}</h1>
+      <form className="mb-6 flex flex-wrap items-end gap-2" method="get">
+        <label className="flex flex-col text-sm">
+          {t.devMailbox.filter}
+          <input name="to" type="email" defaultValue={to.success ? to.data : ""} className="rounded border border-line px-2 py-1" />
+        </label>
+        <button type="submit" className="rounded bg-brand px-3 py-1 font-bold text-white">
+          {t.devMailbox.show}
+        </button>
+      </form>
+      {mails.length === 0 ? <p>{t.devMailbox.empty}</p> : null}
+      <ol className="space-y-6">
+        {mails.map((m) => (
+          <li key={m.id} className="rounded border border-line p-4">
+            <h2 className="text-lg font-bold">{m.subject}</h2>
+            <dl className="my-2 grid grid-cols-[max-content_1fr] gap-x-4 text-sm">
+              <dt>{t.devMailbox.from}</dt>
+              <dd>{m.fromAddress}</dd>
+              <dt>{t.devMailbox.to}</dt>
+              <dd>{m.toAddresses.join(", ")}</dd>
+              <dt>{t.devMailbox.date}</dt>
+              <dd>{m.createdAt.toISOString()}</dd>
+              <dt>{t.devMailbox.status}</dt>
+              <dd>
+                {m.status} ({m.template})
+              </dd>
+            </dl>
+            <pre className="overflow-x-auto bg-panel p-3 text-sm whitespace-pre-wrap">{m.text}</pre>
+            <details className="mt-2">
+              <summary className="cursor-pointer text-link">HTML</summary>
+              <iframe title={m.subject} sandbox="" srcDoc={m.html} className="mt-2 h-96 w-full border border-line" />
+            </details>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

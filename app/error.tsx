@@ -1,0 +1,23 @@
+"use client";
+
+import Link from "next/link";
+import { ja } from "@/lib/i18n/ja";
+
+// Unexpected failures: a generic message, never the error's details (they are logged on the server).
+export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = ja.common;
+  return (
+    <main id="main" className="mx-auto max-w-4xl px-4 py-12">
+      <h1 className="mb-4 text-2xl font-bold">{t.errorTitle}</h1>
+      <p className="mb-6">{t.errorBody}</p>
+      <div className="flex gap-4">
+        <button type="button" onClick={reset} className="rounded bg-brand px-4 py-2 font-bold text-white">
+          {t.retry}
+        </button>
+        <Link href="/" className="self-center text-link underline">
+          {t.backToTop}
+        </Link>
+      </div>
+    </main>
+  );
+}

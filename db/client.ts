@@ -1,0 +1,113 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { acquireFolderLock, type FolderLock } from "./folder-lock";
+
+// One query layer, two engines (SPEC X-1): DATABASE_URL → PostgreSQL through postgres.js; otherwise PGlite in a
+// local folder (PGLITE_DIR, default .data/pglite), or in memory with PGLITE_DIR=memory:// (tests).
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type Executor = Database | Transaction;
+export type Engine = "postgres" | "pglite";
+
+type Handle = { db: Database; engine: Engine; close: () => Promise<void> };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+export const DEFAULT_PGLITE_DIR = path.join(".data", "pglite");
+
+// Next.js may evaluate this module in more than one bundle layer of the same process; a second PGlite on the same
+// folder would lose writes, so the handle lives on globalThis.
+const KEY = Symbol.for("ecustomer.db");
+type Global = typeof globalThis & { [KEY]?: Promise<Handle> };
+const store = globalThis as Global;
+
+export function databaseEngine(): Engine {
+  return process.env.DATABASE_URL ? "postgres" : "pglite";
+}
+
+export function getDb(): Promise<Database> {
+  return getHandle().then((h) => h.db);
+}
+
+export function getHandle(): Promise<Handle> {
+  if (!store[KEY]) {
+    const opening = open();
+    // A failed open (folder locked, server down) must not poison the process forever.
+    opening.catch(() => {
+      if (store[KEY] === opening) store[KEY] = undefined;
+    });
+    store[KEY] = opening;
+  }
+  return store[KEY];
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = store[KEY];
+  store[KEY] = undefined;
+  if (handle) await (await handle).close();
+}
+
+async function open(): Promise<Handle> {
+  const url = process.env.DATABASE_URL;
+  if (url) return openPostgres(url);
+  return openPglite(process.env.PGLITE_DIR || DEFAULT_PGLITE_DIR);
+}
+
+async function openPostgres(url: string): Promise<Handle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_MAX || 10),
+    // Serverless instances freeze: let idle connections go instead of holding the server's slots.
+    idle_timeout: 20,
+    max_lifetime: 60 * 30,
+    onnotice: () => {},
+  });
+  const db = drizzle(client, { schema }) as unknown as Database;
+  if (process.env.DATABASE_MIGRATE_ON_START === "1") await migrateDatabase(db, "postgres");
+  return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dir: string): Promise<Handle> {
+  const inMemory = dir.startsWith("memory://");
+  let lock: FolderLock | undefined;
+  if (!inMemory) {
+    fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+    // PGlite does not lock its folder; two processes on one folder silently lose writes (STACK.md).
+    lock = acquireFolderLock(path.resolve(dir));
+  }
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const client = await PGlite.create(inMemory ? undefined : dir, { extensions: { pg_trgm } });
+    const db = drizzle(client, { schema }) as unknown as Database;
+    await migrateDatabase(db, "pglite");
+    if (process.env.DB_AUTO_SEED !== "0") {
+      const { seedDemoIfEmpty } = await import("./seed/demo");
+      await seedDemoIfEmpty(db);
+    }
+    return {
+      db,
+      engine: "pglite",
+      close: async () => {
+        await client.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+export async function migrateDatabase(db: Database, engine: Engine): Promise<void> {
+  if (engine === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}

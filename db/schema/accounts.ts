@@ -1,0 +1,121 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, inet, integer, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+// A customer's account exists once the address has asked for a temporary password (A-3); the address itself
+// comes from the contract contacts, never from a sign-up.
+export const customerAccounts = pgTable(
+  "customer_accounts",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash"),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+    // A-4: set after signing in with a temporary password.
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    locale: text("locale").notNull().default("ja"),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("customer_accounts_email_uq").on(t.email), check("customer_accounts_email_lower_chk", sql`${t.email} = lower(${t.email})`)],
+);
+
+export const staffRole = pgEnum("staff_role", ["marketer", "operator", "admin"]);
+
+export const staffAccounts = pgTable(
+  "staff_accounts",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: staffRole("role").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("staff_accounts_email_uq").on(t.email), check("staff_accounts_email_lower_chk", sql`${t.email} = lower(${t.email})`)],
+);
+
+// A-6: the last 3 passwords are refused; one row per password ever set, for either kind of account.
+export const passwordHistory = pgTable(
+  "password_history",
+  {
+    id: serial("id").primaryKey(),
+    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
+    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("password_history_customer_idx").on(t.customerAccountId, t.createdAt),
+    index("password_history_staff_idx").on(t.staffAccountId, t.createdAt),
+    check("password_history_owner_chk", sql`num_nonnulls(${t.customerAccountId}, ${t.staffAccountId}) = 1`),
+  ],
+);
+
+// A-3: single use, 24 hours, a newer one voids the older ones.
+export const temporaryPasswords = pgTable(
+  "temporary_passwords",
+  {
+    id: serial("id").primaryKey(),
+    customerAccountId: integer("customer_account_id").notNull().references(() => customerAccounts.id, { onDelete: "cascade" }),
+    passwordHash: text("password_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("temporary_passwords_account_idx").on(t.customerAccountId).where(sql`${t.usedAt} IS NULL AND ${t.voidedAt} IS NULL`)],
+);
+
+export const principalType = pgEnum("principal_type", ["customer", "staff"]);
+
+// Server-side session state behind the JWT cookie: logout, password change and idle timeout end a session here
+// (A-2, A-7, E-1), whatever the cookie says.
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    principalType: principalType("principal_type").notNull(),
+    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
+    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endReason: text("end_reason"),
+    clientAddress: inet("client_address"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [
+    index("auth_sessions_customer_idx").on(t.customerAccountId).where(sql`${t.endedAt} IS NULL`),
+    index("auth_sessions_staff_idx").on(t.staffAccountId).where(sql`${t.endedAt} IS NULL`),
+    check("auth_sessions_owner_chk", sql`num_nonnulls(${t.customerAccountId}, ${t.staffAccountId}) = 1`),
+  ],
+);
+
+// A-8: throttling per account and per client address, for login, temporary passwords and the license/code forms.
+export const throttleScope = pgEnum("throttle_scope", ["customer_login", "staff_login", "temporary_password", "license_check"]);
+
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: serial("id").primaryKey(),
+    scope: throttleScope("scope").notNull(),
+    accountKey: text("account_key"),
+    clientAddress: inet("client_address"),
+    succeeded: boolean("succeeded").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("sign_in_attempts_account_idx").on(t.scope, t.accountKey, t.createdAt),
+    index("sign_in_attempts_client_idx").on(t.scope, t.clientAddress, t.createdAt),
+  ],
+);
+
+export type CustomerAccount = typeof customerAccounts.$inferSelect;
+export type StaffAccount = typeof staffAccounts.$inferSelect;
+export type StaffRole = (typeof staffRole.enumValues)[number];
+export type AuthSession = typeof authSessions.$inferSelect;

@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, date } from "drizzle-orm/pg-core";
+import { customerAccounts, staffAccounts } from "./accounts";
+import { mailOutbox } from "./mail";
+
+// F-1: インフォメーション. Shown only while published and inside its window.
+export const noticeCategory = pgEnum("notice_category", ["support_news", "site"]);
+
+export const notices = pgTable(
+  "notices",
+  {
+    id: serial("id").primaryKey(),
+    category: noticeCategory("category").notNull(),
+    title: text("title").notNull(),
+    // Markdown, rendered safely (no raw HTML) on the page.
+    body: text("body").notNull(),
+    important: boolean("important").notNull().default(false),
+    publishFrom: timestamp("publish_from", { withTimezone: true }),
+    publishUntil: timestamp("publish_until", { withTimezone: true }),
+    createdByStaffId: integer("created_by_staff_id").references(() => staffAccounts.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Hot path: the top page's "published now, newest first".
+  (t) => [index("notices_published_idx").on(t.publishFrom.desc()).where(sql`${t.publishFrom} IS NOT NULL`)],
+);
+
+// E-2 / G-5: Support Information mails, their subscribers and a once-only delivery record per subscriber.
+export const supportInfoStatus = pgEnum("support_info_status", ["draft", "sending", "sent"]);
+
+export const supportInfoMails = pgTable(
+  "support_info_mails",
+  {
+    id: serial("id").primaryKey(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    status: supportInfoStatus("status").notNull().default("draft"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdByStaffId: integer("created_by_staff_id").references(() => staffAccounts.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("support_info_mails_sent_idx").on(t.sentAt.desc()).where(sql`${t.status} = 'sent'`)],
+);
+
+export const mailSubscriptions = pgTable("mail_subscriptions", {
+  customerAccountId: integer("customer_account_id")
+    .primaryKey()
+    .references(() => customerAccounts.id, { onDelete: "cascade" }),
+  subscribed: boolean("subscribed").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// G-5: the primary key makes "never mails a customer twice" a database fact; a resumed send skips existing rows.
+export const supportInfoDeliveries = pgTable(
+  "support_info_deliveries",
+  {
+    mailId: integer("mail_id").notNull().references(() => supportInfoMails.id, { onDelete: "cascade" }),
+    customerAccountId: integer("customer_account_id").notNull().references(() => customerAccounts.id, { onDelete: "cascade" }),
+    outboxId: text("outbox_id").references(() => mailOutbox.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.mailId, t.customerAccountId] })],
+);
+
+// D-1..D-3 files and D-4 pattern files, stored in the blob store under blobKey (G-4 publishes and withdraws).
+export const downloadArea = pgEnum("download_area", ["deep_discovery", "safe_lock", "policy_manager_module", "policy_manager_document"]);
+
+const fileColumns = {
+  id: serial("id").primaryKey(),
+  fileName: text("file_name").notNull(),
+  version: text("version").notNull(),
+  releaseDate: date("release_date", { mode: "string" }).notNull(),
+  sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+  sha256: text("sha256").notNull(),
+  contentType: text("content_type").notNull(),
+  blobKey: text("blob_key").notNull(),
+  publishedAt: timestamp("published_at", { withTimezone: true }),
+  withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+  createdByStaffId: integer("created_by_staff_id").references(() => staffAccounts.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const downloadFiles = pgTable(
+  "download_files",
+  {
+    ...fileColumns,
+    area: downloadArea("area").notNull(),
+    productName: text("product_name").notNull(),
+    title: text("title").notNull(),
+  },
+  (t) => [index("download_files_area_idx").on(t.area, t.releaseDate.desc())],
+);
+
+export const patternFiles = pgTable(
+  "pattern_files",
+  {
+    ...fileColumns,
+    name: text("name").notNull(),
+  },
+  (t) => [index("pattern_files_release_idx").on(t.releaseDate.desc())],
+);
+
+export type Notice = typeof notices.$inferSelect;
+export type NoticeCategory = (typeof noticeCategory.enumValues)[number];

@@ -1,0 +1,40 @@
+import { bigint, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { customerAccounts } from "./accounts";
+import { licenseContracts } from "./contracts";
+
+export const issuanceKind = pgEnum("issuance_kind", ["apex_one", "virus_buster", "apex_central", "offline"]);
+export const issuanceStatus = pgEnum("issuance_status", ["requested", "issued", "cancelled"]);
+
+// C-1..C-4: a request is issued exactly once (status moves requested → issued in one locked transaction).
+export const issuanceRequests = pgTable(
+  "issuance_requests",
+  {
+    id: serial("id").primaryKey(),
+    kind: issuanceKind("kind").notNull(),
+    licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenseContracts.licenseId),
+    customerAccountId: integer("customer_account_id").notNull().references(() => customerAccounts.id),
+    contactEmail: text("contact_email").notNull(),
+    // The products and quantities asked for: [{ productId, quantity }].
+    items: jsonb("items").notNull(),
+    status: issuanceStatus("status").notNull().default("requested"),
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("issuance_requests_license_idx").on(t.licenseId), index("issuance_requests_account_idx").on(t.customerAccountId)],
+);
+
+// The mailed issuance URL's token: ≥ 128 bits, only its SHA-256 stored, single use, 72 hours.
+export const issuanceTokens = pgTable(
+  "issuance_tokens",
+  {
+    id: serial("id").primaryKey(),
+    requestId: integer("request_id").notNull().references(() => issuanceRequests.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("issuance_tokens_hash_uq").on(t.tokenHash)],
+);
+
+export type IssuanceRequest = typeof issuanceRequests.$inferSelect;

@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import { index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+export const outboxStatus = pgEnum("mail_outbox_status", ["pending", "sending", "sent", "failed"]);
+
+// SPEC M delivery: written in the transaction of the change that causes the mail, delivered by lib/mail/worker.
+// The id is the provider's idempotency key, so a retry after a lost response never sends twice.
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: text("id").primaryKey(),
+    template: text("template").notNull(),
+    fromAddress: text("from_address").notNull(),
+    toAddresses: text("to_addresses").array().notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    status: outboxStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    // A claim: a worker owns the row until then; a crashed worker's claim simply runs out.
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    providerMessageId: text("provider_message_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    // Hot path: the worker's claim of due rows.
+    index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} IN ('pending', 'sending')`),
+    index("mail_outbox_created_idx").on(t.createdAt.desc()),
+    // The development mailbox and tests look mails up by recipient.
+    index("mail_outbox_to_idx").using("gin", t.toAddresses),
+    index("mail_outbox_failed_idx").on(t.createdAt).where(sql`${t.status} = 'failed'`),
+  ],
+);
+
+export type OutboxMail = typeof mailOutbox.$inferSelect;

@@ -1,0 +1,53 @@
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, date } from "drizzle-orm/pg-core";
+import { customerAccounts, staffAccounts } from "./accounts";
+import { licenseContracts } from "./contracts";
+
+// B-6: the public corporate-number (法人番号) basic-information data, searchable by name, prefecture, postal code.
+export const corporateRegistry = pgTable(
+  "corporate_registry",
+  {
+    corporateNumber: text("corporate_number").primaryKey(),
+    name: text("name").notNull(),
+    nameKana: text("name_kana"),
+    // NFKC, katakana folded to hiragana, spaces removed: what B-6's kana/width-insensitive search compares.
+    searchName: text("search_name").notNull(),
+    prefecture: text("prefecture"),
+    city: text("city"),
+    street: text("street"),
+    postalCode: text("postal_code"),
+    closedAt: date("closed_at", { mode: "string" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Prefix search on a btree, partial search on a trigram index (pg_trgm, on PGlite and PostgreSQL alike).
+    index("corporate_registry_search_prefix_idx").on(sql`${t.searchName} text_pattern_ops`),
+    index("corporate_registry_search_trgm_idx").using("gin", sql`${t.searchName} gin_trgm_ops`),
+    index("corporate_registry_pref_postal_idx").on(t.prefecture, t.postalCode),
+  ],
+);
+
+export const changeRequestStatus = pgEnum("change_request_status", ["pending", "approved", "rejected"]);
+
+// B-5 / G-3: a company-name change waits for an operator's review; other fields are applied at once.
+export const contactChangeRequests = pgTable(
+  "contact_change_requests",
+  {
+    id: serial("id").primaryKey(),
+    licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
+    customerAccountId: integer("customer_account_id").notNull().references(() => customerAccounts.id),
+    role: text("role").notNull(),
+    corporateNumber: text("corporate_number"),
+    requestedCompanyName: text("requested_company_name").notNull(),
+    requestedBranchName: text("requested_branch_name"),
+    reason: text("reason").notNull(),
+    before: jsonb("before").notNull(),
+    status: changeRequestStatus("status").notNull().default("pending"),
+    dueDate: date("due_date", { mode: "string" }).notNull(),
+    reviewedByStaffId: integer("reviewed_by_staff_id").references(() => staffAccounts.id),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewNote: text("review_note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("contact_change_requests_queue_idx").on(t.status, t.dueDate), index("contact_change_requests_license_idx").on(t.licenseId)],
+);

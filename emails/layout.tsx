@@ -1,0 +1,33 @@
+import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import type { ReactNode } from "react";
+import { siteConfig } from "@/lib/config/site";
+
+// The frame every mail of SPEC M shares: site name, the body, and the contact window with the standard notice
+// that the address is send-only. The plain-text part is derived from this HTML at enqueue time.
+export function MailLayout({ preview, children }: { preview: string; children: ReactNode }) {
+  const site = siteConfig();
+  return (
+    <Html lang="ja">
+      <Head />
+      <Preview>{preview}</Preview>
+      <Body style={{ backgroundColor: "#f4f5f7", fontFamily: "'Hiragino Kaku Gothic ProN', Meiryo, sans-serif", color: "#1f2328", margin: 0, padding: "24px 0" }}>
+        <Container style={{ backgroundColor: "#ffffff", maxWidth: 600, padding: "24px 32px", borderTop: "4px solid #c8102e" }}>
+          <Text style={{ fontSize: 13, color: "#57606a", margin: "0 0 16px" }}>
+            {site.vendorName} {site.siteName}
+          </Text>
+          <Section>{children}</Section>
+          <Hr style={{ borderColor: "#d0d7de", margin: "24px 0 16px" }} />
+          <Text style={{ fontSize: 12, color: "#57606a", lineHeight: "20px", margin: 0 }}>
+            ※本メールは送信専用のアドレスから送信しています。ご返信いただいてもお答えできませんのでご了承ください。
+            <br />
+            {site.contact.windowName}　電話：{site.contact.phone}（受付時間：{site.contact.hours}）
+            <br />
+            {site.copyright}
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+export const paragraph = { fontSize: 14, lineHeight: "24px", margin: "0 0 12px" } as const;

@@ -1,0 +1,71 @@
+import type { Messages } from "./ja";
+
+// English locale. Japanese product names and the manual's proper names stay as they are.
+export const en: Messages = {
+  htmlLang: "en",
+  skipToContent: "Skip to main content",
+  header: { login: "Log in", logout: "Log out", languageSwitch: "日本語", languageSwitchLabel: "日本語に切り替える" },
+  top: {
+    customerLogin: "Customer login",
+    lockNote: "Menus marked with a lock require login.",
+    loginButton: "Log in",
+    passwordHelp: "Forgot your password? / Issue a temporary password",
+    serviceMenu: "Service menu",
+    serviceMenuNote: "Hover over (or focus) a category to show its menu.",
+    loginRequired: "login required",
+    technicalSupport: "Technical support",
+    technicalSupportNote: "Go to the Business Support Portal for technical support of each product (it has its own login).",
+    technicalSupportLink: "Go to the Business Support Portal",
+    opensInNewTab: "(opens in a new tab)",
+    information: "Information",
+    informationEmpty: "There are no notices at the moment.",
+    allNotices: "All notices",
+    important: "Important",
+    contact: "Contact",
+    contactNote: "Frequently asked questions about contracts and other enquiries.",
+    faq: "Frequently asked questions",
+    contactDetails: "Contact window",
+  },
+  noticeCategory: { support_news: "Support news", site: "About this site" },
+  menu: {
+    contracts: {
+      title: "View, change and print contracts",
+      items: { licenses: "Your licenses", search: "View, change and print contracts (search by activation code etc.)", faq: "Q&A about license contracts" },
+    },
+    activation: {
+      title: "Activation codes",
+      online: "For online environments",
+      offline: "For offline environments",
+      items: { apexOne: "Activation codes for Apex One", virusBuster: "Virus Buster for business", apexCentral: "Apex Central (formerly TMCM) activation codes", offline: "Activation codes for offline environments" },
+    },
+    downloads: {
+      title: "Latest programs and documents",
+      items: {
+        deepDiscovery: "Deep Discovery™ family documents",
+        safeLock: "Trend Micro Safe Lock latest modules",
+        policyManager: "Trend Micro Policy Manager™ downloads",
+        patterns: "Latest pattern files",
+      },
+    },
+    account: { title: "Account settings", items: { password: "Change login password", mail: "Mail settings and back numbers" } },
+  },
+  notices: { title: "Information", listTitle: "All notices", backToList: "Back to all notices", published: "Published", category: "Category" },
+  contactPage: {
+    title: "Contact",
+    lead: "For questions about this site or your contracts, please contact us.",
+    web: "Web form",
+    webLink: "Contact form",
+    phone: "Phone",
+    hours: "Hours",
+    faq: "Frequently asked questions (FAQ)",
+  },
+  common: {
+    backToTop: "Back to the Corporate Customer Service & Support top page",
+    notFoundTitle: "Page not found",
+    notFoundBody: "The page you are looking for may have moved or been removed, or the URL may be wrong.",
+    errorTitle: "An error occurred",
+    errorBody: "Sorry, something went wrong. Please try again later.",
+    retry: "Reload",
+  },
+  devMailbox: { title: "Development mailbox", empty: "No mail.", to: "To", from: "From", subject: "Subject", date: "Date", status: "Status", filter: "Filter by recipient", show: "Show" },
+};

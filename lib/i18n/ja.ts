@@ -1,0 +1,85 @@
+// every user-facing string of the site, Japanese (default). Labels are the manual's, copied exactly.
+export const ja = {
+  htmlLang: "ja",
+  skipToContent: "本文へ移動",
+  header: {
+    login: "ログイン",
+    logout: "ログアウト",
+    languageSwitch: "English",
+    languageSwitchLabel: "Switch to English",
+  },
+  top: {
+    customerLogin: "お客様ログイン",
+    lockNote: "鍵マーク付 サービスメニューの利用にはログインが必要です。",
+    loginButton: "ログイン",
+    passwordHelp: "パスワードがわからない場合/仮パスワード発行",
+    serviceMenu: "サービスメニュー",
+    serviceMenuNote: "各カテゴリーにカーソルを合わせる（またはフォーカスする）とメニューリストが表示されます。",
+    loginRequired: "ログインが必要です",
+    technicalSupport: "技術サポート",
+    technicalSupportNote: "各製品の技術サポートをご提供するビジネスサポートポータルに進みます（ご利用にはビジネスサポートポータル専用ログインが必要です）。",
+    technicalSupportLink: "ビジネスサポートポータルへ",
+    opensInNewTab: "（新しいタブで開きます）",
+    information: "インフォメーション",
+    informationEmpty: "現在お知らせはありません。",
+    allNotices: "お知らせ一覧へ",
+    important: "重要",
+    contact: "お問い合わせ",
+    contactNote: "契約に関するよくあるお問い合わせ、その他のお問い合わせはこちらからお進みください。",
+    faq: "よくあるお問い合わせ",
+    contactDetails: "お問い合わせ窓口",
+  },
+  noticeCategory: { support_news: "サポートニュース", site: "本サイトに関するお知らせ" },
+  menu: {
+    contracts: {
+      title: "契約内容の確認・変更・印刷",
+      items: { licenses: "保有ライセンス一覧", search: "契約内容の確認・変更・印刷（アクティベーションコード等で探す）", faq: "ライセンス契約情報に関するQ&A" },
+    },
+    activation: {
+      title: "各種アクティベーションコード発行",
+      online: "オンライン環境用",
+      offline: "オフライン環境用",
+      items: { apexOne: "Apex One用アクティベーションコード", virusBuster: "法人用ウイルスバスター", apexCentral: "Apex Central（旧TMCM）アクティベーションコード", offline: "オフライン環境用アクティベーションコード" },
+    },
+    downloads: {
+      title: "最新プログラム・各種ドキュメント",
+      items: {
+        deepDiscovery: "Deep Discovery™ファミリードキュメントダウンロードサイト",
+        safeLock: "Trend Micro Safe Lock 最新モジュールダウンロード",
+        policyManager: "Trend Micro Policy Manager™ダウンロードサイト",
+        patterns: "最新パターンファイル",
+      },
+    },
+    account: {
+      title: "アカウント設定",
+      items: { password: "ログインパスワード変更", mail: "メール配信設定およびバックナンバー" },
+    },
+  },
+  notices: {
+    title: "インフォメーション",
+    listTitle: "お知らせ一覧",
+    backToList: "お知らせ一覧へ戻る",
+    published: "掲載日",
+    category: "カテゴリー",
+  },
+  contactPage: {
+    title: "お問い合わせ",
+    lead: "本サイトに関するお問い合わせ、ご契約に関するお問い合わせは下記までご連絡ください。",
+    web: "Webフォームでのお問い合わせ",
+    webLink: "お問い合わせフォーム",
+    phone: "お電話でのお問い合わせ",
+    hours: "受付時間",
+    faq: "よくあるお問い合わせ（FAQ）",
+  },
+  common: {
+    backToTop: "法人カスタマーサービス＆サポートトップに戻る",
+    notFoundTitle: "ページが見つかりません",
+    notFoundBody: "お探しのページは移動または削除されたか、URLが正しくない可能性があります。",
+    errorTitle: "エラーが発生しました",
+    errorBody: "申し訳ございません。処理中にエラーが発生しました。しばらくしてから再度お試しください。",
+    retry: "再読み込み",
+  },
+  devMailbox: { title: "開発用メールボックス", empty: "メールはありません。", to: "宛先", from: "差出人", subject: "件名", date: "日時", status: "状態", filter: "宛先で絞り込む", show: "表示" },
+};
+
+export type Messages = typeof ja;

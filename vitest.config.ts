@@ -1,0 +1,24 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Unit and integration tests of the lib layer. The engine follows DATABASE_URL: unset → an in-memory PGlite per
+// test file; set → a fresh PostgreSQL database per test file, cloned from a migrated template (tests/support).
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // `server-only` throws outside React Server Components; lib modules are plain server code under test.
+      "server-only": path.resolve(import.meta.dirname, "tests/support/empty-module.ts"),
+    },
+  },
+  test: {
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    environment: "node",
+    pool: "forks",
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/setup-db.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { PASSWORD_SCRYPT_LOG_N: "14", DB_AUTO_SEED: "0", DEV_MAILBOX: "", RESEND_API_KEY: "", CRON_SECRET: "" },
+  },
+});
