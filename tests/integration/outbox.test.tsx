@@ -1,4 +1,3 @@
-import { createElement } from "react";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -19,7 +18,11 @@ function testMail(to: string) {
     from: "eCustomer@example.test",
     to: [to],
     subject: `件名 ${sequence}`,
-    body: createElement(MailLayout, { preview: "プレビュー" }, createElement("p", null, `本文 ${sequence}`)),
+    body: (
+      <MailLayout preview="プレビュー">
+        <p>本文 {sequence}</p>
+      </MailLayout>
+    ),
   };
 }
 
