@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // PGlite loads its WASM and data files from its own package folder at run time.
   serverExternalPackages: ["@electric-sql/pglite"],
+  // Migrations are read from disk at run time (db/client.ts); make sure file tracing ships them.
+  outputFileTracingIncludes: { "/*": ["./db/migrations/**/*"] },
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {
