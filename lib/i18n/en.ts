@@ -67,5 +67,25 @@ export const en: Messages = {
     errorBody: "Sorry, something went wrong. Please try again later.",
     retry: "Reload",
   },
+  password: {
+    rulesTitle: "Notes",
+    rules: [
+      "Use 8 to 64 half-width letters, digits and symbols.",
+      "Include at least one letter and one digit.",
+      "Do not use your login e-mail address.",
+      "Do not reuse any of your last 3 passwords.",
+      "Common or easily guessed passwords cannot be used.",
+      "A password is valid for 180 days; after that you need to set a new one.",
+    ],
+    violations: {
+      length: "The password must be 8 to 64 characters long.",
+      characters: "Use half-width letters, digits and symbols only.",
+      letterAndDigit: "The password must contain at least one letter and one digit.",
+      sameAsEmail: "The password must not be your login e-mail address.",
+      common: "This password is too easy to guess: common passwords and combinations of words or names cannot be used.",
+      reused: "You cannot reuse any of your last 3 passwords.",
+    },
+    confirmationMismatch: "Please enter the same value.",
+  },
   devMailbox: { title: "Development mailbox", empty: "No mail.", to: "To", from: "From", subject: "Subject", date: "Date", status: "Status", filter: "Filter by recipient", show: "Show" },
 };
