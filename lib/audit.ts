@@ -1,0 +1,36 @@
+import "server-only";
+import type { Executor } from "@/db/client";
+import { getDb } from "@/db/client";
+import { auditLog } from "@/db/schema";
+import { now } from "@/lib/clock";
+
+export type AuditEvent = {
+  actorType: "customer" | "staff" | "anonymous" | "system";
+  actorId?: number | null;
+  actorEmail?: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string | number;
+  clientAddress?: string | null;
+  /** Never a password, token, temporary password or activation code (SPEC G-7, A-8). */
+  details?: Record<string, string | number | boolean | null>;
+};
+
+const SECRET_KEY = /pass|token|secret|code|hash/i;
+
+/** G-7: one row per sign-in, password event, contract change, issuance and staff action. */
+export async function writeAudit(event: AuditEvent, executor?: Executor): Promise<void> {
+  const db = executor ?? (await getDb());
+  const details = event.details ? Object.fromEntries(Object.entries(event.details).filter(([key]) => !SECRET_KEY.test(key))) : null;
+  await db.insert(auditLog).values({
+    at: now(),
+    actorType: event.actorType,
+    actorId: event.actorId ?? null,
+    actorEmail: event.actorEmail?.toLowerCase() ?? null,
+    action: event.action,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId === undefined ? null : String(event.targetId),
+    clientAddress: event.clientAddress ?? null,
+    details,
+  });
+}
