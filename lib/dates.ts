@@ -24,3 +24,9 @@ export function addToIsoDate(iso: string, { years = 0, months = 0, days = 0 }: {
 export function startOfTokyoDay(iso: string): Date {
   return new Date(Date.parse(`${iso}T00:00:00Z`) - JST_OFFSET_MS);
 }
+
+/** `YYYY/MM/DD HH:mm` in Tokyo. */
+export function formatDateTime(at: Date): string {
+  const shifted = new Date(at.getTime() + JST_OFFSET_MS).toISOString();
+  return `${shifted.slice(0, 10).replaceAll("-", "/")} ${shifted.slice(11, 16)}`;
+}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 export const outboxStatus = pgEnum("mail_outbox_status", ["pending", "sending", "sent", "failed"]);
 
@@ -9,6 +9,8 @@ export const mailOutbox = pgTable(
   "mail_outbox",
   {
     id: text("id").primaryKey(),
+    // Insertion order: "newest first" must not depend on two mails having different timestamps.
+    seq: bigserial("seq", { mode: "number" }).notNull(),
     template: text("template").notNull(),
     fromAddress: text("from_address").notNull(),
     toAddresses: text("to_addresses").array().notNull(),
@@ -28,7 +30,7 @@ export const mailOutbox = pgTable(
   (t) => [
     // Hot path: the worker's claim of due rows.
     index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} IN ('pending', 'sending')`),
-    index("mail_outbox_created_idx").on(t.createdAt.desc()),
+    index("mail_outbox_seq_idx").on(t.seq.desc()),
     // The development mailbox and tests look mails up by recipient.
     index("mail_outbox_to_idx").using("gin", t.toAddresses),
     index("mail_outbox_failed_idx").on(t.createdAt).where(sql`${t.status} = 'failed'`),

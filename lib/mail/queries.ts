@@ -15,6 +15,6 @@ export async function listOutbox(options: { to?: string; status?: OutboxStatus; 
     .select()
     .from(mailOutbox)
     .where(filters.length ? and(...filters) : undefined)
-    .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
+    .orderBy(desc(mailOutbox.seq))
     .limit(Math.min(options.limit ?? 50, 500));
 }

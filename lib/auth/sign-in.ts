@@ -1,0 +1,117 @@
+import "server-only";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { customerAccounts, staffAccounts, temporaryPasswords } from "@/db/schema";
+import { writeAudit } from "@/lib/audit";
+import { now } from "@/lib/clock";
+import { isLoginEmail, normaliseEmail } from "./login-email";
+import { hashPassword, verifyPassword } from "./password-hash";
+import { createSession } from "./sessions";
+import { getThrottleState, recordAttempt, type ThrottleScope } from "./throttle";
+
+export type SignInContext = { clientAddress?: string | null; userAgent?: string | null };
+export type SignInResult = { ok: true; sessionId: string; accountId: number; mustChangePassword: boolean } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
+
+let dummyHash: Promise<string> | undefined;
+// An unknown address costs the same scrypt work as a wrong password, so timing tells nothing (A-1's one message).
+async function burnVerification(password: string): Promise<void> {
+  dummyHash ??= hashPassword(`dummy-${Math.random()}`);
+  await verifyPassword(password, await dummyHash);
+}
+
+async function refuse(scope: ThrottleScope, email: string, context: SignInContext, actorType: "customer" | "staff"): Promise<SignInResult> {
+  const key = { scope, accountKey: email, clientAddress: context.clientAddress };
+  await recordAttempt(key, false);
+  await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${actorType === "staff" ? "staff." : ""}login.failure`, clientAddress: context.clientAddress });
+  const after = await getThrottleState(key);
+  if (after.locked) {
+    await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${actorType === "staff" ? "staff." : ""}login.lock`, clientAddress: context.clientAddress, details: { by: after.by, until: after.until.toISOString() } });
+  }
+  return { ok: false, reason: "invalid" };
+}
+
+/**
+ * A-1 customer sign-in with the login e-mail and either the password or an unused temporary password (A-3). Using
+ * the temporary password consumes it, retires the old password and forces the change (A-4). Throttled (A-8).
+ */
+export async function signInCustomer(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
+  const email = normaliseEmail(input.email);
+  const key = { scope: "customer_login" as const, accountKey: email, clientAddress: context.clientAddress };
+  const throttle = await getThrottleState(key);
+  if (throttle.locked) {
+    await writeAudit({ actorType: "anonymous", actorEmail: email, action: "login.refused_locked", clientAddress: context.clientAddress });
+    return { ok: false, reason: "locked", until: throttle.until };
+  }
+  const db = await getDb();
+  const [account] = await db.select().from(customerAccounts).where(eq(customerAccounts.email, email)).limit(1);
+  // An address that is no longer a contact (A-9, contracts gone) cannot sign in, whatever its password.
+  if (!account || !(await isLoginEmail(db, email))) {
+    await burnVerification(input.password);
+    return refuse("customer_login", email, context, "customer");
+  }
+  let method: "password" | "temporary" | null = null;
+  let temporaryId: number | null = null;
+  if (account.passwordHash && (await verifyPassword(input.password, account.passwordHash))) {
+    method = "password";
+  } else {
+    const [temporary] = await db
+      .select()
+      .from(temporaryPasswords)
+      .where(and(eq(temporaryPasswords.customerAccountId, account.id), isNull(temporaryPasswords.usedAt), isNull(temporaryPasswords.voidedAt), gt(temporaryPasswords.expiresAt, now())))
+      .orderBy(desc(temporaryPasswords.createdAt))
+      .limit(1);
+    if (temporary && (await verifyPassword(input.password, temporary.passwordHash))) {
+      method = "temporary";
+      temporaryId = temporary.id;
+    }
+  }
+  if (!method) return refuse("customer_login", email, context, "customer");
+
+  const at = now();
+  const sessionId = await db.transaction(async (tx) => {
+    if (method === "temporary") {
+      // Single use, also against two concurrent sign-ins with the same temporary password.
+      const used = await tx
+        .update(temporaryPasswords)
+        .set({ usedAt: at })
+        .where(and(eq(temporaryPasswords.id, temporaryId!), isNull(temporaryPasswords.usedAt), isNull(temporaryPasswords.voidedAt)))
+        .returning({ id: temporaryPasswords.id });
+      if (used.length === 0) return null;
+      await tx.update(customerAccounts).set({ passwordHash: null, mustChangePassword: true }).where(eq(customerAccounts.id, account.id));
+    }
+    await tx.update(customerAccounts).set({ lastLoginAt: at }).where(eq(customerAccounts.id, account.id));
+    const id = await createSession(tx, { type: "customer", accountId: account.id }, context);
+    await writeAudit({ actorType: "customer", actorId: account.id, actorEmail: email, action: "login.success", clientAddress: context.clientAddress, details: { method } }, tx);
+    return id;
+  });
+  if (!sessionId) return refuse("customer_login", email, context, "customer");
+  await recordAttempt(key, true);
+  const mustChangePassword = method === "temporary" || account.mustChangePassword;
+  return { ok: true, sessionId, accountId: account.id, mustChangePassword };
+}
+
+/** G-1 staff sign-in: its own accounts and throttle scope, the same rules. */
+export async function signInStaff(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
+  const email = normaliseEmail(input.email);
+  const key = { scope: "staff_login" as const, accountKey: email, clientAddress: context.clientAddress };
+  const throttle = await getThrottleState(key);
+  if (throttle.locked) {
+    await writeAudit({ actorType: "anonymous", actorEmail: email, action: "staff.login.refused_locked", clientAddress: context.clientAddress });
+    return { ok: false, reason: "locked", until: throttle.until };
+  }
+  const db = await getDb();
+  const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, email)).limit(1);
+  if (!staff || staff.disabledAt) {
+    await burnVerification(input.password);
+    return refuse("staff_login", email, context, "staff");
+  }
+  if (!(await verifyPassword(input.password, staff.passwordHash))) return refuse("staff_login", email, context, "staff");
+  const sessionId = await db.transaction(async (tx) => {
+    await tx.update(staffAccounts).set({ lastLoginAt: now() }).where(eq(staffAccounts.id, staff.id));
+    const id = await createSession(tx, { type: "staff", accountId: staff.id }, context);
+    await writeAudit({ actorType: "staff", actorId: staff.id, actorEmail: email, action: "staff.login.success", clientAddress: context.clientAddress }, tx);
+    return id;
+  });
+  await recordAttempt(key, true);
+  return { ok: true, sessionId, accountId: staff.id, mustChangePassword: staff.mustChangePassword };
+}

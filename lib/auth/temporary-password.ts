@@ -1,0 +1,78 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { customerAccounts, temporaryPasswords } from "@/db/schema";
+import { writeAudit } from "@/lib/audit";
+import { now } from "@/lib/clock";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { isLoginEmail, normaliseEmail } from "./login-email";
+import { temporaryPasswordMail } from "./mails";
+import { hashPassword } from "./password-hash";
+import { authSettings } from "./settings";
+import { getThrottleState, recordAttempt } from "./throttle";
+
+// No 0/O, 1/l/I: the customer copies it from a mail, sometimes by hand.
+const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+const LENGTH = 16;
+
+/** A-3: ≥ 12 characters from the CSPRNG (16 here: ~94 bits), with a letter and a digit so that it passes A-6's shape. */
+export function generateTemporaryPassword(): string {
+  for (;;) {
+    let value = "";
+    for (let i = 0; i < LENGTH; i++) value += ALPHABET[randomInt(ALPHABET.length)];
+    if (/[A-Za-z]/.test(value) && /[0-9]/.test(value)) return value;
+  }
+}
+
+export type TemporaryPasswordResult = { status: "sent" } | { status: "unknown" } | { status: "locked"; until: Date };
+
+/**
+ * A-3 仮パスワード発行: for a login e-mail, voids any earlier temporary password, stores a new one (hashed, 24 hours,
+ * single use) and writes mail M-1 in the same transaction. The current password keeps working until the temporary
+ * one is used. Throttled (A-8) so that the "unknown address" answer cannot be used to enumerate addresses quickly,
+ * and limited per hour so that nobody can flood a customer's mailbox.
+ */
+export async function requestTemporaryPassword(input: { email: string; clientAddress?: string | null }): Promise<TemporaryPasswordResult> {
+  const email = normaliseEmail(input.email);
+  const key = { scope: "temporary_password" as const, accountKey: email, clientAddress: input.clientAddress };
+  const throttle = await getThrottleState(key);
+  if (throttle.locked) {
+    await writeAudit({ actorType: "anonymous", actorEmail: email, action: "temporary_password.locked", clientAddress: input.clientAddress });
+    return { status: "locked", until: throttle.until };
+  }
+  const db = await getDb();
+  if (!(await isLoginEmail(db, email))) {
+    await recordAttempt(key, false);
+    await writeAudit({ actorType: "anonymous", actorEmail: email, action: "temporary_password.unknown_address", clientAddress: input.clientAddress });
+    return { status: "unknown" };
+  }
+
+  const settings = authSettings();
+  const at = now();
+  const temporaryPassword = generateTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  const expiresAt = new Date(at.getTime() + settings.temporaryPasswordMs);
+
+  const result = await db.transaction(async (tx) => {
+    await tx.insert(customerAccounts).values({ email, createdAt: at }).onConflictDoNothing({ target: customerAccounts.email });
+    const [account] = await tx.select().from(customerAccounts).where(eq(customerAccounts.email, email)).for("update");
+    const [{ recent }] = (await tx
+      .select({ recent: count() })
+      .from(temporaryPasswords)
+      .where(and(eq(temporaryPasswords.customerAccountId, account!.id), gt(temporaryPasswords.createdAt, new Date(at.getTime() - 60 * 60 * 1000))))) as [{ recent: number }];
+    if (recent >= settings.temporaryPasswordsPerHour) return { status: "locked" as const, until: new Date(at.getTime() + 60 * 60 * 1000) };
+    await tx
+      .update(temporaryPasswords)
+      .set({ voidedAt: at })
+      .where(and(eq(temporaryPasswords.customerAccountId, account!.id), isNull(temporaryPasswords.usedAt), isNull(temporaryPasswords.voidedAt)));
+    await tx.insert(temporaryPasswords).values({ customerAccountId: account!.id, passwordHash, expiresAt, createdAt: at });
+    await enqueueMail(tx, temporaryPasswordMail(email, temporaryPassword, expiresAt));
+    await writeAudit({ actorType: "customer", actorId: account!.id, actorEmail: email, action: "temporary_password.issued", clientAddress: input.clientAddress }, tx);
+    return { status: "sent" as const };
+  });
+  if (result.status === "locked") {
+    await writeAudit({ actorType: "anonymous", actorEmail: email, action: "temporary_password.hourly_limit", clientAddress: input.clientAddress });
+  }
+  return result;
+}

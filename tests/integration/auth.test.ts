@@ -1,0 +1,238 @@
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import * as s from "@/db/schema";
+import { DEMO_FIRST, DEMO_OTHER, DEMO_PASSWORD, DEMO_STAFF_PASSWORD, DEMO_USER, seedDemo } from "@/db/seed/demo";
+import { changePassword } from "@/lib/auth/change-password";
+import { resolveSession, type ActiveSession } from "@/lib/auth/sessions";
+import { signInCustomer, signInStaff } from "@/lib/auth/sign-in";
+import { requestTemporaryPassword } from "@/lib/auth/temporary-password";
+import { advanceClock, now, setClock } from "@/lib/clock";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+let clientCounter = 10;
+// Each test signs in from its own address so that the per-address throttle of one test does not touch another.
+const client = () => ({ clientAddress: `198.51.100.${clientCounter++}` });
+
+beforeAll(async () => {
+  await seedDemo(await getDb());
+});
+
+async function mailsTo(address: string, template?: string) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(s.mailOutbox)
+    .where(and(sql`${address} = ANY(${s.mailOutbox.toAddresses})`, template ? eq(s.mailOutbox.template, template) : undefined))
+    .orderBy(sql`${s.mailOutbox.seq} desc`);
+}
+
+function temporaryPasswordFrom(text: string): string {
+  const match = /仮パスワード：\s*([A-Za-z0-9]{12,})/.exec(text);
+  if (!match) throw new Error(`No temporary password in: ${text}`);
+  return match[1]!;
+}
+
+async function issueTemporaryPassword(email: string) {
+  const result = await requestTemporaryPassword({ email, ...client() });
+  expect(result).toEqual({ status: "sent" });
+  const [mail] = await mailsTo(email, "M-1");
+  return temporaryPasswordFrom(mail!.text);
+}
+
+async function activeSession(sessionId: string): Promise<ActiveSession> {
+  const state = await resolveSession(sessionId);
+  if (state.state !== "active") throw new Error(`session is ${state.state}`);
+  return state;
+}
+
+async function setAccountPassword(email: string, password: string) {
+  const signIn = await signInCustomer({ email, password: await issueTemporaryPassword(email) }, client());
+  if (!signIn.ok) throw new Error("temporary sign-in failed");
+  expect(await changePassword(await activeSession(signIn.sessionId), { newPassword: password, confirmation: password })).toEqual({ ok: true });
+}
+
+describe("A-3 temporary passwords", () => {
+  it("answers an address that is not a login e-mail with 'unknown' and sends nothing", async () => {
+    expect(await requestTemporaryPassword({ email: "nobody@example.co.jp", ...client() })).toEqual({ status: "unknown" });
+    // 100005's contacts ended seven years ago; an address only there is not a login e-mail either.
+    expect(await mailsTo("nobody@example.co.jp")).toHaveLength(0);
+  });
+
+  it("first use: M-1 carries a ≥12-character temporary password that signs in once and forces the change", async () => {
+    const temporary = await issueTemporaryPassword(DEMO_FIRST);
+    expect(temporary.length).toBeGreaterThanOrEqual(12);
+    const [mail] = await mailsTo(DEMO_FIRST, "M-1");
+    expect(mail!.subject).toBe("【トレンドマイクロ】法人カスタマーサービス & サポート：仮パスワード発行");
+    expect(mail!.fromAddress).toBe("eCustomer@trendmicro.co.jp");
+    expect(mail!.text).toContain("/login");
+
+    const signIn = await signInCustomer({ email: "First@Example.co.jp", password: temporary }, client());
+    expect(signIn).toMatchObject({ ok: true, mustChangePassword: true });
+    expect((await activeSession((signIn as { sessionId: string }).sessionId)).mustChangePassword).toBe(true);
+    // Single use.
+    expect(await signInCustomer({ email: DEMO_FIRST, password: temporary }, client())).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("expires after 24 hours", async () => {
+    setClock(new Date("2026-12-01T00:00:00Z"));
+    const temporary = await issueTemporaryPassword(DEMO_OTHER);
+    advanceClock(24 * HOUR + MINUTE);
+    expect(await signInCustomer({ email: DEMO_OTHER, password: temporary }, client())).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("is voided by a newer one, and the current password keeps working until it is used", async () => {
+    setClock(new Date("2026-12-02T00:00:00Z"));
+    const older = await issueTemporaryPassword(DEMO_USER);
+    const newer = await issueTemporaryPassword(DEMO_USER);
+    expect(newer).not.toBe(older);
+    expect(await signInCustomer({ email: DEMO_USER, password: older }, client())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInCustomer({ email: DEMO_USER, password: DEMO_PASSWORD }, client())).toMatchObject({ ok: true, mustChangePassword: false });
+    expect(await signInCustomer({ email: DEMO_USER, password: newer }, client())).toMatchObject({ ok: true, mustChangePassword: true });
+    // Using the temporary password retired the old one.
+    expect(await signInCustomer({ email: DEMO_USER, password: DEMO_PASSWORD }, client())).toEqual({ ok: false, reason: "invalid" });
+    const signIn = await signInCustomer({ email: DEMO_USER, password: await issueTemporaryPassword(DEMO_USER) }, client());
+    const session = await activeSession((signIn as { sessionId: string }).sessionId);
+    expect(await changePassword(session, { newPassword: "Renewed-Passw0rd!", confirmation: "Renewed-Passw0rd!" })).toEqual({ ok: true });
+  });
+
+  it("limits the mails per address and hour", async () => {
+    setClock(new Date("2026-12-03T00:00:00Z"));
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await requestTemporaryPassword({ email: DEMO_OTHER, ...client() })).status);
+    expect(statuses).toEqual(["sent", "sent", "sent", "sent", "sent", "locked"]);
+  });
+});
+
+describe("A-4 / A-5 forced change", () => {
+  it("forces the change for a password older than 180 days", async () => {
+    const email = "aging@example.co.jp";
+    const db = await getDb();
+    await db.update(s.contractContacts).set({ email }).where(and(eq(s.contractContacts.licenseId, 100010), eq(s.contractContacts.role, "support")));
+    await setAccountPassword(email, "Aging-Passw0rd-1");
+    const signIn = await signInCustomer({ email, password: "Aging-Passw0rd-1" }, client());
+    expect((await activeSession((signIn as { sessionId: string }).sessionId)).mustChangePassword).toBe(false);
+    advanceClock(181 * DAY);
+    const later = await signInCustomer({ email, password: "Aging-Passw0rd-1" }, client());
+    const session = await activeSession((later as { sessionId: string }).sessionId);
+    expect(session.mustChangePassword).toBe(true);
+    expect(session.passwordExpiresAt!.getTime()).toBeLessThan(now().getTime());
+  });
+});
+
+describe("A-7 session lifetime", () => {
+  it("ends a session after 20 idle minutes, not before", async () => {
+    setClock(new Date("2026-12-05T00:00:00Z"));
+    const signIn = await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, client());
+    const id = (signIn as { sessionId: string }).sessionId;
+    advanceClock(19 * MINUTE);
+    expect((await resolveSession(id)).state).toBe("active");
+    advanceClock(19 * MINUTE);
+    expect((await resolveSession(id)).state).toBe("active");
+    advanceClock(20 * MINUTE);
+    expect((await resolveSession(id)).state).toBe("idle");
+    advanceClock(MINUTE);
+    expect((await resolveSession(id)).state).toBe("idle");
+  });
+
+  it("ends an active session after its absolute lifetime of 12 hours", async () => {
+    setClock(new Date("2026-12-06T00:00:00Z"));
+    const signIn = await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, client());
+    const id = (signIn as { sessionId: string }).sessionId;
+    for (let minutes = 0; minutes < 12 * 60 - 10; minutes += 10) {
+      advanceClock(10 * MINUTE);
+      expect((await resolveSession(id)).state).toBe("active");
+    }
+    advanceClock(10 * MINUTE);
+    expect((await resolveSession(id)).state).toBe("expired");
+  });
+});
+
+describe("A-8 sign-in throttling", () => {
+  it("locks the account and the address after 5 wrong passwords, refuses the right one meanwhile, and unlocks by itself", async () => {
+    setClock(new Date("2026-12-07T00:00:00Z"));
+    const from = client();
+    for (let i = 0; i < 5; i++) expect(await signInCustomer({ email: DEMO_OTHER, password: `Wrong-${i}` }, from)).toEqual({ ok: false, reason: "invalid" });
+    const locked = await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, from);
+    expect(locked).toMatchObject({ ok: false, reason: "locked" });
+    expect(await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, client())).toMatchObject({ ok: false, reason: "locked" });
+    expect(await signInCustomer({ email: DEMO_USER, password: "whatever" }, from)).toMatchObject({ ok: false, reason: "locked" });
+    advanceClock(15 * MINUTE);
+    expect(await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, from)).toMatchObject({ ok: true });
+    const db = await getDb();
+    const actions = (await db.select({ action: s.auditLog.action }).from(s.auditLog).where(eq(s.auditLog.actorEmail, DEMO_OTHER))).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(["login.failure", "login.lock", "login.refused_locked", "login.success"]));
+  });
+});
+
+describe("A-6 rules on change, E-1", () => {
+  it("gives each broken rule its reason and changes nothing", async () => {
+    setClock(new Date("2026-12-08T00:00:00Z"));
+    const email = "rules@example.co.jp";
+    const db = await getDb();
+    await db.update(s.contractContacts).set({ email }).where(and(eq(s.contractContacts.licenseId, 100003), eq(s.contractContacts.role, "support")));
+    await setAccountPassword(email, "First-Passw0rd-1");
+    await setAccountPassword(email, "Second-Passw0rd-2");
+    const signIn = await signInCustomer({ email, password: "Second-Passw0rd-2" }, client());
+    const session = await activeSession((signIn as { sessionId: string }).sessionId);
+    const [before] = await db.select().from(s.customerAccounts).where(eq(s.customerAccounts.email, email));
+    const mailsBefore = (await mailsTo(email, "M-2")).length;
+
+    const attempt = (newPassword: string, confirmation = newPassword, currentPassword = "Second-Passw0rd-2") => changePassword(session, { currentPassword, newPassword, confirmation });
+    expect(await attempt("Sh0rt!")).toEqual({ ok: false, errors: { newPassword: ["length"] } });
+    expect(await attempt("NoDigitsAtAll!")).toEqual({ ok: false, errors: { newPassword: ["letterAndDigit"] } });
+    expect(await attempt(email)).toMatchObject({ ok: false, errors: { newPassword: expect.arrayContaining(["sameAsEmail"]) } });
+    expect(await attempt("First-Passw0rd-1")).toEqual({ ok: false, errors: { newPassword: ["reused"] } });
+    expect(await attempt("Second-Passw0rd-2")).toEqual({ ok: false, errors: { newPassword: ["reused"] } });
+    expect(await attempt("password123")).toEqual({ ok: false, errors: { newPassword: ["common"] } });
+    expect(await attempt("Fresh-Passw0rd-9", "Fresh-Passw0rd-8")).toEqual({ ok: false, errors: { confirmation: ["mismatch"] } });
+    expect(await attempt("Fresh-Passw0rd-9", "Fresh-Passw0rd-9", "wrong-current-1")).toEqual({ ok: false, errors: { currentPassword: ["wrong"] } });
+
+    const [after] = await db.select().from(s.customerAccounts).where(eq(s.customerAccounts.email, email));
+    expect(after!.passwordHash).toBe(before!.passwordHash);
+    expect(after!.passwordChangedAt).toEqual(before!.passwordChangedAt);
+    expect(await mailsTo(email, "M-2")).toHaveLength(mailsBefore);
+  });
+
+  it("changes the password, sends M-2 and ends the other sessions only", async () => {
+    setClock(new Date("2026-12-09T00:00:00Z"));
+    const email = "change@example.co.jp";
+    const db = await getDb();
+    await db.update(s.contractContacts).set({ email }).where(and(eq(s.contractContacts.licenseId, 100012), eq(s.contractContacts.role, "support")));
+    await setAccountPassword(email, "Change-Passw0rd-1");
+    const first = await signInCustomer({ email, password: "Change-Passw0rd-1" }, client());
+    const second = await signInCustomer({ email, password: "Change-Passw0rd-1" }, client());
+    const current = await activeSession((second as { sessionId: string }).sessionId);
+    expect(await changePassword(current, { currentPassword: "Change-Passw0rd-1", newPassword: "Change-Passw0rd-2", confirmation: "Change-Passw0rd-2" })).toEqual({ ok: true });
+    expect((await resolveSession((first as { sessionId: string }).sessionId)).state).toBe("ended");
+    expect((await resolveSession(current.id)).state).toBe("active");
+    const [m2] = await mailsTo(email, "M-2");
+    expect(m2!.subject).toBe("【トレンドマイクロ】法人カスタマーサービス & サポート：パスワード変更完了のお知らせ");
+    expect(await signInCustomer({ email, password: "Change-Passw0rd-1" }, client())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInCustomer({ email, password: "Change-Passw0rd-2" }, client())).toMatchObject({ ok: true });
+  });
+});
+
+describe("G-1 staff sign-in", () => {
+  it("signs staff in with their own accounts and never as customers", async () => {
+    const staff = await signInStaff({ email: "operator@example.com", password: DEMO_STAFF_PASSWORD }, client());
+    const session = await activeSession((staff as { sessionId: string }).sessionId);
+    expect(session).toMatchObject({ principal: { type: "staff" }, role: "operator", email: "operator@example.com" });
+    expect(await signInCustomer({ email: "operator@example.com", password: DEMO_STAFF_PASSWORD }, client())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInStaff({ email: DEMO_USER, password: DEMO_PASSWORD }, client())).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("secrets stay out of the logs", () => {
+  it("never writes a password or temporary password into the audit log", async () => {
+    const db = await getDb();
+    const rows = await db.select().from(s.auditLog);
+    expect(rows.length).toBeGreaterThan(10);
+    const dump = JSON.stringify(rows);
+    for (const secret of [DEMO_PASSWORD, DEMO_STAFF_PASSWORD, "Change-Passw0rd", "Wrong-0", "First-Passw0rd"]) expect(dump).not.toContain(secret);
+    const temporaries = (await db.select({ text: s.mailOutbox.text }).from(s.mailOutbox).where(eq(s.mailOutbox.template, "M-1"))).map((m) => temporaryPasswordFrom(m.text));
+    for (const temporary of temporaries) expect(dump).not.toContain(temporary);
+  });
+});
