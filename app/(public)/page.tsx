@@ -7,19 +7,20 @@ import { SiteHeader } from "@/app/_components/site-header";
 import { siteConfig } from "@/lib/config/site";
 import { getMessages } from "@/lib/i18n";
 import { listPublishedNotices } from "@/lib/notices/queries";
+import { getOptionalCustomer } from "@/lib/auth/current";
 
 export const dynamic = "force-dynamic";
 
 // SPEC T: お客様ログイン, サービスメニュー, 技術サポート, インフォメーション, お問い合わせ.
 export default async function TopPage() {
-  const [t, notices] = await Promise.all([getMessages(), listPublishedNotices({ limit: 5 })]);
+  const [t, notices, customer] = await Promise.all([getMessages(), listPublishedNotices({ limit: 5 }), getOptionalCustomer()]);
   const site = siteConfig();
   return (
     <>
       <SiteHeader currentPath="/" />
       <main id="main" className="mx-auto grid max-w-6xl gap-8 px-4 py-6 lg:grid-cols-[2fr_1fr]">
         <div className="space-y-8">
-          <ServiceMenu t={t} />
+          <ServiceMenu t={t} signedIn={customer !== null} />
           <section aria-labelledby="information-heading">
             <div className="mb-3 flex items-baseline justify-between">
               <h2 id="information-heading" className="border-l-4 border-brand pl-3 text-xl font-bold">

@@ -50,7 +50,7 @@ export function MenuBlock({ title, groups, lockLabel, icon }: { title: string; g
             {group.label ? <p className="mb-1 text-sm font-bold text-muted">{group.label}</p> : null}
             <ul className="space-y-1">
               {group.items.map((item) => (
-                <li key={item.href}>
+                <li key={item.label}>
                   <Link href={item.href} className="flex items-start gap-1 rounded px-2 py-1 text-link underline hover:bg-panel">
                     <span>{item.label}</span>
                     {item.locked ? (

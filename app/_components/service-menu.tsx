@@ -67,7 +67,13 @@ function categories(t: Messages): { key: string; icon: CategoryIconName; title: 
   ];
 }
 
-export function ServiceMenu({ t }: { t: Messages }) {
+// Signed out, a 🔒 menu leads to login and back to the menu afterwards (A-1).
+function withLogin(groups: MenuGroup[], signedIn: boolean): MenuGroup[] {
+  if (signedIn) return groups;
+  return groups.map((g) => ({ ...g, items: g.items.map((item) => (item.locked ? { ...item, href: `/login?callbackUrl=${encodeURIComponent(item.href)}` } : item)) }));
+}
+
+export function ServiceMenu({ t, signedIn }: { t: Messages; signedIn: boolean }) {
   return (
     <section aria-labelledby="service-menu-heading">
       <h2 id="service-menu-heading" className="mb-1 border-l-4 border-brand pl-3 text-xl font-bold">
@@ -76,7 +82,7 @@ export function ServiceMenu({ t }: { t: Messages }) {
       <p className="mb-3 text-sm text-muted">{t.top.serviceMenuNote}</p>
       <div className="grid gap-3 md:grid-cols-2">
         {categories(t).map((c) => (
-          <MenuBlock key={c.key} title={c.title} icon={c.icon} groups={c.groups} lockLabel={t.top.loginRequired} />
+          <MenuBlock key={c.key} title={c.title} icon={c.icon} groups={withLogin(c.groups, signedIn)} lockLabel={t.top.loginRequired} />
         ))}
       </div>
     </section>

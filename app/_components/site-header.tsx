@@ -1,12 +1,28 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getSessionState } from "@/lib/auth/current";
+import { authSettings } from "@/lib/auth/settings";
+import { now } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
+import { formatDate } from "@/lib/dates";
 import { getLocale, getMessages } from "@/lib/i18n";
+import { logoutAction } from "./auth-actions";
+import { IdleWatcher } from "./idle-watcher";
 import { setLocale } from "./locale-action";
 
-/** The header of every customer page: site name, language switch, and 「ログイン」 (SPEC A-1, T). */
-export async function SiteHeader({ currentPath = "/" }: { currentPath?: string }) {
-  const [t, locale] = await Promise.all([getMessages(), getLocale()]);
+/**
+ * The header of every customer page (SPEC A-1, T): site name, language switch, and either 「ログイン」 or
+ * `<email>さま` with 「ログアウト」, the password-expiry notice (A-5) and the idle watcher (A-7). Rendering it also
+ * keeps a session that must change its password away from every page but the change itself (A-4).
+ */
+export async function SiteHeader({ currentPath = "/", allowPasswordChange = false }: { currentPath?: string; allowPasswordChange?: boolean }) {
+  const [t, locale, state] = await Promise.all([getMessages(), getLocale(), getSessionState()]);
+  const customer = state.state === "active" && state.principal.type === "customer" ? state : null;
+  if (customer?.mustChangePassword && !allowPasswordChange) redirect("/password/change");
   const site = siteConfig();
+  const settings = authSettings();
+  const at = now();
+  const expiresSoon = customer?.passwordExpiresAt && !customer.mustChangePassword && customer.passwordExpiresAt.getTime() - at.getTime() <= settings.passwordExpiryNoticeMs;
   return (
     <header className="border-b-4 border-brand bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -14,7 +30,7 @@ export async function SiteHeader({ currentPath = "/" }: { currentPath?: string }
           <span className="text-xs text-muted">{locale === "ja" ? site.vendorName : site.vendorNameEn}</span>
           <span className="text-lg font-bold sm:text-xl">{locale === "ja" ? site.siteName : site.siteNameEn}</span>
         </Link>
-        <nav aria-label={locale === "ja" ? "アカウント" : "Account"} className="flex items-center gap-3">
+        <nav aria-label={locale === "ja" ? "アカウント" : "Account"} className="flex flex-wrap items-center gap-3">
           <form action={setLocale}>
             <input type="hidden" name="locale" value={locale === "ja" ? "en" : "ja"} />
             <input type="hidden" name="back" value={currentPath} />
@@ -22,11 +38,41 @@ export async function SiteHeader({ currentPath = "/" }: { currentPath?: string }
               {t.header.languageSwitch}
             </button>
           </form>
-          <Link href="/login" className="rounded bg-brand px-4 py-2 text-sm font-bold text-white no-underline hover:bg-brand-dark">
-            {t.header.login}
-          </Link>
+          {customer ? (
+            <>
+              <span className="text-sm font-bold" data-testid="signed-in-user">
+                {customer.email}
+                {t.auth.honorific}
+              </span>
+              <form action={logoutAction}>
+                <button type="submit" className="rounded border border-brand px-4 py-2 text-sm font-bold text-brand hover:bg-panel">
+                  {t.header.logout}
+                </button>
+              </form>
+            </>
+          ) : (
+            <Link href={currentPath === "/" ? "/login" : `/login?callbackUrl=${encodeURIComponent(currentPath)}`} className="rounded bg-brand px-4 py-2 text-sm font-bold text-white no-underline hover:bg-brand-dark">
+              {t.header.login}
+            </Link>
+          )}
         </nav>
       </div>
+      {expiresSoon ? (
+        <p role="status" className="bg-[#fff8c5] px-4 py-2 text-center text-sm">
+          {t.auth.expiryNotice.replace("{date}", formatDate(customer.passwordExpiresAt!))}{" "}
+          <Link href="/account/password" className="font-bold text-link underline">
+            {t.auth.expiryLink}
+          </Link>
+        </p>
+      ) : null}
+      {customer ? (
+        <IdleWatcher
+          key={customer.lastSeenAt.toISOString()}
+          remainingMs={Math.max(0, customer.lastSeenAt.getTime() + settings.idleMs - at.getTime())}
+          warnBeforeMs={settings.idleMs - settings.idleWarningMs}
+          labels={{ warning: t.auth.idleWarning, continue: t.auth.idleContinue }}
+        />
+      ) : null}
     </header>
   );
 }

@@ -1,0 +1,63 @@
+"use client";
+
+import type { InputHTMLAttributes, ReactNode } from "react";
+
+/** A labelled input whose errors sit under it, announced politely and tied by aria-describedby (STYLE). */
+export function Field({ label, name, errors, hint, required, ...input }: { label: string; name: string; errors?: string[]; hint?: ReactNode; required?: boolean } & InputHTMLAttributes<HTMLInputElement>) {
+  const errorId = `${name}-error`;
+  const hintId = `${name}-hint`;
+  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="mb-4">
+      <div className="mb-1">
+        <label htmlFor={name} className="font-bold">
+          {label}
+        </label>
+        {/* ※ marks a required field (the manual's convention); kept outside the label so its name stays exact. */}
+        {required ? (
+          <span className="ml-1 font-bold text-brand" aria-hidden="true">
+            ※
+          </span>
+        ) : null}
+      </div>
+      <input
+        id={name}
+        name={name}
+        required={required}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        className="w-full max-w-md rounded border border-[#8c959f] bg-white px-3 py-2 aria-invalid:border-brand"
+        {...input}
+      />
+      {hint ? (
+        <p id={hintId} className="mt-1 text-sm text-muted">
+          {hint}
+        </p>
+      ) : null}
+      <div id={errorId} aria-live="polite">
+        {errors?.map((message) => (
+          <p key={message} className="mt-1 text-sm font-bold text-brand">
+            {message}
+          </p>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function SubmitButton({ children, pending }: { children: ReactNode; pending: boolean }) {
+  return (
+    <button type="submit" disabled={pending} aria-disabled={pending} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
+      {children}
+    </button>
+  );
+}
+
+export function FormMessage({ status, message }: { status: "idle" | "error" | "success"; message?: string }) {
+  if (!message) return <div aria-live="polite" />;
+  return (
+    <div role={status === "error" ? "alert" : "status"} className={`mb-4 rounded border px-4 py-3 ${status === "error" ? "border-brand bg-[#fff5f5] text-[#86061d]" : "border-[#1a7f37] bg-[#f0fff4] text-[#116329]"}`}>
+      {message}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { ActiveSession } from "@/lib/auth/sessions";
+import { getMessages } from "@/lib/i18n";
+import { changePasswordAction } from "./auth-actions";
+import { PasswordChangeForm } from "./password-change-form";
+
+/** The body of A-4 (forced), E-1 (voluntary) and the staff change: one form, one action, the same rules. */
+export async function PasswordChangeBody({ session, doneHref }: { session: ActiveSession; doneHref: string }) {
+  const t = await getMessages();
+  const pc = t.passwordChange;
+  return (
+    <>
+      <h1 className="mb-4 border-l-4 border-brand pl-3 text-2xl font-bold">{pc.title}</h1>
+      <PasswordChangeForm
+        action={changePasswordAction}
+        askCurrent={!session.mustChangePassword}
+        email={session.email}
+        doneHref={doneHref}
+        lead={session.mustChangePassword ? pc.forcedLead : pc.voluntaryLead}
+        labels={{
+          currentPassword: pc.currentPassword,
+          newPassword: pc.newPassword,
+          confirmation: pc.confirmation,
+          confirmationHint: pc.confirmationHint,
+          button: pc.button,
+          doneNote: pc.doneNote,
+          toMenu: pc.toMenu,
+          rulesTitle: t.password.rulesTitle,
+          rules: t.password.rules,
+          validity: pc.validity,
+        }}
+      />
+    </>
+  );
+}

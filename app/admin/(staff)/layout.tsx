@@ -1,0 +1,46 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { logoutAction } from "@/app/_components/auth-actions";
+import { requireStaff } from "@/lib/auth/current";
+import { getMessages } from "@/lib/i18n";
+
+// G: the staff shell. The layout checks the session for the frame; every page and action checks its role itself.
+export default async function StaffLayout({ children }: { children: ReactNode }) {
+  const [session, t] = await Promise.all([requireStaff(["marketer", "operator", "admin"], { allowPasswordChange: true }), getMessages()]);
+  const canSeeOutbox = session.role === "operator" || session.role === "admin";
+  return (
+    <div className="min-h-screen bg-panel">
+      <header className="border-b border-line bg-ink text-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <Link href="/admin" className="font-bold text-white no-underline">
+            {t.admin.title}
+          </Link>
+          <nav aria-label={t.admin.title} className="flex flex-wrap items-center gap-4 text-sm">
+            <Link href="/admin" className="text-white underline">
+              {t.admin.dashboard}
+            </Link>
+            {canSeeOutbox ? (
+              <Link href="/admin/outbox" className="text-white underline">
+                {t.admin.outbox}
+              </Link>
+            ) : null}
+            <Link href="/admin/password" className="text-white underline">
+              {t.admin.passwordChange}
+            </Link>
+            <span>
+              {session.email}（{t.admin.role[session.role]}）
+            </span>
+            <form action={logoutAction}>
+              <button type="submit" className="rounded border border-white px-3 py-1 text-white">
+                {t.auth.logout}
+              </button>
+            </form>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

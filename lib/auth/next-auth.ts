@@ -1,0 +1,73 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { signInCustomer, signInStaff, type SignInResult } from "./sign-in";
+import { authSettings } from "./settings";
+
+// next-auth v5 with Credentials and JWT (STACK.md). The JWT carries only our server-side session id; the row in
+// auth_sessions decides whether the session is alive (logout, password change, idle timeout, lifetime).
+// No /api/auth route is mounted: sign-in and sign-out run server-side from server actions.
+
+export class LockedSignin extends CredentialsSignin {
+  code = "locked";
+}
+
+const credentialsSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(256) });
+
+export function clientAddressOf(headers: Headers): string | null {
+  // Behind Vercel or a reverse proxy the platform sets X-Forwarded-For; its first entry is the client.
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
+}
+
+function authorizeWith(signInFn: (input: { email: string; password: string }, context: { clientAddress?: string | null; userAgent?: string | null }) => Promise<SignInResult>) {
+  return async (credentials: Partial<Record<string, unknown>>, request: Request) => {
+    const parsed = credentialsSchema.safeParse(credentials);
+    if (!parsed.success) return null;
+    const result = await signInFn(parsed.data, { clientAddress: clientAddressOf(request.headers), userAgent: request.headers.get("user-agent") });
+    if (!result.ok) {
+      if (result.reason === "locked") throw new LockedSignin();
+      return null;
+    }
+    return { id: result.sessionId };
+  };
+}
+
+const secureCookies = (process.env.AUTH_URL ?? process.env.SITE_URL ?? "").startsWith("https://");
+export const SESSION_COOKIE = secureCookies ? "__Host-ecs.session" : "ecs.session";
+
+export const { auth, signIn, signOut } = NextAuth({
+  providers: [
+    Credentials({ id: "customer", name: "customer", credentials: { email: {}, password: {} }, authorize: authorizeWith(signInCustomer) }),
+    Credentials({ id: "staff", name: "staff", credentials: { email: {}, password: {} }, authorize: authorizeWith(signInStaff) }),
+  ],
+  session: { strategy: "jwt", maxAge: Math.ceil(authSettings().maxSessionMs / 1000) },
+  pages: { signIn: "/login" },
+  trustHost: true,
+  useSecureCookies: secureCookies,
+  // Cookies: HttpOnly, SameSite=Lax, Secure with a __Host- name in production (issue 3, item 9).
+  cookies: { sessionToken: { name: SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } } },
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
+    },
+  },
+  logger: {
+    // A wrong password is not a server error: no stack trace per failed sign-in (and never the credentials).
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error.name, error.message);
+    },
+    warn() {},
+  },
+});
+
+declare module "next-auth" {
+  interface Session {
+    sid?: string;
+  }
+}
