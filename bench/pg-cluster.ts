@@ -1,0 +1,107 @@
+// A throwaway PostgreSQL cluster for `npm run bench` (STACK.md "Starting PostgreSQL from a script"): initdb into a
+// fresh temporary folder owned by `postgres`, pg_ctl start on a free local port, pg_ctl stop + removal at the end.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export type Cluster = { url: string; port: number; dir: string; stop: () => void };
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+/** The benchmark truncates and bulk-loads: refuse anything but a database on this machine. */
+export function assertLocalDatabaseUrl(url: string): void {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    throw new Error("DATABASE_URL is not a valid URL");
+  }
+  if (!LOCAL_HOSTS.has(host)) throw new Error(`Refusing to benchmark against a non-local database (host "${host}"): use localhost.`);
+}
+
+export function pgBinDir(): string {
+  if (process.env.PGBIN) return process.env.PGBIN;
+  const debian = "/usr/lib/postgresql";
+  if (fs.existsSync(debian)) {
+    const versions = fs
+      .readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v) && fs.existsSync(path.join(debian, v, "bin", "initdb")))
+      .sort((a, b) => Number(b) - Number(a));
+    if (versions[0]) return path.join(debian, versions[0], "bin");
+  }
+  try {
+    return execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error("PostgreSQL binaries not found: install the `postgresql` package or set PGBIN (or set DATABASE_URL).");
+  }
+}
+
+export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+export async function findFreePort(start: number, host = "127.0.0.1"): Promise<number> {
+  for (let port = start; port < start + 200; port++) if (await isPortFree(port, host)) return port;
+  throw new Error(`No free port in ${start}..${start + 199}`);
+}
+
+/** Runs a PostgreSQL binary as `postgres` when we are root (initdb refuses root), else as ourselves. */
+function runPg(bin: string, args: string[], label: string): void {
+  const asRoot = process.getuid?.() === 0;
+  const [cmd, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
+  const result = spawnSync(cmd, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  if (result.status !== 0) {
+    throw new Error(`${label} failed (exit ${result.status ?? result.signal}):\n${result.stdout ?? ""}${result.stderr ?? result.error?.message ?? ""}`);
+  }
+}
+
+export type ClusterOptions = { port: number; log: (line: string) => void };
+
+export async function startCluster({ port, log }: ClusterOptions): Promise<Cluster> {
+  const bin = pgBinDir();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ecp-bench-pg-"));
+  const data = path.join(dir, "data");
+  fs.mkdirSync(data, { mode: 0o700 });
+  if (process.getuid?.() === 0) execFileSync("chown", ["-R", "postgres:postgres", dir]);
+  let started = false;
+  const stop = () => {
+    if (started) {
+      started = false;
+      try {
+        runPg(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"], "pg_ctl stop");
+        log(`PostgreSQL stopped (${dir})`);
+      } catch (error) {
+        log(`warning: ${(error as Error).message}`);
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    runPg(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], "initdb");
+    // Throwaway bench cluster only: durability off (fsync, synchronous_commit), room for the bulk load.
+    const settings = [
+      `-p ${port}`,
+      `-k ${dir}`,
+      "-c listen_addresses=127.0.0.1",
+      "-c shared_buffers=1GB",
+      "-c max_wal_size=4GB",
+      "-c synchronous_commit=off",
+      "-c fsync=off",
+      "-c max_connections=200",
+    ].join(" ");
+    runPg(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "postgres.log"), "-o", settings, "-w", "-t", "60", "start"], "pg_ctl start");
+    started = true;
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    log(`PostgreSQL started on 127.0.0.1:${port} (data ${data})`);
+    return { url, port, dir, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}

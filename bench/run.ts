@@ -1,0 +1,532 @@
+// `npm run bench` — production build, PostgreSQL with a scale dataset, `next start`, and autocannon load from a
+// second Node process (bench/load-worker.mjs) for each scenario of bench/scenarios.ts. Prints one table on stdout
+// (progress on stderr) and writes bench/results/<timestamp>.json. See bench/README.md.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import postgres, { type Sql } from "postgres";
+import { assertLocalDatabaseUrl, type Cluster, findFreePort, isPortFree, startCluster } from "./pg-cluster";
+import { BENCH_COMPANY_PREFIX, countScaleContracts, MIN_SCALE_CONTRACTS, type ScaleSummary, seedBenchAccounts, seedScale } from "./scale-seed";
+import { BASELINE, benchAccounts, type RequestSpec, type ScenarioContext, SCALE_LICENSE_ID_BASE, scenarios } from "./scenarios";
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const WORKER = path.join(ROOT, "bench", "load-worker.mjs");
+const RESULTS_DIR = path.join(ROOT, "bench", "results");
+const AUTH_SECRET = "bench-auth-secret-not-for-production-0123456789abcdef";
+
+const USAGE = `usage: npm run bench -- [options]
+  --contracts N      scale contracts to seed (default 1000000, minimum ${MIN_SCALE_CONTRACTS})
+  --companies M      companies (default N/10)
+  --duration S       measured seconds per scenario (default 10)
+  --warmup S         warm-up seconds per scenario (default 3)
+  --connections C    concurrent connections (default 10)
+  --skip-build       reuse the existing .next build
+  --reuse-data       skip seeding when the database already holds >= N scale contracts
+  --only a,b         run only these scenarios (the health baseline always runs)
+  --port P           port of the server under test (default: first free from 3400)
+  --pg-port P        port of the throwaway PostgreSQL (default: first free from 5434)
+  --seed-only        stop after seeding (to time the seed)
+DATABASE_URL (localhost only) selects an existing PostgreSQL; otherwise a throwaway cluster is started and removed.`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      contracts: { type: "string" },
+      companies: { type: "string" },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      connections: { type: "string" },
+      "skip-build": { type: "boolean", default: false },
+      "reuse-data": { type: "boolean", default: false },
+      "seed-only": { type: "boolean", default: false },
+      only: { type: "string" },
+      port: { type: "string" },
+      "pg-port": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const int = (name: string, raw: string | undefined, fallback: number, min: number) => {
+    if (raw === undefined) return fallback;
+    const value = Number(raw.replace(/[_,]/g, ""));
+    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer >= ${min} (got "${raw}")`);
+    return value;
+  };
+  const contracts = int("contracts", values.contracts, 1_000_000, MIN_SCALE_CONTRACTS);
+  return {
+    contracts,
+    companies: int("companies", values.companies, Math.max(10, Math.floor(contracts / 10)), 10),
+    duration: int("duration", values.duration, 10, 1),
+    warmup: int("warmup", values.warmup, 3, 0),
+    connections: int("connections", values.connections, 10, 1),
+    skipBuild: values["skip-build"],
+    reuseData: values["reuse-data"],
+    seedOnly: values["seed-only"],
+    only: values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+    port: values.port === undefined ? undefined : int("port", values.port, 0, 1),
+    pgPort: values["pg-port"] === undefined ? undefined : int("pg-port", values["pg-port"], 0, 1),
+  };
+}
+type Options = ReturnType<typeof parseOptions>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Logging and cleanup
+
+const t0 = performance.now();
+function log(line: string) {
+  process.stderr.write(`[bench +${((performance.now() - t0) / 1000).toFixed(1)}s] ${line}\n`);
+}
+
+const cleanups: { label: string; run: () => Promise<void> | void }[] = [];
+const children = new Set<ChildProcess>();
+let cleaningUp: Promise<void> | undefined;
+
+function onCleanup(label: string, run: () => Promise<void> | void) {
+  cleanups.push({ label, run });
+}
+
+function cleanup(): Promise<void> {
+  cleaningUp ??= (async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    for (const { label, run } of cleanups.reverse()) {
+      try {
+        await run();
+      } catch (error) {
+        log(`cleanup ${label}: ${(error as Error).message}`);
+      }
+    }
+  })();
+  return cleaningUp;
+}
+
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+  ["SIGHUP", 129],
+] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    process.exitCode = code;
+    void cleanup().finally(() => process.exit(code));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Child processes
+
+function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // stdout of the child goes to our stderr: stdout carries only the results table.
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", process.stderr, process.stderr] });
+    children.add(child);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      if (code === 0) resolve();
+      else reject(new Error(`${label} failed (${signal ?? `exit ${code}`})`));
+    });
+  });
+}
+
+function gitSha(): string | null {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function gitDirty(): boolean | null {
+  try {
+    return execFileSync("git", ["status", "--porcelain"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().length > 0;
+  } catch {
+    return null;
+  }
+}
+
+function serverEnv(databaseUrl: string, baseUrl?: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET,
+    AUTH_TRUST_HOST: "true",
+    ...(baseUrl ? { AUTH_URL: baseUrl } : {}),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Server under test: `setsid node …/next start` in its own process group, stopped by group (STACK.md).
+
+type Server = { baseUrl: string; logFile: string; stop: () => Promise<void> };
+
+function tail(file: string, lines = 40): string {
+  try {
+    return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startServer(port: number, databaseUrl: string, logDir: string): Promise<Server> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logFile = path.join(logDir, "next-start.log");
+  const out = fs.openSync(logFile, "a");
+  const child = spawn("setsid", [process.execPath, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: serverEnv(databaseUrl, baseUrl),
+    stdio: ["ignore", out, out],
+  });
+  fs.closeSync(out);
+  const pgid = child.pid;
+  if (!pgid) throw new Error("could not start next start");
+  let exited = false;
+  child.on("exit", () => (exited = true));
+
+  const stop = async () => {
+    if (!groupAlive(pgid)) return;
+    try {
+      process.kill(-pgid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+    for (let i = 0; i < 50 && groupAlive(pgid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (groupAlive(pgid)) process.kill(-pgid, "SIGKILL");
+    log(`server stopped (process group ${pgid})`);
+  };
+  onCleanup("server", stop);
+
+  const deadline = Date.now() + 120_000;
+  let last = "";
+  while (Date.now() < deadline) {
+    if (exited && !groupAlive(pgid)) throw new Error(`next start exited before answering; log ${logFile}:\n${tail(logFile)}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5000) });
+      last = `HTTP ${response.status}`;
+      if (response.ok) {
+        log(`server ready on ${baseUrl} (process group ${pgid}; /api/health ${response.status}: ${(await response.text()).slice(0, 200)})`);
+        return { baseUrl, logFile, stop };
+      }
+      await response.arrayBuffer();
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server did not answer /api/health with 200 in 120 s (last: ${last}); log ${logFile}:\n${tail(logFile)}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load
+
+type LoadResult = {
+  name: string;
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  totalRequests: number;
+  reqPerSec: number;
+  reqPerSecTotal: number;
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  bytesPerSec: number;
+  non2xx: number;
+  socketErrors: number;
+  timeouts: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+};
+
+function runLoad(name: string, baseUrl: string, request: RequestSpec, options: Options): Promise<LoadResult> {
+  const config = {
+    name,
+    url: new URL(request.path, baseUrl).toString(),
+    method: request.method ?? "GET",
+    headers: request.headers ?? {},
+    body: request.body,
+    connections: options.connections,
+    warmup: options.warmup,
+    duration: options.duration,
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER, JSON.stringify(config)], { cwd: ROOT, stdio: ["ignore", "pipe", process.stderr] });
+    children.add(child);
+    let stdout = "";
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      if (code !== 0) return reject(new Error(`load worker for ${name} failed (${signal ?? `exit ${code}`})`));
+      try {
+        resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "") as LoadResult);
+      } catch {
+        reject(new Error(`load worker for ${name} printed no result: ${stdout.slice(0, 500)}`));
+      }
+    });
+  });
+}
+
+/** One request before the load, so a broken page shows up as a clear line, not only as an error count. */
+async function probe(baseUrl: string, request: RequestSpec): Promise<string> {
+  const started = performance.now();
+  try {
+    const response = await fetch(new URL(request.path, baseUrl), {
+      method: request.method ?? "GET",
+      headers: request.headers,
+      body: request.body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(30_000),
+    });
+    const bytes = (await response.arrayBuffer()).byteLength;
+    const location = response.headers.get("location");
+    return `HTTP ${response.status}, ${bytes} bytes, ${(performance.now() - started).toFixed(0)} ms${location ? ` → ${location}` : ""}`;
+  } catch (error) {
+    return `failed: ${(error as Error).message}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Output
+
+type ScenarioOutcome = {
+  name: string;
+  description?: string;
+  path: string;
+  method: string;
+  probe: string;
+  result?: LoadResult;
+  error?: string;
+  ratioToHealth?: number;
+  explain?: { sql: string; plan?: string; error?: string };
+};
+
+function formatTable(outcomes: ScenarioOutcome[]): string {
+  const header = ["scenario", "req/s", "x health", "p50 ms", "p99 ms", "errors"];
+  const rows = outcomes.map((o) =>
+    o.result
+      ? [
+          o.name,
+          o.result.reqPerSec.toFixed(1),
+          o.ratioToHealth === undefined ? "-" : o.ratioToHealth.toFixed(3),
+          String(o.result.latencyMs.p50),
+          String(o.result.latencyMs.p99),
+          String(o.result.errors),
+        ]
+      : [o.name, "failed", "-", "-", "-", "-"],
+  );
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Main
+
+async function prepareDatabase(databaseUrl: string) {
+  // Migrations and the SPEC X-2 demo data (catalog, notices, demo contracts) through the app's own code.
+  process.env.DATABASE_URL = databaseUrl;
+  const { getHandle, migrateDatabase, closeDb } = await import("../db/client");
+  const { seedDemoIfEmpty } = await import("../db/seed/demo");
+  try {
+    const { db } = await getHandle();
+    await migrateDatabase(db, "postgres");
+    log((await seedDemoIfEmpty(db)) ? "demo data seeded (SPEC X-2)" : "demo data already present");
+  } finally {
+    await closeDb();
+  }
+}
+
+async function main() {
+  const options = parseOptions();
+  const unknown = (options.only ?? []).filter((name) => !scenarios.some((s) => s.name === name));
+  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(", ")} (known: ${scenarios.map((s) => s.name).join(", ")})`);
+  const startedAt = new Date();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
+  log(`options: ${JSON.stringify(options)}; logs in ${workDir}`);
+  // The server log is kept only when something failed.
+  onCleanup("logs", () => {
+    if (process.exitCode && fs.readdirSync(workDir).length > 0) log(`logs kept in ${workDir}`);
+    else fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  // 1. PostgreSQL
+  let databaseUrl = process.env.DATABASE_URL;
+  let cluster: Cluster | undefined;
+  if (databaseUrl) {
+    assertLocalDatabaseUrl(databaseUrl);
+    log(`using DATABASE_URL (${new URL(databaseUrl).host})`);
+  } else {
+    const pgPort = options.pgPort ?? (await findFreePort(5434));
+    if (!(await isPortFree(pgPort))) throw new Error(`--pg-port ${pgPort} is in use`);
+    cluster = await startCluster({ port: pgPort, log });
+    onCleanup("postgres", () => cluster?.stop());
+    databaseUrl = cluster.url;
+  }
+  const sql: Sql = postgres(databaseUrl, { max: 8, onnotice: () => {}, idle_timeout: 10 });
+  onCleanup("postgres client", () => sql.end({ timeout: 5 }));
+  const [{ version } = { version: "?" }] = await sql<{ version: string }[]>`SELECT current_setting('server_version') AS version`;
+
+  log("migrating and seeding the demo data");
+  await prepareDatabase(databaseUrl);
+
+  // 2. Production build (with the bench database in the environment, in case a page is prerendered).
+  let buildSeconds: number | null = null;
+  const hasBuild = fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"));
+  if (options.skipBuild && hasBuild) {
+    log("--skip-build: using the existing .next build");
+  } else if (!options.seedOnly) {
+    if (options.skipBuild) log("--skip-build given but no .next/BUILD_ID: building");
+    log("next build");
+    const started = performance.now();
+    await runToCompletion(process.execPath, [NEXT_BIN, "build"], serverEnv(databaseUrl), "next build");
+    buildSeconds = (performance.now() - started) / 1000;
+    log(`next build done in ${buildSeconds.toFixed(1)} s`);
+  }
+
+  // 3. Scale data
+  let seed: (ScaleSummary & { skipped: false }) | { skipped: true; seconds: 0; existing: number };
+  const existing = await countScaleContracts(sql);
+  if (options.reuseData && existing >= options.contracts) {
+    log(`--reuse-data: ${existing} scale contracts present (>= ${options.contracts}), not seeding`);
+    const [accounts] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM customer_accounts WHERE email IN (${benchAccounts.bench50}, ${benchAccounts.bench5000})`;
+    if ((accounts?.n ?? 0) < 2) await seedBenchAccounts(sql);
+    seed = { skipped: true, seconds: 0, existing };
+  } else {
+    log(`seeding ${options.contracts} contracts over ${options.companies} companies`);
+    // Own connections for the bulk load: JIT off (compiling the generator expressions costs more than running them).
+    const seedSql = postgres(databaseUrl, { max: 4, onnotice: () => {}, connection: { jit: "off" } });
+    const summary = await seedScale(seedSql, { contracts: options.contracts, companies: options.companies, log }).finally(() => seedSql.end({ timeout: 5 }));
+    log(
+      `seed done in ${summary.seconds.toFixed(1)} s: ${summary.contracts} contracts, ${summary.contacts} contacts (${summary.addresses} c{n}@ addresses), ${summary.lines} product lines`,
+    );
+    seed = { ...summary, skipped: false };
+  }
+  const contracts = await countScaleContracts(sql);
+  const [companiesRow] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM companies WHERE name LIKE ${`${BENCH_COMPANY_PREFIX}%`}`;
+  if (options.seedOnly) {
+    console.log(`seed: ${contracts} contracts, ${companiesRow?.n} companies, ${seed.skipped ? "skipped (--reuse-data)" : `${seed.seconds.toFixed(1)} s`}`);
+    return;
+  }
+
+  // 4. Server
+  const port = options.port ?? (await findFreePort(3400));
+  if (!(await isPortFree(port))) throw new Error(`--port ${port} is in use`);
+  log(`next start on port ${port}`);
+  const server = await startServer(port, databaseUrl, workDir);
+
+  // 5. Scenarios: the baseline first, then the list's order.
+  const selected = scenarios.filter((s) => s.name === BASELINE || !options.only || options.only.includes(s.name));
+  const ordered = [...selected.filter((s) => s.name === BASELINE), ...selected.filter((s) => s.name !== BASELINE)];
+  const ctx: ScenarioContext = { baseUrl: server.baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, log };
+  const outcomes: ScenarioOutcome[] = [];
+  const requests = new Map<string, RequestSpec>();
+  for (const scenario of ordered) {
+    const outcome: ScenarioOutcome = { name: scenario.name, description: scenario.description, path: scenario.path, method: scenario.method ?? "GET", probe: "" };
+    outcomes.push(outcome);
+    try {
+      const override = scenario.setup ? ((await scenario.setup(ctx)) ?? {}) : {};
+      const request: RequestSpec = {
+        path: override.path ?? scenario.path,
+        method: override.method ?? scenario.method,
+        headers: { ...scenario.headers, ...override.headers },
+        body: override.body ?? scenario.body,
+      };
+      requests.set(scenario.name, request);
+      outcome.path = request.path;
+      outcome.method = request.method ?? "GET";
+      outcome.probe = await probe(server.baseUrl, request);
+      log(`scenario ${scenario.name}: ${outcome.method} ${request.path} — probe ${outcome.probe}`);
+      outcome.result = await runLoad(scenario.name, server.baseUrl, request, options);
+      const r = outcome.result;
+      log(
+        `scenario ${scenario.name}: ${r.reqPerSec.toFixed(1)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors} (non-2xx ${r.non2xx}, socket ${r.socketErrors}) ${JSON.stringify(r.statusCodes)}`,
+      );
+    } catch (error) {
+      outcome.error = (error as Error).message;
+      log(`scenario ${scenario.name} failed: ${outcome.error}`);
+    }
+  }
+  const baseline = outcomes.find((o) => o.name === BASELINE)?.result;
+  for (const o of outcomes) if (o.result && baseline && baseline.reqPerSec > 0) o.ratioToHealth = o.result.reqPerSec / baseline.reqPerSec;
+
+  // 6. Query plans of the scenarios' hot queries, on the scale data.
+  for (const scenario of ordered) {
+    if (!scenario.explain) continue;
+    const outcome = outcomes.find((o) => o.name === scenario.name)!;
+    let query = "";
+    try {
+      query = typeof scenario.explain === "function" ? await scenario.explain(ctx) : scenario.explain;
+      const rows = await sql.unsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+      outcome.explain = { sql: query.trim(), plan: rows.map((r) => r["QUERY PLAN"]).join("\n") };
+    } catch (error) {
+      outcome.explain = { sql: query.trim(), error: (error as Error).message };
+    }
+  }
+  await server.stop();
+
+  // 7. Report
+  const seedText = seed.skipped ? "seed skipped (--reuse-data)" : `seed ${seed.seconds.toFixed(1)} s`;
+  const summary = `# ${contracts.toLocaleString("en-US")} scale contracts, ${(companiesRow?.n ?? 0).toLocaleString("en-US")} companies, ${seedText}; PostgreSQL ${version}; node ${process.version}, ${os.availableParallelism()} CPUs; ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario`;
+  const out: string[] = [summary, formatTable(outcomes)];
+  for (const o of outcomes) if (o.error) out.push(`! ${o.name}: ${o.error}`);
+  for (const o of outcomes) {
+    if (!o.explain) continue;
+    out.push("", `## EXPLAIN (ANALYZE, BUFFERS) — ${o.name}`, o.explain.sql.replace(/\s+/g, " "), o.explain.plan ?? `error: ${o.explain.error}`);
+  }
+  console.log(out.join("\n"));
+
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    git: { sha: gitSha(), dirty: gitDirty() },
+    contracts,
+    companies: companiesRow?.n ?? 0,
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? null, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+    postgres: { version, throwaway: Boolean(cluster) },
+    options,
+    buildSeconds,
+    seed,
+    scenarios: outcomes.map((o) => ({ ...o, request: requests.get(o.name) ? { ...requests.get(o.name), headers: redactHeaders(requests.get(o.name)!.headers) } : undefined })),
+  };
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  log(`results written to ${path.relative(ROOT, file)}`);
+  if (outcomes.some((o) => o.error)) process.exitCode = 1;
+}
+
+function redactHeaders(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!headers) return headers;
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, /cookie|authorization/i.test(k) ? "(redacted)" : v]));
+}
+
+main()
+  .catch((error: unknown) => {
+    log(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanup();
+    // Nothing of ours may keep the process alive (pools, timers).
+    process.exit(process.exitCode ?? 0);
+  });

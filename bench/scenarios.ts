@@ -1,0 +1,107 @@
+// The benchmark scenarios, a declarative list: `npm run bench` measures `health` first (the baseline every other
+// throughput is divided by), then the others in this order. Add a scenario by appending an entry:
+//   - path: the URL path requested (GET unless `method`), or computed in `setup`;
+//   - setup (optional): runs once before the load, e.g. signs in and returns the session cookie as a header;
+//   - explain (optional): SQL whose EXPLAIN (ANALYZE, BUFFERS) plan is printed after the results table, to show
+//     the plan the page's hot query gets on the scale data.
+import type { Sql } from "postgres";
+import { BENCH5000_EMAIL, BENCH50_EMAIL, BENCH_PASSWORD, SCALE_LICENSE_ID_BASE } from "./scale-seed";
+
+export type ScenarioContext = {
+  /** e.g. http://127.0.0.1:3400 */
+  baseUrl: string;
+  /** The bench database (postgres.js), e.g. to pick a license ID of the scale data. */
+  sql: Sql;
+  /** Scale contracts present in the database. */
+  contracts: number;
+  /** Dedicated sign-in addresses of the scale data (bench/README.md). */
+  accounts: { bench50: string; bench5000: string; password: string };
+  /** First scale license ID (10,000,000). */
+  scaleLicenseIdBase: number;
+  log: (line: string) => void;
+};
+
+export type RequestSpec = {
+  path: string;
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  headers?: Record<string, string>;
+  body?: string;
+};
+
+export type Scenario = RequestSpec & {
+  name: string;
+  description?: string;
+  /** Runs once before the warm-up; what it returns overrides the request (path, method, headers, body). */
+  setup?: (ctx: ScenarioContext) => Promise<Partial<RequestSpec> | void>;
+  /** SQL (or a function of the context giving SQL) to EXPLAIN (ANALYZE, BUFFERS) after the run. */
+  explain?: string | ((ctx: ScenarioContext) => string | Promise<string>);
+};
+
+export const BASELINE = "health";
+
+export const scenarios: Scenario[] = [
+  {
+    name: BASELINE,
+    description: "GET /api/health (database reachability): the baseline",
+    path: "/api/health",
+  },
+  {
+    name: "top",
+    description: "GET / signed out: service menus and the published notices (T, F-1)",
+    path: "/",
+    // lib/notices/queries.ts listPublishedNotices({ limit: 5 })
+    explain: `SELECT id, category, title, important, publish_from FROM notices
+              WHERE publish_from IS NOT NULL AND publish_from <= now() AND (publish_until IS NULL OR publish_until > now())
+              ORDER BY publish_from DESC, id DESC LIMIT 5`,
+  },
+];
+
+/**
+ * Signs a customer in the way a browser without JavaScript does (A-1): GET /login, then POST the login form (its
+ * hidden server-action fields plus email and password) as multipart/form-data with the site's Origin. Returns the
+ * `Cookie` header value holding the session, for scenarios behind login (list of bench50@ / bench5000@, detail, PDF).
+ */
+export async function signIn(baseUrl: string, email: string, password: string, loginPath = "/login"): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair?.indexOf("=") ?? -1;
+      if (pair && at > 0) jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const page = await fetch(new URL(loginPath, baseUrl), { redirect: "manual" });
+  keep(page);
+  const html = await page.text();
+  if (!page.ok) throw new Error(`sign-in: GET ${loginPath} answered HTTP ${page.status}`);
+  const form = [...html.matchAll(/<form\b[\s\S]*?<\/form>/g)].map((m) => m[0]).find((f) => /name="password"/.test(f));
+  if (!form) throw new Error(`sign-in: no form with a password field on ${loginPath}`);
+  const body = new FormData();
+  for (const [input] of form.matchAll(/<input\b[^>]*>/g)) {
+    const name = attribute(input, "name");
+    if (!name || name === "email" || name === "password") continue;
+    if (/type="(hidden)"/.test(input)) body.append(name, attribute(input, "value") ?? "");
+  }
+  body.append("email", email);
+  body.append("password", password);
+  const response = await fetch(new URL(loginPath, baseUrl), {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: new URL(baseUrl).origin, ...(jar.size ? { cookie: cookie() } : {}) },
+    body,
+  });
+  keep(response);
+  await response.arrayBuffer();
+  if (![...jar.keys()].some((k) => /session/i.test(k))) throw new Error(`sign-in as ${email} failed (HTTP ${response.status}, no session cookie)`);
+  return cookie();
+}
+
+function attribute(tag: string, name: string): string | undefined {
+  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return match?.[1]?.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** Helpers for scenario definitions. */
+export const benchAccounts = { bench50: BENCH50_EMAIL, bench5000: BENCH5000_EMAIL, password: BENCH_PASSWORD };
+export { SCALE_LICENSE_ID_BASE };
