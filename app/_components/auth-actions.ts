@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { writeAudit } from "@/lib/audit";
 import { changePassword, type ChangePasswordErrors } from "@/lib/auth/change-password";
-import { getSessionState, safeCallbackPath } from "@/lib/auth/current";
+import { getSessionState, refusePendingPasswordChange, safeCallbackPath } from "@/lib/auth/current";
 import { clientAddressOf, LockedSignin, signIn, signOut } from "@/lib/auth/next-auth";
 import { endSession, resolveSession } from "@/lib/auth/sessions";
 import { authSettings } from "@/lib/auth/settings";
@@ -29,8 +29,10 @@ async function clientAddress() {
 }
 
 /** A-1 / G-1 sign-in. One generic failure message; the lock message while A-8 holds the account or address. */
-async function signInWith(provider: "customer" | "staff", formData: FormData, fallback: string): Promise<FormState<"email" | "password">> {
+async function signInWith(provider: "customer" | "staff", formData: unknown, fallback: string): Promise<FormState<"email" | "password">> {
+  await refusePendingPasswordChange();
   const t = await getMessages();
+  if (!(formData instanceof FormData)) return { status: "error", message: t.auth.loginFailed };
   const parsed = loginSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return { status: "error", fieldErrors: fieldMessages(parsed.error, t) };
   const target = safeCallbackPath(formData.get("callbackUrl"), fallback);
@@ -53,7 +55,7 @@ export async function staffLoginAction(_state: FormState<"email" | "password">, 
   return signInWith("staff", formData, "/admin");
 }
 
-/** ends the session server-side, so that the old cookie is worthless, then clears it. */
+/** A-2 (exempt from the A-4 gate: leaving is always allowed): ends the session server-side, so that the old cookie is worthless, then clears it. */
 export async function logoutAction() {
   const state = await getSessionState();
   if (state.state === "active") {
@@ -65,17 +67,20 @@ export async function logoutAction() {
 }
 
 /** the open page asks, at its deadline, whether the session is still alive (another tab may have kept it). */
-export async function checkSessionAction(touch: boolean): Promise<{ alive: boolean; remainingMs: number }> {
+// Exempt from the A-4 gate: it reads and extends the session only (the change page itself needs it).
+export async function checkSessionAction(touch: unknown): Promise<{ alive: boolean; remainingMs: number }> {
   const current = await getSessionState();
   if (current.state !== "active") return { alive: false, remainingMs: 0 };
-  const state = await resolveSession(current.id, { touch: z.boolean().parse(touch) });
+  const state = await resolveSession(current.id, { touch: touch === true });
   if (state.state !== "active") return { alive: false, remainingMs: 0 };
   return { alive: true, remainingMs: Math.max(0, state.lastSeenAt.getTime() + authSettings().idleMs - now().getTime()) };
 }
 
 /** A-3 仮パスワード発行. */
 export async function temporaryPasswordAction(_state: FormState<"email">, formData: FormData): Promise<FormState<"email">> {
+  await refusePendingPasswordChange();
   const t = await getMessages();
+  if (!(formData instanceof FormData)) return { status: "error", fieldErrors: { email: [t.auth.required] } };
   const parsed = temporaryPasswordSchema.safeParse({ email: formData.get("email") });
   if (!parsed.success) return { status: "error", fieldErrors: fieldMessages(parsed.error, t) };
   const result = await requestTemporaryPassword({ email: parsed.data.email, clientAddress: await clientAddress() });
@@ -93,6 +98,7 @@ export async function changePasswordAction(_state: FormState<PasswordFields>, fo
   const t = await getMessages();
   const state = await getSessionState();
   if (state.state !== "active") redirect(state.state === "idle" ? "/logged-out?reason=idle" : "/login");
+  if (!(formData instanceof FormData)) return { status: "error", fieldErrors: { newPassword: [t.auth.required] } };
   const parsed = passwordChangeSchema.safeParse({
     currentPassword: formData.get("currentPassword") ?? undefined,
     newPassword: formData.get("newPassword"),

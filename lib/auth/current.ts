@@ -58,6 +58,15 @@ export async function requireStaff(roles: readonly StaffRole[] = ["marketer", "o
   return state as StaffSession;
 }
 
+/**
+ * A-4 for actions and pages that do not need a customer: a session that must change its password gets nothing but
+ * the change (and logout). Call first, before reading any input.
+ */
+export async function refusePendingPasswordChange(): Promise<void> {
+  const state = await getSessionState();
+  if (state.state === "active" && state.mustChangePassword) redirect(state.principal.type === "staff" ? "/admin/password" : "/password/change");
+}
+
 /** Route handlers: the same rules, answered with a status instead of a redirect. */
 export async function authorizeCustomerRequest(): Promise<{ ok: true; session: CustomerSession } | { ok: false; response: Response }> {
   const state = await getSessionState();

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { staffLoginAction } from "@/app/_components/auth-actions";
 import { LoginForm } from "@/app/_components/login-form";
-import { getSessionState, safeCallbackPath } from "@/lib/auth/current";
+import { getSessionState, refusePendingPasswordChange, safeCallbackPath } from "@/lib/auth/current";
 import { getMessages } from "@/lib/i18n";
 
 export const metadata: Metadata = { title: "スタッフログイン", robots: { index: false } };
 
 // G-1: staff sign in here, separately from customers.
 export default async function StaffLoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  await refusePendingPasswordChange();
   const [params, t, state] = await Promise.all([searchParams, getMessages(), getSessionState()]);
   const callbackUrl = safeCallbackPath(params.callbackUrl, "/admin");
   if (state.state === "active" && state.principal.type === "staff") redirect(callbackUrl.startsWith("/admin") ? callbackUrl : "/admin");
