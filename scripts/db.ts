@@ -52,6 +52,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  const cause = error instanceof Error && error.cause instanceof Error ? `\n  cause: ${error.cause.message}` : "";
+  console.error(`${error instanceof Error ? error.message : String(error)}${cause}`);
   process.exit(1);
 });

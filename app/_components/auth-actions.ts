@@ -34,13 +34,14 @@ async function signInWith(provider: "customer" | "staff", formData: unknown, fal
   const t = await getMessages();
   if (!(formData instanceof FormData)) return { status: "error", message: t.auth.loginFailed };
   const parsed = loginSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
-  if (!parsed.success) return { status: "error", fieldErrors: fieldMessages(parsed.error, t) };
+  const values = { email: typeof formData.get("email") === "string" ? String(formData.get("email")).slice(0, 254) : "" };
+  if (!parsed.success) return { status: "error", fieldErrors: fieldMessages(parsed.error, t), values };
   const target = safeCallbackPath(formData.get("callbackUrl"), fallback);
   try {
     await signIn(provider, { email: parsed.data.email, password: parsed.data.password, redirect: false });
   } catch (error) {
-    if (error instanceof LockedSignin || (error instanceof AuthError && (error as { code?: string }).code === "locked")) return { status: "error", message: t.auth.locked };
-    if (error instanceof AuthError) return { status: "error", message: t.auth.loginFailed };
+    if (error instanceof LockedSignin || (error instanceof AuthError && (error as { code?: string }).code === "locked")) return { status: "error", message: t.auth.locked, values };
+    if (error instanceof AuthError) return { status: "error", message: t.auth.loginFailed, values };
     throw error;
   }
   // The target page decides: a session that must change its password is sent to the change first.
@@ -82,13 +83,14 @@ export async function temporaryPasswordAction(_state: FormState<"email">, formDa
   const t = await getMessages();
   if (!(formData instanceof FormData)) return { status: "error", fieldErrors: { email: [t.auth.required] } };
   const parsed = temporaryPasswordSchema.safeParse({ email: formData.get("email") });
-  if (!parsed.success) return { status: "error", fieldErrors: fieldMessages(parsed.error, t) };
+  const values = { email: typeof formData.get("email") === "string" ? String(formData.get("email")).slice(0, 254) : "" };
+  if (!parsed.success) return { status: "error", fieldErrors: fieldMessages(parsed.error, t), values };
   const result = await requestTemporaryPassword({ email: parsed.data.email, clientAddress: await clientAddress() });
   if (result.status === "sent") {
     scheduleOutboxDelivery();
     return { status: "success", message: t.temporaryPassword.sent };
   }
-  return { status: "error", message: result.status === "locked" ? t.temporaryPassword.locked : t.temporaryPassword.unknown };
+  return { status: "error", message: result.status === "locked" ? t.temporaryPassword.locked : t.temporaryPassword.unknown, values };
 }
 
 type PasswordFields = "currentPassword" | "newPassword" | "confirmation";

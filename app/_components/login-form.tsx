@@ -14,7 +14,7 @@ export function LoginForm({ action, labels, callbackUrl }: { action: Action; lab
     <form action={formAction} noValidate className="max-w-lg">
       <FormMessage status={state.status} message={state.message} />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-      <Field label={labels.email} name="email" type="email" autoComplete="username" inputMode="email" required errors={state.fieldErrors?.email} />
+      <Field label={labels.email} name="email" type="email" autoComplete="username" inputMode="email" required defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
       <Field label={labels.password} name="password" type="password" autoComplete="current-password" required errors={state.fieldErrors?.password} />
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
       {labels.forgot ? (

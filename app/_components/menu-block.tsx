@@ -15,25 +15,60 @@ export function MenuBlock({ title, groups, lockLabel, icon }: { title: string; g
   const [open, setOpen] = useState(false);
   const listId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const blockRef = useRef<HTMLDivElement>(null);
+  // How the list was opened decides what a click does: after a hover, a focus or a tap (which focuses first) the
+  // click keeps it open; a click on a list the user opened by clicking closes it.
+  const openedBy = useRef<"hover" | "focus" | "click" | null>(null);
+  // Escape returns focus to the button; that focus must not reopen the list.
+  const ignoreNextFocus = useRef(false);
 
+  function show(by: "hover" | "focus" | "click") {
+    openedBy.current = by;
+    setOpen(true);
+  }
+  function hide() {
+    openedBy.current = null;
+    setOpen(false);
+  }
   function onBlur(event: FocusEvent<HTMLDivElement>) {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) hide();
+  }
+  function onFocus(event: FocusEvent<HTMLDivElement>) {
+    if (ignoreNextFocus.current) {
+      ignoreNextFocus.current = false;
+      return;
+    }
+    if (!open && !event.currentTarget.contains(event.relatedTarget as Node | null)) show("focus");
   }
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === "Escape" && open) {
-      setOpen(false);
+      hide();
+      ignoreNextFocus.current = true;
       buttonRef.current?.focus();
     }
   }
 
   return (
-    <div className="relative" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)} onFocus={() => setOpen(true)} onBlur={onBlur} onKeyDown={onKeyDown}>
+    <div
+      ref={blockRef}
+      className="relative"
+      onPointerEnter={(event) => {
+        if (event.pointerType === "mouse" && !open) show("hover");
+      }}
+      onPointerLeave={(event) => {
+        // A mouse leaving closes the list, unless the keyboard focus is inside it.
+        if (event.pointerType === "mouse" && !blockRef.current?.contains(document.activeElement)) hide();
+      }}
+      onFocus={onFocus}
+      onBlur={onBlur}
+      onKeyDown={onKeyDown}
+    >
       <button
         ref={buttonRef}
         type="button"
         aria-expanded={open}
         aria-controls={listId}
-        onClick={() => setOpen((v) => !v)}
+        onClick={() => (open && openedBy.current === "click" ? hide() : show("click"))}
         className="flex w-full items-center gap-3 rounded-md border border-line bg-white px-4 py-4 text-left font-bold text-ink shadow-sm hover:border-brand aria-expanded:border-brand aria-expanded:bg-panel"
       >
         <span className="text-brand">

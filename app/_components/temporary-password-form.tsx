@@ -19,7 +19,7 @@ export function TemporaryPasswordForm({ action, labels, faq }: { action: Action;
           </a>
         </p>
       ) : null}
-      <Field label={labels.email} name="email" type="email" autoComplete="username" inputMode="email" required errors={state.fieldErrors?.email} />
+      <Field label={labels.email} name="email" type="email" autoComplete="username" inputMode="email" required defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
     </form>
   );

@@ -3,6 +3,8 @@ export type FormState<F extends string = string> = {
   status: "idle" | "error" | "success";
   message?: string;
   fieldErrors?: Partial<Record<F, string[]>>;
+  /** What the form shows again after React resets it: never a password, token or code. */
+  values?: Partial<Record<F, string>>;
 };
 
 export const idleState: FormState = { status: "idle" };

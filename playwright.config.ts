@@ -1,0 +1,51 @@
+import { defineConfig, devices } from "@playwright/test";
+import { chooseBrowser } from "./tests/e2e/browser";
+import { E2E_SERVERS, MAIN, STATE_DIR, launcherCommand } from "./tests/e2e/servers";
+
+// e2e against the production build: `npm run test:e2e` runs `next build` first, then this. The servers are described
+// in tests/e2e/servers.ts and started by tests/e2e/server.mjs (own PGlite folder each, or DATABASE_URL's PostgreSQL).
+const CI = Boolean(process.env.CI);
+
+const browser = await chooseBrowser();
+if (!process.env.TEST_WORKER_INDEX) console.log(`[e2e] browser: ${browser.source} ${browser.executablePath ?? ""}`);
+const launchOptions = { executablePath: browser.executablePath, args: browser.args };
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  // 2 cores: the three servers, the browser and the specs share them.
+  workers: 2,
+  fullyParallel: false,
+  // A flaky test is a bug: no retries. test.only must never reach CI (nor a commit).
+  retries: 0,
+  forbidOnly: true,
+  timeout: 30_000,
+  // CI runs the suite twice (PGlite, PostgreSQL) within its 20 minutes: a hung run must fail, not eat the budget.
+  globalTimeout: CI ? 9 * 60_000 : 0,
+  expect: { timeout: 10_000 },
+  reporter: CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: MAIN.url,
+    locale: "ja-JP",
+    timezoneId: "Asia/Tokyo",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], launchOptions },
+    },
+  ],
+  webServer: E2E_SERVERS.map((server) => ({
+    name: server.name,
+    command: launcherCommand(server),
+    url: `${server.url}/api/health`,
+    reuseExistingServer: !CI,
+    timeout: 120_000,
+    // SIGTERM to the launcher, which forwards it to next's process group and removes its temporary folder.
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: { E2E_STATE_DIR: STATE_DIR },
+  })),
+});

@@ -1,0 +1,154 @@
+// Issue 3 in a real browser: first use (A-3 → A-4 → M-1/M-2), login and logout (A-1/A-2) with a replayed cookie,
+// the staff area's gates (G-1), and the idle timeout screen (A-7) on a server with a shortened timeout.
+import { expect, test, type Page } from "@playwright/test";
+import { waitForMail } from "./fixtures";
+import { MAIN, SHORT_IDLE } from "./servers";
+
+const DEMO_PASSWORD = "Demo-Passw0rd!";
+const STAFF_PASSWORD = "Staff-Passw0rd!";
+
+async function logIn(page: Page, email: string, password: string, baseUrl = MAIN.url) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "ログイン" }).click();
+}
+
+function temporaryPasswordIn(text: string): string {
+  const match = /仮パスワード：\s*([A-Za-z0-9]{12,})/.exec(text);
+  expect(match, "M-1 carries the temporary password").not.toBeNull();
+  return match![1]!;
+}
+
+test("first use: 仮パスワード発行, M-1, sign in, forced change, M-2, sign in with the new password", async ({ page, request }) => {
+  const email = "first@example.co.jp";
+  await page.goto("/");
+  await page.getByRole("link", { name: "ログイン" }).first().click();
+  await page.getByRole("link", { name: "パスワードがわからない場合/仮パスワード発行" }).click();
+  await expect(page.getByRole("heading", { name: "ログインパスワードの変更" })).toBeVisible();
+  await expect(page.getByText("パスワード再設定方法")).toBeVisible();
+  await page.getByLabel("ログインメールアドレス").fill(email);
+  await page.getByRole("button", { name: "仮パスワード発行" }).click();
+  await expect(page.getByRole("status")).toContainText("仮パスワードを発行しました");
+
+  const m1 = await waitForMail(request, email, "法人カスタマーサービス & サポート：仮パスワード発行");
+  expect(m1.from).toBe("eCustomer@trendmicro.co.jp");
+  const temporary = temporaryPasswordIn(m1.text);
+
+  await logIn(page, email, temporary);
+  await expect(page).toHaveURL(/\/password\/change$/);
+  await expect(page.getByRole("heading", { name: "ログインパスワードの変更" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "注意事項" })).toBeVisible();
+  // Nothing else answers until the change is done.
+  await page.goto("/notices");
+  await expect(page).toHaveURL(/\/password\/change$/);
+
+  await page.getByLabel("新しいパスワード", { exact: true }).fill("First-Use-2026x");
+  await page.getByLabel("新しいパスワード（確認）").fill("First-Use-2026y");
+  await page.getByRole("button", { name: "パスワードを変更する" }).click();
+  // The mismatch is reported on the confirmation field (its hint has the same words, so wait for the state).
+  await expect(page.getByLabel("新しいパスワード（確認）")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#confirmation-error")).toHaveText("同じ情報を入力してください");
+  await page.getByLabel("新しいパスワード", { exact: true }).fill("First-Use-2026x");
+  await page.getByLabel("新しいパスワード（確認）").fill("First-Use-2026x");
+  await page.getByRole("button", { name: "パスワードを変更する" }).click();
+  await expect(page.getByRole("status")).toHaveText("パスワードを変更しました");
+  await waitForMail(request, email, "法人カスタマーサービス & サポート：パスワード変更完了のお知らせ");
+
+  await page.getByRole("button", { name: "ログアウト" }).click();
+  await logIn(page, email, "First-Use-2026x");
+  await expect(page.getByTestId("signed-in-user")).toHaveText(`${email}さま`);
+});
+
+test("login and logout; the old cookie replayed after logout gets the login page, not data", async ({ page, browser }) => {
+  await logIn(page, "user@example.co.jp", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toHaveText("user@example.co.jpさま");
+  await page.goto("/account/password");
+  await expect(page.getByRole("heading", { name: "ログインパスワードの変更" })).toBeVisible();
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name.endsWith("ecs.session"))).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+
+  await page.getByRole("button", { name: "ログアウト" }).click();
+  await expect(page).toHaveURL(/\/logged-out$/);
+  await expect(page.getByText("ログアウトしました。")).toBeVisible();
+  await expect(page.getByRole("link", { name: "ログイン" }).first()).toBeVisible();
+
+  const replay = await browser.newContext({ baseURL: MAIN.url });
+  await replay.addCookies(cookies);
+  const replayed = await replay.newPage();
+  await replayed.goto("/account/password");
+  await expect(replayed).toHaveURL(/\/login\?callbackUrl=%2Faccount%2Fpassword$/);
+  await expect(replayed.getByTestId("signed-in-user")).toHaveCount(0);
+  await replay.close();
+});
+
+test("a 🔒 menu leads to login and back to the menu afterwards", async ({ page }) => {
+  await page.goto("/");
+  const block = page.getByRole("button", { name: "アカウント設定" });
+  await block.hover();
+  await page.getByRole("link", { name: /ログインパスワード変更/ }).click();
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount%2Fpassword$/);
+  await page.getByLabel("メールアドレス").fill("user@example.co.jp");
+  await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page).toHaveURL(/\/account\/password$/);
+});
+
+test("wrong passwords get one generic message and never echo the password", async ({ page }) => {
+  await logIn(page, "user@example.co.jp", "Not-The-Passw0rd");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
+  // The address stays in its field after the failure; the password does not.
+  await expect(page.getByLabel("メールアドレス")).toHaveValue("user@example.co.jp");
+  await expect(page.getByLabel("パスワード")).toHaveValue("");
+  await logIn(page, "nobody@example.co.jp", "Not-The-Passw0rd");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
+  expect(await page.content()).not.toContain("Not-The-Passw0rd");
+});
+
+test.describe("staff area (G-1)", () => {
+  const adminPages = ["/admin", "/admin/outbox", "/admin/password"];
+
+  test("a customer session gets 404 on every /admin page", async ({ page }) => {
+    await logIn(page, "other@example.co.jp", DEMO_PASSWORD);
+    await expect(page.getByTestId("signed-in-user")).toBeVisible();
+    for (const path of adminPages) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: "ページが見つかりません" })).toBeVisible();
+    }
+  });
+
+  test("signed out, /admin leads to the staff login; a marketer cannot open an operator page; a staff session is not a customer", async ({ page }) => {
+    await page.goto("/admin/outbox");
+    await expect(page).toHaveURL(/\/admin\/login$/);
+    await page.getByLabel("メールアドレス").fill("marketer@example.com");
+    await page.getByLabel("パスワード").fill(STAFF_PASSWORD);
+    await page.getByRole("button", { name: "ログイン" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.getByText("marketer@example.com（マーケティング）").first()).toBeVisible();
+    expect((await page.goto("/admin/outbox"))?.status()).toBe(404);
+    await page.goto("/account/password");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount%2Fpassword$/);
+  });
+
+  test("an operator opens the mail delivery page", async ({ page }) => {
+    await page.goto("/admin/login");
+    await page.getByLabel("メールアドレス").fill("operator@example.com");
+    await page.getByLabel("パスワード").fill(STAFF_PASSWORD);
+    await page.getByRole("button", { name: "ログイン" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.goto("/admin/outbox");
+    await expect(page.getByRole("heading", { name: "送信に失敗したメール" })).toBeVisible();
+  });
+});
+
+test("A-7: an open page warns, then moves to the logout screen by itself after the (shortened) idle timeout", async ({ page }) => {
+  await logIn(page, "user@example.co.jp", DEMO_PASSWORD, SHORT_IDLE.url);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+  await expect(page.getByRole("alertdialog")).toContainText("まもなく自動的にログアウトされます", { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/logged-out\?reason=idle$/, { timeout: 20_000 });
+  await expect(page.getByText("操作しない状態で２０分経過したため自動的にログアウトされました。")).toBeVisible();
+  await page.getByRole("link", { name: "法人カスタマーサービス＆サポートトップに戻る" }).click();
+  await expect(page).toHaveURL(`${SHORT_IDLE.url}/`);
+  await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
+});

@@ -1,0 +1,87 @@
+// A-4, table-driven: a session that must change its password is refused by EVERY page, route handler and server
+// action of the build — the lists come from the production build's own manifests, so a route or action added by a
+// later issue joins this test without anyone remembering to add it.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIResponse } from "@playwright/test";
+import { waitForMail } from "./fixtures";
+import { MAIN, REPO_ROOT } from "./servers";
+
+const serverDir = path.join(REPO_ROOT, ".next", "server");
+const appPaths = Object.keys(JSON.parse(fs.readFileSync(path.join(serverDir, "app-paths-manifest.json"), "utf8")) as Record<string, string>);
+const actionManifest = JSON.parse(fs.readFileSync(path.join(serverDir, "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string; filename?: string }> };
+
+// What a must-change session may still reach: the change itself, leaving, and what is not part of the signed-in
+// site at all (infrastructure with its own protection, the development mailbox, framework error pages).
+const EXEMPT_PATHS = new Set(["/password/change", "/logged-out", "/_not-found", "/_global-error", "/api/health", "/api/cron/outbox", "/api/dev/mailbox", "/dev/mailbox"]);
+const EXEMPT_ACTIONS = new Set(["changePasswordAction", "logoutAction", "checkSessionAction"]);
+// Sample values for dynamic segments: the demo data's own ids.
+const SAMPLE: Record<string, string> = { id: "1", licenseId: "100001", token: "sample-token" };
+
+function concrete(appPath: string): { url: string; kind: "page" | "route" } {
+  const kind = appPath.endsWith("/route") ? "route" : "page";
+  const segments = appPath
+    .replace(/\/(page|route)$/, "")
+    .split("/")
+    .filter((segment) => segment && !/^\(.+\)$/.test(segment))
+    .map((segment) => {
+      const dynamic = /^\[{1,2}(?:\.\.\.)?(\w+)\]{1,2}$/.exec(segment);
+      return dynamic ? (SAMPLE[dynamic[1]!] ?? "1") : segment;
+    });
+  return { url: `/${segments.join("/")}`, kind };
+}
+
+const targets = appPaths.map(concrete).filter((t) => !EXEMPT_PATHS.has(t.url));
+const actions = Object.entries(actionManifest.node)
+  .map(([id, entry]) => ({ id, name: entry.exportedName ?? id, file: entry.filename ?? "" }))
+  .filter((a) => !EXEMPT_ACTIONS.has(a.name));
+
+function isRefusal(response: APIResponse): boolean {
+  const status = response.status();
+  const location = response.headers()["location"] ?? response.headers()["x-action-redirect"] ?? "";
+  if (location.includes("/password/change")) return true;
+  if (status === 404) return true;
+  return status === 403 && (response.headers()["content-type"] ?? "").includes("json");
+}
+
+test("a session that must change its password reaches nothing but the change", async ({ page, request }) => {
+  expect(targets.length, "pages and route handlers found in the build").toBeGreaterThan(10);
+  expect(actions.length, "server actions found in the build").toBeGreaterThanOrEqual(4);
+
+  // A real must-change session: 仮パスワード発行 for an address that is a contact on demo contracts, then sign in.
+  const email = "support-desk@example.co.jp";
+  await page.goto("/password/temporary");
+  await page.getByLabel("ログインメールアドレス").fill(email);
+  await page.getByRole("button", { name: "仮パスワード発行" }).click();
+  await expect(page.getByRole("status")).toContainText("仮パスワードを発行しました");
+  const mail = await waitForMail(request, email, "仮パスワード発行");
+  const temporary = /仮パスワード：\s*([A-Za-z0-9]{12,})/.exec(mail.text)![1]!;
+  await page.goto("/login");
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(temporary);
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page).toHaveURL(/\/password\/change$/);
+
+  const api = page.context().request;
+  // The control: the change itself answers.
+  expect((await api.get("/password/change", { maxRedirects: 0 })).status()).toBe(200);
+
+  for (const target of targets) {
+    for (const method of target.kind === "route" ? (["GET", "POST"] as const) : (["GET"] as const)) {
+      const response = await api.fetch(target.url, { method, maxRedirects: 0, headers: { Origin: MAIN.url } });
+      expect(isRefusal(response), `${method} ${target.url} answered ${response.status()} ${response.headers()["location"] ?? ""}`).toBe(true);
+    }
+  }
+  for (const action of actions) {
+    const response = await api.post("/", {
+      maxRedirects: 0,
+      headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: MAIN.url },
+      data: "[]",
+    });
+    expect(isRefusal(response), `action ${action.name} (${action.file}) answered ${response.status()}`).toBe(true);
+  }
+
+  // Still must-change afterwards: nothing above changed the session's state.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/password\/change$/);
+});

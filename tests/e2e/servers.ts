@@ -1,0 +1,106 @@
+// The e2e servers: one place that says which `next start` servers playwright.config.ts launches (through
+// tests/e2e/server.mjs) and how specs find them. Each launcher writes a small state file (pid, engine, PGlite folder)
+// into STATE_DIR so that a spec can reach, e.g., the PGlite folder a server holds.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** Inside .data/ (git-ignored); one file per port, removed by the launcher when its server stops. */
+export const STATE_DIR = path.join(REPO_ROOT, ".data", "e2e-servers");
+
+export type E2EServer = {
+  /** Short name, shown as the prefix of the server's output in the test log. */
+  name: string;
+  port: number;
+  url: string;
+  /**
+   * "shared": PostgreSQL when DATABASE_URL is set (CI's second run), else a fresh PGlite folder of its own.
+   * "pglite": always a fresh PGlite folder of its own, even when DATABASE_URL is set (the lock test needs one).
+   */
+  database: "shared" | "pglite";
+  /** Drop, migrate and seed the shared PostgreSQL database before starting (only one server may do it). */
+  resetSharedDatabase: boolean;
+  /** Extra environment for this server only. */
+  env: Record<string, string>;
+};
+
+function server(s: Omit<E2EServer, "url">): E2EServer {
+  return { ...s, url: `http://127.0.0.1:${s.port}` };
+}
+
+/** The main server: what every spec uses through baseURL. Development mailbox on, no Resend key. */
+export const MAIN = server({
+  name: "main",
+  port: 3100,
+  database: "shared",
+  resetSharedDatabase: true,
+  env: { DEV_MAILBOX: "1" },
+});
+
+/** No DEV_MAILBOX: /dev/mailbox and /api/dev/mailbox must answer 404. Always PGlite (the lock test collides with it). */
+export const NO_MAILBOX = server({
+  name: "no-mailbox",
+  port: 3101,
+  database: "pglite",
+  resetSharedDatabase: false,
+  env: {},
+});
+
+/** DEV_MAILBOX=1 but a Resend key is configured: the mailbox must still answer 404. Nothing leaves the machine. */
+export const WITH_RESEND_KEY = server({
+  name: "resend-key",
+  port: 3102,
+  database: "shared",
+  resetSharedDatabase: false,
+  env: { DEV_MAILBOX: "1", RESEND_API_KEY: "re_test_dummy", RESEND_BASE_URL: "http://127.0.0.1:9" },
+});
+
+/** A-7 with a shortened idle timeout (6 s, warning after 3 s): the open page must move to the logout screen. */
+export const SHORT_IDLE = server({
+  name: "short-idle",
+  port: 3103,
+  database: "pglite",
+  resetSharedDatabase: false,
+  env: { DEV_MAILBOX: "1", AUTH_IDLE_MINUTES: "0.1", AUTH_IDLE_WARNING_MINUTES: "0.05" },
+});
+
+/** In start order: the main server first, so that its database reset is over before the others start. */
+export const E2E_SERVERS: readonly E2EServer[] = [MAIN, NO_MAILBOX, WITH_RESEND_KEY, SHORT_IDLE];
+
+/** What tests/e2e/server.mjs writes to STATE_DIR/<port>.json once its server is spawned. */
+export type ServerState = {
+  port: number;
+  /** pid of `next start`, leader of its own process group. */
+  pid: number;
+  launcherPid: number;
+  engine: "pglite" | "postgres";
+  /** The PGlite data folder (its lock file is `<pgliteDir>.lock`); null on PostgreSQL. */
+  pgliteDir: string | null;
+};
+
+export function stateFile(port: number): string {
+  return path.join(STATE_DIR, `${port}.json`);
+}
+
+export function readServerState(port: number): ServerState {
+  const file = stateFile(port);
+  if (!fs.existsSync(file)) {
+    throw new Error(
+      `No state file ${file}: the server on port ${port} was not started by tests/e2e/server.mjs ` +
+        `(stop any server you started yourself on that port and let Playwright start it).`,
+    );
+  }
+  return JSON.parse(fs.readFileSync(file, "utf8")) as ServerState;
+}
+
+/** The launcher's command line for one server (playwright.config.ts runs it through a shell: plain tokens only). */
+export function launcherCommand(s: E2EServer): string {
+  const args = ["node", "tests/e2e/server.mjs", "--port", String(s.port), "--database", s.database, "--exit-with-stdin"];
+  if (s.resetSharedDatabase) args.push("--reset-shared-database");
+  for (const [key, value] of Object.entries(s.env)) {
+    if (!/^[A-Z0-9_]+=[\w.:/-]*$/.test(`${key}=${value}`)) throw new Error(`Unsafe launcher env ${key}=${value}`);
+    args.push("--env", `${key}=${value}`);
+  }
+  return args.join(" ");
+}
