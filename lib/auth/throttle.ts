@@ -27,7 +27,8 @@ function normaliseAccount(key: string | null | undefined): string | null {
 /** A valid inet value or null: the address comes from a header and must never break the insert. */
 export function normaliseAddress(address: string | null | undefined): string | null {
   if (!address) return null;
-  const candidate = address.split(",")[0]!.trim();
+  // Dual-stack sockets report IPv4 clients as ::ffff:a.b.c.d; one client must be one key.
+  const candidate = address.split(",")[0]!.trim().replace(/^::ffff:(?=\d{1,3}(\.\d{1,3}){3}$)/i, "");
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(candidate) && candidate.split(".").every((part) => Number(part) <= 255)) return candidate;
   if (/^[0-9a-f:]+$/i.test(candidate) && candidate.includes(":") && candidate.length <= 45) return candidate;
   return null;

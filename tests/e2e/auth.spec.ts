@@ -105,6 +105,27 @@ test("wrong passwords get one generic message and never echo the password", asyn
   expect(await page.content()).not.toContain("Not-The-Passw0rd");
 });
 
+test("five wrong passwords lock the account and the client address with the lock message; the right password is refused meanwhile", async ({ page, request }) => {
+  // An account and a client address of its own (next start takes X-Forwarded-For as given when present), so that
+  // the lock touches no other test: keiyaku@ is a contact on 100002.
+  const email = "keiyaku@example.co.jp";
+  await page.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.77" });
+  await page.goto("/password/temporary");
+  await page.getByLabel("ログインメールアドレス").fill(email);
+  await page.getByRole("button", { name: "仮パスワード発行" }).click();
+  const temporary = temporaryPasswordIn((await waitForMail(request, email, "仮パスワード発行")).text);
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await logIn(page, email, `Wrong-Passw0rd-${attempt}`);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
+  }
+  await logIn(page, email, temporary);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("一時的にご利用を制限しています");
+  await expect(page).toHaveURL(/\/login/);
+  // The address is locked too: another customer's right password from it is refused.
+  await logIn(page, "other@example.co.jp", DEMO_PASSWORD);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("一時的にご利用を制限しています");
+});
+
 test.describe("staff area (G-1)", () => {
   const adminPages = ["/admin", "/admin/outbox", "/admin/password"];
 

@@ -60,6 +60,7 @@ describe("A-8 throttling", () => {
   it("ignores an address that is not an IP address instead of failing", async () => {
     expect(normaliseAddress("203.0.113.9, 10.0.0.1")).toBe("203.0.113.9");
     expect(normaliseAddress("::1")).toBe("::1");
+    expect(normaliseAddress("::ffff:203.0.113.9")).toBe("203.0.113.9");
     expect(normaliseAddress("999.1.1.1")).toBeNull();
     expect(normaliseAddress("'; drop table x")).toBeNull();
     await recordAttempt({ ...account, clientAddress: "not an address" }, false);
