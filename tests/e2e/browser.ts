@@ -16,9 +16,23 @@ const QUIET_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-netwo
 // The package inflates its binary into os.tmpdir() and reuses whatever is there: extract into a staging folder and
 // rename it into a per-version folder, so that a version bump, an interrupted extraction or two concurrent first
 // runs never run a stale or half-written binary.
+function packageVersion(name: string): string {
+  // The entry point sits at a different depth in different versions: walk up to the package's own package.json.
+  let dir = dirname(createRequire(import.meta.url).resolve(name));
+  for (;;) {
+    const candidate = join(dir, "package.json");
+    if (existsSync(candidate)) {
+      const manifest = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+      if (manifest.name === name && manifest.version) return manifest.version;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`Cannot find the package.json of ${name}`);
+    dir = parent;
+  }
+}
+
 async function npmShippedChromium(): Promise<string> {
-  const packageDir = dirname(dirname(createRequire(import.meta.url).resolve("@sparticuz/chromium")));
-  const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { version: string };
+  const version = packageVersion("@sparticuz/chromium");
   const target = join(tmpdir(), `sparticuz-chromium-${version}`);
   if (existsSync(join(target, "chromium"))) return join(target, "chromium");
   const staging = mkdtempSync(join(tmpdir(), "sparticuz-staging-"));
