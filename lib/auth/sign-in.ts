@@ -7,7 +7,7 @@ import { now } from "@/lib/clock";
 import { isLoginEmail, normaliseEmail } from "./login-email";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { createSession } from "./sessions";
-import { getThrottleState, recordAttempt, type ThrottleScope } from "./throttle";
+import { getThrottleState, recordAttempt } from "./throttle";
 
 export type SignInContext = { clientAddress?: string | null; userAgent?: string | null };
 export type SignInResult = { ok: true; sessionId: string; accountId: number; mustChangePassword: boolean } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
@@ -19,13 +19,23 @@ async function burnVerification(password: string): Promise<void> {
   await verifyPassword(password, await dummyHash);
 }
 
-async function refuse(scope: ThrottleScope, email: string, context: SignInContext, actorType: "customer" | "staff"): Promise<SignInResult> {
+const AUDIT_PREFIX = { customer_login: "", staff_login: "staff." } as const;
+
+/** The A-8 check before any password work: a locked account or address is refused, and that is audited. */
+async function lockedResult(scope: "customer_login" | "staff_login", email: string, context: SignInContext): Promise<SignInResult | null> {
+  const throttle = await getThrottleState({ scope, accountKey: email, clientAddress: context.clientAddress });
+  if (!throttle.locked) return null;
+  await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.refused_locked`, clientAddress: context.clientAddress });
+  return { ok: false, reason: "locked", until: throttle.until };
+}
+
+async function refuse(scope: "customer_login" | "staff_login", email: string, context: SignInContext): Promise<SignInResult> {
   const key = { scope, accountKey: email, clientAddress: context.clientAddress };
   await recordAttempt(key, false);
-  await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${actorType === "staff" ? "staff." : ""}login.failure`, clientAddress: context.clientAddress });
+  await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.failure`, clientAddress: context.clientAddress });
   const after = await getThrottleState(key);
   if (after.locked) {
-    await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${actorType === "staff" ? "staff." : ""}login.lock`, clientAddress: context.clientAddress, details: { by: after.by, until: after.until.toISOString() } });
+    await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.lock`, clientAddress: context.clientAddress, details: { by: after.by, until: after.until.toISOString() } });
   }
   return { ok: false, reason: "invalid" };
 }
@@ -37,17 +47,14 @@ async function refuse(scope: ThrottleScope, email: string, context: SignInContex
 export async function signInCustomer(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   const key = { scope: "customer_login" as const, accountKey: email, clientAddress: context.clientAddress };
-  const throttle = await getThrottleState(key);
-  if (throttle.locked) {
-    await writeAudit({ actorType: "anonymous", actorEmail: email, action: "login.refused_locked", clientAddress: context.clientAddress });
-    return { ok: false, reason: "locked", until: throttle.until };
-  }
+  const locked = await lockedResult(key.scope, email, context);
+  if (locked) return locked;
   const db = await getDb();
   const [account] = await db.select().from(customerAccounts).where(eq(customerAccounts.email, email)).limit(1);
   // An address that is no longer a contact (A-9, contracts gone) cannot sign in, whatever its password.
   if (!account || !(await isLoginEmail(db, email))) {
     await burnVerification(input.password);
-    return refuse("customer_login", email, context, "customer");
+    return refuse("customer_login", email, context);
   }
   let method: "password" | "temporary" | null = null;
   let temporaryId: number | null = null;
@@ -65,7 +72,7 @@ export async function signInCustomer(input: { email: string; password: string },
       temporaryId = temporary.id;
     }
   }
-  if (!method) return refuse("customer_login", email, context, "customer");
+  if (!method) return refuse("customer_login", email, context);
 
   const at = now();
   const sessionId = await db.transaction(async (tx) => {
@@ -84,7 +91,7 @@ export async function signInCustomer(input: { email: string; password: string },
     await writeAudit({ actorType: "customer", actorId: account.id, actorEmail: email, action: "login.success", clientAddress: context.clientAddress, details: { method } }, tx);
     return id;
   });
-  if (!sessionId) return refuse("customer_login", email, context, "customer");
+  if (!sessionId) return refuse("customer_login", email, context);
   await recordAttempt(key, true);
   const mustChangePassword = method === "temporary" || account.mustChangePassword;
   return { ok: true, sessionId, accountId: account.id, mustChangePassword };
@@ -94,18 +101,15 @@ export async function signInCustomer(input: { email: string; password: string },
 export async function signInStaff(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   const key = { scope: "staff_login" as const, accountKey: email, clientAddress: context.clientAddress };
-  const throttle = await getThrottleState(key);
-  if (throttle.locked) {
-    await writeAudit({ actorType: "anonymous", actorEmail: email, action: "staff.login.refused_locked", clientAddress: context.clientAddress });
-    return { ok: false, reason: "locked", until: throttle.until };
-  }
+  const locked = await lockedResult(key.scope, email, context);
+  if (locked) return locked;
   const db = await getDb();
   const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, email)).limit(1);
   if (!staff || staff.disabledAt) {
     await burnVerification(input.password);
-    return refuse("staff_login", email, context, "staff");
+    return refuse("staff_login", email, context);
   }
-  if (!(await verifyPassword(input.password, staff.passwordHash))) return refuse("staff_login", email, context, "staff");
+  if (!(await verifyPassword(input.password, staff.passwordHash))) return refuse("staff_login", email, context);
   const sessionId = await db.transaction(async (tx) => {
     await tx.update(staffAccounts).set({ lastLoginAt: now() }).where(eq(staffAccounts.id, staff.id));
     const id = await createSession(tx, { type: "staff", accountId: staff.id }, context);
