@@ -1,0 +1,165 @@
+import "server-only";
+import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { contractContacts, contractProducts, licenseContracts, products } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { hasOnlySiteProducts, isContactOf, oldestVisibleEndDate, visibleTo } from "./visibility";
+
+export type ContractStatus = "active" | "expired";
+export type LicenseSortKey = "licenseId" | "product" | "status" | "supportEndDate";
+export type LicenseListQuery = {
+  licenseId?: number;
+  status?: ContractStatus;
+  supportEndFrom?: string;
+  supportEndTo?: string;
+  sort: LicenseSortKey;
+  direction: "asc" | "desc";
+  page: number;
+  pageSize: number;
+};
+export type LicenseListRow = { licenseId: number; productName: string; status: ContractStatus; supportEndDate: string };
+
+const SORT_COLUMNS = { licenseId: licenseContracts.licenseId, product: products.name, status: licenseContracts.status, supportEndDate: licenseContracts.supportEndDate } as const;
+
+function listFilters(email: string, query: Omit<LicenseListQuery, "sort" | "direction" | "page" | "pageSize">) {
+  return and(
+    visibleTo(email, now()),
+    query.licenseId !== undefined ? eq(licenseContracts.licenseId, query.licenseId) : undefined,
+    query.status ? eq(licenseContracts.status, query.status) : undefined,
+    query.supportEndFrom ? gte(licenseContracts.supportEndDate, query.supportEndFrom) : undefined,
+    query.supportEndTo ? lte(licenseContracts.supportEndDate, query.supportEndTo) : undefined,
+  );
+}
+
+/** B-1 保有ライセンス一覧: the visible contracts of a login e-mail, filtered, sorted and paged in SQL. */
+export async function listVisibleContracts(email: string, query: LicenseListQuery): Promise<{ rows: LicenseListRow[]; total: number }> {
+  const db = await getDb();
+  const where = listFilters(email, query);
+  const order = query.direction === "asc" ? asc : desc;
+  const [rows, [totalRow]] = await Promise.all([
+    db
+      .select({ licenseId: licenseContracts.licenseId, productName: products.name, status: licenseContracts.status, supportEndDate: licenseContracts.supportEndDate })
+      .from(licenseContracts)
+      .innerJoin(products, eq(products.id, licenseContracts.productId))
+      .where(where)
+      // The license ID breaks ties, so that paging is stable.
+      .orderBy(order(SORT_COLUMNS[query.sort]), query.sort === "licenseId" ? order(licenseContracts.licenseId) : asc(licenseContracts.licenseId))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ total: count() }).from(licenseContracts).innerJoin(products, eq(products.id, licenseContracts.productId)).where(where),
+  ]);
+  return { rows: rows as LicenseListRow[], total: Number(totalRow?.total ?? 0) };
+}
+
+/** B-1 CSV: every row of the filtered list (no paging), streamed by the caller in chunks. */
+export async function* iterateVisibleContracts(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, chunk = 1000): AsyncGenerator<LicenseListRow[]> {
+  for (let page = 1; ; page++) {
+    const { rows } = await listVisibleContracts(email, { ...query, page, pageSize: chunk });
+    if (rows.length) yield rows;
+    if (rows.length < chunk) return;
+  }
+}
+
+export type ContactInfo = {
+  companyName: string;
+  branchName: string | null;
+  department: string | null;
+  personName: string;
+  postalCode: string | null;
+  prefecture: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string;
+};
+export type ContractLine = { productName: string; quantity: number; startDate: string; endDate: string; supportEndDate: string; activationCode: string | null };
+export type ContractDetail = {
+  licenseId: number;
+  productName: string;
+  status: ContractStatus;
+  startDate: string;
+  endDate: string;
+  supportEndDate: string;
+  contractContact: ContactInfo;
+  supportContact: ContactInfo;
+  lines: ContractLine[];
+};
+
+/** B-2: one visible contract with its contacts and product lines; undefined when not visible to this e-mail. */
+export async function getVisibleContract(email: string, licenseId: number): Promise<ContractDetail | undefined> {
+  const db = await getDb();
+  const [contract] = await db
+    .select({ licenseId: licenseContracts.licenseId, productName: products.name, status: licenseContracts.status, startDate: licenseContracts.startDate, endDate: licenseContracts.endDate, supportEndDate: licenseContracts.supportEndDate })
+    .from(licenseContracts)
+    .innerJoin(products, eq(products.id, licenseContracts.productId))
+    .where(and(eq(licenseContracts.licenseId, licenseId), visibleTo(email, now())))
+    .limit(1);
+  if (!contract) return undefined;
+  const contactColumns = {
+    role: contractContacts.role,
+    companyName: contractContacts.companyName,
+    branchName: contractContacts.branchName,
+    department: contractContacts.department,
+    personName: contractContacts.personName,
+    postalCode: contractContacts.postalCode,
+    prefecture: contractContacts.prefecture,
+    address: contractContacts.address,
+    phone: contractContacts.phone,
+    email: contractContacts.email,
+  };
+  const [contacts, lines] = await Promise.all([
+    db.select(contactColumns).from(contractContacts).where(eq(contractContacts.licenseId, licenseId)),
+    db
+      .select({ productName: products.name, quantity: contractProducts.quantity, startDate: contractProducts.startDate, endDate: contractProducts.endDate, supportEndDate: contractProducts.supportEndDate, activationCode: contractProducts.activationCode })
+      .from(contractProducts)
+      .innerJoin(products, eq(products.id, contractProducts.productId))
+      .where(eq(contractProducts.licenseId, licenseId))
+      .orderBy(asc(contractProducts.id)),
+  ]);
+  const pick = (role: "contract" | "support") => {
+    const { role: _role, ...contact } = contacts.find((c) => c.role === role)!;
+    return contact;
+  };
+  return { ...(contract as Omit<ContractDetail, "contractContact" | "supportContact" | "lines">), contractContact: pick("contract"), supportContact: pick("support"), lines };
+}
+
+/** B-7: the license ID of the contract holding this activation code, only if that contract is visible. */
+export async function findVisibleLicenseIdByCode(email: string, codeKey: string): Promise<number | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ licenseId: licenseContracts.licenseId })
+    .from(contractProducts)
+    .innerJoin(licenseContracts, eq(licenseContracts.licenseId, contractProducts.licenseId))
+    .where(and(eq(contractProducts.activationCodeKey, codeKey), visibleTo(email, now())))
+    .limit(1);
+  return row?.licenseId;
+}
+
+export type AccessDiagnosis = "visible" | "not_contact" | "hidden" | "category" | "excluded_product" | "status" | "too_old";
+
+/**
+ * B-8: why a contract is not visible, to choose the message. Whoever is not a contact learns nothing — a contract
+ * that does not exist and one of somebody else answer alike ("not_contact"); only a contact gets the MSG number.
+ */
+export async function diagnoseAccess(email: string, target: { licenseId: number } | { codeKey: string }): Promise<AccessDiagnosis> {
+  const db = await getDb();
+  const at = now();
+  let licenseId: number | undefined;
+  if ("licenseId" in target) licenseId = target.licenseId;
+  else {
+    const [line] = await db.select({ licenseId: contractProducts.licenseId }).from(contractProducts).where(eq(contractProducts.activationCodeKey, target.codeKey)).limit(1);
+    licenseId = line?.licenseId;
+  }
+  if (licenseId === undefined) return "not_contact";
+  const byId = eq(licenseContracts.licenseId, licenseId);
+  // The conditions are used in WHERE position, where Drizzle qualifies every column of the correlated subqueries.
+  const holds = async (condition: SQL) => (await db.select({ one: sql`1` }).from(licenseContracts).where(and(byId, condition)).limit(1)).length > 0;
+  const [row] = await db.select({ hidden: licenseContracts.hiddenByCustomer, status: licenseContracts.status, endDate: licenseContracts.endDate }).from(licenseContracts).where(byId).limit(1);
+  if (!row || !(await holds(isContactOf(email, at)))) return "not_contact";
+  // The manual's order: 表示設定 (MSG01), 対象製品 category (MSG02) and product (MSG03), 登録ステータス (MSG04).
+  if (row.hidden) return "hidden";
+  if (!(await holds(hasOnlySiteProducts({ category: true, product: false })))) return "category";
+  if (!(await holds(hasOnlySiteProducts({ category: false, product: true })))) return "excluded_product";
+  if (row.status === "registering" || row.status === "invalid") return "status";
+  if (row.endDate <= oldestVisibleEndDate(at)) return "too_old";
+  return "visible";
+}

@@ -1,0 +1,125 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import * as s from "@/db/schema";
+import { DEMO_OTHER, DEMO_USER, demoCodeFor, seedDemo } from "@/db/seed/demo";
+import { advanceClock, now, setClock } from "@/lib/clock";
+import { addToIsoDate, startOfTokyoDay, tokyoDate } from "@/lib/dates";
+import { diagnoseAccess, findVisibleLicenseIdByCode, getVisibleContract, listVisibleContracts, type LicenseListQuery } from "@/lib/licenses/queries";
+
+const SPEC_VISIBLE_TO_USER = [100001, 100002, 100003, 100004, 100010, 100011, 100012];
+const query = (overrides: Partial<LicenseListQuery> = {}): LicenseListQuery => ({ sort: "licenseId", direction: "asc", page: 1, pageSize: 50, ...overrides });
+
+beforeAll(async () => {
+  await seedDemo(await getDb());
+});
+
+async function visibleIds(email: string, overrides: Partial<LicenseListQuery> = {}) {
+  return (await listVisibleContracts(email, query(overrides))).rows.map((r) => r.licenseId);
+}
+
+describe("B-0 visibility on the demo contracts", () => {
+  it("shows user@ exactly the SPEC's list", async () => {
+    expect(await visibleIds(DEMO_USER)).toEqual(SPEC_VISIBLE_TO_USER);
+    expect((await listVisibleContracts(DEMO_USER, query())).total).toBe(SPEC_VISIBLE_TO_USER.length);
+    expect(await visibleIds(DEMO_OTHER)).toEqual([200001]);
+    expect(await visibleIds("User@Example.co.jp")).toEqual(SPEC_VISIBLE_TO_USER);
+  });
+
+  it.each([
+    [100005, "too_old"],
+    [100006, "hidden"],
+    [100007, "category"],
+    [100008, "excluded_product"],
+    [100009, "status"],
+    [200001, "not_contact"],
+    [999999, "not_contact"],
+    [100001, "visible"],
+    [100002, "visible"],
+  ] as const)("diagnoses %i for user@ as %s", async (licenseId, expected) => {
+    expect(await diagnoseAccess(DEMO_USER, { licenseId })).toBe(expected);
+  });
+
+  it("never shows 100005 or the other hidden contracts by any read", async () => {
+    for (const licenseId of [100005, 100006, 100007, 100008, 100009, 200001]) {
+      expect(await getVisibleContract(DEMO_USER, licenseId), String(licenseId)).toBeUndefined();
+      expect(await visibleIds(DEMO_USER, { licenseId }), String(licenseId)).toEqual([]);
+      expect(await findVisibleLicenseIdByCode(DEMO_USER, demoCodeFor(licenseId).key), String(licenseId)).toBeUndefined();
+    }
+  });
+
+  it("condition 1: the サポート窓口 counts as much as the 契約窓口, and a changed e-mail moves at the next Tokyo midnight (A-9)", async () => {
+    const db = await getDb();
+    const [support] = await db.select().from(s.contractContacts).where(and(eq(s.contractContacts.licenseId, 100002), eq(s.contractContacts.role, "support")));
+    expect(support!.email).toBe(DEMO_USER);
+    expect(await visibleIds(DEMO_USER, { licenseId: 100002 })).toEqual([100002]);
+
+    const tomorrow = startOfTokyoDay(addToIsoDate(tokyoDate(now()), { days: 1 }));
+    await db.update(s.contractContacts).set({ previousEmail: DEMO_USER, email: "new-desk@example.co.jp", emailEffectiveAt: tomorrow }).where(eq(s.contractContacts.id, support!.id));
+    expect(await visibleIds(DEMO_USER, { licenseId: 100002 })).toEqual([100002]);
+    expect(await visibleIds("new-desk@example.co.jp")).toEqual([]);
+    setClock(new Date(tomorrow.getTime() + 1000));
+    expect(await visibleIds(DEMO_USER, { licenseId: 100002 })).toEqual([]);
+    expect(await visibleIds("new-desk@example.co.jp")).toEqual([100002]);
+    await db.update(s.contractContacts).set({ previousEmail: null, email: DEMO_USER, emailEffectiveAt: new Date(0) }).where(eq(s.contractContacts.id, support!.id));
+  });
+
+  it("condition 2: one excluded line hides the whole contract", async () => {
+    const db = await getDb();
+    const [tps] = await db.select().from(s.products).where(eq(s.products.code, "TPS"));
+    const [line] = await db.insert(s.contractProducts).values({ licenseId: 100010, productId: tps!.id, quantity: 1, startDate: "2026-01-01", endDate: "2027-01-01", supportEndDate: "2027-01-01" }).returning();
+    expect(await diagnoseAccess(DEMO_USER, { licenseId: 100010 })).toBe("excluded_product");
+    expect(await visibleIds(DEMO_USER)).not.toContain(100010);
+    await db.delete(s.contractProducts).where(eq(s.contractProducts.id, line!.id));
+    expect(await visibleIds(DEMO_USER)).toContain(100010);
+  });
+
+  it("condition 3: the 6-year window is counted in Tokyo days", async () => {
+    const db = await getDb();
+    const [c] = await db.select().from(s.licenseContracts).where(eq(s.licenseContracts.licenseId, 100004));
+    // 100004 ended two years ago: move the clock to the last Tokyo day on which it is still shown.
+    const lastShownDay = addToIsoDate(c!.endDate, { years: 6, days: -1 });
+    setClock(new Date(startOfTokyoDay(lastShownDay).getTime() + 23 * 3600_000));
+    expect(await visibleIds(DEMO_USER, { licenseId: 100004 })).toEqual([100004]);
+    advanceClock(3600_000);
+    expect(await visibleIds(DEMO_USER, { licenseId: 100004 })).toEqual([]);
+    expect(await diagnoseAccess(DEMO_USER, { licenseId: 100004 })).toBe("too_old");
+  });
+
+  it("diagnoses a search by code the same way, and a code of somebody else's contract as not_contact", async () => {
+    expect(await diagnoseAccess(DEMO_USER, { codeKey: demoCodeFor(100006).key })).toBe("hidden");
+    expect(await diagnoseAccess(DEMO_USER, { codeKey: demoCodeFor(100009).key })).toBe("status");
+    expect(await diagnoseAccess(DEMO_USER, { codeKey: demoCodeFor(200001).key })).toBe("not_contact");
+    expect(await diagnoseAccess(DEMO_USER, { codeKey: "OSNOSUCHCODE0000000000000000000" })).toBe("not_contact");
+    expect(await findVisibleLicenseIdByCode(DEMO_USER, demoCodeFor(100001).key)).toBe(100001);
+    expect(await findVisibleLicenseIdByCode(DEMO_OTHER, demoCodeFor(100001).key)).toBeUndefined();
+  });
+});
+
+describe("B-1 filters, sorting and paging", () => {
+  it("filters by status, license ID and support end date range", async () => {
+    expect(await visibleIds(DEMO_USER, { status: "expired" })).toEqual([100004]);
+    expect(await visibleIds(DEMO_USER, { status: "active" })).toEqual(SPEC_VISIBLE_TO_USER.filter((id) => id !== 100004));
+    const today = tokyoDate(now());
+    expect(await visibleIds(DEMO_USER, { supportEndFrom: today, supportEndTo: addToIsoDate(today, { months: 4 }) })).toEqual([100011, 100012]);
+  });
+
+  it("sorts by each column both ways and pages without gaps or repeats", async () => {
+    const bySupportEnd = (await listVisibleContracts(DEMO_USER, query({ sort: "supportEndDate", direction: "desc" }))).rows.map((r) => r.supportEndDate);
+    expect(bySupportEnd).toEqual([...bySupportEnd].sort().reverse());
+    const byProduct = (await listVisibleContracts(DEMO_USER, query({ sort: "product" }))).rows.map((r) => r.productName);
+    expect(byProduct).toEqual([...byProduct].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const pages = [];
+    for (let page = 1; page <= 3; page++) pages.push(...(await listVisibleContracts(DEMO_USER, query({ pageSize: 3, page, sort: "status" }))).rows.map((r) => r.licenseId));
+    expect([...pages].sort()).toEqual(SPEC_VISIBLE_TO_USER);
+  });
+
+  it("gives the detail with both contacts and every product line", async () => {
+    const detail = await getVisibleContract(DEMO_USER, 100012);
+    expect(detail).toMatchObject({ licenseId: 100012, productName: "Apex One", status: "active", contractContact: { companyName: "テストユーザ株式会社", email: DEMO_USER }, supportContact: { email: "support-desk@example.co.jp" } });
+    expect(detail!.lines.map((l) => l.productName)).toEqual(["Apex One", "Apex Central"]);
+    expect(detail!.lines[0]!.activationCode).toBe(demoCodeFor(100012).code);
+    expect(await getVisibleContract(DEMO_OTHER, 100012)).toBeUndefined();
+  });
+});
+
