@@ -40,7 +40,8 @@ function isRefusal(response: APIResponse): boolean {
   const status = response.status();
   const location = response.headers()["location"] ?? response.headers()["x-action-redirect"] ?? "";
   if (location.includes("/password/change")) return true;
-  if (status === 404) return true;
+  // 404: as if it did not exist; 405: the route has no handler for that method, so nothing answered.
+  if (status === 404 || status === 405) return true;
   return status === 403 && (response.headers()["content-type"] ?? "").includes("json");
 }
 

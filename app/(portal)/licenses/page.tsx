@@ -1,0 +1,165 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { SiteFooter } from "@/app/_components/site-footer";
+import { SiteHeader } from "@/app/_components/site-header";
+import { requireCustomer } from "@/lib/auth/current";
+import { formatDate } from "@/lib/dates";
+import { getMessages } from "@/lib/i18n";
+import { listVisibleContracts, type LicenseSortKey } from "@/lib/licenses/queries";
+import { LICENSE_PAGE_SIZE, licenseListHref, parseLicenseListParams, type LicenseListParams } from "@/lib/validation/licenses";
+
+export const metadata: Metadata = { title: "保有ライセンス一覧" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+// B-1 保有ライセンス一覧: the visible contracts (B-0), searchable by ライセンスID, 契約状況 and サポート終了日, sortable,
+// paged; the conditions live in the URL, and 「CSV出力」 exports exactly the filtered list.
+export default async function LicensesPage({ searchParams }: { searchParams: SearchParams }) {
+  const raw = await searchParams;
+  const { params, invalid } = parseLicenseListParams(raw);
+  const here = licenseListHref("/licenses", params);
+  const session = await requireCustomer({ next: here });
+  // The search form submits empty fields too: answer with the clean URL, which is what gets bookmarked and shared.
+  if (invalid.length === 0 && Object.values(raw).some((value) => value === "")) redirect(here);
+  const t = await getMessages();
+  const l = t.licenses;
+  const { rows, total } = await listVisibleContracts(session.email, {
+    licenseId: params.licenseId,
+    status: params.status,
+    supportEndFrom: params.from,
+    supportEndTo: params.to,
+    sort: params.sort,
+    direction: params.dir,
+    page: params.page,
+    pageSize: LICENSE_PAGE_SIZE,
+  });
+  const pages = Math.max(1, Math.ceil(total / LICENSE_PAGE_SIZE));
+  const first = total === 0 ? 0 : (params.page - 1) * LICENSE_PAGE_SIZE + 1;
+  const last = Math.min(total, params.page * LICENSE_PAGE_SIZE);
+  const columns: { key: LicenseSortKey; label: string }[] = [
+    { key: "licenseId", label: l.licenseId },
+    { key: "product", label: l.product },
+    { key: "status", label: l.status },
+    { key: "supportEndDate", label: l.supportEndDate },
+  ];
+  const sortHref = (key: LicenseSortKey) => licenseListHref("/licenses", { ...params, sort: key, dir: params.sort === key && params.dir === "asc" ? "desc" : "asc", page: 1 });
+  const pageHref = (page: number) => licenseListHref("/licenses", { ...params, page });
+  const exportHref = licenseListHref("/licenses/export", { ...params, page: undefined } as Partial<LicenseListParams>);
+
+  return (
+    <>
+      <SiteHeader currentPath={here} />
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        <h1 className="mb-4 border-l-4 border-brand pl-3 text-2xl font-bold">{l.listTitle}</h1>
+        <form method="get" action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l.search}>
+          <label className="flex flex-col text-sm font-bold">
+            {l.licenseId}
+            <input name="licenseId" inputMode="numeric" defaultValue={params.licenseId ?? ""} aria-invalid={invalid.includes("licenseId") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
+          </label>
+          <label className="flex flex-col text-sm font-bold">
+            {l.status}
+            <select name="status" defaultValue={params.status ?? ""} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal">
+              <option value="">{l.any}</option>
+              <option value="active">{l.statusLabel.active}</option>
+              <option value="expired">{l.statusLabel.expired}</option>
+            </select>
+          </label>
+          <label className="flex flex-col text-sm font-bold">
+            {l.supportEndFrom}
+            <input type="date" name="from" defaultValue={params.from ?? ""} aria-invalid={invalid.includes("from") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
+          </label>
+          <label className="flex flex-col text-sm font-bold">
+            {l.supportEndTo}
+            <input type="date" name="to" defaultValue={params.to ?? ""} aria-invalid={invalid.includes("to") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
+          </label>
+          <div className="flex items-end gap-3">
+            <button type="submit" className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark">
+              {l.search}
+            </button>
+            <Link href="/licenses" className="pb-2 text-sm text-link underline">
+              {l.clear}
+            </Link>
+          </div>
+        </form>
+        {invalid.length ? (
+          <p role="alert" className="mb-4 rounded border border-brand bg-[#fff5f5] px-4 py-2 text-[#86061d]">
+            {invalid.includes("licenseId") ? t.contractSearch.messages.nonDigit : l.invalidFilter}
+          </p>
+        ) : null}
+        <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+          <p role="status" className="text-sm">
+            {l.count.replace("{total}", String(total)).replace("{from}", String(first)).replace("{to}", String(last))}
+          </p>
+          <a href={exportHref} className="rounded border border-link px-3 py-1 text-sm font-bold text-link no-underline hover:bg-panel" download>
+            {l.csv}
+          </a>
+        </div>
+        {rows.length === 0 ? (
+          <p className="rounded border border-line p-6 text-center">{l.none}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[640px] border-collapse text-sm">
+              <caption className="sr-only">{l.listTitle}</caption>
+              <thead>
+                <tr className="border-b-2 border-line bg-panel text-left">
+                  {columns.map((c) => {
+                    const active = params.sort === c.key;
+                    return (
+                      <th key={c.key} scope="col" aria-sort={active ? (params.dir === "asc" ? "ascending" : "descending") : "none"} className="p-2">
+                        <Link href={sortHref(c.key)} className="text-ink underline" aria-label={l.sortBy.replace("{column}", c.label)}>
+                          {c.label}
+                          {active ? <span aria-hidden="true">{params.dir === "asc" ? " ▲" : " ▼"}</span> : null}
+                        </Link>
+                      </th>
+                    );
+                  })}
+                  <th scope="col" className="p-2">
+                    <span className="sr-only">{l.details}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.licenseId} className="border-b border-line">
+                    <td className="p-2">
+                      <Link href={`/licenses/${row.licenseId}`} className="font-bold text-link underline">
+                        {row.licenseId}
+                      </Link>
+                    </td>
+                    <td className="p-2">{row.productName}</td>
+                    <td className="p-2">{l.statusLabel[row.status]}</td>
+                    <td className="p-2 tabular-nums">{formatDate(row.supportEndDate)}</td>
+                    <td className="p-2 text-right">
+                      <Link href={`/licenses/${row.licenseId}`} className="inline-block rounded border border-link px-3 py-1 text-link no-underline hover:bg-panel" aria-label={`${l.details}（${l.licenseId} ${row.licenseId}）`}>
+                        {l.details}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {pages > 1 ? (
+          <nav aria-label={l.pagination} className="mt-4 flex items-center justify-center gap-4">
+            {params.page > 1 ? (
+              <Link href={pageHref(params.page - 1)} className="text-link underline">
+                {l.previous}
+              </Link>
+            ) : null}
+            <span className="text-sm">
+              {params.page} / {pages} {l.page}
+            </span>
+            {params.page < pages ? (
+              <Link href={pageHref(params.page + 1)} className="text-link underline">
+                {l.next}
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </main>
+      <SiteFooter />
+    </>
+  );
+}

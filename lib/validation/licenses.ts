@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+// B-1 search conditions, from the URL (filters are kept there, so that a list can be bookmarked and shared).
+// Each bad value falls back to "no condition" and is reported, never a 500 (X-3).
+const nfkc = (value: unknown) => (typeof value === "string" ? value.normalize("NFKC").trim() : value);
+const isoDate = z.preprocess(
+  (value) => (typeof value === "string" ? value.normalize("NFKC").trim().replaceAll("/", "-") : value),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
+);
+
+export const licenseListParamsSchema = z.object({
+  licenseId: z.preprocess(nfkc, z.string().regex(/^\d{1,15}$/).transform(Number)).optional(),
+  status: z.enum(["active", "expired"]).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  sort: z.enum(["licenseId", "product", "status", "supportEndDate"]).catch("licenseId"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export type LicenseListParams = z.infer<typeof licenseListParamsSchema>;
+export const LICENSE_PAGE_SIZE = 50;
+
+type RawParams = Record<string, string | string[] | undefined>;
+
+/** Parses each field on its own: a bad one is dropped (and named in `invalid`), the others still apply. */
+export function parseLicenseListParams(raw: RawParams): { params: LicenseListParams; invalid: string[] } {
+  const first = (key: string) => {
+    const value = raw[key];
+    const single = Array.isArray(value) ? value[0] : value;
+    return single === "" ? undefined : single;
+  };
+  const invalid: string[] = [];
+  const shape = licenseListParamsSchema.shape;
+  const field = <K extends keyof typeof shape>(key: K) => {
+    const result = shape[key].safeParse(first(key));
+    if (!result.success) {
+      invalid.push(key);
+      return undefined;
+    }
+    return result.data as z.infer<(typeof shape)[K]>;
+  };
+  const params = { licenseId: field("licenseId"), status: field("status"), from: field("from"), to: field("to"), sort: field("sort")!, dir: field("dir")!, page: field("page")! };
+  return { params, invalid };
+}
+
+/** The list's URL for a set of conditions (only what differs from the defaults). */
+export function licenseListHref(base: string, params: Partial<LicenseListParams>): string {
+  const query = new URLSearchParams();
+  if (params.licenseId !== undefined) query.set("licenseId", String(params.licenseId));
+  if (params.status) query.set("status", params.status);
+  if (params.from) query.set("from", params.from);
+  if (params.to) query.set("to", params.to);
+  if (params.sort && params.sort !== "licenseId") query.set("sort", params.sort);
+  if (params.dir && params.dir !== "asc") query.set("dir", params.dir);
+  if (params.page && params.page > 1) query.set("page", String(params.page));
+  const text = query.toString();
+  return text ? `${base}?${text}` : base;
+}

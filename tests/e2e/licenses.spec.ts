@@ -1,0 +1,163 @@
+// Issue 4 in a real browser: 保有ライセンス一覧 with filters and detail (B-1, B-2), アクティベーションコード等で探す
+// with full-width input (B-7), every B-8 message with nothing else of the contract, and the IDOR table: another
+// customer and a signed-out client get nothing of user@'s contracts through any path.
+import { createHash } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { MAIN } from "./servers";
+
+const PASSWORD = "Demo-Passw0rd!";
+const USER_CONTRACTS = [100001, 100002, 100003, 100004, 100010, 100011, 100012];
+const NOT_SHOWN = [100005, 100006, 100007, 100008, 100009];
+
+// The demo codes are derived from the license ID (db/seed/demo.ts demoActivationCode), as testers are told.
+const PREFIX: Record<number, string> = { 100001: "OS", 100002: "SO", 100003: "AC", 100004: "OS", 100005: "OS", 100006: "OS", 100007: "PC", 100008: "TP", 100009: "OS", 100010: "DI", 100011: "MK", 100012: "OS", 200001: "OS" };
+function demoCode(licenseId: number): string {
+  const prefix = PREFIX[licenseId]!;
+  const digest = createHash("sha256").update(`demo:${prefix}:${licenseId}:0`).digest();
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  let body = "";
+  for (let i = 0; i < 29; i++) body += alphabet[digest[i % digest.length]! % alphabet.length];
+  const groups = [prefix];
+  let offset = 0;
+  for (const size of [4, 5, 5, 5, 5, 5]) {
+    groups.push(body.slice(offset, offset + size));
+    offset += size;
+  }
+  return groups.join("-");
+}
+const fullWidth = (text: string) => text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+
+async function logIn(page: Page, email: string, forwardedFor?: string) {
+  if (forwardedFor) await page.setExtraHTTPHeaders({ "X-Forwarded-For": forwardedFor });
+  await page.goto("/login");
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(PASSWORD);
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page.getByTestId("signed-in-user")).toHaveText(`${email}さま`);
+}
+
+async function search(page: Page, query: string) {
+  await page.goto("/contracts/search");
+  await page.getByLabel("アクティベーションコード または ライセンスID").fill(query);
+  await page.getByRole("button", { name: "ご契約内容を調べる" }).click();
+}
+
+test("login → 保有ライセンス一覧 → filter by 契約状況 → 「詳細を見る」 → the detail with both contacts and the lines", async ({ page }) => {
+  await logIn(page, "user@example.co.jp");
+  await page.getByRole("button", { name: "契約内容の確認・変更・印刷" }).hover();
+  await page.getByRole("link", { name: "保有ライセンス一覧" }).click();
+  await expect(page.getByRole("heading", { name: "保有ライセンス一覧" })).toBeVisible();
+  const ids = page.getByRole("table").getByRole("row").locator("td:first-child");
+  await expect(ids).toHaveText(USER_CONTRACTS.map(String));
+
+  await page.getByRole("combobox", { name: "契約状況" }).selectOption({ label: "期限切れ" });
+  await page.getByRole("button", { name: "検索する" }).click();
+  await expect(page).toHaveURL(/\/licenses\?status=expired$/);
+  await expect(ids).toHaveText(["100004"]);
+  await page.getByRole("link", { name: "詳細を見る（ライセンスID 100004）" }).click();
+  await expect(page).toHaveURL(/\/licenses\/100004$/);
+  await expect(page.getByRole("heading", { name: "契約窓口情報" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "サポート窓口情報" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "保有製品情報" })).toBeVisible();
+  await expect(page.getByText(demoCode(100004))).toBeVisible();
+  for (const label of ["契約者・サポート窓口情報を変更する", "PDF出力", "参考更新価格算出"]) await expect(page.getByRole("button", { name: label })).toBeVisible();
+});
+
+test("sorting and the CSV keep the conditions; the CSV opens in Excel (BOM, Japanese headers)", async ({ page }) => {
+  await logIn(page, "user@example.co.jp");
+  await page.goto("/licenses?status=active");
+  await page.getByRole("link", { name: "サポート終了日で並べ替え" }).click();
+  await expect(page).toHaveURL(/status=active&sort=supportEndDate/);
+  const response = await page.request.get("/licenses/export?status=expired");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("text/csv");
+  expect(response.headers()["content-disposition"]).toMatch(/attachment; filename="licenses-\d{8}\.csv"/);
+  const body = await response.body();
+  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = body.subarray(3).toString("utf8").trimEnd().split("\r\n");
+  expect(lines[0]).toBe("ライセンスID,製品,契約状況,サポート終了日");
+  expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(["100004"]);
+  expect(lines[1]).toContain("期限切れ");
+});
+
+test("search by a code pasted in full-width characters finds its contract", async ({ page }) => {
+  await logIn(page, "user@example.co.jp", "203.0.113.41");
+  await search(page, fullWidth(demoCode(100012).toLowerCase()));
+  await expect(page).toHaveURL(/\/licenses\/100012$/);
+  await search(page, fullWidth("100001"));
+  await expect(page).toHaveURL(/\/licenses\/100001$/);
+});
+
+test.describe("B-8 messages on screen", () => {
+  const rows: [number, string, string][] = [
+    [100006, "MSG01", "MSG06"],
+    [100007, "MSG02", "MSG07"],
+    [100008, "MSG03", "MSG08"],
+    [100009, "MSG04", "MSG09"],
+  ];
+  const restricted = "Webで情報を公開するにあたり、確認が必要な製品が含まれております。恐れ入りますが、下記問い合わせ窓口までご連絡ください。";
+
+  test("every row, by license ID and by code, with the contact window and nothing of the contract", async ({ page }) => {
+    await logIn(page, "user@example.co.jp", "203.0.113.42");
+    for (const [licenseId, byId, byCode] of rows) {
+      for (const [query, number] of [
+        [String(licenseId), byId],
+        [demoCode(licenseId), byCode],
+      ] as const) {
+        await search(page, query);
+        const message = page.getByTestId("search-message");
+        await expect(message.locator("p").first()).toHaveText(`${restricted}(${number})`);
+        await expect(message).toContainText("03-4330-7601");
+        await expect(message).toContainText(query);
+        const main = await page.getByRole("main").innerText();
+        for (const secret of ["テストユーザ株式会社", "ウイルスバスター", "TippingPoint", "Apex One", "試験 太郎"]) expect(main, `${query}: ${secret}`).not.toContain(secret);
+      }
+    }
+    await search(page, "200001");
+    await expect(page.getByTestId("search-message").locator("p").first()).toHaveText("ライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。");
+    await search(page, demoCode(200001));
+    await expect(page.getByTestId("search-message").locator("p").first()).toHaveText("ご指定の製品キーが属するライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。");
+    expect(await page.getByRole("main").innerText()).not.toContain("アザー工業");
+    await search(page, "1000 01");
+    await expect(page.locator("#query-error")).toHaveText("お客様のライセンスIDに数値以外の値は入力できません。");
+    await search(page, "ライセンス");
+    await expect(page.locator("#query-error")).toHaveText("半角英数記号でご入力ください。");
+    await search(page, "");
+    await expect(page.locator("#query-error")).toHaveText("入力してください。");
+  });
+});
+
+test("IDOR: other@ and a signed-out client get nothing of user@'s contracts through any path", async ({ page, browser }) => {
+  await logIn(page, "other@example.co.jp", "203.0.113.43");
+  const api = page.context().request;
+  for (const licenseId of [...USER_CONTRACTS, ...NOT_SHOWN]) {
+    const list = await api.get(`/licenses?licenseId=${licenseId}`);
+    expect(list.status()).toBe(200);
+    expect(await list.text(), `list filter ${licenseId}`).not.toContain(`/licenses/${licenseId}"`);
+    expect((await api.get(`/licenses/${licenseId}`, { maxRedirects: 0 })).status(), `detail ${licenseId}`).toBe(404);
+    expect((await api.get(`/licenses/${licenseId}/pdf`, { maxRedirects: 0 })).status(), `pdf ${licenseId}`).toBe(404);
+    const csv = await (await api.get(`/licenses/export?licenseId=${licenseId}`)).text();
+    expect(csv.trim().split("\r\n"), `csv ${licenseId}`).toHaveLength(1);
+  }
+  for (const licenseId of USER_CONTRACTS.slice(0, 3)) {
+    for (const query of [String(licenseId), demoCode(licenseId)]) {
+      await search(page, query);
+      await expect(page).toHaveURL(/\/contracts\/search$/);
+      const main = await page.getByRole("main").innerText();
+      for (const secret of ["テストユーザ株式会社", "試験 太郎", "user@example.co.jp"]) expect(main, `${query}: ${secret}`).not.toContain(secret);
+    }
+  }
+
+  const anonymous = await browser.newContext({ baseURL: MAIN.url });
+  for (const path of ["/licenses", "/licenses/100001", "/contracts/search"]) {
+    const response = await anonymous.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(307);
+    expect(response.headers()["location"], path).toContain("/login");
+  }
+  for (const path of ["/licenses/export", "/licenses/100001/pdf"]) {
+    const response = await anonymous.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(404);
+    expect(await response.text(), path).not.toContain("100001,");
+  }
+  await anonymous.close();
+});
