@@ -39,6 +39,27 @@ export type Scenario = RequestSpec & {
 
 export const BASELINE = "health";
 
+// Mirrors lib/licenses/queries.ts listVisibleContracts with lib/licenses/visibility.ts visibleTo (B-0), first page;
+// the count(*) for the total runs the same WHERE.
+function listSql(email: string): string {
+  const e = `'${email.replaceAll("'", "''")}'`;
+  const excluded = (p: string, c: string) => `(${p}.excluded_from_site OR NOT ${c}.handled_by_site)`;
+  return `SELECT lc.license_id, p.name, lc.status, lc.support_end_date
+  FROM license_contracts lc JOIN products p ON p.id = lc.product_id
+  WHERE lc.license_id IN (SELECT cc.license_id FROM contract_contacts cc WHERE cc.email = ${e} AND cc.email_effective_at <= now()
+          UNION ALL SELECT cc.license_id FROM contract_contacts cc WHERE cc.previous_email = ${e} AND cc.email_effective_at > now())
+    AND NOT EXISTS (SELECT 1 FROM products p2 JOIN product_categories c2 ON c2.id = p2.category_id WHERE p2.id = lc.product_id AND ${excluded("p2", "c2")})
+    AND NOT EXISTS (SELECT 1 FROM contract_products cp JOIN products p3 ON p3.id = cp.product_id JOIN product_categories c3 ON c3.id = p3.category_id
+          WHERE cp.license_id = lc.license_id AND ${excluded("p3", "c3")})
+    AND lc.end_date > (current_date - interval '6 years') AND lc.status IN ('active', 'expired') AND NOT lc.hidden_by_customer
+  ORDER BY lc.license_id ASC LIMIT 50`;
+}
+
+/** A signed-in GET: the session cookie of `email` obtained once before the load. */
+function signedIn(email: (ctx: ScenarioContext) => string, path: (ctx: ScenarioContext) => string | Promise<string>): Scenario["setup"] {
+  return async (ctx) => ({ path: await path(ctx), headers: { cookie: await signIn(ctx.baseUrl, email(ctx), ctx.accounts.password) } });
+}
+
 export const scenarios: Scenario[] = [
   {
     name: BASELINE,
@@ -53,6 +74,35 @@ export const scenarios: Scenario[] = [
     explain: `SELECT id, category, title, important, publish_from FROM notices
               WHERE publish_from IS NOT NULL AND publish_from <= now() AND (publish_until IS NULL OR publish_until > now())
               ORDER BY publish_from DESC, id DESC LIMIT 5`,
+  },
+  {
+    name: "list-50",
+    description: "GET /licenses as bench50@ (50 contracts): 保有ライセンス一覧, first page (B-1)",
+    path: "/licenses",
+    setup: signedIn((ctx) => ctx.accounts.bench50, () => "/licenses"),
+    explain: (ctx) => listSql(ctx.accounts.bench50),
+  },
+  {
+    name: "list-5000",
+    description: "GET /licenses as bench5000@ (5,000 contracts): first page of 50 and the total (B-1)",
+    path: "/licenses",
+    setup: signedIn((ctx) => ctx.accounts.bench5000, () => "/licenses"),
+    explain: (ctx) => listSql(ctx.accounts.bench5000),
+  },
+  {
+    name: "detail",
+    description: "GET /licenses/<id> as bench50@: one visible contract with contacts and lines (B-2)",
+    path: "/licenses",
+    setup: signedIn(
+      (ctx) => ctx.accounts.bench50,
+      async (ctx) => {
+        const [row] = await ctx.sql<{ license_id: string }[]>`
+          SELECT lc.license_id FROM license_contracts lc JOIN contract_contacts cc ON cc.license_id = lc.license_id
+          WHERE cc.email = ${ctx.accounts.bench50} AND lc.status IN ('active', 'expired') AND NOT lc.hidden_by_customer ORDER BY lc.license_id LIMIT 1`;
+        if (!row) throw new Error("no contract of bench50@ found");
+        return `/licenses/${row.license_id}`;
+      },
+    ),
   },
 ];
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, exists, gt, inArray, not, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, exists, gt, inArray, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { contractContacts, contractProducts, licenseContracts, productCategories, products } from "@/db/schema";
-import { contactEmailMatches, normaliseEmail } from "@/lib/auth/login-email";
+import { normaliseEmail } from "@/lib/auth/login-email";
 import { addToIsoDate, tokyoDate } from "@/lib/dates";
 
 // SPEC B-0 表示契約: a customer sees a contract only if ALL hold —
@@ -20,11 +20,18 @@ export function oldestVisibleEndDate(at: Date): string {
   return addToIsoDate(tokyoDate(at), { years: -6 });
 }
 
-/** B-0 (1): the login e-mail is a current contact of the contract. */
+/**
+ * B-0 (1): the login e-mail is a current contact of the contract (A-9: a changed address from its effective time,
+ * the previous one until then). Written as IN (… UNION ALL …) rather than one OR, so that each half uses its own
+ * index (contract_contacts_email_idx, and the partial index on previous_email): an OR made PostgreSQL walk the
+ * whole contacts table in license order at a million contracts.
+ */
 export function isContactOf(email: string, at: Date): SQL {
-  return exists(
-    sql`(SELECT 1 FROM ${contractContacts} WHERE ${contractContacts.licenseId} = ${licenseContracts.licenseId} AND ${contactEmailMatches(normaliseEmail(email), at)})`,
-  );
+  const address = normaliseEmail(email);
+  // Drizzle's operators bind the Date through the column's type (postgres.js refuses a raw Date parameter).
+  const current = and(eq(contractContacts.email, address), lte(contractContacts.emailEffectiveAt, at));
+  const previous = and(eq(contractContacts.previousEmail, address), gt(contractContacts.emailEffectiveAt, at));
+  return sql`${licenseContracts.licenseId} IN (SELECT ${contractContacts.licenseId} FROM ${contractContacts} WHERE ${current} UNION ALL SELECT ${contractContacts.licenseId} FROM ${contractContacts} WHERE ${previous})`;
 }
 
 /**
