@@ -4,9 +4,11 @@ const nextConfig: NextConfig = {
   // X-7: the container image (Dockerfile) builds with NEXT_OUTPUT=standalone; `next start` serves the default output.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // subset-font runs harfbuzz as WASM loaded from its own package folder (B-3 PDFs).
+  serverExternalPackages: ["@electric-sql/pglite", "subset-font", "harfbuzzjs"],
   // Migrations are read from disk at run time (db/client.ts); make sure file tracing ships them.
-  outputFileTracingIncludes: { "/*": ["./db/migrations/**/*"] },
+  // The Japanese font files are read from disk too (lib/pdf/japanese-font.ts).
+  outputFileTracingIncludes: { "/*": ["./db/migrations/**/*", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"] },
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

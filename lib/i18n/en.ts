@@ -198,6 +198,11 @@ export const en: Messages = {
     pdf: "PDF",
     renewal: "Reference renewal price",
     comingSoon: "This function is being prepared.",
+    pdfTitle: "License holdings",
+    outputDate: "Output date",
+    pdfPage: "Page",
+    pdfOpen: "View PDF",
+    pdfDownload: "Download PDF",
     backToList: "Back to your licenses",
   },
   contractSearch: {

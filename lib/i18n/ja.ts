@@ -210,6 +210,11 @@ export const ja = {
     pdf: "PDF出力",
     renewal: "参考更新価格算出",
     comingSoon: "この機能は準備中です。",
+    pdfTitle: "保有ライセンス情報",
+    outputDate: "出力日",
+    pdfPage: "ページ",
+    pdfOpen: "PDFを表示",
+    pdfDownload: "PDFをダウンロード",
     backToList: "保有ライセンス一覧へ戻る",
   },
   contractSearch: {

@@ -56,6 +56,8 @@ test("first use: 仮パスワード発行, M-1, sign in, forced change, M-2, sig
   await waitForMail(request, email, "法人カスタマーサービス & サポート：パスワード変更完了のお知らせ");
 
   await page.getByRole("button", { name: "ログアウト" }).click();
+  // Wait for the logout to land: going to /login while the session still lives would be sent on to the top page.
+  await expect(page).toHaveURL(/\/logged-out$/);
   await logIn(page, email, "First-Use-2026x");
   await expect(page.getByTestId("signed-in-user")).toHaveText(`${email}さま`);
 });

@@ -2,6 +2,7 @@
 // with full-width input (B-7), every B-8 message with nothing else of the contract, and the IDOR table: another
 // customer and a signed-out client get nothing of user@'s contracts through any path.
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { MAIN } from "./servers";
 
@@ -60,7 +61,19 @@ test("login → 保有ライセンス一覧 → filter by 契約状況 → 「�
   await expect(page.getByRole("heading", { name: "サポート窓口情報" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "保有製品情報" })).toBeVisible();
   await expect(page.getByText(demoCode(100004))).toBeVisible();
-  for (const label of ["契約者・サポート窓口情報を変更する", "PDF出力", "参考更新価格算出"]) await expect(page.getByRole("button", { name: label })).toBeVisible();
+  for (const label of ["契約者・サポート窓口情報を変更する", "参考更新価格算出"]) await expect(page.getByRole("button", { name: label })).toBeDisabled();
+  await expect(page.getByRole("link", { name: /PDF出力/ })).toHaveAttribute("href", "/licenses/100004/pdf");
+
+  // PDF出力 (B-3): the download link saves license-<id>-<yyyymmdd>.pdf.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "PDFをダウンロード" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^license-100004-\d{8}\.pdf$/);
+  const bytes = await fs.promises.readFile((await download.path())!);
+  expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  const inline = await page.request.get("/licenses/100004/pdf");
+  expect(inline.headers()["content-type"]).toBe("application/pdf");
+  expect(inline.headers()["content-disposition"]).toMatch(/^inline; filename="license-100004-\d{8}\.pdf"$/);
 });
 
 test("sorting and the CSV keep the conditions; the CSV opens in Excel (BOM, Japanese headers)", async ({ page }) => {

@@ -55,9 +55,9 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   const l = t.licenses;
   const pending = [
     { label: l.changeContacts, reason: l.comingSoon },
-    { label: l.pdf, reason: l.comingSoon },
     { label: l.renewal, reason: l.comingSoon },
   ];
+  const pdfHref = `/licenses/${contract.licenseId}/pdf`;
   return (
     <>
       <SiteHeader currentPath={`/licenses/${contract.licenseId}`} />
@@ -87,6 +87,16 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
           </div>
         </dl>
         <div className="mb-6 flex flex-wrap gap-3">
+          <div className="flex flex-col">
+            {/* B-3: opens in the browser's PDF viewer; the second link saves it as license-<id>-<yyyymmdd>.pdf. */}
+            <a href={pdfHref} target="_blank" rel="noopener" className="rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
+              {l.pdf}
+              <span className="sr-only">{t.top.opensInNewTab}</span>
+            </a>
+            <a href={`${pdfHref}?download=1`} download className="mt-1 text-xs text-link underline">
+              {l.pdfDownload}
+            </a>
+          </div>
           {pending.map((action) => (
             <div key={action.label} className="flex flex-col">
               <button type="button" disabled aria-describedby={`reason-${action.label}`} className="cursor-not-allowed rounded border border-line bg-panel px-4 py-2 font-bold text-muted">

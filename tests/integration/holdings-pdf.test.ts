@@ -1,0 +1,102 @@
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { PNG } from "pngjs";
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import * as s from "@/db/schema";
+import { DEMO_USER, demoCodeFor, seedDemo } from "@/db/seed/demo";
+import { now, setClock } from "@/lib/clock";
+import { ja } from "@/lib/i18n/ja";
+import { holdingsRowsPerPage, renderHoldingsPdf } from "@/lib/licenses/holdings-pdf";
+import { getVisibleContract } from "@/lib/licenses/queries";
+import { generateActivationCode } from "@/lib/licenses/activation-code";
+import { pdfPageCount, pdfText, renderPagePng } from "../support/pdf-tools";
+
+// A fixed day: the demo dates and the output date, hence the rendering, are the same on every run.
+const FIXED = new Date("2026-11-24T03:00:00Z");
+const BASELINE = path.join("tests", "fixtures", "pdf", "license-100001-page1.png");
+
+beforeAll(async () => {
+  setClock(FIXED);
+  await seedDemo(await getDb());
+});
+
+async function pdfOf(licenseId: number) {
+  setClock(FIXED);
+  const contract = await getVisibleContract(DEMO_USER, licenseId);
+  if (!contract) throw new Error(`${licenseId} not visible`);
+  return { contract, pdf: await renderHoldingsPdf(contract, ja.licenses, now()) };
+}
+
+describe("B-3 holdings PDF", () => {
+  it("embeds the Japanese font as one OpenType CFF CIDFont (not mislabelled as TrueType)", async () => {
+    const { pdf } = await pdfOf(100001);
+    const doc = await PDFDocument.load(pdf);
+    const objects = doc.context.enumerateIndirectObjects().map(([, o]) => o);
+    const dicts = objects.map((o) => (o instanceof PDFDict ? o : o instanceof PDFRawStream ? o.dict : undefined)).filter((d): d is PDFDict => d !== undefined);
+    const subtype = (d: PDFDict) => d.get(PDFName.of("Subtype"))?.toString();
+    expect(dicts.filter((d) => d.get(PDFName.of("Type"))?.toString() === "/Font").map(subtype).sort()).toEqual(["/CIDFontType0", "/Type0"]);
+    const descriptors = dicts.filter((d) => d.get(PDFName.of("Type"))?.toString() === "/FontDescriptor");
+    expect(descriptors).toHaveLength(1);
+    expect(descriptors[0]!.has(PDFName.of("FontFile3"))).toBe(true);
+    expect(descriptors[0]!.has(PDFName.of("FontFile2"))).toBe(false);
+    expect(dicts.filter((d) => subtype(d) === "/OpenType")).toHaveLength(1);
+  });
+
+  it("puts the contacts on page 1 and the lines after, in under 100 KB", async () => {
+    const { pdf } = await pdfOf(100001);
+    expect(pdf.byteLength).toBeLessThan(100 * 1024);
+    {
+      expect(await pdfPageCount(pdf)).toBe(2);
+      const first = await pdfText(pdf, 1, 1);
+      for (const text of ["法人カスタマーサービス＆サポート", "ライセンスID：100001", "出力日：2026/11/24", "契約窓口情報", "サポート窓口情報", "テストユーザ株式会社", "試験 太郎", "支援 花子", "support-desk@example.co.jp", "千代田区丸の内一丁目1番1号"]) {
+        expect(first, text).toContain(text);
+      }
+      // Page numbers: pdftotext drops the spaces of "1 / 2" (they carry no ink).
+      expect(first).toMatch(/^\s*1\s*\/\s*2\s*$/m);
+      const second = await pdfText(pdf, 2, 2);
+      expect(second).toContain("保有製品情報");
+      // A long product name wraps onto two lines of its row; pdftotext reads the halves apart.
+      expect(second.replace(/\s+/g, "")).toContain("ウイルスバスターコーポレートエディションPlus");
+      expect(second).toContain(demoCodeFor(100001).code);
+      expect(second).toMatch(/^\s*2\s*\/\s*2\s*$/m);
+    }
+  });
+
+  it("spreads 120 product lines over as many pages as they need, every line present", async () => {
+    const db = await getDb();
+    const [product] = await db.select().from(s.products).where(eq(s.products.code, "APEX_ONE"));
+    const codes = Array.from({ length: 119 }, () => generateActivationCode("OS"));
+    await db.insert(s.contractProducts).values(codes.map((c, i) => ({ licenseId: 100010, productId: product!.id, quantity: i + 1, startDate: "2026-01-01", endDate: "2027-01-01", supportEndDate: "2027-01-01", activationCode: c.code, activationCodeKey: c.key })));
+    const { contract, pdf } = await pdfOf(100010);
+    expect(contract.lines).toHaveLength(120);
+    {
+      const expectedPages = 1 + Math.ceil(120 / holdingsRowsPerPage());
+      expect(await pdfPageCount(pdf)).toBe(expectedPages);
+      const lines = await pdfText(pdf, 2);
+      for (const line of contract.lines) expect(lines, line.activationCode!).toContain(line.activationCode!);
+      expect(await pdfText(pdf, 1, 1)).not.toContain(codes[0]!.code);
+      expect(await pdfText(pdf, expectedPages, expectedPages)).toMatch(new RegExp(`^\\s*${expectedPages}\\s*/\\s*${expectedPages}\\s*$`, "m"));
+    }
+  });
+
+  it("renders page 1 like the kept PNG baseline", async () => {
+    const { pdf } = await pdfOf(100001);
+    const actual = PNG.sync.read(await renderPagePng(pdf, 1));
+    if (process.env.UPDATE_PDF_BASELINE === "1") {
+      fs.mkdirSync(path.dirname(BASELINE), { recursive: true });
+      fs.writeFileSync(BASELINE, PNG.sync.write(actual));
+    }
+    const expected = PNG.sync.read(fs.readFileSync(BASELINE));
+    expect([actual.width, actual.height]).toEqual([expected.width, expected.height]);
+    let different = 0;
+    for (let i = 0; i < actual.data.length; i += 4) {
+      const delta = Math.abs(actual.data[i]! - expected.data[i]!) + Math.abs(actual.data[i + 1]! - expected.data[i + 1]!) + Math.abs(actual.data[i + 2]! - expected.data[i + 2]!);
+      if (delta > 48) different++;
+    }
+    // Anti-aliasing may differ by a few pixels between poppler builds; a layout change moves thousands.
+    expect(different / (actual.width * actual.height)).toBeLessThan(0.002);
+  });
+});
