@@ -104,6 +104,37 @@ export const scenarios: Scenario[] = [
       },
     ),
   },
+  {
+    name: "pdf-120",
+    description: "GET /licenses/<id>/pdf as bench50@ for a contract with 120 product lines (B-3, 4 pages)",
+    path: "/licenses",
+    setup: signedIn(
+      (ctx) => ctx.accounts.bench50,
+      async (ctx) => {
+        // One of bench50@'s visible contracts gets 120 lines (idempotent: lines are topped up to 120).
+        const [row] = await ctx.sql<{ license_id: string; product_id: number; lines: string }[]>`
+          SELECT lc.license_id, lc.product_id, (SELECT count(*) FROM contract_products cp WHERE cp.license_id = lc.license_id) AS lines
+          FROM license_contracts lc JOIN contract_contacts cc ON cc.license_id = lc.license_id
+          WHERE cc.email = ${ctx.accounts.bench50} AND lc.status IN ('active', 'expired') AND NOT lc.hidden_by_customer
+            AND NOT EXISTS (SELECT 1 FROM contract_products cp JOIN products p ON p.id = cp.product_id JOIN product_categories c ON c.id = p.category_id
+                            WHERE cp.license_id = lc.license_id AND (p.excluded_from_site OR NOT c.handled_by_site))
+            AND EXISTS (SELECT 1 FROM products p JOIN product_categories c ON c.id = p.category_id WHERE p.id = lc.product_id AND NOT p.excluded_from_site AND c.handled_by_site)
+            AND lc.end_date > current_date - interval '6 years'
+          ORDER BY lc.license_id DESC LIMIT 1`;
+        if (!row) throw new Error("no visible contract of bench50@ found");
+        const missing = 120 - Number(row.lines);
+        if (missing > 0) {
+          await ctx.sql`
+            INSERT INTO contract_products (license_id, product_id, quantity, start_date, end_date, support_end_date, activation_code, activation_code_key, source)
+            SELECT ${row.license_id}, ${row.product_id}, 10 + i, current_date - 100, current_date + 265, current_date + 265,
+                   'OS-' || substr(k, 1, 4) || '-' || substr(k, 5, 5) || '-' || substr(k, 10, 5) || '-' || substr(k, 15, 5) || '-' || substr(k, 20, 5) || '-' || substr(k, 25, 5),
+                   'OS' || k, 'order'
+            FROM (SELECT i, upper(substr(md5('pdf120:' || ${row.license_id} || ':' || i), 1, 29)) AS k FROM generate_series(1, ${missing}) AS i) AS g`;
+        }
+        return `/licenses/${row.license_id}/pdf`;
+      },
+    ),
+  },
 ];
 
 /**
