@@ -15,7 +15,7 @@ export default defineConfig({
   // 2 cores: the three servers, the browser and the specs share them.
   workers: 2,
   fullyParallel: false,
-  // A flaky test is a bug: no retries. test.only must never reach CI (nor a commit).
+  // A flaky test is a bug: no retries. A focused test must never reach CI (nor a commit): forbidOnly.
   retries: 0,
   forbidOnly: true,
   timeout: 30_000,
