@@ -31,30 +31,36 @@ function listFilters(email: string, query: Omit<LicenseListQuery, "sort" | "dire
   );
 }
 
-/** B-1 保有ライセンス一覧: the visible contracts of a login e-mail, filtered, sorted and paged in SQL. */
-export async function listVisibleContracts(email: string, query: LicenseListQuery): Promise<{ rows: LicenseListRow[]; total: number }> {
-  const db = await getDb();
-  const where = listFilters(email, query);
+function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, limit: number, offset: number) {
   const order = query.direction === "asc" ? asc : desc;
-  const [rows, [totalRow]] = await Promise.all([
+  return getDb().then((db) =>
     db
       .select({ licenseId: licenseContracts.licenseId, productName: products.name, status: licenseContracts.status, supportEndDate: licenseContracts.supportEndDate })
       .from(licenseContracts)
       .innerJoin(products, eq(products.id, licenseContracts.productId))
-      .where(where)
+      .where(listFilters(email, query))
       // The license ID breaks ties, so that paging is stable.
       .orderBy(order(SORT_COLUMNS[query.sort]), query.sort === "licenseId" ? order(licenseContracts.licenseId) : asc(licenseContracts.licenseId))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(licenseContracts).innerJoin(products, eq(products.id, licenseContracts.productId)).where(where),
-  ]);
-  return { rows: rows as LicenseListRow[], total: Number(totalRow?.total ?? 0) };
+      .limit(limit)
+      .offset(offset),
+  ) as Promise<LicenseListRow[]>;
 }
 
-/** B-1 CSV: every row of the filtered list (no paging), streamed by the caller in chunks. */
+/** B-1 保有ライセンス一覧: the visible contracts of a login e-mail, filtered, sorted and paged in SQL. */
+export async function listVisibleContracts(email: string, query: LicenseListQuery): Promise<{ rows: LicenseListRow[]; total: number }> {
+  const db = await getDb();
+  const [rows, [totalRow]] = await Promise.all([
+    listRows(email, query, query.pageSize, (query.page - 1) * query.pageSize),
+    // The total needs no product join: every contract has its product (foreign key).
+    db.select({ total: count() }).from(licenseContracts).where(listFilters(email, query)),
+  ]);
+  return { rows, total: Number(totalRow?.total ?? 0) };
+}
+
+/** B-1 CSV: every row of the filtered list (no paging, no total), in chunks for the caller to stream. */
 export async function* iterateVisibleContracts(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, chunk = 1000): AsyncGenerator<LicenseListRow[]> {
-  for (let page = 1; ; page++) {
-    const { rows } = await listVisibleContracts(email, { ...query, page, pageSize: chunk });
+  for (let offset = 0; ; offset += chunk) {
+    const rows = await listRows(email, query, chunk, offset);
     if (rows.length) yield rows;
     if (rows.length < chunk) return;
   }
