@@ -4,7 +4,7 @@
 import autocannon from "autocannon";
 
 const config = JSON.parse(process.argv[2] ?? "{}");
-const { name, url, method = "GET", headers = {}, body, connections = 10, warmup = 3, duration = 10, timeout = 30 } = config;
+const { name, url, method = "GET", headers = {}, body, connections = 10, warmup = 3, duration = 10, timeout = 30, expectStatus } = config;
 if (!url) {
   console.error("load-worker: no url in the config");
   process.exit(2);
@@ -29,6 +29,11 @@ function summarize(result) {
   const seconds = result.duration || duration;
   const socketErrors = result.errors ?? 0;
   const non2xx = result.non2xx ?? 0;
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]));
+  // With an expected status (e.g. 303 from a no-JS server action) every other answer is an error, a 2xx included.
+  const unexpected = expectStatus
+    ? Object.entries(statusCodes).reduce((sum, [code, count]) => sum + (Number(code) === expectStatus ? 0 : count), 0)
+    : non2xx;
   return {
     name,
     url,
@@ -48,8 +53,9 @@ function summarize(result) {
     non2xx,
     socketErrors,
     timeouts: result.timeouts ?? 0,
-    errors: non2xx + socketErrors,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count])),
+    expectStatus: expectStatus ?? "2xx",
+    errors: unexpected + socketErrors,
+    statusCodes,
   };
 }
 

@@ -29,6 +29,9 @@ const USAGE = `usage: npm run bench -- [options]
   --port P           port of the server under test (default: first free from 3400)
   --pg-port P        port of the throwaway PostgreSQL (default: first free from 5434)
   --seed-only        stop after seeding (to time the seed)
+  --server-warmup S  load the top page for S seconds after the server starts, unmeasured (default 5)
+  --compare-at N     first measure the scale-check scenarios (the lists) on N contracts (default ${MIN_SCALE_CONTRACTS};
+                     0 = off), then on the full dataset, and print the ratio of their medians
 DATABASE_URL (localhost only) selects an existing PostgreSQL; otherwise a throwaway cluster is started and removed.`;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -45,6 +48,8 @@ function parseOptions() {
       "skip-build": { type: "boolean", default: false },
       "reuse-data": { type: "boolean", default: false },
       "seed-only": { type: "boolean", default: false },
+      "compare-at": { type: "string" },
+      "server-warmup": { type: "string" },
       only: { type: "string" },
       port: { type: "string" },
       "pg-port": { type: "string" },
@@ -73,6 +78,8 @@ function parseOptions() {
     skipBuild: values["skip-build"],
     reuseData: values["reuse-data"],
     seedOnly: values["seed-only"],
+    compareAt: int("compare-at", values["compare-at"], MIN_SCALE_CONTRACTS, 0),
+    serverWarmup: int("server-warmup", values["server-warmup"], 5, 0),
     only: values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
     port: values.port === undefined ? undefined : int("port", values.port, 0, 1),
     pgPort: values["pg-port"] === undefined ? undefined : int("pg-port", values["pg-port"], 0, 1),
@@ -257,9 +264,10 @@ type LoadResult = {
   statusCodes: Record<string, number>;
 };
 
-function runLoad(name: string, baseUrl: string, request: RequestSpec, options: Options): Promise<LoadResult> {
+function runLoad(name: string, baseUrl: string, request: RequestSpec, options: Options, expectStatus?: number): Promise<LoadResult> {
   const config = {
     name,
+    expectStatus,
     url: new URL(request.path, baseUrl).toString(),
     method: request.method ?? "GET",
     headers: request.headers ?? {},
@@ -317,7 +325,7 @@ type ScenarioOutcome = {
   result?: LoadResult;
   error?: string;
   ratioToHealth?: number;
-  explain?: { sql: string; plan?: string; error?: string };
+  explain?: { sql: string; plan?: string; error?: string }[];
 };
 
 function formatTable(outcomes: ScenarioOutcome[]): string {
@@ -334,6 +342,19 @@ function formatTable(outcomes: ScenarioOutcome[]): string {
         ]
       : [o.name, "failed", "-", "-", "-", "-"],
   );
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** The list's median on the full dataset against its median on the small one (the issue's 1.25× bound). */
+const SCALE_LIMIT = 1.25;
+type ScaleCheck = { name: string; small: LoadResult; full: LoadResult; ratio: number; ok: boolean };
+
+function formatScaleChecks(checks: ScaleCheck[], smallContracts: number, fullContracts: number): string {
+  const n = (value: number) => value.toLocaleString("en-US");
+  const header = ["scenario", `p50 ms @${n(smallContracts)}`, `p50 ms @${n(fullContracts)}`, "ratio", `<= ${SCALE_LIMIT}`, `req/s @${n(smallContracts)}`, `req/s @${n(fullContracts)}`];
+  const rows = checks.map((c) => [c.name, String(c.small.latencyMs.p50), String(c.full.latencyMs.p50), c.ratio.toFixed(2), c.ok ? "yes" : "NO", c.small.reqPerSec.toFixed(1), c.full.reqPerSec.toFixed(1)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
@@ -403,23 +424,92 @@ async function main() {
     log(`next build done in ${buildSeconds.toFixed(1)} s`);
   }
 
-  // 3. Scale data
-  let seed: (ScaleSummary & { skipped: false }) | { skipped: true; seconds: 0; existing: number };
+  // 3. Scale data. With --compare-at, the scale-check scenarios (the lists) are first measured on the small dataset:
+  // seed it, start the server, measure, then seed the full dataset under the same server.
+  const selected = scenarios.filter((s) => s.name === BASELINE || !options.only || options.only.includes(s.name));
+  const ordered = [...selected.filter((s) => s.name === BASELINE), ...selected.filter((s) => s.name !== BASELINE)];
   const existing = await countScaleContracts(sql);
-  if (options.reuseData && existing >= options.contracts) {
+  const reuse = options.reuseData && existing >= options.contracts;
+  const compareScenarios = ordered.filter((s) => s.name === BASELINE || s.scaleCheck);
+  const compareAt = options.compareAt > 0 && options.compareAt < options.contracts && !reuse && !options.seedOnly && compareScenarios.length > 1 ? options.compareAt : 0;
+  if (options.compareAt > 0 && !compareAt) log("no small-dataset comparison (--reuse-data, --seed-only, --compare-at >= --contracts or no scale-check scenario selected)");
+  const seedSteps: { contracts: number; summary: ScaleSummary }[] = [];
+  const seedContracts = async (count: number) => {
+    log(`seeding ${count} contracts over ${count === options.contracts ? options.companies : Math.max(10, Math.floor(count / 10))} companies`);
+    // Own connections for the bulk load: JIT off (compiling the generator expressions costs more than running them).
+    const seedSql = postgres(databaseUrl, { max: 4, onnotice: () => {}, connection: { jit: "off" } });
+    const companies = count === options.contracts ? options.companies : Math.max(10, Math.floor(count / 10));
+    const summary = await seedScale(seedSql, { contracts: count, companies, log }).finally(() => seedSql.end({ timeout: 5 }));
+    log(`seed done in ${summary.seconds.toFixed(1)} s: ${summary.contracts} contracts, ${summary.contacts} contacts (${summary.addresses} c{n}@ addresses), ${summary.lines} product lines`);
+    seedSteps.push({ contracts: count, summary });
+    return summary;
+  };
+
+  let server: Server | undefined;
+  const ensureServer = async () => {
+    if (server) return server;
+    const port = options.port ?? (await findFreePort(3400));
+    if (!(await isPortFree(port))) throw new Error(`--port ${port} is in use`);
+    log(`next start on port ${port}`);
+    server = await startServer(port, databaseUrl, workDir);
+    // A fresh server compiles its rendering path on the first requests: load the top page (a full server render)
+    // before anything is measured, so that the first measured page scenario does not pay for it.
+    if (options.serverWarmup > 0) {
+      log(`server warm-up: GET / for ${options.serverWarmup} s`);
+      await runLoad("server-warmup", server.baseUrl, { path: "/" }, { ...options, warmup: 0, duration: options.serverWarmup });
+    }
+    return server;
+  };
+  const requests = new Map<string, RequestSpec>();
+  const measure = async (list: typeof scenarios, contracts: number, label: string): Promise<ScenarioOutcome[]> => {
+    const { baseUrl } = await ensureServer();
+    const ctx: ScenarioContext = { baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, log };
+    const outcomes: ScenarioOutcome[] = [];
+    for (const scenario of list) {
+      const outcome: ScenarioOutcome = { name: scenario.name, description: scenario.description, path: scenario.path, method: scenario.method ?? "GET", probe: "" };
+      outcomes.push(outcome);
+      try {
+        const override = scenario.setup ? ((await scenario.setup(ctx)) ?? {}) : {};
+        const request: RequestSpec = {
+          path: override.path ?? scenario.path,
+          method: override.method ?? scenario.method,
+          headers: { ...scenario.headers, ...override.headers },
+          body: override.body ?? scenario.body,
+        };
+        requests.set(scenario.name, request);
+        outcome.path = request.path;
+        outcome.method = request.method ?? "GET";
+        outcome.probe = await probe(baseUrl, request);
+        log(`${label} ${scenario.name}: ${outcome.method} ${request.path} — probe ${outcome.probe}`);
+        outcome.result = await runLoad(scenario.name, baseUrl, request, options, scenario.expectStatus);
+        const r = outcome.result;
+        log(
+          `${label} ${scenario.name}: ${r.reqPerSec.toFixed(1)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors} (expected ${scenario.expectStatus ?? "2xx"}, socket ${r.socketErrors}) ${JSON.stringify(r.statusCodes)}`,
+        );
+        if (r.errors > 0) throw new Error(`${r.errors} answers were not ${scenario.expectStatus ?? "2xx"}: ${JSON.stringify(r.statusCodes)}`);
+      } catch (error) {
+        outcome.error = (error as Error).message;
+        log(`${label} ${scenario.name} failed: ${outcome.error}`);
+      }
+    }
+    const baseline = outcomes.find((o) => o.name === BASELINE)?.result;
+    for (const o of outcomes) if (o.result && baseline && baseline.reqPerSec > 0) o.ratioToHealth = o.result.reqPerSec / baseline.reqPerSec;
+    return outcomes;
+  };
+
+  let smallOutcomes: ScenarioOutcome[] = [];
+  if (compareAt) {
+    await seedContracts(compareAt);
+    smallOutcomes = await measure(compareScenarios, await countScaleContracts(sql), `@${compareAt}`);
+  }
+  let seed: (ScaleSummary & { skipped: false }) | { skipped: true; seconds: 0; existing: number };
+  if (reuse) {
     log(`--reuse-data: ${existing} scale contracts present (>= ${options.contracts}), not seeding`);
     const [accounts] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM customer_accounts WHERE email IN (${benchAccounts.bench50}, ${benchAccounts.bench5000})`;
     if ((accounts?.n ?? 0) < 2) await seedBenchAccounts(sql);
     seed = { skipped: true, seconds: 0, existing };
   } else {
-    log(`seeding ${options.contracts} contracts over ${options.companies} companies`);
-    // Own connections for the bulk load: JIT off (compiling the generator expressions costs more than running them).
-    const seedSql = postgres(databaseUrl, { max: 4, onnotice: () => {}, connection: { jit: "off" } });
-    const summary = await seedScale(seedSql, { contracts: options.contracts, companies: options.companies, log }).finally(() => seedSql.end({ timeout: 5 }));
-    log(
-      `seed done in ${summary.seconds.toFixed(1)} s: ${summary.contracts} contracts, ${summary.contacts} contacts (${summary.addresses} c{n}@ addresses), ${summary.lines} product lines`,
-    );
-    seed = { ...summary, skipped: false };
+    seed = { ...(await seedContracts(options.contracts)), skipped: false };
   }
   const contracts = await countScaleContracts(sql);
   const [companiesRow] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM companies WHERE name LIKE ${`${BENCH_COMPANY_PREFIX}%`}`;
@@ -428,70 +518,55 @@ async function main() {
     return;
   }
 
-  // 4. Server
-  const port = options.port ?? (await findFreePort(3400));
-  if (!(await isPortFree(port))) throw new Error(`--port ${port} is in use`);
-  log(`next start on port ${port}`);
-  const server = await startServer(port, databaseUrl, workDir);
-
-  // 5. Scenarios: the baseline first, then the list's order.
-  const selected = scenarios.filter((s) => s.name === BASELINE || !options.only || options.only.includes(s.name));
-  const ordered = [...selected.filter((s) => s.name === BASELINE), ...selected.filter((s) => s.name !== BASELINE)];
-  const ctx: ScenarioContext = { baseUrl: server.baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, log };
-  const outcomes: ScenarioOutcome[] = [];
-  const requests = new Map<string, RequestSpec>();
-  for (const scenario of ordered) {
-    const outcome: ScenarioOutcome = { name: scenario.name, description: scenario.description, path: scenario.path, method: scenario.method ?? "GET", probe: "" };
-    outcomes.push(outcome);
-    try {
-      const override = scenario.setup ? ((await scenario.setup(ctx)) ?? {}) : {};
-      const request: RequestSpec = {
-        path: override.path ?? scenario.path,
-        method: override.method ?? scenario.method,
-        headers: { ...scenario.headers, ...override.headers },
-        body: override.body ?? scenario.body,
-      };
-      requests.set(scenario.name, request);
-      outcome.path = request.path;
-      outcome.method = request.method ?? "GET";
-      outcome.probe = await probe(server.baseUrl, request);
-      log(`scenario ${scenario.name}: ${outcome.method} ${request.path} — probe ${outcome.probe}`);
-      outcome.result = await runLoad(scenario.name, server.baseUrl, request, options);
-      const r = outcome.result;
-      log(
-        `scenario ${scenario.name}: ${r.reqPerSec.toFixed(1)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors} (non-2xx ${r.non2xx}, socket ${r.socketErrors}) ${JSON.stringify(r.statusCodes)}`,
-      );
-    } catch (error) {
-      outcome.error = (error as Error).message;
-      log(`scenario ${scenario.name} failed: ${outcome.error}`);
-    }
+  // 4-5. Server and scenarios on the full dataset: the baseline first, then the list's order.
+  const outcomes = await measure(ordered, contracts, "scenario");
+  const runningServer = await ensureServer();
+  const ctx: ScenarioContext = { baseUrl: runningServer.baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, log };
+  const scaleChecks: ScaleCheck[] = [];
+  for (const small of smallOutcomes) {
+    const full = outcomes.find((o) => o.name === small.name);
+    if (small.name === BASELINE || !small.result || !full?.result) continue;
+    const ratio = full.result.latencyMs.p50 / small.result.latencyMs.p50;
+    scaleChecks.push({ name: small.name, small: small.result, full: full.result, ratio, ok: ratio <= SCALE_LIMIT });
   }
-  const baseline = outcomes.find((o) => o.name === BASELINE)?.result;
-  for (const o of outcomes) if (o.result && baseline && baseline.reqPerSec > 0) o.ratioToHealth = o.result.reqPerSec / baseline.reqPerSec;
 
-  // 6. Query plans of the scenarios' hot queries, on the scale data.
+  // 6. Query plans of the scenarios' hot queries, on the scale data (one scenario may name several statements).
   for (const scenario of ordered) {
     if (!scenario.explain) continue;
     const outcome = outcomes.find((o) => o.name === scenario.name)!;
-    let query = "";
+    outcome.explain = [];
+    let queries: string[] = [];
     try {
-      query = typeof scenario.explain === "function" ? await scenario.explain(ctx) : scenario.explain;
-      const rows = await sql.unsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
-      outcome.explain = { sql: query.trim(), plan: rows.map((r) => r["QUERY PLAN"]).join("\n") };
+      const declared = typeof scenario.explain === "function" ? await scenario.explain(ctx) : scenario.explain;
+      queries = Array.isArray(declared) ? declared : [declared];
     } catch (error) {
-      outcome.explain = { sql: query.trim(), error: (error as Error).message };
+      outcome.explain.push({ sql: "", error: (error as Error).message });
+    }
+    for (const query of queries) {
+      try {
+        const rows = await sql.unsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+        outcome.explain.push({ sql: query.trim(), plan: rows.map((r) => r["QUERY PLAN"]).join("\n") });
+      } catch (error) {
+        outcome.explain.push({ sql: query.trim(), error: (error as Error).message });
+      }
     }
   }
-  await server.stop();
+  await runningServer.stop();
 
   // 7. Report
   const seedText = seed.skipped ? "seed skipped (--reuse-data)" : `seed ${seed.seconds.toFixed(1)} s`;
   const summary = `# ${contracts.toLocaleString("en-US")} scale contracts, ${(companiesRow?.n ?? 0).toLocaleString("en-US")} companies, ${seedText}; PostgreSQL ${version}; node ${process.version}, ${os.availableParallelism()} CPUs; ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario`;
   const out: string[] = [summary, formatTable(outcomes)];
   for (const o of outcomes) if (o.error) out.push(`! ${o.name}: ${o.error}`);
+  if (compareAt) {
+    out.push("", `## Scale: median at ${contracts.toLocaleString("en-US")} contracts against ${compareAt.toLocaleString("en-US")} (same server, same settings; bound ${SCALE_LIMIT}×)`);
+    out.push(formatScaleChecks(scaleChecks, compareAt, contracts));
+    const smallHealth = smallOutcomes.find((o) => o.name === BASELINE)?.result;
+    if (smallHealth) out.push(`health @${compareAt.toLocaleString("en-US")}: ${smallHealth.reqPerSec.toFixed(1)} req/s, p50 ${smallHealth.latencyMs.p50} ms`);
+    for (const o of smallOutcomes) if (o.error) out.push(`! @${compareAt} ${o.name}: ${o.error}`);
+  }
   for (const o of outcomes) {
-    if (!o.explain) continue;
-    out.push("", `## EXPLAIN (ANALYZE, BUFFERS) — ${o.name}`, o.explain.sql.replace(/\s+/g, " "), o.explain.plan ?? `error: ${o.explain.error}`);
+    for (const plan of o.explain ?? []) out.push("", `## EXPLAIN (ANALYZE, BUFFERS) — ${o.name}`, plan.sql.replace(/\s+/g, " "), plan.plan ?? `error: ${plan.error}`);
   }
   console.log(out.join("\n"));
 
@@ -508,11 +583,13 @@ async function main() {
     options,
     buildSeconds,
     seed,
+    seeds: seedSteps.map(({ contracts: n, summary: sm }) => ({ contracts: n, seconds: sm.seconds, steps: sm.steps })),
+    scale: compareAt ? { compareAt, limit: SCALE_LIMIT, checks: scaleChecks.map((c) => ({ name: c.name, p50Small: c.small.latencyMs.p50, p50Full: c.full.latencyMs.p50, ratio: c.ratio, ok: c.ok })), small: smallOutcomes } : null,
     scenarios: outcomes.map((o) => ({ ...o, request: requests.get(o.name) ? { ...requests.get(o.name), headers: redactHeaders(requests.get(o.name)!.headers) } : undefined })),
   };
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`results written to ${path.relative(ROOT, file)}`);
-  if (outcomes.some((o) => o.error)) process.exitCode = 1;
+  if ([...outcomes, ...smallOutcomes].some((o) => o.error)) process.exitCode = 1;
 }
 
 function redactHeaders(headers: Record<string, string> | undefined): Record<string, string> | undefined {

@@ -69,9 +69,11 @@ export const contractContacts = pgTable(
   },
   (t) => [
     uniqueIndex("contract_contacts_role_uq").on(t.licenseId, t.role),
-    // Hot path: every customer read starts from "contracts where my e-mail is a contact".
-    index("contract_contacts_email_idx").on(t.email, t.licenseId),
-    index("contract_contacts_previous_email_idx").on(t.previousEmail, t.licenseId).where(sql`${t.previousEmail} IS NOT NULL`),
+    // Hot path: every customer read starts from "contracts where my e-mail is a contact" (B-0 (1)). The effective
+    // time is the last key column so that the A-9 check is answered from the index (an index-only scan): with it in
+    // the heap, a customer with 5,000 contracts cost 5,000 scattered heap visits per page view at a million contracts.
+    index("contract_contacts_email_idx").on(t.email, t.licenseId, t.emailEffectiveAt),
+    index("contract_contacts_previous_email_idx").on(t.previousEmail, t.licenseId, t.emailEffectiveAt).where(sql`${t.previousEmail} IS NOT NULL`),
     check("contract_contacts_email_lower_chk", sql`${t.email} = lower(${t.email})`),
   ],
 );
@@ -98,7 +100,8 @@ export const contractProducts = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("contract_products_license_idx").on(t.licenseId),
+    // With the product id, B-0 (2)'s "no line of an excluded product" is an index-only anti-join.
+    index("contract_products_license_idx").on(t.licenseId, t.productId),
     uniqueIndex("contract_products_code_key_uq").on(t.activationCodeKey),
     check("contract_products_qty_chk", sql`${t.quantity} >= 1`),
     check("contract_products_code_key_chk", sql`${t.activationCodeKey} ~ '^[A-Z0-9]+$'`),

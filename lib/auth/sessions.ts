@@ -51,8 +51,16 @@ export async function resolveSession(id: string | null | undefined, options: { t
   const db = await getDb();
   const at = now();
   const settings = authSettings();
-  const [row] = await db.select().from(authSessions).where(eq(authSessions.id, id)).limit(1);
-  if (!row) return { state: "none" };
+  // One round trip: the session with its account (either kind), read on every signed-in request.
+  const [found] = await db
+    .select({ session: authSessions, customer: customerAccounts, staff: staffAccounts })
+    .from(authSessions)
+    .leftJoin(customerAccounts, eq(customerAccounts.id, authSessions.customerAccountId))
+    .leftJoin(staffAccounts, eq(staffAccounts.id, authSessions.staffAccountId))
+    .where(eq(authSessions.id, id))
+    .limit(1);
+  if (!found) return { state: "none" };
+  const row = found.session;
   if (row.endedAt) return { state: row.endReason === "idle" ? "idle" : "ended" };
   if (at >= row.expiresAt) {
     await endSession(id, "expired");
@@ -65,7 +73,7 @@ export async function resolveSession(id: string | null | undefined, options: { t
 
   let base: Omit<ActiveSession, "state" | "id" | "lastSeenAt">;
   if (row.principalType === "customer") {
-    const [account] = await db.select().from(customerAccounts).where(eq(customerAccounts.id, row.customerAccountId!)).limit(1);
+    const account = found.customer;
     if (!account) return { state: "none" };
     const expiresAt = account.passwordChangedAt ? new Date(account.passwordChangedAt.getTime() + settings.passwordMaxAgeMs) : null;
     base = {
@@ -76,7 +84,7 @@ export async function resolveSession(id: string | null | undefined, options: { t
       passwordExpiresAt: expiresAt,
     };
   } else {
-    const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.id, row.staffAccountId!)).limit(1);
+    const staff = found.staff;
     if (!staff || staff.disabledAt) return { state: "none" };
     const expiresAt = new Date(staff.passwordChangedAt.getTime() + settings.passwordMaxAgeMs);
     base = { principal: { type: "staff", accountId: staff.id }, email: staff.email, role: staff.role, mustChangePassword: staff.mustChangePassword || expiresAt <= at, passwordExpiresAt: expiresAt };

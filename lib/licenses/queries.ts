@@ -31,11 +31,17 @@ function listFilters(email: string, query: Omit<LicenseListQuery, "sort" | "dire
   );
 }
 
-function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, limit: number, offset: number) {
+const listColumns = { licenseId: licenseContracts.licenseId, productName: products.name, status: licenseContracts.status, supportEndDate: licenseContracts.supportEndDate };
+// The number of rows of the whole filtered list, computed before LIMIT and repeated on every row of the page.
+const totalColumn = { total: sql<number>`count(*) OVER ()`.mapWith(Number) };
+
+function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, limit: number, offset: number): Promise<LicenseListRow[]>;
+function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, limit: number, offset: number, withTotal: true): Promise<(LicenseListRow & { total: number })[]>;
+function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, limit: number, offset: number, withTotal = false) {
   const order = query.direction === "asc" ? asc : desc;
   return getDb().then((db) =>
     db
-      .select({ licenseId: licenseContracts.licenseId, productName: products.name, status: licenseContracts.status, supportEndDate: licenseContracts.supportEndDate })
+      .select(withTotal ? { ...listColumns, ...totalColumn } : listColumns)
       .from(licenseContracts)
       .innerJoin(products, eq(products.id, licenseContracts.productId))
       .where(listFilters(email, query))
@@ -43,17 +49,23 @@ function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSiz
       .orderBy(order(SORT_COLUMNS[query.sort]), query.sort === "licenseId" ? order(licenseContracts.licenseId) : asc(licenseContracts.licenseId))
       .limit(limit)
       .offset(offset),
-  ) as Promise<LicenseListRow[]>;
+  );
 }
 
-/** B-1 保有ライセンス一覧: the visible contracts of a login e-mail, filtered, sorted and paged in SQL. */
+/**
+ * B-1 保有ライセンス一覧: the visible contracts of a login e-mail, filtered, sorted and paged in SQL. The total comes
+ * with the page (count(*) OVER (), computed before LIMIT): one pass over the customer's contracts instead of two —
+ * for a customer with 5,000 contracts, B-0 is checked 5,000 times either way, and a separate count doubled it.
+ */
 export async function listVisibleContracts(email: string, query: LicenseListQuery): Promise<{ rows: LicenseListRow[]; total: number }> {
+  const offset = (query.page - 1) * query.pageSize;
+  const page = await listRows(email, query, query.pageSize, offset, true);
+  const rows = page.map(({ total: _total, ...row }) => row);
+  if (page.length > 0) return { rows, total: page[0]!.total };
+  if (offset === 0) return { rows, total: 0 };
+  // A page past the end has no row to carry the total.
   const db = await getDb();
-  const [rows, [totalRow]] = await Promise.all([
-    listRows(email, query, query.pageSize, (query.page - 1) * query.pageSize),
-    // The total needs no product join: every contract has its product (foreign key).
-    db.select({ total: count() }).from(licenseContracts).where(listFilters(email, query)),
-  ]);
+  const [totalRow] = await db.select({ total: count() }).from(licenseContracts).where(listFilters(email, query));
   return { rows, total: Number(totalRow?.total ?? 0) };
 }
 

@@ -37,16 +37,18 @@ export function isContactOf(email: string, at: Date): SQL {
 /**
  * B-0 (2): no product of the contract — its own nor any line's — is outside the site: in a category the site does
  * not handle, or individually excluded. B-8 asks for either half alone to tell MSG02 from MSG03.
+ *
+ * The catalog's excluded products are read once per query (an uncorrelated ARRAY(…) is an InitPlan), and each contract
+ * is checked against that short list: its own product on its row, its lines through an index-only probe of
+ * contract_products (license_id, product_id). Joining products and categories per contract instead cost two more
+ * lookups for each of a large customer's contracts.
  */
 export function hasOnlySiteProducts(check: { category: boolean; product: boolean } = { category: true, product: true }): SQL {
   const excluded = or(check.product ? eq(products.excludedFromSite, true) : undefined, check.category ? eq(productCategories.handledBySite, false) : undefined);
+  const excludedIds = sql`ARRAY(SELECT ${products.id} FROM ${products} JOIN ${productCategories} ON ${productCategories.id} = ${products.categoryId} WHERE ${excluded})`;
   return and(
-    not(exists(sql`(SELECT 1 FROM ${products} JOIN ${productCategories} ON ${productCategories.id} = ${products.categoryId} WHERE ${products.id} = ${licenseContracts.productId} AND ${excluded})`)),
-    not(
-      exists(
-        sql`(SELECT 1 FROM ${contractProducts} JOIN ${products} ON ${products.id} = ${contractProducts.productId} JOIN ${productCategories} ON ${productCategories.id} = ${products.categoryId} WHERE ${contractProducts.licenseId} = ${licenseContracts.licenseId} AND ${excluded})`,
-      ),
-    ),
+    sql`${licenseContracts.productId} <> ALL (${excludedIds})`,
+    not(exists(sql`(SELECT 1 FROM ${contractProducts} WHERE ${contractProducts.licenseId} = ${licenseContracts.licenseId} AND ${contractProducts.productId} = ANY (${excludedIds}))`)),
   )!;
 }
 

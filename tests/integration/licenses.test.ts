@@ -96,6 +96,92 @@ describe("B-0 visibility on the demo contracts", () => {
   });
 });
 
+// Each condition alone: one change to a visible contract of user@ (100003) hides it from every read — list, detail,
+// search by code — and undoing it shows it again. A condition that did nothing would fail its row.
+describe("B-0: each of the five conditions alone hides a visible contract", () => {
+  const TARGET = 100003;
+  type Db = Awaited<ReturnType<typeof getDb>>;
+  const contract = eq(s.licenseContracts.licenseId, TARGET);
+  const cases: [string, (db: Db) => Promise<() => Promise<unknown>>][] = [
+    [
+      "1. the login e-mail is neither contact",
+      async (db) => {
+        await db.update(s.contractContacts).set({ email: "someone-else@example.co.jp" }).where(eq(s.contractContacts.licenseId, TARGET));
+        return () => db.update(s.contractContacts).set({ email: DEMO_USER }).where(eq(s.contractContacts.licenseId, TARGET));
+      },
+    ],
+    [
+      "2. its product's category is not handled by the site",
+      async (db) => {
+        const [row] = await db.select({ categoryId: s.products.categoryId }).from(s.licenseContracts).innerJoin(s.products, eq(s.products.id, s.licenseContracts.productId)).where(contract);
+        await db.update(s.productCategories).set({ handledBySite: false }).where(eq(s.productCategories.id, row!.categoryId));
+        return () => db.update(s.productCategories).set({ handledBySite: true }).where(eq(s.productCategories.id, row!.categoryId));
+      },
+    ],
+    [
+      "2. its product is individually excluded",
+      async (db) => {
+        const [row] = await db.select({ productId: s.licenseContracts.productId }).from(s.licenseContracts).where(contract);
+        await db.update(s.products).set({ excludedFromSite: true }).where(eq(s.products.id, row!.productId));
+        return () => db.update(s.products).set({ excludedFromSite: false }).where(eq(s.products.id, row!.productId));
+      },
+    ],
+    [
+      "3. it ended 6 years ago (Tokyo today)",
+      async (db) => {
+        const [row] = await db.select().from(s.licenseContracts).where(contract);
+        const ended = addToIsoDate(tokyoDate(now()), { years: -6 });
+        await db.update(s.licenseContracts).set({ startDate: addToIsoDate(ended, { years: -1 }), endDate: ended, status: "expired" }).where(contract);
+        return () => db.update(s.licenseContracts).set({ startDate: row!.startDate, endDate: row!.endDate, status: row!.status }).where(contract);
+      },
+    ],
+    [
+      "4. its status is 登録中",
+      async (db) => {
+        await db.update(s.licenseContracts).set({ status: "registering" }).where(contract);
+        return () => db.update(s.licenseContracts).set({ status: "active" }).where(contract);
+      },
+    ],
+    [
+      "4. its status is 無効",
+      async (db) => {
+        await db.update(s.licenseContracts).set({ status: "invalid" }).where(contract);
+        return () => db.update(s.licenseContracts).set({ status: "active" }).where(contract);
+      },
+    ],
+    [
+      "5. the customer asked for it to be hidden (表示設定)",
+      async (db) => {
+        await db.update(s.licenseContracts).set({ hiddenByCustomer: true }).where(contract);
+        return () => db.update(s.licenseContracts).set({ hiddenByCustomer: false }).where(contract);
+      },
+    ],
+  ];
+
+  async function reads() {
+    return {
+      list: (await visibleIds(DEMO_USER)).includes(TARGET),
+      filtered: (await visibleIds(DEMO_USER, { licenseId: TARGET })).length > 0,
+      detail: (await getVisibleContract(DEMO_USER, TARGET)) !== undefined,
+      code: (await findVisibleLicenseIdByCode(DEMO_USER, demoCodeFor(TARGET).key)) === TARGET,
+    };
+  }
+  const everywhere = { list: true, filtered: true, detail: true, code: true };
+  const nowhere = { list: false, filtered: false, detail: false, code: false };
+
+  it.each(cases)("%s", async (_label, hide) => {
+    const db = await getDb();
+    expect(await reads()).toEqual(everywhere);
+    const undo = await hide(db);
+    try {
+      expect(await reads()).toEqual(nowhere);
+    } finally {
+      await undo();
+    }
+    expect(await reads()).toEqual(everywhere);
+  });
+});
+
 describe("B-1 filters, sorting and paging", () => {
   it("filters by status, license ID and support end date range", async () => {
     expect(await visibleIds(DEMO_USER, { status: "expired" })).toEqual([100004]);
@@ -112,6 +198,20 @@ describe("B-1 filters, sorting and paging", () => {
     const pages = [];
     for (let page = 1; page <= 3; page++) pages.push(...(await listVisibleContracts(DEMO_USER, query({ pageSize: 3, page, sort: "status" }))).rows.map((r) => r.licenseId));
     expect([...pages].sort()).toEqual(SPEC_VISIBLE_TO_USER);
+  });
+
+  it("gives the whole list's total with every page, a page past the end and a filtered list included", async () => {
+    const n = SPEC_VISIBLE_TO_USER.length;
+    for (const page of [1, 2, 3, 4]) {
+      const result = await listVisibleContracts(DEMO_USER, query({ pageSize: 3, page }));
+      expect(result.total, `page ${page}`).toBe(n);
+      expect(result.rows.length, `page ${page}`).toBe(Math.max(0, Math.min(3, n - (page - 1) * 3)));
+    }
+    const active = await listVisibleContracts(DEMO_USER, query({ status: "active", pageSize: 2 }));
+    const activeIds = (await listVisibleContracts(DEMO_USER, query({ status: "active" }))).rows.map((r) => r.licenseId);
+    expect(active.total).toBe(activeIds.length);
+    expect(active.rows.length).toBe(Math.min(2, activeIds.length));
+    expect((await listVisibleContracts(DEMO_OTHER, query({ licenseId: 100001 }))).total).toBe(0);
   });
 
   it("gives the detail with both contacts and every product line", async () => {
