@@ -1,4 +1,5 @@
 import "server-only";
+import { deflateSync } from "node:zlib";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, PDFName, PDFRawStream, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { siteConfig } from "@/lib/config/site";
@@ -126,6 +127,9 @@ export async function renderHoldingsPdf(contract: ContractDetail, t: Labels, out
   const regularBytes = await subsetJapaneseFont(text, "Regular");
   const doc = await PDFDocument.create();
   doc.registerFontkit(cffAwareFontkit);
+  // pdf-lib deflates the embedded font file (tens of KB) with pako, in JavaScript; Node's zlib does the same natively.
+  doc.context.flateStream = (contents, dict = {}) =>
+    doc.context.stream(deflateSync(typeof contents === "string" ? Buffer.from(contents, "latin1") : contents), { ...dict, Filter: "FlateDecode" });
   // Pre-subset fonts embedded whole: pdf-lib's own subsetting breaks CJK glyphs (STACK.md).
   const regular = await doc.embedFont(regularBytes, { subset: false });
   const fonts: Fonts = { regular, bold: regular };
