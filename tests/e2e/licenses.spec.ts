@@ -93,6 +93,13 @@ test("sorting and the CSV keep the conditions; the CSV opens in Excel (BOM, Japa
   expect(lines[1]).toContain("期限切れ");
 });
 
+test("a page past the end of the list leads to its last page, conditions kept", async ({ page }) => {
+  await logIn(page, "user@example.co.jp");
+  await page.goto("/licenses?status=active&page=99");
+  await expect(page).toHaveURL(/\/licenses\?status=active$/);
+  await expect(page.getByRole("link", { name: "100001", exact: true })).toBeVisible();
+});
+
 test("search by a code pasted in full-width characters finds its contract", async ({ page }) => {
   await logIn(page, "user@example.co.jp", "203.0.113.41");
   await search(page, fullWidth(demoCode(100012).toLowerCase()));

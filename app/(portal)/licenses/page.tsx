@@ -35,6 +35,8 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
     pageSize: LICENSE_PAGE_SIZE,
   });
   const pages = Math.max(1, Math.ceil(total / LICENSE_PAGE_SIZE));
+  // A page past the end (an old bookmark, contracts hidden since): the last page, rather than "51〜50件".
+  if (params.page > pages) redirect(licenseListHref("/licenses", { ...params, page: pages }));
   const first = total === 0 ? 0 : (params.page - 1) * LICENSE_PAGE_SIZE + 1;
   const last = Math.min(total, params.page * LICENSE_PAGE_SIZE);
   const columns: { key: LicenseSortKey; label: string }[] = [
