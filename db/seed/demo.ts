@@ -14,6 +14,10 @@ export const DEMO_STAFF_PASSWORD = "Staff-Passw0rd!";
 export const DEMO_USER = "user@example.co.jp";
 export const DEMO_OTHER = "other@example.co.jp";
 export const DEMO_FIRST = "first@example.co.jp";
+/** Beyond SPEC X-2: a customer with enough contracts to page through (B-1, "paging for thousands of contracts"). */
+export const DEMO_LARGE = "large@example.co.jp";
+export const DEMO_LARGE_FIRST_ID = 400001;
+export const DEMO_LARGE_CONTRACTS = 120;
 export const DEMO_STAFF = [
   { email: "admin@example.com", name: "管理者 太郎", role: "admin" },
   { email: "operator@example.com", name: "オペレータ 花子", role: "operator" },
@@ -152,11 +156,34 @@ const CONTRACTS: ContractSeed[] = [
   { licenseId: 300001, product: "APEX_ONE", status: "active", end: { months: 9 }, quantity: 25, contract: FIRST_CONTACT, support: FIRST_CONTACT },
 ];
 
+const LARGE_CONTACT: ContactSeed = {
+  email: DEMO_LARGE,
+  companyName: "大口商事株式会社",
+  branchName: "本社",
+  department: "情報システム部",
+  personName: "大口 四郎",
+  postalCode: "100-0005",
+  prefecture: "東京都",
+  address: "千代田区丸の内一丁目1番1号",
+  phone: "03-5555-0100",
+};
+// large@'s contracts: products in turn, one in four expired (1–3 years ago), the others ending 1–24 months ahead.
+const LARGE_PRODUCTS = ["VBCE_PLUS", "APEX_ONE", "APEX_CENTRAL", "CSSP", "VB_BUSINESS", "DDI"];
+const LARGE_CONTRACTS: ContractSeed[] = Array.from({ length: DEMO_LARGE_CONTRACTS }, (_, i) => ({
+  licenseId: DEMO_LARGE_FIRST_ID + i,
+  product: LARGE_PRODUCTS[i % LARGE_PRODUCTS.length]!,
+  status: i % 4 === 3 ? "expired" : "active",
+  end: i % 4 === 3 ? { years: -1 - (i % 3) } : { months: 1 + (i % 24) },
+  quantity: 5 + ((i * 37) % 300),
+  contract: LARGE_CONTACT,
+  support: LARGE_CONTACT,
+}));
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The demo activation code of a contract's main line (fixed per license ID, see SPEC X-2). */
 export function demoCodeFor(licenseId: number): { code: string; key: string } {
-  const seed = CONTRACTS.find((c) => c.licenseId === licenseId);
+  const seed = [...CONTRACTS, ...LARGE_CONTRACTS].find((c) => c.licenseId === licenseId);
   const product = PRODUCTS.find((p) => p.code === seed?.product);
   if (!seed || !product) throw new Error(`No demo contract ${licenseId}`);
   return demoActivationCode(product.prefix, `${licenseId}:0`);
@@ -213,7 +240,7 @@ export async function seedDemo(db: Database): Promise<void> {
 
     const companyRows = await tx
       .insert(s.companies)
-      .values([USER_CONTACT, OTHER_CONTACT, FIRST_CONTACT].map((c) => ({ name: c.companyName, branchName: c.branchName })))
+      .values([USER_CONTACT, OTHER_CONTACT, FIRST_CONTACT, LARGE_CONTACT].map((c) => ({ name: c.companyName, branchName: c.branchName })))
       .returning();
     const companyOf = (c: ContactSeed) => companyRows.find((row) => row.name === c.companyName)!.id;
 
@@ -246,10 +273,28 @@ export async function seedDemo(db: Database): Promise<void> {
       );
     }
 
-    // user@ and other@ have set their passwords (fresh, so no forced change); first@ has none yet (A-3 first use).
+    // large@'s 120 contracts in three statements (one row each per contract, one line each).
+    const large = LARGE_CONTRACTS.map((c) => {
+      const endDate = addToIsoDate(today, c.end);
+      return { c, endDate, startDate: addToIsoDate(endDate, { years: -1, days: 1 }) };
+    });
+    await tx.insert(s.licenseContracts).values(
+      large.map(({ c, endDate, startDate }) => ({ licenseId: c.licenseId, companyId: companyOf(c.contract), productId: pid(c.product), status: c.status, startDate, endDate, supportEndDate: endDate })),
+    );
+    await tx
+      .insert(s.contractContacts)
+      .values(large.flatMap(({ c }) => (["contract", "support"] as const).map((role) => ({ licenseId: c.licenseId, role, ...c.contract, emailEffectiveAt: new Date(at.getTime() - 365 * DAY_MS) }))));
+    await tx.insert(s.contractProducts).values(
+      large.map(({ c, endDate, startDate }) => {
+        const { code, key } = demoActivationCode(PRODUCTS.find((p) => p.code === c.product)!.prefix, `${c.licenseId}:0`);
+        return { licenseId: c.licenseId, productId: pid(c.product), quantity: c.quantity, startDate, endDate, supportEndDate: endDate, activationCode: code, activationCodeKey: key };
+      }),
+    );
+
+    // user@, other@ and large@ have set their passwords (fresh, so no forced change); first@ has none yet (A-3).
     const accounts = await tx
       .insert(s.customerAccounts)
-      .values([DEMO_USER, DEMO_OTHER].map((email) => ({ email, passwordHash: customerHash, passwordChangedAt: at })))
+      .values([DEMO_USER, DEMO_OTHER, DEMO_LARGE].map((email) => ({ email, passwordHash: customerHash, passwordChangedAt: at })))
       .returning();
     await tx.insert(s.passwordHistory).values(accounts.map((a) => ({ customerAccountId: a.id, passwordHash: customerHash, createdAt: at })));
     await tx.insert(s.mailSubscriptions).values(accounts.map((a) => ({ customerAccountId: a.id, subscribed: a.email === DEMO_USER })));

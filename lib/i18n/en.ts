@@ -174,7 +174,7 @@ export const en: Messages = {
     descending: "descending",
     previous: "Previous",
     next: "Next",
-    page: "Page",
+    pageN: "Page {page}",
     pagination: "Pages",
     invalidFilter: "Please check the search conditions.",
     dateFormat: "YYYY/MM/DD",

@@ -186,7 +186,7 @@ export const ja = {
     descending: "降順",
     previous: "前へ",
     next: "次へ",
-    page: "ページ",
+    pageN: "{page}ページ目",
     pagination: "ページ送り",
     invalidFilter: "検索条件を確認してください。",
     dateFormat: "YYYY/MM/DD",

@@ -100,6 +100,30 @@ test("a page past the end of the list leads to its last page, conditions kept", 
   await expect(page.getByRole("link", { name: "100001", exact: true })).toBeVisible();
 });
 
+test("paging through large@'s 120 contracts: numbered pages, 前へ / 次へ, the conditions kept", async ({ page }) => {
+  await logIn(page, "large@example.co.jp");
+  await page.goto("/licenses");
+  const pages = page.getByRole("navigation", { name: "ページ送り" });
+  const count = page.getByRole("main").getByRole("status");
+  await expect(count).toHaveText("120件中 1〜50件を表示");
+  await expect(pages.locator("[aria-current=page]")).toHaveText("1");
+  await expect(page.getByRole("link", { name: "400001", exact: true })).toBeVisible();
+  await pages.getByRole("link", { name: "3ページ目" }).click();
+  await expect(page).toHaveURL(/\/licenses\?page=3$/);
+  await expect(count).toHaveText("120件中 101〜120件を表示");
+  await expect(page.getByRole("link", { name: "400120", exact: true })).toBeVisible();
+  await expect(pages.getByRole("link", { name: "次へ" })).toHaveCount(0);
+  await pages.getByRole("link", { name: "前へ" }).click();
+  await expect(page).toHaveURL(/\/licenses\?page=2$/);
+  await expect(page.getByRole("link", { name: "400051", exact: true })).toBeVisible();
+  // A filter starts again at page 1 and paging keeps it: 30 of the 120 are expired (one in four).
+  await page.getByRole("combobox", { name: "契約状況" }).selectOption("expired");
+  await page.getByRole("button", { name: "検索する" }).click();
+  await expect(page).toHaveURL(/\/licenses\?status=expired$/);
+  await expect(count).toHaveText("30件中 1〜30件を表示");
+  await expect(pages).toHaveCount(0);
+});
+
 test("search by a code pasted in full-width characters finds its contract", async ({ page }) => {
   await logIn(page, "user@example.co.jp", "203.0.113.41");
   await search(page, fullWidth(demoCode(100012).toLowerCase()));

@@ -2,7 +2,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { databaseEngine, getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import { DEMO_STAFF, DEMO_USER, demoCodeFor, seedDemo, seedDemoIfEmpty } from "@/db/seed/demo";
+import { DEMO_LARGE_CONTRACTS, DEMO_LARGE_FIRST_ID, DEMO_STAFF, DEMO_USER, demoCodeFor, seedDemo, seedDemoIfEmpty } from "@/db/seed/demo";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { isUniqueViolation, pgConstraint, pgErrorCode, rowsOf, toNumber } from "@/db/sql";
 
@@ -36,7 +36,7 @@ describe(`one query layer on ${databaseEngine()}`, () => {
   it("reads raw results and bigints alike", async () => {
     const db = await getDb();
     const rows = rowsOf<{ n: unknown }>(await db.execute(sql`SELECT count(*)::bigint AS n FROM license_contracts`));
-    expect(toNumber(rows[0]?.n)).toBe(14);
+    expect(toNumber(rows[0]?.n)).toBe(14 + DEMO_LARGE_CONTRACTS);
   });
 
   it("rolls a failed transaction back completely", async () => {
@@ -56,7 +56,8 @@ describe("SPEC X-2 demo data", () => {
   it("holds the demo contracts, accounts and staff", async () => {
     const db = await getDb();
     const ids = (await db.select({ id: s.licenseContracts.licenseId }).from(s.licenseContracts)).map((r) => r.id).sort();
-    expect(ids).toEqual([100001, 100002, 100003, 100004, 100005, 100006, 100007, 100008, 100009, 100010, 100011, 100012, 200001, 300001]);
+    const large = Array.from({ length: DEMO_LARGE_CONTRACTS }, (_, i) => DEMO_LARGE_FIRST_ID + i);
+    expect(ids).toEqual([100001, 100002, 100003, 100004, 100005, 100006, 100007, 100008, 100009, 100010, 100011, 100012, 200001, 300001, ...large]);
     const [user] = await db.select().from(s.customerAccounts).where(eq(s.customerAccounts.email, DEMO_USER));
     expect(await verifyPassword("Demo-Passw0rd!", user!.passwordHash!)).toBe(true);
     const first = await db.select().from(s.customerAccounts).where(eq(s.customerAccounts.email, "first@example.co.jp"));

@@ -7,6 +7,7 @@ import { requireCustomer } from "@/lib/auth/current";
 import { formatDate } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
 import { listVisibleContracts, type LicenseSortKey } from "@/lib/licenses/queries";
+import { pageWindow } from "@/lib/paging";
 import { LICENSE_PAGE_SIZE, licenseListHref, parseLicenseListParams, type LicenseListParams } from "@/lib/validation/licenses";
 
 export const metadata: Metadata = { title: "保有ライセンス一覧" };
@@ -91,7 +92,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
         ) : null}
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <p role="status" className="text-sm">
-            {l.count.replace("{total}", String(total)).replace("{from}", String(first)).replace("{to}", String(last))}
+            {l.count.replace("{total}", total.toLocaleString("ja-JP")).replace("{from}", first.toLocaleString("ja-JP")).replace("{to}", last.toLocaleString("ja-JP"))}
           </p>
           <a href={exportHref} className="rounded border border-link px-3 py-1 text-sm font-bold text-link no-underline hover:bg-panel" download>
             {l.csv}
@@ -122,10 +123,12 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
                 </tr>
               </thead>
               <tbody>
+                {/* prefetch={false}: each row's link would otherwise ask the server for its contract as it scrolls
+                    into view — up to 100 background requests per page view of a large customer. */}
                 {rows.map((row) => (
                   <tr key={row.licenseId} className="border-b border-line">
                     <td className="p-2">
-                      <Link href={`/licenses/${row.licenseId}`} className="font-bold text-link underline">
+                      <Link href={`/licenses/${row.licenseId}`} prefetch={false} className="font-bold text-link underline">
                         {row.licenseId}
                       </Link>
                     </td>
@@ -133,7 +136,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
                     <td className="p-2">{l.statusLabel[row.status]}</td>
                     <td className="p-2 tabular-nums">{formatDate(row.supportEndDate)}</td>
                     <td className="p-2 text-right">
-                      <Link href={`/licenses/${row.licenseId}`} className="inline-block rounded border border-link px-3 py-1 text-link no-underline hover:bg-panel" aria-label={`${l.details}（${l.licenseId} ${row.licenseId}）`}>
+                      <Link href={`/licenses/${row.licenseId}`} prefetch={false} className="inline-block rounded border border-link px-3 py-1 text-link no-underline hover:bg-panel" aria-label={`${l.details}（${l.licenseId} ${row.licenseId}）`}>
                         {l.details}
                       </Link>
                     </td>
@@ -144,17 +147,29 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
           </div>
         )}
         {pages > 1 ? (
-          <nav aria-label={l.pagination} className="mt-4 flex items-center justify-center gap-4">
+          <nav aria-label={l.pagination} className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">
             {params.page > 1 ? (
-              <Link href={pageHref(params.page - 1)} className="text-link underline">
+              <Link href={pageHref(params.page - 1)} className="px-2 py-1 text-link underline">
                 {l.previous}
               </Link>
             ) : null}
-            <span className="text-sm">
-              {params.page} / {pages} {l.page}
-            </span>
+            {pageWindow(params.page, pages).map((item) =>
+              item.kind === "gap" ? (
+                <span key={item.key} aria-hidden="true" className="px-1 text-muted">
+                  …
+                </span>
+              ) : item.page === params.page ? (
+                <span key={item.page} aria-current="page" className="min-w-8 rounded bg-brand px-2 py-1 text-center font-bold text-white tabular-nums">
+                  {item.page.toLocaleString("ja-JP")}
+                </span>
+              ) : (
+                <Link key={item.page} href={pageHref(item.page)} aria-label={l.pageN.replace("{page}", item.page.toLocaleString("ja-JP"))} className="min-w-8 rounded border border-line px-2 py-1 text-center text-link no-underline tabular-nums hover:bg-panel">
+                  {item.page.toLocaleString("ja-JP")}
+                </Link>
+              ),
+            )}
             {params.page < pages ? (
-              <Link href={pageHref(params.page + 1)} className="text-link underline">
+              <Link href={pageHref(params.page + 1)} className="px-2 py-1 text-link underline">
                 {l.next}
               </Link>
             ) : null}
