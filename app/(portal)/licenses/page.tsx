@@ -9,6 +9,7 @@ import { getMessages } from "@/lib/i18n";
 import { listVisibleContracts, type LicenseSortKey } from "@/lib/licenses/queries";
 import { pageWindow } from "@/lib/paging";
 import { LICENSE_PAGE_SIZE, licenseListHref, parseLicenseListParams, type LicenseListParams } from "@/lib/validation/licenses";
+import { LicenseRows } from "./license-rows";
 
 export const metadata: Metadata = { title: "保有ライセンス一覧" };
 
@@ -122,27 +123,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
                   </th>
                 </tr>
               </thead>
-              <tbody>
-                {/* prefetch={false}: each row's link would otherwise ask the server for its contract as it scrolls
-                    into view — up to 100 background requests per page view of a large customer. */}
-                {rows.map((row) => (
-                  <tr key={row.licenseId} className="border-b border-line">
-                    <td className="p-2">
-                      <Link href={`/licenses/${row.licenseId}`} prefetch={false} className="font-bold text-link underline">
-                        {row.licenseId}
-                      </Link>
-                    </td>
-                    <td className="p-2">{row.productName}</td>
-                    <td className="p-2">{l.statusLabel[row.status]}</td>
-                    <td className="p-2 tabular-nums">{formatDate(row.supportEndDate)}</td>
-                    <td className="p-2 text-right">
-                      <Link href={`/licenses/${row.licenseId}`} prefetch={false} className="inline-block rounded border border-link px-3 py-1 text-link no-underline hover:bg-panel" aria-label={`${l.details}（${l.licenseId} ${row.licenseId}）`}>
-                        {l.details}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+              <LicenseRows rows={rows.map((row) => [row.licenseId, row.productName, l.statusLabel[row.status], formatDate(row.supportEndDate)])} detailsLabel={l.details} licenseIdLabel={l.licenseId} />
             </table>
           </div>
         )}
