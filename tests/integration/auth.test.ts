@@ -223,6 +223,30 @@ describe("G-1 staff sign-in", () => {
     expect(await signInCustomer({ email: "operator@example.com", password: DEMO_STAFF_PASSWORD }, client())).toEqual({ ok: false, reason: "invalid" });
     expect(await signInStaff({ email: DEMO_USER, password: DEMO_PASSWORD }, client())).toEqual({ ok: false, reason: "invalid" });
   });
+
+  it("ends the reach of a live session as soon as its staff account is disabled", async () => {
+    const db = await getDb();
+    const staff = await signInStaff({ email: "marketer@example.com", password: DEMO_STAFF_PASSWORD }, client());
+    const id = (staff as { sessionId: string }).sessionId;
+    expect((await resolveSession(id)).state).toBe("active");
+    await db.update(s.staffAccounts).set({ disabledAt: now() }).where(eq(s.staffAccounts.email, "marketer@example.com"));
+    try {
+      expect((await resolveSession(id)).state).toBe("none");
+    } finally {
+      await db.update(s.staffAccounts).set({ disabledAt: null }).where(eq(s.staffAccounts.email, "marketer@example.com"));
+    }
+    expect((await resolveSession(id)).state).toBe("active");
+  });
+});
+
+describe("session resolution", () => {
+  it("knows nothing of an unknown session id, and reads a customer session with its account", async () => {
+    expect((await resolveSession("no-such-session")).state).toBe("none");
+    expect((await resolveSession("")).state).toBe("none");
+    const signIn = await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, client());
+    const session = await activeSession((signIn as { sessionId: string }).sessionId);
+    expect(session).toMatchObject({ principal: { type: "customer" }, email: DEMO_OTHER, role: null, mustChangePassword: false });
+  });
 });
 
 describe("secrets stay out of the logs", () => {

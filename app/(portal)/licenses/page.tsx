@@ -38,7 +38,8 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   });
   const pages = Math.max(1, Math.ceil(total / LICENSE_PAGE_SIZE));
   // A page past the end (an old bookmark, contracts hidden since): the last page, rather than "51〜50件".
-  if (params.page > pages) redirect(licenseListHref("/licenses", { ...params, page: pages }));
+  // Not while a condition is invalid: the redirect would drop it, and its message with it.
+  if (params.page > pages && invalid.length === 0) redirect(licenseListHref("/licenses", { ...params, page: pages }));
   const first = total === 0 ? 0 : (params.page - 1) * LICENSE_PAGE_SIZE + 1;
   const last = Math.min(total, params.page * LICENSE_PAGE_SIZE);
   const columns: { key: LicenseSortKey; label: string }[] = [
