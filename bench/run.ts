@@ -435,10 +435,10 @@ async function main() {
   if (options.compareAt > 0 && !compareAt) log("no small-dataset comparison (--reuse-data, --seed-only, --compare-at >= --contracts or no scale-check scenario selected)");
   const seedSteps: { contracts: number; summary: ScaleSummary }[] = [];
   const seedContracts = async (count: number) => {
-    log(`seeding ${count} contracts over ${count === options.contracts ? options.companies : Math.max(10, Math.floor(count / 10))} companies`);
+    const companies = count === options.contracts ? options.companies : Math.max(10, Math.floor(count / 10));
+    log(`seeding ${count} contracts over ${companies} companies`);
     // Own connections for the bulk load: JIT off (compiling the generator expressions costs more than running them).
     const seedSql = postgres(databaseUrl, { max: 4, onnotice: () => {}, connection: { jit: "off" } });
-    const companies = count === options.contracts ? options.companies : Math.max(10, Math.floor(count / 10));
     const summary = await seedScale(seedSql, { contracts: count, companies, log }).finally(() => seedSql.end({ timeout: 5 }));
     log(`seed done in ${summary.seconds.toFixed(1)} s: ${summary.contracts} contracts, ${summary.contacts} contacts (${summary.addresses} c{n}@ addresses), ${summary.lines} product lines`);
     seedSteps.push({ contracts: count, summary });
