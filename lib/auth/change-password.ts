@@ -9,7 +9,7 @@ import { passwordChangedMail } from "./mails";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { checkPasswordRules, PASSWORD_HISTORY_DEPTH, type PasswordRuleViolation } from "./password-policy";
 import { endOtherSessions, type ActiveSession } from "./sessions";
-import { getThrottleState, recordAttempt } from "./throttle";
+import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
 export type ChangePasswordInput = { currentPassword?: string; newPassword: string; confirmation: string };
 export type ChangePasswordErrors = {

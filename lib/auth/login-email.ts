@@ -4,7 +4,7 @@ import type { Executor } from "@/db/client";
 import { licenseContracts } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { isContactOf, oldestVisibleEndDate, VISIBLE_STATUSES } from "@/lib/licenses/visibility";
-import { normaliseEmail } from "./email";
+import { normaliseEmail } from "@/lib/security/email";
 
 export { normaliseEmail };
 

@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { clientAddressOf } from "@/lib/security/client-address";
 import { signInCustomer, signInStaff, type SignInResult } from "./sign-in";
 import { authSettings } from "./settings";
 
@@ -14,11 +15,6 @@ export class LockedSignin extends CredentialsSignin {
 }
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(256) });
-
-export function clientAddressOf(headers: Headers): string | null {
-  // Behind Vercel or a reverse proxy the platform sets X-Forwarded-For; its first entry is the client.
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
-}
 
 function authorizeWith(signInFn: (input: { email: string; password: string }, context: { clientAddress?: string | null; userAgent?: string | null }) => Promise<SignInResult>) {
   return async (credentials: Partial<Record<string, unknown>>, request: Request) => {

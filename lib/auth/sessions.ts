@@ -5,7 +5,7 @@ import { getDb, type Executor } from "@/db/client";
 import { authSessions, customerAccounts, staffAccounts, type StaffRole } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { authSettings } from "./settings";
-import { normaliseAddress } from "./throttle";
+import { normaliseAddress } from "@/lib/security/throttle";
 
 // Server-side session state (STACK.md: a JWT revokes nothing by itself). The cookie carries only the session id;
 // logout, password change, idle timeout and the absolute lifetime end the row, and an ended row is no session.

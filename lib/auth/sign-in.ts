@@ -7,7 +7,7 @@ import { now } from "@/lib/clock";
 import { isLoginEmail, normaliseEmail } from "./login-email";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { createSession } from "./sessions";
-import { getThrottleState, recordAttempt } from "./throttle";
+import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
 export type SignInContext = { clientAddress?: string | null; userAgent?: string | null };
 export type SignInResult = { ok: true; sessionId: string; accountId: number; mustChangePassword: boolean } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };

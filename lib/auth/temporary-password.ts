@@ -10,7 +10,7 @@ import { isLoginEmail, normaliseEmail } from "./login-email";
 import { temporaryPasswordMail } from "./mails";
 import { hashPassword } from "./password-hash";
 import { authSettings } from "./settings";
-import { getThrottleState, recordAttempt } from "./throttle";
+import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
 // No 0/O, 1/l/I: the customer copies it from a mail, sometimes by hand.
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";

@@ -1,6 +1,6 @@
 import "server-only";
 import { writeAudit } from "@/lib/audit";
-import { getThrottleState, recordAttempt } from "@/lib/auth/throttle";
+import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 import { activationCodeKey } from "./activation-code";
 import { diagnoseAccess, findVisibleLicenseIdByCode, getVisibleContract } from "./queries";
 

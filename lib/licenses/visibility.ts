@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, exists, gt, inArray, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { contractContacts, contractProducts, licenseContracts, productCategories, products } from "@/db/schema";
-import { normaliseEmail } from "@/lib/auth/email";
+import { normaliseEmail } from "@/lib/security/email";
 import { addToIsoDate, tokyoDate } from "@/lib/dates";
 
 // SPEC B-0 表示契約: a customer sees a contract only if ALL hold —

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { advanceClock, setClock } from "@/lib/clock";
-import { getThrottleState, normaliseAddress, recordAttempt, type ThrottleKey } from "@/lib/auth/throttle";
+import { getThrottleState, normaliseAddress, recordAttempt, type ThrottleKey } from "@/lib/security/throttle";
 
 const MINUTE = 60_000;
 let n = 0;

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireCustomer } from "@/lib/auth/current";
-import { clientAddressOf } from "@/lib/auth/next-auth";
+import { clientAddressOf } from "@/lib/security/client-address";
 import { getMessages } from "@/lib/i18n";
 import { searchContract } from "@/lib/licenses/search";
 
