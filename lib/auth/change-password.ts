@@ -8,7 +8,8 @@ import { enqueueMail } from "@/lib/mail/outbox";
 import { passwordChangedMail } from "./mails";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { checkPasswordRules, PASSWORD_HISTORY_DEPTH, type PasswordRuleViolation } from "./password-policy";
-import { endOtherSessions, type ActiveSession } from "./sessions";
+import type { Actor } from "./actor";
+import { endOtherSessions, type Principal } from "./sessions";
 import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
 export type ChangePasswordInput = { currentPassword?: string; newPassword: string; confirmation: string };
@@ -23,9 +24,10 @@ export type ChangePasswordResult = { ok: true } | { ok: false; errors: ChangePas
  * A-4 (forced, right after signing in) and E-1 (voluntary, with the current password): the A-6 rules, the last 3
  * passwords refused, mail M-2 in the same transaction, and every other session of the account ended.
  */
-export async function changePassword(session: ActiveSession, input: ChangePasswordInput, context: { clientAddress?: string | null } = {}): Promise<ChangePasswordResult> {
+export async function changePassword({ actor, input }: { actor: Actor; input: ChangePasswordInput }): Promise<ChangePasswordResult> {
   const db = await getDb();
-  const { principal } = session;
+  const principal: Principal = { type: actor.type, accountId: actor.accountId };
+  const context = { clientAddress: actor.clientAddress };
   const isCustomer = principal.type === "customer";
   const table = isCustomer ? customerAccounts : staffAccounts;
   const [account] = await db.select({ id: table.id, email: table.email, passwordHash: table.passwordHash }).from(table).where(eq(table.id, principal.accountId)).limit(1);
@@ -33,7 +35,7 @@ export async function changePassword(session: ActiveSession, input: ChangePasswo
 
   const errors: ChangePasswordErrors = {};
   // A forced change follows a sign-in just made (with a temporary password, or an expired one): no current password.
-  const needsCurrent = !session.mustChangePassword;
+  const needsCurrent = !actor.mustChangePassword;
   if (needsCurrent) {
     const key = { scope: isCustomer ? ("customer_login" as const) : ("staff_login" as const), accountKey: account.email, clientAddress: context.clientAddress };
     if (!input.currentPassword) errors.currentPassword = ["required"];
@@ -70,9 +72,9 @@ export async function changePassword(session: ActiveSession, input: ChangePasswo
   await db.transaction(async (tx) => {
     await tx.update(table).set({ passwordHash, passwordChangedAt: at, mustChangePassword: false }).where(eq(table.id, account.id));
     await tx.insert(passwordHistory).values(isCustomer ? { customerAccountId: account.id, passwordHash, createdAt: at } : { staffAccountId: account.id, passwordHash, createdAt: at });
-    await endOtherSessions(tx, principal, session.id);
+    await endOtherSessions(tx, principal, actor.sessionId);
     if (isCustomer) await enqueueMail(tx, passwordChangedMail(account.email, at));
-    await writeAudit({ actorType: principal.type, actorId: account.id, actorEmail: account.email, action: session.mustChangePassword ? "password.changed_forced" : "password.changed", clientAddress: context.clientAddress }, tx);
+    await writeAudit({ actorType: principal.type, actorId: account.id, actorEmail: account.email, action: actor.mustChangePassword ? "password.changed_forced" : "password.changed", clientAddress: context.clientAddress }, tx);
   });
   return { ok: true };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { contractContacts, contractProducts, licenseContracts, products } from "@/db/schema";
+import type { VisibilityActor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import { hasOnlySiteProducts, isContactOf, oldestVisibleEndDate, visibleTo } from "./visibility";
 
@@ -57,7 +58,8 @@ function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSiz
  * with the page (count(*) OVER (), computed before LIMIT): one pass over the customer's contracts instead of two —
  * for a customer with 5,000 contracts, B-0 is checked 5,000 times either way, and a separate count doubled it.
  */
-export async function listVisibleContracts(email: string, query: LicenseListQuery): Promise<{ rows: LicenseListRow[]; total: number }> {
+export async function listVisibleContracts({ actor, query }: { actor: VisibilityActor; query: LicenseListQuery }): Promise<{ rows: LicenseListRow[]; total: number }> {
+  const { email } = actor;
   const offset = (query.page - 1) * query.pageSize;
   const page = await listRows(email, query, query.pageSize, offset, true);
   const rows = page.map(({ total: _total, ...row }) => row);
@@ -70,7 +72,8 @@ export async function listVisibleContracts(email: string, query: LicenseListQuer
 }
 
 /** B-1 CSV: every row of the filtered list (no paging, no total), in chunks for the caller to stream. */
-export async function* iterateVisibleContracts(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, chunk = 1000): AsyncGenerator<LicenseListRow[]> {
+export async function* iterateVisibleContracts({ actor, query, chunk = 1000 }: { actor: VisibilityActor; query: Omit<LicenseListQuery, "page" | "pageSize">; chunk?: number }): AsyncGenerator<LicenseListRow[]> {
+  const { email } = actor;
   for (let offset = 0; ; offset += chunk) {
     const rows = await listRows(email, query, chunk, offset);
     if (rows.length) yield rows;
@@ -103,7 +106,8 @@ export type ContractDetail = {
 };
 
 /** B-2: one visible contract with its contacts and product lines; undefined when not visible to this e-mail. */
-export async function getVisibleContract(email: string, licenseId: number): Promise<ContractDetail | undefined> {
+export async function getVisibleContract({ actor, licenseId }: { actor: VisibilityActor; licenseId: number }): Promise<ContractDetail | undefined> {
+  const { email } = actor;
   const db = await getDb();
   const [contract] = await db
     .select({ licenseId: licenseContracts.licenseId, productName: products.name, status: licenseContracts.status, startDate: licenseContracts.startDate, endDate: licenseContracts.endDate, supportEndDate: licenseContracts.supportEndDate })
@@ -141,7 +145,8 @@ export async function getVisibleContract(email: string, licenseId: number): Prom
 }
 
 /** B-7: the license ID of the contract holding this activation code, only if that contract is visible. */
-export async function findVisibleLicenseIdByCode(email: string, codeKey: string): Promise<number | undefined> {
+export async function findVisibleLicenseIdByCode({ actor, codeKey }: { actor: VisibilityActor; codeKey: string }): Promise<number | undefined> {
+  const { email } = actor;
   const db = await getDb();
   const [row] = await db
     .select({ licenseId: licenseContracts.licenseId })
@@ -158,7 +163,8 @@ export type AccessDiagnosis = "visible" | "not_contact" | "hidden" | "category" 
  * B-8: why a contract is not visible, to choose the message. Whoever is not a contact learns nothing — a contract
  * that does not exist and one of somebody else answer alike ("not_contact"); only a contact gets the MSG number.
  */
-export async function diagnoseAccess(email: string, target: { licenseId: number } | { codeKey: string }): Promise<AccessDiagnosis> {
+export async function diagnoseAccess({ actor, target }: { actor: VisibilityActor; target: { licenseId: number } | { codeKey: string } }): Promise<AccessDiagnosis> {
+  const { email } = actor;
   const db = await getDb();
   const at = now();
   let licenseId: number | undefined;

@@ -1,5 +1,6 @@
 import "server-only";
 import { writeAudit } from "@/lib/audit";
+import type { CustomerActor } from "@/lib/auth/actor";
 import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 import { activationCodeKey } from "./activation-code";
 import { diagnoseAccess, findVisibleLicenseIdByCode, getVisibleContract } from "./queries";
@@ -35,18 +36,20 @@ const MSG_BY_ID = { hidden: "MSG01", category: "MSG02", excluded_product: "MSG03
 const MSG_BY_CODE = { hidden: "MSG06", category: "MSG07", excluded_product: "MSG08", status: "MSG09" } as const;
 
 /** B-7: finds the contract for the input, or the B-8 message. Throttled per account and address (A-8). */
-export async function searchContract(email: string, raw: string, context: { clientAddress?: string | null } = {}): Promise<SearchResult> {
-  const parsed = parseSearchInput(raw);
+export async function searchContract({ actor, query }: { actor: Pick<CustomerActor, "email" | "clientAddress">; query: string }): Promise<SearchResult> {
+  const { email } = actor;
+  const context = { clientAddress: actor.clientAddress };
+  const parsed = parseSearchInput(query);
   if (parsed.kind === "invalid") return { ok: false, message: { kind: "field", reason: parsed.reason } };
   const throttleKey = { scope: "license_check" as const, accountKey: email, clientAddress: context.clientAddress };
   if ((await getThrottleState(throttleKey)).locked) return { ok: false, message: { kind: "locked" } };
 
-  const licenseId = parsed.kind === "licenseId" ? ((await getVisibleContract(email, parsed.licenseId)) ? parsed.licenseId : undefined) : await findVisibleLicenseIdByCode(email, parsed.key);
+  const licenseId = parsed.kind === "licenseId" ? ((await getVisibleContract({ actor, licenseId: parsed.licenseId })) ? parsed.licenseId : undefined) : await findVisibleLicenseIdByCode({ actor, codeKey: parsed.key });
   if (licenseId !== undefined) {
     await recordAttempt(throttleKey, true);
     return { ok: true, licenseId };
   }
-  const diagnosis = await diagnoseAccess(email, parsed.kind === "licenseId" ? { licenseId: parsed.licenseId } : { codeKey: parsed.key });
+  const diagnosis = await diagnoseAccess({ actor, target: parsed.kind === "licenseId" ? { licenseId: parsed.licenseId } : { codeKey: parsed.key } });
   const searchedBy = parsed.kind;
   await writeAudit({ actorType: "customer", actorEmail: email, action: "contract_search.not_shown", clientAddress: context.clientAddress, details: { searchedBy, diagnosis } });
   if (diagnosis === "not_contact" || diagnosis === "visible") {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { DEMO_FIRST, DEMO_OTHER, DEMO_PASSWORD, DEMO_STAFF_PASSWORD, DEMO_USER, seedDemo } from "@/db/seed/demo";
+import { actorOf } from "@/lib/auth/actor";
 import { changePassword } from "@/lib/auth/change-password";
 import { resolveSession, type ActiveSession } from "@/lib/auth/sessions";
 import { signInCustomer, signInStaff } from "@/lib/auth/sign-in";
@@ -51,7 +52,7 @@ async function activeSession(sessionId: string): Promise<ActiveSession> {
 async function setAccountPassword(email: string, password: string) {
   const signIn = await signInCustomer({ email, password: await issueTemporaryPassword(email) }, client());
   if (!signIn.ok) throw new Error("temporary sign-in failed");
-  expect(await changePassword(await activeSession(signIn.sessionId), { newPassword: password, confirmation: password })).toEqual({ ok: true });
+  expect(await changePassword({ actor: actorOf(await activeSession(signIn.sessionId), null), input: { newPassword: password, confirmation: password } })).toEqual({ ok: true });
 }
 
 describe("A-3 temporary passwords", () => {
@@ -95,7 +96,7 @@ describe("A-3 temporary passwords", () => {
     expect(await signInCustomer({ email: DEMO_USER, password: DEMO_PASSWORD }, client())).toEqual({ ok: false, reason: "invalid" });
     const signIn = await signInCustomer({ email: DEMO_USER, password: await issueTemporaryPassword(DEMO_USER) }, client());
     const session = await activeSession((signIn as { sessionId: string }).sessionId);
-    expect(await changePassword(session, { newPassword: "Renewed-Passw0rd!", confirmation: "Renewed-Passw0rd!" })).toEqual({ ok: true });
+    expect(await changePassword({ actor: actorOf(session, null), input: { newPassword: "Renewed-Passw0rd!", confirmation: "Renewed-Passw0rd!" } })).toEqual({ ok: true });
   });
 
   it("limits the mails per address and hour", async () => {
@@ -180,7 +181,7 @@ describe("A-6 rules on change, E-1", () => {
     const [before] = await db.select().from(s.customerAccounts).where(eq(s.customerAccounts.email, email));
     const mailsBefore = (await mailsTo(email, "M-2")).length;
 
-    const attempt = (newPassword: string, confirmation = newPassword, currentPassword = "Second-Passw0rd-2") => changePassword(session, { currentPassword, newPassword, confirmation });
+    const attempt = (newPassword: string, confirmation = newPassword, currentPassword = "Second-Passw0rd-2") => changePassword({ actor: actorOf(session, null), input: { currentPassword, newPassword, confirmation } });
     expect(await attempt("Sh0rt!")).toEqual({ ok: false, errors: { newPassword: ["length"] } });
     expect(await attempt("NoDigitsAtAll!")).toEqual({ ok: false, errors: { newPassword: ["letterAndDigit"] } });
     expect(await attempt(email)).toMatchObject({ ok: false, errors: { newPassword: expect.arrayContaining(["sameAsEmail"]) } });
@@ -205,7 +206,7 @@ describe("A-6 rules on change, E-1", () => {
     const first = await signInCustomer({ email, password: "Change-Passw0rd-1" }, client());
     const second = await signInCustomer({ email, password: "Change-Passw0rd-1" }, client());
     const current = await activeSession((second as { sessionId: string }).sessionId);
-    expect(await changePassword(current, { currentPassword: "Change-Passw0rd-1", newPassword: "Change-Passw0rd-2", confirmation: "Change-Passw0rd-2" })).toEqual({ ok: true });
+    expect(await changePassword({ actor: actorOf(current, null), input: { currentPassword: "Change-Passw0rd-1", newPassword: "Change-Passw0rd-2", confirmation: "Change-Passw0rd-2" } })).toEqual({ ok: true });
     expect((await resolveSession((first as { sessionId: string }).sessionId)).state).toBe("ended");
     expect((await resolveSession(current.id)).state).toBe("active");
     const [m2] = await mailsTo(email, "M-2");

@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 async function pdfOf(licenseId: number) {
   setClock(FIXED);
-  const contract = await getVisibleContract(DEMO_USER, licenseId);
+  const contract = await getVisibleContract({ actor: { email: DEMO_USER }, licenseId: licenseId });
   if (!contract) throw new Error(`${licenseId} not visible`);
   return { contract, pdf: await renderHoldingsPdf(contract, ja.licenses, now()) };
 }
