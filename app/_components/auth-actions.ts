@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { writeAudit } from "@/lib/audit";
+import { actorOf } from "@/lib/auth/actor";
 import { changePassword, type ChangePasswordErrors } from "@/lib/auth/change-password";
 import { getSessionState, refusePendingPasswordChange, safeCallbackPath } from "@/lib/auth/current";
 import { LockedSignin, signIn, signOut } from "@/lib/auth/next-auth";
@@ -108,7 +109,7 @@ export async function changePasswordAction(_state: FormState<PasswordFields>, fo
     confirmation: formData.get("confirmation"),
   });
   if (!parsed.success) return { status: "error", fieldErrors: fieldMessages(parsed.error, t) };
-  const result = await changePassword(state, parsed.data, { clientAddress: await clientAddress() });
+  const result = await changePassword({ actor: actorOf(state, await clientAddress()), input: parsed.data });
   if (!result.ok) return { status: "error", fieldErrors: passwordErrorMessages(result.errors, t) };
   scheduleOutboxDelivery();
   return { status: "success", message: t.passwordChange.done };

@@ -15,13 +15,13 @@ beforeAll(async () => {
 });
 
 async function visibleIds(email: string, overrides: Partial<LicenseListQuery> = {}) {
-  return (await listVisibleContracts({ actor: { email }, query: query(overrides))).rows.map((r) => r.licenseId);
+  return (await listVisibleContracts({ actor: { email }, query: query(overrides) })).rows.map((r) => r.licenseId);
 }
 
 describe("B-0 visibility on the demo contracts", () => {
   it("shows user@ exactly the SPEC's list", async () => {
     expect(await visibleIds(DEMO_USER)).toEqual(SPEC_VISIBLE_TO_USER);
-    expect((await listVisibleContracts({ actor: { email: DEMO_USER }, query: query())).total).toBe(SPEC_VISIBLE_TO_USER.length);
+    expect((await listVisibleContracts({ actor: { email: DEMO_USER }, query: query() })).total).toBe(SPEC_VISIBLE_TO_USER.length);
     expect(await visibleIds(DEMO_OTHER)).toEqual([200001]);
     expect(await visibleIds("User@Example.co.jp")).toEqual(SPEC_VISIBLE_TO_USER);
   });
@@ -44,7 +44,7 @@ describe("B-0 visibility on the demo contracts", () => {
     for (const licenseId of [100005, 100006, 100007, 100008, 100009, 200001]) {
       expect(await getVisibleContract({ actor: { email: DEMO_USER }, licenseId: licenseId }), String(licenseId)).toBeUndefined();
       expect(await visibleIds(DEMO_USER, { licenseId }), String(licenseId)).toEqual([]);
-      expect(await findVisibleLicenseIdByCode(DEMO_USER, demoCodeFor(licenseId).key), String(licenseId)).toBeUndefined();
+      expect(await findVisibleLicenseIdByCode({ actor: { email: DEMO_USER }, codeKey: demoCodeFor(licenseId).key }), String(licenseId)).toBeUndefined();
     }
   });
 
@@ -91,8 +91,8 @@ describe("B-0 visibility on the demo contracts", () => {
     expect(await diagnoseAccess({ actor: { email: DEMO_USER }, target: { codeKey: demoCodeFor(100009).key } })).toBe("status");
     expect(await diagnoseAccess({ actor: { email: DEMO_USER }, target: { codeKey: demoCodeFor(200001).key } })).toBe("not_contact");
     expect(await diagnoseAccess({ actor: { email: DEMO_USER }, target: { codeKey: "OSNOSUCHCODE0000000000000000000" } })).toBe("not_contact");
-    expect(await findVisibleLicenseIdByCode(DEMO_USER, demoCodeFor(100001).key)).toBe(100001);
-    expect(await findVisibleLicenseIdByCode(DEMO_OTHER, demoCodeFor(100001).key)).toBeUndefined();
+    expect(await findVisibleLicenseIdByCode({ actor: { email: DEMO_USER }, codeKey: demoCodeFor(100001).key })).toBe(100001);
+    expect(await findVisibleLicenseIdByCode({ actor: { email: DEMO_OTHER }, codeKey: demoCodeFor(100001).key })).toBeUndefined();
   });
 });
 
@@ -163,7 +163,7 @@ describe("B-0: each of the five conditions alone hides a visible contract", () =
       list: (await visibleIds(DEMO_USER)).includes(TARGET),
       filtered: (await visibleIds(DEMO_USER, { licenseId: TARGET })).length > 0,
       detail: (await getVisibleContract({ actor: { email: DEMO_USER }, licenseId: TARGET })) !== undefined,
-      code: (await findVisibleLicenseIdByCode(DEMO_USER, demoCodeFor(TARGET).key)) === TARGET,
+      code: (await findVisibleLicenseIdByCode({ actor: { email: DEMO_USER }, codeKey: demoCodeFor(TARGET).key })) === TARGET,
     };
   }
   const everywhere = { list: true, filtered: true, detail: true, code: true };
@@ -191,27 +191,27 @@ describe("B-1 filters, sorting and paging", () => {
   });
 
   it("sorts by each column both ways and pages without gaps or repeats", async () => {
-    const bySupportEnd = (await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ sort: "supportEndDate", direction: "desc" }))).rows.map((r) => r.supportEndDate);
+    const bySupportEnd = (await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ sort: "supportEndDate", direction: "desc" }) })).rows.map((r) => r.supportEndDate);
     expect(bySupportEnd).toEqual([...bySupportEnd].sort().reverse());
-    const byProduct = (await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ sort: "product" }))).rows.map((r) => r.productName);
+    const byProduct = (await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ sort: "product" }) })).rows.map((r) => r.productName);
     expect(byProduct).toEqual([...byProduct].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     const pages = [];
-    for (let page = 1; page <= 3; page++) pages.push(...(await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ pageSize: 3, page, sort: "status" }))).rows.map((r) => r.licenseId));
+    for (let page = 1; page <= 3; page++) pages.push(...(await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ pageSize: 3, page, sort: "status" }) })).rows.map((r) => r.licenseId));
     expect([...pages].sort()).toEqual(SPEC_VISIBLE_TO_USER);
   });
 
   it("gives the whole list's total with every page, a page past the end and a filtered list included", async () => {
     const n = SPEC_VISIBLE_TO_USER.length;
     for (const page of [1, 2, 3, 4]) {
-      const result = await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ pageSize: 3, page }));
+      const result = await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ pageSize: 3, page }) });
       expect(result.total, `page ${page}`).toBe(n);
       expect(result.rows.length, `page ${page}`).toBe(Math.max(0, Math.min(3, n - (page - 1) * 3)));
     }
-    const active = await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ status: "active", pageSize: 2 }));
-    const activeIds = (await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ status: "active" }))).rows.map((r) => r.licenseId);
+    const active = await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ status: "active", pageSize: 2 }) });
+    const activeIds = (await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ status: "active" }) })).rows.map((r) => r.licenseId);
     expect(active.total).toBe(activeIds.length);
     expect(active.rows.length).toBe(Math.min(2, activeIds.length));
-    expect((await listVisibleContracts({ actor: { email: DEMO_OTHER }, query: query({ licenseId: 100001 }))).total).toBe(0);
+    expect((await listVisibleContracts({ actor: { email: DEMO_OTHER }, query: query({ licenseId: 100001 }) })).total).toBe(0);
   });
 
   it("gives the detail with both contacts and every product line", async () => {

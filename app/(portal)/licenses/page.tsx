@@ -26,8 +26,10 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   if (invalid.length === 0 && Object.values(raw).some((value) => value === "")) redirect(here);
   const t = await getMessages();
   const l = t.licenses;
-  const { rows, total } = await listVisibleContracts(session.email, {
-    licenseId: params.licenseId,
+  const { rows, total } = await listVisibleContracts({
+    actor: session,
+    query: {
+      licenseId: params.licenseId,
     status: params.status,
     supportEndFrom: params.from,
     supportEndTo: params.to,
@@ -35,6 +37,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
     direction: params.dir,
     page: params.page,
     pageSize: LICENSE_PAGE_SIZE,
+    },
   });
   const pages = Math.max(1, Math.ceil(total / LICENSE_PAGE_SIZE));
   // A page past the end (an old bookmark, contracts hidden since): the last page, rather than "51〜50件".

@@ -22,7 +22,7 @@ export async function searchContractAction(_state: ContractSearchState, formData
   const t = (await getMessages()).contractSearch.messages;
   const raw = formData instanceof FormData ? formData.get("query") : null;
   const query = typeof raw === "string" ? raw.slice(0, 200) : "";
-  const result = await searchContract(session.email, query, { clientAddress: clientAddressOf(await headers()) });
+  const result = await searchContract({ actor: { email: session.email, clientAddress: clientAddressOf(await headers()) }, query });
   if (result.ok) redirect(`/licenses/${result.licenseId}`);
   const values = { query };
   const m = result.message;

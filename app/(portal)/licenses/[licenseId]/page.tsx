@@ -50,7 +50,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   const session = await requireCustomer({ next: `/licenses/${encodeURIComponent(rawId)}` });
   const parsed = licenseIdSchema.safeParse(rawId);
   if (!parsed.success) notFound();
-  const [t, contract] = await Promise.all([getMessages(), getVisibleContract(session.email, parsed.data)]);
+  const [t, contract] = await Promise.all([getMessages(), getVisibleContract({ actor: session, licenseId: parsed.data })]);
   if (!contract) notFound();
   const l = t.licenses;
   const pending = [

@@ -23,7 +23,7 @@ export async function GET(request: Request) {
   if (invalid.length) return Response.json({ error: "invalid_conditions", fields: invalid }, { status: 400 });
   const t = (await getMessages()).licenses;
   const encoder = new TextEncoder();
-  const rows = iterateVisibleContracts(auth.session.email, { licenseId: params.licenseId, status: params.status, supportEndFrom: params.from, supportEndTo: params.to, sort: params.sort, direction: params.dir });
+  const rows = iterateVisibleContracts({ actor: auth.session, query: { licenseId: params.licenseId, status: params.status, supportEndFrom: params.from, supportEndTo: params.to, sort: params.sort, direction: params.dir } });
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(`\uFEFF${[t.licenseId, t.product, t.status, t.supportEndDate].map(cell).join(",")}\r\n`));

@@ -17,7 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ lice
   if (!auth.ok) return auth.response;
   const parsed = licenseIdSchema.safeParse((await params).licenseId);
   if (!parsed.success) return new Response("Not Found", { status: 404 });
-  const contract = await getVisibleContract(auth.session.email, parsed.data);
+  const contract = await getVisibleContract({ actor: auth.session, licenseId: parsed.data });
   if (!contract) return new Response("Not Found", { status: 404 });
   const at = now();
   const pdf = await renderHoldingsPdf(contract, (await getMessages()).licenses, at);
