@@ -1,3 +1,5 @@
+import "server-only";
+
 // Noto Sans JP's CFF is CID-keyed, and a subset keeps each glyph's original Adobe-Japan1 CID in its charset. pdf-lib
 // writes glyph IDs as the CIDs of the text and of the width table, so readers that map CIDs through the charset as the
 // PDF spec says (pdf.js, Firefox's viewer) drew the wrong glyphs. Rewriting the charset in place to one identity range
