@@ -1,12 +1,17 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { siteConfig } from "@/lib/config/site";
-import { getMessages } from "@/lib/i18n";
+import { getLocale, getMessages } from "@/lib/i18n";
 import "./globals.css";
 
+// X-5: the title template and the description in the visitor's language (each page's generateMetadata gives its own
+// part of the title from the same catalogue).
 export async function generateMetadata(): Promise<Metadata> {
   const site = siteConfig();
-  return { title: { default: site.siteName, template: `%s | ${site.siteName}` }, description: `${site.vendorName} ${site.siteName}`, robots: { index: false } };
+  const english = (await getLocale()) === "en";
+  const siteName = english ? site.siteNameEn : site.siteName;
+  const vendorName = english ? site.vendorNameEn : site.vendorName;
+  return { title: { default: siteName, template: `%s | ${siteName}` }, description: `${vendorName} ${siteName}`, robots: { index: false } };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -1,6 +1,7 @@
 // `npm run bench` — production build, PostgreSQL with a scale dataset, `next start`, and autocannon load from a
 // second Node process (bench/load-worker.mjs) for each scenario of bench/scenarios.ts. Prints one table on stdout
 // (progress on stderr) and writes bench/results/<timestamp>.json. See bench/README.md.
+// Run it through npm: `tsx --conditions=react-server`, because the app modules it seeds with start with `import "server-only"`.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -367,7 +368,7 @@ async function prepareDatabase(databaseUrl: string) {
   // Migrations and the SPEC X-2 demo data (catalog, notices, demo contracts) through the app's own code.
   process.env.DATABASE_URL = databaseUrl;
   const { getHandle, migrateDatabase, closeDb } = await import("../db/client");
-  const { seedDemoIfEmpty } = await import("../db/seed/demo");
+  const { seedDemoIfEmpty } = await import("../lib/demo/seed");
   try {
     const { db } = await getHandle();
     await migrateDatabase(db, "postgres");

@@ -1,3 +1,4 @@
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -19,8 +20,20 @@ export const DEFAULT_PGLITE_DIR = path.join(".data", "pglite");
 // Next.js may evaluate this module in more than one bundle layer of the same process; a second PGlite on the same
 // folder would lose writes, so the handle lives on globalThis.
 const KEY = Symbol.for("ecustomer.db");
-type Global = typeof globalThis & { [KEY]?: Promise<Handle> };
+const OPEN_HOOK = Symbol.for("ecustomer.db.embedded-open-hook");
+/** Runs on a newly opened embedded database after its migrations, before anyone gets the handle. */
+export type EmbeddedOpenHook = (db: Database) => Promise<void>;
+type Global = typeof globalThis & { [KEY]?: Promise<Handle>; [OPEN_HOOK]?: EmbeddedOpenHook };
 const store = globalThis as Global;
+
+/**
+ * db/ imports nothing of lib/, so what the embedded database does on first open beyond migrating (the SPEC X-2 demo
+ * seed, lib/demo/auto-seed.ts) is handed in from outside. Set it before the first getDb()/getHandle() of a process;
+ * it lives on globalThis for the same reason as the handle.
+ */
+export function setEmbeddedOpenHook(hook: EmbeddedOpenHook | undefined): void {
+  store[OPEN_HOOK] = hook;
+}
 
 export function databaseEngine(): Engine {
   return process.env.DATABASE_URL ? "postgres" : "pglite";
@@ -84,10 +97,7 @@ async function openPglite(dir: string): Promise<Handle> {
     const client = await PGlite.create(inMemory ? undefined : dir, { extensions: { pg_trgm } });
     const db = drizzle(client, { schema }) as unknown as Database;
     await migrateDatabase(db, "pglite");
-    if (process.env.DB_AUTO_SEED !== "0") {
-      const { seedDemoIfEmpty } = await import("./seed/demo");
-      await seedDemoIfEmpty(db);
-    }
+    await store[OPEN_HOOK]?.(db);
     return {
       db,
       engine: "pglite",

@@ -1,3 +1,5 @@
+import "server-only";
+
 // The few places where PGlite and postgres.js differ (STACK.md), behind one helper.
 
 /** Rows of `db.execute()`: PGlite answers `{ rows }`, postgres.js an array. */

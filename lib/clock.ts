@@ -1,3 +1,5 @@
+import "server-only";
+
 // One clock for every time decision of the domain, so that integration tests can move time (session idle timeout,
 // temporary password expiry, publish windows) without sleeping. Production never sets an offset.
 const KEY = Symbol.for("ecustomer.clock");

@@ -1,9 +1,11 @@
 // npm run db:migrate | db:seed | db:reset — on PostgreSQL when DATABASE_URL is set, else on the PGlite folder.
+// Run with `tsx --conditions=react-server` (package.json does): db/ and lib/ start with `import "server-only"`, which
+// throws unless the react-server condition picks its empty entry. Nothing else this script loads has that condition.
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { closeDb, databaseEngine, DEFAULT_PGLITE_DIR, getHandle, migrateDatabase } from "../db/client";
-import { seedDemo, seedDemoIfEmpty } from "../db/seed/demo";
+import { seedDemo, seedDemoIfEmpty } from "../lib/demo/seed";
 import { acquireFolderLock } from "../db/folder-lock";
 
 const command = process.argv[2];
@@ -45,7 +47,7 @@ async function main() {
     if (engine === "postgres") await migrateDatabase(db, engine);
     console.log((await seedDemoIfEmpty(db)) ? `Demo data seeded (${engine}).` : `The database already holds data; nothing seeded (${engine}).`);
   } else {
-    console.error("usage: tsx scripts/db.ts migrate|seed|reset");
+    console.error("usage: npm run db:migrate | db:seed | db:reset (tsx --conditions=react-server scripts/db.ts migrate|seed|reset)");
     process.exitCode = 2;
   }
   await closeDb();

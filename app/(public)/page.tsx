@@ -2,100 +2,99 @@ import Link from "next/link";
 import { LockIcon } from "@/app/_components/icons";
 import { ServiceMenu } from "@/app/_components/service-menu";
 import { NoticeList } from "@/app/_components/notice-list";
-import { SiteFooter } from "@/app/_components/site-footer";
-import { SiteHeader } from "@/app/_components/site-header";
-import { siteConfig } from "@/lib/config/site";
-import { getMessages } from "@/lib/i18n";
+import { siteConfig, siteContact } from "@/lib/config/site";
+import { getLocale, getMessages } from "@/lib/i18n";
 import { listPublishedNotices } from "@/lib/notices/queries";
-import { getOptionalCustomer } from "@/lib/auth/current";
+import { publicPage } from "@/lib/auth/guards";
 
 export const dynamic = "force-dynamic";
 
 // SPEC T: お客様ログイン, サービスメニュー, 技術サポート, インフォメーション, お問い合わせ.
 export default async function TopPage() {
-  const [t, notices, customer] = await Promise.all([getMessages(), listPublishedNotices({ limit: 5 }), getOptionalCustomer()]);
+  const [t, notices, customer] = await Promise.all([getMessages(), listPublishedNotices({ limit: 5 }), publicPage()]);
   const site = siteConfig();
+  const contact = siteContact(await getLocale());
   return (
-    <>
-      <SiteHeader currentPath="/" />
-      <main id="main" className="mx-auto grid max-w-6xl gap-8 px-4 py-6 lg:grid-cols-[2fr_1fr]">
-        <div className="space-y-8">
-          <ServiceMenu t={t} signedIn={customer !== null} />
-          <section aria-labelledby="information-heading">
-            <div className="mb-3 flex items-baseline justify-between">
-              <h2 id="information-heading" className="border-l-4 border-brand pl-3 text-xl font-bold">
-                {t.top.information}
-              </h2>
-              <Link href="/notices" className="text-sm text-link underline">
-                {t.top.allNotices}
+    <div className="mx-auto grid max-w-6xl gap-8 px-4 py-6 lg:grid-cols-[2fr_1fr]">
+      <div className="space-y-8">
+        <ServiceMenu t={t} signedIn={customer !== null} />
+        <section aria-labelledby="information-heading">
+          <div className="mb-3 flex items-baseline justify-between">
+            <h2 id="information-heading" className="border-l-4 border-brand pl-3 text-xl font-bold">
+              {t.top.information}
+            </h2>
+            <Link href="/notices" className="text-sm text-link underline">
+              {t.top.allNotices}
+            </Link>
+          </div>
+          <NoticeList notices={notices} t={t} />
+        </section>
+      </div>
+      <aside className="space-y-6">
+        <section aria-labelledby="login-heading" className="rounded-md border border-line bg-panel p-4">
+          <h2 id="login-heading" className="mb-2 text-lg font-bold">
+            {t.top.customerLogin}
+          </h2>
+          <p className="mb-3 flex items-start gap-1 text-sm">
+            <span className="mt-1 text-muted">
+              <LockIcon />
+            </span>
+            {t.top.lockNote}
+          </p>
+          <Link href="/login" className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
+            {t.top.loginButton}
+          </Link>
+          <Link href="/password/temporary" className="mt-2 block text-sm text-link underline">
+            {t.top.passwordHelp}
+          </Link>
+        </section>
+        <section aria-labelledby="support-heading" className="rounded-md border border-line p-4">
+          <h2 id="support-heading" className="mb-2 text-lg font-bold">
+            {t.top.technicalSupport}
+          </h2>
+          <p className="mb-2 text-sm">{t.top.technicalSupportNote}</p>
+          <a href={site.technicalSupportUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
+            {t.top.technicalSupport}
+            {t.common.colon}
+            {t.top.technicalSupportLink}
+            <span className="sr-only">{t.top.opensInNewTab}</span>
+          </a>
+        </section>
+        <section aria-labelledby="contact-heading" className="rounded-md border border-line p-4">
+          <h2 id="contact-heading" className="mb-2 text-lg font-bold">
+            {t.top.contact}
+          </h2>
+          <p className="mb-2 text-sm">{t.top.contactNote}</p>
+          <ul className="space-y-1 text-sm">
+            <li>
+              <a href={site.contact.faqUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
+                {t.top.faq}
+                <span className="sr-only">{t.top.opensInNewTab}</span>
+              </a>
+            </li>
+            <li>
+              <Link href="/contact" className="text-link underline">
+                {t.top.contactDetails}
               </Link>
-            </div>
-            <NoticeList notices={notices} t={t} />
-          </section>
-        </div>
-        <aside className="space-y-6">
-          <section aria-labelledby="login-heading" className="rounded-md border border-line bg-panel p-4">
-            <h2 id="login-heading" className="mb-2 text-lg font-bold">
-              {t.top.customerLogin}
-            </h2>
-            <p className="mb-3 flex items-start gap-1 text-sm">
-              <span className="mt-1 text-muted">
-                <LockIcon />
-              </span>
-              {t.top.lockNote}
-            </p>
-            <Link href="/login" className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
-              {t.top.loginButton}
-            </Link>
-            <Link href="/password/temporary" className="mt-2 block text-sm text-link underline">
-              {t.top.passwordHelp}
-            </Link>
-          </section>
-          <section aria-labelledby="support-heading" className="rounded-md border border-line p-4">
-            <h2 id="support-heading" className="mb-2 text-lg font-bold">
-              {t.top.technicalSupport}
-            </h2>
-            <p className="mb-2 text-sm">{t.top.technicalSupportNote}</p>
-            <a href={site.technicalSupportUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
-              {t.top.technicalSupport}：{t.top.technicalSupportLink}
-              <span className="sr-only">{t.top.opensInNewTab}</span>
-            </a>
-          </section>
-          <section aria-labelledby="contact-heading" className="rounded-md border border-line p-4">
-            <h2 id="contact-heading" className="mb-2 text-lg font-bold">
-              {t.top.contact}
-            </h2>
-            <p className="mb-2 text-sm">{t.top.contactNote}</p>
-            <ul className="space-y-1 text-sm">
-              <li>
-                <a href={site.contact.faqUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
-                  {t.top.faq}
-                  <span className="sr-only">{t.top.opensInNewTab}</span>
-                </a>
-              </li>
-              <li>
-                <Link href="/contact" className="text-link underline">
-                  {t.top.contactDetails}
-                </Link>
-              </li>
-            </ul>
-            <p className="mt-3 text-sm">
-              {site.contact.windowName}
-              <br />
-              <span className="text-lg font-bold tabular-nums">
-                <a href={`tel:${site.contact.phone.replaceAll("-", "")}`} className="text-ink no-underline">
-                  {site.contact.phone}
-                </a>
-              </span>
-              <br />
-              <span className="text-muted">
-                {t.contactPage.hours}：{site.contact.hours}
-              </span>
-            </p>
-          </section>
-        </aside>
-      </main>
-      <SiteFooter />
-    </>
+            </li>
+          </ul>
+          <p className="mt-3 text-sm">
+            <span>{contact.windowName}</span>
+            <br />
+            <span className="text-lg font-bold tabular-nums">
+              <a href={`tel:${site.contact.phone.replaceAll("-", "")}`} className="text-ink no-underline">
+                {site.contact.phone}
+              </a>
+            </span>
+            <br />
+            <span className="text-muted">
+              {t.contactPage.hours}
+              {t.common.colon}
+              {contact.hours}
+            </span>
+          </p>
+        </section>
+      </aside>
+    </div>
   );
 }

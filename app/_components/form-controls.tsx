@@ -2,8 +2,19 @@
 
 import type { InputHTMLAttributes, ReactNode } from "react";
 
-/** A labelled input whose errors sit under it, announced politely and tied by aria-describedby (STYLE). */
-export function Field({ label, name, errors, hint, required, ...input }: { label: string; name: string; errors?: string[]; hint?: ReactNode; required?: boolean } & InputHTMLAttributes<HTMLInputElement>) {
+/**
+ * A labelled input whose errors sit under it, announced politely and tied by aria-describedby (STYLE). A required
+ * field shows `requiredMark` (the catalogue's common.requiredMark: ※ in Japanese, * in English).
+ */
+export function Field({
+  label,
+  name,
+  errors,
+  hint,
+  required,
+  requiredMark,
+  ...input
+}: { label: string; name: string; errors?: string[]; hint?: ReactNode; required?: boolean; requiredMark?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const errorId = `${name}-error`;
   const hintId = `${name}-hint`;
   const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
@@ -13,10 +24,10 @@ export function Field({ label, name, errors, hint, required, ...input }: { label
         <label htmlFor={name} className="font-bold">
           {label}
         </label>
-        {/* ※ marks a required field (the manual's convention); kept outside the label so its name stays exact. */}
-        {required ? (
+        {/* The mark of a required field (the manual's ※); kept outside the label so its name stays exact. */}
+        {required && requiredMark ? (
           <span className="ml-1 font-bold text-brand" aria-hidden="true">
-            ※
+            {requiredMark}
           </span>
         ) : null}
       </div>

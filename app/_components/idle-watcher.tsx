@@ -1,8 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { checkSessionAction } from "./auth-actions";
+
+// A full navigation, not the router's: the shell (header) is a layout that a client-side move would keep as it was,
+// still showing the signed-in address after the session has ended.
+function leave() {
+  window.location.replace("/logged-out?reason=idle");
+}
 
 /**
  * A-7 on an open page: warns `warningMs` after the last request and, at the idle deadline, asks the server whether
@@ -12,24 +17,26 @@ export function IdleWatcher({ remainingMs, warnBeforeMs, labels }: { remainingMs
   const [warning, setWarning] = useState(false);
   const [deadline, setDeadline] = useState(() => Date.now() + remainingMs);
   const dialog = useRef<HTMLDivElement>(null);
-  const router = useRouter();
 
   useEffect(() => {
     const warnTimer = window.setTimeout(() => setWarning(true), Math.max(0, deadline - warnBeforeMs - Date.now()));
-    const endTimer = window.setTimeout(async () => {
-      const state = await checkSessionAction(false).catch(() => ({ alive: false, remainingMs: 0 }));
-      if (state.alive && state.remainingMs > 1000) {
-        setWarning(false);
-        setDeadline(Date.now() + state.remainingMs);
-      } else {
-        router.replace("/logged-out?reason=idle");
-      }
-    }, Math.max(0, deadline - Date.now()));
+    const endTimer = window.setTimeout(
+      async () => {
+        const state = await checkSessionAction(false).catch(() => ({ alive: false, remainingMs: 0 }));
+        if (state.alive && state.remainingMs > 1000) {
+          setWarning(false);
+          setDeadline(Date.now() + state.remainingMs);
+        } else {
+          leave();
+        }
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     return () => {
       window.clearTimeout(warnTimer);
       window.clearTimeout(endTimer);
     };
-  }, [deadline, warnBeforeMs, router]);
+  }, [deadline, warnBeforeMs]);
 
   useEffect(() => {
     if (warning) dialog.current?.focus();
@@ -44,7 +51,7 @@ export function IdleWatcher({ remainingMs, warnBeforeMs, labels }: { remainingMs
         className="rounded bg-brand px-4 py-1 font-bold text-white"
         onClick={async () => {
           const state = await checkSessionAction(true);
-          if (!state.alive) router.replace("/logged-out?reason=idle");
+          if (!state.alive) leave();
           else {
             setWarning(false);
             setDeadline(Date.now() + state.remainingMs);

@@ -10,7 +10,8 @@ export type MenuGroup = { label?: string; items: { href: string; label: string; 
  * SPEC T: a service-menu block whose list opens on hover AND on keyboard focus (X-6), as a disclosure button with
  * aria-expanded; Escape closes it and returns focus to the button.
  */
-export function MenuBlock({ title, groups, lockLabel, icon }: { title: string; groups: MenuGroup[]; lockLabel: string; icon: CategoryIconName }) {
+/** `lockLabel` names the lock mark (its tooltip); `lockNote` is what a screen reader hears after the menu's name. */
+export function MenuBlock({ title, groups, lockLabel, lockNote, icon }: { title: string; groups: MenuGroup[]; lockLabel: string; lockNote: string; icon: CategoryIconName }) {
   const Icon = categoryIcons[icon];
   const [open, setOpen] = useState(false);
   const listId = useId();
@@ -91,7 +92,7 @@ export function MenuBlock({ title, groups, lockLabel, icon }: { title: string; g
                     {item.locked ? (
                       <span className="mt-1 shrink-0 text-muted" title={lockLabel} data-lock="">
                         <LockIcon />
-                        <span className="sr-only">（{lockLabel}）</span>
+                        <span className="sr-only">{lockNote}</span>
                       </span>
                     ) : null}
                   </Link>

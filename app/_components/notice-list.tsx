@@ -22,7 +22,8 @@ export function NoticeList({ notices, t }: { notices: NoticeSummary[]; t: Messag
             <NoticeBadge category={n.category} t={t} />
             {n.important ? <span className="inline-block rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{t.top.important}</span> : null}
           </span>
-          <Link href={`/notices/${n.id}`} className="text-link underline hover:no-underline">
+          {/* Notices are written by staff (in Japanese): their titles are shown as written, in any locale. */}
+          <Link href={`/notices/${n.id}`} className="text-link underline hover:no-underline" data-i18n-exempt>
             {n.title}
           </Link>
         </li>

@@ -1,15 +1,15 @@
-import type { ActiveSession } from "@/lib/auth/sessions";
 import { getMessages } from "@/lib/i18n";
 import { changePasswordAction } from "./auth-actions";
+import { PageTitle } from "./page-title";
 import { PasswordChangeForm } from "./password-change-form";
 
 /** The body of A-4 (forced), E-1 (voluntary) and the staff change: one form, one action, the same rules. */
-export async function PasswordChangeBody({ session, doneHref }: { session: ActiveSession; doneHref: string }) {
+export async function PasswordChangeBody({ session, doneHref }: { session: { email: string; mustChangePassword: boolean }; doneHref: string }) {
   const t = await getMessages();
   const pc = t.passwordChange;
   return (
     <>
-      <h1 className="mb-4 border-l-4 border-brand pl-3 text-2xl font-bold">{pc.title}</h1>
+      <PageTitle>{pc.title}</PageTitle>
       <PasswordChangeForm
         action={changePasswordAction}
         askCurrent={!session.mustChangePassword}
@@ -27,6 +27,7 @@ export async function PasswordChangeBody({ session, doneHref }: { session: Activ
           rulesTitle: t.password.rulesTitle,
           rules: t.password.rules,
           validity: pc.validity,
+          required: t.common.requiredMark,
         }}
       />
     </>

@@ -82,7 +82,7 @@ export function ServiceMenu({ t, signedIn }: { t: Messages; signedIn: boolean })
       <p className="mb-3 text-sm text-muted">{t.top.serviceMenuNote}</p>
       <div className="grid gap-3 md:grid-cols-2">
         {categories(t).map((c) => (
-          <MenuBlock key={c.key} title={c.title} icon={c.icon} groups={withLogin(c.groups, signedIn)} lockLabel={t.top.loginRequired} />
+          <MenuBlock key={c.key} title={c.title} icon={c.icon} groups={withLogin(c.groups, signedIn)} lockLabel={t.top.loginRequired} lockNote={t.common.parenthesized.replace("{text}", t.top.loginRequired)} />
         ))}
       </div>
     </section>

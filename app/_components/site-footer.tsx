@@ -11,7 +11,8 @@ export async function SiteFooter() {
         <Link href="/contact" className="text-link underline">
           {t.top.contact}
         </Link>
-        <p>{site.copyright}</p>
+        {/* The vendor's copyright line is configuration, one text for both locales. */}
+        <p data-i18n-exempt>{site.copyright}</p>
       </div>
     </footer>
   );

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { Suspense } from "react";
 import { getSessionState } from "@/lib/auth/current";
 import { authSettings } from "@/lib/auth/settings";
 import { now } from "@/lib/clock";
@@ -7,18 +7,20 @@ import { siteConfig } from "@/lib/config/site";
 import { formatDate } from "@/lib/dates";
 import { getLocale, getMessages } from "@/lib/i18n";
 import { logoutAction } from "./auth-actions";
+import { CurrentPathInput, LoginLink } from "./current-path";
 import { IdleWatcher } from "./idle-watcher";
 import { setLocale } from "./locale-action";
 
 /**
- * The header of every customer page (SPEC A-1, T): site name, language switch, and either 「ログイン」 or
- * `<email>さま` with 「ログアウト」, the password-expiry notice (A-5) and the idle watcher (A-7). Rendering it also
- * keeps a session that must change its password away from every page but the change itself (A-4).
+ * The header of every customer page (SPEC A-1, T), drawn by the (public) and (portal) layouts: site name, language
+ * switch, and either 「ログイン」 or `<email>さま` with 「ログアウト」, the password-expiry notice (A-5) and the idle
+ * watcher (A-7). It admits nobody: the A-4 gate is the page's guard (lib/auth/guards.ts).
  */
-export async function SiteHeader({ currentPath = "/", allowPasswordChange = false }: { currentPath?: string; allowPasswordChange?: boolean }) {
+const LOGIN_CLASS = "rounded bg-brand px-4 py-2 text-sm font-bold text-white no-underline hover:bg-brand-dark";
+
+export async function SiteHeader() {
   const [t, locale, state] = await Promise.all([getMessages(), getLocale(), getSessionState()]);
   const customer = state.state === "active" && state.principal.type === "customer" ? state : null;
-  if (customer?.mustChangePassword && !allowPasswordChange) redirect("/password/change");
   const site = siteConfig();
   const settings = authSettings();
   const at = now();
@@ -30,10 +32,12 @@ export async function SiteHeader({ currentPath = "/", allowPasswordChange = fals
           <span className="text-xs text-muted">{locale === "ja" ? site.vendorName : site.vendorNameEn}</span>
           <span className="text-lg font-bold sm:text-xl">{locale === "ja" ? site.siteName : site.siteNameEn}</span>
         </Link>
-        <nav aria-label={locale === "ja" ? "アカウント" : "Account"} className="flex flex-wrap items-center gap-3">
+        <nav aria-label={t.header.accountNav} className="flex flex-wrap items-center gap-3">
           <form action={setLocale}>
             <input type="hidden" name="locale" value={locale === "ja" ? "en" : "ja"} />
-            <input type="hidden" name="back" value={currentPath} />
+            <Suspense fallback={<input type="hidden" name="back" value="/" />}>
+              <CurrentPathInput name="back" />
+            </Suspense>
             <button type="submit" lang={locale === "ja" ? "en" : "ja"} aria-label={t.header.languageSwitchLabel} className="rounded px-2 py-1 text-sm text-link underline hover:no-underline">
               {t.header.languageSwitch}
             </button>
@@ -51,9 +55,15 @@ export async function SiteHeader({ currentPath = "/", allowPasswordChange = fals
               </form>
             </>
           ) : (
-            <Link href={currentPath === "/" ? "/login" : `/login?callbackUrl=${encodeURIComponent(currentPath)}`} className="rounded bg-brand px-4 py-2 text-sm font-bold text-white no-underline hover:bg-brand-dark">
-              {t.header.login}
-            </Link>
+            <Suspense
+              fallback={
+                <Link href="/login" className={LOGIN_CLASS}>
+                  {t.header.login}
+                </Link>
+              }
+            >
+              <LoginLink className={LOGIN_CLASS}>{t.header.login}</LoginLink>
+            </Suspense>
           )}
         </nav>
       </div>

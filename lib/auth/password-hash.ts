@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 // a memory-hard KDF with a per-password salt: scrypt with OWASP's N=2^17, r=8, p=1 (128 MiB, ~350 ms on the

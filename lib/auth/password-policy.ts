@@ -1,3 +1,4 @@
+import "server-only";
 import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 
 // SPEC A-6: the password rules, enforced on the server and shown as 注意事項 on every password form. The last-3 rule

@@ -1,3 +1,5 @@
+import "server-only";
+
 // Session and password timings (SPEC ), settings so that tests and operators can change them.
 function positive(name: string, fallback: number): number {
   const value = Number(process.env[name]);

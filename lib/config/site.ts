@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // Everything the vendor may want to change without a code change (SPEC: "the vendor's name, mail senders, phone
@@ -11,8 +12,10 @@ const siteSchema = z.object({
   mailFrom: z.object({ customer: z.string().min(3), operations: z.string().min(3), sales: z.string().min(3), supportInfo: z.string().min(3) }),
   contact: z.object({
     windowName: z.string().min(1),
+    windowNameEn: z.string().min(1),
     phone: z.string().min(1),
     hours: z.string().min(1),
+    hoursEn: z.string().min(1),
     webFormUrl: z.url(),
     faqUrl: z.url(),
   }),
@@ -43,8 +46,10 @@ function load(): SiteConfig {
     },
     contact: {
       windowName: env("SITE_CONTACT_WINDOW", "法人お問合せ窓口"),
+      windowNameEn: env("SITE_CONTACT_WINDOW_EN", "Corporate Customer Contact Desk"),
       phone: env("SITE_CONTACT_PHONE", "03-4330-7601"),
       hours: env("SITE_CONTACT_HOURS", "平日の9：00～12：00および13：00～18：00（ただし祝祭日およびその振替日を除きます）"),
+      hoursEn: env("SITE_CONTACT_HOURS_EN", "Weekdays 9:00–12:00 and 13:00–18:00 (except national holidays and substitute holidays)"),
       webFormUrl: env("SITE_CONTACT_FORM_URL", "http://www.go-tm.jp/corporative-customer-service"),
       faqUrl: env("SITE_FAQ_URL", "https://www.trendmicro.com/ja_jp/business/customer-service-faqs.html"),
     },
@@ -58,4 +63,10 @@ let cached: SiteConfig | undefined;
 /** The site configuration, parsed once; a bad value fails loudly at the first use instead of rendering garbage. */
 export function siteConfig(): SiteConfig {
   return (cached ??= load());
+}
+
+/** The contact window in the visitor's language (X-5): its name and hours are configured in both. */
+export function siteContact(locale: "ja" | "en"): { windowName: string; hours: string; phone: string; webFormUrl: string; faqUrl: string } {
+  const { windowName, windowNameEn, hours, hoursEn, phone, webFormUrl, faqUrl } = siteConfig().contact;
+  return locale === "en" ? { windowName: windowNameEn, hours: hoursEn, phone, webFormUrl, faqUrl } : { windowName, hours, phone, webFormUrl, faqUrl };
 }

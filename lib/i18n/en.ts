@@ -3,8 +3,9 @@ import type { Messages } from "./ja";
 // English locale. Japanese product names and the manual's proper names stay as they are.
 export const en: Messages = {
   htmlLang: "en",
+  intlLocale: "en-US",
   skipToContent: "Skip to main content",
-  header: { login: "Log in", logout: "Log out", languageSwitch: "日本語", languageSwitchLabel: "日本語に切り替える" },
+  header: { login: "Log in", logout: "Log out", languageSwitch: "日本語", languageSwitchLabel: "日本語に切り替える", accountNav: "Account" },
   top: {
     customerLogin: "Customer login",
     lockNote: "Menus marked with a lock require login.",
@@ -66,6 +67,10 @@ export const en: Messages = {
     errorTitle: "An error occurred",
     errorBody: "Sorry, something went wrong. Please try again later.",
     retry: "Reload",
+    invalidInput: "Please check what you entered.",
+    colon: ": ",
+    parenthesized: " ({text})",
+    requiredMark: "*",
   },
   password: {
     rulesTitle: "Notes",
@@ -125,6 +130,7 @@ export const en: Messages = {
     sent: "A temporary password has been issued. A mail will arrive at the address you entered within a few minutes.",
     unknown: "The address you entered cannot be confirmed as a login e-mail address. See FAQ 1-06 on how to check or change your login e-mail address.",
     faqLink: "See FAQ 1-06",
+    pageTitle: "Issue a temporary password",
     locked: "Too many requests in a short time: please try again later.",
   },
   passwordChange: {
@@ -152,6 +158,14 @@ export const en: Messages = {
     role: { marketer: "Marketer", operator: "Operator", admin: "Administrator" },
     signedInAs: "Signed in as",
     passwordChange: "Change password",
+    attempts: "Attempts",
+    lastError: "Error",
+    retry: "Retry",
+    retryLabel: "Retry {subject}",
+    retried: "The mail is queued again.",
+    retryNotFailed: "This mail has already been retried or has not failed.",
+    auditExport: "Download the audit log (CSV)",
+    auditColumns: { at: "Date", actorType: "Kind", actorEmail: "Actor", action: "Action", target: "Target", clientAddress: "Client address", details: "Details" },
   },
   licenses: {
     listTitle: "Your licenses",
@@ -203,6 +217,8 @@ export const en: Messages = {
     pdfPage: "Page",
     pdfOpen: "View PDF",
     pdfDownload: "Download PDF",
+    postalMark: "",
+    periodRange: "{start} – {end}",
     backToList: "Back to your licenses",
   },
   contractSearch: {
@@ -257,5 +273,5 @@ export const en: Messages = {
       ["—", "Please use half-width letters, digits and symbols.", "The characters entered are not of the right kind."],
     ],
   },
-  devMailbox: { title: "Development mailbox", empty: "No mail.", to: "To", from: "From", subject: "Subject", date: "Date", status: "Status", filter: "Filter by recipient", show: "Show" },
+  devMailbox: { title: "Development mailbox", empty: "No mail.", to: "To", from: "From", subject: "Subject", date: "Date", status: "Status", filter: "Filter by recipient", show: "Show", html: "HTML", statusLabel: { pending: "Pending", sending: "Sending", sent: "Sent", failed: "Failed" } },
 };

@@ -1,12 +1,15 @@
 // every user-facing string of the site, Japanese (default). Labels are the manual's, copied exactly.
 export const ja = {
   htmlLang: "ja",
+  // Intl locale for numbers (grouping); dates stay YYYY/MM/DD in both locales (lib/dates.ts).
+  intlLocale: "ja-JP",
   skipToContent: "本文へ移動",
   header: {
     login: "ログイン",
     logout: "ログアウト",
     languageSwitch: "English",
     languageSwitchLabel: "Switch to English",
+    accountNav: "アカウント",
   },
   top: {
     customerLogin: "お客様ログイン",
@@ -78,6 +81,12 @@ export const ja = {
     errorTitle: "エラーが発生しました",
     errorBody: "申し訳ございません。処理中にエラーが発生しました。しばらくしてから再度お試しください。",
     retry: "再読み込み",
+    invalidInput: "入力内容をご確認ください。",
+    // Punctuation that differs between the locales: a label before its value, a parenthesised note, the mark of a
+    // required field (the manual's ※).
+    colon: "：",
+    parenthesized: "（{text}）",
+    requiredMark: "※",
   },
   password: {
     rulesTitle: "注意事項",
@@ -137,6 +146,7 @@ export const ja = {
     sent: "仮パスワードを発行しました。数分後に、入力いただいたメールアドレス宛に仮パスワードメールが届きます。",
     unknown: "入力いただいたメールアドレスはログインメールアドレスとして確認できません。ログインメールアドレスの確認・変更方法は、「よくあるお問い合わせ」の「1-06」を参照ください。",
     faqLink: "よくあるお問い合わせ「1-06」を見る",
+    pageTitle: "仮パスワード発行",
     locked: "短時間に多くのお手続きがあったため、一時的にご利用を制限しています。しばらく時間をおいてから再度お試しください。",
   },
   passwordChange: {
@@ -164,6 +174,14 @@ export const ja = {
     role: { marketer: "マーケティング", operator: "オペレーター", admin: "管理者" },
     signedInAs: "ログイン中",
     passwordChange: "パスワード変更",
+    attempts: "試行回数",
+    lastError: "エラー",
+    retry: "再送",
+    retryLabel: "{subject} を再送する",
+    retried: "再送を予約しました。",
+    retryNotFailed: "このメールはすでに再送済みか、送信に失敗していません。",
+    auditExport: "監査ログをCSV出力",
+    auditColumns: { at: "日時", actorType: "種別", actorEmail: "操作者", action: "操作", target: "対象", clientAddress: "接続元", details: "詳細" },
   },
   licenses: {
     listTitle: "保有ライセンス一覧",
@@ -215,6 +233,8 @@ export const ja = {
     pdfPage: "ページ",
     pdfOpen: "PDFを表示",
     pdfDownload: "PDFをダウンロード",
+    postalMark: "〒",
+    periodRange: "{start}〜{end}",
     backToList: "保有ライセンス一覧へ戻る",
   },
   contractSearch: {
@@ -269,7 +289,7 @@ export const ja = {
       ["—", "半角英数記号でご入力ください。", "入力された文字形式が正しくありません。"],
     ],
   },
-  devMailbox: { title: "開発用メールボックス", empty: "メールはありません。", to: "宛先", from: "差出人", subject: "件名", date: "日時", status: "状態", filter: "宛先で絞り込む", show: "表示" },
+  devMailbox: { title: "開発用メールボックス", empty: "メールはありません。", to: "宛先", from: "差出人", subject: "件名", date: "日時", status: "状態", filter: "宛先で絞り込む", show: "表示", html: "HTML", statusLabel: { pending: "送信待ち", sending: "送信中", sent: "送信済み", failed: "送信失敗" } },
 };
 
 export type Messages = typeof ja;

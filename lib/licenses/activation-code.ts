@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomInt } from "node:crypto";
 
 // SPEC C: two-letter product prefix, then groups 4-5-5-5-5-5 of upper-case letters and digits.

@@ -57,3 +57,10 @@ export function licenseListHref(base: string, params: Partial<LicenseListParams>
   const text = query.toString();
   return text ? `${base}?${text}` : base;
 }
+
+/** The same conditions as one schema, for a request guard: every bad field is an issue at its name. */
+export const licenseListConditions = z.record(z.string(), z.union([z.string(), z.array(z.string())])).transform((raw, ctx) => {
+  const { params, invalid } = parseLicenseListParams(raw);
+  for (const field of invalid) ctx.addIssue({ code: "custom", path: [field], message: "invalid" });
+  return invalid.length ? z.NEVER : params;
+});

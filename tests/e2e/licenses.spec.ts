@@ -10,7 +10,7 @@ const PASSWORD = "Demo-Passw0rd!";
 const USER_CONTRACTS = [100001, 100002, 100003, 100004, 100010, 100011, 100012];
 const NOT_SHOWN = [100005, 100006, 100007, 100008, 100009];
 
-// The demo codes are derived from the license ID (db/seed/demo.ts demoActivationCode), as testers are told.
+// The demo codes are derived from the license ID (lib/licenses/activation-code.ts demoActivationCode), as testers are told.
 const PREFIX: Record<number, string> = { 100001: "OS", 100002: "SO", 100003: "AC", 100004: "OS", 100005: "OS", 100006: "OS", 100007: "PC", 100008: "TP", 100009: "OS", 100010: "DI", 100011: "MK", 100012: "OS", 200001: "OS" };
 function demoCode(licenseId: number): string {
   const prefix = PREFIX[licenseId]!;

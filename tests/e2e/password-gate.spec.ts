@@ -1,40 +1,22 @@
 // A-4, table-driven: a session that must change its password is refused by EVERY page, route handler and server
 // action of the build — the lists come from the production build's own manifests, so a route or action added by a
 // later issue joins this test without anyone remembering to add it.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { waitForMail } from "./fixtures";
-import { MAIN, REPO_ROOT } from "./servers";
-
-const serverDir = path.join(REPO_ROOT, ".next", "server");
-const appPaths = Object.keys(JSON.parse(fs.readFileSync(path.join(serverDir, "app-paths-manifest.json"), "utf8")) as Record<string, string>);
-const actionManifest = JSON.parse(fs.readFileSync(path.join(serverDir, "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string; filename?: string }> };
+import { actions as allActions, appPaths, urlOf } from "./manifests";
+import { MAIN } from "./servers";
 
 // What a must-change session may still reach: the change itself, leaving, and what is not part of the signed-in
 // site at all (infrastructure with its own protection, the development mailbox, framework error pages).
 const EXEMPT_PATHS = new Set(["/password/change", "/logged-out", "/_not-found", "/_global-error", "/api/health", "/api/cron/outbox", "/api/dev/mailbox", "/dev/mailbox"]);
 const EXEMPT_ACTIONS = new Set(["changePasswordAction", "logoutAction", "checkSessionAction"]);
-// Sample values for dynamic segments: the demo data's own ids.
-const SAMPLE: Record<string, string> = { id: "1", licenseId: "100001", token: "sample-token" };
 
 function concrete(appPath: string): { url: string; kind: "page" | "route" } {
-  const kind = appPath.endsWith("/route") ? "route" : "page";
-  const segments = appPath
-    .replace(/\/(page|route)$/, "")
-    .split("/")
-    .filter((segment) => segment && !/^\(.+\)$/.test(segment))
-    .map((segment) => {
-      const dynamic = /^\[{1,2}(?:\.\.\.)?(\w+)\]{1,2}$/.exec(segment);
-      return dynamic ? (SAMPLE[dynamic[1]!] ?? "1") : segment;
-    });
-  return { url: `/${segments.join("/")}`, kind };
+  return { url: urlOf(appPath), kind: appPath.endsWith("/route") ? "route" : "page" };
 }
 
 const targets = appPaths.map(concrete).filter((t) => !EXEMPT_PATHS.has(t.url));
-const actions = Object.entries(actionManifest.node)
-  .map(([id, entry]) => ({ id, name: entry.exportedName ?? id, file: entry.filename ?? "" }))
-  .filter((a) => !EXEMPT_ACTIONS.has(a.name));
+const actions = allActions.filter((a) => !EXEMPT_ACTIONS.has(a.name));
 
 function isRefusal(response: APIResponse): boolean {
   const status = response.status();
@@ -74,7 +56,8 @@ test("a session that must change its password reaches nothing but the change", a
     }
   }
   for (const action of actions) {
-    const response = await api.post("/", {
+    // On a page that hosts it (manifests.ts says why).
+    const response = await api.post(action.endpoint, {
       maxRedirects: 0,
       headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: MAIN.url },
       data: "[]",

@@ -1,14 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import { DEMO_FIRST, DEMO_OTHER, DEMO_PASSWORD, DEMO_STAFF_PASSWORD, DEMO_USER, seedDemo } from "@/db/seed/demo";
 import { actorOf } from "@/lib/auth/actor";
 import { changePassword } from "@/lib/auth/change-password";
 import { resolveSession, type ActiveSession } from "@/lib/auth/sessions";
 import { signInCustomer, signInStaff } from "@/lib/auth/sign-in";
 import { requestTemporaryPassword } from "@/lib/auth/temporary-password";
 import { advanceClock, now, setClock } from "@/lib/clock";
+import { createContract, createCustomer, createStaff, fromToday } from "../support/factories";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -17,9 +17,24 @@ let clientCounter = 10;
 // Each test signs in from its own address so that the per-address throttle of one test does not touch another.
 const client = () => ({ clientAddress: `198.51.100.${clientCounter++}` });
 
-beforeAll(async () => {
-  await seedDemo(await getDb());
-});
+// Every test makes the customers and staff it signs in as (tests/support/factories.ts): nothing here leans on the
+// demo accounts, so a lock, a used temporary password or a changed password of one test never reaches another.
+// Each password handed out is noted, for the last test's check of the logs.
+const handedOut: string[] = [];
+
+/** A login e-mail (the 契約窓口 of a contract of its own) with an account and a password. */
+async function customer() {
+  const { contractEmail } = await createContract();
+  const account = await createCustomer({ email: contractEmail });
+  handedOut.push(account.password!);
+  return { email: account.email, password: account.password! };
+}
+
+async function staffMember(role: "operator" | "marketer") {
+  const staff = await createStaff({ role });
+  handedOut.push(staff.password);
+  return staff;
+}
 
 async function mailsTo(address: string, template?: string) {
   const db = await getDb();
@@ -58,60 +73,66 @@ async function setAccountPassword(email: string, password: string) {
 describe("A-3 temporary passwords", () => {
   it("answers an address that is not a login e-mail with 'unknown' and sends nothing", async () => {
     expect(await requestTemporaryPassword({ email: "nobody@example.co.jp", ...client() })).toEqual({ status: "unknown" });
-    // 100005's contacts ended seven years ago; an address only there is not a login e-mail either.
     expect(await mailsTo("nobody@example.co.jp")).toHaveLength(0);
+    // A contact of a contract that ended seven years ago only is not a login e-mail either.
+    const { contractEmail: past } = await createContract({ endDate: fromToday({ years: -7 }) });
+    expect(await requestTemporaryPassword({ email: past, ...client() })).toEqual({ status: "unknown" });
+    expect(await mailsTo(past)).toHaveLength(0);
   });
 
   it("first use: M-1 carries a ≥12-character temporary password that signs in once and forces the change", async () => {
-    const temporary = await issueTemporaryPassword(DEMO_FIRST);
+    // A contract contact who has never signed in: no account yet.
+    const { contractEmail: first } = await createContract();
+    const temporary = await issueTemporaryPassword(first);
     expect(temporary.length).toBeGreaterThanOrEqual(12);
-    const [mail] = await mailsTo(DEMO_FIRST, "M-1");
+    const [mail] = await mailsTo(first, "M-1");
     expect(mail!.subject).toBe("【トレンドマイクロ】法人カスタマーサービス & サポート：仮パスワード発行");
     expect(mail!.fromAddress).toBe("eCustomer@trendmicro.co.jp");
     expect(mail!.text).toContain("/login");
 
-    const signIn = await signInCustomer({ email: "First@Example.co.jp", password: temporary }, client());
+    const signIn = await signInCustomer({ email: first.toUpperCase(), password: temporary }, client());
     expect(signIn).toMatchObject({ ok: true, mustChangePassword: true });
     expect((await activeSession((signIn as { sessionId: string }).sessionId)).mustChangePassword).toBe(true);
     // Single use.
-    expect(await signInCustomer({ email: DEMO_FIRST, password: temporary }, client())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInCustomer({ email: first, password: temporary }, client())).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("expires after 24 hours", async () => {
     setClock(new Date("2026-12-01T00:00:00Z"));
-    const temporary = await issueTemporaryPassword(DEMO_OTHER);
+    const { email } = await customer();
+    const temporary = await issueTemporaryPassword(email);
     advanceClock(24 * HOUR + MINUTE);
-    expect(await signInCustomer({ email: DEMO_OTHER, password: temporary }, client())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInCustomer({ email, password: temporary }, client())).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("is voided by a newer one, and the current password keeps working until it is used", async () => {
     setClock(new Date("2026-12-02T00:00:00Z"));
-    const older = await issueTemporaryPassword(DEMO_USER);
-    const newer = await issueTemporaryPassword(DEMO_USER);
+    const { email, password } = await customer();
+    const older = await issueTemporaryPassword(email);
+    const newer = await issueTemporaryPassword(email);
     expect(newer).not.toBe(older);
-    expect(await signInCustomer({ email: DEMO_USER, password: older }, client())).toEqual({ ok: false, reason: "invalid" });
-    expect(await signInCustomer({ email: DEMO_USER, password: DEMO_PASSWORD }, client())).toMatchObject({ ok: true, mustChangePassword: false });
-    expect(await signInCustomer({ email: DEMO_USER, password: newer }, client())).toMatchObject({ ok: true, mustChangePassword: true });
+    expect(await signInCustomer({ email, password: older }, client())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInCustomer({ email, password }, client())).toMatchObject({ ok: true, mustChangePassword: false });
+    expect(await signInCustomer({ email, password: newer }, client())).toMatchObject({ ok: true, mustChangePassword: true });
     // Using the temporary password retired the old one.
-    expect(await signInCustomer({ email: DEMO_USER, password: DEMO_PASSWORD }, client())).toEqual({ ok: false, reason: "invalid" });
-    const signIn = await signInCustomer({ email: DEMO_USER, password: await issueTemporaryPassword(DEMO_USER) }, client());
+    expect(await signInCustomer({ email, password }, client())).toEqual({ ok: false, reason: "invalid" });
+    const signIn = await signInCustomer({ email, password: await issueTemporaryPassword(email) }, client());
     const session = await activeSession((signIn as { sessionId: string }).sessionId);
     expect(await changePassword({ actor: actorOf(session, null), input: { newPassword: "Renewed-Passw0rd!", confirmation: "Renewed-Passw0rd!" } })).toEqual({ ok: true });
   });
 
   it("limits the mails per address and hour", async () => {
     setClock(new Date("2026-12-03T00:00:00Z"));
+    const { email } = await customer();
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await requestTemporaryPassword({ email: DEMO_OTHER, ...client() })).status);
+    for (let i = 0; i < 6; i++) statuses.push((await requestTemporaryPassword({ email, ...client() })).status);
     expect(statuses).toEqual(["sent", "sent", "sent", "sent", "sent", "locked"]);
   });
 });
 
 describe("A-4 / A-5 forced change", () => {
   it("forces the change for a password older than 180 days", async () => {
-    const email = "aging@example.co.jp";
-    const db = await getDb();
-    await db.update(s.contractContacts).set({ email }).where(and(eq(s.contractContacts.licenseId, 100010), eq(s.contractContacts.role, "support")));
+    const { contractEmail: email } = await createContract();
     await setAccountPassword(email, "Aging-Passw0rd-1");
     const signIn = await signInCustomer({ email, password: "Aging-Passw0rd-1" }, client());
     expect((await activeSession((signIn as { sessionId: string }).sessionId)).mustChangePassword).toBe(false);
@@ -126,7 +147,7 @@ describe("A-4 / A-5 forced change", () => {
 describe("A-7 session lifetime", () => {
   it("ends a session after 20 idle minutes, not before", async () => {
     setClock(new Date("2026-12-05T00:00:00Z"));
-    const signIn = await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, client());
+    const signIn = await signInCustomer(await customer(), client());
     const id = (signIn as { sessionId: string }).sessionId;
     advanceClock(19 * MINUTE);
     expect((await resolveSession(id)).state).toBe("active");
@@ -140,7 +161,7 @@ describe("A-7 session lifetime", () => {
 
   it("ends an active session after its absolute lifetime of 12 hours", async () => {
     setClock(new Date("2026-12-06T00:00:00Z"));
-    const signIn = await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, client());
+    const signIn = await signInCustomer(await customer(), client());
     const id = (signIn as { sessionId: string }).sessionId;
     for (let minutes = 0; minutes < 12 * 60 - 10; minutes += 10) {
       advanceClock(10 * MINUTE);
@@ -154,16 +175,18 @@ describe("A-7 session lifetime", () => {
 describe("A-8 sign-in throttling", () => {
   it("locks the account and the address after 5 wrong passwords, refuses the right one meanwhile, and unlocks by itself", async () => {
     setClock(new Date("2026-12-07T00:00:00Z"));
+    const victim = await customer();
+    const neighbour = await customer();
     const from = client();
-    for (let i = 0; i < 5; i++) expect(await signInCustomer({ email: DEMO_OTHER, password: `Wrong-${i}` }, from)).toEqual({ ok: false, reason: "invalid" });
-    const locked = await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, from);
+    for (let i = 0; i < 5; i++) expect(await signInCustomer({ email: victim.email, password: `Wrong-${i}` }, from)).toEqual({ ok: false, reason: "invalid" });
+    const locked = await signInCustomer(victim, from);
     expect(locked).toMatchObject({ ok: false, reason: "locked" });
-    expect(await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, client())).toMatchObject({ ok: false, reason: "locked" });
-    expect(await signInCustomer({ email: DEMO_USER, password: "whatever" }, from)).toMatchObject({ ok: false, reason: "locked" });
+    expect(await signInCustomer(victim, client())).toMatchObject({ ok: false, reason: "locked" });
+    expect(await signInCustomer({ email: neighbour.email, password: "whatever" }, from)).toMatchObject({ ok: false, reason: "locked" });
     advanceClock(15 * MINUTE);
-    expect(await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, from)).toMatchObject({ ok: true });
+    expect(await signInCustomer(victim, from)).toMatchObject({ ok: true });
     const db = await getDb();
-    const actions = (await db.select({ action: s.auditLog.action }).from(s.auditLog).where(eq(s.auditLog.actorEmail, DEMO_OTHER))).map((r) => r.action);
+    const actions = (await db.select({ action: s.auditLog.action }).from(s.auditLog).where(eq(s.auditLog.actorEmail, victim.email))).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["login.failure", "login.lock", "login.refused_locked", "login.success"]));
   });
 });
@@ -171,9 +194,8 @@ describe("A-8 sign-in throttling", () => {
 describe("A-6 rules on change, E-1", () => {
   it("gives each broken rule its reason and changes nothing", async () => {
     setClock(new Date("2026-12-08T00:00:00Z"));
-    const email = "rules@example.co.jp";
+    const { contractEmail: email } = await createContract();
     const db = await getDb();
-    await db.update(s.contractContacts).set({ email }).where(and(eq(s.contractContacts.licenseId, 100003), eq(s.contractContacts.role, "support")));
     await setAccountPassword(email, "First-Passw0rd-1");
     await setAccountPassword(email, "Second-Passw0rd-2");
     const signIn = await signInCustomer({ email, password: "Second-Passw0rd-2" }, client());
@@ -199,9 +221,7 @@ describe("A-6 rules on change, E-1", () => {
 
   it("changes the password, sends M-2 and ends the other sessions only", async () => {
     setClock(new Date("2026-12-09T00:00:00Z"));
-    const email = "change@example.co.jp";
-    const db = await getDb();
-    await db.update(s.contractContacts).set({ email }).where(and(eq(s.contractContacts.licenseId, 100012), eq(s.contractContacts.role, "support")));
+    const { contractEmail: email } = await createContract();
     await setAccountPassword(email, "Change-Passw0rd-1");
     const first = await signInCustomer({ email, password: "Change-Passw0rd-1" }, client());
     const second = await signInCustomer({ email, password: "Change-Passw0rd-1" }, client());
@@ -218,24 +238,25 @@ describe("A-6 rules on change, E-1", () => {
 
 describe("G-1 staff sign-in", () => {
   it("signs staff in with their own accounts and never as customers", async () => {
-    const staff = await signInStaff({ email: "operator@example.com", password: DEMO_STAFF_PASSWORD }, client());
+    const operator = await staffMember("operator");
+    const someCustomer = await customer();
+    const staff = await signInStaff(operator, client());
     const session = await activeSession((staff as { sessionId: string }).sessionId);
-    expect(session).toMatchObject({ principal: { type: "staff" }, role: "operator", email: "operator@example.com" });
-    expect(await signInCustomer({ email: "operator@example.com", password: DEMO_STAFF_PASSWORD }, client())).toEqual({ ok: false, reason: "invalid" });
-    expect(await signInStaff({ email: DEMO_USER, password: DEMO_PASSWORD }, client())).toEqual({ ok: false, reason: "invalid" });
+    expect(session).toMatchObject({ principal: { type: "staff" }, role: "operator", email: operator.email });
+    expect(await signInCustomer(operator, client())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInStaff(someCustomer, client())).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("ends the reach of a live session as soon as its staff account is disabled", async () => {
     const db = await getDb();
-    const staff = await signInStaff({ email: "marketer@example.com", password: DEMO_STAFF_PASSWORD }, client());
+    const marketer = await staffMember("marketer");
+    const staff = await signInStaff(marketer, client());
     const id = (staff as { sessionId: string }).sessionId;
     expect((await resolveSession(id)).state).toBe("active");
-    await db.update(s.staffAccounts).set({ disabledAt: now() }).where(eq(s.staffAccounts.email, "marketer@example.com"));
-    try {
-      expect((await resolveSession(id)).state).toBe("none");
-    } finally {
-      await db.update(s.staffAccounts).set({ disabledAt: null }).where(eq(s.staffAccounts.email, "marketer@example.com"));
-    }
+    await db.update(s.staffAccounts).set({ disabledAt: now() }).where(eq(s.staffAccounts.id, marketer.id));
+    expect((await resolveSession(id)).state).toBe("none");
+    // Enabled again, the same session reaches again: it was the account's state that was checked, live.
+    await db.update(s.staffAccounts).set({ disabledAt: null }).where(eq(s.staffAccounts.id, marketer.id));
     expect((await resolveSession(id)).state).toBe("active");
   });
 });
@@ -244,9 +265,10 @@ describe("session resolution", () => {
   it("knows nothing of an unknown session id, and reads a customer session with its account", async () => {
     expect((await resolveSession("no-such-session")).state).toBe("none");
     expect((await resolveSession("")).state).toBe("none");
-    const signIn = await signInCustomer({ email: DEMO_OTHER, password: DEMO_PASSWORD }, client());
+    const { email, password } = await customer();
+    const signIn = await signInCustomer({ email, password }, client());
     const session = await activeSession((signIn as { sessionId: string }).sessionId);
-    expect(session).toMatchObject({ principal: { type: "customer" }, email: DEMO_OTHER, role: null, mustChangePassword: false });
+    expect(session).toMatchObject({ principal: { type: "customer" }, email, role: null, mustChangePassword: false });
   });
 });
 
@@ -256,7 +278,8 @@ describe("secrets stay out of the logs", () => {
     const rows = await db.select().from(s.auditLog);
     expect(rows.length).toBeGreaterThan(10);
     const dump = JSON.stringify(rows);
-    for (const secret of [DEMO_PASSWORD, DEMO_STAFF_PASSWORD, "Change-Passw0rd", "Wrong-0", "First-Passw0rd"]) expect(dump).not.toContain(secret);
+    expect(handedOut.length).toBeGreaterThan(0);
+    for (const secret of [...handedOut, "Change-Passw0rd", "Wrong-0", "First-Passw0rd", "Aging-Passw0rd", "Renewed-Passw0rd"]) expect(dump).not.toContain(secret);
     const temporaries = (await db.select({ text: s.mailOutbox.text }).from(s.mailOutbox).where(eq(s.mailOutbox.template, "M-1"))).map((m) => temporaryPasswordFrom(m.text));
     for (const temporary of temporaries) expect(dump).not.toContain(temporary);
   });

@@ -2,7 +2,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { databaseEngine, getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import { DEMO_LARGE_CONTRACTS, DEMO_LARGE_FIRST_ID, DEMO_STAFF, DEMO_USER, demoCodeFor, seedDemo, seedDemoIfEmpty } from "@/db/seed/demo";
+import { DEMO_LARGE_CONTRACTS, DEMO_LARGE_FIRST_ID, DEMO_STAFF, DEMO_USER, demoCodeFor, seedDemo, seedDemoIfEmpty } from "@/lib/demo/seed";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { isUniqueViolation, pgConstraint, pgErrorCode, rowsOf, toNumber } from "@/db/sql";
 

@@ -1,17 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { PNG } from "pngjs";
 import { PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import * as s from "@/db/schema";
-import { DEMO_USER, demoCodeFor, seedDemo } from "@/db/seed/demo";
+import { DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
 import { now, setClock } from "@/lib/clock";
 import { ja } from "@/lib/i18n/ja";
 import { holdingsRowsPerPage, renderHoldingsPdf } from "@/lib/licenses/holdings-pdf";
 import { getVisibleContract } from "@/lib/licenses/queries";
-import { generateActivationCode } from "@/lib/licenses/activation-code";
+import { createContract } from "../support/factories";
 import { pdfPageCount, pdfText, renderPagePng } from "../support/pdf-tools";
 
 // A fixed day: the demo dates and the output date, hence the rendering, are the same on every run.
@@ -23,9 +21,9 @@ beforeAll(async () => {
   await seedDemo(await getDb());
 });
 
-async function pdfOf(licenseId: number) {
+async function pdfOf(licenseId: number, email = DEMO_USER) {
   setClock(FIXED);
-  const contract = await getVisibleContract({ actor: { email: DEMO_USER }, licenseId: licenseId });
+  const contract = await getVisibleContract({ actor: { email }, licenseId });
   if (!contract) throw new Error(`${licenseId} not visible`);
   return { contract, pdf: await renderHoldingsPdf(contract, ja.licenses, now()) };
 }
@@ -66,11 +64,11 @@ describe("B-3 holdings PDF", () => {
   });
 
   it("spreads 120 product lines over as many pages as they need, every line present", async () => {
-    const db = await getDb();
-    const [product] = await db.select().from(s.products).where(eq(s.products.code, "APEX_ONE"));
-    const codes = Array.from({ length: 119 }, () => generateActivationCode("OS"));
-    await db.insert(s.contractProducts).values(codes.map((c, i) => ({ licenseId: 100010, productId: product!.id, quantity: i + 1, startDate: "2026-01-01", endDate: "2027-01-01", supportEndDate: "2027-01-01", activationCode: c.code, activationCodeKey: c.key })));
-    const { contract, pdf } = await pdfOf(100010);
+    // A contract of its own (tests/support/factories.ts), not a demo row topped up and left so.
+    setClock(FIXED);
+    const created = await createContract({ lines: Array.from({ length: 120 }, (_, i) => ({ quantity: i + 1 })) });
+    const codes = created.lines.slice(1);
+    const { contract, pdf } = await pdfOf(created.licenseId, created.contractEmail);
     expect(contract.lines).toHaveLength(120);
     {
       const expectedPages = 1 + Math.ceil(120 / holdingsRowsPerPage());

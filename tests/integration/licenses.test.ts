@@ -2,10 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import { DEMO_OTHER, DEMO_USER, demoCodeFor, seedDemo } from "@/db/seed/demo";
+import { DEMO_OTHER, DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
 import { advanceClock, now, setClock } from "@/lib/clock";
 import { addToIsoDate, startOfTokyoDay, tokyoDate } from "@/lib/dates";
 import { diagnoseAccess, findVisibleLicenseIdByCode, getVisibleContract, listVisibleContracts, type LicenseListQuery } from "@/lib/licenses/queries";
+import { addContractLine, createContract, createProduct, fromToday, uniqueEmail, type CreatedContract } from "../support/factories";
 
 const SPEC_VISIBLE_TO_USER = [100001, 100002, 100003, 100004, 100010, 100011, 100012];
 const query = (overrides: Partial<LicenseListQuery> = {}): LicenseListQuery => ({ sort: "licenseId", direction: "asc", page: 1, pageSize: 50, ...overrides });
@@ -48,44 +49,6 @@ describe("B-0 visibility on the demo contracts", () => {
     }
   });
 
-  it("condition 1: the サポート窓口 counts as much as the 契約窓口, and a changed e-mail moves at the next Tokyo midnight (A-9)", async () => {
-    const db = await getDb();
-    const [support] = await db.select().from(s.contractContacts).where(and(eq(s.contractContacts.licenseId, 100002), eq(s.contractContacts.role, "support")));
-    expect(support!.email).toBe(DEMO_USER);
-    expect(await visibleIds(DEMO_USER, { licenseId: 100002 })).toEqual([100002]);
-
-    const tomorrow = startOfTokyoDay(addToIsoDate(tokyoDate(now()), { days: 1 }));
-    await db.update(s.contractContacts).set({ previousEmail: DEMO_USER, email: "new-desk@example.co.jp", emailEffectiveAt: tomorrow }).where(eq(s.contractContacts.id, support!.id));
-    expect(await visibleIds(DEMO_USER, { licenseId: 100002 })).toEqual([100002]);
-    expect(await visibleIds("new-desk@example.co.jp")).toEqual([]);
-    setClock(new Date(tomorrow.getTime() + 1000));
-    expect(await visibleIds(DEMO_USER, { licenseId: 100002 })).toEqual([]);
-    expect(await visibleIds("new-desk@example.co.jp")).toEqual([100002]);
-    await db.update(s.contractContacts).set({ previousEmail: null, email: DEMO_USER, emailEffectiveAt: new Date(0) }).where(eq(s.contractContacts.id, support!.id));
-  });
-
-  it("condition 2: one excluded line hides the whole contract", async () => {
-    const db = await getDb();
-    const [tps] = await db.select().from(s.products).where(eq(s.products.code, "TPS"));
-    const [line] = await db.insert(s.contractProducts).values({ licenseId: 100010, productId: tps!.id, quantity: 1, startDate: "2026-01-01", endDate: "2027-01-01", supportEndDate: "2027-01-01" }).returning();
-    expect(await diagnoseAccess({ actor: { email: DEMO_USER }, target: { licenseId: 100010 } })).toBe("excluded_product");
-    expect(await visibleIds(DEMO_USER)).not.toContain(100010);
-    await db.delete(s.contractProducts).where(eq(s.contractProducts.id, line!.id));
-    expect(await visibleIds(DEMO_USER)).toContain(100010);
-  });
-
-  it("condition 3: the 6-year window is counted in Tokyo days", async () => {
-    const db = await getDb();
-    const [c] = await db.select().from(s.licenseContracts).where(eq(s.licenseContracts.licenseId, 100004));
-    // 100004 ended two years ago: move the clock to the last Tokyo day on which it is still shown.
-    const lastShownDay = addToIsoDate(c!.endDate, { years: 6, days: -1 });
-    setClock(new Date(startOfTokyoDay(lastShownDay).getTime() + 23 * 3600_000));
-    expect(await visibleIds(DEMO_USER, { licenseId: 100004 })).toEqual([100004]);
-    advanceClock(3600_000);
-    expect(await visibleIds(DEMO_USER, { licenseId: 100004 })).toEqual([]);
-    expect(await diagnoseAccess({ actor: { email: DEMO_USER }, target: { licenseId: 100004 } })).toBe("too_old");
-  });
-
   it("diagnoses a search by code the same way, and a code of somebody else's contract as not_contact", async () => {
     expect(await diagnoseAccess({ actor: { email: DEMO_USER }, target: { codeKey: demoCodeFor(100006).key } })).toBe("hidden");
     expect(await diagnoseAccess({ actor: { email: DEMO_USER }, target: { codeKey: demoCodeFor(100009).key } })).toBe("status");
@@ -96,74 +59,116 @@ describe("B-0 visibility on the demo contracts", () => {
   });
 });
 
-// Each condition alone: one change to a visible contract of user@ (100003) hides it from every read — list, detail,
-// search by code — and undoing it shows it again. A condition that did nothing would fail its row.
+describe("B-0 conditions, on contracts of their own", () => {
+  it("condition 1: the サポート窓口 counts as much as the 契約窓口, and a changed e-mail moves at the next Tokyo midnight (A-9)", async () => {
+    const db = await getDb();
+    const { licenseId, contractEmail, supportEmail } = await createContract({ supportEmail: uniqueEmail("desk") });
+    const [support] = await db.select().from(s.contractContacts).where(and(eq(s.contractContacts.licenseId, licenseId), eq(s.contractContacts.role, "support")));
+    expect(support!.email).toBe(supportEmail);
+    expect(supportEmail).not.toBe(contractEmail);
+    expect(await visibleIds(supportEmail, { licenseId })).toEqual([licenseId]);
+
+    const newDesk = uniqueEmail("new-desk");
+    const tomorrow = startOfTokyoDay(addToIsoDate(tokyoDate(now()), { days: 1 }));
+    await db.update(s.contractContacts).set({ previousEmail: supportEmail, email: newDesk, emailEffectiveAt: tomorrow }).where(eq(s.contractContacts.id, support!.id));
+    expect(await visibleIds(supportEmail, { licenseId })).toEqual([licenseId]);
+    expect(await visibleIds(newDesk)).toEqual([]);
+    setClock(new Date(tomorrow.getTime() + 1000));
+    expect(await visibleIds(supportEmail, { licenseId })).toEqual([]);
+    expect(await visibleIds(newDesk)).toEqual([licenseId]);
+  });
+
+  it("condition 2: one excluded line hides the whole contract", async () => {
+    const db = await getDb();
+    const { licenseId, contractEmail } = await createContract();
+    const line = await addContractLine(licenseId, { product: await createProduct({ excludedFromSite: true }), quantity: 1 });
+    expect(await diagnoseAccess({ actor: { email: contractEmail }, target: { licenseId } })).toBe("excluded_product");
+    expect(await visibleIds(contractEmail)).not.toContain(licenseId);
+    await db.delete(s.contractProducts).where(eq(s.contractProducts.id, line.id));
+    expect(await visibleIds(contractEmail)).toContain(licenseId);
+  });
+
+  it("condition 3: the 6-year window is counted in Tokyo days", async () => {
+    const db = await getDb();
+    const { licenseId, contractEmail } = await createContract({ endDate: fromToday({ years: -2 }) });
+    const [c] = await db.select().from(s.licenseContracts).where(eq(s.licenseContracts.licenseId, licenseId));
+    // It ended two years ago: move the clock to the last Tokyo day on which it is still shown.
+    const lastShownDay = addToIsoDate(c!.endDate, { years: 6, days: -1 });
+    setClock(new Date(startOfTokyoDay(lastShownDay).getTime() + 23 * 3600_000));
+    expect(await visibleIds(contractEmail, { licenseId })).toEqual([licenseId]);
+    advanceClock(3600_000);
+    expect(await visibleIds(contractEmail, { licenseId })).toEqual([]);
+    expect(await diagnoseAccess({ actor: { email: contractEmail }, target: { licenseId } })).toBe("too_old");
+  });
+});
+
+// Each condition alone: one change to a contract of its own, visible to its contract e-mail, hides it from every
+// read — list, detail, search by code — and undoing it shows it again. A condition that did nothing would fail its row.
 describe("B-0: each of the five conditions alone hides a visible contract", () => {
-  const TARGET = 100003;
   type Db = Awaited<ReturnType<typeof getDb>>;
-  const contract = eq(s.licenseContracts.licenseId, TARGET);
-  const cases: [string, (db: Db) => Promise<() => Promise<unknown>>][] = [
+  const contractOf = (target: CreatedContract) => eq(s.licenseContracts.licenseId, target.licenseId);
+  const cases: [string, (db: Db, target: CreatedContract) => Promise<() => Promise<unknown>>][] = [
     [
       "1. the login e-mail is neither contact",
-      async (db) => {
-        await db.update(s.contractContacts).set({ email: "someone-else@example.co.jp" }).where(eq(s.contractContacts.licenseId, TARGET));
-        return () => db.update(s.contractContacts).set({ email: DEMO_USER }).where(eq(s.contractContacts.licenseId, TARGET));
+      async (db, target) => {
+        await db.update(s.contractContacts).set({ email: uniqueEmail("someone-else") }).where(eq(s.contractContacts.licenseId, target.licenseId));
+        return () => db.update(s.contractContacts).set({ email: target.contractEmail }).where(eq(s.contractContacts.licenseId, target.licenseId));
       },
     ],
     [
       "2. its product's category is not handled by the site",
-      async (db) => {
-        const [row] = await db.select({ categoryId: s.products.categoryId }).from(s.licenseContracts).innerJoin(s.products, eq(s.products.id, s.licenseContracts.productId)).where(contract);
+      async (db, target) => {
+        const [row] = await db.select({ categoryId: s.products.categoryId }).from(s.licenseContracts).innerJoin(s.products, eq(s.products.id, s.licenseContracts.productId)).where(contractOf(target));
         await db.update(s.productCategories).set({ handledBySite: false }).where(eq(s.productCategories.id, row!.categoryId));
         return () => db.update(s.productCategories).set({ handledBySite: true }).where(eq(s.productCategories.id, row!.categoryId));
       },
     ],
     [
       "2. its product is individually excluded",
-      async (db) => {
-        const [row] = await db.select({ productId: s.licenseContracts.productId }).from(s.licenseContracts).where(contract);
+      async (db, target) => {
+        const [row] = await db.select({ productId: s.licenseContracts.productId }).from(s.licenseContracts).where(contractOf(target));
         await db.update(s.products).set({ excludedFromSite: true }).where(eq(s.products.id, row!.productId));
         return () => db.update(s.products).set({ excludedFromSite: false }).where(eq(s.products.id, row!.productId));
       },
     ],
     [
       "3. it ended 6 years ago (Tokyo today)",
-      async (db) => {
-        const [row] = await db.select().from(s.licenseContracts).where(contract);
+      async (db, target) => {
+        const [row] = await db.select().from(s.licenseContracts).where(contractOf(target));
         const ended = addToIsoDate(tokyoDate(now()), { years: -6 });
-        await db.update(s.licenseContracts).set({ startDate: addToIsoDate(ended, { years: -1 }), endDate: ended, status: "expired" }).where(contract);
-        return () => db.update(s.licenseContracts).set({ startDate: row!.startDate, endDate: row!.endDate, status: row!.status }).where(contract);
+        await db.update(s.licenseContracts).set({ startDate: addToIsoDate(ended, { years: -1 }), endDate: ended, status: "expired" }).where(contractOf(target));
+        return () => db.update(s.licenseContracts).set({ startDate: row!.startDate, endDate: row!.endDate, status: row!.status }).where(contractOf(target));
       },
     ],
     [
       "4. its status is 登録中",
-      async (db) => {
-        await db.update(s.licenseContracts).set({ status: "registering" }).where(contract);
-        return () => db.update(s.licenseContracts).set({ status: "active" }).where(contract);
+      async (db, target) => {
+        await db.update(s.licenseContracts).set({ status: "registering" }).where(contractOf(target));
+        return () => db.update(s.licenseContracts).set({ status: "active" }).where(contractOf(target));
       },
     ],
     [
       "4. its status is 無効",
-      async (db) => {
-        await db.update(s.licenseContracts).set({ status: "invalid" }).where(contract);
-        return () => db.update(s.licenseContracts).set({ status: "active" }).where(contract);
+      async (db, target) => {
+        await db.update(s.licenseContracts).set({ status: "invalid" }).where(contractOf(target));
+        return () => db.update(s.licenseContracts).set({ status: "active" }).where(contractOf(target));
       },
     ],
     [
       "5. the customer asked for it to be hidden (表示設定)",
-      async (db) => {
-        await db.update(s.licenseContracts).set({ hiddenByCustomer: true }).where(contract);
-        return () => db.update(s.licenseContracts).set({ hiddenByCustomer: false }).where(contract);
+      async (db, target) => {
+        await db.update(s.licenseContracts).set({ hiddenByCustomer: true }).where(contractOf(target));
+        return () => db.update(s.licenseContracts).set({ hiddenByCustomer: false }).where(contractOf(target));
       },
     ],
   ];
 
-  async function reads() {
+  async function reads({ licenseId, contractEmail: email, codes }: CreatedContract) {
     return {
-      list: (await visibleIds(DEMO_USER)).includes(TARGET),
-      filtered: (await visibleIds(DEMO_USER, { licenseId: TARGET })).length > 0,
-      detail: (await getVisibleContract({ actor: { email: DEMO_USER }, licenseId: TARGET })) !== undefined,
-      code: (await findVisibleLicenseIdByCode({ actor: { email: DEMO_USER }, codeKey: demoCodeFor(TARGET).key })) === TARGET,
+      list: (await visibleIds(email)).includes(licenseId),
+      filtered: (await visibleIds(email, { licenseId })).length > 0,
+      detail: (await getVisibleContract({ actor: { email }, licenseId })) !== undefined,
+      code: (await findVisibleLicenseIdByCode({ actor: { email }, codeKey: codes[0]!.key })) === licenseId,
     };
   }
   const everywhere = { list: true, filtered: true, detail: true, code: true };
@@ -171,14 +176,12 @@ describe("B-0: each of the five conditions alone hides a visible contract", () =
 
   it.each(cases)("%s", async (_label, hide) => {
     const db = await getDb();
-    expect(await reads()).toEqual(everywhere);
-    const undo = await hide(db);
-    try {
-      expect(await reads()).toEqual(nowhere);
-    } finally {
-      await undo();
-    }
-    expect(await reads()).toEqual(everywhere);
+    const target = await createContract();
+    expect(await reads(target)).toEqual(everywhere);
+    const undo = await hide(db, target);
+    expect(await reads(target)).toEqual(nowhere);
+    await undo();
+    expect(await reads(target)).toEqual(everywhere);
   });
 });
 

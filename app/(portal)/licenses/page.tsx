@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { SiteFooter } from "@/app/_components/site-footer";
-import { SiteHeader } from "@/app/_components/site-header";
-import { requireCustomer } from "@/lib/auth/current";
+import { PageTitle } from "@/app/_components/page-title";
+import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
 import { listVisibleContracts, type LicenseSortKey } from "@/lib/licenses/queries";
@@ -11,7 +10,9 @@ import { pageWindow } from "@/lib/paging";
 import { LICENSE_PAGE_SIZE, licenseListHref, parseLicenseListParams, type LicenseListParams } from "@/lib/validation/licenses";
 import { LicenseRows } from "./license-rows";
 
-export const metadata: Metadata = { title: "保有ライセンス一覧" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).licenses.listTitle };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -21,7 +22,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   const raw = await searchParams;
   const { params, invalid } = parseLicenseListParams(raw);
   const here = licenseListHref("/licenses", params);
-  const session = await requireCustomer({ next: here });
+  const session = await customerPage({ next: here });
   // The search form submits empty fields too: answer with the clean URL, which is what gets bookmarked and shared.
   if (invalid.length === 0 && Object.values(raw).some((value) => value === "")) redirect(here);
   const t = await getMessages();
@@ -30,13 +31,13 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
     actor: session,
     query: {
       licenseId: params.licenseId,
-    status: params.status,
-    supportEndFrom: params.from,
-    supportEndTo: params.to,
-    sort: params.sort,
-    direction: params.dir,
-    page: params.page,
-    pageSize: LICENSE_PAGE_SIZE,
+      status: params.status,
+      supportEndFrom: params.from,
+      supportEndTo: params.to,
+      sort: params.sort,
+      direction: params.dir,
+      page: params.page,
+      pageSize: LICENSE_PAGE_SIZE,
     },
   });
   const pages = Math.max(1, Math.ceil(total / LICENSE_PAGE_SIZE));
@@ -56,112 +57,117 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   const exportHref = licenseListHref("/licenses/export", { ...params, page: undefined } as Partial<LicenseListParams>);
 
   return (
-    <>
-      <SiteHeader currentPath={here} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-        <h1 className="mb-4 border-l-4 border-brand pl-3 text-2xl font-bold">{l.listTitle}</h1>
-        <form method="get" action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l.search}>
-          <label className="flex flex-col text-sm font-bold">
-            {l.licenseId}
-            <input name="licenseId" inputMode="numeric" defaultValue={params.licenseId ?? ""} aria-invalid={invalid.includes("licenseId") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
-          </label>
-          <label className="flex flex-col text-sm font-bold">
-            {l.status}
-            <select name="status" defaultValue={params.status ?? ""} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal">
-              <option value="">{l.any}</option>
-              <option value="active">{l.statusLabel.active}</option>
-              <option value="expired">{l.statusLabel.expired}</option>
-            </select>
-          </label>
-          <label className="flex flex-col text-sm font-bold">
-            {l.supportEndFrom}
-            <input type="date" name="from" defaultValue={params.from ?? ""} aria-invalid={invalid.includes("from") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
-          </label>
-          <label className="flex flex-col text-sm font-bold">
-            {l.supportEndTo}
-            <input type="date" name="to" defaultValue={params.to ?? ""} aria-invalid={invalid.includes("to") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
-          </label>
-          <div className="flex items-end gap-3">
-            <button type="submit" className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark">
-              {l.search}
-            </button>
-            <Link href="/licenses" className="pb-2 text-sm text-link underline">
-              {l.clear}
-            </Link>
-          </div>
-        </form>
-        {invalid.length ? (
-          <p role="alert" className="mb-4 rounded border border-brand bg-[#fff5f5] px-4 py-2 text-[#86061d]">
-            {invalid.includes("licenseId") ? t.contractSearch.messages.nonDigit : l.invalidFilter}
-          </p>
-        ) : null}
-        <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-          <p role="status" className="text-sm">
-            {l.count.replace("{total}", total.toLocaleString("ja-JP")).replace("{from}", first.toLocaleString("ja-JP")).replace("{to}", last.toLocaleString("ja-JP"))}
-          </p>
-          <a href={exportHref} className="rounded border border-link px-3 py-1 text-sm font-bold text-link no-underline hover:bg-panel" download>
-            {l.csv}
-          </a>
+    <div className="mx-auto max-w-6xl px-4 py-6">
+      <PageTitle>{l.listTitle}</PageTitle>
+      <form method="get" action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l.search}>
+        <label className="flex flex-col text-sm font-bold">
+          {l.licenseId}
+          <input name="licenseId" inputMode="numeric" defaultValue={params.licenseId ?? ""} aria-invalid={invalid.includes("licenseId") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
+        </label>
+        <label className="flex flex-col text-sm font-bold">
+          {l.status}
+          <select name="status" defaultValue={params.status ?? ""} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal">
+            <option value="">{l.any}</option>
+            <option value="active">{l.statusLabel.active}</option>
+            <option value="expired">{l.statusLabel.expired}</option>
+          </select>
+        </label>
+        <label className="flex flex-col text-sm font-bold">
+          {l.supportEndFrom}
+          <input type="date" name="from" defaultValue={params.from ?? ""} aria-invalid={invalid.includes("from") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
+        </label>
+        <label className="flex flex-col text-sm font-bold">
+          {l.supportEndTo}
+          <input type="date" name="to" defaultValue={params.to ?? ""} aria-invalid={invalid.includes("to") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
+        </label>
+        <div className="flex items-end gap-3">
+          <button type="submit" className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark">
+            {l.search}
+          </button>
+          <Link href="/licenses" className="pb-2 text-sm text-link underline">
+            {l.clear}
+          </Link>
         </div>
-        {rows.length === 0 ? (
-          <p className="rounded border border-line p-6 text-center">{l.none}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[640px] border-collapse text-sm">
-              <caption className="sr-only">{l.listTitle}</caption>
-              <thead>
-                <tr className="border-b-2 border-line bg-panel text-left">
-                  {columns.map((c) => {
-                    const active = params.sort === c.key;
-                    return (
-                      <th key={c.key} scope="col" aria-sort={active ? (params.dir === "asc" ? "ascending" : "descending") : "none"} className="p-2">
-                        <Link href={sortHref(c.key)} className="text-ink underline" aria-label={l.sortBy.replace("{column}", c.label)}>
-                          {c.label}
-                          {active ? <span aria-hidden="true">{params.dir === "asc" ? " ▲" : " ▼"}</span> : null}
-                        </Link>
-                      </th>
-                    );
-                  })}
-                  <th scope="col" className="p-2">
-                    <span className="sr-only">{l.details}</span>
-                  </th>
-                </tr>
-              </thead>
-              <LicenseRows rows={rows.map((row) => [row.licenseId, row.productName, l.statusLabel[row.status], formatDate(row.supportEndDate)])} detailsLabel={l.details} licenseIdLabel={l.licenseId} />
-            </table>
-          </div>
-        )}
-        {pages > 1 ? (
-          <nav aria-label={l.pagination} className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">
-            {params.page > 1 ? (
-              <Link href={pageHref(params.page - 1)} className="px-2 py-1 text-link underline">
-                {l.previous}
+      </form>
+      {invalid.length ? (
+        <p role="alert" className="mb-4 rounded border border-brand bg-[#fff5f5] px-4 py-2 text-[#86061d]">
+          {invalid.includes("licenseId") ? t.contractSearch.messages.nonDigit : l.invalidFilter}
+        </p>
+      ) : null}
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <p role="status" className="text-sm">
+          {l.count.replace("{total}", total.toLocaleString(t.intlLocale)).replace("{from}", first.toLocaleString(t.intlLocale)).replace("{to}", last.toLocaleString(t.intlLocale))}
+        </p>
+        <a href={exportHref} className="rounded border border-link px-3 py-1 text-sm font-bold text-link no-underline hover:bg-panel" download>
+          {l.csv}
+        </a>
+      </div>
+      {rows.length === 0 ? (
+        <p className="rounded border border-line p-6 text-center">{l.none}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[640px] border-collapse text-sm">
+            <caption className="sr-only">{l.listTitle}</caption>
+            <thead>
+              <tr className="border-b-2 border-line bg-panel text-left">
+                {columns.map((c) => {
+                  const active = params.sort === c.key;
+                  return (
+                    <th key={c.key} scope="col" aria-sort={active ? (params.dir === "asc" ? "ascending" : "descending") : "none"} className="p-2">
+                      <Link href={sortHref(c.key)} className="text-ink underline" aria-label={l.sortBy.replace("{column}", c.label)}>
+                        {c.label}
+                        {active ? <span aria-hidden="true">{params.dir === "asc" ? " ▲" : " ▼"}</span> : null}
+                      </Link>
+                    </th>
+                  );
+                })}
+                <th scope="col" className="p-2">
+                  <span className="sr-only">{l.details}</span>
+                </th>
+              </tr>
+            </thead>
+            <LicenseRows
+              rows={rows.map((row) => [row.licenseId, row.productName, l.statusLabel[row.status], formatDate(row.supportEndDate)])}
+              detailsLabel={l.details}
+              detailsName={`${l.details}${t.common.parenthesized.replace("{text}", `${l.licenseId} {id}`)}`}
+            />
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={l.pagination} className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">
+          {params.page > 1 ? (
+            <Link href={pageHref(params.page - 1)} className="px-2 py-1 text-link underline">
+              {l.previous}
+            </Link>
+          ) : null}
+          {pageWindow(params.page, pages).map((item) =>
+            item.kind === "gap" ? (
+              <span key={item.key} aria-hidden="true" className="px-1 text-muted">
+                …
+              </span>
+            ) : item.page === params.page ? (
+              <span key={item.page} aria-current="page" className="min-w-8 rounded bg-brand px-2 py-1 text-center font-bold text-white tabular-nums">
+                {item.page.toLocaleString(t.intlLocale)}
+              </span>
+            ) : (
+              <Link
+                key={item.page}
+                href={pageHref(item.page)}
+                aria-label={l.pageN.replace("{page}", item.page.toLocaleString(t.intlLocale))}
+                className="min-w-8 rounded border border-line px-2 py-1 text-center text-link no-underline tabular-nums hover:bg-panel"
+              >
+                {item.page.toLocaleString(t.intlLocale)}
               </Link>
-            ) : null}
-            {pageWindow(params.page, pages).map((item) =>
-              item.kind === "gap" ? (
-                <span key={item.key} aria-hidden="true" className="px-1 text-muted">
-                  …
-                </span>
-              ) : item.page === params.page ? (
-                <span key={item.page} aria-current="page" className="min-w-8 rounded bg-brand px-2 py-1 text-center font-bold text-white tabular-nums">
-                  {item.page.toLocaleString("ja-JP")}
-                </span>
-              ) : (
-                <Link key={item.page} href={pageHref(item.page)} aria-label={l.pageN.replace("{page}", item.page.toLocaleString("ja-JP"))} className="min-w-8 rounded border border-line px-2 py-1 text-center text-link no-underline tabular-nums hover:bg-panel">
-                  {item.page.toLocaleString("ja-JP")}
-                </Link>
-              ),
-            )}
-            {params.page < pages ? (
-              <Link href={pageHref(params.page + 1)} className="px-2 py-1 text-link underline">
-                {l.next}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
-      </main>
-      <SiteFooter />
-    </>
+            ),
+          )}
+          {params.page < pages ? (
+            <Link href={pageHref(params.page + 1)} className="px-2 py-1 text-link underline">
+              {l.next}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
   );
 }

@@ -1,13 +1,15 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { logoutAction } from "@/app/_components/auth-actions";
-import { requireStaff } from "@/lib/auth/current";
+import { staffPage } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
 import { getMessages } from "@/lib/i18n";
 
-// G: the staff shell. The layout checks the session for the frame; every page and action checks its role itself.
+// G: the staff shell. The layout reads the session for the frame; every page and action is admitted by its own guard
+// with its capability (lib/auth/permissions.ts).
 export default async function StaffLayout({ children }: { children: ReactNode }) {
-  const [session, t] = await Promise.all([requireStaff(["marketer", "operator", "admin"], { allowPasswordChange: true }), getMessages()]);
-  const canSeeOutbox = session.role === "operator" || session.role === "admin";
+  const [session, t] = await Promise.all([staffPage("staff-area.enter", { allowPasswordChange: true }), getMessages()]);
+  const canSeeOutbox = can(session.role, "outbox.read");
   return (
     <div className="min-h-screen bg-panel">
       <header className="border-b border-line bg-ink text-white">
@@ -28,7 +30,8 @@ export default async function StaffLayout({ children }: { children: ReactNode })
               {t.admin.passwordChange}
             </Link>
             <span>
-              {session.email}（{t.admin.role[session.role]}）
+              {session.email}
+              {t.common.parenthesized.replace("{text}", t.admin.role[session.role])}
             </span>
             <form action={logoutAction}>
               <button type="submit" className="rounded border border-white px-3 py-1 text-white">

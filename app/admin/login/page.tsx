@@ -2,21 +2,24 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { staffLoginAction } from "@/app/_components/auth-actions";
 import { LoginForm } from "@/app/_components/login-form";
-import { getSessionState, refusePendingPasswordChange, safeCallbackPath } from "@/lib/auth/current";
+import { getSessionState, safeCallbackPath } from "@/lib/auth/current";
+import { publicPage } from "@/lib/auth/guards";
 import { getMessages } from "@/lib/i18n";
 
-export const metadata: Metadata = { title: "スタッフログイン", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).auth.staffLoginTitle, robots: { index: false } };
+}
 
 // G-1: staff sign in here, separately from customers.
 export default async function StaffLoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  await refusePendingPasswordChange();
+  await publicPage();
   const [params, t, state] = await Promise.all([searchParams, getMessages(), getSessionState()]);
   const callbackUrl = safeCallbackPath(params.callbackUrl, "/admin");
   if (state.state === "active" && state.principal.type === "staff") redirect(callbackUrl.startsWith("/admin") ? callbackUrl : "/admin");
   return (
     <main id="main" className="mx-auto max-w-lg px-4 py-12">
       <h1 className="mb-6 text-2xl font-bold">{t.auth.staffLoginTitle}</h1>
-      <LoginForm action={staffLoginAction} callbackUrl={callbackUrl.startsWith("/admin") ? callbackUrl : "/admin"} labels={{ email: t.auth.email, password: t.auth.password, button: t.auth.loginButton }} />
+      <LoginForm action={staffLoginAction} callbackUrl={callbackUrl.startsWith("/admin") ? callbackUrl : "/admin"} labels={{ email: t.auth.email, password: t.auth.password, button: t.auth.loginButton, required: t.common.requiredMark }} />
     </main>
   );
 }

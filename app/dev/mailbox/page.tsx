@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { formatDateTime } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
 import { isDevMailboxEnabled } from "@/lib/mail/dev-mailbox";
 import { listOutbox } from "@/lib/mail/queries";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).devMailbox.title, robots: { index: false } };
+}
 
 // SPEC M: only with DEV_MAILBOX=1 and no Resend key; 404 otherwise.
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {
@@ -30,22 +33,30 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
       <ol className="space-y-6">
         {mails.map((m) => (
           <li key={m.id} className="rounded border border-line p-4">
-            <h2 className="text-lg font-bold">{m.subject}</h2>
+            {/* The mail itself (subject, addresses, body, template id) is data: shown as it was sent, in any locale. */}
+            <h2 className="text-lg font-bold" data-i18n-exempt>
+              {m.subject}
+            </h2>
             <dl className="my-2 grid grid-cols-[max-content_1fr] gap-x-4 text-sm">
               <dt>{t.devMailbox.from}</dt>
-              <dd>{m.fromAddress}</dd>
+              <dd data-i18n-exempt>{m.fromAddress}</dd>
               <dt>{t.devMailbox.to}</dt>
-              <dd>{m.toAddresses.join(", ")}</dd>
+              <dd data-i18n-exempt>{m.toAddresses.join(", ")}</dd>
               <dt>{t.devMailbox.date}</dt>
-              <dd>{m.createdAt.toISOString()}</dd>
+              <dd>
+                <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt)}</time>
+              </dd>
               <dt>{t.devMailbox.status}</dt>
               <dd>
-                {m.status} ({m.template})
+                {t.devMailbox.statusLabel[m.status]}
+                <span data-i18n-exempt>{t.common.parenthesized.replace("{text}", m.template)}</span>
               </dd>
             </dl>
-            <pre className="overflow-x-auto bg-panel p-3 text-sm whitespace-pre-wrap">{m.text}</pre>
+            <pre className="overflow-x-auto bg-panel p-3 text-sm whitespace-pre-wrap" data-i18n-exempt>
+              {m.text}
+            </pre>
             <details className="mt-2">
-              <summary className="cursor-pointer text-link">HTML</summary>
+              <summary className="cursor-pointer text-link">{t.devMailbox.html}</summary>
               <iframe title={m.subject} sandbox="" srcDoc={m.html} className="mt-2 h-96 w-full border border-line" />
             </details>
           </li>

@@ -1,41 +1,36 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { requireCustomer } from "@/lib/auth/current";
-import { clientAddressOf } from "@/lib/security/client-address";
-import { getMessages } from "@/lib/i18n";
+import { z } from "zod";
+import { customerAction } from "@/lib/auth/guards";
 import { searchContract } from "@/lib/licenses/search";
+import type { FormState } from "@/lib/validation/form-state";
 
-export type ContractSearchState = {
-  status: "idle" | "error";
-  /** A field message (required, nonDigit, charset) shown under the input. */
-  fieldError?: string;
-  /** B-8: the screen message, its MSG number and the key the customer searched for. */
-  message?: { text: string; number?: string; key?: string; showContact: boolean };
-  values?: { query: string };
+export type ContractSearchState = FormState<"query"> & {
+  /** B-8: with the screen message, its MSG number, the key the customer searched for and whether the contact window shows. */
+  notice?: { number?: string; key?: string; showContact: boolean };
 };
 
-// B-7 「ご契約内容を調べる」: session → parse → search (visibility and throttling inside) → the detail or a B-8 message.
-export async function searchContractAction(_state: ContractSearchState, formData: FormData): Promise<ContractSearchState> {
-  const session = await requireCustomer({ next: "/contracts/search" });
-  const t = (await getMessages()).contractSearch.messages;
-  const raw = formData instanceof FormData ? formData.get("query") : null;
-  const query = typeof raw === "string" ? raw.slice(0, 200) : "";
-  const result = await searchContract({ actor: { email: session.email, clientAddress: clientAddressOf(await headers()) }, query });
+// The input is read as typed (the B-7 parser normalises it itself, and the form shows it again unchanged).
+const searchInput = z.object({ query: z.string().catch("").transform((value) => value.slice(0, 200)) });
+
+// B-7 「ご契約内容を調べる」: the guard (session, A-4, input) → search (visibility and throttling inside) → the detail or a B-8 message.
+export const searchContractAction = customerAction({ schema: searchInput, raw: ["query"], next: "/contracts/search" }, async ({ query }, { actor, t: messages }): Promise<ContractSearchState> => {
+  const t = messages.contractSearch.messages;
+  const result = await searchContract({ actor, query });
   if (result.ok) redirect(`/licenses/${result.licenseId}`);
   const values = { query };
   const m = result.message;
   switch (m.kind) {
     case "field":
-      return { status: "error", fieldError: t[m.reason], values };
+      return { status: "error", fieldErrors: { query: [t[m.reason]] }, values };
     case "locked":
-      return { status: "error", message: { text: t.locked, showContact: false }, values };
+      return { status: "error", message: t.locked, notice: { showContact: false }, values };
     case "msg":
-      return { status: "error", message: { text: `${t.restricted}(${m.number})`, number: m.number, key: m.key, showContact: true }, values };
+      return { status: "error", message: `${t.restricted}(${m.number})`, notice: { number: m.number, key: m.key, showContact: true }, values };
     case "emailMismatch":
-      return { status: "error", message: { text: m.searchedBy === "code" ? t.emailMismatchCode : t.emailMismatchId, key: m.key, showContact: true }, values };
+      return { status: "error", message: m.searchedBy === "code" ? t.emailMismatchCode : t.emailMismatchId, notice: { key: m.key, showContact: true }, values };
     case "tooOld":
-      return { status: "error", message: { text: t.tooOld, key: m.key, showContact: true }, values };
+      return { status: "error", message: t.tooOld, notice: { key: m.key, showContact: true }, values };
   }
-}
+});

@@ -3,23 +3,25 @@
 import { useActionState } from "react";
 import { searchContractAction, type ContractSearchState } from "./actions";
 
-type Labels = { label: string; hint: string; button: string; quote: string; searchedKey: string };
+type Labels = { label: string; hint: string; button: string; quote: string; searchedKey: string; colon: string; parenthesized: string };
 type Contact = { windowName: string; phone: string; hours: string; webFormUrl: string; webLink: string; hoursLabel: string };
 
 export function ContractSearchForm({ labels, contact }: { labels: Labels; contact: Contact }) {
   const [state, formAction, pending] = useActionState(searchContractAction, { status: "idle" } as ContractSearchState);
   return (
     <>
-      {state.message ? (
+      {state.message && state.notice ? (
         <section role="alert" className="mb-6 rounded border border-brand bg-[#fff5f5] p-4" data-testid="search-message">
-          <p className="mb-3 font-bold text-[#86061d]">{state.message.text}</p>
-          {state.message.showContact ? (
+          <p className="mb-3 font-bold text-[#86061d]">{state.message}</p>
+          {state.notice.showContact ? (
             <>
               <p className="mb-2 text-sm">{labels.quote}</p>
-              {state.message.key ? (
+              {state.notice.key ? (
                 <p className="mb-3 text-sm">
-                  {labels.searchedKey}：<span className="font-mono">{state.message.key}</span>
-                  {state.message.number ? `（${state.message.number}）` : null}
+                  {labels.searchedKey}
+                  {labels.colon}
+                  <span className="font-mono">{state.notice.key}</span>
+                  {state.notice.number ? labels.parenthesized.replace("{text}", state.notice.number) : null}
                 </p>
               ) : null}
               <div className="rounded border border-line bg-white p-3 text-sm">
@@ -31,7 +33,9 @@ export function ContractSearchForm({ labels, contact }: { labels: Labels; contac
                 </p>
                 <p className="text-lg font-bold tabular-nums">{contact.phone}</p>
                 <p className="text-muted">
-                  {contact.hoursLabel}：{contact.hours}
+                  {contact.hoursLabel}
+                  {labels.colon}
+                  {contact.hours}
                 </p>
               </div>
             </>
@@ -48,7 +52,7 @@ export function ContractSearchForm({ labels, contact }: { labels: Labels; contac
           defaultValue={state.values?.query}
           autoComplete="off"
           spellCheck={false}
-          aria-invalid={state.fieldError ? true : undefined}
+          aria-invalid={state.fieldErrors?.query ? true : undefined}
           aria-describedby="query-hint query-error"
           className="w-full rounded border border-[#8c959f] px-3 py-2 font-mono aria-invalid:border-brand"
         />
@@ -56,7 +60,7 @@ export function ContractSearchForm({ labels, contact }: { labels: Labels; contac
           {labels.hint}
         </p>
         <div id="query-error" aria-live="polite">
-          {state.fieldError ? <p className="mt-1 text-sm font-bold text-brand">{state.fieldError}</p> : null}
+          {state.fieldErrors?.query?.[0] ? <p className="mt-1 text-sm font-bold text-brand">{state.fieldErrors.query[0]}</p> : null}
         </div>
         <button type="submit" disabled={pending} className="mt-4 rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
           {labels.button}

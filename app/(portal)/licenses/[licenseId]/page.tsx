@@ -2,17 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { SiteFooter } from "@/app/_components/site-footer";
-import { SiteHeader } from "@/app/_components/site-header";
-import { requireCustomer } from "@/lib/auth/current";
+import { PageTitle } from "@/app/_components/page-title";
+import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
 import type { Messages } from "@/lib/i18n/ja";
 import { getVisibleContract, type ContactInfo } from "@/lib/licenses/queries";
 
-export const metadata: Metadata = { title: "ご契約内容" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).licenses.detailTitle };
+}
 
-const licenseIdSchema = z.string().regex(/^\d{1,15}$/).transform(Number);
+const licenseIdSchema = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number);
 
 function ContactTable({ title, contact, t }: { title: string; contact: ContactInfo; t: Messages["licenses"] }) {
   const rows: [string, string | null][] = [
@@ -20,7 +24,7 @@ function ContactTable({ title, contact, t }: { title: string; contact: ContactIn
     [t.branchName, contact.branchName],
     [t.department, contact.department],
     [t.personName, contact.personName],
-    [t.postalCode, contact.postalCode ? `〒${contact.postalCode}` : null],
+    [t.postalCode, contact.postalCode ? `${t.postalMark}${contact.postalCode}` : null],
     [t.prefecture, contact.prefecture],
     [t.address, contact.address],
     [t.phone, contact.phone],
@@ -35,7 +39,10 @@ function ContactTable({ title, contact, t }: { title: string; contact: ContactIn
         {rows.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="font-bold text-muted">{label}</dt>
-            <dd className="break-all">{value ?? "—"}</dd>
+            {/* Names, addresses and numbers as the contract records hold them, in any locale. */}
+            <dd className="break-all" data-i18n-exempt>
+              {value ?? "—"}
+            </dd>
           </div>
         ))}
       </dl>
@@ -47,104 +54,127 @@ function ContactTable({ title, contact, t }: { title: string; contact: ContactIn
 // answers like a page that does not exist (SPEC R, B-0).
 export default async function LicenseDetailPage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId: rawId } = await params;
-  const session = await requireCustomer({ next: `/licenses/${encodeURIComponent(rawId)}` });
+  const session = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}` });
   const parsed = licenseIdSchema.safeParse(rawId);
   if (!parsed.success) notFound();
   const [t, contract] = await Promise.all([getMessages(), getVisibleContract({ actor: session, licenseId: parsed.data })]);
   if (!contract) notFound();
   const l = t.licenses;
+  const colon = t.common.colon;
   const pending = [
     { label: l.changeContacts, reason: l.comingSoon },
     { label: l.renewal, reason: l.comingSoon },
   ];
   const pdfHref = `/licenses/${contract.licenseId}/pdf`;
   return (
-    <>
-      <SiteHeader currentPath={`/licenses/${contract.licenseId}`} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-        <p className="mb-2 text-sm">
-          <Link href="/licenses" className="text-link underline">
-            {l.backToList}
-          </Link>
-        </p>
-        <h1 className="mb-1 border-l-4 border-brand pl-3 text-2xl font-bold">{l.detailTitle}</h1>
-        <dl className="mb-6 flex flex-wrap gap-x-6 gap-y-1 pl-4 text-sm">
-          <div>
-            <dt className="inline font-bold">{l.licenseId}：</dt>
-            <dd className="inline">{contract.licenseId}</dd>
-          </div>
-          <div>
-            <dt className="inline font-bold">{l.product}：</dt>
-            <dd className="inline">{contract.productName}</dd>
-          </div>
-          <div>
-            <dt className="inline font-bold">{l.status}：</dt>
-            <dd className="inline">{l.statusLabel[contract.status]}</dd>
-          </div>
-          <div>
-            <dt className="inline font-bold">{l.supportEndDate}：</dt>
-            <dd className="inline">{formatDate(contract.supportEndDate)}</dd>
-          </div>
-        </dl>
-        <div className="mb-6 flex flex-wrap gap-3">
-          <div className="flex flex-col">
-            {/* B-3: opens in the browser's PDF viewer; the second link saves it as license-<id>-<yyyymmdd>.pdf. */}
-            <a href={pdfHref} target="_blank" rel="noopener" className="rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
-              {l.pdf}
-              <span className="sr-only">{t.top.opensInNewTab}</span>
-            </a>
-            <a href={`${pdfHref}?download=1`} download className="mt-1 text-xs text-link underline">
-              {l.pdfDownload}
-            </a>
-          </div>
-          {pending.map((action) => (
-            <div key={action.label} className="flex flex-col">
-              <button type="button" disabled aria-describedby={`reason-${action.label}`} className="cursor-not-allowed rounded border border-line bg-panel px-4 py-2 font-bold text-muted">
-                {action.label}
-              </button>
-              <span id={`reason-${action.label}`} className="mt-1 text-xs text-muted">
-                {action.reason}
-              </span>
-            </div>
-          ))}
+    <div className="mx-auto max-w-6xl px-4 py-6">
+      <p className="mb-2 text-sm">
+        <Link href="/licenses" className="text-link underline">
+          {l.backToList}
+        </Link>
+      </p>
+      <PageTitle className="mb-1">{l.detailTitle}</PageTitle>
+      <dl className="mb-6 flex flex-wrap gap-x-6 gap-y-1 pl-4 text-sm">
+        <div>
+          <dt className="inline font-bold">
+            {l.licenseId}
+            {colon}
+          </dt>
+          <dd className="inline">{contract.licenseId}</dd>
         </div>
-        <div className="mb-6 grid gap-4 md:grid-cols-2">
-          <ContactTable title={l.contractContact} contact={contract.contractContact} t={l} />
-          <ContactTable title={l.supportContact} contact={contract.supportContact} t={l} />
+        <div>
+          <dt className="inline font-bold">
+            {l.product}
+            {colon}
+          </dt>
+          <dd className="inline" data-i18n-exempt>
+            {contract.productName}
+          </dd>
         </div>
-        <section aria-labelledby="holdings-heading">
-          <h2 id="holdings-heading" className="mb-2 text-lg font-bold">
-            {l.holdings}
-          </h2>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[720px] border-collapse text-sm">
-              <thead>
-                <tr className="border-b-2 border-line bg-panel text-left">
-                  <th scope="col" className="p-2">{l.product}</th>
-                  <th scope="col" className="p-2 text-right">{l.quantity}</th>
-                  <th scope="col" className="p-2">{l.period}</th>
-                  <th scope="col" className="p-2">{l.supportEndDate}</th>
-                  <th scope="col" className="p-2">{l.activationCode}</th>
+        <div>
+          <dt className="inline font-bold">
+            {l.status}
+            {colon}
+          </dt>
+          <dd className="inline">{l.statusLabel[contract.status]}</dd>
+        </div>
+        <div>
+          <dt className="inline font-bold">
+            {l.supportEndDate}
+            {colon}
+          </dt>
+          <dd className="inline">{formatDate(contract.supportEndDate)}</dd>
+        </div>
+      </dl>
+      <div className="mb-6 flex flex-wrap gap-3">
+        <div className="flex flex-col">
+          {/* B-3: opens in the browser's PDF viewer; the second link saves it as license-<id>-<yyyymmdd>.pdf. */}
+          <a href={pdfHref} target="_blank" rel="noopener" className="rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
+            {l.pdf}
+            <span className="sr-only">{t.top.opensInNewTab}</span>
+          </a>
+          <a href={`${pdfHref}?download=1`} download className="mt-1 text-xs text-link underline">
+            {l.pdfDownload}
+          </a>
+        </div>
+        {pending.map((action) => (
+          <div key={action.label} className="flex flex-col">
+            <button type="button" disabled aria-describedby={`reason-${action.label}`} className="cursor-not-allowed rounded border border-line bg-panel px-4 py-2 font-bold text-muted">
+              {action.label}
+            </button>
+            <span id={`reason-${action.label}`} className="mt-1 text-xs text-muted">
+              {action.reason}
+            </span>
+          </div>
+        ))}
+      </div>
+      <div className="mb-6 grid gap-4 md:grid-cols-2">
+        <ContactTable title={l.contractContact} contact={contract.contractContact} t={l} />
+        <ContactTable title={l.supportContact} contact={contract.supportContact} t={l} />
+      </div>
+      <section aria-labelledby="holdings-heading">
+        <h2 id="holdings-heading" className="mb-2 text-lg font-bold">
+          {l.holdings}
+        </h2>
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[720px] border-collapse text-sm">
+            <thead>
+              <tr className="border-b-2 border-line bg-panel text-left">
+                <th scope="col" className="p-2">
+                  {l.product}
+                </th>
+                <th scope="col" className="p-2 text-right">
+                  {l.quantity}
+                </th>
+                <th scope="col" className="p-2">
+                  {l.period}
+                </th>
+                <th scope="col" className="p-2">
+                  {l.supportEndDate}
+                </th>
+                <th scope="col" className="p-2">
+                  {l.activationCode}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {contract.lines.map((line, index) => (
+                <tr key={`${line.activationCode ?? index}`} className="border-b border-line">
+                  <td className="p-2" data-i18n-exempt>
+                    {line.productName}
+                  </td>
+                  <td className="p-2 text-right tabular-nums">{line.quantity.toLocaleString(t.intlLocale)}</td>
+                  <td className="p-2 tabular-nums whitespace-nowrap">{l.periodRange.replace("{start}", formatDate(line.startDate)).replace("{end}", formatDate(line.endDate))}</td>
+                  <td className="p-2 tabular-nums">{formatDate(line.supportEndDate)}</td>
+                  <td className="p-2 font-mono break-all" data-i18n-exempt>
+                    {line.activationCode ?? "—"}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {contract.lines.map((line, index) => (
-                  <tr key={`${line.activationCode ?? index}`} className="border-b border-line">
-                    <td className="p-2">{line.productName}</td>
-                    <td className="p-2 text-right tabular-nums">{line.quantity.toLocaleString("ja-JP")}</td>
-                    <td className="p-2 tabular-nums whitespace-nowrap">
-                      {formatDate(line.startDate)}〜{formatDate(line.endDate)}
-                    </td>
-                    <td className="p-2 tabular-nums">{formatDate(line.supportEndDate)}</td>
-                    <td className="p-2 font-mono break-all">{line.activationCode ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      </main>
-      <SiteFooter />
-    </>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
   );
 }

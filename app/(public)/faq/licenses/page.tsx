@@ -1,75 +1,80 @@
 import type { Metadata } from "next";
-import { SiteFooter } from "@/app/_components/site-footer";
-import { SiteHeader } from "@/app/_components/site-header";
+import { PageTitle } from "@/app/_components/page-title";
+import { publicPage } from "@/lib/auth/guards";
 import { getMessages } from "@/lib/i18n";
 
-export const metadata: Metadata = { title: "ライセンス契約情報に関するQ&A" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).faqLicenses.title };
+}
 
 // B-9: the manual's two Q&A (見たい契約が表示されません / 操作中にエラーメッセージが表示されました). Public: it helps
 // before signing in too.
 export default async function LicenseFaqPage() {
+  await publicPage();
   const f = (await getMessages()).faqLicenses;
   return (
-    <>
-      <SiteHeader currentPath="/faq/licenses" />
-      <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-        <h1 className="mb-6 border-l-4 border-brand pl-3 text-2xl font-bold">{f.title}</h1>
-        <section aria-labelledby="q1" className="mb-10">
-          <h2 id="q1" className="mb-2 text-lg font-bold">
-            {f.question}
-            {f.q1}
-          </h2>
-          <p className="mb-4">
-            <span className="font-bold">{f.answer}</span>
-            {f.a1}
-          </p>
-          <table className="w-full border-collapse text-sm">
-            <caption className="mb-1 text-left font-bold">■{f.visibleTitle}</caption>
+    <div className="mx-auto max-w-5xl px-4 py-6">
+      <PageTitle className="mb-6">{f.title}</PageTitle>
+      <section aria-labelledby="q1" className="mb-10">
+        <h2 id="q1" className="mb-2 text-lg font-bold">
+          {f.question}
+          {f.q1}
+        </h2>
+        <p className="mb-4">
+          <span className="font-bold">{f.answer}</span>
+          {f.a1}
+        </p>
+        <table className="w-full border-collapse text-sm">
+          <caption className="mb-1 text-left font-bold">■{f.visibleTitle}</caption>
+          <tbody>
+            {f.visibleRows.map(([label, text]) => (
+              <tr key={label} className="border border-line">
+                <th scope="row" className="w-40 bg-panel p-2 text-left align-top">
+                  {label}
+                </th>
+                <td className="p-2">{text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="q2">
+        <h2 id="q2" className="mb-2 text-lg font-bold">
+          {f.question}
+          {f.q2}
+        </h2>
+        <p className="mb-4">
+          <span className="font-bold">{f.answer}</span>
+          {f.a2}
+        </p>
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[640px] border-collapse text-sm">
+            <caption className="mb-1 text-left font-bold">■{f.messagesTitle}</caption>
+            <thead>
+              <tr className="bg-panel text-left">
+                <th scope="col" className="border border-line p-2">
+                  {f.number}
+                </th>
+                <th scope="col" className="border border-line p-2">
+                  {f.message}
+                </th>
+                <th scope="col" className="border border-line p-2">
+                  {f.explanation}
+                </th>
+              </tr>
+            </thead>
             <tbody>
-              {f.visibleRows.map(([label, text]) => (
-                <tr key={label} className="border border-line">
-                  <th scope="row" className="w-40 bg-panel p-2 text-left align-top">
-                    {label}
-                  </th>
-                  <td className="p-2">{text}</td>
+              {f.messageRows.map(([number, message, explanation], index) => (
+                <tr key={`${number}-${index}`}>
+                  <td className="border border-line p-2 whitespace-nowrap">{number}</td>
+                  <td className="border border-line p-2">{message}</td>
+                  <td className="border border-line p-2">{explanation}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </section>
-        <section aria-labelledby="q2">
-          <h2 id="q2" className="mb-2 text-lg font-bold">
-            {f.question}
-            {f.q2}
-          </h2>
-          <p className="mb-4">
-            <span className="font-bold">{f.answer}</span>
-            {f.a2}
-          </p>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[640px] border-collapse text-sm">
-              <caption className="mb-1 text-left font-bold">■{f.messagesTitle}</caption>
-              <thead>
-                <tr className="bg-panel text-left">
-                  <th scope="col" className="border border-line p-2">{f.number}</th>
-                  <th scope="col" className="border border-line p-2">{f.message}</th>
-                  <th scope="col" className="border border-line p-2">{f.explanation}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {f.messageRows.map(([number, message, explanation], index) => (
-                  <tr key={`${number}-${index}`}>
-                    <td className="border border-line p-2 whitespace-nowrap">{number}</td>
-                    <td className="border border-line p-2">{message}</td>
-                    <td className="border border-line p-2">{explanation}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      </main>
-      <SiteFooter />
-    </>
+        </div>
+      </section>
+    </div>
   );
 }

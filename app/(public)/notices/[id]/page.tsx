@@ -3,9 +3,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Markdown } from "@/app/_components/markdown";
 import { NoticeBadge } from "@/app/_components/notice-list";
-import { SiteFooter } from "@/app/_components/site-footer";
-import { SiteHeader } from "@/app/_components/site-header";
 import { formatDate } from "@/lib/dates";
+import { publicPage } from "@/lib/auth/guards";
 import { getMessages } from "@/lib/i18n";
 import { getPublishedNotice } from "@/lib/notices/queries";
 
@@ -14,29 +13,29 @@ export const dynamic = "force-dynamic";
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
 export default async function NoticePage({ params }: { params: Promise<{ id: string }> }) {
+  await publicPage();
   const parsed = idSchema.safeParse((await params).id);
   if (!parsed.success) notFound();
   const [t, notice] = await Promise.all([getMessages(), getPublishedNotice(parsed.data)]);
   // Unpublished, scheduled and expired notices answer like a missing page (SPEC R).
   if (!notice) notFound();
   return (
-    <>
-      <SiteHeader currentPath={`/notices/${notice.id}`} />
-      <main id="main" className="mx-auto max-w-4xl px-4 py-6">
-        <article>
-          <p className="mb-2 flex flex-wrap items-center gap-2 text-sm text-muted">
-            <time dateTime={notice.publishedAt.toISOString()}>{formatDate(notice.publishedAt)}</time>
-            <NoticeBadge category={notice.category} t={t} />
-            {notice.important ? <span className="rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{t.top.important}</span> : null}
-          </p>
-          <h1 className="mb-4 text-2xl font-bold">{notice.title}</h1>
-          <Markdown>{notice.body}</Markdown>
-        </article>
-        <Link href="/notices" className="mt-6 inline-block text-link underline">
-          {t.notices.backToList}
-        </Link>
-      </main>
-      <SiteFooter />
-    </>
+    <div className="mx-auto max-w-4xl px-4 py-6">
+      <article>
+        <p className="mb-2 flex flex-wrap items-center gap-2 text-sm text-muted">
+          <time dateTime={notice.publishedAt.toISOString()}>{formatDate(notice.publishedAt)}</time>
+          <NoticeBadge category={notice.category} t={t} />
+          {notice.important ? <span className="rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{t.top.important}</span> : null}
+        </p>
+        {/* Title and body are written by staff (in Japanese) and shown as written, in any locale. */}
+        <h1 className="mb-4 text-2xl font-bold" data-i18n-exempt>
+          {notice.title}
+        </h1>
+        <Markdown>{notice.body}</Markdown>
+      </article>
+      <Link href="/notices" className="mt-6 inline-block text-link underline">
+        {t.notices.backToList}
+      </Link>
+    </div>
   );
 }

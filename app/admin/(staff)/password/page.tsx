@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { PasswordChangeBody } from "@/app/_components/password-change-page";
-import { requireStaff } from "@/lib/auth/current";
+import { staffPage } from "@/lib/auth/guards";
+import { getMessages } from "@/lib/i18n";
 
-export const metadata: Metadata = { title: "パスワード変更", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).admin.passwordChange, robots: { index: false } };
+}
 
 // G-1: staff follow the same password rules, including the forced change.
 export default async function StaffPasswordPage() {
-  const session = await requireStaff(["marketer", "operator", "admin"], { allowPasswordChange: true });
+  const session = await staffPage("staff-area.enter", { allowPasswordChange: true });
   return <PasswordChangeBody session={session} doneHref="/admin" />;
 }

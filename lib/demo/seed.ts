@@ -1,10 +1,11 @@
+import "server-only";
 import { sql } from "drizzle-orm";
-import { hashPassword } from "../../lib/auth/password-hash";
-import { now } from "../../lib/clock";
-import { addToIsoDate, tokyoDate } from "../../lib/dates";
-import { demoActivationCode } from "../../lib/licenses/activation-code";
-import type { Database, Executor } from "../client";
-import * as s from "../schema";
+import type { Database, Executor } from "@/db/client";
+import * as s from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password-hash";
+import { now } from "@/lib/clock";
+import { addToIsoDate, tokyoDate } from "@/lib/dates";
+import { demoActivationCode } from "@/lib/licenses/activation-code";
 
 // SPEC X-2: the demo data that the embedded default and the e2e tests rely on. Dates are relative to the day the
 // seed runs (Asia/Tokyo), so "about 6 months left" stays true whenever it is run.

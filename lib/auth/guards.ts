@@ -1,0 +1,234 @@
+import "server-only";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { z } from "zod";
+import { getMessages } from "@/lib/i18n";
+import type { Messages } from "@/lib/i18n/ja";
+import { clientAddressOf } from "@/lib/security/client-address";
+import type { FormState } from "@/lib/validation/form-state";
+import { actorOf, type CustomerActor, type StaffActor } from "./actor";
+import { getSessionState, isSameOrigin, safeCallbackPath } from "./current";
+import { can, type Capability } from "./permissions";
+import type { ActiveSession, SessionState } from "./sessions";
+
+// One gate for every request (X-4, issue 8). Every page, server action and route handler is admitted by one of the
+// functions below, which run in this order and nowhere else:
+//   session (idle, expiry) → the A-4 gate → input parsed with its zod schema (NFKC once) → the capability → the call
+// with a typed actor. Expected failures come back as the form's state (or a status for route handlers); unexpected
+// ones are thrown to error.tsx. Nothing here catches: redirect() and notFound() always reach Next.
+// tests/e2e/guards.spec.ts reads the build's manifests and fails on any page, action or route handler that does not
+// go through one of these (or is not on its short, commented public list).
+
+type Who = "public" | "customer" | "staff" | "account";
+
+// --- the steps -------------------------------------------------------------------------------------------------------
+
+function loginUrl(next: string | undefined, reason?: string): string {
+  const params = new URLSearchParams();
+  if (next && next !== "/") params.set("callbackUrl", safeCallbackPath(next));
+  if (reason) params.set("reason", reason);
+  const query = params.toString();
+  return query ? `/login?${query}` : "/login";
+}
+
+/** Staff: the capability or 404 — checked after parsing, but before anything about the input is answered. */
+function requireCapability(who: Who, session: ActiveSession | null, capability: Capability | undefined): void {
+  if (who === "staff" && !can(session?.role, capability ?? "staff-area.enter")) notFound();
+}
+
+/** A-4: a session that must change its password reaches nothing but the change (and leaving). */
+function passwordGate(state: SessionState, allowPasswordChange: boolean): void {
+  if (state.state === "active" && state.mustChangePassword && !allowPasswordChange) redirect(state.principal.type === "staff" ? "/admin/password" : "/password/change");
+}
+
+/** Pages and actions: who may pass, answered with Next's redirects and 404 (SPEC R: a staff page is 404 to others). */
+function admit(who: Who, state: SessionState, options: { next?: string; allowPasswordChange?: boolean }): ActiveSession | null {
+  const allow = options.allowPasswordChange === true;
+  if (who === "public") {
+    passwordGate(state, allow);
+    return state.state === "active" ? state : null;
+  }
+  if (who === "staff") {
+    if (state.state === "active" && state.principal.type === "customer") notFound();
+    if (state.state !== "active") redirect(state.state === "idle" ? "/logged-out?reason=idle" : "/admin/login");
+    passwordGate(state, allow);
+    return state;
+  }
+  if (state.state === "idle") redirect("/logged-out?reason=idle");
+  if (state.state !== "active" || (who === "customer" && state.principal.type !== "customer")) redirect(loginUrl(options.next, state.state === "expired" ? "expired" : undefined));
+  passwordGate(state, allow);
+  return state;
+}
+
+/** The request's fields as one record: repeated names become arrays; strings NFKC-normalised and trimmed (X-3), once. */
+export function formInput(formData: FormData, raw: readonly string[] = []): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    // Next's own fields of a progressively enhanced (no-JS) submission.
+    if (key.startsWith("$ACTION")) continue;
+    const values = formData.getAll(key).map((value) => (typeof value === "string" && !raw.includes(key) ? value.normalize("NFKC").trim() : value));
+    record[key] = values.length === 1 ? values[0] : values;
+  }
+  return record;
+}
+
+function searchInput(url: URL): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key).map((value) => value.normalize("NFKC").trim());
+    record[key] = values.length === 1 ? values[0] : values;
+  }
+  return record;
+}
+
+/** The schema's issue messages are catalogue codes ("required", "emailFormat"); anything else reads as invalid input. */
+export function fieldMessage(code: string, t: Messages): string {
+  if (code === "required") return t.auth.required;
+  if (code === "emailFormat") return t.auth.emailFormat;
+  return t.common.invalidInput;
+}
+
+export function fieldErrorsOf<F extends string>(error: z.ZodError, t: Messages): Partial<Record<F, string[]>> {
+  const fields = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
+  return Object.fromEntries(Object.entries(fields).map(([field, codes]) => [field, [...new Set((codes ?? []).map((code) => fieldMessage(code, t)))]])) as Partial<Record<F, string[]>>;
+}
+
+// --- server actions --------------------------------------------------------------------------------------------------
+
+type ActionSpec<S extends z.ZodType, R> = {
+  schema: S;
+  /** Fields kept exactly as typed (passwords): not normalised, never echoed. */
+  raw?: readonly string[];
+  /** Fields shown again after a refused submission (never a password, token or code). */
+  echo?: readonly string[];
+  /** A-4's exceptions: the password change itself, leaving, the idle check. */
+  allowPasswordChange?: boolean;
+  /** Where a signed-out customer returns after signing in. */
+  next?: string;
+  /** Bad input as the form's state; by default the fields' messages under their inputs. */
+  onInvalid?: (error: z.ZodError, context: { t: Messages; values: Record<string, string> }) => R | Promise<R>;
+  /** The action's arguments as input, when it is not called with a form (default: the last FormData argument). */
+  input?: (args: unknown[]) => unknown;
+};
+
+type BaseContext = { t: Messages; clientAddress: string | null };
+export type PublicContext = BaseContext & { session: ActiveSession | null };
+export type CustomerContext = BaseContext & { actor: CustomerActor };
+export type StaffContext = BaseContext & { actor: StaffActor };
+export type AccountContext = BaseContext & { actor: CustomerActor | StaffActor };
+
+function guardAction<S extends z.ZodType, R, C>(who: Who, spec: ActionSpec<S, R> & { capability?: Capability }, handler: (input: z.output<S>, context: C) => Promise<R>) {
+  return async (...args: unknown[]): Promise<R> => {
+    const state = await getSessionState();
+    const session = admit(who, state, spec);
+    const [t, clientAddress] = await Promise.all([getMessages(), headers().then(clientAddressOf)]);
+    const formData = [...args].reverse().find((arg): arg is FormData => arg instanceof FormData);
+    const input = spec.input ? spec.input(args) : formData ? formInput(formData, spec.raw) : {};
+    const parsed = spec.schema.safeParse(input);
+    requireCapability(who, session, spec.capability);
+    if (!parsed.success) {
+      const record = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+      const values = Object.fromEntries((spec.echo ?? []).filter((key) => typeof record[key] === "string").map((key) => [key, (record[key] as string).slice(0, 254)]));
+      if (spec.onInvalid) return spec.onInvalid(parsed.error, { t, values });
+      return { status: "error", fieldErrors: fieldErrorsOf(parsed.error, t), values } satisfies FormState as R;
+    }
+    const base = { t, clientAddress };
+    const context = who === "public" ? { ...base, session } : { ...base, actor: actorOf(session!, clientAddress) };
+    return handler(parsed.data, context as C);
+  };
+}
+
+/** For `useActionState`: `(state, formData) => state`. */
+export type StateAction<R> = (state: Awaited<R>, formData: FormData) => Promise<R>;
+/** For `<form action={…}>` without state. */
+export type FormAction = (formData: FormData) => Promise<void>;
+
+/** A customer's action (portal). Signed out → login and back to `next`; idle → A-7; must change the password → A-4. */
+export function customerAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>, handler: (input: z.output<S>, context: CustomerContext) => Promise<R>): StateAction<R> {
+  return guardAction("customer", spec, handler);
+}
+
+/** A staff action: allowed only with its capability (lib/auth/permissions.ts); anyone else gets 404. */
+export function staffAction<S extends z.ZodType, R>(spec: ActionSpec<S, R> & { capability: Capability }, handler: (input: z.output<S>, context: StaffContext) => Promise<R>): StateAction<R> {
+  return guardAction("staff", spec, handler);
+}
+
+/** A signed-in person of either kind (the password change is one form for customers and staff, G-1). */
+export function accountAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>, handler: (input: z.output<S>, context: AccountContext) => Promise<R>): StateAction<R> {
+  return guardAction("account", spec, handler);
+}
+
+/** Needs no session (sign-in, 仮パスワード発行, the language); a must-change session still gets only the change. */
+export function publicAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>, handler: (input: z.output<S>, context: PublicContext) => Promise<R>): StateAction<R> {
+  return guardAction("public", spec, handler);
+}
+
+export function publicFormAction<S extends z.ZodType>(spec: ActionSpec<S, void>, handler: (input: z.output<S>, context: PublicContext) => Promise<void>): FormAction {
+  return guardAction("public", spec, handler);
+}
+
+/** A public action called with plain arguments (`input` maps them to the schema's shape). */
+export function publicCall<A extends unknown[], S extends z.ZodType, R>(spec: ActionSpec<S, R> & { input: (args: unknown[]) => unknown }, handler: (input: z.output<S>, context: PublicContext) => Promise<R>): (...args: A) => Promise<R> {
+  return guardAction("public", spec, handler);
+}
+
+// --- pages -----------------------------------------------------------------------------------------------------------
+
+/** A customer page (portal). */
+export async function customerPage(options: { next?: string; allowPasswordChange?: boolean } = {}): Promise<CustomerActor> {
+  const session = admit("customer", await getSessionState(), options);
+  return actorOf(session!, null) as CustomerActor;
+}
+
+/** A staff page: its capability or 404. */
+export async function staffPage(capability: Capability = "staff-area.enter", options: { allowPasswordChange?: boolean } = {}): Promise<StaffActor> {
+  const session = admit("staff", await getSessionState(), options);
+  requireCapability("staff", session, capability);
+  return actorOf(session!, null) as StaffActor;
+}
+
+/** A page for everybody: the A-4 gate, and the customer if one is signed in (the top page's menus). */
+export async function publicPage(options: { allowPasswordChange?: boolean } = {}): Promise<CustomerActor | null> {
+  const session = admit("public", await getSessionState(), options);
+  return session?.principal.type === "customer" ? (actorOf(session, null) as CustomerActor) : null;
+}
+
+// --- route handlers --------------------------------------------------------------------------------------------------
+
+type RouteParams = { params: Promise<Record<string, string | string[] | undefined>> };
+type RouteSpec<S extends z.ZodType> = {
+  /** Parses the path's dynamic segments and the query string, merged into one record. */
+  schema: S;
+  /** Bad input; by default 400 with the names of the bad fields. */
+  onInvalid?: (error: z.ZodError) => Response;
+};
+type RouteContext<A> = { actor: A; request: Request; t: Messages };
+
+const notFoundResponse = () => new Response("Not Found", { status: 404, headers: { "Cache-Control": "no-store" } });
+
+function guardRoute<S extends z.ZodType, A>(who: "customer" | "staff", spec: RouteSpec<S> & { capability?: Capability }, handler: (input: z.output<S>, context: RouteContext<A>) => Promise<Response>) {
+  return async (request: Request, route?: RouteParams): Promise<Response> => {
+    const state = await getSessionState();
+    // Route handlers answer with statuses: whoever may not see a thing learns nothing beyond "not found".
+    if (state.state !== "active" || state.principal.type !== who) return notFoundResponse();
+    if (state.mustChangePassword) return Response.json({ error: "password_change_required", location: state.principal.type === "staff" ? "/admin/password" : "/password/change" }, { status: 403 });
+    // Server actions get Next's Origin check; route handlers that change something check it here.
+    if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) return Response.json({ error: "cross_origin" }, { status: 403 });
+    const params = (await route?.params) ?? {};
+    const parsed = spec.schema.safeParse({ ...searchInput(new URL(request.url)), ...params });
+    if (who === "staff" && !can(state.role, spec.capability ?? "staff-area.enter")) return notFoundResponse();
+    if (!parsed.success) return spec.onInvalid ? spec.onInvalid(parsed.error) : Response.json({ error: "invalid_input", fields: Object.keys(z.flattenError(parsed.error).fieldErrors) }, { status: 400 });
+    const clientAddress = clientAddressOf(request.headers);
+    return handler(parsed.data, { actor: actorOf(state, clientAddress) as A, request, t: await getMessages() });
+  };
+}
+
+export function customerRoute<S extends z.ZodType>(spec: RouteSpec<S>, handler: (input: z.output<S>, context: RouteContext<CustomerActor>) => Promise<Response>) {
+  return guardRoute<S, CustomerActor>("customer", spec, handler);
+}
+
+export function staffRoute<S extends z.ZodType>(spec: RouteSpec<S> & { capability: Capability }, handler: (input: z.output<S>, context: RouteContext<StaffActor>) => Promise<Response>) {
+  return guardRoute<S, StaffActor>("staff", spec, handler);
+}
+
+export { notFoundResponse };

@@ -1,0 +1,122 @@
+import path from "node:path";
+import { ESLint } from "eslint";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// Issue 8, item 5: the boundaries fail the lint. Virtual files linted with the project's own eslint.config.mjs, so
+// that no fixture lands in app/ or lib/; each violation next to the clean form of the same code.
+const ROOT = path.resolve(import.meta.dirname, "../..");
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: ROOT });
+});
+
+async function lint(filePath: string, code: string) {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.map((m) => ({ rule: m.ruleId, message: m.message }));
+}
+
+async function expectViolation(filePath: string, code: string, rule: string, text: string) {
+  const messages = await lint(filePath, code);
+  expect(messages).toContainEqual({ rule, message: expect.stringContaining(text) });
+}
+
+async function expectClean(filePath: string, code: string) {
+  expect(await lint(filePath, code)).toEqual([]);
+}
+
+const page = (imports: string) => `${imports}
+
+export default async function Page() {
+  const rows = await listRows();
+  return <p>{rows.length}</p>;
+}
+`;
+
+describe("app/ never imports db/", () => {
+  it("fails on @/db, @/db/… and a relative path into db/", async () => {
+    await expectViolation("app/x/page.tsx", page('import { getDb } from "@/db/client";\nconst listRows = async () => (await getDb()).select().from({} as never);'), "boundaries/import-direction", "(db/client) may not be imported from app/x/page");
+    await expectViolation("app/x/page.tsx", page('import * as s from "@/db";\nconst listRows = async () => [s];'), "boundaries/import-direction", "(db) may not be imported");
+    await expectViolation("app/x/y/page.tsx", page('import type { Contract } from "../../../db/schema";\nconst listRows = async (): Promise<Contract[]> => [];'), "boundaries/import-direction", "(db/schema) may not be imported");
+  });
+
+  it("passes when the page reads through lib/", async () => {
+    await expectClean("app/x/page.tsx", page('import { listPublishedNotices as listRows } from "@/lib/notices/queries";'));
+  });
+});
+
+describe('a "use client" component imports no server module', () => {
+  const form = (imports: string, use: string) => `"use client";
+
+${imports}
+
+export function Form() {
+  return <p>{String(${use})}</p>;
+}
+`;
+
+  it("fails on a server lib module, @/db, server-only, next/headers and node:*", async () => {
+    await expectViolation("app/x/form.tsx", form('import { getCurrentCustomer } from "@/lib/auth/current";', "getCurrentCustomer"), "boundaries/client-imports", '"@/lib/auth/current" is server-only');
+    await expectViolation("app/x/form.tsx", form('import { now } from "../../lib/clock";', "now"), "boundaries/client-imports", '"../../lib/clock" is server-only');
+    await expectViolation("emails/x.tsx", form('import { rowsOf } from "@/db/sql";', "rowsOf"), "boundaries/client-imports", '"@/db/sql" is server-only');
+    await expectViolation("app/x/form.tsx", form('import { cookies } from "next/headers";', "cookies"), "boundaries/client-imports", '"next/headers" runs on the server only');
+    await expectViolation("app/x/form.tsx", form('import { randomUUID } from "node:crypto";', "randomUUID"), "boundaries/client-imports", '"node:crypto" runs on the server only');
+    await expectViolation("app/x/form.tsx", form('import "server-only";', "1"), "boundaries/client-imports", '"server-only" runs on the server only');
+  });
+
+  it("passes on the client-safe lib modules, a server action and type-only imports", async () => {
+    await expectClean(
+      "app/x/form.tsx",
+      form(
+        'import type { ActiveSession } from "@/lib/auth/sessions";\nimport { ja } from "@/lib/i18n/ja";\nimport { formatDate } from "@/lib/dates";\nimport { loginSchema } from "@/lib/validation/auth";\nimport { searchAction } from "./actions";\nconst session: ActiveSession | null = null;',
+        "[ja.common, formatDate(new Date()), loginSchema, searchAction, session]",
+      ),
+    );
+  });
+
+  it("checks the modules on the client-safe allow-list like client components", async () => {
+    await expectViolation("lib/validation/x.ts", 'import { now } from "@/lib/clock";\n\nexport const today = () => now();\n', "boundaries/client-imports", "on the client-safe allow-list");
+  });
+});
+
+describe('lib/ and db/ modules start with import "server-only"', () => {
+  it("fails without it, or with it after another import", async () => {
+    await expectViolation("lib/x/thing.ts", "export const answer = 42;\n", "boundaries/require-server-only", 'start it with `import "server-only";`');
+    await expectViolation("db/x.ts", "export const answer = 42;\n", "boundaries/require-server-only", "db/x is server code");
+    await expectViolation("lib/x/thing.ts", 'import { now } from "@/lib/clock";\nimport "server-only";\n\nexport const at = () => now();\n', "boundaries/require-server-only", "must be the first statement");
+  });
+
+  it("passes with it first, and on the client-safe allow-list and db/schema without it", async () => {
+    await expectClean("lib/x/thing.ts", 'import "server-only";\n\nexport const answer = 42;\n');
+    await expectClean("lib/validation/x.ts", "export const answer = 42;\n");
+    await expectClean("db/schema/x.ts", "export const answer = 42;\n");
+  });
+});
+
+describe("lib/ and db/ import one way", () => {
+  const serverModule = (imports: string, use: string) => `import "server-only";\n${imports}\n\nexport const used = () => ${use};\n`;
+
+  it("fails when lib/licenses imports lib/auth (beyond the actor's type)", async () => {
+    await expectViolation("lib/licenses/x.ts", serverModule('import { resolveSession } from "@/lib/auth/sessions";', "resolveSession"), "boundaries/import-direction", "(lib/auth/sessions) may not be imported from lib/licenses/x");
+    await expectViolation("lib/licenses/x.ts", serverModule('import { actorOf } from "../auth/actor";', "actorOf"), "boundaries/import-direction", "(lib/auth/actor) may not be imported");
+  });
+
+  it("passes on the actor's type in lib/licenses and on the visibility rule in lib/auth", async () => {
+    await expectClean("lib/licenses/x.ts", serverModule('import type { CustomerActor } from "@/lib/auth/actor";', "(a: CustomerActor) => a"));
+    await expectClean("lib/auth/x.ts", serverModule('import { visibleTo } from "@/lib/licenses/visibility";', "visibleTo"));
+  });
+
+  it("fails when lib/auth imports lib/licenses beyond visibility, or a shared module imports a domain", async () => {
+    await expectViolation("lib/auth/x.ts", serverModule('import { getVisibleContract } from "@/lib/licenses/queries";', "getVisibleContract"), "boundaries/import-direction", "(lib/licenses/queries) may not be imported from lib/auth/x");
+    await expectViolation("lib/security/x.ts", serverModule('import { createSession } from "@/lib/auth/sessions";', "createSession"), "boundaries/import-direction", "shared lib modules sit below the domains");
+  });
+
+  it("fails when db/ imports lib/", async () => {
+    await expectViolation("db/x.ts", serverModule('import { now } from "@/lib/clock";', "now"), "boundaries/import-direction", "(lib/clock) may not be imported from db/x");
+    await expectViolation("db/seed/x.ts", serverModule('import { now } from "../../lib/clock";', "now"), "boundaries/import-direction", "(lib/clock) may not be imported from db/seed/x");
+  });
+
+  it("passes when db/ imports db/ only", async () => {
+    await expectClean("db/x.ts", serverModule('import { rowsOf } from "./sql";', "rowsOf"));
+  });
+});
