@@ -10,10 +10,9 @@ import boundaries from "./eslint-rules/boundaries.mjs";
 // under lib/ and db/ is server-only and starts with `import "server-only";`.
 const CLIENT_SAFE = ["lib/validation", "lib/i18n/ja", "lib/i18n/en", "lib/dates", "lib/paging"];
 
-// Loaded outside Next without the react-server condition, so no `server-only`: drizzle-kit reads the schema, and the
-// folder lock is also taken by a plain `node --import tsx` child in tests/unit/folder-lock.test.ts. Client
-// components still may not import them (client-imports: everything under db/ is server code).
-const SERVER_ONLY_EXEMPT = [...CLIENT_SAFE, "db/schema", "db/migrations", "db/folder-lock"];
+// Loaded outside Next without the react-server condition, so no `server-only`: drizzle-kit reads the schema. Client
+// components still may not import it (client-imports: everything under db/ is server code).
+const SERVER_ONLY_EXEMPT = [...CLIENT_SAFE, "db/schema", "db/migrations"];
 
 // Lower lib modules that the domains (lib/auth, lib/licenses, …) build on; they never import a domain back.
 const SHARED_LIB = ["lib/audit", "lib/clock", "lib/config", "lib/dates", "lib/health", "lib/i18n", "lib/mail", "lib/paging", "lib/pdf", "lib/security", "lib/validation"];

@@ -17,7 +17,7 @@ afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, fo
 function lockFromAnotherProcess(folder: string) {
   const script = `import { acquireFolderLock } from ${JSON.stringify(path.resolve("db/folder-lock.ts"))};
     try { acquireFolderLock(${JSON.stringify(folder)}); console.log("locked"); } catch (e) { console.log(e.name + ": " + e.message); process.exit(3); }`;
-  return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+  return spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
 }
 
 describe("PGlite folder lock (STACK.md: PGlite does not lock its folder)", () => {
