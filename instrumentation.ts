@@ -1,5 +1,10 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // every request carries its socket's address in a header of our own (lib/security/client-address.ts).
+  const { installSocketStamp } = await import("./lib/security/socket-stamp");
+  installSocketStamp();
+  const { warnIfDevMailboxEnabled } = await import("./lib/mail/dev-mailbox");
+  warnIfDevMailboxEnabled();
   // db/ does not import lib/: the demo seed of an empty embedded database is handed to it before the first open.
   const { enableDemoAutoSeed } = await import("./lib/demo/auto-seed");
   enableDemoAutoSeed();

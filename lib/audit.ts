@@ -3,6 +3,7 @@ import type { Executor } from "@/db/client";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { normaliseAddress } from "@/lib/security/client-address";
 
 export type AuditEvent = {
   actorType: "customer" | "staff" | "anonymous" | "system";
@@ -30,7 +31,8 @@ export async function writeAudit(event: AuditEvent, executor?: Executor): Promis
     action: event.action,
     targetType: event.targetType ?? null,
     targetId: event.targetId === undefined ? null : String(event.targetId),
-    clientAddress: event.clientAddress ?? null,
+    // The inet column takes only a valid address: anything else a header carried is recorded as unknown.
+    clientAddress: normaliseAddress(event.clientAddress),
     details,
   });
 }

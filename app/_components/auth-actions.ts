@@ -1,19 +1,22 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { writeAudit } from "@/lib/audit";
 import { changePassword, type ChangePasswordErrors } from "@/lib/auth/change-password";
 import { safeCallbackPath } from "@/lib/auth/current";
 import { accountAction, publicAction, publicCall, publicFormAction } from "@/lib/auth/guards";
-import { LockedSignin, signIn, signOut } from "@/lib/auth/next-auth";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieAfterSignIn } from "@/lib/auth/device";
+import { LockedSignin, secureCookies, signIn, signOut } from "@/lib/auth/next-auth";
 import { endSession, resolveSession } from "@/lib/auth/sessions";
 import { authSettings } from "@/lib/auth/settings";
 import { now } from "@/lib/clock";
 import { requestTemporaryPassword } from "@/lib/auth/temporary-password";
 import type { Messages } from "@/lib/i18n/ja";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
+import { normaliseEmail } from "@/lib/security/email";
 import { loginSchema, passwordChangeSchema, temporaryPasswordSchema } from "@/lib/validation/auth";
 import type { FormState } from "@/lib/validation/form-state";
 
@@ -34,6 +37,10 @@ function signInWith(provider: "customer" | "staff", fallback: string) {
       if (error instanceof AuthError) return { status: "error", message: t.auth.loginFailed, values };
       throw error;
     }
+    // this browser has now signed in to the account; it passes the account's lock from now on (lib/auth/device.ts).
+    const jar = await cookies();
+    const device = deviceCookieAfterSignIn(jar.get(DEVICE_COOKIE)?.value, provider, normaliseEmail(input.email), now().getTime());
+    if (device) jar.set(DEVICE_COOKIE, device, { httpOnly: true, sameSite: "lax", secure: secureCookies, path: "/", maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS });
     // The target page decides: a session that must change its password is sent to the change first.
     redirect(target);
   });

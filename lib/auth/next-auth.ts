@@ -3,7 +3,10 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { clientAddressOf } from "@/lib/security/client-address";
-import { signInCustomer, signInStaff, type SignInResult } from "./sign-in";
+import { normaliseEmail } from "@/lib/security/email";
+import { now } from "@/lib/clock";
+import { DEVICE_COOKIE, trustedDeviceToken, type DeviceKind } from "./device";
+import { signInCustomer, signInStaff, type SignInContext, type SignInResult } from "./sign-in";
 import { authSettings } from "./settings";
 
 // next-auth v5 with Credentials and JWT (STACK.md). The JWT carries only our server-side session id; the row in
@@ -16,11 +19,20 @@ export class LockedSignin extends CredentialsSignin {
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(256) });
 
-function authorizeWith(signInFn: (input: { email: string; password: string }, context: { clientAddress?: string | null; userAgent?: string | null }) => Promise<SignInResult>) {
+function cookieValue(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return value.join("=");
+  }
+  return undefined;
+}
+
+function authorizeWith(kind: DeviceKind, signInFn: (input: { email: string; password: string }, context: SignInContext) => Promise<SignInResult>) {
   return async (credentials: Partial<Record<string, unknown>>, request: Request) => {
     const parsed = credentialsSchema.safeParse(credentials);
     if (!parsed.success) return null;
-    const result = await signInFn(parsed.data, { clientAddress: clientAddressOf(request.headers), userAgent: request.headers.get("user-agent") });
+    const trustedDevice = trustedDeviceToken(cookieValue(request, DEVICE_COOKIE), kind, normaliseEmail(parsed.data.email), now().getTime());
+    const result = await signInFn(parsed.data, { clientAddress: clientAddressOf(request.headers), userAgent: request.headers.get("user-agent"), trustedDevice });
     if (!result.ok) {
       if (result.reason === "locked") throw new LockedSignin();
       return null;
@@ -29,13 +41,13 @@ function authorizeWith(signInFn: (input: { email: string; password: string }, co
   };
 }
 
-const secureCookies = (process.env.AUTH_URL ?? process.env.SITE_URL ?? "").startsWith("https://");
+export const secureCookies = (process.env.AUTH_URL ?? process.env.SITE_URL ?? "").startsWith("https://");
 export const SESSION_COOKIE = secureCookies ? "__Host-ecs.session" : "ecs.session";
 
 export const { auth, signIn, signOut } = NextAuth({
   providers: [
-    Credentials({ id: "customer", name: "customer", credentials: { email: {}, password: {} }, authorize: authorizeWith(signInCustomer) }),
-    Credentials({ id: "staff", name: "staff", credentials: { email: {}, password: {} }, authorize: authorizeWith(signInStaff) }),
+    Credentials({ id: "customer", name: "customer", credentials: { email: {}, password: {} }, authorize: authorizeWith("customer", signInCustomer) }),
+    Credentials({ id: "staff", name: "staff", credentials: { email: {}, password: {} }, authorize: authorizeWith("staff", signInStaff) }),
   ],
   session: { strategy: "jwt", maxAge: Math.ceil(authSettings().maxSessionMs / 1000) },
   pages: { signIn: "/login" },

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { customerAccounts, staffAccounts, temporaryPasswords } from "@/db/schema";
@@ -9,7 +10,12 @@ import { hashPassword, verifyPassword } from "./password-hash";
 import { createSession } from "./sessions";
 import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
-export type SignInContext = { clientAddress?: string | null; userAgent?: string | null };
+export type SignInContext = {
+  clientAddress?: string | null;
+  userAgent?: string | null;
+  /** A-8: the device token this browser holds for the account (lib/auth/device.ts), already verified; null if none. */
+  trustedDevice?: string | null;
+};
 export type SignInResult = { ok: true; sessionId: string; accountId: number; mustChangePassword: boolean } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
 
 let dummyHash: Promise<string> | undefined;
@@ -21,16 +27,27 @@ async function burnVerification(password: string): Promise<void> {
 
 const AUDIT_PREFIX = { customer_login: "", staff_login: "staff." } as const;
 
+type LoginScope = "customer_login" | "staff_login";
+
+/**
+ * Whose failures an attempt counts as: the account's, or — from a browser that signed in to it before — that
+ * browser's token's (lib/auth/device.ts), so that strangers' wrong passwords never lock the real user out.
+ */
+function throttleKey(scope: LoginScope, email: string, context: SignInContext) {
+  const accountKey = context.trustedDevice ? `device:${createHash("sha256").update(context.trustedDevice).digest("base64url").slice(0, 32)}` : email;
+  return { scope, accountKey, clientAddress: context.clientAddress };
+}
+
 /** The A-8 check before any password work: a locked account or address is refused, and that is audited. */
-async function lockedResult(scope: "customer_login" | "staff_login", email: string, context: SignInContext): Promise<SignInResult | null> {
-  const throttle = await getThrottleState({ scope, accountKey: email, clientAddress: context.clientAddress });
+async function lockedResult(scope: LoginScope, email: string, context: SignInContext): Promise<SignInResult | null> {
+  const throttle = await getThrottleState(throttleKey(scope, email, context));
   if (!throttle.locked) return null;
   await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.refused_locked`, clientAddress: context.clientAddress });
   return { ok: false, reason: "locked", until: throttle.until };
 }
 
-async function refuse(scope: "customer_login" | "staff_login", email: string, context: SignInContext): Promise<SignInResult> {
-  const key = { scope, accountKey: email, clientAddress: context.clientAddress };
+async function refuse(scope: LoginScope, email: string, context: SignInContext): Promise<SignInResult> {
+  const key = throttleKey(scope, email, context);
   await recordAttempt(key, false);
   await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.failure`, clientAddress: context.clientAddress });
   const after = await getThrottleState(key);

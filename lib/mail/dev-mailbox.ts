@@ -1,4 +1,5 @@
 import "server-only";
+import { isLoopbackRequest } from "@/lib/security/client-address";
 import { isDeliveryConfigured } from "./transport";
 
 /**
@@ -7,4 +8,17 @@ import { isDeliveryConfigured } from "./transport";
  */
 export function isDevMailboxEnabled(): boolean {
   return process.env.DEV_MAILBOX === "1" && !isDeliveryConfigured();
+}
+
+/**
+ * The mailbox holds every temporary password the site sends: it is never a way in. Besides the SPEC's rule it
+ * answers only a request from this machine (a loopback socket, no proxy hop from elsewhere); anyone else gets 404.
+ */
+export function isDevMailboxOpenTo(headers: Headers): boolean {
+  return isDevMailboxEnabled() && isLoopbackRequest(headers);
+}
+
+/** Said once at start, so that nobody runs a shared server with the mailbox on without knowing. */
+export function warnIfDevMailboxEnabled(): void {
+  if (isDevMailboxEnabled()) console.warn("[mail] DEV_MAILBOX=1: /dev/mailbox and /api/dev/mailbox show every mail this server sends, temporary passwords included, to loopback clients of this machine. Never set it on a server others can reach.");
 }

@@ -3,10 +3,12 @@ import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { normaliseAddress } from "./client-address";
 
 // SPEC A-8: login, 仮パスワード発行 and every form that checks a license ID or activation code are throttled per
 // account and per client address: `maxFailures` failures within `windowMs` lock for `lockMs` from the last of them.
-// A success clears the account's count (not the address's: one valid account must not unlock an address).
+// A sign-in success clears the account's count (not the address's: one valid account must not unlock an address);
+// a license check's success clears nothing.
 export type ThrottleScope = (typeof signInAttempts.scope.enumValues)[number];
 export type ThrottleKey = { scope: ThrottleScope; accountKey?: string | null; clientAddress?: string | null };
 export type ThrottleState = { locked: false } | { locked: true; until: Date; by: "account" | "address" };
@@ -24,21 +26,16 @@ function normaliseAccount(key: string | null | undefined): string | null {
   return key ? key.normalize("NFKC").trim().toLowerCase() : null;
 }
 
-/** A valid inet value or null: the address comes from a header and must never break the insert. */
-export function normaliseAddress(address: string | null | undefined): string | null {
-  if (!address) return null;
-  // Dual-stack sockets report IPv4 clients as ::ffff:a.b.c.d; one client must be one key.
-  const candidate = address.split(",")[0]!.trim().replace(/^::ffff:(?=\d{1,3}(\.\d{1,3}){3}$)/i, "");
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(candidate) && candidate.split(".").every((part) => Number(part) <= 255)) return candidate;
-  if (/^[0-9a-f:]+$/i.test(candidate) && candidate.includes(":") && candidate.length <= 45) return candidate;
-  return null;
-}
+export { normaliseAddress };
 
 async function lockedUntil(column: "account" | "address", value: string, scope: ThrottleScope, at: Date): Promise<Date | null> {
   const db = await getDb();
   const { maxFailures, windowMs, lockMs } = throttleSettings();
   const match = column === "account" ? eq(signInAttempts.accountKey, value) : sql`${signInAttempts.clientAddress} = ${value}::inet`;
-  // Only what happened since the account's last success counts; the address ignores successes.
+  // Sign-in: only what happened since the account's last success counts. The address ignores successes, and so do
+  // the license checks (B-7 and the forms that take a license ID): a customer's own hits must not reset the count of
+  // their guesses at other customers' IDs.
+  const successResets = column === "account" && (scope === "customer_login" || scope === "staff_login" || scope === "temporary_password");
   const since = new Date(at.getTime() - windowMs - lockMs);
   const recent = await db
     .select({ succeeded: signInAttempts.succeeded, createdAt: signInAttempts.createdAt })
@@ -49,7 +46,7 @@ async function lockedUntil(column: "account" | "address", value: string, scope: 
   const failures: Date[] = [];
   for (const row of recent) {
     if (row.succeeded) {
-      if (column === "account") break;
+      if (successResets) break;
       continue;
     }
     failures.push(row.createdAt);

@@ -2,7 +2,7 @@
 // the staff area's gates (G-1), and the idle timeout screen (A-7) on a server with a shortened timeout.
 import { expect, test, type Page } from "@playwright/test";
 import { waitForMail } from "./fixtures";
-import { MAIN, SHORT_IDLE } from "./servers";
+import { MAIN, NO_MAILBOX, SHORT_IDLE } from "./servers";
 
 const DEMO_PASSWORD = "Demo-Passw0rd!";
 const STAFF_PASSWORD = "Staff-Passw0rd!";
@@ -107,25 +107,87 @@ test("wrong passwords get one generic message and never echo the password", asyn
   expect(await page.content()).not.toContain("Not-The-Passw0rd");
 });
 
-test("five wrong passwords lock the account and the client address with the lock message; the right password is refused meanwhile", async ({ page, request }) => {
-  // An account and a client address of its own (next start takes X-Forwarded-For as given when present), so that
-  // the lock touches no other test: keiyaku@ is a contact on 100002.
+test("five wrong passwords lock the account and the client address; a browser that signed in to the account before still gets in (A-8)", async ({ page, browser, request }) => {
+  // An account and client addresses of its own (the main server trusts one proxy hop: X-Forwarded-For names the
+  // client), so that the lock touches no other test: keiyaku@ is a contact on 100002.
   const email = "keiyaku@example.co.jp";
-  await page.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.77" });
+  const password = "Keiyaku-Passw0rd-2026";
+  // The owner's browser: first use (仮パスワード発行 → sign in → the forced change), which leaves its device token.
+  await page.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.78" });
   await page.goto("/password/temporary");
   await page.getByLabel("ログインメールアドレス").fill(email);
   await page.getByRole("button", { name: "仮パスワード発行" }).click();
-  const temporary = temporaryPasswordIn((await waitForMail(request, email, "仮パスワード発行")).text);
+  await logIn(page, email, temporaryPasswordIn((await waitForMail(request, email, "仮パスワード発行")).text));
+  await expect(page).toHaveURL(/\/password\/change$/);
+  await page.getByLabel("新しいパスワード", { exact: true }).fill(password);
+  await page.getByLabel("新しいパスワード（確認）").fill(password);
+  await page.getByRole("button", { name: "パスワードを変更する" }).click();
+  await expect(page.getByRole("status")).toHaveText("パスワードを変更しました");
+  await page.getByRole("button", { name: "ログアウト" }).click();
+  await expect(page).toHaveURL(/\/logged-out$/);
+
+  // Somebody else, from elsewhere: five wrong passwords lock the account and that address.
+  const attacker = await browser.newPage({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.77" } });
   for (let attempt = 1; attempt <= 5; attempt++) {
-    await logIn(page, email, `Wrong-Passw0rd-${attempt}`);
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
+    await logIn(attacker, email, `Wrong-Passw0rd-${attempt}`);
+    await expect(attacker.getByRole("main").getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
   }
-  await logIn(page, email, temporary);
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("一時的にご利用を制限しています");
-  await expect(page).toHaveURL(/\/login/);
+  await logIn(attacker, email, password);
+  await expect(attacker.getByRole("main").getByRole("alert")).toContainText("一時的にご利用を制限しています");
+  await expect(attacker).toHaveURL(/\/login/);
   // The address is locked too: another customer's right password from it is refused.
-  await logIn(page, "other@example.co.jp", DEMO_PASSWORD);
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("一時的にご利用を制限しています");
+  await logIn(attacker, "other@example.co.jp", DEMO_PASSWORD);
+  await expect(attacker.getByRole("main").getByRole("alert")).toContainText("一時的にご利用を制限しています");
+  await attacker.close();
+
+  // A browser that never signed in to the account, from a third address: still locked out.
+  const stranger = await browser.newPage({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.79" } });
+  await logIn(stranger, email, password);
+  await expect(stranger.getByRole("main").getByRole("alert")).toContainText("一時的にご利用を制限しています");
+  await stranger.close();
+
+  // The owner's browser signs in as usual: the strangers' wrong passwords did not lock the owner out.
+  await logIn(page, email, password);
+  await expect(page.getByTestId("signed-in-user")).toHaveText(`${email}さま`);
+});
+
+test.describe("A-8 client address: only what a trusted proxy appended counts", () => {
+  test("without a trusted proxy, X-Forwarded-For rotated on every try does not escape the socket address's lock", async ({ browser }) => {
+    // The no-mailbox server trusts no proxy (a deployment without one). Nobody else signs in there.
+    const page = await browser.newPage();
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.100.${attempt}` });
+      // A new address and a new account each time: only the socket address can tie the tries together.
+      await logIn(page, `nobody-${attempt}@example.co.jp`, "Wrong-Passw0rd-1", NO_MAILBOX.url);
+      const alert = page.getByRole("main").getByRole("alert");
+      if (attempt <= 5) await expect(alert).toHaveText("メールアドレスまたはパスワードが正しくありません。");
+      else await expect(alert).toContainText("一時的にご利用を制限しています");
+    }
+    await page.close();
+  });
+
+  test("with one trusted proxy, the address it appended is the key, and 'unknown' signs in normally", async ({ browser }) => {
+    const page = await browser.newPage();
+    // The client-written part in front of the proxy's entry changes every time; the proxy's entry stays.
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.setExtraHTTPHeaders({ "X-Forwarded-For": `10.9.${attempt}.1, 203.0.113.90` });
+      await logIn(page, `nobody-proxy-${attempt}@example.co.jp`, "Wrong-Passw0rd-1");
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
+    }
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": "10.9.6.1, 203.0.113.90" });
+    await logIn(page, "other@example.co.jp", DEMO_PASSWORD);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("一時的にご利用を制限しています");
+    // Another client behind the same proxy is not affected.
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": "10.9.6.1, 203.0.113.91" });
+    await logIn(page, "other@example.co.jp", DEMO_PASSWORD);
+    await expect(page.getByTestId("signed-in-user")).toHaveText("other@example.co.jpさま");
+    await page.getByRole("button", { name: "ログアウト" }).click();
+    // A proxy that writes "unknown": a normal sign-in, counted against the proxy's own address.
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": "unknown" });
+    await logIn(page, "other@example.co.jp", DEMO_PASSWORD);
+    await expect(page.getByTestId("signed-in-user")).toHaveText("other@example.co.jpさま");
+    await page.close();
+  });
 });
 
 test.describe("staff area (G-1)", () => {

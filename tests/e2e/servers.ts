@@ -29,16 +29,23 @@ function server(s: Omit<E2EServer, "url">): E2EServer {
   return { ...s, url: `http://127.0.0.1:${s.port}` };
 }
 
-/** The main server: what every spec uses through baseURL. Development mailbox on, no Resend key. */
+/**
+ * The main server: what every spec uses through baseURL. Development mailbox on, no Resend key. It trusts one proxy
+ * hop (TRUSTED_PROXY_HOPS=1): Playwright stands in for the proxy, so a spec gives each of its clients an address of
+ * its own with X-Forwarded-For and one test's A-8 lock never touches another's.
+ */
 export const MAIN = server({
   name: "main",
   port: 3100,
   database: "shared",
   resetSharedDatabase: true,
-  env: { DEV_MAILBOX: "1" },
+  env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" },
 });
 
-/** No DEV_MAILBOX: /dev/mailbox and /api/dev/mailbox must answer 404. Always PGlite (the lock test collides with it). */
+/**
+ * No DEV_MAILBOX: /dev/mailbox and /api/dev/mailbox must answer 404. Always PGlite (the lock test collides with it).
+ * No trusted proxy (TRUSTED_PROXY_HOPS unset, as in a deployment without one): X-Forwarded-For must count for nothing.
+ */
 export const NO_MAILBOX = server({
   name: "no-mailbox",
   port: 3101,
@@ -62,7 +69,7 @@ export const SHORT_IDLE = server({
   port: 3103,
   database: "pglite",
   resetSharedDatabase: false,
-  env: { DEV_MAILBOX: "1", AUTH_IDLE_MINUTES: "0.1", AUTH_IDLE_WARNING_MINUTES: "0.05" },
+  env: { DEV_MAILBOX: "1", AUTH_IDLE_MINUTES: "0.1", AUTH_IDLE_WARNING_MINUTES: "0.05", TRUSTED_PROXY_HOPS: "1" },
 });
 
 /** In start order: the main server first, so that its database reset is over before the others start. */

@@ -75,6 +75,18 @@ describe("B-8: every row of the table, for both search kinds where it applies", 
     expect(await searchContract({ actor: { email, ...address }, query: String(licenseId) })).toEqual({ ok: false, message: { kind: "locked" } });
   });
 
+  it("keeps the lock's count across the customer's own successful look-ups (A-8: a hit between guesses resets nothing)", async () => {
+    const { licenseId, contractEmail: email } = await createContract();
+    // Each miss from an address of its own: only the account's count can lock.
+    let n = 0;
+    const elsewhere = () => ({ clientAddress: `198.51.100.${210 + n++}` });
+    for (let i = 0; i < 5; i++) {
+      expect((await searchContract({ actor: { email, ...elsewhere() }, query: String(licenseId) })).ok, "the customer's own contract").toBe(true);
+      expect((await searchContract({ actor: { email, ...elsewhere() }, query: String(900100 + i) })).ok).toBe(false);
+    }
+    expect(await searchContract({ actor: { email, ...elsewhere() }, query: String(licenseId) })).toEqual({ ok: false, message: { kind: "locked" } });
+  });
+
   it("has the manual's exact texts", () => {
     const m = ja.contractSearch.messages;
     expect(m.restricted).toBe("Webで情報を公開するにあたり、確認が必要な製品が含まれております。恐れ入りますが、下記問い合わせ窓口までご連絡ください。");

@@ -29,7 +29,8 @@ describe("/api/health", () => {
 });
 
 describe("/api/dev/mailbox (SPEC M)", () => {
-  const request = (query: string) => new Request(`http://localhost/api/dev/mailbox${query}`);
+  // What the server's socket stamp (lib/security/socket-stamp.ts) writes: the request came from this machine.
+  const request = (query: string, headers: Record<string, string> = { "x-ecs-socket-address": "127.0.0.1" }) => new Request(`http://localhost/api/dev/mailbox${query}`, { headers });
 
   it("does not exist without DEV_MAILBOX=1", async () => {
     expect((await mailboxGet(request("?to=box@example.test"))).status).toBe(404);
@@ -50,6 +51,17 @@ describe("/api/dev/mailbox (SPEC M)", () => {
     expect(mail).toMatchObject({ to: ["box@example.test"], from: "eCustomer@example.test", subject: "件名A" });
     expect((await mailboxGet(request("?to=not-an-address"))).status).toBe(400);
     expect((await mailboxGet(request(""))).status).toBe(400);
+  });
+
+  it("answers 404 to anyone but this machine, whatever X-Forwarded-For says", async () => {
+    process.env.DEV_MAILBOX = "1";
+    expect((await mailboxGet(request("?to=box@example.test", { "x-ecs-socket-address": "::ffff:127.0.0.1" }))).status).toBe(200);
+    expect((await mailboxGet(request("?to=box@example.test", { "x-ecs-socket-address": "203.0.113.5" }))).status).toBe(404);
+    expect((await mailboxGet(request("?to=box@example.test", { "x-ecs-socket-address": "203.0.113.5", "x-forwarded-for": "127.0.0.1" }))).status).toBe(404);
+    // A local reverse proxy in front of the app: the client it names is elsewhere.
+    expect((await mailboxGet(request("?to=box@example.test", { "x-ecs-socket-address": "127.0.0.1", "x-forwarded-for": "198.51.100.20" }))).status).toBe(404);
+    // No stamp (not our server): unknown, so closed.
+    expect((await mailboxGet(request("?to=box@example.test", {}))).status).toBe(404);
   });
 });
 

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { formatDateTime } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
-import { isDevMailboxEnabled } from "@/lib/mail/dev-mailbox";
+import { headers } from "next/headers";
+import { isDevMailboxOpenTo } from "@/lib/mail/dev-mailbox";
 import { listOutbox } from "@/lib/mail/queries";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // SPEC M: only with DEV_MAILBOX=1 and no Resend key; 404 otherwise.
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {
-  if (!isDevMailboxEnabled()) notFound();
+  if (!isDevMailboxOpenTo(await headers())) notFound();
   const raw = (await searchParams).to;
   const to = z.email().safeParse(Array.isArray(raw) ? raw[0] : raw);
   const [t, mails] = await Promise.all([getMessages(), listOutbox({ to: to.success ? to.data : undefined, limit: 50 })]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isDevMailboxEnabled } from "@/lib/mail/dev-mailbox";
+import { isDevMailboxOpenTo } from "@/lib/mail/dev-mailbox";
 import { listOutbox } from "@/lib/mail/queries";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +8,7 @@ const querySchema = z.object({ to: z.email({ message: "Query parameter 'to' must
 
 // SPEC M: GET /api/dev/mailbox?to=ADDRESS → newest first: id, to, from, subject, text, html, createdAt.
 export async function GET(request: Request) {
-  if (!isDevMailboxEnabled()) return new Response("Not Found", { status: 404 });
+  if (!isDevMailboxOpenTo(request.headers)) return new Response("Not Found", { status: 404 });
   const parsed = querySchema.safeParse({ to: new URL(request.url).searchParams.get("to") ?? undefined });
   if (!parsed.success) return Response.json({ error: z.flattenError(parsed.error).fieldErrors.to?.[0] ?? "Bad request" }, { status: 400 });
   const mails = await listOutbox({ to: parsed.data.to, limit: 100 });
