@@ -1,14 +1,52 @@
 // The load generator of `npm run bench`, run as its own Node process (never inside the server's process nor the
 // orchestrator's event loop): `node bench/load-worker.mjs '<json config>'`. It runs a warm-up, then the measured
 // run, and prints one JSON object (the measured numbers) on stdout; progress goes to stderr.
+//
+// Flood mode (`flood: true`, the login-flood scenario's background load): no warm-up; prints {"event":"started"}
+// on stdout as soon as the load runs, then loads until SIGTERM, the end of stdin (the orchestrator is gone), its
+// `duration` or `maxRequests` requests, whichever comes first, and prints its numbers like the measured run.
+// With `sequenceToken`, every request gets a new number in place of that token in the body (e.g. a new e-mail
+// address per try); with `forwardedFor`, a new X-Forwarded-For address (10.x.y.z) per request.
+// Both modes load loopback addresses only: this is a benchmark of the local build, never a tool against a host.
 import autocannon from "autocannon";
 
 const config = JSON.parse(process.argv[2] ?? "{}");
 const { name, url, method = "GET", headers = {}, body, connections = 10, warmup = 3, duration = 10, timeout = 30, expectStatus } = config;
+const { flood = false, sequenceToken, forwardedFor = false, maxRequests } = config;
 if (!url) {
   console.error("load-worker: no url in the config");
   process.exit(2);
 }
+if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname)) {
+  console.error(`load-worker: ${url} is not a loopback address`);
+  process.exit(2);
+}
+if (flood && !(Number.isInteger(maxRequests) && maxRequests > 0 && duration > 0)) {
+  console.error("load-worker: a flood needs a positive maxRequests and duration");
+  process.exit(2);
+}
+
+// Per-request variation for the flood: one counter for all connections of this process.
+let sequence = 0;
+const addressBase = Math.floor(Math.random() * 2 ** 24);
+const addressOf = (n) => {
+  const v = (addressBase + n) % 2 ** 24;
+  return `10.${v >> 16}.${(v >> 8) & 255}.${v & 255}`;
+};
+const rotating =
+  sequenceToken || forwardedFor
+    ? [
+        {
+          setupRequest(request) {
+            const n = ++sequence;
+            const next = { ...request, headers: { ...request.headers } };
+            if (forwardedFor) next.headers["x-forwarded-for"] = addressOf(n);
+            if (sequenceToken && typeof body === "string") next.body = body.replaceAll(sequenceToken, String(n));
+            return next;
+          },
+        },
+      ]
+    : undefined;
 
 const options = (seconds) => ({
   url,
@@ -19,6 +57,8 @@ const options = (seconds) => ({
   duration: seconds,
   timeout,
   pipelining: 1,
+  ...(rotating ? { requests: rotating } : {}),
+  ...(flood ? { maxOverallRequests: maxRequests } : {}),
   // Keep-alive connections, no automatic redirects: a 3xx counts as a non-2xx answer.
   renderProgressBar: false,
   renderResultsTable: false,
@@ -59,7 +99,21 @@ function summarize(result) {
   };
 }
 
+async function runFlood() {
+  console.error(`  [${name}] flooding with ${connections} connections (at most ${duration} s, ${maxRequests} requests)`);
+  const instance = autocannon(options(duration));
+  const stop = () => instance.stop();
+  process.once("SIGTERM", stop);
+  process.stdin.on("end", stop).on("error", stop).resume();
+  instance.once("start", () => process.stdout.write(`${JSON.stringify({ event: "started" })}\n`));
+  const result = await instance;
+  process.stdout.write(`${JSON.stringify({ ...summarize(result), sent: sequence })}\n`);
+  // stdin may still be open: leave explicitly.
+  process.exit(0);
+}
+
 async function main() {
+  if (flood) return runFlood();
   if (warmup > 0) {
     console.error(`  [${name}] warm-up ${warmup} s, ${connections} connections`);
     await autocannon(options(warmup));

@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import postgres, { type Sql } from "postgres";
 import { assertLocalDatabaseUrl, type Cluster, findFreePort, isPortFree, startCluster } from "./pg-cluster";
 import { BENCH_COMPANY_PREFIX, countScaleContracts, MIN_SCALE_CONTRACTS, type ScaleSummary, seedBenchAccounts, seedScale } from "./scale-seed";
-import { BASELINE, benchAccounts, type RequestSpec, type ScenarioContext, SCALE_LICENSE_ID_BASE, scenarios } from "./scenarios";
+import { BASELINE, benchAccounts, type FloodSpec, type RequestSpec, type ScenarioContext, SCALE_LICENSE_ID_BASE, scenarios } from "./scenarios";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -33,6 +33,7 @@ const USAGE = `usage: npm run bench -- [options]
   --server-warmup S  load the top page for S seconds after the server starts, unmeasured (default 5)
   --compare-at N     first measure the scale-check scenarios (the lists) on N contracts (default ${MIN_SCALE_CONTRACTS};
                      0 = off), then on the full dataset, and print the ratio of their medians
+  --flood-accounts A login-flood tries a new unknown account per request (many, default) or always one (one)
 DATABASE_URL (localhost only) selects an existing PostgreSQL; otherwise a throwaway cluster is started and removed.`;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -52,6 +53,7 @@ function parseOptions() {
       "compare-at": { type: "string" },
       "server-warmup": { type: "string" },
       only: { type: "string" },
+      "flood-accounts": { type: "string" },
       port: { type: "string" },
       "pg-port": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -70,6 +72,8 @@ function parseOptions() {
     return value;
   };
   const contracts = int("contracts", values.contracts, 1_000_000, MIN_SCALE_CONTRACTS);
+  const floodAccounts = values["flood-accounts"] ?? "many";
+  if (floodAccounts !== "many" && floodAccounts !== "one") throw new Error(`--flood-accounts must be many or one (got "${floodAccounts}")`);
   return {
     contracts,
     companies: int("companies", values.companies, Math.max(10, Math.floor(contracts / 10)), 10),
@@ -82,6 +86,7 @@ function parseOptions() {
     compareAt: int("compare-at", values["compare-at"], MIN_SCALE_CONTRACTS, 0),
     serverWarmup: int("server-warmup", values["server-warmup"], 5, 0),
     only: values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+    floodAccounts: floodAccounts as "many" | "one",
     port: values.port === undefined ? undefined : int("port", values.port, 0, 1),
     pgPort: values["pg-port"] === undefined ? undefined : int("pg-port", values["pg-port"], 0, 1),
   };
@@ -203,7 +208,8 @@ async function startServer(port: number, databaseUrl: string, logDir: string): P
   const out = fs.openSync(logFile, "a");
   const child = spawn("setsid", [process.execPath, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: serverEnv(databaseUrl, baseUrl),
+    // One trusted proxy hop: login-flood's X-Forwarded-For addresses are the clients' (issue 9, item 1 and 2).
+    env: { ...serverEnv(databaseUrl, baseUrl), TRUSTED_PROXY_HOPS: "1" },
     stdio: ["ignore", out, out],
   });
   fs.closeSync(out);
@@ -295,6 +301,61 @@ function runLoad(name: string, baseUrl: string, request: RequestSpec, options: O
   });
 }
 
+type FloodResult = LoadResult & { sent: number };
+type Flood = { started: Promise<void>; stop: () => Promise<FloodResult> };
+
+/**
+ * Starts a background load (a second load worker in flood mode) and resolves `started` once it is loading. It ends
+ * by itself after `seconds` or `spec.maxRequests` requests; `stop()` ends it earlier and returns its numbers.
+ */
+function startFlood(name: string, baseUrl: string, spec: FloodSpec, seconds: number): Flood {
+  const config = {
+    name,
+    flood: true,
+    url: new URL(spec.path, baseUrl).toString(),
+    method: spec.method ?? "POST",
+    headers: spec.headers ?? {},
+    body: spec.body,
+    connections: spec.connections,
+    duration: seconds,
+    maxRequests: spec.maxRequests,
+    sequenceToken: spec.sequenceToken,
+    forwardedFor: spec.forwardedFor ?? false,
+  };
+  // stdin is a pipe the worker watches: when this process dies, the flood stops with it.
+  const child = spawn(process.execPath, [WORKER, JSON.stringify(config)], { cwd: ROOT, stdio: ["pipe", "pipe", process.stderr] });
+  children.add(child);
+  let stdout = "";
+  let onStarted: () => void = () => {};
+  let onFailed: (error: Error) => void = () => {};
+  const started = new Promise<void>((resolve, reject) => ((onStarted = resolve), (onFailed = reject)));
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    if (stdout.includes(`"event":"started"`)) onStarted();
+  });
+  const finished = new Promise<FloodResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      const error = new Error(`flood worker for ${name} failed (${signal ?? `exit ${code}`})`);
+      onFailed(error);
+      if (code !== 0) return reject(error);
+      try {
+        resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "") as FloodResult);
+      } catch {
+        reject(new Error(`flood worker for ${name} printed no result: ${stdout.slice(0, 500)}`));
+      }
+    });
+  });
+  // Awaited by stop(); when the start already failed, nobody stops it: its rejection must not go unhandled.
+  finished.catch(() => {});
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    return finished;
+  };
+  return { started, stop };
+}
+
 /** One request before the load, so a broken page shows up as a clear line, not only as an error count. */
 async function probe(baseUrl: string, request: RequestSpec): Promise<string> {
   const started = performance.now();
@@ -327,6 +388,10 @@ type ScenarioOutcome = {
   error?: string;
   ratioToHealth?: number;
   explain?: { sql: string; plan?: string; error?: string }[];
+  /** The background load measured with it (login-flood). */
+  flood?: { description: string; path: string; method: string; connections: number; probe: string; result?: FloodResult; error?: string };
+  /** Its p50 against another scenario's of the same run (login-flood against list-50). */
+  relative?: { scenario: string; p50Alone: number; p50: number; ratio: number; goal: number; ok: boolean };
 };
 
 function formatTable(outcomes: ScenarioOutcome[]): string {
@@ -345,6 +410,32 @@ function formatTable(outcomes: ScenarioOutcome[]): string {
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** A scenario measured under a background load against another measured alone (login-flood against list-50). */
+function formatRelative(outcomes: ScenarioOutcome[]): string {
+  const checked = outcomes.filter((o) => o.relative);
+  const goal = (o: ScenarioOutcome) => `<= ${o.relative!.goal}`;
+  const header = ["scenario", "against", "p50 ms alone", "p50 ms", "ratio", "goal", "ok", "flood req/s", "flood p50 ms", "flood answers"];
+  const rows = checked.map((o) => {
+    const r = o.relative!;
+    const f = o.flood?.result;
+    return [
+      o.name,
+      r.scenario,
+      String(r.p50Alone),
+      String(r.p50),
+      r.ratio.toFixed(2),
+      goal(o),
+      r.ok ? "yes" : "NO",
+      f ? f.reqPerSecTotal.toFixed(1) : "-",
+      f ? String(f.latencyMs.p50) : "-",
+      f ? Object.entries(f.statusCodes).map(([code, count]) => `${code}: ${count}`).join(", ") + (f.socketErrors ? `, socket errors: ${f.socketErrors}` : "") : (o.flood?.error ?? "-"),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i <= 1 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -427,7 +518,10 @@ async function main() {
 
   // 3. Scale data. With --compare-at, the scale-check scenarios (the lists) are first measured on the small dataset:
   // seed it, start the server, measure, then seed the full dataset under the same server.
-  const selected = scenarios.filter((s) => s.name === BASELINE || !options.only || options.only.includes(s.name));
+  // A scenario measured relative to another (login-flood to list-50) brings that one along.
+  const wanted = new Set(options.only ?? scenarios.map((s) => s.name));
+  for (const s of scenarios) if (wanted.has(s.name) && s.relativeTo) wanted.add(s.relativeTo.scenario);
+  const selected = scenarios.filter((s) => s.name === BASELINE || wanted.has(s.name));
   const ordered = [...selected.filter((s) => s.name === BASELINE), ...selected.filter((s) => s.name !== BASELINE)];
   const existing = await countScaleContracts(sql);
   const reuse = options.reuseData && existing >= options.contracts;
@@ -464,7 +558,7 @@ async function main() {
   const requests = new Map<string, RequestSpec>();
   const measure = async (list: typeof scenarios, contracts: number, label: string): Promise<ScenarioOutcome[]> => {
     const { baseUrl } = await ensureServer();
-    const ctx: ScenarioContext = { baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, log };
+    const ctx: ScenarioContext = { baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, log };
     const outcomes: ScenarioOutcome[] = [];
     for (const scenario of list) {
       const outcome: ScenarioOutcome = { name: scenario.name, description: scenario.description, path: scenario.path, method: scenario.method ?? "GET", probe: "" };
@@ -482,7 +576,32 @@ async function main() {
         outcome.method = request.method ?? "GET";
         outcome.probe = await probe(baseUrl, request);
         log(`${label} ${scenario.name}: ${outcome.method} ${request.path} — probe ${outcome.probe}`);
-        outcome.result = await runLoad(scenario.name, baseUrl, request, options, scenario.expectStatus);
+        let flood: Flood | undefined;
+        if (scenario.flood) {
+          const spec = await scenario.flood(ctx);
+          const { description, connections } = spec;
+          outcome.flood = { description, path: spec.path, method: spec.method ?? "POST", connections, probe: "" };
+          // The probe is one try of the flood's request, with its own number and address.
+          const probeHeaders = { ...spec.headers, ...(spec.forwardedFor ? { "x-forwarded-for": "10.255.255.254" } : {}) };
+          const probeBody = spec.sequenceToken ? spec.body?.replaceAll(spec.sequenceToken, "probe") : spec.body;
+          outcome.flood.probe = await probe(baseUrl, { ...spec, headers: probeHeaders, body: probeBody });
+          log(`${label} ${scenario.name}: flood ${outcome.flood.method} ${spec.path} (${description}) — probe ${outcome.flood.probe}`);
+          // Bounded in time (the measured warm-up and run plus a margin) and in count; stopped when the run ends.
+          flood = startFlood(`${scenario.name}:flood`, baseUrl, spec, options.warmup + options.duration + 30);
+          await flood.started;
+        }
+        try {
+          outcome.result = await runLoad(scenario.name, baseUrl, request, options, scenario.expectStatus);
+        } finally {
+          if (flood && outcome.flood) {
+            try {
+              const f = (outcome.flood.result = await flood.stop());
+              log(`${label} ${scenario.name}: flood ${f.totalRequests} requests (${f.reqPerSecTotal.toFixed(1)}/s), p50 ${f.latencyMs.p50} ms, answers ${JSON.stringify(f.statusCodes)}, socket errors ${f.socketErrors}`);
+            } catch (error) {
+              outcome.flood.error = (error as Error).message;
+            }
+          }
+        }
         const r = outcome.result;
         log(
           `${label} ${scenario.name}: ${r.reqPerSec.toFixed(1)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors} (expected ${scenario.expectStatus ?? "2xx"}, socket ${r.socketErrors}) ${JSON.stringify(r.statusCodes)}`,
@@ -495,6 +614,13 @@ async function main() {
     }
     const baseline = outcomes.find((o) => o.name === BASELINE)?.result;
     for (const o of outcomes) if (o.result && baseline && baseline.reqPerSec > 0) o.ratioToHealth = o.result.reqPerSec / baseline.reqPerSec;
+    for (const scenario of list) {
+      const o = outcomes.find((x) => x.name === scenario.name);
+      const alone = scenario.relativeTo && outcomes.find((x) => x.name === scenario.relativeTo!.scenario)?.result;
+      if (!scenario.relativeTo || !o?.result || !alone || alone.latencyMs.p50 <= 0) continue;
+      const ratio = o.result.latencyMs.p50 / alone.latencyMs.p50;
+      o.relative = { scenario: scenario.relativeTo.scenario, p50Alone: alone.latencyMs.p50, p50: o.result.latencyMs.p50, ratio, goal: scenario.relativeTo.goal, ok: ratio <= scenario.relativeTo.goal };
+    }
     return outcomes;
   };
 
@@ -522,7 +648,7 @@ async function main() {
   // 4-5. Server and scenarios on the full dataset: the baseline first, then the list's order.
   const outcomes = await measure(ordered, contracts, "scenario");
   const runningServer = await ensureServer();
-  const ctx: ScenarioContext = { baseUrl: runningServer.baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, log };
+  const ctx: ScenarioContext = { baseUrl: runningServer.baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, log };
   const scaleChecks: ScaleCheck[] = [];
   for (const small of smallOutcomes) {
     const full = outcomes.find((o) => o.name === small.name);
@@ -559,6 +685,11 @@ async function main() {
   const summary = `# ${contracts.toLocaleString("en-US")} scale contracts, ${(companiesRow?.n ?? 0).toLocaleString("en-US")} companies, ${seedText}; PostgreSQL ${version}; node ${process.version}, ${os.availableParallelism()} CPUs; ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario`;
   const out: string[] = [summary, formatTable(outcomes)];
   for (const o of outcomes) if (o.error) out.push(`! ${o.name}: ${o.error}`);
+  if (outcomes.some((o) => o.relative)) {
+    out.push("", "## Under a background load: p50 against the same request alone in this run");
+    out.push(formatRelative(outcomes));
+    for (const o of outcomes) if (o.flood) out.push(`${o.name} flood: ${o.flood.description}; probe ${o.flood.probe}${o.flood.error ? `; ! ${o.flood.error}` : ""}`);
+  }
   if (compareAt) {
     out.push("", `## Scale: median at ${contracts.toLocaleString("en-US")} contracts against ${compareAt.toLocaleString("en-US")} (same server, same settings; bound ${SCALE_LIMIT}×)`);
     out.push(formatScaleChecks(scaleChecks, compareAt, contracts));

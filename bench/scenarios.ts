@@ -18,6 +18,8 @@ export type ScenarioContext = {
   accounts: { bench50: string; bench5000: string; password: string };
   /** First scale license ID (10,000,000). */
   scaleLicenseIdBase: number;
+  /** `--flood-accounts`: the login flood tries a new address per request (`many`, default) or always the same (`one`). */
+  floodAccounts: "many" | "one";
   log: (line: string) => void;
 };
 
@@ -42,7 +44,35 @@ export type Scenario = RequestSpec & {
   setup?: (ctx: ScenarioContext) => Promise<Partial<RequestSpec> | void>;
   /** SQL statements (or a function of the context giving them) to EXPLAIN (ANALYZE, BUFFERS) after the run. */
   explain?: string | string[] | ((ctx: ScenarioContext) => string | string[] | Promise<string | string[]>);
+  /**
+   * A background load run by a second load worker during this scenario's warm-up and measured run (started first,
+   * stopped when the measurement ends). Its numbers are reported next to the scenario's, never counted as errors.
+   */
+  flood?: (ctx: ScenarioContext) => Promise<FloodSpec>;
+  /**
+   * Report this scenario's p50 as a ratio to the p50 of `scenario` measured in the same run (selecting this
+   * scenario also selects that one, which runs first), against `goal`.
+   */
+  relativeTo?: { scenario: string; goal: number };
 };
+
+export type FloodSpec = RequestSpec & {
+  /** What the flood does, for the report. */
+  description: string;
+  connections: number;
+  /** Replaced in the body by a new number on every request (a new e-mail address per try). */
+  sequenceToken?: string;
+  /** A new X-Forwarded-For address (10.x.y.z) on every request. */
+  forwardedFor?: boolean;
+  /** Upper bound of requests; the time bound is the scenario's warm-up + duration. */
+  maxRequests: number;
+};
+
+/** Placeholder of the login flood's per-request number (bench/load-worker.mjs replaces it). */
+export const FLOOD_SEQUENCE_TOKEN = "__FLOOD_SEQ__";
+/** Never a customer account nor a contact: every try is an unknown address (the same scrypt work as a wrong password). */
+export const FLOOD_EMAIL_DOMAIN = "flood.bench.example.jp";
+export const FLOOD_CONNECTIONS = 16;
 
 export const BASELINE = "health";
 
@@ -174,6 +204,33 @@ export const scenarios: Scenario[] = [
         return `/licenses/${row.license_id}/pdf`;
       },
     ),
+  },
+  {
+    // Issue 9, item 2: 16 connections post wrong passwords to the A-1 login from rotating X-Forwarded-For addresses
+    // (the server under test trusts one proxy hop, TRUSTED_PROXY_HOPS=1, so each is a new client address) while the
+    // list-50 request is measured. A locked account or address is refused before any hashing (lib/auth/sign-in.ts),
+    // so a flood on one address or one account costs scrypt only for its first five tries; what costs a hash per try
+    // is many addresses × many accounts (password spraying, credential stuffing). By default every try is a new
+    // unknown address of FLOOD_EMAIL_DOMAIN (`--flood-accounts one`: always the same one, locked after five).
+    name: "login-flood",
+    description: `GET /licenses as bench50@ (the list-50 request) while ${FLOOD_CONNECTIONS} connections post wrong passwords to /login from rotating X-Forwarded-For addresses; p50 as a ratio to list-50's alone`,
+    path: "/licenses",
+    relativeTo: { scenario: "list-50", goal: 2 },
+    setup: signedIn((ctx) => ctx.accounts.bench50, () => "/licenses"),
+    flood: async (ctx) => {
+      const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+      const email = ctx.floodAccounts === "one" ? `flood-${run}@${FLOOD_EMAIL_DOMAIN}` : `flood-${run}-${FLOOD_SEQUENCE_TOKEN}@${FLOOD_EMAIL_DOMAIN}`;
+      const post = await formPost(ctx.baseUrl, "/login", "password", { email, password: "Wrong-Flood-Passw0rd!" });
+      return {
+        ...post,
+        method: "POST",
+        description: `${FLOOD_CONNECTIONS} connections, wrong password, a new X-Forwarded-For address per try, ${ctx.floodAccounts === "one" ? "one unknown account" : "a new unknown account per try"}`,
+        connections: FLOOD_CONNECTIONS,
+        sequenceToken: ctx.floodAccounts === "one" ? undefined : FLOOD_SEQUENCE_TOKEN,
+        forwardedFor: true,
+        maxRequests: 200_000,
+      };
+    },
   },
 ];
 

@@ -9,7 +9,7 @@ import { changePassword, type ChangePasswordErrors } from "@/lib/auth/change-pas
 import { safeCallbackPath } from "@/lib/auth/current";
 import { accountAction, publicAction, publicCall, publicFormAction } from "@/lib/auth/guards";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieAfterSignIn } from "@/lib/auth/device";
-import { LockedSignin, secureCookies, signIn, signOut } from "@/lib/auth/next-auth";
+import { BusySignin, LockedSignin, secureCookiesForRequest, signIn, signOut } from "@/lib/auth/next-auth";
 import { endSession, resolveSession } from "@/lib/auth/sessions";
 import { authSettings } from "@/lib/auth/settings";
 import { now } from "@/lib/clock";
@@ -34,13 +34,14 @@ function signInWith(provider: "customer" | "staff", fallback: string) {
       await signIn(provider, { email: input.email, password: input.password, redirect: false });
     } catch (error) {
       if (error instanceof LockedSignin || (error instanceof AuthError && (error as { code?: string }).code === "locked")) return { status: "error", message: t.auth.locked, values };
+      if (error instanceof BusySignin || (error instanceof AuthError && (error as { code?: string }).code === "busy")) return { status: "error", message: t.auth.busy, values };
       if (error instanceof AuthError) return { status: "error", message: t.auth.loginFailed, values };
       throw error;
     }
     // A-8: this browser has now signed in to the account; it passes the account's lock from now on (lib/auth/device.ts).
     const jar = await cookies();
     const device = deviceCookieAfterSignIn(jar.get(DEVICE_COOKIE)?.value, provider, normaliseEmail(input.email), now().getTime());
-    if (device) jar.set(DEVICE_COOKIE, device, { httpOnly: true, sameSite: "lax", secure: secureCookies, path: "/", maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS });
+    if (device) jar.set(DEVICE_COOKIE, device, { httpOnly: true, sameSite: "lax", secure: await secureCookiesForRequest(), path: "/", maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS });
     // The target page decides: a session that must change its password is sent to the change first (A-4).
     redirect(target);
   });

@@ -2,7 +2,8 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { clientAddressOf } from "@/lib/security/client-address";
+import { headers } from "next/headers";
+import { clientAddressOf, isHttpsRequest } from "@/lib/security/client-address";
 import { normaliseEmail } from "@/lib/security/email";
 import { now } from "@/lib/clock";
 import { DEVICE_COOKIE, trustedDeviceToken, type DeviceKind } from "./device";
@@ -15,6 +16,11 @@ import { authSettings } from "./settings";
 
 export class LockedSignin extends CredentialsSignin {
   code = "locked";
+}
+
+/** A login flood fills the password-hashing queue: this attempt was not checked at all (lib/auth/password-hash.ts). */
+export class BusySignin extends CredentialsSignin {
+  code = "busy";
 }
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(256) });
@@ -35,16 +41,36 @@ function authorizeWith(kind: DeviceKind, signInFn: (input: { email: string; pass
     const result = await signInFn(parsed.data, { clientAddress: clientAddressOf(request.headers), userAgent: request.headers.get("user-agent"), trustedDevice });
     if (!result.ok) {
       if (result.reason === "locked") throw new LockedSignin();
+      if (result.reason === "busy") throw new BusySignin();
       return null;
     }
     return { id: result.sessionId };
   };
 }
 
-export const secureCookies = (process.env.AUTH_URL ?? process.env.SITE_URL ?? "").startsWith("https://");
-export const SESSION_COOKIE = secureCookies ? "__Host-ecs.session" : "ecs.session";
+const httpsByUrl = (process.env.AUTH_URL ?? process.env.SITE_URL ?? "").startsWith("https://");
 
-export const { auth, signIn, signOut } = NextAuth({
+/**
+ * Cookies are Secure, and the session cookie has the __Host- name, when the site is https by its URL or when the
+ * request came over https through the trusted proxy hops (X-Forwarded-Proto), even with AUTH_URL unset (issue 9).
+ */
+export async function secureCookiesForRequest(request?: Request): Promise<boolean> {
+  if (httpsByUrl) return true;
+  let requestHeaders: Headers | undefined = request?.headers;
+  if (!requestHeaders) {
+    try {
+      requestHeaders = await headers();
+    } catch {
+      // Outside a request (a script): no request to judge by.
+      return false;
+    }
+  }
+  return isHttpsRequest(requestHeaders);
+}
+
+export const { auth, signIn, signOut } = NextAuth(async (request) => {
+  const secureCookies = await secureCookiesForRequest(request);
+  return {
   providers: [
     Credentials({ id: "customer", name: "customer", credentials: { email: {}, password: {} }, authorize: authorizeWith("customer", signInCustomer) }),
     Credentials({ id: "staff", name: "staff", credentials: { email: {}, password: {} }, authorize: authorizeWith("staff", signInStaff) }),
@@ -54,7 +80,7 @@ export const { auth, signIn, signOut } = NextAuth({
   trustHost: true,
   useSecureCookies: secureCookies,
   // Cookies: HttpOnly, SameSite=Lax, Secure with a __Host- name in production (issue 3, item 9).
-  cookies: { sessionToken: { name: SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } } },
+  cookies: { sessionToken: { name: secureCookies ? "__Host-ecs.session" : "ecs.session", options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } } },
   callbacks: {
     jwt({ token, user }) {
       if (user?.id) token.sid = user.id;
@@ -72,6 +98,7 @@ export const { auth, signIn, signOut } = NextAuth({
     },
     warn() {},
   },
+};
 });
 
 declare module "next-auth" {

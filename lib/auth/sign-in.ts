@@ -6,7 +6,8 @@ import { customerAccounts, staffAccounts, temporaryPasswords } from "@/db/schema
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { isLoginEmail, normaliseEmail } from "./login-email";
-import { hashPassword, verifyPassword } from "./password-hash";
+import { hashPassword, PasswordHashBusyError, verifyPassword } from "./password-hash";
+import { isTemporaryPassword } from "./temporary-password";
 import { createSession } from "./sessions";
 import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
@@ -16,13 +17,38 @@ export type SignInContext = {
   /** A-8: the device token this browser holds for the account (lib/auth/device.ts), already verified; null if none. */
   trustedDevice?: string | null;
 };
-export type SignInResult = { ok: true; sessionId: string; accountId: number; mustChangePassword: boolean } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
+export type SignInResult = { ok: true; sessionId: string; accountId: number; mustChangePassword: boolean } | { ok: false; reason: "invalid" | "busy" } | { ok: false; reason: "locked"; until: Date };
 
 let dummyHash: Promise<string> | undefined;
-// An unknown address costs the same scrypt work as a wrong password, so timing tells nothing (A-1's one message).
-async function burnVerification(password: string): Promise<void> {
-  dummyHash ??= hashPassword(`dummy-${Math.random()}`);
-  await verifyPassword(password, await dummyHash);
+/**
+ * Every attempt that passes the lock check runs scrypt exactly once, whatever the account's state — unknown, no
+ * password yet, a password, a temporary password waiting (its check is a fast hash: lib/auth/temporary-password.ts)
+ * — so neither timing nor load tells an attacker anything (A-1's one message). Without a stored hash, a dummy one.
+ */
+async function verifyOnce(password: string, stored: string | null): Promise<boolean> {
+  const matches = await verifyPassword(password, stored ?? (await dummy()));
+  return stored !== null && matches;
+}
+
+/** The dummy hash, made once per process; a try refused by a full hashing queue is not kept (the next one makes it). */
+async function dummy(): Promise<string> {
+  const pending = (dummyHash ??= hashPassword(`dummy-${Math.random()}`));
+  try {
+    return await pending;
+  } catch (error) {
+    if (dummyHash === pending) dummyHash = undefined;
+    throw error;
+  }
+}
+
+/** The hashing queue is full (a login flood): the ordinary "try again later", and nothing recorded against anyone. */
+async function busyOr(run: () => Promise<SignInResult>): Promise<SignInResult> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof PasswordHashBusyError) return { ok: false, reason: "busy" };
+    throw error;
+  }
 }
 
 const AUDIT_PREFIX = { customer_login: "", staff_login: "staff." } as const;
@@ -61,7 +87,11 @@ async function refuse(scope: LoginScope, email: string, context: SignInContext):
  * A-1 customer sign-in with the login e-mail and either the password or an unused temporary password (A-3). Using
  * the temporary password consumes it, retires the old password and forces the change (A-4). Throttled (A-8).
  */
-export async function signInCustomer(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
+export function signInCustomer(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
+  return busyOr(() => customerSignIn(input, context));
+}
+
+async function customerSignIn(input: { email: string; password: string }, context: SignInContext): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   const key = { scope: "customer_login" as const, accountKey: email, clientAddress: context.clientAddress };
   const locked = await lockedResult(key.scope, email, context);
@@ -70,12 +100,12 @@ export async function signInCustomer(input: { email: string; password: string },
   const [account] = await db.select().from(customerAccounts).where(eq(customerAccounts.email, email)).limit(1);
   // An address that is no longer a contact (A-9, contracts gone) cannot sign in, whatever its password.
   if (!account || !(await isLoginEmail(db, email))) {
-    await burnVerification(input.password);
+    await verifyOnce(input.password, null);
     return refuse("customer_login", email, context);
   }
   let method: "password" | "temporary" | null = null;
   let temporaryId: number | null = null;
-  if (account.passwordHash && (await verifyPassword(input.password, account.passwordHash))) {
+  if (await verifyOnce(input.password, account.passwordHash)) {
     method = "password";
   } else {
     const [temporary] = await db
@@ -84,7 +114,7 @@ export async function signInCustomer(input: { email: string; password: string },
       .where(and(eq(temporaryPasswords.customerAccountId, account.id), isNull(temporaryPasswords.usedAt), isNull(temporaryPasswords.voidedAt), gt(temporaryPasswords.expiresAt, now())))
       .orderBy(desc(temporaryPasswords.createdAt))
       .limit(1);
-    if (temporary && (await verifyPassword(input.password, temporary.passwordHash))) {
+    if (temporary && isTemporaryPassword(input.password, temporary.passwordHash)) {
       method = "temporary";
       temporaryId = temporary.id;
     }
@@ -115,18 +145,18 @@ export async function signInCustomer(input: { email: string; password: string },
 }
 
 /** G-1 staff sign-in: its own accounts and throttle scope, the same rules. */
-export async function signInStaff(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
+export function signInStaff(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
+  return busyOr(() => staffSignIn(input, context));
+}
+
+async function staffSignIn(input: { email: string; password: string }, context: SignInContext): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   const key = { scope: "staff_login" as const, accountKey: email, clientAddress: context.clientAddress };
   const locked = await lockedResult(key.scope, email, context);
   if (locked) return locked;
   const db = await getDb();
   const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, email)).limit(1);
-  if (!staff || staff.disabledAt) {
-    await burnVerification(input.password);
-    return refuse("staff_login", email, context);
-  }
-  if (!(await verifyPassword(input.password, staff.passwordHash))) return refuse("staff_login", email, context);
+  if (!(await verifyOnce(input.password, staff && !staff.disabledAt ? staff.passwordHash : null)) || !staff) return refuse("staff_login", email, context);
   const sessionId = await db.transaction(async (tx) => {
     await tx.update(staffAccounts).set({ lastLoginAt: now() }).where(eq(staffAccounts.id, staff.id));
     const id = await createSession(tx, { type: "staff", accountId: staff.id }, context);

@@ -1,5 +1,5 @@
 import "server-only";
-import { randomInt } from "node:crypto";
+import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { customerAccounts, temporaryPasswords } from "@/db/schema";
@@ -8,7 +8,6 @@ import { now } from "@/lib/clock";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { isLoginEmail, normaliseEmail } from "./login-email";
 import { temporaryPasswordMail } from "./mails";
-import { hashPassword } from "./password-hash";
 import { authSettings } from "./settings";
 import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
@@ -23,6 +22,23 @@ export function generateTemporaryPassword(): string {
     for (let i = 0; i < LENGTH; i++) value += ALPHABET[randomInt(ALPHABET.length)];
     if (/[A-Za-z]/.test(value) && /[0-9]/.test(value)) return value;
   }
+}
+
+// A temporary password is 16 random characters (~94 bits) that live 24 hours and are used once: no guessing can
+// find it, so it needs no slow hash. SHA-256 keeps it out of the database, and checking it at sign-in costs nothing,
+// so that every sign-in attempt runs scrypt exactly once, whatever the account's state (A-8, issue 9).
+const FAST_PREFIX = "sha256$";
+
+export function hashTemporaryPassword(temporaryPassword: string): string {
+  return FAST_PREFIX + createHash("sha256").update(temporaryPassword.normalize("NFKC")).digest("base64url");
+}
+
+/** Whether `input` is the temporary password behind `stored` (a hash made by hashTemporaryPassword). */
+export function isTemporaryPassword(input: string, stored: string): boolean {
+  if (!stored.startsWith(FAST_PREFIX)) return false;
+  const expected = Buffer.from(stored.slice(FAST_PREFIX.length));
+  const given = Buffer.from(hashTemporaryPassword(input).slice(FAST_PREFIX.length));
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 export type TemporaryPasswordResult = { status: "sent" } | { status: "unknown" } | { status: "locked"; until: Date };
@@ -51,7 +67,7 @@ export async function requestTemporaryPassword(input: { email: string; clientAdd
   const settings = authSettings();
   const at = now();
   const temporaryPassword = generateTemporaryPassword();
-  const passwordHash = await hashPassword(temporaryPassword);
+  const passwordHash = hashTemporaryPassword(temporaryPassword);
   const expiresAt = new Date(at.getTime() + settings.temporaryPasswordMs);
 
   const result = await db.transaction(async (tx) => {

@@ -114,6 +114,7 @@ export const en: Messages = {
     expiryNotice: "Your login password expires soon (on {date}).",
     expiryLink: "Change password",
     staffLoginTitle: "Staff login",
+    busy: "The service is busy right now. Please try again in a moment.",
   },
   temporaryPassword: {
     title: "Change login password",

@@ -130,6 +130,7 @@ export const ja = {
     expiryNotice: "ログインパスワードの有効期限が近づいています（{date}まで）。",
     expiryLink: "パスワードを変更する",
     staffLoginTitle: "スタッフログイン",
+    busy: "ただいまアクセスが集中しています。しばらくしてから再度お試しください。",
   },
   temporaryPassword: {
     title: "ログインパスワードの変更",

@@ -190,6 +190,26 @@ test.describe("A-8 client address: only what a trusted proxy appended counts", (
   });
 });
 
+test("behind the trusted HTTPS proxy the session and device cookies are Secure, the session's with the __Host- name (AUTH_URL unset)", async ({ browser }) => {
+  const setCookieOfLogin = async (headers: Record<string, string>) => {
+    const page = await browser.newPage({ extraHTTPHeaders: headers });
+    await page.goto("/login");
+    await page.getByLabel("メールアドレス").fill("other@example.co.jp");
+    await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
+    const login = page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/login"));
+    await page.getByRole("button", { name: "ログイン" }).click();
+    const cookies = (await (await login).headerValue("set-cookie")) ?? "";
+    await expect(page.getByTestId("signed-in-user")).toHaveText("other@example.co.jpさま");
+    await page.close();
+    return cookies.split("\n");
+  };
+  const https = await setCookieOfLogin({ "X-Forwarded-For": "203.0.113.95", "X-Forwarded-Proto": "https" });
+  expect(https.find((c) => c.startsWith("__Host-ecs.session=")), "session cookie").toMatch(/;\s*Secure/i);
+  expect(https.find((c) => c.startsWith("ecs.device=")), "device cookie").toMatch(/;\s*Secure/i);
+  const http = await setCookieOfLogin({ "X-Forwarded-For": "203.0.113.96" });
+  expect(http.find((c) => c.startsWith("ecs.session=")), "session cookie over http").not.toMatch(/;\s*Secure/i);
+});
+
 test.describe("staff area (G-1)", () => {
   const adminPages = ["/admin", "/admin/outbox", "/admin/password"];
 
