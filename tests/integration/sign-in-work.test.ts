@@ -11,6 +11,11 @@ import { createContract, createCustomer, createStaff, fromToday, uniqueEmail } f
 // answer's timing nor the server's load tells an attacker which accounts exist, have a password or wait for a
 // temporary one. Counted in scrypt runs (lib/auth/password-hash.ts passwordHashRuns), not timed.
 
+// A dozen accounts and sign-ins, each hash queued behind the others (one scrypt at a time on 2 cores): more than the
+// default 30 s when CI runs the other test files beside it. A budget, not a timed assertion; a test that ran out
+// would leave its attempts running into the next test's count.
+const TIME_BUDGET = 120_000;
+
 let address = 1;
 const from = () => ({ clientAddress: `192.0.2.${address++}` });
 
@@ -63,7 +68,7 @@ describe("sign-in work is the same for every account state (A-8)", () => {
       ["no password, a temporary one waiting, the temporary one", () => signInCustomer({ email: firstUse.email, password: firstTemporary }, from()), true],
     ];
     for (const [state, attempt, ok] of cases) expect(await runsOf(attempt), state).toEqual({ runs: 1, ok });
-  });
+  }, TIME_BUDGET);
 
   it("runs scrypt exactly once per staff attempt", async () => {
     await signInStaff({ email: uniqueEmail("warm-up"), password: "x" }, from());
@@ -76,12 +81,12 @@ describe("sign-in work is the same for every account state (A-8)", () => {
       ["right password", () => signInStaff({ email: staff.email, password: staff.password }, from()), true],
     ];
     for (const [state, attempt, ok] of cases) expect(await runsOf(attempt), state).toEqual({ runs: 1, ok });
-  });
+  }, TIME_BUDGET);
 
   it("runs none for an attempt refused by the lock (the lock message tells as much)", async () => {
     const locked = await createCustomer();
     await createContract({ contractEmail: locked.email });
     for (let i = 0; i < 5; i++) await signInCustomer({ email: locked.email, password: `Wrong-Passw0rd-${i}` }, from());
     expect(await runsOf(() => signInCustomer({ email: locked.email, password: locked.password! }, from()))).toEqual({ runs: 0, ok: false });
-  });
+  }, TIME_BUDGET);
 });
