@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: { "/*": ["./db/migrations/**/*", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"] },
   poweredByHeader: false,
   typedRoutes: false,
+  // Static headers for every response. The Content-Security-Policy (a nonce per request) and HSTS (only over HTTPS)
+  // are set per request in proxy.ts (lib/security/csp.ts).
   async headers() {
     return [
       {

@@ -23,13 +23,15 @@ import type { FormState } from "@/lib/validation/form-state";
 // Every action here is admitted by a guard of lib/auth/guards.ts (session → A-4 gate → zod → capability → call).
 
 type LoginFields = "email" | "password";
-const loginInput = loginSchema.extend({ callbackUrl: z.string().max(2000).optional() });
+// A callbackUrl that is not a path of ours (too long, repeated, another host, a NUL) is no reason to refuse the
+// sign-in: it becomes "" and the sign-in goes on to the default page.
+const loginInput = loginSchema.extend({ callbackUrl: z.string().catch("").transform((value) => safeCallbackPath(value, "")) });
 
 /** A-1 / G-1 sign-in. One generic failure message; the lock message while A-8 holds the account or address. */
 function signInWith(provider: "customer" | "staff", fallback: string) {
   return publicAction({ schema: loginInput, raw: ["password"], echo: ["email"] }, async (input, { t }): Promise<FormState<LoginFields>> => {
     const values = { email: input.email };
-    const target = safeCallbackPath(input.callbackUrl, fallback);
+    const target = input.callbackUrl || fallback;
     try {
       await signIn(provider, { email: input.email, password: input.password, redirect: false });
     } catch (error) {

@@ -11,10 +11,28 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   return resolveSession(session?.sid);
 });
 
-/** Our own paths only (no open redirect): `/x?y`, never `//host` or `/\host`. */
+const SELF = "http://self.invalid";
+
+/**
+ * Our own paths only (no open redirect): `/x?y`, never `//host` or `/\host`. The result goes into a Location header,
+ * which takes ASCII only, so it comes back percent-encoded as a URL (`/licenses?x=日本` → `/licenses?x=%E6%97%A5%E6%9C%AC`);
+ * a path that cannot be decoded (`/%FF`) names no page and falls back too.
+ */
 export function safeCallbackPath(value: unknown, fallback = "/"): string {
   if (typeof value !== "string" || value.length > 2000) return fallback;
-  return /^\/(?![/\\])[^\s]*$/.test(value) ? value : fallback;
+  // No whitespace, controls or backslashes anywhere: the URL parser drops or rewrites them (`/\t/host` is `//host`).
+  if (!/^\/(?![/\\])[^\s\\\p{Cc}]*$/u.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, SELF);
+    decodeURIComponent(url.pathname);
+  } catch {
+    return fallback;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments are resolved: `/.//host` becomes `//host`, which a browser takes for another host.
+  if (url.origin !== SELF || path.startsWith("//") || path.length > 2000) return fallback;
+  return path;
 }
 
 /** State-changing route handlers check the Origin themselves (server actions get Next's check). */

@@ -72,6 +72,26 @@ export function formInput(formData: FormData, raw: readonly string[] = []): Reco
   return record;
 }
 
+/**
+ * Issue 9, item 4: no text of this site contains U+0000, and PostgreSQL refuses it in any text value (22021, a 500).
+ * What the schema lets through to the handler with one is invalid input (a schema may still map such a value to a
+ * default: a bad callbackUrl becomes the top page).
+ */
+function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ZodSafeParseResult<z.output<S>> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return parsed;
+  const paths: PropertyKey[][] = [];
+  const visit = (value: unknown, path: PropertyKey[]) => {
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) paths.push(path);
+    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
+    else if (value && typeof value === "object" && !(value instanceof Blob) && !(value instanceof Date)) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+  };
+  visit(parsed.data, []);
+  if (paths.length === 0) return parsed;
+  return { success: false, error: new z.ZodError(paths.map((path) => ({ code: "custom" as const, path, message: "invalid", input }))) as z.ZodError<z.output<S>> };
+}
+
 function searchInput(url: URL): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const key of new Set(url.searchParams.keys())) {
@@ -124,7 +144,7 @@ function guardAction<S extends z.ZodType, R, C>(who: Who, spec: ActionSpec<S, R>
     const [t, clientAddress] = await Promise.all([getMessages(), headers().then(clientAddressOf)]);
     const formData = [...args].reverse().find((arg): arg is FormData => arg instanceof FormData);
     const input = spec.input ? spec.input(args) : formData ? formInput(formData, spec.raw) : {};
-    const parsed = spec.schema.safeParse(input);
+    const parsed = parseInput(spec.schema, input);
     requireCapability(who, session, spec.capability);
     if (!parsed.success) {
       const record = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
@@ -215,7 +235,7 @@ function guardRoute<S extends z.ZodType, A>(who: "customer" | "staff", spec: Rou
     // Server actions get Next's Origin check; route handlers that change something check it here.
     if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) return Response.json({ error: "cross_origin" }, { status: 403 });
     const params = (await route?.params) ?? {};
-    const parsed = spec.schema.safeParse({ ...searchInput(new URL(request.url)), ...params });
+    const parsed = parseInput(spec.schema, { ...searchInput(new URL(request.url)), ...params });
     if (who === "staff" && !can(state.role, spec.capability ?? "staff-area.enter")) return notFoundResponse();
     if (!parsed.success) return spec.onInvalid ? spec.onInvalid(parsed.error) : Response.json({ error: "invalid_input", fields: Object.keys(z.flattenError(parsed.error).fieldErrors) }, { status: 400 });
     const clientAddress = clientAddressOf(request.headers);

@@ -27,7 +27,8 @@ type RawParams = Record<string, string | string[] | undefined>;
 export function parseLicenseListParams(raw: RawParams): { params: LicenseListParams; invalid: string[] } {
   const first = (key: string) => {
     const value = raw[key];
-    const single = Array.isArray(value) ? value[0] : value;
+    // The first of a repeated parameter, NFKC-normalised and trimmed as every input, so the page and its CSV agree.
+    const single = nfkc(Array.isArray(value) ? value[0] : value);
     return single === "" ? undefined : single;
   };
   const invalid: string[] = [];

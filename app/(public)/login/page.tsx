@@ -12,8 +12,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // メールアドレス, パスワード, 「ログイン」, and the link to 仮パスワード発行.
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reason?: string }> }) {
-  const params = await searchParams;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+// A repeated parameter counts with its first value, as everywhere on the site.
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
+  const raw = await searchParams;
+  const params = { callbackUrl: first(raw.callbackUrl), reason: first(raw.reason) };
   const callbackUrl = safeCallbackPath(params.callbackUrl, "/");
   const [t, customer] = await Promise.all([getMessages(), publicPage()]);
   if (customer) redirect(callbackUrl);

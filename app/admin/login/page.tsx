@@ -11,10 +11,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // G-1: staff sign in here, separately from customers.
-export default async function StaffLoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function StaffLoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await publicPage();
   const [params, t, state] = await Promise.all([searchParams, getMessages(), getSessionState()]);
-  const callbackUrl = safeCallbackPath(params.callbackUrl, "/admin");
+  // A repeated parameter counts with its first value, as everywhere on the site.
+  const requested = Array.isArray(params.callbackUrl) ? params.callbackUrl[0] : params.callbackUrl;
+  const callbackUrl = safeCallbackPath(requested, "/admin");
   if (state.state === "active" && state.principal.type === "staff") redirect(callbackUrl.startsWith("/admin") ? callbackUrl : "/admin");
   return (
     <main id="main" className="mx-auto max-w-lg px-4 py-12">

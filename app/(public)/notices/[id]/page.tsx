@@ -10,7 +10,12 @@ import { getPublishedNotice } from "@/lib/notices/queries";
 
 export const dynamic = "force-dynamic";
 
-const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+// One URL per notice: its number as digits (no "1e3", "0x10" or " 1"), within the column's range.
+const idSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .pipe(z.number().max(2_147_483_647));
 
 export default async function NoticePage({ params }: { params: Promise<{ id: string }> }) {
   await publicPage();
