@@ -1,6 +1,7 @@
 // Issue 3 in a real browser: first use (A-3 → A-4 → M-1/M-2), login and logout with a replayed cookie,
 // the staff area's gates (G-1), and the idle timeout screen on a server with a shortened timeout.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { waitForMail } from "./fixtures";
 import { MAIN, NO_MAILBOX, SHORT_IDLE } from "./servers";
 

@@ -3,7 +3,8 @@
 // `securitypolicyviolation` events installed before any script of the page runs, and the console watched for the
 // browser's own CSP messages; the service menu is opened and a login submitted. Any violation fails the test.
 // Then the response headers of a page and of the B-3 PDF.
-import { expect, test, type BrowserContext, type ConsoleMessage, type Page } from "@playwright/test";
+import type { BrowserContext, ConsoleMessage, Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { appPaths, urlOf } from "./manifests";
 import { MAIN } from "./servers";
 
@@ -80,16 +81,31 @@ function directives(policy: string): Map<string, string> {
   );
 }
 
-test.describe("no CSP violation on any page", () => {
-  test("the recorder sees a violation: an injected event handler is blocked and reported", async ({ context, page }) => {
-    const recorder = await recordViolations(context, page);
-    await page.goto("/");
-    // The classic injection: markup with an inline handler (its image fails to load, so the handler would run).
-    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/no-such-image.png" onerror="window.__injected = true">'));
-    await expect.poll(async () => (await recorder.violations()).join("\n"), { message: "the blocked handler is reported" }).toContain("script-src-attr");
-    expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected), "the handler did not run").toBeUndefined();
+test.describe("the watchers see a violation", () => {
+  test.describe("the page's recorder", () => {
+    test.use({ cspViolationsExpected: true });
+
+    test("the recorder sees a violation: an injected event handler is blocked and reported", async ({ context, page }) => {
+      const recorder = await recordViolations(context, page);
+      await page.goto("/");
+      // The classic injection: markup with an inline handler (its image fails to load, so the handler would run).
+      await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/no-such-image.png" onerror="window.__injected = true">'));
+      await expect.poll(async () => (await recorder.violations()).join("\n"), { message: "the blocked handler is reported" }).toContain("script-src-attr");
+      expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected), "the handler did not run").toBeUndefined();
+    });
   });
 
+  // The suite's own watch (tests/e2e/test.ts): a test that did not expect the violation fails.
+  test("the suite's watch fails a test whose page reported one", async ({ page }) => {
+    test.fail(true, "the watch must fail this test: its page reports a violation");
+    await page.goto("/");
+    const reported = page.context().waitForEvent("console", (message) => /Content Security Policy/.test(message.text()));
+    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/no-such-image.png" onerror="window.__injected = true">'));
+    await reported;
+  });
+});
+
+test.describe("no CSP violation on any page", () => {
   // The public pages in two halves, to keep each test short.
   const half = Math.ceil(publicPages.length / 2);
 

@@ -1,5 +1,5 @@
 // SPEC M (development mailbox): only while DEV_MAILBOX=1 AND no Resend key; otherwise both views answer 404.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { readMailbox } from "./fixtures";
 import { MAIN, NO_MAILBOX, WITH_RESEND_KEY } from "./servers";
 

@@ -7,7 +7,8 @@
 // JavaScript (the page's own hidden fields). The A-8 throttle locks an account or a client address after 5 failures:
 // wrong logins use throwaway addresses, and every few requests come from a new X-Forwarded-For (the main server
 // trusts one proxy hop); user@ never gets a wrong password at sign-in.
-import { expect, test, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from "@playwright/test";
+import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from "@playwright/test";
+import { expect, test } from "./test";
 import { actions, appPaths, urlOf } from "./manifests";
 import { MAIN, REPO_ROOT } from "./servers";
 

@@ -3,7 +3,8 @@
 // build's own manifests, so an entry point added later is checked without anyone remembering to add it here.
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { checkAction, checkPage, checkRoute } from "../support/guard-check";
 import { actions, appPaths } from "./manifests";
 import { MAIN, REPO_ROOT } from "./servers";

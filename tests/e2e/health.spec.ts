@@ -1,5 +1,5 @@
 // SPEC X-7 (/api/health reports database reachability) and R (an unknown path answers the 404 page).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { E2E_SERVERS, readServerState } from "./servers";
 
 test.describe("ヘルスチェックと 404", () => {

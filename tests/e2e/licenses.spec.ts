@@ -3,7 +3,8 @@
 // customer and a signed-out client get nothing of user@'s contracts through any path.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { MAIN } from "./servers";
 
 const PASSWORD = "Demo-Passw0rd!";

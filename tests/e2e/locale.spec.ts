@@ -9,7 +9,8 @@
 // - a part in another language marked with `lang` (the language switch reads 「日本語」 on English pages, "English" on
 //   Japanese ones: WCAG 3.1.2);
 // - the short allow-lists below.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { appPaths, urlOf } from "./manifests";
 import { MAIN } from "./servers";
 

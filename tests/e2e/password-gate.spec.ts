@@ -1,7 +1,8 @@
 // A-4, table-driven: a session that must change its password is refused by EVERY page, route handler and server
 // action of the build — the lists come from the production build's own manifests, so a route or action added by a
 // later issue joins this test without anyone remembering to add it.
-import { expect, test, type APIResponse } from "@playwright/test";
+import type { APIResponse } from "@playwright/test";
+import { expect, test } from "./test";
 import { waitForMail } from "./fixtures";
 import { actions as allActions, appPaths, urlOf } from "./manifests";
 import { MAIN } from "./servers";

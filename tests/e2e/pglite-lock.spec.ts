@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import { createRequire } from "node:module";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { NO_MAILBOX, REPO_ROOT, readServerState } from "./servers";
 
 const require = createRequire(import.meta.url);

@@ -1,6 +1,7 @@
 // SPEC T (top page) and X-6 (keyboard use of the hover menus, WCAG 2.2 AA, down to 360 px).
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { tabTo } from "./fixtures";
 
 const CATEGORIES = ["契約内容の確認・変更・印刷", "各種アクティベーションコード発行", "最新プログラム・各種ドキュメント", "アカウント設定"];
