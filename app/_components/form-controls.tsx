@@ -1,6 +1,6 @@
 "use client";
 
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 
 /**
  * A labelled input whose errors sit under it, announced politely and tied by aria-describedby (STYLE). A required
@@ -69,6 +69,77 @@ export function FormMessage({ status, message }: { status: "idle" | "error" | "s
   return (
     <div role={status === "error" ? "alert" : "status"} className={`mb-4 rounded border px-4 py-3 ${status === "error" ? "border-brand bg-[#fff5f5] text-[#86061d]" : "border-[#1a7f37] bg-[#f0fff4] text-[#116329]"}`}>
       {message}
+    </div>
+  );
+}
+
+/** A labelled select, its errors under it like Field's. */
+export function SelectField({
+  label,
+  name,
+  errors,
+  required,
+  requiredMark,
+  options,
+  placeholder,
+  ...select
+}: { label: string; name: string; errors?: string[]; required?: boolean; requiredMark?: string; options: readonly { value: string; label: string }[]; placeholder?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const errorId = `${name}-error`;
+  return (
+    <div className="mb-4">
+      <div className="mb-1">
+        <label htmlFor={name} className="font-bold">
+          {label}
+        </label>
+        {required && requiredMark ? (
+          <span className="ml-1 font-bold text-brand" aria-hidden="true">
+            {requiredMark}
+          </span>
+        ) : null}
+      </div>
+      <select
+        id={name}
+        name={name}
+        required={required}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? errorId : undefined}
+        className="w-full max-w-md rounded border border-[#8c959f] bg-white px-3 py-2 aria-invalid:border-brand"
+        {...select}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <div id={errorId} aria-live="polite">
+        {errors?.map((message) => (
+          <p key={message} className="mt-1 text-sm font-bold text-brand">
+            {message}
+          </p>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** A checkbox with its label beside it (a consent), its errors under it. */
+export function CheckboxField({ label, name, errors, ...input }: { label: ReactNode; name: string; errors?: string[] } & InputHTMLAttributes<HTMLInputElement>) {
+  const errorId = `${name}-error`;
+  return (
+    <div className="mb-3">
+      <label htmlFor={name} className="flex items-start gap-2">
+        <input id={name} name={name} type="checkbox" value="on" aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} className="mt-1 size-4 shrink-0" {...input} />
+        <span>{label}</span>
+      </label>
+      <div id={errorId} aria-live="polite">
+        {errors?.map((message) => (
+          <p key={message} className="mt-1 text-sm font-bold text-brand">
+            {message}
+          </p>
+        ))}
+      </div>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, date } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { customerAccounts, staffAccounts } from "./accounts";
 import { licenseContracts } from "./contracts";
 
@@ -10,8 +10,13 @@ export const corporateRegistry = pgTable(
     corporateNumber: text("corporate_number").primaryKey(),
     name: text("name").notNull(),
     nameKana: text("name_kana"),
-    // NFKC, katakana folded to hiragana, spaces removed: what B-6's kana/width-insensitive search compares.
+    // lib/registry/normalise.ts (NFKC, katakana folded to hiragana, spaces and middle dots removed, lower case): what
+    // B-6's kana- and width-insensitive search compares — the name's key, and the フリガナ's.
     searchName: text("search_name").notNull(),
+    searchKana: text("search_kana"),
+    // 法人種別 (101 国の機関 … 301 株式会社 …) and the 登記記録の閉鎖等の事由 as published.
+    kind: text("kind"),
+    closedReason: text("closed_reason"),
     prefecture: text("prefecture"),
     city: text("city"),
     street: text("street"),
@@ -23,6 +28,9 @@ export const corporateRegistry = pgTable(
     // Prefix search on a btree, partial search on a trigram index (pg_trgm, on PGlite and PostgreSQL alike).
     index("corporate_registry_search_prefix_idx").on(sql`${t.searchName} text_pattern_ops`),
     index("corporate_registry_search_trgm_idx").using("gin", sql`${t.searchName} gin_trgm_ops`),
+    index("corporate_registry_kana_prefix_idx").on(sql`${t.searchKana} text_pattern_ops`),
+    index("corporate_registry_kana_trgm_idx").using("gin", sql`${t.searchKana} gin_trgm_ops`),
+    index("corporate_registry_postal_idx").on(t.postalCode),
     index("corporate_registry_pref_postal_idx").on(t.prefecture, t.postalCode),
   ],
 );
@@ -41,6 +49,7 @@ export const contactChangeRequests = pgTable(
     requestedCompanyName: text("requested_company_name").notNull(),
     requestedBranchName: text("requested_branch_name"),
     reason: text("reason").notNull(),
+    // The contact's 法人名 / 支社名 when the request was made (what the review shows as "before").
     before: jsonb("before").notNull(),
     status: changeRequestStatus("status").notNull().default("pending"),
     dueDate: date("due_date", { mode: "string" }).notNull(),
@@ -49,5 +58,10 @@ export const contactChangeRequests = pgTable(
     reviewNote: text("review_note"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("contact_change_requests_queue_idx").on(t.status, t.dueDate), index("contact_change_requests_license_idx").on(t.licenseId)],
+  (t) => [
+    index("contact_change_requests_queue_idx").on(t.status, t.dueDate),
+    index("contact_change_requests_license_idx").on(t.licenseId),
+    // One name change under review per contact at a time: a second one waits until the first is decided.
+    uniqueIndex("contact_change_requests_pending_uq").on(t.licenseId, t.role).where(sql`${t.status} = 'pending'`),
+  ],
 );

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getMessages } from "@/lib/i18n";
 import type { Messages } from "@/lib/i18n/ja";
 import { clientAddressOf } from "@/lib/security/client-address";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import type { FormState } from "@/lib/validation/form-state";
 import { actorOf, type CustomerActor, type StaffActor } from "./actor";
 import { getSessionState, isSameOrigin, safeCallbackPath } from "./current";
@@ -99,18 +100,6 @@ function searchInput(url: URL): Record<string, unknown> {
     record[key] = values.length === 1 ? values[0] : values;
   }
   return record;
-}
-
-/** The schema's issue messages are catalogue codes ("required", "emailFormat"); anything else reads as invalid input. */
-export function fieldMessage(code: string, t: Messages): string {
-  if (code === "required") return t.auth.required;
-  if (code === "emailFormat") return t.auth.emailFormat;
-  return t.common.invalidInput;
-}
-
-export function fieldErrorsOf<F extends string>(error: z.ZodError, t: Messages): Partial<Record<F, string[]>> {
-  const fields = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
-  return Object.fromEntries(Object.entries(fields).map(([field, codes]) => [field, [...new Set((codes ?? []).map((code) => fieldMessage(code, t)))]])) as Partial<Record<F, string[]>>;
 }
 
 // --- server actions --------------------------------------------------------------------------------------------------
@@ -251,4 +240,4 @@ export function staffRoute<S extends z.ZodType>(spec: RouteSpec<S> & { capabilit
   return guardRoute<S, StaffActor>("staff", spec, handler);
 }
 
-export { notFoundResponse };
+export { fieldErrorsOf, notFoundResponse };

@@ -10,6 +10,7 @@ import { getMessages } from "@/lib/i18n";
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const [session, t] = await Promise.all([staffPage("staff-area.enter", { allowPasswordChange: true }), getMessages()]);
   const canSeeOutbox = can(session.role, "outbox.read");
+  const canReview = can(session.role, "name-change.review");
   return (
     <div className="min-h-screen bg-panel">
       <header className="border-b border-line bg-ink text-white">
@@ -21,6 +22,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <Link href="/admin" className="text-white underline">
               {t.admin.dashboard}
             </Link>
+            {canReview ? (
+              <Link href="/admin/name-changes" className="text-white underline">
+                {t.admin.nameChanges}
+              </Link>
+            ) : null}
             {canSeeOutbox ? (
               <Link href="/admin/outbox" className="text-white underline">
                 {t.admin.outbox}

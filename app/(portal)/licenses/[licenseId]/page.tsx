@@ -7,6 +7,7 @@ import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
 import type { Messages } from "@/lib/i18n/ja";
+import { getPendingNameChange } from "@/lib/licenses/contact-change";
 import { getVisibleContract, type ContactInfo } from "@/lib/licenses/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -57,14 +58,11 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   const session = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}` });
   const parsed = licenseIdSchema.safeParse(rawId);
   if (!parsed.success) notFound();
-  const [t, contract] = await Promise.all([getMessages(), getVisibleContract({ actor: session, licenseId: parsed.data })]);
+  const [t, contract, pendingName] = await Promise.all([getMessages(), getVisibleContract({ actor: session, licenseId: parsed.data }), getPendingNameChange({ actor: session, licenseId: parsed.data })]);
   if (!contract) notFound();
   const l = t.licenses;
   const colon = t.common.colon;
-  const pending = [
-    { label: l.changeContacts, reason: l.comingSoon },
-    { label: l.renewal, reason: l.comingSoon },
-  ];
+  const pending = [{ label: l.renewal, reason: l.comingSoon }];
   const pdfHref = `/licenses/${contract.licenseId}/pdf`;
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
@@ -117,6 +115,12 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
             {l.pdfDownload}
           </a>
         </div>
+        {/* B-5 ①: the change flow. */}
+        <div className="flex flex-col">
+          <Link href={`/licenses/${contract.licenseId}/contacts`} className="rounded border border-ink bg-white px-4 py-2 text-center font-bold text-ink no-underline hover:bg-panel">
+            {l.changeContacts}
+          </Link>
+        </div>
         {pending.map((action) => (
           <div key={action.label} className="flex flex-col">
             <button type="button" disabled aria-describedby={`reason-${action.label}`} className="cursor-not-allowed rounded border border-line bg-panel px-4 py-2 font-bold text-muted">
@@ -128,6 +132,14 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
           </div>
         ))}
       </div>
+      {pendingName ? (
+        <p role="status" className="mb-4 rounded border border-[#9a6700] bg-[#fff8c5] px-4 py-3 text-sm">
+          {t.contactChange.pendingNotice
+            .replace("{name}", [pendingName.requestedCompanyName, pendingName.requestedBranchName].filter(Boolean).join(" "))
+            .replace("{requested}", formatDate(pendingName.createdAt))
+            .replace("{due}", formatDate(pendingName.dueDate))}
+        </p>
+      ) : null}
       <div className="mb-6 grid gap-4 md:grid-cols-2">
         <ContactTable title={l.contractContact} contact={contract.contractContact} t={l} />
         <ContactTable title={l.supportContact} contact={contract.supportContact} t={l} />

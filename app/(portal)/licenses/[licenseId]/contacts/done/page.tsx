@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { PageTitle } from "@/app/_components/page-title";
+import { customerPage } from "@/lib/auth/guards";
+import { formatDate, formatDateTime } from "@/lib/dates";
+import { getMessages } from "@/lib/i18n";
+import { getChangeReceipt } from "@/lib/licenses/contact-change";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).contactChange.completeTitle };
+}
+
+const paramsSchema = z.object({ licenseId: z.string().regex(/^\d{1,15}$/).transform(Number), change: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number) });
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+// B-5 ⑦ / ⑧⑨: 「契約内容変更完了」 or 「契約内容変更受付＆一部変更処理完了」, after the redirect of 「変更」 (so a reload shows
+// it again). Only the customer's own change of a contract it still sees; anything else is a page that does not exist.
+export default async function ContactChangeDonePage({ params, searchParams }: { params: Promise<{ licenseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [{ licenseId: rawId }, query] = await Promise.all([params, searchParams]);
+  const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}` });
+  const parsed = paramsSchema.safeParse({ licenseId: rawId, change: first(query.change) });
+  if (!parsed.success) notFound();
+  const [t, receipt] = await Promise.all([getMessages(), getChangeReceipt({ actor, licenseId: parsed.data.licenseId, historyId: parsed.data.change })]);
+  if (!receipt) notFound();
+  const cc = t.contactChange;
+  const roles = { contract: t.licenses.contractContact, support: t.licenses.supportContact } as Record<string, string>;
+  return (
+    <div className="mx-auto max-w-3xl px-4 py-6">
+      <PageTitle className="mb-4">{receipt.kind === "complete" ? cc.completeTitle : cc.acceptedTitle}</PageTitle>
+      <div role="status" className="mb-4 rounded border border-[#1a7f37] bg-[#f0fff4] px-4 py-3 text-[#116329]">
+        {receipt.kind === "complete" ? cc.completeBody : cc.acceptedBody.replace("{date}", formatDate(receipt.dueDate ?? ""))}
+      </div>
+      {receipt.emailEffectiveAt
+        ? Object.entries(receipt.emailEffectiveAt).map(([role, at]) => (
+            <p key={role} className="mb-4 rounded border border-line bg-panel p-3 text-sm">
+              {cc.emailEffective.replace("{role}", roles[role] ?? role).replace("{time}", formatDateTime(new Date(at)))}
+            </p>
+          ))
+        : null}
+      <Link href={`/licenses/${parsed.data.licenseId}`} className="text-link underline">
+        {cc.backToDetail}
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { PageTitle } from "@/app/_components/page-title";
+import { customerPage } from "@/lib/auth/guards";
+import { formatDate } from "@/lib/dates";
+import { getMessages } from "@/lib/i18n";
+import { getEditableContract } from "@/lib/licenses/contact-change";
+import { ContactChangeForm } from "./contact-change-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).contactChange.title };
+}
+
+const licenseIdSchema = z.string().regex(/^\d{1,15}$/).transform(Number);
+
+// B-5 ② 「ご契約情報の変更」: a contract the customer may not see answers like a page that does not exist (B-0).
+export default async function ContactChangePage({ params }: { params: Promise<{ licenseId: string }> }) {
+  const { licenseId: rawId } = await params;
+  const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}/contacts` });
+  const parsed = licenseIdSchema.safeParse(rawId);
+  if (!parsed.success) notFound();
+  const [t, contract] = await Promise.all([getMessages(), getEditableContract({ actor, licenseId: parsed.data })]);
+  if (!contract) notFound();
+  const cc = t.contactChange;
+  const pending = contract.pendingNameChange;
+  const blocked = pending
+    ? cc.pendingNotice
+        .replace("{name}", [pending.requestedCompanyName, pending.requestedBranchName].filter(Boolean).join(" "))
+        .replace("{requested}", formatDate(pending.createdAt))
+        .replace("{due}", formatDate(pending.dueDate))
+    : null;
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-6">
+      <p className="mb-2 text-sm">
+        <Link href={`/licenses/${contract.licenseId}`} className="text-link underline">
+          {cc.backToDetail}
+        </Link>
+      </p>
+      <PageTitle className="mb-1">{cc.title}</PageTitle>
+      <p className="mb-6 pl-4 text-sm">
+        {t.licenses.licenseId}
+        {t.common.colon}
+        {contract.licenseId}
+      </p>
+      <ContactChangeForm
+        licenseId={contract.licenseId}
+        version={contract.version}
+        contacts={contract.contacts}
+        nameChangeBlocked={blocked}
+        labels={{ cc, l: t.licenses, requiredMark: t.common.requiredMark, colon: t.common.colon }}
+      />
+    </div>
+  );
+}

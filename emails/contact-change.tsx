@@ -1,0 +1,74 @@
+import { Section, Text } from "@react-email/components";
+import { MailLayout, paragraph } from "./layout";
+
+export type ChangeRow = { label: string; before: string; after: string };
+export type ContactChangeMailProps = {
+  /** M-3 「契約内容変更完了」 or M-4 「契約内容変更受付＆一部変更処理完了」. */
+  kind: "complete" | "accepted";
+  licenseId: number;
+  changedAt: string;
+  rows: ChangeRow[];
+  /** A-9: a changed contact e-mail and the time it can sign in from. */
+  emailNotes: string[];
+  nameChange: { before: string; after: string; dueDate: string } | null;
+  siteName: string;
+};
+
+const cell = { fontSize: 13, lineHeight: "20px", padding: "4px 8px", borderBottom: "1px solid #d0d7de", verticalAlign: "top" } as const;
+
+// M-3 契約内容変更完了 / M-4 契約内容変更受付＆一部変更処理完了 (SPEC B-5, manual ⑦–⑩): to the contacts before and after.
+export default function ContactChangeMail({ kind, licenseId, changedAt, rows, emailNotes, nameChange, siteName }: ContactChangeMailProps) {
+  return (
+    <MailLayout preview={kind === "complete" ? "契約内容変更完了" : "契約内容変更受付＆一部変更処理完了"}>
+      <Text style={paragraph}>ご担当者さま</Text>
+      <Text style={paragraph}>
+        {kind === "complete"
+          ? `${siteName}にて、ライセンスID ${licenseId} のご契約情報の変更が完了しました（${changedAt}）。`
+          : `${siteName}にて、ライセンスID ${licenseId} のご契約情報の変更を受け付けました（${changedAt}）。契約窓口の法人名・支社名以外の変更処理は完了しています。`}
+      </Text>
+      {rows.length > 0 ? (
+        <Section>
+          <table style={{ borderCollapse: "collapse", width: "100%", margin: "0 0 12px" }}>
+            <thead>
+              <tr>
+                <th style={{ ...cell, textAlign: "left" }}>項目</th>
+                <th style={{ ...cell, textAlign: "left" }}>変更前</th>
+                <th style={{ ...cell, textAlign: "left" }}>変更後</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.label}>
+                  <td style={cell}>{row.label}</td>
+                  <td style={cell}>{row.before}</td>
+                  <td style={cell}>{row.after}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      ) : null}
+      {nameChange ? (
+        <Text style={paragraph}>
+          契約窓口の法人名・支社名の変更（{nameChange.before} → {nameChange.after}）は、内容の確認をさせていただくため、変更の反映まで５営業日ほどかかります（目安：{nameChange.dueDate}）。変更が完了しましたら「契約内容変更完了」メールでお知らせします。
+        </Text>
+      ) : null}
+      {emailNotes.map((note) => (
+        <Text key={note} style={paragraph}>
+          {note}
+        </Text>
+      ))}
+      <Text style={paragraph}>※このメールにお心当たりのない場合は、お手数ですが下記のお問い合わせ窓口までご連絡ください。</Text>
+    </MailLayout>
+  );
+}
+
+ContactChangeMail.PreviewProps = {
+  kind: "accepted",
+  licenseId: 100001,
+  changedAt: "2026/12/01 10:00",
+  rows: [{ label: "サポート窓口 電話番号", before: "03-1234-5678", after: "03-9876-5432" }],
+  emailNotes: ["契約窓口のメールアドレス（ログインID）を new@example.co.jp に変更しました。新しいメールアドレスでログインいただけるのは 2026/12/02 00:00 以降です。それまでは user@example.co.jp でログインいただけます。"],
+  nameChange: { before: "テストユーザ株式会社", after: "テストユーザホールディングス株式会社", dueDate: "2026/12/08" },
+  siteName: "法人カスタマーサービス＆サポート",
+} satisfies ContactChangeMailProps;
