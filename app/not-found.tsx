@@ -1,18 +1,12 @@
-import Link from "next/link";
 import { CustomerShell } from "@/app/_components/customer-shell";
-import { getMessages } from "@/lib/i18n";
+import { NotFoundBody } from "@/app/_components/not-found-body";
 
-export default async function NotFound() {
-  const t = await getMessages();
+// A path no route matches: the shell of its own. Inside the route groups, their not-found pages render the body
+// only, under the group's shell (one header, one main).
+export default function NotFound() {
   return (
     <CustomerShell>
-      <div className="mx-auto max-w-4xl px-4 py-12">
-        <h1 className="mb-4 text-2xl font-bold">{t.common.notFoundTitle}</h1>
-        <p className="mb-6">{t.common.notFoundBody}</p>
-        <Link href="/" className="text-link underline">
-          {t.common.backToTop}
-        </Link>
-      </div>
+      <NotFoundBody />
     </CustomerShell>
   );
 }

@@ -471,6 +471,88 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await customer.dispose();
   });
 
+  // B-5 on 100003 (no other spec changes it): every field of 「ご契約情報の変更」 through 「確認する」 (which writes
+  // nothing), some through 「変更」 with a version the contract never had (refused as stale after the fields are
+  // parsed), and 法人名情報の検索's fields. Afterwards 100003's contacts are as they were.
+  const CONTACT_FORM: Record<string, string> = {
+    licenseId: "100003",
+    version: "2147483647",
+    "contract.department": "情報システム部",
+    "contract.personName": "試験 太郎",
+    "contract.postalCode": "100-0005",
+    "contract.prefecture": "東京都",
+    "contract.address": "千代田区丸の内一丁目1番1号",
+    "contract.phone": "03-1234-5678",
+    "contract.email": "user@example.co.jp",
+    "support.companyName": "テストユーザ株式会社",
+    "support.branchName": "本社",
+    "support.department": "ITサポート課",
+    "support.personName": "支援 花子",
+    "support.postalCode": "100-0005",
+    "support.prefecture": "東京都",
+    "support.address": "千代田区丸の内一丁目1番1号",
+    "support.phone": "03-1234-5679",
+    "support.email": "support-desk@example.co.jp",
+    nameChange: "manual",
+    corporateNumber: "",
+    requestedCompanyName: "テストユーザ新社株式会社",
+    requestedBranchName: "",
+    reason: "other",
+    privacyConsent: "on",
+    nameChangeConsent: "on",
+  };
+
+  async function contactsOf(api: APIRequestContext, licenseId: number): Promise<string> {
+    const response = await api.get(`/licenses/${licenseId}`, { maxRedirects: 0 });
+    expect(response.status()).toBe(200);
+    return /<main[\s\S]*<\/main>/.exec(await response.text())?.[0].replace(/<[^>]+>/g, " ").replace(/\s+/g, " ") ?? "";
+  }
+
+  // Every field of the form, in two halves (each test stays well within its time budget; they run in parallel).
+  const CONTACT_FIELD_NAMES = [...Object.keys(CONTACT_FORM)];
+  const halves = [CONTACT_FIELD_NAMES.slice(0, Math.ceil(CONTACT_FIELD_NAMES.length / 2)), CONTACT_FIELD_NAMES.slice(Math.ceil(CONTACT_FIELD_NAMES.length / 2))];
+  for (const [index, names] of halves.entries()) {
+    test(`B-5 「確認する」: the contact change's fields × the corpus, signed in (part ${index + 1} of 2)`, async ({ playwright }) => {
+      const probe = newProbe();
+      const customer = await signedIn(playwright.request, DEMO, `203.0.113.${150 + index * 4}`);
+      const before = await contactsOf(customer, 100003);
+      for (const name of names) {
+        for (const sample of CORPUS) await inspect(probe, `confirm ${name}=${sample.label}`, await callAction(customer, "confirmContactChangeAction", { ...CONTACT_FORM, version: "0", [name]: sample.field }));
+      }
+      expectClean(probe, names.length * CORPUS.length);
+      expect(await contactsOf(customer, 100003), "100003's contacts after the fuzz").toBe(before);
+      await customer.dispose();
+    });
+  }
+
+  test("B-5 「変更」 (a stale version) and 法人名情報の検索 × the corpus, signed in", async ({ playwright }) => {
+    const probe = newProbe();
+    const customer = await signedIn(playwright.request, DEMO, "203.0.113.151");
+    const before = await contactsOf(customer, 100003);
+    for (const name of ["licenseId", "version", "contract.email", "support.phone", "nameChange", "requestedCompanyName", "reason", "privacyConsent"]) {
+      for (const sample of CORPUS) await inspect(probe, `apply ${name}=${sample.label}`, await callAction(customer, "applyContactChangeAction", { ...CONTACT_FORM, [name]: sample.field }));
+    }
+    for (const name of ["name", "prefecture", "postalCode", "page"]) {
+      for (const sample of CORPUS) await inspect(probe, `registry ${name}=${sample.label}`, await callAction(customer, "searchRegistryAction", { name: "テスト", prefecture: "東京都", postalCode: "", page: "1", [name]: sample.field }));
+    }
+    expectClean(probe, 12 * CORPUS.length);
+    expect(await contactsOf(customer, 100003), "100003's contacts after the fuzz").toBe(before);
+    await expectNothingChanged(playwright.request, customer, "203.0.113.152");
+    await customer.dispose();
+  });
+
+  test("G-3 the name-change decision (requestId, decision, note) as staff, for a request that does not exist", async ({ playwright }) => {
+    const probe = newProbe();
+    const staff = await signedIn(playwright.request, STAFF, "203.0.113.153");
+    for (const [name, base] of [["requestId", "reject"], ["decision", "reject"], ["note", "reject"], ["note", "approve"]] as const) {
+      for (const sample of CORPUS) await inspect(probe, `decide ${name}=${sample.label}`, await callAction(staff, "decideNameChangeAction", { requestId: "2147483000", decision: base, note: "理由", [name]: sample.field }));
+    }
+    expectClean(probe, 4 * CORPUS.length);
+    // The demo's overdue request is still waiting.
+    expect(await (await staff.get("/admin/name-changes")).text()).toContain("アザー工業ホールディングス株式会社");
+    await staff.dispose();
+  });
+
   test("the outbox retry (mailId) as staff, and the session check's argument", async ({ playwright }) => {
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.241");

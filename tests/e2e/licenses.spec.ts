@@ -62,7 +62,8 @@ test("login → 保有ライセンス一覧 → filter by 契約状況 → 「�
   await expect(page.getByRole("heading", { name: "サポート窓口情報" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "保有製品情報" })).toBeVisible();
   await expect(page.getByText(demoCode(100004))).toBeVisible();
-  for (const label of ["契約者・サポート窓口情報を変更する", "参考更新価格算出"]) await expect(page.getByRole("button", { name: label })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "参考更新価格算出" })).toBeDisabled();
+  await expect(page.getByRole("link", { name: "契約者・サポート窓口情報を変更する" })).toHaveAttribute("href", "/licenses/100004/contacts");
   await expect(page.getByRole("link", { name: /PDF出力/ })).toHaveAttribute("href", "/licenses/100004/pdf");
 
   // PDF出力 (B-3): the download link saves license-<id>-<yyyymmdd>.pdf.

@@ -123,6 +123,9 @@ describe("B-5: every invalid field gets its message, and nothing changes", () =>
     ["support.companyName", "", ja.auth.required],
     ["contract.address", "あ".repeat(201), ja.fields.tooLong],
     ["privacyConsent", "", ja.fields.consent],
+    // Found by the fuzz suite: an empty version must not read as version 0.
+    ["version", "", ja.common.invalidInput],
+    ["version", "1e3", ja.common.invalidInput],
   ];
   it.each(cases)("%s = %j → %s", async (field, value, message) => {
     const email = uniqueEmail("b5-bad");

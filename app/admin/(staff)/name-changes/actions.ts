@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { staffAction } from "@/lib/auth/guards";
 import { decideNameChange } from "@/lib/licenses/contact-change";
@@ -8,6 +7,8 @@ import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import type { FormState } from "@/lib/validation/form-state";
 
 // G-3: approve or reject a company-name change (operators and admins: `name-change.review`); anyone else gets 404.
+// The decided request keeps its place with the outcome until the queue is next opened (no revalidation: the operator
+// sees what was done where it was done).
 const decisionInput = z.discriminatedUnion("decision", [
   z.object({ requestId: z.coerce.number().int().positive().max(2_147_483_647), decision: z.literal("approve"), note: z.string().max(500, { error: "tooLong" }).optional() }),
   z.object({ requestId: z.coerce.number().int().positive().max(2_147_483_647), decision: z.literal("reject"), note: z.string({ error: "required" }).min(1, { error: "required" }).max(500, { error: "tooLong" }) }),
@@ -17,6 +18,5 @@ export const decideNameChangeAction = staffAction({ capability: "name-change.rev
   const result = await decideNameChange({ actor, requestId: input.requestId, decision: input.decision, note: input.note || null });
   if (typeof result === "string") return { status: "error", message: t.admin.alreadyDecided };
   scheduleOutboxDelivery();
-  revalidatePath("/admin/name-changes");
   return { status: "success", message: result.status === "approved" ? t.admin.approved : t.admin.rejected };
 });

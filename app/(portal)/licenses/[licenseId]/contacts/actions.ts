@@ -48,6 +48,6 @@ export const applyContactChangeAction = customerAction(
   async (input, { actor, t }): Promise<ContactChangeState> => {
     const result = await applyContactChange({ actor, licenseId: input.licenseId, form: input });
     if (typeof result === "string") return { status: "error", message: refusalMessage(result, t), refusal: result };
-    redirect(`/licenses/${input.licenseId}/contacts/done?change=${result.historyId}`);
+    redirect(`/licenses/${input.licenseId}/contacts/done/${result.historyId}`);
   },
 );

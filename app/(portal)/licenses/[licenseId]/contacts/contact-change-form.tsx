@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from "react";
 import { CheckboxField, Field, FormMessage, SelectField, SubmitButton } from "@/app/_components/form-controls";
 import type { Messages } from "@/lib/i18n/ja";
-import { CONTACT_FIELDS, NAME_CHANGE_REASONS, PREFECTURES, type ContactField, type ContactRole } from "@/lib/validation/contacts";
+import { CONTACT_FIELDS, NAME_CHANGE_REASONS, PREFECTURES, type ContactField, type ContactRole } from "@/lib/validation/contact-fields";
 import type { RegistryHit } from "@/lib/registry/search";
 import { applyContactChangeAction, confirmContactChangeAction, searchRegistryAction, type ContactChangeState, type RegistrySearchState } from "./actions";
 
@@ -88,6 +88,8 @@ export function ContactChangeForm({ licenseId, version, contacts, labels, nameCh
             requiredMark={labels.requiredMark}
             placeholder={cc.choose}
             options={PREFECTURES.map((p) => ({ value: p, label: p }))}
+            // Prefectures are address data, named as the contract records hold them in any locale.
+            data-i18n-exempt
             value={values[name]}
             onChange={set(name)}
             errors={errorsOf(name)}
@@ -370,7 +372,7 @@ function RegistrySearch({
     <div>
       <p className="mb-3 text-sm">{cc.nameChangeIntro}</p>
       <Field label={l.companyName} name="search.name" required requiredMark={labels.requiredMark} value={values["search.name"]} onChange={set("search.name")} errors={errors?.name} maxLength={100} autoComplete="off" onKeyDown={enterSearches(onSearch)} />
-      <SelectField label={l.prefecture} name="search.prefecture" placeholder={cc.choose} options={PREFECTURES.map((p) => ({ value: p, label: p }))} value={values["search.prefecture"]} onChange={set("search.prefecture")} errors={errors?.prefecture} />
+      <SelectField label={l.prefecture} name="search.prefecture" data-i18n-exempt placeholder={cc.choose} options={PREFECTURES.map((p) => ({ value: p, label: p }))} value={values["search.prefecture"]} onChange={set("search.prefecture")} errors={errors?.prefecture} />
       <Field label={l.postalCode} name="search.postalCode" value={values["search.postalCode"]} onChange={set("search.postalCode")} errors={errors?.postalCode} maxLength={10} inputMode="numeric" autoComplete="off" onKeyDown={enterSearches(onSearch)} />
       <button type="button" onClick={() => onSearch(1)} disabled={searching} className="mb-4 rounded bg-ink px-4 py-2 font-bold text-white disabled:opacity-60">
         {cc.registrySearch}

@@ -12,17 +12,19 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).contactChange.completeTitle };
 }
 
-const paramsSchema = z.object({ licenseId: z.string().regex(/^\d{1,15}$/).transform(Number), change: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number) });
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const paramsSchema = z.object({
+  licenseId: z.string().regex(/^\d{1,15}$/).transform(Number),
+  id: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).pipe(z.number().max(2_147_483_647)),
+});
 
 // B-5 ⑦ / ⑧⑨: 「契約内容変更完了」 or 「契約内容変更受付＆一部変更処理完了」, after the redirect of 「変更」 (so a reload shows
 // it again). Only the customer's own change of a contract it still sees; anything else is a page that does not exist.
-export default async function ContactChangeDonePage({ params, searchParams }: { params: Promise<{ licenseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [{ licenseId: rawId }, query] = await Promise.all([params, searchParams]);
-  const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}` });
-  const parsed = paramsSchema.safeParse({ licenseId: rawId, change: first(query.change) });
+export default async function ContactChangeDonePage({ params }: { params: Promise<{ licenseId: string; id: string }> }) {
+  const raw = await params;
+  const actor = await customerPage({ next: `/licenses/${encodeURIComponent(raw.licenseId)}` });
+  const parsed = paramsSchema.safeParse(raw);
   if (!parsed.success) notFound();
-  const [t, receipt] = await Promise.all([getMessages(), getChangeReceipt({ actor, licenseId: parsed.data.licenseId, historyId: parsed.data.change })]);
+  const [t, receipt] = await Promise.all([getMessages(), getChangeReceipt({ actor, licenseId: parsed.data.licenseId, historyId: parsed.data.id })]);
   if (!receipt) notFound();
   const cc = t.contactChange;
   const roles = { contract: t.licenses.contractContact, support: t.licenses.supportContact } as Record<string, string>;
