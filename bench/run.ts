@@ -34,6 +34,8 @@ const USAGE = `usage: npm run bench -- [options]
   --compare-at N     first measure the scale-check scenarios (the lists) on N contracts (default ${MIN_SCALE_CONTRACTS};
                      0 = off), then on the full dataset, and print the ratio of their medians
   --flood-accounts A login-flood tries a new unknown account per request (many, default) or always one (one)
+  --registry N       companies in the corporate registry for the registry-* scenarios (default 5,000,000; seeded once,
+                     kept with the database)
 DATABASE_URL (localhost only) selects an existing PostgreSQL; otherwise a throwaway cluster is started and removed.`;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -54,6 +56,7 @@ function parseOptions() {
       "server-warmup": { type: "string" },
       only: { type: "string" },
       "flood-accounts": { type: "string" },
+      registry: { type: "string" },
       port: { type: "string" },
       "pg-port": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -87,6 +90,7 @@ function parseOptions() {
     serverWarmup: int("server-warmup", values["server-warmup"], 5, 0),
     only: values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
     floodAccounts: floodAccounts as "many" | "one",
+    registry: int("registry", values.registry, 5_000_000, 100),
     port: values.port === undefined ? undefined : int("port", values.port, 0, 1),
     pgPort: values["pg-port"] === undefined ? undefined : int("pg-port", values["pg-port"], 0, 1),
   };
@@ -558,7 +562,7 @@ async function main() {
   const requests = new Map<string, RequestSpec>();
   const measure = async (list: typeof scenarios, contracts: number, label: string): Promise<ScenarioOutcome[]> => {
     const { baseUrl } = await ensureServer();
-    const ctx: ScenarioContext = { baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, log };
+    const ctx: ScenarioContext = { baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, registry: options.registry, log };
     const outcomes: ScenarioOutcome[] = [];
     for (const scenario of list) {
       const outcome: ScenarioOutcome = { name: scenario.name, description: scenario.description, path: scenario.path, method: scenario.method ?? "GET", probe: "" };
@@ -648,7 +652,7 @@ async function main() {
   // 4-5. Server and scenarios on the full dataset: the baseline first, then the list's order.
   const outcomes = await measure(ordered, contracts, "scenario");
   const runningServer = await ensureServer();
-  const ctx: ScenarioContext = { baseUrl: runningServer.baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, log };
+  const ctx: ScenarioContext = { baseUrl: runningServer.baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, registry: options.registry, log };
   const scaleChecks: ScaleCheck[] = [];
   for (const small of smallOutcomes) {
     const full = outcomes.find((o) => o.name === small.name);

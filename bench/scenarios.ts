@@ -4,7 +4,11 @@
 //   - setup (optional): runs once before the load, e.g. signs in and returns the session cookie as a header;
 //   - explain (optional): SQL whose EXPLAIN (ANALYZE, BUFFERS) plan is printed after the results table, to show
 //     the plan the page's hot query gets on the scale data.
+import fs from "node:fs";
+import path from "node:path";
 import type { Sql } from "postgres";
+import { registrySearchKey } from "../lib/registry/normalise";
+import { seedScaleRegistry } from "./registry-seed";
 import { BENCH5000_EMAIL, BENCH50_EMAIL, BENCH_PASSWORD, SCALE_LICENSE_ID_BASE } from "./scale-seed";
 
 export type ScenarioContext = {
@@ -20,6 +24,8 @@ export type ScenarioContext = {
   scaleLicenseIdBase: number;
   /** `--flood-accounts`: the login flood tries a new address per request (`many`, default) or always the same (`one`). */
   floodAccounts: "many" | "one";
+  /** `--registry`: companies in the corporate registry for the B-6 search scenarios (seeded by their setup). */
+  registry: number;
   log: (line: string) => void;
 };
 
@@ -112,6 +118,68 @@ async function middleCodeOf(ctx: ScenarioContext, email: string): Promise<{ code
 /** A signed-in GET: the session cookie of `email` obtained once before the load. */
 function signedIn(email: (ctx: ScenarioContext) => string, path: (ctx: ScenarioContext) => string | Promise<string>): Scenario["setup"] {
   return async (ctx) => ({ path: await path(ctx), headers: { cookie: await signIn(ctx.baseUrl, email(ctx), ctx.accounts.password) } });
+}
+
+// lib/registry/search.ts searchRegistry, as SQL for the EXPLAIN plans (the first page of 20 and the total).
+function registrySql(name: string, filters: { prefecture?: string; postalCode?: string }): string {
+  const key = registrySearchKey(name).replaceAll("'", "''");
+  const where = [`(search_name LIKE '%${key}%' OR search_kana LIKE '%${key}%')`];
+  if (filters.prefecture) where.push(`prefecture = '${filters.prefecture}'`);
+  if (filters.postalCode) where.push(`postal_code = '${filters.postalCode}'`);
+  return `SELECT corporate_number, name, name_kana, prefecture, city, street, postal_code, closed_at,
+    CASE WHEN search_name = '${key}' OR search_kana = '${key}' THEN 0 WHEN search_name LIKE '${key}%' OR search_kana LIKE '${key}%' THEN 1 ELSE 2 END AS rank,
+    count(*) OVER () AS total
+  FROM corporate_registry WHERE ${where.join(" AND ")}
+  ORDER BY rank, search_name, corporate_number LIMIT 20`;
+}
+
+/** The server action's id in the production build the bench server runs (.next/server/server-reference-manifest.json). */
+function actionId(exportedName: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
+  if (!id) throw new Error(`no server action ${exportedName} in the build`);
+  return id;
+}
+
+/**
+ * 「法人名情報の検索」 (B-5 ③-2) as the browser calls it: the server action of the contact-change page, as bench50@,
+ * after the registry has been seeded to `--registry` companies.
+ */
+function registrySearch(fields: (ctx: ScenarioContext) => Promise<{ name: string; prefecture?: string; postalCode?: string }>): Pick<Scenario, "setup" | "explain"> {
+  return {
+    setup: async (ctx) => {
+      const seconds = await seedScaleRegistry(ctx.sql, ctx.registry, ctx.log);
+      if (seconds > 0) ctx.log(`registry of ${ctx.registry.toLocaleString("en-US")} companies seeded in ${seconds.toFixed(1)} s`);
+      const cookie = await signIn(ctx.baseUrl, ctx.accounts.bench50, ctx.accounts.password);
+      const [row] = await ctx.sql<{ license_id: string }[]>`
+        SELECT lc.license_id FROM license_contracts lc JOIN contract_contacts cc ON cc.license_id = lc.license_id
+        WHERE cc.email = ${ctx.accounts.bench50} AND lc.status IN ('active', 'expired') AND NOT lc.hidden_by_customer ORDER BY lc.license_id LIMIT 1`;
+      if (!row) throw new Error("no contract of bench50@ found");
+      const { name, prefecture = "", postalCode = "" } = await fields(ctx);
+      const data = new FormData();
+      for (const [key, value] of Object.entries({ name, prefecture, postalCode, page: "1" })) data.append(`_1_${key}`, value);
+      data.append("0", '[{"status":"idle"},"$K1"]');
+      const page = `/licenses/${row.license_id}/contacts`;
+      const request = new Request(new URL(page, ctx.baseUrl), { method: "POST", body: data });
+      return {
+        path: page,
+        method: "POST",
+        headers: { cookie, origin: new URL(ctx.baseUrl).origin, accept: "text/x-component", "next-action": actionId("searchRegistryAction"), "content-type": request.headers.get("content-type")! },
+        body: await request.text(),
+      };
+    },
+    explain: async (ctx) => {
+      await seedScaleRegistry(ctx.sql, ctx.registry, ctx.log);
+      return registrySql(...(await fields(ctx).then((f) => [f.name, f] as const)));
+    },
+  };
+}
+
+/** A postal code of the scale registry that a 「テクノ」 company has (the postal-code scenario narrows by both). */
+async function technoPostalCode(ctx: ScenarioContext): Promise<string> {
+  const [row] = await ctx.sql<{ postal_code: string }[]>`SELECT postal_code FROM corporate_registry WHERE corporate_number >= '9000000000000' AND search_name LIKE ${"%" + registrySearchKey("テクノ") + "%"} ORDER BY corporate_number LIMIT 1`;
+  if (!row) throw new Error("no 「テクノ」 company in the scale registry");
+  return row.postal_code;
 }
 
 export const scenarios: Scenario[] = [
@@ -231,6 +299,24 @@ export const scenarios: Scenario[] = [
         maxRequests: 200_000,
       };
     },
+  },
+  {
+    name: "registry-partial",
+    description: "「法人名情報の検索」 as bench50@: 「テクノ」 anywhere in the name or フリガナ, all of Japan (1 company in 40 of --registry), page 1 of 20 with the total (B-6)",
+    path: "/",
+    ...registrySearch(async () => ({ name: "テクノ" })),
+  },
+  {
+    name: "registry-prefix",
+    description: "「法人名情報の検索」 as bench50@: 「東京テクノ」 (a prefix of 1 company in 1,600, also found inside 株式会社東京テクノ…) in 東京都 (B-6)",
+    path: "/",
+    ...registrySearch(async () => ({ name: "東京テクノ", prefecture: "東京都" })),
+  },
+  {
+    name: "registry-postal",
+    description: "「法人名情報の検索」 as bench50@: 「テクノ」 and one 郵便番号 (B-6)",
+    path: "/",
+    ...registrySearch(async (ctx) => ({ name: "テクノ", postalCode: await technoPostalCode(ctx) })),
   },
 ];
 
