@@ -4,8 +4,10 @@ import type { Database, Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { now } from "@/lib/clock";
+import { addBusinessDays, NAME_CHANGE_REVIEW_BUSINESS_DAYS } from "@/lib/business-days";
 import { addToIsoDate, tokyoDate } from "@/lib/dates";
 import { demoActivationCode } from "@/lib/licenses/activation-code";
+import { loadRegistrySample } from "@/lib/registry/import";
 
 // SPEC X-2: the demo data that the embedded default and the e2e tests rely on. Dates are relative to the day the
 // seed runs (Asia/Tokyo), so "about 6 months left" stays true whenever it is run.
@@ -349,5 +351,36 @@ export async function seedDemo(db: Database): Promise<void> {
       { title: "Support Information：サポート終了製品のご案内", body: "サポート終了予定の製品についてご案内します。", status: "sent", sentAt: daysAgo(37), createdByStaffId: marketerId },
       { title: "Support Information：年末年始のサポート体制について", body: "年末年始のサポート窓口の営業日をご案内します。", status: "sent", sentAt: daysAgo(70), createdByStaffId: marketerId },
     ]);
+
+    // B-5 (5): 100001's history starts with a change user@ made two months ago (the サポート窓口's 部署名), the first
+    // history row (id 1): its completion screen /licenses/100001/contacts/done/1 is the one the page walks show.
+    const user = accounts.find((a) => a.email === DEMO_USER)!;
+    await tx.insert(s.contractHistory).values({
+      licenseId: 100001,
+      actorType: "customer",
+      actorId: user.id,
+      actorEmail: DEMO_USER,
+      action: "contacts.changed",
+      before: { "support.department": "情報システム部" },
+      after: { "support.department": USER_SUPPORT_CONTACT.department },
+      createdAt: daysAgo(60),
+    });
+
+    // G-3: a company-name change other@ asked for eight days ago, past its due date (request + 5 business days), so
+    // that the operators' queue has an overdue request to show. user@'s contracts have none: the e2e flows file theirs.
+    const other = accounts.find((a) => a.email === DEMO_OTHER)!;
+    const requestedAt = daysAgo(8);
+    await tx.insert(s.contactChangeRequests).values({
+      licenseId: 200001,
+      customerAccountId: other.id,
+      role: "contract",
+      requestedCompanyName: "アザー工業ホールディングス株式会社",
+      requestedBranchName: "大阪支社",
+      reason: "merger",
+      before: { companyName: OTHER_CONTACT.companyName, branchName: OTHER_CONTACT.branchName },
+      dueDate: addBusinessDays(tokyoDate(requestedAt), NAME_CHANGE_REVIEW_BUSINESS_DAYS),
+      createdAt: requestedAt,
+    });
   });
+  await loadRegistrySample(db);
 }
