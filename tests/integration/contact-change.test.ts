@@ -8,7 +8,7 @@ import { isLoginEmail } from "@/lib/auth/login-email";
 import { setClock } from "@/lib/clock";
 import { ja } from "@/lib/i18n/ja";
 import { applyContactChange, decideNameChange, getEditableContract, listPendingNameChanges, prepareContactChange } from "@/lib/licenses/contact-change";
-import { getVisibleContract } from "@/lib/licenses/queries";
+import { getVisibleContract, listVisibleContracts } from "@/lib/licenses/queries";
 import { registrySearchKey } from "@/lib/registry/normalise";
 import { contactChangeSchema, type ContactChangeForm } from "@/lib/validation/contacts";
 import { createContract, createCustomer, createStaff, uniqueEmail, type CreatedContract } from "../support/factories";
@@ -257,6 +257,9 @@ describe("A-9: a changed contact e-mail signs in from the next 00:00 JST", () =>
     expect(await isLoginEmail(await getDb(), newAddress)).toBe(true);
     expect(await isLoginEmail(await getDb(), oldAddress)).toBe(true);
     expect(await getVisibleContract({ actor: oldActor, licenseId: elsewhere.licenseId })).toBeDefined();
+    // A session of the old address that is still open sees its list shrink, nothing else.
+    const list = await listVisibleContracts({ actor: oldActor, query: { sort: "licenseId", direction: "asc", page: 1, pageSize: 50 } });
+    expect(list.rows.map((row) => row.licenseId)).toEqual([elsewhere.licenseId]);
   });
 
   it("the support contact's address too; an address that is nowhere else a contact stops being a login e-mail", async () => {
