@@ -133,9 +133,9 @@ export async function findCsvEntry(file: string): Promise<ZipEntry> {
  */
 export async function* readZipEntry(file: string, entry: ZipEntry, onCompressedBytes?: (bytes: number) => void): AsyncGenerator<Buffer> {
   if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`${entry.name} uses compression method ${entry.method}; only stored (0) and deflate (8) are supported`);
-  const raw = entry.compressedSize > 0 ? fs.createReadStream(file, { start: entry.dataOffset, end: entry.dataOffset + entry.compressedSize - 1, highWaterMark: 1 << 20 }) : Readable.from([]);
+  const raw = entry.compressedSize > 0 ? fs.createReadStream(file, { start: entry.dataOffset, end: entry.dataOffset + entry.compressedSize - 1, highWaterMark: 64 * 1024 }) : Readable.from([]);
   if (onCompressedBytes) raw.on("data", (chunk: Buffer | string) => onCompressedBytes(chunk.length));
-  const output = entry.method === 8 ? zlib.createInflateRaw({ chunkSize: 1 << 20 }) : new PassThrough();
+  const output = entry.method === 8 ? zlib.createInflateRaw({ chunkSize: 64 * 1024 }) : new PassThrough();
   // The pipeline's own error (a read error) is reported after the loop; inflate errors surface in the loop.
   const piped = pipeline(raw, output).then(
     () => undefined,
