@@ -7,8 +7,9 @@ const nextConfig: NextConfig = {
   // subset-font runs harfbuzz as WASM loaded from its own package folder (B-3 PDFs).
   serverExternalPackages: ["@electric-sql/pglite", "subset-font", "harfbuzzjs"],
   // Migrations are read from disk at run time (db/client.ts); make sure file tracing ships them.
-  // The Japanese font files are read from disk too (lib/pdf/japanese-font.ts).
-  outputFileTracingIncludes: { "/*": ["./db/migrations/**/*", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"] },
+  // The Japanese font files are read from disk too (lib/pdf/japanese-font.ts), and the demo seed's registry sample
+  // (db/seed/registry-sample.csv, lib/registry/import.ts).
+  outputFileTracingIncludes: { "/*": ["./db/migrations/**/*", "./db/seed/**/*", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"] },
   poweredByHeader: false,
   typedRoutes: false,
   // Static headers for every response. The Content-Security-Policy (a nonce per request) and HSTS (only over HTTPS)

@@ -20,17 +20,7 @@ export function Field({
   const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="mb-4">
-      <div className="mb-1">
-        <label htmlFor={name} className="font-bold">
-          {label}
-        </label>
-        {/* The mark of a required field (the manual's ※); kept outside the label so its name stays exact. */}
-        {required && requiredMark ? (
-          <span className="ml-1 font-bold text-brand" aria-hidden="true">
-            {requiredMark}
-          </span>
-        ) : null}
-      </div>
+      <FieldLabel name={name} label={label} required={required} requiredMark={requiredMark} />
       <input
         id={name}
         name={name}
@@ -45,13 +35,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <div id={errorId} aria-live="polite">
-        {errors?.map((message) => (
-          <p key={message} className="mt-1 text-sm font-bold text-brand">
-            {message}
-          </p>
-        ))}
-      </div>
+      <FieldErrors id={errorId} errors={errors} />
     </div>
   );
 }
@@ -87,16 +71,7 @@ export function SelectField({
   const errorId = `${name}-error`;
   return (
     <div className="mb-4">
-      <div className="mb-1">
-        <label htmlFor={name} className="font-bold">
-          {label}
-        </label>
-        {required && requiredMark ? (
-          <span className="ml-1 font-bold text-brand" aria-hidden="true">
-            {requiredMark}
-          </span>
-        ) : null}
-      </div>
+      <FieldLabel name={name} label={label} required={required} requiredMark={requiredMark} />
       <select
         id={name}
         name={name}
@@ -113,13 +88,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <div id={errorId} aria-live="polite">
-        {errors?.map((message) => (
-          <p key={message} className="mt-1 text-sm font-bold text-brand">
-            {message}
-          </p>
-        ))}
-      </div>
+      <FieldErrors id={errorId} errors={errors} />
     </div>
   );
 }
@@ -133,13 +102,36 @@ export function CheckboxField({ label, name, errors, ...input }: { label: ReactN
         <input id={name} name={name} type="checkbox" value="on" aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} className="mt-1 size-4 shrink-0" {...input} />
         <span>{label}</span>
       </label>
-      <div id={errorId} aria-live="polite">
-        {errors?.map((message) => (
-          <p key={message} className="mt-1 text-sm font-bold text-brand">
-            {message}
-          </p>
-        ))}
-      </div>
+      <FieldErrors id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+/** A field's label and, for a required one, its mark (the manual's ※), kept outside the label so its name stays exact. */
+function FieldLabel({ name, label, required, requiredMark }: { name: string; label: string; required?: boolean; requiredMark?: string }) {
+  return (
+    <div className="mb-1">
+      <label htmlFor={name} className="font-bold">
+        {label}
+      </label>
+      {required && requiredMark ? (
+        <span className="ml-1 font-bold text-brand" aria-hidden="true">
+          {requiredMark}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** A field's messages, under it, announced politely (its id is the field's aria-describedby). */
+function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  return (
+    <div id={id} aria-live="polite">
+      {errors?.map((message) => (
+        <p key={message} className="mt-1 text-sm font-bold text-brand">
+          {message}
+        </p>
+      ))}
     </div>
   );
 }

@@ -186,6 +186,8 @@ test.describe("A-8 client address: only what a trusted proxy appended counts", (
     await logIn(page, "other@example.co.jp", DEMO_PASSWORD);
     await expect(page.getByTestId("signed-in-user")).toHaveText("other@example.co.jpさま");
     await page.getByRole("button", { name: "ログアウト" }).click();
+    // The logout's own navigation must land before the next one starts (it overrode the goto to /login once).
+    await expect(page.getByRole("banner").getByRole("link", { name: "ログイン" })).toBeVisible();
     // A proxy that writes "unknown": a normal sign-in, counted against the proxy's own address.
     await page.setExtraHTTPHeaders({ "X-Forwarded-For": "unknown" });
     await logIn(page, "other@example.co.jp", DEMO_PASSWORD);
