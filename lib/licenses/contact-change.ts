@@ -8,6 +8,7 @@ import { addBusinessDays, NAME_CHANGE_REVIEW_BUSINESS_DAYS } from "@/lib/busines
 import { now } from "@/lib/clock";
 import { addToIsoDate, startOfTokyoDay, tokyoDate } from "@/lib/dates";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { registryCompanyColumns } from "@/lib/registry/search";
 import { CONTACT_FIELDS, contactValuesOf, type ContactChangeForm, type ContactField, type ContactRole, type NameChangeReason } from "@/lib/validation/contacts";
 import { contactChangeMail, nameChangeDecisionMail, type ChangeLine } from "./contact-change-mails";
 import { visibleTo } from "./visibility";
@@ -40,7 +41,7 @@ export function nextTokyoMidnight(at: Date): Date {
 
 async function registryCompany(db: Executor, corporateNumber: string): Promise<RegistryCompany | undefined> {
   const [row] = await db
-    .select({ corporateNumber: corporateRegistry.corporateNumber, name: corporateRegistry.name, prefecture: corporateRegistry.prefecture, city: corporateRegistry.city, street: corporateRegistry.street, postalCode: corporateRegistry.postalCode, closedAt: corporateRegistry.closedAt })
+    .select(registryCompanyColumns)
     .from(corporateRegistry)
     .where(eq(corporateRegistry.corporateNumber, corporateNumber))
     .limit(1);

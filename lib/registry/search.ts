@@ -26,6 +26,17 @@ export type RegistryHit = {
   match: "exact" | "prefix" | "partial";
 };
 
+/** The columns of a registry entry as the screens show it (B-5's choice, G-3's side-by-side view). */
+export const registryCompanyColumns = {
+  corporateNumber: corporateRegistry.corporateNumber,
+  name: corporateRegistry.name,
+  prefecture: corporateRegistry.prefecture,
+  city: corporateRegistry.city,
+  street: corporateRegistry.street,
+  postalCode: corporateRegistry.postalCode,
+  closedAt: corporateRegistry.closedAt,
+};
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 export async function searchRegistry({ name, prefecture, postalCode, page = 1, pageSize = REGISTRY_PAGE_SIZE }: { name: string; prefecture?: string; postalCode?: string; page?: number; pageSize?: number }): Promise<{ hits: RegistryHit[]; total: number; key: string }> {
@@ -42,14 +53,8 @@ export async function searchRegistry({ name, prefecture, postalCode, page = 1, p
   const db = await getDb();
   const rows = await db
     .select({
-      corporateNumber: corporateRegistry.corporateNumber,
-      name: corporateRegistry.name,
+      ...registryCompanyColumns,
       nameKana: corporateRegistry.nameKana,
-      prefecture: corporateRegistry.prefecture,
-      city: corporateRegistry.city,
-      street: corporateRegistry.street,
-      postalCode: corporateRegistry.postalCode,
-      closedAt: corporateRegistry.closedAt,
       rank: rank.mapWith(Number),
       total: sql<number>`count(*) OVER ()`.mapWith(Number),
     })
