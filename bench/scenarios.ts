@@ -121,16 +121,18 @@ function signedIn(email: (ctx: ScenarioContext) => string, path: (ctx: ScenarioC
 }
 
 // lib/registry/search.ts searchRegistry, as SQL for the EXPLAIN plans (the first page of 20 and the total).
-function registrySql(name: string, filters: { prefecture?: string; postalCode?: string }): string {
+/** The queries of lib/registry/search.ts for page 1 (its two tiers and the capped count of the second). */
+function registrySql(name: string, filters: { prefecture?: string; postalCode?: string }): string[] {
   const key = registrySearchKey(name).replaceAll("'", "''");
-  const where = [`(search_name LIKE '%${key}%' OR search_kana LIKE '%${key}%')`];
-  if (filters.prefecture) where.push(`prefecture = '${filters.prefecture}'`);
-  if (filters.postalCode) where.push(`postal_code = '${filters.postalCode}'`);
-  return `SELECT corporate_number, name, name_kana, prefecture, city, street, postal_code, closed_at,
-    CASE WHEN search_name = '${key}' OR search_kana = '${key}' THEN 0 WHEN search_name LIKE '${key}%' OR search_kana LIKE '${key}%' THEN 1 ELSE 2 END AS rank,
-    count(*) OVER () AS total
-  FROM corporate_registry WHERE ${where.join(" AND ")}
-  ORDER BY rank, search_name, corporate_number LIMIT 20`;
+  const extra = [filters.prefecture ? `prefecture = '${filters.prefecture}'` : "", filters.postalCode ? `postal_code = '${filters.postalCode}'` : ""].filter(Boolean);
+  const prefix = `(search_name LIKE '${key}%' OR search_kana LIKE '${key}%')`;
+  const partial = [`(search_name LIKE '%${key}%' OR search_kana LIKE '%${key}%')`, `NOT coalesce(${prefix}, false)`, ...extra].join(" AND ");
+  const columns = "corporate_number, name, name_kana, prefecture, city, street, postal_code, closed_at";
+  return [
+    `SELECT ${columns}, CASE WHEN search_name = '${key}' OR search_kana = '${key}' THEN 0 ELSE 1 END AS rank FROM corporate_registry WHERE ${[prefix, ...extra].join(" AND ")} ORDER BY rank, search_name, corporate_number LIMIT 20`,
+    `SELECT count(*) FROM (SELECT 1 FROM corporate_registry WHERE ${partial} LIMIT 1001) limited`,
+    `SELECT ${columns} FROM corporate_registry WHERE ${partial} ORDER BY corporate_number LIMIT 20`,
+  ];
 }
 
 /** The server action's id in the production build the bench server runs (.next/server/server-reference-manifest.json). */

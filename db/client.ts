@@ -94,7 +94,10 @@ async function openPglite(dir: string): Promise<Handle> {
     const { PGlite } = await import("@electric-sql/pglite");
     const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { drizzle } = await import("drizzle-orm/pglite");
-    const client = await PGlite.create(inMemory ? undefined : dir, { extensions: { pg_trgm } });
+    const client = await PGlite.create(inMemory ? undefined : dir, {
+      extensions: { pg_trgm },
+      startParams: [...PGlite.defaultStartParams, ...pgliteSettings(process.env.PGLITE_SETTINGS)],
+    });
     const db = drizzle(client, { schema }) as unknown as Database;
     await migrateDatabase(db, "pglite");
     await store[OPEN_HOOK]?.(db);
@@ -110,6 +113,21 @@ async function openPglite(dir: string): Promise<Handle> {
     lock?.release();
     throw error;
   }
+}
+
+/**
+ * PGLITE_SETTINGS="shared_buffers=32MB,maintenance_work_mem=32MB": server settings for this process only, passed as
+ * `-c` start parameters (PGlite's `postgresqlconf` option would rewrite the folder's postgresql.conf for good).
+ * PGlite's WebAssembly heap never shrinks, so its peak RSS follows shared_buffers (128 MB by default) and the
+ * maintenance memory of an index build; the registry import lowers both (scripts/registry-import.ts).
+ */
+export function pgliteSettings(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  return value.split(",").flatMap((entry) => {
+    const setting = entry.trim();
+    if (!/^[a-z_]+=[A-Za-z0-9_.]+$/.test(setting)) throw new Error(`PGLITE_SETTINGS: "${setting}" is not name=value`);
+    return ["-c", setting];
+  });
 }
 
 export async function migrateDatabase(db: Database, engine: Engine): Promise<void> {

@@ -67,6 +67,23 @@ export async function SiteHeader() {
           )}
         </nav>
       </div>
+      {customer ? (
+        // The header menu of signed-in pages: the service menus that have pages (SPEC T); the rest join as they are built.
+        <nav aria-label={t.header.serviceNav} className="border-t border-line bg-panel">
+          <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-1 px-4 py-2 text-sm">
+            <li>
+              <Link href="/licenses" className="font-bold text-ink no-underline hover:underline">
+                {t.menu.contracts.title}
+              </Link>
+            </li>
+            <li>
+              <Link href="/activation-codes" className="font-bold text-ink no-underline hover:underline">
+                {t.menu.activation.title}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       {expiresSoon ? (
         <p role="status" className="bg-[#fff8c5] px-4 py-2 text-center text-sm">
           {t.auth.expiryNotice.replace("{date}", formatDate(customer.passwordExpiresAt!))}{" "}

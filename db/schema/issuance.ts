@@ -1,6 +1,6 @@
 import { bigint, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { customerAccounts } from "./accounts";
-import { licenseContracts } from "./contracts";
+import { contractProducts, licenseContracts } from "./contracts";
 
 export const issuanceKind = pgEnum("issuance_kind", ["apex_one", "virus_buster", "apex_central", "offline"]);
 export const issuanceStatus = pgEnum("issuance_status", ["requested", "issued", "cancelled"]);
@@ -14,13 +14,20 @@ export const issuanceRequests = pgTable(
     licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenseContracts.licenseId),
     customerAccountId: integer("customer_account_id").notNull().references(() => customerAccounts.id),
     contactEmail: text("contact_email").notNull(),
+    // The contract's line the request is based on (② of C-1, C-2, C-4; the Apex Central line of C-3): the quantity
+    // rule (lib/issuance/entitlement.ts) counts what was issued against it.
+    sourceLineId: integer("source_line_id").references(() => contractProducts.id),
     // The products and quantities asked for: [{ productId, quantity }].
-    items: jsonb("items").notNull(),
+    items: jsonb("items").$type<{ productId: number; quantity: number }[]>().notNull(),
     status: issuanceStatus("status").notNull().default("requested"),
     issuedAt: timestamp("issued_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("issuance_requests_license_idx").on(t.licenseId), index("issuance_requests_account_idx").on(t.customerAccountId)],
+  (t) => [
+    index("issuance_requests_license_idx").on(t.licenseId),
+    index("issuance_requests_account_idx").on(t.customerAccountId),
+    index("issuance_requests_source_idx").on(t.sourceLineId),
+  ],
 );
 
 // The mailed issuance URL's token: ≥ 128 bits, only its SHA-256 stored, single use, 72 hours.
@@ -34,7 +41,7 @@ export const issuanceTokens = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("issuance_tokens_hash_uq").on(t.tokenHash)],
+  (t) => [uniqueIndex("issuance_tokens_hash_uq").on(t.tokenHash), index("issuance_tokens_request_idx").on(t.requestId)],
 );
 
 export type IssuanceRequest = typeof issuanceRequests.$inferSelect;

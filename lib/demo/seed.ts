@@ -68,6 +68,11 @@ const PRODUCTS: ProductSeed[] = [
   { code: "VB_CLOUD", name: "ウイルスバスター クラウド", category: "consumer", prefix: "PC" },
   // B-0 (2): handled category, but this product is individually excluded from the site (MSG03/MSG08).
   { code: "TPS", name: "TippingPoint Threat Protection System", category: "network", prefix: "TP", excludedFromSite: true },
+  // SPEC C (lib/issuance/catalog.ts): what the forms issue. They come with a contract, so none needs renewal itself.
+  { code: "VB_CORPORATE", name: "法人用ウイルスバスター", category: "endpoint", prefix: "VC", needsRenewal: false },
+  { code: "VBCE_PLUS_OFFLINE", name: "ウイルスバスター コーポレートエディション Plus オフライン用", category: "endpoint", prefix: "OF", needsRenewal: false },
+  { code: "VBCE_OFFLINE", name: "ウイルスバスター コーポレートエディション オフライン用", category: "endpoint", prefix: "OF", needsRenewal: false },
+  { code: "APEX_ONE_OFFLINE", name: "Apex One オフライン用", category: "endpoint", prefix: "OF", needsRenewal: false },
 ];
 
 const SUCCESSORS: [string, string[]][] = [

@@ -57,6 +57,8 @@ export async function createCategory(options: { handledBySite?: boolean; name?: 
 }
 
 export type ProductOptions = {
+  /** The catalog code (products.code, unique); a new FACTORY_… code by default. SPEC C's forms look products up by it. */
+  code?: string;
   name?: string;
   /** The product's category; by default a new one of its own, handled unless `handledBySite: false`. */
   categoryId?: number;
@@ -81,7 +83,7 @@ export async function createProduct(options: ProductOptions = {}): Promise<s.Pro
   const [product] = await db
     .insert(s.products)
     .values({
-      code: `FACTORY_${tag.toUpperCase()}`,
+      code: options.code ?? `FACTORY_${tag.toUpperCase()}`,
       name: options.name ?? `テスト製品 ${tag}`,
       categoryId,
       excludedFromSite: options.excludedFromSite ?? false,

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { customerAction } from "@/lib/auth/guards";
 import { searchContract } from "@/lib/licenses/search";
+import { searchNoticeOf } from "@/lib/licenses/search-messages";
 import type { FormState } from "@/lib/validation/form-state";
 
 export type ContractSearchState = FormState<"query"> & {
@@ -21,16 +22,7 @@ export const searchContractAction = customerAction({ schema: searchInput, raw: [
   if (result.ok) redirect(`/licenses/${result.licenseId}`);
   const values = { query };
   const m = result.message;
-  switch (m.kind) {
-    case "field":
-      return { status: "error", fieldErrors: { query: [t[m.reason]] }, values };
-    case "locked":
-      return { status: "error", message: t.locked, notice: { showContact: false }, values };
-    case "msg":
-      return { status: "error", message: `${t.restricted}(${m.number})`, notice: { number: m.number, key: m.key, showContact: true }, values };
-    case "emailMismatch":
-      return { status: "error", message: m.searchedBy === "code" ? t.emailMismatchCode : t.emailMismatchId, notice: { key: m.key, showContact: true }, values };
-    case "tooOld":
-      return { status: "error", message: t.tooOld, notice: { key: m.key, showContact: true }, values };
-  }
+  if (m.kind === "field") return { status: "error", fieldErrors: { query: [t[m.reason]] }, values };
+  const { message, ...notice } = searchNoticeOf(m, messages);
+  return { status: "error", message, notice, values };
 });

@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
-import { formatDate } from "@/lib/dates";
+import { formatDate, formatDateTime } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
 import type { Messages } from "@/lib/i18n/ja";
+import { listContractRequests } from "@/lib/issuance/requests";
 import { getPendingNameChange } from "@/lib/licenses/contact-change";
 import { getVisibleContract, type ContactInfo } from "@/lib/licenses/queries";
+import { ResendLinkButton } from "./issuance-requests";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).licenses.detailTitle };
@@ -60,6 +62,8 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   if (!parsed.success) notFound();
   const [t, contract, pendingName] = await Promise.all([getMessages(), getVisibleContract({ actor: session, licenseId: parsed.data }), getPendingNameChange({ actor: session, licenseId: parsed.data })]);
   if (!contract) notFound();
+  // Only after the contract proved visible: its issuance requests (C, issue 11 item 9).
+  const requests = await listContractRequests({ actor: session, licenseId: contract.licenseId });
   const l = t.licenses;
   const colon = t.common.colon;
   const pending = [{ label: l.renewal, reason: l.comingSoon }];
@@ -187,6 +191,48 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
           </table>
         </div>
       </section>
+      {requests.length > 0 ? (
+        <section aria-labelledby="requests-heading" className="mt-8">
+          <h2 id="requests-heading" className="mb-2 text-lg font-bold">
+            {t.issuance.requests.heading}
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[720px] border-collapse text-sm" data-testid="issuance-requests">
+              <thead>
+                <tr className="border-b-2 border-line bg-panel text-left">
+                  <th scope="col" className="p-2">
+                    {t.issuance.requestedAt}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t.issuance.requests.form}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t.issuance.requests.products}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t.issuance.requests.state}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.map((request) => (
+                  <tr key={request.requestId} className="border-b border-line align-top">
+                    <td className="p-2 tabular-nums whitespace-nowrap">{formatDateTime(request.requestedAt)}</td>
+                    <td className="p-2">{t.issuance.forms[request.kind].title}</td>
+                    <td className="p-2" data-i18n-exempt>
+                      {request.items.map((item) => `${item.productName} × ${item.quantity.toLocaleString(t.intlLocale)}`).join("、")}
+                    </td>
+                    <td className="p-2">
+                      <p>{t.issuance.requests.states[request.state].replace("{time}", request.expiresAt ? formatDateTime(request.expiresAt) : "")}</p>
+                      {request.mine && (request.state === "requested" || request.state === "expired") ? <ResendLinkButton requestId={request.requestId} label={t.issuance.requests.resend} /> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
     </div>
   );
 }

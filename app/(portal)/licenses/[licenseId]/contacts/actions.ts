@@ -14,11 +14,11 @@ import type { FormState } from "@/lib/validation/form-state";
 
 const licenseIdField = z.string().regex(/^\d{1,15}$/).transform(Number);
 
-export type RegistrySearchState = FormState<"name" | "prefecture" | "postalCode"> & { hits?: RegistryHit[]; total?: number; page?: number; pageSize?: number };
+export type RegistrySearchState = FormState<"name" | "prefecture" | "postalCode"> & { hits?: RegistryHit[]; total?: number; capped?: boolean; page?: number; pageSize?: number };
 
 export const searchRegistryAction = customerAction({ schema: registrySearchSchema, next: "/licenses" }, async (input): Promise<RegistrySearchState> => {
-  const { hits, total } = await searchRegistry({ name: input.name, prefecture: input.prefecture, postalCode: input.postalCode, page: input.page });
-  return { status: "success", hits, total, page: input.page, pageSize: 20 };
+  const { hits, total, capped } = await searchRegistry({ name: input.name, prefecture: input.prefecture, postalCode: input.postalCode, page: input.page });
+  return { status: "success", hits, total, capped, page: input.page, pageSize: 20 };
 });
 
 export type ContactChangeState = FormState & { prepared?: PreparedChange; refusal?: ChangeRefusal };

@@ -381,7 +381,7 @@ function RegistrySearch({
         <section aria-labelledby="registry-results-heading" aria-busy={searching}>
           <h3 id="registry-results-heading" className="mb-2 font-bold">
             {cc.registryResults}
-            <span className="ml-2 font-normal">{cc.registryCount.replace("{total}", String(state.total ?? 0))}</span>
+            <span className="ml-2 font-normal">{(state.capped ? cc.registryCountCapped : cc.registryCount).replace("{total}", (state.total ?? 0).toLocaleString("ja-JP"))}</span>
           </h3>
           {state.hits.length === 0 ? (
             <p className="mb-3">{cc.noResults}</p>

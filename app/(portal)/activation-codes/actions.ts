@@ -1,0 +1,150 @@
+"use server";
+
+import { z } from "zod";
+import type { SearchNoticeState } from "@/app/_components/search-notice";
+import { customerAction } from "@/lib/auth/guards";
+import { formatDate, formatDateTime } from "@/lib/dates";
+import type { Messages } from "@/lib/i18n/ja";
+import { MAILED_KINDS, type MailedIssuanceKind } from "@/lib/issuance/catalog";
+import { checkIssuanceSource, confirmIssuance, issueApexCentralCode, requestIssuance, resendIssuanceLink, type IssuanceProblem, type LinkProblem, type Offer } from "@/lib/issuance/requests";
+import { searchNoticeOf } from "@/lib/licenses/search-messages";
+
+// SPEC C-1 … C-4: the forms' steps. Nothing a customer typed comes back in the state (FormState's rule: no codes):
+// the client keeps its own inputs; the state carries the step, what the server found and the messages.
+
+type Field = "licenseId" | "code" | "email" | "emailConfirm";
+export type IssuanceFormState = {
+  status: "idle" | "error" | "success";
+  step: "input" | "offers" | "review" | "done";
+  message?: string;
+  notice?: SearchNoticeState;
+  fieldErrors?: Partial<Record<Field, string[]>>;
+  source?: { licenseId: number; productName: string; quantity: number };
+  offers?: Offer[];
+  /** 依頼完了: the request's license and until when its URL works. */
+  done?: { licenseId: number; validUntil: string };
+};
+
+const text = (max: number) => z.string().max(max).catch("");
+const formSchema = z.object({
+  kind: z.enum(MAILED_KINDS),
+  step: z.enum(["check", "review", "request"]),
+  licenseId: text(64),
+  code: text(128),
+  email: text(254),
+  emailConfirm: text(254),
+});
+
+/** A refused ① / ②: under its field, or above the form (B-8 with its number and the contact window). */
+function problemState(problem: IssuanceProblem, t: Messages, kind: MailedIssuanceKind | "apex_central", step: IssuanceFormState["step"]): IssuanceFormState {
+  const p = t.issuance.problems;
+  const withId = (message: string, licenseId: number) => message.replace("{licenseId}", String(licenseId));
+  switch (problem.kind) {
+    case "field":
+      return { status: "error", step, fieldErrors: { [problem.field]: [p[problem.reason]] } };
+    case "search": {
+      if (problem.message.kind === "field") return { status: "error", step, fieldErrors: { licenseId: [p.nonDigit] } };
+      const notice = searchNoticeOf(problem.message, t);
+      return { status: "error", step, message: notice.message, notice };
+    }
+    case "notActive":
+      return { status: "error", step, fieldErrors: { licenseId: [withId(p.notActive, problem.licenseId)] } };
+    case "wrongProduct":
+      return { status: "error", step, message: t.issuance.forms[kind].wrongProduct };
+    case "codeMismatch":
+      return { status: "error", step, fieldErrors: { code: [withId(p.codeMismatch, problem.licenseId)] } };
+    case "exhausted":
+      return { status: "error", step, message: withId(p.exhausted, problem.licenseId) };
+  }
+}
+
+function emailErrors(input: { email: string; emailConfirm: string }, t: Messages): Partial<Record<Field, string[]>> | undefined {
+  const errors: Partial<Record<Field, string[]>> = {};
+  if (!input.email) errors.email = [t.issuance.problems.required];
+  else if (!z.email().safeParse(input.email).success) errors.email = [t.auth.emailFormat];
+  if (!input.emailConfirm) errors.emailConfirm = [t.issuance.problems.required];
+  else if (input.email && input.email.toLowerCase() !== input.emailConfirm.toLowerCase()) errors.emailConfirm = [t.issuance.problems.emailMismatch];
+  return Object.keys(errors).length > 0 ? errors : undefined;
+}
+
+// C-1, C-2, C-4: 「確認する」/「次へ」 (check) → 連絡先 → 「発行を依頼する」 (review) → 「発行を依頼する」 (request).
+// Every step checks ① and ② again: what the browser holds is never trusted.
+export const issuanceFormAction = customerAction({ schema: formSchema, raw: ["code"], next: "/activation-codes" }, async (input, { actor, t }): Promise<IssuanceFormState> => {
+  const { kind } = input;
+  const back = input.step === "check" ? "input" : "offers";
+  if (input.step === "request") {
+    const emails = emailErrors(input, t);
+    if (emails) return { status: "error", step: "offers", fieldErrors: emails };
+    const created = await requestIssuance({ actor, kind, licenseId: input.licenseId, code: input.code, contactEmail: input.email.toLowerCase() });
+    if (!created.ok) return problemState(created.problem, t, kind, "input");
+    return { status: "success", step: "done", offers: created.request.items, done: { licenseId: created.request.licenseId, validUntil: formatDateTime(created.request.expiresAt) } };
+  }
+  const checked = await checkIssuanceSource({ actor, kind, licenseId: input.licenseId, code: input.code });
+  if (!checked.ok) return problemState(checked.problem, t, kind, "input");
+  const { source } = checked;
+  const found = { source: { licenseId: source.licenseId, productName: source.sourceProductName, quantity: source.sourceQuantity }, offers: source.offers };
+  if (input.step === "check") return { status: "idle", step: "offers", ...found };
+  const emails = emailErrors(input, t);
+  if (emails) return { status: "error", step: back, fieldErrors: emails, ...found };
+  return { status: "idle", step: "review", ...found };
+});
+
+// --- the mailed URL: the final 「発行を依頼する」 --------------------------------------------------------------------
+
+export type ConfirmState = { status: "idle" | "error" | "success"; message?: string; repeated?: boolean; codes?: (Offer & { code: string })[]; licenseId?: number };
+
+const tokenSchema = z.object({ kind: z.enum(MAILED_KINDS), token: z.string().max(64) });
+
+export const confirmIssuanceAction = customerAction({ schema: tokenSchema, raw: ["token"] }, async ({ kind, token }, { actor, t }): Promise<ConfirmState> => {
+  const result = await confirmIssuance({ actor, kind, token });
+  if (!result.ok) return { status: "error", message: t.issuance.link[result.problem satisfies LinkProblem | "exhausted"] };
+  return { status: "success", message: t.issuance.issuedMessage[kind], repeated: result.repeated, codes: result.issued.codes, licenseId: result.issued.licenseId };
+});
+
+// --- B-2: a fresh URL for an open request ----------------------------------------------------------------------------
+
+const resendSchema = z.object({ requestId: z.string().regex(/^[0-9]{1,9}$/).transform(Number) });
+
+export type ResendState = { status: "idle" | "error" | "success"; message?: string };
+
+export const resendIssuanceLinkAction = customerAction({ schema: resendSchema, onInvalid: (_error, { t }): ResendState => ({ status: "error", message: t.issuance.requests.resendFailed }) }, async ({ requestId }, { actor, t }): Promise<ResendState> => {
+  const result = await resendIssuanceLink({ actor, requestId });
+  if (!result.ok) return { status: "error", message: t.issuance.requests.resendFailed };
+  return { status: "success", message: t.issuance.requests.resent.replace("{time}", formatDateTime(result.expiresAt)) };
+});
+
+// --- C-3 Apex Central --------------------------------------------------------------------------------------------------
+
+export type ApexCentralState = {
+  status: "idle" | "error" | "success";
+  step: "input" | "content" | "done";
+  message?: string;
+  notice?: SearchNoticeState;
+  fieldErrors?: Partial<Record<"licenseId", string[]>>;
+  content?: { licenseId: number; productName: string; quantity: number; supportEndDate: string };
+  issued?: { code: string; fileName: string; delivery: "download" | "issue"; repeated: boolean };
+};
+
+const apexCentralSchema = z.object({ step: z.enum(["check", "download", "issue"]), licenseId: text(64) });
+
+export const apexCentralAction = customerAction({ schema: apexCentralSchema, next: "/activation-codes/apex-central" }, async ({ step, licenseId }, { actor, t }): Promise<ApexCentralState> => {
+  const refused = (problem: IssuanceProblem): ApexCentralState => {
+    const state = problemState(problem, t, "apex_central", "input");
+    return { status: "error", step: "input", message: state.message, notice: state.notice, fieldErrors: state.fieldErrors?.licenseId ? { licenseId: state.fieldErrors.licenseId } : undefined };
+  };
+  if (step === "check") {
+    const checked = await checkIssuanceSource({ actor, kind: "apex_central", licenseId });
+    if (!checked.ok) return refused(checked.problem);
+    const { source } = checked;
+    return { status: "idle", step: "content", content: { licenseId: source.licenseId, productName: source.offers[0]?.productName ?? source.sourceProductName, quantity: source.sourceQuantity, supportEndDate: formatDate(source.supportEndDate) } };
+  }
+  const issued = await issueApexCentralCode({ actor, licenseId });
+  if (!issued.ok) return refused(issued.problem);
+  return {
+    status: "success",
+    step: "done",
+    content: { licenseId: issued.licenseId, productName: issued.productName, quantity: issued.quantity, supportEndDate: formatDate(issued.supportEndDate) },
+    // The one place a code goes back to the browser: the customer asked for exactly this (C-3).
+    issued: { code: issued.code, fileName: `ApexCentral_${issued.licenseId}.txt`, delivery: step, repeated: issued.repeated },
+  };
+});

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { PageTitle } from "@/app/_components/page-title";
+import { customerPage } from "@/lib/auth/guards";
+import { siteContact } from "@/lib/config/site";
+import { getLocale, getMessages } from "@/lib/i18n";
+import { ApexCentralForm } from "./apex-central-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).issuance.forms.apex_central.title };
+}
+
+// C-3 Apex Central（旧TMCM）: ① ライセンスID → 「確認する」 → 配信内容 and the terms → download or 更新用AC発行 → 依頼完了, M-9.
+export default async function ApexCentralPage() {
+  await customerPage({ next: "/activation-codes/apex-central" });
+  const t = await getMessages();
+  const contact = siteContact(await getLocale());
+  const f = t.issuance.forms.apex_central;
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-6">
+      <PageTitle>{f.title}</PageTitle>
+      <ApexCentralForm
+        labels={{
+          ...t.issuance.apexCentral,
+          notesHeading: t.issuance.notesHeading,
+          requiredNote: t.issuance.notes[0]!,
+          licenseIdLabel: t.issuance.licenseIdLabel,
+          licenseHint: f.licenseHint,
+          confirm: t.issuance.confirm,
+          back: t.issuance.back,
+          product: t.issuance.product,
+          quantity: t.issuance.quantity,
+          notYet: t.issuance.notYet,
+          requiredMark: t.common.requiredMark,
+          doneTitle: `${f.title}${t.issuance.doneSuffix}`,
+          toDetail: t.issuance.toDetail,
+          licenseId: t.issuance.licenseId,
+        }}
+        notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon, parenthesized: t.common.parenthesized }}
+        contact={{ windowName: contact.windowName, phone: contact.phone, hours: contact.hours, webFormUrl: contact.webFormUrl, webLink: t.contactPage.webLink, hoursLabel: t.contactPage.hours }}
+      />
+    </div>
+  );
+}
