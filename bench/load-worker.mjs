@@ -7,12 +7,20 @@
 // `duration` or `maxRequests` requests, whichever comes first, and prints its numbers like the measured run.
 // With `sequenceToken`, every request gets a new number in place of that token in the body (e.g. a new e-mail
 // address per try); with `forwardedFor`, a new X-Forwarded-For address (10.x.y.z) per request.
+// Once-each mode (`bodies`, the issuance-confirm scenario of issue 11: single-use tokens): every body is sent exactly
+// once, in order, over the connections (`paths[i]`, when given, is the path of `bodies[i]`); the run ends after the
+// last one instead of after `duration`, and req/s is the count over the time to the last answer. The warm-up sends
+// `warmupBodies` (and `warmupPaths`) the same way, or is skipped when there are none.
 // Both modes load loopback addresses only: this is a benchmark of the local build, never a tool against a host.
+// The config is the JSON argument, or `@<file>` holding it (a config with bodies exceeds one argument's 128 KiB).
+import fs from "node:fs";
 import autocannon from "autocannon";
 
-const config = JSON.parse(process.argv[2] ?? "{}");
+const argument = process.argv[2] ?? "{}";
+const config = JSON.parse(argument.startsWith("@") ? fs.readFileSync(argument.slice(1), "utf8") : argument);
 const { name, url, method = "GET", headers = {}, body, connections = 10, warmup = 3, duration = 10, timeout = 30, expectStatus } = config;
 const { flood = false, sequenceToken, forwardedFor = false, maxRequests } = config;
+const { bodies, paths, warmupBodies, warmupPaths } = config;
 if (!url) {
   console.error("load-worker: no url in the config");
   process.exit(2);
@@ -24,6 +32,16 @@ if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname)) {
 if (flood && !(Number.isInteger(maxRequests) && maxRequests > 0 && duration > 0)) {
   console.error("load-worker: a flood needs a positive maxRequests and duration");
   process.exit(2);
+}
+for (const [list, pathList] of [
+  [bodies, paths],
+  [warmupBodies, warmupPaths],
+]) {
+  if (list === undefined) continue;
+  if (flood || !Array.isArray(list) || list.length < connections || (pathList !== undefined && pathList.length !== list.length)) {
+    console.error("load-worker: bodies need at least one per connection, as many paths as bodies, and no flood");
+    process.exit(2);
+  }
 }
 
 // Per-request variation for the flood: one counter for all connections of this process.
@@ -48,7 +66,28 @@ const rotating =
       ]
     : undefined;
 
-const options = (seconds) => ({
+/**
+ * Once-each: autocannon sends `amount` requests in all and asks `setupRequest` for each one (a connection's first
+ * when it is set up, the others as it sends them), so one counter over all connections hands out every body once.
+ */
+function onceEach(list, pathList) {
+  const sequence = { sent: 0 };
+  sequence.options = {
+    amount: list.length,
+    requests: [
+      {
+        setupRequest(request) {
+          const i = sequence.sent++;
+          if (i >= list.length) throw new Error(`load-worker: request ${i + 1} of ${list.length} bodies`);
+          return { ...request, body: list[i], ...(pathList ? { path: pathList[i] } : {}) };
+        },
+      },
+    ],
+  };
+  return sequence;
+}
+
+const options = (seconds, sequence) => ({
   url,
   method,
   headers,
@@ -59,14 +98,16 @@ const options = (seconds) => ({
   pipelining: 1,
   ...(rotating ? { requests: rotating } : {}),
   ...(flood ? { maxOverallRequests: maxRequests } : {}),
+  ...(sequence ? sequence.options : {}),
   // Keep-alive connections, no automatic redirects: a 3xx counts as a non-2xx answer.
   renderProgressBar: false,
   renderResultsTable: false,
   renderLatencyTable: false,
 });
 
-function summarize(result) {
-  const seconds = result.duration || duration;
+/** `elapsed`: once-each runs, seconds from the start to the last answer (autocannon notices the end a tick later). */
+function summarize(result, elapsed) {
+  const seconds = elapsed || result.duration || duration;
   const socketErrors = result.errors ?? 0;
   const non2xx = result.non2xx ?? 0;
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]));
@@ -80,7 +121,7 @@ function summarize(result) {
     connections,
     durationSeconds: seconds,
     totalRequests: result.requests.total,
-    reqPerSec: result.requests.average,
+    reqPerSec: elapsed ? result.requests.total / elapsed : result.requests.average,
     reqPerSecTotal: result.requests.total / seconds,
     latencyMs: {
       mean: result.latency.average,
@@ -112,8 +153,25 @@ async function runFlood() {
   process.exit(0);
 }
 
+/** Once-each mode: the warm-up's bodies, then the measured ones, each sent exactly once. */
+async function runOnceEach() {
+  if (warmupBodies?.length && warmup > 0) {
+    console.error(`  [${name}] warm-up: ${warmupBodies.length} requests, each once, ${connections} connections`);
+    await autocannon(options(duration, onceEach(warmupBodies, warmupPaths)));
+  }
+  console.error(`  [${name}] measuring ${bodies.length} requests, each once, ${connections} connections`);
+  const sequence = onceEach(bodies, paths);
+  const started = performance.now();
+  let last = started;
+  const instance = autocannon(options(duration, sequence));
+  instance.on("response", () => (last = performance.now()));
+  const result = await instance;
+  process.stdout.write(`${JSON.stringify({ ...summarize(result, (last - started) / 1000), bodiesSent: sequence.sent })}\n`);
+}
+
 async function main() {
   if (flood) return runFlood();
+  if (bodies) return runOnceEach();
   if (warmup > 0) {
     console.error(`  [${name}] warm-up ${warmup} s, ${connections} connections`);
     await autocannon(options(warmup));

@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import postgres, { type Sql } from "postgres";
 import { assertLocalDatabaseUrl, type Cluster, findFreePort, isPortFree, startCluster } from "./pg-cluster";
 import { BENCH_COMPANY_PREFIX, countScaleContracts, MIN_SCALE_CONTRACTS, type ScaleSummary, seedBenchAccounts, seedScale } from "./scale-seed";
-import { BASELINE, benchAccounts, type FloodSpec, type RequestSpec, type ScenarioContext, SCALE_LICENSE_ID_BASE, scenarios } from "./scenarios";
+import { BASELINE, benchAccounts, type FloodSpec, type RequestSpec, type ScenarioCheck, type ScenarioContext, SCALE_LICENSE_ID_BASE, scenarios } from "./scenarios";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -273,6 +273,8 @@ type LoadResult = {
   timeouts: number;
   errors: number;
   statusCodes: Record<string, number>;
+  /** Once-each runs (`bodies`): how many of the bodies were handed to a connection. */
+  bodiesSent?: number;
 };
 
 function runLoad(name: string, baseUrl: string, request: RequestSpec, options: Options, expectStatus?: number): Promise<LoadResult> {
@@ -283,18 +285,31 @@ function runLoad(name: string, baseUrl: string, request: RequestSpec, options: O
     method: request.method ?? "GET",
     headers: request.headers ?? {},
     body: request.body,
+    bodies: request.bodies,
+    paths: request.paths,
+    warmupBodies: request.warmupBodies,
+    warmupPaths: request.warmupPaths,
     connections: options.connections,
     warmup: options.warmup,
     duration: options.duration,
   };
+  // One argument holds at most 128 KiB (Linux): a config with bodies goes through a file (`@<file>`).
+  const json = JSON.stringify(config);
+  const configDir = json.length > 64_000 ? fs.mkdtempSync(path.join(os.tmpdir(), "ecp-bench-load-")) : undefined;
+  if (configDir) fs.writeFileSync(path.join(configDir, "config.json"), json);
+  const removeConfig = () => configDir && fs.rmSync(configDir, { recursive: true, force: true });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, JSON.stringify(config)], { cwd: ROOT, stdio: ["ignore", "pipe", process.stderr] });
+    const child = spawn(process.execPath, [WORKER, configDir ? `@${path.join(configDir, "config.json")}` : json], { cwd: ROOT, stdio: ["ignore", "pipe", process.stderr] });
     children.add(child);
     let stdout = "";
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.on("error", reject);
+    child.on("error", (error) => {
+      removeConfig();
+      reject(error);
+    });
     child.on("exit", (code, signal) => {
       children.delete(child);
+      removeConfig();
       if (code !== 0) return reject(new Error(`load worker for ${name} failed (${signal ?? `exit ${code}`})`));
       try {
         resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "") as LoadResult);
@@ -396,6 +411,8 @@ type ScenarioOutcome = {
   flood?: { description: string; path: string; method: string; connections: number; probe: string; result?: FloodResult; error?: string };
   /** Its p50 against another scenario's of the same run (login-flood against list-50). */
   relative?: { scenario: string; p50Alone: number; p50: number; ratio: number; goal: number; ok: boolean };
+  /** What its `check` found after the load (issuance-confirm: codes issued, duplicates). */
+  check?: ScenarioCheck;
 };
 
 function formatTable(outcomes: ScenarioOutcome[]): string {
@@ -574,6 +591,10 @@ async function main() {
           method: override.method ?? scenario.method,
           headers: { ...scenario.headers, ...override.headers },
           body: override.body ?? scenario.body,
+          bodies: override.bodies ?? scenario.bodies,
+          paths: override.paths ?? scenario.paths,
+          warmupBodies: override.warmupBodies ?? scenario.warmupBodies,
+          warmupPaths: override.warmupPaths ?? scenario.warmupPaths,
         };
         requests.set(scenario.name, request);
         outcome.path = request.path;
@@ -595,7 +616,7 @@ async function main() {
           await flood.started;
         }
         try {
-          outcome.result = await runLoad(scenario.name, baseUrl, request, options, scenario.expectStatus);
+          outcome.result = await runLoad(scenario.name, baseUrl, request, { ...options, connections: scenario.connections ?? options.connections }, scenario.expectStatus);
         } finally {
           if (flood && outcome.flood) {
             try {
@@ -610,6 +631,11 @@ async function main() {
         log(
           `${label} ${scenario.name}: ${r.reqPerSec.toFixed(1)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors} (expected ${scenario.expectStatus ?? "2xx"}, socket ${r.socketErrors}) ${JSON.stringify(r.statusCodes)}`,
         );
+        if (scenario.check) {
+          const check = (outcome.check = await scenario.check(ctx, { sent: r.bodiesSent ?? r.totalRequests }));
+          log(`${label} ${check.line}`);
+          if (!check.ok) throw new Error(`check failed: ${check.line}`);
+        }
         if (r.errors > 0) throw new Error(`${r.errors} answers were not ${scenario.expectStatus ?? "2xx"}: ${JSON.stringify(r.statusCodes)}`);
       } catch (error) {
         outcome.error = (error as Error).message;
@@ -688,6 +714,7 @@ async function main() {
   const seedText = seed.skipped ? "seed skipped (--reuse-data)" : `seed ${seed.seconds.toFixed(1)} s`;
   const summary = `# ${contracts.toLocaleString("en-US")} scale contracts, ${(companiesRow?.n ?? 0).toLocaleString("en-US")} companies, ${seedText}; PostgreSQL ${version}; node ${process.version}, ${os.availableParallelism()} CPUs; ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario`;
   const out: string[] = [summary, formatTable(outcomes)];
+  for (const o of outcomes) if (o.check) out.push(o.check.line);
   for (const o of outcomes) if (o.error) out.push(`! ${o.name}: ${o.error}`);
   if (outcomes.some((o) => o.relative)) {
     out.push("", "## Under a background load: p50 against the same request alone in this run");
@@ -721,11 +748,19 @@ async function main() {
     seed,
     seeds: seedSteps.map(({ contracts: n, summary: sm }) => ({ contracts: n, seconds: sm.seconds, steps: sm.steps })),
     scale: compareAt ? { compareAt, limit: SCALE_LIMIT, checks: scaleChecks.map((c) => ({ name: c.name, p50Small: c.small.latencyMs.p50, p50Full: c.full.latencyMs.p50, ratio: c.ratio, ok: c.ok })), small: smallOutcomes } : null,
-    scenarios: outcomes.map((o) => ({ ...o, request: requests.get(o.name) ? { ...requests.get(o.name), headers: redactHeaders(requests.get(o.name)!.headers) } : undefined })),
+    scenarios: outcomes.map((o) => ({ ...o, request: requestRecord(requests.get(o.name)) })),
   };
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`results written to ${path.relative(ROOT, file)}`);
   if ([...outcomes, ...smallOutcomes].some((o) => o.error)) process.exitCode = 1;
+}
+
+/** A scenario's request for the JSON: cookies redacted; once-each bodies (spent single-use tokens) only counted. */
+function requestRecord(request: RequestSpec | undefined) {
+  if (!request) return undefined;
+  const { bodies, paths, warmupBodies, warmupPaths, ...rest } = request;
+  const counts = bodies ? { bodies: bodies.length, paths: paths?.length ?? 0, warmupBodies: warmupBodies?.length ?? 0, warmupPaths: warmupPaths?.length ?? 0 } : {};
+  return { ...rest, headers: redactHeaders(rest.headers), ...counts };
 }
 
 function redactHeaders(headers: Record<string, string> | undefined): Record<string, string> | undefined {

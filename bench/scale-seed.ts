@@ -55,6 +55,9 @@ export async function deleteScaleData(sql: Sql, log: (line: string) => void): Pr
   if (existing > 0) {
     log(`  seed: removing ${existing} earlier scale contracts`);
     await sql.begin(async (tx) => {
+      // Issuance requests on scale contracts (issuance-confirm's) first: their codes refer to them, they to their lines.
+      await tx.unsafe(`DELETE FROM contract_products WHERE license_id >= ${SCALE_LICENSE_ID_BASE} AND issuance_request_id IS NOT NULL`);
+      await tx.unsafe(`DELETE FROM issuance_requests WHERE license_id >= ${SCALE_LICENSE_ID_BASE}`);
       await tx.unsafe(`DELETE FROM contract_products WHERE license_id >= ${SCALE_LICENSE_ID_BASE}`);
       await tx.unsafe(`DELETE FROM contract_contacts WHERE license_id >= ${SCALE_LICENSE_ID_BASE}`);
       await tx.unsafe(`DELETE FROM license_contracts WHERE license_id >= ${SCALE_LICENSE_ID_BASE}`);

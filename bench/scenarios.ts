@@ -4,12 +4,13 @@
 //   - setup (optional): runs once before the load, e.g. signs in and returns the session cookie as a header;
 //   - explain (optional): SQL whose EXPLAIN (ANALYZE, BUFFERS) plan is printed after the results table, to show
 //     the plan the page's hot query gets on the scale data.
+import { createHash, randomBytes, randomInt } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Sql } from "postgres";
+import type { Sql, TransactionSql } from "postgres";
 import { registrySearchKey } from "../lib/registry/normalise";
 import { seedScaleRegistry } from "./registry-seed";
-import { BENCH5000_EMAIL, BENCH50_EMAIL, BENCH_PASSWORD, SCALE_LICENSE_ID_BASE } from "./scale-seed";
+import { BENCH5000_EMAIL, BENCH50_EMAIL, BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, SCALE_LICENSE_ID_BASE } from "./scale-seed";
 
 export type ScenarioContext = {
   /** e.g. http://127.0.0.1:3400 */
@@ -34,6 +35,16 @@ export type RequestSpec = {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * Each of these bodies is sent exactly once, in this order over the connections, instead of repeating `body` for
+   * `--duration` (a request that can happen only once, e.g. a single-use token): the run ends after the last one.
+   * `paths[i]` (optional) is the path of `bodies[i]`. `body` and `path` are then only the probe's request.
+   */
+  bodies?: string[];
+  paths?: string[];
+  /** The warm-up of such a run: its own bodies (and paths), each sent once; none: no warm-up. */
+  warmupBodies?: string[];
+  warmupPaths?: string[];
 };
 
 export type Scenario = RequestSpec & {
@@ -60,7 +71,16 @@ export type Scenario = RequestSpec & {
    * scenario also selects that one, which runs first), against `goal`.
    */
   relativeTo?: { scenario: string; goal: number };
+  /** Concurrent connections of this scenario's load, instead of `--connections`. */
+  connections?: number;
+  /**
+   * Runs after the load (before the plans): what the load did to the database, as one line printed with the results
+   * table and figures stored in the JSON. `ok: false` fails the scenario.
+   */
+  check?: (ctx: ScenarioContext, load: { sent: number }) => Promise<ScenarioCheck>;
 };
+
+export type ScenarioCheck = { line: string; figures: Record<string, number>; ok: boolean };
 
 export type FloodSpec = RequestSpec & {
   /** What the flood does, for the report. */
@@ -175,6 +195,135 @@ function registrySearch(fields: (ctx: ScenarioContext) => Promise<{ name: string
       return registrySql(...(await fields(ctx).then((f) => [f.name, f] as const)));
     },
   };
+}
+
+// --- Issue 11: confirmations of 1,000 distinct issuance requests (SPEC C-1, the mailed URL's 「発行を依頼する」) -----------
+
+/** Requests measured (each confirmed once), and the warm-up's own (the tokens are single use). */
+export const ISSUANCE_REQUESTS = 1000;
+const ISSUANCE_WARMUP_REQUESTS = 100;
+const ISSUANCE_CONNECTIONS = 20;
+/**
+ * The bench's requests are told apart by their contact e-mail (measured, warm-up, and the one the probe spends);
+ * their source lines by their key: 「OS」 (VBCE_PLUS's prefix) + "BQ", which no seeded key has (hex after the prefix).
+ */
+const ISSUANCE_MARKS = { measured: `bench-issuance@${BENCH_EMAIL_DOMAIN}`, warmup: `bench-issuance-warmup@${BENCH_EMAIL_DOMAIN}`, probe: `bench-issuance-probe@${BENCH_EMAIL_DOMAIN}` };
+const ISSUANCE_LINE_PREFIX = "OSBQ";
+const CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+/** A line key as lib/licenses/activation-code.ts makes them (prefix + 29 of A-Z0-9), and its display form. */
+function benchLineCode(): { key: string; code: string } {
+  let body = "";
+  while (body.length < 27) body += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  const key = `${ISSUANCE_LINE_PREFIX}${body}`;
+  const groups = [key.slice(0, 2), key.slice(2, 6), ...[6, 11, 16, 21, 26].map((offset) => key.slice(offset, offset + 5))];
+  return { key, code: groups.join("-") };
+}
+
+/** Removes an earlier run's requests (their tokens cascade), the codes they issued and the source lines made for them. */
+async function deleteBenchIssuance(sql: TransactionSql, email: string): Promise<void> {
+  const marks = Object.values(ISSUANCE_MARKS);
+  await sql`DELETE FROM contract_products WHERE issuance_request_id IN (SELECT id FROM issuance_requests WHERE contact_email IN ${sql(marks)})`;
+  await sql`DELETE FROM issuance_requests WHERE contact_email IN ${sql(marks)}`;
+  await sql`
+    DELETE FROM contract_products cp
+    WHERE cp.license_id IN (SELECT cc.license_id FROM contract_contacts cc WHERE cc.email = ${email}) AND cp.source = 'order'
+      AND cp.activation_code_key LIKE ${`${ISSUANCE_LINE_PREFIX}%`} AND NOT EXISTS (SELECT 1 FROM issuance_requests r WHERE r.source_line_id = cp.id)`;
+}
+
+/**
+ * The state C-1's 「発行を依頼する」 leaves behind, `count` times over: for bench50@, an Apex One request (status
+ * requested, one APEX_ONE of quantity 1) on a VBCE_PLUS line of quantity 1 made for it (so the entitlement rule of
+ * lib/issuance/catalog.ts allows exactly that one), with a token of 72 hours whose SHA-256 alone is stored, as
+ * lib/issuance/requests.ts requestIssuance writes them. bench50@ has 50 contracts: the requests go round-robin over
+ * them (request k on contract k mod n), so that the connections mostly confirm on different contracts (a confirmation
+ * locks its contract). Not on the contract the detail / registry scenarios open (the first) nor pdf-120's (the last):
+ * B-2 lists a contract's requests. One transaction; returns the tokens in the order of `marks`.
+ */
+async function createIssuanceRequests(ctx: ScenarioContext, marks: string[]): Promise<string[]> {
+  const email = ctx.accounts.bench50;
+  return ctx.sql.begin(async (sql) => {
+    await deleteBenchIssuance(sql, email);
+    const [account] = await sql<{ id: number }[]>`SELECT id FROM customer_accounts WHERE email = ${email}`;
+    const [catalog] = await sql<{ source: number | null; offered: number | null }[]>`
+      SELECT (SELECT id FROM products WHERE code = 'VBCE_PLUS') AS source, (SELECT id FROM products WHERE code = 'APEX_ONE') AS offered`;
+    if (!account || !catalog?.source || !catalog.offered) throw new Error("no bench50@ account, or no VBCE_PLUS / APEX_ONE product");
+    const visible = await sql.unsafe<{ license_id: string }[]>(`SELECT lc.license_id FROM license_contracts lc WHERE lc.license_id >= ${ctx.scaleLicenseIdBase} AND ${visibleSql(email)} ORDER BY lc.license_id`);
+    const contracts = visible.slice(1, -1).map((row) => row.license_id);
+    if (contracts.length === 0) throw new Error("bench50@ has no visible scale contract to request on");
+
+    const lines = marks.map((_, k) => ({ licenseId: contracts[k % contracts.length]!, ...benchLineCode() }));
+    const inserted = await sql<{ id: number; key: string }[]>`
+      INSERT INTO contract_products (license_id, product_id, quantity, start_date, end_date, support_end_date, activation_code, activation_code_key, source)
+      SELECT lc.license_id, ${catalog.source}, 1, lc.start_date, lc.end_date, lc.support_end_date, n.code, n.key, 'order'
+      FROM unnest(${sql.array(lines.map((l) => l.licenseId))}::bigint[], ${sql.array(lines.map((l) => l.key))}::text[], ${sql.array(lines.map((l) => l.code))}::text[]) AS n (license_id, key, code)
+      JOIN license_contracts lc ON lc.license_id = n.license_id
+      RETURNING id, activation_code_key AS key`;
+    const lineIds = new Map(inserted.map((row) => [row.key, row.id]));
+    const sourceLineIds = lines.map((l) => lineIds.get(l.key)!);
+
+    const items = JSON.stringify([{ productId: catalog.offered, quantity: 1 }]);
+    const requests = await sql<{ id: number; source_line_id: number }[]>`
+      INSERT INTO issuance_requests (kind, license_id, customer_account_id, contact_email, source_line_id, items, status)
+      SELECT 'apex_one', cp.license_id, ${account.id}, n.email, cp.id, ${items}::text::jsonb, 'requested'
+      FROM unnest(${sql.array(sourceLineIds)}::int[], ${sql.array(marks)}::text[]) AS n (line_id, email)
+      JOIN contract_products cp ON cp.id = n.line_id
+      RETURNING id, source_line_id`;
+    const requestIds = new Map(requests.map((row) => [row.source_line_id, row.id]));
+
+    // SPEC C-1: a 256-bit token in the mailed URL (base64url, 43 characters), only its SHA-256 (hex) in the database.
+    const tokens = marks.map(() => randomBytes(32).toString("base64url"));
+    await sql`
+      INSERT INTO issuance_tokens (request_id, token_hash, expires_at)
+      SELECT n.request_id, n.token_hash, now() + interval '72 hours'
+      FROM unnest(${sql.array(sourceLineIds.map((id) => requestIds.get(id)!))}::int[], ${sql.array(tokens.map((t) => createHash("sha256").update(t).digest("hex")))}::text[]) AS n (request_id, token_hash)`;
+    if (inserted.length !== marks.length || requests.length !== marks.length) throw new Error(`created ${inserted.length} lines and ${requests.length} requests for ${marks.length}`);
+    return tokens;
+  });
+}
+
+/**
+ * The POST of 「発行を依頼する」 on the mailed URL's page as React sends it: the server action confirmIssuanceAction
+ * (useActionState: the previous state `{"status":"idle"}` and the form's hidden kind and token), for each token.
+ * One multipart boundary for all bodies, so that they share the Content-Type header.
+ */
+async function confirmRequests(baseUrl: string, cookie: string, tokens: string[]): Promise<{ headers: Record<string, string>; paths: string[]; bodies: string[] }> {
+  const placeholder = "__BENCH_ISSUANCE_TOKEN__";
+  const data = new FormData();
+  data.append("_1_kind", "apex_one");
+  data.append("_1_token", placeholder);
+  data.append("0", '[{"status":"idle"},"$K1"]');
+  const template = new Request(new URL("/", baseUrl), { method: "POST", body: data });
+  const body = await template.text();
+  return {
+    headers: { cookie, origin: new URL(baseUrl).origin, accept: "text/x-component", "next-action": actionId("confirmIssuanceAction"), "content-type": template.headers.get("content-type")! },
+    paths: tokens.map((token) => `/activation-codes/apex-one/issue/${token}`),
+    bodies: tokens.map((token) => body.replace(placeholder, token)),
+  };
+}
+
+/** After the load: every measured request issued once, one code each, and no activation code twice in the database. */
+async function checkIssuance(ctx: ScenarioContext, load: { sent: number }): Promise<ScenarioCheck> {
+  const [row] = await ctx.sql<Record<"requests" | "issued" | "stillRequested" | "cancelled" | "codes" | "issuedTwice" | "issuedWithoutCode" | "duplicateCodes" | "probeCodes", number>[]>`
+    WITH r AS (SELECT id, status FROM issuance_requests WHERE contact_email = ${ISSUANCE_MARKS.measured}),
+         issued_lines AS (SELECT cp.issuance_request_id AS id, count(*) AS n FROM contract_products cp WHERE cp.issuance_request_id IN (SELECT id FROM r) GROUP BY cp.issuance_request_id)
+    SELECT (SELECT count(*) FROM r)::int AS requests,
+           (SELECT count(*) FROM r WHERE status = 'issued')::int AS issued,
+           (SELECT count(*) FROM r WHERE status = 'requested')::int AS "stillRequested",
+           (SELECT count(*) FROM r WHERE status = 'cancelled')::int AS cancelled,
+           (SELECT coalesce(sum(n), 0) FROM issued_lines)::int AS codes,
+           (SELECT count(*) FROM issued_lines WHERE n > 1)::int AS "issuedTwice",
+           (SELECT count(*) FROM r WHERE status = 'issued' AND id NOT IN (SELECT id FROM issued_lines))::int AS "issuedWithoutCode",
+           (SELECT count(activation_code_key) - count(DISTINCT activation_code_key) FROM contract_products)::int AS "duplicateCodes",
+           (SELECT count(*) FROM contract_products WHERE issuance_request_id IN (SELECT id FROM issuance_requests WHERE contact_email = ${ISSUANCE_MARKS.probe}))::int AS "probeCodes"`;
+  const f = { sent: load.sent, ...row! };
+  const n = (value: number) => value.toLocaleString("en-US");
+  const ok = f.sent === f.requests && f.requests === ISSUANCE_REQUESTS && f.issued === f.requests && f.codes === f.requests && f.stillRequested === 0 && f.cancelled === 0 && f.issuedTwice === 0 && f.issuedWithoutCode === 0 && f.duplicateCodes === 0;
+  const line =
+    `issuance-confirm: ${n(f.requests)} requests, ${n(f.sent)} confirmations sent (each once, ${ISSUANCE_CONNECTIONS} connections); ${n(f.issued)} issued, ${n(f.codes)} codes issued, ` +
+    `duplicate codes ${f.duplicateCodes}, requests issued twice ${f.issuedTwice}, issued without a code ${f.issuedWithoutCode}, still requested ${f.stillRequested}, cancelled ${f.cancelled}` +
+    (ok ? "" : " — NOT all issued exactly once");
+  return { line, figures: f, ok };
 }
 
 /** A postal code of the scale registry that a 「テクノ」 company has (the postal-code scenario narrows by both). */
@@ -320,6 +469,40 @@ export const scenarios: Scenario[] = [
     path: "/",
     ...registrySearch(async (ctx) => ({ name: "テクノ", postalCode: await technoPostalCode(ctx) })),
   },
+  {
+    // Issue 11: 「発行を依頼する」 of the mailed URL (C-1 confirmIssuance) for 1,000 distinct requests of bench50@, each
+    // confirmed exactly once over 20 connections (single-use tokens: no duration, no repeat; the warm-up has 100 of its
+    // own, the probe one). The check after the load counts what was issued: every request once, one code each, and no
+    // activation code twice in the whole table. The action answers 200 (RSC) whether it issued or refused: the check
+    // is what tells.
+    name: "issuance-confirm",
+    description: `POST 「発行を依頼する」 (confirmIssuanceAction) on /activation-codes/apex-one/issue/<token> as bench50@, ${ISSUANCE_REQUESTS.toLocaleString("en-US")} distinct requests each once over ${ISSUANCE_CONNECTIONS} connections (C-1, issue 11)`,
+    path: "/activation-codes/apex-one/issue",
+    method: "POST",
+    expectStatus: 200,
+    connections: ISSUANCE_CONNECTIONS,
+    setup: async (ctx) => {
+      const marks = [...Array<string>(ISSUANCE_REQUESTS).fill(ISSUANCE_MARKS.measured), ...Array<string>(ISSUANCE_WARMUP_REQUESTS).fill(ISSUANCE_MARKS.warmup), ISSUANCE_MARKS.probe];
+      const tokens = await createIssuanceRequests(ctx, marks);
+      ctx.log(`issuance-confirm: ${tokens.length} requests of bench50@ created (${ISSUANCE_REQUESTS} measured, ${ISSUANCE_WARMUP_REQUESTS} warm-up, 1 probe)`);
+      const cookie = await signIn(ctx.baseUrl, ctx.accounts.bench50, ctx.accounts.password);
+      const { headers, paths, bodies } = await confirmRequests(ctx.baseUrl, cookie, tokens);
+      const measured = ISSUANCE_REQUESTS;
+      const warmup = measured + ISSUANCE_WARMUP_REQUESTS;
+      return {
+        method: "POST",
+        headers,
+        // The probe before the load spends the last token.
+        path: paths[warmup],
+        body: bodies[warmup],
+        bodies: bodies.slice(0, measured),
+        paths: paths.slice(0, measured),
+        warmupBodies: bodies.slice(measured, warmup),
+        warmupPaths: paths.slice(measured, warmup),
+      };
+    },
+    check: checkIssuance,
+  },
 ];
 
 /**
@@ -327,7 +510,7 @@ export const scenarios: Scenario[] = [
  * `marker`, its hidden server-action fields plus `fields`, as multipart/form-data with the site's Origin. Returned as
  * a fixed body and headers, so that the load generator can repeat it.
  */
-export async function formPost(baseUrl: string, pagePath: string, marker: string, fields: Record<string, string>, cookie?: string): Promise<Required<Omit<RequestSpec, "method">>> {
+export async function formPost(baseUrl: string, pagePath: string, marker: string, fields: Record<string, string>, cookie?: string): Promise<Required<Pick<RequestSpec, "path" | "headers" | "body">>> {
   const page = await fetch(new URL(pagePath, baseUrl), { redirect: "manual", headers: cookie ? { cookie } : {} });
   const html = await page.text();
   if (!page.ok) throw new Error(`GET ${pagePath} answered HTTP ${page.status}`);

@@ -61,7 +61,7 @@ export default function IssuanceUrlMail({ title, codeLabel, licenseId, requested
         <br />
         ※発行URLを開くには、発行をご依頼いただいたアカウントでのログインが必要です。
         <br />
-        {`※有効期限を過ぎた場合は、お手数ですが${siteName}から再度ご依頼ください。`}
+        {`※有効期限を過ぎた場合は、${siteName}のライセンス契約情報の詳細画面から発行URLを再送できます（再度ご依頼いただくこともできます）。`}
       </Text>
       <Text style={paragraph}>※このメールにお心当たりのない場合は、お手数ですが下記のお問い合わせ窓口までご連絡ください。</Text>
     </MailLayout>

@@ -545,6 +545,31 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await customer.dispose();
   });
 
+  // C-1 … C-4 (issue 11): every field of the issuance actions × the corpus. The base is 100004 (期限切れ): whatever one
+  // field carries, no request can be made and no code issued, and no sample is a digits-only ID or a well-formed
+  // code, so nothing counts toward the A-8 lock of the demo customer either.
+  test("C-1 … C-4: the issuance forms, the URL's confirmation, C-3 and the fresh link × the corpus, signed in", async ({ playwright }) => {
+    const probe = newProbe();
+    const customer = await signedIn(playwright.request, DEMO, "203.0.113.154");
+    const before = await contactsOf(customer, 100004);
+    const form = { kind: "apex_one", step: "request", licenseId: "100004", code: "OS-AAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF", email: "fuzz@example.co.jp", emailConfirm: "fuzz@example.co.jp" };
+    for (const name of Object.keys(form)) {
+      for (const sample of CORPUS) await inspect(probe, `issuance ${name}=${sample.label}`, await callAction(customer, "issuanceFormAction", { ...form, [name]: sample.field }));
+    }
+    for (const name of ["kind", "token"]) {
+      for (const sample of CORPUS) await inspect(probe, `confirm ${name}=${sample.label}`, await callAction(customer, "confirmIssuanceAction", { kind: "apex_one", token: "A".repeat(43), [name]: sample.field }));
+    }
+    for (const name of ["step", "licenseId"]) {
+      for (const sample of CORPUS) await inspect(probe, `apex central ${name}=${sample.label}`, await callAction(customer, "apexCentralAction", { step: "issue", licenseId: "100004", [name]: sample.field }));
+    }
+    for (const sample of CORPUS) await inspect(probe, `resend requestId=${sample.label}`, await callAction(customer, "resendIssuanceLinkAction", { requestId: sample.field }));
+    expectClean(probe, (Object.keys(form).length + 5) * CORPUS.length);
+    // No request, no code: 100004's detail (its lines, and no request listed) is as it was.
+    expect(await contactsOf(customer, 100004), "100004's detail after the fuzz").toBe(before);
+    await expectNothingChanged(playwright.request, customer, "203.0.113.155");
+    await customer.dispose();
+  });
+
   test("G-3 the name-change decision (requestId, decision, note) as staff, for a request that does not exist", async ({ playwright }) => {
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.153");

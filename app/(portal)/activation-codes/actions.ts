@@ -91,6 +91,8 @@ export const issuanceFormAction = customerAction({ schema: formSchema, raw: ["co
 
 // --- the mailed URL: the final 「発行を依頼する」 --------------------------------------------------------------------
 
+// The issued codes come back to the customer who asked for them (the manual's step 13 shows them): the one exception
+// to FormState's "no codes", with C-3's below.
 export type ConfirmState = { status: "idle" | "error" | "success"; message?: string; repeated?: boolean; codes?: (Offer & { code: string })[]; licenseId?: number };
 
 const tokenSchema = z.object({ kind: z.enum(MAILED_KINDS), token: z.string().max(64) });
