@@ -150,7 +150,7 @@ function registrySql(name: string, filters: { prefecture?: string; postalCode?: 
   const columns = "corporate_number, name, name_kana, prefecture, city, street, postal_code, closed_at";
   return [
     `SELECT ${columns}, CASE WHEN search_name = '${key}' OR search_kana = '${key}' THEN 0 ELSE 1 END AS rank FROM corporate_registry WHERE ${[prefix, ...extra].join(" AND ")} ORDER BY rank, search_name, corporate_number LIMIT 20`,
-    `SELECT count(*) FROM (SELECT 1 FROM corporate_registry WHERE ${partial} LIMIT 1001) limited`,
+    `SELECT count(*) FROM (SELECT 1 FROM corporate_registry WHERE ${partial} LIMIT 201) limited`,
     `SELECT ${columns} FROM corporate_registry WHERE ${partial} ORDER BY corporate_number LIMIT 20`,
   ];
 }
