@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const joinName = (name: { companyName: string; branchName: string | null }) => [name.companyName, name.branchName].filter(Boolean).join(" ");
-const place = (hit: Pick<RegistryHit, "postalCode" | "prefecture" | "city" | "street">) => `${hit.postalCode ? `〒${hit.postalCode} ` : ""}${[hit.prefecture, hit.city, hit.street].filter(Boolean).join("")}`;
+const place = (hit: Pick<RegistryHit, "postalCode" | "prefecture" | "city" | "street">) => `${hit.postalCode ? `〒${hit.postalCode.slice(0, 3)}-${hit.postalCode.slice(3)} ` : ""}${[hit.prefecture, hit.city, hit.street].filter(Boolean).join("")}`;
 
 // G-3: the review queue — each request with the registry beside it (the chosen entry, or the best candidates for a
 // typed name), the request and due dates, overdue first and marked; approve or reject with a reason.
