@@ -6,3 +6,4 @@ export * from "./issuance";
 export * from "./content";
 export * from "./mail";
 export * from "./audit";
+export * from "./renewal";

@@ -189,6 +189,9 @@ const LARGE_CONTRACTS: ContractSeed[] = Array.from({ length: DEMO_LARGE_CONTRACT
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The seed's contract and product definitions, read by tests that check rules against the demo data (B-4). */
+export const DEMO_DEFINITIONS = { contracts: CONTRACTS, products: PRODUCTS } as const;
+
 /** The demo activation code of a contract's main line (fixed per license ID, see SPEC X-2). */
 export function demoCodeFor(licenseId: number): { code: string; key: string } {
   const seed = [...CONTRACTS, ...LARGE_CONTRACTS].find((c) => c.licenseId === licenseId);

@@ -125,6 +125,8 @@ export type LineOptions = {
   startDate?: string;
   endDate?: string;
   supportEndDate?: string;
+  /** "order" by default; "issued" for a code issued by C-1..C-4 (B-4 renews ordered lines only). */
+  source?: "order" | "issued";
 };
 
 export type ContractOptions = {
@@ -209,6 +211,7 @@ async function insertLine(db: Executor, contract: { licenseId: number; startDate
       supportEndDate: line.supportEndDate ?? contract.supportEndDate,
       activationCode: code,
       activationCodeKey: key,
+      source: line.source ?? "order",
     })
     .returning();
   return { ...row!, code, key };

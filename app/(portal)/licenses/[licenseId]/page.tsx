@@ -10,6 +10,7 @@ import type { Messages } from "@/lib/i18n/ja";
 import { listContractRequests } from "@/lib/issuance/requests";
 import { getPendingNameChange } from "@/lib/licenses/contact-change";
 import { getVisibleContract, type ContactInfo } from "@/lib/licenses/queries";
+import { getRenewalEligibility } from "@/lib/renewal/quotes";
 import { ResendLinkButton } from "./issuance-requests";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -60,13 +61,17 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   const session = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}` });
   const parsed = licenseIdSchema.safeParse(rawId);
   if (!parsed.success) notFound();
-  const [t, contract, pendingName] = await Promise.all([getMessages(), getVisibleContract({ actor: session, licenseId: parsed.data }), getPendingNameChange({ actor: session, licenseId: parsed.data })]);
+  const [t, contract, pendingName, renewal] = await Promise.all([
+    getMessages(),
+    getVisibleContract({ actor: session, licenseId: parsed.data }),
+    getPendingNameChange({ actor: session, licenseId: parsed.data }),
+    getRenewalEligibility({ actor: session, licenseId: parsed.data }),
+  ]);
   if (!contract) notFound();
   // Only after the contract proved visible: its issuance requests (C, issue 11 item 9).
   const requests = await listContractRequests({ actor: session, licenseId: contract.licenseId });
   const l = t.licenses;
   const colon = t.common.colon;
-  const pending = [{ label: l.renewal, reason: l.comingSoon }];
   const pdfHref = `/licenses/${contract.licenseId}/pdf`;
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
@@ -125,16 +130,23 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
             {l.changeContacts}
           </Link>
         </div>
-        {pending.map((action) => (
-          <div key={action.label} className="flex flex-col">
-            <button type="button" disabled aria-describedby={`reason-${action.label}`} className="cursor-not-allowed rounded border border-line bg-panel px-4 py-2 font-bold text-muted">
-              {action.label}
-            </button>
-            <span id={`reason-${action.label}`} className="mt-1 text-xs text-muted">
-              {action.reason}
-            </span>
-          </div>
-        ))}
+        {/* B-4: enabled only under its conditions (lib/renewal/pricing.ts); else disabled, with the reason beside it. */}
+        <div className="flex flex-col">
+          {renewal?.eligible ? (
+            <Link href={`/licenses/${contract.licenseId}/renewal`} className="rounded border border-ink bg-white px-4 py-2 text-center font-bold text-ink no-underline hover:bg-panel">
+              {l.renewal}
+            </Link>
+          ) : (
+            <>
+              <button type="button" disabled aria-describedby="renewal-reason" className="cursor-not-allowed rounded border border-line bg-panel px-4 py-2 font-bold text-muted">
+                {l.renewal}
+              </button>
+              <span id="renewal-reason" className="mt-1 max-w-xs text-xs text-muted" data-testid="renewal-disabled-reason">
+                {renewal ? t.renewal.reasons[renewal.reason] : null}
+              </span>
+            </>
+          )}
+        </div>
       </div>
       {pendingName ? (
         <p role="status" className="mb-4 rounded border border-[#9a6700] bg-[#fff8c5] px-4 py-3 text-sm">

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { customerRoute, notFoundResponse } from "@/lib/auth/guards";
+import { pdfResponse } from "@/lib/pdf/response";
 import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
 import { renderHoldingsPdf } from "@/lib/licenses/holdings-pdf";
@@ -17,8 +18,5 @@ export const GET = customerRoute({ schema: pdfInput, onInvalid: notFoundResponse
   const at = now();
   const pdf = await renderHoldingsPdf(contract, t.licenses, at);
   const filename = `license-${contract.licenseId}-${tokyoDate(at).replaceAll("-", "")}.pdf`;
-  const disposition = download === "1" ? "attachment" : "inline";
-  return new Response(Buffer.from(pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `${disposition}; filename="${filename}"`, "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" },
-  });
+  return pdfResponse(pdf, filename, download === "1");
 });

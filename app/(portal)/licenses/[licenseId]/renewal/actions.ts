@@ -1,0 +1,35 @@
+"use server";
+
+import { z } from "zod";
+import { customerAction } from "@/lib/auth/guards";
+import { quoteNumber } from "@/lib/renewal/quote-number";
+import { createRenewalQuote } from "@/lib/renewal/quotes";
+import type { FormState } from "@/lib/validation/form-state";
+
+// B-4 ③ 「参考更新価格表示」, admitted by the customer guard (session → A-4 → zod → the handler with the actor).
+// The request carries the license ID and one `successor_<lineId>` per line with several successors — nothing else:
+// a quantity, a product or any other field is a crafted request and is refused whole (数量変更/製品追加不可).
+const SUCCESSOR_KEY = /^successor_([1-9]\d{0,9})$/;
+
+const renewalSchema = z
+  .record(z.string().regex(/^(licenseId|successor_[1-9]\d{0,9})$/), z.string())
+  .pipe(z.object({ licenseId: z.string().regex(/^\d{1,15}$/).transform(Number) }).catchall(z.string().regex(/^[A-Z0-9_]{1,64}$/)))
+  .transform(({ licenseId, ...rest }) => ({
+    licenseId,
+    choices: Object.fromEntries(Object.entries(rest).map(([key, code]) => [Number(SUCCESSOR_KEY.exec(key)![1]), code as string])) as Record<number, string>,
+  }));
+
+export type RenewalState = FormState & { quoteId?: number; licenseId?: number; quoteNumber?: string };
+
+export const renewalQuoteAction = customerAction(
+  { schema: renewalSchema, next: "/licenses", onInvalid: (_error, { t }): RenewalState => ({ status: "error", message: t.renewal.invalidChoice }) },
+  async ({ licenseId, choices }, { actor, t }): Promise<RenewalState> => {
+    const result = await createRenewalQuote({ actor, licenseId, choices });
+    if (!result.ok) {
+      const message = result.refusal === "not_found" ? t.common.notFoundBody : result.refusal === "ineligible" ? t.renewal.reasons[result.reason] : result.refusal === "choice_required" ? t.renewal.chooseRequired : t.renewal.invalidChoice;
+      return { status: "error", message };
+    }
+    const number = quoteNumber(result.quoteId);
+    return { status: "success", message: t.renewal.created.replace("{number}", number), quoteId: result.quoteId, licenseId, quoteNumber: number };
+  },
+);

@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { PageTitle } from "@/app/_components/page-title";
+import { customerPage } from "@/lib/auth/guards";
+import { getMessages } from "@/lib/i18n";
+import { getRenewalOffer } from "@/lib/renewal/quotes";
+import { RenewalForm } from "./renewal-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).renewal.confirmTitle };
+}
+
+const licenseIdSchema = z.string().regex(/^\d{1,15}$/).transform(Number);
+
+// B-4 ② 更新対象 and 更新後製品: the contract's renewed lines with their 数量 (not editable), a choice where a product
+// has several successors, and 「参考更新価格表示」. A contract the customer may not see answers like a page that does
+// not exist (B-0); one whose renewal is not available says why, as the detail page does.
+export default async function RenewalPage({ params }: { params: Promise<{ licenseId: string }> }) {
+  const { licenseId: rawId } = await params;
+  const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}/renewal` });
+  const parsed = licenseIdSchema.safeParse(rawId);
+  if (!parsed.success) notFound();
+  const [t, offer] = await Promise.all([getMessages(), getRenewalOffer({ actor, licenseId: parsed.data })]);
+  if (!offer) notFound();
+  const r = t.renewal;
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-6">
+      <p className="mb-2 text-sm">
+        <Link href={`/licenses/${offer.licenseId}`} className="text-link underline">
+          {r.backToDetail}
+        </Link>
+      </p>
+      <PageTitle className="mb-1">{r.confirmTitle}</PageTitle>
+      <p className="mb-6 pl-4 text-sm">
+        {r.licenseId}
+        {t.common.colon}
+        {offer.licenseId}
+        <span className="ml-4" data-i18n-exempt>
+          {offer.productName}
+        </span>
+      </p>
+      {offer.eligibility.eligible ? (
+        <RenewalForm
+          licenseId={offer.licenseId}
+          lines={offer.lines.map((line) => ({ lineId: line.lineId, productName: line.productName, quantity: line.quantity, options: line.options.map((o) => ({ code: o.code, name: o.name })) }))}
+          labels={{ ...r, intlLocale: t.intlLocale }}
+        />
+      ) : (
+        <p role="status" className="rounded border border-line bg-panel px-4 py-3" data-testid="renewal-disabled-reason">
+          {r.reasons[offer.eligibility.reason]}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import { FormMessage, SubmitButton } from "@/app/_components/form-controls";
+import type { Messages } from "@/lib/i18n/ja";
+import { renewalQuoteAction, type RenewalState } from "./actions";
+
+type Labels = Messages["renewal"] & { intlLocale: string };
+type Line = { lineId: number; productName: string; quantity: number; options: { code: string; name: string }[] };
+
+const CELL = "border border-line px-3 py-2 text-left align-top";
+
+/**
+ * B-4 ②→③: the renewed lines (product and 数量 as held, not editable), 更新後製品 as text where there is one and as
+ * radio buttons where there are several (none preselected: the manual has the customer choose), then 「参考更新価格表示」.
+ * The quote comes back as its number and the links to its PDF (inline, and saved), which take the focus.
+ */
+export function RenewalForm({ licenseId, lines, labels }: { licenseId: number; lines: Line[]; labels: Labels }) {
+  const [state, dispatch, pending] = useActionState(renewalQuoteAction, { status: "idle" } as RenewalState);
+  const result = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status !== "idle") result.current?.focus();
+  }, [state]);
+  const choosing = lines.some((line) => line.options.length > 1);
+  const pdfHref = state.quoteId ? `/licenses/${state.licenseId}/renewal/quotes/${state.quoteId}` : null;
+  return (
+    <form action={dispatch}>
+      <input type="hidden" name="licenseId" value={licenseId} />
+      <p className="mb-2">{labels.intro}</p>
+      {choosing ? <p className="mb-2">{labels.chooseIntro}</p> : null}
+      <p className="mb-6 text-sm text-muted">{labels.fixedNote}</p>
+      <div className="mb-6 overflow-x-auto">
+        <table className="w-full min-w-[640px] border-collapse text-sm">
+          <thead className="bg-panel">
+            <tr>
+              <th scope="col" colSpan={2} className={CELL}>
+                {labels.target}
+              </th>
+              <th scope="col" rowSpan={2} className={`${CELL} align-bottom`}>
+                {labels.successor}
+              </th>
+            </tr>
+            <tr>
+              <th scope="col" className={CELL}>
+                {labels.product}
+              </th>
+              <th scope="col" className={`${CELL} w-24 text-right`}>
+                {labels.quantity}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.lineId} data-testid={`renewal-line-${line.lineId}`}>
+                <td className={CELL} data-i18n-exempt>
+                  {line.productName}
+                </td>
+                <td className={`${CELL} text-right tabular-nums`}>{line.quantity.toLocaleString(labels.intlLocale)}</td>
+                <td className={CELL}>
+                  {line.options.length === 1 ? (
+                    <span data-i18n-exempt>{line.options[0]!.name}</span>
+                  ) : (
+                    <fieldset>
+                      <legend className="sr-only">{labels.chooseLegend.replace("{product}", line.productName)}</legend>
+                      {line.options.map((option) => (
+                        <label key={option.code} className="flex items-center gap-2 py-1">
+                          <input type="radio" name={`successor_${line.lineId}`} value={option.code} required disabled={pending} />
+                          <span data-i18n-exempt>{option.name}</span>
+                        </label>
+                      ))}
+                    </fieldset>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div ref={result} tabIndex={-1} className="outline-none" data-testid="renewal-result">
+        <FormMessage status={state.status} message={state.message} />
+        {pdfHref ? (
+          <p className="mb-6 flex flex-wrap items-center gap-4">
+            <a href={pdfHref} target="_blank" rel="noopener" className="rounded bg-brand px-4 py-2 font-bold text-white no-underline hover:bg-brand-dark">
+              {labels.open}
+            </a>
+            <a href={`${pdfHref}?download=1`} download className="text-link underline">
+              {labels.download}
+            </a>
+          </p>
+        ) : null}
+      </div>
+      <SubmitButton pending={pending}>{labels.show}</SubmitButton>
+    </form>
+  );
+}
