@@ -4,24 +4,15 @@
 // rejection mail) — and the page and its actions give another customer and a signed-out client nothing.
 // Contracts: 100001 for the plain change, 100010 for the approval, 100012 for the rejection (user@'s own, so the
 // tests do not meet; the demo registry sample holds the companies searched for).
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { readMailbox, type DevMail } from "./fixtures";
+import { customerLogIn, mailWith } from "./fixtures";
 import { actions } from "./manifests";
 import { MAIN } from "./servers";
 
-const PASSWORD = "Demo-Passw0rd!";
 const STAFF_PASSWORD = "Staff-Passw0rd!";
 const USER = "user@example.co.jp";
 
-async function logIn(page: Page, email: string, forwardedFor: string) {
-  await page.setExtraHTTPHeaders({ "X-Forwarded-For": forwardedFor });
-  await page.goto("/login");
-  await page.getByLabel("メールアドレス").fill(email);
-  await page.getByLabel("パスワード").fill(PASSWORD);
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page.getByTestId("signed-in-user")).toHaveText(`${email}さま`);
-}
 
 async function staffLogIn(page: Page, email: string) {
   await page.goto("/admin/login");
@@ -31,20 +22,6 @@ async function staffLogIn(page: Page, email: string) {
   await expect(page).toHaveURL(/\/admin$/);
 }
 
-/** Waits for a mail to `to` with this subject whose text contains every one of `texts`. */
-async function mailWith(request: APIRequestContext, to: string, subject: string, texts: string[]): Promise<DevMail> {
-  let found: DevMail | undefined;
-  await expect
-    .poll(
-      async () => {
-        found = (await readMailbox(request, to)).find((mail) => mail.subject === subject && texts.every((text) => mail.text.includes(text)));
-        return Boolean(found);
-      },
-      { message: `a mail 「${subject}」 to ${to} with ${texts.join(", ")}`, timeout: 15_000 },
-    )
-    .toBe(true);
-  return found!;
-}
 
 async function openChangeForm(page: Page, licenseId: number) {
   await page.goto(`/licenses/${licenseId}`);
@@ -57,7 +34,7 @@ const support = (page: Page) => page.getByRole("group", { name: "サポート窓
 const contract = (page: Page) => page.getByRole("group", { name: "契約窓口情報" });
 
 test("B-5: the support contact's phone on 100001 → 確認する → 変更 → 「契約内容変更完了」, M-3, and the detail shows it; a bad field keeps what was typed", async ({ page, request }) => {
-  await logIn(page, USER, "203.0.113.101");
+  await customerLogIn(page, USER, "203.0.113.101");
   await openChangeForm(page, 100001);
   // Both contacts prefilled; the 契約窓口's 法人名 is not a white box.
   await expect(contract(page).getByLabel("担当者名")).toHaveValue("試験 太郎");
@@ -97,7 +74,7 @@ test("B-5: the support contact's phone on 100001 → 確認する → 変更 →
 });
 
 test("B-5 + G-3: a registry match (検索, 選択, 確定, reason, both consents) → 「契約内容変更受付＆一部変更処理完了」 and M-4; the operator approves → M-3 and the new name", async ({ page, browser, request }) => {
-  await logIn(page, USER, "203.0.113.102");
+  await customerLogIn(page, USER, "203.0.113.102");
   await openChangeForm(page, 100010);
   await contract(page).getByRole("button", { name: "法人名・支社名変更" }).click();
   const nameChange = page.getByRole("region", { name: "法人名・支社名変更" });
@@ -152,7 +129,7 @@ test("B-5 + G-3: a registry match (検索, 選択, 確定, reason, both consents
 });
 
 test("B-5 + G-3: 「該当する法人情報が見つからない方は・・・」 with a typed name, rejected with a reason → the rejection mail; the name stays", async ({ page, browser, request }) => {
-  await logIn(page, USER, "203.0.113.103");
+  await customerLogIn(page, USER, "203.0.113.103");
   await openChangeForm(page, 100012);
   await contract(page).getByRole("button", { name: "法人名・支社名変更" }).click();
   const nameChange = page.getByRole("region", { name: "法人名・支社名変更" });
@@ -194,7 +171,7 @@ test("B-5: another customer and a signed-out client get nothing of 100001's chan
   await expect(anonymous).toHaveURL(/\/login\?callbackUrl=%2Flicenses%2F100001%2Fcontacts/);
   await anonymous.close();
 
-  await logIn(page, "other@example.co.jp", "203.0.113.104");
+  await customerLogIn(page, "other@example.co.jp", "203.0.113.104");
   for (const path of ["/licenses/100001/contacts", "/licenses/100001/contacts/done/1"]) {
     const response = await page.goto(path);
     expect(response!.status(), path).toBe(404);
@@ -240,7 +217,7 @@ test("B-5: another customer and a signed-out client get nothing of 100001's chan
   await api.dispose();
   // Nothing changed: user@ still sees 100001's contract contact as it was.
   const owner = await browser.newPage({ baseURL: MAIN.url });
-  await logIn(owner, USER, "203.0.113.105");
+  await customerLogIn(owner, USER, "203.0.113.105");
   await owner.goto("/licenses/100001");
   await expect(owner.getByRole("region", { name: "契約窓口情報" })).toContainText("試験 太郎");
   await expect(owner.getByRole("region", { name: "契約窓口情報" })).not.toContainText("乗っ取り");

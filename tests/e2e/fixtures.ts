@@ -46,3 +46,31 @@ export async function tabTo(page: Page, target: Locator, maxTabs = 50): Promise<
   }
   await expect(target, `reachable with at most ${maxTabs} presses of Tab`).toBeFocused({ timeout: 1 });
 }
+
+/** The demo customers' password (SPEC X-2). */
+export const DEMO_PASSWORD = "Demo-Passw0rd!";
+
+/** Signs a demo customer in through the login form (from its own client address when given: A-8 counts per address). */
+export async function customerLogIn(page: Page, email: string, forwardedFor?: string): Promise<void> {
+  if (forwardedFor) await page.setExtraHTTPHeaders({ "X-Forwarded-For": forwardedFor });
+  await page.goto("/login");
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page.getByTestId("signed-in-user")).toHaveText(`${email}さま`);
+}
+
+/** Waits for a mail to `to` with this subject whose text contains every one of `texts`. */
+export async function mailWith(request: APIRequestContext, to: string, subject: string, texts: string[] = []): Promise<DevMail> {
+  let found: DevMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await readMailbox(request, to)).find((mail) => mail.subject === subject && texts.every((text) => mail.text.includes(text)));
+        return Boolean(found);
+      },
+      { message: `a mail 「${subject}」 to ${to}${texts.length ? ` with ${texts.join(", ")}` : ""}`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return found!;
+}

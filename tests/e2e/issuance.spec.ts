@@ -5,36 +5,14 @@
 // for C-3. Each flow issues against its own product, so the tests do not meet.
 import type { APIRequestContext, Page } from "@playwright/test";
 import { pdfText } from "../support/pdf-tools";
-import { readMailbox, type DevMail } from "./fixtures";
+import { customerLogIn, mailWith } from "./fixtures";
 import { actions } from "./manifests";
 import { MAIN } from "./servers";
 import { expect, test } from "./test";
 
-const PASSWORD = "Demo-Passw0rd!";
 const USER = "user@example.co.jp";
 
-async function logIn(page: Page, email: string, forwardedFor: string) {
-  await page.setExtraHTTPHeaders({ "X-Forwarded-For": forwardedFor });
-  await page.goto("/login");
-  await page.getByLabel("メールアドレス").fill(email);
-  await page.getByLabel("パスワード").fill(PASSWORD);
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page.getByTestId("signed-in-user")).toHaveText(`${email}さま`);
-}
 
-async function mailWith(request: APIRequestContext, to: string, subject: string): Promise<DevMail> {
-  let found: DevMail | undefined;
-  await expect
-    .poll(
-      async () => {
-        found = (await readMailbox(request, to)).find((mail) => mail.subject === subject);
-        return Boolean(found);
-      },
-      { message: `a mail 「${subject}」 to ${to}`, timeout: 15_000 },
-    )
-    .toBe(true);
-  return found!;
-}
 
 /** The contract's first activation code as the detail page shows it (the demo's `OS-` code of 100001). */
 async function firstCode(page: Page, licenseId: number): Promise<string> {
@@ -101,7 +79,7 @@ async function mailedFlow(page: Page, request: APIRequestContext, flow: { item: 
 }
 
 test("C-1: Apex One用アクティベーションコード on 100001 from the menu to 「アクティベーションコードを発行いたしました。」, M-5 and M-6", async ({ page, request }) => {
-  await logIn(page, USER, "203.0.113.111");
+  await customerLogIn(page, USER, "203.0.113.111");
   await mailedFlow(page, request, {
     item: "Apex One用アクティベーションコード",
     title: "Apex One/ウイルスバスターコーポレートエディション アクティベーションコード発行フォーム",
@@ -115,7 +93,7 @@ test("C-1: Apex One用アクティベーションコード on 100001 from the me
 });
 
 test("C-2: 法人用ウイルスバスター serials on 100001 → 「シリアル番号を発行いたしました。」, M-7 and M-8", async ({ page, request }) => {
-  await logIn(page, USER, "203.0.113.112");
+  await customerLogIn(page, USER, "203.0.113.112");
   await mailedFlow(page, request, {
     item: "法人用ウイルスバスター",
     title: "法人用ウイルスバスターシリアル番号発行フォーム",
@@ -129,7 +107,7 @@ test("C-2: 法人用ウイルスバスター serials on 100001 → 「シリア�
 });
 
 test("C-4: オフライン環境用アクティベーションコード on 100001 → 次へ → … → M-10 and M-11", async ({ page, request }) => {
-  await logIn(page, USER, "203.0.113.113");
+  await customerLogIn(page, USER, "203.0.113.113");
   await mailedFlow(page, request, {
     item: "オフライン環境用",
     title: "オフライン用アクティベーションコード発行フォーム",
@@ -143,7 +121,7 @@ test("C-4: オフライン環境用アクティベーションコード on 10000
 });
 
 test("C-3: Apex Central on 100003 → 配信内容 → 同意していただいた上でダウンロード (a file named after the license) → 依頼完了 and M-9", async ({ page, request }) => {
-  await logIn(page, USER, "203.0.113.114");
+  await customerLogIn(page, USER, "203.0.113.114");
   await openForm(page, "Apex Central（旧TMCM）アクティベーションコード", "Apex Central（旧TMCM）アクティベーションコード発行フォーム");
   await page.getByLabel("① ライセンスID").fill("100004");
   await page.getByRole("button", { name: "確認する" }).click();
@@ -168,7 +146,7 @@ test("C-3: Apex Central on 100003 → 配信内容 → 同意していただい�
 
 test("the confirmation e-mail field refuses paste in Chromium", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await logIn(page, USER, "203.0.113.115");
+  await customerLogIn(page, USER, "203.0.113.115");
   // 100012 (Apex One): C-2's, and untouched by the flows above (they use up 100001's quantities).
   const code = await firstCode(page, 100012);
   await page.goto("/activation-codes/virus-buster");
@@ -192,7 +170,7 @@ test("the confirmation e-mail field refuses paste in Chromium", async ({ page, c
 });
 
 test("another customer and a signed-out client get nothing from the forms, the URL or the actions", async ({ page, browser }) => {
-  await logIn(page, "other@example.co.jp", "203.0.113.116");
+  await customerLogIn(page, "other@example.co.jp", "203.0.113.116");
   await page.goto("/activation-codes/apex-one");
   await page.getByLabel("① ライセンスID").fill("100001");
   await page.getByLabel("② アクティベーションコード").fill("OS-AAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF");

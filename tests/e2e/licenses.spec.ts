@@ -6,8 +6,8 @@ import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { MAIN } from "./servers";
+import { customerLogIn } from "./fixtures";
 
-const PASSWORD = "Demo-Passw0rd!";
 const USER_CONTRACTS = [100001, 100002, 100003, 100004, 100010, 100011, 100012];
 const NOT_SHOWN = [100005, 100006, 100007, 100008, 100009];
 
@@ -29,14 +29,6 @@ function demoCode(licenseId: number): string {
 }
 const fullWidth = (text: string) => text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
 
-async function logIn(page: Page, email: string, forwardedFor?: string) {
-  if (forwardedFor) await page.setExtraHTTPHeaders({ "X-Forwarded-For": forwardedFor });
-  await page.goto("/login");
-  await page.getByLabel("メールアドレス").fill(email);
-  await page.getByLabel("パスワード").fill(PASSWORD);
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page.getByTestId("signed-in-user")).toHaveText(`${email}さま`);
-}
 
 async function search(page: Page, query: string) {
   await page.goto("/contracts/search");
@@ -45,7 +37,7 @@ async function search(page: Page, query: string) {
 }
 
 test("login → 保有ライセンス一覧 → filter by 契約状況 → 「詳細を見る」 → the detail with both contacts and the lines", async ({ page }) => {
-  await logIn(page, "user@example.co.jp");
+  await customerLogIn(page, "user@example.co.jp");
   await page.getByRole("button", { name: "契約内容の確認・変更・印刷" }).hover();
   await page.getByRole("link", { name: "保有ライセンス一覧" }).click();
   await expect(page.getByRole("heading", { name: "保有ライセンス一覧" })).toBeVisible();
@@ -79,7 +71,7 @@ test("login → 保有ライセンス一覧 → filter by 契約状況 → 「�
 });
 
 test("sorting and the CSV keep the conditions; the CSV opens in Excel (BOM, Japanese headers)", async ({ page }) => {
-  await logIn(page, "user@example.co.jp");
+  await customerLogIn(page, "user@example.co.jp");
   await page.goto("/licenses?status=active");
   await page.getByRole("link", { name: "サポート終了日で並べ替え" }).click();
   await expect(page).toHaveURL(/status=active&sort=supportEndDate/);
@@ -96,14 +88,14 @@ test("sorting and the CSV keep the conditions; the CSV opens in Excel (BOM, Japa
 });
 
 test("a page past the end of the list leads to its last page, conditions kept", async ({ page }) => {
-  await logIn(page, "user@example.co.jp");
+  await customerLogIn(page, "user@example.co.jp");
   await page.goto("/licenses?status=active&page=99");
   await expect(page).toHaveURL(/\/licenses\?status=active$/);
   await expect(page.getByRole("link", { name: "100001", exact: true })).toBeVisible();
 });
 
 test("paging through large@'s 120 contracts: numbered pages, 前へ / 次へ, the conditions kept", async ({ page }) => {
-  await logIn(page, "large@example.co.jp");
+  await customerLogIn(page, "large@example.co.jp");
   await page.goto("/licenses");
   const pages = page.getByRole("navigation", { name: "ページ送り" });
   const count = page.getByRole("main").getByRole("status");
@@ -127,7 +119,7 @@ test("paging through large@'s 120 contracts: numbered pages, 前へ / 次へ, th
 });
 
 test("search by a code pasted in full-width characters finds its contract", async ({ page }) => {
-  await logIn(page, "user@example.co.jp", "203.0.113.41");
+  await customerLogIn(page, "user@example.co.jp", "203.0.113.41");
   await search(page, fullWidth(demoCode(100012).toLowerCase()));
   await expect(page).toHaveURL(/\/licenses\/100012$/);
   await search(page, fullWidth("100001"));
@@ -144,7 +136,7 @@ test.describe("B-8 messages on screen", () => {
   const restricted = "Webで情報を公開するにあたり、確認が必要な製品が含まれております。恐れ入りますが、下記問い合わせ窓口までご連絡ください。";
 
   test("every row, by license ID and by code, with the contact window and nothing of the contract", async ({ page }) => {
-    await logIn(page, "user@example.co.jp", "203.0.113.42");
+    await customerLogIn(page, "user@example.co.jp", "203.0.113.42");
     for (const [licenseId, byId, byCode] of rows) {
       for (const [query, number] of [
         [String(licenseId), byId],
@@ -174,7 +166,7 @@ test.describe("B-8 messages on screen", () => {
 });
 
 test("IDOR: other@ and a signed-out client get nothing of user@'s contracts through any path", async ({ page, browser }) => {
-  await logIn(page, "other@example.co.jp", "203.0.113.43");
+  await customerLogIn(page, "other@example.co.jp", "203.0.113.43");
   const api = page.context().request;
   for (const licenseId of [...USER_CONTRACTS, ...NOT_SHOWN]) {
     const list = await api.get(`/licenses?licenseId=${licenseId}`);

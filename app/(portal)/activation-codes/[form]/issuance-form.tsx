@@ -7,6 +7,7 @@ import { SearchNotice, type SearchNoticeContact, type SearchNoticeLabels } from 
 import type { MailedIssuanceKind } from "@/lib/issuance/catalog";
 import type { Messages } from "@/lib/i18n/ja";
 import { issuanceFormAction, type IssuanceFormState } from "../actions";
+import { ProductTable } from "../tables";
 
 type FormLabels = Messages["issuance"]["forms"]["apex_one"];
 type Labels = Omit<Messages["issuance"], "forms"> & FormLabels & { requiredMark: string; emailFormat: string; doneTitle: string };
@@ -15,35 +16,6 @@ type Values = { licenseId: string; code: string; email: string; emailConfirm: st
 
 const BUTTON = "rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60";
 const SECONDARY = "rounded border border-[#8c959f] bg-white px-6 py-2 font-bold hover:bg-panel disabled:opacity-60";
-const CELL = "border border-line px-3 py-2 text-left";
-
-function ProductTable({ caption, rows, labels }: { caption: string; rows: { productName: string; quantity: number }[]; labels: Labels }) {
-  return (
-    <table className="mb-6 w-full border-collapse text-sm">
-      <caption className="mb-2 text-left font-bold">{caption}</caption>
-      <thead className="bg-panel">
-        <tr>
-          <th scope="col" className={CELL}>
-            {labels.product}
-          </th>
-          <th scope="col" className={`${CELL} w-32 text-right`}>
-            {labels.quantity}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.productName}>
-            <td className={CELL} data-i18n-exempt>
-              {row.productName}
-            </td>
-            <td className={`${CELL} text-right tabular-nums`}>{row.quantity.toLocaleString("ja-JP")}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 /**
  * C-1, C-2, C-4 (SPEC C, manual steps 5–10): ① ② → 「確認する」/「次へ」 → the products → 連絡先 twice → 「発行を依頼する」

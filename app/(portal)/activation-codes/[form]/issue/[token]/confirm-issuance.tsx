@@ -5,41 +5,8 @@ import { useActionState, useEffect, useRef } from "react";
 import { FormMessage } from "@/app/_components/form-controls";
 import type { MailedIssuanceKind } from "@/lib/issuance/catalog";
 import { confirmIssuanceAction, type ConfirmState } from "../../../actions";
+import { CodesTable, ProductTable } from "../../../tables";
 
-const CELL = "border border-line px-3 py-2 text-left";
-
-export function CodesTable({ rows, columns }: { rows: { productName: string; quantity: number; code: string }[]; columns: { product: string; quantity: string; code: string } }) {
-  return (
-    <table className="mb-6 w-full border-collapse text-sm" data-testid="issued-codes">
-      <thead className="bg-panel">
-        <tr>
-          <th scope="col" className={CELL}>
-            {columns.product}
-          </th>
-          <th scope="col" className={`${CELL} text-right`}>
-            {columns.quantity}
-          </th>
-          <th scope="col" className={CELL}>
-            {columns.code}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.code}>
-            <td className={CELL} data-i18n-exempt>
-              {row.productName}
-            </td>
-            <td className={`${CELL} text-right tabular-nums`}>{row.quantity.toLocaleString("ja-JP")}</td>
-            <td className={`${CELL} break-all font-mono`} data-i18n-exempt>
-              {row.code}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 type Labels = {
   acceptedBody: string;
@@ -96,28 +63,7 @@ export function ConfirmIssuance({ kind, token, request, labels }: { kind: Mailed
           {request.contactEmail}
         </dd>
       </dl>
-      <table className="mb-2 w-full border-collapse text-sm">
-        <thead className="bg-panel">
-          <tr>
-            <th scope="col" className={CELL}>
-              {labels.product}
-            </th>
-            <th scope="col" className={`${CELL} w-32 text-right`}>
-              {labels.quantity}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {request.items.map((item) => (
-            <tr key={item.productName}>
-              <td className={CELL} data-i18n-exempt>
-                {item.productName}
-              </td>
-              <td className={`${CELL} text-right tabular-nums`}>{item.quantity.toLocaleString("ja-JP")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ProductTable rows={request.items} labels={labels} className="mb-2" />
       <p className="mb-6 text-sm text-muted">{labels.validUntil.replace("{time}", request.validUntil)}</p>
       <form action={action} className="flex flex-wrap items-center gap-3">
         <input type="hidden" name="kind" value={kind} />

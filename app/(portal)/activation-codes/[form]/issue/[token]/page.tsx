@@ -7,7 +7,8 @@ import { formatDateTime } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
 import { mailedKindOfSlug } from "@/lib/issuance/catalog";
 import { openIssuanceLink } from "@/lib/issuance/requests";
-import { CodesTable, ConfirmIssuance } from "./confirm-issuance";
+import { CodesTable } from "../../../tables";
+import { ConfirmIssuance } from "./confirm-issuance";
 
 type Props = { params: Promise<{ form: string; token: string }> };
 

@@ -1,0 +1,64 @@
+// The tables of the C forms: the products asked for (製品名, 数量) and the codes issued (with the code).
+const CELL = "border border-line px-3 py-2 text-left";
+
+export function ProductTable({ caption, rows, labels, className = "mb-6" }: { caption?: string; rows: { productName: string; quantity: number }[]; labels: { product: string; quantity: string }; className?: string }) {
+  return (
+    <table className={`${className} w-full border-collapse text-sm`}>
+      {caption ? <caption className="mb-2 text-left font-bold">{caption}</caption> : null}
+      <thead className="bg-panel">
+        <tr>
+          <th scope="col" className={CELL}>
+            {labels.product}
+          </th>
+          <th scope="col" className={`${CELL} w-32 text-right`}>
+            {labels.quantity}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.productName}>
+            <td className={CELL} data-i18n-exempt>
+              {row.productName}
+            </td>
+            <td className={`${CELL} text-right tabular-nums`}>{row.quantity.toLocaleString("ja-JP")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function CodesTable({ rows, columns }: { rows: { productName: string; quantity: number; code: string }[]; columns: { product: string; quantity: string; code: string } }) {
+  return (
+    <table className="mb-6 w-full border-collapse text-sm" data-testid="issued-codes">
+      <thead className="bg-panel">
+        <tr>
+          <th scope="col" className={CELL}>
+            {columns.product}
+          </th>
+          <th scope="col" className={`${CELL} text-right`}>
+            {columns.quantity}
+          </th>
+          <th scope="col" className={CELL}>
+            {columns.code}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.code}>
+            <td className={CELL} data-i18n-exempt>
+              {row.productName}
+            </td>
+            <td className={`${CELL} text-right tabular-nums`}>{row.quantity.toLocaleString("ja-JP")}</td>
+            <td className={`${CELL} break-all font-mono`} data-i18n-exempt>
+              {row.code}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
