@@ -570,6 +570,25 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await customer.dispose();
   });
 
+  // B-4 (issue 12): the renewal action × the corpus, on 100010 (more than a year left: whatever a field carries, no
+  // quote can be made), with a field it does not take (a quantity); and the renewal paths' segments.
+  test("B-4 参考更新価格表示 (licenseId, successor_<line>, a quantity) × the corpus; the renewal page and quote paths", async ({ playwright }) => {
+    const probe = newProbe();
+    const customer = await signedIn(playwright.request, DEMO, "203.0.113.190");
+    const base = { licenseId: "100010", successor_1: "APEX_ONE_SAAS" };
+    for (const name of [...Object.keys(base), "quantity_1"]) {
+      for (const sample of CORPUS) await inspect(probe, `renewal ${name}=${sample.label}`, await callAction(customer, "renewalQuoteAction", { ...base, [name]: sample.field }));
+    }
+    for (const sample of CORPUS) {
+      await probeGet(probe, customer, `/licenses/${sample.segment}/renewal`);
+      await probeGet(probe, customer, `/licenses/100012/renewal/quotes/${sample.segment}`);
+      await probeGet(probe, customer, `/licenses/100012/renewal/quotes/1?${sample.query("download")}`);
+    }
+    expectClean(probe, 6 * CORPUS.length);
+    await expectNothingChanged(playwright.request, customer, "203.0.113.191");
+    await customer.dispose();
+  });
+
   test("G-3 the name-change decision (requestId, decision, note) as staff, for a request that does not exist", async ({ playwright }) => {
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.153");
