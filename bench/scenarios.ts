@@ -503,7 +503,40 @@ export const scenarios: Scenario[] = [
     },
     check: checkIssuance,
   },
+  {
+    // Issue 12: the reference renewal quote PDF (B-4 ③) of a quote bench50@ made, opened again: the quote's lookup
+    // (its account, its contract, B-0 visibility) and the render (font subset, one page).
+    name: "renewal-quote-pdf",
+    description: "GET /licenses/<id>/renewal/quotes/<quote> as bench50@: a recorded reference renewal quote of two lines as its PDF (B-4 ③, issue 12)",
+    path: "/licenses",
+    setup: signedIn((ctx) => ctx.accounts.bench50, benchQuotePath),
+  },
 ];
+
+/**
+ * A quote of bench50@ on its second visible contract, recorded as lib/renewal/quotes.ts createRenewalQuote writes
+ * one (100012's: Apex One → Trend Vision One Endpoint Security Core and Apex Central, 120 each, the seed's prices),
+ * made once and reused by later runs. Returns its PDF's path.
+ */
+async function benchQuotePath(ctx: ScenarioContext): Promise<string> {
+  const email = ctx.accounts.bench50;
+  const [account] = await ctx.sql<{ id: number }[]>`SELECT id FROM customer_accounts WHERE email = ${email}`;
+  const visible = await ctx.sql.unsafe<{ license_id: string }[]>(`SELECT lc.license_id FROM license_contracts lc WHERE lc.license_id >= ${ctx.scaleLicenseIdBase} AND ${visibleSql(email)} ORDER BY lc.license_id LIMIT 2`);
+  const licenseId = visible[1]?.license_id;
+  if (!account || !licenseId) throw new Error("no bench50@ account, or fewer than two visible contracts");
+  const [existing] = await ctx.sql<{ id: number }[]>`SELECT id FROM renewal_quotes WHERE license_id = ${licenseId} AND customer_account_id = ${account.id} ORDER BY id LIMIT 1`;
+  if (existing) return `/licenses/${licenseId}/renewal/quotes/${existing.id}`;
+  const lines = [
+    { lineId: 0, productName: "Apex One", successorCode: "V1_ES_CORE", successorName: "Trend Vision One Endpoint Security Core", quantity: 120, tierMin: 100, tierMax: 499, unitPriceYen: 7_200, amountYen: 864_000 },
+    { lineId: 0, productName: "Apex Central", successorCode: "APEX_CENTRAL", successorName: "Apex Central", quantity: 120, tierMin: 1, tierMax: null, unitPriceYen: 1_200, amountYen: 144_000 },
+  ];
+  const customer = { companyName: "ベンチ株式会社", branchName: "本社", department: "情報システム部", personName: "ベンチ 太郎" };
+  const [quote] = await ctx.sql<{ id: number }[]>`
+    INSERT INTO renewal_quotes (license_id, customer_account_id, quote_date, valid_until, customer, lines, subtotal_yen, tax_rate_percent, tax_yen, total_yen)
+    VALUES (${licenseId}, ${account.id}, current_date, current_date + 30, ${JSON.stringify(customer)}::text::jsonb, ${JSON.stringify(lines)}::text::jsonb, 1008000, 10, 100800, 1108800)
+    RETURNING id`;
+  return `/licenses/${licenseId}/renewal/quotes/${quote!.id}`;
+}
 
 /**
  * The request a browser without JavaScript sends when it submits a form of `pagePath`: the form holding the field

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +10,7 @@ import * as s from "@/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { readCsvRecords, type CsvRecord } from "@/lib/registry/csv-stream";
 import { importRegistryFiles, isValidCorporateNumber, loadRegistrySample, RegistryImportError, REGISTRY_SAMPLE_FILE, type RegistryImportProgress } from "@/lib/registry/import";
+import { runScript } from "../support/cli";
 import { registrySearchKey } from "@/lib/registry/normalise";
 import { corporateNumberFor, registryCsvLine, writeRegistryFile, type RegistryRowInput } from "@/bench/registry-data";
 
@@ -479,20 +479,8 @@ describe("B-6 the demo sample (db/seed/registry-sample.csv)", () => {
 });
 
 describe("B-6 npm run registry:import", () => {
-  const run = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/registry-import.ts", ...args], {
-        // A PGlite folder of the child's own (created by the first run), or this test file's PostgreSQL database.
-        env: { ...process.env, ...(process.env.DATABASE_URL ? {} : { PGLITE_DIR: path.join(dir, "cli-pglite") }) },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+  // A PGlite folder of the child's own (created by the first run), or this test file's PostgreSQL database.
+  const run = (args: string[]) => runScript("scripts/registry-import.ts", args, path.join(dir, "cli-pglite"));
 
   it("prints plain progress lines and the summary when stdout is not a terminal; refuses a bad file with exit code 1", { timeout: 60_000 }, async () => {
     const file = writeFile([row(A, "コマンド株式会社"), row(B, "コマンド閉鎖株式会社", { process: "21", closeDate: "2024-01-31", closeCause: "01" }), row(C, "履歴株式会社", { latest: "0" })]);
