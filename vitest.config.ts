@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -15,6 +16,9 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
     environment: "node",
     pool: "forks",
+    // Vitest's default in a run is one worker less than the CPUs: a single worker on CI's 2 cores. Each test file has
+    // a database of its own (in-memory PGlite, or a PostgreSQL database cloned per file), so files run side by side.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-db.ts"],
     testTimeout: 30_000,

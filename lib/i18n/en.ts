@@ -501,6 +501,7 @@ export const en: Messages = {
     created: "The reference renewal price (quote number {number}) is ready.",
     open: "Show the PDF",
     download: "Download the PDF",
+    history: { heading: "Reference renewal prices made so far" },
     yen: "¥{amount}",
     pdf: {
       title: "Reference renewal price",

@@ -519,6 +519,7 @@ export const ja = {
     created: "参考更新価格（見積番号 {number}）を作成しました。",
     open: "PDFを表示",
     download: "PDFをダウンロード",
+    history: { heading: "作成済みの参考更新価格" },
     yen: "{amount}円",
     pdf: {
       title: "参考更新価格のご案内",

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { contractContacts, contractProducts, licenseContracts, productPrices, products, productSuccessors, renewalQuotes, type RenewalQuote, type RenewalQuoteLine } from "@/db/schema";
 import type { CustomerActor, VisibilityActor } from "@/lib/auth/actor";
@@ -216,3 +216,18 @@ export async function getRenewalQuote({ actor, licenseId, quoteId }: { actor: Pi
     .limit(1);
   return quote;
 }
+
+export type QuoteSummary = Pick<RenewalQuote, "id" | "quoteDate" | "validUntil" | "totalYen">;
+
+/** B-4 ②: the quotes this account made for this contract, newest first (to open again), while it sees the contract. */
+export async function listMyQuotes({ actor, licenseId, limit = 20 }: { actor: Pick<CustomerActor, "accountId" | "email">; licenseId: number; limit?: number }): Promise<QuoteSummary[]> {
+  const db = await getDb();
+  return db
+    .select({ id: renewalQuotes.id, quoteDate: renewalQuotes.quoteDate, validUntil: renewalQuotes.validUntil, totalYen: renewalQuotes.totalYen })
+    .from(renewalQuotes)
+    .innerJoin(licenseContracts, eq(licenseContracts.licenseId, renewalQuotes.licenseId))
+    .where(and(eq(renewalQuotes.licenseId, licenseId), eq(renewalQuotes.customerAccountId, actor.accountId), visibleTo(actor.email, now())))
+    .orderBy(desc(renewalQuotes.id))
+    .limit(limit);
+}
+

@@ -63,8 +63,11 @@ test("B-4: 100012 → the second successor → the quote PDF with that successor
   // Without a choice the browser does not submit: the radio group is required (the server refuses it too).
   expect(await page.getByRole("radio", { name: "Apex One SaaS" }).evaluate((radio) => (radio as HTMLInputElement).validity.valueMissing)).toBe(true);
 
-  const { href } = await showQuote(page, "Trend Vision One Endpoint Security Core");
+  const { href, number } = await showQuote(page, "Trend Vision One Endpoint Security Core");
   expect(href).toMatch(/^\/licenses\/100012\/renewal\/quotes\/\d+$/);
+  // The page's list of the customer's quotes has it at the top, with its total.
+  await expect(page.getByTestId("renewal-quotes").getByRole("row").nth(1)).toContainText(`RQ-${String(number).padStart(8, "0")}`);
+  await expect(page.getByTestId("renewal-quotes").getByRole("row").nth(1)).toContainText("1,108,800円");
   const inline = await page.request.get(href);
   expect(inline.status()).toBe(200);
   expect(inline.headers()["content-type"]).toBe("application/pdf");

@@ -8,7 +8,7 @@ import { DEMO_OTHER, DEMO_USER, seedDemo } from "@/lib/demo/seed";
 import { setClock } from "@/lib/clock";
 import { ja } from "@/lib/i18n/ja";
 import { renderQuotePdf } from "@/lib/renewal/quote-pdf";
-import { createRenewalQuote, getRenewalEligibility, getRenewalOffer, getRenewalQuote } from "@/lib/renewal/quotes";
+import { createRenewalQuote, getRenewalEligibility, getRenewalOffer, getRenewalQuote, listMyQuotes } from "@/lib/renewal/quotes";
 import { createContract, createProduct, fromToday, uniqueEmail, createCustomer } from "../support/factories";
 import { baselineDifference, pdfPageCount, pdfText, QUOTE_MASK, renderPagePng } from "../support/pdf-tools";
 
@@ -139,6 +139,9 @@ describe("B-4 ③ the quote", () => {
     if (!result.ok) throw new Error(result.refusal);
     expect(await getRenewalQuote({ actor: user, licenseId: 100001, quoteId: result.quoteId })).toBeDefined();
     expect(await getRenewalQuote({ actor: other, licenseId: 100001, quoteId: result.quoteId })).toBeUndefined();
+    // The confirmation screen's list: the maker's own, newest first; nothing for anybody else.
+    expect((await listMyQuotes({ actor: user, licenseId: 100001 }))[0]).toMatchObject({ id: result.quoteId, quoteDate: "2026-11-24", validUntil: "2026-12-24", totalYen: 874_500 });
+    expect(await listMyQuotes({ actor: other, licenseId: 100001 })).toEqual([]);
     // The same quote under another contract's path.
     expect(await getRenewalQuote({ actor: user, licenseId: 100012, quoteId: result.quoteId })).toBeUndefined();
     // Another account with the same contract address (a second login of the サポート窓口 address) sees no one else's.

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { customerAction } from "@/lib/auth/guards";
 import { quoteNumber } from "@/lib/renewal/quote-number";
@@ -29,6 +30,8 @@ export const renewalQuoteAction = customerAction(
       const message = result.refusal === "not_found" ? t.common.notFoundBody : result.refusal === "ineligible" ? t.renewal.reasons[result.reason] : result.refusal === "choice_required" ? t.renewal.chooseRequired : t.renewal.invalidChoice;
       return { status: "error", message };
     }
+    // The page's list of this customer's quotes shows the new one with the answer.
+    revalidatePath(`/licenses/${licenseId}/renewal`);
     const number = quoteNumber(result.quoteId);
     return { status: "success", message: t.renewal.created.replace("{number}", number), quoteId: result.quoteId, licenseId, quoteNumber: number };
   },

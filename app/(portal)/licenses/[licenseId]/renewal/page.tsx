@@ -5,7 +5,9 @@ import { z } from "zod";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { getMessages } from "@/lib/i18n";
-import { getRenewalOffer } from "@/lib/renewal/quotes";
+import { formatDate } from "@/lib/dates";
+import { quoteNumber } from "@/lib/renewal/quote-number";
+import { getRenewalOffer, listMyQuotes } from "@/lib/renewal/quotes";
 import { RenewalForm } from "./renewal-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,6 +26,8 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
   if (!parsed.success) notFound();
   const [t, offer] = await Promise.all([getMessages(), getRenewalOffer({ actor, licenseId: parsed.data })]);
   if (!offer) notFound();
+  // Only after the contract proved visible: this account's own quotes of it, to open again.
+  const quotes = await listMyQuotes({ actor, licenseId: offer.licenseId });
   const r = t.renewal;
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
@@ -52,6 +56,55 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
           {r.reasons[offer.eligibility.reason]}
         </p>
       )}
+      {quotes.length > 0 ? (
+        <section aria-labelledby="quotes-heading" className="mt-10">
+          <h2 id="quotes-heading" className="mb-2 text-lg font-bold">
+            {r.history.heading}
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[560px] border-collapse text-sm" data-testid="renewal-quotes">
+              <thead>
+                <tr className="border-b-2 border-line bg-panel text-left">
+                  <th scope="col" className="p-2">
+                    {r.pdf.quoteNumber}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {r.pdf.quoteDate}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {r.pdf.validUntil}
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    {r.pdf.grandTotal}
+                  </th>
+                  <th scope="col" className="p-2">
+                    <span className="sr-only">{r.open}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {quotes.map((quote) => (
+                  <tr key={quote.id} className="border-b border-line">
+                    <td className="p-2 font-mono">{quoteNumber(quote.id)}</td>
+                    <td className="p-2 tabular-nums">{formatDate(quote.quoteDate)}</td>
+                    <td className="p-2 tabular-nums">{formatDate(quote.validUntil)}</td>
+                    <td className="p-2 text-right tabular-nums">{r.yen.replace("{amount}", quote.totalYen.toLocaleString(t.intlLocale))}</td>
+                    <td className="p-2">
+                      <a href={`/licenses/${offer.licenseId}/renewal/quotes/${quote.id}`} target="_blank" rel="noopener" className="text-link underline">
+                        {r.open}
+                        <span className="sr-only">
+                          {" "}
+                          {quoteNumber(quote.id)}
+                        </span>
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
     </div>
   );
 }
