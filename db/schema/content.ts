@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, date } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { customerAccounts, staffAccounts } from "./accounts";
 import { mailOutbox } from "./mail";
 
@@ -60,44 +60,6 @@ export const supportInfoDeliveries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.mailId, t.customerAccountId] })],
-);
-
-// D-1..D-3 files and D-4 pattern files, stored in the blob store under blobKey (G-4 publishes and withdraws).
-export const downloadArea = pgEnum("download_area", ["deep_discovery", "safe_lock", "policy_manager_module", "policy_manager_document"]);
-
-const fileColumns = {
-  id: serial("id").primaryKey(),
-  fileName: text("file_name").notNull(),
-  version: text("version").notNull(),
-  releaseDate: date("release_date", { mode: "string" }).notNull(),
-  sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
-  sha256: text("sha256").notNull(),
-  contentType: text("content_type").notNull(),
-  blobKey: text("blob_key").notNull(),
-  publishedAt: timestamp("published_at", { withTimezone: true }),
-  withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
-  createdByStaffId: integer("created_by_staff_id").references(() => staffAccounts.id),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-};
-
-export const downloadFiles = pgTable(
-  "download_files",
-  {
-    ...fileColumns,
-    area: downloadArea("area").notNull(),
-    productName: text("product_name").notNull(),
-    title: text("title").notNull(),
-  },
-  (t) => [index("download_files_area_idx").on(t.area, t.releaseDate.desc())],
-);
-
-export const patternFiles = pgTable(
-  "pattern_files",
-  {
-    ...fileColumns,
-    name: text("name").notNull(),
-  },
-  (t) => [index("pattern_files_release_idx").on(t.releaseDate.desc())],
 );
 
 export type Notice = typeof notices.$inferSelect;

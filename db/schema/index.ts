@@ -7,3 +7,4 @@ export * from "./content";
 export * from "./mail";
 export * from "./audit";
 export * from "./renewal";
+export * from "./downloads";
