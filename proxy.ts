@@ -28,8 +28,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Everything but the build's static files (their URLs are generated, and they are not documents).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Everything but the build's static files (their URLs are generated, and they are not documents) and G-4's upload:
+  // a proxy makes Next copy a request body and pass only its first 10 MB on (app/admin/(staff)/files/upload/route.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|admin/files/upload).*)"],
 };
 
 // --- headers ---------------------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ export default defineConfig({
     setupFiles: ["tests/support/setup-db.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { PASSWORD_SCRYPT_LOG_N: "14", DB_AUTO_SEED: "0", DEV_MAILBOX: "", RESEND_API_KEY: "", CRON_SECRET: "" },
+    // The demo seed writes its download files to the blob store: a folder of the test run's, not the project's.
+    env: { BLOB_DIR: path.join(os.tmpdir(), "ecustomer-test-blobs"), PASSWORD_SCRYPT_LOG_N: "14", DB_AUTO_SEED: "0", DEV_MAILBOX: "", RESEND_API_KEY: "", CRON_SECRET: "" },
   },
 });

@@ -232,6 +232,9 @@ function guardRoute<S extends z.ZodType, A>(who: "customer" | "staff", spec: Rou
   };
 }
 
+/** A customer route handler's body, for one handler exported under two methods (GET and HEAD). */
+export type RouteHandler<S extends z.ZodType> = (input: z.output<S>, context: RouteContext<CustomerActor>) => Promise<Response>;
+
 export function customerRoute<S extends z.ZodType>(spec: RouteSpec<S>, handler: (input: z.output<S>, context: RouteContext<CustomerActor>) => Promise<Response>) {
   return guardRoute<S, CustomerActor>("customer", spec, handler);
 }

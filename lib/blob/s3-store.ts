@@ -42,8 +42,16 @@ function isNotFound(error: unknown): boolean {
 
 export function s3BlobStore(input: S3StoreConfig): BlobStore {
   const config = configSchema.parse(input);
-  const clientConfig: S3ClientConfig = { region: config.region, endpoint: config.endpoint, forcePathStyle: config.forcePathStyle };
-  if (config.accessKeyId && config.secretAccessKey) clientConfig.credentials = { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey };
+  const clientConfig: S3ClientConfig = {
+    region: config.region,
+    endpoint: config.endpoint,
+    forcePathStyle: config.forcePathStyle,
+  };
+  if (config.accessKeyId && config.secretAccessKey)
+    clientConfig.credentials = {
+      accessKeyId: config.accessKeyId,
+      secretAccessKey: config.secretAccessKey,
+    };
   const client = new S3Client(clientConfig);
   const Bucket = config.bucket;
   return {
@@ -54,7 +62,17 @@ export function s3BlobStore(input: S3StoreConfig): BlobStore {
       const through = new PassThrough();
       body.on("error", (error) => through.destroy(error));
       body.pipe(hashing).pipe(through);
-      const upload = new Upload({ client, params: { Bucket, Key: key, Body: through, ContentType: options.contentType ?? "application/octet-stream" }, partSize: PART_SIZE, queueSize: QUEUE_SIZE });
+      const upload = new Upload({
+        client,
+        params: {
+          Bucket,
+          Key: key,
+          Body: through,
+          ContentType: options.contentType ?? "application/octet-stream",
+        },
+        partSize: PART_SIZE,
+        queueSize: QUEUE_SIZE,
+      });
       await upload.done();
       return hashing.result();
     },
@@ -70,13 +88,25 @@ export function s3BlobStore(input: S3StoreConfig): BlobStore {
     },
     async read(key, range) {
       assertBlobKey(key);
-      const object = await client.send(new GetObjectCommand({ Bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
+      const object = await client.send(
+        new GetObjectCommand({
+          Bucket,
+          Key: key,
+          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+        }),
+      );
       if (!(object.Body instanceof Readable)) throw new Error("S3 GetObject: no stream body");
       return object.Body;
     },
     async downloadUrl(key, { fileName, contentType, expiresInSeconds }) {
       assertBlobKey(key);
-      const command = new GetObjectCommand({ Bucket, Key: key, ResponseContentDisposition: contentDisposition(fileName), ResponseContentType: contentType, ResponseCacheControl: "private, no-store" });
+      const command = new GetObjectCommand({
+        Bucket,
+        Key: key,
+        ResponseContentDisposition: contentDisposition(fileName),
+        ResponseContentType: contentType,
+        ResponseCacheControl: "private, no-store",
+      });
       return getSignedUrl(client, command, { expiresIn: expiresInSeconds });
     },
     async delete(key) {

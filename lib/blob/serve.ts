@@ -11,7 +11,13 @@ import type { BlobStore, ByteRange } from "./store";
 
 export const PRESIGNED_SECONDS = 300;
 
-export type ServedFile = { key: string; size: number; sha256: string; fileName: string; contentType: string };
+export type ServedFile = {
+  key: string;
+  size: number;
+  sha256: string;
+  fileName: string;
+  contentType: string;
+};
 
 /** The one range of a `Range` header that this server honours; "whole" when there is none it can honour. */
 export function parseRange(header: string | null, size: number): ByteRange | "whole" | "unsatisfiable" {
@@ -38,8 +44,16 @@ export async function blobResponse(request: Request, store: BlobStore, file: Ser
     "Cache-Control": "private, no-store",
     "X-Content-Type-Options": "nosniff",
   };
-  const presigned = await store.downloadUrl(file.key, { fileName: file.fileName, contentType: file.contentType, expiresInSeconds: PRESIGNED_SECONDS });
-  if (presigned) return new Response(null, { status: 302, headers: { ...common, Location: presigned } });
+  const presigned = await store.downloadUrl(file.key, {
+    fileName: file.fileName,
+    contentType: file.contentType,
+    expiresInSeconds: PRESIGNED_SECONDS,
+  });
+  if (presigned)
+    return new Response(null, {
+      status: 302,
+      headers: { ...common, Location: presigned },
+    });
 
   const headers: Record<string, string> = {
     ...common,
@@ -51,12 +65,26 @@ export async function blobResponse(request: Request, store: BlobStore, file: Ser
   const ifRange = request.headers.get("if-range");
   // If-Range with anything but this file's (strong) ETag — another version, or a date — gets the whole file.
   const range = ifRange !== null && ifRange.trim() !== etag ? "whole" : parseRange(request.headers.get("range"), file.size);
-  if (range === "unsatisfiable") return new Response(null, { status: 416, headers: { ...common, "Content-Range": `bytes */${file.size}` } });
+  if (range === "unsatisfiable")
+    return new Response(null, {
+      status: 416,
+      headers: { ...common, "Content-Range": `bytes */${file.size}` },
+    });
   const head = request.method === "HEAD";
   if (range === "whole") {
     const body = head ? null : (Readable.toWeb(await store.read(file.key)) as ReadableStream<Uint8Array>);
-    return new Response(body, { status: 200, headers: { ...headers, "Content-Length": String(file.size) } });
+    return new Response(body, {
+      status: 200,
+      headers: { ...headers, "Content-Length": String(file.size) },
+    });
   }
   const body = head ? null : (Readable.toWeb(await store.read(file.key, range)) as ReadableStream<Uint8Array>);
-  return new Response(body, { status: 206, headers: { ...headers, "Content-Length": String(range.end - range.start + 1), "Content-Range": `bytes ${range.start}-${range.end}/${file.size}` } });
+  return new Response(body, {
+    status: 206,
+    headers: {
+      ...headers,
+      "Content-Length": String(range.end - range.start + 1),
+      "Content-Range": `bytes ${range.start}-${range.end}/${file.size}`,
+    },
+  });
 }

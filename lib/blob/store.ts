@@ -27,7 +27,14 @@ export interface BlobStore {
    * S3 only: a presigned GET of a few minutes that saves the file under `fileName` — the app's instances never
    * stream large files from object storage; the local store answers undefined (the app streams the file itself).
    */
-  downloadUrl(key: string, options: { fileName: string; contentType: string; expiresInSeconds: number }): Promise<string | undefined>;
+  downloadUrl(
+    key: string,
+    options: {
+      fileName: string;
+      contentType: string;
+      expiresInSeconds: number;
+    },
+  ): Promise<string | undefined>;
   delete(key: string): Promise<void>;
 }
 
@@ -128,4 +135,3 @@ export function blobStore(): Promise<BlobStore> {
 export function resetBlobStore(): void {
   configured = undefined;
 }
-

@@ -7,6 +7,7 @@ import { now } from "@/lib/clock";
 import { addBusinessDays, NAME_CHANGE_REVIEW_BUSINESS_DAYS } from "@/lib/business-days";
 import { addToIsoDate, tokyoDate } from "@/lib/dates";
 import { demoActivationCode } from "@/lib/licenses/activation-code";
+import { seedDemoDownloads } from "@/lib/downloads/demo-files";
 import { loadRegistrySample } from "@/lib/registry/import";
 
 // SPEC X-2: the demo data that the embedded default and the e2e tests rely on. Dates are relative to the day the
@@ -391,4 +392,6 @@ export async function seedDemo(db: Database): Promise<void> {
     });
   });
   await loadRegistrySample(db);
+  // D-1 … D-4: small files for every download screen, in the configured blob store.
+  await seedDemoDownloads(db, today);
 }

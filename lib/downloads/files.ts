@@ -6,7 +6,11 @@ import type { CustomerActor, VisibilityActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
+import { parseLicenseIdInput } from "@/lib/issuance/requests";
+import { activationCodeKey, isActivationCodeKey } from "@/lib/licenses/activation-code";
+import { searchContract, type SearchMessage } from "@/lib/licenses/search";
 import { visibleTo } from "@/lib/licenses/visibility";
+import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
 // SPEC D-1 … D-4 (issue 13): what the download pages list and what a download is checked against. Only published
 // files are listed or served (a withdrawn file is never served again, even through an old link); D-2's files only
@@ -80,7 +84,15 @@ export type Servable = Pick<DownloadFile, "id" | "menu" | "storageKey" | "size" 
 export async function authorizeDownload({ actor, fileId, licenseId, record = true }: { actor: CustomerActor; fileId: number; licenseId?: number; record?: boolean }): Promise<Servable | undefined> {
   const db = await getDb();
   const [file] = await db
-    .select({ id: downloadFiles.id, menu: downloadFiles.menu, storageKey: downloadFiles.storageKey, size: downloadFiles.size, sha256: downloadFiles.sha256, fileName: downloadFiles.fileName, contentType: downloadFiles.contentType })
+    .select({
+      id: downloadFiles.id,
+      menu: downloadFiles.menu,
+      storageKey: downloadFiles.storageKey,
+      size: downloadFiles.size,
+      sha256: downloadFiles.sha256,
+      fileName: downloadFiles.fileName,
+      contentType: downloadFiles.contentType,
+    })
     .from(downloadFiles)
     .where(and(eq(downloadFiles.id, fileId), eq(downloadFiles.status, "published")))
     .limit(1);
@@ -95,7 +107,91 @@ export async function authorizeDownload({ actor, fileId, licenseId, record = tru
     targetType: "download_file",
     targetId: file.id,
     clientAddress: actor.clientAddress,
-    details: { menu: file.menu, fileName: file.fileName, licenseId: licenseId ?? null },
+    details: {
+      menu: file.menu,
+      fileName: file.fileName,
+      licenseId: licenseId ?? null,
+    },
   });
   return file;
+}
+
+// --- D-2 ① ② 「次へ」 ------------------------------------------------------------------------------------------------
+
+export type SafeLockProblem =
+  | {
+      kind: "field";
+      field: "licenseId" | "code";
+      reason: "required" | "nonDigit" | "codeFormat";
+    }
+  | { kind: "search"; message: SearchMessage }
+  | { kind: "notSafeLock"; licenseId: number }
+  | { kind: "codeMismatch"; licenseId: number };
+
+/** ② as typed or pasted: the part after 「SO－」, or the whole code (its 「SO」 then dropped), normalised like B-7. */
+export function safeLockCodeKey(raw: string): string | undefined {
+  const key = activationCodeKey(raw);
+  if (!key) return undefined;
+  return key.startsWith("SO") && key.length > 29 ? key : `SO${key}`;
+}
+
+/**
+ * D-2 「次へ」: ① found by B-7's search (B-8's messages, the A-8 throttle), a valid Safe Lock contract of the customer;
+ * ② the code of its Safe Lock line. A code that is not the license's counts as a failed look-up, as in C-1.
+ */
+export async function checkSafeLockAccess({
+  actor,
+  licenseId: licenseInput,
+  code,
+}: {
+  actor: CustomerActor;
+  licenseId: string;
+  code: string;
+}): Promise<{ ok: true; licenseId: number } | { ok: false; problem: SafeLockProblem }> {
+  const licenseId = parseLicenseIdInput(licenseInput);
+  if (typeof licenseId !== "number")
+    return {
+      ok: false,
+      problem: {
+        kind: "field",
+        field: "licenseId",
+        reason: licenseId.kind === "field" && licenseId.reason === "required" ? "required" : "nonDigit",
+      },
+    };
+  const key = safeLockCodeKey(code);
+  if (!key)
+    return {
+      ok: false,
+      problem: { kind: "field", field: "code", reason: "required" },
+    };
+  if (!isActivationCodeKey(key))
+    return {
+      ok: false,
+      problem: { kind: "field", field: "code", reason: "codeFormat" },
+    };
+  const found = await searchContract({ actor, query: String(licenseId) });
+  if (!found.ok) return { ok: false, problem: { kind: "search", message: found.message } };
+  if (!(await hasSafeLockEntitlement({ actor, licenseId }))) return { ok: false, problem: { kind: "notSafeLock", licenseId } };
+  const throttleKey = {
+    scope: "license_check" as const,
+    accountKey: actor.email,
+    clientAddress: actor.clientAddress,
+  };
+  if ((await getThrottleState(throttleKey)).locked)
+    return {
+      ok: false,
+      problem: { kind: "search", message: { kind: "locked" } },
+    };
+  const db = await getDb();
+  const [line] = await db
+    .select({ id: contractProducts.id })
+    .from(contractProducts)
+    .innerJoin(products, eq(products.id, contractProducts.productId))
+    .where(and(eq(contractProducts.licenseId, licenseId), eq(contractProducts.activationCodeKey, key), eq(products.code, SAFE_LOCK_PRODUCT)))
+    .limit(1);
+  if (!line) {
+    await recordAttempt(throttleKey, false);
+    return { ok: false, problem: { kind: "codeMismatch", licenseId } };
+  }
+  return { ok: true, licenseId };
 }

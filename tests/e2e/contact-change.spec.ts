@@ -6,21 +6,12 @@
 // tests do not meet; the demo registry sample holds the companies searched for).
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { customerLogIn, mailWith } from "./fixtures";
+import { customerLogIn, mailWith, staffLogIn } from "./fixtures";
 import { actions } from "./manifests";
 import { MAIN } from "./servers";
 
-const STAFF_PASSWORD = "Staff-Passw0rd!";
 const USER = "user@example.co.jp";
 
-
-async function staffLogIn(page: Page, email: string) {
-  await page.goto("/admin/login");
-  await page.getByLabel("メールアドレス").fill(email);
-  await page.getByLabel("パスワード").fill(STAFF_PASSWORD);
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page).toHaveURL(/\/admin$/);
-}
 
 
 async function openChangeForm(page: Page, licenseId: number) {

@@ -74,3 +74,15 @@ export async function mailWith(request: APIRequestContext, to: string, subject: 
     .toBe(true);
   return found!;
 }
+
+/** The demo staff's password (SPEC X-2). */
+export const DEMO_STAFF_PASSWORD = "Staff-Passw0rd!";
+
+/** Signs a demo staff member in through the staff login form (to the dashboard). */
+export async function staffLogIn(page: Page, email: string): Promise<void> {
+  await page.goto("/admin/login");
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(DEMO_STAFF_PASSWORD);
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+}

@@ -589,6 +589,27 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await customer.dispose();
   });
 
+  // D-2 (issue 13): 「次へ」 × the corpus on 100001 (not a Safe Lock contract: whatever ② carries, no list and nothing
+  // counted toward the A-8 lock), and the file route's segments and parameters.
+  test("D-2 「次へ」 (licenseId, code) × the corpus; the download file route", async ({ playwright }) => {
+    const probe = newProbe();
+    const customer = await signedIn(playwright.request, DEMO, "203.0.113.192");
+    const anonymous = await client(playwright.request, "203.0.113.193");
+    const base = { licenseId: "100001", code: "AAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF" };
+    for (const name of Object.keys(base)) {
+      for (const sample of CORPUS) await inspect(probe, `safe lock ${name}=${sample.label}`, await callAction(customer, "safeLockAction", { ...base, [name]: sample.field }));
+    }
+    for (const sample of CORPUS) {
+      await probeGet(probe, customer, `/downloads/files/${sample.segment}`);
+      await probeGet(probe, customer, `/downloads/files/1?${sample.query("licenseId")}`);
+      await probeGet(probe, anonymous, `/downloads/files/${sample.segment}`);
+      await probeGet(probe, customer, `/downloads/policy-manager/${sample.segment}`);
+    }
+    expectClean(probe, 6 * CORPUS.length);
+    await expectNothingChanged(playwright.request, customer, "203.0.113.194");
+    await Promise.all([customer.dispose(), anonymous.dispose()]);
+  });
+
   test("G-3 the name-change decision (requestId, decision, note) as staff, for a request that does not exist", async ({ playwright }) => {
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.153");

@@ -13,7 +13,7 @@ type ActionEntry = { exportedName?: string; filename?: string; workers?: Record<
 const actionManifest = read<{ node: Record<string, ActionEntry> }>("server-reference-manifest.json");
 
 /** A URL path for an app path; dynamic segments get the demo data's own values. */
-export function urlOf(appPath: string, sample: Record<string, string> = { id: "1", licenseId: "100001", token: "sample-token", form: "apex-one" }): string {
+export function urlOf(appPath: string, sample: Record<string, string> = { id: "1", licenseId: "100001", token: "sample-token", form: "apex-one", site: "modules" }): string {
   const segments = appPath
     .replace(/^app/, "")
     .replace(/\/(page|route)$/, "")

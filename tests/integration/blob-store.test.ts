@@ -38,7 +38,13 @@ afterAll(async () => {
 });
 
 function file(key: string): ServedFile {
-  return { key, size: BYTES.length, sha256: SHA256, fileName: NAME, contentType: "application/zip" };
+  return {
+    key,
+    size: BYTES.length,
+    sha256: SHA256,
+    fileName: NAME,
+    contentType: "application/zip",
+  };
 }
 
 /** The answer the app gives, followed where it is a redirect (S3: the presigned URL), with the request's headers. */
@@ -92,7 +98,11 @@ describe.each(["local", "s3"])("the %s store", (kind) => {
     const store = stores[kind]!;
     // In 8 KB pieces, as a request body arrives.
     const pieces = Array.from({ length: Math.ceil(BYTES.length / 8192) }, (_, i) => BYTES.subarray(i * 8192, (i + 1) * 8192));
-    expect(await store.put(key, Readable.from(pieces), { contentType: "application/zip" })).toEqual({ size: BYTES.length, sha256: SHA256 });
+    expect(
+      await store.put(key, Readable.from(pieces), {
+        contentType: "application/zip",
+      }),
+    ).toEqual({ size: BYTES.length, sha256: SHA256 });
     expect(await store.head(key)).toEqual({ size: BYTES.length });
     expect(await store.head(`${key}.missing`)).toBeUndefined();
   });
@@ -117,7 +127,9 @@ describe.each(["local", "s3"])("the %s store", (kind) => {
     ];
     if (kind === "local") ranges.push(["bytes=-500", size - 500, size - 1], [`bytes=${size - 10}-`, size - 10, size - 1]);
     for (const [header, start, end] of ranges) {
-      const { final } = await download(stores[kind]!, key, { headers: { Range: header } });
+      const { final } = await download(stores[kind]!, key, {
+        headers: { Range: header },
+      });
       expect(final.status, header).toBe(206);
       expect(final.headers.get("content-range"), header).toBe(`bytes ${start}-${end}/${size}`);
       expect(Buffer.from(await final.arrayBuffer()).equals(BYTES.subarray(start, end + 1)), header).toBe(true);
@@ -125,14 +137,24 @@ describe.each(["local", "s3"])("the %s store", (kind) => {
   });
 
   it("answers 416 past the end, and the whole file when If-Range names another version", async () => {
-    const { final: past } = await download(stores[kind]!, key, { headers: { Range: `bytes=${BYTES.length}-` } });
+    const { final: past } = await download(stores[kind]!, key, {
+      headers: { Range: `bytes=${BYTES.length}-` },
+    });
     expect(past.status).toBe(416);
     if (kind === "local") expect(past.headers.get("content-range")).toBe(`bytes */${BYTES.length}`);
     if (kind === "local") {
-      const stale = (await download(stores.local!, key, { headers: { Range: "bytes=0-99", "If-Range": '"0000"' } })).final;
+      const stale = (
+        await download(stores.local!, key, {
+          headers: { Range: "bytes=0-99", "If-Range": '"0000"' },
+        })
+      ).final;
       expect(stale.status).toBe(200);
       expect(Buffer.from(await stale.arrayBuffer()).equals(BYTES)).toBe(true);
-      const current = (await download(stores.local!, key, { headers: { Range: "bytes=0-99", "If-Range": `"${SHA256}"` } })).final;
+      const current = (
+        await download(stores.local!, key, {
+          headers: { Range: "bytes=0-99", "If-Range": `"${SHA256}"` },
+        })
+      ).final;
       expect(current.status).toBe(206);
     }
   });

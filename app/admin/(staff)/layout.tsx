@@ -11,6 +11,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const [session, t] = await Promise.all([staffPage("staff-area.enter", { allowPasswordChange: true }), getMessages()]);
   const canSeeOutbox = can(session.role, "outbox.read");
   const canReview = can(session.role, "name-change.review");
+  const canPublishFiles = can(session.role, "files.publish");
   return (
     <div className="min-h-screen bg-panel">
       <header className="border-b border-line bg-ink text-white">
@@ -25,6 +26,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             {canReview ? (
               <Link href="/admin/name-changes" className="text-white underline">
                 {t.admin.nameChanges}
+              </Link>
+            ) : null}
+            {canPublishFiles ? (
+              <Link href="/admin/files" className="text-white underline">
+                {t.admin.files.nav}
               </Link>
             ) : null}
             {canSeeOutbox ? (

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageTitle } from "@/app/_components/page-title";
+import { customerPage } from "@/lib/auth/guards";
+import { listPublishedFiles } from "@/lib/downloads/files";
+import { getMessages } from "@/lib/i18n";
+import { FileTable } from "../../file-table";
+
+const SITES = {
+  modules: "policy_manager_module",
+  documents: "policy_manager_document",
+} as const;
+
+export async function generateMetadata({ params }: { params: Promise<{ site: string }> }): Promise<Metadata> {
+  const { site } = await params;
+  const p = (await getMessages()).downloads.policyManager;
+  return { title: site === "documents" ? p.documentsTitle : p.modulesTitle };
+}
+
+// SPEC D-3: the module site (compressed modules) and the document site (PDF documents).
+export default async function PolicyManagerSitePage({ params }: { params: Promise<{ site: string }> }) {
+  const { site } = await params;
+  await customerPage({
+    next: `/downloads/policy-manager/${encodeURIComponent(site)}`,
+  });
+  if (site !== "modules" && site !== "documents") notFound();
+  const [t, files] = await Promise.all([getMessages(), listPublishedFiles(SITES[site])]);
+  const p = t.downloads.policyManager;
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-6">
+      <p className="mb-2 text-sm">
+        <Link href="/downloads/policy-manager" className="text-link underline">
+          {p.back}
+        </Link>
+      </p>
+      <PageTitle>{site === "documents" ? p.documentsTitle : p.modulesTitle}</PageTitle>
+      <FileTable files={files} labels={t.downloads} hrefOf={(file) => `/downloads/files/${file.id}`} showProduct={false} locale={t.intlLocale} />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, type FormEvent } from "react";
+import type { Messages } from "@/lib/i18n/ja";
+
+type Labels = Messages["admin"]["files"] & { requiredMark: string };
+type Progress = { state: "idle" } | { state: "sending"; percent: number } | { state: "done"; sha256: string } | { state: "failed" };
+
+/**
+ * G-4 upload: the file goes as the body of one POST to /admin/files/upload (streamed to the store there), the
+ * metadata in its query string; XMLHttpRequest for its upload progress (fetch has none), shown as a progress bar.
+ */
+export function UploadForm({ labels, menus, today }: { labels: Labels; menus: [string, string][]; today: string }) {
+  const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
+  const [progress, setProgress] = useState<Progress>({ state: "idle" });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const file = data.get("file");
+    if (!(file instanceof File) || (file.size === 0 && file.name === "")) return setProgress({ state: "failed" });
+    const query = new URLSearchParams({
+      menu: String(data.get("menu")),
+      product: String(data.get("product")),
+      version: String(data.get("version")),
+      title: String(data.get("title")),
+      releaseDate: String(data.get("releaseDate")),
+      fileName: file.name,
+    });
+    const request = new XMLHttpRequest();
+    request.open("POST", `/admin/files/upload?${query}`);
+    request.setRequestHeader("Content-Type", "application/octet-stream");
+    request.upload.onprogress = (e) =>
+      setProgress({
+        state: "sending",
+        percent: e.lengthComputable ? Math.floor((e.loaded / e.total) * 100) : 0,
+      });
+    request.onload = () => {
+      if (request.status !== 201) return setProgress({ state: "failed" });
+      const answer = JSON.parse(request.responseText) as { sha256: string };
+      setProgress({ state: "done", sha256: answer.sha256 });
+      form.current?.reset();
+      router.refresh();
+    };
+    request.onerror = () => setProgress({ state: "failed" });
+    setProgress({ state: "sending", percent: 0 });
+    request.send(file);
+  };
+  const input = "w-full max-w-md rounded border border-[#8c959f] bg-white px-3 py-2";
+  const field = (name: string, label: string, props: Record<string, string> = {}) => (
+    <div className="mb-3">
+      <label htmlFor={`upload-${name}`} className="mb-1 block font-bold">
+        {label}
+        <span className="ml-1 text-brand">{labels.requiredMark}</span>
+      </label>
+      <input id={`upload-${name}`} name={name} required className={input} {...props} />
+    </div>
+  );
+  return (
+    <form ref={form} onSubmit={submit} className="rounded border border-line bg-white p-4">
+      <div className="mb-3">
+        <label htmlFor="upload-menu" className="mb-1 block font-bold">
+          {labels.menu}
+        </label>
+        <select id="upload-menu" name="menu" className={input}>
+          {menus.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {field("product", labels.product)}
+      {field("version", labels.version)}
+      {field("title", labels.fileTitle)}
+      {field("releaseDate", labels.releaseDate, {
+        type: "date",
+        defaultValue: today,
+      })}
+      {field("file", labels.file, { type: "file" })}
+      <button type="submit" disabled={progress.state === "sending"} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
+        {labels.submit}
+      </button>
+      <div aria-live="polite" className="mt-3 text-sm" data-testid="upload-progress">
+        {progress.state === "sending" ? (
+          <>
+            <progress max={100} value={progress.percent} className="mr-2 align-middle" aria-label={labels.progress.replace("{percent}", String(progress.percent))} />
+            {labels.progress.replace("{percent}", String(progress.percent))}
+          </>
+        ) : progress.state === "done" ? (
+          <span role="status">{labels.uploaded.replace("{sha256}", progress.sha256)}</span>
+        ) : progress.state === "failed" ? (
+          <span role="alert" className="text-[#86061d]">
+            {labels.failed}
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,167 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Readable } from "node:stream";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { downloadFiles, downloadMenu, type DownloadFile } from "@/db/schema";
+import type { StaffActor } from "@/lib/auth/actor";
+import { writeAudit } from "@/lib/audit";
+import { blobStore } from "@/lib/blob/store";
+import { now } from "@/lib/clock";
+
+// SPEC G-4 (issue 13, item 5): operators upload files into the blob store (streamed, hashed on the way: constant
+// memory for files of several GB — not through a server action's body, see the upload route), edit their metadata,
+// publish and withdraw them. A new file is a draft until published; a withdrawn file is never served again.
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "invalid");
+
+/** What a file is sent under: no path, no control characters, not a dot name (a path-traversal name is refused). */
+export const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => !/[/\\\u0000-\u001f\u007f]/.test(name) && name !== "." && name !== ".." && name.trim() === name, "invalid");
+
+export const fileMetaSchema = z.object({
+  menu: z.enum(downloadMenu.enumValues),
+  product: z.string().min(1).max(120),
+  version: z.string().min(1).max(60),
+  title: z.string().min(1).max(200),
+  releaseDate: isoDate,
+});
+export type FileMeta = z.infer<typeof fileMetaSchema>;
+
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: "application/pdf",
+  zip: "application/zip",
+  gz: "application/gzip",
+  tgz: "application/gzip",
+  txt: "text/plain; charset=utf-8",
+};
+
+/** By the name's extension: what the browser is told (never what the uploader's browser claimed). */
+export function contentTypeOf(fileName: string): string {
+  const extension = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1]?.toLowerCase() ?? "";
+  return CONTENT_TYPES[extension] ?? "application/octet-stream";
+}
+
+/** A key of ours: files/<uuid>[.<ext>] — the uploader's name never becomes a path. */
+function storageKeyFor(fileName: string): string {
+  const extension = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1]?.toLowerCase();
+  return `files/${randomUUID()}${extension ? `.${extension}` : ""}`;
+}
+
+export async function uploadDownloadFile({ actor, meta, fileName, body }: { actor: StaffActor; meta: FileMeta; fileName: string; body: Readable }): Promise<{ id: number; size: number; sha256: string }> {
+  const store = await blobStore();
+  const key = storageKeyFor(fileName);
+  const contentType = contentTypeOf(fileName);
+  const stored = await store.put(key, body, { contentType });
+  const db = await getDb();
+  const [row] = await db
+    .insert(downloadFiles)
+    .values({
+      ...meta,
+      fileName,
+      contentType,
+      size: stored.size,
+      sha256: stored.sha256,
+      storageKey: key,
+      status: "draft",
+      uploadedByStaffId: actor.accountId,
+      createdAt: now(),
+      updatedAt: now(),
+    })
+    .returning({ id: downloadFiles.id });
+  await writeAudit({
+    actorType: "staff",
+    actorId: actor.accountId,
+    actorEmail: actor.email,
+    action: "files.uploaded",
+    targetType: "download_file",
+    targetId: row!.id,
+    clientAddress: actor.clientAddress,
+    details: {
+      fileName,
+      size: stored.size,
+      sha256: stored.sha256,
+      menu: meta.menu,
+    },
+  });
+  return { id: row!.id, ...stored };
+}
+
+export type AdminFileRow = Pick<DownloadFile, "id" | "menu" | "product" | "version" | "title" | "releaseDate" | "fileName" | "size" | "sha256" | "status" | "publishedAt" | "withdrawnAt" | "createdAt">;
+
+export async function listAllFiles(): Promise<AdminFileRow[]> {
+  const db = await getDb();
+  return db
+    .select({
+      id: downloadFiles.id,
+      menu: downloadFiles.menu,
+      product: downloadFiles.product,
+      version: downloadFiles.version,
+      title: downloadFiles.title,
+      releaseDate: downloadFiles.releaseDate,
+      fileName: downloadFiles.fileName,
+      size: downloadFiles.size,
+      sha256: downloadFiles.sha256,
+      status: downloadFiles.status,
+      publishedAt: downloadFiles.publishedAt,
+      withdrawnAt: downloadFiles.withdrawnAt,
+      createdAt: downloadFiles.createdAt,
+    })
+    .from(downloadFiles)
+    .orderBy(desc(downloadFiles.createdAt), desc(downloadFiles.id));
+}
+
+/**
+ * Publish (a draft, or a withdrawn file put back) or withdraw (a published file): one conditional UPDATE, so that
+ * a second click or a stale page changes nothing; audited.
+ */
+export async function setFileStatus({ actor, fileId, to }: { actor: StaffActor; fileId: number; to: "published" | "withdrawn" }): Promise<boolean> {
+  const db = await getDb();
+  const at = now();
+  const from: DownloadFile["status"][] = to === "published" ? ["draft", "withdrawn"] : ["published"];
+  const [row] = await db
+    .update(downloadFiles)
+    .set(to === "published" ? { status: to, publishedAt: at, withdrawnAt: null, updatedAt: at } : { status: to, withdrawnAt: at, updatedAt: at })
+    .where(and(eq(downloadFiles.id, fileId), inArray(downloadFiles.status, from)))
+    .returning({ id: downloadFiles.id, fileName: downloadFiles.fileName });
+  if (!row) return false;
+  await writeAudit({
+    actorType: "staff",
+    actorId: actor.accountId,
+    actorEmail: actor.email,
+    action: to === "published" ? "files.published" : "files.withdrawn",
+    targetType: "download_file",
+    targetId: fileId,
+    clientAddress: actor.clientAddress,
+    details: { fileName: row.fileName },
+  });
+  return true;
+}
+
+export async function updateFileMeta({ actor, fileId, meta }: { actor: StaffActor; fileId: number; meta: FileMeta }): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .update(downloadFiles)
+    .set({ ...meta, updatedAt: now() })
+    .where(eq(downloadFiles.id, fileId))
+    .returning({ id: downloadFiles.id });
+  if (!row) return false;
+  await writeAudit({
+    actorType: "staff",
+    actorId: actor.accountId,
+    actorEmail: actor.email,
+    action: "files.edited",
+    targetType: "download_file",
+    targetId: fileId,
+    clientAddress: actor.clientAddress,
+    details: { menu: meta.menu, version: meta.version },
+  });
+  return true;
+}

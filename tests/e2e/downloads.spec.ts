@@ -1,0 +1,203 @@
+// Issue 13 in a real browser (SPEC D-1 … D-4): the download screens over the demo's published files. D-2 with 100002's
+// code pasted whole → the list → a file downloads and its SHA-256 matches the one shown; D-4 downloads the pattern
+// zip; D-1 and D-3 list their files. Through the route: Range, HEAD and the Japanese file name. other@ and a
+// signed-out client get nothing of D-2's files.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import type { Download, Page } from "@playwright/test";
+import { customerLogIn, staffLogIn } from "./fixtures";
+import { MAIN } from "./servers";
+import { expect, test } from "./test";
+
+const USER = "user@example.co.jp";
+
+async function sha256Of(download: Download): Promise<{ hash: string; bytes: Buffer }> {
+  const bytes = fs.readFileSync((await download.path())!);
+  return { hash: createHash("sha256").update(bytes).digest("hex"), bytes };
+}
+
+/** The SHA-256 the list shows in the row of `name`, and that row's download link. */
+function row(page: Page, name: string) {
+  const found = page.getByTestId("download-files").getByRole("row").filter({ hasText: name });
+  return { sha256: found.getByTestId("sha256"), link: found.getByRole("link") };
+}
+
+/** 100002's Safe Lock code as the detail page shows it (SO-…). */
+async function safeLockCode(page: Page): Promise<string> {
+  await page.goto("/licenses/100002");
+  const code = (await page.getByRole("cell", { name: /^SO-/ }).first().textContent())!.trim();
+  expect(code).toMatch(/^SO-[A-Z0-9-]+$/);
+  return code;
+}
+
+test("D-2: 100002's code pasted whole → 「次へ」 → the list → a file downloads with the SHA-256 shown", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await customerLogIn(page, USER, "203.0.113.130");
+  const code = await safeLockCode(page);
+  await page.goto("/downloads/safe-lock");
+  await expect(page.getByRole("heading", { level: 1, name: "Trend Micro Safe Lock 最新モジュールダウンロード" })).toBeVisible();
+  await page.getByLabel("① ライセンスID").fill("100002");
+  // The whole code, pasted: the field keeps the part after 「SO－」.
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.getByLabel("② アクティベーションコード").focus();
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(page.getByLabel("② アクティベーションコード")).toHaveValue(code.replace(/^SO-/, ""));
+  await page.getByRole("button", { name: "次へ" }).click();
+  await expect(page.getByRole("heading", { name: "ダウンロードリスト" })).toBeFocused();
+  const agent = row(page, "Agent 最新モジュール");
+  const shown = (await agent.sha256.textContent())!.trim();
+  expect(shown).toMatch(/^[0-9a-f]{64}$/);
+  const [download] = await Promise.all([page.waitForEvent("download"), agent.link.click()]);
+  expect(download.suggestedFilename()).toBe("SafeLock_3.0_SP1_Agent.zip");
+  const { hash, bytes } = await sha256Of(download);
+  expect(hash).toBe(shown);
+  expect(bytes.subarray(0, 4).toString("hex")).toBe("504b0304");
+});
+
+test("D-2: a wrong code, a contract that is not Safe Lock and an empty field get their messages", async ({ page }) => {
+  await customerLogIn(page, USER, "203.0.113.131");
+  await page.goto("/downloads/safe-lock");
+  await page.getByRole("button", { name: "次へ" }).click();
+  await expect(page.getByText("入力してください。").first()).toBeVisible();
+  await page.getByLabel("① ライセンスID").fill("100001");
+  await page.getByLabel("② アクティベーションコード").fill("AAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF");
+  await page.getByRole("button", { name: "次へ" }).click();
+  await expect(page.getByText("ご指定のライセンスIDは、Trend Micro Safe Lock の有効なご契約ではありません。", { exact: false })).toBeVisible();
+  await page.getByLabel("① ライセンスID").fill("100002");
+  await page.getByRole("button", { name: "次へ" }).click();
+  await expect(page.getByText("ご指定のアクティベーションコードは、ライセンスIDのご契約のものではありません。", { exact: false })).toBeVisible();
+  await expect(page.getByTestId("download-files")).toHaveCount(0);
+});
+
+test("D-4 downloads the pattern zip; D-1 and D-3 list their files", async ({ page }) => {
+  await customerLogIn(page, USER, "203.0.113.132");
+  await page.goto("/downloads/patterns");
+  await expect(page.getByRole("heading", { level: 1, name: "最新パターンファイル" })).toBeVisible();
+  const pattern = row(page, "ウイルスパターンファイル");
+  await expect(pattern.link).toHaveText(/パターンファイル/);
+  const shown = (await pattern.sha256.textContent())!.trim();
+  const [download] = await Promise.all([page.waitForEvent("download"), pattern.link.click()]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  const { hash, bytes } = await sha256Of(download);
+  expect(hash).toBe(shown);
+  expect(bytes.subarray(0, 4).toString("hex")).toBe("504b0304");
+
+  await page.goto("/downloads/deep-discovery");
+  for (const text of ["Deep Discovery Inspector", "Deep Discovery Analyzer", "インストールガイド", "6.8"]) await expect(page.getByTestId("download-files")).toContainText(text);
+
+  await page.goto("/downloads/policy-manager");
+  await page.getByRole("region", { name: "モジュール（圧縮ファイル）" }).getByRole("link", { name: "サイトはこちら＞" }).click();
+  await expect(page).toHaveURL(/\/downloads\/policy-manager\/modules$/);
+  await expect(page.getByTestId("download-files")).toContainText("TPM_3.0_Patch2.zip");
+  await page
+    .getByRole("link", {
+      name: "Trend Micro Policy Manager™ダウンロードサイトへ戻る",
+    })
+    .click();
+  await page.getByRole("region", { name: "ドキュメント（PDF）" }).getByRole("link", { name: "サイトはこちら＞" }).click();
+  await expect(page.getByTestId("download-files")).toContainText("TPM_3.0_Administrators_Guide.pdf");
+});
+
+test("the file route: Range (206, 416), HEAD, the Japanese file name, no caching", async ({ page }) => {
+  await customerLogIn(page, USER, "203.0.113.133");
+  await page.goto("/downloads/deep-discovery");
+  const href = (await row(page, "インストールガイド").link.getAttribute("href"))!;
+  const api = page.request;
+  const whole = await api.get(href);
+  expect(whole.status()).toBe(200);
+  const bytes = await whole.body();
+  const disposition = whole.headers()["content-disposition"]!;
+  expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)![1]!)).toBe("Deep Discovery Inspector 6.8 インストールガイド.pdf");
+  expect(whole.headers()["cache-control"]).toBe("private, no-store");
+  expect(whole.headers()["etag"]).toBe(`"${createHash("sha256").update(bytes).digest("hex")}"`);
+  const part = await api.get(href, { headers: { Range: "bytes=10-19" } });
+  expect(part.status()).toBe(206);
+  expect(part.headers()["content-range"]).toBe(`bytes 10-19/${bytes.length}`);
+  expect((await part.body()).equals(bytes.subarray(10, 20))).toBe(true);
+  expect((await api.get(href, { headers: { Range: `bytes=${bytes.length}-` } })).status()).toBe(416);
+  // HEAD: the same validators and no body (Next leaves Content-Length off a bodiless answer; if sent, it is the size).
+  const head = await api.head(href);
+  expect(head.status()).toBe(200);
+  expect(head.headers()["etag"]).toBe(whole.headers()["etag"]);
+  expect(head.headers()["accept-ranges"]).toBe("bytes");
+  expect(head.headers()["content-length"] ?? String(bytes.length)).toBe(String(bytes.length));
+  expect((await head.body()).length).toBe(0);
+});
+
+test("other@ and a signed-out client get nothing of D-2's files, from the form or a copied link", async ({ page, browser }) => {
+  await customerLogIn(page, USER, "203.0.113.134");
+  const code = await safeLockCode(page);
+  await page.goto("/downloads/safe-lock");
+  await page.getByLabel("① ライセンスID").fill("100002");
+  await page.getByLabel("② アクティベーションコード").fill(code);
+  await page.getByRole("button", { name: "次へ" }).click();
+  const href = (await row(page, "Agent 最新モジュール").link.getAttribute("href"))!;
+  expect(href).toMatch(/^\/downloads\/files\/\d+\?licenseId=100002$/);
+  expect((await page.request.get(href)).status()).toBe(200);
+  // Without the contract in the link, or under a contract that is not Safe Lock: nothing, even for user@.
+  expect((await page.request.get(href.replace(/\?.*$/, ""))).status()).toBe(404);
+  expect((await page.request.get(href.replace("100002", "100001"))).status()).toBe(404);
+
+  const otherContext = await browser.newContext({ baseURL: MAIN.url });
+  const other = await otherContext.newPage();
+  await customerLogIn(other, "other@example.co.jp", "203.0.113.135");
+  const copied = await other.request.get(href, { maxRedirects: 0 });
+  expect(copied.status()).toBe(404);
+  expect((await copied.body()).subarray(0, 2).toString("hex")).not.toBe("504b");
+  await other.goto("/downloads/safe-lock");
+  await other.getByLabel("① ライセンスID").fill("100002");
+  await other.getByLabel("② アクティベーションコード").fill(code);
+  await other.getByRole("button", { name: "次へ" }).click();
+  await expect(other.getByTestId("search-message")).toContainText("ライセンスIDに対し、メールアドレスの登録が異なります。");
+  await expect(other.getByTestId("download-files")).toHaveCount(0);
+  await otherContext.close();
+
+  const anonymous = await browser.newContext({ baseURL: MAIN.url });
+  expect((await anonymous.request.get(href, { maxRedirects: 0 })).status()).toBe(404);
+  for (const path of ["/downloads/safe-lock", "/downloads/patterns", "/downloads/deep-discovery", "/downloads/policy-manager/modules"]) {
+    const response = await anonymous.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(307);
+    expect(response.headers()["location"], path).toContain("/login");
+  }
+  await anonymous.close();
+});
+
+test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes and withdraws a file; a customer sees it appear and disappear", async ({ page, browser }) => {
+  const bytes = Buffer.alloc(12 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  await staffLogIn(page, "operator@example.com");
+  await page.getByRole("link", { name: "ダウンロードファイル" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "ダウンロードファイルの公開" })).toBeVisible();
+  await page.getByLabel("掲載メニュー").selectOption({ label: "最新パターンファイル" });
+  await page.getByLabel("製品").fill("E2E検証用パターンファイル");
+  await page.getByLabel("バージョン").fill("99.001.00");
+  await page.getByLabel("表示名").fill("E2E検証用パターンファイル");
+  await page.locator("#upload-file").setInputFiles({ name: "e2e-pattern.zip", mimeType: "application/zip", buffer: bytes });
+  await page.getByRole("button", { name: "アップロード" }).click();
+  await expect(page.getByTestId("upload-progress").getByRole("status")).toHaveText(`アップロードしました（下書き）。SHA-256：${sha256}`, { timeout: 30_000 });
+  const adminRow = page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" });
+  await expect(adminRow).toContainText("下書き");
+  await adminRow.getByRole("button", { name: "e2e-pattern.zip を公開する" }).click();
+  await expect(adminRow.getByRole("status")).toHaveText("公開しました。");
+
+  const customerContext = await browser.newContext({ baseURL: MAIN.url });
+  const customer = await customerContext.newPage();
+  await customerLogIn(customer, USER, "203.0.113.136");
+  await customer.goto("/downloads/patterns");
+  const listed = row(customer, "E2E検証用パターンファイル");
+  await expect(listed.sha256).toHaveText(sha256);
+  const href = (await listed.link.getAttribute("href"))!;
+  const [download] = await Promise.all([customer.waitForEvent("download"), listed.link.click()]);
+  expect((await sha256Of(download)).hash).toBe(sha256);
+
+  await page.reload();
+  await page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" }).getByRole("button", { name: "e2e-pattern.zip の公開を停止する" }).click();
+  await expect(page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" }).getByRole("status")).toHaveText("公開を停止しました。");
+  await customer.goto("/downloads/patterns");
+  await expect(customer.getByTestId("download-files")).not.toContainText("E2E検証用パターンファイル");
+  expect((await customer.request.get(href)).status()).toBe(404);
+  // The upload is the operators' alone: a customer's POST gets nothing.
+  expect((await customer.request.post("/admin/files/upload?menu=pattern&product=x&version=1&title=x&releaseDate=2026-12-01&fileName=x.zip", { data: Buffer.from("x"), headers: { Origin: MAIN.url } })).status()).toBe(404);
+  await customerContext.close();
+});

@@ -1,0 +1,233 @@
+import { createHash } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { auditLog, customerAccounts, downloadFiles } from "@/db/schema";
+import type { CustomerActor } from "@/lib/auth/actor";
+import { blobStore } from "@/lib/blob/store";
+import { DEMO_OTHER, DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
+import { authorizeDownload, checkSafeLockAccess, listPublishedFiles, safeLockCodeKey } from "@/lib/downloads/files";
+
+// SPEC D-1 … D-4 on the real database over the demo data: what each menu lists, D-2's ① ② check with its messages,
+// and the per-download authorization (published only; D-2 only under a valid Safe Lock contract of the customer),
+// each download audited. The demo seed's files are in the blob store with the SHA-256 the rows show.
+
+let user: CustomerActor;
+let other: CustomerActor;
+let addresses = 0;
+
+async function actorOf(email: string): Promise<CustomerActor> {
+  const db = await getDb();
+  const [account] = await db.select().from(customerAccounts).where(eq(customerAccounts.email, email));
+  addresses += 1;
+  return {
+    type: "customer",
+    accountId: account!.id,
+    email,
+    sessionId: "test-session",
+    mustChangePassword: false,
+    clientAddress: `10.13.0.${addresses}`,
+  };
+}
+
+beforeAll(async () => {
+  await seedDemo(await getDb());
+  [user, other] = await Promise.all([actorOf(DEMO_USER), actorOf(DEMO_OTHER)]);
+});
+
+describe("the demo's published files (X-2)", () => {
+  it("gives every menu something to list, with the SHA-256 and size of the stored bytes", async () => {
+    const store = await blobStore();
+    for (const menu of ["deep_discovery", "safe_lock", "policy_manager_module", "policy_manager_document", "pattern"] as const) {
+      const files = await listPublishedFiles(menu);
+      expect(files.length, menu).toBeGreaterThan(0);
+      const db = await getDb();
+      for (const file of files) {
+        const [row] = await db.select({ key: downloadFiles.storageKey }).from(downloadFiles).where(eq(downloadFiles.id, file.id));
+        const chunks: Buffer[] = [];
+        for await (const chunk of await store.read(row!.key)) chunks.push(chunk as Buffer);
+        const bytes = Buffer.concat(chunks);
+        expect(bytes.length, file.fileName).toBe(file.size);
+        expect(createHash("sha256").update(bytes).digest("hex"), file.fileName).toBe(file.sha256);
+      }
+    }
+    // D-4: the zip archives really are zips (the local file header's signature).
+    const [pattern] = await listPublishedFiles("pattern");
+    const db = await getDb();
+    const [row] = await db.select({ key: downloadFiles.storageKey }).from(downloadFiles).where(eq(downloadFiles.id, pattern!.id));
+    const first = await store.read(row!.key, { start: 0, end: 3 });
+    const head: Buffer[] = [];
+    for await (const chunk of first) head.push(chunk as Buffer);
+    expect(Buffer.concat(head).toString("hex")).toBe("504b0304");
+  });
+});
+
+describe("D-2 ① ② 「次へ」", () => {
+  const code = demoCodeFor(100002).code; // SO-XXXX-…
+  const afterPrefix = code.replace(/^SO-/, "");
+
+  it("takes 100002 with the part after 「SO－」, or the whole code pasted", async () => {
+    expect(safeLockCodeKey(afterPrefix)).toBe(demoCodeFor(100002).key);
+    expect(safeLockCodeKey(code.toLowerCase())).toBe(demoCodeFor(100002).key);
+    expect(
+      await checkSafeLockAccess({
+        actor: user,
+        licenseId: "100002",
+        code: afterPrefix,
+      }),
+    ).toEqual({ ok: true, licenseId: 100002 });
+    expect(await checkSafeLockAccess({ actor: user, licenseId: "１０００02", code })).toEqual({ ok: true, licenseId: 100002 });
+  });
+
+  it("refuses with the specific message: empty fields, a non-digit ID, a contract that is not Safe Lock, another code, a code of another product", async () => {
+    expect(
+      await checkSafeLockAccess({
+        actor: user,
+        licenseId: "",
+        code: afterPrefix,
+      }),
+    ).toMatchObject({
+      ok: false,
+      problem: { kind: "field", field: "licenseId", reason: "required" },
+    });
+    expect(
+      await checkSafeLockAccess({
+        actor: user,
+        licenseId: "10000a",
+        code: afterPrefix,
+      }),
+    ).toMatchObject({
+      ok: false,
+      problem: { kind: "field", field: "licenseId", reason: "nonDigit" },
+    });
+    expect(await checkSafeLockAccess({ actor: user, licenseId: "100002", code: "" })).toMatchObject({
+      ok: false,
+      problem: { kind: "field", field: "code", reason: "required" },
+    });
+    expect(
+      await checkSafeLockAccess({
+        actor: user,
+        licenseId: "100001",
+        code: afterPrefix,
+      }),
+    ).toEqual({
+      ok: false,
+      problem: { kind: "notSafeLock", licenseId: 100001 },
+    });
+    expect(
+      await checkSafeLockAccess({
+        actor: user,
+        licenseId: "100002",
+        code: demoCodeFor(100001).key.slice(2),
+      }),
+    ).toEqual({
+      ok: false,
+      problem: { kind: "codeMismatch", licenseId: 100002 },
+    });
+    // A whole code of another product (OS-…) is not a Safe Lock code at all.
+    expect(await checkSafeLockAccess({ actor: user, licenseId: "100002", code: demoCodeFor(100001).code })).toMatchObject({ ok: false, problem: { kind: "field", field: "code", reason: "codeFormat" } });
+  });
+
+  it("gives another customer B-8's message and nothing of 100002", async () => {
+    const answer = await checkSafeLockAccess({
+      actor: other,
+      licenseId: "100002",
+      code: afterPrefix,
+    });
+    expect(answer).toMatchObject({
+      ok: false,
+      problem: { kind: "search", message: { kind: "emailMismatch" } },
+    });
+    expect(JSON.stringify(answer)).not.toContain("Safe Lock");
+  });
+});
+
+describe("a download, authorized per request and audited", () => {
+  it("serves D-2's files only under a valid Safe Lock contract of the customer, checked again on each download", async () => {
+    const [file] = await listPublishedFiles("safe_lock");
+    expect(await authorizeDownload({ actor: user, fileId: file!.id })).toBeUndefined();
+    expect(
+      await authorizeDownload({
+        actor: user,
+        fileId: file!.id,
+        licenseId: 100001,
+      }),
+    ).toBeUndefined();
+    expect(
+      await authorizeDownload({
+        actor: other,
+        fileId: file!.id,
+        licenseId: 100002,
+      }),
+    ).toBeUndefined();
+    expect(
+      await authorizeDownload({
+        actor: user,
+        fileId: file!.id,
+        licenseId: 100002,
+      }),
+    ).toMatchObject({ id: file!.id, sha256: file!.sha256 });
+    const db = await getDb();
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "download.file"), eq(auditLog.targetId, String(file!.id))));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({
+      actorType: "customer",
+      actorId: user.accountId,
+      details: {
+        menu: "safe_lock",
+        fileName: file!.fileName,
+        licenseId: 100002,
+      },
+    });
+    // A continuing piece (record: false) is served without a second row.
+    expect(
+      await authorizeDownload({
+        actor: user,
+        fileId: file!.id,
+        licenseId: 100002,
+        record: false,
+      }),
+    ).toBeDefined();
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "download.file"), eq(auditLog.targetId, String(file!.id)))),
+    ).toHaveLength(1);
+  });
+
+  it("never serves a withdrawn or draft file, even through its old link", async () => {
+    const db = await getDb();
+    const [file] = await listPublishedFiles("pattern");
+    expect(await authorizeDownload({ actor: other, fileId: file!.id })).toBeDefined();
+    await db
+      .update(downloadFiles)
+      .set({ status: "withdrawn", withdrawnAt: sql`now()` })
+      .where(eq(downloadFiles.id, file!.id));
+    expect(await authorizeDownload({ actor: other, fileId: file!.id })).toBeUndefined();
+    expect((await listPublishedFiles("pattern")).map((f) => f.id)).not.toContain(file!.id);
+    await db.update(downloadFiles).set({ status: "draft", withdrawnAt: null }).where(eq(downloadFiles.id, file!.id));
+    expect(await authorizeDownload({ actor: other, fileId: file!.id })).toBeUndefined();
+    await db.update(downloadFiles).set({ status: "published" }).where(eq(downloadFiles.id, file!.id));
+  });
+
+  it("refuses a file name with a path in it (the table's check), and the store refuses a key outside its folder", async () => {
+    const db = await getDb();
+    const [file] = await db.select().from(downloadFiles).limit(1);
+    const { id: _id, ...row } = file!;
+    for (const fileName of ["../../etc/passwd", "a\\b.zip", "x\u0001.zip"]) {
+      await expect(
+        db.insert(downloadFiles).values({
+          ...row,
+          storageKey: `demo/other-${fileName.length}.zip`,
+          fileName,
+        }),
+        fileName,
+      ).rejects.toThrow();
+    }
+    await expect((await blobStore()).read("../../etc/passwd")).rejects.toThrow(/Invalid blob key/);
+  });
+});
