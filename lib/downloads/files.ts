@@ -19,8 +19,7 @@ import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 export type DownloadMenu = DownloadFile["menu"];
 export type ListedFile = Pick<DownloadFile, "id" | "menu" | "product" | "version" | "title" | "releaseDate" | "fileName" | "size" | "sha256">;
 
-/** The columns every list of files shows (SPEC D): the customers' pages and G-4's. */
-export const listedColumns = {
+const listed = {
   id: downloadFiles.id,
   menu: downloadFiles.menu,
   product: downloadFiles.product,
@@ -36,7 +35,7 @@ export const listedColumns = {
 export async function listPublishedFiles(menu: DownloadMenu): Promise<ListedFile[]> {
   const db = await getDb();
   return db
-    .select(listedColumns)
+    .select(listed)
     .from(downloadFiles)
     .where(and(eq(downloadFiles.menu, menu), eq(downloadFiles.status, "published")))
     .orderBy(asc(downloadFiles.product), desc(downloadFiles.releaseDate), desc(downloadFiles.id));
