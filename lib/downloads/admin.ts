@@ -9,6 +9,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
 import { blobStore } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
+import { listedColumns } from "./files";
 
 // SPEC G-4 (issue 13, item 5): operators upload files into the blob store (streamed, hashed on the way: constant
 // memory for files of several GB — not through a server action's body, see the upload route), edit their metadata,
@@ -99,21 +100,7 @@ export type AdminFileRow = Pick<DownloadFile, "id" | "menu" | "product" | "versi
 export async function listAllFiles(): Promise<AdminFileRow[]> {
   const db = await getDb();
   return db
-    .select({
-      id: downloadFiles.id,
-      menu: downloadFiles.menu,
-      product: downloadFiles.product,
-      version: downloadFiles.version,
-      title: downloadFiles.title,
-      releaseDate: downloadFiles.releaseDate,
-      fileName: downloadFiles.fileName,
-      size: downloadFiles.size,
-      sha256: downloadFiles.sha256,
-      status: downloadFiles.status,
-      publishedAt: downloadFiles.publishedAt,
-      withdrawnAt: downloadFiles.withdrawnAt,
-      createdAt: downloadFiles.createdAt,
-    })
+    .select({ ...listedColumns, status: downloadFiles.status, publishedAt: downloadFiles.publishedAt, withdrawnAt: downloadFiles.withdrawnAt, createdAt: downloadFiles.createdAt })
     .from(downloadFiles)
     .orderBy(desc(downloadFiles.createdAt), desc(downloadFiles.id));
 }

@@ -19,7 +19,8 @@ import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 export type DownloadMenu = DownloadFile["menu"];
 export type ListedFile = Pick<DownloadFile, "id" | "menu" | "product" | "version" | "title" | "releaseDate" | "fileName" | "size" | "sha256">;
 
-const listed = {
+/** The columns every list of files shows (SPEC D): the customers' pages and G-4's. */
+export const listedColumns = {
   id: downloadFiles.id,
   menu: downloadFiles.menu,
   product: downloadFiles.product,
@@ -35,7 +36,7 @@ const listed = {
 export async function listPublishedFiles(menu: DownloadMenu): Promise<ListedFile[]> {
   const db = await getDb();
   return db
-    .select(listed)
+    .select(listedColumns)
     .from(downloadFiles)
     .where(and(eq(downloadFiles.menu, menu), eq(downloadFiles.status, "published")))
     .orderBy(asc(downloadFiles.product), desc(downloadFiles.releaseDate), desc(downloadFiles.id));
