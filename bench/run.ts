@@ -11,6 +11,7 @@ import postgres, { type Sql } from "postgres";
 import { assertLocalDatabaseUrl, type Cluster, findFreePort, isPortFree, startCluster } from "./pg-cluster";
 import { BENCH_COMPANY_PREFIX, countScaleContracts, MIN_SCALE_CONTRACTS, type ScaleSummary, seedBenchAccounts, seedScale } from "./scale-seed";
 import { BASELINE, benchAccounts, type FloodSpec, type RequestSpec, type ScenarioCheck, type ScenarioContext, SCALE_LICENSE_ID_BASE, scenarios } from "./scenarios";
+import { runTransfers, type TransferName, type TransferOutcome, TRANSFERS } from "./transfers";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -36,6 +37,8 @@ const USAGE = `usage: npm run bench -- [options]
   --flood-accounts A login-flood tries a new unknown account per request (many, default) or always one (one)
   --registry N       companies in the corporate registry for the registry-* scenarios (default 5,000,000; seeded once,
                      kept with the database)
+  --download-mib N   size of download-large's file (default 1024)
+  --upload-mib N     size of upload-large's upload (default 2048)
 DATABASE_URL (localhost only) selects an existing PostgreSQL; otherwise a throwaway cluster is started and removed.`;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -57,6 +60,8 @@ function parseOptions() {
       only: { type: "string" },
       "flood-accounts": { type: "string" },
       registry: { type: "string" },
+      "download-mib": { type: "string" },
+      "upload-mib": { type: "string" },
       port: { type: "string" },
       "pg-port": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -91,6 +96,8 @@ function parseOptions() {
     only: values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
     floodAccounts: floodAccounts as "many" | "one",
     registry: int("registry", values.registry, 5_000_000, 100),
+    downloadMiB: int("download-mib", values["download-mib"], 1024, 1),
+    uploadMiB: int("upload-mib", values["upload-mib"], 2048, 1),
     port: values.port === undefined ? undefined : int("port", values.port, 0, 1),
     pgPort: values["pg-port"] === undefined ? undefined : int("pg-port", values["pg-port"], 0, 1),
   };
@@ -187,7 +194,7 @@ function serverEnv(databaseUrl: string, baseUrl?: string): NodeJS.ProcessEnv {
 // ---------------------------------------------------------------------------------------------------------------
 // Server under test: `setsid node …/next start` in its own process group, stopped by group (STACK.md).
 
-type Server = { baseUrl: string; logFile: string; stop: () => Promise<void> };
+type Server = { baseUrl: string; logFile: string; pgid: number; stop: () => Promise<void> };
 
 function tail(file: string, lines = 40): string {
   try {
@@ -244,7 +251,7 @@ async function startServer(port: number, databaseUrl: string, logDir: string): P
       last = `HTTP ${response.status}`;
       if (response.ok) {
         log(`server ready on ${baseUrl} (process group ${pgid}; /api/health ${response.status}: ${(await response.text()).slice(0, 200)})`);
-        return { baseUrl, logFile, stop };
+        return { baseUrl, logFile, pgid, stop };
       }
       await response.arrayBuffer();
     } catch (error) {
@@ -492,8 +499,10 @@ async function prepareDatabase(databaseUrl: string) {
 
 async function main() {
   const options = parseOptions();
-  const unknown = (options.only ?? []).filter((name) => !scenarios.some((s) => s.name === name));
-  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(", ")} (known: ${scenarios.map((s) => s.name).join(", ")})`);
+  const isTransfer = (name: string): name is TransferName => (TRANSFERS as readonly string[]).includes(name);
+  const unknown = (options.only ?? []).filter((name) => !scenarios.some((s) => s.name === name) && !isTransfer(name));
+  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(", ")} (known: ${[...scenarios.map((s) => s.name), ...TRANSFERS].join(", ")})`);
+  const transfers = new Set<TransferName>(options.only ? options.only.filter(isTransfer) : TRANSFERS);
   const startedAt = new Date();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
   log(`options: ${JSON.stringify(options)}; logs in ${workDir}`);
@@ -502,6 +511,13 @@ async function main() {
     if (process.exitCode && fs.readdirSync(workDir).length > 0) log(`logs kept in ${workDir}`);
     else fs.rmSync(workDir, { recursive: true, force: true });
   });
+
+  // The local blob store of this run, for the demo seed (its files) and the server (the transfers' uploads): a
+  // folder of its own, always removed (the transfers leave gigabytes in it otherwise).
+  const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecp-bench-blobs-"));
+  process.env.BLOB_STORE = "local";
+  process.env.BLOB_DIR = blobDir;
+  onCleanup("blobs", () => fs.rmSync(blobDir, { recursive: true, force: true }));
 
   // 1. PostgreSQL
   let databaseUrl = process.env.DATABASE_URL;
@@ -708,14 +724,38 @@ async function main() {
       }
     }
   }
+  // 7. Large transfers (issue 13) on the same server, after the scenarios (their disk and memory would disturb them).
+  let transferOutcomes: TransferOutcome[] = [];
+  if (transfers.size) {
+    // The demo operator (SPEC X-2), who has files.publish.
+    const { DEMO_STAFF_PASSWORD } = await import("../lib/demo/seed");
+    transferOutcomes = await runTransfers(
+      {
+        baseUrl: runningServer.baseUrl,
+        sql,
+        serverPgid: runningServer.pgid,
+        customer: { email: benchAccounts.bench50, password: benchAccounts.password },
+        staff: { email: "operator@example.com", password: DEMO_STAFF_PASSWORD },
+        downloadMiB: options.downloadMiB,
+        uploadMiB: options.uploadMiB,
+        log,
+      },
+      transfers,
+    );
+    for (const t of transferOutcomes) log(t.error ? `transfer ${t.name} failed: ${t.error}` : t.line);
+  }
   await runningServer.stop();
 
-  // 7. Report
+  // 8. Report
   const seedText = seed.skipped ? "seed skipped (--reuse-data)" : `seed ${seed.seconds.toFixed(1)} s`;
   const summary = `# ${contracts.toLocaleString("en-US")} scale contracts, ${(companiesRow?.n ?? 0).toLocaleString("en-US")} companies, ${seedText}; PostgreSQL ${version}; node ${process.version}, ${os.availableParallelism()} CPUs; ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario`;
   const out: string[] = [summary, formatTable(outcomes)];
   for (const o of outcomes) if (o.check) out.push(o.check.line);
   for (const o of outcomes) if (o.error) out.push(`! ${o.name}: ${o.error}`);
+  if (transferOutcomes.length) {
+    out.push("", "## Large transfers (issue 13): local blob store, same server");
+    for (const t of transferOutcomes) out.push(t.error ? `! ${t.name}: ${t.error}` : t.line);
+  }
   if (outcomes.some((o) => o.relative)) {
     out.push("", "## Under a background load: p50 against the same request alone in this run");
     out.push(formatRelative(outcomes));
@@ -749,10 +789,11 @@ async function main() {
     seeds: seedSteps.map(({ contracts: n, summary: sm }) => ({ contracts: n, seconds: sm.seconds, steps: sm.steps })),
     scale: compareAt ? { compareAt, limit: SCALE_LIMIT, checks: scaleChecks.map((c) => ({ name: c.name, p50Small: c.small.latencyMs.p50, p50Full: c.full.latencyMs.p50, ratio: c.ratio, ok: c.ok })), small: smallOutcomes } : null,
     scenarios: outcomes.map((o) => ({ ...o, request: requestRecord(requests.get(o.name)) })),
+    transfers: transferOutcomes,
   };
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`results written to ${path.relative(ROOT, file)}`);
-  if ([...outcomes, ...smallOutcomes].some((o) => o.error)) process.exitCode = 1;
+  if ([...outcomes, ...smallOutcomes, ...transferOutcomes].some((o) => o.error)) process.exitCode = 1;
 }
 
 /** A scenario's request for the JSON: cookies redacted; once-each bodies (spent single-use tokens) only counted. */

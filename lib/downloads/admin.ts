@@ -132,23 +132,53 @@ export async function setFileStatus({ actor, fileId, to }: { actor: StaffActor; 
   return true;
 }
 
-export async function updateFileMeta({ actor, fileId, meta }: { actor: StaffActor; fileId: number; meta: FileMeta }): Promise<boolean> {
+/** One file for G-4's edit screen, or null. */
+export async function getFileForEdit(fileId: number): Promise<AdminFileRow | null> {
   const db = await getDb();
   const [row] = await db
-    .update(downloadFiles)
-    .set({ ...meta, updatedAt: now() })
-    .where(eq(downloadFiles.id, fileId))
-    .returning({ id: downloadFiles.id });
-  if (!row) return false;
-  await writeAudit({
-    actorType: "staff",
-    actorId: actor.accountId,
-    actorEmail: actor.email,
-    action: "files.edited",
-    targetType: "download_file",
-    targetId: fileId,
-    clientAddress: actor.clientAddress,
-    details: { menu: meta.menu, version: meta.version },
+    .select({ ...listedColumns, status: downloadFiles.status, publishedAt: downloadFiles.publishedAt, withdrawnAt: downloadFiles.withdrawnAt, createdAt: downloadFiles.createdAt })
+    .from(downloadFiles)
+    .where(eq(downloadFiles.id, fileId));
+  return row ?? null;
+}
+
+/**
+ * G-4 edit: product, version, title, release date and menu (the bytes, their name and hash stay; a new file is a new
+ * upload). The change and its audit row (the changed fields before and after) in one transaction, the row locked
+ * meanwhile; a file that is not there, or a form that changes nothing, writes nothing.
+ */
+export async function updateFileMeta({ actor, fileId, meta }: { actor: StaffActor; fileId: number; meta: FileMeta }): Promise<"updated" | "unchanged" | "not_found"> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ menu: downloadFiles.menu, product: downloadFiles.product, version: downloadFiles.version, title: downloadFiles.title, releaseDate: downloadFiles.releaseDate })
+      .from(downloadFiles)
+      .where(eq(downloadFiles.id, fileId))
+      .for("update");
+    if (!before) return "not_found";
+    const changed = (Object.keys(meta) as (keyof FileMeta)[]).filter((key) => before[key] !== meta[key]);
+    if (!changed.length) return "unchanged";
+    await tx
+      .update(downloadFiles)
+      .set({ ...meta, updatedAt: now() })
+      .where(eq(downloadFiles.id, fileId));
+    await writeAudit(
+      {
+        actorType: "staff",
+        actorId: actor.accountId,
+        actorEmail: actor.email,
+        action: "files.edited",
+        targetType: "download_file",
+        targetId: fileId,
+        clientAddress: actor.clientAddress,
+        // Flat, as audit details are: versionBefore / versionAfter, … for each changed field.
+        details: Object.fromEntries(changed.flatMap((key) => [
+          [`${key}Before`, before[key]],
+          [`${key}After`, meta[key]],
+        ])),
+      },
+      tx,
+    );
+    return "updated";
   });
-  return true;
 }

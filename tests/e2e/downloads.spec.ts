@@ -162,7 +162,7 @@ test("other@ and a signed-out client get nothing of D-2's files, from the form o
   await anonymous.close();
 });
 
-test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes and withdraws a file; a customer sees it appear and disappear", async ({ page, browser }) => {
+test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, edits and withdraws a file; a customer sees it appear, change and disappear", async ({ page, browser }) => {
   const bytes = Buffer.alloc(12 * 1024 * 1024);
   for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -190,6 +190,24 @@ test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes a
   const href = (await listed.link.getAttribute("href"))!;
   const [download] = await Promise.all([customer.waitForEvent("download"), listed.link.click()]);
   expect((await sha256Of(download)).hash).toBe(sha256);
+
+  // Edit: a cleared field is refused under it, a form that changes nothing says so, a new version reaches the list.
+  await page.getByRole("link", { name: "e2e-pattern.zip の情報を編集する" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "ファイル情報の編集" })).toBeVisible();
+  await expect(page.getByText(sha256)).toBeVisible();
+  await page.getByRole("button", { name: "保存する" }).click();
+  const editForm = page.locator("form").filter({ has: page.getByRole("button", { name: "保存する" }) });
+  await expect(editForm.getByRole("alert")).toHaveText("変更された項目がありません。");
+  await page.getByLabel("バージョン").fill("");
+  await page.getByRole("button", { name: "保存する" }).click();
+  await expect(page.getByLabel("バージョン")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("バージョン").fill("99.002.00");
+  await page.getByRole("button", { name: "保存する" }).click();
+  await expect(editForm.getByRole("status")).toHaveText("保存しました。");
+  await customer.reload();
+  await expect(customer.getByTestId("download-files").getByRole("row").filter({ hasText: "E2E検証用パターンファイル" })).toContainText("99.002.00");
+  await page.getByRole("link", { name: "ダウンロードファイルの公開に戻る" }).click();
+  await expect(page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" })).toContainText("99.002.00");
 
   await page.reload();
   await page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" }).getByRole("button", { name: "e2e-pattern.zip の公開を停止する" }).click();

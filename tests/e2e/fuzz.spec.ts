@@ -628,6 +628,32 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await staff.dispose();
   });
 
+  // G-4 (issue 13): publish/withdraw and the edit for a file that does not exist, the edit page's segment, and the
+  // upload route's query with 掲載メニュー never valid (no sample is a menu): nothing can be stored or changed.
+  test("G-4 publish/withdraw, the edit and the upload route × the corpus, as staff", async ({ playwright }) => {
+    const probe = newProbe();
+    const staff = await signedIn(playwright.request, STAFF, "203.0.113.156");
+    const missing = "2147483000";
+    for (const name of ["fileId", "to"]) {
+      for (const sample of CORPUS) await inspect(probe, `file status ${name}=${sample.label}`, await callAction(staff, "setFileStatusAction", { fileId: missing, to: "published", [name]: sample.field }));
+    }
+    const meta = { fileId: missing, menu: "pattern", product: "fuzz-g4", version: "1.0", title: "fuzz-g4", releaseDate: "2026-12-01" };
+    for (const name of Object.keys(meta)) {
+      for (const sample of CORPUS) await inspect(probe, `file edit ${name}=${sample.label}`, await callAction(staff, "updateFileMetaAction", { ...meta, [name]: sample.field }));
+    }
+    const upload = { menu: "none", product: "fuzz-g4", version: "1.0", title: "fuzz-g4", releaseDate: "2026-12-01", fileName: "fuzz-g4.zip" };
+    for (const name of Object.keys(upload)) {
+      for (const sample of CORPUS) {
+        const query = [...Object.entries(upload).filter(([key]) => key !== name).map(([key, value]) => `${key}=${encodeURIComponent(value)}`), sample.query(name)].join("&");
+        await inspect(probe, `upload ${name}=${sample.label}`, await staff.post(`/admin/files/upload?${query}`, { maxRedirects: 0, headers: { Origin: MAIN.url, "Content-Type": "application/octet-stream" }, data: Buffer.from("fuzz") }));
+      }
+    }
+    for (const sample of CORPUS) await probeGet(probe, staff, `/admin/files/${sample.segment}`);
+    expectClean(probe, (2 + Object.keys(meta).length + Object.keys(upload).length + 1) * CORPUS.length);
+    expect(await (await staff.get("/admin/files")).text(), "no file was stored").not.toContain("fuzz-g4");
+    await staff.dispose();
+  });
+
   test("the outbox retry (mailId) as staff, and the session check's argument", async ({ playwright }) => {
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.241");

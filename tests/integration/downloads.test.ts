@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, customerAccounts, downloadFiles } from "@/db/schema";
-import type { CustomerActor } from "@/lib/auth/actor";
+import { auditLog, customerAccounts, downloadFiles, staffAccounts } from "@/db/schema";
+import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { blobStore } from "@/lib/blob/store";
 import { DEMO_OTHER, DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
+import { updateFileMeta } from "@/lib/downloads/admin";
 import { authorizeDownload, checkSafeLockAccess, listPublishedFiles, safeLockCodeKey } from "@/lib/downloads/files";
 
 // SPEC D-1 … D-4 on the real database over the demo data: what each menu lists, D-2's ① ② check with its messages,
@@ -229,5 +230,29 @@ describe("a download, authorized per request and audited", () => {
       ).rejects.toThrow();
     }
     await expect((await blobStore()).read("../../etc/passwd")).rejects.toThrow(/Invalid blob key/);
+  });
+});
+
+describe("G-4 edit", () => {
+  it("changes a file's details with one audit row of what changed; a form that changes nothing, or no such file, writes nothing", async () => {
+    const db = await getDb();
+    const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, "operator@example.com"));
+    const actor: StaffActor = { type: "staff", role: "operator", accountId: staff!.id, email: staff!.email, sessionId: "test-session", mustChangePassword: false, clientAddress: "10.13.1.1" };
+    const [file] = await listPublishedFiles("deep_discovery");
+    const meta = { menu: "deep_discovery" as const, product: file!.product, version: file!.version, title: file!.title, releaseDate: file!.releaseDate };
+    const audits = async () => db.select().from(auditLog).where(and(eq(auditLog.action, "files.edited"), eq(auditLog.targetId, String(file!.id))));
+
+    expect(await updateFileMeta({ actor, fileId: file!.id, meta })).toBe("unchanged");
+    expect(await updateFileMeta({ actor, fileId: 2_000_000_000, meta })).toBe("not_found");
+    expect(await audits()).toHaveLength(0);
+
+    expect(await updateFileMeta({ actor, fileId: file!.id, meta: { ...meta, version: "9.9", releaseDate: "2026-11-30" } })).toBe("updated");
+    const [edited] = await db.select().from(downloadFiles).where(eq(downloadFiles.id, file!.id));
+    expect({ version: edited!.version, releaseDate: edited!.releaseDate, sha256: edited!.sha256, status: edited!.status }).toEqual({ version: "9.9", releaseDate: "2026-11-30", sha256: file!.sha256, status: "published" });
+    const [audit] = await audits();
+    expect(audit!.details).toEqual({ versionBefore: file!.version, versionAfter: "9.9", releaseDateBefore: file!.releaseDate, releaseDateAfter: "2026-11-30" });
+    expect(audit!.actorEmail).toBe("operator@example.com");
+    expect((await listPublishedFiles("deep_discovery")).find((f) => f.id === file!.id)?.version).toBe("9.9");
+    await updateFileMeta({ actor, fileId: file!.id, meta });
   });
 });

@@ -3,16 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { staffAction } from "@/lib/auth/guards";
-import { setFileStatus } from "@/lib/downloads/admin";
+import { fileMetaSchema, setFileStatus, updateFileMeta } from "@/lib/downloads/admin";
 import type { FormState } from "@/lib/validation/form-state";
 
-const statusInput = z.object({
-  fileId: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number),
-  to: z.enum(["published", "withdrawn"]),
-});
+const fileId = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number);
+
+const statusInput = z.object({ fileId, to: z.enum(["published", "withdrawn"]) });
 
 // G-4 publish / withdraw (operators, admins: `files.publish`); anyone else gets 404.
 export const setFileStatusAction = staffAction({ capability: "files.publish", schema: statusInput }, async ({ fileId, to }, { actor, t }): Promise<FormState> => {
@@ -25,3 +24,20 @@ export const setFileStatusAction = staffAction({ capability: "files.publish", sc
     message: to === "published" ? f.published : f.withdrawn,
   };
 });
+
+const metaInput = fileMetaSchema.extend({ fileId });
+
+// G-4 edit (issue 13, item 5): product, version, title, release date, menu; a file that is not there is a message,
+// not a 500; refused input changes nothing and keeps what was typed.
+export const updateFileMetaAction = staffAction(
+  { capability: "files.publish", schema: metaInput, echo: ["menu", "product", "version", "title", "releaseDate"] },
+  async ({ fileId, ...meta }, { actor, t }): Promise<FormState> => {
+    const result = await updateFileMeta({ actor, fileId, meta });
+    const f = t.admin.files;
+    if (result === "not_found") return { status: "error", message: f.editNotFound };
+    if (result === "unchanged") return { status: "error", message: f.editUnchanged, values: meta };
+    revalidatePath("/admin/files");
+    revalidatePath(`/admin/files/${fileId}`);
+    return { status: "success", message: f.saved, values: meta };
+  },
+);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { staffPage } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
 import { formatDate, tokyoDate } from "@/lib/dates";
@@ -77,6 +78,9 @@ export default async function AdminFilesPage() {
                     <td className="p-2 text-right tabular-nums">{formatSize(file.size)}</td>
                     <td className="p-2">{f.statusLabel[file.status]}</td>
                     <td className="p-2">
+                      <Link href={`/admin/files/${file.id}`} aria-label={f.editLabel.replace("{name}", file.fileName)} className="mr-3">
+                        {f.edit}
+                      </Link>
                       {file.status === "published" ? (
                         <StatusButton fileId={file.id} to="withdrawn" label={f.withdraw} accessibleLabel={f.withdrawLabel.replace("{name}", file.fileName)} />
                       ) : (
