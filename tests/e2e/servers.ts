@@ -25,8 +25,16 @@ export type E2EServer = {
   env: Record<string, string>;
 };
 
+/**
+ * The servers listen on E2E_PORT_BASE … +3 (default 3100): a second checkout (a git worktree) can run its e2e suite
+ * beside this one's with another base.
+ */
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
+if (!Number.isInteger(PORT_BASE) || PORT_BASE < 1024 || PORT_BASE > 65000) throw new Error(`E2E_PORT_BASE must be a port number (got "${process.env.E2E_PORT_BASE}")`);
+
 function server(s: Omit<E2EServer, "url">): E2EServer {
-  return { ...s, url: `http://127.0.0.1:${s.port}` };
+  const port = PORT_BASE + (s.port - 3100);
+  return { ...s, port, url: `http://127.0.0.1:${port}` };
 }
 
 /**
