@@ -33,11 +33,21 @@ export const supportInfoMails = pgTable(
   {
     id: serial("id").primaryKey(),
     title: text("title").notNull(),
+    // Markdown: the mail (M-12) and its back number (E-3) are both rendered from it.
     body: text("body").notNull(),
     status: supportInfoStatus("status").notNull().default("draft"),
+    // G-5's send job: the subscribers counted when 「送信」 was pressed, how many have an outbox row, and the last
+    // customer account id done — the chunk a resumed job starts after. A lease keeps two instances off one chunk.
+    totalRecipients: integer("total_recipients"),
+    enqueued: integer("enqueued").notNull().default(0),
+    cursorAccountId: integer("cursor_account_id").notNull().default(0),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    sendingStartedAt: timestamp("sending_started_at", { withTimezone: true }),
+    sentByStaffId: integer("sent_by_staff_id").references(() => staffAccounts.id),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdByStaffId: integer("created_by_staff_id").references(() => staffAccounts.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("support_info_mails_sent_idx").on(t.sentAt.desc()).where(sql`${t.status} = 'sent'`)],
 );

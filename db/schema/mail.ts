@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 export const outboxStatus = pgEnum("mail_outbox_status", ["pending", "sending", "sent", "failed"]);
 
@@ -17,6 +17,11 @@ export const mailOutbox = pgTable(
     subject: text("subject").notNull(),
     html: text("html").notNull(),
     text: text("text").notNull(),
+    // Extra mail headers (M-12: RFC 8058 List-Unsubscribe and List-Unsubscribe-Post).
+    headers: jsonb("headers").$type<Record<string, string>>(),
+    // Mails enqueued as one batch (M-12's chunks): delivered together through Resend's batch endpoint, under this key
+    // as the idempotency key, and retried together.
+    batchKey: text("batch_key"),
     status: outboxStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
@@ -34,6 +39,7 @@ export const mailOutbox = pgTable(
     // The development mailbox and tests look mails up by recipient.
     index("mail_outbox_to_idx").using("gin", t.toAddresses),
     index("mail_outbox_failed_idx").on(t.createdAt).where(sql`${t.status} = 'failed'`),
+    index("mail_outbox_batch_idx").on(t.batchKey).where(sql`${t.batchKey} IS NOT NULL`),
   ],
 );
 

@@ -243,4 +243,19 @@ export function staffRoute<S extends z.ZodType>(spec: RouteSpec<S> & { capabilit
   return guardRoute<S, StaffActor>("staff", spec, handler);
 }
 
+/**
+ * A route handler that needs no session because its input carries its own authority (a signed token: the RFC 8058
+ * one-click unsubscribe, which mail providers POST from anywhere, without an Origin of ours). Still parsed with zod;
+ * a cross-origin request is refused unless `crossOrigin: "allowed"` says the token is the whole check.
+ */
+export function publicRoute<S extends z.ZodType>(spec: RouteSpec<S> & { crossOrigin?: "allowed" }, handler: (input: z.output<S>, context: { request: Request; t: Messages; clientAddress: string | null }) => Promise<Response>) {
+  return async (request: Request, route?: RouteParams): Promise<Response> => {
+    if (spec.crossOrigin !== "allowed" && request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) return Response.json({ error: "cross_origin" }, { status: 403 });
+    const params = (await route?.params) ?? {};
+    const parsed = parseInput(spec.schema, { ...searchInput(new URL(request.url)), ...params });
+    if (!parsed.success) return spec.onInvalid ? spec.onInvalid(parsed.error) : Response.json({ error: "invalid_input", fields: Object.keys(z.flattenError(parsed.error).fieldErrors) }, { status: 400 });
+    return handler(parsed.data, { request, t: await getMessages(), clientAddress: clientAddressOf(request.headers) });
+  };
+}
+
 export { fieldErrorsOf, notFoundResponse };

@@ -309,7 +309,8 @@ export async function seedDemo(db: Database): Promise<void> {
       .values([DEMO_USER, DEMO_OTHER, DEMO_LARGE].map((email) => ({ email, passwordHash: customerHash, passwordChangedAt: at })))
       .returning();
     await tx.insert(s.passwordHistory).values(accounts.map((a) => ({ customerAccountId: a.id, passwordHash: customerHash, createdAt: at })));
-    await tx.insert(s.mailSubscriptions).values(accounts.map((a) => ({ customerAccountId: a.id, subscribed: a.email === DEMO_USER })));
+    // E-2: user@ and other@ receive Support Information (other@ stays subscribed while user@ unsubscribes in the e2e story).
+    await tx.insert(s.mailSubscriptions).values(accounts.map((a) => ({ customerAccountId: a.id, subscribed: a.email === DEMO_USER || a.email === DEMO_OTHER })));
 
     const staff = await tx
       .insert(s.staffAccounts)

@@ -7,6 +7,8 @@ export type TransportOutcome =
   | { ok: false; retryable: boolean; retryAfterMs?: number; error: string };
 
 export type MailTransport = (mail: OutboxMail) => Promise<TransportOutcome>;
+/** Several mails in one request (M-12's chunks), all or none; the outcome holds for every one of them. */
+export type BatchTransport = (mails: OutboxMail[], idempotencyKey: string) => Promise<TransportOutcome & { providerMessageIds?: (string | null)[] }>;
 
 /** Delivery is on only with a Resend key; without one (development, tests, the embedded default) mails stay put. */
 export function isDeliveryConfigured(): boolean {
@@ -37,14 +39,27 @@ export function parseRetryAfter(value: string | null | undefined, at: Date): num
   return Number.isNaN(date) ? undefined : Math.max(0, date - at.getTime());
 }
 
+function payload(mail: OutboxMail) {
+  return { from: mail.fromAddress, to: mail.toAddresses, subject: mail.subject, html: mail.html, text: mail.text, ...(mail.headers ? { headers: mail.headers } : {}) };
+}
+
 export const resendTransport: MailTransport = async (mail) => {
   const resend = await resendClient();
-  const { data, error, headers } = await resend.emails.send(
-    { from: mail.fromAddress, to: mail.toAddresses, subject: mail.subject, html: mail.html, text: mail.text },
-    // The outbox id: a retry after a lost response is recognised by Resend and not sent again.
-    { idempotencyKey: mail.id },
-  );
+  // The outbox id: a retry after a lost response is recognised by Resend and not sent again.
+  const { data, error, headers } = await resend.emails.send(payload(mail), { idempotencyKey: mail.id });
   if (!error) return { ok: true, providerMessageId: data?.id ?? null };
+  return failure(error, headers);
+};
+
+/** Resend's batch endpoint (up to 100 mails, strict validation: all or none), keyed by the batch's key. */
+export const resendBatchTransport: BatchTransport = async (mails, idempotencyKey) => {
+  const resend = await resendClient();
+  const { data, error, headers } = await resend.batch.send(mails.map(payload), { idempotencyKey });
+  if (!error) return { ok: true, providerMessageId: null, providerMessageIds: mails.map((_, i) => data?.data?.[i]?.id ?? null) };
+  return failure(error, headers);
+};
+
+function failure(error: { message: string }, headers: Record<string, string> | null | undefined): TransportOutcome {
   const status = (error as { statusCode?: number | null }).statusCode ?? null;
   const name = (error as { name?: string }).name ?? "error";
   // Network failures (no status), rate limits, server errors and a concurrent request on the same key are
@@ -56,4 +71,4 @@ export const resendTransport: MailTransport = async (mail) => {
     retryAfterMs: parseRetryAfter(headers?.["retry-after"], new Date()),
     error: `${status ?? "network"} ${name}: ${error.message}`.slice(0, 500),
   };
-};
+}

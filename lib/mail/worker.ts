@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mailOutbox, type OutboxMail } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { isDeliveryConfigured, resendTransport, type MailTransport } from "./transport";
+import { type BatchTransport, isDeliveryConfigured, resendBatchTransport, resendTransport, type MailTransport } from "./transport";
 
 export type DeliveryReport = { claimed: number; sent: number; retried: number; failed: number };
 
@@ -29,49 +29,67 @@ export function retryDelayMs(attempts: number, retryAfterMs: number | undefined,
  * Delivers due outbox mails. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so concurrent workers
  * (after() on several instances, the cron route) never take the same mail; a worker that dies mid-send leaves a
  * lease that runs out, and the resend uses the same idempotency key. Without a Resend key nothing is claimed.
+ * A batch (rows sharing a batch key: M-12's chunks) is claimed whole and goes out in one request to Resend's batch
+ * endpoint under that key, all or none, and is retried whole.
  */
-export async function deliverOutbox(options: { limit?: number; transport?: MailTransport } = {}): Promise<DeliveryReport> {
+export async function deliverOutbox(options: { limit?: number; transport?: MailTransport; batchTransport?: BatchTransport } = {}): Promise<DeliveryReport> {
   const report: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0 };
-  const transport = options.transport ?? (isDeliveryConfigured() ? resendTransport : undefined);
+  const configured = isDeliveryConfigured();
+  const transport = options.transport ?? (configured ? resendTransport : undefined);
+  // A transport given alone (tests) sends a batch's mails one by one with it.
+  const batchTransport = options.batchTransport ?? (options.transport ? undefined : configured ? resendBatchTransport : undefined);
   if (!transport) return report;
   const db = await getDb();
   const { maxAttempts } = settings();
   const at = now();
 
+  const claimable = and(inArray(mailOutbox.status, ["pending", "sending"]), lte(mailOutbox.nextAttemptAt, at), or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, at)));
   const due = db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
-    .where(and(inArray(mailOutbox.status, ["pending", "sending"]), lte(mailOutbox.nextAttemptAt, at), or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, at))))
+    .where(claimable)
     .orderBy(mailOutbox.nextAttemptAt)
     .limit(options.limit ?? 25)
     .for("update", { skipLocked: true });
+  const dueBatches = db
+    .select({ key: mailOutbox.batchKey })
+    .from(mailOutbox)
+    .where(and(inArray(mailOutbox.id, due), isNotNull(mailOutbox.batchKey)));
   const claimed: OutboxMail[] = await db
     .update(mailOutbox)
     .set({ status: "sending", attempts: sql`${mailOutbox.attempts} + 1`, lockedUntil: new Date(at.getTime() + LEASE_MS) })
-    .where(inArray(mailOutbox.id, due))
+    .where(and(claimable, or(inArray(mailOutbox.id, due), inArray(mailOutbox.batchKey, dueBatches))))
     .returning();
   report.claimed = claimed.length;
 
+  const groups = new Map<string, OutboxMail[]>();
   for (const mail of claimed) {
-    let outcome: Awaited<ReturnType<MailTransport>>;
+    const key = mail.batchKey && batchTransport ? `batch:${mail.batchKey}` : `mail:${mail.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), mail]);
+  }
+  for (const [key, mails] of groups) {
+    let outcome: Awaited<ReturnType<BatchTransport>>;
     try {
-      outcome = await transport(mail);
+      outcome = key.startsWith("batch:") ? await batchTransport!(mails, mails[0]!.batchKey!) : await transport(mails[0]!);
     } catch (error) {
       outcome = { ok: false, retryable: true, error: error instanceof Error ? error.message.slice(0, 500) : "transport error" };
     }
-    const owned = and(eq(mailOutbox.id, mail.id), eq(mailOutbox.status, "sending"));
-    if (outcome.ok) {
-      await db.update(mailOutbox).set({ status: "sent", sentAt: now(), providerMessageId: outcome.providerMessageId, lockedUntil: null, lastError: null }).where(owned);
-      report.sent++;
-    } else if (outcome.retryable && mail.attempts < maxAttempts) {
-      const nextAttemptAt = new Date(now().getTime() + retryDelayMs(mail.attempts, outcome.retryAfterMs));
-      await db.update(mailOutbox).set({ status: "pending", nextAttemptAt, lockedUntil: null, lastError: outcome.error }).where(owned);
-      report.retried++;
-    } else {
-      // SPEC M: a failed state that staff can see (lib/mail/queries listOutbox), never silently dropped.
-      await db.update(mailOutbox).set({ status: "failed", lockedUntil: null, lastError: outcome.error }).where(owned);
-      report.failed++;
-      console.error(`[mail] outbox ${mail.id} (${mail.template}) failed after ${mail.attempts} attempt(s): ${outcome.error}`);
+    for (const [index, mail] of mails.entries()) {
+      const owned = and(eq(mailOutbox.id, mail.id), eq(mailOutbox.status, "sending"));
+      if (outcome.ok) {
+        const providerMessageId = outcome.providerMessageIds?.[index] ?? outcome.providerMessageId;
+        await db.update(mailOutbox).set({ status: "sent", sentAt: now(), providerMessageId, lockedUntil: null, lastError: null }).where(owned);
+        report.sent++;
+      } else if (outcome.retryable && mail.attempts < maxAttempts) {
+        const nextAttemptAt = new Date(now().getTime() + retryDelayMs(mail.attempts, outcome.retryAfterMs));
+        await db.update(mailOutbox).set({ status: "pending", nextAttemptAt, lockedUntil: null, lastError: outcome.error }).where(owned);
+        report.retried++;
+      } else {
+        // SPEC M: a failed state that staff can see (lib/mail/queries listOutbox), never silently dropped.
+        await db.update(mailOutbox).set({ status: "failed", lockedUntil: null, lastError: outcome.error }).where(owned);
+        report.failed++;
+        console.error(`[mail] outbox ${mail.id} (${mail.template}) failed after ${mail.attempts} attempt(s): ${outcome.error}`);
+      }
     }
   }
   return report;

@@ -4,7 +4,7 @@
 import ts from "typescript";
 
 export const PAGE_GUARDS = ["customerPage", "staffPage", "publicPage"] as const;
-export const ROUTE_GUARDS = ["customerRoute", "staffRoute"] as const;
+export const ROUTE_GUARDS = ["customerRoute", "staffRoute", "publicRoute"] as const;
 export const ACTION_GUARDS = ["customerAction", "staffAction", "accountAction", "publicAction", "publicFormAction", "publicCall"] as const;
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 

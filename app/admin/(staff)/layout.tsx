@@ -12,6 +12,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const canSeeOutbox = can(session.role, "outbox.read");
   const canReview = can(session.role, "name-change.review");
   const canPublishFiles = can(session.role, "files.publish");
+  const canSendSupportMail = can(session.role, "support-mail.send");
   return (
     <div className="min-h-screen bg-panel">
       <header className="border-b border-line bg-ink text-white">
@@ -31,6 +32,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             {canPublishFiles ? (
               <Link href="/admin/files" className="text-white underline">
                 {t.admin.files.nav}
+              </Link>
+            ) : null}
+            {canSendSupportMail ? (
+              <Link href="/admin/support-mails" className="text-white underline">
+                {t.admin.supportMails.nav}
               </Link>
             ) : null}
             {canSeeOutbox ? (

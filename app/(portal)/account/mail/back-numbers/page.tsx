@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { customerPage } from "@/lib/auth/guards";
+import { formatDate } from "@/lib/dates";
+import { getMessages } from "@/lib/i18n";
+import { BACK_NUMBERS_PER_PAGE, listBackNumbers } from "@/lib/support-mail/subscriptions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).mailSettings.backNumbers };
+}
+
+// E-3 ④ Support Informationリスト: the sent mails, newest first (date, title), 20 a page; a title opens the mail (⑤).
+export default async function BackNumbersPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+  await customerPage({ next: "/account/mail/back-numbers" });
+  const raw = (await searchParams).page;
+  const page = raw === undefined ? 1 : typeof raw === "string" && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
+  if (page === null) notFound();
+  const [t, { items, total }] = await Promise.all([getMessages(), listBackNumbers(page)]);
+  const m = t.mailSettings;
+  const pages = Math.max(1, Math.ceil(total / BACK_NUMBERS_PER_PAGE));
+  if (page > pages) notFound();
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-8">
+      <p className="mb-4 text-sm">
+        <Link href="/account/mail">{m.backToSettings}</Link>
+      </p>
+      <h1 className="mb-4 text-2xl font-bold">{m.backNumbers}</h1>
+      {items.length === 0 ? (
+        <p>{m.noBackNumbers}</p>
+      ) : (
+        <table className="w-full border-collapse bg-white text-sm" data-testid="back-numbers">
+          <thead>
+            <tr className="border-b-2 border-line bg-panel text-left">
+              <th scope="col" className="w-40 p-2">
+                {m.date}
+              </th>
+              <th scope="col" className="p-2">
+                {m.subject}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id} className="border-b border-line">
+                <td className="p-2 tabular-nums">{formatDate(item.sentAt)}</td>
+                <td className="p-2" data-i18n-exempt>
+                  <Link href={`/account/mail/back-numbers/${item.id}`}>{item.title}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={t.licenses.pagination} className="mt-4 flex gap-4">
+          {page > 1 ? <Link href={`/account/mail/back-numbers?page=${page - 1}`}>{t.licenses.previous}</Link> : null}
+          <span>{t.licenses.pageN.replace("{page}", String(page))}</span>
+          {page < pages ? <Link href={`/account/mail/back-numbers?page=${page + 1}`}>{t.licenses.next}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { staffPage } from "@/lib/auth/guards";
+import { formatDate, formatDateTime } from "@/lib/dates";
+import { getMessages } from "@/lib/i18n";
+import { listSupportMails } from "@/lib/support-mail/send";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).admin.supportMails.title };
+}
+
+// G-5: the Support Information mails — drafts, the one being sent (with its progress) and the sent ones (the back
+// numbers customers see, E-3). Marketers and admins (`support-mail.send`).
+export default async function SupportMailsPage() {
+  await staffPage("support-mail.send");
+  const [t, mails] = await Promise.all([getMessages(), listSupportMails()]);
+  const s = t.admin.supportMails;
+  return (
+    <div>
+      <h1 className="mb-2 text-2xl font-bold">{s.title}</h1>
+      <p className="mb-4 text-sm">{s.intro}</p>
+      <p className="mb-6">
+        <Link href="/admin/support-mails/new" className="rounded bg-brand px-4 py-2 font-bold text-white no-underline hover:bg-brand-dark">
+          {s.newTitle}
+        </Link>
+      </p>
+      <table className="w-full border-collapse bg-white text-sm" data-testid="support-mails">
+        <thead>
+          <tr className="border-b-2 border-line bg-panel text-left">
+            <th scope="col" className="p-2">
+              {s.mailTitle}
+            </th>
+            <th scope="col" className="p-2">
+              {s.status}
+            </th>
+            <th scope="col" className="p-2">
+              {s.progress}
+            </th>
+            <th scope="col" className="p-2">
+              {s.updated}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {mails.map((mail) => (
+            <tr key={mail.id} className="border-b border-line">
+              <td className="p-2" data-i18n-exempt>
+                <Link href={`/admin/support-mails/${mail.id}`}>{mail.title}</Link>
+              </td>
+              <td className="p-2">{s.statusLabel[mail.status]}</td>
+              <td className="p-2 tabular-nums">{mail.totalRecipients === null ? "—" : s.enqueuedOf.replace("{enqueued}", mail.enqueued.toLocaleString(t.intlLocale)).replace("{total}", mail.totalRecipients.toLocaleString(t.intlLocale))}</td>
+              <td className="p-2 tabular-nums">{mail.sentAt ? formatDate(mail.sentAt) : formatDateTime(mail.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

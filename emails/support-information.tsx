@@ -1,0 +1,43 @@
+import { Hr, Link, Text } from "@react-email/components";
+import { MailLayout, paragraph } from "./layout";
+import { SupportInformationContent } from "./support-information-content";
+
+export type SupportInformationMailProps = { title: string; body: string; unsubscribeUrl: string; settingsUrl: string; backNumbersUrl: string };
+
+// M-12 Support Information (SPEC G-5): the title and Markdown body, then how to stop receiving it — the
+// one-click link (also in the List-Unsubscribe header, RFC 8058) and the E-2 settings page — and the back numbers (E-3).
+export default function SupportInformationMail({ title, body, unsubscribeUrl, settingsUrl, backNumbersUrl }: SupportInformationMailProps) {
+  const small = { ...paragraph, fontSize: 12, lineHeight: "20px", color: "#57606a" };
+  return (
+    <MailLayout preview={title}>
+      <SupportInformationContent title={title} body={body} />
+      <Hr style={{ borderColor: "#d0d7de", margin: "24px 0 16px" }} />
+      <Text style={small}>
+        バックナンバーは
+        <Link href={backNumbersUrl} style={{ color: "#0b5cad" }}>
+          こちら
+        </Link>
+        からご覧いただけます。
+      </Text>
+      <Text style={small}>
+        Support Informationメールの配信を停止する場合は
+        <Link href={unsubscribeUrl} style={{ color: "#0b5cad" }}>
+          配信停止
+        </Link>
+        へ、配信設定の変更は
+        <Link href={settingsUrl} style={{ color: "#0b5cad" }}>
+          メール配信設定
+        </Link>
+        へお進みください。
+      </Text>
+    </MailLayout>
+  );
+}
+
+SupportInformationMail.PreviewProps = {
+  title: "Support Information：Apex One 新機能のご紹介",
+  body: "Apex One の新機能をご紹介します。\n\n- 新しい管理画面\n- [詳しくはこちら](https://www.trendmicro.com/ja_jp/business.html)",
+  unsubscribeUrl: "http://localhost:3000/api/mail/unsubscribe?token=1.1900000000.signature",
+  settingsUrl: "http://localhost:3000/account/mail",
+  backNumbersUrl: "http://localhost:3000/account/mail/back-numbers",
+} satisfies SupportInformationMailProps;
