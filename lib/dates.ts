@@ -30,3 +30,23 @@ export function formatDateTime(at: Date): string {
   const shifted = new Date(at.getTime() + JST_OFFSET_MS).toISOString();
   return `${shifted.slice(0, 10).replaceAll("-", "/")} ${shifted.slice(11, 16)}`;
 }
+
+/**
+ * G-2: a `datetime-local` value ("2026-12-02T09:00", seconds optional) read as Tokyo wall-clock time, or null when it
+ * is not a real date and time (2026-02-30, 24:00). Staff schedule in Japanese time whatever their browser's zone.
+ */
+export function parseTokyoDateTime(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second = "00"] = match.slice(1) as [string, string, string, string, string, string?];
+  const wall = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)));
+  // Date.UTC rolls 02-30 over into March and 24:00 into the next day: only a value that comes back unchanged is real.
+  const back = wall.toISOString();
+  if (back.slice(0, 10) !== `${year}-${month}-${day}` || back.slice(11, 19) !== `${hour}:${minute}:${second}`) return null;
+  return new Date(wall.getTime() - JST_OFFSET_MS);
+}
+
+/** The `datetime-local` value ("YYYY-MM-DDTHH:mm") of an instant in Tokyo: what parseTokyoDateTime reads back. */
+export function toTokyoDateTimeLocal(at: Date): string {
+  return new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 16);
+}

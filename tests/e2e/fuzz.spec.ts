@@ -654,6 +654,34 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await staff.dispose();
   });
 
+  // G-2 (issue 14): 新規作成 with カテゴリー never valid (no sample is a category, so nothing can be stored), the edit,
+  // 公開を停止 and 削除 of a notice that does not exist, and the edit page's segment: nothing can be created or changed.
+  test("G-2 the notices' create, edit, unpublish and delete × the corpus, as staff", async ({ playwright }) => {
+    const probe = newProbe();
+    const staff = await signedIn(playwright.request, STAFF, "203.0.113.248");
+    const missing = "2147483000";
+    const notice = { category: "none", title: "fuzz-g2", body: "fuzz-g2", important: "on", publishFrom: "2026-12-02T09:00", publishUntil: "2026-12-09T09:00" };
+    for (const name of Object.keys(notice)) {
+      for (const sample of CORPUS) await inspect(probe, `notice create ${name}=${sample.label}`, await callAction(staff, "createNoticeAction", { ...notice, [name]: sample.field }));
+    }
+    const edit = { ...notice, category: "site", noticeId: missing };
+    for (const name of Object.keys(edit)) {
+      for (const sample of CORPUS) await inspect(probe, `notice edit ${name}=${sample.label}`, await callAction(staff, "updateNoticeAction", { ...edit, [name]: sample.field }));
+    }
+    for (const sample of CORPUS) {
+      await inspect(probe, `notice unpublish noticeId=${sample.label}`, await callAction(staff, "unpublishNoticeAction", { noticeId: sample.field }));
+      await inspect(probe, `notice delete noticeId=${sample.label}`, await callAction(staff, "deleteNoticeAction", { noticeId: sample.field, confirm: "yes" }));
+      await inspect(probe, `notice delete confirm=${sample.label}`, await callAction(staff, "deleteNoticeAction", { noticeId: missing, confirm: sample.field }));
+      await probeGet(probe, staff, `/admin/notices/${sample.segment}`);
+      await probeGet(probe, staff, `/admin/notices?${sample.query("deleted")}`);
+    }
+    expectClean(probe, (Object.keys(notice).length + Object.keys(edit).length + 5) * CORPUS.length);
+    expect(await (await staff.get("/admin/notices")).text(), "no notice was stored").not.toContain("fuzz-g2");
+    // The demo's first notice (the sample of every /admin/notices/[noticeId] walk) is still there.
+    expect((await staff.get("/admin/notices/1", { maxRedirects: 0 })).status()).toBe(200);
+    await staff.dispose();
+  });
+
   test("the outbox retry (mailId) as staff, and the session check's argument", async ({ playwright }) => {
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.241");

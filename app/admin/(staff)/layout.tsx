@@ -13,6 +13,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const canReview = can(session.role, "name-change.review");
   const canPublishFiles = can(session.role, "files.publish");
   const canSendSupportMail = can(session.role, "support-mail.send");
+  const canWriteNotices = can(session.role, "notices.write");
   return (
     <div className="min-h-screen bg-panel">
       <header className="border-b border-line bg-ink text-white">
@@ -24,6 +25,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <Link href="/admin" className="text-white underline">
               {t.admin.dashboard}
             </Link>
+            {canWriteNotices ? (
+              <Link href="/admin/notices" className="text-white underline">
+                {t.admin.notices.nav}
+              </Link>
+            ) : null}
             {canReview ? (
               <Link href="/admin/name-changes" className="text-white underline">
                 {t.admin.nameChanges}

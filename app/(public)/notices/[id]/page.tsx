@@ -29,7 +29,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
       <article>
         <p className="mb-2 flex flex-wrap items-center gap-2 text-sm text-muted">
           <time dateTime={notice.publishedAt.toISOString()}>{formatDate(notice.publishedAt)}</time>
-          <NoticeBadge category={notice.category} t={t} />
+          <NoticeBadge category={notice.category} labels={t.noticeCategory} />
           {notice.important ? <span className="rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{t.top.important}</span> : null}
         </p>
         {/* Title and body are written by staff (in Japanese) and shown as written, in any locale. */}

@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { staffPage } from "@/lib/auth/guards";
+import { formatDateTime, toTokyoDateTimeLocal } from "@/lib/dates";
+import { getMessages } from "@/lib/i18n";
+import { getNoticeForEdit } from "@/lib/notices/admin";
+import { noticeIdSchema } from "@/lib/validation/notice";
+import { DeleteNotice } from "../delete-notice";
+import { NoticeEditor } from "../notice-editor";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).admin.notices.editTitle };
+}
+
+// G-2 編集 (marketers, admins: `notices.write`; anyone else 404): the form with its live preview, 公開を停止 and 削除.
+// The schedule is shown and typed in Tokyo time.
+export default async function EditNoticePage({ params, searchParams }: { params: Promise<{ noticeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await staffPage("notices.write");
+  const parsed = noticeIdSchema.safeParse((await params).noticeId);
+  if (!parsed.success) notFound();
+  const [t, notice, query] = await Promise.all([getMessages(), getNoticeForEdit(parsed.data), searchParams]);
+  if (!notice) notFound();
+  const n = t.admin.notices;
+  return (
+    <div>
+      <p className="mb-4 text-sm">
+        <Link href="/admin/notices">{n.back}</Link>
+      </p>
+      <h1 className="mb-4 text-2xl font-bold">{n.editTitle}</h1>
+      <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className="font-bold text-muted">{n.status}</dt>
+        <dd data-testid="notice-status">
+          {n.statusLabel[notice.status]}
+          {notice.status === "published" ? (
+            <Link href={`/notices/${notice.id}`} className="ml-3 text-link underline">
+              {n.viewPublic}
+            </Link>
+          ) : null}
+        </dd>
+        <dt className="font-bold text-muted">{n.createdAt}</dt>
+        <dd className="tabular-nums">{formatDateTime(notice.createdAt)}</dd>
+        <dt className="font-bold text-muted">{n.updatedAt}</dt>
+        <dd className="tabular-nums">{formatDateTime(notice.updatedAt)}</dd>
+      </dl>
+      <NoticeEditor
+        noticeId={notice.id}
+        initial={{
+          category: notice.category,
+          title: notice.title,
+          body: notice.body,
+          important: notice.important,
+          publishFrom: notice.publishFrom ? toTokyoDateTimeLocal(notice.publishFrom) : "",
+          publishUntil: notice.publishUntil ? toTokyoDateTimeLocal(notice.publishUntil) : "",
+        }}
+        hasWindow={notice.status !== "draft"}
+        initialMessage={query.created === "1" ? n.created : undefined}
+        labels={n}
+        categories={t.noticeCategory}
+        importantBadge={t.top.important}
+        requiredMark={t.common.requiredMark}
+      />
+      <DeleteNotice noticeId={notice.id} title={notice.title} labels={n} />
+    </div>
+  );
+}
