@@ -80,8 +80,17 @@ function actionKind(request: NextRequest): Kind | null {
   return null;
 }
 
+/**
+ * Route handlers that take form posts from anywhere, the token in the URL being their whole check (publicRoute with
+ * `crossOrigin: "allowed"`): RFC 8058's one-click unsubscribe, which the mail provider POSTs as a form. A route
+ * handler runs no server action, so such a post is no action; one with a Next-Action header is still checked.
+ */
+const CROSS_ORIGIN_FORM_ROUTES = new Set(["/api/mail/unsubscribe"]);
+
 function isPossibleServerAction(request: NextRequest): boolean {
-  return actionKind(request) !== null;
+  const kind = actionKind(request);
+  if (kind === "urlencoded" || kind === "multipart") return !CROSS_ORIGIN_FORM_ROUTES.has(request.nextUrl.pathname);
+  return kind !== null;
 }
 
 /** Next's CSRF rule for actions, answered with 403 instead of its 500: an Origin, if sent, names this host. */

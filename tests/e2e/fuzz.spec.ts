@@ -10,6 +10,7 @@
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from "@playwright/test";
 import { expect, test } from "./test";
 import { actions, appPaths, urlOf } from "./manifests";
+import { readMailbox } from "./fixtures";
 import { MAIN, REPO_ROOT } from "./servers";
 
 const DEMO = { email: "user@example.co.jp", password: "Demo-Passw0rd!" };
@@ -680,6 +681,56 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     // The demo's first notice (the sample of every /admin/notices/[noticeId] walk) is still there.
     expect((await staff.get("/admin/notices/1", { maxRedirects: 0 })).status()).toBe(200);
     await staff.dispose();
+  });
+
+  // G-5 (issue 14) as admin@ (support-mail.send): 新規作成 with the other field always empty (required: nothing can be
+  // stored), the edit, test send and send of a mail that does not exist, the mail's page segment: nothing created,
+  // nothing sent (no mail reaches the test address).
+  test("G-5 the Support Information mails' create, edit, test send and send × the corpus, as staff", async ({ playwright }) => {
+    const probe = newProbe();
+    const staff = await signedIn(playwright.request, STAFF, "203.0.113.180");
+    const missing = "2147483000";
+    for (const [name, other] of [["title", "body"], ["body", "title"]] as const) {
+      for (const sample of CORPUS) await inspect(probe, `support mail create ${name}=${sample.label}`, await callAction(staff, "createSupportMailAction", { [other]: [""], [name]: sample.field }));
+    }
+    const edit = { mailId: missing, title: "fuzz-g5", body: "fuzz-g5" };
+    for (const name of Object.keys(edit)) {
+      for (const sample of CORPUS) await inspect(probe, `support mail edit ${name}=${sample.label}`, await callAction(staff, "updateSupportMailAction", { ...edit, [name]: sample.field }));
+    }
+    for (const sample of CORPUS) {
+      await inspect(probe, `test send mailId=${sample.label}`, await callAction(staff, "sendTestMailAction", { mailId: sample.field }));
+      await inspect(probe, `send mailId=${sample.label}`, await callAction(staff, "startSendingAction", { mailId: sample.field, confirm: "on" }));
+      await inspect(probe, `send confirm=${sample.label}`, await callAction(staff, "startSendingAction", { mailId: missing, confirm: sample.field }));
+      await probeGet(probe, staff, `/admin/support-mails/${sample.segment}`);
+    }
+    expectClean(probe, (2 + Object.keys(edit).length + 4) * CORPUS.length);
+    expect(await (await staff.get("/admin/support-mails")).text(), "no mail was stored").not.toContain("fuzz-g5");
+    // The dev mailbox answers loopback clients only: not one that says it is 203.0.113.N.
+    const local = await playwright.request.newContext();
+    expect((await readMailbox(local, STAFF.email)).filter((m) => m.subject.includes("fuzz-g5")), "nothing was sent").toEqual([]);
+    await Promise.all([staff.dispose(), local.dispose()]);
+  });
+
+  // E-2 as large@ (not subscribed; no other spec changes its setting): only "on" subscribes, which no sample is. E-3's
+  // segment. The unsubscribe page, its button and RFC 8058's POST with a token never valid, signed out.
+  test("E-2 the mail setting, E-3's segment and the unsubscribe token × the corpus", async ({ playwright }) => {
+    const probe = newProbe();
+    const customer = await signedIn(playwright.request, { email: "large@example.co.jp", password: DEMO.password }, "203.0.113.181");
+    const anonymous = await client(playwright.request, "203.0.113.182");
+    for (const sample of CORPUS) {
+      await inspect(probe, `mail setting subscribe=${sample.label}`, await callAction(customer, "mailSettingAction", { subscribe: sample.field }));
+      await probeGet(probe, customer, `/account/mail/back-numbers/${sample.segment}`);
+      await probeGet(probe, customer, `/account/mail/back-numbers?${sample.query("page")}`);
+      await inspect(probe, `unsubscribe token=${sample.label}`, await callAction(anonymous, "unsubscribeAction", { token: sample.field }));
+      await probeGet(probe, anonymous, `/mail/unsubscribe?${sample.query("token")}`);
+      await probeGet(probe, anonymous, `/api/mail/unsubscribe?${sample.query("token")}`);
+      await inspect(probe, `one-click token=${sample.label}`, await anonymous.post(`/api/mail/unsubscribe?${sample.query("token")}`, { maxRedirects: 0, form: { "List-Unsubscribe": "One-Click" } }));
+    }
+    expectClean(probe, 7 * CORPUS.length);
+    const box = /<input[^>]*name="subscribe"[^>]*>/.exec(await (await customer.get("/account/mail")).text())?.[0];
+    expect(box, "E-2's checkbox").toBeDefined();
+    expect(box, "large@ is still not subscribed").not.toMatch(/\bchecked\b/);
+    await Promise.all([customer.dispose(), anonymous.dispose()]);
   });
 
   test("the outbox retry (mailId) as staff, and the session check's argument", async ({ playwright }) => {
