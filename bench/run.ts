@@ -11,6 +11,7 @@ import postgres, { type Sql } from "postgres";
 import { assertLocalDatabaseUrl, type Cluster, findFreePort, isPortFree, startCluster } from "./pg-cluster";
 import { BENCH_COMPANY_PREFIX, countScaleContracts, MIN_SCALE_CONTRACTS, type ScaleSummary, seedBenchAccounts, seedScale } from "./scale-seed";
 import { BASELINE, benchAccounts, type FloodSpec, type RequestSpec, type ScenarioCheck, type ScenarioContext, SCALE_LICENSE_ID_BASE, scenarios } from "./scenarios";
+import { runSupportMailJob, SUPPORT_MAIL_JOB, type SupportMailOutcome } from "./support-mail";
 import { runTransfers, type TransferName, type TransferOutcome, TRANSFERS } from "./transfers";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -39,6 +40,7 @@ const USAGE = `usage: npm run bench -- [options]
                      kept with the database)
   --download-mib N   size of download-large's file (default 1024)
   --upload-mib N     size of upload-large's upload (default 2048)
+  --subscribers N    subscribers of support-mail-send's Support Information mail (default 100000)
 DATABASE_URL (localhost only) selects an existing PostgreSQL; otherwise a throwaway cluster is started and removed.`;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -62,6 +64,7 @@ function parseOptions() {
       registry: { type: "string" },
       "download-mib": { type: "string" },
       "upload-mib": { type: "string" },
+      subscribers: { type: "string" },
       port: { type: "string" },
       "pg-port": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -98,6 +101,7 @@ function parseOptions() {
     registry: int("registry", values.registry, 5_000_000, 100),
     downloadMiB: int("download-mib", values["download-mib"], 1024, 1),
     uploadMiB: int("upload-mib", values["upload-mib"], 2048, 1),
+    subscribers: int("subscribers", values.subscribers, 100_000, 1),
     port: values.port === undefined ? undefined : int("port", values.port, 0, 1),
     pgPort: values["pg-port"] === undefined ? undefined : int("pg-port", values["pg-port"], 0, 1),
   };
@@ -500,9 +504,10 @@ async function prepareDatabase(databaseUrl: string) {
 async function main() {
   const options = parseOptions();
   const isTransfer = (name: string): name is TransferName => (TRANSFERS as readonly string[]).includes(name);
-  const unknown = (options.only ?? []).filter((name) => !scenarios.some((s) => s.name === name) && !isTransfer(name));
-  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(", ")} (known: ${[...scenarios.map((s) => s.name), ...TRANSFERS].join(", ")})`);
+  const unknown = (options.only ?? []).filter((name) => !scenarios.some((s) => s.name === name) && !isTransfer(name) && name !== SUPPORT_MAIL_JOB);
+  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(", ")} (known: ${[...scenarios.map((s) => s.name), ...TRANSFERS, SUPPORT_MAIL_JOB].join(", ")})`);
   const transfers = new Set<TransferName>(options.only ? options.only.filter(isTransfer) : TRANSFERS);
+  const supportMailJob = !options.only || options.only.includes(SUPPORT_MAIL_JOB);
   const startedAt = new Date();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
   log(`options: ${JSON.stringify(options)}; logs in ${workDir}`);
@@ -746,7 +751,14 @@ async function main() {
   }
   await runningServer.stop();
 
-  // 8. Report
+  // 8. Issue 14: the G-5 send job to --subscribers subscribers, in a process of its own, with the server stopped.
+  let supportMail: SupportMailOutcome | null = null;
+  if (supportMailJob) {
+    supportMail = await runSupportMailJob({ sql, env: serverEnv(databaseUrl), subscribers: options.subscribers, log });
+    log(supportMail.error ? `support-mail-send failed: ${supportMail.error}` : supportMail.line);
+  }
+
+  // 9. Report
   const seedText = seed.skipped ? "seed skipped (--reuse-data)" : `seed ${seed.seconds.toFixed(1)} s`;
   const summary = `# ${contracts.toLocaleString("en-US")} scale contracts, ${(companiesRow?.n ?? 0).toLocaleString("en-US")} companies, ${seedText}; PostgreSQL ${version}; node ${process.version}, ${os.availableParallelism()} CPUs; ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario`;
   const out: string[] = [summary, formatTable(outcomes)];
@@ -755,6 +767,11 @@ async function main() {
   if (transferOutcomes.length) {
     out.push("", "## Large transfers (issue 13): local blob store, same server");
     for (const t of transferOutcomes) out.push(t.error ? `! ${t.name}: ${t.error}` : t.line);
+  }
+  if (supportMail) {
+    out.push("", "## Support Information mail (issue 14): the send job in a process of its own, same database");
+    out.push(supportMail.line || `! ${supportMail.name}: ${supportMail.error}`);
+    if (supportMail.line && supportMail.error) out.push(`! ${supportMail.name}: ${supportMail.error}`);
   }
   if (outcomes.some((o) => o.relative)) {
     out.push("", "## Under a background load: p50 against the same request alone in this run");
@@ -790,10 +807,11 @@ async function main() {
     scale: compareAt ? { compareAt, limit: SCALE_LIMIT, checks: scaleChecks.map((c) => ({ name: c.name, p50Small: c.small.latencyMs.p50, p50Full: c.full.latencyMs.p50, ratio: c.ratio, ok: c.ok })), small: smallOutcomes } : null,
     scenarios: outcomes.map((o) => ({ ...o, request: requestRecord(requests.get(o.name)) })),
     transfers: transferOutcomes,
+    supportMail,
   };
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`results written to ${path.relative(ROOT, file)}`);
-  if ([...outcomes, ...smallOutcomes, ...transferOutcomes].some((o) => o.error)) process.exitCode = 1;
+  if ([...outcomes, ...smallOutcomes, ...transferOutcomes, ...(supportMail ? [supportMail] : [])].some((o) => o.error)) process.exitCode = 1;
 }
 
 /** A scenario's request for the JSON: cookies redacted; once-each bodies (spent single-use tokens) only counted. */

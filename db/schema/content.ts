@@ -69,7 +69,8 @@ export const supportInfoDeliveries = pgTable(
     outboxId: text("outbox_id").references(() => mailOutbox.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.mailId, t.customerAccountId] })],
+  // The outbox row's key: deleting or purging outbox rows checks this reference, a scan of every delivery without it.
+  (t) => [primaryKey({ columns: [t.mailId, t.customerAccountId] }), index("support_info_deliveries_outbox_idx").on(t.outboxId)],
 );
 
 export type Notice = typeof notices.$inferSelect;

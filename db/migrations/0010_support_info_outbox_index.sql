@@ -1,0 +1,1 @@
+CREATE INDEX "support_info_deliveries_outbox_idx" ON "support_info_deliveries" USING btree ("outbox_id");
