@@ -30,6 +30,17 @@ async function publicView(page: Page, noticeId: number, title: string): Promise<
   return { top, list, status: response!.status() };
 }
 
+/**
+ * 「保存する」 on the edit page, and the wait for that save: its server action's answer read to the end. The status
+ * line alone cannot tell: it still says 「保存しました。」 from the save before.
+ */
+async function saveEdit(page: Page): Promise<void> {
+  const answer = page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined);
+  await page.getByRole("button", { name: "保存する" }).click();
+  await (await answer).finished();
+  await expect(page.getByRole("status").filter({ hasText: "保存しました。" })).toBeVisible();
+}
+
 async function deleteOnPage(page: Page, title: string): Promise<void> {
   const summary = page.locator("summary", { hasText: "削除" });
   // Keyboard: the confirmation opens with Enter on its disclosure.
@@ -100,8 +111,7 @@ test("G-2: a marketer schedules a notice (a day ahead, then a day ago), edits it
 
   // Step 2: publish-from a day ago — published at once, on the top page, the list and its own page.
   await page.getByLabel("掲載開始日時").fill(yesterday);
-  await page.getByRole("button", { name: "保存する" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "保存しました。" })).toBeVisible();
+  await saveEdit(page);
   await expect(page.getByTestId("notice-status")).toContainText("掲載中");
   expect(await publicView(anonymous, noticeId, title)).toEqual({ top: true, list: true, status: 200 });
   await expect(anonymous.getByRole("heading", { level: 1, name: title })).toBeVisible();
@@ -120,8 +130,7 @@ test("G-2: a marketer schedules a notice (a day ahead, then a day ago), edits it
   await expect(previewLink).toHaveAttribute("rel", "noopener noreferrer");
   await anonymous.goto(`/notices/${noticeId}`);
   await expect(anonymous.getByRole("heading", { level: 1 })).toHaveText(title);
-  await page.getByRole("button", { name: "保存する" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "保存しました。" })).toBeVisible();
+  await saveEdit(page);
   expect(await publicView(anonymous, noticeId, edited)).toEqual({ top: true, list: true, status: 200 });
   await expect(anonymous.getByRole("heading", { level: 1 })).toHaveText(edited);
   await expect(anonymous.getByRole("heading", { level: 2, name: "変更点" })).toBeVisible();
