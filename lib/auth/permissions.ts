@@ -36,6 +36,8 @@ export const CAPABILITIES = {
   "outbox.read": OPERATIONS,
   /** SPEC M: put a failed mail back in the queue. */
   "outbox.retry": OPERATIONS,
+  /** The dashboard's sign-in locks of the last 24 hours: for the people who answer 「ログインできない」 calls. */
+  "sign-in-locks.read": OPERATIONS,
   /** G-7: the audit log and its export. */
   "audit.read": ADMIN,
   /** Staff accounts: invite, role, disable. */

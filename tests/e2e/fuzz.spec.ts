@@ -733,6 +733,28 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await Promise.all([customer.dispose(), anonymous.dispose()]);
   });
 
+  // G-6 (issue 15) as admin@ (contracts.read, contracts.write): the search box, the contract's segment, B-0's
+  // e-mail, and 表示設定 for a contract that does not exist (and for 100006 with hidden=true, which it already is).
+  test("G-6 the contract search, the verdict's e-mail and 表示設定 × the corpus, as staff", async ({ playwright }) => {
+    const probe = newProbe();
+    const staff = await signedIn(playwright.request, STAFF, "203.0.113.183");
+    for (const sample of CORPUS) {
+      await probeGet(probe, staff, `/admin/contracts?${sample.query("q")}`);
+      await probeGet(probe, staff, `/admin/contracts/${sample.segment}`);
+      await probeGet(probe, staff, `/admin/contracts/100001?${sample.query("email")}`);
+    }
+    const display = { licenseId: "2147483000", hidden: "false", version: "0" };
+    for (const name of Object.keys(display)) {
+      for (const sample of CORPUS) await inspect(probe, `display ${name}=${sample.label}`, await callAction(staff, "setContractDisplayAction", { ...display, [name]: sample.field }));
+    }
+    for (const sample of CORPUS) await inspect(probe, `display 100006 version=${sample.label}`, await callAction(staff, "setContractDisplayAction", { licenseId: "100006", hidden: "true", version: sample.field }));
+    expectClean(probe, (3 + Object.keys(display).length + 1) * CORPUS.length);
+    // user@'s list is the demo's (100006 still hidden), and the staff session still valid.
+    await expectNothingChanged(playwright.request, null, "203.0.113.184");
+    expect((await staff.get("/admin/contracts", { maxRedirects: 0 })).status()).toBe(200);
+    await staff.dispose();
+  });
+
   test("the outbox retry (mailId) as staff, and the session check's argument", async ({ playwright }) => {
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.241");

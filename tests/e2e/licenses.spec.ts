@@ -1,32 +1,15 @@
 // Issue 4 in a real browser: 保有ライセンス一覧 with filters and detail (B-1, B-2), アクティベーションコード等で探す
 // with full-width input (B-7), every B-8 message with nothing else of the contract, and the IDOR table: another
 // customer and a signed-out client get nothing of user@'s contracts through any path.
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { MAIN } from "./servers";
-import { customerLogIn } from "./fixtures";
+import { customerLogIn, demoCode } from "./fixtures";
 
 const USER_CONTRACTS = [100001, 100002, 100003, 100004, 100010, 100011, 100012];
 const NOT_SHOWN = [100005, 100006, 100007, 100008, 100009];
 
-// The demo codes are derived from the license ID (lib/licenses/activation-code.ts demoActivationCode), as testers are told.
-const PREFIX: Record<number, string> = { 100001: "OS", 100002: "SO", 100003: "AC", 100004: "OS", 100005: "OS", 100006: "OS", 100007: "PC", 100008: "TP", 100009: "OS", 100010: "DI", 100011: "MK", 100012: "OS", 200001: "OS" };
-function demoCode(licenseId: number): string {
-  const prefix = PREFIX[licenseId]!;
-  const digest = createHash("sha256").update(`demo:${prefix}:${licenseId}:0`).digest();
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  let body = "";
-  for (let i = 0; i < 29; i++) body += alphabet[digest[i % digest.length]! % alphabet.length];
-  const groups = [prefix];
-  let offset = 0;
-  for (const size of [4, 5, 5, 5, 5, 5]) {
-    groups.push(body.slice(offset, offset + size));
-    offset += size;
-  }
-  return groups.join("-");
-}
 const fullWidth = (text: string) => text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
 
 

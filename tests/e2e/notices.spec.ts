@@ -31,13 +31,14 @@ async function publicView(page: Page, noticeId: number, title: string): Promise<
 }
 
 /**
- * 「保存する」 on the edit page, and the wait for that save: its server action's answer read to the end. The status
- * line alone cannot tell: it still says 「保存しました。」 from the save before.
+ * 「保存する」 on the edit page, and the wait for that save: its server action's answer, whose headers Next sends once
+ * the action has returned (its transaction committed). The status line alone cannot tell: it still says
+ * 「保存しました。」 from the save before.
  */
 async function saveEdit(page: Page): Promise<void> {
   const answer = page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined);
   await page.getByRole("button", { name: "保存する" }).click();
-  await (await answer).finished();
+  expect((await answer).status()).toBe(200);
   await expect(page.getByRole("status").filter({ hasText: "保存しました。" })).toBeVisible();
 }
 

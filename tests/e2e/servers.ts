@@ -26,7 +26,7 @@ export type E2EServer = {
 };
 
 /**
- * The servers listen on E2E_PORT_BASE … +3 (default 3100): a second checkout (a git worktree) can run its e2e suite
+ * The servers listen on E2E_PORT_BASE … +4 (default 3100): a second checkout (a git worktree) can run its e2e suite
  * beside this one's with another base.
  */
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
@@ -80,8 +80,21 @@ export const SHORT_IDLE = server({
   env: { DEV_MAILBOX: "1", AUTH_IDLE_MINUTES: "0.1", AUTH_IDLE_WARNING_MINUTES: "0.05", TRUSTED_PROXY_HOPS: "1" },
 });
 
+/**
+ * The staff desk (issue 15): stories that change what the demo customers see (G-6 表示設定 on 100006) run on a
+ * database of their own, so that the main server's specs, which rely on the demo as X-2 describes it, never see the
+ * change half-way. Always PGlite, like the no-mailbox server.
+ */
+export const STAFF_DESK = server({
+  name: "staff-desk",
+  port: 3104,
+  database: "pglite",
+  resetSharedDatabase: false,
+  env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" },
+});
+
 /** In start order: the main server first, so that its database reset is over before the others start. */
-export const E2E_SERVERS: readonly E2EServer[] = [MAIN, NO_MAILBOX, WITH_RESEND_KEY, SHORT_IDLE];
+export const E2E_SERVERS: readonly E2EServer[] = [MAIN, NO_MAILBOX, WITH_RESEND_KEY, SHORT_IDLE, STAFF_DESK];
 
 /** What tests/e2e/server.mjs writes to STATE_DIR/<port>.json once its server is spawned. */
 export type ServerState = {

@@ -28,6 +28,7 @@ describe("staff permission table (lib/auth/permissions.ts)", () => {
         "contracts.import    -        yes      yes",
         "outbox.read         -        yes      yes",
         "outbox.retry        -        yes      yes",
+        "sign-in-locks.read  -        yes      yes",
         "audit.read          -        -        yes",
         "staff.manage        -        -        yes",
       ].join("\n"),

@@ -14,6 +14,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const canPublishFiles = can(session.role, "files.publish");
   const canSendSupportMail = can(session.role, "support-mail.send");
   const canWriteNotices = can(session.role, "notices.write");
+  const canReadContracts = can(session.role, "contracts.read");
   return (
     <div className="min-h-screen bg-panel">
       <header className="border-b border-line bg-ink text-white">
@@ -28,6 +29,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             {canWriteNotices ? (
               <Link href="/admin/notices" className="text-white underline">
                 {t.admin.notices.nav}
+              </Link>
+            ) : null}
+            {canReadContracts ? (
+              <Link href="/admin/contracts" className="text-white underline">
+                {t.admin.contracts.nav}
               </Link>
             ) : null}
             {canReview ? (

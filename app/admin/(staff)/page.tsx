@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { dashboardFor } from "@/lib/admin/dashboard";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getMessages } from "@/lib/i18n";
@@ -7,8 +9,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).admin.title, robots: { index: false } };
 }
 
+// G-1 / issue 15 item 1: the dashboard — what needs a person now, only what the role may act on, each figure a link
+// to its page (the sign-in locks get theirs with the audit log viewer, G-7).
 export default async function AdminDashboardPage() {
   const [actor, t] = await Promise.all([staffPage("staff-area.enter"), getMessages()]);
+  const items = await dashboardFor(actor.role);
+  const n = t.admin.needs;
+  const pending = items.filter((item) => item.count > 0);
   return (
     <section>
       <h1 className="mb-4 text-2xl font-bold">{t.admin.dashboard}</h1>
@@ -18,6 +25,35 @@ export default async function AdminDashboardPage() {
         {actor.email}
         {t.common.parenthesized.replace("{text}", t.admin.role[actor.role])}
       </p>
+      {items.length > 0 ? (
+        <section aria-labelledby="needs-heading" className="mt-6">
+          <h2 id="needs-heading" className="mb-2 text-lg font-bold">
+            {n.heading}
+          </h2>
+          {pending.length === 0 ? <p className="mb-2 text-sm">{n.none}</p> : null}
+          <ul className="grid gap-2 sm:grid-cols-2" data-testid="dashboard-needs">
+            {items.map((item) => {
+              const body = (
+                <>
+                  <span>{n.item[item.key]}</span>
+                  <span className={`text-xl font-bold tabular-nums ${item.count > 0 ? "text-brand" : "text-muted"}`}>{n.count.replace("{count}", item.count.toLocaleString("ja-JP"))}</span>
+                </>
+              );
+              return (
+                <li key={item.key} data-item={item.key} data-count={item.count}>
+                  {item.href ? (
+                    <Link href={item.href} className="flex items-center justify-between gap-4 rounded border border-line bg-white p-3 no-underline hover:bg-panel">
+                      {body}
+                    </Link>
+                  ) : (
+                    <div className="flex items-center justify-between gap-4 rounded border border-line bg-white p-3">{body}</div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
       {can(actor.role, "audit.read") ? (
         <p className="mt-4">
           <a href="/admin/audit/export" download className="text-link underline">

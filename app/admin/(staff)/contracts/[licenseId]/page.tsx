@@ -1,0 +1,285 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { z } from "zod";
+import { TableHead } from "@/app/_components/table-head";
+import { explainVisibility, getContractForStaff, STAFF_HISTORY_LIMIT, type StaffContractDetail, type VisibilityCondition } from "@/lib/admin/contracts";
+import { staffPage } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { formatDate, formatDateTime } from "@/lib/dates";
+import { getMessages } from "@/lib/i18n";
+import type { Messages } from "@/lib/i18n/ja";
+import { DisplayForm } from "./display-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).admin.contracts.title };
+}
+
+const licenseIdParam = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number);
+/** B-0's verdict is asked for by a GET form (?email=): an address, or nothing. */
+const emailParam = z.string().trim().max(254).email().optional().catch(undefined);
+
+// G-6 one contract for operators and admins (`contracts.read`; anyone else 404): the contract, its contacts and
+// products with their codes, the issuance requests, the reference renewal prices a customer was shown, its history;
+// B-0's verdict for a given e-mail, each condition with its reason; 表示設定 for `contracts.write`.
+export default async function StaffContractPage({ params, searchParams }: { params: Promise<{ licenseId: string }>; searchParams: Promise<{ email?: string | string[] }> }) {
+  const actor = await staffPage("contracts.read");
+  const id = licenseIdParam.safeParse((await params).licenseId);
+  if (!id.success) notFound();
+  const rawEmail = (await searchParams).email;
+  const email = emailParam.parse(rawEmail);
+  const [t, contract, verdict] = await Promise.all([getMessages(), getContractForStaff(id.data), email ? explainVisibility(id.data, email) : Promise.resolve(undefined)]);
+  if (!contract) notFound();
+  const c = t.admin.contracts;
+  const l = t.licenses;
+  return (
+    <div className="space-y-8">
+      <div>
+        <p className="mb-4 text-sm">
+          <Link href="/admin/contracts">{c.back}</Link>
+        </p>
+        <h1 className="mb-4 text-2xl font-bold">{c.detailTitle.replace("{licenseId}", String(contract.licenseId))}</h1>
+        <Definitions
+          rows={[
+            [l.licenseId, <span key="id" className="tabular-nums">{contract.licenseId}</span>],
+            [c.company, <span key="company" data-i18n-exempt>{contract.companyName}</span>],
+            [l.product, <span key="product" data-i18n-exempt>{contract.productName}</span>],
+            [l.status, c.statusLabel[contract.status as keyof typeof c.statusLabel]],
+            [l.period, l.periodRange.replace("{start}", formatDate(contract.startDate)).replace("{end}", formatDate(contract.endDate))],
+            [l.supportEndDate, formatDate(contract.supportEndDate)],
+            [c.display, contract.hidden ? c.hidden : c.shown],
+          ]}
+        />
+      </div>
+
+      <Section id="verdict" title={c.verdictHeading}>
+        <p className="mb-2 text-sm">{c.verdictIntro}</p>
+        <form method="get" className="mb-3 flex flex-wrap items-end gap-2">
+          <label className="flex min-w-[18rem] flex-col gap-1 text-sm font-bold">
+            {c.verdictEmail}
+            <input name="email" type="email" required defaultValue={typeof rawEmail === "string" ? rawEmail.slice(0, 254) : ""} className="rounded border border-line bg-white px-3 py-2 font-normal" />
+          </label>
+          <button type="submit" className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel">
+            {c.verdictCheck}
+          </button>
+        </form>
+        {rawEmail !== undefined && !email ? <p role="alert">{c.verdictInvalid}</p> : null}
+        {verdict ? <Verdict verdict={verdict} t={t} /> : null}
+      </Section>
+
+      {can(actor.role, "contracts.write") ? (
+        <Section id="display" title={c.displayHeading}>
+          <p className="mb-1">{c.displayNow.replace("{state}", contract.hidden ? c.hidden : c.shown)}</p>
+          <p className="mb-3 text-sm">{c.displayHint}</p>
+          <DisplayForm licenseId={contract.licenseId} hidden={contract.hidden} version={contract.version} label={contract.hidden ? c.show : c.hide} />
+        </Section>
+      ) : null}
+
+      {contract.contacts.map((contact) => (
+        <Section key={contact.role} id={`contact-${contact.role}`} title={contact.role === "contract" ? l.contractContact : l.supportContact}>
+          <Definitions
+            rows={[
+              [l.companyName, contact.companyName],
+              [l.branchName, contact.branchName],
+              [l.department, contact.department],
+              [l.personName, contact.personName],
+              [l.postalCode, contact.postalCode],
+              [l.prefecture, contact.prefecture],
+              [l.address, contact.address],
+              [l.phone, contact.phone],
+              [l.email, contact.email],
+              ...(contact.previousEmail && contact.emailEffectiveAt > new Date() ? [[c.previousEmail.replace("{date}", formatDateTime(contact.emailEffectiveAt)), contact.previousEmail] as [string, string]] : []),
+            ]}
+            exempt
+          />
+        </Section>
+      ))}
+
+      <Section id="lines" title={l.holdings}>
+        <Lines contract={contract} t={t} />
+      </Section>
+
+      <Section id="requests" title={c.requests}>
+        {contract.requests.length === 0 ? (
+          <p>{c.noRequests}</p>
+        ) : (
+          <Table columns={[c.requestedAt, c.kindColumn, l.status, c.requestedBy, c.contactEmail, c.issuedAt]} testId="staff-requests-table">
+            {contract.requests.map((r) => (
+              <tr key={r.id} className="border-b border-line">
+                <td className="p-2 tabular-nums">{formatDateTime(r.createdAt)}</td>
+                <td className="p-2" data-i18n-exempt>
+                  {c.requestKind[r.kind as keyof typeof c.requestKind]}
+                </td>
+                <td className="p-2">{c.requestStatus[r.status as keyof typeof c.requestStatus]}</td>
+                <td className="p-2" data-i18n-exempt>{r.accountEmail}</td>
+                <td className="p-2" data-i18n-exempt>{r.contactEmail}</td>
+                <td className="p-2 tabular-nums">{r.issuedAt ? formatDateTime(r.issuedAt) : "—"}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Section>
+
+      <Section id="quotes" title={c.quotes}>
+        {contract.quotes.length === 0 ? (
+          <p>{c.noQuotes}</p>
+        ) : (
+          <Table columns={[c.quoteDate, c.validUntil, c.successors, { label: c.total, className: "text-right" }, c.shownTo]} testId="staff-quotes-table">
+            {contract.quotes.map((q) => (
+              <tr key={q.id} className="border-b border-line">
+                <td className="p-2 tabular-nums">{formatDate(q.quoteDate)}</td>
+                <td className="p-2 tabular-nums">{formatDate(q.validUntil)}</td>
+                <td className="p-2" data-i18n-exempt>{q.successors.join("、")}</td>
+                <td className="p-2 text-right tabular-nums">{c.yen.replace("{amount}", q.totalYen.toLocaleString("ja-JP"))}</td>
+                <td className="p-2" data-i18n-exempt>{q.accountEmail}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Section>
+
+      <Section id="history" title={c.history}>
+        {contract.history.length === 0 ? (
+          <p>{c.noHistory}</p>
+        ) : (
+          <>
+            {contract.history.length >= STAFF_HISTORY_LIMIT ? <p className="mb-2 text-sm">{c.historyLimit.replace("{limit}", String(STAFF_HISTORY_LIMIT))}</p> : null}
+            <Table columns={[c.at, c.actor, c.action, c.before, c.after]} testId="staff-history-table">
+              {contract.history.map((h) => (
+                <tr key={h.id} className="border-b border-line align-top">
+                  <td className="p-2 whitespace-nowrap tabular-nums">{formatDateTime(h.createdAt)}</td>
+                  <td className="p-2">
+                    {c.actorType[h.actorType as keyof typeof c.actorType]}
+                    {h.actorEmail ? (
+                      <span className="block text-xs" data-i18n-exempt>
+                        {h.actorEmail}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="p-2">{c.actionLabel[h.action] ?? h.action}</td>
+                  <td className="p-2">
+                    <Change value={h.before} />
+                  </td>
+                  <td className="p-2">
+                    <Change value={h.after} />
+                  </td>
+                </tr>
+              ))}
+            </Table>
+          </>
+        )}
+      </Section>
+    </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="rounded border border-line bg-white p-4" data-testid={`staff-${id}`}>
+      <h2 id={`${id}-heading`} className="mb-3 text-lg font-bold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Definitions({ rows, exempt = false }: { rows: [ReactNode, ReactNode][]; exempt?: boolean }) {
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+      {rows.map(([term, value], index) => (
+        <div key={index} className="contents">
+          <dt className="font-bold text-muted">{term}</dt>
+          <dd className="break-all" data-i18n-exempt={exempt || undefined}>
+            {value ?? "—"}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Table({ columns, testId, children }: { columns: Parameters<typeof TableHead>[0]["columns"]; testId: string; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[720px] border-collapse text-sm" data-testid={testId}>
+        <TableHead columns={columns} />
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+function Lines({ contract, t }: { contract: StaffContractDetail; t: Messages }) {
+  const c = t.admin.contracts;
+  const l = t.licenses;
+  if (contract.lines.length === 0) return <p>{c.noLines}</p>;
+  return (
+    <Table columns={[l.product, { label: l.quantity, className: "text-right" }, l.period, l.supportEndDate, l.activationCode, c.source]} testId="staff-lines-table">
+      {contract.lines.map((line) => (
+        <tr key={line.id} className="border-b border-line">
+          <td className="p-2" data-i18n-exempt>{line.productName}</td>
+          <td className="p-2 text-right tabular-nums">{line.quantity}</td>
+          <td className="p-2 tabular-nums">{l.periodRange.replace("{start}", formatDate(line.startDate)).replace("{end}", formatDate(line.endDate))}</td>
+          <td className="p-2 tabular-nums">{formatDate(line.supportEndDate)}</td>
+          <td className="p-2 font-mono" data-i18n-exempt>{line.activationCode ?? "—"}</td>
+          <td className="p-2">{c.sourceLabel[line.source]}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
+/** A history row's before/after: the fields that changed, as `name: value` lines. */
+function Change({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <>—</>;
+  if (typeof value !== "object") return <span data-i18n-exempt>{String(value)}</span>;
+  return (
+    <ul className="space-y-0.5 text-xs" data-i18n-exempt>
+      {Object.entries(value as Record<string, unknown>).map(([key, v]) => (
+        <li key={key}>
+          <span className="font-mono">{key}</span>: {typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function conditionText(condition: VisibilityCondition, t: Messages): string {
+  const w = t.admin.contracts.condition;
+  switch (condition.condition) {
+    case 1:
+      return condition.holds ? w.contactYes : w.contactNo.replace("{contacts}", condition.contacts.join("、"));
+    case 2:
+      return condition.holds ? w.productsYes : [!condition.category ? w.category : null, !condition.product ? w.product : null].filter(Boolean).join(" ");
+    case 3:
+      return (condition.holds ? w.periodYes : w.periodNo).replace("{date}", formatDate(condition.endDate)).replace("{oldest}", formatDate(condition.oldestShown));
+    case 4: {
+      const status = t.admin.contracts.statusLabel[condition.status as keyof typeof t.admin.contracts.statusLabel];
+      return (condition.holds ? w.statusYes : w.statusNo).replace("{status}", status);
+    }
+    case 5:
+      return condition.holds ? w.displayYes : w.displayNo;
+  }
+}
+
+function Verdict({ verdict, t }: { verdict: NonNullable<Awaited<ReturnType<typeof explainVisibility>>>; t: Messages }) {
+  const c = t.admin.contracts;
+  return (
+    <div data-testid="staff-verdict">
+      <p role="status" className={`mb-2 font-bold ${verdict.visible ? "text-[#116329]" : "text-[#86061d]"}`}>
+        {(verdict.visible ? c.visibleYes : c.visibleNo).replace("{email}", verdict.email)}
+      </p>
+      <ol className="space-y-1 text-sm">
+        {verdict.conditions.map((condition) => (
+          <li key={condition.condition} data-condition={condition.condition} data-holds={condition.holds}>
+            <span className="font-bold">{c.conditionN.replace("{n}", String(condition.condition))}</span>
+            {t.common.colon}
+            {condition.holds ? c.holds : c.fails} — {conditionText(condition, t)}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

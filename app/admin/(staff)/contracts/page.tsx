@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { TableHead } from "@/app/_components/table-head";
+import { findContractsForStaff, STAFF_SEARCH_LIMIT } from "@/lib/admin/contracts";
+import { staffPage } from "@/lib/auth/guards";
+import { formatDate } from "@/lib/dates";
+import { getMessages } from "@/lib/i18n";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).admin.contracts.title };
+}
+
+// G-6 契約の検索 (operators, admins: `contracts.read`; anyone else 404). One box: digits are a ライセンスID, an @ an
+// e-mail address (current or previous contact), a well-formed code an activation code, anything else a company name
+// (the contract's company or its 契約窓口's, kana- and width-insensitive as B-6). A GET form: the address can be shared.
+/** The box's text: one value of at most 200 characters; anything else (repeated, missing) is an empty search. */
+const queryInput = z.string().max(200).catch("");
+
+export default async function StaffContractsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  await staffPage("contracts.read");
+  const q = queryInput.parse((await searchParams).q);
+  const [t, result] = await Promise.all([getMessages(), q.trim() ? findContractsForStaff(q) : Promise.resolve(null)]);
+  const c = t.admin.contracts;
+  return (
+    <div>
+      <h1 className="mb-2 text-2xl font-bold">{c.title}</h1>
+      <p className="mb-4 text-sm">{c.intro}</p>
+      <form method="get" role="search" className="mb-6 flex flex-wrap items-end gap-2">
+        <label className="flex min-w-[20rem] flex-1 flex-col gap-1 text-sm font-bold">
+          {c.query}
+          <input name="q" type="search" defaultValue={q} maxLength={200} autoFocus className="rounded border border-line bg-white px-3 py-2 font-normal" />
+        </label>
+        <button type="submit" className="rounded bg-brand px-4 py-2 font-bold text-white">
+          {c.search}
+        </button>
+      </form>
+      {q.trim() && !result ? <p role="alert">{c.invalid}</p> : null}
+      {result ? (
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading" className="mb-2 text-lg font-bold" role="status">
+            {c.found.replace("{kind}", c.kind[result.kind]).replace("{count}", result.more ? `${STAFF_SEARCH_LIMIT}+` : String(result.rows.length))}
+          </h2>
+          {result.more ? <p className="mb-2 text-sm">{c.more.replaceAll("{limit}", String(STAFF_SEARCH_LIMIT))}</p> : null}
+          {result.rows.length === 0 ? (
+            <p>{c.none}</p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full min-w-[800px] border-collapse bg-white text-sm" data-testid="staff-contracts">
+                <TableHead columns={[t.licenses.licenseId, c.company, t.licenses.product, t.licenses.status, c.endDate, c.display]} />
+                <tbody>
+                  {result.rows.map((row) => (
+                    <tr key={row.licenseId} className="border-b border-line">
+                      <td className="p-2 tabular-nums">
+                        <Link href={`/admin/contracts/${row.licenseId}`}>{row.licenseId}</Link>
+                      </td>
+                      <td className="p-2" data-i18n-exempt>
+                        {row.companyName}
+                      </td>
+                      <td className="p-2" data-i18n-exempt>
+                        {row.productName}
+                      </td>
+                      <td className="p-2">{c.statusLabel[row.status as keyof typeof c.statusLabel]}</td>
+                      <td className="p-2 tabular-nums">{formatDate(row.endDate)}</td>
+                      <td className="p-2">{row.hidden ? c.hidden : c.shown}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

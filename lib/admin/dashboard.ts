@@ -1,0 +1,72 @@
+import "server-only";
+import { and, count, eq, lt, lte, or, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { contactChangeRequests, mailOutbox, signInAttempts, supportInfoMails } from "@/db/schema";
+import { can, type Capability } from "@/lib/auth/permissions";
+import type { StaffRole } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { tokyoDate } from "@/lib/dates";
+import { throttleSettings } from "@/lib/security/throttle";
+
+// Issue 15, item 1: what needs a person now, per role — each figure only for a role whose capability its page needs
+// (lib/auth/permissions.ts), each a link to that page.
+
+/** A mail still pending or sending this long after it was due is stuck (the worker retries within minutes). */
+export const STUCK_MAIL_MINUTES = 30;
+export const LOCK_LOOKBACK_HOURS = 24;
+
+export type DashboardItem = { key: "nameChangesDue" | "nameChangesOverdue" | "mailsFailed" | "mailsStuck" | "signInLocks" | "supportMailsSending"; count: number; href: string | null };
+
+// The sign-in locks have no page of their own yet: G-7 (the audit log viewer) will be it.
+const ITEMS: { key: DashboardItem["key"]; capability: Capability; href: string | null }[] = [
+  { key: "nameChangesOverdue", capability: "name-change.review", href: "/admin/name-changes" },
+  { key: "nameChangesDue", capability: "name-change.review", href: "/admin/name-changes" },
+  { key: "mailsFailed", capability: "outbox.read", href: "/admin/outbox" },
+  { key: "mailsStuck", capability: "outbox.read", href: "/admin/outbox" },
+  { key: "signInLocks", capability: "sign-in-locks.read", href: null },
+  { key: "supportMailsSending", capability: "support-mail.send", href: "/admin/support-mails" },
+];
+
+/**
+ * Sign-in locks reached in the last 24 hours: accounts and client addresses whose failed attempts reached the A-8
+ * limit within its window (a window function over the attempts, in the scopes that lock: sign-in and 仮パスワード).
+ */
+async function signInLocks(at: Date): Promise<number> {
+  const db = await getDb();
+  const { maxFailures, windowMs } = throttleSettings();
+  const since = new Date(at.getTime() - LOCK_LOOKBACK_HOURS * 3_600_000 - windowMs);
+  const window = sql.raw(`interval '${Math.round(windowMs / 1000)} seconds'`);
+  const rows = await db.execute<{ n: number }>(sql`
+    SELECT count(DISTINCT key)::int AS n FROM (
+      SELECT 'a:' || scope || ':' || account_key AS key,
+             count(*) OVER (PARTITION BY scope, account_key ORDER BY created_at RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS failures
+        FROM ${signInAttempts}
+       WHERE NOT succeeded AND account_key IS NOT NULL AND created_at > ${since.toISOString()}::timestamptz AND scope IN ('customer_login', 'staff_login', 'temporary_password')
+      UNION ALL
+      SELECT 'c:' || scope || ':' || host(client_address),
+             count(*) OVER (PARTITION BY scope, client_address ORDER BY created_at RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW)
+        FROM ${signInAttempts}
+       WHERE NOT succeeded AND client_address IS NOT NULL AND created_at > ${since.toISOString()}::timestamptz AND scope IN ('customer_login', 'staff_login', 'temporary_password')
+    ) attempts
+    WHERE failures >= ${maxFailures}`);
+  const list = Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows;
+  return Number(list[0]?.n ?? 0);
+}
+
+export async function dashboardFor(role: StaffRole): Promise<DashboardItem[]> {
+  const db = await getDb();
+  const at = now();
+  const today = tokyoDate(at);
+  const stuckBefore = new Date(at.getTime() - STUCK_MAIL_MINUTES * 60_000);
+  const figures: Record<DashboardItem["key"], () => Promise<number>> = {
+    nameChangesDue: async () => (await db.select({ n: count() }).from(contactChangeRequests).where(eq(contactChangeRequests.status, "pending")))[0]!.n,
+    nameChangesOverdue: async () => (await db.select({ n: count() }).from(contactChangeRequests).where(and(eq(contactChangeRequests.status, "pending"), lt(contactChangeRequests.dueDate, today))))[0]!.n,
+    mailsFailed: async () => (await db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.status, "failed")))[0]!.n,
+    mailsStuck: async () => (await db.select({ n: count() }).from(mailOutbox).where(and(or(eq(mailOutbox.status, "pending"), eq(mailOutbox.status, "sending")), lte(mailOutbox.nextAttemptAt, stuckBefore))))[0]!.n,
+    signInLocks: () => signInLocks(at),
+    supportMailsSending: async () => (await db.select({ n: count() }).from(supportInfoMails).where(eq(supportInfoMails.status, "sending")))[0]!.n,
+  };
+  const visible = ITEMS.filter((item) => can(role, item.capability));
+  const counts = await Promise.all(visible.map((item) => figures[item.key]()));
+  return visible.map((item, index) => ({ key: item.key, href: item.href, count: Number(counts[index]) }));
+}

@@ -1,0 +1,108 @@
+// Issue 15, G-6 in Chromium, on the staff-desk server (its own database: 100006 becomes visible half-way, which the
+// main server's specs must never see). An operator finds 100006 by its activation code, sees why user@ cannot see it
+// (condition 5, 表示設定), clears 表示設定; user@'s list then holds 100006; the change is in the contract's history
+// and in the audit log (the admin's CSV). Then who gets 404.
+import type { APIRequestContext } from "@playwright/test";
+import { customerLogIn, demoCode, staffLogIn } from "./fixtures";
+import { actions } from "./manifests";
+import { STAFF_DESK } from "./servers";
+import { expect, test } from "./test";
+
+test.describe.configure({ mode: "serial" });
+test.use({ baseURL: STAFF_DESK.url });
+
+const USER = "user@example.co.jp";
+
+test("G-6: an operator finds 100006 by code, sees condition 5 for user@, clears 表示設定; user@ sees it; history and audit log", async ({ page, browser }) => {
+  await staffLogIn(page, "operator@example.com");
+  await page.getByRole("link", { name: "契約の検索" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "契約の検索" })).toBeVisible();
+  // The code as a customer reads it over the phone: lower case, no hyphens.
+  await page.getByLabel("ライセンスID・アクティベーションコード・メールアドレス・法人名").fill(demoCode(100006).replaceAll("-", "").toLowerCase());
+  await page.getByRole("button", { name: "検索する" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "で検索しました" })).toHaveText("アクティベーションコードで検索しました：1件");
+  const row = page.getByTestId("staff-contracts").getByRole("row").nth(1);
+  await expect(row).toContainText("非表示（お客様のご希望）");
+  await row.getByRole("link", { name: "100006" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "契約 100006" })).toBeVisible();
+  await expect(page.getByTestId("staff-lines")).toContainText(demoCode(100006));
+
+  // 「見たい契約が表示されません」: why user@ does not see it — condition 5, and only that one.
+  await page.getByLabel("お客様のログインメールアドレス").fill(USER);
+  await page.getByRole("button", { name: "確認する" }).click();
+  const verdict = page.getByTestId("staff-verdict");
+  await expect(verdict.getByRole("status")).toHaveText(`${USER} には表示されません。`);
+  await expect(verdict.locator('[data-holds="false"]')).toHaveCount(1);
+  await expect(verdict.locator('[data-condition="5"]')).toHaveText("条件5：満たさない — 表示設定：お客様のご希望により非表示です。");
+
+  // Before: user@'s list does not hold it.
+  const customerContext = await browser.newContext({ baseURL: STAFF_DESK.url });
+  const customer = await customerContext.newPage();
+  await customerLogIn(customer, USER, "203.0.113.120");
+  await customer.goto("/licenses");
+  await expect(customer.getByRole("link", { name: "100006", exact: true })).toHaveCount(0);
+
+  // 表示設定 → 表示に戻す.
+  const display = page.getByTestId("staff-display");
+  await expect(display).toContainText("現在：非表示（お客様のご希望）");
+  await display.getByRole("button", { name: "表示に戻す" }).click();
+  await expect(display.getByRole("status")).toHaveText("表示設定を変更しました。");
+  await expect(display).toContainText("現在：表示");
+  await expect(verdict.getByRole("status")).toHaveText(`${USER} には表示されます。`);
+  const history = page.getByTestId("staff-history");
+  await expect(history.getByRole("row").nth(1)).toContainText("表示設定の変更");
+  await expect(history.getByRole("row").nth(1)).toContainText("operator@example.com");
+  await expect(history.getByRole("row").nth(1)).toContainText("hiddenByCustomer: true");
+
+  // user@ sees it now, in the list and on its page.
+  await customer.goto("/licenses");
+  await expect(customer.getByRole("link", { name: "100006", exact: true })).toBeVisible();
+  await customer.goto("/licenses/100006");
+  await expect(customer.getByRole("heading", { level: 1 })).toBeVisible();
+  expect((await customer.request.get("/licenses/100006", { maxRedirects: 0 })).status()).toBe(200);
+
+  // The audit log (the admin's CSV export): who changed what.
+  const adminContext = await browser.newContext({ baseURL: STAFF_DESK.url });
+  const admin = await adminContext.newPage();
+  await staffLogIn(admin, "admin@example.com");
+  const csv = await (await admin.request.get("/admin/audit/export")).text();
+  const line = csv.split(/\r?\n/).find((l) => l.includes("contracts.display-changed"));
+  expect(line, "the audit row").toBeDefined();
+  expect(line).toContain("operator@example.com");
+  expect(line).toContain("100006");
+
+  // Hidden again, as the demo was: the customer's list follows.
+  await display.getByRole("button", { name: "非表示にする" }).click();
+  await expect(display).toContainText("現在：非表示（お客様のご希望）");
+  await customer.goto("/licenses");
+  await expect(customer.getByRole("link", { name: "100006", exact: true })).toHaveCount(0);
+  await Promise.all([customerContext.close(), adminContext.close()]);
+});
+
+async function status(api: APIRequestContext, path: string): Promise<number> {
+  return (await api.get(path, { maxRedirects: 0 })).status();
+}
+
+async function callAction(api: APIRequestContext, name: string, fields: Record<string, string>): Promise<number> {
+  const action = actions.find((entry) => entry.name === name)!;
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
+  form.append("0", '[{"status":"idle"},"$K1"]');
+  return (await api.post(`${STAFF_DESK.url}${new URL(action.endpoint, STAFF_DESK.url).pathname}`, { maxRedirects: 0, headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: STAFF_DESK.url }, multipart: form })).status();
+}
+
+test("G-6 answers 404 to a marketer and a customer, pages and the 表示設定 action; the demo's 100006 stays hidden", async ({ page, browser }) => {
+  await staffLogIn(page, "marketer@example.com");
+  await expect(page.getByRole("link", { name: "契約の検索" })).toHaveCount(0);
+  for (const path of ["/admin/contracts", "/admin/contracts?q=100006", "/admin/contracts/100006"]) expect(await status(page.context().request, path), `marketer ${path}`).toBe(404);
+  const fields = { licenseId: "100006", hidden: "false", version: "0" };
+  expect(await callAction(page.context().request, "setContractDisplayAction", fields), "marketer action").toBe(404);
+  const customerContext = await browser.newContext({ baseURL: STAFF_DESK.url });
+  const customer = await customerContext.newPage();
+  await customerLogIn(customer, USER, "203.0.113.121");
+  for (const path of ["/admin/contracts", "/admin/contracts/100006"]) expect(await status(customer.context().request, path), `customer ${path}`).toBe(404);
+  expect(await callAction(customer.context().request, "setContractDisplayAction", fields), "customer action").toBe(404);
+  await customer.goto("/licenses");
+  await expect(customer.getByRole("link", { name: "100006", exact: true }), "nothing changed").toHaveCount(0);
+  await customerContext.close();
+});
