@@ -6,7 +6,7 @@
 // tests do not meet; the demo registry sample holds the companies searched for).
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { customerLogIn, mailWith, staffLogIn } from "./fixtures";
+import { customerLogIn, mailWith, staffLogIn, staffNav } from "./fixtures";
 import { actions } from "./manifests";
 import { MAIN } from "./servers";
 
@@ -104,7 +104,7 @@ test("B-5 + G-3: a registry match (検索, 選択, 確定, reason, both consents
 
   const staff = await browser.newPage({ baseURL: MAIN.url });
   await staffLogIn(staff, "operator@example.com");
-  await staff.getByRole("link", { name: "法人名変更の確認" }).click();
+  await staffNav(staff).getByRole("link", { name: "法人名変更の確認" }).click();
   const item = staff.getByRole("listitem", { name: /ライセンスID 100010: テストユーザホールディングス株式会社/ });
   await expect(item).toContainText("テストユーザ株式会社 本社");
   // The registry entry side by side, with the due date.

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type { Download, Page } from "@playwright/test";
-import { customerLogIn, staffLogIn } from "./fixtures";
+import { customerLogIn, staffLogIn, staffNav } from "./fixtures";
 import { MAIN } from "./servers";
 import { expect, test } from "./test";
 
@@ -167,7 +167,7 @@ test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, 
   for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   await staffLogIn(page, "operator@example.com");
-  await page.getByRole("link", { name: "ダウンロードファイル" }).click();
+  await staffNav(page).getByRole("link", { name: "ダウンロードファイル" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "ダウンロードファイルの公開" })).toBeVisible();
   await page.getByLabel("掲載メニュー").selectOption({ label: "最新パターンファイル" });
   await page.getByLabel("製品").fill("E2E検証用パターンファイル");

@@ -104,3 +104,8 @@ export function demoCode(licenseId: number): string {
   }
   return groups.join("-");
 }
+
+/** The staff area's menu (its links share words with the dashboard's figures, which link to the same pages). */
+export function staffNav(page: Page): Locator {
+  return page.getByRole("navigation", { name: "スタッフ管理画面" });
+}

@@ -6,7 +6,7 @@
 // Only one notice of this file is published at any moment, and each test deletes its own: the top page lists five,
 // and top.spec.ts (on another worker) expects the demo's fourth published notice among them.
 import type { APIRequestContext, Browser, Locator, Page } from "@playwright/test";
-import { customerLogIn, staffLogIn } from "./fixtures";
+import { customerLogIn, staffLogIn, staffNav } from "./fixtures";
 import { actions } from "./manifests";
 import { MAIN } from "./servers";
 import { expect, test } from "./test";
@@ -62,7 +62,7 @@ test("G-2: a marketer schedules a notice (a day ahead, then a day ago), edits it
   const anonymous = await visitor(browser);
 
   await staffLogIn(page, "marketer@example.com");
-  await page.getByRole("link", { name: "お知らせの管理" }).click();
+  await staffNav(page).getByRole("link", { name: "お知らせの管理" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "お知らせの管理" })).toBeVisible();
   // The demo's list (X-2): besides the published ones, a scheduled, an ended and a draft notice.
   const list = page.getByTestId("admin-notices");
@@ -280,8 +280,8 @@ test.describe("G-2 security: the marketer pages and actions answer 404 to everyo
 
   test("an operator: no menu entry, 404 from the pages and every action", async ({ page }) => {
     await staffLogIn(page, "operator@example.com");
-    await expect(page.getByRole("link", { name: "ダウンロードファイル" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "お知らせの管理" })).toHaveCount(0);
+    await expect(staffNav(page).getByRole("link", { name: "ダウンロードファイル" })).toBeVisible();
+    await expect(staffNav(page).getByRole("link", { name: "お知らせの管理" })).toHaveCount(0);
     const response = await page.goto("/admin/notices");
     expect(response?.status()).toBe(404);
     await expectAll404(page, "operator");
@@ -297,7 +297,7 @@ test.describe("G-2 security: the marketer pages and actions answer 404 to everyo
       const context = await browser.newContext({ baseURL: MAIN.url });
       const page = await context.newPage();
       await staffLogIn(page, email);
-      await expect(page.getByRole("link", { name: "お知らせの管理" })).toBeVisible();
+      await expect(staffNav(page).getByRole("link", { name: "お知らせの管理" })).toBeVisible();
       for (const path of PAGES) expect((await page.request.get(path, { maxRedirects: 0 })).status(), `${email} GET ${path}`).toBe(200);
       const missing = await callAction(page.request, "unpublishNoticeAction", { noticeId: "2147483000" });
       expect(missing.status()).toBe(200);

@@ -3,7 +3,7 @@
 // (condition 5, 表示設定), clears 表示設定; user@'s list then holds 100006; the change is in the contract's history
 // and in the audit log (the admin's CSV). Then who gets 404.
 import type { APIRequestContext } from "@playwright/test";
-import { customerLogIn, demoCode, staffLogIn } from "./fixtures";
+import { customerLogIn, demoCode, staffLogIn, staffNav } from "./fixtures";
 import { actions } from "./manifests";
 import { STAFF_DESK } from "./servers";
 import { expect, test } from "./test";
@@ -15,7 +15,7 @@ const USER = "user@example.co.jp";
 
 test("G-6: an operator finds 100006 by code, sees condition 5 for user@, clears 表示設定; user@ sees it; history and audit log", async ({ page, browser }) => {
   await staffLogIn(page, "operator@example.com");
-  await page.getByRole("link", { name: "契約の検索" }).click();
+  await staffNav(page).getByRole("link", { name: "契約の検索" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "契約の検索" })).toBeVisible();
   // The code as a customer reads it over the phone: lower case, no hyphens.
   await page.getByLabel("ライセンスID・アクティベーションコード・メールアドレス・法人名").fill(demoCode(100006).replaceAll("-", "").toLowerCase());
@@ -93,7 +93,7 @@ async function callAction(api: APIRequestContext, name: string, fields: Record<s
 
 test("G-6 answers 404 to a marketer and a customer, pages and the 表示設定 action; the demo's 100006 stays hidden", async ({ page, browser }) => {
   await staffLogIn(page, "marketer@example.com");
-  await expect(page.getByRole("link", { name: "契約の検索" })).toHaveCount(0);
+  await expect(staffNav(page).getByRole("link", { name: "契約の検索" })).toHaveCount(0);
   for (const path of ["/admin/contracts", "/admin/contracts?q=100006", "/admin/contracts/100006"]) expect(await status(page.context().request, path), `marketer ${path}`).toBe(404);
   const fields = { licenseId: "100006", hidden: "false", version: "0" };
   expect(await callAction(page.context().request, "setContractDisplayAction", fields), "marketer action").toBe(404);

@@ -3,7 +3,7 @@
 // composes, previews, tests and sends; other@ gets the mail and user@ does not; the mail's one-click link (RFC 8058)
 // answers a GET with a page only and a POST by unsubscribing; the back number opens for user@. Then who gets 404.
 import type { APIRequestContext } from "@playwright/test";
-import { customerLogIn, readMailbox, staffLogIn, waitForMail } from "./fixtures";
+import { customerLogIn, readMailbox, staffLogIn, waitForMail, staffNav } from "./fixtures";
 import { actions } from "./manifests";
 import { MAIN } from "./servers";
 import { expect, test } from "./test";
@@ -32,7 +32,7 @@ test("E-2 → G-5 → M-12 → E-3: user@ unsubscribes, a marketer sends, other@
 
   // G-5: compose, preview (HTML and plain text), test to oneself, then send to every subscriber.
   await staffLogIn(page, "marketer@example.com");
-  await page.getByRole("link", { name: "Support Informationメール" }).click();
+  await staffNav(page).getByRole("link", { name: "Support Informationメール" }).click();
   await page.getByRole("link", { name: "新規作成" }).click();
   await page.getByLabel("件名").fill(title);
   await page.getByLabel("本文（Markdown）").fill("今月のお知らせです。\n\n- **Apex One** の新機能\n- [詳しくはこちら](https://www.trendmicro.com/ja_jp/business.html)\n\n<script>alert(1)</script>");
