@@ -6,6 +6,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { activationCodeKey, isActivationCodeKey } from "@/lib/licenses/activation-code";
+import { CONTACT_COLUMNS } from "@/lib/licenses/queries";
 import { hasOnlySiteProducts, isContactOf, oldestVisibleEndDate, VISIBLE_STATUSES } from "@/lib/licenses/visibility";
 import { registrySearchKey } from "@/lib/registry/normalise";
 import { normaliseEmail } from "@/lib/security/email";
@@ -119,20 +120,7 @@ export async function getContractForStaff(licenseId: number): Promise<StaffContr
   if (!contract) return undefined;
   const [contacts, lines, requests, quotes, history] = await Promise.all([
     db
-      .select({
-        role: contractContacts.role,
-        companyName: contractContacts.companyName,
-        branchName: contractContacts.branchName,
-        department: contractContacts.department,
-        personName: contractContacts.personName,
-        postalCode: contractContacts.postalCode,
-        prefecture: contractContacts.prefecture,
-        address: contractContacts.address,
-        phone: contractContacts.phone,
-        email: contractContacts.email,
-        previousEmail: contractContacts.previousEmail,
-        emailEffectiveAt: contractContacts.emailEffectiveAt,
-      })
+      .select({ ...CONTACT_COLUMNS, previousEmail: contractContacts.previousEmail, emailEffectiveAt: contractContacts.emailEffectiveAt })
       .from(contractContacts)
       .where(eq(contractContacts.licenseId, licenseId))
       .orderBy(contractContacts.role),

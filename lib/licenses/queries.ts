@@ -106,6 +106,20 @@ export type ContractDetail = {
 };
 
 /** B-2: one visible contract with its contacts and product lines; undefined when not visible to this e-mail. */
+/** A contact as B-2 shows it (the staff view of G-6 adds the A-9 columns). */
+export const CONTACT_COLUMNS = {
+  role: contractContacts.role,
+  companyName: contractContacts.companyName,
+  branchName: contractContacts.branchName,
+  department: contractContacts.department,
+  personName: contractContacts.personName,
+  postalCode: contractContacts.postalCode,
+  prefecture: contractContacts.prefecture,
+  address: contractContacts.address,
+  phone: contractContacts.phone,
+  email: contractContacts.email,
+};
+
 export async function getVisibleContract({ actor, licenseId }: { actor: VisibilityActor; licenseId: number }): Promise<ContractDetail | undefined> {
   const { email } = actor;
   const db = await getDb();
@@ -116,18 +130,7 @@ export async function getVisibleContract({ actor, licenseId }: { actor: Visibili
     .where(and(eq(licenseContracts.licenseId, licenseId), visibleTo(email, now())))
     .limit(1);
   if (!contract) return undefined;
-  const contactColumns = {
-    role: contractContacts.role,
-    companyName: contractContacts.companyName,
-    branchName: contractContacts.branchName,
-    department: contractContacts.department,
-    personName: contractContacts.personName,
-    postalCode: contractContacts.postalCode,
-    prefecture: contractContacts.prefecture,
-    address: contractContacts.address,
-    phone: contractContacts.phone,
-    email: contractContacts.email,
-  };
+  const contactColumns = CONTACT_COLUMNS;
   const [contacts, lines] = await Promise.all([
     db.select(contactColumns).from(contractContacts).where(eq(contractContacts.licenseId, licenseId)),
     db

@@ -1,6 +1,7 @@
 // Shared helpers for the e2e specs.
 import { createHash } from "node:crypto";
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { actions } from "./manifests";
 import { MAIN } from "./servers";
 
 /** One mail of the development mailbox JSON view (SPEC M: GET /api/dev/mailbox?to=ADDRESS, newest first). */
@@ -108,4 +109,18 @@ export function demoCode(licenseId: number): string {
 /** The staff area's menu (its links share words with the dashboard's figures, which link to the same pages). */
 export function staffNav(page: Page): Locator {
   return page.getByRole("navigation", { name: "スタッフ管理画面" });
+}
+
+/** A GET's status, redirects not followed. */
+export async function statusOf(api: APIRequestContext, path: string): Promise<number> {
+  return (await api.get(path, { maxRedirects: 0 })).status();
+}
+
+/** A server action called as the browser calls it (guards.spec.ts explains the encoding), on `baseUrl`'s server: its status. */
+export async function actionStatus(api: APIRequestContext, name: string, fields: Record<string, string>, baseUrl = MAIN.url): Promise<number> {
+  const action = actions.find((entry) => entry.name === name)!;
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
+  form.append("0", '[{"status":"idle"},"$K1"]');
+  return (await api.post(new URL(action.endpoint, baseUrl).toString(), { maxRedirects: 0, headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: baseUrl }, multipart: form })).status();
 }

@@ -2,9 +2,7 @@
 // main server's specs must never see). An operator finds 100006 by its activation code, sees why user@ cannot see it
 // (condition 5, 表示設定), clears 表示設定; user@'s list then holds 100006; the change is in the contract's history
 // and in the audit log (the admin's CSV). Then who gets 404.
-import type { APIRequestContext } from "@playwright/test";
-import { customerLogIn, demoCode, staffLogIn, staffNav } from "./fixtures";
-import { actions } from "./manifests";
+import { customerLogIn, demoCode, staffLogIn, staffNav, actionStatus, statusOf } from "./fixtures";
 import { STAFF_DESK } from "./servers";
 import { expect, test } from "./test";
 
@@ -79,29 +77,17 @@ test("G-6: an operator finds 100006 by code, sees condition 5 for user@, clears 
   await Promise.all([customerContext.close(), adminContext.close()]);
 });
 
-async function status(api: APIRequestContext, path: string): Promise<number> {
-  return (await api.get(path, { maxRedirects: 0 })).status();
-}
-
-async function callAction(api: APIRequestContext, name: string, fields: Record<string, string>): Promise<number> {
-  const action = actions.find((entry) => entry.name === name)!;
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
-  form.append("0", '[{"status":"idle"},"$K1"]');
-  return (await api.post(`${STAFF_DESK.url}${new URL(action.endpoint, STAFF_DESK.url).pathname}`, { maxRedirects: 0, headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: STAFF_DESK.url }, multipart: form })).status();
-}
-
 test("G-6 answers 404 to a marketer and a customer, pages and the 表示設定 action; the demo's 100006 stays hidden", async ({ page, browser }) => {
   await staffLogIn(page, "marketer@example.com");
   await expect(staffNav(page).getByRole("link", { name: "契約の検索" })).toHaveCount(0);
-  for (const path of ["/admin/contracts", "/admin/contracts?q=100006", "/admin/contracts/100006"]) expect(await status(page.context().request, path), `marketer ${path}`).toBe(404);
+  for (const path of ["/admin/contracts", "/admin/contracts?q=100006", "/admin/contracts/100006"]) expect(await statusOf(page.context().request, path), `marketer ${path}`).toBe(404);
   const fields = { licenseId: "100006", hidden: "false", version: "0" };
-  expect(await callAction(page.context().request, "setContractDisplayAction", fields), "marketer action").toBe(404);
+  expect(await actionStatus(page.context().request, "setContractDisplayAction", fields, STAFF_DESK.url), "marketer action").toBe(404);
   const customerContext = await browser.newContext({ baseURL: STAFF_DESK.url });
   const customer = await customerContext.newPage();
   await customerLogIn(customer, USER, "203.0.113.121");
-  for (const path of ["/admin/contracts", "/admin/contracts/100006"]) expect(await status(customer.context().request, path), `customer ${path}`).toBe(404);
-  expect(await callAction(customer.context().request, "setContractDisplayAction", fields), "customer action").toBe(404);
+  for (const path of ["/admin/contracts", "/admin/contracts/100006"]) expect(await statusOf(customer.context().request, path), `customer ${path}`).toBe(404);
+  expect(await actionStatus(customer.context().request, "setContractDisplayAction", fields, STAFF_DESK.url), "customer action").toBe(404);
   await customer.goto("/licenses");
   await expect(customer.getByRole("link", { name: "100006", exact: true }), "nothing changed").toHaveCount(0);
   await customerContext.close();

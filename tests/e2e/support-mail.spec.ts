@@ -2,9 +2,7 @@
 // data (SPEC X-2: user@ and other@ subscribed, large@ not). One story, in order: user@ unsubscribes; a marketer
 // composes, previews, tests and sends; other@ gets the mail and user@ does not; the mail's one-click link (RFC 8058)
 // answers a GET with a page only and a POST by unsubscribing; the back number opens for user@. Then who gets 404.
-import type { APIRequestContext } from "@playwright/test";
-import { customerLogIn, readMailbox, staffLogIn, waitForMail, staffNav } from "./fixtures";
-import { actions } from "./manifests";
+import { customerLogIn, readMailbox, staffLogIn, waitForMail, staffNav, actionStatus, statusOf } from "./fixtures";
 import { MAIN } from "./servers";
 import { expect, test } from "./test";
 
@@ -128,19 +126,6 @@ test("the unsubscribe page: a button, never a link that acts; a bad or missing t
   await expect(page.locator("main").getByRole("alert")).toHaveText("このリンクは無効です。メール配信設定から配信を停止してください。");
 });
 
-async function status(api: APIRequestContext, path: string): Promise<number> {
-  return (await api.get(path, { maxRedirects: 0 })).status();
-}
-
-/** A server action called as the browser calls it (guards.spec.ts explains the encoding). */
-async function callAction(api: APIRequestContext, name: string, fields: Record<string, string>): Promise<number> {
-  const action = actions.find((entry) => entry.name === name)!;
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
-  form.append("0", '[{"status":"idle"},"$K1"]');
-  return (await api.post(action.endpoint, { maxRedirects: 0, headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: MAIN.url }, multipart: form })).status();
-}
-
 const G5_ACTIONS: [string, Record<string, string>][] = [
   ["createSupportMailAction", { title: "x", body: "y" }],
   ["updateSupportMailAction", { mailId: "1", title: "x", body: "y" }],
@@ -151,13 +136,13 @@ const G5_ACTIONS: [string, Record<string, string>][] = [
 test("G-5's pages and actions answer 404 to an operator and a customer; E-2 and E-3 lead a signed-out client to login", async ({ page, browser, playwright }) => {
   await staffLogIn(page, "operator@example.com");
   const operator = page.context().request;
-  for (const path of ["/admin/support-mails", "/admin/support-mails/new", "/admin/support-mails/1"]) expect(await status(operator, path), `operator ${path}`).toBe(404);
-  for (const [name, fields] of G5_ACTIONS) expect(await callAction(operator, name, fields), `operator ${name}`).toBe(404);
+  for (const path of ["/admin/support-mails", "/admin/support-mails/new", "/admin/support-mails/1"]) expect(await statusOf(operator, path), `operator ${path}`).toBe(404);
+  for (const [name, fields] of G5_ACTIONS) expect(await actionStatus(operator, name, fields), `operator ${name}`).toBe(404);
   const customerContext = await browser.newContext({ baseURL: MAIN.url });
   const customer = await customerContext.newPage();
   await customerLogIn(customer, OTHER, "203.0.113.108");
-  for (const path of ["/admin/support-mails", "/admin/support-mails/1"]) expect(await status(customer.context().request, path), `customer ${path}`).toBe(404);
-  for (const [name, fields] of G5_ACTIONS) expect(await callAction(customer.context().request, name, fields), `customer ${name}`).toBe(404);
+  for (const path of ["/admin/support-mails", "/admin/support-mails/1"]) expect(await statusOf(customer.context().request, path), `customer ${path}`).toBe(404);
+  for (const [name, fields] of G5_ACTIONS) expect(await actionStatus(customer.context().request, name, fields), `customer ${name}`).toBe(404);
   await customerContext.close();
   const anonymous = await playwright.request.newContext({ baseURL: MAIN.url });
   for (const path of ["/account/mail", "/account/mail/back-numbers", "/account/mail/back-numbers/1"]) {
