@@ -1,4 +1,5 @@
 import "server-only";
+import type { PDFFont } from "pdf-lib";
 import { siteConfig } from "@/lib/config/site";
 import { formatDate } from "@/lib/dates";
 import type { Messages } from "@/lib/i18n/ja";
@@ -6,8 +7,9 @@ import { createPdfDocument } from "@/lib/pdf/document";
 import { drawFields, type Field } from "@/lib/pdf/fields";
 import { createPageFrame, pageLayout } from "@/lib/pdf/page-frame";
 import { pdfColors } from "@/lib/pdf/style";
-import { drawTable, tableRowsPerPage, type TableColumn } from "@/lib/pdf/table";
-import { drawText } from "@/lib/pdf/text";
+import { drawTable, TABLE_CELL_PADDING, tableRowsPerPage, type TableColumn } from "@/lib/pdf/table";
+import { drawText, MIN_FIT_SIZE } from "@/lib/pdf/text";
+import { CODE_GROUPS } from "./activation-code";
 import type { ContactInfo, ContractDetail, ContractLine } from "./queries";
 
 // SPEC B-3 保有情報をPDF出力する: page 1 = 契約者情報 and サポート窓口情報, pages 2.. = 保有製品情報 over as many pages
@@ -19,16 +21,23 @@ const TABLE_Y = top - 28;
 
 type Labels = Messages["licenses"];
 
-// The activation code column is wide enough for a whole code (PP-XXXX-XXXXX-… , 37 characters) at 7 pt; the six
-// columns fill the content width (515 pt).
-function holdingsColumns(t: Labels): TableColumn<ContractLine>[] {
+// The activation code column is as wide as the widest code there can be (every letter a W) at the smallest size
+// fitText shrinks to, so that no code is ever cut: a customer copies it from this page. Noto Sans JP is proportional;
+// an average code needs about 183 pt at 8 pt, and one of many Ms and Ws did not fit the 155 pt this column once had.
+// The product column takes what is left of the content width (515 pt) and wraps onto two lines.
+const WIDEST_CODE = ["WW", ...CODE_GROUPS.map((size) => "W".repeat(size))].join("-");
+const FIXED_WIDTHS = { no: 22, quantity: 34, period: 104, supportEndDate: 54 };
+
+function holdingsColumns(t: Labels, font: PDFFont): TableColumn<ContractLine>[] {
+  const code = Math.ceil(font.widthOfTextAtSize(WIDEST_CODE, MIN_FIT_SIZE)) + 2 * TABLE_CELL_PADDING;
+  const product = contentWidth - code - Object.values(FIXED_WIDTHS).reduce((a, b) => a + b, 0);
   return [
-    { header: "No.", width: 22, value: (_, index) => String(index + 1) },
-    { header: t.product, width: 146, wrap: true, value: (line) => line.productName },
-    { header: t.quantity, width: 34, value: (line) => line.quantity.toLocaleString("ja-JP") },
-    { header: t.period, width: 104, value: (line) => `${formatDate(line.startDate)}〜${formatDate(line.endDate)}` },
-    { header: t.supportEndDate, width: 54, value: (line) => formatDate(line.supportEndDate) },
-    { header: t.activationCode, width: 155, value: (line) => line.activationCode ?? "—" },
+    { header: "No.", width: FIXED_WIDTHS.no, value: (_, index) => String(index + 1) },
+    { header: t.product, width: product, wrap: true, value: (line) => line.productName },
+    { header: t.quantity, width: FIXED_WIDTHS.quantity, value: (line) => line.quantity.toLocaleString("ja-JP") },
+    { header: t.period, width: FIXED_WIDTHS.period, value: (line) => `${formatDate(line.startDate)}〜${formatDate(line.endDate)}` },
+    { header: t.supportEndDate, width: FIXED_WIDTHS.supportEndDate, value: (line) => formatDate(line.supportEndDate) },
+    { header: t.activationCode, width: code, value: (line) => line.activationCode ?? "—" },
   ];
 }
 
@@ -53,6 +62,8 @@ export function holdingsRowsPerPage(): number {
 /** Every character the document will contain, so that the font subset has each glyph. */
 function documentText(contract: ContractDetail, t: Labels, siteName: string, outputDate: string): string {
   const parts = [siteName, t.pdfTitle, t.outputDate, t.pdfPage, t.licenseId, t.product, t.status, t.period, t.supportEndDate, t.contractContact, t.supportContact, t.holdings, t.quantity, t.activationCode, outputDate, "No.", ...Object.values(t.statusLabel)];
+  // The W the code column is measured with (holdingsColumns), so its width is known even when no code has one.
+  parts.push(WIDEST_CODE);
   parts.push(String(contract.licenseId), contract.productName, formatDate(contract.startDate), formatDate(contract.endDate), formatDate(contract.supportEndDate));
   for (const c of [contract.contractContact, contract.supportContact]) for (const [label, value] of contactRows(c, t)) parts.push(label, value);
   for (const line of contract.lines) parts.push(line.productName, line.quantity.toLocaleString("ja-JP"), formatDate(line.startDate), formatDate(line.endDate), formatDate(line.supportEndDate), line.activationCode ?? "—");
@@ -97,7 +108,7 @@ export async function renderHoldingsPdf(contract: ContractDetail, t: Labels, out
     drawText(page, t.holdings, { x: left, y: top, font: fonts.bold, size: 14 });
     return { page, y: TABLE_Y };
   };
-  drawTable({ columns: holdingsColumns(t), rows: contract.lines, fonts, x: left, width: contentWidth, start: tablePage(), nextPage: tablePage, bottom, rowHeight: ROW });
+  drawTable({ columns: holdingsColumns(t, fonts.regular), rows: contract.lines, fonts, x: left, width: contentWidth, start: tablePage(), nextPage: tablePage, bottom, rowHeight: ROW });
 
   frame.numberPages();
   return pdf.save();

@@ -36,7 +36,9 @@ export type TableOptions<Row> = {
 };
 
 const ROW_HEIGHT = 17;
-const PADDING = 2;
+/** Left and right of a cell's text. */
+export const TABLE_CELL_PADDING = 2;
+const PADDING = TABLE_CELL_PADDING;
 /** From a row's baseline down to its rule (and to the bottom of the header fill). */
 const DESCENT = 5;
 

@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
 import { now, setClock } from "@/lib/clock";
 import { ja } from "@/lib/i18n/ja";
+import { formatActivationCode } from "@/lib/licenses/activation-code";
 import { holdingsRowsPerPage, renderHoldingsPdf } from "@/lib/licenses/holdings-pdf";
 import { getVisibleContract } from "@/lib/licenses/queries";
 import { createContract } from "../support/factories";
@@ -64,7 +65,11 @@ describe("B-3 holdings PDF", () => {
   it("spreads 120 product lines over as many pages as they need, every line present", async () => {
     // A contract of its own (tests/support/factories.ts), not a demo row topped up and left so.
     setClock(FIXED);
-    const created = await createContract({ lines: Array.from({ length: 120 }, (_, i) => ({ quantity: i + 1 })) });
+    // Among them the widest code there can be (every character a W) and the narrowest (every character an I): Noto
+    // Sans JP is proportional, and a code must never be cut, however its letters fall.
+    const widest = `WW${"W".repeat(29)}`;
+    const narrowest = `II${"I".repeat(29)}`;
+    const created = await createContract({ lines: Array.from({ length: 120 }, (_, i) => ({ quantity: i + 1, ...(i === 40 ? { activationCodeKey: widest } : i === 41 ? { activationCodeKey: narrowest } : {}) })) });
     const codes = created.lines.slice(1);
     const { contract, pdf } = await pdfOf(created.licenseId, created.contractEmail);
     expect(contract.lines).toHaveLength(120);
@@ -73,6 +78,8 @@ describe("B-3 holdings PDF", () => {
       expect(await pdfPageCount(pdf)).toBe(expectedPages);
       const lines = await pdfText(pdf, 2);
       for (const line of contract.lines) expect(lines, line.activationCode!).toContain(line.activationCode!);
+      expect(lines).toContain(formatActivationCode(widest));
+      expect(lines).toContain(formatActivationCode(narrowest));
       expect(await pdfText(pdf, 1, 1)).not.toContain(codes[0]!.code);
       expect(await pdfText(pdf, expectedPages, expectedPages)).toMatch(new RegExp(`^\\s*${expectedPages}\\s*/\\s*${expectedPages}\\s*$`, "m"));
     }

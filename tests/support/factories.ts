@@ -5,7 +5,7 @@ import * as s from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { now } from "@/lib/clock";
 import { addToIsoDate, tokyoDate } from "@/lib/dates";
-import { generateActivationCode } from "@/lib/licenses/activation-code";
+import { formatActivationCode, generateActivationCode } from "@/lib/licenses/activation-code";
 import { normaliseEmail } from "@/lib/security/email";
 
 // Small factories over the real database (STYLE, Tests: "each test seeds its own data"), so that an integration test
@@ -127,6 +127,8 @@ export type LineOptions = {
   supportEndDate?: string;
   /** "order" by default; "issued" for a code issued by C-1..C-4 (B-4 renews ordered lines only). */
   source?: "order" | "issued";
+  /** The activation code's lookup key (unique); a new random code of the product's prefix by default. */
+  activationCodeKey?: string;
 };
 
 export type ContractOptions = {
@@ -199,7 +201,7 @@ export async function addContractLine(licenseId: number, line: Required<Pick<Lin
 }
 
 async function insertLine(db: Executor, contract: { licenseId: number; startDate: string; endDate: string; supportEndDate: string }, line: Required<Pick<LineOptions, "product">> & LineOptions): Promise<CreatedLine> {
-  const { code, key } = generateActivationCode(line.product.codePrefix ?? "OS");
+  const { code, key } = line.activationCodeKey ? { code: formatActivationCode(line.activationCodeKey), key: line.activationCodeKey } : generateActivationCode(line.product.codePrefix ?? "OS");
   const [row] = await db
     .insert(s.contractProducts)
     .values({
