@@ -14,6 +14,9 @@ export const customerAccounts = pgTable(
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     locale: text("locale").notNull().default("ja"),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    // Issue 15: TOTP (RFC 6238), optional for customers (/account/mfa). The secret is sealed (lib/auth/mfa-secret.ts).
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("customer_accounts_email_uq").on(t.email), check("customer_accounts_email_lower_chk", sql`${t.email} = lower(${t.email})`)],
@@ -28,11 +31,16 @@ export const staffAccounts = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     role: staffRole("role").notNull(),
-    passwordHash: text("password_hash").notNull(),
+    // Null while an invitation waits (issue 15): the invitee sets the first password through the mailed link.
+    passwordHash: text("password_hash"),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    // Issue 15: TOTP is required for every staff account; without it, the next sign-in enrols it.
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    invitedBy: integer("invited_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("staff_accounts_email_uq").on(t.email), check("staff_accounts_email_lower_chk", sql`${t.email} = lower(${t.email})`)],
@@ -112,6 +120,69 @@ export const signInAttempts = pgTable(
   (t) => [
     index("sign_in_attempts_account_idx").on(t.scope, t.accountKey, t.createdAt),
     index("sign_in_attempts_client_idx").on(t.scope, t.clientAddress, t.createdAt),
+  ],
+);
+
+// Issue 15: a staff member's single-use link (72 hours) to set a password: the invitation, or a reset by an admin.
+// Only the SHA-256 of the token is stored; a newer link voids the older ones of the account.
+export const staffLinkKind = pgEnum("staff_link_kind", ["invite", "reset"]);
+
+export const staffPasswordLinks = pgTable(
+  "staff_password_links",
+  {
+    id: serial("id").primaryKey(),
+    staffAccountId: integer("staff_account_id").notNull().references(() => staffAccounts.id, { onDelete: "cascade" }),
+    kind: staffLinkKind("kind").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    createdBy: integer("created_by").references(() => staffAccounts.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("staff_password_links_token_uq").on(t.tokenHash), index("staff_password_links_account_idx").on(t.staffAccountId)],
+);
+
+// Issue 15: the step between a right password and a session when the account has (or must enrol) TOTP. The browser
+// holds the token in an HttpOnly cookie; the row holds its SHA-256, the enrolment's pending secret (sealed), whether
+// a code has been checked, and its end (5 minutes; used once).
+export const mfaChallengePurpose = pgEnum("mfa_challenge_purpose", ["verify", "enrol"]);
+
+export const mfaChallenges = pgTable(
+  "mfa_challenges",
+  {
+    id: serial("id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    principalType: principalType("principal_type").notNull(),
+    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
+    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+    purpose: mfaChallengePurpose("purpose").notNull(),
+    pendingSecret: text("pending_secret"),
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("mfa_challenges_token_uq").on(t.tokenHash), check("mfa_challenges_owner_chk", sql`num_nonnulls(${t.customerAccountId}, ${t.staffAccountId}) = 1`)],
+);
+
+// Issue 15: ten recovery codes per enrolment, shown once, stored as SHA-256 (they are long random strings); each
+// works once. A new enrolment replaces them.
+export const mfaRecoveryCodes = pgTable(
+  "mfa_recovery_codes",
+  {
+    id: serial("id").primaryKey(),
+    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
+    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("mfa_recovery_codes_customer_idx").on(t.customerAccountId),
+    index("mfa_recovery_codes_staff_idx").on(t.staffAccountId),
+    check("mfa_recovery_codes_owner_chk", sql`num_nonnulls(${t.customerAccountId}, ${t.staffAccountId}) = 1`),
   ],
 );
 

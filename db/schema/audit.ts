@@ -17,7 +17,14 @@ export const auditLog = pgTable(
     clientAddress: inet("client_address"),
     details: jsonb("details"),
   },
-  (t) => [index("audit_log_at_idx").on(t.at.desc()), index("audit_log_action_idx").on(t.action, t.at.desc()), index("audit_log_actor_idx").on(t.actorEmail, t.at.desc())],
+  // G-7 pages by keyset on (at, id), newest first (audit_log_at_id_idx replaces the index on at alone); each filter
+  // has an index that ends in the same order.
+  (t) => [
+    index("audit_log_at_id_idx").on(t.at.desc(), t.id.desc()),
+    index("audit_log_action_idx").on(t.action, t.at.desc()),
+    index("audit_log_actor_idx").on(t.actorEmail, t.at.desc()),
+    index("audit_log_target_idx").on(t.targetType, t.targetId, t.at.desc()),
+  ],
 );
 
 export type AuditEntry = typeof auditLog.$inferInsert;
