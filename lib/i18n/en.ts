@@ -153,6 +153,7 @@ export const en: Messages = {
   admin: {
     title: "Staff area",
     dashboard: "Dashboard",
+    nav: { contractImport: "Contract import", audit: "Audit log", staff: "Staff accounts" },
     outbox: "Mail delivery",
     failedMails: "Mails that failed",
     noFailedMails: "No mail has failed.",

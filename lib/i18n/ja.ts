@@ -170,6 +170,7 @@ export const ja = {
   admin: {
     title: "スタッフ管理画面",
     dashboard: "ダッシュボード",
+    nav: { contractImport: "契約の取り込み", audit: "監査ログ", staff: "スタッフ管理" },
     outbox: "メール送信状況",
     failedMails: "送信に失敗したメール",
     noFailedMails: "送信に失敗したメールはありません。",

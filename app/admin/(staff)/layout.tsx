@@ -2,19 +2,26 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { logoutAction } from "@/app/_components/auth-actions";
 import { staffPage } from "@/lib/auth/guards";
-import { can } from "@/lib/auth/permissions";
+import { can, type Capability } from "@/lib/auth/permissions";
 import { getMessages } from "@/lib/i18n";
 
 // G: the staff shell. The layout reads the session for the frame; every page and action is admitted by its own guard
 // with its capability (lib/auth/permissions.ts).
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const [session, t] = await Promise.all([staffPage("staff-area.enter", { allowPasswordChange: true }), getMessages()]);
-  const canSeeOutbox = can(session.role, "outbox.read");
-  const canReview = can(session.role, "name-change.review");
-  const canPublishFiles = can(session.role, "files.publish");
-  const canSendSupportMail = can(session.role, "support-mail.send");
-  const canWriteNotices = can(session.role, "notices.write");
-  const canReadContracts = can(session.role, "contracts.read");
+  const a = t.admin;
+  // The menu in the permission table's words: an entry shows only with its capability (the pages check it again).
+  const menu: { href: string; label: string; capability: Capability }[] = [
+    { href: "/admin/notices", label: a.notices.nav, capability: "notices.write" },
+    { href: "/admin/contracts", label: a.contracts.nav, capability: "contracts.read" },
+    { href: "/admin/contracts/import", label: a.nav.contractImport, capability: "contracts.import" },
+    { href: "/admin/name-changes", label: a.nameChanges, capability: "name-change.review" },
+    { href: "/admin/files", label: a.files.nav, capability: "files.publish" },
+    { href: "/admin/support-mails", label: a.supportMails.nav, capability: "support-mail.send" },
+    { href: "/admin/outbox", label: a.outbox, capability: "outbox.read" },
+    { href: "/admin/audit", label: a.nav.audit, capability: "audit.read" },
+    { href: "/admin/staff", label: a.nav.staff, capability: "staff.manage" },
+  ];
   return (
     <div className="min-h-screen bg-panel">
       <header className="border-b border-line bg-ink text-white">
@@ -26,36 +33,13 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <Link href="/admin" className="text-white underline">
               {t.admin.dashboard}
             </Link>
-            {canWriteNotices ? (
-              <Link href="/admin/notices" className="text-white underline">
-                {t.admin.notices.nav}
-              </Link>
-            ) : null}
-            {canReadContracts ? (
-              <Link href="/admin/contracts" className="text-white underline">
-                {t.admin.contracts.nav}
-              </Link>
-            ) : null}
-            {canReview ? (
-              <Link href="/admin/name-changes" className="text-white underline">
-                {t.admin.nameChanges}
-              </Link>
-            ) : null}
-            {canPublishFiles ? (
-              <Link href="/admin/files" className="text-white underline">
-                {t.admin.files.nav}
-              </Link>
-            ) : null}
-            {canSendSupportMail ? (
-              <Link href="/admin/support-mails" className="text-white underline">
-                {t.admin.supportMails.nav}
-              </Link>
-            ) : null}
-            {canSeeOutbox ? (
-              <Link href="/admin/outbox" className="text-white underline">
-                {t.admin.outbox}
-              </Link>
-            ) : null}
+            {menu
+              .filter((entry) => can(session.role, entry.capability))
+              .map((entry) => (
+                <Link key={entry.href} href={entry.href} className="text-white underline">
+                  {entry.label}
+                </Link>
+              ))}
             <Link href="/admin/password" className="text-white underline">
               {t.admin.passwordChange}
             </Link>
