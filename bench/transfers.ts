@@ -17,6 +17,7 @@ import path from "node:path";
 import readline from "node:readline";
 import type { Sql } from "postgres";
 import { signIn } from "./scenarios";
+import { signInStaff } from "./staff-sign-in";
 
 export const TRANSFERS = ["upload-large", "download-large"] as const;
 export type TransferName = (typeof TRANSFERS)[number];
@@ -103,7 +104,7 @@ export async function runTransfers(ctx: TransferContext, wanted: ReadonlySet<Tra
   const pids = groupPids(ctx.serverPgid);
   if (!pids.length) throw new Error(`no process in the server's group ${ctx.serverPgid}`);
   try {
-    const staff = await signIn(ctx.baseUrl, ctx.staff.email, ctx.staff.password, "/admin/login");
+    const staff = await signInStaff(ctx.baseUrl, ctx.staff.email, ctx.staff.password);
 
     if (wanted.has("upload-large")) {
       try {

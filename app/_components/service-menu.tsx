@@ -60,6 +60,7 @@ function categories(t: Messages): { key: string; icon: CategoryIconName; title: 
           items: [
             { href: "/account/password", label: m.account.items.password, locked: true },
             { href: "/account/mail", label: m.account.items.mail, locked: true },
+            { href: "/account/mfa", label: m.account.items.mfa, locked: true },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { customerAccounts, passwordHistory, staffAccounts } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
@@ -19,6 +19,18 @@ export type ChangePasswordErrors = {
   confirmation?: "mismatch"[];
 };
 export type ChangePasswordResult = { ok: true } | { ok: false; errors: ChangePasswordErrors };
+
+/** A-6: `password` is one of the account's last PASSWORD_HISTORY_DEPTH passwords. */
+export async function reusesRecentPassword(db: Executor, principal: Principal, password: string): Promise<boolean> {
+  const history = await db
+    .select({ passwordHash: passwordHistory.passwordHash })
+    .from(passwordHistory)
+    .where(principal.type === "customer" ? eq(passwordHistory.customerAccountId, principal.accountId) : eq(passwordHistory.staffAccountId, principal.accountId))
+    .orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id))
+    .limit(PASSWORD_HISTORY_DEPTH);
+  for (const old of history) if (await verifyPassword(password, old.passwordHash)) return true;
+  return false;
+}
 
 /**
  * A-4 (forced, right after signing in) and E-1 (voluntary, with the current password): the A-6 rules, the last 3
@@ -46,20 +58,7 @@ export async function changePassword({ actor, input }: { actor: Actor; input: Ch
     }
   }
   const violations = await checkPasswordRules(input.newPassword, account.email);
-  if (violations.length === 0) {
-    const history = await db
-      .select({ passwordHash: passwordHistory.passwordHash })
-      .from(passwordHistory)
-      .where(isCustomer ? eq(passwordHistory.customerAccountId, account.id) : eq(passwordHistory.staffAccountId, account.id))
-      .orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id))
-      .limit(PASSWORD_HISTORY_DEPTH);
-    for (const old of history) {
-      if (await verifyPassword(input.newPassword, old.passwordHash)) {
-        violations.push("reused");
-        break;
-      }
-    }
-  }
+  if (violations.length === 0 && (await reusesRecentPassword(db, principal, input.newPassword))) violations.push("reused");
   if (violations.length) errors.newPassword = violations;
   if (input.newPassword !== input.confirmation) errors.confirmation = ["mismatch"];
   if (Object.keys(errors).length) {

@@ -2,11 +2,12 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { clientAddressOf, isHttpsRequest } from "@/lib/security/client-address";
 import { normaliseEmail } from "@/lib/security/email";
 import { now } from "@/lib/clock";
 import { DEVICE_COOKIE, trustedDeviceToken, type DeviceKind } from "./device";
+import { completeMfa, MFA_CHALLENGE_MS, MFA_COOKIE, openChallenge } from "./mfa";
 import { signInCustomer, signInStaff, type SignInContext, type SignInResult } from "./sign-in";
 import { authSettings } from "./settings";
 
@@ -16,6 +17,16 @@ import { authSettings } from "./settings";
 
 export class LockedSignin extends CredentialsSignin {
   code = "locked";
+}
+
+/** Issue 15: the password was right and the code step follows; the challenge token is in the MFA cookie already. */
+export class MfaRequiredSignin extends CredentialsSignin {
+  code = "mfa";
+}
+
+/** The code step's challenge is used, expired or unknown: back to the password. */
+export class MfaExpiredSignin extends CredentialsSignin {
+  code = "mfa_expired";
 }
 
 /** A login flood fills the password-hashing queue: this attempt was not checked at all (lib/auth/password-hash.ts). */
@@ -40,12 +51,36 @@ function authorizeWith(kind: DeviceKind, signInFn: (input: { email: string; pass
     const trustedDevice = trustedDeviceToken(cookieValue(request, DEVICE_COOKIE), kind, normaliseEmail(parsed.data.email), now().getTime());
     const result = await signInFn(parsed.data, { clientAddress: clientAddressOf(request.headers), userAgent: request.headers.get("user-agent"), trustedDevice });
     if (!result.ok) {
+      if (result.reason === "mfa") {
+        (await cookies()).set(MFA_COOKIE, result.challengeToken, { httpOnly: true, sameSite: "lax", secure: await secureCookiesForRequest(request), path: "/", maxAge: Math.ceil(MFA_CHALLENGE_MS / 1000) });
+        throw new MfaRequiredSignin();
+      }
       if (result.reason === "locked") throw new LockedSignin();
       if (result.reason === "busy") throw new BusySignin();
       return null;
     }
     return { id: result.sessionId };
   };
+}
+
+const codeSchema = z.object({ code: z.string().max(64).catch("") });
+
+/** The code step (issue 15): the challenge token from its HttpOnly cookie, the code from the form. */
+async function authorizeMfa(credentials: Partial<Record<string, unknown>>, request: Request) {
+  const { code } = codeSchema.parse(credentials);
+  const token = cookieValue(request, MFA_COOKIE) ?? "";
+  // The same A-8 key as the password step: this browser's device token for the account, if it holds one.
+  const challenge = await openChallenge(token);
+  if (!challenge) throw new MfaExpiredSignin();
+  const trustedDevice = trustedDeviceToken(cookieValue(request, DEVICE_COOKIE), challenge.principal.type, challenge.email, now().getTime());
+  const result = await completeMfa(token, code, { clientAddress: clientAddressOf(request.headers), userAgent: request.headers.get("user-agent"), trustedDevice });
+  if (!result.ok) {
+    if (result.reason === "locked") throw new LockedSignin();
+    if (result.reason === "expired") throw new MfaExpiredSignin();
+    return null;
+  }
+  (await cookies()).delete(MFA_COOKIE);
+  return { id: result.sessionId };
 }
 
 const httpsByUrl = (process.env.AUTH_URL ?? process.env.SITE_URL ?? "").startsWith("https://");
@@ -74,6 +109,7 @@ export const { auth, signIn, signOut } = NextAuth(async (request) => {
   providers: [
     Credentials({ id: "customer", name: "customer", credentials: { email: {}, password: {} }, authorize: authorizeWith("customer", signInCustomer) }),
     Credentials({ id: "staff", name: "staff", credentials: { email: {}, password: {} }, authorize: authorizeWith("staff", signInStaff) }),
+    Credentials({ id: "mfa", name: "mfa", credentials: { code: {} }, authorize: authorizeMfa }),
   ],
   session: { strategy: "jwt", maxAge: Math.ceil(authSettings().maxSessionMs / 1000) },
   pages: { signIn: "/login" },

@@ -8,6 +8,7 @@ import { now } from "@/lib/clock";
 import { isLoginEmail, normaliseEmail } from "./login-email";
 import { hashPassword, PasswordHashBusyError, verifyPassword } from "./password-hash";
 import { isTemporaryPassword } from "./temporary-password";
+import { createMfaChallenge, type MfaPurpose } from "./mfa";
 import { createSession } from "./sessions";
 import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
@@ -17,7 +18,12 @@ export type SignInContext = {
   /** A-8: the device token this browser holds for the account (lib/auth/device.ts), already verified; null if none. */
   trustedDevice?: string | null;
 };
-export type SignInResult = { ok: true; sessionId: string; accountId: number; mustChangePassword: boolean } | { ok: false; reason: "invalid" | "busy" } | { ok: false; reason: "locked"; until: Date };
+export type SignInResult =
+  | { ok: true; sessionId: string; accountId: number; mustChangePassword: boolean }
+  | { ok: false; reason: "invalid" | "busy" }
+  | { ok: false; reason: "locked"; until: Date }
+  /** Issue 15: the password was right; the session waits for a TOTP code (or the enrolment) through this token. */
+  | { ok: false; reason: "mfa"; challengeToken: string; purpose: MfaPurpose };
 
 let dummyHash: Promise<string> | undefined;
 /**
@@ -53,29 +59,30 @@ async function busyOr(run: () => Promise<SignInResult>): Promise<SignInResult> {
 
 const AUDIT_PREFIX = { customer_login: "", staff_login: "staff." } as const;
 
-type LoginScope = "customer_login" | "staff_login";
+export type LoginScope = "customer_login" | "staff_login";
 
 /**
  * Whose failures an attempt counts as: the account's, or — from a browser that signed in to it before — that
  * browser's token's (lib/auth/device.ts), so that strangers' wrong passwords never lock the real user out.
  */
-function throttleKey(scope: LoginScope, email: string, context: SignInContext) {
+export function throttleKey(scope: LoginScope, email: string, context: SignInContext) {
   const accountKey = context.trustedDevice ? `device:${createHash("sha256").update(context.trustedDevice).digest("base64url").slice(0, 32)}` : email;
   return { scope, accountKey, clientAddress: context.clientAddress };
 }
 
 /** The A-8 check before any password work: a locked account or address is refused, and that is audited. */
-async function lockedResult(scope: LoginScope, email: string, context: SignInContext): Promise<SignInResult | null> {
+export async function lockedResult(scope: LoginScope, email: string, context: SignInContext): Promise<SignInResult | null> {
   const throttle = await getThrottleState(throttleKey(scope, email, context));
   if (!throttle.locked) return null;
   await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.refused_locked`, clientAddress: context.clientAddress });
   return { ok: false, reason: "locked", until: throttle.until };
 }
 
-async function refuse(scope: LoginScope, email: string, context: SignInContext): Promise<SignInResult> {
+/** A wrong password — or a wrong TOTP code (`step` "mfa"): one failure against the account and the address (A-8). */
+export async function refuse(scope: LoginScope, email: string, context: SignInContext, step: "password" | "mfa" = "password"): Promise<SignInResult> {
   const key = throttleKey(scope, email, context);
   await recordAttempt(key, false);
-  await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.failure`, clientAddress: context.clientAddress });
+  await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.${step === "mfa" ? "mfa_failure" : "failure"}`, clientAddress: context.clientAddress });
   const after = await getThrottleState(key);
   if (after.locked) {
     await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.lock`, clientAddress: context.clientAddress, details: { by: after.by, until: after.until.toISOString() } });
@@ -122,7 +129,10 @@ async function customerSignIn(input: { email: string; password: string }, contex
   if (!method) return refuse("customer_login", email, context);
 
   const at = now();
-  const sessionId = await db.transaction(async (tx) => {
+  // Issue 15: with TOTP on, the right password leads to the code step; the session is made there (lib/auth/mfa.ts).
+  // A temporary password is consumed here all the same (it did its work), and the change it forces waits for the code.
+  const mfa = account.totpEnabledAt !== null && account.totpSecret !== null;
+  const outcome = await db.transaction(async (tx): Promise<{ sessionId: string } | { challengeToken: string } | null> => {
     if (method === "temporary") {
       // Single use, also against two concurrent sign-ins with the same temporary password.
       const used = await tx
@@ -133,18 +143,26 @@ async function customerSignIn(input: { email: string; password: string }, contex
       if (used.length === 0) return null;
       await tx.update(customerAccounts).set({ passwordHash: null, mustChangePassword: true }).where(eq(customerAccounts.id, account.id));
     }
+    const mustChangePassword = method === "temporary" || account.mustChangePassword;
+    if (mfa) {
+      const challengeToken = await createMfaChallenge(tx, { type: "customer", accountId: account.id }, "verify", mustChangePassword);
+      await writeAudit({ actorType: "customer", actorId: account.id, actorEmail: email, action: "login.mfa_challenge", clientAddress: context.clientAddress, details: { method } }, tx);
+      return { challengeToken };
+    }
     await tx.update(customerAccounts).set({ lastLoginAt: at }).where(eq(customerAccounts.id, account.id));
     const id = await createSession(tx, { type: "customer", accountId: account.id }, context);
     await writeAudit({ actorType: "customer", actorId: account.id, actorEmail: email, action: "login.success", clientAddress: context.clientAddress, details: { method } }, tx);
-    return id;
+    return { sessionId: id };
   });
-  if (!sessionId) return refuse("customer_login", email, context);
+  if (!outcome) return refuse("customer_login", email, context);
+  // The count of wrong tries is cleared by a finished sign-in only: a right password with wrong codes keeps counting.
+  if ("challengeToken" in outcome) return { ok: false, reason: "mfa", challengeToken: outcome.challengeToken, purpose: "verify" };
   await recordAttempt(key, true);
   const mustChangePassword = method === "temporary" || account.mustChangePassword;
-  return { ok: true, sessionId, accountId: account.id, mustChangePassword };
+  return { ok: true, sessionId: outcome.sessionId, accountId: account.id, mustChangePassword };
 }
 
-/** G-1 staff sign-in: its own accounts and throttle scope, the same rules. */
+/** G-1 staff sign-in: its own accounts and throttle scope, the same rules; then always the TOTP step (issue 15). */
 export function signInStaff(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
   return busyOr(() => staffSignIn(input, context));
 }
@@ -157,12 +175,12 @@ async function staffSignIn(input: { email: string; password: string }, context: 
   const db = await getDb();
   const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, email)).limit(1);
   if (!(await verifyOnce(input.password, staff && !staff.disabledAt ? staff.passwordHash : null)) || !staff) return refuse("staff_login", email, context);
-  const sessionId = await db.transaction(async (tx) => {
-    await tx.update(staffAccounts).set({ lastLoginAt: now() }).where(eq(staffAccounts.id, staff.id));
-    const id = await createSession(tx, { type: "staff", accountId: staff.id }, context);
-    await writeAudit({ actorType: "staff", actorId: staff.id, actorEmail: email, action: "staff.login.success", clientAddress: context.clientAddress }, tx);
-    return id;
+  // Issue 15: TOTP is required for every staff account: the code step, or — not enrolled yet — the enrolment.
+  const purpose: MfaPurpose = staff.totpEnabledAt !== null && staff.totpSecret !== null ? "verify" : "enrol";
+  const challengeToken = await db.transaction(async (tx) => {
+    const token = await createMfaChallenge(tx, { type: "staff", accountId: staff.id }, purpose, staff.mustChangePassword);
+    await writeAudit({ actorType: "staff", actorId: staff.id, actorEmail: email, action: "staff.login.mfa_challenge", clientAddress: context.clientAddress, details: { purpose } }, tx);
+    return token;
   });
-  await recordAttempt(key, true);
-  return { ok: true, sessionId, accountId: staff.id, mustChangePassword: staff.mustChangePassword };
+  return { ok: false, reason: "mfa", challengeToken, purpose };
 }

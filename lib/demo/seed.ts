@@ -1,8 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password-hash";
+import { sealSecret, secretContext, secretFromBase32 } from "@/lib/auth/totp";
 import { now } from "@/lib/clock";
 import { addBusinessDays, NAME_CHANGE_REVIEW_BUSINESS_DAYS } from "@/lib/business-days";
 import { addToIsoDate, tokyoDate } from "@/lib/dates";
@@ -22,6 +23,12 @@ export const DEMO_FIRST = "first@example.co.jp";
 export const DEMO_LARGE = "large@example.co.jp";
 export const DEMO_LARGE_FIRST_ID = 400001;
 export const DEMO_LARGE_CONTRACTS = 120;
+/**
+ * Issue 15: the demo staff have TOTP set up with this one published secret (base32), so that testers add it to an
+ * authenticator app once (README, "Demo data") and tests compute the code. A real account enrols its own.
+ */
+export const DEMO_STAFF_TOTP_SECRET = "DEMOSTAFFTOTPSECRETFORTESTERS234";
+
 export const DEMO_STAFF = [
   { email: "admin@example.com", name: "管理者 太郎", role: "admin" },
   { email: "operator@example.com", name: "オペレータ 花子", role: "operator" },
@@ -317,6 +324,15 @@ export async function seedDemo(db: Database): Promise<void> {
       .values(DEMO_STAFF.map((m) => ({ ...m, passwordHash: staffHash, passwordChangedAt: at })))
       .returning();
     await tx.insert(s.passwordHistory).values(staff.map((m) => ({ staffAccountId: m.id, passwordHash: staffHash, createdAt: at })));
+    // Sealed with AUTH_SECRET (lib/auth/totp.ts); without one (a bare `db:seed`), the demo staff enrol at first sign-in.
+    if (process.env.AUTH_SECRET) {
+      for (const m of staff) {
+        await tx
+          .update(s.staffAccounts)
+          .set({ totpSecret: sealSecret(secretFromBase32(DEMO_STAFF_TOTP_SECRET), secretContext({ type: "staff", accountId: m.id })), totpEnabledAt: at })
+          .where(eq(s.staffAccounts.id, m.id));
+      }
+    }
     const marketerId = staff.find((m) => m.role === "marketer")!.id;
 
     const daysAgo = (n: number) => new Date(at.getTime() - n * DAY_MS);

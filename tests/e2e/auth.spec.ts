@@ -2,7 +2,7 @@
 // the staff area's gates (G-1), and the idle timeout screen on a server with a shortened timeout.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { waitForMail } from "./fixtures";
+import { passStaffCode, waitForMail } from "./fixtures";
 import { MAIN, NO_MAILBOX, SHORT_IDLE } from "./servers";
 
 const DEMO_PASSWORD = "Demo-Passw0rd!";
@@ -235,6 +235,7 @@ test.describe("staff area (G-1)", () => {
     await page.getByLabel("メールアドレス").fill("marketer@example.com");
     await page.getByLabel("パスワード").fill(STAFF_PASSWORD);
     await page.getByRole("button", { name: "ログイン" }).click();
+    await passStaffCode(page);
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByText("marketer@example.com（マーケティング）").first()).toBeVisible();
     expect((await page.goto("/admin/outbox"))?.status()).toBe(404);
@@ -247,6 +248,7 @@ test.describe("staff area (G-1)", () => {
     await page.getByLabel("メールアドレス").fill("operator@example.com");
     await page.getByLabel("パスワード").fill(STAFF_PASSWORD);
     await page.getByRole("button", { name: "ログイン" }).click();
+    await passStaffCode(page);
     await expect(page).toHaveURL(/\/admin$/);
     await page.goto("/admin/outbox");
     await expect(page.getByRole("heading", { name: "送信に失敗したメール" })).toBeVisible();

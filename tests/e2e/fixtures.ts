@@ -1,5 +1,7 @@
 // Shared helpers for the e2e specs.
 import { createHash } from "node:crypto";
+import { decodeBase32 } from "@oslojs/encoding";
+import { generateTOTP } from "@oslojs/otp";
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { actions } from "./manifests";
 import { MAIN } from "./servers";
@@ -25,12 +27,12 @@ export async function readMailbox(request: APIRequestContext, to: string, baseUr
 }
 
 /** Waits until a mail whose subject matches arrives for `to` (the outbox is written in the same transaction). */
-export async function waitForMail(request: APIRequestContext, to: string, subject: string | RegExp, timeout = 15_000): Promise<DevMail> {
+export async function waitForMail(request: APIRequestContext, to: string, subject: string | RegExp, timeout = 15_000, baseUrl = MAIN.url): Promise<DevMail> {
   let found: DevMail | undefined;
   await expect
     .poll(
       async () => {
-        const mails = await readMailbox(request, to);
+        const mails = await readMailbox(request, to, baseUrl);
         found = mails.find((mail) => (typeof subject === "string" ? mail.subject.includes(subject) : subject.test(mail.subject)));
         return Boolean(found);
       },
@@ -80,12 +82,28 @@ export async function mailWith(request: APIRequestContext, to: string, subject: 
 /** The demo staff's password (SPEC X-2). */
 export const DEMO_STAFF_PASSWORD = "Staff-Passw0rd!";
 
-/** Signs a demo staff member in through the staff login form (to the dashboard). */
+/** Issue 15: the demo staff's published TOTP secret (lib/demo/seed.ts DEMO_STAFF_TOTP_SECRET), as a tester adds it to an app. */
+export const DEMO_STAFF_TOTP_SECRET = "DEMOSTAFFTOTPSECRETFORTESTERS234";
+
+/** The current code of a TOTP secret (base32), as an authenticator app shows it (RFC 6238: 30 s, 6 digits). */
+export function totpNow(secretBase32: string): string {
+  return generateTOTP(decodeBase32(secretBase32.replace(/\s/g, "")), 30, 6);
+}
+
+/** The code step after a staff member's right password (/admin/login/mfa): the demo secret's current code. */
+export async function passStaffCode(page: Page, secretBase32 = DEMO_STAFF_TOTP_SECRET): Promise<void> {
+  await expect(page).toHaveURL(/\/admin\/login\/mfa/);
+  await page.getByLabel("確認コード").fill(totpNow(secretBase32));
+  await page.getByRole("button", { name: "確認" }).click();
+}
+
+/** Signs a demo staff member in through the staff login form and the code step (to the dashboard). */
 export async function staffLogIn(page: Page, email: string): Promise<void> {
   await page.goto("/admin/login");
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill(DEMO_STAFF_PASSWORD);
   await page.getByRole("button", { name: "ログイン" }).click();
+  await passStaffCode(page);
   await expect(page).toHaveURL(/\/admin$/);
 }
 

@@ -8,6 +8,7 @@ import { expect, test } from "./test";
 import { checkAction, checkPage, checkRoute } from "../support/guard-check";
 import { actions, appPaths } from "./manifests";
 import { MAIN, REPO_ROOT } from "./servers";
+import { passStaffCode } from "./fixtures";
 
 
 // Entry points that answer without any guard, and why. Keep this list short: everything else must use a guard.
@@ -87,6 +88,7 @@ async function signIn(page: Page, kind: "staff" | "customer", email: string): Pr
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill(kind === "staff" ? STAFF_PASSWORD : DEMO_PASSWORD);
   await page.getByRole("button", { name: "ログイン" }).click();
+  if (kind === "staff") await passStaffCode(page);
   await expect(page).toHaveURL(kind === "staff" ? /\/admin$/ : /\/$/);
   return page.context().request;
 }

@@ -8,7 +8,7 @@ import { resolveSession, type ActiveSession } from "@/lib/auth/sessions";
 import { signInCustomer, signInStaff } from "@/lib/auth/sign-in";
 import { requestTemporaryPassword } from "@/lib/auth/temporary-password";
 import { advanceClock, now, setClock } from "@/lib/clock";
-import { createContract, createCustomer, createStaff, fromToday } from "../support/factories";
+import { createContract, createCustomer, createStaff, fromToday, signInStaffWithCode } from "../support/factories";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -240,7 +240,7 @@ describe("G-1 staff sign-in", () => {
   it("signs staff in with their own accounts and never as customers", async () => {
     const operator = await staffMember("operator");
     const someCustomer = await customer();
-    const staff = await signInStaff(operator, client());
+    const staff = await signInStaffWithCode(operator, client());
     const session = await activeSession((staff as { sessionId: string }).sessionId);
     expect(session).toMatchObject({ principal: { type: "staff" }, role: "operator", email: operator.email });
     expect(await signInCustomer(operator, client())).toEqual({ ok: false, reason: "invalid" });
@@ -250,7 +250,7 @@ describe("G-1 staff sign-in", () => {
   it("ends the reach of a live session as soon as its staff account is disabled", async () => {
     const db = await getDb();
     const marketer = await staffMember("marketer");
-    const staff = await signInStaff(marketer, client());
+    const staff = await signInStaffWithCode(marketer, client());
     const id = (staff as { sessionId: string }).sessionId;
     expect((await resolveSession(id)).state).toBe("active");
     await db.update(s.staffAccounts).set({ disabledAt: now() }).where(eq(s.staffAccounts.id, marketer.id));

@@ -8,7 +8,7 @@ import { addToIsoDate, startOfTokyoDay, tokyoDate } from "@/lib/dates";
 import { now, setClock } from "@/lib/clock";
 import { diagnoseAccess, findVisibleLicenseIdByCode, getVisibleContract, listVisibleContracts } from "@/lib/licenses/queries";
 import { getPublishedNotice } from "@/lib/notices/queries";
-import { createContract, createCustomer, createNotice, createProduct, createStaff, fromToday, uniqueEmail } from "../support/factories";
+import { createContract, createCustomer, createNotice, createProduct, createStaff, fromToday, signInStaffWithCode, uniqueEmail } from "../support/factories";
 
 // What the factories of tests/support/factories.ts make by default, through the app's own reads: a contract that
 // B-0 shows to its contract e-mail and to nobody else, and each option doing what its name says.
@@ -124,7 +124,7 @@ describe("createCustomer and createStaff", () => {
 
   it("makes an enabled staff account of the given role", async () => {
     const staff = await createStaff({ role: "marketer" });
-    expect(await signInStaff({ email: staff.email, password: staff.password }, client())).toMatchObject({ ok: true, accountId: staff.id });
+    expect(await signInStaffWithCode(staff, client())).toMatchObject({ ok: true, accountId: staff.id });
     expect(await signInStaff({ email: staff.email, password: "Wrong-Passw0rd!" }, client())).toEqual({ ok: false, reason: "invalid" });
     const db = await getDb();
     const [row] = await db.select().from(s.staffAccounts).where(eq(s.staffAccounts.id, staff.id));

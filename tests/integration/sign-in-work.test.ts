@@ -23,7 +23,8 @@ const from = () => ({ clientAddress: `192.0.2.${address++}` });
 async function runsOf(attempt: () => Promise<SignInResult>): Promise<{ runs: number; ok: boolean }> {
   const before = passwordHashRuns();
   const result = await attempt();
-  return { runs: passwordHashRuns() - before, ok: result.ok };
+  // A right password: a session, or (staff, and customers with TOTP: issue 15) the code step it leads to.
+  return { runs: passwordHashRuns() - before, ok: result.ok || result.reason === "mfa" };
 }
 
 async function temporaryPasswordFor(email: string): Promise<string> {

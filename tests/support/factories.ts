@@ -2,7 +2,10 @@ import { randomBytes, randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import * as s from "@/db/schema";
+import { completeMfa, type MfaResult } from "@/lib/auth/mfa";
 import { hashPassword } from "@/lib/auth/password-hash";
+import { signInStaff, type SignInContext, type SignInResult } from "@/lib/auth/sign-in";
+import { newTotpSecret, sealSecret, secretContext, totpCode } from "@/lib/auth/totp";
 import { now } from "@/lib/clock";
 import { addToIsoDate, tokyoDate } from "@/lib/dates";
 import { formatActivationCode, generateActivationCode } from "@/lib/licenses/activation-code";
@@ -273,10 +276,10 @@ export async function createCustomer(options: { email?: string; password?: strin
   return { id, email, password };
 }
 
-export type CreatedStaff = { id: number; email: string; name: string; role: StaffRole; password: string };
+export type CreatedStaff = { id: number; email: string; name: string; role: StaffRole; password: string; totpSecret: Uint8Array | null };
 
-/** A staff account of `role` (G-1), enabled, with a new password unless one is given. */
-export async function createStaff(options: { role?: StaffRole; email?: string; name?: string; password?: string; disabled?: boolean } = {}): Promise<CreatedStaff> {
+/** A staff account of `role` (G-1), enabled, with a new password unless one is given, and TOTP set up (issue 15) unless `totp: false`. */
+export async function createStaff(options: { role?: StaffRole; email?: string; name?: string; password?: string; disabled?: boolean; totp?: boolean } = {}): Promise<CreatedStaff> {
   const role = options.role ?? "operator";
   const tag = uniqueTag();
   const email = normaliseEmail(options.email ?? `${role}-${tag}@factory.example.com`);
@@ -293,7 +296,16 @@ export async function createStaff(options: { role?: StaffRole; email?: string; n
     await tx.insert(s.passwordHistory).values({ staffAccountId: staff!.id, passwordHash, createdAt: at });
     return staff!.id;
   });
-  return { id, email, name, role, password };
+  const totpSecret = options.totp === false ? null : newTotpSecret();
+  if (totpSecret) await db.update(s.staffAccounts).set({ totpSecret: sealSecret(totpSecret, secretContext({ type: "staff", accountId: id })), totpEnabledAt: at }).where(eq(s.staffAccounts.id, id));
+  return { id, email, name, role, password, totpSecret };
+}
+
+/** G-1 with issue 15's code step: the password, then the current TOTP code of the factory's secret. */
+export async function signInStaffWithCode(staff: Pick<CreatedStaff, "email" | "password" | "totpSecret">, context: SignInContext = {}): Promise<SignInResult | MfaResult> {
+  const first = await signInStaff({ email: staff.email, password: staff.password }, context);
+  if (first.ok || first.reason !== "mfa" || !staff.totpSecret) return first;
+  return completeMfa(first.challengeToken, totpCode(staff.totpSecret, now()), context);
 }
 
 /** An インフォメーション notice (F-1), published since yesterday unless told otherwise (`publishFrom: null` is a draft). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CAPABILITIES, can, capabilitiesOf, STAFF_ROLES, type Capability } from "@/lib/auth/permissions";
+import { PERMISSION_MATRIX } from "../permission-matrix";
 
 // The whole staff permission table, printed and pinned: a change to who may do what shows up here as a diff that a
 // reviewer reads, never as a role list edited somewhere in a page.
@@ -33,6 +34,10 @@ describe("staff permission table (lib/auth/permissions.ts)", () => {
         "staff.manage        -        -        yes",
       ].join("\n"),
     );
+  });
+
+  it("is the matrix the e2e 404 walk uses (tests/permission-matrix.ts)", () => {
+    expect(CAPABILITIES).toEqual(PERMISSION_MATRIX);
   });
 
   it("grants nothing to no role, and lists a role's capabilities in the table's order", () => {

@@ -26,9 +26,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
       <PageTitle className="mb-6">{t.auth.loginTitle}</PageTitle>
-      {params.reason === "expired" ? (
+      {params.reason === "expired" || params.reason === "mfa-expired" ? (
         <p role="status" className="mb-4 rounded border border-line bg-panel px-4 py-3">
-          {t.auth.sessionExpired}
+          {params.reason === "expired" ? t.auth.sessionExpired : t.mfa.expired}
         </p>
       ) : null}
       <LoginForm action={customerLoginAction} callbackUrl={callbackUrl} labels={{ email: t.auth.email, password: t.auth.password, button: t.auth.loginButton, required: t.common.requiredMark, forgot: t.auth.forgotPassword }} />

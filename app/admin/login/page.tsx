@@ -11,6 +11,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // G-1: staff sign in here, separately from customers.
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 export default async function StaffLoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await publicPage();
   const [params, t, state] = await Promise.all([searchParams, getMessages(), getSessionState()]);
@@ -21,6 +23,11 @@ export default async function StaffLoginPage({ searchParams }: { searchParams: P
   return (
     <main id="main" className="mx-auto max-w-lg px-4 py-12">
       <h1 className="mb-6 text-2xl font-bold">{t.auth.staffLoginTitle}</h1>
+      {first(params.reason) === "mfa-expired" ? (
+        <p role="status" className="mb-4 rounded border border-line bg-panel px-4 py-3">
+          {t.mfa.expired}
+        </p>
+      ) : null}
       <LoginForm action={staffLoginAction} callbackUrl={callbackUrl.startsWith("/admin") ? callbackUrl : "/admin"} labels={{ email: t.auth.email, password: t.auth.password, button: t.auth.loginButton, required: t.common.requiredMark }} />
     </main>
   );

@@ -1,0 +1,64 @@
+"use client";
+
+import { useActionState } from "react";
+import type { EnrolState } from "@/app/_components/auth-actions";
+import type { FormState } from "@/lib/validation/form-state";
+import { Field, FormMessage, SubmitButton } from "./form-controls";
+
+// Issue 15: the code step and the staff enrolment. The code field is a one-time-code field (autocomplete
+// "one-time-code", numeric keyboard on phones); a recovery code is typed into the same field.
+type CodeLabels = { code: string; hint: string; button: string; required: string };
+type CodeAction = (state: FormState<"code">, formData: FormData) => Promise<FormState<"code">>;
+
+function CodeField({ labels, errors }: { labels: CodeLabels; errors?: string[] }) {
+  return <Field label={labels.code} name="code" autoComplete="one-time-code" inputMode="text" autoCapitalize="none" spellCheck={false} maxLength={64} required requiredMark={labels.required} hint={labels.hint} errors={errors} autoFocus />;
+}
+
+export function MfaCodeForm({ action, labels, callbackUrl }: { action: CodeAction; labels: CodeLabels; callbackUrl: string }) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" } as FormState<"code">);
+  return (
+    <form action={formAction} noValidate className="max-w-lg">
+      <FormMessage status={state.status} message={state.message} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <CodeField labels={labels} errors={state.fieldErrors?.code} />
+      <SubmitButton pending={pending}>{labels.button}</SubmitButton>
+    </form>
+  );
+}
+
+type EnrolLabels = CodeLabels & { recoveryTitle: string; recoveryIntro: string; continue: string };
+type EnrolAction = (state: EnrolState, formData: FormData) => Promise<EnrolState>;
+
+/** The first code against the shown secret; then the recovery codes, once, and the button that finishes the sign-in. */
+export function MfaEnrolForm({ action, finish, labels, callbackUrl }: { action: EnrolAction; finish: (formData: FormData) => Promise<void>; labels: EnrolLabels; callbackUrl: string }) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" } as EnrolState);
+  if (state.status === "success" && state.recoveryCodes) {
+    return (
+      <section aria-labelledby="recovery-title" className="max-w-lg">
+        <h2 id="recovery-title" className="mb-2 text-lg font-bold">
+          {labels.recoveryTitle}
+        </h2>
+        <p className="mb-3">{labels.recoveryIntro}</p>
+        <ol data-testid="recovery-codes" className="mb-4 grid grid-cols-2 gap-2 rounded border border-line bg-panel p-4 font-mono tabular-nums">
+          {state.recoveryCodes.map((code) => (
+            <li key={code}>{code}</li>
+          ))}
+        </ol>
+        <form action={finish}>
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
+          <button type="submit" className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark">
+            {labels.continue}
+          </button>
+        </form>
+      </section>
+    );
+  }
+  return (
+    <form action={formAction} noValidate className="max-w-lg">
+      <FormMessage status={state.status} message={state.message} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <CodeField labels={labels} errors={state.fieldErrors?.code} />
+      <SubmitButton pending={pending}>{labels.button}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { STAFF_ROLES } from "@/lib/auth/permissions";
+import { changeStaffRole, inviteStaff, resetStaffMfa, resetStaffPassword, setStaffDisabled, type StaffChangeResult } from "@/lib/admin/staff-accounts";
+import { staffAction } from "@/lib/auth/guards";
+import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
+import type { Messages } from "@/lib/i18n/ja";
+import type { FormState } from "@/lib/validation/form-state";
+
+// Issue 15, staff accounts: admins only (`staff.manage`; anyone else 404). Each action changes one account in one
+// transaction with its audit row (and its mail, through the outbox): lib/admin/staff-accounts.ts.
+const id = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number);
+const role = z.enum(STAFF_ROLES);
+
+const inviteInput = z.object({ email: z.email().max(254), name: z.string().min(1).max(100), role });
+
+type InviteFields = "email" | "name" | "role";
+
+export const inviteStaffAction = staffAction({ capability: "staff.manage", schema: inviteInput, echo: ["email", "name", "role"] }, async (input, { actor, t }): Promise<FormState<InviteFields>> => {
+  const s = t.admin.staff;
+  const result = await inviteStaff(actor, input);
+  if (!result.ok) return { status: "error", fieldErrors: { email: [s.exists] }, values: { email: input.email, name: input.name, role: input.role } };
+  scheduleOutboxDelivery();
+  revalidatePath("/admin/staff");
+  return { status: "success", message: s.invited.replace("{email}", input.email) };
+});
+
+function answer(result: StaffChangeResult, done: string, t: Messages): FormState {
+  const s = t.admin.staff;
+  revalidatePath("/admin/staff");
+  if (result.ok) return { status: "success", message: done };
+  return { status: result.reason === "unchanged" ? "success" : "error", message: s[result.reason === "last_admin" ? "lastAdmin" : result.reason === "not_found" ? "notFound" : result.reason] };
+}
+
+export const changeStaffRoleAction = staffAction({ capability: "staff.manage", schema: z.object({ id, role }) }, async (input, { actor, t }) => answer(await changeStaffRole(actor, input), t.admin.staff.roleChanged, t));
+
+export const setStaffDisabledAction = staffAction(
+  { capability: "staff.manage", schema: z.object({ id, disabled: z.enum(["true", "false"]).transform((v) => v === "true") }) },
+  async (input, { actor, t }) => answer(await setStaffDisabled(actor, input), input.disabled ? t.admin.staff.disabled : t.admin.staff.enabled, t),
+);
+
+export const resetStaffPasswordAction = staffAction({ capability: "staff.manage", schema: z.object({ id }) }, async (input, { actor, t }) => {
+  const result = await resetStaffPassword(actor, input);
+  if (result.ok) scheduleOutboxDelivery();
+  return answer(result, t.admin.staff.resetSent, t);
+});
+
+export const resetStaffMfaAction = staffAction({ capability: "staff.manage", schema: z.object({ id }) }, async (input, { actor, t }) => answer(await resetStaffMfa(actor, input), t.admin.staff.mfaReset, t));

@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { TableHead } from "@/app/_components/table-head";
+import { listStaff } from "@/lib/admin/staff-accounts";
+import { staffPage } from "@/lib/auth/guards";
+import { STAFF_ROLES } from "@/lib/auth/permissions";
+import { formatDateTime } from "@/lib/dates";
+import { getMessages } from "@/lib/i18n";
+import { InviteForm, RoleForm, RowActions } from "./staff-forms";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).admin.staff.title, robots: { index: false } };
+}
+
+// Issue 15, staff accounts (admins: staff.manage): the list with each member's role, state, TOTP and last sign-in,
+// and the invitation. The last enabled admin cannot be disabled or demoted (the actions refuse it and say why).
+export default async function StaffAccountsPage() {
+  const actor = await staffPage("staff.manage");
+  const [t, staff] = await Promise.all([getMessages(), listStaff()]);
+  const s = t.admin.staff;
+  const roles = STAFF_ROLES.map((value) => ({ value, label: t.admin.role[value] }));
+  return (
+    <div>
+      <h1 className="mb-2 text-2xl font-bold">{s.title}</h1>
+      <p className="mb-6 text-sm">{s.intro}</p>
+      <section aria-labelledby="staff-list" className="mb-8">
+        <h2 id="staff-list" className="mb-2 text-lg font-bold">
+          {s.listTitle}
+        </h2>
+        <div className="overflow-x-auto">
+          <table data-testid="staff-table" className="w-full border-collapse text-sm">
+            <TableHead columns={[s.name, s.email, s.role, s.status, s.mfa, s.lastLogin, s.actions]} />
+            <tbody>
+              {staff.map((m) => (
+                <tr key={m.id} data-email={m.email} className="border-b border-line align-top">
+                  <td className="p-2" data-i18n-exempt>
+                    {m.name}
+                  </td>
+                  <td className="p-2 break-all">{m.email}</td>
+                  <td className="p-2">{m.status === "disabled" ? t.admin.role[m.role] : <RoleForm id={m.id} current={m.role} roles={roles} labels={{ label: s.changeRoleLabel.replace("{name}", m.name), button: s.changeRole }} />}</td>
+                  <td className="p-2" data-testid="staff-status">
+                    {s.statusLabel[m.status]}
+                    {m.status === "invited" && m.linkExpiresAt ? s.invitedUntil.replace("{date}", formatDateTime(m.linkExpiresAt)) : null}
+                  </td>
+                  <td className="p-2">{m.mfa ? s.mfaOn : s.mfaOff}</td>
+                  <td className="p-2 tabular-nums">{m.lastLoginAt ? formatDateTime(m.lastLoginAt) : s.never}</td>
+                  <td className="p-2">{m.id === actor.accountId ? null : <RowActions id={m.id} disabled={m.status === "disabled"} mfa={m.mfa} labels={{ disable: s.disable, enable: s.enable, resetPassword: s.resetPassword, resetMfa: s.resetMfa }} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="staff-invite">
+        <h2 id="staff-invite" className="mb-2 text-lg font-bold">
+          {s.inviteTitle}
+        </h2>
+        <p className="mb-4 text-sm">{s.inviteIntro}</p>
+        <InviteForm roles={roles} labels={{ name: s.name, email: s.email, role: s.role, button: s.inviteButton, required: t.common.requiredMark }} />
+      </section>
+    </div>
+  );
+}

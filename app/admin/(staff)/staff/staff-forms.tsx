@@ -1,0 +1,84 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SelectField, SubmitButton } from "@/app/_components/form-controls";
+import type { FormState } from "@/lib/validation/form-state";
+import { changeStaffRoleAction, inviteStaffAction, resetStaffMfaAction, resetStaffPasswordAction, setStaffDisabledAction } from "./actions";
+
+type RoleOption = { value: string; label: string };
+
+export function InviteForm({ roles, labels }: { roles: RoleOption[]; labels: { name: string; email: string; role: string; button: string; required: string } }) {
+  const [state, dispatch, pending] = useActionState(inviteStaffAction, { status: "idle" } as FormState<"email" | "name" | "role">);
+  return (
+    <form action={dispatch} noValidate className="max-w-lg">
+      <FormMessage status={state.status} message={state.message} />
+      <Field label={labels.name} name="name" autoComplete="off" maxLength={100} required requiredMark={labels.required} defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
+      <Field label={labels.email} name="email" type="email" autoComplete="off" maxLength={254} required requiredMark={labels.required} defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
+      <SelectField label={labels.role} name="role" options={roles} required requiredMark={labels.required} defaultValue={state.values?.role ?? "operator"} errors={state.fieldErrors?.role} />
+      <SubmitButton pending={pending}>{labels.button}</SubmitButton>
+    </form>
+  );
+}
+
+/** A row form's answer beside its button (an error is an alert; a success a polite status). */
+function InlineStatus({ state }: { state: FormState }) {
+  if (!state.message) return null;
+  return (
+    <span role={state.status === "error" ? "alert" : "status"} className={`ml-2 text-sm ${state.status === "error" ? "text-[#86061d]" : "text-[#116329]"}`}>
+      {state.message}
+    </span>
+  );
+}
+
+type RowAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
+/** One button of a row: its own form and status line (announced), the row's id hidden. */
+function RowButton({ action, id, fields, label, danger }: { action: RowAction; id: number; fields?: Record<string, string>; label: string; danger?: boolean }) {
+  const [state, dispatch, pending] = useActionState(action, { status: "idle" } as FormState);
+  return (
+    <form action={dispatch} className="inline-block">
+      <input type="hidden" name="id" value={id} />
+      {Object.entries(fields ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" disabled={pending} className={`rounded border px-2 py-1 text-sm ${danger ? "border-brand text-brand" : "border-line"} disabled:opacity-60`}>
+        {label}
+      </button>
+      <InlineStatus state={state} />
+    </form>
+  );
+}
+
+export function RoleForm({ id, current, roles, labels }: { id: number; current: string; roles: RoleOption[]; labels: { label: string; button: string } }) {
+  const [state, dispatch, pending] = useActionState(changeStaffRoleAction, { status: "idle" } as FormState);
+  return (
+    <form action={dispatch} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="id" value={id} />
+      {/* The label holds the member's name (data, in whatever script it is written). */}
+      <label className="sr-only" htmlFor={`role-${id}`} data-i18n-exempt>
+        {labels.label}
+      </label>
+      <select id={`role-${id}`} name="role" defaultValue={current} className="rounded border border-[#8c959f] bg-white px-2 py-1">
+        {roles.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" disabled={pending} className="rounded border border-line px-2 py-1 text-sm disabled:opacity-60">
+        {labels.button}
+      </button>
+      <InlineStatus state={state} />
+    </form>
+  );
+}
+
+export function RowActions({ id, disabled, mfa, labels }: { id: number; disabled: boolean; mfa: boolean; labels: { disable: string; enable: string; resetPassword: string; resetMfa: string } }) {
+  return (
+    <div className="flex flex-col items-start gap-1">
+      <RowButton action={setStaffDisabledAction} id={id} fields={{ disabled: disabled ? "false" : "true" }} label={disabled ? labels.enable : labels.disable} danger={!disabled} />
+      {disabled ? null : <RowButton action={resetStaffPasswordAction} id={id} label={labels.resetPassword} />}
+      {mfa ? <RowButton action={resetStaffMfaAction} id={id} label={labels.resetMfa} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+"use server";
+
+import { z } from "zod";
+import { setStaffPasswordWithLink } from "@/lib/admin/staff-accounts";
+import { publicAction } from "@/lib/auth/guards";
+import type { FormState } from "@/lib/validation/form-state";
+
+// Issue 15: the invitation's or the reset's link sets a staff password (A-6 rules, the last 3 refused), once.
+const input = z.object({ token: z.string().max(100).catch(""), newPassword: z.string().max(256).catch(""), confirmation: z.string().max(256).catch("") });
+
+type Fields = "currentPassword" | "newPassword" | "confirmation";
+
+export const setStaffPasswordAction = publicAction({ schema: input, raw: ["newPassword", "confirmation"] }, async (values, { t, clientAddress }): Promise<FormState<Fields>> => {
+  const result = await setStaffPasswordWithLink(values.token, values, clientAddress);
+  if (result.ok) return { status: "success", message: t.admin.staff.setDone };
+  if (result.reason === "expired") return { status: "error", message: t.admin.staff.linkExpired };
+  return {
+    status: "error",
+    fieldErrors: { newPassword: result.newPassword.map((v) => t.password.violations[v]), confirmation: result.confirmation ? [t.password.confirmationMismatch] : undefined },
+  };
+});
