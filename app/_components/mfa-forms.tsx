@@ -14,8 +14,8 @@ function CodeField({ labels, errors }: { labels: CodeLabels; errors?: string[] }
   return <Field label={labels.code} name="code" autoComplete="one-time-code" inputMode="text" autoCapitalize="none" spellCheck={false} maxLength={64} required requiredMark={labels.required} hint={labels.hint} errors={errors} autoFocus />;
 }
 
-export function MfaCodeForm({ action, labels, callbackUrl }: { action: CodeAction; labels: CodeLabels; callbackUrl: string }) {
-  const [state, formAction, pending] = useActionState(action, { status: "idle" } as FormState<"code">);
+/** The code form itself: the state's message, the hidden return path, the code field and the button. */
+function CodeForm({ state, formAction, pending, labels, callbackUrl }: { state: FormState<"code">; formAction: (formData: FormData) => void; pending: boolean; labels: CodeLabels; callbackUrl: string }) {
   return (
     <form action={formAction} noValidate className="max-w-lg">
       <FormMessage status={state.status} message={state.message} />
@@ -26,6 +26,29 @@ export function MfaCodeForm({ action, labels, callbackUrl }: { action: CodeActio
   );
 }
 
+/** The ten recovery codes, shown once (the sign-in's enrolment and /account/mfa). */
+export function RecoveryCodes({ codes, title, intro, children }: { codes: string[]; title: string; intro: string; children?: React.ReactNode }) {
+  return (
+    <section aria-labelledby="recovery-title" className="max-w-lg">
+      {children}
+      <h2 id="recovery-title" className="mb-2 text-lg font-bold">
+        {title}
+      </h2>
+      <p className="mb-3">{intro}</p>
+      <ol data-testid="recovery-codes" className="mb-4 grid grid-cols-2 gap-2 rounded border border-line bg-panel p-4 font-mono tabular-nums">
+        {codes.map((code) => (
+          <li key={code}>{code}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function MfaCodeForm({ action, labels, callbackUrl }: { action: CodeAction; labels: CodeLabels; callbackUrl: string }) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" } as FormState<"code">);
+  return <CodeForm state={state} formAction={formAction} pending={pending} labels={labels} callbackUrl={callbackUrl} />;
+}
+
 type EnrolLabels = CodeLabels & { recoveryTitle: string; recoveryIntro: string; continue: string };
 type EnrolAction = (state: EnrolState, formData: FormData) => Promise<EnrolState>;
 
@@ -34,31 +57,16 @@ export function MfaEnrolForm({ action, finish, labels, callbackUrl }: { action: 
   const [state, formAction, pending] = useActionState(action, { status: "idle" } as EnrolState);
   if (state.status === "success" && state.recoveryCodes) {
     return (
-      <section aria-labelledby="recovery-title" className="max-w-lg">
-        <h2 id="recovery-title" className="mb-2 text-lg font-bold">
-          {labels.recoveryTitle}
-        </h2>
-        <p className="mb-3">{labels.recoveryIntro}</p>
-        <ol data-testid="recovery-codes" className="mb-4 grid grid-cols-2 gap-2 rounded border border-line bg-panel p-4 font-mono tabular-nums">
-          {state.recoveryCodes.map((code) => (
-            <li key={code}>{code}</li>
-          ))}
-        </ol>
+      <>
+        <RecoveryCodes codes={state.recoveryCodes} title={labels.recoveryTitle} intro={labels.recoveryIntro} />
         <form action={finish}>
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
           <button type="submit" className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark">
             {labels.continue}
           </button>
         </form>
-      </section>
+      </>
     );
   }
-  return (
-    <form action={formAction} noValidate className="max-w-lg">
-      <FormMessage status={state.status} message={state.message} />
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <CodeField labels={labels} errors={state.fieldErrors?.code} />
-      <SubmitButton pending={pending}>{labels.button}</SubmitButton>
-    </form>
-  );
+  return <CodeForm state={state} formAction={formAction} pending={pending} labels={labels} callbackUrl={callbackUrl} />;
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import type { EnrolState } from "@/app/_components/auth-actions";
+import { RecoveryCodes } from "@/app/_components/mfa-forms";
 import { Field, FormMessage, SubmitButton } from "@/app/_components/form-controls";
 import type { FormState } from "@/lib/validation/form-state";
 import { disableMfaAction, enableMfaAction } from "./actions";
@@ -14,21 +15,14 @@ export function EnableMfaForm({ sealed, labels, children }: { sealed: string; la
   const [state, formAction, pending] = useActionState(enableMfaAction, { status: "idle" } as EnrolState);
   if (state.status === "success" && state.recoveryCodes) {
     return (
-      <section aria-labelledby="recovery-title">
-        <FormMessage status="success" message={state.message} />
-        <h2 id="recovery-title" className="mb-2 text-lg font-bold">
-          {labels.recoveryTitle}
-        </h2>
-        <p className="mb-3">{labels.recoveryIntro}</p>
-        <ol data-testid="recovery-codes" className="mb-4 grid max-w-md grid-cols-2 gap-2 rounded border border-line bg-panel p-4 font-mono tabular-nums">
-          {state.recoveryCodes.map((code) => (
-            <li key={code}>{code}</li>
-          ))}
-        </ol>
+      <>
+        <RecoveryCodes codes={state.recoveryCodes} title={labels.recoveryTitle} intro={labels.recoveryIntro}>
+          <FormMessage status="success" message={state.message} />
+        </RecoveryCodes>
         <Link href="/account/mfa" className="text-link underline">
           {labels.back}
         </Link>
-      </section>
+      </>
     );
   }
   return (
