@@ -10,8 +10,9 @@ import { parseArgs } from "node:util";
 import postgres, { type Sql } from "postgres";
 import { assertLocalDatabaseUrl, type Cluster, findFreePort, isPortFree, startCluster } from "./pg-cluster";
 import { BENCH_COMPANY_PREFIX, countScaleContracts, MIN_SCALE_CONTRACTS, type ScaleSummary, seedBenchAccounts, seedScale } from "./scale-seed";
-import { BASELINE, benchAccounts, type FloodSpec, type RequestSpec, type ScenarioCheck, type ScenarioContext, SCALE_LICENSE_ID_BASE, scenarios } from "./scenarios";
+import { BASELINE, benchAccounts, type FloodSpec, type RequestSpec, type ScenarioCheck, type ScenarioContext, MIN_AUDIT_ROWS, SCALE_LICENSE_ID_BASE, scenarios } from "./scenarios";
 import { runSupportMailJob, SUPPORT_MAIL_JOB, type SupportMailOutcome } from "./support-mail";
+import { CONTRACT_IMPORT_JOB, type ContractImportBenchOutcome, runContractImportBench } from "./contract-import";
 import { runTransfers, type TransferName, type TransferOutcome, TRANSFERS } from "./transfers";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -19,6 +20,8 @@ const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const WORKER = path.join(ROOT, "bench", "load-worker.mjs");
 const RESULTS_DIR = path.join(ROOT, "bench", "results");
 const AUTH_SECRET = "bench-auth-secret-not-for-production-0123456789abcdef";
+// The demo seed runs in this process and seals the demo staff's TOTP secret with it (issue 15): the server must open it.
+process.env.AUTH_SECRET = AUTH_SECRET;
 
 const USAGE = `usage: npm run bench -- [options]
   --contracts N      scale contracts to seed (default 1000000, minimum ${MIN_SCALE_CONTRACTS})
@@ -41,6 +44,9 @@ const USAGE = `usage: npm run bench -- [options]
   --download-mib N   size of download-large's file (default 1024)
   --upload-mib N     size of upload-large's upload (default 2048)
   --subscribers N    subscribers of support-mail-send's Support Information mail (default 100000)
+  --import-contracts N  contracts in contract-import's generated file (default 1000000)
+  --audit-rows N     audit log rows for the audit-* scenarios (default 10,000,000, minimum ${MIN_AUDIT_ROWS}: audit-page-1000's
+                     page must exist; seeded once, kept with the database)
 DATABASE_URL (localhost only) selects an existing PostgreSQL; otherwise a throwaway cluster is started and removed.`;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -65,6 +71,8 @@ function parseOptions() {
       "download-mib": { type: "string" },
       "upload-mib": { type: "string" },
       subscribers: { type: "string" },
+      "import-contracts": { type: "string" },
+      "audit-rows": { type: "string" },
       port: { type: "string" },
       "pg-port": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -102,6 +110,8 @@ function parseOptions() {
     downloadMiB: int("download-mib", values["download-mib"], 1024, 1),
     uploadMiB: int("upload-mib", values["upload-mib"], 2048, 1),
     subscribers: int("subscribers", values.subscribers, 100_000, 1),
+    importContracts: int("import-contracts", values["import-contracts"], 1_000_000, 1),
+    auditRows: int("audit-rows", values["audit-rows"], 10_000_000, MIN_AUDIT_ROWS),
     port: values.port === undefined ? undefined : int("port", values.port, 0, 1),
     pgPort: values["pg-port"] === undefined ? undefined : int("pg-port", values["pg-port"], 0, 1),
   };
@@ -504,10 +514,11 @@ async function prepareDatabase(databaseUrl: string) {
 async function main() {
   const options = parseOptions();
   const isTransfer = (name: string): name is TransferName => (TRANSFERS as readonly string[]).includes(name);
-  const unknown = (options.only ?? []).filter((name) => !scenarios.some((s) => s.name === name) && !isTransfer(name) && name !== SUPPORT_MAIL_JOB);
-  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(", ")} (known: ${[...scenarios.map((s) => s.name), ...TRANSFERS, SUPPORT_MAIL_JOB].join(", ")})`);
+  const unknown = (options.only ?? []).filter((name) => !scenarios.some((s) => s.name === name) && !isTransfer(name) && name !== SUPPORT_MAIL_JOB && name !== CONTRACT_IMPORT_JOB);
+  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(", ")} (known: ${[...scenarios.map((s) => s.name), ...TRANSFERS, SUPPORT_MAIL_JOB, CONTRACT_IMPORT_JOB].join(", ")})`);
   const transfers = new Set<TransferName>(options.only ? options.only.filter(isTransfer) : TRANSFERS);
   const supportMailJob = !options.only || options.only.includes(SUPPORT_MAIL_JOB);
+  const contractImportJob = !options.only || options.only.includes(CONTRACT_IMPORT_JOB);
   const startedAt = new Date();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
   log(`options: ${JSON.stringify(options)}; logs in ${workDir}`);
@@ -600,7 +611,7 @@ async function main() {
   const requests = new Map<string, RequestSpec>();
   const measure = async (list: typeof scenarios, contracts: number, label: string): Promise<ScenarioOutcome[]> => {
     const { baseUrl } = await ensureServer();
-    const ctx: ScenarioContext = { baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, registry: options.registry, log };
+    const ctx: ScenarioContext = { baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, registry: options.registry, auditRows: options.auditRows, log };
     const outcomes: ScenarioOutcome[] = [];
     for (const scenario of list) {
       const outcome: ScenarioOutcome = { name: scenario.name, description: scenario.description, path: scenario.path, method: scenario.method ?? "GET", probe: "" };
@@ -699,7 +710,7 @@ async function main() {
   // 4-5. Server and scenarios on the full dataset: the baseline first, then the list's order.
   const outcomes = await measure(ordered, contracts, "scenario");
   const runningServer = await ensureServer();
-  const ctx: ScenarioContext = { baseUrl: runningServer.baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, registry: options.registry, log };
+  const ctx: ScenarioContext = { baseUrl: runningServer.baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, registry: options.registry, auditRows: options.auditRows, log };
   const scaleChecks: ScaleCheck[] = [];
   for (const small of smallOutcomes) {
     const full = outcomes.find((o) => o.name === small.name);
@@ -758,6 +769,14 @@ async function main() {
     log(supportMail.error ? `support-mail-send failed: ${supportMail.error}` : supportMail.line);
   }
 
+  // 8b. Issue 15 item 3: the contract import (the command, in a process of its own) of --import-contracts generated
+  // contracts, into a scratch database on the same server (created and dropped by bench/contract-import.ts), twice.
+  let contractImport: ContractImportBenchOutcome | null = null;
+  if (contractImportJob) {
+    contractImport = await runContractImportBench({ contracts: options.importContracts, serverUrl: databaseUrl, twice: true, env: serverEnv(databaseUrl), log });
+    log(contractImport.error ? `contract-import failed: ${contractImport.error}` : contractImport.line);
+  }
+
   // 9. Report
   const seedText = seed.skipped ? "seed skipped (--reuse-data)" : `seed ${seed.seconds.toFixed(1)} s`;
   const summary = `# ${contracts.toLocaleString("en-US")} scale contracts, ${(companiesRow?.n ?? 0).toLocaleString("en-US")} companies, ${seedText}; PostgreSQL ${version}; node ${process.version}, ${os.availableParallelism()} CPUs; ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario`;
@@ -772,6 +791,11 @@ async function main() {
     out.push("", "## Support Information mail (issue 14): the send job in a process of its own, same database");
     out.push(supportMail.line || `! ${supportMail.name}: ${supportMail.error}`);
     if (supportMail.line && supportMail.error) out.push(`! ${supportMail.name}: ${supportMail.error}`);
+  }
+  if (contractImport) {
+    out.push("", "## Contract import (issue 15): the command in a process of its own, a scratch database on the same server");
+    out.push(contractImport.table || `! ${contractImport.name}: ${contractImport.error}`);
+    if (contractImport.table && contractImport.error) out.push(`! ${contractImport.name}: ${contractImport.error}`);
   }
   if (outcomes.some((o) => o.relative)) {
     out.push("", "## Under a background load: p50 against the same request alone in this run");
@@ -808,10 +832,11 @@ async function main() {
     scenarios: outcomes.map((o) => ({ ...o, request: requestRecord(requests.get(o.name)) })),
     transfers: transferOutcomes,
     supportMail,
+    contractImport,
   };
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`results written to ${path.relative(ROOT, file)}`);
-  if ([...outcomes, ...smallOutcomes, ...transferOutcomes, ...(supportMail ? [supportMail] : [])].some((o) => o.error)) process.exitCode = 1;
+  if ([...outcomes, ...smallOutcomes, ...transferOutcomes, ...(supportMail ? [supportMail] : []), ...(contractImport ? [contractImport] : [])].some((o) => o.error)) process.exitCode = 1;
 }
 
 /** A scenario's request for the JSON: cookies redacted; once-each bodies (spent single-use tokens) only counted. */

@@ -9,8 +9,11 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Sql, TransactionSql } from "postgres";
 import { registrySearchKey } from "../lib/registry/normalise";
+import { AUDIT_PAGE_SIZE, type AuditCursor, auditDateTimeValue, auditSearch, encodeAuditCursor } from "../lib/admin/audit-query";
+import { seedScaleAudit } from "./audit-seed";
 import { seedScaleRegistry } from "./registry-seed";
 import { BENCH5000_EMAIL, BENCH50_EMAIL, BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, SCALE_LICENSE_ID_BASE } from "./scale-seed";
+import { signInStaff } from "./staff-sign-in";
 
 export type ScenarioContext = {
   /** e.g. http://127.0.0.1:3400 */
@@ -27,6 +30,8 @@ export type ScenarioContext = {
   floodAccounts: "many" | "one";
   /** `--registry`: companies in the corporate registry for the B-6 search scenarios (seeded by their setup). */
   registry: number;
+  /** `--audit-rows`: rows of the audit log for the G-7 scenarios (seeded by their setup). */
+  auditRows: number;
   log: (line: string) => void;
 };
 
@@ -333,6 +338,53 @@ async function technoPostalCode(ctx: ScenarioContext): Promise<string> {
   return row.postal_code;
 }
 
+// --- Issue 15, item 4: the G-7 audit log at --audit-rows (10,000,000) rows ----------------------------------------------
+
+/** The 1,000th page, as the issue asks: 次へ followed 999 times. */
+export const AUDIT_FAR_PAGE = 1000;
+/** Rows the 1,000th page needs (--audit-rows is at least this). */
+export const MIN_AUDIT_ROWS = AUDIT_FAR_PAGE * AUDIT_PAGE_SIZE;
+const AUDIT_CURSOR_AT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const AUDIT_COLUMNS = `id, at, ${AUDIT_CURSOR_AT}, actor_type, actor_email, action, target_type, target_id, client_address, details`;
+const AUDIT_ORDER = "ORDER BY at DESC NULLS LAST, id DESC NULLS LAST";
+
+/** The cursor 次へ carries to page `page` of the unfiltered log: the last row of the page before it. Computed once, in SQL. */
+async function auditCursorOfPage(ctx: ScenarioContext, page: number): Promise<AuditCursor> {
+  const offset = (page - 1) * AUDIT_PAGE_SIZE - 1;
+  const [row] = await ctx.sql.unsafe<{ at: string; id: string }[]>(`SELECT ${AUDIT_CURSOR_AT} AS at, id FROM audit_log ${AUDIT_ORDER} OFFSET ${offset} LIMIT 1`);
+  if (!row) throw new Error(`the audit log has no page ${page}: fewer than ${offset + 1} rows (--audit-rows)`);
+  return { at: row.at, id: Number(row.id) };
+}
+
+// lib/admin/audit-log.ts findAuditEntries as SQL for the EXPLAIN plans: a page (one row more than shown) after a cursor,
+// and the loose index scan that lists the recorded actions for the form (every view runs it).
+function auditPageSql(cursor: AuditCursor | null): string {
+  const after = cursor ? `WHERE at <= '${cursor.at}'::text::timestamptz AND (at, id) < ('${cursor.at}'::text::timestamptz, ${cursor.id}::bigint) ` : "";
+  return `SELECT ${AUDIT_COLUMNS} FROM audit_log ${after}${AUDIT_ORDER} LIMIT ${AUDIT_PAGE_SIZE + 1}`;
+}
+const AUDIT_ACTIONS_SQL = `WITH RECURSIVE found (action) AS ((SELECT action FROM audit_log ORDER BY action LIMIT 1) UNION ALL
+  SELECT (SELECT a.action FROM audit_log a WHERE a.action > found.action ORDER BY a.action LIMIT 1) FROM found WHERE found.action IS NOT NULL) SELECT action FROM found WHERE action IS NOT NULL`;
+/** The dashboard's sign-in locks link (lib/admin/dashboard.ts): two actions, one index scan each, merged. */
+function auditLocksSql(from: Date): string {
+  const scan = (action: string) => `(SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= '${from.toISOString()}' AND action = '${action}' ${AUDIT_ORDER} LIMIT ${AUDIT_PAGE_SIZE + 1})`;
+  return `${scan("login.lock")} UNION ALL ${scan("staff.login.lock")} ORDER BY at DESC NULLS LAST, id DESC NULLS LAST LIMIT ${AUDIT_PAGE_SIZE + 1}`;
+}
+const auditLocksFrom = () => new Date(Math.floor((Date.now() - 24 * 3_600_000) / 1000) * 1000);
+
+/**
+ * Seeds the audit log up to --audit-rows (once per database), signs the demo admin (SPEC X-2: audit.read) in through
+ * the bench's one staff sign-in, and returns the page's path with the session.
+ */
+function auditPage(path: (ctx: ScenarioContext) => Promise<string>): Scenario["setup"] {
+  return async (ctx) => {
+    const seconds = await seedScaleAudit(ctx.sql, ctx.auditRows, ctx.log);
+    if (seconds > 0) ctx.log(`audit log of ${ctx.auditRows.toLocaleString("en-US")} rows seeded in ${seconds.toFixed(1)} s`);
+    const { DEMO_STAFF, DEMO_STAFF_PASSWORD } = await import("../lib/demo/seed");
+    const admin = DEMO_STAFF.find((member) => member.role === "admin")!;
+    return { path: await path(ctx), headers: { cookie: await signInStaff(ctx.baseUrl, admin.email, DEMO_STAFF_PASSWORD) } };
+  };
+}
+
 export const scenarios: Scenario[] = [
   {
     name: BASELINE,
@@ -510,6 +562,29 @@ export const scenarios: Scenario[] = [
     description: "GET /licenses/<id>/renewal/quotes/<quote> as bench50@: a recorded reference renewal quote of two lines as its PDF (B-4 ③, issue 12)",
     path: "/licenses",
     setup: signedIn((ctx) => ctx.accounts.bench50, benchQuotePath),
+  },
+  {
+    name: "audit-page-1",
+    description: "GET /admin/audit as the demo admin: the newest 50 of --audit-rows (10,000,000) audit rows, with the form's suggestions (G-7, issue 15)",
+    path: "/admin/audit",
+    setup: auditPage(async () => "/admin/audit"),
+    explain: [auditPageSql(null), AUDIT_ACTIONS_SQL],
+  },
+  {
+    // Keyset paging: the 1,000th page's address is the one 次へ leads to after 999 pages (its cursor, computed once in
+    // SQL with OFFSET), so that every measured request costs what a real one does: no OFFSET in the page's query.
+    name: "audit-page-1000",
+    description: `GET /admin/audit?after=<cursor> as the demo admin: page ${AUDIT_FAR_PAGE.toLocaleString("en-US")} (rows ${((AUDIT_FAR_PAGE - 1) * AUDIT_PAGE_SIZE + 1).toLocaleString("en-US")}–${(AUDIT_FAR_PAGE * AUDIT_PAGE_SIZE).toLocaleString("en-US")}) of --audit-rows, by the cursor 次へ carries (G-7 keyset)`,
+    path: "/admin/audit",
+    setup: auditPage(async (ctx) => `/admin/audit${auditSearch({}, { after: encodeAuditCursor(await auditCursorOfPage(ctx, AUDIT_FAR_PAGE)) })}`),
+    explain: async (ctx) => [auditPageSql(await auditCursorOfPage(ctx, AUDIT_FAR_PAGE))],
+  },
+  {
+    name: "audit-locks",
+    description: "GET /admin/audit?action=login.lock,staff.login.lock&from=<24 hours ago>: the dashboard's sign-in locks link (G-7 filters, one index scan per action)",
+    path: "/admin/audit",
+    setup: auditPage(async () => `/admin/audit${auditSearch({ action: "login.lock,staff.login.lock", from: auditDateTimeValue(auditLocksFrom()) })}`),
+    explain: () => auditLocksSql(auditLocksFrom()),
   },
 ];
 

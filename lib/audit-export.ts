@@ -1,29 +1,18 @@
 import "server-only";
-import { desc, lt } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { auditLog } from "@/db/schema";
+import { type AuditLogEntry, iterateAuditEntries } from "@/lib/admin/audit-log";
+import type { AuditFilters, AuditQuery } from "@/lib/admin/audit-query";
 import type { StaffActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
 
-export type AuditRow = { id: number; at: Date; actorType: string; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null; clientAddress: string | null; details: unknown };
+export type AuditRow = AuditLogEntry;
 
 /**
- * G-7: the audit log, newest first, in keyset pages (`id < last`), so an export of millions of rows holds one
- * chunk in memory and never slows down with OFFSET. The export itself is audited.
+ * G-7: the audit log as the page shows it under the same filters, newest first, in keyset chunks on (at, id)
+ * (lib/admin/audit-log.ts), so that an export of millions of rows holds one chunk in memory and never slows down
+ * with OFFSET. The export itself is audited first, with the filters as the page's query carries them (no secret is
+ * ever a filter; writeAudit drops secret-looking keys all the same).
  */
-export async function* iterateAuditLog({ actor, chunk = 1000 }: { actor: StaffActor; chunk?: number }): AsyncGenerator<AuditRow[]> {
-  await writeAudit({ actorType: "staff", actorId: actor.accountId, actorEmail: actor.email, action: "staff.audit_export", clientAddress: actor.clientAddress });
-  const db = await getDb();
-  let before: number | undefined;
-  for (;;) {
-    const rows = await db
-      .select({ id: auditLog.id, at: auditLog.at, actorType: auditLog.actorType, actorEmail: auditLog.actorEmail, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, clientAddress: auditLog.clientAddress, details: auditLog.details })
-      .from(auditLog)
-      .where(before === undefined ? undefined : lt(auditLog.id, before))
-      .orderBy(desc(auditLog.id))
-      .limit(chunk);
-    if (rows.length) yield rows;
-    if (rows.length < chunk) return;
-    before = rows[rows.length - 1]!.id;
-  }
+export async function* iterateAuditLog({ actor, filters = {}, query = {}, chunk = 1000 }: { actor: StaffActor; filters?: AuditFilters; query?: AuditQuery; chunk?: number }): AsyncGenerator<AuditRow[]> {
+  await writeAudit({ actorType: "staff", actorId: actor.accountId, actorEmail: actor.email, action: "staff.audit_export", clientAddress: actor.clientAddress, details: Object.keys(query).length ? { ...query } : undefined });
+  yield* iterateAuditEntries(filters, chunk);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, eq, lt, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { auditDateTimeValue, auditSearch } from "@/lib/admin/audit-query";
 import { contactChangeRequests, mailOutbox, signInAttempts, supportInfoMails } from "@/db/schema";
 import { can, type Capability } from "@/lib/auth/permissions";
 import type { StaffRole } from "@/db/schema";
@@ -17,13 +18,22 @@ export const LOCK_LOOKBACK_HOURS = 24;
 
 export type DashboardItem = { key: "nameChangesDue" | "nameChangesOverdue" | "mailsFailed" | "mailsStuck" | "signInLocks" | "supportMailsSending"; count: number; href: string | null };
 
-// The sign-in locks have no page of their own yet: G-7 (the audit log viewer) will be it.
-const ITEMS: { key: DashboardItem["key"]; capability: Capability; href: string | null }[] = [
+/**
+ * The sign-in locks lead to G-7's audit log filtered to the lock events (lib/auth/sign-in.ts writes `login.lock` and
+ * `staff.login.lock` when an account or address reaches the A-8 limit) of the last 24 hours — for an admin: the
+ * audit log is `audit.read`, which operators do not have, so for them the figure stays without a link.
+ */
+function signInLocksHref(role: StaffRole, at: Date): string | null {
+  if (!can(role, "audit.read")) return null;
+  return `/admin/audit${auditSearch({ action: "login.lock,staff.login.lock", from: auditDateTimeValue(new Date(at.getTime() - LOCK_LOOKBACK_HOURS * 3_600_000)) })}`;
+}
+
+const ITEMS: { key: DashboardItem["key"]; capability: Capability; href: string | ((role: StaffRole, at: Date) => string | null) }[] = [
   { key: "nameChangesOverdue", capability: "name-change.review", href: "/admin/name-changes" },
   { key: "nameChangesDue", capability: "name-change.review", href: "/admin/name-changes" },
   { key: "mailsFailed", capability: "outbox.read", href: "/admin/outbox" },
   { key: "mailsStuck", capability: "outbox.read", href: "/admin/outbox" },
-  { key: "signInLocks", capability: "sign-in-locks.read", href: null },
+  { key: "signInLocks", capability: "sign-in-locks.read", href: signInLocksHref },
   { key: "supportMailsSending", capability: "support-mail.send", href: "/admin/support-mails" },
 ];
 
@@ -68,5 +78,5 @@ export async function dashboardFor(role: StaffRole): Promise<DashboardItem[]> {
   };
   const visible = ITEMS.filter((item) => can(role, item.capability));
   const counts = await Promise.all(visible.map((item) => figures[item.key]()));
-  return visible.map((item, index) => ({ key: item.key, href: item.href, count: Number(counts[index]) }));
+  return visible.map((item, index) => ({ key: item.key, href: typeof item.href === "function" ? item.href(role, at) : item.href, count: Number(counts[index]) }));
 }

@@ -564,7 +564,7 @@ export const en: Messages = {
       before: "Before",
       after: "After",
       actorType: { customer: "Customer", staff: "Staff", system: "System" },
-      actionLabel: { "contacts.changed": "Contacts changed", "contacts.name_change_approved": "Company name change approved", "contacts.name_change_rejected": "Company name change rejected", "issuance.issued": "Activation codes issued", "display.changed": "Display setting changed" } as Record<string, string>,
+      actionLabel: { "contacts.changed": "Contacts changed", "contacts.name_change_approved": "Company name change approved", "contacts.name_change_rejected": "Company name change rejected", "issuance.issued": "Activation codes issued", "display.changed": "Display setting changed", "import.changed": "Changed by the order system import" } as Record<string, string>,
       verdictHeading: "Would the customer see it?",
       verdictIntro: "Enter a customer's login e-mail address to see whether this contract is shown to them and, if not, which of the display conditions 1 to 5 fails.",
       verdictEmail: "Customer's login e-mail address",

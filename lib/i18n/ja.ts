@@ -584,7 +584,7 @@ export const ja = {
       before: "変更前",
       after: "変更後",
       actorType: { customer: "お客様", staff: "スタッフ", system: "システム" },
-      actionLabel: { "contacts.changed": "契約者・サポート窓口情報の変更", "contacts.name_change_approved": "法人名変更の承認", "contacts.name_change_rejected": "法人名変更の却下", "issuance.issued": "アクティベーションコードの発行", "display.changed": "表示設定の変更" } as Record<string, string>,
+      actionLabel: { "contacts.changed": "契約者・サポート窓口情報の変更", "contacts.name_change_approved": "法人名変更の承認", "contacts.name_change_rejected": "法人名変更の却下", "issuance.issued": "アクティベーションコードの発行", "display.changed": "表示設定の変更", "import.changed": "受注データの取り込みによる変更" } as Record<string, string>,
       verdictHeading: "お客様への表示の確認",
       verdictIntro: "お客様のログインメールアドレスを入力すると、この契約が表示されるかと、表示されない理由（表示契約の条件１〜５）を確認できます。",
       verdictEmail: "お客様のログインメールアドレス",

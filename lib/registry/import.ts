@@ -1,11 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { Sql } from "postgres";
 import type { Database, Engine } from "@/db/client";
+import { copyValue, type CopyIn, dropSecondaryIndexes, loadFigures, pgliteCopyIn, pgliteQuery, postgresCopyIn, postgresQuery, type Query } from "@/db/copy";
 import { toNumber } from "@/db/sql";
 import { CsvSyntaxError, readCsvRecords } from "./csv-stream";
 import { postalCodeKey, registrySearchKey } from "./normalise";
@@ -239,12 +239,8 @@ function toStaged(fields: string[]): RowOutcome {
   };
 }
 
-// ---- the engines: PGlite (COPY FROM '/dev/blob') and PostgreSQL through postgres.js (COPY FROM STDIN) ---------------
+// ---- the engines: PGlite (COPY FROM '/dev/blob') and PostgreSQL through postgres.js (COPY FROM STDIN), db/copy.ts ----
 
-type Rows = Record<string, unknown>[];
-type Query = (text: string) => Promise<Rows>;
-/** One COPY (text format) into a table of the session, fed batch by batch. */
-type CopyIn = { write: (text: string) => Promise<void>; end: () => Promise<void>; abort: () => Promise<void> };
 type Session = {
   engine: Engine;
   /** Rows per write into the COPY: each PGlite COPY is a statement of its own, postgres.js streams one COPY. */
@@ -272,17 +268,10 @@ function openPgliteSession(client: PGlite): Session {
   return {
     engine: "pglite",
     batchRows: 20_000,
-    query: async (text) => (await client.query<Record<string, unknown>>(text)).rows,
-    // PGlite has no COPY … FROM STDIN: each batch is one COPY from the query's attached blob.
-    copyIn: async (table) => ({
-      write: async (text) => {
-        await client.query(`COPY ${table} FROM '/dev/blob'`, [], { blob: new Blob([text]) });
-      },
-      end: async () => {},
-      abort: async () => {},
-    }),
+    query: pgliteQuery(client),
+    copyIn: async (table) => pgliteCopyIn(client, table),
     // PGlite's own transaction keeps the app's other queries (one connection in this process) out of it.
-    transaction: (run) => client.transaction((tx) => run(async (text) => (await tx.query<Record<string, unknown>>(text)).rows)),
+    transaction: (run) => client.transaction((tx) => run(pgliteQuery(tx))),
     release: async () => {},
   };
 }
@@ -290,47 +279,13 @@ function openPgliteSession(client: PGlite): Session {
 async function openPostgresSession(pool: Sql): Promise<Session> {
   // One connection for the whole run: the TEMP staging table exists only in its session.
   const connection = await pool.reserve();
-  const query: Query = async (text) => [...(await connection.unsafe(text))] as Rows;
+  const query = postgresQuery(connection);
   return {
     engine: "postgres",
     batchRows: 5_000,
     query,
-    // One COPY … FROM STDIN for the whole run (each COPY costs a round trip of tens of milliseconds), written with
-    // backpressure: the socket's pace is the reader's pace.
-    copyIn: async (table) => {
-      const copy = connection.unsafe(`COPY ${table} FROM STDIN`);
-      // postgres.js 3.4 never settles the writable when the server refuses the COPY after its end
-      // (porsager/postgres#1173): its internal reject is the only place the error arrives, so listen there too.
-      const internal = copy as unknown as { reject?: (error: unknown) => void };
-      const original = internal.reject;
-      const failed = new Promise<never>((_, reject) => {
-        if (original) {
-          internal.reject = (error) => {
-            reject(error);
-            original(error);
-          };
-        }
-      });
-      failed.catch(() => {});
-      const writable = await copy.writable();
-      const errored = new Promise<never>((_, reject) => writable.once("error", reject));
-      errored.catch(() => {});
-      const finished = new Promise<void>((resolve) => writable.once("finish", resolve));
-      return {
-        write: async (text) => {
-          if (!writable.write(text)) await Promise.race([once(writable, "drain"), failed, errored]);
-        },
-        end: async () => {
-          writable.end();
-          await Promise.race([finished, failed, errored]);
-        },
-        abort: async () => {
-          // CopyFail: the server drops what it received; wait until it has said so before the next statement.
-          writable.destroy(new Error("registry import refused"));
-          if (original) await failed.catch(() => {});
-        },
-      };
-    },
+    // One COPY … FROM STDIN for the whole run (each COPY costs a round trip of tens of milliseconds).
+    copyIn: (table) => postgresCopyIn(connection, table),
     transaction: async (run) => {
       await connection.unsafe("BEGIN");
       try {
@@ -347,14 +302,6 @@ async function openPostgresSession(pool: Sql): Promise<Session> {
 }
 
 // ---- reading the files -------------------------------------------------------------------------------------------
-
-const COPY_SPECIAL = /[\\\t\n\r]/;
-const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-
-function copyValue(value: string | null): string {
-  if (value === null) return "\\N";
-  return COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : value;
-}
 
 async function* countBytes(stream: AsyncIterable<Buffer>, onBytes: (bytes: number) => void): AsyncGenerator<Buffer> {
   for await (const chunk of stream) {
@@ -479,7 +426,6 @@ export async function importRegistryFiles(db: Database, files: string[], options
     await session.query(`DROP TABLE ${staging}`);
     await session.query(`ANALYZE ${latest}`);
     const applied = await session.transaction((query) => apply(query, latest, options.rebuildIndexesFrom ?? DEFAULT_REBUILD_INDEXES_FROM, step));
-    const seconds = elapsedMs() / 1000;
     const summary: RegistryImportSummary = {
       engine: session.engine,
       files: files.length,
@@ -492,11 +438,7 @@ export async function importRegistryFiles(db: Database, files: string[], options
       skipped: counts.history + counts.excluded - applied.excludedDeleted,
       superseded: counts.staged - applied.latestRows,
       rebuiltIndexes: applied.rebuiltIndexes,
-      seconds,
-      readSeconds: readMs / 1000,
-      applySeconds: seconds - readMs / 1000,
-      rowsPerSecond: seconds > 0 ? counts.rowsRead / seconds : counts.rowsRead,
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      ...loadFigures(elapsedMs(), readMs, counts.rowsRead),
     };
     emit({ phase: "done", summary });
     return summary;
@@ -532,15 +474,8 @@ async function apply(query: Query, latest: string, rebuildIndexesFrom: number, s
   // re-created inside this transaction, so the schema at commit is exactly the migrations' (and a failure rolls
   // everything back). The table is locked for readers meanwhile; a daily difference file never gets here.
   const rebuild = writes >= rebuildIndexesFrom && writes * 4 >= toNumber(before?.existing);
-  const indexes = rebuild
-    ? await query(
-        `SELECT indexname, indexdef FROM pg_indexes
-          WHERE schemaname = current_schema() AND tablename = 'corporate_registry'
-            AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'corporate_registry'::regclass)`,
-      )
-    : [];
-  if (rebuild) step(`dropping ${indexes.length} secondary indexes for the bulk load`);
-  for (const index of indexes) await query(`DROP INDEX "${String(index.indexname).replace(/"/g, '""')}"`);
+  if (rebuild) step("dropping the secondary indexes for the bulk load");
+  const dropped = rebuild ? await dropSecondaryIndexes(query, "corporate_registry") : null;
 
   step(`upserting (${writes} rows to insert or update)`);
   const [upserted] = await query(
@@ -560,10 +495,7 @@ async function apply(query: Query, latest: string, rebuildIndexesFrom: number, s
      )
      SELECT count(*) AS deleted, count(*) FILTER (WHERE action = 'x') AS excluded FROM gone`,
   );
-  for (const index of indexes) {
-    step(`re-creating ${String(index.indexname)}`);
-    await query(String(index.indexdef));
-  }
+  await dropped?.recreate(step);
   step("committing");
   return {
     latestRows: toNumber(before?.latest_rows),
@@ -573,7 +505,7 @@ async function apply(query: Query, latest: string, rebuildIndexesFrom: number, s
     updated: toNumber(upserted?.updated),
     deleted: toNumber(deleted?.deleted),
     excludedDeleted: toNumber(deleted?.excluded),
-    rebuiltIndexes: indexes.length,
+    rebuiltIndexes: dropped?.names.length ?? 0,
   };
 }
 

@@ -47,7 +47,6 @@ const STAFF_ACTIONS: Record<string, MatrixCapability> = {
   setFileStatusAction: "files.publish",
   updateFileMetaAction: "files.publish",
   setContractDisplayAction: "contracts.write",
-  importContractsAction: "contracts.import",
   retryMailAction: "outbox.retry",
   inviteStaffAction: "staff.manage",
   changeStaffRoleAction: "staff.manage",

@@ -10,7 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // G-1 / issue 15 item 1: the dashboard — what needs a person now, only what the role may act on, each figure a link
-// to its page (the sign-in locks get theirs with the audit log viewer, G-7).
+// to its page (the sign-in locks: G-7's audit log filtered to the lock events, for admins).
 export default async function AdminDashboardPage() {
   const [actor, t] = await Promise.all([staffPage("staff-area.enter"), getMessages()]);
   const items = await dashboardFor(actor.role);

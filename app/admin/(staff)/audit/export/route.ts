@@ -1,19 +1,19 @@
-import { z } from "zod";
+import { auditFilterSchema, formatAuditTime } from "@/lib/admin/audit-query";
 import { iterateAuditLog } from "@/lib/audit-export";
 import { staffRoute } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
 import { csvStream } from "@/lib/csv";
-import { formatDateTime, tokyoDate } from "@/lib/dates";
+import { tokyoDate } from "@/lib/dates";
 
 export const dynamic = "force-dynamic";
 
-// G-7 (admins): the audit log as CSV, newest first, streamed in keyset chunks. The audit page with its filters
-// (actor, action, target, time range) comes with the back office; this export is the first staff route handler and
-// shows the permission table at work: anyone without `audit.read` gets 404.
-export const GET = staffRoute({ capability: "audit.read", schema: z.object({}) }, async (_input, { actor, t }) => {
+// G-7 (admins): the audit log as CSV under the page's filters (actor, action, target, time range; the page links here
+// with its own query), newest first, streamed in keyset chunks. Anyone without `audit.read` gets 404; a malformed
+// filter 400 with the names of the fields (the page shows the messages and offers no link then).
+export const GET = staffRoute({ capability: "audit.read", schema: auditFilterSchema }, async ({ filters, query }, { actor, t }) => {
   const a = t.admin.auditColumns;
-  const stream = csvStream([a.at, a.actorType, a.actorEmail, a.action, a.target, a.clientAddress, a.details], iterateAuditLog({ actor }), (row) => [
-    formatDateTime(row.at),
+  const stream = csvStream([a.at, a.actorType, a.actorEmail, a.action, a.target, a.clientAddress, a.details], iterateAuditLog({ actor, filters, query }), (row) => [
+    formatAuditTime(row.at),
     row.actorType,
     row.actorEmail ?? "",
     row.action,

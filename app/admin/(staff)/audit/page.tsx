@@ -1,0 +1,246 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { TableHead } from "@/app/_components/table-head";
+import { findAuditEntries, listAuditActions, listAuditTargetTypes, type AuditLogEntry, type AuditPosition } from "@/lib/admin/audit-log";
+import { AUDIT_ACTOR_TYPES, AUDIT_PAGE_SIZE, auditSearch, decodeAuditCursor, encodeAuditCursor, formatAuditTime, parseAuditQuery, type AuditErrorCode, type AuditFilterField, type AuditQuery } from "@/lib/admin/audit-query";
+import { staffPage } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { getMessages } from "@/lib/i18n";
+import type { Messages } from "@/lib/i18n/ja";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).admin.auditLog.title };
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Where each error code is shown: under the field it is about. */
+const ERROR_FIELD: Record<AuditErrorCode, AuditFilterField | null> = { actor: "actor", actorType: "actorType", action: "action", targetType: "targetType", targetNeedsType: "targetType", targetId: "targetId", from: "from", to: "to", range: "to", invalid: null };
+
+/** The page's place in the log: one cursor (`after` for 次へ, `before` for 前へ), or none; anything else is ignored. */
+function positionOf(params: SearchParams): { position: AuditPosition; ignored: boolean } {
+  const { after, before } = params;
+  if (after === undefined && before === undefined) return { position: null, ignored: false };
+  const cursor = after !== undefined && before === undefined ? decodeAuditCursor(after) : before !== undefined && after === undefined ? decodeAuditCursor(before) : null;
+  if (!cursor) return { position: null, ignored: true };
+  return { position: after !== undefined ? { after: cursor } : { before: cursor }, ignored: false };
+}
+
+// G-7 監査ログ (admins: `audit.read`; anyone else 404). A GET form, so that a filtered view is an address to share; the
+// CSV export takes the same query. Newest first, 50 a page, paged by keyset (次へ / 前へ / 最新へ): no page numbers
+// and no total, which would cost a count over millions of rows on every view.
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const actor = await staffPage("audit.read");
+  const params = await searchParams;
+  const parsed = parseAuditQuery(params);
+  const { position, ignored } = positionOf(params);
+  const [t, page, actions, targetTypes] = await Promise.all([getMessages(), parsed.ok ? findAuditEntries(parsed.filters, position) : Promise.resolve(null), listAuditActions(), listAuditTargetTypes()]);
+  const a = t.admin.auditLog;
+  const values: AuditQuery = parsed.ok ? parsed.query : parsed.values;
+  const errors = parsed.ok ? [] : parsed.errors;
+  const errorOf = (field: AuditFilterField) => errors.filter((code) => ERROR_FIELD[code] === field).map((code) => a.errors[code]);
+  const general = errors.filter((code) => ERROR_FIELD[code] === null).map((code) => a.errors[code]);
+  const query = parsed.ok ? parsed.query : {};
+  return (
+    <div>
+      <h1 className="mb-2 text-2xl font-bold">{a.title}</h1>
+      <p className="mb-4 text-sm">{a.intro.replace("{size}", String(AUDIT_PAGE_SIZE))}</p>
+
+      <form method="get" role="search" aria-labelledby="audit-filter-heading" className="mb-4 rounded border border-line bg-white p-4">
+        <h2 id="audit-filter-heading" className="mb-3 text-lg font-bold">
+          {a.filterHeading}
+        </h2>
+        {errors.length ? (
+          <p role="alert" className="mb-3 font-bold text-brand">
+            {a.invalid}
+            {general.map((message) => (
+              <span key={message} className="block font-normal">
+                {message}
+              </span>
+            ))}
+          </p>
+        ) : null}
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field name="actor" label={a.actor} errors={errorOf("actor")}>
+            {(described) => <input id="audit-actor" name="actor" type="search" maxLength={254} autoComplete="off" defaultValue={values.actor ?? ""} {...described} className={INPUT} />}
+          </Field>
+          <Field name="actorType" label={a.actorType} errors={errorOf("actorType")}>
+            {(described) => (
+              <select id="audit-actorType" name="actorType" defaultValue={values.actorType ?? ""} {...described} className={INPUT}>
+                <option value="">{a.all}</option>
+                {AUDIT_ACTOR_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {a.actorTypes[type]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            name="action"
+            label={a.action}
+            errors={errorOf("action")}
+            hint={
+              <>
+                {a.actionHint}
+                <code data-i18n-exempt className="ml-1">
+                  login.lock, staff.
+                </code>
+              </>
+            }
+          >
+            {(described) => <input id="audit-action" name="action" type="search" list="audit-actions" maxLength={1000} autoComplete="off" defaultValue={values.action ?? ""} {...described} className={INPUT} />}
+          </Field>
+          <datalist id="audit-actions">
+            {actions.map((action) => (
+              <option key={action} value={action} />
+            ))}
+          </datalist>
+          <div className="grid grid-cols-2 gap-2">
+            <Field name="targetType" label={a.targetType} errors={errorOf("targetType")}>
+              {(described) => <input id="audit-targetType" name="targetType" type="search" list="audit-target-types" maxLength={64} autoComplete="off" defaultValue={values.targetType ?? ""} {...described} className={INPUT} />}
+            </Field>
+            <Field name="targetId" label={a.targetId} errors={errorOf("targetId")}>
+              {(described) => <input id="audit-targetId" name="targetId" type="search" maxLength={100} autoComplete="off" defaultValue={values.targetId ?? ""} {...described} className={INPUT} />}
+            </Field>
+            <datalist id="audit-target-types">
+              {targetTypes.map((type) => (
+                <option key={type} value={type} />
+              ))}
+            </datalist>
+          </div>
+          <fieldset className="md:col-span-2" aria-describedby="audit-period-hint">
+            <legend className="text-sm font-bold">{a.period}</legend>
+            <p id="audit-period-hint" className="mb-1 text-xs text-muted">
+              {a.periodHint}
+            </p>
+            <div className="flex flex-wrap items-start gap-2">
+              <Field name="from" label={a.from} errors={errorOf("from")}>
+                {(described) => <input id="audit-from" name="from" type="datetime-local" step={1} defaultValue={values.from ?? ""} {...described} className={INPUT} />}
+              </Field>
+              <span aria-hidden="true" className="self-center pt-5">
+                {a.rangeMark}
+              </span>
+              <Field name="to" label={a.to} errors={errorOf("to")}>
+                {(described) => <input id="audit-to" name="to" type="datetime-local" step={1} defaultValue={values.to ?? ""} {...described} className={INPUT} />}
+              </Field>
+            </div>
+          </fieldset>
+        </div>
+        <div className="mt-4 flex flex-wrap items-center gap-4">
+          <button type="submit" className="rounded bg-brand px-4 py-2 font-bold text-white">
+            {a.search}
+          </button>
+          <Link href="/admin/audit">{a.clear}</Link>
+        </div>
+      </form>
+
+      {ignored ? (
+        <p role="status" className="mb-3">
+          {a.cursorIgnored}
+        </p>
+      ) : null}
+
+      {page ? (
+        <section aria-labelledby="audit-results-heading">
+          <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="audit-results-heading" className="text-lg font-bold">
+              {page.rows.length ? a.shown.replace("{count}", String(page.rows.length)) : a.empty}
+            </h2>
+            <p>
+              <a href={`/admin/audit/export${auditSearch(query)}`} download className="text-link underline">
+                {a.export}
+              </a>
+              <span className="ml-2 text-xs text-muted">{a.exportHint}</span>
+            </p>
+          </div>
+          {page.rows.length ? (
+            <div className="overflow-x-auto">
+              {/* The cells' common style once on the table: 50 rows × 6 cells are rendered twice (HTML and the RSC payload). */}
+              <table className="w-full min-w-[900px] border-collapse bg-white text-sm [&_td]:border-b [&_td]:border-line [&_td]:p-2 [&_td]:align-top" data-testid="audit-log">
+                <TableHead columns={[{ label: t.admin.auditColumns.at, className: "whitespace-nowrap" }, t.admin.auditColumns.actorEmail, t.admin.auditColumns.action, t.admin.auditColumns.target, t.admin.auditColumns.clientAddress, t.admin.auditColumns.details]} />
+                <tbody>
+                  {page.rows.map((row) => (
+                    <AuditRow key={row.id} row={row} t={t} contractLinks={can(actor.role, "contracts.read")} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          <nav aria-label={a.pagination} className="mt-3 flex flex-wrap gap-4">
+            {position ? <Link href={`/admin/audit${auditSearch(query)}`}>{a.newest}</Link> : null}
+            {page.newer ? (
+              <Link href={`/admin/audit${auditSearch(query, { before: encodeAuditCursor(page.newer) })}`} rel="prev">
+                {a.newer}
+              </Link>
+            ) : null}
+            {page.older ? (
+              <Link href={`/admin/audit${auditSearch(query, { after: encodeAuditCursor(page.older) })}`} rel="next">
+                {a.older}
+              </Link>
+            ) : null}
+          </nav>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+const INPUT = "w-full rounded border border-line bg-white px-3 py-2 font-normal";
+
+/** A labelled control with its hint and messages, tied to it by aria-describedby (STYLE.md: forms and messages). */
+function Field({ name, label, hint, errors, children }: { name: AuditFilterField; label: string; hint?: ReactNode; errors: string[]; children: (described: { "aria-describedby"?: string; "aria-invalid"?: true }) => ReactNode }) {
+  const ids = [hint ? `audit-${name}-hint` : null, errors.length ? `audit-${name}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="flex min-w-[12rem] flex-1 flex-col gap-1">
+      <label htmlFor={`audit-${name}`} className="text-sm font-bold">
+        {label}
+      </label>
+      {children({ ...(ids ? { "aria-describedby": ids } : {}), ...(errors.length ? { "aria-invalid": true as const } : {}) })}
+      {hint ? (
+        <p id={`audit-${name}-hint`} className="text-xs text-muted">
+          {hint}
+        </p>
+      ) : null}
+      {errors.length ? (
+        <p id={`audit-${name}-error`} aria-live="polite" className="text-sm text-brand">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: Messages; contractLinks: boolean }) {
+  const target = row.targetType ? `${row.targetType}:${row.targetId ?? ""}` : "";
+  return (
+    <tr>
+      <td className="whitespace-nowrap tabular-nums">
+        <time dateTime={row.at.toISOString()}>{formatAuditTime(row.at)}</time>
+      </td>
+      <td>
+        {row.actorEmail ? (
+          <span data-i18n-exempt className="block break-all">
+            {row.actorEmail}
+          </span>
+        ) : null}
+        <span className="text-xs text-muted">{t.admin.auditLog.actorTypes[row.actorType]}</span>
+      </td>
+      <td data-i18n-exempt className="font-mono">
+        {row.action}
+      </td>
+      <td data-i18n-exempt>
+        {/* G-6: a contract's rows lead to its page, for the operators' and admins' follow-up. */}
+        {row.targetType === "license" && row.targetId && contractLinks && /^\d+$/.test(row.targetId) ? <Link href={`/admin/contracts/${row.targetId}`}>{target}</Link> : target}
+      </td>
+      <td data-i18n-exempt className="whitespace-nowrap tabular-nums">
+        {row.clientAddress}
+      </td>
+      {/* Compact JSON, escaped by React like any text (never as HTML); writeAudit kept no secret in it. */}
+      <td data-i18n-exempt className="max-w-[24rem] break-all font-mono text-xs">
+        {row.details ? JSON.stringify(row.details) : null}
+      </td>
+    </tr>
+  );
+}
