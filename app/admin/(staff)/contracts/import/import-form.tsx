@@ -104,7 +104,7 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
             {labels.file}
           </label>
           <input id="import-file" name="file" type="file" accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson" aria-describedby="import-file-hint" className="block w-full max-w-md" />
-          <p id="import-file-hint" className="mt-1 text-sm text-muted">
+          <p id="import-file-hint" className="mt-1 text-sm text-muted" data-i18n-exempt>
             {labels.fileHint.replace("{limit}", limitText)}{" "}
             <a href="#format" className="underline">
               {labels.formatLink}

@@ -34,7 +34,8 @@ export default async function ContractImportPage() {
       <h1 className="mb-2 text-2xl font-bold">{m.title}</h1>
       <p className="mb-6 text-sm">{m.intro}</p>
       <ImportForm labels={labels} limitBytes={CONTRACT_UPLOAD_LIMIT_BYTES} limitText={limitText} />
-      <section id="format" aria-labelledby="format-heading" className="mt-10">
+      {/* The file format: column names, literal values and examples are the format's own words, in either language. */}
+      <section id="format" aria-labelledby="format-heading" className="mt-10" data-i18n-exempt>
         <h2 id="format-heading" className="mb-2 text-lg font-bold">
           {m.formatHeading}
         </h2>
