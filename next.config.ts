@@ -12,6 +12,10 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: { "/*": ["./db/migrations/**/*", "./db/seed/**/*", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"] },
   poweredByHeader: false,
   typedRoutes: false,
+  // Issue 16: clients that ask for /favicon.ico without reading the page's icon links get the vendor mark's PNG.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/brand/favicon.png" }];
+  },
   // Static headers for every response. The Content-Security-Policy (a nonce per request) and HSTS (only over HTTPS)
   // are set per request in proxy.ts (lib/security/csp.ts).
   async headers() {

@@ -1,7 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { THEME_COLOR } from "@/lib/config/brand";
 import { siteConfig } from "@/lib/config/site";
 import { getLocale, getMessages } from "@/lib/i18n";
+// Issue 16, item 1: the self-hosted Japanese web font (scripts/fonts-css.mjs), then the site's styles.
+import "./fonts.css";
 import "./globals.css";
 
 // X-5: the title template and the description in the visitor's language (each page's generateMetadata gives its own
@@ -11,10 +14,23 @@ export async function generateMetadata(): Promise<Metadata> {
   const english = (await getLocale()) === "en";
   const siteName = english ? site.siteNameEn : site.siteName;
   const vendorName = english ? site.vendorNameEn : site.vendorName;
-  return { title: { default: siteName, template: `%s | ${siteName}` }, description: `${vendorName} ${siteName}`, robots: { index: false } };
+  return {
+    title: { default: siteName, template: `%s | ${siteName}` },
+    description: `${vendorName} ${siteName}`,
+    robots: { index: false },
+    // Issue 16, item 3: the vendor mark (lib/config/brand.ts) as favicon and app icons.
+    icons: {
+      icon: [
+        { url: "/brand/icon.svg", type: "image/svg+xml" },
+        { url: "/brand/favicon.png", type: "image/png", sizes: "32x32" },
+      ],
+      apple: { url: "/brand/apple-touch-icon.png", sizes: "180x180" },
+    },
+    manifest: "/brand/manifest.webmanifest",
+  };
 }
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: THEME_COLOR };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const t = await getMessages();

@@ -1,6 +1,7 @@
 "use client";
 
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import { useFormStatus } from "react-dom";
 
 /**
  * A labelled input whose errors sit under it, announced politely and tied by aria-describedby (STYLE). A required
@@ -40,9 +41,26 @@ export function Field({
   );
 }
 
-export function SubmitButton({ children, pending }: { children: ReactNode; pending: boolean }) {
+/**
+ * The form's main button. While the form is being sent it is disabled and busy (a spinner beside its label, from
+ * globals.css), so a second click cannot send it twice. `pending` is useActionState's flag; without it, the enclosing
+ * form's own status (a server action, or a next/form navigation).
+ */
+export function SubmitButton({ children, pending }: { children: ReactNode; pending?: boolean }) {
+  const status = useFormStatus();
+  const busy = pending ?? status.pending;
   return (
-    <button type="submit" disabled={pending} aria-disabled={pending} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
+    <button type="submit" disabled={busy} aria-disabled={busy} aria-busy={busy || undefined} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
+      {children}
+    </button>
+  );
+}
+
+/** Issue 16, item 5: any other submit button (its own look), disabled and busy while its form is being sent. */
+export function PendingButton({ children, disabled, ...button }: ButtonHTMLAttributes<HTMLButtonElement>) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" disabled={pending || disabled} aria-busy={pending || undefined} {...button}>
       {children}
     </button>
   );

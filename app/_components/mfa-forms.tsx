@@ -61,9 +61,7 @@ export function MfaEnrolForm({ action, finish, labels, callbackUrl }: { action: 
         <RecoveryCodes codes={state.recoveryCodes} title={labels.recoveryTitle} intro={labels.recoveryIntro} />
         <form action={finish}>
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <button type="submit" className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark">
-            {labels.continue}
-          </button>
+          <SubmitButton>{labels.continue}</SubmitButton>
         </form>
       </>
     );

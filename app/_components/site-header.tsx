@@ -10,6 +10,7 @@ import { logoutAction } from "./auth-actions";
 import { CurrentPathInput, LoginLink } from "./current-path";
 import { IdleWatcher } from "./idle-watcher";
 import { setLocale } from "./locale-action";
+import { PendingButton } from "@/app/_components/form-controls";
 
 /**
  * The header of every customer page (SPEC A-1, T), drawn by the (public) and (portal) layouts: site name, language
@@ -38,9 +39,9 @@ export async function SiteHeader() {
             <Suspense fallback={<input type="hidden" name="back" value="/" />}>
               <CurrentPathInput name="back" />
             </Suspense>
-            <button type="submit" lang={locale === "ja" ? "en" : "ja"} aria-label={t.header.languageSwitchLabel} className="rounded px-2 py-1 text-sm text-link underline hover:no-underline">
+            <PendingButton lang={locale === "ja" ? "en" : "ja"} aria-label={t.header.languageSwitchLabel} className="rounded px-2 py-1 text-sm text-link underline hover:no-underline">
               {t.header.languageSwitch}
-            </button>
+            </PendingButton>
           </form>
           {customer ? (
             <>
@@ -49,9 +50,9 @@ export async function SiteHeader() {
                 {t.auth.honorific}
               </span>
               <form action={logoutAction}>
-                <button type="submit" className="rounded border border-brand px-4 py-2 text-sm font-bold text-brand hover:bg-panel">
+                <PendingButton className="rounded border border-brand px-4 py-2 text-sm font-bold text-brand hover:bg-panel">
                   {t.header.logout}
-                </button>
+                </PendingButton>
               </form>
             </>
           ) : (

@@ -700,6 +700,7 @@ export const en: Messages = {
     count: "{from}–{to} of {total}",
     none: "No contract matches these conditions.",
     sortBy: "Sort by {column}",
+    sortHeading: "Sort by:",
     ascending: "ascending",
     descending: "descending",
     previous: "Previous",

@@ -722,6 +722,7 @@ export const ja = {
     count: "{total}件中 {from}〜{to}件を表示",
     none: "条件に一致するご契約はありません。",
     sortBy: "{column}で並べ替え",
+    sortHeading: "並べ替え：",
     ascending: "昇順",
     descending: "降順",
     previous: "前へ",

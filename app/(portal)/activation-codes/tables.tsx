@@ -1,9 +1,12 @@
-// The tables of the C forms: the products asked for (製品名, 数量) and the codes issued (with the code).
+import { Cell } from "@/app/_components/table-head";
+
+// The tables of the C forms: the products asked for (製品名, 数量) and the codes issued (with the code). Bordered
+// like the manual's forms; below 640 px, cards like every data table (globals.css .data-table).
 const CELL = "border border-line px-3 py-2 text-left";
 
 export function ProductTable({ caption, rows, labels, className = "mb-6" }: { caption?: string; rows: { productName: string; quantity: number }[]; labels: { product: string; quantity: string }; className?: string }) {
   return (
-    <table className={`${className} w-full border-collapse text-sm`}>
+    <table className={`data-table ${className} w-full border-collapse text-sm`}>
       {caption ? <caption className="mb-2 text-left font-bold">{caption}</caption> : null}
       <thead className="bg-panel">
         <tr>
@@ -18,10 +21,12 @@ export function ProductTable({ caption, rows, labels, className = "mb-6" }: { ca
       <tbody>
         {rows.map((row) => (
           <tr key={row.productName}>
-            <td className={CELL} data-i18n-exempt>
+            <Cell label={labels.product} className={CELL} data-i18n-exempt>
               {row.productName}
-            </td>
-            <td className={`${CELL} text-right tabular-nums`}>{row.quantity.toLocaleString("ja-JP")}</td>
+            </Cell>
+            <Cell label={labels.quantity} className={`${CELL} text-right tabular-nums`}>
+              {row.quantity.toLocaleString("ja-JP")}
+            </Cell>
           </tr>
         ))}
       </tbody>
@@ -31,7 +36,7 @@ export function ProductTable({ caption, rows, labels, className = "mb-6" }: { ca
 
 export function CodesTable({ rows, columns }: { rows: { productName: string; quantity: number; code: string }[]; columns: { product: string; quantity: string; code: string } }) {
   return (
-    <table className="mb-6 w-full border-collapse text-sm" data-testid="issued-codes">
+    <table className="data-table mb-6 w-full border-collapse text-sm" data-testid="issued-codes">
       <thead className="bg-panel">
         <tr>
           <th scope="col" className={CELL}>
@@ -48,13 +53,15 @@ export function CodesTable({ rows, columns }: { rows: { productName: string; qua
       <tbody>
         {rows.map((row) => (
           <tr key={row.code}>
-            <td className={CELL} data-i18n-exempt>
+            <Cell label={columns.product} className={CELL} data-i18n-exempt>
               {row.productName}
-            </td>
-            <td className={`${CELL} text-right tabular-nums`}>{row.quantity.toLocaleString("ja-JP")}</td>
-            <td className={`${CELL} break-all font-mono`} data-i18n-exempt>
+            </Cell>
+            <Cell label={columns.quantity} className={`${CELL} text-right tabular-nums`}>
+              {row.quantity.toLocaleString("ja-JP")}
+            </Cell>
+            <Cell label={columns.code} className={`${CELL} break-all font-mono`} data-i18n-exempt>
               {row.code}
-            </td>
+            </Cell>
           </tr>
         ))}
       </tbody>

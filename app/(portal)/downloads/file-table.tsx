@@ -1,3 +1,4 @@
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { formatDate } from "@/lib/dates";
 import type { ListedFile } from "@/lib/downloads/files";
 import type { Messages } from "@/lib/i18n/ja";
@@ -38,58 +39,46 @@ export function FileTable({
   if (files.length === 0) return <p className="rounded border border-line bg-panel px-4 py-3">{labels.none}</p>;
   const c = labels.columns;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[760px] border-collapse text-sm" data-testid="download-files">
-        <thead>
-          <tr className="border-b-2 border-line bg-panel text-left">
-            {showProduct ? (
-              <th scope="col" className="p-2">
-                {c.product}
-              </th>
-            ) : null}
-            <th scope="col" className="p-2">
-              {c.title}
-            </th>
-            <th scope="col" className="p-2">
-              {c.version}
-            </th>
-            <th scope="col" className="p-2">
-              {c.releaseDate}
-            </th>
-            <th scope="col" className="p-2 text-right">
-              {c.size}
-            </th>
-            <th scope="col" className="p-2">
-              {c.sha256}
-            </th>
-            <th scope="col" className="p-2">
-              <span className="sr-only">{c.download}</span>
-            </th>
-          </tr>
-        </thead>
+    <div>
+      <DataTable
+        data-testid="download-files"
+        columns={[
+          ...(showProduct ? [c.product] : []),
+          c.title,
+          c.version,
+          c.releaseDate,
+          { label: c.size, className: "text-right" },
+          c.sha256,
+          <span key="download" className="sr-only">
+            {c.download}
+          </span>,
+        ]}
+      >
         <tbody>
           {files.map((file) => (
             <tr key={file.id} className="border-b border-line align-top">
               {showProduct ? (
-                <td className="p-2" data-i18n-exempt>
+                <Cell label={c.product} className="p-2" data-i18n-exempt>
                   {file.product}
-                </td>
+                </Cell>
               ) : null}
-              <td className="p-2" data-i18n-exempt>
+              <Cell label={c.title} className="p-2" data-i18n-exempt>
                 {file.title}
                 <span className="block text-xs text-muted">{file.fileName}</span>
-              </td>
-              <td className="p-2" data-i18n-exempt>
+              </Cell>
+              <Cell label={c.version} className="p-2" data-i18n-exempt>
                 {file.version}
-              </td>
-              <td className="p-2 tabular-nums whitespace-nowrap">{formatDate(file.releaseDate)}</td>
-              <td className="p-2 text-right tabular-nums whitespace-nowrap" title={`${file.size.toLocaleString(locale)} bytes`}>
+              </Cell>
+              <Cell label={c.releaseDate} className="p-2 tabular-nums whitespace-nowrap">
+                {formatDate(file.releaseDate)}
+              </Cell>
+              <Cell label={c.size} className="p-2 text-right tabular-nums whitespace-nowrap" title={`${file.size.toLocaleString(locale)} bytes`}>
                 {formatSize(file.size)}
-              </td>
-              <td className="p-2 font-mono text-xs break-all" data-testid="sha256">
+              </Cell>
+              <Cell label={c.sha256} className="p-2 font-mono text-xs break-all" data-testid="sha256">
                 {file.sha256}
-              </td>
-              <td className="p-2">
+              </Cell>
+              <Cell className="p-2">
                 <a href={hrefOf(file)} download className="inline-block rounded bg-brand px-3 py-1 font-bold whitespace-nowrap text-white no-underline hover:bg-brand-dark">
                   {buttonLabel ?? labels.download}
                   <span className="sr-only" data-i18n-exempt>
@@ -97,11 +86,11 @@ export function FileTable({
                     {file.title}
                   </span>
                 </a>
-              </td>
+              </Cell>
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       <p className="mt-2 text-xs text-muted">{labels.sha256Hint}</p>
     </div>
   );

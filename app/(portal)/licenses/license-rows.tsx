@@ -1,34 +1,42 @@
 "use client";
 
 import Link from "next/link";
+import { Cell } from "@/app/_components/table-head";
 
 // B-1 table body. A client component only so that the page's RSC payload carries each row as four values rather
 // than its whole markup (the server still renders the HTML): the payload of a 50-row page was half its size.
 export type LicenseRowView = [licenseId: number, productName: string, statusLabel: string, supportEndDate: string];
 
-/** `detailsName` names each row's 「詳細を見る」 for screen readers: a catalogue template with `{id}`. */
-export function LicenseRows({ rows, detailsLabel, detailsName }: { rows: LicenseRowView[]; detailsLabel: string; detailsName: string }) {
+/**
+ * `detailsName` names each row's 「詳細を見る」 for screen readers: a catalogue template with `{id}`. `labels` are the
+ * four columns' names, which each cell shows on the small-width card.
+ */
+export function LicenseRows({ rows, labels, detailsLabel, detailsName }: { rows: LicenseRowView[]; labels: readonly [string, string, string, string]; detailsLabel: string; detailsName: string }) {
   return (
     <tbody>
       {rows.map(([licenseId, productName, statusLabel, supportEndDate]) => (
         <tr key={licenseId} className="border-b border-line">
-          <td className="p-2">
+          <Cell label={labels[0]} className="p-2">
             {/* prefetch={false}: each row's link would otherwise ask the server for its contract as it scrolls into
                 view — up to 100 background requests per page view of a large customer. */}
             <Link href={`/licenses/${licenseId}`} prefetch={false} className="font-bold text-link underline">
               {licenseId}
             </Link>
-          </td>
-          <td className="p-2" data-i18n-exempt>
+          </Cell>
+          <Cell label={labels[1]} className="p-2" data-i18n-exempt>
             {productName}
-          </td>
-          <td className="p-2">{statusLabel}</td>
-          <td className="p-2 tabular-nums">{supportEndDate}</td>
-          <td className="p-2 text-right">
+          </Cell>
+          <Cell label={labels[2]} className="p-2">
+            {statusLabel}
+          </Cell>
+          <Cell label={labels[3]} className="p-2 tabular-nums">
+            {supportEndDate}
+          </Cell>
+          <Cell className="p-2 text-right">
             <Link href={`/licenses/${licenseId}`} prefetch={false} className="inline-block rounded border border-link px-3 py-1 text-link no-underline hover:bg-panel" aria-label={detailsName.replace("{id}", String(licenseId))}>
               {detailsLabel}
             </Link>
-          </td>
+          </Cell>
         </tr>
       ))}
     </tbody>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Form from "next/form";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageTitle } from "@/app/_components/page-title";
+import { DataTable } from "@/app/_components/table-head";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
@@ -9,6 +11,7 @@ import { listVisibleContracts, type LicenseSortKey } from "@/lib/licenses/querie
 import { pageWindow } from "@/lib/paging";
 import { LICENSE_PAGE_SIZE, licenseListHref, parseLicenseListParams, type LicenseListParams } from "@/lib/validation/licenses";
 import { LicenseRows } from "./license-rows";
+import { PendingButton } from "@/app/_components/form-controls";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).licenses.listTitle };
@@ -59,7 +62,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
       <PageTitle>{l.listTitle}</PageTitle>
-      <form method="get" action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l.search}>
+      <Form action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l.search}>
         <label className="flex flex-col text-sm font-bold">
           {l.licenseId}
           <input name="licenseId" inputMode="numeric" defaultValue={params.licenseId ?? ""} aria-invalid={invalid.includes("licenseId") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
@@ -81,14 +84,14 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
           <input type="date" name="to" defaultValue={params.to ?? ""} aria-invalid={invalid.includes("to") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
         </label>
         <div className="flex items-end gap-3">
-          <button type="submit" className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark">
+          <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
             {l.search}
-          </button>
+          </PendingButton>
           <Link href="/licenses" className="pb-2 text-sm text-link underline">
             {l.clear}
           </Link>
         </div>
-      </form>
+      </Form>
       {invalid.length ? (
         <p role="alert" className="mb-4 rounded border border-brand bg-[#fff5f5] px-4 py-2 text-[#86061d]">
           {invalid.includes("licenseId") ? t.contractSearch.messages.nonDigit : l.invalidFilter}
@@ -105,34 +108,26 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
       {rows.length === 0 ? (
         <p className="rounded border border-line p-6 text-center">{l.none}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[640px] border-collapse text-sm">
-            <caption className="sr-only">{l.listTitle}</caption>
-            <thead>
-              <tr className="border-b-2 border-line bg-panel text-left">
-                {columns.map((c) => {
-                  const active = params.sort === c.key;
-                  return (
-                    <th key={c.key} scope="col" aria-sort={active ? (params.dir === "asc" ? "ascending" : "descending") : "none"} className="p-2">
-                      <Link href={sortHref(c.key)} className="text-ink underline" aria-label={l.sortBy.replace("{column}", c.label)}>
-                        {c.label}
-                        {active ? <span aria-hidden="true">{params.dir === "asc" ? " ▲" : " ▼"}</span> : null}
-                      </Link>
-                    </th>
-                  );
-                })}
-                <th scope="col" className="p-2">
-                  <span className="sr-only">{l.details}</span>
-                </th>
-              </tr>
-            </thead>
-            <LicenseRows
-              rows={rows.map((row) => [row.licenseId, row.productName, l.statusLabel[row.status], formatDate(row.supportEndDate)])}
-              detailsLabel={l.details}
-              detailsName={`${l.details}${t.common.parenthesized.replace("{text}", `${l.licenseId} {id}`)}`}
-            />
-          </table>
-        </div>
+        <DataTable
+          caption={l.listTitle}
+          sortLabel={l.sortHeading}
+          columns={[
+            ...columns.map((c) => ({
+              label: c.label,
+              sort: { href: sortHref(c.key), direction: params.sort === c.key ? (params.dir === "asc" ? ("ascending" as const) : ("descending" as const)) : ("none" as const), ariaLabel: l.sortBy.replace("{column}", c.label) },
+            })),
+            <span key="details" className="sr-only">
+              {l.details}
+            </span>,
+          ]}
+        >
+          <LicenseRows
+            rows={rows.map((row) => [row.licenseId, row.productName, l.statusLabel[row.status], formatDate(row.supportEndDate)])}
+            labels={[l.licenseId, l.product, l.status, l.supportEndDate]}
+            detailsLabel={l.details}
+            detailsName={`${l.details}${t.common.parenthesized.replace("{text}", `${l.licenseId} {id}`)}`}
+          />
+        </DataTable>
       )}
       {pages > 1 ? (
         <nav aria-label={l.pagination} className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">

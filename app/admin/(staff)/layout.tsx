@@ -4,6 +4,7 @@ import { logoutAction } from "@/app/_components/auth-actions";
 import { staffPage } from "@/lib/auth/guards";
 import { can, type Capability } from "@/lib/auth/permissions";
 import { getMessages } from "@/lib/i18n";
+import { PendingButton } from "@/app/_components/form-controls";
 
 // G: the staff shell. The layout reads the session for the frame; every page and action is admitted by its own guard
 // with its capability (lib/auth/permissions.ts).
@@ -48,9 +49,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
               {t.common.parenthesized.replace("{text}", t.admin.role[session.role])}
             </span>
             <form action={logoutAction}>
-              <button type="submit" className="rounded border border-white px-3 py-1 text-white">
+              <PendingButton className="rounded border border-white px-3 py-1 text-white">
                 {t.auth.logout}
-              </button>
+              </PendingButton>
             </form>
           </nav>
         </div>

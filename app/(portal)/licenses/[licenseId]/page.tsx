@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PageTitle } from "@/app/_components/page-title";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
@@ -164,85 +165,56 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
         <h2 id="holdings-heading" className="mb-2 text-lg font-bold">
           {l.holdings}
         </h2>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[720px] border-collapse text-sm">
-            <thead>
-              <tr className="border-b-2 border-line bg-panel text-left">
-                <th scope="col" className="p-2">
-                  {l.product}
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  {l.quantity}
-                </th>
-                <th scope="col" className="p-2">
-                  {l.period}
-                </th>
-                <th scope="col" className="p-2">
-                  {l.supportEndDate}
-                </th>
-                <th scope="col" className="p-2">
-                  {l.activationCode}
-                </th>
+        <DataTable columns={[l.product, { label: l.quantity, className: "text-right" }, l.period, l.supportEndDate, l.activationCode]}>
+          <tbody>
+            {contract.lines.map((line, index) => (
+              <tr key={`${line.activationCode ?? index}`} className="border-b border-line">
+                <Cell label={l.product} className="p-2" data-i18n-exempt>
+                  {line.productName}
+                </Cell>
+                <Cell label={l.quantity} className="p-2 text-right tabular-nums">
+                  {line.quantity.toLocaleString(t.intlLocale)}
+                </Cell>
+                <Cell label={l.period} className="p-2 tabular-nums whitespace-nowrap">
+                  {l.periodRange.replace("{start}", formatDate(line.startDate)).replace("{end}", formatDate(line.endDate))}
+                </Cell>
+                <Cell label={l.supportEndDate} className="p-2 tabular-nums">
+                  {formatDate(line.supportEndDate)}
+                </Cell>
+                <Cell label={l.activationCode} className="p-2 font-mono break-all" data-i18n-exempt>
+                  {line.activationCode ?? "—"}
+                </Cell>
               </tr>
-            </thead>
-            <tbody>
-              {contract.lines.map((line, index) => (
-                <tr key={`${line.activationCode ?? index}`} className="border-b border-line">
-                  <td className="p-2" data-i18n-exempt>
-                    {line.productName}
-                  </td>
-                  <td className="p-2 text-right tabular-nums">{line.quantity.toLocaleString(t.intlLocale)}</td>
-                  <td className="p-2 tabular-nums whitespace-nowrap">{l.periodRange.replace("{start}", formatDate(line.startDate)).replace("{end}", formatDate(line.endDate))}</td>
-                  <td className="p-2 tabular-nums">{formatDate(line.supportEndDate)}</td>
-                  <td className="p-2 font-mono break-all" data-i18n-exempt>
-                    {line.activationCode ?? "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       </section>
       {requests.length > 0 ? (
         <section aria-labelledby="requests-heading" className="mt-8">
           <h2 id="requests-heading" className="mb-2 text-lg font-bold">
             {t.issuance.requests.heading}
           </h2>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[720px] border-collapse text-sm" data-testid="issuance-requests">
-              <thead>
-                <tr className="border-b-2 border-line bg-panel text-left">
-                  <th scope="col" className="p-2">
-                    {t.issuance.requestedAt}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t.issuance.requests.form}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t.issuance.requests.products}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t.issuance.requests.state}
-                  </th>
+          <DataTable data-testid="issuance-requests" columns={[t.issuance.requestedAt, t.issuance.requests.form, t.issuance.requests.products, t.issuance.requests.state]}>
+            <tbody>
+              {requests.map((request) => (
+                <tr key={request.requestId} className="border-b border-line align-top">
+                  <Cell label={t.issuance.requestedAt} className="p-2 tabular-nums whitespace-nowrap">
+                    {formatDateTime(request.requestedAt)}
+                  </Cell>
+                  <Cell label={t.issuance.requests.form} className="p-2">
+                    {t.issuance.forms[request.kind].title}
+                  </Cell>
+                  <Cell label={t.issuance.requests.products} className="p-2" data-i18n-exempt>
+                    {request.items.map((item) => `${item.productName} × ${item.quantity.toLocaleString(t.intlLocale)}`).join("、")}
+                  </Cell>
+                  <Cell label={t.issuance.requests.state} className="p-2">
+                    <p>{t.issuance.requests.states[request.state].replace("{time}", request.expiresAt ? formatDateTime(request.expiresAt) : "")}</p>
+                    {request.mine && (request.state === "requested" || request.state === "expired") ? <ResendLinkButton requestId={request.requestId} label={t.issuance.requests.resend} /> : null}
+                  </Cell>
                 </tr>
-              </thead>
-              <tbody>
-                {requests.map((request) => (
-                  <tr key={request.requestId} className="border-b border-line align-top">
-                    <td className="p-2 tabular-nums whitespace-nowrap">{formatDateTime(request.requestedAt)}</td>
-                    <td className="p-2">{t.issuance.forms[request.kind].title}</td>
-                    <td className="p-2" data-i18n-exempt>
-                      {request.items.map((item) => `${item.productName} × ${item.quantity.toLocaleString(t.intlLocale)}`).join("、")}
-                    </td>
-                    <td className="p-2">
-                      <p>{t.issuance.requests.states[request.state].replace("{time}", request.expiresAt ? formatDateTime(request.expiresAt) : "")}</p>
-                      {request.mine && (request.state === "requested" || request.state === "expired") ? <ResendLinkButton requestId={request.requestId} label={t.issuance.requests.resend} /> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         </section>
       ) : null}
     </div>

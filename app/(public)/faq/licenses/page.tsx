@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageTitle } from "@/app/_components/page-title";
+import { Cell } from "@/app/_components/table-head";
 import { publicPage } from "@/lib/auth/guards";
 import { getMessages } from "@/lib/i18n";
 
@@ -47,8 +48,8 @@ export default async function LicenseFaqPage() {
           <span className="font-bold">{f.answer}</span>
           {f.a2}
         </p>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[640px] border-collapse text-sm">
+        <div className="data-table-frame">
+          <table className="data-table w-full border-collapse text-sm">
             <caption className="mb-1 text-left font-bold">■{f.messagesTitle}</caption>
             <thead>
               <tr className="bg-panel text-left">
@@ -66,9 +67,15 @@ export default async function LicenseFaqPage() {
             <tbody>
               {f.messageRows.map(([number, message, explanation], index) => (
                 <tr key={`${number}-${index}`}>
-                  <td className="border border-line p-2 whitespace-nowrap">{number}</td>
-                  <td className="border border-line p-2">{message}</td>
-                  <td className="border border-line p-2">{explanation}</td>
+                  <Cell label={f.number} className="border border-line p-2 whitespace-nowrap">
+                    {number}
+                  </Cell>
+                  <Cell label={f.message} className="border border-line p-2">
+                    {message}
+                  </Cell>
+                  <Cell label={f.explanation} className="border border-line p-2">
+                    {explanation}
+                  </Cell>
                 </tr>
               ))}
             </tbody>

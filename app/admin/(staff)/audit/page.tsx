@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { TableHead } from "@/app/_components/table-head";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { findAuditEntries, listAuditActions, listAuditTargetTypes, type AuditLogEntry, type AuditPosition } from "@/lib/admin/audit-log";
 import { AUDIT_ACTOR_TYPES, AUDIT_PAGE_SIZE, auditSearch, decodeAuditCursor, encodeAuditCursor, formatAuditTime, parseAuditQuery, type AuditErrorCode, type AuditFilterField, type AuditQuery } from "@/lib/admin/audit-query";
 import { staffPage } from "@/lib/auth/guards";
@@ -156,17 +156,18 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             </p>
           </div>
           {page.rows.length ? (
-            <div className="overflow-x-auto">
-              {/* The cells' common style once on the table: 50 rows × 6 cells are rendered twice (HTML and the RSC payload). */}
-              <table className="w-full min-w-[900px] border-collapse bg-white text-sm [&_td]:border-b [&_td]:border-line [&_td]:p-2 [&_td]:align-top" data-testid="audit-log">
-                <TableHead columns={[{ label: t.admin.auditColumns.at, className: "whitespace-nowrap" }, t.admin.auditColumns.actorEmail, t.admin.auditColumns.action, t.admin.auditColumns.target, t.admin.auditColumns.clientAddress, t.admin.auditColumns.details]} />
-                <tbody>
-                  {page.rows.map((row) => (
-                    <AuditRow key={row.id} row={row} t={t} contractLinks={can(actor.role, "contracts.read")} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            /* The cells' common style once on the table: 50 rows × 6 cells are rendered twice (HTML and the RSC payload). */
+            <DataTable
+              columns={[{ label: t.admin.auditColumns.at, className: "whitespace-nowrap" }, t.admin.auditColumns.actorEmail, t.admin.auditColumns.action, t.admin.auditColumns.target, t.admin.auditColumns.clientAddress, t.admin.auditColumns.details]}
+              className="bg-white [&_td]:border-b [&_td]:border-line [&_td]:p-2 [&_td]:align-top"
+              data-testid="audit-log"
+            >
+              <tbody>
+                {page.rows.map((row) => (
+                  <AuditRow key={row.id} row={row} t={t} contractLinks={can(actor.role, "contracts.read")} />
+                ))}
+              </tbody>
+            </DataTable>
           ) : null}
           <nav aria-label={a.pagination} className="mt-3 flex flex-wrap gap-4">
             {position ? <Link href={`/admin/audit${auditSearch(query)}`}>{a.newest}</Link> : null}
@@ -214,33 +215,34 @@ function Field({ name, label, hint, errors, children }: { name: AuditFilterField
 
 function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: Messages; contractLinks: boolean }) {
   const target = row.targetType ? `${row.targetType}:${row.targetId ?? ""}` : "";
+  const c = t.admin.auditColumns;
   return (
     <tr>
-      <td className="whitespace-nowrap tabular-nums">
+      <Cell label={c.at} className="whitespace-nowrap tabular-nums">
         <time dateTime={row.at.toISOString()}>{formatAuditTime(row.at)}</time>
-      </td>
-      <td>
+      </Cell>
+      <Cell label={c.actorEmail}>
         {row.actorEmail ? (
           <span data-i18n-exempt className="block break-all">
             {row.actorEmail}
           </span>
         ) : null}
         <span className="text-xs text-muted">{t.admin.auditLog.actorTypes[row.actorType]}</span>
-      </td>
-      <td data-i18n-exempt className="font-mono">
+      </Cell>
+      <Cell label={c.action} data-i18n-exempt className="font-mono">
         {row.action}
-      </td>
-      <td data-i18n-exempt>
+      </Cell>
+      <Cell label={c.target} data-i18n-exempt>
         {/* G-6: a contract's rows lead to its page, for the operators' and admins' follow-up. */}
         {row.targetType === "license" && row.targetId && contractLinks && /^\d+$/.test(row.targetId) ? <Link href={`/admin/contracts/${row.targetId}`}>{target}</Link> : target}
-      </td>
-      <td data-i18n-exempt className="whitespace-nowrap tabular-nums">
+      </Cell>
+      <Cell label={c.clientAddress} data-i18n-exempt className="whitespace-nowrap tabular-nums">
         {row.clientAddress}
-      </td>
+      </Cell>
       {/* Compact JSON, escaped by React like any text (never as HTML); writeAudit kept no secret in it. */}
-      <td data-i18n-exempt className="max-w-[24rem] break-all font-mono text-xs">
+      <Cell label={c.details} data-i18n-exempt className="max-w-[24rem] break-all font-mono text-xs">
         {row.details ? JSON.stringify(row.details) : null}
-      </td>
+      </Cell>
     </tr>
   );
 }

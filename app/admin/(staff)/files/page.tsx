@@ -6,6 +6,7 @@ import { formatDate, tokyoDate } from "@/lib/dates";
 import { listAllFiles } from "@/lib/downloads/admin";
 import { getMessages } from "@/lib/i18n";
 import { formatSize } from "@/app/(portal)/downloads/file-table";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { StatusButton } from "./status-button";
 import { UploadForm } from "./upload-form";
 
@@ -35,49 +36,27 @@ export default async function AdminFilesPage() {
         {files.length === 0 ? (
           <p>{f.empty}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[900px] border-collapse bg-white text-sm" data-testid="admin-files">
-              <thead>
-                <tr className="border-b-2 border-line bg-panel text-left">
-                  <th scope="col" className="p-2">
-                    {f.menu}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {f.fileTitle}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {f.version}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {f.releaseDate}
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    {t.downloads.columns.size}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {f.status}
-                  </th>
-                  <th scope="col" className="p-2">
-                    <span className="sr-only">{f.publish}</span>
-                  </th>
-                </tr>
-              </thead>
+          <DataTable
+            columns={[f.menu, f.fileTitle, f.version, f.releaseDate, { label: t.downloads.columns.size, className: "text-right" }, f.status, <span key="publish" className="sr-only">{f.publish}</span>]}
+            className="bg-white"
+            data-testid="admin-files"
+          >
               <tbody>
                 {files.map((file) => (
                   <tr key={file.id} className="border-b border-line align-top">
-                    <td className="p-2">{f.menus[file.menu]}</td>
-                    <td className="p-2" data-i18n-exempt>
+                    <Cell label={f.menu} className="p-2">{f.menus[file.menu]}</Cell>
+                    <Cell label={f.fileTitle} className="p-2" data-i18n-exempt>
                       {file.product} {file.title}
                       <span className="block font-mono text-xs text-muted">{file.fileName}</span>
                       <span className="block font-mono text-xs break-all text-muted">{file.sha256}</span>
-                    </td>
-                    <td className="p-2" data-i18n-exempt>
+                    </Cell>
+                    <Cell label={f.version} className="p-2" data-i18n-exempt>
                       {file.version}
-                    </td>
-                    <td className="p-2 tabular-nums">{formatDate(file.releaseDate)}</td>
-                    <td className="p-2 text-right tabular-nums">{formatSize(file.size)}</td>
-                    <td className="p-2">{f.statusLabel[file.status]}</td>
-                    <td className="p-2">
+                    </Cell>
+                    <Cell label={f.releaseDate} className="p-2 tabular-nums">{formatDate(file.releaseDate)}</Cell>
+                    <Cell label={t.downloads.columns.size} className="p-2 text-right tabular-nums">{formatSize(file.size)}</Cell>
+                    <Cell label={f.status} className="p-2">{f.statusLabel[file.status]}</Cell>
+                    <Cell className="p-2">
                       <Link href={`/admin/files/${file.id}`} aria-label={f.editLabel.replace("{name}", file.fileName)} className="mr-3">
                         {f.edit}
                       </Link>
@@ -86,12 +65,11 @@ export default async function AdminFilesPage() {
                       ) : (
                         <StatusButton fileId={file.id} to="published" label={f.publish} accessibleLabel={f.publishLabel.replace("{name}", file.fileName)} />
                       )}
-                    </td>
+                    </Cell>
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </DataTable>
         )}
       </section>
     </div>

@@ -9,6 +9,7 @@ import { publicPage } from "@/lib/auth/guards";
 import { MFA_COOKIE, openChallenge } from "@/lib/auth/mfa";
 import { siteConfig } from "@/lib/config/site";
 import { getMessages } from "@/lib/i18n";
+import { SubmitButton } from "@/app/_components/form-controls";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).mfa.codeTitle, robots: { index: false } };
@@ -40,9 +41,7 @@ export default async function StaffMfaPage({ searchParams }: { searchParams: Pro
             // Reloaded after the first right code: the recovery codes were shown once and are not shown again.
             <form action={staffMfaFinishAction}>
               <input type="hidden" name="callbackUrl" value={callbackUrl} />
-              <button type="submit" className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark">
-                {t.mfa.continue}
-              </button>
+              <SubmitButton>{t.mfa.continue}</SubmitButton>
             </form>
           ) : (
           <MfaEnrolForm

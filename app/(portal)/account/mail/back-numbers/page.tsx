@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { notFound } from "next/navigation";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
@@ -29,28 +30,20 @@ export default async function BackNumbersPage({ searchParams }: { searchParams: 
       {items.length === 0 ? (
         <p>{m.noBackNumbers}</p>
       ) : (
-        <table className="w-full border-collapse bg-white text-sm" data-testid="back-numbers">
-          <thead>
-            <tr className="border-b-2 border-line bg-panel text-left">
-              <th scope="col" className="w-40 p-2">
-                {m.date}
-              </th>
-              <th scope="col" className="p-2">
-                {m.subject}
-              </th>
-            </tr>
-          </thead>
+        <DataTable data-testid="back-numbers" className="bg-white" columns={[{ label: m.date, className: "w-40" }, m.subject]}>
           <tbody>
             {items.map((item) => (
               <tr key={item.id} className="border-b border-line">
-                <td className="p-2 tabular-nums">{formatDate(item.sentAt)}</td>
-                <td className="p-2" data-i18n-exempt>
+                <Cell label={m.date} className="p-2 tabular-nums">
+                  {formatDate(item.sentAt)}
+                </Cell>
+                <Cell label={m.subject} className="p-2" data-i18n-exempt>
                   <Link href={`/account/mail/back-numbers/${item.id}`}>{item.title}</Link>
-                </td>
+                </Cell>
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       {pages > 1 ? (
         <nav aria-label={t.licenses.pagination} className="mt-4 flex gap-4">

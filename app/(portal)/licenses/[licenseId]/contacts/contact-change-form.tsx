@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from "react";
 import { CheckboxField, Field, FormMessage, SelectField, SubmitButton } from "@/app/_components/form-controls";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import type { Messages } from "@/lib/i18n/ja";
 import { CONTACT_FIELDS, NAME_CHANGE_REASONS, PREFECTURES, type ContactField, type ContactRole } from "@/lib/validation/contact-fields";
 import type { RegistryHit } from "@/lib/registry/search";
@@ -245,33 +246,20 @@ export function ContactChangeForm({ licenseId, version, contacts, labels, nameCh
             {cc.confirmTitle}
           </h2>
           <p className="mb-4">{cc.confirmIntro}</p>
-          <div className="mb-4 overflow-x-auto">
-            <table className="w-full min-w-[560px] border-collapse text-sm">
-              <thead>
-                <tr className="border-b-2 border-line bg-panel text-left">
-                  <th scope="col" className="p-2">
-                    {cc.item}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {cc.before}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {cc.after}
-                  </th>
-                </tr>
-              </thead>
+          <div className="mb-4">
+            <DataTable columns={[cc.item, cc.before, cc.after]}>
               <tbody>
                 {checkState.prepared.changes.map((change) => (
                   <tr key={`${change.role}.${change.field}`} className="border-b border-line">
                     <th scope="row" className="p-2 text-left font-bold">
                       {change.role === "contract" ? l.contractContact : l.supportContact} {l[change.field]}
                     </th>
-                    <td className="p-2 break-all" data-i18n-exempt>
+                    <Cell label={cc.before} className="p-2 break-all" data-i18n-exempt>
                       {change.before ?? cc.empty}
-                    </td>
-                    <td className="p-2 break-all font-bold" data-i18n-exempt>
+                    </Cell>
+                    <Cell label={cc.after} className="p-2 break-all font-bold" data-i18n-exempt>
                       {change.after ?? cc.empty}
-                    </td>
+                    </Cell>
                   </tr>
                 ))}
                 {checkState.prepared.nameChange ? (
@@ -279,17 +267,17 @@ export function ContactChangeForm({ licenseId, version, contacts, labels, nameCh
                     <th scope="row" className="p-2 text-left font-bold">
                       {cc.nameChangeRow}
                     </th>
-                    <td className="p-2" data-i18n-exempt>
+                    <Cell label={cc.before} className="p-2" data-i18n-exempt>
                       {[checkState.prepared.nameChange.before.companyName, checkState.prepared.nameChange.before.branchName].filter(Boolean).join(" ")}
-                    </td>
-                    <td className="p-2 font-bold" data-i18n-exempt>
+                    </Cell>
+                    <Cell label={cc.after} className="p-2 font-bold" data-i18n-exempt>
                       {[checkState.prepared.nameChange.companyName, checkState.prepared.nameChange.branchName].filter(Boolean).join(" ")}
                       <span className="block font-normal text-muted">{cc.reasons[checkState.prepared.nameChange.reason]}</span>
-                    </td>
+                    </Cell>
                   </tr>
                 ) : null}
               </tbody>
-            </table>
+            </DataTable>
           </div>
           {checkState.prepared.emailChanges.length > 0 ? <p className="mb-4 rounded border border-line bg-panel p-3 text-sm">{cc.emailNote}</p> : null}
           <div className="flex flex-wrap gap-3">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PageTitle } from "@/app/_components/page-title";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { customerPage } from "@/lib/auth/guards";
 import { getMessages } from "@/lib/i18n";
 import { formatDate } from "@/lib/dates";
@@ -61,35 +62,34 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
           <h2 id="quotes-heading" className="mb-2 text-lg font-bold">
             {r.history.heading}
           </h2>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[560px] border-collapse text-sm" data-testid="renewal-quotes">
-              <thead>
-                <tr className="border-b-2 border-line bg-panel text-left">
-                  <th scope="col" className="p-2">
-                    {r.pdf.quoteNumber}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {r.pdf.quoteDate}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {r.pdf.validUntil}
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    {r.pdf.grandTotal}
-                  </th>
-                  <th scope="col" className="p-2">
-                    <span className="sr-only">{r.open}</span>
-                  </th>
-                </tr>
-              </thead>
+          <DataTable
+            data-testid="renewal-quotes"
+            columns={[
+              r.pdf.quoteNumber,
+              r.pdf.quoteDate,
+              r.pdf.validUntil,
+              { label: r.pdf.grandTotal, className: "text-right" },
+              <span key="open" className="sr-only">
+                {r.open}
+              </span>,
+            ]}
+          >
               <tbody>
                 {quotes.map((quote) => (
                   <tr key={quote.id} className="border-b border-line">
-                    <td className="p-2 font-mono">{quoteNumber(quote.id)}</td>
-                    <td className="p-2 tabular-nums">{formatDate(quote.quoteDate)}</td>
-                    <td className="p-2 tabular-nums">{formatDate(quote.validUntil)}</td>
-                    <td className="p-2 text-right tabular-nums">{r.yen.replace("{amount}", quote.totalYen.toLocaleString(t.intlLocale))}</td>
-                    <td className="p-2">
+                    <Cell label={r.pdf.quoteNumber} className="p-2 font-mono">
+                      {quoteNumber(quote.id)}
+                    </Cell>
+                    <Cell label={r.pdf.quoteDate} className="p-2 tabular-nums">
+                      {formatDate(quote.quoteDate)}
+                    </Cell>
+                    <Cell label={r.pdf.validUntil} className="p-2 tabular-nums">
+                      {formatDate(quote.validUntil)}
+                    </Cell>
+                    <Cell label={r.pdf.grandTotal} className="p-2 text-right tabular-nums">
+                      {r.yen.replace("{amount}", quote.totalYen.toLocaleString(t.intlLocale))}
+                    </Cell>
+                    <Cell className="p-2">
                       <a href={`/licenses/${offer.licenseId}/renewal/quotes/${quote.id}`} target="_blank" rel="noopener" className="text-link underline">
                         {r.open}
                         <span className="sr-only">
@@ -97,12 +97,11 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
                           {quoteNumber(quote.id)}
                         </span>
                       </a>
-                    </td>
+                    </Cell>
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </DataTable>
         </section>
       ) : null}
     </div>

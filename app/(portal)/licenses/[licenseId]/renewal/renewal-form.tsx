@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { FormMessage, SubmitButton } from "@/app/_components/form-controls";
+import { Cell } from "@/app/_components/table-head";
 import type { Messages } from "@/lib/i18n/ja";
 import { renewalQuoteAction, type RenewalState } from "./actions";
 
@@ -29,8 +30,9 @@ export function RenewalForm({ licenseId, lines, labels }: { licenseId: number; l
       <p className="mb-2">{labels.intro}</p>
       {choosing ? <p className="mb-2">{labels.chooseIntro}</p> : null}
       <p className="mb-6 text-sm text-muted">{labels.fixedNote}</p>
-      <div className="mb-6 overflow-x-auto">
-        <table className="w-full min-w-[640px] border-collapse text-sm">
+      {/* The manual's two-row header (更新対象 over 製品 and 数量): the data table's cards and frame, its own head. */}
+      <div className="data-table-frame mb-6">
+        <table className="data-table w-full border-collapse text-sm">
           <thead className="bg-panel">
             <tr>
               <th scope="col" colSpan={2} className={CELL}>
@@ -52,11 +54,13 @@ export function RenewalForm({ licenseId, lines, labels }: { licenseId: number; l
           <tbody>
             {lines.map((line) => (
               <tr key={line.lineId} data-testid={`renewal-line-${line.lineId}`}>
-                <td className={CELL} data-i18n-exempt>
+                <Cell label={labels.product} className={CELL} data-i18n-exempt>
                   {line.productName}
-                </td>
-                <td className={`${CELL} text-right tabular-nums`}>{line.quantity.toLocaleString(labels.intlLocale)}</td>
-                <td className={CELL}>
+                </Cell>
+                <Cell label={labels.quantity} className={`${CELL} text-right tabular-nums`}>
+                  {line.quantity.toLocaleString(labels.intlLocale)}
+                </Cell>
+                <Cell label={labels.successor} className={CELL}>
                   {line.options.length === 1 ? (
                     <span data-i18n-exempt>{line.options[0]!.name}</span>
                   ) : (
@@ -70,7 +74,7 @@ export function RenewalForm({ licenseId, lines, labels }: { licenseId: number; l
                       ))}
                     </fieldset>
                   )}
-                </td>
+                </Cell>
               </tr>
             ))}
           </tbody>
