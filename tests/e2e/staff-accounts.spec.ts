@@ -119,8 +119,10 @@ test("a customer turns MFA on, signs out, signs in with password and code; wrong
   await page.getByRole("button", { name: "確認" }).click();
   await expect(page.getByTestId("signed-in-user")).toHaveText(`${CUSTOMER}さま`);
 
-  // Again, with wrong codes: each refused; after five, the lock (A-8) refuses even the right one.
+  // Again, with wrong codes: each refused; after five, the lock (A-8) refuses even the right one. (Wait for the
+  // logout to land first: an action still in flight would redirect the /login below to the top page.)
   await page.getByRole("button", { name: "ログアウト" }).first().click();
+  await expect(page).toHaveURL(/\/logged-out$/);
   await page.goto("/login");
   await page.getByLabel("メールアドレス").fill(CUSTOMER);
   await page.getByLabel("パスワード").fill("Demo-Passw0rd!");
