@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { TableHead } from "@/app/_components/table-head";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { findContractsForStaff, STAFF_SEARCH_LIMIT } from "@/lib/admin/contracts";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
@@ -45,29 +45,32 @@ export default async function StaffContractsPage({ searchParams }: { searchParam
           {result.rows.length === 0 ? (
             <p>{c.none}</p>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full min-w-[800px] border-collapse bg-white text-sm" data-testid="staff-contracts">
-                <TableHead columns={[t.licenses.licenseId, c.company, t.licenses.product, t.licenses.status, c.endDate, c.display]} />
-                <tbody>
-                  {result.rows.map((row) => (
-                    <tr key={row.licenseId} className="border-b border-line">
-                      <td className="p-2 tabular-nums">
-                        <Link href={`/admin/contracts/${row.licenseId}`}>{row.licenseId}</Link>
-                      </td>
-                      <td className="p-2" data-i18n-exempt>
-                        {row.companyName}
-                      </td>
-                      <td className="p-2" data-i18n-exempt>
-                        {row.productName}
-                      </td>
-                      <td className="p-2">{c.statusLabel[row.status as keyof typeof c.statusLabel]}</td>
-                      <td className="p-2 tabular-nums">{formatDate(row.endDate)}</td>
-                      <td className="p-2">{row.hidden ? c.hidden : c.shown}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={[t.licenses.licenseId, c.company, t.licenses.product, t.licenses.status, c.endDate, c.display]} className="bg-white" data-testid="staff-contracts">
+              <tbody>
+                {result.rows.map((row) => (
+                  <tr key={row.licenseId} className="border-b border-line">
+                    <Cell label={t.licenses.licenseId} className="p-2 tabular-nums">
+                      <Link href={`/admin/contracts/${row.licenseId}`}>{row.licenseId}</Link>
+                    </Cell>
+                    <Cell label={c.company} className="p-2" data-i18n-exempt>
+                      {row.companyName}
+                    </Cell>
+                    <Cell label={t.licenses.product} className="p-2" data-i18n-exempt>
+                      {row.productName}
+                    </Cell>
+                    <Cell label={t.licenses.status} className="p-2">
+                      {c.statusLabel[row.status as keyof typeof c.statusLabel]}
+                    </Cell>
+                    <Cell label={c.endDate} className="p-2 tabular-nums">
+                      {formatDate(row.endDate)}
+                    </Cell>
+                    <Cell label={c.display} className="p-2">
+                      {row.hidden ? c.hidden : c.shown}
+                    </Cell>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
           )}
         </section>
       ) : null}

@@ -41,34 +41,34 @@ export default async function AdminFilesPage() {
             className="bg-white"
             data-testid="admin-files"
           >
-              <tbody>
-                {files.map((file) => (
-                  <tr key={file.id} className="border-b border-line align-top">
-                    <Cell label={f.menu} className="p-2">{f.menus[file.menu]}</Cell>
-                    <Cell label={f.fileTitle} className="p-2" data-i18n-exempt>
-                      {file.product} {file.title}
-                      <span className="block font-mono text-xs text-muted">{file.fileName}</span>
-                      <span className="block font-mono text-xs break-all text-muted">{file.sha256}</span>
-                    </Cell>
-                    <Cell label={f.version} className="p-2" data-i18n-exempt>
-                      {file.version}
-                    </Cell>
-                    <Cell label={f.releaseDate} className="p-2 tabular-nums">{formatDate(file.releaseDate)}</Cell>
-                    <Cell label={t.downloads.columns.size} className="p-2 text-right tabular-nums">{formatSize(file.size)}</Cell>
-                    <Cell label={f.status} className="p-2">{f.statusLabel[file.status]}</Cell>
-                    <Cell className="p-2">
-                      <Link href={`/admin/files/${file.id}`} aria-label={f.editLabel.replace("{name}", file.fileName)} className="mr-3">
-                        {f.edit}
-                      </Link>
-                      {file.status === "published" ? (
-                        <StatusButton fileId={file.id} to="withdrawn" label={f.withdraw} accessibleLabel={f.withdrawLabel.replace("{name}", file.fileName)} />
-                      ) : (
-                        <StatusButton fileId={file.id} to="published" label={f.publish} accessibleLabel={f.publishLabel.replace("{name}", file.fileName)} />
-                      )}
-                    </Cell>
-                  </tr>
-                ))}
-              </tbody>
+            <tbody>
+              {files.map((file) => (
+                <tr key={file.id} className="border-b border-line align-top">
+                  <Cell label={f.menu} className="p-2">{f.menus[file.menu]}</Cell>
+                  <Cell label={f.fileTitle} className="p-2" data-i18n-exempt>
+                    {file.product} {file.title}
+                    <span className="block font-mono text-xs text-muted">{file.fileName}</span>
+                    <span className="block font-mono text-xs break-all text-muted">{file.sha256}</span>
+                  </Cell>
+                  <Cell label={f.version} className="p-2" data-i18n-exempt>
+                    {file.version}
+                  </Cell>
+                  <Cell label={f.releaseDate} className="p-2 tabular-nums">{formatDate(file.releaseDate)}</Cell>
+                  <Cell label={t.downloads.columns.size} className="p-2 text-right tabular-nums">{formatSize(file.size)}</Cell>
+                  <Cell label={f.status} className="p-2">{f.statusLabel[file.status]}</Cell>
+                  <Cell className="p-2">
+                    <Link href={`/admin/files/${file.id}`} aria-label={f.editLabel.replace("{name}", file.fileName)} className="mr-3">
+                      {f.edit}
+                    </Link>
+                    {file.status === "published" ? (
+                      <StatusButton fileId={file.id} to="withdrawn" label={f.withdraw} accessibleLabel={f.withdrawLabel.replace("{name}", file.fileName)} />
+                    ) : (
+                      <StatusButton fileId={file.id} to="published" label={f.publish} accessibleLabel={f.publishLabel.replace("{name}", file.fileName)} />
+                    )}
+                  </Cell>
+                </tr>
+              ))}
+            </tbody>
           </DataTable>
         )}
       </section>

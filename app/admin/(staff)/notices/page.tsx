@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
@@ -32,51 +33,35 @@ export default async function AdminNoticesPage({ searchParams }: { searchParams:
       {notices.length === 0 ? (
         <p>{n.empty}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[800px] border-collapse bg-white text-sm" data-testid="admin-notices">
-            <thead>
-              <tr className="border-b-2 border-line bg-panel text-left">
-                <th scope="col" className="p-2">
-                  {n.status}
-                </th>
-                <th scope="col" className="p-2">
-                  {n.category}
-                </th>
-                <th scope="col" className="p-2">
-                  {n.noticeTitle}
-                </th>
-                <th scope="col" className="p-2">
-                  {n.publishFrom}
-                </th>
-                <th scope="col" className="p-2">
-                  {n.publishUntil}
-                </th>
-                <th scope="col" className="p-2">
-                  <span className="sr-only">{n.edit}</span>
-                </th>
+        <DataTable columns={[n.status, n.category, n.noticeTitle, n.publishFrom, n.publishUntil, <span key="edit" className="sr-only">{n.edit}</span>]} className="bg-white" data-testid="admin-notices">
+          <tbody>
+            {notices.map((notice) => (
+              <tr key={notice.id} className="border-b border-line align-top">
+                <Cell label={n.status} className="p-2">
+                  {n.statusLabel[notice.status]}
+                </Cell>
+                <Cell label={n.category} className="p-2">
+                  {t.noticeCategory[notice.category]}
+                </Cell>
+                <Cell label={n.noticeTitle} className="p-2">
+                  {notice.important ? <span className="mr-2 inline-block rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{n.important}</span> : null}
+                  <span data-i18n-exempt>{notice.title}</span>
+                </Cell>
+                <Cell label={n.publishFrom} className="p-2 tabular-nums">
+                  {notice.publishFrom ? formatDateTime(notice.publishFrom) : n.notSet}
+                </Cell>
+                <Cell label={n.publishUntil} className="p-2 tabular-nums">
+                  {notice.publishUntil ? formatDateTime(notice.publishUntil) : n.notSet}
+                </Cell>
+                <Cell className="p-2">
+                  <Link href={`/admin/notices/${notice.id}`} aria-label={n.editLabel.replace("{title}", notice.title)}>
+                    {n.edit}
+                  </Link>
+                </Cell>
               </tr>
-            </thead>
-            <tbody>
-              {notices.map((notice) => (
-                <tr key={notice.id} className="border-b border-line align-top">
-                  <td className="p-2">{n.statusLabel[notice.status]}</td>
-                  <td className="p-2">{t.noticeCategory[notice.category]}</td>
-                  <td className="p-2">
-                    {notice.important ? <span className="mr-2 inline-block rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{n.important}</span> : null}
-                    <span data-i18n-exempt>{notice.title}</span>
-                  </td>
-                  <td className="p-2 tabular-nums">{notice.publishFrom ? formatDateTime(notice.publishFrom) : n.notSet}</td>
-                  <td className="p-2 tabular-nums">{notice.publishUntil ? formatDateTime(notice.publishUntil) : n.notSet}</td>
-                  <td className="p-2">
-                    <Link href={`/admin/notices/${notice.id}`} aria-label={n.editLabel.replace("{title}", notice.title)}>
-                      {n.edit}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </div>
   );

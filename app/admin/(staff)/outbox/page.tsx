@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
 import { listOutbox } from "@/lib/mail/queries";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { RetryButton } from "./retry-button";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,49 +22,38 @@ export default async function OutboxPage() {
       {failed.length === 0 ? (
         <p>{t.admin.noFailedMails}</p>
       ) : (
-        <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-line text-left">
-              <th className="p-2">{t.devMailbox.date}</th>
-              <th className="p-2">{t.devMailbox.subject}</th>
-              <th className="p-2">{t.devMailbox.to}</th>
-              <th className="p-2">{t.admin.attempts}</th>
-              <th className="p-2">{t.admin.lastError}</th>
-              {canRetry ? (
-                <th className="p-2">
-                  <span className="sr-only">{t.admin.retry}</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
+        <DataTable
+          columns={[t.devMailbox.date, t.devMailbox.subject, t.devMailbox.to, t.admin.attempts, t.admin.lastError, ...(canRetry ? [<span key="retry" className="sr-only">{t.admin.retry}</span>] : [])]}
+          className="bg-white"
+        >
           <tbody>
             {failed.map((m) => (
               <tr key={m.id} className="border-b border-line align-top">
-                <td className="p-2 whitespace-nowrap">{formatDateTime(m.createdAt)}</td>
+                <Cell label={t.devMailbox.date} className="p-2 whitespace-nowrap">{formatDateTime(m.createdAt)}</Cell>
                 {/* The mail as it was written (subjects are the manual's Japanese), its template id and the
                     transport's own error text: data, shown as stored in any locale. */}
-                <td className="p-2">
+                <Cell label={t.devMailbox.subject} className="p-2">
                   <span data-i18n-exempt>{m.subject}</span>
                   <span className="text-muted" data-i18n-exempt>
                     {t.common.parenthesized.replace("{text}", m.template)}
                   </span>
-                </td>
-                <td className="p-2" data-i18n-exempt>
+                </Cell>
+                <Cell label={t.devMailbox.to} className="p-2" data-i18n-exempt>
                   {m.toAddresses.join(", ")}
-                </td>
-                <td className="p-2 tabular-nums">{m.attempts.toLocaleString(t.intlLocale)}</td>
-                <td className="p-2 break-all" data-i18n-exempt>
+                </Cell>
+                <Cell label={t.admin.attempts} className="p-2 tabular-nums">{m.attempts.toLocaleString(t.intlLocale)}</Cell>
+                <Cell label={t.admin.lastError} className="p-2 break-all" data-i18n-exempt>
                   {m.lastError}
-                </td>
+                </Cell>
                 {canRetry ? (
-                  <td className="p-2">
+                  <Cell className="p-2">
                     <RetryButton mailId={m.id} label={t.admin.retry} accessibleName={t.admin.retryLabel.replace("{subject}", m.subject)} />
-                  </td>
+                  </Cell>
                 ) : null}
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
     </section>
   );

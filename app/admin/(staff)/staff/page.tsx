@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TableHead } from "@/app/_components/table-head";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { listStaff } from "@/lib/admin/staff-accounts";
 import { staffPage } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/permissions";
@@ -26,29 +26,34 @@ export default async function StaffAccountsPage() {
         <h2 id="staff-list" className="mb-2 text-lg font-bold">
           {s.listTitle}
         </h2>
-        <div className="overflow-x-auto">
-          <table data-testid="staff-table" className="w-full border-collapse text-sm">
-            <TableHead columns={[s.name, s.email, s.role, s.status, s.mfa, s.lastLogin, s.actions]} />
-            <tbody>
-              {staff.map((m) => (
-                <tr key={m.id} data-email={m.email} className="border-b border-line align-top">
-                  <td className="p-2" data-i18n-exempt>
-                    {m.name}
-                  </td>
-                  <td className="p-2 break-all">{m.email}</td>
-                  <td className="p-2">{m.status === "disabled" ? t.admin.role[m.role] : <RoleForm id={m.id} current={m.role} roles={roles} labels={{ label: s.changeRoleLabel.replace("{name}", m.name), button: s.changeRole }} />}</td>
-                  <td className="p-2" data-testid="staff-status">
-                    {s.statusLabel[m.status]}
-                    {m.status === "invited" && m.linkExpiresAt ? s.invitedUntil.replace("{date}", formatDateTime(m.linkExpiresAt)) : null}
-                  </td>
-                  <td className="p-2">{m.mfa ? s.mfaOn : s.mfaOff}</td>
-                  <td className="p-2 tabular-nums">{m.lastLoginAt ? formatDateTime(m.lastLoginAt) : s.never}</td>
-                  <td className="p-2">{m.id === actor.accountId ? null : <RowActions id={m.id} disabled={m.status === "disabled"} mfa={m.mfa} labels={{ disable: s.disable, enable: s.enable, resetPassword: s.resetPassword, resetMfa: s.resetMfa }} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[s.name, s.email, s.role, s.status, s.mfa, s.lastLogin, s.actions]} data-testid="staff-table">
+          <tbody>
+            {staff.map((m) => (
+              <tr key={m.id} data-email={m.email} className="border-b border-line align-top">
+                <Cell label={s.name} className="p-2" data-i18n-exempt>
+                  {m.name}
+                </Cell>
+                <Cell label={s.email} className="p-2 break-all">
+                  {m.email}
+                </Cell>
+                <Cell label={s.role} className="p-2">
+                  {m.status === "disabled" ? t.admin.role[m.role] : <RoleForm id={m.id} current={m.role} roles={roles} labels={{ label: s.changeRoleLabel.replace("{name}", m.name), button: s.changeRole }} />}
+                </Cell>
+                <Cell label={s.status} className="p-2" data-testid="staff-status">
+                  {s.statusLabel[m.status]}
+                  {m.status === "invited" && m.linkExpiresAt ? s.invitedUntil.replace("{date}", formatDateTime(m.linkExpiresAt)) : null}
+                </Cell>
+                <Cell label={s.mfa} className="p-2">
+                  {m.mfa ? s.mfaOn : s.mfaOff}
+                </Cell>
+                <Cell label={s.lastLogin} className="p-2 tabular-nums">
+                  {m.lastLoginAt ? formatDateTime(m.lastLoginAt) : s.never}
+                </Cell>
+                <Cell className="p-2">{m.id === actor.accountId ? null : <RowActions id={m.id} disabled={m.status === "disabled"} mfa={m.mfa} labels={{ disable: s.disable, enable: s.enable, resetPassword: s.resetPassword, resetMfa: s.resetMfa }} />}</Cell>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       </section>
       <section aria-labelledby="staff-invite">
         <h2 id="staff-invite" className="mb-2 text-lg font-bold">

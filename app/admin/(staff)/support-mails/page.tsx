@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
@@ -24,36 +25,20 @@ export default async function SupportMailsPage() {
           {s.newTitle}
         </Link>
       </p>
-      <table className="w-full border-collapse bg-white text-sm" data-testid="support-mails">
-        <thead>
-          <tr className="border-b-2 border-line bg-panel text-left">
-            <th scope="col" className="p-2">
-              {s.mailTitle}
-            </th>
-            <th scope="col" className="p-2">
-              {s.status}
-            </th>
-            <th scope="col" className="p-2">
-              {s.progress}
-            </th>
-            <th scope="col" className="p-2">
-              {s.updated}
-            </th>
-          </tr>
-        </thead>
+      <DataTable columns={[s.mailTitle, s.status, s.progress, s.updated]} className="bg-white" data-testid="support-mails">
         <tbody>
           {mails.map((mail) => (
             <tr key={mail.id} className="border-b border-line">
-              <td className="p-2" data-i18n-exempt>
+              <Cell label={s.mailTitle} className="p-2" data-i18n-exempt>
                 <Link href={`/admin/support-mails/${mail.id}`}>{mail.title}</Link>
-              </td>
-              <td className="p-2">{s.statusLabel[mail.status]}</td>
-              <td className="p-2 tabular-nums">{mail.totalRecipients === null ? "—" : s.enqueuedOf.replace("{enqueued}", mail.enqueued.toLocaleString(t.intlLocale)).replace("{total}", mail.totalRecipients.toLocaleString(t.intlLocale))}</td>
-              <td className="p-2 tabular-nums">{mail.sentAt ? formatDate(mail.sentAt) : formatDateTime(mail.updatedAt)}</td>
+              </Cell>
+              <Cell label={s.status} className="p-2">{s.statusLabel[mail.status]}</Cell>
+              <Cell label={s.progress} className="p-2 tabular-nums">{mail.totalRecipients === null ? "—" : s.enqueuedOf.replace("{enqueued}", mail.enqueued.toLocaleString(t.intlLocale)).replace("{total}", mail.totalRecipients.toLocaleString(t.intlLocale))}</Cell>
+              <Cell label={s.updated} className="p-2 tabular-nums">{mail.sentAt ? formatDate(mail.sentAt) : formatDateTime(mail.updatedAt)}</Cell>
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

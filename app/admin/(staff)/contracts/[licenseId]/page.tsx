@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { z } from "zod";
-import { TableHead } from "@/app/_components/table-head";
+import { Cell, DataTable, type Column } from "@/app/_components/table-head";
 import { explainVisibility, getContractForStaff, STAFF_HISTORY_LIMIT, type StaffContractDetail, type VisibilityCondition } from "@/lib/admin/contracts";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
@@ -107,14 +107,14 @@ export default async function StaffContractPage({ params, searchParams }: { para
           <Table columns={[c.requestedAt, c.kindColumn, l.status, c.requestedBy, c.contactEmail, c.issuedAt]} testId="staff-requests-table">
             {contract.requests.map((r) => (
               <tr key={r.id} className="border-b border-line">
-                <td className="p-2 tabular-nums">{formatDateTime(r.createdAt)}</td>
-                <td className="p-2" data-i18n-exempt>
+                <Cell label={c.requestedAt} className="p-2 tabular-nums">{formatDateTime(r.createdAt)}</Cell>
+                <Cell label={c.kindColumn} className="p-2" data-i18n-exempt>
                   {c.requestKind[r.kind as keyof typeof c.requestKind]}
-                </td>
-                <td className="p-2">{c.requestStatus[r.status as keyof typeof c.requestStatus]}</td>
-                <td className="p-2" data-i18n-exempt>{r.accountEmail}</td>
-                <td className="p-2" data-i18n-exempt>{r.contactEmail}</td>
-                <td className="p-2 tabular-nums">{r.issuedAt ? formatDateTime(r.issuedAt) : "—"}</td>
+                </Cell>
+                <Cell label={l.status} className="p-2">{c.requestStatus[r.status as keyof typeof c.requestStatus]}</Cell>
+                <Cell label={c.requestedBy} className="p-2" data-i18n-exempt>{r.accountEmail}</Cell>
+                <Cell label={c.contactEmail} className="p-2" data-i18n-exempt>{r.contactEmail}</Cell>
+                <Cell label={c.issuedAt} className="p-2 tabular-nums">{r.issuedAt ? formatDateTime(r.issuedAt) : "—"}</Cell>
               </tr>
             ))}
           </Table>
@@ -128,11 +128,11 @@ export default async function StaffContractPage({ params, searchParams }: { para
           <Table columns={[c.quoteDate, c.validUntil, c.successors, { label: c.total, className: "text-right" }, c.shownTo]} testId="staff-quotes-table">
             {contract.quotes.map((q) => (
               <tr key={q.id} className="border-b border-line">
-                <td className="p-2 tabular-nums">{formatDate(q.quoteDate)}</td>
-                <td className="p-2 tabular-nums">{formatDate(q.validUntil)}</td>
-                <td className="p-2" data-i18n-exempt>{q.successors.join("、")}</td>
-                <td className="p-2 text-right tabular-nums">{c.yen.replace("{amount}", q.totalYen.toLocaleString("ja-JP"))}</td>
-                <td className="p-2" data-i18n-exempt>{q.accountEmail}</td>
+                <Cell label={c.quoteDate} className="p-2 tabular-nums">{formatDate(q.quoteDate)}</Cell>
+                <Cell label={c.validUntil} className="p-2 tabular-nums">{formatDate(q.validUntil)}</Cell>
+                <Cell label={c.successors} className="p-2" data-i18n-exempt>{q.successors.join("、")}</Cell>
+                <Cell label={c.total} className="p-2 text-right tabular-nums">{c.yen.replace("{amount}", q.totalYen.toLocaleString("ja-JP"))}</Cell>
+                <Cell label={c.shownTo} className="p-2" data-i18n-exempt>{q.accountEmail}</Cell>
               </tr>
             ))}
           </Table>
@@ -148,22 +148,22 @@ export default async function StaffContractPage({ params, searchParams }: { para
             <Table columns={[c.at, c.actor, c.action, c.before, c.after]} testId="staff-history-table">
               {contract.history.map((h) => (
                 <tr key={h.id} className="border-b border-line align-top">
-                  <td className="p-2 whitespace-nowrap tabular-nums">{formatDateTime(h.createdAt)}</td>
-                  <td className="p-2">
+                  <Cell label={c.at} className="p-2 whitespace-nowrap tabular-nums">{formatDateTime(h.createdAt)}</Cell>
+                  <Cell label={c.actor} className="p-2">
                     {c.actorType[h.actorType as keyof typeof c.actorType]}
                     {h.actorEmail ? (
                       <span className="block text-xs" data-i18n-exempt>
                         {h.actorEmail}
                       </span>
                     ) : null}
-                  </td>
-                  <td className="p-2">{c.actionLabel[h.action] ?? h.action}</td>
-                  <td className="p-2">
+                  </Cell>
+                  <Cell label={c.action} className="p-2">{c.actionLabel[h.action] ?? h.action}</Cell>
+                  <Cell label={c.before} className="p-2">
                     <Change value={h.before} />
-                  </td>
-                  <td className="p-2">
+                  </Cell>
+                  <Cell label={c.after} className="p-2">
                     <Change value={h.after} />
-                  </td>
+                  </Cell>
                 </tr>
               ))}
             </Table>
@@ -200,14 +200,11 @@ function Definitions({ rows, exempt = false }: { rows: [ReactNode, ReactNode][];
   );
 }
 
-function Table({ columns, testId, children }: { columns: Parameters<typeof TableHead>[0]["columns"]; testId: string; children: ReactNode }) {
+function Table({ columns, testId, children }: { columns: readonly Column[]; testId: string; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[720px] border-collapse text-sm" data-testid={testId}>
-        <TableHead columns={columns} />
-        <tbody>{children}</tbody>
-      </table>
-    </div>
+    <DataTable columns={columns} data-testid={testId}>
+      <tbody>{children}</tbody>
+    </DataTable>
   );
 }
 
@@ -219,12 +216,12 @@ function Lines({ contract, t }: { contract: StaffContractDetail; t: Messages }) 
     <Table columns={[l.product, { label: l.quantity, className: "text-right" }, l.period, l.supportEndDate, l.activationCode, c.source]} testId="staff-lines-table">
       {contract.lines.map((line) => (
         <tr key={line.id} className="border-b border-line">
-          <td className="p-2" data-i18n-exempt>{line.productName}</td>
-          <td className="p-2 text-right tabular-nums">{line.quantity}</td>
-          <td className="p-2 tabular-nums">{l.periodRange.replace("{start}", formatDate(line.startDate)).replace("{end}", formatDate(line.endDate))}</td>
-          <td className="p-2 tabular-nums">{formatDate(line.supportEndDate)}</td>
-          <td className="p-2 font-mono" data-i18n-exempt>{line.activationCode ?? "—"}</td>
-          <td className="p-2">{c.sourceLabel[line.source]}</td>
+          <Cell label={l.product} className="p-2" data-i18n-exempt>{line.productName}</Cell>
+          <Cell label={l.quantity} className="p-2 text-right tabular-nums">{line.quantity}</Cell>
+          <Cell label={l.period} className="p-2 tabular-nums">{l.periodRange.replace("{start}", formatDate(line.startDate)).replace("{end}", formatDate(line.endDate))}</Cell>
+          <Cell label={l.supportEndDate} className="p-2 tabular-nums">{formatDate(line.supportEndDate)}</Cell>
+          <Cell label={l.activationCode} className="p-2 font-mono" data-i18n-exempt>{line.activationCode ?? "—"}</Cell>
+          <Cell label={c.source} className="p-2">{c.sourceLabel[line.source]}</Cell>
         </tr>
       ))}
     </Table>

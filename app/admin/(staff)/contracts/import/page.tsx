@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TableHead } from "@/app/_components/table-head";
+import { Cell, DataTable } from "@/app/_components/table-head";
 import { CONTRACT_CSV_HEADER, OPTIONAL_CSV_COLUMNS } from "@/lib/admin/contract-import-format";
 import { CONTRACT_UPLOAD_LIMIT_BYTES } from "@/lib/admin/contract-import-upload";
 import { staffPage } from "@/lib/auth/guards";
@@ -50,21 +50,24 @@ export default async function ContractImportPage() {
         <pre className="mb-4 overflow-x-auto rounded border border-line bg-white p-2 text-xs" data-i18n-exempt>
           <code>{CONTRACT_CSV_HEADER.join(",")}</code>
         </pre>
-        <div className="mb-4 overflow-x-auto">
-          <table className="w-full min-w-[600px] border-collapse bg-white text-sm" data-testid="import-columns">
-            <TableHead columns={[m.columnHeading, m.labelHeading, m.requiredHeading]} />
+        <div className="mb-4">
+          <DataTable columns={[m.columnHeading, m.labelHeading, m.requiredHeading]} className="bg-white" data-testid="import-columns">
             <tbody>
               {CONTRACT_CSV_HEADER.map((column) => (
                 <tr key={column} className="border-b border-line">
-                  <td className="p-2 font-mono text-xs" data-i18n-exempt>
+                  <Cell label={m.columnHeading} className="p-2 font-mono text-xs" data-i18n-exempt>
                     {column}
-                  </td>
-                  <td className="p-2">{m.columns[column]}</td>
-                  <td className="p-2">{OPTIONAL_CSV_COLUMNS.has(column) ? m.optional : m.required}</td>
+                  </Cell>
+                  <Cell label={m.labelHeading} className="p-2">
+                    {m.columns[column]}
+                  </Cell>
+                  <Cell label={m.requiredHeading} className="p-2">
+                    {OPTIONAL_CSV_COLUMNS.has(column) ? m.optional : m.required}
+                  </Cell>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
         <h3 className="mb-1 font-bold">{m.jsonlExample}</h3>
         <pre className="overflow-x-auto rounded border border-line bg-white p-2 text-xs" data-i18n-exempt>
