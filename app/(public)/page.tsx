@@ -31,23 +31,38 @@ export default async function TopPage() {
         </section>
       </div>
       <aside className="space-y-6">
-        <section aria-labelledby="login-heading" className="rounded-md border border-line bg-panel p-4">
-          <h2 id="login-heading" className="mb-2 text-lg font-bold">
-            {t.top.customerLogin}
-          </h2>
-          <p className="mb-3 flex items-start gap-1 text-sm">
-            <span className="mt-1 text-muted">
-              <LockIcon />
-            </span>
-            {t.top.lockNote}
-          </p>
-          <Link href="/login" className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
-            {t.top.loginButton}
-          </Link>
-          <Link href="/password/temporary" className="mt-2 block text-sm text-link underline">
-            {t.top.passwordHelp}
-          </Link>
-        </section>
+        {customer ? (
+          <section aria-labelledby="login-heading" className="rounded-md border border-line bg-panel p-4">
+            <h2 id="login-heading" className="mb-2 text-lg font-bold">
+              {t.top.signedInHeading}
+            </h2>
+            <p className="mb-3 text-sm break-all">{t.top.signedInAs.replace("{email}", customer.email)}</p>
+            <Link href="/licenses" className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
+              {t.top.toLicenses}
+            </Link>
+            <Link href="/account/password" className="mt-2 block text-sm text-link underline">
+              {t.top.toPassword}
+            </Link>
+          </section>
+        ) : (
+          <section aria-labelledby="login-heading" className="rounded-md border border-line bg-panel p-4">
+            <h2 id="login-heading" className="mb-2 text-lg font-bold">
+              {t.top.customerLogin}
+            </h2>
+            <p className="mb-3 flex items-start gap-1 text-sm">
+              <span className="mt-1 text-muted">
+                <LockIcon />
+              </span>
+              {t.top.lockNote}
+            </p>
+            <Link href="/login" className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
+              {t.top.loginButton}
+            </Link>
+            <Link href="/password/temporary" className="mt-2 block text-sm text-link underline">
+              {t.top.passwordHelp}
+            </Link>
+          </section>
+        )}
         <section aria-labelledby="support-heading" className="rounded-md border border-line p-4">
           <h2 id="support-heading" className="mb-2 text-lg font-bold">
             {t.top.technicalSupport}

@@ -17,6 +17,11 @@ export const ja = {
     lockNote: "鍵マーク付 サービスメニューの利用にはログインが必要です。",
     loginButton: "ログイン",
     passwordHelp: "パスワードがわからない場合/仮パスワード発行",
+    // Issue 16: a signed-in customer sees who is signed in and where to go, not a login button (SPEC T is silent).
+    signedInHeading: "ログイン中",
+    signedInAs: "{email}さまでログインしています。",
+    toLicenses: "保有ライセンス一覧へ",
+    toPassword: "ログインパスワードの変更",
     serviceMenu: "サービスメニュー",
     serviceMenuNote: "各カテゴリーにカーソルを合わせる（またはフォーカスする）とメニューリストが表示されます。",
     loginRequired: "ログインが必要です",

@@ -93,8 +93,20 @@ export const STAFF_DESK = server({
   env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" },
 });
 
+/**
+ * Issue 16's visual baselines (visual.spec.ts): the demo exactly as X-2 seeds it, on a database no other spec
+ * changes, so a screenshot never shows another spec's request, quote or contact change. Always PGlite.
+ */
+export const VISUAL = server({
+  name: "visual",
+  port: 3105,
+  database: "pglite",
+  resetSharedDatabase: false,
+  env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" },
+});
+
 /** In start order: the main server first, so that its database reset is over before the others start. */
-export const E2E_SERVERS: readonly E2EServer[] = [MAIN, NO_MAILBOX, WITH_RESEND_KEY, SHORT_IDLE, STAFF_DESK];
+export const E2E_SERVERS: readonly E2EServer[] = [MAIN, NO_MAILBOX, WITH_RESEND_KEY, SHORT_IDLE, STAFF_DESK, VISUAL];
 
 /** What tests/e2e/server.mjs writes to STATE_DIR/<port>.json once its server is spawned. */
 export type ServerState = {

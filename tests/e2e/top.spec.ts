@@ -2,7 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { tabTo } from "./fixtures";
+import { customerLogIn, tabTo } from "./fixtures";
 
 const CATEGORIES = ["契約内容の確認・変更・印刷", "各種アクティベーションコード発行", "最新プログラム・各種ドキュメント", "アカウント設定"];
 
@@ -207,4 +207,20 @@ test.describe("トップページ (スマートフォン: タップ)", () => {
     await expect(button).toHaveAttribute("aria-expanded", "false");
     await expect(list).toBeHidden();
   });
+});
+
+// Issue 16 (SPEC T is silent): a signed-in customer is told who is signed in and offered their licences, not a
+// second login button.
+test("ログイン後: お客様ログインの枠は「ログイン中」になり、保有ライセンス一覧へ進める", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "お客様ログイン" })).toBeVisible();
+  await customerLogIn(page, "user@example.co.jp");
+  await page.goto("/");
+  const panel = page.getByRole("region", { name: "ログイン中" });
+  await expect(panel).toContainText("user@example.co.jpさまでログインしています。");
+  await expect(page.getByRole("heading", { name: "お客様ログイン" })).toHaveCount(0);
+  await expect(panel.getByRole("link", { name: "ログイン", exact: true })).toHaveCount(0);
+  await expect(panel.getByRole("link", { name: "ログインパスワードの変更" })).toHaveAttribute("href", "/account/password");
+  await panel.getByRole("link", { name: "保有ライセンス一覧へ" }).click();
+  await expect(page).toHaveURL(/\/licenses$/);
 });
