@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { NavigationProgress } from "@/app/_components/navigation-progress";
 import { THEME_COLOR } from "@/lib/config/brand";
 import { siteConfig } from "@/lib/config/site";
 import { getLocale, getMessages } from "@/lib/i18n";
@@ -40,6 +41,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:px-3 focus:py-2">
           {t.skipToContent}
         </a>
+        {/* useSearchParams: in a boundary of its own, so that no page renders on the client only because of the bar. */}
+        <Suspense fallback={null}>
+          <NavigationProgress />
+        </Suspense>
         {children}
       </body>
     </html>

@@ -148,3 +148,36 @@ test("B-1 at 360 px: the keyboard reaches the sort links and each row's links in
   expect(visited).toEqual(order.slice(0, visited.length));
   await context.close();
 });
+
+// Issue 16, item 5: the loading state of a navigation. The next page's server response is held back (the route is
+// paused, not timed) while the test looks at the bar, then let through.
+test("B-1: while the sorted list is on its way a bar runs along the top; it goes when the list has arrived", async ({ page }) => {
+  await customerLogIn(page, "user@example.co.jp");
+  await page.goto("/licenses");
+  const bar = page.getByTestId("navigation-progress");
+  await expect(bar).toHaveAttribute("data-state", "idle");
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: () => void;
+  const wasHeld = new Promise<void>((resolve) => (held = resolve));
+  await page.route(/\/licenses\?.*sort=product/, async (route) => {
+    const headers = route.request().headers();
+    if (headers["rsc"] === "1" && !headers["next-router-prefetch"]) {
+      held();
+      await released;
+    }
+    await route.continue();
+  });
+  await page.getByRole("link", { name: "製品で並べ替え" }).click();
+  await wasHeld;
+  await expect(bar).toHaveAttribute("data-state", "loading");
+  await expect(page).not.toHaveURL(/sort=product/);
+  release();
+  await expect(page).toHaveURL(/sort=product/);
+  await expect(bar).toHaveAttribute("data-state", "idle");
+  // 「CSV出力」 is a download, not a page: it starts no bar.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "CSV出力" }).click();
+  await download;
+  await expect(bar).toHaveAttribute("data-state", "idle");
+});

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Form from "next/form";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { PendingButton } from "@/app/_components/form-controls";
 import { formatDateTime } from "@/lib/dates";
 import { getMessages } from "@/lib/i18n";
 import { headers } from "next/headers";
@@ -21,15 +23,13 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6">
       <h1 className="mb-4 text-2xl font-bold">{t.devMailbox.title}</h1>
-      <form className="mb-6 flex flex-wrap items-end gap-2" method="get">
+      <Form action="/dev/mailbox" className="mb-6 flex flex-wrap items-end gap-2">
         <label className="flex flex-col text-sm">
           {t.devMailbox.filter}
           <input name="to" type="email" defaultValue={to.success ? to.data : ""} className="rounded border border-line px-2 py-1" />
         </label>
-        <button type="submit" className="rounded bg-brand px-3 py-1 font-bold text-white">
-          {t.devMailbox.show}
-        </button>
-      </form>
+        <PendingButton className="rounded bg-brand px-3 py-1 font-bold text-white disabled:opacity-60">{t.devMailbox.show}</PendingButton>
+      </Form>
       {mails.length === 0 ? <p>{t.devMailbox.empty}</p> : null}
       <ol className="space-y-6">
         {mails.map((m) => (

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Form from "next/form";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { PendingButton } from "@/app/_components/form-controls";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { findAuditEntries, listAuditActions, listAuditTargetTypes, type AuditLogEntry, type AuditPosition } from "@/lib/admin/audit-log";
 import { AUDIT_ACTOR_TYPES, AUDIT_PAGE_SIZE, auditSearch, decodeAuditCursor, encodeAuditCursor, formatAuditTime, parseAuditQuery, type AuditErrorCode, type AuditFilterField, type AuditQuery } from "@/lib/admin/audit-query";
@@ -47,7 +49,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <h1 className="mb-2 text-2xl font-bold">{a.title}</h1>
       <p className="mb-4 text-sm">{a.intro.replace("{size}", String(AUDIT_PAGE_SIZE))}</p>
 
-      <form method="get" role="search" aria-labelledby="audit-filter-heading" className="mb-4 rounded border border-line bg-white p-4">
+      <Form action="/admin/audit" role="search" aria-labelledby="audit-filter-heading" className="mb-4 rounded border border-line bg-white p-4">
         <h2 id="audit-filter-heading" className="mb-3 text-lg font-bold">
           {a.filterHeading}
         </h2>
@@ -129,12 +131,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </fieldset>
         </div>
         <div className="mt-4 flex flex-wrap items-center gap-4">
-          <button type="submit" className="rounded bg-brand px-4 py-2 font-bold text-white">
-            {a.search}
-          </button>
+          <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white disabled:opacity-60">{a.search}</PendingButton>
           <Link href="/admin/audit">{a.clear}</Link>
         </div>
-      </form>
+      </Form>
 
       {ignored ? (
         <p role="status" className="mb-3">

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Form from "next/form";
 import Link from "next/link";
 import { z } from "zod";
+import { PendingButton } from "@/app/_components/form-controls";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { findContractsForStaff, STAFF_SEARCH_LIMIT } from "@/lib/admin/contracts";
 import { staffPage } from "@/lib/auth/guards";
@@ -26,15 +28,13 @@ export default async function StaffContractsPage({ searchParams }: { searchParam
     <div>
       <h1 className="mb-2 text-2xl font-bold">{c.title}</h1>
       <p className="mb-4 text-sm">{c.intro}</p>
-      <form method="get" role="search" className="mb-6 flex flex-wrap items-end gap-2">
+      <Form action="/admin/contracts" role="search" className="mb-6 flex flex-wrap items-end gap-2">
         <label className="flex min-w-[20rem] flex-1 flex-col gap-1 text-sm font-bold">
           {c.query}
           <input name="q" type="search" defaultValue={q} maxLength={200} autoFocus className="rounded border border-line bg-white px-3 py-2 font-normal" />
         </label>
-        <button type="submit" className="rounded bg-brand px-4 py-2 font-bold text-white">
-          {c.search}
-        </button>
-      </form>
+        <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white disabled:opacity-60">{c.search}</PendingButton>
+      </Form>
       {q.trim() && !result ? <p role="alert">{c.invalid}</p> : null}
       {result ? (
         <section aria-labelledby="results-heading">

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Form from "next/form";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { z } from "zod";
+import { PendingButton } from "@/app/_components/form-controls";
 import { Cell, DataTable, type Column } from "@/app/_components/table-head";
 import { explainVisibility, getContractForStaff, STAFF_HISTORY_LIMIT, type StaffContractDetail, type VisibilityCondition } from "@/lib/admin/contracts";
 import { staffPage } from "@/lib/auth/guards";
@@ -55,15 +57,14 @@ export default async function StaffContractPage({ params, searchParams }: { para
 
       <Section id="verdict" title={c.verdictHeading}>
         <p className="mb-2 text-sm">{c.verdictIntro}</p>
-        <form method="get" className="mb-3 flex flex-wrap items-end gap-2">
+        {/* Answered by this page again, in place (scroll={false}: the verdict appears under the form). */}
+        <Form action={`/admin/contracts/${contract.licenseId}`} scroll={false} className="mb-3 flex flex-wrap items-end gap-2">
           <label className="flex min-w-[18rem] flex-col gap-1 text-sm font-bold">
             {c.verdictEmail}
             <input name="email" type="email" required defaultValue={typeof rawEmail === "string" ? rawEmail.slice(0, 254) : ""} className="rounded border border-line bg-white px-3 py-2 font-normal" />
           </label>
-          <button type="submit" className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel">
-            {c.verdictCheck}
-          </button>
-        </form>
+          <PendingButton className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel disabled:opacity-60">{c.verdictCheck}</PendingButton>
+        </Form>
         {rawEmail !== undefined && !email ? <p role="alert">{c.verdictInvalid}</p> : null}
         {verdict ? <Verdict verdict={verdict} t={t} /> : null}
       </Section>
