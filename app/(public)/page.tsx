@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { LockIcon } from "@/app/_components/icons";
 import { ServiceMenu } from "@/app/_components/service-menu";
 import { NoticeList } from "@/app/_components/notice-list";
@@ -32,36 +33,26 @@ export default async function TopPage() {
       </div>
       <aside className="space-y-6">
         {customer ? (
-          <section aria-labelledby="login-heading" className="rounded-md border border-line bg-panel p-4">
-            <h2 id="login-heading" className="mb-2 text-lg font-bold">
-              {t.top.signedInHeading}
-            </h2>
-            <p className="mb-3 text-sm break-all">{t.top.signedInAs.replace("{email}", customer.email)}</p>
-            <Link href="/licenses" className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
-              {t.top.toLicenses}
-            </Link>
-            <Link href="/account/password" className="mt-2 block text-sm text-link underline">
-              {t.top.toPassword}
-            </Link>
-          </section>
+          <TopPanel
+            heading={t.top.signedInHeading}
+            note={<p className="mb-3 text-sm break-all">{t.top.signedInAs.replace("{email}", customer.email)}</p>}
+            primary={{ href: "/licenses", label: t.top.toLicenses }}
+            secondary={{ href: "/account/password", label: t.top.toPassword }}
+          />
         ) : (
-          <section aria-labelledby="login-heading" className="rounded-md border border-line bg-panel p-4">
-            <h2 id="login-heading" className="mb-2 text-lg font-bold">
-              {t.top.customerLogin}
-            </h2>
-            <p className="mb-3 flex items-start gap-1 text-sm">
-              <span className="mt-1 text-muted">
-                <LockIcon />
-              </span>
-              {t.top.lockNote}
-            </p>
-            <Link href="/login" className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
-              {t.top.loginButton}
-            </Link>
-            <Link href="/password/temporary" className="mt-2 block text-sm text-link underline">
-              {t.top.passwordHelp}
-            </Link>
-          </section>
+          <TopPanel
+            heading={t.top.customerLogin}
+            note={
+              <p className="mb-3 flex items-start gap-1 text-sm">
+                <span className="mt-1 text-muted">
+                  <LockIcon />
+                </span>
+                {t.top.lockNote}
+              </p>
+            }
+            primary={{ href: "/login", label: t.top.loginButton }}
+            secondary={{ href: "/password/temporary", label: t.top.passwordHelp }}
+          />
         )}
         <section aria-labelledby="support-heading" className="rounded-md border border-line p-4">
           <h2 id="support-heading" className="mb-2 text-lg font-bold">
@@ -111,5 +102,25 @@ export default async function TopPage() {
         </section>
       </aside>
     </div>
+  );
+}
+
+type PanelLink = { href: string; label: string };
+
+// The お客様ログイン panel (SPEC T) and, signed in, its ログイン中 form: one frame, one main button, one text link.
+function TopPanel({ heading, note, primary, secondary }: { heading: string; note: ReactNode; primary: PanelLink; secondary: PanelLink }) {
+  return (
+    <section aria-labelledby="login-heading" className="rounded-md border border-line bg-panel p-4">
+      <h2 id="login-heading" className="mb-2 text-lg font-bold">
+        {heading}
+      </h2>
+      {note}
+      <Link href={primary.href} className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
+        {primary.label}
+      </Link>
+      <Link href={secondary.href} className="mt-2 block text-sm text-link underline">
+        {secondary.label}
+      </Link>
+    </section>
   );
 }
