@@ -1,6 +1,7 @@
-// The pages of the production build that the walking specs visit (locale.spec.ts: the language of every page;
-// layout.spec.ts, issue 16: every page at 360 px, its font and its console), and the visitor each needs. The list
-// comes from the build's own manifest, so a page added later is walked without anyone remembering to add it.
+// The pages of the production build that the walking specs visit (locale.spec.ts: every page in English;
+// layout.spec.ts, issue 16: every page in Japanese at 360 px, its width, font, console and language), and the
+// visitor each needs. The list comes from the build's own manifest, so a page added later is walked without anyone
+// remembering to add it.
 import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
 import { expect } from "./test";
 import { appPaths, urlOf } from "./manifests";
