@@ -1,5 +1,13 @@
 import type { NextConfig } from "next";
 
+// X-7 (issue 27, item 4): on Vercel the embedded database cannot work (a read-only, per-instance file system), so
+// PGlite (20 MB) stays out of every function and a build without DATABASE_URL stops here with the reason.
+const onVercel = process.env.VERCEL === "1";
+if (onVercel && !process.env.DATABASE_URL)
+  throw new Error(
+    "DATABASE_URL is not set. On Vercel the portal needs PostgreSQL: set DATABASE_URL (a pooled connection string) in the project's environment variables for this environment (README: Deploy to Vercel).",
+  );
+
 const nextConfig: NextConfig = {
   // X-7: the container image (Dockerfile) builds with NEXT_OUTPUT=standalone; `next start` serves the default output.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
@@ -9,7 +17,14 @@ const nextConfig: NextConfig = {
   // Migrations are read from disk at run time (db/client.ts); make sure file tracing ships them.
   // The Japanese font files are read from disk too (lib/pdf/japanese-font.ts), and the demo seed's registry sample
   // (db/seed/registry-sample.csv, lib/registry/import.ts).
-  outputFileTracingIncludes: { "/*": ["./db/migrations/**/*", "./db/seed/**/*", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"] },
+  outputFileTracingIncludes: { "/*": ["./db/migrations/*.sql", "./db/migrations/meta/_journal.json", "./db/seed/**/*", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"] },
+  // No image is optimised on the server (the one next/image, the enrolment QR code, is a data: URI of our own SVG; the
+  // icons are drawn by next/og), so sharp and its libvips (19 MB) stay out of every trace. Globs start with ** here:
+  // Turbopack matches them against the traced paths, which "./node_modules/…" never matched.
+  images: { unoptimized: true },
+  outputFileTracingExcludes: {
+    "*": ["**/node_modules/sharp/**", "**/node_modules/@img/**", ...(onVercel ? ["**/node_modules/@electric-sql/**"] : [])],
+  },
   poweredByHeader: false,
   typedRoutes: false,
   // Issue 16: clients that ask for /favicon.ico without reading the page's icon links get the vendor mark's PNG.

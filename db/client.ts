@@ -64,6 +64,8 @@ export async function closeDb(): Promise<void> {
 async function open(): Promise<Handle> {
   const url = process.env.DATABASE_URL;
   if (url) return openPostgres(url);
+  // next.config.ts leaves PGlite out of Vercel's functions; say why instead of failing on a missing module.
+  if (process.env.VERCEL === "1") throw new Error("DATABASE_URL is not set: on Vercel the portal needs PostgreSQL (README: Deploy to Vercel).");
   return openPglite(process.env.PGLITE_DIR || DEFAULT_PGLITE_DIR);
 }
 

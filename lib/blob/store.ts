@@ -111,6 +111,15 @@ export function localBlobStore(root: string): BlobStore {
 
 export const DEFAULT_BLOB_DIR = path.join(".data", "blobs");
 
+/**
+ * The local store's folder. BLOB_DIR is an operator's path, not a file of the build: the ignore comment keeps
+ * Turbopack's file tracing from reading it as "any file of the project" (which shipped tests/, bench/ and the lock
+ * file in the standalone output; issue 27, item 4). `.ci/deploy` fails the build on that warning.
+ */
+function localBlobDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.BLOB_DIR || DEFAULT_BLOB_DIR);
+}
+
 let configured: Promise<BlobStore> | undefined;
 
 /**
@@ -121,7 +130,7 @@ let configured: Promise<BlobStore> | undefined;
 export function blobStore(): Promise<BlobStore> {
   configured ??= (async () => {
     const kind = process.env.BLOB_STORE || "local";
-    if (kind === "local") return localBlobStore(path.resolve(process.env.BLOB_DIR || DEFAULT_BLOB_DIR));
+    if (kind === "local") return localBlobStore(localBlobDir());
     if (kind === "s3") {
       const { s3BlobStore, s3ConfigFromEnv } = await import("./s3-store");
       return s3BlobStore(s3ConfigFromEnv(process.env));

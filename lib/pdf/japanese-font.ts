@@ -9,15 +9,19 @@ export type FontWeight = "Regular" | "Bold";
 
 const cache = new Map<FontWeight, Promise<Buffer>>();
 
-function fontFile(weight: FontWeight): string {
-  return path.join(process.cwd(), "node_modules", "@embedpdf", "fonts-jp", "fonts", `NotoSansJP-${weight}.otf`);
+// Each weight read through a literal path, not a template or a lookup: file tracing ships exactly the two weights
+// named here (a template matched all seven, 31 MB; a lookup made it trace the whole project; issue 27, item 4).
+function readFontFile(weight: FontWeight): Promise<Buffer> {
+  return weight === "Bold"
+    ? readFile(path.join(process.cwd(), "node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"))
+    : readFile(path.join(process.cwd(), "node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf"));
 }
 
 /** The full font (4.5 MB), read once per process. */
 function loadFont(weight: FontWeight): Promise<Buffer> {
   let font = cache.get(weight);
   if (!font) {
-    font = readFile(fontFile(weight));
+    font = readFontFile(weight);
     font.catch(() => cache.delete(weight));
     cache.set(weight, font);
   }
