@@ -10,4 +10,6 @@ export async function register() {
   enableDemoAutoSeed();
   const { openDatabaseAtStart } = await import("./db/open-at-start");
   await openDatabaseAtStart();
+  const { startBackgroundWorker } = await import("./lib/jobs/background-worker");
+  startBackgroundWorker();
 }

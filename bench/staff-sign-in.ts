@@ -2,7 +2,7 @@
 // password form, then the code step with the current code, both as a browser without JavaScript posts them.
 import { decodeBase32 } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
-import { formPost } from "./scenarios";
+import { formPost } from "./form-client";
 
 const DEMO_STAFF_TOTP_SECRET = "DEMOSTAFFTOTPSECRETFORTESTERS234";
 

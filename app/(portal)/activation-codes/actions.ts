@@ -5,6 +5,7 @@ import type { SearchNoticeState } from "@/app/_components/search-notice";
 import { customerAction } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import type { Messages } from "@/lib/i18n/ja";
+import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import { MAILED_KINDS, type MailedIssuanceKind } from "@/lib/issuance/catalog";
 import { checkIssuanceSource, confirmIssuance, issueApexCentralCode, requestIssuance, resendIssuanceLink, type IssuanceProblem, type LinkProblem, type Offer } from "@/lib/issuance/requests";
 import { searchNoticeOf } from "@/lib/licenses/search-messages";
@@ -77,6 +78,7 @@ export const issuanceFormAction = customerAction({ schema: formSchema, raw: ["co
     if (emails) return { status: "error", step: "offers", fieldErrors: emails };
     const created = await requestIssuance({ actor, kind, licenseId: input.licenseId, code: input.code, contactEmail: input.email.toLowerCase() });
     if (!created.ok) return problemState(created.problem, t, kind, "input");
+    scheduleOutboxDelivery();
     return { status: "success", step: "done", offers: created.request.items, done: { licenseId: created.request.licenseId, validUntil: formatDateTime(created.request.expiresAt) } };
   }
   const checked = await checkIssuanceSource({ actor, kind, licenseId: input.licenseId, code: input.code });
@@ -100,6 +102,7 @@ const tokenSchema = z.object({ kind: z.enum(MAILED_KINDS), token: z.string().max
 export const confirmIssuanceAction = customerAction({ schema: tokenSchema, raw: ["token"] }, async ({ kind, token }, { actor, t }): Promise<ConfirmState> => {
   const result = await confirmIssuance({ actor, kind, token });
   if (!result.ok) return { status: "error", message: t.issuance.link[result.problem satisfies LinkProblem | "exhausted"] };
+  if (!result.repeated) scheduleOutboxDelivery();
   return { status: "success", message: t.issuance.issuedMessage[kind], repeated: result.repeated, codes: result.issued.codes, licenseId: result.issued.licenseId };
 });
 
@@ -112,6 +115,7 @@ export type ResendState = { status: "idle" | "error" | "success"; message?: stri
 export const resendIssuanceLinkAction = customerAction({ schema: resendSchema, onInvalid: (_error, { t }): ResendState => ({ status: "error", message: t.issuance.requests.resendFailed }) }, async ({ requestId }, { actor, t }): Promise<ResendState> => {
   const result = await resendIssuanceLink({ actor, requestId });
   if (!result.ok) return { status: "error", message: t.issuance.requests.resendFailed };
+  scheduleOutboxDelivery();
   return { status: "success", message: t.issuance.requests.resent.replace("{time}", formatDateTime(result.expiresAt)) };
 });
 
@@ -142,6 +146,7 @@ export const apexCentralAction = customerAction({ schema: apexCentralSchema, nex
   }
   const issued = await issueApexCentralCode({ actor, licenseId });
   if (!issued.ok) return refused(issued.problem);
+  if (!issued.repeated) scheduleOutboxDelivery();
   return {
     status: "success",
     step: "done",

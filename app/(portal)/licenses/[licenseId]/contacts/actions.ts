@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { customerAction, fieldErrorsOf } from "@/lib/auth/guards";
 import type { Messages } from "@/lib/i18n/ja";
+import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import { applyContactChange, prepareContactChange, type ChangeRefusal, type PreparedChange } from "@/lib/licenses/contact-change";
 import { searchRegistry, type RegistryHit } from "@/lib/registry/search";
 import { contactChangeSchema, registrySearchSchema } from "@/lib/validation/contacts";
@@ -48,6 +49,7 @@ export const applyContactChangeAction = customerAction(
   async (input, { actor, t }): Promise<ContactChangeState> => {
     const result = await applyContactChange({ actor, licenseId: input.licenseId, form: input });
     if (typeof result === "string") return { status: "error", message: refusalMessage(result, t), refusal: result };
+    scheduleOutboxDelivery();
     redirect(`/licenses/${input.licenseId}/contacts/done/${result.historyId}`);
   },
 );
