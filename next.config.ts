@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 
 // X-7 (issue 27, item 4): on Vercel the embedded database cannot work (a read-only, per-instance file system), so
 // PGlite (20 MB) stays out of every function and a build without DATABASE_URL stops here with the reason.
+// scripts/deploy/check-vercel-output.mjs fails the build check when any function holds it.
 const onVercel = process.env.VERCEL === "1";
 if (onVercel && !process.env.DATABASE_URL)
   throw new Error(
@@ -13,7 +14,10 @@ const nextConfig: NextConfig = {
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // PGlite loads its WASM and data files from its own package folder at run time.
   // subset-font runs harfbuzz as WASM loaded from its own package folder (B-3 PDFs).
-  serverExternalPackages: ["@electric-sql/pglite", "subset-font", "harfbuzzjs"],
+  serverExternalPackages: [...(onVercel ? [] : ["@electric-sql/pglite"]), "subset-font", "harfbuzzjs"],
+  // On Vercel the package resolves to a stub (db/pglite-on-vercel.ts): the trace of instrumentation.ts, which Vercel
+  // adds to every function, ignores outputFileTracingExcludes, and shipped all of PGlite with the exclude below alone.
+  ...(onVercel ? { turbopack: { resolveAlias: { "@electric-sql/pglite": "./db/pglite-on-vercel.ts", "@electric-sql/pglite/contrib/pg_trgm": "./db/pglite-on-vercel.ts" } } } : {}),
   // Migrations are read from disk at run time (db/client.ts); make sure file tracing ships them.
   // The Japanese font files are read from disk too (lib/pdf/japanese-font.ts), and the demo seed's registry sample
   // (db/seed/registry-sample.csv, lib/registry/import.ts).
