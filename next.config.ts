@@ -18,10 +18,11 @@ const nextConfig: NextConfig = {
   // On Vercel the package resolves to a stub (db/pglite-on-vercel.ts): the trace of instrumentation.ts, which Vercel
   // adds to every function, ignores outputFileTracingExcludes, and shipped all of PGlite with the exclude below alone.
   ...(onVercel ? { turbopack: { resolveAlias: { "@electric-sql/pglite": "./db/pglite-on-vercel.ts", "@electric-sql/pglite/contrib/pg_trgm": "./db/pglite-on-vercel.ts" } } } : {}),
-  // Migrations are read from disk at run time (db/client.ts); make sure file tracing ships them.
-  // The Japanese font files are read from disk too (lib/pdf/japanese-font.ts), and the demo seed's registry sample
-  // (db/seed/registry-sample.csv, lib/registry/import.ts).
-  outputFileTracingIncludes: { "/*": ["./db/migrations/*.sql", "./db/migrations/meta/_journal.json", "./db/seed/**/*", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"] },
+  // Migrations are read from disk at run time (db/client.ts); make sure file tracing ships them, and the demo seed's
+  // registry sample (db/seed/registry-sample.csv, lib/registry/import.ts). The Japanese font files are read from disk
+  // too, through literal paths that the trace follows (lib/pdf/japanese-font.ts): listed here under "/*" they went
+  // into every function (9 MB each on Vercel); scripts/deploy/check-vercel-output.mjs checks the PDF routes hold them.
+  outputFileTracingIncludes: { "/*": ["./db/migrations/*.sql", "./db/migrations/meta/_journal.json", "./db/seed/**/*"] },
   // No image is optimised on the server (the one next/image, the enrolment QR code, is a data: URI of our own SVG; the
   // icons are drawn by next/og), so sharp and its libvips (19 MB) stay out of every trace. Globs start with ** here:
   // Turbopack matches them against the traced paths, which "./node_modules/…" never matched.

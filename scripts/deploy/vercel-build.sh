@@ -185,6 +185,7 @@ status=0
 log "vercel build exited $status after $((SECONDS - BUILD_STARTED))s"
 if [ "$status" -ne 0 ]; then
   tail -n 40 "$BUILD_LOG" >&2
+  ! grep -q -i "tracing of the whole project" "$BUILD_LOG" || echo "vercel-build: the build log also says 'tracing of the whole project'" >&2
   fail "vercel build exited $status (log above: last 40 lines of $BUILD_LOG)"
 fi
 OUTPUT=$SRC/.vercel/output
