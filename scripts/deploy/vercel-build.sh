@@ -254,15 +254,25 @@ done
 grep -q "on http://" "$SERVER_LOG" || { cat "$SERVER_LOG" >&2; fail "the function's server did not start within 20 s"; }
 URL=http://127.0.0.1:$PORT/licenses/100001/pdf
 
+# get URL FILE [COOKIE]: the body into FILE; prints "status content-type size location" (no curl on a bare CI image).
+get() {
+  node -e '
+    const [url, file, cookie] = process.argv.slice(1);
+    fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} }).then(async (r) => {
+      const body = Buffer.from(await r.arrayBuffer());
+      require("node:fs").writeFileSync(file, body);
+      console.log([r.status, r.headers.get("content-type"), body.length, r.headers.get("location") ?? ""].join(" "));
+    }).catch((e) => { console.error(e.message); process.exit(1); });' "$@"
+}
 # Without a session: the login page or a 404, never the PDF.
-anonymous=$(curl -sS -o "$FN_ROOT/anonymous.body" -w '%{http_code} %{content_type} %{redirect_url}' "$URL") || fail "no answer from the function"
+anonymous=$(get "$URL" "$FN_ROOT/anonymous.body") || fail "no answer from the function"
 log "without a session: $anonymous"
 case $anonymous in
   30[1278]\ *login* | 404\ *) ;;
   *) cat "$SERVER_LOG" >&2; fail "GET /licenses/100001/pdf without a session answered '$anonymous', not a redirect to /login or 404" ;;
 esac
 
-signed_in=$(curl -sS -o "$FN_ROOT/holdings.pdf" -w '%{http_code} %{content_type} %{size_download}' -H "Cookie: $COOKIE" "$URL") || fail "no answer from the function"
+signed_in=$(get "$URL" "$FN_ROOT/holdings.pdf" "$COOKIE") || fail "no answer from the function"
 log "as user@example.co.jp: $signed_in"
 case $signed_in in
   "200 application/pdf "*) ;;
