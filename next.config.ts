@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 
 // X-7 (issue 27, item 4): on Vercel the embedded database cannot work (a read-only, per-instance file system), so
 // PGlite (20 MB) stays out of every function and a build without DATABASE_URL stops here with the reason.
+// scripts/deploy/check-vercel-output.mjs fails the build check when any function holds it.
 const onVercel = process.env.VERCEL === "1";
 if (onVercel && !process.env.DATABASE_URL)
   throw new Error(
@@ -13,11 +14,15 @@ const nextConfig: NextConfig = {
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // PGlite loads its WASM and data files from its own package folder at run time.
   // subset-font runs harfbuzz as WASM loaded from its own package folder (B-3 PDFs).
-  serverExternalPackages: ["@electric-sql/pglite", "subset-font", "harfbuzzjs"],
-  // Migrations are read from disk at run time (db/client.ts); make sure file tracing ships them.
-  // The Japanese font files are read from disk too (lib/pdf/japanese-font.ts), and the demo seed's registry sample
-  // (db/seed/registry-sample.csv, lib/registry/import.ts).
-  outputFileTracingIncludes: { "/*": ["./db/migrations/*.sql", "./db/migrations/meta/_journal.json", "./db/seed/**/*", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Regular.otf", "./node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"] },
+  serverExternalPackages: [...(onVercel ? [] : ["@electric-sql/pglite"]), "subset-font", "harfbuzzjs"],
+  // On Vercel the package resolves to a stub (db/pglite-on-vercel.ts): the trace of instrumentation.ts, which Vercel
+  // adds to every function, ignores outputFileTracingExcludes, and shipped all of PGlite with the exclude below alone.
+  ...(onVercel ? { turbopack: { resolveAlias: { "@electric-sql/pglite": "./db/pglite-on-vercel.ts", "@electric-sql/pglite/contrib/pg_trgm": "./db/pglite-on-vercel.ts" } } } : {}),
+  // Migrations are read from disk at run time (db/client.ts); make sure file tracing ships them, and the demo seed's
+  // registry sample (db/seed/registry-sample.csv, lib/registry/import.ts). The Japanese font files are read from disk
+  // too, through literal paths that the trace follows (lib/pdf/japanese-font.ts): listed here under "/*" they went
+  // into every function (9 MB each on Vercel); scripts/deploy/check-vercel-output.mjs checks the PDF routes hold them.
+  outputFileTracingIncludes: { "/*": ["./db/migrations/*.sql", "./db/migrations/meta/_journal.json", "./db/seed/**/*"] },
   // No image is optimised on the server (the one next/image, the enrolment QR code, is a data: URI of our own SVG; the
   // icons are drawn by next/og), so sharp and its libvips (19 MB) stay out of every trace. Globs start with ** here:
   // Turbopack matches them against the traced paths, which "./node_modules/…" never matched.
