@@ -140,7 +140,7 @@ let configured: Promise<BlobStore> | undefined;
 export function blobStore(): Promise<BlobStore> {
   configured ??= (async () => {
     const kind = process.env.BLOB_STORE || "local";
-    if (kind === "local") return localBlobStore(path.resolve(process.env.BLOB_DIR || DEFAULT_BLOB_DIR));
+    if (kind === "local") return localBlobStore(path.resolve(/* turbopackIgnore: true */ process.env.BLOB_DIR || DEFAULT_BLOB_DIR));
     if (kind === "s3") {
       const { s3BlobStore, s3ConfigFromEnv } = await import("./s3-store");
       return s3BlobStore(s3ConfigFromEnv(process.env));
