@@ -15,7 +15,8 @@ export type Engine = "postgres" | "pglite";
 type Handle = { db: Database; engine: Engine; close: () => Promise<void> };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
-export const DEFAULT_PGLITE_DIR = path.join(".data", "pglite");
+// An operator's folder, not a file of the build (file tracing would copy a database into the output).
+export const DEFAULT_PGLITE_DIR = path.join(/*turbopackIgnore: true*/ ".data", "pglite");
 
 // Next.js may evaluate this module in more than one bundle layer of the same process; a second PGlite on the same
 // folder would lose writes, so the handle lives on globalThis.

@@ -206,8 +206,14 @@ export async function publicPage(options: { allowPasswordChange?: boolean } = {}
 
 type RouteParams = { params: Promise<Record<string, string | string[] | undefined>> };
 type RouteSpec<S extends z.ZodType> = {
-  /** Parses the path's dynamic segments and the query string, merged into one record. */
+  /** Parses the path's dynamic segments and the query string (and a JSON body, see `jsonBody`), merged into one record. */
   schema: S;
+  /**
+   * The request's body is a JSON object of at most this many bytes, whose members join the input (under the query's
+   * and the path's). A body that is not such an object is bad input (400), a longer one 413. Its strings are kept as
+   * sent (tokens, hashes): no NFKC.
+   */
+  jsonBody?: { maxBytes: number };
   /** Bad input; by default 400 with the names of the bad fields. */
   onInvalid?: (error: z.ZodError) => Response;
 };
@@ -224,12 +230,33 @@ function guardRoute<S extends z.ZodType, A>(who: "customer" | "staff", spec: Rou
     // Server actions get Next's Origin check; route handlers that change something check it here.
     if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) return Response.json({ error: "cross_origin" }, { status: 403 });
     const params = (await route?.params) ?? {};
-    const parsed = parseInput(spec.schema, { ...searchInput(new URL(request.url)), ...params });
+    const body = spec.jsonBody ? await readJsonBody(request, spec.jsonBody.maxBytes) : {};
+    const parsed = body === "too_large" ? null : parseInput(spec.schema, body === "invalid" ? undefined : { ...body, ...searchInput(new URL(request.url)), ...params });
     if (who === "staff" && !can(state.role, spec.capability ?? "staff-area.enter")) return notFoundResponse();
+    if (!parsed) return Response.json({ error: "body_too_large" }, { status: 413 });
     if (!parsed.success) return spec.onInvalid ? spec.onInvalid(parsed.error) : Response.json({ error: "invalid_input", fields: Object.keys(z.flattenError(parsed.error).fieldErrors) }, { status: 400 });
     const clientAddress = clientAddressOf(request.headers);
     return handler(parsed.data, { actor: actorOf(state, clientAddress) as A, request, t: await getMessages() });
   };
+}
+
+/** A JSON object body of at most `maxBytes` (counted as it arrives, whatever Content-Length says). */
+async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown> | "invalid" | "too_large"> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return "too_large";
+  if (!request.body) return "invalid";
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    length += chunk.length;
+    if (length > maxBytes) return "too_large";
+    chunks.push(chunk);
+  }
+  try {
+    const value: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : "invalid";
+  } catch {
+    return "invalid";
+  }
 }
 
 /** A customer route handler's body, for one handler exported under two methods (GET and HEAD). */

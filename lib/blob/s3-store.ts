@@ -1,11 +1,21 @@
 import "server-only";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  S3Client,
+  UploadPartCommand,
+  type S3ClientConfig,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { PassThrough, Readable } from "node:stream";
 import { z } from "zod";
 import { contentDisposition } from "./content-disposition";
-import { assertBlobKey, hashingStream, type BlobStore } from "./store";
+import { assertBlobKey, hashingStream, type BlobStore, type DirectUploads } from "./store";
 
 // The S3-compatible store (issue 13, item 2): AWS S3, Cloudflare R2, MinIO — tested against a real S3-protocol server
 // (s3rver) started by the test. Uploads stream through a multipart upload (5 MB parts, a few in flight: constant
@@ -35,9 +45,64 @@ export function s3ConfigFromEnv(env: NodeJS.ProcessEnv): S3StoreConfig {
 const PART_SIZE = 5 * 1024 * 1024;
 const QUEUE_SIZE = 3;
 
+type S3Failure = { name?: string; $metadata?: { httpStatusCode?: number } };
+
 function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const e = error as S3Failure;
   return e?.name === "NotFound" || e?.name === "NoSuchKey" || e?.$metadata?.httpStatusCode === 404;
+}
+
+/** What CompleteMultipartUpload answers to parts that are not the upload's (the caller's fault, not the store's). */
+const REJECTED_PARTS = new Set(["InvalidPart", "InvalidPartOrder", "EntityTooSmall", "NoSuchUpload", "MalformedXML"]);
+
+/**
+ * Issue 27, item 5: the browser-direct multipart upload. Its own client computes no request checksums: since
+ * 3.729 the SDK adds a CRC32 to UploadPart by default (and presigns the checksum of an empty body, which the
+ * browser's PUT then fails on) and declares CRC32 on CreateMultipartUpload, after which the store wants a checksum
+ * with every part. The file's integrity is checked after the upload instead: the app reads the object back and
+ * compares its SHA-256 with the browser's.
+ */
+function directUploads(clientConfig: S3ClientConfig, Bucket: string): DirectUploads {
+  const client = new S3Client({ ...clientConfig, requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" });
+  return {
+    async create(key, { contentType }) {
+      assertBlobKey(key);
+      const created = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: key, ContentType: contentType }));
+      if (!created.UploadId) throw new Error("S3 CreateMultipartUpload: no upload id");
+      return created.UploadId;
+    },
+    async partUrl(key, uploadId, { partNumber, contentLength, expiresInSeconds }) {
+      assertBlobKey(key);
+      const command = new UploadPartCommand({ Bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: contentLength });
+      // The length is signed: the store refuses a part of any other size.
+      return getSignedUrl(client, command, { expiresIn: expiresInSeconds, signableHeaders: new Set(["content-length"]) });
+    },
+    async complete(key, uploadId, parts) {
+      assertBlobKey(key);
+      try {
+        await client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket,
+            Key: key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: parts.map(({ partNumber, etag }) => ({ PartNumber: partNumber, ETag: etag })) },
+          }),
+        );
+        return "completed";
+      } catch (error) {
+        if (REJECTED_PARTS.has((error as S3Failure)?.name ?? "")) return "rejected";
+        throw error;
+      }
+    },
+    async abort(key, uploadId) {
+      assertBlobKey(key);
+      try {
+        await client.send(new AbortMultipartUploadCommand({ Bucket, Key: key, UploadId: uploadId }));
+      } catch (error) {
+        if ((error as S3Failure)?.name !== "NoSuchUpload") throw error;
+      }
+    },
+  };
 }
 
 export function s3BlobStore(input: S3StoreConfig): BlobStore {
@@ -113,5 +178,6 @@ export function s3BlobStore(input: S3StoreConfig): BlobStore {
       assertBlobKey(key);
       await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
     },
+    directUploads: directUploads(clientConfig, Bucket),
   };
 }

@@ -14,6 +14,23 @@ export type BlobInfo = { size: number };
 export type StoredBlob = { size: number; sha256: string };
 /** Inclusive byte positions, as HTTP ranges count them. */
 export type ByteRange = { start: number; end: number };
+/** One uploaded part of a multipart upload, as CompleteMultipartUpload takes it. */
+export type UploadedPart = { partNumber: number; etag: string };
+
+/**
+ * S3 only (issue 27, item 5): a multipart upload whose parts the browser PUTs straight to the object store through
+ * presigned URLs, so that no request body of a file passes through the app (Vercel refuses bodies over 4.5 MB).
+ */
+export interface DirectUploads {
+  /** CreateMultipartUpload under a key of ours; its upload id. */
+  create(key: string, options: { contentType: string }): Promise<string>;
+  /** A presigned UploadPart of `expiresInSeconds` for exactly `contentLength` bytes (the length is signed). */
+  partUrl(key: string, uploadId: string, part: { partNumber: number; contentLength: number; expiresInSeconds: number }): Promise<string>;
+  /** CompleteMultipartUpload; "rejected" when the store refuses the parts (a wrong ETag, a missing or short part, no such upload). */
+  complete(key: string, uploadId: string, parts: readonly UploadedPart[]): Promise<"completed" | "rejected">;
+  /** AbortMultipartUpload (an upload that is gone already counts as aborted). */
+  abort(key: string, uploadId: string): Promise<void>;
+}
 
 export interface BlobStore {
   readonly kind: "local" | "s3";
@@ -36,6 +53,8 @@ export interface BlobStore {
     },
   ): Promise<string | undefined>;
   delete(key: string): Promise<void>;
+  /** Present on the S3 store only: uploads that go from the browser straight to the bucket. */
+  readonly directUploads?: DirectUploads;
 }
 
 const KEY = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?(?:\/[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?)*$/;
@@ -109,12 +128,14 @@ export function localBlobStore(root: string): BlobStore {
   };
 }
 
-export const DEFAULT_BLOB_DIR = path.join(".data", "blobs");
+// Not a file of the build either: without the comment, file tracing copied the folder (uploaded files) into every
+// output that traced this module.
+export const DEFAULT_BLOB_DIR = path.join(/*turbopackIgnore: true*/ ".data", "blobs");
 
 /**
  * The local store's folder. BLOB_DIR is an operator's path, not a file of the build: the ignore comment keeps
  * Turbopack's file tracing from reading it as "any file of the project" (which shipped tests/, bench/ and the lock
- * file in the standalone output; issue 27, item 4). `.ci/deploy` fails the build on that warning.
+ * file in the standalone output; issue 27, item 4). CI fails a build whose log has that warning (scripts/deploy/vercel-build.sh, .ci/run).
  */
 function localBlobDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.BLOB_DIR || DEFAULT_BLOB_DIR);

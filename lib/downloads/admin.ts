@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { downloadFiles, downloadMenu, type DownloadFile } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
-import { blobStore } from "@/lib/blob/store";
+import { blobStore, type StoredBlob } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
 import { listedColumns } from "./files";
 
@@ -51,7 +51,7 @@ export function contentTypeOf(fileName: string): string {
 }
 
 /** A key of ours: files/<uuid>[.<ext>] — the uploader's name never becomes a path. */
-function storageKeyFor(fileName: string): string {
+export function storageKeyFor(fileName: string): string {
   const extension = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1]?.toLowerCase();
   return `files/${randomUUID()}${extension ? `.${extension}` : ""}`;
 }
@@ -61,38 +61,51 @@ export async function uploadDownloadFile({ actor, meta, fileName, body }: { acto
   const key = storageKeyFor(fileName);
   const contentType = contentTypeOf(fileName);
   const stored = await store.put(key, body, { contentType });
+  return registerUploadedFile({ actor, meta, fileName, contentType, key, stored });
+}
+
+/**
+ * A file whose bytes are in the store under `key` (size and SHA-256 as the app measured them) becomes a draft row,
+ * with its audit row `files.uploaded` in the same transaction. Both upload paths end here.
+ */
+export async function registerUploadedFile({ actor, meta, fileName, contentType, key, stored }: { actor: StaffActor; meta: FileMeta; fileName: string; contentType: string; key: string; stored: StoredBlob }): Promise<{ id: number; size: number; sha256: string }> {
   const db = await getDb();
-  const [row] = await db
-    .insert(downloadFiles)
-    .values({
-      ...meta,
-      fileName,
-      contentType,
-      size: stored.size,
-      sha256: stored.sha256,
-      storageKey: key,
-      status: "draft",
-      uploadedByStaffId: actor.accountId,
-      createdAt: now(),
-      updatedAt: now(),
-    })
-    .returning({ id: downloadFiles.id });
-  await writeAudit({
-    actorType: "staff",
-    actorId: actor.accountId,
-    actorEmail: actor.email,
-    action: "files.uploaded",
-    targetType: "download_file",
-    targetId: row!.id,
-    clientAddress: actor.clientAddress,
-    details: {
-      fileName,
-      size: stored.size,
-      sha256: stored.sha256,
-      menu: meta.menu,
-    },
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(downloadFiles)
+      .values({
+        ...meta,
+        fileName,
+        contentType,
+        size: stored.size,
+        sha256: stored.sha256,
+        storageKey: key,
+        status: "draft",
+        uploadedByStaffId: actor.accountId,
+        createdAt: now(),
+        updatedAt: now(),
+      })
+      .returning({ id: downloadFiles.id });
+    await writeAudit(
+      {
+        actorType: "staff",
+        actorId: actor.accountId,
+        actorEmail: actor.email,
+        action: "files.uploaded",
+        targetType: "download_file",
+        targetId: row!.id,
+        clientAddress: actor.clientAddress,
+        details: {
+          fileName,
+          size: stored.size,
+          sha256: stored.sha256,
+          menu: meta.menu,
+        },
+      },
+      tx,
+    );
+    return { id: row!.id, size: stored.size, sha256: stored.sha256 };
   });
-  return { id: row!.id, ...stored };
 }
 
 export type AdminFileRow = Pick<DownloadFile, "id" | "menu" | "product" | "version" | "title" | "releaseDate" | "fileName" | "size" | "sha256" | "status" | "publishedAt" | "withdrawnAt" | "createdAt">;

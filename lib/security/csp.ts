@@ -1,4 +1,5 @@
 import "server-only";
+import { s3BrowserOrigin } from "@/lib/blob/s3-origin";
 import { isHttpsRequest } from "./client-address";
 
 // Issue 9, item 5: the response headers proxy.ts adds to every request (next.config.ts keeps the static ones:
@@ -21,6 +22,8 @@ export function createNonce(): string {
  */
 export function contentSecurityPolicy(nonce: string): string {
   const development = process.env.NODE_ENV === "development";
+  // G-4 on S3 (issue 27, item 5): the browser PUTs a file's parts straight to the bucket.
+  const objectStore = s3BrowserOrigin(process.env);
   return [
     "default-src 'self'",
     // React's development build evaluates code to rebuild server stacks; production never does.
@@ -28,7 +31,7 @@ export function contentSecurityPolicy(nonce: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${objectStore ? ` ${objectStore}` : ""}`,
     "frame-ancestors 'none'",
     "object-src 'none'",
     "base-uri 'none'",

@@ -2,11 +2,13 @@
 // code pasted whole → the list → a file downloads and its SHA-256 matches the one shown; D-4 downloads the pattern
 // zip; D-1 and D-3 list their files. Through the route: Range, HEAD and the Japanese file name. other@ and a
 // signed-out client get nothing of D-2's files.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Download, Page } from "@playwright/test";
 import { customerLogIn, staffLogIn, staffNav } from "./fixtures";
-import { MAIN } from "./servers";
+import { MAIN, readServerState, S3_STORE } from "./servers";
 import { expect, test } from "./test";
 
 const USER = "user@example.co.jp";
@@ -218,4 +220,91 @@ test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, 
   // The upload is the operators' alone: a customer's POST gets nothing.
   expect((await customer.request.post("/admin/files/upload?menu=pattern&product=x&version=1&title=x&releaseDate=2026-12-01&fileName=x.zip", { data: Buffer.from("x"), headers: { Origin: MAIN.url } })).status()).toBe(404);
   await customerContext.close();
+});
+
+// Issue 27, item 5, on the server whose store is an s3rver (servers.ts S3_STORE): the upload goes from Chromium straight
+// to the bucket in 8 MiB parts (no byte of it through the app, which Vercel would refuse over 4.5 MB), the browser's
+// SHA-256 checked against the object read back; published, a customer's download is a redirect to a presigned GET.
+test.describe("G-4 on S3: the browser-direct upload", () => {
+  let dir: string;
+  test.beforeAll(() => void (dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-direct-upload-"))));
+  test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function fillUpload(page: Page, title: string, file: string) {
+    await page.goto("/admin/files");
+    await page.getByLabel("掲載メニュー").selectOption({ label: "最新パターンファイル" });
+    await page.getByLabel("製品").fill(title);
+    await page.getByLabel("バージョン").fill("27.005.00");
+    await page.getByLabel("表示名").fill(title);
+    await page.locator("#upload-file").setInputFiles(file);
+    await page.getByRole("button", { name: "アップロード" }).click();
+  }
+
+  test("a 23 MiB file: parts PUT to the bucket, SHA-256 checked, published, downloaded by a customer with the same SHA-256", async ({ browser }) => {
+    const { s3Endpoint } = readServerState(S3_STORE.port);
+    const bytes = randomBytes(23 * 1024 * 1024);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const file = path.join(dir, "e2e-direct-23mib.zip");
+    fs.writeFileSync(file, bytes);
+
+    const staffContext = await browser.newContext({ baseURL: S3_STORE.url });
+    const page = await staffContext.newPage();
+    const sent: { method: string; url: string; length: number }[] = [];
+    page.on("request", (request) => sent.push({ method: request.method(), url: request.url(), length: request.postDataBuffer()?.length ?? 0 }));
+    await staffLogIn(page, "operator@example.com");
+    // The policy lets the page's script reach the bucket, and nothing else beyond the site.
+    const policy = (await page.request.get("/admin/files")).headers()["content-security-policy"]!;
+    expect(policy).toContain(`connect-src 'self' ${s3Endpoint}`);
+
+    await fillUpload(page, "E2E直接アップロード", file);
+    await expect(page.getByTestId("upload-progress").getByRole("status")).toHaveText(`アップロードしました（下書き）。SHA-256：${sha256}`, { timeout: 60_000 });
+    const parts = sent.filter((request) => request.method === "PUT");
+    expect(parts.map((part) => [new URL(part.url).origin, new URL(part.url).searchParams.get("partNumber"), part.length])).toEqual([
+      [s3Endpoint, "1", 8 * 1024 * 1024],
+      [s3Endpoint, "2", 8 * 1024 * 1024],
+      [s3Endpoint, "3", 7 * 1024 * 1024],
+    ]);
+    // The app itself got the details and the ETags, never the bytes.
+    const toApp = sent.filter((request) => request.url.startsWith(`${S3_STORE.url}/admin/files`) && request.method === "POST");
+    expect(toApp.map((request) => new URL(request.url).pathname)).toEqual(["/admin/files/direct-upload/start", "/admin/files/direct-upload/complete"]);
+    expect(Math.max(...toApp.map((request) => request.length))).toBeLessThan(4096);
+
+    const adminRow = page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-direct-23mib.zip" });
+    await expect(adminRow).toContainText(sha256);
+    await adminRow.getByRole("button", { name: "e2e-direct-23mib.zip を公開する" }).click();
+    await expect(adminRow.getByRole("status")).toHaveText("公開しました。");
+
+    const customerContext = await browser.newContext({ baseURL: S3_STORE.url });
+    const customer = await customerContext.newPage();
+    await customerLogIn(customer, USER, "203.0.113.137");
+    await customer.goto("/downloads/patterns");
+    const listed = row(customer, "E2E直接アップロード");
+    await expect(listed.sha256).toHaveText(sha256);
+    // Authorized by the app, served by the bucket: a redirect to a presigned GET.
+    const answer = await customer.request.get((await listed.link.getAttribute("href"))!, { maxRedirects: 0 });
+    expect(answer.status()).toBe(302);
+    expect(answer.headers()["location"]).toMatch(new RegExp(`^${s3Endpoint}/downloads/files/[0-9a-f-]{36}\\.zip\\?.*X-Amz-Signature=`));
+    const [download] = await Promise.all([customer.waitForEvent("download"), listed.link.click()]);
+    expect(download.suggestedFilename()).toBe("e2e-direct-23mib.zip");
+    expect((await sha256Of(download)).hash).toBe(sha256);
+    await Promise.all([staffContext.close(), customerContext.close()]);
+  });
+
+  test("a SHA-256 that does not match what the bucket holds: the form says so and nothing is registered", async ({ browser }) => {
+    const file = path.join(dir, "e2e-direct-mismatch.zip");
+    fs.writeFileSync(file, randomBytes(1024 * 1024));
+    const staffContext = await browser.newContext({ baseURL: S3_STORE.url });
+    const page = await staffContext.newPage();
+    await staffLogIn(page, "operator@example.com");
+    // What a part corrupted on its way would look like from the server: the browser's hash is not the object's.
+    await page.route("**/admin/files/direct-upload/complete", (route) => {
+      const body = JSON.parse(route.request().postData()!) as { sha256: string };
+      return route.continue({ postData: JSON.stringify({ ...body, sha256: "0".repeat(64) }) });
+    });
+    await fillUpload(page, "E2E不一致", file);
+    await expect(page.getByTestId("upload-progress").getByRole("alert")).toHaveText("保存されたファイルの SHA-256 が、送信したファイルと一致しませんでした。ファイルは登録していません。もう一度アップロードしてください。", { timeout: 30_000 });
+    await page.reload();
+    await expect(page.getByTestId("admin-files")).not.toContainText("e2e-direct-mismatch.zip");
+    await staffContext.close();
+  });
 });

@@ -11,7 +11,7 @@ import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from "@play
 import { expect, test } from "./test";
 import { actions, appPaths, urlOf } from "./manifests";
 import { DEMO_STAFF_TOTP_SECRET, readMailbox, totpNow } from "./fixtures";
-import { MAIN, REPO_ROOT } from "./servers";
+import { MAIN, REPO_ROOT, S3_STORE } from "./servers";
 
 const DEMO = { email: "user@example.co.jp", password: "Demo-Passw0rd!" };
 const STAFF = { email: "admin@example.com", password: "Staff-Passw0rd!" };
@@ -152,8 +152,8 @@ function addressesFrom(block: number, perAddress = 4): () => string {
 
 type Request = PlaywrightWorkerArgs["playwright"]["request"];
 
-async function client(request: Request, address: string): Promise<APIRequestContext> {
-  return request.newContext({ baseURL: MAIN.url, extraHTTPHeaders: { "X-Forwarded-For": address } });
+async function client(request: Request, address: string, baseURL = MAIN.url): Promise<APIRequestContext> {
+  return request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address } });
 }
 
 const actionNamed = (name: string) => {
@@ -173,21 +173,21 @@ function callAction(api: APIRequestContext, name: string, fields: Fields, header
   return api.post(action.endpoint, { maxRedirects: 0, headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: MAIN.url, ...headers }, multipart: form });
 }
 
-async function signIn(api: APIRequestContext, who: typeof DEMO | typeof STAFF): Promise<void> {
-  const response = await callAction(api, who === STAFF ? "staffLoginAction" : "customerLoginAction", { email: who.email, password: who.password, callbackUrl: who === STAFF ? "/admin" : "/" });
+async function signIn(api: APIRequestContext, who: typeof DEMO | typeof STAFF, origin = MAIN.url): Promise<void> {
+  const response = await callAction(api, who === STAFF ? "staffLoginAction" : "customerLoginAction", { email: who.email, password: who.password, callbackUrl: who === STAFF ? "/admin" : "/" }, { Origin: origin });
   if (who === STAFF) {
     // Issue 15: the password leads to the code step; the MFA cookie it set carries the challenge.
     expect(response.headers()["x-action-redirect"], `${who.email}: the code step`).toMatch(/^\/admin\/login\/mfa;/);
-    const code = await callAction(api, "staffMfaAction", { code: totpNow(DEMO_STAFF_TOTP_SECRET), callbackUrl: "/admin" });
+    const code = await callAction(api, "staffMfaAction", { code: totpNow(DEMO_STAFF_TOTP_SECRET), callbackUrl: "/admin" }, { Origin: origin });
     expect(code.headers()["x-action-redirect"], `${who.email} signs in`).toMatch(/^\/admin;/);
     return;
   }
   expect(response.headers()["x-action-redirect"], `${who.email} signs in`).toMatch(/^\/;/);
 }
 
-async function signedIn(request: Request, who: typeof DEMO | typeof STAFF, address: string): Promise<APIRequestContext> {
-  const api = await client(request, address);
-  await signIn(api, who);
+async function signedIn(request: Request, who: typeof DEMO | typeof STAFF, address: string, baseURL = MAIN.url): Promise<APIRequestContext> {
+  const api = await client(request, address, baseURL);
+  await signIn(api, who, baseURL);
   return api;
 }
 
@@ -659,6 +659,37 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     for (const sample of CORPUS) await probeGet(probe, staff, `/admin/files/${sample.segment}`);
     expectClean(probe, (2 + Object.keys(meta).length + Object.keys(upload).length + 1) * CORPUS.length);
     expect(await (await staff.get("/admin/files")).text(), "no file was stored").not.toContain("fuzz-g4");
+    await staff.dispose();
+  });
+
+  // G-4 on S3 (issue 27, item 5), on the server whose store is S3: the direct upload's start with 掲載メニュー never
+  // valid (no sample is a menu: no upload is created), and parts / complete / abort with each JSON member × the corpus
+  // around a well-formed token that is not ours; bodies that are no JSON object, or over the limit. Nothing is stored.
+  test("G-4 on S3: the direct upload's start, parts, complete and abort × the corpus, as staff", async ({ playwright }) => {
+    const probe = newProbe();
+    const staff = await signedIn(playwright.request, STAFF, "203.0.113.249", S3_STORE.url);
+    const post = (path: string, data: string) => staff.post(path, { maxRedirects: 0, headers: { Origin: S3_STORE.url, "Content-Type": "application/json" }, data });
+    const start = { menu: "none", product: "fuzz-27", version: "1.0", title: "fuzz-27", releaseDate: "2026-12-01", fileName: "fuzz-27.zip", size: "1024" };
+    for (const name of Object.keys(start)) {
+      for (const sample of CORPUS) {
+        const query = [...Object.entries(start).filter(([key]) => key !== name).map(([key, value]) => `${key}=${encodeURIComponent(value)}`), sample.query(name)].join("&");
+        await inspect(probe, `direct start ${name}=${sample.label}`, await post(`/admin/files/direct-upload/start?${query}`, ""));
+      }
+    }
+    const body = { token: `${"A".repeat(40)}.${"B".repeat(43)}`, from: 1, sha256: "0".repeat(64), parts: [{ partNumber: 1, etag: '"x"' }] };
+    const routes = ["parts", "complete", "abort"];
+    const raw = ["", "not json", "[]", "null", '{"token":', JSON.stringify({ ...body, parts: Array.from({ length: 3000 }, (_, i) => ({ partNumber: i + 1, etag: '"x"'.padEnd(60, "x") })) })];
+    for (const route of routes) {
+      for (const name of Object.keys(body)) {
+        for (const sample of CORPUS) {
+          const value = sample.field.length === 1 ? sample.field[0] : sample.field;
+          await inspect(probe, `direct ${route} ${name}=${sample.label}`, await post(`/admin/files/direct-upload/${route}`, JSON.stringify({ ...body, [name]: value })));
+        }
+      }
+      for (const data of raw) await inspect(probe, `direct ${route} body ${data.slice(0, 20)}`, await post(`/admin/files/direct-upload/${route}`, data));
+    }
+    expectClean(probe, (Object.keys(start).length + routes.length * Object.keys(body).length) * CORPUS.length + routes.length * raw.length);
+    expect(await (await staff.get("/admin/files")).text(), "no file was stored").not.toContain("fuzz-27");
     await staff.dispose();
   });
 

@@ -3,7 +3,10 @@
 // with its own fresh PGlite folder or the shared PostgreSQL database (DATABASE_URL). playwright.config.ts runs it
 // once per server of tests/e2e/servers.ts; by hand:
 //
-//   node tests/e2e/server.mjs --port 3100 [--database shared|pglite] [--reset-shared-database] [--env KEY=VALUE]...
+//   node tests/e2e/server.mjs --port 3100 [--database shared|pglite] [--reset-shared-database] [--s3rver] [--env KEY=VALUE]...
+//
+// --s3rver: the blob store is S3 (BLOB_STORE=s3), an s3rver run by this launcher on a free loopback port with its
+// folder in the server's temporary folder, one bucket whose CORS rule lets the site PUT parts and read their ETag.
 //
 // Process hygiene (STACK.md): `next start` leaves its next-server child holding the port when only `next` is killed,
 // so next runs as the leader of its own process group (detached) and every stop signal goes to the whole group. The
@@ -25,6 +28,7 @@ const { values: options } = parseArgs({
     port: { type: "string" },
     database: { type: "string", default: "shared" },
     "reset-shared-database": { type: "boolean", default: false },
+    s3rver: { type: "boolean", default: false },
     env: { type: "string", multiple: true, default: [] },
     // Playwright keeps a pipe on our stdin: when Playwright dies without stopping us, the pipe closes and we stop too.
     "exit-with-stdin": { type: "boolean", default: false },
@@ -72,6 +76,28 @@ if (options.database === "pglite" || !env.DATABASE_URL) {
   env.PGLITE_DIR = path.join(tempDir, "pglite");
 } else {
   engine = "postgres";
+}
+
+// G-4 on S3 (issue 27, item 5). The rule a real bucket needs too (README, Downloads): PUT from the site's origin,
+// ETag exposed to its script.
+let s3rver = null;
+if (options.s3rver) {
+  tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), `ecustomer-e2e-${port}-`));
+  const { default: S3rver } = await import("s3rver");
+  const bucket = "downloads";
+  const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>${env.AUTH_URL}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+  s3rver = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(tempDir, "s3"), configureBuckets: [{ name: bucket, configs: [cors] }] });
+  const { port: s3Port } = await s3rver.run();
+  Object.assign(env, {
+    BLOB_STORE: "s3",
+    S3_BUCKET: bucket,
+    S3_REGION: "us-east-1",
+    S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+    S3_ACCESS_KEY_ID: "S3RVER",
+    S3_SECRET_ACCESS_KEY: "S3RVER",
+    S3_FORCE_PATH_STYLE: "1",
+  });
+  log(`s3rver on ${env.S3_ENDPOINT}, bucket ${bucket}`);
 }
 
 const stateFile = path.join(STATE_DIR, `${port}.json`);
@@ -160,7 +186,7 @@ child.on("error", (error) => fail(`could not start next: ${error.message}`));
 fs.mkdirSync(STATE_DIR, { recursive: true });
 fs.writeFileSync(
   stateFile,
-  JSON.stringify({ port, pid: child.pid, launcherPid: process.pid, engine, pgliteDir: engine === "pglite" ? env.PGLITE_DIR : null }, null, 2),
+  JSON.stringify({ port, pid: child.pid, launcherPid: process.pid, engine, pgliteDir: engine === "pglite" ? env.PGLITE_DIR : null, s3Endpoint: s3rver ? env.S3_ENDPOINT : null }, null, 2),
 );
 log(`next start (pid ${child.pid}) on ${engine === "pglite" ? `PGlite ${env.PGLITE_DIR}` : "PostgreSQL (DATABASE_URL)"}`);
 

@@ -23,10 +23,12 @@ export type E2EServer = {
   resetSharedDatabase: boolean;
   /** Extra environment for this server only. */
   env: Record<string, string>;
+  /** BLOB_STORE=s3 against an s3rver the launcher starts for this server (its bucket allows the site's PUTs: CORS). */
+  s3rver?: boolean;
 };
 
 /**
- * The servers listen on E2E_PORT_BASE … +4 (default 3100): a second checkout (a git worktree) can run its e2e suite
+ * The servers listen on E2E_PORT_BASE … +6 (default 3100): a second checkout (a git worktree) can run its e2e suite
  * beside this one's with another base.
  */
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
@@ -105,8 +107,21 @@ export const VISUAL = server({
   env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" },
 });
 
+/**
+ * G-4 on S3 (issue 27, item 5): the object store is an s3rver started by the launcher (its own folder, a free port),
+ * so the upload goes from Chromium straight to the bucket and a download is a presigned GET. Always PGlite.
+ */
+export const S3_STORE = server({
+  name: "s3-store",
+  port: 3106,
+  database: "pglite",
+  resetSharedDatabase: false,
+  env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" },
+  s3rver: true,
+});
+
 /** In start order: the main server first, so that its database reset is over before the others start. */
-export const E2E_SERVERS: readonly E2EServer[] = [MAIN, NO_MAILBOX, WITH_RESEND_KEY, SHORT_IDLE, STAFF_DESK, VISUAL];
+export const E2E_SERVERS: readonly E2EServer[] = [MAIN, NO_MAILBOX, WITH_RESEND_KEY, SHORT_IDLE, STAFF_DESK, VISUAL, S3_STORE];
 
 /** What tests/e2e/server.mjs writes to STATE_DIR/<port>.json once its server is spawned. */
 export type ServerState = {
@@ -117,6 +132,8 @@ export type ServerState = {
   engine: "pglite" | "postgres";
   /** The PGlite data folder (its lock file is `<pgliteDir>.lock`); null on PostgreSQL. */
   pgliteDir: string | null;
+  /** The s3rver of a `s3rver` server (its S3_ENDPOINT); null otherwise. */
+  s3Endpoint: string | null;
 };
 
 export function stateFile(port: number): string {
@@ -138,6 +155,7 @@ export function readServerState(port: number): ServerState {
 export function launcherCommand(s: E2EServer): string {
   const args = ["node", "tests/e2e/server.mjs", "--port", String(s.port), "--database", s.database, "--exit-with-stdin"];
   if (s.resetSharedDatabase) args.push("--reset-shared-database");
+  if (s.s3rver) args.push("--s3rver");
   for (const [key, value] of Object.entries(s.env)) {
     if (!/^[A-Z0-9_]+=[\w.:/-]*$/.test(`${key}=${value}`)) throw new Error(`Unsafe launcher env ${key}=${value}`);
     args.push("--env", `${key}=${value}`);

@@ -4,6 +4,7 @@ import { staffPage } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
 import { formatDate, tokyoDate } from "@/lib/dates";
 import { listAllFiles } from "@/lib/downloads/admin";
+import { uploadMode } from "@/lib/downloads/direct-upload";
 import { getMessages } from "@/lib/i18n";
 import { formatSize } from "@/app/(portal)/downloads/file-table";
 import { Cell, DataTable } from "@/app/_components/table-head";
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // G-4: upload, publish and withdraw the download menus' files (operators, admins: `files.publish`).
 export default async function AdminFilesPage() {
   await staffPage("files.publish");
-  const [t, files] = await Promise.all([getMessages(), listAllFiles()]);
+  const [t, files, mode] = await Promise.all([getMessages(), listAllFiles(), uploadMode()]);
   const f = t.admin.files;
   return (
     <div>
@@ -27,7 +28,7 @@ export default async function AdminFilesPage() {
         <h2 id="upload-heading" className="mb-2 text-lg font-bold">
           {f.uploadHeading}
         </h2>
-        <UploadForm labels={{ ...f, requiredMark: t.common.requiredMark }} menus={Object.entries(f.menus)} today={tokyoDate(now())} />
+        <UploadForm labels={{ ...f, requiredMark: t.common.requiredMark }} menus={Object.entries(f.menus)} today={tokyoDate(now())} mode={mode} />
       </section>
       <section aria-labelledby="files-heading">
         <h2 id="files-heading" className="mb-2 text-lg font-bold">

@@ -3,23 +3,37 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import type { Messages } from "@/lib/i18n/ja";
+import { DirectUploadFailed, uploadDirect } from "./direct-upload";
 
 type Labels = Messages["admin"]["files"] & { requiredMark: string };
-type Progress = { state: "idle" } | { state: "sending"; percent: number } | { state: "done"; sha256: string } | { state: "failed" };
+type Progress = { state: "idle" } | { state: "sending"; percent: number } | { state: "verifying" } | { state: "done"; sha256: string } | { state: "failed"; message: string };
+
+/** The form's message for a direct upload's refusal. */
+function failureMessage(labels: Labels, error: unknown): string {
+  const reason = error instanceof DirectUploadFailed ? error.reason : "";
+  return reason === "hash_mismatch" ? labels.hashMismatch : reason === "size_mismatch" ? labels.sizeMismatch : reason === "expired" ? labels.uploadExpired : labels.failed;
+}
 
 /**
- * G-4 upload: the file goes as the body of one POST to /admin/files/upload (streamed to the store there), the
- * metadata in its query string; XMLHttpRequest for its upload progress (fetch has none), shown as a progress bar.
+ * G-4 upload, one of two paths as the page says (the store's kind, issue 27 item 5). "stream" (local store): the
+ * file goes as the body of one POST to /admin/files/upload (streamed to the store there), the metadata in its query
+ * string; XMLHttpRequest for its upload progress (fetch has none), shown as a progress bar. "direct" (S3): the file
+ * goes from the browser straight to the bucket in parts (./direct-upload.ts), and the server checks its SHA-256.
  */
-export function UploadForm({ labels, menus, today }: { labels: Labels; menus: [string, string][]; today: string }) {
+export function UploadForm({ labels, menus, today, mode }: { labels: Labels; menus: [string, string][]; today: string; mode: "direct" | "stream" }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [progress, setProgress] = useState<Progress>({ state: "idle" });
+  const uploaded = (sha256: string) => {
+    setProgress({ state: "done", sha256 });
+    form.current?.reset();
+    router.refresh();
+  };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const file = data.get("file");
-    if (!(file instanceof File) || (file.size === 0 && file.name === "")) return setProgress({ state: "failed" });
+    if (!(file instanceof File) || (file.size === 0 && file.name === "")) return setProgress({ state: "failed", message: labels.failed });
     const query = new URLSearchParams({
       menu: String(data.get("menu")),
       product: String(data.get("product")),
@@ -28,6 +42,14 @@ export function UploadForm({ labels, menus, today }: { labels: Labels; menus: [s
       releaseDate: String(data.get("releaseDate")),
       fileName: file.name,
     });
+    setProgress({ state: "sending", percent: 0 });
+    if (mode === "direct") {
+      uploadDirect(file, query, (percent) => setProgress({ state: "sending", percent }), () => setProgress({ state: "verifying" })).then(
+        (answer) => uploaded(answer.sha256),
+        (error: unknown) => setProgress({ state: "failed", message: failureMessage(labels, error) }),
+      );
+      return;
+    }
     const request = new XMLHttpRequest();
     request.open("POST", `/admin/files/upload?${query}`);
     request.setRequestHeader("Content-Type", "application/octet-stream");
@@ -37,14 +59,10 @@ export function UploadForm({ labels, menus, today }: { labels: Labels; menus: [s
         percent: e.lengthComputable ? Math.floor((e.loaded / e.total) * 100) : 0,
       });
     request.onload = () => {
-      if (request.status !== 201) return setProgress({ state: "failed" });
-      const answer = JSON.parse(request.responseText) as { sha256: string };
-      setProgress({ state: "done", sha256: answer.sha256 });
-      form.current?.reset();
-      router.refresh();
+      if (request.status !== 201) return setProgress({ state: "failed", message: labels.failed });
+      uploaded((JSON.parse(request.responseText) as { sha256: string }).sha256);
     };
-    request.onerror = () => setProgress({ state: "failed" });
-    setProgress({ state: "sending", percent: 0 });
+    request.onerror = () => setProgress({ state: "failed", message: labels.failed });
     request.send(file);
   };
   const input = "w-full max-w-md rounded border border-[#8c959f] bg-white px-3 py-2";
@@ -79,7 +97,7 @@ export function UploadForm({ labels, menus, today }: { labels: Labels; menus: [s
         defaultValue: today,
       })}
       {field("file", labels.file, { type: "file" })}
-      <button type="submit" disabled={progress.state === "sending"} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
+      <button type="submit" disabled={progress.state === "sending" || progress.state === "verifying"} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
         {labels.submit}
       </button>
       <div aria-live="polite" className="mt-3 text-sm" data-testid="upload-progress">
@@ -88,11 +106,13 @@ export function UploadForm({ labels, menus, today }: { labels: Labels; menus: [s
             <progress max={100} value={progress.percent} className="mr-2 align-middle" aria-label={labels.progress.replace("{percent}", String(progress.percent))} />
             {labels.progress.replace("{percent}", String(progress.percent))}
           </>
+        ) : progress.state === "verifying" ? (
+          labels.verifying
         ) : progress.state === "done" ? (
           <span role="status">{labels.uploaded.replace("{sha256}", progress.sha256)}</span>
         ) : progress.state === "failed" ? (
           <span role="alert" className="text-[#86061d]">
-            {labels.failed}
+            {progress.message}
           </span>
         ) : null}
       </div>
