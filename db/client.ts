@@ -81,7 +81,7 @@ async function openPostgres(url: string): Promise<Handle> {
     onnotice: () => {},
   });
   const db = drizzle(client, { schema }) as unknown as Database;
-  if (process.env.DATABASE_MIGRATE_ON_START === "1") await migrateDatabase(db, "postgres");
+  if (process.env.DATABASE_MIGRATE_ON_START === "1") await migrateUnderLock(url);
   return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
@@ -131,6 +131,23 @@ export function pgliteSettings(value: string | undefined): string[] {
     if (!/^[a-z_]+=[A-Za-z0-9_.]+$/.test(setting)) throw new Error(`PGLITE_SETTINGS: "${setting}" is not name=value`);
     return ["-c", setting];
   });
+}
+
+// Any number of instances may start at once with DATABASE_MIGRATE_ON_START=1 (X-7: a deploy that starts two
+// containers): the first takes a session-level advisory lock on a connection of its own and migrates, the others
+// wait for it and then find nothing left to apply. Drizzle's migrator takes no lock itself.
+const MIGRATION_LOCK = 7_244_611_027;
+
+async function migrateUnderLock(url: string): Promise<void> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const connection = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await connection`SELECT pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrateDatabase(drizzle(connection, { schema }) as unknown as Database, "postgres");
+  } finally {
+    await connection.end({ timeout: 5 });
+  }
 }
 
 export async function migrateDatabase(db: Database, engine: Engine): Promise<void> {

@@ -23,9 +23,12 @@ describe("two instances on one database and one store", () => {
     edge = await startEdgeServices({ resendDelayMs: 20 });
     database = await createDatabase("deploy_two");
     const source = assembledDir();
-    a = await startInstance("instance-a", freshCopy(source, "a"), productionEnv(database.url, edge, { BACKGROUND_WORKER_SECONDS: "1", RESEND_API_KEY: KEYS.a }));
+    // Both start at once on the empty database, each told to migrate it (the migration takes a lock: db/client.ts).
+    [a, b] = await Promise.all([
+      startInstance("instance-a", freshCopy(source, "a"), productionEnv(database.url, edge, { BACKGROUND_WORKER_SECONDS: "1", RESEND_API_KEY: KEYS.a })),
+      startInstance("instance-b", freshCopy(source, "b"), productionEnv(database.url, edge, { BACKGROUND_WORKER_SECONDS: "1", RESEND_API_KEY: KEYS.b })),
+    ]);
     await seedDemo(database.url, edge);
-    b = await startInstance("instance-b", freshCopy(source, "b"), productionEnv(database.url, edge, { BACKGROUND_WORKER_SECONDS: "1", RESEND_API_KEY: KEYS.b }));
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
