@@ -1,15 +1,11 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import unitAndIntegration from "./vitest.config";
 
 // X-7 (issue 27): the deployment smoke — the assembled container run stage started as servers of its own
 // (tests/deploy/support.ts). Not part of `npm run test:integration`: it needs a standalone build and PostgreSQL.
+// The same module aliases as the unit and integration tests (one test creates an issuance request through lib/).
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      "server-only": path.resolve(import.meta.dirname, "tests/support/empty-module.ts"),
-    },
-  },
+  resolve: unitAndIntegration.resolve,
   test: {
     include: ["tests/deploy/**/*.test.ts"],
     environment: "node",
