@@ -5,20 +5,13 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { assertLocalDatabaseUrl as assertLocal } from "../db/local-url";
 
 export type Cluster = { url: string; port: number; dir: string; stop: () => void };
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
-
 /** The benchmark truncates and bulk-loads: refuse anything but a database on this machine. */
 export function assertLocalDatabaseUrl(url: string): void {
-  let host: string;
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    throw new Error("DATABASE_URL is not a valid URL");
-  }
-  if (!LOCAL_HOSTS.has(host)) throw new Error(`Refusing to benchmark against a non-local database (host "${host}"): use localhost.`);
+  assertLocal(url, "benchmark against");
 }
 
 export function pgBinDir(): string {

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { closeDb, getHandle } from "../db/client";
+import { assertLocalDatabaseUrl } from "../db/local-url";
 import type { RegistryImportSummary } from "../lib/registry/import";
 import { writeRegistryFile } from "./registry-data";
 
@@ -47,8 +48,7 @@ async function main() {
 
     const env: NodeJS.ProcessEnv = { ...process.env, DB_AUTO_SEED: "0" };
     if (process.env.DATABASE_URL) {
-      const host = new URL(process.env.DATABASE_URL).hostname;
-      if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) throw new Error(`refusing a non-local DATABASE_URL (${host})`);
+      const host = assertLocalDatabaseUrl(process.env.DATABASE_URL, "measure an import into").hostname;
       log(`engine: PostgreSQL (${host})`);
     } else {
       // A fresh folder, created (initdb, migrations) here: initdb's own memory would otherwise be the import's peak.

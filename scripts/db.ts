@@ -7,14 +7,13 @@ import { sql } from "drizzle-orm";
 import { closeDb, databaseEngine, DEFAULT_PGLITE_DIR, getHandle, migrateDatabase } from "../db/client";
 import { seedDemo, seedDemoIfEmpty } from "../lib/demo/seed";
 import { acquireFolderLock } from "../db/folder-lock";
+import { assertLocalDatabaseUrl } from "../db/local-url";
 
 const command = process.argv[2];
 
 function assertLocalDatabase(url: string) {
-  const host = new URL(url).hostname;
-  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host) && process.env.ALLOW_REMOTE_RESET !== "1") {
-    throw new Error(`Refusing to reset a non-local database (${host}). Set ALLOW_REMOTE_RESET=1 if you really mean it.`);
-  }
+  if (process.env.ALLOW_REMOTE_RESET === "1") return;
+  assertLocalDatabaseUrl(url, "reset", "set ALLOW_REMOTE_RESET=1 if you really mean it");
 }
 
 async function main() {

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { assertLocalDatabaseUrl } from "@/db/local-url";
 import { startS3Server } from "../support/s3-server";
 import { startFakeResend, type FakeResend } from "../support/fake-resend";
 
@@ -20,8 +21,7 @@ const RUN_AS = "nobody";
 export function serverUrl(): string {
   const url = process.env.DEPLOY_DATABASE_URL || process.env.DATABASE_URL;
   if (!url) throw new Error("DEPLOY_DATABASE_URL (a local PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5433/postgres) is required for the deployment smoke");
-  const host = new URL(url).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`refusing a non-local database for the deployment smoke (${host})`);
+  assertLocalDatabaseUrl(url, "run the deployment smoke on");
   return url;
 }
 
