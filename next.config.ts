@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 
-// X-7 (issue 27, item 4): on Vercel the embedded database cannot work (a read-only, per-instance file system), so
+// X-7, lean bundles: on Vercel the embedded database cannot work (a read-only, per-instance file system), so
 // PGlite (20 MB) stays out of every function and a build without DATABASE_URL stops here with the reason.
 // scripts/deploy/check-vercel-output.mjs fails the build check when any function holds it.
 const onVercel = process.env.VERCEL === "1";

@@ -1,6 +1,6 @@
 import "server-only";
 
-// Issue 27, item 4: on Vercel (VERCEL=1) next.config.ts resolves "@electric-sql/pglite" and its pg_trgm extension to
+// X-7, lean bundles: on Vercel (VERCEL=1) next.config.ts resolves "@electric-sql/pglite" and its pg_trgm extension to
 // this file, so that no function ships PGlite (20 MB): excluding the package from the traces is not enough, because
 // instrumentation.ts's trace (which Vercel adds to every function) ignores outputFileTracingExcludes. db/client.ts
 // never gets here on Vercel: without DATABASE_URL the build stops (next.config.ts) and so does a request.

@@ -1,6 +1,6 @@
 import "server-only";
 
-// Issue 27, item 5: the origin the browser PUTs the parts of a direct upload to (and is redirected to for a
+// X-7, G-4 on serverless: the origin the browser PUTs the parts of a direct upload to (and is redirected to for a
 // download), for the Content-Security-Policy's connect-src. No SDK here: proxy.ts asks for it on every request.
 
 /**

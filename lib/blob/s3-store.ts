@@ -56,7 +56,7 @@ function isNotFound(error: unknown): boolean {
 const REJECTED_PARTS = new Set(["InvalidPart", "InvalidPartOrder", "EntityTooSmall", "NoSuchUpload", "MalformedXML"]);
 
 /**
- * Issue 27, item 5: the browser-direct multipart upload. Its own client computes no request checksums: since
+ * X-7, G-4 on serverless: the browser-direct multipart upload. Its own client computes no request checksums: since
  * 3.729 the SDK adds a CRC32 to UploadPart by default (and presigns the checksum of an empty body, which the
  * browser's PUT then fails on) and declares CRC32 on CreateMultipartUpload, after which the store wants a checksum
  * with every part. The file's integrity is checked after the upload instead: the app reads the object back and

@@ -18,7 +18,7 @@ export type ByteRange = { start: number; end: number };
 export type UploadedPart = { partNumber: number; etag: string };
 
 /**
- * S3 only (issue 27, item 5): a multipart upload whose parts the browser PUTs straight to the object store through
+ * S3 only (X-7: uploads that work on serverless): a multipart upload whose parts the browser PUTs straight to the object store through
  * presigned URLs, so that no request body of a file passes through the app (Vercel refuses bodies over 4.5 MB).
  */
 export interface DirectUploads {
@@ -135,7 +135,7 @@ export const DEFAULT_BLOB_DIR = path.join(/*turbopackIgnore: true*/ ".data", "bl
 /**
  * The local store's folder. BLOB_DIR is an operator's path, not a file of the build: the ignore comment keeps
  * Turbopack's file tracing from reading it as "any file of the project" (which shipped tests/, bench/ and the lock
- * file in the standalone output; issue 27, item 4). CI fails a build whose log has that warning (scripts/deploy/vercel-build.sh, .ci/run).
+ * file in the standalone output; X-7, lean bundles). CI fails a build whose log has that warning (scripts/deploy/vercel-build.sh, .ci/run).
  */
 function localBlobDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.BLOB_DIR || DEFAULT_BLOB_DIR);

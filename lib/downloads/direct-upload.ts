@@ -13,7 +13,7 @@ import { now } from "@/lib/clock";
 import { contentTypeOf, fileMetaSchema, fileNameSchema, registerUploadedFile, storageKeyFor } from "./admin";
 import { signUploadToken, uploadTokenSchema, verifyUploadToken, type UploadTokenPayload } from "./upload-token";
 
-// G-4 on S3 (issue 27, item 5): uploads that work on serverless. Vercel refuses a request body over 4.5 MB before the
+// G-4 on S3: uploads that work on serverless. Vercel refuses a request body over 4.5 MB before the
 // function runs, so on the S3 store the file never passes through the app: the start creates a multipart upload under
 // a key of ours and hands out presigned UploadPart URLs; the browser PUTs the parts straight to the bucket while it
 // computes the file's SHA-256; the completion assembles the parts, reads the object back (streamed, constant memory)

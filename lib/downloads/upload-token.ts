@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
-// Issue 27, item 5: what binds a browser-direct upload together between its start and its completion. Issued at the
+// X-7, G-4 on serverless: what binds a browser-direct upload together between its start and its completion. Issued at the
 // start, it names the object (a key of ours), the store's upload id, the declared size, the part size, the staff
 // member, an expiry, and the file's name and details, signed with HMAC-SHA256 under a key derived from AUTH_SECRET.
 // Nothing is stored: a client can neither point the completion at another object or key, nor change the size, nor

@@ -51,7 +51,7 @@ export async function deliverOutbox(options: { limit?: number; transport?: MailT
   // worker (FOR UPDATE SKIP LOCKED), `limit` at a time. The ids are read first and then updated, in one transaction:
   // as a subquery of the UPDATE (`id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)`), PostgreSQL may run the
   // subquery again per row and every run skips what the last one locked, so one worker claimed a whole backlog of
-  // 600 under one lease (found by the two-instance smoke, issue 27 item 7).
+  // 600 under one lease (found by the two-instance smoke, tests/deploy/two-instances.test.ts).
   const claimed: OutboxMail[] = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: mailOutbox.id })
@@ -69,7 +69,7 @@ export async function deliverOutbox(options: { limit?: number; transport?: MailT
   });
   // A batch (M-12's chunks) is claimed whole or not at all. Row locks alone let two workers each take part of one
   // batch and send both parts under the batch's one idempotency key, and the provider keeps only the first part (found
-  // by the two-instance smoke, issue 27 item 7). A transaction-scoped advisory lock on the key makes one worker the
+  // by the two-instance smoke, tests/deploy/two-instances.test.ts). A transaction-scoped advisory lock on the key makes one worker the
   // batch's only claimant; the lease it writes keeps every other worker off once it commits.
   const dueBatches = await db
     .select({ key: mailOutbox.batchKey })

@@ -10,7 +10,7 @@ export type FontWeight = "Regular" | "Bold";
 const cache = new Map<FontWeight, Promise<Buffer>>();
 
 // Each weight read through a literal path, not a template or a lookup: file tracing ships exactly the two weights
-// named here (a template matched all seven, 31 MB; a lookup made it trace the whole project; issue 27, item 4).
+// named here (a template matched all seven, 31 MB; a lookup made it trace the whole project; X-7, lean bundles).
 function readFontFile(weight: FontWeight): Promise<Buffer> {
   return weight === "Bold"
     ? readFile(path.join(process.cwd(), "node_modules/@embedpdf/fonts-jp/fonts/NotoSansJP-Bold.otf"))

@@ -22,7 +22,7 @@ export function createNonce(): string {
  */
 export function contentSecurityPolicy(nonce: string): string {
   const development = process.env.NODE_ENV === "development";
-  // G-4 on S3 (issue 27, item 5): the browser PUTs a file's parts straight to the bucket.
+  // G-4 on S3 (X-7: uploads that work on serverless): the browser PUTs a file's parts straight to the bucket.
   const objectStore = s3BrowserOrigin(process.env);
   return [
     "default-src 'self'",

@@ -1,7 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 
-// G-4 on S3, the browser's half (issue 27, item 5; the server's is lib/downloads/direct-upload.ts). The file goes
+// G-4 on S3, the browser's half (X-7, uploads that work on serverless; the server's is lib/downloads/direct-upload.ts). The file goes
 // straight to the bucket: start → PUT each part to its presigned URL (XMLHttpRequest, for the progress; ETag kept)
 // → complete with the ETags and the file's SHA-256. WebCrypto has no incremental digest, so the hash is
 // @noble/hashes' SHA-256, fed part by part as each is read; the bytes hashed are the bytes sent. A few parts are in

@@ -15,7 +15,7 @@ function failureMessage(labels: Labels, error: unknown): string {
 }
 
 /**
- * G-4 upload, one of two paths as the page says (the store's kind, issue 27 item 5). "stream" (local store): the
+ * G-4 upload, one of two paths as the page says (the store's kind, X-7). "stream" (local store): the
  * file goes as the body of one POST to /admin/files/upload (streamed to the store there), the metadata in its query
  * string; XMLHttpRequest for its upload progress (fetch has none), shown as a progress bar. "direct" (S3): the file
  * goes from the browser straight to the bucket in parts (./direct-upload.ts), and the server checks its SHA-256.

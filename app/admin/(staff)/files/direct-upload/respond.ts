@@ -1,6 +1,6 @@
 import type { DirectUploadError } from "@/lib/downloads/direct-upload";
 
-// G-4's direct-upload routes (issue 27, item 5) answer JSON, never cached; a refusal is a 4xx with its reason, which
+// G-4's direct-upload routes (X-7: uploads that work on serverless) answer JSON, never cached; a refusal is a 4xx with its reason, which
 // the form turns into its message.
 const STATUS: Record<DirectUploadError, number> = {
   // The store is the local folder: this path does not exist here.
