@@ -4,7 +4,7 @@ import { NavigationProgress } from "@/app/_components/navigation-progress";
 import { THEME_COLOR } from "@/lib/config/brand";
 import { siteConfig } from "@/lib/config/site";
 import { getLocale, getMessages } from "@/lib/i18n";
-// Issue 16, item 1: the self-hosted Japanese web font (scripts/fonts-css.mjs), then the site's styles.
+// One Japanese face on every system: the self-hosted Japanese web font (scripts/fonts-css.mjs), then the site's styles.
 import "./fonts.css";
 import "./globals.css";
 
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: siteName, template: `%s | ${siteName}` },
     description: `${vendorName} ${siteName}`,
     robots: { index: false },
-    // Issue 16, item 3: the vendor mark (lib/config/brand.ts) as favicon and app icons.
+    // The vendor's own look in the browser: the vendor mark (lib/config/brand.ts) as favicon and app icons.
     icons: {
       icon: [
         { url: "/brand/icon.svg", type: "image/svg+xml" },

@@ -3,7 +3,7 @@ import { MailLayout, paragraph } from "./layout";
 
 export type StaffPasswordLinkMailProps = { name: string; kind: "invite" | "reset"; url: string; expiresAt: string; siteName: string; invitedBy: string };
 
-// Issue 15 (staff accounts; no M-id in the SPEC): "staff-invite" — an admin invited this address to the staff area —
+// G-1 (staff accounts; no M-id in the SPEC): "staff-invite" — an admin invited this address to the staff area —
 // and "staff-reset" — an admin asked for a new password. The link is single use and works for 72 hours.
 export default function StaffPasswordLinkMail({ name, kind, url, expiresAt, siteName, invitedBy }: StaffPasswordLinkMailProps) {
   return (

@@ -36,7 +36,7 @@ function signInWith(provider: "customer" | "staff", fallback: string) {
     try {
       await signIn(provider, { email: input.email, password: input.password, redirect: false });
     } catch (error) {
-      // Issue 15: the password was right; the code step (or, for staff without TOTP, the enrolment) comes next.
+      // MFA: the password was right; the code step (or, for staff without TOTP, the enrolment) comes next.
       if (error instanceof MfaRequiredSignin || (error instanceof AuthError && (error as { code?: string }).code === "mfa")) redirect(mfaPath(provider, target));
       if (error instanceof LockedSignin || (error instanceof AuthError && (error as { code?: string }).code === "locked")) return { status: "error", message: t.auth.locked, values };
       if (error instanceof BusySignin || (error instanceof AuthError && (error as { code?: string }).code === "busy")) return { status: "error", message: t.auth.busy, values };
@@ -53,7 +53,7 @@ function signInWith(provider: "customer" | "staff", fallback: string) {
 export const customerLoginAction = signInWith("customer", "/");
 export const staffLoginAction = signInWith("staff", "/admin");
 
-// --- issue 15: the code step -----------------------------------------------------------------------------------------
+// --- MFA: the code step ----------------------------------------------------------------------------------------------
 
 const LOGIN_PATH = { customer: "/login", staff: "/admin/login" } as const;
 

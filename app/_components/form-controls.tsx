@@ -56,7 +56,7 @@ export function SubmitButton({ children, pending }: { children: ReactNode; pendi
   );
 }
 
-/** Issue 16, item 5: any other submit button (its own look), disabled and busy while its form is being sent. */
+/** Loading states: any other submit button (its own look), disabled and busy while its form is being sent. */
 export function PendingButton({ children, disabled, ...button }: ButtonHTMLAttributes<HTMLButtonElement>) {
   const { pending } = useFormStatus();
   return (

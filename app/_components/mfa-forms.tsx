@@ -5,7 +5,7 @@ import type { EnrolState } from "@/app/_components/auth-actions";
 import type { FormState } from "@/lib/validation/form-state";
 import { Field, FormMessage, SubmitButton } from "./form-controls";
 
-// Issue 15: the code step and the staff enrolment. The code field is a one-time-code field (autocomplete
+// MFA (beyond the SPEC): the code step and the staff enrolment. The code field is a one-time-code field (autocomplete
 // "one-time-code", numeric keyboard on phones); a recovery code is typed into the same field.
 type CodeLabels = { code: string; hint: string; button: string; required: string };
 type CodeAction = (state: FormState<"code">, formData: FormData) => Promise<FormState<"code">>;

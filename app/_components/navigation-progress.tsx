@@ -1,5 +1,5 @@
 "use client";
-// Issue 16, item 5 (loading states): while the site moves to another of its pages (a link, a sort header, a page
+// Loading states (feedback while the server works): while the site moves to another of its pages (a link, a sort header, a page
 // number, a GET search through next/form) a thin bar runs along the top of the window until the new page is there.
 // Why a bar and not route-level loading.tsx: a streamed page commits its HTTP status before the page's guard and
 // notFound() run, so a contract the customer may not see would answer 200 instead of 404 (README, SPEC B-0). The

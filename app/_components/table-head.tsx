@@ -40,7 +40,7 @@ export function TableHead({ columns, sortLabel }: { columns: readonly Column[]; 
 }
 
 /**
- * Issue 16, item 2: the site's data table. At 640 px and wider it is a table; below that each row is a card of
+ * X-6 (responsive down to 360 px): the site's data table. At 640 px and wider it is a table; below that each row is a card of
  * "label: value" lines (globals.css, `.data-table`), in the same DOM order, so the keyboard order does not change;
  * sortable headers stay above the cards as links. Cells are `Cell`s: each carries its column's label for the card.
  * Between 640 px and the table's natural width, the frame scrolls sideways (with a shadow at the edge that has more).

@@ -1,7 +1,7 @@
 import Image from "next/image";
 import { secretForDisplay, totpQrSvg, totpUri } from "@/lib/auth/totp";
 
-// Issue 15: the enrolment's QR code (drawn on the server as SVG, shown as a data: image: CSP img-src allows data:)
+// MFA (beyond the SPEC): the enrolment's QR code (drawn on the server as SVG, shown as a data: image: CSP img-src allows data:)
 // and the same secret as text for typing by hand.
 export function TotpQr({ issuer, account, secret, labels }: { issuer: string; account: string; secret: Uint8Array; labels: { qr: string; secret: string } }) {
   const svg = totpQrSvg(totpUri(issuer, account, secret));

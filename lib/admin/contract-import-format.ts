@@ -5,7 +5,7 @@ import { isValidCorporateNumber } from "@/lib/registry/import";
 import { emailField } from "@/lib/validation/auth";
 import { phoneField, postalCodeField, prefectureField } from "@/lib/validation/contacts";
 
-// SPEC G-6 (issue 15 item 3): the order system's file, one vocabulary for both formats (README.md 「契約の取り込み」).
+// SPEC G-6: the order system's file, one vocabulary for both formats (README.md 「契約の取り込み」).
 //   CSV (UTF-8, a header row): one row per 保有製品 line; the contract's and both contacts' columns repeat on every
 //   line of the contract, and the rows of one contract follow each other.
 //   JSON Lines: one contract per line, the same names nested: {license_id, …, contract: {…}, support: {…}, lines: [{…}]}.

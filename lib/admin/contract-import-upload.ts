@@ -8,7 +8,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import type { Messages } from "@/lib/i18n/ja";
 import { formatContractImportError, importContracts, type ContractImportCounts, type ContractImportFormat } from "./contract-import";
 
-// G-6 (issue 15 item 3), the operators' upload page: the file comes as the body of one POST (the route handler
+// G-6, the operators' upload page: the file comes as the body of one POST (the route handler
 // app/admin/(staff)/contracts/import/upload), is written to a temporary file first — so that a slow upload never
 // holds the import's transaction open (on PGlite that transaction is the whole site's one connection) and a body
 // cut short is refused before anything is read — and then imported, the progress and the report streamed back as

@@ -31,7 +31,7 @@ import {
   type LineInput,
 } from "./contract-import-format";
 
-// SPEC G-6 (issue 15 item 3): the contracts, both contacts and the 保有製品 lines of the vendor's order system, from a
+// SPEC G-6: the contracts, both contacts and the 保有製品 lines of the vendor's order system, from a
 // file (CSV or JSON Lines, lib/admin/contract-import-format.ts; README.md 「契約の取り込み」), by the command
 // (scripts/contracts-import.ts) or the operators' upload page (/admin/contracts/import).
 //
@@ -654,7 +654,7 @@ async function apply(query: Query, counts: ContractImportCounts, actor: Actor, a
   }
 
   step("updating the changed contracts");
-  // B-5 (issue 10): every change counts the version up, so that a contact form opened before the import is refused.
+  // B-5: every change counts the version up, so that a contact form opened before the import is refused.
   await query(`UPDATE license_contracts lc
        SET status = c.status::contract_status, product_id = c.product_id, start_date = c.start_date, end_date = c.end_date, support_end_date = c.support_end_date,
            company_id = CASE WHEN d.company_changed THEN x.company_id ELSE lc.company_id END, version = lc.version + 1, updated_at = $1::timestamptz

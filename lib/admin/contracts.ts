@@ -11,7 +11,7 @@ import { hasOnlySiteProducts, isContactOf, oldestVisibleEndDate, VISIBLE_STATUSE
 import { registrySearchKey } from "@/lib/registry/normalise";
 import { normaliseEmail } from "@/lib/security/email";
 
-// SPEC G-6 (issue 15, item 2), for operators and admins (`contracts.read`, `contracts.write`): any contract, found by
+// SPEC G-6, for operators and admins (`contracts.read`, `contracts.write`): any contract, found by
 // ライセンスID, activation code, contact e-mail or company name; everything the customer's pages show and what they
 // do not (the history, the issuance requests, the quotes a customer was shown); B-0's verdict for one e-mail, each
 // condition with its reason; 表示設定 (B-0 condition 5) set or cleared, with its history and audit rows.

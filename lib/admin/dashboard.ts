@@ -9,7 +9,7 @@ import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
 import { throttleSettings } from "@/lib/security/throttle";
 
-// Issue 15, item 1: what needs a person now, per role — each figure only for a role whose capability its page needs
+// G-1, the dashboard: what needs a person now, per role — each figure only for a role whose capability its page needs
 // (lib/auth/permissions.ts), each a link to that page.
 
 /** A mail still pending or sending this long after it was due is stuck (the worker retries within minutes). */

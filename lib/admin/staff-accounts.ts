@@ -17,7 +17,7 @@ import { formatDateTime } from "@/lib/dates";
 import { enqueueMail, type MailMessage } from "@/lib/mail/outbox";
 import { normaliseEmail } from "@/lib/security/email";
 
-// Issue 15, staff accounts (admins: capability staff.manage). An invitation makes the account at once, without a
+// G-1, staff accounts (admins: capability staff.manage). An invitation makes the account at once, without a
 // password, and mails a single-use link (72 hours) to set one; an admin's password reset mails the same kind of link.
 // Only the SHA-256 of a link's token is stored; a newer link voids the older ones. Disabling ends the member's
 // sessions in the same transaction (and resolveSession refuses a disabled account on its next request anyway).

@@ -12,7 +12,7 @@ import { getSessionState, isSameOrigin, safeCallbackPath } from "./current";
 import { can, type Capability } from "./permissions";
 import type { ActiveSession, SessionState } from "./sessions";
 
-// One gate for every request (X-4, issue 8). Every page, server action and route handler is admitted by one of the
+// One gate for every request. Every page, server action and route handler is admitted by one of the
 // functions below, which run in this order and nowhere else:
 //   session (idle, expiry) → the A-4 gate → input parsed with its zod schema (NFKC once) → the capability → the call
 // with a typed actor. Expected failures come back as the form's state (or a status for route handlers); unexpected
@@ -74,7 +74,7 @@ export function formInput(formData: FormData, raw: readonly string[] = []): Reco
 }
 
 /**
- * Issue 9, item 4: no text of this site contains U+0000, and PostgreSQL refuses it in any text value (22021, a 500).
+ * X-3 (bad input, never a 500): no text of this site contains U+0000, and PostgreSQL refuses it in any text value (22021, a 500).
  * What the schema lets through to the handler with one is invalid input (a schema may still map such a value to a
  * default: a bad callbackUrl becomes the top page).
  */

@@ -11,7 +11,7 @@ import { lockedResult, refuse, throttleKey, type LoginScope, type SignInContext 
 import { recordAttempt } from "@/lib/security/throttle";
 import { looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, recoveryCodeHash, sealSecret, secretContext, verifyTotp } from "./totp";
 
-// Issue 15, MFA. After a right password (lib/auth/sign-in.ts), an account with TOTP — every staff account, and the
+// MFA (beyond the SPEC). After a right password (lib/auth/sign-in.ts), an account with TOTP — every staff account, and the
 // customers who turned it on in /account/mfa — gets a challenge instead of a session: a random token in an HttpOnly
 // cookie (MFA_COOKIE), its SHA-256 in mfa_challenges, five minutes, used once. The code (or a recovery code) finishes
 // the sign-in there. A staff account without TOTP enrols on that step: the challenge carries a new secret (sealed),

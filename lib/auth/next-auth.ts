@@ -19,7 +19,7 @@ export class LockedSignin extends CredentialsSignin {
   code = "locked";
 }
 
-/** Issue 15: the password was right and the code step follows; the challenge token is in the MFA cookie already. */
+/** MFA: the password was right and the code step follows; the challenge token is in the MFA cookie already. */
 export class MfaRequiredSignin extends CredentialsSignin {
   code = "mfa";
 }
@@ -65,7 +65,7 @@ function authorizeWith(kind: DeviceKind, signInFn: (input: { email: string; pass
 
 const codeSchema = z.object({ code: z.string().max(64).catch("") });
 
-/** The code step (issue 15): the challenge token from its HttpOnly cookie, the code from the form. */
+/** The code step (MFA): the challenge token from its HttpOnly cookie, the code from the form. */
 async function authorizeMfa(credentials: Partial<Record<string, unknown>>, request: Request) {
   const { code } = codeSchema.parse(credentials);
   const token = cookieValue(request, MFA_COOKIE) ?? "";
@@ -87,7 +87,7 @@ const httpsByUrl = (process.env.AUTH_URL ?? process.env.SITE_URL ?? "").startsWi
 
 /**
  * Cookies are Secure, and the session cookie has the __Host- name, when the site is https by its URL or when the
- * request came over https through the trusted proxy hops (X-Forwarded-Proto), even with AUTH_URL unset (issue 9).
+ * request came over https through the trusted proxy hops (X-Forwarded-Proto), even with AUTH_URL unset (a site behind a proxy keeps them secure).
  */
 export async function secureCookiesForRequest(request?: Request): Promise<boolean> {
   if (httpsByUrl) return true;
@@ -115,7 +115,7 @@ export const { auth, signIn, signOut } = NextAuth(async (request) => {
   pages: { signIn: "/login" },
   trustHost: true,
   useSecureCookies: secureCookies,
-  // Cookies: HttpOnly, SameSite=Lax, Secure with a __Host- name in production (issue 3, item 9).
+  // Cookies: HttpOnly, SameSite=Lax, Secure with a __Host- name in production (out of reach of scripts, bound to this host).
   cookies: { sessionToken: { name: secureCookies ? "__Host-ecs.session" : "ecs.session", options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } } },
   callbacks: {
     jwt({ token, user }) {

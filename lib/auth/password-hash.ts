@@ -11,7 +11,7 @@ function params() {
 }
 const KEY_LENGTH = 32;
 
-// Issue 9, item 2: a login flood must not stall the site. Every scrypt run holds one thread of Node's libuv pool
+// A-8: a login flood must not stall the site. Every scrypt run holds one thread of Node's libuv pool
 // (UV_THREADPOOL_SIZE, default 4) and one CPU core for ~350 ms; the same pool decrypts session cookies (WebCrypto),
 // gzips answers and reads files. Unbounded, 16 parallel wrong logins took the whole pool and both cores. So at most
 // `concurrency` runs at once, at most `queueMax` callers wait (first come, first served), each at most `queueMs`;

@@ -22,7 +22,7 @@ export type SignInResult =
   | { ok: true; sessionId: string; accountId: number; mustChangePassword: boolean }
   | { ok: false; reason: "invalid" | "busy" }
   | { ok: false; reason: "locked"; until: Date }
-  /** Issue 15: the password was right; the session waits for a TOTP code (or the enrolment) through this token. */
+  /** MFA: the password was right; the session waits for a TOTP code (or the enrolment) through this token. */
   | { ok: false; reason: "mfa"; challengeToken: string; purpose: MfaPurpose };
 
 let dummyHash: Promise<string> | undefined;
@@ -129,7 +129,7 @@ async function customerSignIn(input: { email: string; password: string }, contex
   if (!method) return refuse("customer_login", email, context);
 
   const at = now();
-  // Issue 15: with TOTP on, the right password leads to the code step; the session is made there (lib/auth/mfa.ts).
+  // MFA: with TOTP on, the right password leads to the code step; the session is made there (lib/auth/mfa.ts).
   // A temporary password is consumed here all the same (it did its work), and the change it forces waits for the code.
   const mfa = account.totpEnabledAt !== null && account.totpSecret !== null;
   const outcome = await db.transaction(async (tx): Promise<{ sessionId: string } | { challengeToken: string } | null> => {
@@ -162,7 +162,7 @@ async function customerSignIn(input: { email: string; password: string }, contex
   return { ok: true, sessionId: outcome.sessionId, accountId: account.id, mustChangePassword };
 }
 
-/** G-1 staff sign-in: its own accounts and throttle scope, the same rules; then always the TOTP step (issue 15). */
+/** G-1 staff sign-in: its own accounts and throttle scope, the same rules; then always the TOTP step (beyond the SPEC). */
 export function signInStaff(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
   return busyOr(() => staffSignIn(input, context));
 }
@@ -175,7 +175,7 @@ async function staffSignIn(input: { email: string; password: string }, context: 
   const db = await getDb();
   const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, email)).limit(1);
   if (!(await verifyOnce(input.password, staff && !staff.disabledAt ? staff.passwordHash : null)) || !staff) return refuse("staff_login", email, context);
-  // Issue 15: TOTP is required for every staff account: the code step, or — not enrolled yet — the enrolment.
+  // MFA (beyond G-1): TOTP is required for every staff account: the code step, or — not enrolled yet — the enrolment.
   const purpose: MfaPurpose = staff.totpEnabledAt !== null && staff.totpSecret !== null ? "verify" : "enrol";
   const challengeToken = await db.transaction(async (tx) => {
     const token = await createMfaChallenge(tx, { type: "staff", accountId: staff.id }, purpose, staff.mustChangePassword);

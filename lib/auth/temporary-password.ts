@@ -26,7 +26,7 @@ export function generateTemporaryPassword(): string {
 
 // A temporary password is 16 random characters (~94 bits) that live 24 hours and are used once: no guessing can
 // find it, so it needs no slow hash. SHA-256 keeps it out of the database, and checking it at sign-in costs nothing,
-// so that every sign-in attempt runs scrypt exactly once, whatever the account's state (A-8, issue 9).
+// so that every sign-in attempt runs scrypt exactly once, whatever the account's state.
 const FAST_PREFIX = "sha256$";
 
 export function hashTemporaryPassword(temporaryPassword: string): string {

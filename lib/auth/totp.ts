@@ -4,7 +4,7 @@ import { decodeBase32IgnorePadding, encodeBase32NoPadding } from "@oslojs/encodi
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import { renderSVG } from "uqr";
 
-// Issue 15, MFA: TOTP of RFC 6238 (HMAC-SHA1, 30-second steps, 6 digits: what every authenticator app reads from the
+// MFA (beyond the SPEC): TOTP of RFC 6238 (HMAC-SHA1, 30-second steps, 6 digits: what every authenticator app reads from the
 // QR code), computed with @oslojs/otp on the domain clock. A code of the step before or after is accepted too
 // (RFC 6238 §5.2: one step of clock drift either way), so a code typed as it turns over still works.
 // Decision: a code is not refused for having been used already within its 90 seconds. The A-8 throttle bounds guessing

@@ -17,7 +17,7 @@ import { z } from "zod";
 import { contentDisposition } from "./content-disposition";
 import { assertBlobKey, hashingStream, type BlobStore, type DirectUploads } from "./store";
 
-// The S3-compatible store (issue 13, item 2): AWS S3, Cloudflare R2, MinIO — tested against a real S3-protocol server
+// The S3-compatible store (SPEC D: object storage in production): AWS S3, Cloudflare R2, MinIO — tested against a real S3-protocol server
 // (s3rver) started by the test. Uploads stream through a multipart upload (5 MB parts, a few in flight: constant
 // memory for files of several GB) while being hashed; a permitted download is a presigned GET of a few minutes.
 

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { contentDisposition } from "./content-disposition";
 import type { BlobStore, ByteRange } from "./store";
 
-// SPEC D (issue 13, item 3): a download answered from the store, after the caller has authorized it. On the local
+// SPEC D: a download answered from the store, after the caller has authorized it. On the local
 // store the file is streamed (never whole in memory) with HTTP Range — one range: 206 with Content-Range; past the
 // end: 416; If-Range with another validator: the whole file — Content-Length, ETag = the SHA-256, the name by RFC
 // 6266/5987; HEAD answers the same headers without a body. On S3 the answer is a redirect to a presigned GET of a

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
-// SPEC D / G-4 (issue 13, item 2): where download files live, behind one small interface. A local folder by default
+// SPEC D / G-4: where download files live, behind one small interface. A local folder by default
 // (embedded, no setup); any S3-compatible object store in production (AWS S3, Cloudflare R2, MinIO), chosen by
 // configuration (BLOB_STORE=s3, lib/blob/s3-store.ts). Keys are ours (never a customer's input or a file's name):
 // lower-case letters, digits and / . _ - only, no empty or dot segment — a key can never leave the store's folder.

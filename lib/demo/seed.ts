@@ -24,7 +24,7 @@ export const DEMO_LARGE = "large@example.co.jp";
 export const DEMO_LARGE_FIRST_ID = 400001;
 export const DEMO_LARGE_CONTRACTS = 120;
 /**
- * Issue 15: the demo staff have TOTP set up with this one published secret (base32), so that testers add it to an
+ * X-2, MFA: the demo staff have TOTP set up with this one published secret (base32), so that testers add it to an
  * authenticator app once (README, "Demo data") and tests compute the code. A real account enrols its own.
  */
 export const DEMO_STAFF_TOTP_SECRET = "DEMOSTAFFTOTPSECRETFORTESTERS234";

@@ -11,7 +11,7 @@ import { blobStore, type StoredBlob } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
 import { listedColumns } from "./files";
 
-// SPEC G-4 (issue 13, item 5): operators upload files into the blob store (streamed, hashed on the way: constant
+// SPEC G-4: operators upload files into the blob store (streamed, hashed on the way: constant
 // memory for files of several GB — not through a server action's body, see the upload route), edit their metadata,
 // publish and withdraw them. A new file is a draft until published; a withdrawn file is never served again.
 

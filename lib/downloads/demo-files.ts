@@ -7,7 +7,7 @@ import { blobStore } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
 import { addToIsoDate } from "@/lib/dates";
 
-// SPEC X-2 (issue 13, item 5): the demo seed publishes small files for every download screen — documents as real
+// SPEC X-2: the demo seed publishes small files for every download screen — documents as real
 // PDFs, modules and pattern files as real zip archives — written to the configured blob store, so that each screen
 // has something to list and to download. Keys are fixed per file: seeding twice writes the same bytes.
 

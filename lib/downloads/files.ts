@@ -12,7 +12,7 @@ import { searchContract, type SearchMessage } from "@/lib/licenses/search";
 import { visibleTo } from "@/lib/licenses/visibility";
 import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
-// SPEC D-1 … D-4 (issue 13): what the download pages list and what a download is checked against. Only published
+// SPEC D-1 … D-4: what the download pages list and what a download is checked against. Only published
 // files are listed or served (a withdrawn file is never served again, even through an old link); D-2's files only
 // with a valid Safe Lock contract visible to the customer, checked again on every download, not only on the list.
 

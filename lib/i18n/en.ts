@@ -237,7 +237,7 @@ export const en: Messages = {
       toLogin: "To the staff login",
       linkExpired: "This link has been used or has expired (72 hours). Ask an admin to send it again.",
     },
-    // G-6 contract import (issue 15 item 3): app/admin/(staff)/contracts/import, lib/admin/contract-import.ts.
+    // G-6 contract import: app/admin/(staff)/contracts/import, lib/admin/contract-import.ts.
     contractImport: {
       title: "Contract import",
       intro: "Imports a contract file exported from the order system (CSV or JSON Lines, UTF-8). First check it with “Check only (no changes)”; if it looks right, press “Import”. A file is applied either completely or, if it has a single error, not at all. Importing the same file again leaves unchanged contracts untouched.",

@@ -17,7 +17,7 @@ export const ja = {
     lockNote: "鍵マーク付 サービスメニューの利用にはログインが必要です。",
     loginButton: "ログイン",
     passwordHelp: "パスワードがわからない場合/仮パスワード発行",
-    // Issue 16: a signed-in customer sees who is signed in and where to go, not a login button (SPEC T is silent).
+    // T's お客様ログイン area: a signed-in customer sees who is signed in and where to go, not a login button (SPEC T is silent).
     signedInHeading: "ログイン中",
     signedInAs: "{email}さまでログインしています。",
     toLicenses: "保有ライセンス一覧へ",
@@ -255,7 +255,7 @@ export const ja = {
       toLogin: "スタッフ用ログイン画面へ",
       linkExpired: "このリンクは使用済みか、有効期限（72時間）が切れています。管理者に再送を依頼してください。",
     },
-    // G-6 契約の取り込み (issue 15 item 3): app/admin/(staff)/contracts/import, lib/admin/contract-import.ts.
+    // G-6 契約の取り込み: app/admin/(staff)/contracts/import, lib/admin/contract-import.ts.
     contractImport: {
       title: "契約の取り込み",
       intro: "注文システムから出力した契約のファイル（CSV または JSON Lines、文字コードは UTF-8）を取り込みます。まず「確認のみ（反映しない）」で内容を確かめ、問題がなければ「取り込む」を押してください。1 つのファイルは、すべて反映されるか、エラーが 1 件でもあれば何も反映されないかのどちらかです。同じファイルをもう一度取り込んでも、変更のない契約は書き換えられません。",
@@ -526,7 +526,7 @@ export const ja = {
       sendAll: "全購読者に送信する",
       sendingStarted: "送信を開始しました。進み具合はこのページに表示されます。",
     },
-    // Issue 15, item 1: the dashboard's figures, each for the roles whose pages they lead to.
+    // G-1: the dashboard's figures, each for the roles whose pages they lead to.
     needs: {
       heading: "対応が必要なもの",
       none: "いま対応が必要なものはありません。",
@@ -540,7 +540,7 @@ export const ja = {
       },
       count: "{count}件",
     },
-    // G-6 契約の検索 (issue 15): the staff view of any contract. The labels of the customer's pages (licenses.*) are
+    // G-6 契約の検索: the staff view of any contract. The labels of the customer's pages (licenses.*) are
     // reused for what both show; the rest are ours (the manual has no staff screens).
     contracts: {
       nav: "契約の検索",

@@ -374,7 +374,7 @@ export async function confirmIssuance({ actor, kind, token }: { actor: Actor; ki
   return { ok: false, problem: opened.ok ? "invalid" : opened.problem };
 }
 
-/** B-2 (issue 11, item 9): a fresh URL for an open request of this customer; the old link dies. */
+/** B-2 / C-1, C-2, C-4: a fresh URL for an open request of this customer; the old link dies. */
 export async function resendIssuanceLink({ actor, requestId }: { actor: Actor; requestId: number }): Promise<{ ok: true; expiresAt: Date; licenseId: number } | { ok: false }> {
   const db = await getDb();
   const at = now();

@@ -11,7 +11,7 @@ import { CsvSyntaxError, readCsvRecords } from "./csv-stream";
 import { postalCodeKey, registrySearchKey } from "./normalise";
 import { findCsvEntry, hasZipSignature, readZipEntry, ZipFormatError } from "./zip";
 
-// B-6 (issue 10 item 6): the import of the national corporate-number data (国税庁 法人番号公表サイト, 基本3情報,
+// B-6: the import of the national corporate-number data (国税庁 法人番号公表サイト, 基本3情報,
 // Unicode edition: CSV, UTF-8, no header, 30 columns), the full file as well as the daily difference files.
 //
 // One run: every file is read as a stream, each row validated and staged (COPY, in batches) into a TEMP table; only

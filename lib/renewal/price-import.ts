@@ -4,7 +4,7 @@ import { inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { productPrices, products, productSuccessors } from "@/db/schema";
 
-// SPEC B-4 (issue 12 item 1): the operators' import of the renewal price data — the list prices (product_prices)
+// SPEC B-4: the operators' import of the renewal price data — the list prices (product_prices)
 // and the successor products (product_successors) — from CSV files. Each file replaces its whole table, in one
 // transaction; a file with any fault is refused with every fault and its line number, and nothing is changed.
 // The list rules are those of lib/renewal/pricing.ts: a list is the set of tiers of a product sharing a valid_from,

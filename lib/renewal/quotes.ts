@@ -102,7 +102,7 @@ export type QuoteRefusal = { refusal: "not_found" | "invalid_choice" | "choice_r
 
 /**
  * B-4 ③ 「参考更新価格表示」: the customer's successor for each line (by the line's id; a line with one option may be
- * left out) → a quote, recorded with its audit row in one transaction (issue 12, item 5). The quantities are the
+ * left out) → a quote, recorded with its audit row in one transaction (G-7, N-4). The quantities are the
  * contract's: nothing of the request but the choices is read. A choice of a product that is not offered, a line that
  * is not renewed, or a missing choice where there are several refuses the whole request and records nothing.
  */

@@ -1,6 +1,6 @@
 import "server-only";
 
-// Issue 9, item 4; issue 28, item 5: whether the body of a server action is one that Next's action handler can take.
+// X-3 (bad input, never a 500): whether the body of a server action is one that Next's action handler can take.
 // The handler throws (a 500) on a body over its limit and on one that is not a well-formed React reply; proxy.ts asks
 // here first and answers 413 or 400 instead. The reply format is React's private encoding (processReply on the client,
 // decodeReply on the server): tests/unit/action-body.test.ts encodes real arguments with the React that Next ships, so

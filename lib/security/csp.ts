@@ -2,7 +2,7 @@ import "server-only";
 import { s3BrowserOrigin } from "@/lib/blob/s3-origin";
 import { isHttpsRequest } from "./client-address";
 
-// Issue 9, item 5: the response headers proxy.ts adds to every request (next.config.ts keeps the static ones:
+// Defence in depth: the response headers proxy.ts adds to every request (next.config.ts keeps the static ones:
 // nosniff, Referrer-Policy, X-Frame-Options, Permissions-Policy).
 
 /** A fresh, unguessable value per request: 128 random bits, base64. */

@@ -13,7 +13,7 @@ import { siteConfig } from "@/lib/config/site";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { UNSUBSCRIBE_TOKEN_DAYS, unsubscribeToken } from "./token";
 
-// SPEC G-5 / M-12 (issue 14, item 3): marketers compose a Support Information mail (title, Markdown), preview it,
+// SPEC G-5 / M-12: marketers compose a Support Information mail (title, Markdown), preview it,
 // send a test to themselves, then send it to every subscribed customer (E-2). Sending is a job: 「送信」 counts the
 // subscribers and marks the mail `sending`; the job then walks the subscribers by account id in chunks, and each
 // chunk — its outbox rows, its delivery records and the job's cursor — commits in one transaction. A crash or a

@@ -7,7 +7,7 @@ import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { verifyUnsubscribeToken } from "./token";
 
-// E-2 メール配信設定 and E-3 バックナンバー (issue 14, items 1 and 2). A customer receives Support Information mails
+// E-2 メール配信設定 and E-3 バックナンバー. A customer receives Support Information mails
 // only after choosing to (no row, or `subscribed = false`: none) — the manual's checkbox is the customer's choice,
 // and a mail nobody asked for is what 特定電子メール法 forbids. The one-click link of every M-12 (RFC 8058) turns it
 // off without a login; a GET of that link only shows a button (a mail scanner's prefetch unsubscribes nobody).

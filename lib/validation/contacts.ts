@@ -54,7 +54,7 @@ const checked = z.literal("on", { error: "consent" });
 /**
  * The whole form. `nameChange`: none (法人名 / 支社名 of the 契約窓口 stay), registry (a registry match chosen by its
  * 法人番号: the name comes from the registry, never from the browser), manual (「該当する法人情報が見つからない方は・・・」:
- * typed). `version` is the contract's version the form was based on (B-5, issue 10: no silent overwrite).
+ * typed). `version` is the contract's version the form was based on (B-5: no silent overwrite).
  */
 export const contactChangeSchema = z
   .object({

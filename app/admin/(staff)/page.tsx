@@ -9,7 +9,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).admin.title, robots: { index: false } };
 }
 
-// G-1 / issue 15 item 1: the dashboard — what needs a person now, only what the role may act on, each figure a link
+// G-1: the dashboard — what needs a person now, only what the role may act on, each figure a link
 // to its page (the sign-in locks: G-7's audit log filtered to the lock events, for admins).
 export default async function AdminDashboardPage() {
   const [actor, t] = await Promise.all([staffPage("staff-area.enter"), getMessages()]);

@@ -4,7 +4,7 @@ import { publicRoute } from "@/lib/auth/guards";
 import { THEME_COLOR, vendorMarkSvg } from "@/lib/config/brand";
 import { siteConfig } from "@/lib/config/site";
 
-// Issue 16, item 3: the favicon and app icons, all drawn from the configured vendor mark (lib/config/brand.ts), and
+// The vendor's own look in the browser: the favicon and app icons, all drawn from the configured vendor mark (lib/config/brand.ts), and
 // the web app manifest naming them. Public (no session, no data): browsers ask for icons before anyone signs in.
 // /favicon.ico is rewritten here (next.config.ts) for the clients that ask for it without reading the page's links.
 const SIZES = { "favicon.png": 32, "apple-touch-icon.png": 180, "icon-192.png": 192, "icon-512.png": 512 } as const;

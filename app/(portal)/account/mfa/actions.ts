@@ -7,7 +7,7 @@ import { customerAction } from "@/lib/auth/guards";
 import { disableCustomerTotp, enableCustomerTotp } from "@/lib/auth/mfa";
 import type { FormState } from "@/lib/validation/form-state";
 
-// Issue 15: a customer's own two-factor setting (/account/mfa), through the customer guard like every E- form.
+// MFA (beyond the SPEC): a customer's own two-factor setting (/account/mfa), through the customer guard like every E- form.
 const enableInput = z.object({ sealed: z.string().max(400).catch(""), code: z.string().max(64).catch("") });
 const disableInput = z.object({ code: z.string().max(64).catch("") });
 

@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-// Issue 15: optional TOTP for customers (アカウント設定 → 二要素認証). On: the code after the password at every
+// MFA (beyond the SPEC): optional TOTP for customers (アカウント設定 → 二要素認証). On: the code after the password at every
 // sign-in (A-1 → /login/mfa). The A-8 throttle counts wrong codes like wrong passwords.
 export default async function AccountMfaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await customerPage({ next: "/account/mfa" });

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { resendIssuanceLinkAction, type ResendState } from "@/app/(portal)/activation-codes/actions";
 import { FormMessage } from "@/app/_components/form-controls";
 
-/** B-2 (issue 11, item 9): 「発行URLを再送する」 for an open request of this customer; the old link dies. */
+/** B-2 / C-1, C-2, C-4: 「発行URLを再送する」 for an open request of this customer; the old link dies. */
 export function ResendLinkButton({ requestId, label }: { requestId: number; label: string }) {
   const [state, action, pending] = useActionState(resendIssuanceLinkAction, { status: "idle" } as ResendState);
   return (

@@ -69,7 +69,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
     getRenewalEligibility({ actor: session, licenseId: parsed.data }),
   ]);
   if (!contract) notFound();
-  // Only after the contract proved visible: its issuance requests (C, issue 11 item 9).
+  // Only after the contract proved visible: its issuance requests (C-1, C-2, C-4).
   const requests = await listContractRequests({ actor: session, licenseId: contract.licenseId });
   const l = t.licenses;
   const colon = t.common.colon;

@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-// Issue 15: a customer with MFA on, after the right password, types the code of the authenticator app here.
+// MFA (beyond the SPEC): a customer with MFA on, after the right password, types the code of the authenticator app here.
 export default async function CustomerMfaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [raw, t, customer] = await Promise.all([searchParams, getMessages(), publicPage()]);
   const callbackUrl = safeCallbackPath(first(raw.callbackUrl), "/");

@@ -27,7 +27,7 @@ export const setFileStatusAction = staffAction({ capability: "files.publish", sc
 
 const metaInput = fileMetaSchema.extend({ fileId });
 
-// G-4 edit (issue 13, item 5): product, version, title, release date, menu; a file that is not there is a message,
+// G-4 edit: product, version, title, release date, menu; a file that is not there is a message,
 // not a 500; refused input changes nothing and keeps what was typed.
 export const updateFileMetaAction = staffAction(
   { capability: "files.publish", schema: metaInput, echo: ["menu", "product", "version", "title", "releaseDate"] },

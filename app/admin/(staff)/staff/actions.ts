@@ -9,7 +9,7 @@ import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import type { Messages } from "@/lib/i18n/ja";
 import type { FormState } from "@/lib/validation/form-state";
 
-// Issue 15, staff accounts: admins only (`staff.manage`; anyone else 404). Each action changes one account in one
+// G-1, staff accounts: admins only (`staff.manage`; anyone else 404). Each action changes one account in one
 // transaction with its audit row (and its mail, through the outbox): lib/admin/staff-accounts.ts.
 const id = z
   .string()

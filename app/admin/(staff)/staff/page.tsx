@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).admin.staff.title, robots: { index: false } };
 }
 
-// Issue 15, staff accounts (admins: staff.manage): the list with each member's role, state, TOTP and last sign-in,
+// G-1, staff accounts (admins: staff.manage): the list with each member's role, state, TOTP and last sign-in,
 // and the invitation. The last enabled admin cannot be disabled or demoted (the actions refuse it and say why).
 export default async function StaffAccountsPage() {
   const actor = await staffPage("staff.manage");

@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-// Issue 15 / G-1: every staff sign-in passes here after the password: the code, or — no TOTP yet — the enrolment
+// G-1 with MFA (beyond the SPEC): every staff sign-in passes here after the password: the code, or — no TOTP yet — the enrolment
 // (QR code, the secret as text, the first code; then the recovery codes once).
 export default async function StaffMfaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await publicPage();

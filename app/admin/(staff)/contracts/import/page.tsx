@@ -19,7 +19,7 @@ const JSONL_EXAMPLE = `{"license_id": 700001, "status": "active", "product_code"
  "lines": [{"product_code": "VBCE_PLUS", "quantity": 250, "activation_code": "OS-GCCP-FHH9C-JD1H6-5VDYF-4LLRU-ZN1CU"},
            {"product_code": "APEX_CENTRAL", "quantity": 1, "activation_code": "AC-2KMB-9P2SC-M1R08-Q1GNO-L62MQ-KWITR"}]}`;
 
-// G-6 契約の取り込み (issue 15 item 3; operators, admins: `contracts.import`; anyone else 404): the order system's file
+// G-6 契約の取り込み (operators, admins: `contracts.import`; anyone else 404): the order system's file
 // uploaded, checked (確認のみ) or imported, the report with every fault's line; the format below the form. Large
 // files go through the command (npm run contracts:import).
 export default async function ContractImportPage() {

@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).admin.files.editTitle };
 }
 
-// G-4 edit (issue 13, item 5): one file's metadata (operators, admins: `files.publish`; anyone else 404). The file's
+// G-4 edit: one file's metadata (operators, admins: `files.publish`; anyone else 404). The file's
 // bytes, name and SHA-256 are shown, not editable: another file is another upload.
 export default async function EditFilePage({ params }: { params: Promise<{ fileId: string }> }) {
   await staffPage("files.publish");

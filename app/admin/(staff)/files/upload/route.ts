@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 const uploadInput = fileMetaSchema.extend({ fileName: fileNameSchema });
 
-// G-4 upload (issue 13, item 5): POST the file's bytes as the request body (any type; the metadata in the query
+// G-4 upload: POST the file's bytes as the request body (any type; the metadata in the query
 // string), streamed into the blob store and hashed on the way — constant memory for files of several GB. Not a server
 // action (its body limit, and its body is parsed whole), and kept out of proxy.ts's matcher: with a proxy, Next
 // copies a request body for it and hands the route only the first 10 MB (experimental.proxyClientMaxBodySize).

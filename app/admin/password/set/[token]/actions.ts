@@ -5,7 +5,7 @@ import { setStaffPasswordWithLink } from "@/lib/admin/staff-accounts";
 import { publicAction } from "@/lib/auth/guards";
 import type { FormState } from "@/lib/validation/form-state";
 
-// Issue 15: the invitation's or the reset's link sets a staff password (A-6 rules, the last 3 refused), once.
+// G-1, staff accounts: the invitation's or the reset's link sets a staff password (A-6 rules, the last 3 refused), once.
 const input = z.object({ token: z.string().max(100).catch(""), newPassword: z.string().max(256).catch(""), confirmation: z.string().max(256).catch("") });
 
 type Fields = "currentPassword" | "newPassword" | "confirmation";

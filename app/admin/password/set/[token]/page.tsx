@@ -9,7 +9,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).admin.staff.setTitle, robots: { index: false } };
 }
 
-// Issue 15: the page of a staff invitation or password reset link (72 hours, single use). Opening it changes nothing;
+// G-1, staff accounts: the page of a staff invitation or password reset link (72 hours, single use). Opening it changes nothing;
 // the password is set by the form. A used, voided or expired link says so and names who can send a new one.
 export default async function StaffPasswordSetPage({ params }: { params: Promise<{ token: string }> }) {
   await publicPage();
