@@ -4,15 +4,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formPost, signIn } from "../../bench/form-client";
 import { signInStaff } from "../../bench/staff-sign-in";
+import { DEMO_FIRST, DEMO_PASSWORD, DEMO_STAFF_PASSWORD, DEMO_USER } from "@/lib/demo/seed";
 import { assembledDir, AUTH_SECRET, CRON_SECRET, createDatabase, freshCopy, pdfFonts, productionEnv, runsAs, seedDemo, startEdgeServices, startInstance, until, type EdgeServices, type Instance } from "./support";
 
 // X-7, issue 27 item 2: the container's run stage, as the Dockerfile assembles it, on the production environment of
 // the README: PostgreSQL migrated at start, files in an S3-protocol store, mail through (the fake) Resend, its own
 // background worker; then the embedded default (no DATABASE_URL) in the image's layout.
 
-const USER = "user@example.co.jp";
-const FIRST = "first@example.co.jp";
-const PASSWORD = "Demo-Passw0rd!";
 /** pdffonts' line for the subset of Noto Sans JP the PDF carries: a CFF CIDFont, embedded ("emb" yes). */
 const EMBEDDED_NOTO = /NotoSansJP-Regular-\w+\s+CID Type 0C \(OT\)\s+Identity-H\s+yes\s/;
 
@@ -54,7 +52,7 @@ describe("the container's run stage on PostgreSQL, s3rver and Resend", () => {
   });
 
   test("a customer signs in and sees the list, a contract and the CSV", async () => {
-    cookie = await signIn(app.url, USER, PASSWORD);
+    cookie = await signIn(app.url, DEMO_USER, DEMO_PASSWORD);
     const list = await get(app, "/licenses", cookie);
     expect(list.status).toBe(200);
     expect(await list.text()).toContain("100001");
@@ -106,7 +104,7 @@ describe("the container's run stage on PostgreSQL, s3rver and Resend", () => {
   });
 
   test("a staff member signs in with the TOTP step", async () => {
-    const staff = await signInStaff(app.url, "admin@example.com", "Staff-Passw0rd!");
+    const staff = await signInStaff(app.url, "admin@example.com", DEMO_STAFF_PASSWORD);
     const dashboard = await get(app, "/admin", staff);
     expect(dashboard.status).toBe(200);
     expect((await get(app, "/admin")).status).not.toBe(200);
@@ -114,14 +112,14 @@ describe("the container's run stage on PostgreSQL, s3rver and Resend", () => {
 
   test("the temporary-password mail (A-3) reaches the provider once", async () => {
     const before = edge.resend.deliveries.length;
-    const form = await formPost(app.url, "/password/temporary", "email", { email: FIRST });
+    const form = await formPost(app.url, "/password/temporary", "email", { email: DEMO_FIRST });
     const response = await fetch(new URL(form.path, app.url), { method: "POST", redirect: "manual", headers: { ...form.headers, "x-forwarded-for": "198.51.100.7" }, body: form.body });
     expect(response.status).toBeLessThan(400);
-    const mail = await until("the temporary-password mail at the provider", () => edge.resend.deliveries.slice(before).find((m) => m.to.includes(FIRST)));
+    const mail = await until("the temporary-password mail at the provider", () => edge.resend.deliveries.slice(before).find((m) => m.to.includes(DEMO_FIRST)));
     expect(mail.subject).toContain("仮パスワード");
-    const [outbox] = await database.sql<{ count: number }[]>`SELECT count(*)::int AS count FROM mail_outbox WHERE ${FIRST} = ANY(to_addresses) AND status = 'sent'`;
+    const [outbox] = await database.sql<{ count: number }[]>`SELECT count(*)::int AS count FROM mail_outbox WHERE ${DEMO_FIRST} = ANY(to_addresses) AND status = 'sent'`;
     expect(outbox!.count).toBe(1);
-    expect(edge.resend.deliveries.filter((m) => m.to.includes(FIRST))).toHaveLength(1);
+    expect(edge.resend.deliveries.filter((m) => m.to.includes(DEMO_FIRST))).toHaveLength(1);
   });
 
   test("the cron route: 200 with its bearer, 401 without", async () => {
@@ -156,7 +154,7 @@ describe("the embedded default in the image's layout (no DATABASE_URL)", () => {
     expect(fs.existsSync(path.join(app.dir, ".data/pglite/PG_VERSION"))).toBe(true);
     expect(fs.existsSync(path.join(app.dir, ".data/pglite.lock"))).toBe(true);
     expect(fs.readdirSync(path.join(app.dir, ".data/blobs")).length).toBeGreaterThan(0);
-    const cookie = await signIn(app.url, USER, PASSWORD);
+    const cookie = await signIn(app.url, DEMO_USER, DEMO_PASSWORD);
     expect((await get(app, "/licenses/100001", cookie)).status).toBe(200);
     const pdf = await get(app, "/licenses/100001/pdf", cookie);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formPost, signIn } from "../../bench/form-client";
 import { signInStaff } from "../../bench/staff-sign-in";
+import { DEMO_OTHER, DEMO_PASSWORD, DEMO_STAFF_PASSWORD, DEMO_USER } from "@/lib/demo/seed";
 import { assembledDir, createDatabase, freshCopy, productionEnv, seedDemo, startEdgeServices, startInstance, submitFormContaining, until, type EdgeServices, type Instance } from "./support";
 
 // X-7, issue 27 item 7: where one machine is outgrown, more app instances run on one PostgreSQL and one object store.
 // Two instances of the assembled run stage (each its own folder, its own background worker every second) share one
 // database, one s3rver and the fake Resend; each has its own Resend key, so the provider sees who sent what.
 
-const USER = "user@example.co.jp";
-const OTHER = "other@example.co.jp";
-const PASSWORD = "Demo-Passw0rd!";
 const KEYS = { a: "re_instance_a", b: "re_instance_b" } as const;
 
 describe("two instances on one database and one store", () => {
@@ -39,7 +37,7 @@ describe("two instances on one database and one store", () => {
   const sentBy = (key: string) => edge.resend.deliveries.filter((mail) => mail.authorization === `Bearer ${key}`).length;
 
   test("a session made on one is valid on the other, and a logout on one revokes it on both", async () => {
-    const cookie = await signIn(a.url, USER, PASSWORD);
+    const cookie = await signIn(a.url, DEMO_USER, DEMO_PASSWORD);
     expect((await fetch(`${b.url}/licenses`, { redirect: "manual", headers: { cookie } })).status).toBe(200);
     expect((await fetch(`${a.url}/licenses`, { redirect: "manual", headers: { cookie } })).status).toBe(200);
     const logout = await submitFormContaining(b.url, "/licenses", "ログアウト", cookie);
@@ -88,7 +86,7 @@ describe("two instances on one database and one store", () => {
       INSERT INTO mail_subscriptions (customer_account_id, subscribed) SELECT id, true FROM made`;
     const [subscribers] = await database.sql<{ total: number }[]>`SELECT count(*)::int AS total FROM mail_subscriptions WHERE subscribed`;
     const total = subscribers!.total;
-    const staff = await signInStaff(a.url, "marketer@example.com", "Staff-Passw0rd!");
+    const staff = await signInStaff(a.url, "marketer@example.com", DEMO_STAFF_PASSWORD);
     const draft = await formPost(a.url, "/admin/support-mails/new", "title", { title: "二台構成の送信テスト", body: "Support Information の本文です。" }, staff);
     const created = await fetch(new URL(draft.path, a.url), { method: "POST", redirect: "manual", headers: draft.headers, body: draft.body });
     expect(created.status).toBeLessThan(400);
@@ -118,9 +116,9 @@ describe("two instances on one database and one store", () => {
   });
 
   test("50 concurrent confirmations of one issuance link, spread over both, issue one set of codes", async () => {
-    const cookie = await signIn(a.url, USER, PASSWORD);
+    const cookie = await signIn(a.url, DEMO_USER, DEMO_PASSWORD);
     const [line] = await database.sql<{ code: string }[]>`SELECT activation_code AS code FROM contract_products WHERE license_id = 100001 ORDER BY id LIMIT 1`;
-    const [account] = await database.sql<{ id: number }[]>`SELECT id FROM customer_accounts WHERE email = ${USER}`;
+    const [account] = await database.sql<{ id: number }[]>`SELECT id FROM customer_accounts WHERE email = ${DEMO_USER}`;
     const before = edge.resend.deliveries.length;
     // The request (C-1's last step, a client-side form) through the lib layer on the same database; its mail goes out
     // through the instances' workers like any other. What is tested here is the mailed link's confirmation.
@@ -128,8 +126,8 @@ describe("two instances on one database and one store", () => {
     process.env.AUTH_URL = a.url;
     const { requestIssuance } = await import("@/lib/issuance/requests");
     const { closeDb } = await import("@/db/client");
-    const actor = { type: "customer" as const, accountId: account!.id, email: USER, sessionId: "deploy-smoke", mustChangePassword: false, clientAddress: null };
-    const created = await requestIssuance({ actor, kind: "apex_one", licenseId: "100001", code: line!.code, contactEmail: USER });
+    const actor = { type: "customer" as const, accountId: account!.id, email: DEMO_USER, sessionId: "deploy-smoke", mustChangePassword: false, clientAddress: null };
+    const created = await requestIssuance({ actor, kind: "apex_one", licenseId: "100001", code: line!.code, contactEmail: DEMO_USER });
     await closeDb();
     expect(created.ok).toBe(true);
     const linkMail = await until("the issuance URL mail (M-5) at the provider", () => edge.resend.deliveries.slice(before).find((m) => m.text.includes("/activation-codes/apex-one/issue/")));
@@ -150,7 +148,7 @@ describe("two instances on one database and one store", () => {
     const [offered] = await database.sql<{ items: number }[]>`SELECT jsonb_array_length(items)::int AS items FROM issuance_requests WHERE license_id = 100001 AND kind = 'apex_one' AND status = 'issued'`;
     expect(issued!.codes).toBe(offered!.items);
     const done = await until("the completion mail (M-6)", () => {
-      const mails = edge.resend.deliveries.slice(before).filter((m) => m !== linkMail && m.to.includes(USER));
+      const mails = edge.resend.deliveries.slice(before).filter((m) => m !== linkMail && m.to.includes(DEMO_USER));
       return mails.length >= 1 && mails;
     });
     expect(done).toHaveLength(1);
@@ -159,13 +157,13 @@ describe("two instances on one database and one store", () => {
   test("the A-8 counters are shared: failures split over both lock the account on either", async () => {
     const client = { "x-forwarded-for": "203.0.113.50" };
     const attempt = async (instance: Instance, password: string) => {
-      const post = await formPost(instance.url, "/login", "password", { email: OTHER, password });
+      const post = await formPost(instance.url, "/login", "password", { email: DEMO_OTHER, password });
       const response = await fetch(new URL(post.path, instance.url), { method: "POST", redirect: "manual", headers: { ...post.headers, ...client }, body: post.body });
       return { session: response.headers.getSetCookie().some((c) => /session=[^;]/.test(c)), html: await response.text() };
     };
     for (let i = 0; i < 5; i++) expect((await attempt(i % 2 === 0 ? a : b, "Wrong-Passw0rd!")).session).toBe(false);
     for (const instance of [a, b]) {
-      const right = await attempt(instance, PASSWORD);
+      const right = await attempt(instance, DEMO_PASSWORD);
       expect(right.session, instance.name).toBe(false);
       expect(right.html, instance.name).toContain("一時的にご利用を制限しています");
     }
