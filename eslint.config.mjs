@@ -15,7 +15,19 @@ const CLIENT_SAFE = ["lib/validation", "lib/i18n/ja", "lib/i18n/en", "lib/dates"
 const SERVER_ONLY_EXEMPT = [...CLIENT_SAFE, "db/schema", "db/migrations"];
 
 // Lower lib modules that the domains (lib/auth, lib/licenses, …) build on; they never import a domain back.
-const SHARED_LIB = ["lib/audit", "lib/clock", "lib/config", "lib/dates", "lib/health", "lib/i18n", "lib/mail", "lib/paging", "lib/pdf", "lib/security", "lib/validation"];
+const SHARED_LIB = [
+  "lib/audit",
+  "lib/clock",
+  "lib/config",
+  "lib/dates",
+  "lib/health",
+  "lib/i18n",
+  "lib/mail",
+  "lib/paging",
+  "lib/pdf",
+  "lib/security",
+  "lib/validation",
+];
 
 export default defineConfig([
   ...nextVitals,
@@ -25,7 +37,10 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]", message: "No skipped or focused tests." },
+        {
+          selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]",
+          message: "No skipped or focused tests.",
+        },
       ],
     },
   },
@@ -37,16 +52,30 @@ export default defineConfig([
         "error",
         {
           rules: [
-            { from: ["app"], disallow: ["db"], message: "pages, layouts and actions read and write through lib/ (page/action → lib → db), which authorizes and scopes every query." },
-            { from: ["db"], disallow: ["lib", "app"], message: "db/ is the leaf of the graph (schema, client, SQL helpers); what needs the domain (the demo seed) lives in lib/." },
+            {
+              from: ["app"],
+              disallow: ["db"],
+              message: "pages, layouts and actions read and write through lib/ (page/action → lib → db), which authorizes and scopes every query.",
+            },
+            {
+              from: ["db"],
+              disallow: ["lib", "app"],
+              message: "db/ is the leaf of the graph (schema, client, SQL helpers); what needs the domain (the demo seed) lives in lib/.",
+            },
             { from: ["lib"], disallow: ["app"], message: "lib/ is called by app/, never the other way round." },
             {
               from: ["lib/licenses"],
               disallow: ["lib/auth"],
               allowTypeOnly: ["lib/auth/actor"],
-              message: 'lib/auth depends on lib/licenses (B-0 visibility for the login e-mail), not back: take the actor as a parameter (`import type { … } from "@/lib/auth/actor"`).',
+              message:
+                'lib/auth depends on lib/licenses (B-0 visibility for the login e-mail), not back: take the actor as a parameter (`import type { … } from "@/lib/auth/actor"`).',
             },
-            { from: ["lib/auth"], disallow: ["lib/licenses"], allow: ["lib/licenses/visibility"], message: "of lib/licenses, lib/auth uses the B-0 visibility rule only." },
+            {
+              from: ["lib/auth"],
+              disallow: ["lib/licenses"],
+              allow: ["lib/licenses/visibility"],
+              message: "of lib/licenses, lib/auth uses the B-0 visibility rule only.",
+            },
             {
               from: SHARED_LIB,
               disallow: ["lib/auth", "lib/licenses", "lib/demo"],
@@ -64,5 +93,15 @@ export default defineConfig([
     plugins: { boundaries },
     rules: { "boundaries/require-server-only": ["error", { exempt: SERVER_ONLY_EXEMPT }] },
   },
-  globalIgnores([".next/**", "out/**", "node_modules/**", ".data/**", "next-env.d.ts", "db/migrations/**", "bench/results/**", "test-results/**", "playwright-report/**"]),
+  globalIgnores([
+    ".next/**",
+    "out/**",
+    "node_modules/**",
+    ".data/**",
+    "next-env.d.ts",
+    "db/migrations/**",
+    "bench/results/**",
+    "test-results/**",
+    "playwright-report/**",
+  ]),
 ]);

@@ -17,7 +17,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: [...(onVercel ? [] : ["@electric-sql/pglite"]), "subset-font", "harfbuzzjs"],
   // On Vercel the package resolves to a stub (db/pglite-on-vercel.ts): the trace of instrumentation.ts, which Vercel
   // adds to every function, ignores outputFileTracingExcludes, and shipped all of PGlite with the exclude below alone.
-  ...(onVercel ? { turbopack: { resolveAlias: { "@electric-sql/pglite": "./db/pglite-on-vercel.ts", "@electric-sql/pglite/contrib/pg_trgm": "./db/pglite-on-vercel.ts" } } } : {}),
+  ...(onVercel
+    ? {
+        turbopack: { resolveAlias: { "@electric-sql/pglite": "./db/pglite-on-vercel.ts", "@electric-sql/pglite/contrib/pg_trgm": "./db/pglite-on-vercel.ts" } },
+      }
+    : {}),
   // Migrations are read from disk at run time (db/client.ts); make sure file tracing ships them, and the demo seed's
   // registry sample (db/seed/registry-sample.csv, lib/registry/import.ts). The Japanese font files are read from disk
   // too, through literal paths that the trace follows (lib/pdf/japanese-font.ts): listed here under "/*" they went

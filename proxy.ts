@@ -18,7 +18,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     if (refused) return refused;
   }
   // Rendered by the app's not-found page (with its status, 404), under this policy like every page.
-  if (!isDecodablePath(request.nextUrl.pathname) || isFrameworkErrorPage(request.nextUrl.pathname)) return withPolicy(request, (init) => NextResponse.rewrite(new URL("/_not-found", request.url), init));
+  if (!isDecodablePath(request.nextUrl.pathname) || isFrameworkErrorPage(request.nextUrl.pathname))
+    return withPolicy(request, (init) => NextResponse.rewrite(new URL("/_not-found", request.url), init));
   return withPolicy(request, (init) => NextResponse.next(init));
 }
 

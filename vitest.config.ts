@@ -24,6 +24,14 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The demo seed writes its download files to the blob store: a folder of the test run's, not the project's.
-    env: { BLOB_DIR: path.join(os.tmpdir(), "ecustomer-test-blobs"), PASSWORD_SCRYPT_LOG_N: "14", DB_AUTO_SEED: "0", DEV_MAILBOX: "", RESEND_API_KEY: "", CRON_SECRET: "", AUTH_SECRET: "vitest-only-auth-secret-0123456789abcdefghij" },
+    env: {
+      BLOB_DIR: path.join(os.tmpdir(), "ecustomer-test-blobs"),
+      PASSWORD_SCRYPT_LOG_N: "14",
+      DB_AUTO_SEED: "0",
+      DEV_MAILBOX: "",
+      RESEND_API_KEY: "",
+      CRON_SECRET: "",
+      AUTH_SECRET: "vitest-only-auth-secret-0123456789abcdefghij",
+    },
   },
 });

@@ -13,7 +13,12 @@ const CUSTOMERS = 100_000;
 const STAFF = 20;
 const SPAN_DAYS = 365;
 
-type Kind = { action: string; actor: "customer" | "staff" | "anonymous" | "system"; target?: "license" | "download_file" | "notice" | "mail" | "support_info_mail" | "customer_account"; weight: number };
+type Kind = {
+  action: string;
+  actor: "customer" | "staff" | "anonymous" | "system";
+  target?: "license" | "download_file" | "notice" | "mail" | "support_info_mail" | "customer_account";
+  weight: number;
+};
 
 /** Weights per 10,000 rows. */
 const MIX: Kind[] = [
@@ -66,7 +71,12 @@ export async function seedScaleAudit(sql: Sql, rows: number, log: (line: string)
   const actors = text(MIX.map((k) => k.actor));
   const targets = text(MIX.map((k) => k.target ?? ""));
   const h = (salt: number) => `(hashint8(i * 16 + ${salt}) & 2147483647)`;
-  const staffEmails = text(["admin@example.com", "operator@example.com", "marketer@example.com", ...Array.from({ length: STAFF - 3 }, (_, n) => `staff${n + 1}@${BENCH_EMAIL_DOMAIN}`)]);
+  const staffEmails = text([
+    "admin@example.com",
+    "operator@example.com",
+    "marketer@example.com",
+    ...Array.from({ length: STAFF - 3 }, (_, n) => `staff${n + 1}@${BENCH_EMAIL_DOMAIN}`),
+  ]);
   const statement = `
     INSERT INTO audit_log (at, actor_type, actor_id, actor_email, action, target_type, target_id, client_address, details)
     SELECT at,

@@ -74,8 +74,28 @@ function contractRows(i: number, lineNumber: { next: number }): string {
     end,
     end,
     company % 2 === 0 ? corporateNumberFor(200_000_000_000 + company) : "",
-    ...[companyName, "本社", "情報システム部", "取込 太郎", postal, prefecture, `${street}${1 + (company % 20)}番`, "03-1234-5678", `ci${company}@bench-import.example.jp`],
-    ...[companyName, "", "ITサポート課", "支援 花子", postal, prefecture, `${street}${1 + (company % 20)}番`, "03-1234-5679", `ci-support${i % 50_000}@bench-import.example.jp`],
+    ...[
+      companyName,
+      "本社",
+      "情報システム部",
+      "取込 太郎",
+      postal,
+      prefecture,
+      `${street}${1 + (company % 20)}番`,
+      "03-1234-5678",
+      `ci${company}@bench-import.example.jp`,
+    ],
+    ...[
+      companyName,
+      "",
+      "ITサポート課",
+      "支援 花子",
+      postal,
+      prefecture,
+      `${street}${1 + (company % 20)}番`,
+      "03-1234-5679",
+      `ci-support${i % 50_000}@bench-import.example.jp`,
+    ],
   ].join(",");
   let text = "";
   for (let l = 0; l < lines; l++) {
@@ -104,7 +124,11 @@ export async function writeContractFile(file: string, contracts: number): Promis
 /** The command as an operator runs it, in a process of its own; its last stdout line is the JSON report. */
 function runImport(file: string, env: NodeJS.ProcessEnv): Promise<ContractImportReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ["--conditions=react-server", "scripts/contracts-import.ts", "--json", file], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(TSX, ["--conditions=react-server", "scripts/contracts-import.ts", "--json", file], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
     child.on("error", reject);
@@ -198,8 +222,10 @@ export async function runContractImportBench(options: ContractImportBenchOptions
     if (options.twice) runs.push({ label: "same file again", report: await runImport(file, env) });
     const [first, again] = runs.map((r) => r.report);
     let error: string | undefined;
-    if (first!.newContracts !== contracts || first!.newLines !== summary.rows) error = `expected ${contracts} new contracts and ${summary.rows} new lines, got ${first!.newContracts} and ${first!.newLines}`;
-    if (again && (again.newContracts !== 0 || again.changedContracts !== 0 || again.unchangedContracts !== contracts)) error = `the second import changed something: ${again.newContracts} new, ${again.changedContracts} changed, ${again.unchangedContracts} unchanged`;
+    if (first!.newContracts !== contracts || first!.newLines !== summary.rows)
+      error = `expected ${contracts} new contracts and ${summary.rows} new lines, got ${first!.newContracts} and ${first!.newLines}`;
+    if (again && (again.newContracts !== 0 || again.changedContracts !== 0 || again.unchangedContracts !== contracts))
+      error = `the second import changed something: ${again.newContracts} new, ${again.changedContracts} changed, ${again.unchangedContracts} unchanged`;
     const table = [
       `contract import, ${n(contracts)} contracts, ${n(summary.rows)} product lines (${mb(summary.bytes)} CSV)`,
       "| run | engine | contracts | new | changed | unchanged | seconds (read + apply) | rows/s | peak RSS |",
@@ -215,7 +241,9 @@ export async function runContractImportBench(options: ContractImportBenchOptions
     return { name: CONTRACT_IMPORT_JOB, line: "", table: "", figures: summary ? { file: summary, runs } : null, error: (error as Error).message };
   } finally {
     if (admin) {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`).catch((e: Error) => log(`contract-import: could not drop ${scratch}: ${e.message}`));
+      await admin
+        .unsafe(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`)
+        .catch((e: Error) => log(`contract-import: could not drop ${scratch}: ${e.message}`));
       await admin.end({ timeout: 5 });
     }
     if (options.keep) log(`contract-import: kept ${work}`);
@@ -240,7 +268,13 @@ async function main() {
     serverUrl = cluster.url;
   }
   try {
-    const outcome = await runContractImportBench({ contracts: count, serverUrl: args.includes("--pglite") ? undefined : serverUrl, twice: args.includes("--twice"), keep: args.includes("--keep"), log });
+    const outcome = await runContractImportBench({
+      contracts: count,
+      serverUrl: args.includes("--pglite") ? undefined : serverUrl,
+      twice: args.includes("--twice"),
+      keep: args.includes("--keep"),
+      log,
+    });
     if (outcome.table) console.log(`\n${outcome.table}`);
     if (outcome.error) throw new Error(outcome.error);
   } finally {

@@ -112,9 +112,7 @@ function summarize(result, elapsed) {
   const non2xx = result.non2xx ?? 0;
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]));
   // With an expected status (e.g. 303 from a no-JS server action) every other answer is an error, a 2xx included.
-  const unexpected = expectStatus
-    ? Object.entries(statusCodes).reduce((sum, [code, count]) => sum + (Number(code) === expectStatus ? 0 : count), 0)
-    : non2xx;
+  const unexpected = expectStatus ? Object.entries(statusCodes).reduce((sum, [code, count]) => sum + (Number(code) === expectStatus ? 0 : count), 0) : non2xx;
   return {
     name,
     url,

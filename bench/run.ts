@@ -10,7 +10,17 @@ import { parseArgs } from "node:util";
 import postgres, { type Sql } from "postgres";
 import { assertLocalDatabaseUrl, type Cluster, findFreePort, isPortFree, startCluster } from "./pg-cluster";
 import { BENCH_COMPANY_PREFIX, countScaleContracts, MIN_SCALE_CONTRACTS, type ScaleSummary, seedBenchAccounts, seedScale } from "./scale-seed";
-import { BASELINE, benchAccounts, type FloodSpec, type RequestSpec, type ScenarioCheck, type ScenarioContext, MIN_AUDIT_ROWS, SCALE_LICENSE_ID_BASE, scenarios } from "./scenarios";
+import {
+  BASELINE,
+  benchAccounts,
+  type FloodSpec,
+  type RequestSpec,
+  type ScenarioCheck,
+  type ScenarioContext,
+  MIN_AUDIT_ROWS,
+  SCALE_LICENSE_ID_BASE,
+  scenarios,
+} from "./scenarios";
 import { runSupportMailJob, SUPPORT_MAIL_JOB, type SupportMailOutcome } from "./support-mail";
 import { CONTRACT_IMPORT_JOB, type ContractImportBenchOutcome, runContractImportBench } from "./contract-import";
 import { runTransfers, type TransferName, type TransferOutcome, TRANSFERS } from "./transfers";
@@ -104,7 +114,12 @@ function parseOptions() {
     seedOnly: values["seed-only"],
     compareAt: int("compare-at", values["compare-at"], MIN_SCALE_CONTRACTS, 0),
     serverWarmup: int("server-warmup", values["server-warmup"], 5, 0),
-    only: values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+    only: values.only
+      ? values.only
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     floodAccounts: floodAccounts as "many" | "one",
     registry: int("registry", values.registry, 5_000_000, 100),
     downloadMiB: int("download-mib", values["download-mib"], 1024, 1),
@@ -320,7 +335,10 @@ function runLoad(name: string, baseUrl: string, request: RequestSpec, options: O
   if (configDir) fs.writeFileSync(path.join(configDir, "config.json"), json);
   const removeConfig = () => configDir && fs.rmSync(configDir, { recursive: true, force: true });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, configDir ? `@${path.join(configDir, "config.json")}` : json], { cwd: ROOT, stdio: ["ignore", "pipe", process.stderr] });
+    const child = spawn(process.execPath, [WORKER, configDir ? `@${path.join(configDir, "config.json")}` : json], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", process.stderr],
+    });
     children.add(child);
     let stdout = "";
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -473,7 +491,11 @@ function formatRelative(outcomes: ScenarioOutcome[]): string {
       r.ok ? "yes" : "NO",
       f ? f.reqPerSecTotal.toFixed(1) : "-",
       f ? String(f.latencyMs.p50) : "-",
-      f ? Object.entries(f.statusCodes).map(([code, count]) => `${code}: ${count}`).join(", ") + (f.socketErrors ? `, socket errors: ${f.socketErrors}` : "") : (o.flood?.error ?? "-"),
+      f
+        ? Object.entries(f.statusCodes)
+            .map(([code, count]) => `${code}: ${count}`)
+            .join(", ") + (f.socketErrors ? `, socket errors: ${f.socketErrors}` : "")
+        : (o.flood?.error ?? "-"),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -487,8 +509,24 @@ type ScaleCheck = { name: string; small: LoadResult; full: LoadResult; ratio: nu
 
 function formatScaleChecks(checks: ScaleCheck[], smallContracts: number, fullContracts: number): string {
   const n = (value: number) => value.toLocaleString("en-US");
-  const header = ["scenario", `p50 ms @${n(smallContracts)}`, `p50 ms @${n(fullContracts)}`, "ratio", `<= ${SCALE_LIMIT}`, `req/s @${n(smallContracts)}`, `req/s @${n(fullContracts)}`];
-  const rows = checks.map((c) => [c.name, String(c.small.latencyMs.p50), String(c.full.latencyMs.p50), c.ratio.toFixed(2), c.ok ? "yes" : "NO", c.small.reqPerSec.toFixed(1), c.full.reqPerSec.toFixed(1)]);
+  const header = [
+    "scenario",
+    `p50 ms @${n(smallContracts)}`,
+    `p50 ms @${n(fullContracts)}`,
+    "ratio",
+    `<= ${SCALE_LIMIT}`,
+    `req/s @${n(smallContracts)}`,
+    `req/s @${n(fullContracts)}`,
+  ];
+  const rows = checks.map((c) => [
+    c.name,
+    String(c.small.latencyMs.p50),
+    String(c.full.latencyMs.p50),
+    c.ratio.toFixed(2),
+    c.ok ? "yes" : "NO",
+    c.small.reqPerSec.toFixed(1),
+    c.full.reqPerSec.toFixed(1),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
@@ -514,8 +552,13 @@ async function prepareDatabase(databaseUrl: string) {
 async function main() {
   const options = parseOptions();
   const isTransfer = (name: string): name is TransferName => (TRANSFERS as readonly string[]).includes(name);
-  const unknown = (options.only ?? []).filter((name) => !scenarios.some((s) => s.name === name) && !isTransfer(name) && name !== SUPPORT_MAIL_JOB && name !== CONTRACT_IMPORT_JOB);
-  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(", ")} (known: ${[...scenarios.map((s) => s.name), ...TRANSFERS, SUPPORT_MAIL_JOB, CONTRACT_IMPORT_JOB].join(", ")})`);
+  const unknown = (options.only ?? []).filter(
+    (name) => !scenarios.some((s) => s.name === name) && !isTransfer(name) && name !== SUPPORT_MAIL_JOB && name !== CONTRACT_IMPORT_JOB,
+  );
+  if (unknown.length)
+    throw new Error(
+      `unknown scenario(s): ${unknown.join(", ")} (known: ${[...scenarios.map((s) => s.name), ...TRANSFERS, SUPPORT_MAIL_JOB, CONTRACT_IMPORT_JOB].join(", ")})`,
+    );
   const transfers = new Set<TransferName>(options.only ? options.only.filter(isTransfer) : TRANSFERS);
   const supportMailJob = !options.only || options.only.includes(SUPPORT_MAIL_JOB);
   const contractImportJob = !options.only || options.only.includes(CONTRACT_IMPORT_JOB);
@@ -579,8 +622,10 @@ async function main() {
   const existing = await countScaleContracts(sql);
   const reuse = options.reuseData && existing >= options.contracts;
   const compareScenarios = ordered.filter((s) => s.name === BASELINE || s.scaleCheck);
-  const compareAt = options.compareAt > 0 && options.compareAt < options.contracts && !reuse && !options.seedOnly && compareScenarios.length > 1 ? options.compareAt : 0;
-  if (options.compareAt > 0 && !compareAt) log("no small-dataset comparison (--reuse-data, --seed-only, --compare-at >= --contracts or no scale-check scenario selected)");
+  const compareAt =
+    options.compareAt > 0 && options.compareAt < options.contracts && !reuse && !options.seedOnly && compareScenarios.length > 1 ? options.compareAt : 0;
+  if (options.compareAt > 0 && !compareAt)
+    log("no small-dataset comparison (--reuse-data, --seed-only, --compare-at >= --contracts or no scale-check scenario selected)");
   const seedSteps: { contracts: number; summary: ScaleSummary }[] = [];
   const seedContracts = async (count: number) => {
     const companies = count === options.contracts ? options.companies : Math.max(10, Math.floor(count / 10));
@@ -588,7 +633,9 @@ async function main() {
     // Own connections for the bulk load: JIT off (compiling the generator expressions costs more than running them).
     const seedSql = postgres(databaseUrl, { max: 4, onnotice: () => {}, connection: { jit: "off" } });
     const summary = await seedScale(seedSql, { contracts: count, companies, log }).finally(() => seedSql.end({ timeout: 5 }));
-    log(`seed done in ${summary.seconds.toFixed(1)} s: ${summary.contracts} contracts, ${summary.contacts} contacts (${summary.addresses} c{n}@ addresses), ${summary.lines} product lines`);
+    log(
+      `seed done in ${summary.seconds.toFixed(1)} s: ${summary.contracts} contracts, ${summary.contacts} contacts (${summary.addresses} c{n}@ addresses), ${summary.lines} product lines`,
+    );
     seedSteps.push({ contracts: count, summary });
     return summary;
   };
@@ -611,10 +658,26 @@ async function main() {
   const requests = new Map<string, RequestSpec>();
   const measure = async (list: typeof scenarios, contracts: number, label: string): Promise<ScenarioOutcome[]> => {
     const { baseUrl } = await ensureServer();
-    const ctx: ScenarioContext = { baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, registry: options.registry, auditRows: options.auditRows, log };
+    const ctx: ScenarioContext = {
+      baseUrl,
+      sql,
+      contracts,
+      accounts: benchAccounts,
+      scaleLicenseIdBase: SCALE_LICENSE_ID_BASE,
+      floodAccounts: options.floodAccounts,
+      registry: options.registry,
+      auditRows: options.auditRows,
+      log,
+    };
     const outcomes: ScenarioOutcome[] = [];
     for (const scenario of list) {
-      const outcome: ScenarioOutcome = { name: scenario.name, description: scenario.description, path: scenario.path, method: scenario.method ?? "GET", probe: "" };
+      const outcome: ScenarioOutcome = {
+        name: scenario.name,
+        description: scenario.description,
+        path: scenario.path,
+        method: scenario.method ?? "GET",
+        probe: "",
+      };
       outcomes.push(outcome);
       try {
         const override = scenario.setup ? ((await scenario.setup(ctx)) ?? {}) : {};
@@ -648,12 +711,20 @@ async function main() {
           await flood.started;
         }
         try {
-          outcome.result = await runLoad(scenario.name, baseUrl, request, { ...options, connections: scenario.connections ?? options.connections }, scenario.expectStatus);
+          outcome.result = await runLoad(
+            scenario.name,
+            baseUrl,
+            request,
+            { ...options, connections: scenario.connections ?? options.connections },
+            scenario.expectStatus,
+          );
         } finally {
           if (flood && outcome.flood) {
             try {
               const f = (outcome.flood.result = await flood.stop());
-              log(`${label} ${scenario.name}: flood ${f.totalRequests} requests (${f.reqPerSecTotal.toFixed(1)}/s), p50 ${f.latencyMs.p50} ms, answers ${JSON.stringify(f.statusCodes)}, socket errors ${f.socketErrors}`);
+              log(
+                `${label} ${scenario.name}: flood ${f.totalRequests} requests (${f.reqPerSecTotal.toFixed(1)}/s), p50 ${f.latencyMs.p50} ms, answers ${JSON.stringify(f.statusCodes)}, socket errors ${f.socketErrors}`,
+              );
             } catch (error) {
               outcome.flood.error = (error as Error).message;
             }
@@ -681,7 +752,14 @@ async function main() {
       const alone = scenario.relativeTo && outcomes.find((x) => x.name === scenario.relativeTo!.scenario)?.result;
       if (!scenario.relativeTo || !o?.result || !alone || alone.latencyMs.p50 <= 0) continue;
       const ratio = o.result.latencyMs.p50 / alone.latencyMs.p50;
-      o.relative = { scenario: scenario.relativeTo.scenario, p50Alone: alone.latencyMs.p50, p50: o.result.latencyMs.p50, ratio, goal: scenario.relativeTo.goal, ok: ratio <= scenario.relativeTo.goal };
+      o.relative = {
+        scenario: scenario.relativeTo.scenario,
+        p50Alone: alone.latencyMs.p50,
+        p50: o.result.latencyMs.p50,
+        ratio,
+        goal: scenario.relativeTo.goal,
+        ok: ratio <= scenario.relativeTo.goal,
+      };
     }
     return outcomes;
   };
@@ -694,7 +772,9 @@ async function main() {
   let seed: (ScaleSummary & { skipped: false }) | { skipped: true; seconds: 0; existing: number };
   if (reuse) {
     log(`--reuse-data: ${existing} scale contracts present (>= ${options.contracts}), not seeding`);
-    const [accounts] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM customer_accounts WHERE email IN (${benchAccounts.bench50}, ${benchAccounts.bench5000})`;
+    const [accounts] = await sql<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM customer_accounts WHERE email IN (${benchAccounts.bench50}, ${benchAccounts.bench5000})`;
     if ((accounts?.n ?? 0) < 2) await seedBenchAccounts(sql);
     seed = { skipped: true, seconds: 0, existing };
   } else {
@@ -710,7 +790,17 @@ async function main() {
   // 4-5. Server and scenarios on the full dataset: the baseline first, then the list's order.
   const outcomes = await measure(ordered, contracts, "scenario");
   const runningServer = await ensureServer();
-  const ctx: ScenarioContext = { baseUrl: runningServer.baseUrl, sql, contracts, accounts: benchAccounts, scaleLicenseIdBase: SCALE_LICENSE_ID_BASE, floodAccounts: options.floodAccounts, registry: options.registry, auditRows: options.auditRows, log };
+  const ctx: ScenarioContext = {
+    baseUrl: runningServer.baseUrl,
+    sql,
+    contracts,
+    accounts: benchAccounts,
+    scaleLicenseIdBase: SCALE_LICENSE_ID_BASE,
+    floodAccounts: options.floodAccounts,
+    registry: options.registry,
+    auditRows: options.auditRows,
+    log,
+  };
   const scaleChecks: ScaleCheck[] = [];
   for (const small of smallOutcomes) {
     const full = outcomes.find((o) => o.name === small.name);
@@ -773,7 +863,13 @@ async function main() {
   // contracts, into a scratch database on the same server (created and dropped by bench/contract-import.ts), twice.
   let contractImport: ContractImportBenchOutcome | null = null;
   if (contractImportJob) {
-    contractImport = await runContractImportBench({ contracts: options.importContracts, serverUrl: databaseUrl, twice: true, env: serverEnv(databaseUrl), log });
+    contractImport = await runContractImportBench({
+      contracts: options.importContracts,
+      serverUrl: databaseUrl,
+      twice: true,
+      env: serverEnv(databaseUrl),
+      log,
+    });
     log(contractImport.error ? `contract-import failed: ${contractImport.error}` : contractImport.line);
   }
 
@@ -800,17 +896,22 @@ async function main() {
   if (outcomes.some((o) => o.relative)) {
     out.push("", "## Under a background load: p50 against the same request alone in this run");
     out.push(formatRelative(outcomes));
-    for (const o of outcomes) if (o.flood) out.push(`${o.name} flood: ${o.flood.description}; probe ${o.flood.probe}${o.flood.error ? `; ! ${o.flood.error}` : ""}`);
+    for (const o of outcomes)
+      if (o.flood) out.push(`${o.name} flood: ${o.flood.description}; probe ${o.flood.probe}${o.flood.error ? `; ! ${o.flood.error}` : ""}`);
   }
   if (compareAt) {
-    out.push("", `## Scale: median at ${contracts.toLocaleString("en-US")} contracts against ${compareAt.toLocaleString("en-US")} (same server, same settings; bound ${SCALE_LIMIT}×)`);
+    out.push(
+      "",
+      `## Scale: median at ${contracts.toLocaleString("en-US")} contracts against ${compareAt.toLocaleString("en-US")} (same server, same settings; bound ${SCALE_LIMIT}×)`,
+    );
     out.push(formatScaleChecks(scaleChecks, compareAt, contracts));
     const smallHealth = smallOutcomes.find((o) => o.name === BASELINE)?.result;
     if (smallHealth) out.push(`health @${compareAt.toLocaleString("en-US")}: ${smallHealth.reqPerSec.toFixed(1)} req/s, p50 ${smallHealth.latencyMs.p50} ms`);
     for (const o of smallOutcomes) if (o.error) out.push(`! @${compareAt} ${o.name}: ${o.error}`);
   }
   for (const o of outcomes) {
-    for (const plan of o.explain ?? []) out.push("", `## EXPLAIN (ANALYZE, BUFFERS) — ${o.name}`, plan.sql.replace(/\s+/g, " "), plan.plan ?? `error: ${plan.error}`);
+    for (const plan of o.explain ?? [])
+      out.push("", `## EXPLAIN (ANALYZE, BUFFERS) — ${o.name}`, plan.sql.replace(/\s+/g, " "), plan.plan ?? `error: ${plan.error}`);
   }
   console.log(out.join("\n"));
 
@@ -822,13 +923,26 @@ async function main() {
     git: { sha: gitSha(), dirty: gitDirty() },
     contracts,
     companies: companiesRow?.n ?? 0,
-    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? null, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      cpus: os.availableParallelism(),
+      cpuModel: os.cpus()[0]?.model ?? null,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    },
     postgres: { version, throwaway: Boolean(cluster) },
     options,
     buildSeconds,
     seed,
     seeds: seedSteps.map(({ contracts: n, summary: sm }) => ({ contracts: n, seconds: sm.seconds, steps: sm.steps })),
-    scale: compareAt ? { compareAt, limit: SCALE_LIMIT, checks: scaleChecks.map((c) => ({ name: c.name, p50Small: c.small.latencyMs.p50, p50Full: c.full.latencyMs.p50, ratio: c.ratio, ok: c.ok })), small: smallOutcomes } : null,
+    scale: compareAt
+      ? {
+          compareAt,
+          limit: SCALE_LIMIT,
+          checks: scaleChecks.map((c) => ({ name: c.name, p50Small: c.small.latencyMs.p50, p50Full: c.full.latencyMs.p50, ratio: c.ratio, ok: c.ok })),
+          small: smallOutcomes,
+        }
+      : null,
     scenarios: outcomes.map((o) => ({ ...o, request: requestRecord(requests.get(o.name)) })),
     transfers: transferOutcomes,
     supportMail,
@@ -836,14 +950,21 @@ async function main() {
   };
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`results written to ${path.relative(ROOT, file)}`);
-  if ([...outcomes, ...smallOutcomes, ...transferOutcomes, ...(supportMail ? [supportMail] : []), ...(contractImport ? [contractImport] : [])].some((o) => o.error)) process.exitCode = 1;
+  if (
+    [...outcomes, ...smallOutcomes, ...transferOutcomes, ...(supportMail ? [supportMail] : []), ...(contractImport ? [contractImport] : [])].some(
+      (o) => o.error,
+    )
+  )
+    process.exitCode = 1;
 }
 
 /** A scenario's request for the JSON: cookies redacted; once-each bodies (spent single-use tokens) only counted. */
 function requestRecord(request: RequestSpec | undefined) {
   if (!request) return undefined;
   const { bodies, paths, warmupBodies, warmupPaths, ...rest } = request;
-  const counts = bodies ? { bodies: bodies.length, paths: paths?.length ?? 0, warmupBodies: warmupBodies?.length ?? 0, warmupPaths: warmupPaths?.length ?? 0 } : {};
+  const counts = bodies
+    ? { bodies: bodies.length, paths: paths?.length ?? 0, warmupBodies: warmupBodies?.length ?? 0, warmupPaths: warmupPaths?.length ?? 0 }
+    : {};
   return { ...rest, headers: redactHeaders(rest.headers), ...counts };
 }
 

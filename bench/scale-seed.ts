@@ -87,10 +87,26 @@ export async function seedScale(sql: Sql, { contracts: n, companies: m, log }: S
   if (visible.length === 0) throw new Error("No visible product in the catalog: seed the demo data first");
   const arr = (values: (string | number)[], type: "int" | "text") =>
     `ARRAY[${values.map((v) => (type === "int" ? String(Number(v)) : `'${String(v).replace(/'/g, "''")}'`)).join(",")}]::${type}[]`;
-  const vIds = arr(visible.map((p) => p.id), "int");
-  const vPrefixes = arr(visible.map((p) => p.prefix), "text");
-  const xIds = hidden.length ? arr(hidden.map((p) => p.id), "int") : vIds;
-  const xPrefixes = hidden.length ? arr(hidden.map((p) => p.prefix), "text") : vPrefixes;
+  const vIds = arr(
+    visible.map((p) => p.id),
+    "int",
+  );
+  const vPrefixes = arr(
+    visible.map((p) => p.prefix),
+    "text",
+  );
+  const xIds = hidden.length
+    ? arr(
+        hidden.map((p) => p.id),
+        "int",
+      )
+    : vIds;
+  const xPrefixes = hidden.length
+    ? arr(
+        hidden.map((p) => p.prefix),
+        "text",
+      )
+    : vPrefixes;
   const nv = visible.length;
   const nx = hidden.length || visible.length;
 

@@ -113,7 +113,8 @@ export const BASELINE = "health";
 // B-0 as lib/licenses/visibility.ts visibleTo writes it, on `lc` (license_contracts), for the EXPLAIN plans.
 function visibleSql(email: string): string {
   const e = `'${email.replaceAll("'", "''")}'`;
-  const excludedIds = "ARRAY(SELECT p2.id FROM products p2 JOIN product_categories c2 ON c2.id = p2.category_id WHERE p2.excluded_from_site OR NOT c2.handled_by_site)";
+  const excludedIds =
+    "ARRAY(SELECT p2.id FROM products p2 JOIN product_categories c2 ON c2.id = p2.category_id WHERE p2.excluded_from_site OR NOT c2.handled_by_site)";
   return `lc.license_id IN (SELECT cc.license_id FROM contract_contacts cc WHERE cc.email = ${e} AND cc.email_effective_at <= now()
           UNION ALL SELECT cc.license_id FROM contract_contacts cc WHERE cc.previous_email = ${e} AND cc.email_effective_at > now())
     AND lc.product_id <> ALL (${excludedIds})
@@ -152,7 +153,9 @@ function signedIn(email: (ctx: ScenarioContext) => string, path: (ctx: ScenarioC
 /** The queries of lib/registry/search.ts for page 1 (its two tiers and the capped count of the second). */
 function registrySql(name: string, filters: { prefecture?: string; postalCode?: string }): string[] {
   const key = registrySearchKey(name).replaceAll("'", "''");
-  const extra = [filters.prefecture ? `prefecture = '${filters.prefecture}'` : "", filters.postalCode ? `postal_code = '${filters.postalCode}'` : ""].filter(Boolean);
+  const extra = [filters.prefecture ? `prefecture = '${filters.prefecture}'` : "", filters.postalCode ? `postal_code = '${filters.postalCode}'` : ""].filter(
+    Boolean,
+  );
   const prefix = `(search_name LIKE '${key}%' OR search_kana LIKE '${key}%')`;
   const partial = [`(search_name LIKE '%${key}%' OR search_kana LIKE '%${key}%')`, `NOT coalesce(${prefix}, false)`, ...extra].join(" AND ");
   const columns = "corporate_number, name, name_kana, prefecture, city, street, postal_code, closed_at";
@@ -165,7 +168,9 @@ function registrySql(name: string, filters: { prefecture?: string; postalCode?: 
 
 /** The server action's id in the production build the bench server runs (.next/server/server-reference-manifest.json). */
 function actionId(exportedName: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
   const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
   if (!id) throw new Error(`no server action ${exportedName} in the build`);
   return id;
@@ -175,7 +180,9 @@ function actionId(exportedName: string): string {
  * 「法人名情報の検索」 (B-5 ③-2) as the browser calls it: the server action of the contact-change page, as bench50@,
  * after the registry has been seeded to `--registry` companies.
  */
-function registrySearch(fields: (ctx: ScenarioContext) => Promise<{ name: string; prefecture?: string; postalCode?: string }>): Pick<Scenario, "setup" | "explain"> {
+function registrySearch(
+  fields: (ctx: ScenarioContext) => Promise<{ name: string; prefecture?: string; postalCode?: string }>,
+): Pick<Scenario, "setup" | "explain"> {
   return {
     setup: async (ctx) => {
       const seconds = await seedScaleRegistry(ctx.sql, ctx.registry, ctx.log);
@@ -194,7 +201,13 @@ function registrySearch(fields: (ctx: ScenarioContext) => Promise<{ name: string
       return {
         path: page,
         method: "POST",
-        headers: { cookie, origin: new URL(ctx.baseUrl).origin, accept: "text/x-component", "next-action": actionId("searchRegistryAction"), "content-type": request.headers.get("content-type")! },
+        headers: {
+          cookie,
+          origin: new URL(ctx.baseUrl).origin,
+          accept: "text/x-component",
+          "next-action": actionId("searchRegistryAction"),
+          "content-type": request.headers.get("content-type")!,
+        },
         body: await request.text(),
       };
     },
@@ -215,7 +228,11 @@ const ISSUANCE_CONNECTIONS = 20;
  * The bench's requests are told apart by their contact e-mail (measured, warm-up, and the one the probe spends);
  * their source lines by their key: 「OS」 (VBCE_PLUS's prefix) + "BQ", which no seeded key has (hex after the prefix).
  */
-const ISSUANCE_MARKS = { measured: `bench-issuance@${BENCH_EMAIL_DOMAIN}`, warmup: `bench-issuance-warmup@${BENCH_EMAIL_DOMAIN}`, probe: `bench-issuance-probe@${BENCH_EMAIL_DOMAIN}` };
+const ISSUANCE_MARKS = {
+  measured: `bench-issuance@${BENCH_EMAIL_DOMAIN}`,
+  warmup: `bench-issuance-warmup@${BENCH_EMAIL_DOMAIN}`,
+  probe: `bench-issuance-probe@${BENCH_EMAIL_DOMAIN}`,
+};
 const ISSUANCE_LINE_PREFIX = "OSBQ";
 const CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
@@ -256,7 +273,9 @@ async function createIssuanceRequests(ctx: ScenarioContext, marks: string[]): Pr
     const [catalog] = await sql<{ source: number | null; offered: number | null }[]>`
       SELECT (SELECT id FROM products WHERE code = 'VBCE_PLUS') AS source, (SELECT id FROM products WHERE code = 'APEX_ONE') AS offered`;
     if (!account || !catalog?.source || !catalog.offered) throw new Error("no bench50@ account, or no VBCE_PLUS / APEX_ONE product");
-    const visible = await sql.unsafe<{ license_id: string }[]>(`SELECT lc.license_id FROM license_contracts lc WHERE lc.license_id >= ${ctx.scaleLicenseIdBase} AND ${visibleSql(email)} ORDER BY lc.license_id`);
+    const visible = await sql.unsafe<{ license_id: string }[]>(
+      `SELECT lc.license_id FROM license_contracts lc WHERE lc.license_id >= ${ctx.scaleLicenseIdBase} AND ${visibleSql(email)} ORDER BY lc.license_id`,
+    );
     const contracts = visible.slice(1, -1).map((row) => row.license_id);
     if (contracts.length === 0) throw new Error("bench50@ has no visible scale contract to request on");
 
@@ -285,7 +304,8 @@ async function createIssuanceRequests(ctx: ScenarioContext, marks: string[]): Pr
       INSERT INTO issuance_tokens (request_id, token_hash, expires_at)
       SELECT n.request_id, n.token_hash, now() + interval '72 hours'
       FROM unnest(${sql.array(sourceLineIds.map((id) => requestIds.get(id)!))}::int[], ${sql.array(tokens.map((t) => createHash("sha256").update(t).digest("hex")))}::text[]) AS n (request_id, token_hash)`;
-    if (inserted.length !== marks.length || requests.length !== marks.length) throw new Error(`created ${inserted.length} lines and ${requests.length} requests for ${marks.length}`);
+    if (inserted.length !== marks.length || requests.length !== marks.length)
+      throw new Error(`created ${inserted.length} lines and ${requests.length} requests for ${marks.length}`);
     return tokens;
   });
 }
@@ -295,7 +315,11 @@ async function createIssuanceRequests(ctx: ScenarioContext, marks: string[]): Pr
  * (useActionState: the previous state `{"status":"idle"}` and the form's hidden kind and token), for each token.
  * One multipart boundary for all bodies, so that they share the Content-Type header.
  */
-async function confirmRequests(baseUrl: string, cookie: string, tokens: string[]): Promise<{ headers: Record<string, string>; paths: string[]; bodies: string[] }> {
+async function confirmRequests(
+  baseUrl: string,
+  cookie: string,
+  tokens: string[],
+): Promise<{ headers: Record<string, string>; paths: string[]; bodies: string[] }> {
   const placeholder = "__BENCH_ISSUANCE_TOKEN__";
   const data = new FormData();
   data.append("_1_kind", "apex_one");
@@ -304,7 +328,13 @@ async function confirmRequests(baseUrl: string, cookie: string, tokens: string[]
   const template = new Request(new URL("/", baseUrl), { method: "POST", body: data });
   const body = await template.text();
   return {
-    headers: { cookie, origin: new URL(baseUrl).origin, accept: "text/x-component", "next-action": actionId("confirmIssuanceAction"), "content-type": template.headers.get("content-type")! },
+    headers: {
+      cookie,
+      origin: new URL(baseUrl).origin,
+      accept: "text/x-component",
+      "next-action": actionId("confirmIssuanceAction"),
+      "content-type": template.headers.get("content-type")!,
+    },
     paths: tokens.map((token) => `/activation-codes/apex-one/issue/${token}`),
     bodies: tokens.map((token) => body.replace(placeholder, token)),
   };
@@ -312,7 +342,9 @@ async function confirmRequests(baseUrl: string, cookie: string, tokens: string[]
 
 /** After the load: every measured request issued once, one code each, and no activation code twice in the database. */
 async function checkIssuance(ctx: ScenarioContext, load: { sent: number }): Promise<ScenarioCheck> {
-  const [row] = await ctx.sql<Record<"requests" | "issued" | "stillRequested" | "cancelled" | "codes" | "issuedTwice" | "issuedWithoutCode" | "duplicateCodes" | "probeCodes", number>[]>`
+  const [row] = await ctx.sql<
+    Record<"requests" | "issued" | "stillRequested" | "cancelled" | "codes" | "issuedTwice" | "issuedWithoutCode" | "duplicateCodes" | "probeCodes", number>[]
+  >`
     WITH r AS (SELECT id, status FROM issuance_requests WHERE contact_email = ${ISSUANCE_MARKS.measured}),
          issued_lines AS (SELECT cp.issuance_request_id AS id, count(*) AS n FROM contract_products cp WHERE cp.issuance_request_id IN (SELECT id FROM r) GROUP BY cp.issuance_request_id)
     SELECT (SELECT count(*) FROM r)::int AS requests,
@@ -326,7 +358,16 @@ async function checkIssuance(ctx: ScenarioContext, load: { sent: number }): Prom
            (SELECT count(*) FROM contract_products WHERE issuance_request_id IN (SELECT id FROM issuance_requests WHERE contact_email = ${ISSUANCE_MARKS.probe}))::int AS "probeCodes"`;
   const f = { sent: load.sent, ...row! };
   const n = (value: number) => value.toLocaleString("en-US");
-  const ok = f.sent === f.requests && f.requests === ISSUANCE_REQUESTS && f.issued === f.requests && f.codes === f.requests && f.stillRequested === 0 && f.cancelled === 0 && f.issuedTwice === 0 && f.issuedWithoutCode === 0 && f.duplicateCodes === 0;
+  const ok =
+    f.sent === f.requests &&
+    f.requests === ISSUANCE_REQUESTS &&
+    f.issued === f.requests &&
+    f.codes === f.requests &&
+    f.stillRequested === 0 &&
+    f.cancelled === 0 &&
+    f.issuedTwice === 0 &&
+    f.issuedWithoutCode === 0 &&
+    f.duplicateCodes === 0;
   const line =
     `issuance-confirm: ${n(f.requests)} requests, ${n(f.sent)} confirmations sent (each once, ${ISSUANCE_CONNECTIONS} connections); ${n(f.issued)} issued, ${n(f.codes)} codes issued, ` +
     `duplicate codes ${f.duplicateCodes}, requests issued twice ${f.issuedTwice}, issued without a code ${f.issuedWithoutCode}, still requested ${f.stillRequested}, cancelled ${f.cancelled}` +
@@ -336,7 +377,9 @@ async function checkIssuance(ctx: ScenarioContext, load: { sent: number }): Prom
 
 /** A postal code of the scale registry that a 「テクノ」 company has (the postal-code scenario narrows by both). */
 async function technoPostalCode(ctx: ScenarioContext): Promise<string> {
-  const [row] = await ctx.sql<{ postal_code: string }[]>`SELECT postal_code FROM corporate_registry WHERE corporate_number >= '9000000000000' AND search_name LIKE ${"%" + registrySearchKey("テクノ") + "%"} ORDER BY corporate_number LIMIT 1`;
+  const [row] = await ctx.sql<
+    { postal_code: string }[]
+  >`SELECT postal_code FROM corporate_registry WHERE corporate_number >= '9000000000000' AND search_name LIKE ${"%" + registrySearchKey("テクノ") + "%"} ORDER BY corporate_number LIMIT 1`;
   if (!row) throw new Error("no 「テクノ」 company in the scale registry");
   return row.postal_code;
 }
@@ -354,7 +397,9 @@ const AUDIT_ORDER = "ORDER BY at DESC NULLS LAST, id DESC NULLS LAST";
 /** The cursor 次へ carries to page `page` of the unfiltered log: the last row of the page before it. Computed once, in SQL. */
 async function auditCursorOfPage(ctx: ScenarioContext, page: number): Promise<AuditCursor> {
   const offset = (page - 1) * AUDIT_PAGE_SIZE - 1;
-  const [row] = await ctx.sql.unsafe<{ at: string; id: string }[]>(`SELECT ${AUDIT_CURSOR_AT} AS at, id FROM audit_log ${AUDIT_ORDER} OFFSET ${offset} LIMIT 1`);
+  const [row] = await ctx.sql.unsafe<{ at: string; id: string }[]>(
+    `SELECT ${AUDIT_CURSOR_AT} AS at, id FROM audit_log ${AUDIT_ORDER} OFFSET ${offset} LIMIT 1`,
+  );
   if (!row) throw new Error(`the audit log has no page ${page}: fewer than ${offset + 1} rows (--audit-rows)`);
   return { at: row.at, id: Number(row.id) };
 }
@@ -369,7 +414,8 @@ const AUDIT_ACTIONS_SQL = `WITH RECURSIVE found (action) AS ((SELECT action FROM
   SELECT (SELECT a.action FROM audit_log a WHERE a.action > found.action ORDER BY a.action LIMIT 1) FROM found WHERE found.action IS NOT NULL) SELECT action FROM found WHERE action IS NOT NULL`;
 /** The dashboard's sign-in locks link (lib/admin/dashboard.ts): two actions, one index scan each, merged. */
 function auditLocksSql(from: Date): string {
-  const scan = (action: string) => `(SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= '${from.toISOString()}' AND action = '${action}' ${AUDIT_ORDER} LIMIT ${AUDIT_PAGE_SIZE + 1})`;
+  const scan = (action: string) =>
+    `(SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= '${from.toISOString()}' AND action = '${action}' ${AUDIT_ORDER} LIMIT ${AUDIT_PAGE_SIZE + 1})`;
   return `${scan("login.lock")} UNION ALL ${scan("staff.login.lock")} ORDER BY at DESC NULLS LAST, id DESC NULLS LAST LIMIT ${AUDIT_PAGE_SIZE + 1}`;
 }
 const auditLocksFrom = () => new Date(Math.floor((Date.now() - 24 * 3_600_000) / 1000) * 1000);
@@ -408,7 +454,10 @@ export const scenarios: Scenario[] = [
     description: "GET /licenses as bench50@ (50 contracts): 保有ライセンス一覧, first page (B-1)",
     path: "/licenses",
     scaleCheck: true,
-    setup: signedIn((ctx) => ctx.accounts.bench50, () => "/licenses"),
+    setup: signedIn(
+      (ctx) => ctx.accounts.bench50,
+      () => "/licenses",
+    ),
     explain: (ctx) => listSql(ctx.accounts.bench50),
   },
   {
@@ -416,7 +465,10 @@ export const scenarios: Scenario[] = [
     description: "GET /licenses as bench5000@ (5,000 contracts): first page of 50 and the total (B-1)",
     path: "/licenses",
     scaleCheck: true,
-    setup: signedIn((ctx) => ctx.accounts.bench5000, () => "/licenses"),
+    setup: signedIn(
+      (ctx) => ctx.accounts.bench5000,
+      () => "/licenses",
+    ),
     explain: (ctx) => listSql(ctx.accounts.bench5000),
   },
   {
@@ -490,7 +542,10 @@ export const scenarios: Scenario[] = [
     description: `GET /licenses as bench50@ (the list-50 request) while ${FLOOD_CONNECTIONS} connections post wrong passwords to /login from rotating X-Forwarded-For addresses; p50 as a ratio to list-50's alone`,
     path: "/licenses",
     relativeTo: { scenario: "list-50", goal: 2 },
-    setup: signedIn((ctx) => ctx.accounts.bench50, () => "/licenses"),
+    setup: signedIn(
+      (ctx) => ctx.accounts.bench50,
+      () => "/licenses",
+    ),
     flood: async (ctx) => {
       const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
       const email = ctx.floodAccounts === "one" ? `flood-${run}@${FLOOD_EMAIL_DOMAIN}` : `flood-${run}-${FLOOD_SEQUENCE_TOKEN}@${FLOOD_EMAIL_DOMAIN}`;
@@ -508,7 +563,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "registry-partial",
-    description: "「法人名情報の検索」 as bench50@: 「テクノ」 anywhere in the name or フリガナ, all of Japan (1 company in 40 of --registry), page 1 of 20 with the total (B-6)",
+    description:
+      "「法人名情報の検索」 as bench50@: 「テクノ」 anywhere in the name or フリガナ, all of Japan (1 company in 40 of --registry), page 1 of 20 with the total (B-6)",
     path: "/",
     ...registrySearch(async () => ({ name: "テクノ" })),
   },
@@ -537,7 +593,11 @@ export const scenarios: Scenario[] = [
     expectStatus: 200,
     connections: ISSUANCE_CONNECTIONS,
     setup: async (ctx) => {
-      const marks = [...Array<string>(ISSUANCE_REQUESTS).fill(ISSUANCE_MARKS.measured), ...Array<string>(ISSUANCE_WARMUP_REQUESTS).fill(ISSUANCE_MARKS.warmup), ISSUANCE_MARKS.probe];
+      const marks = [
+        ...Array<string>(ISSUANCE_REQUESTS).fill(ISSUANCE_MARKS.measured),
+        ...Array<string>(ISSUANCE_WARMUP_REQUESTS).fill(ISSUANCE_MARKS.warmup),
+        ISSUANCE_MARKS.probe,
+      ];
       const tokens = await createIssuanceRequests(ctx, marks);
       ctx.log(`issuance-confirm: ${tokens.length} requests of bench50@ created (${ISSUANCE_REQUESTS} measured, ${ISSUANCE_WARMUP_REQUESTS} warm-up, 1 probe)`);
       const cookie = await signIn(ctx.baseUrl, ctx.accounts.bench50, ctx.accounts.password);
@@ -584,7 +644,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "audit-locks",
-    description: "GET /admin/audit?action=login.lock,staff.login.lock&from=<24 hours ago>: the dashboard's sign-in locks link (G-7 filters, one index scan per action)",
+    description:
+      "GET /admin/audit?action=login.lock,staff.login.lock&from=<24 hours ago>: the dashboard's sign-in locks link (G-7 filters, one index scan per action)",
     path: "/admin/audit",
     setup: auditPage(async () => `/admin/audit${auditSearch({ action: "login.lock,staff.login.lock", from: auditDateTimeValue(auditLocksFrom()) })}`),
     explain: () => auditLocksSql(auditLocksFrom()),
@@ -599,14 +660,38 @@ export const scenarios: Scenario[] = [
 async function benchQuotePath(ctx: ScenarioContext): Promise<string> {
   const email = ctx.accounts.bench50;
   const [account] = await ctx.sql<{ id: number }[]>`SELECT id FROM customer_accounts WHERE email = ${email}`;
-  const visible = await ctx.sql.unsafe<{ license_id: string }[]>(`SELECT lc.license_id FROM license_contracts lc WHERE lc.license_id >= ${ctx.scaleLicenseIdBase} AND ${visibleSql(email)} ORDER BY lc.license_id LIMIT 2`);
+  const visible = await ctx.sql.unsafe<{ license_id: string }[]>(
+    `SELECT lc.license_id FROM license_contracts lc WHERE lc.license_id >= ${ctx.scaleLicenseIdBase} AND ${visibleSql(email)} ORDER BY lc.license_id LIMIT 2`,
+  );
   const licenseId = visible[1]?.license_id;
   if (!account || !licenseId) throw new Error("no bench50@ account, or fewer than two visible contracts");
-  const [existing] = await ctx.sql<{ id: number }[]>`SELECT id FROM renewal_quotes WHERE license_id = ${licenseId} AND customer_account_id = ${account.id} ORDER BY id LIMIT 1`;
+  const [existing] = await ctx.sql<
+    { id: number }[]
+  >`SELECT id FROM renewal_quotes WHERE license_id = ${licenseId} AND customer_account_id = ${account.id} ORDER BY id LIMIT 1`;
   if (existing) return `/licenses/${licenseId}/renewal/quotes/${existing.id}`;
   const lines = [
-    { lineId: 0, productName: "Apex One", successorCode: "V1_ES_CORE", successorName: "Trend Vision One Endpoint Security Core", quantity: 120, tierMin: 100, tierMax: 499, unitPriceYen: 7_200, amountYen: 864_000 },
-    { lineId: 0, productName: "Apex Central", successorCode: "APEX_CENTRAL", successorName: "Apex Central", quantity: 120, tierMin: 1, tierMax: null, unitPriceYen: 1_200, amountYen: 144_000 },
+    {
+      lineId: 0,
+      productName: "Apex One",
+      successorCode: "V1_ES_CORE",
+      successorName: "Trend Vision One Endpoint Security Core",
+      quantity: 120,
+      tierMin: 100,
+      tierMax: 499,
+      unitPriceYen: 7_200,
+      amountYen: 864_000,
+    },
+    {
+      lineId: 0,
+      productName: "Apex Central",
+      successorCode: "APEX_CENTRAL",
+      successorName: "Apex Central",
+      quantity: 120,
+      tierMin: 1,
+      tierMax: null,
+      unitPriceYen: 1_200,
+      amountYen: 144_000,
+    },
   ];
   const customer = { companyName: "ベンチ株式会社", branchName: "本社", department: "情報システム部", personName: "ベンチ 太郎" };
   const [quote] = await ctx.sql<{ id: number }[]>`

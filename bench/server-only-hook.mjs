@@ -4,8 +4,11 @@
 // vitest.config.ts aliases it for the tests. Used by bench/support-mail-worker.ts.
 import { register } from "node:module";
 
-register("data:text/javascript," + encodeURIComponent(`
+register(
+  "data:text/javascript," +
+    encodeURIComponent(`
 export async function resolve(specifier, context, next) {
   if (specifier === "server-only") return { url: "data:text/javascript,export {};", shortCircuit: true };
   return next(specifier, context);
-}`));
+}`),
+);

@@ -24,8 +24,17 @@ async function main() {
   const db = await getDb();
   const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, "marketer@example.com"));
   if (!staff) throw new Error("the demo marketer (SPEC X-2) is missing");
-  const actor: StaffActor = { type: "staff", role: staff.role, accountId: staff.id, email: staff.email, sessionId: "bench", mustChangePassword: false, clientAddress: "127.0.0.1" };
-  const body = "今月のSupport Informationです。\n\n- **Apex One** の新しいパターンファイル\n- [詳しくはこちら](https://www.trendmicro.com/ja_jp/business.html)\n";
+  const actor: StaffActor = {
+    type: "staff",
+    role: staff.role,
+    accountId: staff.id,
+    email: staff.email,
+    sessionId: "bench",
+    mustChangePassword: false,
+    clientAddress: "127.0.0.1",
+  };
+  const body =
+    "今月のSupport Informationです。\n\n- **Apex One** の新しいパターンファイル\n- [詳しくはこちら](https://www.trendmicro.com/ja_jp/business.html)\n";
   const id = await createSupportMail({ actor, draft: { title, body } });
   // Warm the renderer and the pool outside the measurement, as a running server has them.
   await sendProgress(id);
@@ -40,7 +49,18 @@ async function main() {
   const peak = statusMiB("VmHWM");
   const progress = await sendProgress(id);
   await closeDb();
-  console.log(JSON.stringify({ mailId: id, seconds, startSeconds, chunks: report.chunks, enqueued: progress.enqueued, total: progress.total, rssBeforeMiB: rssBefore, peakRssMiB: peak }));
+  console.log(
+    JSON.stringify({
+      mailId: id,
+      seconds,
+      startSeconds,
+      chunks: report.chunks,
+      enqueued: progress.enqueued,
+      total: progress.total,
+      rssBeforeMiB: rssBefore,
+      peakRssMiB: peak,
+    }),
+  );
 }
 
 main().catch((error) => {

@@ -21,18 +21,31 @@ const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const WORKER = path.join(ROOT, "bench", "support-mail-worker.ts");
 const HOOK = path.join(ROOT, "bench", "server-only-hook.mjs");
 
-type WorkerResult = { mailId: number; seconds: number; startSeconds: number; chunks: number; enqueued: number; total: number; rssBeforeMiB: number; peakRssMiB: number };
+type WorkerResult = {
+  mailId: number;
+  seconds: number;
+  startSeconds: number;
+  chunks: number;
+  enqueued: number;
+  total: number;
+  rssBeforeMiB: number;
+  peakRssMiB: number;
+};
 
 /** Subscribed customers, counted as startSending counts them. */
 async function subscribedCount(sql: Sql): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM mail_subscriptions s JOIN customer_accounts a ON a.id = s.customer_account_id WHERE s.subscribed`;
+  const [row] = await sql<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM mail_subscriptions s JOIN customer_accounts a ON a.id = s.customer_account_id WHERE s.subscribed`;
   return row?.n ?? 0;
 }
 
 async function topUpSubscribers(sql: Sql, wanted: number, log: (line: string) => void): Promise<number> {
   const have = await subscribedCount(sql);
   if (have >= wanted) return have;
-  const [{ next } = { next: 0 }] = await sql<{ next: number }[]>`SELECT coalesce(max(substring(email FROM '^bench-sub-(\\d+)@')::int), 0) AS next FROM customer_accounts WHERE email LIKE 'bench-sub-%@example.test'`;
+  const [{ next } = { next: 0 }] = await sql<
+    { next: number }[]
+  >`SELECT coalesce(max(substring(email FROM '^bench-sub-(\\d+)@')::int), 0) AS next FROM customer_accounts WHERE email LIKE 'bench-sub-%@example.test'`;
   const missing = wanted - have;
   const started = performance.now();
   await sql.begin(async (tx) => {
@@ -65,14 +78,31 @@ export async function runSupportMailJob(ctx: SupportMailContext): Promise<Suppor
   try {
     const subscribers = await topUpSubscribers(ctx.sql, ctx.subscribers, ctx.log);
     const result = await runWorker(ctx.env, { title: `Support Information：bench ${new Date().toISOString()}` });
-    const [{ rows, deliveries, recipients } = { rows: 0, deliveries: 0, recipients: 0 }] = await ctx.sql<{ rows: number; deliveries: number; recipients: number }[]>`
+    const [{ rows, deliveries, recipients } = { rows: 0, deliveries: 0, recipients: 0 }] = await ctx.sql<
+      { rows: number; deliveries: number; recipients: number }[]
+    >`
       SELECT (SELECT count(*)::int FROM mail_outbox o JOIN support_info_deliveries d ON d.outbox_id = o.id WHERE d.mail_id = ${result.mailId}) AS rows,
              (SELECT count(*)::int FROM support_info_deliveries WHERE mail_id = ${result.mailId}) AS deliveries,
              (SELECT count(DISTINCT customer_account_id)::int FROM support_info_deliveries WHERE mail_id = ${result.mailId}) AS recipients`;
     await removeOutboxRows(ctx.sql, result.mailId);
-    const figures = { subscribers, enqueued: result.enqueued, outboxRows: rows, deliveries, distinctRecipients: recipients, seconds: result.seconds, startSeconds: result.startSeconds, chunks: result.chunks, rowsPerSecond: result.enqueued / result.seconds, rssBeforeMiB: result.rssBeforeMiB, peakRssMiB: result.peakRssMiB };
+    const figures = {
+      subscribers,
+      enqueued: result.enqueued,
+      outboxRows: rows,
+      deliveries,
+      distinctRecipients: recipients,
+      seconds: result.seconds,
+      startSeconds: result.startSeconds,
+      chunks: result.chunks,
+      rowsPerSecond: result.enqueued / result.seconds,
+      rssBeforeMiB: result.rssBeforeMiB,
+      peakRssMiB: result.peakRssMiB,
+    };
     const line = `support-mail-send: ${result.enqueued.toLocaleString("en-US")} of ${subscribers.toLocaleString("en-US")} subscribers enqueued in ${result.seconds.toFixed(1)} s (${Math.round(figures.rowsPerSecond).toLocaleString("en-US")} rows/s; the count and start ${(result.startSeconds * 1000).toFixed(0)} ms; ${result.chunks} chunks); outbox rows ${rows.toLocaleString("en-US")}, delivery records ${deliveries.toLocaleString("en-US")}, distinct recipients ${recipients.toLocaleString("en-US")}; job process peak RSS ${result.peakRssMiB.toFixed(0)} MiB (${result.rssBeforeMiB.toFixed(0)} MiB before the job)`;
-    const error = result.enqueued !== subscribers || rows !== subscribers || deliveries !== subscribers || recipients !== subscribers ? `expected ${subscribers} of each, got enqueued ${result.enqueued}, outbox ${rows}, deliveries ${deliveries}, distinct ${recipients}` : undefined;
+    const error =
+      result.enqueued !== subscribers || rows !== subscribers || deliveries !== subscribers || recipients !== subscribers
+        ? `expected ${subscribers} of each, got enqueued ${result.enqueued}, outbox ${rows}, deliveries ${deliveries}, distinct ${recipients}`
+        : undefined;
     return { name, line, figures, error };
   } catch (error) {
     return { name, line: "", figures: {}, error: (error as Error).message };

@@ -54,12 +54,24 @@ function upload() {
   const hash = crypto.createHash("sha256");
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const request = http.request(url, { method: "POST", headers: { ...headers, "content-type": "application/octet-stream", "content-length": String(bytes) } }, (response) => {
-      const parts = [];
-      response.on("data", (chunk) => parts.push(chunk));
-      response.on("end", () => resolve({ bytes, seconds: (performance.now() - started) / 1000, status: response.statusCode, sha256: hash.digest("hex"), answer: Buffer.concat(parts).toString("utf8").slice(0, 2000) }));
-      response.on("error", reject);
-    });
+    const request = http.request(
+      url,
+      { method: "POST", headers: { ...headers, "content-type": "application/octet-stream", "content-length": String(bytes) } },
+      (response) => {
+        const parts = [];
+        response.on("data", (chunk) => parts.push(chunk));
+        response.on("end", () =>
+          resolve({
+            bytes,
+            seconds: (performance.now() - started) / 1000,
+            status: response.statusCode,
+            sha256: hash.digest("hex"),
+            answer: Buffer.concat(parts).toString("utf8").slice(0, 2000),
+          }),
+        );
+        response.on("error", reject);
+      },
+    );
     request.on("error", reject);
     let sent = 0;
     let n = 0;

@@ -89,11 +89,24 @@ type DownloadResult = { bytes: number; seconds: number; downloads: number; statu
 const mbps = (bytes: number, seconds: number) => bytes / MiB / seconds;
 
 async function upload(ctx: TransferContext, cookie: string, mib: number, title: string): Promise<{ id: number; result: UploadResult }> {
-  const query = new URLSearchParams({ menu: "pattern", product: "ベンチ転送", version: `${mib}MiB`, title, releaseDate: "2026-12-01", fileName: `bench-${mib}mib.bin` });
-  const result = await runWorker<UploadResult>({ mode: "upload", url: `${ctx.baseUrl}/admin/files/upload?${query}`, bytes: mib * MiB, headers: { cookie, origin: new URL(ctx.baseUrl).origin } });
+  const query = new URLSearchParams({
+    menu: "pattern",
+    product: "ベンチ転送",
+    version: `${mib}MiB`,
+    title,
+    releaseDate: "2026-12-01",
+    fileName: `bench-${mib}mib.bin`,
+  });
+  const result = await runWorker<UploadResult>({
+    mode: "upload",
+    url: `${ctx.baseUrl}/admin/files/upload?${query}`,
+    bytes: mib * MiB,
+    headers: { cookie, origin: new URL(ctx.baseUrl).origin },
+  });
   if (result.status !== 201) throw new Error(`upload answered HTTP ${result.status}: ${result.answer.slice(0, 300)}`);
   const answer = JSON.parse(result.answer) as { id: number; size: number; sha256: string };
-  if (answer.size !== result.bytes || answer.sha256 !== result.sha256) throw new Error(`the server stored ${answer.size} bytes with SHA-256 ${answer.sha256}; the client sent ${result.bytes} with ${result.sha256}`);
+  if (answer.size !== result.bytes || answer.sha256 !== result.sha256)
+    throw new Error(`the server stored ${answer.size} bytes with SHA-256 ${answer.sha256}; the client sent ${result.bytes} with ${result.sha256}`);
   return { id: answer.id, result };
 }
 
@@ -112,7 +125,13 @@ export async function runTransfers(ctx: TransferContext, wanted: ReadonlySet<Tra
         const rss = peakRss(pids);
         const { id, result } = await upload(ctx, staff, ctx.uploadMiB, "ベンチ転送（アップロード）");
         made.push(id);
-        const figures = { mib: ctx.uploadMiB, seconds: result.seconds, mbPerSec: mbps(result.bytes, result.seconds), serverRssBeforeMiB: rss.before, serverPeakRssMiB: rss.peak() };
+        const figures = {
+          mib: ctx.uploadMiB,
+          seconds: result.seconds,
+          mbPerSec: mbps(result.bytes, result.seconds),
+          serverRssBeforeMiB: rss.before,
+          serverPeakRssMiB: rss.peak(),
+        };
         outcomes.push({
           name: "upload-large",
           figures,
@@ -128,7 +147,9 @@ export async function runTransfers(ctx: TransferContext, wanted: ReadonlySet<Tra
         ctx.log(`transfer download-large: uploading the ${ctx.downloadMiB} MiB file, publishing it on D-4`);
         const { id } = await upload(ctx, staff, ctx.downloadMiB, "ベンチ転送（ダウンロード）");
         made.push(id);
-        const [row] = await ctx.sql<{ storage_key: string }[]>`UPDATE download_files SET status = 'published', published_at = now() WHERE id = ${id} RETURNING storage_key`;
+        const [row] = await ctx.sql<
+          { storage_key: string }[]
+        >`UPDATE download_files SET status = 'published', published_at = now() WHERE id = ${id} RETURNING storage_key`;
         const file = path.join(blobDir(), ...row!.storage_key.split("/"));
         const customer = await signIn(ctx.baseUrl, ctx.customer.email, ctx.customer.password);
         const config = { mode: "download", connections: CONNECTIONS, perConnection: PER_CONNECTION, expectBytes: ctx.downloadMiB * MiB };

@@ -16,6 +16,9 @@ export function assertLocalDatabaseUrl(url: string, purpose: string, escape?: st
   } catch {
     throw new Error(`Refusing to ${purpose}: the database URL is not a valid URL.`);
   }
-  if (!LOCAL_HOSTS.has(parsed.hostname)) throw new Error(`Refusing to ${purpose} a non-local database (host "${parsed.hostname}"): use one on this machine (localhost)${escape ? `, or ${escape}` : ""}.`);
+  if (!LOCAL_HOSTS.has(parsed.hostname))
+    throw new Error(
+      `Refusing to ${purpose} a non-local database (host "${parsed.hostname}"): use one on this machine (localhost)${escape ? `, or ${escape}` : ""}.`,
+    );
   return parsed;
 }

@@ -34,7 +34,13 @@ export default function ApexCentralCodeMail({ licenseId, productName, quantity, 
             {rows.map((row) => (
               <tr key={row.label}>
                 <th style={{ ...cell, textAlign: "left", whiteSpace: "nowrap", width: "40%" }}>{row.label}</th>
-                <td style={cell}>{row.label === "アクティベーションコード" ? <span style={{ fontFamily: "monospace", fontSize: 14, fontWeight: 700, wordBreak: "break-all" }}>{row.value}</span> : row.value}</td>
+                <td style={cell}>
+                  {row.label === "アクティベーションコード" ? (
+                    <span style={{ fontFamily: "monospace", fontSize: 14, fontWeight: 700, wordBreak: "break-all" }}>{row.value}</span>
+                  ) : (
+                    row.value
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -50,7 +50,9 @@ export default function ContactChangeMail({ kind, licenseId, changedAt, rows, em
       ) : null}
       {nameChange ? (
         <Text style={paragraph}>
-          契約窓口の法人名・支社名の変更（{nameChange.before} → {nameChange.after}）は、内容の確認をさせていただくため、変更の反映まで５営業日ほどかかります（目安：{nameChange.dueDate}）。変更が完了しましたら「契約内容変更完了」メールでお知らせします。
+          契約窓口の法人名・支社名の変更（{nameChange.before} → {nameChange.after}
+          ）は、内容の確認をさせていただくため、変更の反映まで５営業日ほどかかります（目安：{nameChange.dueDate}
+          ）。変更が完了しましたら「契約内容変更完了」メールでお知らせします。
         </Text>
       ) : null}
       {emailNotes.map((note) => (
@@ -68,7 +70,9 @@ ContactChangeMail.PreviewProps = {
   licenseId: 100001,
   changedAt: "2026/12/01 10:00",
   rows: [{ label: "サポート窓口 電話番号", before: "03-1234-5678", after: "03-9876-5432" }],
-  emailNotes: ["契約窓口のメールアドレス（ログインID）を new@example.co.jp に変更しました。新しいメールアドレスでログインいただけるのは 2026/12/02 00:00 以降です。それまでは user@example.co.jp でログインいただけます。"],
+  emailNotes: [
+    "契約窓口のメールアドレス（ログインID）を new@example.co.jp に変更しました。新しいメールアドレスでログインいただけるのは 2026/12/02 00:00 以降です。それまでは user@example.co.jp でログインいただけます。",
+  ],
   nameChange: { before: "テストユーザ株式会社", after: "テストユーザホールディングス株式会社", dueDate: "2026/12/08" },
   siteName: "法人カスタマーサービス＆サポート",
 } satisfies ContactChangeMailProps;

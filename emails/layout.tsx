@@ -10,7 +10,9 @@ export function MailLayout({ preview, children }: { preview: string; children: R
     <Html lang="ja">
       <Head />
       <Preview>{preview}</Preview>
-      <Body style={{ backgroundColor: "#f4f5f7", fontFamily: "'Hiragino Kaku Gothic ProN', Meiryo, sans-serif", color: "#1f2328", margin: 0, padding: "24px 0" }}>
+      <Body
+        style={{ backgroundColor: "#f4f5f7", fontFamily: "'Hiragino Kaku Gothic ProN', Meiryo, sans-serif", color: "#1f2328", margin: 0, padding: "24px 0" }}
+      >
         <Container style={{ backgroundColor: "#ffffff", maxWidth: 600, padding: "24px 32px", borderTop: "4px solid #c8102e" }}>
           <Text style={{ fontSize: 13, color: "#57606a", margin: "0 0 16px" }}>
             {site.vendorName} {site.siteName}

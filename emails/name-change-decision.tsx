@@ -1,7 +1,16 @@
 import { Text } from "@react-email/components";
 import { MailLayout, paragraph } from "./layout";
 
-export type NameChangeDecisionMailProps = { approved: boolean; licenseId: number; requestedAt: string; decidedAt: string; before: string; after: string; note: string | null; siteName: string };
+export type NameChangeDecisionMailProps = {
+  approved: boolean;
+  licenseId: number;
+  requestedAt: string;
+  decidedAt: string;
+  before: string;
+  after: string;
+  note: string | null;
+  siteName: string;
+};
 
 // G-3: after the review — approved: M-3 契約内容変更完了 (manual ⑩); rejected: the mail that says so and why.
 export default function NameChangeDecisionMail({ approved, licenseId, requestedAt, decidedAt, before, after, note, siteName }: NameChangeDecisionMailProps) {
@@ -18,11 +27,14 @@ export default function NameChangeDecisionMail({ approved, licenseId, requestedA
         </Text>
       ) : (
         <Text style={paragraph}>
-          {requestedAt}にご依頼いただいたライセンスID {licenseId} の契約法人名・支社名の変更（{before} → {after}）は、内容を確認させていただいた結果、お受けすることができませんでした（{decidedAt}）。
+          {requestedAt}にご依頼いただいたライセンスID {licenseId} の契約法人名・支社名の変更（{before} → {after}
+          ）は、内容を確認させていただいた結果、お受けすることができませんでした（{decidedAt}）。
         </Text>
       )}
       {!approved && note ? <Text style={paragraph}>理由：{note}</Text> : null}
-      {!approved ? <Text style={paragraph}>お手数ですが、内容をご確認の上、{siteName}から再度お手続きいただくか、下記のお問い合わせ窓口までご連絡ください。</Text> : null}
+      {!approved ? (
+        <Text style={paragraph}>お手数ですが、内容をご確認の上、{siteName}から再度お手続きいただくか、下記のお問い合わせ窓口までご連絡ください。</Text>
+      ) : null}
     </MailLayout>
   );
 }

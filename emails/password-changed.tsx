@@ -18,4 +18,9 @@ export default function PasswordChangedMail({ email, changedAt, siteName, contac
   );
 }
 
-PasswordChangedMail.PreviewProps = { email: "user@example.co.jp", changedAt: "2026/11/24 12:00", siteName: "法人カスタマーサービス＆サポート", contactPhone: "03-4330-7601" } satisfies PasswordChangedMailProps;
+PasswordChangedMail.PreviewProps = {
+  email: "user@example.co.jp",
+  changedAt: "2026/11/24 12:00",
+  siteName: "法人カスタマーサービス＆サポート",
+  contactPhone: "03-4330-7601",
+} satisfies PasswordChangedMailProps;

@@ -16,9 +16,21 @@ const components: Components = {
       {children}
     </Link>
   ),
-  h1: ({ children }) => <Heading as="h2" style={{ fontSize: 18, margin: "16px 0 8px" }}>{children}</Heading>,
-  h2: ({ children }) => <Heading as="h3" style={{ fontSize: 16, margin: "16px 0 8px" }}>{children}</Heading>,
-  h3: ({ children }) => <Heading as="h4" style={{ fontSize: 15, margin: "12px 0 6px" }}>{children}</Heading>,
+  h1: ({ children }) => (
+    <Heading as="h2" style={{ fontSize: 18, margin: "16px 0 8px" }}>
+      {children}
+    </Heading>
+  ),
+  h2: ({ children }) => (
+    <Heading as="h3" style={{ fontSize: 16, margin: "16px 0 8px" }}>
+      {children}
+    </Heading>
+  ),
+  h3: ({ children }) => (
+    <Heading as="h4" style={{ fontSize: 15, margin: "12px 0 6px" }}>
+      {children}
+    </Heading>
+  ),
   ul: ({ children }) => <ul style={{ fontSize: 14, lineHeight: "24px", margin: "0 0 12px", paddingLeft: 24 }}>{children}</ul>,
   ol: ({ children }) => <ol style={{ fontSize: 14, lineHeight: "24px", margin: "0 0 12px", paddingLeft: 24 }}>{children}</ol>,
   img: ({ alt }: ComponentProps<"img">) => <>{alt ?? ""}</>,

@@ -28,7 +28,8 @@ function fileId(filename) {
 function targetId(specifier, filename) {
   let absolute;
   if (specifier === "@" || specifier.startsWith("@/")) absolute = path.join(ROOT, specifier.slice(2));
-  else if (specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../")) absolute = path.resolve(path.dirname(filename), specifier);
+  else if (specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../"))
+    absolute = path.resolve(path.dirname(filename), specifier);
   else if (path.isAbsolute(specifier)) absolute = specifier;
   else return null;
   return fileId(absolute);
@@ -44,7 +45,12 @@ function isNodeBuiltin(specifier) {
 
 /** Calls `visit(specifier, node, typeOnly)` for every static import, re-export, dynamic import() and require(). */
 function importVisitors(visit) {
-  const literal = (node) => (node?.type === "Literal" && typeof node.value === "string" ? node.value : node?.type === "TemplateLiteral" && node.expressions.length === 0 ? node.quasis[0].value.cooked : null);
+  const literal = (node) =>
+    node?.type === "Literal" && typeof node.value === "string"
+      ? node.value
+      : node?.type === "TemplateLiteral" && node.expressions.length === 0
+        ? node.quasis[0].value.cooked
+        : null;
   const check = (source, node, typeOnly) => {
     const specifier = literal(source);
     if (specifier !== null) visit(specifier, source, typeOnly);
@@ -133,7 +139,8 @@ const clientImports = {
       },
     ],
     messages: {
-      serverModule: '"{{specifier}}" is server-only and {{file}} is {{why}}. Client code may import only the client-safe lib modules ({{clientSafe}}); pass data from a server component or call a server action instead.',
+      serverModule:
+        '"{{specifier}}" is server-only and {{file}} is {{why}}. Client code may import only the client-safe lib modules ({{clientSafe}}); pass data from a server component or call a server action instead.',
       serverPackage: '"{{specifier}}" runs on the server only and {{file}} is {{why}}.',
     },
   },
@@ -166,7 +173,8 @@ const requireServerOnly = {
     docs: { description: 'Every server module starts with `import "server-only";` (STYLE.md, data access).' },
     schema: [{ type: "object", properties: { exempt: { type: "array", items: { type: "string" } } }, additionalProperties: false }],
     messages: {
-      missing: '{{file}} is server code: start it with `import "server-only";` (or, if it is a pure helper that client components need, put it on the client-safe allow-list in eslint.config.mjs).',
+      missing:
+        '{{file}} is server code: start it with `import "server-only";` (or, if it is a pure helper that client components need, put it on the client-safe allow-list in eslint.config.mjs).',
       notFirst: '`import "server-only";` must be the first statement of {{file}}, so that nothing else is evaluated in a client bundle.',
     },
   },

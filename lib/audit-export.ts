@@ -12,7 +12,24 @@ export type AuditRow = AuditLogEntry;
  * with OFFSET. The export itself is audited first, with the filters as the page's query carries them (no secret is
  * ever a filter; writeAudit drops secret-looking keys all the same).
  */
-export async function* iterateAuditLog({ actor, filters = {}, query = {}, chunk = 1000 }: { actor: StaffActor; filters?: AuditFilters; query?: AuditQuery; chunk?: number }): AsyncGenerator<AuditRow[]> {
-  await writeAudit({ actorType: "staff", actorId: actor.accountId, actorEmail: actor.email, action: "staff.audit_export", clientAddress: actor.clientAddress, details: Object.keys(query).length ? { ...query } : undefined });
+export async function* iterateAuditLog({
+  actor,
+  filters = {},
+  query = {},
+  chunk = 1000,
+}: {
+  actor: StaffActor;
+  filters?: AuditFilters;
+  query?: AuditQuery;
+  chunk?: number;
+}): AsyncGenerator<AuditRow[]> {
+  await writeAudit({
+    actorType: "staff",
+    actorId: actor.accountId,
+    actorEmail: actor.email,
+    action: "staff.audit_export",
+    clientAddress: actor.clientAddress,
+    details: Object.keys(query).length ? { ...query } : undefined,
+  });
   yield* iterateAuditEntries(filters, chunk);
 }

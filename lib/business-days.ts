@@ -44,7 +44,7 @@ export function isBusinessDay(iso: string): boolean {
 /** The `count`-th business day after `iso` (the day itself never counts: a request on a Friday starts on Monday). */
 export function addBusinessDays(iso: string, count: number): string {
   let day = iso;
-  for (let found = 0; found < count; ) {
+  for (let found = 0; found < count;) {
     day = addToIsoDate(day, { days: 1 });
     if (isBusinessDay(day)) found++;
   }

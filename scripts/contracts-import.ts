@@ -66,7 +66,9 @@ function printReport(file: string, r: ContractImportReport) {
   if (!r.ok) {
     const shown = r.errors.map((e) => `${e.line === null ? file : `${file}:${e.line}`}: ${contractImportErrorText(e, m)}`);
     const more = r.errorCount > r.errors.length ? [`… ${number(r.errorCount - r.errors.length)} more (${r.errors.length} shown)`] : [];
-    console.error(`${[...shown, ...more].join("\n")}\n\nRefused: ${number(r.errorCount)} error${r.errorCount === 1 ? "" : "s"}. Nothing was changed (${r.engine}).`);
+    console.error(
+      `${[...shown, ...more].join("\n")}\n\nRefused: ${number(r.errorCount)} error${r.errorCount === 1 ? "" : "s"}. Nothing was changed (${r.engine}).`,
+    );
     return;
   }
   if (json) return;
@@ -76,7 +78,9 @@ function printReport(file: string, r: ContractImportReport) {
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(
     [
-      r.dryRun ? `Dry run of ${file} (${r.engine}, ${r.format}): nothing was changed. Importing it would apply:` : `Imported ${file} (${r.engine}, ${r.format}) in one transaction:`,
+      r.dryRun
+        ? `Dry run of ${file} (${r.engine}, ${r.format}): nothing was changed. Importing it would apply:`
+        : `Imported ${file} (${r.engine}, ${r.format}) in one transaction:`,
       ...rows.map(([label, n]) => `  ${label}${"　".repeat(width - label.length)}  ${number(n).padStart(10)}`),
       `  ${r.seconds.toFixed(1)} s (read ${r.readSeconds.toFixed(1)} + apply ${r.applySeconds.toFixed(1)}), ${number(r.rowsPerSecond)} rows/s, peak RSS ${mb(r.peakRssBytes)}`,
     ].join("\n"),
@@ -95,7 +99,9 @@ async function main() {
     size = fs.statSync(file).size;
     fs.accessSync(file, fs.constants.R_OK);
   } catch (error) {
-    console.error(`${file}: ファイルを読めません（${error instanceof Error ? error.message : String(error)}）\n\nRefused. Nothing was changed (${databaseEngine()}).`);
+    console.error(
+      `${file}: ファイルを読めません（${error instanceof Error ? error.message : String(error)}）\n\nRefused. Nothing was changed (${databaseEngine()}).`,
+    );
     process.exitCode = 1;
     return;
   }
@@ -106,7 +112,11 @@ async function main() {
   const { db } = await getHandle();
   const progress = progressReporter(file);
   try {
-    const report = await importContracts(db, { chunks: fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), bytesTotal: size }, { dryRun, actor: null, onProgress: progress.report });
+    const report = await importContracts(
+      db,
+      { chunks: fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), bytesTotal: size },
+      { dryRun, actor: null, onProgress: progress.report },
+    );
     progress.end();
     printReport(file, report);
     if (!report.ok) process.exitCode = 1;

@@ -22,7 +22,8 @@ const WEIGHTS = [400, 700];
 function subsets(weight) {
   const css = readFileSync(join(packageDir, `${weight}.css`), "utf8");
   const ranges = new Map();
-  for (const [, subset, range] of css.matchAll(/noto-sans-jp-([a-z0-9-]+?)-\d+-normal\.woff2[^;]*;\s*unicode-range:\s*([^;]+);/g)) ranges.set(subset, range.trim());
+  for (const [, subset, range] of css.matchAll(/noto-sans-jp-([a-z0-9-]+?)-\d+-normal\.woff2[^;]*;\s*unicode-range:\s*([^;]+);/g))
+    ranges.set(subset, range.trim());
   if (ranges.size < 100) throw new Error(`${weight}.css: only ${ranges.size} subsets found — has the package's format changed?`);
   return ranges;
 }

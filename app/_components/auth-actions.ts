@@ -26,7 +26,12 @@ import type { FormState } from "@/lib/validation/form-state";
 type LoginFields = "email" | "password";
 // A callbackUrl that is not a path of ours (too long, repeated, another host, a NUL) is no reason to refuse the
 // sign-in: it becomes "" and the sign-in goes on to the default page.
-const loginInput = loginSchema.extend({ callbackUrl: z.string().catch("").transform((value) => safeCallbackPath(value, "")) });
+const loginInput = loginSchema.extend({
+  callbackUrl: z
+    .string()
+    .catch("")
+    .transform((value) => safeCallbackPath(value, "")),
+});
 
 /** A-1 / G-1 sign-in. One generic failure message; the lock message while A-8 holds the account or address. */
 function signInWith(provider: "customer" | "staff", fallback: string) {
@@ -37,9 +42,12 @@ function signInWith(provider: "customer" | "staff", fallback: string) {
       await signIn(provider, { email: input.email, password: input.password, redirect: false });
     } catch (error) {
       // MFA: the password was right; the code step (or, for staff without TOTP, the enrolment) comes next.
-      if (error instanceof MfaRequiredSignin || (error instanceof AuthError && (error as { code?: string }).code === "mfa")) redirect(mfaPath(provider, target));
-      if (error instanceof LockedSignin || (error instanceof AuthError && (error as { code?: string }).code === "locked")) return { status: "error", message: t.auth.locked, values };
-      if (error instanceof BusySignin || (error instanceof AuthError && (error as { code?: string }).code === "busy")) return { status: "error", message: t.auth.busy, values };
+      if (error instanceof MfaRequiredSignin || (error instanceof AuthError && (error as { code?: string }).code === "mfa"))
+        redirect(mfaPath(provider, target));
+      if (error instanceof LockedSignin || (error instanceof AuthError && (error as { code?: string }).code === "locked"))
+        return { status: "error", message: t.auth.locked, values };
+      if (error instanceof BusySignin || (error instanceof AuthError && (error as { code?: string }).code === "busy"))
+        return { status: "error", message: t.auth.busy, values };
       if (error instanceof AuthError) return { status: "error", message: t.auth.loginFailed, values };
       throw error;
     }
@@ -62,7 +70,13 @@ function mfaPath(kind: "customer" | "staff", target: string): string {
   return target && target !== (kind === "staff" ? "/admin" : "/") ? `${base}?callbackUrl=${encodeURIComponent(target)}` : base;
 }
 
-const codeInput = z.object({ code: z.string().max(64).catch(""), callbackUrl: z.string().catch("").transform((value) => safeCallbackPath(value, "")) });
+const codeInput = z.object({
+  code: z.string().max(64).catch(""),
+  callbackUrl: z
+    .string()
+    .catch("")
+    .transform((value) => safeCallbackPath(value, "")),
+});
 
 /** The open challenge of this browser's MFA cookie, for this kind of account; otherwise back to the password, with the reason. */
 async function challengeOf(kind: "customer" | "staff") {
@@ -75,7 +89,14 @@ async function challengeOf(kind: "customer" | "staff") {
 async function rememberDevice(kind: "customer" | "staff", email: string) {
   const jar = await cookies();
   const device = deviceCookieAfterSignIn(jar.get(DEVICE_COOKIE)?.value, kind, email, now().getTime());
-  if (device) jar.set(DEVICE_COOKIE, device, { httpOnly: true, sameSite: "lax", secure: await secureCookiesForRequest(), path: "/", maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS });
+  if (device)
+    jar.set(DEVICE_COOKIE, device, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: await secureCookiesForRequest(),
+      path: "/",
+      maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+    });
 }
 
 /** Signs in through the code step's provider (lib/auth/next-auth.ts authorizeMfa); the form's state on failure. */
@@ -138,7 +159,13 @@ export const staffMfaFinishAction = publicFormAction({ schema: codeInput }, asyn
 export const logoutAction = publicFormAction({ schema: z.object({}), allowPasswordChange: true }, async (_input, { session, clientAddress }) => {
   if (session) {
     await endSession(session.id, "logout");
-    await writeAudit({ actorType: session.principal.type, actorId: session.principal.accountId, actorEmail: session.email, action: session.principal.type === "staff" ? "staff.logout" : "logout", clientAddress });
+    await writeAudit({
+      actorType: session.principal.type,
+      actorId: session.principal.accountId,
+      actorEmail: session.email,
+      action: session.principal.type === "staff" ? "staff.logout" : "logout",
+      clientAddress,
+    });
   }
   await signOut({ redirect: false });
   redirect("/logged-out");
@@ -157,14 +184,17 @@ export const checkSessionAction = publicCall<[touch: boolean], z.ZodType<{ touch
 );
 
 /** A-3 仮パスワード発行. */
-export const temporaryPasswordAction = publicAction({ schema: temporaryPasswordSchema, echo: ["email"] }, async (input, { t, clientAddress }): Promise<FormState<"email">> => {
-  const result = await requestTemporaryPassword({ email: input.email, clientAddress });
-  if (result.status === "sent") {
-    scheduleOutboxDelivery();
-    return { status: "success", message: t.temporaryPassword.sent };
-  }
-  return { status: "error", message: result.status === "locked" ? t.temporaryPassword.locked : t.temporaryPassword.unknown, values: { email: input.email } };
-});
+export const temporaryPasswordAction = publicAction(
+  { schema: temporaryPasswordSchema, echo: ["email"] },
+  async (input, { t, clientAddress }): Promise<FormState<"email">> => {
+    const result = await requestTemporaryPassword({ email: input.email, clientAddress });
+    if (result.status === "sent") {
+      scheduleOutboxDelivery();
+      return { status: "success", message: t.temporaryPassword.sent };
+    }
+    return { status: "error", message: result.status === "locked" ? t.temporaryPassword.locked : t.temporaryPassword.unknown, values: { email: input.email } };
+  },
+);
 
 type PasswordFields = "currentPassword" | "newPassword" | "confirmation";
 
@@ -181,7 +211,9 @@ export const changePasswordAction = accountAction(
 
 function passwordErrorMessages(errors: ChangePasswordErrors, t: Messages): Partial<Record<PasswordFields, string[]>> {
   return {
-    currentPassword: errors.currentPassword?.map((e) => (e === "required" ? t.auth.required : e === "locked" ? t.passwordChange.currentLocked : t.passwordChange.currentWrong)),
+    currentPassword: errors.currentPassword?.map((e) =>
+      e === "required" ? t.auth.required : e === "locked" ? t.passwordChange.currentLocked : t.passwordChange.currentWrong,
+    ),
     newPassword: errors.newPassword?.map((e) => t.password.violations[e]),
     confirmation: errors.confirmation?.map(() => t.password.confirmationMismatch),
   };

@@ -50,7 +50,13 @@ export function SubmitButton({ children, pending }: { children: ReactNode; pendi
   const status = useFormStatus();
   const busy = pending ?? status.pending;
   return (
-    <button type="submit" disabled={busy} aria-disabled={busy} aria-busy={busy || undefined} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
+    <button
+      type="submit"
+      disabled={busy}
+      aria-disabled={busy}
+      aria-busy={busy || undefined}
+      className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60"
+    >
       {children}
     </button>
   );
@@ -69,7 +75,10 @@ export function PendingButton({ children, disabled, ...button }: ButtonHTMLAttri
 export function FormMessage({ status, message }: { status: "idle" | "error" | "success"; message?: string }) {
   if (!message) return <div aria-live="polite" />;
   return (
-    <div role={status === "error" ? "alert" : "status"} className={`mb-4 rounded border px-4 py-3 ${status === "error" ? "border-brand bg-[#fff5f5] text-[#86061d]" : "border-[#1a7f37] bg-[#f0fff4] text-[#116329]"}`}>
+    <div
+      role={status === "error" ? "alert" : "status"}
+      className={`mb-4 rounded border px-4 py-3 ${status === "error" ? "border-brand bg-[#fff5f5] text-[#86061d]" : "border-[#1a7f37] bg-[#f0fff4] text-[#116329]"}`}
+    >
       {message}
     </div>
   );
@@ -85,7 +94,15 @@ export function SelectField({
   options,
   placeholder,
   ...select
-}: { label: string; name: string; errors?: string[]; required?: boolean; requiredMark?: string; options: readonly { value: string; label: string }[]; placeholder?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+}: {
+  label: string;
+  name: string;
+  errors?: string[];
+  required?: boolean;
+  requiredMark?: string;
+  options: readonly { value: string; label: string }[];
+  placeholder?: string;
+} & SelectHTMLAttributes<HTMLSelectElement>) {
   const errorId = `${name}-error`;
   return (
     <div className="mb-4">
@@ -112,12 +129,26 @@ export function SelectField({
 }
 
 /** A checkbox with its label beside it (a consent), its errors under it. */
-export function CheckboxField({ label, name, errors, ...input }: { label: ReactNode; name: string; errors?: string[] } & InputHTMLAttributes<HTMLInputElement>) {
+export function CheckboxField({
+  label,
+  name,
+  errors,
+  ...input
+}: { label: ReactNode; name: string; errors?: string[] } & InputHTMLAttributes<HTMLInputElement>) {
   const errorId = `${name}-error`;
   return (
     <div className="mb-3">
       <label htmlFor={name} className="flex items-start gap-2">
-        <input id={name} name={name} type="checkbox" value="on" aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} className="mt-1 size-4 shrink-0" {...input} />
+        <input
+          id={name}
+          name={name}
+          type="checkbox"
+          value="on"
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={errors?.length ? errorId : undefined}
+          className="mt-1 size-4 shrink-0"
+          {...input}
+        />
         <span>{label}</span>
       </label>
       <FieldErrors id={errorId} errors={errors} />

@@ -1,6 +1,15 @@
 // Inline SVG icons: emoji depend on the visitor's fonts (a kiosk PC may show tofu); these do not.
 type IconProps = { className?: string };
-const base = { "aria-hidden": true, focusable: false, fill: "none", stroke: "currentColor", strokeWidth: 2, strokeLinecap: "round", strokeLinejoin: "round", viewBox: "0 0 24 24" } as const;
+const base = {
+  "aria-hidden": true,
+  focusable: false,
+  fill: "none",
+  stroke: "currentColor",
+  strokeWidth: 2,
+  strokeLinecap: "round",
+  strokeLinejoin: "round",
+  viewBox: "0 0 24 24",
+} as const;
 
 export function LockIcon({ className = "h-4 w-4" }: IconProps) {
   return (

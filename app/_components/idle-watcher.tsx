@@ -13,7 +13,15 @@ function leave() {
  * A-7 on an open page: warns `warningMs` after the last request and, at the idle deadline, asks the server whether
  * the session is still alive (another tab may have used it); if not, moves to the logout screen by itself.
  */
-export function IdleWatcher({ remainingMs, warnBeforeMs, labels }: { remainingMs: number; warnBeforeMs: number; labels: { warning: string; continue: string } }) {
+export function IdleWatcher({
+  remainingMs,
+  warnBeforeMs,
+  labels,
+}: {
+  remainingMs: number;
+  warnBeforeMs: number;
+  labels: { warning: string; continue: string };
+}) {
   const [warning, setWarning] = useState(false);
   const [deadline, setDeadline] = useState(() => Date.now() + remainingMs);
   const dialog = useRef<HTMLDivElement>(null);
@@ -44,7 +52,14 @@ export function IdleWatcher({ remainingMs, warnBeforeMs, labels }: { remainingMs
 
   if (!warning) return null;
   return (
-    <div ref={dialog} tabIndex={-1} role="alertdialog" aria-live="assertive" aria-label={labels.warning} className="fixed inset-x-0 top-0 z-50 flex flex-wrap items-center justify-center gap-3 bg-[#fff8c5] px-4 py-3 shadow">
+    <div
+      ref={dialog}
+      tabIndex={-1}
+      role="alertdialog"
+      aria-live="assertive"
+      aria-label={labels.warning}
+      className="fixed inset-x-0 top-0 z-50 flex flex-wrap items-center justify-center gap-3 bg-[#fff8c5] px-4 py-3 shadow"
+    >
       <p className="font-bold">{labels.warning}</p>
       <button
         type="button"

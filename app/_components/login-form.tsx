@@ -14,8 +14,26 @@ export function LoginForm({ action, labels, callbackUrl }: { action: Action; lab
     <form action={formAction} noValidate className="max-w-lg">
       <FormMessage status={state.status} message={state.message} />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-      <Field label={labels.email} name="email" type="email" autoComplete="username" inputMode="email" required requiredMark={labels.required} defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
-      <Field label={labels.password} name="password" type="password" autoComplete="current-password" required requiredMark={labels.required} errors={state.fieldErrors?.password} />
+      <Field
+        label={labels.email}
+        name="email"
+        type="email"
+        autoComplete="username"
+        inputMode="email"
+        required
+        requiredMark={labels.required}
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
+      <Field
+        label={labels.password}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        requiredMark={labels.required}
+        errors={state.fieldErrors?.password}
+      />
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
       {labels.forgot ? (
         <p className="mt-4">

@@ -11,7 +11,19 @@ export type MenuGroup = { label?: string; items: { href: string; label: string; 
  * aria-expanded; Escape closes it and returns focus to the button.
  */
 /** `lockLabel` names the lock mark (its tooltip); `lockNote` is what a screen reader hears after the menu's name. */
-export function MenuBlock({ title, groups, lockLabel, lockNote, icon }: { title: string; groups: MenuGroup[]; lockLabel: string; lockNote: string; icon: CategoryIconName }) {
+export function MenuBlock({
+  title,
+  groups,
+  lockLabel,
+  lockNote,
+  icon,
+}: {
+  title: string;
+  groups: MenuGroup[];
+  lockLabel: string;
+  lockNote: string;
+  icon: CategoryIconName;
+}) {
   const Icon = categoryIcons[icon];
   const [open, setOpen] = useState(false);
   const listId = useId();

@@ -11,11 +11,38 @@ type CodeLabels = { code: string; hint: string; button: string; required: string
 type CodeAction = (state: FormState<"code">, formData: FormData) => Promise<FormState<"code">>;
 
 function CodeField({ labels, errors }: { labels: CodeLabels; errors?: string[] }) {
-  return <Field label={labels.code} name="code" autoComplete="one-time-code" inputMode="text" autoCapitalize="none" spellCheck={false} maxLength={64} required requiredMark={labels.required} hint={labels.hint} errors={errors} autoFocus />;
+  return (
+    <Field
+      label={labels.code}
+      name="code"
+      autoComplete="one-time-code"
+      inputMode="text"
+      autoCapitalize="none"
+      spellCheck={false}
+      maxLength={64}
+      required
+      requiredMark={labels.required}
+      hint={labels.hint}
+      errors={errors}
+      autoFocus
+    />
+  );
 }
 
 /** The code form itself: the state's message, the hidden return path, the code field and the button. */
-function CodeForm({ state, formAction, pending, labels, callbackUrl }: { state: FormState<"code">; formAction: (formData: FormData) => void; pending: boolean; labels: CodeLabels; callbackUrl: string }) {
+function CodeForm({
+  state,
+  formAction,
+  pending,
+  labels,
+  callbackUrl,
+}: {
+  state: FormState<"code">;
+  formAction: (formData: FormData) => void;
+  pending: boolean;
+  labels: CodeLabels;
+  callbackUrl: string;
+}) {
   return (
     <form action={formAction} noValidate className="max-w-lg">
       <FormMessage status={state.status} message={state.message} />
@@ -53,7 +80,17 @@ type EnrolLabels = CodeLabels & { recoveryTitle: string; recoveryIntro: string; 
 type EnrolAction = (state: EnrolState, formData: FormData) => Promise<EnrolState>;
 
 /** The first code against the shown secret; then the recovery codes, once, and the button that finishes the sign-in. */
-export function MfaEnrolForm({ action, finish, labels, callbackUrl }: { action: EnrolAction; finish: (formData: FormData) => Promise<void>; labels: EnrolLabels; callbackUrl: string }) {
+export function MfaEnrolForm({
+  action,
+  finish,
+  labels,
+  callbackUrl,
+}: {
+  action: EnrolAction;
+  finish: (formData: FormData) => Promise<void>;
+  labels: EnrolLabels;
+  callbackUrl: string;
+}) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" } as EnrolState);
   if (state.status === "success" && state.recoveryCodes) {
     return (

@@ -7,10 +7,38 @@ import { Field, FormMessage, SubmitButton } from "./form-controls";
 
 type Fields = "currentPassword" | "newPassword" | "confirmation";
 type Action = (state: FormState<Fields>, formData: FormData) => Promise<FormState<Fields>>;
-type Labels = { currentPassword: string; newPassword: string; confirmation: string; confirmationHint: string; button: string; doneNote: string; toMenu: string; rulesTitle: string; rules: string[]; validity: string; required: string };
+type Labels = {
+  currentPassword: string;
+  newPassword: string;
+  confirmation: string;
+  confirmationHint: string;
+  button: string;
+  doneNote: string;
+  toMenu: string;
+  rulesTitle: string;
+  rules: string[];
+  validity: string;
+  required: string;
+};
 
 /** A-4 / E-1: 新しいパスワード and its confirmation, the 注意事項 and the validity note. */
-export function PasswordChangeForm({ action, labels, askCurrent, email, doneHref, lead, hidden }: { action: Action; labels: Labels; askCurrent: boolean; email: string; doneHref: string; lead: string; hidden?: Record<string, string> }) {
+export function PasswordChangeForm({
+  action,
+  labels,
+  askCurrent,
+  email,
+  doneHref,
+  lead,
+  hidden,
+}: {
+  action: Action;
+  labels: Labels;
+  askCurrent: boolean;
+  email: string;
+  doneHref: string;
+  lead: string;
+  hidden?: Record<string, string>;
+}) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" } as FormState<Fields>);
   if (state.status === "success") {
     return (
@@ -32,9 +60,38 @@ export function PasswordChangeForm({ action, labels, askCurrent, email, doneHref
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {askCurrent ? <Field label={labels.currentPassword} name="currentPassword" type="password" autoComplete="current-password" required requiredMark={labels.required} errors={state.fieldErrors?.currentPassword} /> : null}
-      <Field label={labels.newPassword} name="newPassword" type="password" autoComplete="new-password" required requiredMark={labels.required} maxLength={64} errors={state.fieldErrors?.newPassword} />
-      <Field label={labels.confirmation} name="confirmation" type="password" autoComplete="new-password" required requiredMark={labels.required} maxLength={64} hint={labels.confirmationHint} errors={state.fieldErrors?.confirmation} />
+      {askCurrent ? (
+        <Field
+          label={labels.currentPassword}
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          requiredMark={labels.required}
+          errors={state.fieldErrors?.currentPassword}
+        />
+      ) : null}
+      <Field
+        label={labels.newPassword}
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        requiredMark={labels.required}
+        maxLength={64}
+        errors={state.fieldErrors?.newPassword}
+      />
+      <Field
+        label={labels.confirmation}
+        name="confirmation"
+        type="password"
+        autoComplete="new-password"
+        required
+        requiredMark={labels.required}
+        maxLength={64}
+        hint={labels.confirmationHint}
+        errors={state.fieldErrors?.confirmation}
+      />
       <section aria-labelledby="password-rules" className="mb-4 rounded border border-line bg-panel p-4 text-sm">
         <h2 id="password-rules" className="mb-2 font-bold">
           {labels.rulesTitle}

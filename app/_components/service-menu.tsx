@@ -71,7 +71,10 @@ function categories(t: Messages): { key: string; icon: CategoryIconName; title: 
 // Signed out, a 🔒 menu leads to login and back to the menu afterwards (A-1).
 function withLogin(groups: MenuGroup[], signedIn: boolean): MenuGroup[] {
   if (signedIn) return groups;
-  return groups.map((g) => ({ ...g, items: g.items.map((item) => (item.locked ? { ...item, href: `/login?callbackUrl=${encodeURIComponent(item.href)}` } : item)) }));
+  return groups.map((g) => ({
+    ...g,
+    items: g.items.map((item) => (item.locked ? { ...item, href: `/login?callbackUrl=${encodeURIComponent(item.href)}` } : item)),
+  }));
 }
 
 export function ServiceMenu({ t, signedIn }: { t: Messages; signedIn: boolean }) {
@@ -83,7 +86,14 @@ export function ServiceMenu({ t, signedIn }: { t: Messages; signedIn: boolean })
       <p className="mb-3 text-sm text-muted">{t.top.serviceMenuNote}</p>
       <div className="grid gap-3 md:grid-cols-2">
         {categories(t).map((c) => (
-          <MenuBlock key={c.key} title={c.title} icon={c.icon} groups={withLogin(c.groups, signedIn)} lockLabel={t.top.loginRequired} lockNote={t.common.parenthesized.replace("{text}", t.top.loginRequired)} />
+          <MenuBlock
+            key={c.key}
+            title={c.title}
+            icon={c.icon}
+            groups={withLogin(c.groups, signedIn)}
+            lockLabel={t.top.loginRequired}
+            lockNote={t.common.parenthesized.replace("{text}", t.top.loginRequired)}
+          />
         ))}
       </div>
     </section>

@@ -25,7 +25,8 @@ export async function SiteHeader() {
   const site = siteConfig();
   const settings = authSettings();
   const at = now();
-  const expiresSoon = customer?.passwordExpiresAt && !customer.mustChangePassword && customer.passwordExpiresAt.getTime() - at.getTime() <= settings.passwordExpiryNoticeMs;
+  const expiresSoon =
+    customer?.passwordExpiresAt && !customer.mustChangePassword && customer.passwordExpiresAt.getTime() - at.getTime() <= settings.passwordExpiryNoticeMs;
   return (
     <header className="border-b-4 border-brand bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -39,7 +40,11 @@ export async function SiteHeader() {
             <Suspense fallback={<input type="hidden" name="back" value="/" />}>
               <CurrentPathInput name="back" />
             </Suspense>
-            <PendingButton lang={locale === "ja" ? "en" : "ja"} aria-label={t.header.languageSwitchLabel} className="rounded px-2 py-1 text-sm text-link underline hover:no-underline">
+            <PendingButton
+              lang={locale === "ja" ? "en" : "ja"}
+              aria-label={t.header.languageSwitchLabel}
+              className="rounded px-2 py-1 text-sm text-link underline hover:no-underline"
+            >
               {t.header.languageSwitch}
             </PendingButton>
           </form>
@@ -50,9 +55,7 @@ export async function SiteHeader() {
                 {t.auth.honorific}
               </span>
               <form action={logoutAction}>
-                <PendingButton className="rounded border border-brand px-4 py-2 text-sm font-bold text-brand hover:bg-panel">
-                  {t.header.logout}
-                </PendingButton>
+                <PendingButton className="rounded border border-brand px-4 py-2 text-sm font-bold text-brand hover:bg-panel">{t.header.logout}</PendingButton>
               </form>
             </>
           ) : (

@@ -20,7 +20,8 @@ export function TableHead({ columns, sortLabel }: { columns: readonly Column[]; 
     <thead>
       <tr className="border-b-2 border-line bg-panel text-left" data-sort-label={sortLabel}>
         {columns.map((column, index) => {
-          const { label, className, sort } = column !== null && typeof column === "object" && "label" in column ? column : { label: column, className: undefined, sort: undefined };
+          const { label, className, sort } =
+            column !== null && typeof column === "object" && "label" in column ? column : { label: column, className: undefined, sort: undefined };
           return (
             <th key={index} scope="col" aria-sort={sort?.direction} className={`p-2 ${className ?? ""}`.trim()}>
               {sort ? (
@@ -52,7 +53,15 @@ export function DataTable({
   className,
   children,
   ...rest
-}: { columns: readonly Column[]; caption?: ReactNode; sortLabel?: string; className?: string; children: ReactNode; "data-testid"?: string; "aria-label"?: string }) {
+}: {
+  columns: readonly Column[];
+  caption?: ReactNode;
+  sortLabel?: string;
+  className?: string;
+  children: ReactNode;
+  "data-testid"?: string;
+  "aria-label"?: string;
+}) {
   return (
     <div className="data-table-frame">
       <table className={`data-table w-full border-collapse text-sm ${className ?? ""}`.trim()} {...rest}>

@@ -6,7 +6,15 @@ import { Field, FormMessage, SubmitButton } from "./form-controls";
 
 type Action = (state: FormState<"email">, formData: FormData) => Promise<FormState<"email">>;
 
-export function TemporaryPasswordForm({ action, labels, faq }: { action: Action; labels: { email: string; button: string; faqLink: string; required: string }; faq: string }) {
+export function TemporaryPasswordForm({
+  action,
+  labels,
+  faq,
+}: {
+  action: Action;
+  labels: { email: string; button: string; faqLink: string; required: string };
+  faq: string;
+}) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" } as FormState<"email">);
   const unknown = state.status === "error" && state.message && !state.fieldErrors;
   return (
@@ -19,7 +27,17 @@ export function TemporaryPasswordForm({ action, labels, faq }: { action: Action;
           </a>
         </p>
       ) : null}
-      <Field label={labels.email} name="email" type="email" autoComplete="username" inputMode="email" required requiredMark={labels.required} defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
+      <Field
+        label={labels.email}
+        name="email"
+        type="email"
+        autoComplete="username"
+        inputMode="email"
+        required
+        requiredMark={labels.required}
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
     </form>
   );

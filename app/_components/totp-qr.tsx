@@ -7,7 +7,14 @@ export function TotpQr({ issuer, account, secret, labels }: { issuer: string; ac
   const svg = totpQrSvg(totpUri(issuer, account, secret));
   return (
     <div className="mb-6 flex flex-wrap items-start gap-6">
-      <Image unoptimized src={`data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`} alt={labels.qr} width={200} height={200} className="rounded border border-line bg-white p-2" />
+      <Image
+        unoptimized
+        src={`data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`}
+        alt={labels.qr}
+        width={200}
+        height={200}
+        className="rounded border border-line bg-white p-2"
+      />
       <div className="max-w-xs">
         <p className="mb-2 text-sm">{labels.secret}</p>
         <p data-testid="totp-secret" data-i18n-exempt className="rounded border border-line bg-panel px-3 py-2 font-mono text-lg tracking-wider break-all">

@@ -68,14 +68,20 @@ export const temporaryPasswords = pgTable(
   "temporary_passwords",
   {
     id: serial("id").primaryKey(),
-    customerAccountId: integer("customer_account_id").notNull().references(() => customerAccounts.id, { onDelete: "cascade" }),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id, { onDelete: "cascade" }),
     passwordHash: text("password_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("temporary_passwords_account_idx").on(t.customerAccountId).where(sql`${t.usedAt} IS NULL AND ${t.voidedAt} IS NULL`)],
+  (t) => [
+    index("temporary_passwords_account_idx")
+      .on(t.customerAccountId)
+      .where(sql`${t.usedAt} IS NULL AND ${t.voidedAt} IS NULL`),
+  ],
 );
 
 export const principalType = pgEnum("principal_type", ["customer", "staff"]);
@@ -98,8 +104,12 @@ export const authSessions = pgTable(
     userAgent: text("user_agent"),
   },
   (t) => [
-    index("auth_sessions_customer_idx").on(t.customerAccountId).where(sql`${t.endedAt} IS NULL`),
-    index("auth_sessions_staff_idx").on(t.staffAccountId).where(sql`${t.endedAt} IS NULL`),
+    index("auth_sessions_customer_idx")
+      .on(t.customerAccountId)
+      .where(sql`${t.endedAt} IS NULL`),
+    index("auth_sessions_staff_idx")
+      .on(t.staffAccountId)
+      .where(sql`${t.endedAt} IS NULL`),
     check("auth_sessions_owner_chk", sql`num_nonnulls(${t.customerAccountId}, ${t.staffAccountId}) = 1`),
   ],
 );
@@ -131,7 +141,9 @@ export const staffPasswordLinks = pgTable(
   "staff_password_links",
   {
     id: serial("id").primaryKey(),
-    staffAccountId: integer("staff_account_id").notNull().references(() => staffAccounts.id, { onDelete: "cascade" }),
+    staffAccountId: integer("staff_account_id")
+      .notNull()
+      .references(() => staffAccounts.id, { onDelete: "cascade" }),
     kind: staffLinkKind("kind").notNull(),
     tokenHash: text("token_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -164,7 +176,10 @@ export const mfaChallenges = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("mfa_challenges_token_uq").on(t.tokenHash), check("mfa_challenges_owner_chk", sql`num_nonnulls(${t.customerAccountId}, ${t.staffAccountId}) = 1`)],
+  (t) => [
+    uniqueIndex("mfa_challenges_token_uq").on(t.tokenHash),
+    check("mfa_challenges_owner_chk", sql`num_nonnulls(${t.customerAccountId}, ${t.staffAccountId}) = 1`),
+  ],
 );
 
 // Issue 15: ten recovery codes per enrolment, shown once, stored as SHA-256 (they are long random strings); each

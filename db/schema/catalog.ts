@@ -16,7 +16,9 @@ export const products = pgTable(
     id: serial("id").primaryKey(),
     code: text("code").notNull().unique(),
     name: text("name").notNull(),
-    categoryId: integer("category_id").notNull().references(() => productCategories.id),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => productCategories.id),
     // B-0 condition 2, individually excluded product (MSG03/MSG08).
     excludedFromSite: boolean("excluded_from_site").notNull().default(false),
     // B-4 (a): only products that need renewal make the reference renewal price available.
@@ -34,8 +36,12 @@ export const products = pgTable(
 export const productSuccessors = pgTable(
   "product_successors",
   {
-    productId: integer("product_id").notNull().references(() => products.id),
-    successorProductId: integer("successor_product_id").notNull().references(() => products.id),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    successorProductId: integer("successor_product_id")
+      .notNull()
+      .references(() => products.id),
     sortOrder: integer("sort_order").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.productId, t.successorProductId] })],
@@ -46,7 +52,9 @@ export const productPrices = pgTable(
   "product_prices",
   {
     id: serial("id").primaryKey(),
-    productId: integer("product_id").notNull().references(() => products.id),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
     minQuantity: integer("min_quantity").notNull(),
     maxQuantity: integer("max_quantity"),
     unitPriceYen: integer("unit_price_yen").notNull(),

@@ -22,7 +22,11 @@ export const notices = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // Hot path: the top page's "published now, newest first".
-  (t) => [index("notices_published_idx").on(t.publishFrom.desc()).where(sql`${t.publishFrom} IS NOT NULL`)],
+  (t) => [
+    index("notices_published_idx")
+      .on(t.publishFrom.desc())
+      .where(sql`${t.publishFrom} IS NOT NULL`),
+  ],
 );
 
 // E-2 / G-5: Support Information mails, their subscribers and a once-only delivery record per subscriber.
@@ -49,7 +53,11 @@ export const supportInfoMails = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("support_info_mails_sent_idx").on(t.sentAt.desc()).where(sql`${t.status} = 'sent'`)],
+  (t) => [
+    index("support_info_mails_sent_idx")
+      .on(t.sentAt.desc())
+      .where(sql`${t.status} = 'sent'`),
+  ],
 );
 
 export const mailSubscriptions = pgTable("mail_subscriptions", {
@@ -64,8 +72,12 @@ export const mailSubscriptions = pgTable("mail_subscriptions", {
 export const supportInfoDeliveries = pgTable(
   "support_info_deliveries",
   {
-    mailId: integer("mail_id").notNull().references(() => supportInfoMails.id, { onDelete: "cascade" }),
-    customerAccountId: integer("customer_account_id").notNull().references(() => customerAccounts.id, { onDelete: "cascade" }),
+    mailId: integer("mail_id")
+      .notNull()
+      .references(() => supportInfoMails.id, { onDelete: "cascade" }),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id, { onDelete: "cascade" }),
     outboxId: text("outbox_id").references(() => mailOutbox.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

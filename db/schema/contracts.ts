@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { products } from "./catalog";
 import { issuanceRequests } from "./issuance";
 
@@ -24,9 +39,13 @@ export const licenseContracts = pgTable(
   {
     // ライセンスID: the vendor's numeric id, not generated here.
     licenseId: bigint("license_id", { mode: "number" }).primaryKey(),
-    companyId: integer("company_id").notNull().references(() => companies.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
     // The contract's product as shown in B-1; its lines are in contract_products.
-    productId: integer("product_id").notNull().references(() => products.id),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
     status: contractStatus("status").notNull(),
     startDate: date("start_date", { mode: "string" }).notNull(),
     endDate: date("end_date", { mode: "string" }).notNull(),
@@ -54,7 +73,9 @@ export const contractContacts = pgTable(
   "contract_contacts",
   {
     id: serial("id").primaryKey(),
-    licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
+    licenseId: bigint("license_id", { mode: "number" })
+      .notNull()
+      .references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
     role: contactRole("role").notNull(),
     companyName: text("company_name").notNull(),
     branchName: text("branch_name"),
@@ -76,7 +97,9 @@ export const contractContacts = pgTable(
     // time is the last key column so that the A-9 check is answered from the index (an index-only scan): with it in
     // the heap, a customer with 5,000 contracts cost 5,000 scattered heap visits per page view at a million contracts.
     index("contract_contacts_email_idx").on(t.email, t.licenseId, t.emailEffectiveAt),
-    index("contract_contacts_previous_email_idx").on(t.previousEmail, t.licenseId, t.emailEffectiveAt).where(sql`${t.previousEmail} IS NOT NULL`),
+    index("contract_contacts_previous_email_idx")
+      .on(t.previousEmail, t.licenseId, t.emailEffectiveAt)
+      .where(sql`${t.previousEmail} IS NOT NULL`),
     check("contract_contacts_email_lower_chk", sql`${t.email} = lower(${t.email})`),
   ],
 );
@@ -88,8 +111,12 @@ export const contractProducts = pgTable(
   "contract_products",
   {
     id: serial("id").primaryKey(),
-    licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
-    productId: integer("product_id").notNull().references(() => products.id),
+    licenseId: bigint("license_id", { mode: "number" })
+      .notNull()
+      .references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
     quantity: integer("quantity").notNull(),
     startDate: date("start_date", { mode: "string" }).notNull(),
     endDate: date("end_date", { mode: "string" }).notNull(),
@@ -118,7 +145,9 @@ export const contractHistory = pgTable(
   "contract_history",
   {
     id: serial("id").primaryKey(),
-    licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
+    licenseId: bigint("license_id", { mode: "number" })
+      .notNull()
+      .references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
     actorType: changeActor("actor_type").notNull(),
     actorId: integer("actor_id"),
     actorEmail: text("actor_email"),

@@ -11,8 +11,12 @@ export const issuanceRequests = pgTable(
   {
     id: serial("id").primaryKey(),
     kind: issuanceKind("kind").notNull(),
-    licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenseContracts.licenseId),
-    customerAccountId: integer("customer_account_id").notNull().references(() => customerAccounts.id),
+    licenseId: bigint("license_id", { mode: "number" })
+      .notNull()
+      .references(() => licenseContracts.licenseId),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id),
     contactEmail: text("contact_email").notNull(),
     // The contract's line the request is based on (② of C-1, C-2, C-4; the Apex Central line of C-3): the quantity
     // rule (lib/issuance/entitlement.ts) counts what was issued against it.
@@ -35,7 +39,9 @@ export const issuanceTokens = pgTable(
   "issuance_tokens",
   {
     id: serial("id").primaryKey(),
-    requestId: integer("request_id").notNull().references(() => issuanceRequests.id, { onDelete: "cascade" }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => issuanceRequests.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),

@@ -34,12 +34,18 @@ export const mailOutbox = pgTable(
   },
   (t) => [
     // Hot path: the worker's claim of due rows.
-    index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} IN ('pending', 'sending')`),
+    index("mail_outbox_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} IN ('pending', 'sending')`),
     index("mail_outbox_seq_idx").on(t.seq.desc()),
     // The development mailbox and tests look mails up by recipient.
     index("mail_outbox_to_idx").using("gin", t.toAddresses),
-    index("mail_outbox_failed_idx").on(t.createdAt).where(sql`${t.status} = 'failed'`),
-    index("mail_outbox_batch_idx").on(t.batchKey).where(sql`${t.batchKey} IS NOT NULL`),
+    index("mail_outbox_failed_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'failed'`),
+    index("mail_outbox_batch_idx")
+      .on(t.batchKey)
+      .where(sql`${t.batchKey} IS NOT NULL`),
   ],
 );
 

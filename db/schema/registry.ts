@@ -42,8 +42,12 @@ export const contactChangeRequests = pgTable(
   "contact_change_requests",
   {
     id: serial("id").primaryKey(),
-    licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
-    customerAccountId: integer("customer_account_id").notNull().references(() => customerAccounts.id),
+    licenseId: bigint("license_id", { mode: "number" })
+      .notNull()
+      .references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id),
     role: text("role").notNull(),
     corporateNumber: text("corporate_number"),
     requestedCompanyName: text("requested_company_name").notNull(),
@@ -62,6 +66,8 @@ export const contactChangeRequests = pgTable(
     index("contact_change_requests_queue_idx").on(t.status, t.dueDate),
     index("contact_change_requests_license_idx").on(t.licenseId),
     // One name change under review per contact at a time: a second one waits until the first is decided.
-    uniqueIndex("contact_change_requests_pending_uq").on(t.licenseId, t.role).where(sql`${t.status} = 'pending'`),
+    uniqueIndex("contact_change_requests_pending_uq")
+      .on(t.licenseId, t.role)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -27,8 +27,12 @@ export const renewalQuotes = pgTable(
   "renewal_quotes",
   {
     id: serial("id").primaryKey(),
-    licenseId: bigint("license_id", { mode: "number" }).notNull().references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
-    customerAccountId: integer("customer_account_id").notNull().references(() => customerAccounts.id),
+    licenseId: bigint("license_id", { mode: "number" })
+      .notNull()
+      .references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
+    customerAccountId: integer("customer_account_id")
+      .notNull()
+      .references(() => customerAccounts.id),
     quoteDate: date("quote_date", { mode: "string" }).notNull(),
     validUntil: date("valid_until", { mode: "string" }).notNull(),
     customer: jsonb("customer").$type<RenewalQuoteCustomer>().notNull(),

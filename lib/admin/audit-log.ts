@@ -58,7 +58,9 @@ function keyset(cursor: AuditCursor, direction: Direction): SQL {
   // As text, cast in SQL: the microseconds reach PostgreSQL as written, whatever a driver does with a timestamptz parameter.
   const at = sql`${cursor.at}::text::timestamptz`;
   const id = sql`${cursor.id}::bigint`;
-  return direction === "older" ? sql`${auditLog.at} <= ${at} AND (${auditLog.at}, ${auditLog.id}) < (${at}, ${id})` : sql`${auditLog.at} >= ${at} AND (${auditLog.at}, ${auditLog.id}) > (${at}, ${id})`;
+  return direction === "older"
+    ? sql`${auditLog.at} <= ${at} AND (${auditLog.at}, ${auditLog.id}) < (${at}, ${id})`
+    : sql`${auditLog.at} >= ${at} AND (${auditLog.at}, ${auditLog.id}) > (${at}, ${id})`;
 }
 
 /** The distinct actions recorded, by a loose scan of audit_log_action_idx (one index probe per action, not per row). */
@@ -117,7 +119,10 @@ async function readRows(filters: AuditFilters, actions: string[] | undefined, cu
   const db = await getDb();
   // NULLS LAST / FIRST as the indexes are built (drizzle's .desc() is DESC NULLS LAST): a plain `at DESC` means NULLS
   // FIRST, which no index of audit_log matches — PostgreSQL would sort the whole table (8 s at 10,000,000 rows).
-  const order = direction === "older" ? [sql`${auditLog.at} DESC NULLS LAST`, sql`${auditLog.id} DESC NULLS LAST`] : [sql`${auditLog.at} ASC NULLS FIRST`, sql`${auditLog.id} ASC NULLS FIRST`];
+  const order =
+    direction === "older"
+      ? [sql`${auditLog.at} DESC NULLS LAST`, sql`${auditLog.id} DESC NULLS LAST`]
+      : [sql`${auditLog.at} ASC NULLS FIRST`, sql`${auditLog.id} ASC NULLS FIRST`];
   const base = [...conditions(filters), ...(cursor ? [keyset(cursor, direction)] : [])];
   const scan = (action?: string) =>
     db

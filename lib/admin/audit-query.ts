@@ -64,18 +64,23 @@ const actorField = z
   .transform((value) => value.toLowerCase());
 
 /** "staff., login.lock" (or the parameter repeated) → exact names and prefixes, lower-cased, without duplicates. */
-const actionField = z
-  .union([z.string(), z.array(z.string())], { error: "action" })
-  .transform((value, ctx) => {
-    const terms = [...new Set((Array.isArray(value) ? value.join(",") : value).toLowerCase().split(/[\s,、]+/).filter(Boolean))];
-    if (terms.length === 0) return undefined;
-    if (terms.length > AUDIT_MAX_ACTION_TERMS || terms.some((term) => term.length > 100 || !ACTION_TERM.test(term))) {
-      ctx.addIssue({ code: "custom", message: "action" });
-      return z.NEVER;
-    }
-    const prefixes = terms.filter((term) => term.endsWith(".") || term.endsWith(".*")).map((term) => term.replace(/\*$/, ""));
-    return { exact: terms.filter((term) => !term.endsWith(".") && !term.endsWith(".*")), prefixes };
-  });
+const actionField = z.union([z.string(), z.array(z.string())], { error: "action" }).transform((value, ctx) => {
+  const terms = [
+    ...new Set(
+      (Array.isArray(value) ? value.join(",") : value)
+        .toLowerCase()
+        .split(/[\s,、]+/)
+        .filter(Boolean),
+    ),
+  ];
+  if (terms.length === 0) return undefined;
+  if (terms.length > AUDIT_MAX_ACTION_TERMS || terms.some((term) => term.length > 100 || !ACTION_TERM.test(term))) {
+    ctx.addIssue({ code: "custom", message: "action" });
+    return z.NEVER;
+  }
+  const prefixes = terms.filter((term) => term.endsWith(".") || term.endsWith(".*")).map((term) => term.replace(/\*$/, ""));
+  return { exact: terms.filter((term) => !term.endsWith(".") && !term.endsWith(".*")), prefixes };
+});
 
 /** One end of 期間: a date or a `datetime-local` value in Tokyo time ("/" and a space are read as "-" and "T"). */
 export function parseAuditRangeBound(value: string, end: "from" | "to"): Date | null {
@@ -107,7 +112,12 @@ export const auditFilterSchema = z
     actorType: optional(z.enum(AUDIT_ACTOR_TYPES, { error: "actorType" })),
     action: optional(actionField),
     targetType: optional(z.string({ error: "targetType" }).toLowerCase().regex(TARGET_TYPE, { error: "targetType" })),
-    targetId: optional(z.string({ error: "targetId" }).max(100, { error: "targetId" }).refine((value) => !CONTROL.test(value), { error: "targetId" })),
+    targetId: optional(
+      z
+        .string({ error: "targetId" })
+        .max(100, { error: "targetId" })
+        .refine((value) => !CONTROL.test(value), { error: "targetId" }),
+    ),
     from: optional(boundField("from")),
     to: optional(boundField("to")),
   })
@@ -116,7 +126,15 @@ export const auditFilterSchema = z
     if (value.from && value.to && value.from >= value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "range" });
   })
   .transform((value): { filters: AuditFilters; query: AuditQuery } => {
-    const filters: AuditFilters = { actorEmail: value.actor, actorType: value.actorType, actions: value.action, targetType: value.targetType, targetId: value.targetId, from: value.from, to: value.to };
+    const filters: AuditFilters = {
+      actorEmail: value.actor,
+      actorType: value.actorType,
+      actions: value.action,
+      targetType: value.targetType,
+      targetId: value.targetId,
+      from: value.from,
+      to: value.to,
+    };
     const query: AuditQuery = {
       actor: value.actor,
       actorType: value.actorType,

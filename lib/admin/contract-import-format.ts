@@ -18,7 +18,8 @@ export const LINE_FIELDS = ["product_code", "quantity", "start_date", "end_date"
 
 /** The CSV header, in this order: the contract, 契約窓口 (contract_…), サポート窓口 (support_…), the line (line_…). */
 type ContactColumn = (typeof CONTACT_COLUMNS)[number];
-export type ContractCsvColumn = (typeof CONTRACT_FIELDS)[number] | `contract_${ContactColumn}` | `support_${ContactColumn}` | `line_${(typeof LINE_FIELDS)[number]}`;
+export type ContractCsvColumn =
+  (typeof CONTRACT_FIELDS)[number] | `contract_${ContactColumn}` | `support_${ContactColumn}` | `line_${(typeof LINE_FIELDS)[number]}`;
 export const CONTRACT_CSV_HEADER: readonly ContractCsvColumn[] = [
   ...CONTRACT_FIELDS,
   ...CONTACT_COLUMNS.map((c) => `contract_${c}` as const),
@@ -28,7 +29,9 @@ export const CONTRACT_CSV_HEADER: readonly ContractCsvColumn[] = [
 /** Columns that may be empty (every other one is required). */
 export const OPTIONAL_CSV_COLUMNS: ReadonlySet<ContractCsvColumn> = new Set<ContractCsvColumn>([
   "corporate_number",
-  ...(["contract", "support"] as const).flatMap((role) => (["branch_name", "department", "postal_code", "prefecture", "address", "phone"] as const).map((c) => `${role}_${c}` as const)),
+  ...(["contract", "support"] as const).flatMap((role) =>
+    (["branch_name", "department", "postal_code", "prefecture", "address", "phone"] as const).map((c) => `${role}_${c}` as const),
+  ),
   "line_start_date",
   "line_end_date",
   "line_support_end_date",
@@ -41,7 +44,12 @@ const LICENSE_ID_MAX = Number.MAX_SAFE_INTEGER;
 
 export const CONTRACT_STATUSES = { active: "有効", expired: "期限切れ", registering: "登録中", invalid: "無効" } as const;
 export type ContractStatusValue = keyof typeof CONTRACT_STATUSES;
-const STATUS_BY_TEXT = new Map<string, ContractStatusValue>(Object.entries(CONTRACT_STATUSES).flatMap(([value, label]) => [[value, value as ContractStatusValue], [label, value as ContractStatusValue]]));
+const STATUS_BY_TEXT = new Map<string, ContractStatusValue>(
+  Object.entries(CONTRACT_STATUSES).flatMap(([value, label]) => [
+    [value, value as ContractStatusValue],
+    [label, value as ContractStatusValue],
+  ]),
+);
 
 /** Control characters other than tab and line breaks (U+0000 among them, which PostgreSQL refuses in text). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -105,35 +113,35 @@ export function isoDateOf(text: string): string | null {
 const dateField = text()
   .min(1, { error: "required" })
   .transform((value, ctx) => {
-  const iso = isoDateOf(value);
-  if (iso === null) ctx.addIssue({ code: "custom", message: "date" });
-  return iso ?? "";
-});
+    const iso = isoDateOf(value);
+    if (iso === null) ctx.addIssue({ code: "custom", message: "date" });
+    return iso ?? "";
+  });
 const optionalDate = text()
   .optional()
   .transform((value, ctx) => {
-  if (!value) return null;
-  const iso = isoDateOf(value);
-  if (iso === null) ctx.addIssue({ code: "custom", message: "date" });
-  return iso ?? "";
-});
+    if (!value) return null;
+    const iso = isoDateOf(value);
+    if (iso === null) ctx.addIssue({ code: "custom", message: "date" });
+    return iso ?? "";
+  });
 
 const licenseIdField = text()
   .min(1, { error: "required" })
   .regex(/^\d{1,16}$/, { error: "licenseId" })
   .transform((value, ctx) => {
-  const id = Number(value);
-  if (id < 1 || id > LICENSE_ID_MAX) ctx.addIssue({ code: "custom", message: "licenseId" });
-  return id;
-});
+    const id = Number(value);
+    if (id < 1 || id > LICENSE_ID_MAX) ctx.addIssue({ code: "custom", message: "licenseId" });
+    return id;
+  });
 
 const statusField = text()
   .min(1, { error: "required" })
   .transform((value, ctx) => {
-  const status = STATUS_BY_TEXT.get(value.toLowerCase()) ?? STATUS_BY_TEXT.get(value);
-  if (!status) ctx.addIssue({ code: "custom", message: "status" });
-  return status ?? "active";
-});
+    const status = STATUS_BY_TEXT.get(value.toLowerCase()) ?? STATUS_BY_TEXT.get(value);
+    if (!status) ctx.addIssue({ code: "custom", message: "status" });
+    return status ?? "active";
+  });
 
 const productCodeField = text()
   .min(1, { error: "required" })
@@ -144,30 +152,30 @@ const quantityField = text()
   .min(1, { error: "required" })
   .regex(/^\d{1,10}$/, { error: "quantity" })
   .transform((value, ctx) => {
-  const quantity = Number(value);
-  if (quantity < 1 || quantity > INT4_MAX) ctx.addIssue({ code: "custom", message: "quantity" });
-  return quantity;
-});
+    const quantity = Number(value);
+    if (quantity < 1 || quantity > INT4_MAX) ctx.addIssue({ code: "custom", message: "quantity" });
+    return quantity;
+  });
 
 const corporateNumberField = text()
   .optional()
   .transform((value, ctx) => {
-  if (!value) return null;
-  if (!isValidCorporateNumber(value)) ctx.addIssue({ code: "custom", message: "corporateNumber" });
-  return value;
-});
+    if (!value) return null;
+    if (!isValidCorporateNumber(value)) ctx.addIssue({ code: "custom", message: "corporateNumber" });
+    return value;
+  });
 
 /** The display form of a code is rebuilt from its key, so that 「os-xxxx…」 and 「OS-XXXX…」 are one code. */
 const activationCodeField = text()
   .min(1, { error: "required" })
   .transform((value, ctx) => {
-  const key = activationCodeKey(value);
-  if (!isActivationCodeKey(key)) {
-    ctx.addIssue({ code: "custom", message: "codeFormat" });
-    return { code: "", key: "" };
-  }
-  return { code: formatActivationCode(key), key };
-});
+    const key = activationCodeKey(value);
+    if (!isActivationCodeKey(key)) {
+      ctx.addIssue({ code: "custom", message: "codeFormat" });
+      return { code: "", key: "" };
+    }
+    return { code: formatActivationCode(key), key };
+  });
 
 const contactShape = {
   company_name: required(100),

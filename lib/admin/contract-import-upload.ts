@@ -72,7 +72,8 @@ export type ContractUploadResult = ContractImportCounts & {
   errorCount: number;
 };
 
-export type ContractUploadEvent = { type: "progress"; rows: number } | { type: "applying" } | { type: "result"; result: ContractUploadResult } | { type: "failed" };
+export type ContractUploadEvent =
+  { type: "progress"; rows: number } | { type: "applying" } | { type: "result"; result: ContractUploadResult } | { type: "failed" };
 
 function formatOf(fileName: string | undefined): ContractImportFormat | undefined {
   if (!fileName) return undefined;
@@ -85,7 +86,19 @@ function formatOf(fileName: string | undefined): ContractImportFormat | undefine
  * file is removed at the end. A failure that is no fault of the file is logged and reported as `failed` (nothing
  * was changed: the transaction rolled back).
  */
-export function streamContractImport({ upload, fileName, dryRun, actor, t }: { upload: Extract<ReceivedUpload, { ok: true }>; fileName?: string; dryRun: boolean; actor: StaffActor; t: Messages }): ReadableStream<Uint8Array> {
+export function streamContractImport({
+  upload,
+  fileName,
+  dryRun,
+  actor,
+  t,
+}: {
+  upload: Extract<ReceivedUpload, { ok: true }>;
+  fileName?: string;
+  dryRun: boolean;
+  actor: StaffActor;
+  t: Messages;
+}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -114,11 +127,42 @@ export function streamContractImport({ upload, fileName, dryRun, actor, t }: { u
             },
           },
         );
-        const { errors, errorCount, ok, applied, rows, contracts, lines, newContracts, changedContracts, unchangedContracts, newLines, changedLines, changedContacts, newCompanies } = report;
+        const {
+          errors,
+          errorCount,
+          ok,
+          applied,
+          rows,
+          contracts,
+          lines,
+          newContracts,
+          changedContracts,
+          unchangedContracts,
+          newLines,
+          changedLines,
+          changedContacts,
+          newCompanies,
+        } = report;
         const m = t.admin.contractImport;
         send({
           type: "result",
-          result: { ok, dryRun, applied, rows, contracts, lines, newContracts, changedContracts, unchangedContracts, newLines, changedLines, changedContacts, newCompanies, errorCount, errors: errors.map((e) => formatContractImportError(e, m)) },
+          result: {
+            ok,
+            dryRun,
+            applied,
+            rows,
+            contracts,
+            lines,
+            newContracts,
+            changedContracts,
+            unchangedContracts,
+            newLines,
+            changedLines,
+            changedContacts,
+            newCompanies,
+            errorCount,
+            errors: errors.map((e) => formatContractImportError(e, m)),
+          },
         });
       } catch (error) {
         console.error("contract import failed", error);

@@ -229,7 +229,13 @@ function addIssues(faults: Faults, error: z.ZodError, line: number, format: Cont
       continue;
     }
     const raw = valueAt(record, issue.path);
-    const code = KNOWN_CODES.has(issue.message) ? (issue.message as ContractImportErrorCode) : issue.code === "invalid_type" ? (raw === undefined ? "required" : "type") : "invalid";
+    const code = KNOWN_CODES.has(issue.message)
+      ? (issue.message as ContractImportErrorCode)
+      : issue.code === "invalid_type"
+        ? raw === undefined
+          ? "required"
+          : "type"
+        : "invalid";
     faults.add({ line, code, column, label: known, value: code === "required" ? undefined : shown(raw) });
   }
 }
@@ -243,7 +249,14 @@ function productOf(catalog: Catalog, code: string, faults: Faults, line: number,
 /** SPEC C: a code starts with its product's two letters (OS- for ウイルスバスター コーポレートエディション …). */
 function checkPrefix(product: { codePrefix: string | null }, input: LineInput, productCode: string, faults: Faults, line: number, column: string) {
   if (!product.codePrefix || input.activation_code.key.startsWith(product.codePrefix)) return true;
-  faults.add({ line, code: "codePrefix", column, label: "line_activation_code", value: shown(input.activation_code.code), params: { product: productCode, prefix: product.codePrefix } });
+  faults.add({
+    line,
+    code: "codePrefix",
+    column,
+    label: "line_activation_code",
+    value: shown(input.activation_code.code),
+    params: { product: productCode, prefix: product.codePrefix },
+  });
   return false;
 }
 
@@ -277,7 +290,8 @@ async function readCsv(chunks: AsyncIterable<Uint8Array>, catalog: Catalog, stag
           faults.add({ line: record.line, code: "columns", params: { count: record.fields.length, expected: CONTRACT_CSV_HEADER.length } });
           continue;
         }
-        const headRecord: Record<string, unknown> | null = previous && sameCells(previous.cells, record.fields, CSV_HEAD_COLUMNS) ? null : csvHeadRecord(record.fields);
+        const headRecord: Record<string, unknown> | null =
+          previous && sameCells(previous.cells, record.fields, CSV_HEAD_COLUMNS) ? null : csvHeadRecord(record.fields);
         if (headRecord) previous = { cells: record.fields, parsed: contractCsvHeadSchema.safeParse(headRecord) };
         const parsedHead = previous!.parsed;
         const lineRecord = csvLineRecord(record.fields);
@@ -288,12 +302,19 @@ async function readCsv(chunks: AsyncIterable<Uint8Array>, catalog: Catalog, stag
         const head = parsedHead.data;
         const lineInput = parsedLine.data;
         const early = datesBeforeStart(lineInput, head);
-        for (const key of early) faults.add({ line: record.line, code: "dateOrder", column: `line_${key}`, label: `line_${key}`, value: shown(lineInput[key] ?? head[key]) });
+        for (const key of early)
+          faults.add({ line: record.line, code: "dateOrder", column: `line_${key}`, label: `line_${key}`, value: shown(lineInput[key] ?? head[key]) });
         if (early.length > 0) continue;
         if (current && current.licenseId === head.license_id) {
           const differs = firstDifference(current.head, head);
           if (differs) {
-            faults.add({ line: record.line, code: "contractMismatch", column: differs, label: differs as ContractCsvColumn, params: { licenseId: head.license_id, firstLine: current.line } });
+            faults.add({
+              line: record.line,
+              code: "contractMismatch",
+              column: differs,
+              label: differs as ContractCsvColumn,
+              params: { licenseId: head.license_id, firstLine: current.line },
+            });
             continue;
           }
         } else {
@@ -306,7 +327,8 @@ async function readCsv(chunks: AsyncIterable<Uint8Array>, catalog: Catalog, stag
           current = { licenseId: head.license_id, head, line: record.line, lines: 0 };
         }
         if (++current.lines > MAX_LINES_PER_CONTRACT) {
-          if (current.lines === MAX_LINES_PER_CONTRACT + 1) faults.add({ line: record.line, code: "tooManyLines", params: { max: MAX_LINES_PER_CONTRACT, licenseId: head.license_id } });
+          if (current.lines === MAX_LINES_PER_CONTRACT + 1)
+            faults.add({ line: record.line, code: "tooManyLines", params: { max: MAX_LINES_PER_CONTRACT, licenseId: head.license_id } });
           continue;
         }
         const lineProduct = productOf(catalog, lineInput.product_code, faults, record.line, "line_product_code", "line_product_code");
@@ -482,7 +504,9 @@ function makeStager(copy: CopyIn, batchRows: number, counts: { contracts: number
       const end = input.end_date ?? head.end_date;
       const supportEnd = input.support_end_date ?? head.support_end_date;
       // status and the contacts are the contract's: NULL on a line's row.
-      await push(`l\t${line}\t${licenseId}\t\\N\t${productId}\t${start}\t${end}\t${supportEnd}${HEAD_NULLS}\t${input.quantity}\t${copyValue(input.activation_code.code)}\t${input.activation_code.key}\n`);
+      await push(
+        `l\t${line}\t${licenseId}\t\\N\t${productId}\t${start}\t${end}\t${supportEnd}${HEAD_NULLS}\t${input.quantity}\t${copyValue(input.activation_code.code)}\t${input.activation_code.key}\n`,
+      );
     },
   };
   return { stager, flush };
@@ -492,7 +516,8 @@ function makeStager(copy: CopyIn, batchRows: number, counts: { contracts: number
 
 const DB_CONTACT = (alias: string) => CONTACT_COLUMNS.map((c) => `${alias}.${c}`).join(", ");
 const STAGED_CONTACT = (role: "contract" | "support") => CONTACT_COLUMNS.map((c) => `c.${role}_${c}`).join(", ");
-const LINE_VALUES = (alias: string) => `${alias}.product_id, ${alias}.quantity, ${alias}.start_date, ${alias}.end_date, ${alias}.support_end_date, ${alias}.activation_code`;
+const LINE_VALUES = (alias: string) =>
+  `${alias}.product_id, ${alias}.quantity, ${alias}.start_date, ${alias}.end_date, ${alias}.support_end_date, ${alias}.activation_code`;
 /**
  * The company of a contract: its 法人番号 (when given), 法人名 and 支社名 (of the 契約窓口), compared as equalities
  * (hashable, unlike IS NOT DISTINCT FROM). `a` and `b` are aliases with corporate_number, name and branch_name.
@@ -506,20 +531,44 @@ async function crossChecks(query: Query, faults: Faults, max: number) {
     {
       count: `SELECT count(*) - count(DISTINCT license_id) AS n FROM ci_contracts`,
       rows: `SELECT line, license_id, first_line FROM (SELECT line, license_id, min(line) OVER w AS first_line, row_number() OVER (w ORDER BY line) AS n FROM ci_contracts WINDOW w AS (PARTITION BY license_id)) x WHERE n > 1 ORDER BY line LIMIT ${limit}`,
-      fault: (row) => ({ line: toNumber(row.line), code: "duplicateContract", column: "license_id", label: "license_id", params: { licenseId: toNumber(row.license_id), firstLine: toNumber(row.first_line) } }),
+      fault: (row) => ({
+        line: toNumber(row.line),
+        code: "duplicateContract",
+        column: "license_id",
+        label: "license_id",
+        params: { licenseId: toNumber(row.license_id), firstLine: toNumber(row.first_line) },
+      }),
     },
     {
       count: `SELECT count(*) - count(DISTINCT code_key) AS n FROM ci_lines`,
       rows: `SELECT line, activation_code, first_line FROM (SELECT line, activation_code, min(line) OVER w AS first_line, row_number() OVER (w ORDER BY line) AS n FROM ci_lines WINDOW w AS (PARTITION BY code_key)) x WHERE n > 1 ORDER BY line LIMIT ${limit}`,
-      fault: (row) => ({ line: toNumber(row.line), code: "duplicateCode", label: "line_activation_code", value: shown(row.activation_code), params: { firstLine: toNumber(row.first_line) } }),
+      fault: (row) => ({
+        line: toNumber(row.line),
+        code: "duplicateCode",
+        label: "line_activation_code",
+        value: shown(row.activation_code),
+        params: { firstLine: toNumber(row.first_line) },
+      }),
     },
     {
       count: `SELECT count(*) AS n FROM ci_lines l JOIN contract_products p ON p.activation_code_key = l.code_key WHERE p.license_id <> l.license_id OR p.source <> 'order'`,
       rows: `SELECT l.line, l.activation_code, p.license_id, p.source FROM ci_lines l JOIN contract_products p ON p.activation_code_key = l.code_key WHERE p.license_id <> l.license_id OR p.source <> 'order' ORDER BY l.line LIMIT ${limit}`,
       fault: (row) =>
         row.source === "order"
-          ? { line: toNumber(row.line), code: "codeOfOtherContract", label: "line_activation_code", value: shown(row.activation_code), params: { licenseId: toNumber(row.license_id) } }
-          : { line: toNumber(row.line), code: "codeIssued", label: "line_activation_code", value: shown(row.activation_code), params: { licenseId: toNumber(row.license_id) } },
+          ? {
+              line: toNumber(row.line),
+              code: "codeOfOtherContract",
+              label: "line_activation_code",
+              value: shown(row.activation_code),
+              params: { licenseId: toNumber(row.license_id) },
+            }
+          : {
+              line: toNumber(row.line),
+              code: "codeIssued",
+              label: "line_activation_code",
+              value: shown(row.activation_code),
+              params: { licenseId: toNumber(row.license_id) },
+            },
     },
   ];
   const found: ContractImportError[] = [];
@@ -535,7 +584,15 @@ async function crossChecks(query: Query, faults: Faults, max: number) {
   faults.list.splice(0, faults.list.length, ...merged);
 }
 
-const EMPTY_COUNTS: ContractImportCounts = { newContracts: 0, changedContracts: 0, unchangedContracts: 0, newLines: 0, changedLines: 0, changedContacts: 0, newCompanies: 0 };
+const EMPTY_COUNTS: ContractImportCounts = {
+  newContracts: 0,
+  changedContracts: 0,
+  unchangedContracts: 0,
+  newLines: 0,
+  changedLines: 0,
+  changedContacts: 0,
+  newCompanies: 0,
+};
 
 /** One row per contract of the file: new, or what differs from the tables. */
 async function compare(query: Query): Promise<ContractImportCounts> {
@@ -581,7 +638,8 @@ async function compare(query: Query): Promise<ContractImportCounts> {
 // ---- the writes ------------------------------------------------------------------------------------------------------
 
 const CAMEL_CONTACT = ["companyName", "branchName", "department", "personName", "postalCode", "prefecture", "address", "phone", "email"];
-const contactJson = (role: "contract" | "support", source: (column: string) => string) => `jsonb_build_object(${CONTACT_COLUMNS.map((c, i) => `'${role}.${CAMEL_CONTACT[i]}', ${source(c)}`).join(", ")})`;
+const contactJson = (role: "contract" | "support", source: (column: string) => string) =>
+  `jsonb_build_object(${CONTACT_COLUMNS.map((c, i) => `'${role}.${CAMEL_CONTACT[i]}', ${source(c)}`).join(", ")})`;
 const lineJson = (product: string, alias: string) =>
   `jsonb_build_object('product', ${product}.code, 'quantity', ${alias}.quantity, 'startDate', ${alias}.start_date, 'endDate', ${alias}.end_date, 'supportEndDate', ${alias}.support_end_date, 'code', ${alias}.activation_code)`;
 const COMPANY_JOIN = `ci_companies x ON ${sameCompany("x", "c", "c.contract_company_name", "c.contract_branch_name")}`;
@@ -600,17 +658,21 @@ async function dropIndexesForBulk(query: Query, table: string, writes: number, f
 async function apply(query: Query, counts: ContractImportCounts, actor: Actor, at: Date, rebuildFrom: number, step: (name: string) => void) {
   const stamp = at.toISOString();
   step("creating the new companies");
-  await query(`WITH created AS (
+  await query(
+    `WITH created AS (
       INSERT INTO companies (corporate_number, name, branch_name, created_at)
       SELECT corporate_number, name, branch_name, $1::timestamptz FROM ci_companies WHERE company_id IS NULL
       RETURNING id, corporate_number, name, branch_name
     )
     UPDATE ci_companies x SET company_id = created.id FROM created
-     WHERE ${sameCompany("created", "x")}`, [stamp]);
+     WHERE ${sameCompany("created", "x")}`,
+    [stamp],
+  );
 
   step("writing the history of the changed contracts");
   // Before any update: the rows as they are now → the file's, the keys that differ only (B-5 (5), as its history rows).
-  await query(`INSERT INTO contract_history (license_id, actor_type, actor_id, actor_email, action, before, after, created_at)
+  await query(
+    `INSERT INTO contract_history (license_id, actor_type, actor_id, actor_email, action, before, after, created_at)
     SELECT s.license_id, $1::change_actor, $2::integer, $3::text, 'import.changed', k.before, k.after, $4::timestamptz
       FROM (
         SELECT c.license_id,
@@ -640,7 +702,9 @@ async function apply(query: Query, counts: ContractImportCounts, actor: Actor, a
         SELECT jsonb_object_agg(a.key, coalesce(b.value, 'null'::jsonb)) AS before, jsonb_object_agg(a.key, a.value) AS after
           FROM jsonb_each(s.after) a LEFT JOIN jsonb_each(s.before) b ON b.key = a.key
          WHERE b.value IS DISTINCT FROM a.value
-      ) k`, [actor.type, actor.id, actor.email, stamp]);
+      ) k`,
+    [actor.type, actor.id, actor.email, stamp],
+  );
 
   // A first load of many contracts (a new portal, the bench): the indexes are rebuilt afterwards (db/copy.ts).
   const dropped: DroppedIndexes[] = [];
@@ -655,17 +719,23 @@ async function apply(query: Query, counts: ContractImportCounts, actor: Actor, a
 
   step("updating the changed contracts");
   // B-5: every change counts the version up, so that a contact form opened before the import is refused.
-  await query(`UPDATE license_contracts lc
+  await query(
+    `UPDATE license_contracts lc
        SET status = c.status::contract_status, product_id = c.product_id, start_date = c.start_date, end_date = c.end_date, support_end_date = c.support_end_date,
            company_id = CASE WHEN d.company_changed THEN x.company_id ELSE lc.company_id END, version = lc.version + 1, updated_at = $1::timestamptz
       FROM ci_contracts c JOIN ci_diff d ON d.license_id = c.license_id AND d.changed LEFT JOIN ${COMPANY_JOIN}
-     WHERE lc.license_id = c.license_id`, [stamp]);
+     WHERE lc.license_id = c.license_id`,
+    [stamp],
+  );
 
   step("inserting the new contracts");
-  await query(`INSERT INTO license_contracts (license_id, company_id, product_id, status, start_date, end_date, support_end_date, created_at, updated_at)
+  await query(
+    `INSERT INTO license_contracts (license_id, company_id, product_id, status, start_date, end_date, support_end_date, created_at, updated_at)
     SELECT c.license_id, x.company_id, c.product_id, c.status::contract_status, c.start_date, c.end_date, c.support_end_date, $1::timestamptz, $1::timestamptz
       FROM ci_contracts c JOIN ci_diff d ON d.license_id = c.license_id AND d.is_new JOIN ${COMPANY_JOIN}
-     ORDER BY c.license_id`, [stamp]);
+     ORDER BY c.license_id`,
+    [stamp],
+  );
 
   step("writing the contacts");
   // A-9, as B-5 applies it: a new address signs in from the next day 00:00 JST and the one it replaces keeps its access
@@ -674,7 +744,8 @@ async function apply(query: Query, counts: ContractImportCounts, actor: Actor, a
   const contactSelect = (role: "contract" | "support") =>
     `SELECT c.license_id, '${role}'::contact_role, ${STAGED_CONTACT(role)}, $1::timestamptz, $1::timestamptz
        FROM ci_contracts c JOIN ci_diff d ON d.license_id = c.license_id WHERE d.is_new OR d.${role}_contact_changed`;
-  await query(`INSERT INTO contract_contacts AS cc (license_id, role, ${CONTACT_COLUMNS.join(", ")}, email_effective_at, updated_at)
+  await query(
+    `INSERT INTO contract_contacts AS cc (license_id, role, ${CONTACT_COLUMNS.join(", ")}, email_effective_at, updated_at)
     ${contactSelect("contract")} UNION ALL ${contactSelect("support")}
     ON CONFLICT (license_id, role) DO UPDATE SET ${CONTACT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")},
       previous_email = CASE WHEN excluded.email = cc.email THEN cc.previous_email
@@ -684,15 +755,20 @@ async function apply(query: Query, counts: ContractImportCounts, actor: Actor, a
       email_effective_at = CASE WHEN excluded.email = cc.email THEN cc.email_effective_at
                                 WHEN cc.email_effective_at > $1::timestamptz AND excluded.email = cc.previous_email THEN $1::timestamptz
                                 ELSE $2::timestamptz END,
-      updated_at = $1::timestamptz`, [stamp, startOfTokyoDay(addToIsoDate(tokyoDate(at), { days: 1 })).toISOString()]);
+      updated_at = $1::timestamptz`,
+    [stamp, startOfTokyoDay(addToIsoDate(tokyoDate(at), { days: 1 })).toISOString()],
+  );
 
   step("writing the product lines");
-  await query(`INSERT INTO contract_products AS p (license_id, product_id, quantity, start_date, end_date, support_end_date, activation_code, activation_code_key, source, created_at)
+  await query(
+    `INSERT INTO contract_products AS p (license_id, product_id, quantity, start_date, end_date, support_end_date, activation_code, activation_code_key, source, created_at)
     SELECT l.license_id, l.product_id, l.quantity, l.start_date, l.end_date, l.support_end_date, l.activation_code, l.code_key, 'order', $1::timestamptz
       FROM ci_lines l JOIN ci_diff d ON d.license_id = l.license_id AND (d.new_lines > 0 OR d.changed_lines > 0)
     ON CONFLICT (activation_code_key) DO UPDATE SET product_id = excluded.product_id, quantity = excluded.quantity, start_date = excluded.start_date, end_date = excluded.end_date,
       support_end_date = excluded.support_end_date, activation_code = excluded.activation_code
-     WHERE p.license_id = excluded.license_id AND p.source = 'order' AND (${LINE_VALUES("p")}) IS DISTINCT FROM (${LINE_VALUES("excluded")})`, [stamp]);
+     WHERE p.license_id = excluded.license_id AND p.source = 'order' AND (${LINE_VALUES("p")}) IS DISTINCT FROM (${LINE_VALUES("excluded")})`,
+    [stamp],
+  );
   for (const indexes of dropped) await indexes.recreate(step);
   return dropped.reduce((n, indexes) => n + indexes.names.length, 0);
 }
@@ -744,11 +820,14 @@ export async function importContracts(db: Database, source: ContractImportSource
       engine = connection.engine;
       const { query } = connection;
       const step = (name: string) => emit({ phase: "apply", step: name, rows: counts.rows, elapsedMs: elapsedMs() });
-      const catalog: Catalog = new Map((await tx.select({ id: products.id, code: products.code, codePrefix: products.codePrefix }).from(products)).map((p) => [p.code, p]));
+      const catalog: Catalog = new Map(
+        (await tx.select({ id: products.id, code: products.code, codePrefix: products.codePrefix }).from(products)).map((p) => [p.code, p]),
+      );
       await query(STAGING);
       const copy = await connection.copyIn("ci_rows");
       const { stager, flush } = makeStager(copy, options.batchRows ?? (engine === "postgres" ? 2_000 : 20_000), counts);
-      const progress = () => emit({ phase: "read", rows: counts.rows, contracts: counts.contracts, bytesRead, bytesTotal: source.bytesTotal ?? null, elapsedMs: elapsedMs() });
+      const progress = () =>
+        emit({ phase: "read", rows: counts.rows, contracts: counts.contracts, bytesRead, bytesTotal: source.bytesTotal ?? null, elapsedMs: elapsedMs() });
       try {
         progress();
         await (sniffed.format === "jsonl" ? readJson : readCsv)(chunks, catalog, stager, faults, counts, progress);
@@ -764,7 +843,9 @@ export async function importContracts(db: Database, source: ContractImportSource
 
       step("checking across rows");
       await query(`CREATE TEMP TABLE ci_contracts ON COMMIT DROP AS SELECT line, license_id, ${HEAD_COLUMNS.join(", ")} FROM ci_rows WHERE kind = 'c'`);
-      await query(`CREATE TEMP TABLE ci_lines ON COMMIT DROP AS SELECT line, license_id, product_id, start_date, end_date, support_end_date, ${LINE_COLUMNS.join(", ")} FROM ci_rows WHERE kind = 'l'`);
+      await query(
+        `CREATE TEMP TABLE ci_lines ON COMMIT DROP AS SELECT line, license_id, product_id, start_date, end_date, support_end_date, ${LINE_COLUMNS.join(", ")} FROM ci_rows WHERE kind = 'l'`,
+      );
       await query(`DROP TABLE ci_rows`);
       await query(`CREATE INDEX ON ci_contracts (license_id)`);
       await query(`CREATE INDEX ON ci_lines (license_id)`);

@@ -1,7 +1,18 @@
 import "server-only";
 import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { companies, contractContacts, contractHistory, contractProducts, customerAccounts, issuanceRequests, licenseContracts, products, renewalQuotes, type ContractContact } from "@/db/schema";
+import {
+  companies,
+  contractContacts,
+  contractHistory,
+  contractProducts,
+  customerAccounts,
+  issuanceRequests,
+  licenseContracts,
+  products,
+  renewalQuotes,
+  type ContractContact,
+} from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
@@ -52,7 +63,11 @@ export async function findContractsForStaff(raw: string): Promise<StaffSearchRes
   const db = await getDb();
   let where: SQL;
   if (query.kind === "licenseId") where = eq(licenseContracts.licenseId, Number(query.value));
-  else if (query.kind === "code") where = inArray(licenseContracts.licenseId, db.select({ id: contractProducts.licenseId }).from(contractProducts).where(eq(contractProducts.activationCodeKey, query.value)));
+  else if (query.kind === "code")
+    where = inArray(
+      licenseContracts.licenseId,
+      db.select({ id: contractProducts.licenseId }).from(contractProducts).where(eq(contractProducts.activationCodeKey, query.value)),
+    );
   else if (query.kind === "email")
     where = inArray(
       licenseContracts.licenseId,
@@ -65,11 +80,24 @@ export async function findContractsForStaff(raw: string): Promise<StaffSearchRes
     const pattern = `%${query.value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where = or(
       sql`${searchKeyOf(companies.name)} LIKE ${pattern}`,
-      inArray(licenseContracts.licenseId, db.select({ id: contractContacts.licenseId }).from(contractContacts).where(sql`${searchKeyOf(contractContacts.companyName)} LIKE ${pattern}`)),
+      inArray(
+        licenseContracts.licenseId,
+        db
+          .select({ id: contractContacts.licenseId })
+          .from(contractContacts)
+          .where(sql`${searchKeyOf(contractContacts.companyName)} LIKE ${pattern}`),
+      ),
     )!;
   }
   const rows = await db
-    .select({ licenseId: licenseContracts.licenseId, companyName: companies.name, productName: products.name, status: licenseContracts.status, endDate: licenseContracts.endDate, hidden: licenseContracts.hiddenByCustomer })
+    .select({
+      licenseId: licenseContracts.licenseId,
+      companyName: companies.name,
+      productName: products.name,
+      status: licenseContracts.status,
+      endDate: licenseContracts.endDate,
+      hidden: licenseContracts.hiddenByCustomer,
+    })
     .from(licenseContracts)
     .innerJoin(companies, eq(companies.id, licenseContracts.companyId))
     .innerJoin(products, eq(products.id, licenseContracts.productId))
@@ -89,8 +117,32 @@ export type StaffContractDetail = {
   supportEndDate: string;
   hidden: boolean;
   version: number;
-  contacts: Pick<ContractContact, "role" | "companyName" | "branchName" | "department" | "personName" | "postalCode" | "prefecture" | "address" | "phone" | "email" | "previousEmail" | "emailEffectiveAt">[];
-  lines: { id: number; productName: string; quantity: number; startDate: string; endDate: string; supportEndDate: string; activationCode: string | null; source: "order" | "issued"; issuanceRequestId: number | null }[];
+  contacts: Pick<
+    ContractContact,
+    | "role"
+    | "companyName"
+    | "branchName"
+    | "department"
+    | "personName"
+    | "postalCode"
+    | "prefecture"
+    | "address"
+    | "phone"
+    | "email"
+    | "previousEmail"
+    | "emailEffectiveAt"
+  >[];
+  lines: {
+    id: number;
+    productName: string;
+    quantity: number;
+    startDate: string;
+    endDate: string;
+    supportEndDate: string;
+    activationCode: string | null;
+    source: "order" | "issued";
+    issuanceRequestId: number | null;
+  }[];
   requests: { id: number; kind: string; status: string; contactEmail: string; accountEmail: string; createdAt: Date; issuedAt: Date | null }[];
   quotes: { id: number; accountEmail: string; quoteDate: string; validUntil: string; totalYen: number; successors: string[]; createdAt: Date }[];
   history: { id: number; actorType: string; actorEmail: string | null; action: string; before: unknown; after: unknown; createdAt: Date }[];
@@ -141,19 +193,43 @@ export async function getContractForStaff(licenseId: number): Promise<StaffContr
       .where(eq(contractProducts.licenseId, licenseId))
       .orderBy(contractProducts.id),
     db
-      .select({ id: issuanceRequests.id, kind: issuanceRequests.kind, status: issuanceRequests.status, contactEmail: issuanceRequests.contactEmail, accountEmail: customerAccounts.email, createdAt: issuanceRequests.createdAt, issuedAt: issuanceRequests.issuedAt })
+      .select({
+        id: issuanceRequests.id,
+        kind: issuanceRequests.kind,
+        status: issuanceRequests.status,
+        contactEmail: issuanceRequests.contactEmail,
+        accountEmail: customerAccounts.email,
+        createdAt: issuanceRequests.createdAt,
+        issuedAt: issuanceRequests.issuedAt,
+      })
       .from(issuanceRequests)
       .innerJoin(customerAccounts, eq(customerAccounts.id, issuanceRequests.customerAccountId))
       .where(eq(issuanceRequests.licenseId, licenseId))
       .orderBy(desc(issuanceRequests.id)),
     db
-      .select({ id: renewalQuotes.id, accountEmail: customerAccounts.email, quoteDate: renewalQuotes.quoteDate, validUntil: renewalQuotes.validUntil, totalYen: renewalQuotes.totalYen, lines: renewalQuotes.lines, createdAt: renewalQuotes.createdAt })
+      .select({
+        id: renewalQuotes.id,
+        accountEmail: customerAccounts.email,
+        quoteDate: renewalQuotes.quoteDate,
+        validUntil: renewalQuotes.validUntil,
+        totalYen: renewalQuotes.totalYen,
+        lines: renewalQuotes.lines,
+        createdAt: renewalQuotes.createdAt,
+      })
       .from(renewalQuotes)
       .innerJoin(customerAccounts, eq(customerAccounts.id, renewalQuotes.customerAccountId))
       .where(eq(renewalQuotes.licenseId, licenseId))
       .orderBy(desc(renewalQuotes.id)),
     db
-      .select({ id: contractHistory.id, actorType: contractHistory.actorType, actorEmail: contractHistory.actorEmail, action: contractHistory.action, before: contractHistory.before, after: contractHistory.after, createdAt: contractHistory.createdAt })
+      .select({
+        id: contractHistory.id,
+        actorType: contractHistory.actorType,
+        actorEmail: contractHistory.actorEmail,
+        action: contractHistory.action,
+        before: contractHistory.before,
+        after: contractHistory.after,
+        createdAt: contractHistory.createdAt,
+      })
       .from(contractHistory)
       .where(eq(contractHistory.licenseId, licenseId))
       .orderBy(desc(contractHistory.createdAt), desc(contractHistory.id))
@@ -185,8 +261,18 @@ export async function explainVisibility(licenseId: number, rawEmail: string): Pr
   const at = now();
   const email = normaliseEmail(rawEmail);
   const byId = eq(licenseContracts.licenseId, licenseId);
-  const holds = async (condition: SQL) => (await db.select({ one: sql`1` }).from(licenseContracts).where(and(byId, condition)).limit(1)).length > 0;
-  const [row] = await db.select({ hidden: licenseContracts.hiddenByCustomer, status: licenseContracts.status, endDate: licenseContracts.endDate }).from(licenseContracts).where(byId);
+  const holds = async (condition: SQL) =>
+    (
+      await db
+        .select({ one: sql`1` })
+        .from(licenseContracts)
+        .where(and(byId, condition))
+        .limit(1)
+    ).length > 0;
+  const [row] = await db
+    .select({ hidden: licenseContracts.hiddenByCustomer, status: licenseContracts.status, endDate: licenseContracts.endDate })
+    .from(licenseContracts)
+    .where(byId);
   if (!row) return undefined;
   const [contact, category, product, contacts] = await Promise.all([
     holds(isContactOf(email, at)),
@@ -210,10 +296,24 @@ export async function explainVisibility(licenseId: number, rawEmail: string): Pr
  * when, before → after) and its audit row commit together; the row is locked, and a form made before another change
  * of the same contract (its version) is refused. Nothing changes when the setting is already so.
  */
-export async function setContractHidden({ actor, licenseId, hidden, version }: { actor: StaffActor; licenseId: number; hidden: boolean; version: number }): Promise<"changed" | "unchanged" | "stale" | "not_found"> {
+export async function setContractHidden({
+  actor,
+  licenseId,
+  hidden,
+  version,
+}: {
+  actor: StaffActor;
+  licenseId: number;
+  hidden: boolean;
+  version: number;
+}): Promise<"changed" | "unchanged" | "stale" | "not_found"> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ hidden: licenseContracts.hiddenByCustomer, version: licenseContracts.version }).from(licenseContracts).where(eq(licenseContracts.licenseId, licenseId)).for("update");
+    const [row] = await tx
+      .select({ hidden: licenseContracts.hiddenByCustomer, version: licenseContracts.version })
+      .from(licenseContracts)
+      .where(eq(licenseContracts.licenseId, licenseId))
+      .for("update");
     if (!row) return "not_found";
     if (row.version !== version) return "stale";
     if (row.hidden === hidden) return "unchanged";
@@ -222,8 +322,29 @@ export async function setContractHidden({ actor, licenseId, hidden, version }: {
       .update(licenseContracts)
       .set({ hiddenByCustomer: hidden, version: sql`${licenseContracts.version} + 1`, updatedAt: at })
       .where(eq(licenseContracts.licenseId, licenseId));
-    await tx.insert(contractHistory).values({ licenseId, actorType: "staff", actorId: actor.accountId, actorEmail: actor.email, action: "display.changed", before: { hiddenByCustomer: row.hidden }, after: { hiddenByCustomer: hidden }, createdAt: at });
-    await writeAudit({ actorType: "staff", actorId: actor.accountId, actorEmail: actor.email, action: "contracts.display-changed", targetType: "license", targetId: licenseId, clientAddress: actor.clientAddress, details: { hiddenBefore: row.hidden, hiddenAfter: hidden } }, tx);
+    await tx.insert(contractHistory).values({
+      licenseId,
+      actorType: "staff",
+      actorId: actor.accountId,
+      actorEmail: actor.email,
+      action: "display.changed",
+      before: { hiddenByCustomer: row.hidden },
+      after: { hiddenByCustomer: hidden },
+      createdAt: at,
+    });
+    await writeAudit(
+      {
+        actorType: "staff",
+        actorId: actor.accountId,
+        actorEmail: actor.email,
+        action: "contracts.display-changed",
+        targetType: "license",
+        targetId: licenseId,
+        clientAddress: actor.clientAddress,
+        details: { hiddenBefore: row.hidden, hiddenAfter: hidden },
+      },
+      tx,
+    );
     return "changed";
   });
 }

@@ -16,7 +16,11 @@ import { throttleSettings } from "@/lib/security/throttle";
 export const STUCK_MAIL_MINUTES = 30;
 export const LOCK_LOOKBACK_HOURS = 24;
 
-export type DashboardItem = { key: "nameChangesDue" | "nameChangesOverdue" | "mailsFailed" | "mailsStuck" | "signInLocks" | "supportMailsSending"; count: number; href: string | null };
+export type DashboardItem = {
+  key: "nameChangesDue" | "nameChangesOverdue" | "mailsFailed" | "mailsStuck" | "signInLocks" | "supportMailsSending";
+  count: number;
+  href: string | null;
+};
 
 /**
  * The sign-in locks lead to G-7's audit log filtered to the lock events (lib/auth/sign-in.ts writes `login.lock` and
@@ -70,13 +74,29 @@ export async function dashboardFor(role: StaffRole): Promise<DashboardItem[]> {
   const stuckBefore = new Date(at.getTime() - STUCK_MAIL_MINUTES * 60_000);
   const figures: Record<DashboardItem["key"], () => Promise<number>> = {
     nameChangesDue: async () => (await db.select({ n: count() }).from(contactChangeRequests).where(eq(contactChangeRequests.status, "pending")))[0]!.n,
-    nameChangesOverdue: async () => (await db.select({ n: count() }).from(contactChangeRequests).where(and(eq(contactChangeRequests.status, "pending"), lt(contactChangeRequests.dueDate, today))))[0]!.n,
+    nameChangesOverdue: async () =>
+      (
+        await db
+          .select({ n: count() })
+          .from(contactChangeRequests)
+          .where(and(eq(contactChangeRequests.status, "pending"), lt(contactChangeRequests.dueDate, today)))
+      )[0]!.n,
     mailsFailed: async () => (await db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.status, "failed")))[0]!.n,
-    mailsStuck: async () => (await db.select({ n: count() }).from(mailOutbox).where(and(or(eq(mailOutbox.status, "pending"), eq(mailOutbox.status, "sending")), lte(mailOutbox.nextAttemptAt, stuckBefore))))[0]!.n,
+    mailsStuck: async () =>
+      (
+        await db
+          .select({ n: count() })
+          .from(mailOutbox)
+          .where(and(or(eq(mailOutbox.status, "pending"), eq(mailOutbox.status, "sending")), lte(mailOutbox.nextAttemptAt, stuckBefore)))
+      )[0]!.n,
     signInLocks: () => signInLocks(at),
     supportMailsSending: async () => (await db.select({ n: count() }).from(supportInfoMails).where(eq(supportInfoMails.status, "sending")))[0]!.n,
   };
   const visible = ITEMS.filter((item) => can(role, item.capability));
   const counts = await Promise.all(visible.map((item) => figures[item.key]()));
-  return visible.map((item, index) => ({ key: item.key, href: typeof item.href === "function" ? item.href(role, at) : item.href, count: Number(counts[index]) }));
+  return visible.map((item, index) => ({
+    key: item.key,
+    href: typeof item.href === "function" ? item.href(role, at) : item.href,
+    count: Number(counts[index]),
+  }));
 }

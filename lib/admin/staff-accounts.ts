@@ -26,7 +26,16 @@ import { normaliseEmail } from "@/lib/security/email";
 export const STAFF_LINK_MS = 72 * 60 * 60 * 1000;
 
 export type StaffStatus = "invited" | "active" | "disabled";
-export type StaffListRow = { id: number; email: string; name: string; role: StaffRole; status: StaffStatus; mfa: boolean; lastLoginAt: Date | null; linkExpiresAt: Date | null };
+export type StaffListRow = {
+  id: number;
+  email: string;
+  name: string;
+  role: StaffRole;
+  status: StaffStatus;
+  mfa: boolean;
+  lastLoginAt: Date | null;
+  linkExpiresAt: Date | null;
+};
 
 export async function listStaff(): Promise<StaffListRow[]> {
   const db = await getDb();
@@ -63,7 +72,10 @@ function linkMail(to: string, name: string, kind: "invite" | "reset", token: str
     template: kind === "invite" ? "staff-invite" : "staff-reset",
     from: site.mailFrom.operations,
     to: [to],
-    subject: kind === "invite" ? `【${site.vendorName}】${site.siteName}：スタッフ管理画面へのご招待` : `【${site.vendorName}】${site.siteName}：スタッフ管理画面のパスワード再設定`,
+    subject:
+      kind === "invite"
+        ? `【${site.vendorName}】${site.siteName}：スタッフ管理画面へのご招待`
+        : `【${site.vendorName}】${site.siteName}：スタッフ管理画面のパスワード再設定`,
     body: createElement(StaffPasswordLinkMail, { name, kind, url, expiresAt: formatDateTime(expiresAt), siteName: site.siteName, invitedBy }),
   };
 }
@@ -71,16 +83,33 @@ function linkMail(to: string, name: string, kind: "invite" | "reset", token: str
 /** A new link for the account (older open ones voided) and its mail, in the caller's transaction. */
 async function issueLink(tx: Executor, actor: StaffActor, account: { id: number; email: string; name: string }, kind: "invite" | "reset"): Promise<void> {
   const at = now();
-  await tx.update(staffPasswordLinks).set({ voidedAt: at }).where(and(eq(staffPasswordLinks.staffAccountId, account.id), isNull(staffPasswordLinks.usedAt), isNull(staffPasswordLinks.voidedAt)));
+  await tx
+    .update(staffPasswordLinks)
+    .set({ voidedAt: at })
+    .where(and(eq(staffPasswordLinks.staffAccountId, account.id), isNull(staffPasswordLinks.usedAt), isNull(staffPasswordLinks.voidedAt)));
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(at.getTime() + STAFF_LINK_MS);
-  await tx.insert(staffPasswordLinks).values({ staffAccountId: account.id, kind, tokenHash: tokenHash(token), expiresAt, createdBy: actor.accountId, createdAt: at });
+  await tx
+    .insert(staffPasswordLinks)
+    .values({ staffAccountId: account.id, kind, tokenHash: tokenHash(token), expiresAt, createdBy: actor.accountId, createdAt: at });
   const [inviter] = await tx.select({ name: staffAccounts.name }).from(staffAccounts).where(eq(staffAccounts.id, actor.accountId));
   await enqueueMail(tx, linkMail(account.email, account.name, kind, token, expiresAt, inviter?.name ?? actor.email));
 }
 
 const audit = (tx: Executor, actor: StaffActor, action: string, targetId: number, details?: Record<string, string | number | boolean | null>) =>
-  writeAudit({ actorType: "staff", actorId: actor.accountId, actorEmail: actor.email, action, targetType: "staff", targetId, clientAddress: actor.clientAddress, details }, tx);
+  writeAudit(
+    {
+      actorType: "staff",
+      actorId: actor.accountId,
+      actorEmail: actor.email,
+      action,
+      targetType: "staff",
+      targetId,
+      clientAddress: actor.clientAddress,
+      details,
+    },
+    tx,
+  );
 
 export type InviteResult = { ok: true; id: number } | { ok: false; reason: "exists" };
 
@@ -118,7 +147,10 @@ async function lockForChange(tx: Executor, id: number) {
 }
 
 async function endSessionsOf(tx: Executor, id: number, reason: string) {
-  await tx.update(authSessions).set({ endedAt: now(), endReason: reason }).where(and(eq(authSessions.staffAccountId, id), isNull(authSessions.endedAt)));
+  await tx
+    .update(authSessions)
+    .set({ endedAt: now(), endReason: reason })
+    .where(and(eq(authSessions.staffAccountId, id), isNull(authSessions.endedAt)));
 }
 
 export async function changeStaffRole(actor: StaffActor, input: { id: number; role: StaffRole }): Promise<StaffChangeResult> {
@@ -145,7 +177,10 @@ export async function setStaffDisabled(actor: StaffActor, input: { id: number; d
       if (account.id === actor.accountId) return { ok: false as const, reason: "self" as const };
       if (lastAdmin) return { ok: false as const, reason: "last_admin" as const };
     }
-    await tx.update(staffAccounts).set({ disabledAt: input.disabled ? now() : null }).where(eq(staffAccounts.id, account.id));
+    await tx
+      .update(staffAccounts)
+      .set({ disabledAt: input.disabled ? now() : null })
+      .where(eq(staffAccounts.id, account.id));
     if (input.disabled) await endSessionsOf(tx, account.id, "disabled");
     await audit(tx, actor, input.disabled ? "staff.disabled" : "staff.enabled", account.id);
     return { ok: true as const };
@@ -189,21 +224,34 @@ export async function openStaffLink(token: string): Promise<OpenLink | null> {
     .select({ link: staffPasswordLinks, email: staffAccounts.email, name: staffAccounts.name, disabledAt: staffAccounts.disabledAt })
     .from(staffPasswordLinks)
     .innerJoin(staffAccounts, eq(staffAccounts.id, staffPasswordLinks.staffAccountId))
-    .where(and(eq(staffPasswordLinks.tokenHash, tokenHash(token)), isNull(staffPasswordLinks.usedAt), isNull(staffPasswordLinks.voidedAt), gt(staffPasswordLinks.expiresAt, now())))
+    .where(
+      and(
+        eq(staffPasswordLinks.tokenHash, tokenHash(token)),
+        isNull(staffPasswordLinks.usedAt),
+        isNull(staffPasswordLinks.voidedAt),
+        gt(staffPasswordLinks.expiresAt, now()),
+      ),
+    )
     .limit(1);
   if (!row || row.disabledAt) return null;
   return { id: row.link.id, staffAccountId: row.link.staffAccountId, email: row.email, name: row.name, kind: row.link.kind, expiresAt: row.link.expiresAt };
 }
 
-export type SetPasswordResult = { ok: true } | { ok: false; reason: "expired" } | { ok: false; reason: "rules"; newPassword: PasswordRuleViolation[]; confirmation: boolean };
+export type SetPasswordResult =
+  { ok: true } | { ok: false; reason: "expired" } | { ok: false; reason: "rules"; newPassword: PasswordRuleViolation[]; confirmation: boolean };
 
 /** The link's password: A-6's rules and history, the link used exactly once, every session of the account ended. */
-export async function setStaffPasswordWithLink(token: string, input: { newPassword: string; confirmation: string }, clientAddress: string | null): Promise<SetPasswordResult> {
+export async function setStaffPasswordWithLink(
+  token: string,
+  input: { newPassword: string; confirmation: string },
+  clientAddress: string | null,
+): Promise<SetPasswordResult> {
   const link = await openStaffLink(token);
   if (!link) return { ok: false, reason: "expired" };
   const db = await getDb();
   const violations = await checkPasswordRules(input.newPassword, link.email);
-  if (violations.length === 0 && (await reusesRecentPassword(db, { type: "staff", accountId: link.staffAccountId }, input.newPassword))) violations.push("reused");
+  if (violations.length === 0 && (await reusesRecentPassword(db, { type: "staff", accountId: link.staffAccountId }, input.newPassword)))
+    violations.push("reused");
   const mismatch = input.newPassword !== input.confirmation;
   if (violations.length || mismatch) return { ok: false, reason: "rules", newPassword: violations, confirmation: mismatch };
   const passwordHash = await hashPassword(input.newPassword);
@@ -212,13 +260,27 @@ export async function setStaffPasswordWithLink(token: string, input: { newPasswo
     const used = await tx
       .update(staffPasswordLinks)
       .set({ usedAt: at })
-      .where(and(eq(staffPasswordLinks.id, link.id), isNull(staffPasswordLinks.usedAt), isNull(staffPasswordLinks.voidedAt), gt(staffPasswordLinks.expiresAt, at)))
+      .where(
+        and(eq(staffPasswordLinks.id, link.id), isNull(staffPasswordLinks.usedAt), isNull(staffPasswordLinks.voidedAt), gt(staffPasswordLinks.expiresAt, at)),
+      )
       .returning({ id: staffPasswordLinks.id });
     if (used.length === 0) return { ok: false as const, reason: "expired" as const };
-    await tx.update(staffAccounts).set({ passwordHash, passwordChangedAt: at, mustChangePassword: false }).where(and(eq(staffAccounts.id, link.staffAccountId), isNull(staffAccounts.disabledAt)));
+    await tx
+      .update(staffAccounts)
+      .set({ passwordHash, passwordChangedAt: at, mustChangePassword: false })
+      .where(and(eq(staffAccounts.id, link.staffAccountId), isNull(staffAccounts.disabledAt)));
     await tx.insert(passwordHistory).values({ staffAccountId: link.staffAccountId, passwordHash, createdAt: at });
     await endSessionsOf(tx, link.staffAccountId, "password_changed");
-    await writeAudit({ actorType: "staff", actorId: link.staffAccountId, actorEmail: link.email, action: link.kind === "invite" ? "staff.invite_accepted" : "staff.password_reset", clientAddress }, tx);
+    await writeAudit(
+      {
+        actorType: "staff",
+        actorId: link.staffAccountId,
+        actorEmail: link.email,
+        action: link.kind === "invite" ? "staff.invite_accepted" : "staff.password_reset",
+        clientAddress,
+      },
+      tx,
+    );
     return { ok: true as const };
   });
 }
@@ -226,6 +288,9 @@ export async function setStaffPasswordWithLink(token: string, input: { newPasswo
 /** For the page: another admin than `id` is enabled (the role and disable controls say why they are refused otherwise). */
 export async function otherEnabledAdmins(id: number): Promise<number> {
   const db = await getDb();
-  const rows = await db.select({ id: staffAccounts.id }).from(staffAccounts).where(and(eq(staffAccounts.role, "admin"), isNull(staffAccounts.disabledAt), ne(staffAccounts.id, id)));
+  const rows = await db
+    .select({ id: staffAccounts.id })
+    .from(staffAccounts)
+    .where(and(eq(staffAccounts.role, "admin"), isNull(staffAccounts.disabledAt), ne(staffAccounts.id, id)));
   return rows.length;
 }

@@ -22,6 +22,12 @@ export type Actor = CustomerActor | StaffActor;
 export type VisibilityActor = Pick<CustomerActor, "email">;
 
 export function actorOf(session: ActiveSession, clientAddress: string | null): Actor {
-  const base: ActorBase = { accountId: session.principal.accountId, email: session.email, sessionId: session.id, mustChangePassword: session.mustChangePassword, clientAddress };
+  const base: ActorBase = {
+    accountId: session.principal.accountId,
+    email: session.email,
+    sessionId: session.id,
+    mustChangePassword: session.mustChangePassword,
+    clientAddress,
+  };
   return session.principal.type === "staff" ? { ...base, type: "staff", role: session.role! } : { ...base, type: "customer" };
 }

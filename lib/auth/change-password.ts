@@ -42,7 +42,11 @@ export async function changePassword({ actor, input }: { actor: Actor; input: Ch
   const context = { clientAddress: actor.clientAddress };
   const isCustomer = principal.type === "customer";
   const table = isCustomer ? customerAccounts : staffAccounts;
-  const [account] = await db.select({ id: table.id, email: table.email, passwordHash: table.passwordHash }).from(table).where(eq(table.id, principal.accountId)).limit(1);
+  const [account] = await db
+    .select({ id: table.id, email: table.email, passwordHash: table.passwordHash })
+    .from(table)
+    .where(eq(table.id, principal.accountId))
+    .limit(1);
   if (!account) throw new Error("The session's account does not exist");
 
   const errors: ChangePasswordErrors = {};
@@ -62,7 +66,14 @@ export async function changePassword({ actor, input }: { actor: Actor; input: Ch
   if (violations.length) errors.newPassword = violations;
   if (input.newPassword !== input.confirmation) errors.confirmation = ["mismatch"];
   if (Object.keys(errors).length) {
-    await writeAudit({ actorType: principal.type, actorId: account.id, actorEmail: account.email, action: "password.change_refused", clientAddress: context.clientAddress, details: { reasons: Object.keys(errors).join(",") } });
+    await writeAudit({
+      actorType: principal.type,
+      actorId: account.id,
+      actorEmail: account.email,
+      action: "password.change_refused",
+      clientAddress: context.clientAddress,
+      details: { reasons: Object.keys(errors).join(",") },
+    });
     return { ok: false, errors };
   }
 
@@ -70,10 +81,21 @@ export async function changePassword({ actor, input }: { actor: Actor; input: Ch
   const at = now();
   await db.transaction(async (tx) => {
     await tx.update(table).set({ passwordHash, passwordChangedAt: at, mustChangePassword: false }).where(eq(table.id, account.id));
-    await tx.insert(passwordHistory).values(isCustomer ? { customerAccountId: account.id, passwordHash, createdAt: at } : { staffAccountId: account.id, passwordHash, createdAt: at });
+    await tx
+      .insert(passwordHistory)
+      .values(isCustomer ? { customerAccountId: account.id, passwordHash, createdAt: at } : { staffAccountId: account.id, passwordHash, createdAt: at });
     await endOtherSessions(tx, principal, actor.sessionId);
     if (isCustomer) await enqueueMail(tx, passwordChangedMail(account.email, at));
-    await writeAudit({ actorType: principal.type, actorId: account.id, actorEmail: account.email, action: actor.mustChangePassword ? "password.changed_forced" : "password.changed", clientAddress: context.clientAddress }, tx);
+    await writeAudit(
+      {
+        actorType: principal.type,
+        actorId: account.id,
+        actorEmail: account.email,
+        action: actor.mustChangePassword ? "password.changed_forced" : "password.changed",
+        clientAddress: context.clientAddress,
+      },
+      tx,
+    );
   });
   return { ok: true };
 }

@@ -54,7 +54,9 @@ export function deviceCookieAfterSignIn(cookieValue: string | undefined, kind: D
   if (!key) return null;
   const payload = payloadOf(kind, email, at);
   const fresh = `${payload}.${sign(payload, key)}`;
-  const others = validTokens(cookieValue, at).filter((t) => !(t.kind === kind && t.email === email)).map((t) => t.token);
+  const others = validTokens(cookieValue, at)
+    .filter((t) => !(t.kind === kind && t.email === email))
+    .map((t) => t.token);
   return [fresh, ...others].slice(0, MAX_TOKENS).join("~");
 }
 

@@ -39,7 +39,8 @@ function requireCapability(who: Who, session: ActiveSession | null, capability: 
 
 /** A-4: a session that must change its password reaches nothing but the change (and leaving). */
 function passwordGate(state: SessionState, allowPasswordChange: boolean): void {
-  if (state.state === "active" && state.mustChangePassword && !allowPasswordChange) redirect(state.principal.type === "staff" ? "/admin/password" : "/password/change");
+  if (state.state === "active" && state.mustChangePassword && !allowPasswordChange)
+    redirect(state.principal.type === "staff" ? "/admin/password" : "/password/change");
 }
 
 /** Pages and actions: who may pass, answered with Next's redirects and 404 (SPEC R: a staff page is 404 to others). */
@@ -56,7 +57,8 @@ function admit(who: Who, state: SessionState, options: { next?: string; allowPas
     return state;
   }
   if (state.state === "idle") redirect("/logged-out?reason=idle");
-  if (state.state !== "active" || (who === "customer" && state.principal.type !== "customer")) redirect(loginUrl(options.next, state.state === "expired" ? "expired" : undefined));
+  if (state.state !== "active" || (who === "customer" && state.principal.type !== "customer"))
+    redirect(loginUrl(options.next, state.state === "expired" ? "expired" : undefined));
   passwordGate(state, allow);
   return state;
 }
@@ -86,11 +88,15 @@ function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ZodSafePa
     if (typeof value === "string") {
       if (value.includes("\u0000")) paths.push(path);
     } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
-    else if (value && typeof value === "object" && !(value instanceof Blob) && !(value instanceof Date)) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    else if (value && typeof value === "object" && !(value instanceof Blob) && !(value instanceof Date))
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
   };
   visit(parsed.data, []);
   if (paths.length === 0) return parsed;
-  return { success: false, error: new z.ZodError(paths.map((path) => ({ code: "custom" as const, path, message: "invalid", input }))) as z.ZodError<z.output<S>> };
+  return {
+    success: false,
+    error: new z.ZodError(paths.map((path) => ({ code: "custom" as const, path, message: "invalid", input }))) as z.ZodError<z.output<S>>,
+  };
 }
 
 function searchInput(url: URL): Record<string, unknown> {
@@ -126,7 +132,11 @@ export type CustomerContext = BaseContext & { actor: CustomerActor };
 export type StaffContext = BaseContext & { actor: StaffActor };
 export type AccountContext = BaseContext & { actor: CustomerActor | StaffActor };
 
-function guardAction<S extends z.ZodType, R, C>(who: Who, spec: ActionSpec<S, R> & { capability?: Capability }, handler: (input: z.output<S>, context: C) => Promise<R>) {
+function guardAction<S extends z.ZodType, R, C>(
+  who: Who,
+  spec: ActionSpec<S, R> & { capability?: Capability },
+  handler: (input: z.output<S>, context: C) => Promise<R>,
+) {
   return async (...args: unknown[]): Promise<R> => {
     const state = await getSessionState();
     const session = admit(who, state, spec);
@@ -137,7 +147,9 @@ function guardAction<S extends z.ZodType, R, C>(who: Who, spec: ActionSpec<S, R>
     requireCapability(who, session, spec.capability);
     if (!parsed.success) {
       const record = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
-      const values = Object.fromEntries((spec.echo ?? []).filter((key) => typeof record[key] === "string").map((key) => [key, (record[key] as string).slice(0, 254)]));
+      const values = Object.fromEntries(
+        (spec.echo ?? []).filter((key) => typeof record[key] === "string").map((key) => [key, (record[key] as string).slice(0, 254)]),
+      );
       if (spec.onInvalid) return spec.onInvalid(parsed.error, { t, values });
       return { status: "error", fieldErrors: fieldErrorsOf(parsed.error, t), values } satisfies FormState as R;
     }
@@ -153,31 +165,49 @@ export type StateAction<R> = (state: Awaited<R>, formData: FormData) => Promise<
 export type FormAction = (formData: FormData) => Promise<void>;
 
 /** A customer's action (portal). Signed out → login and back to `next`; idle → A-7; must change the password → A-4. */
-export function customerAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>, handler: (input: z.output<S>, context: CustomerContext) => Promise<R>): StateAction<R> {
+export function customerAction<S extends z.ZodType, R>(
+  spec: ActionSpec<S, R>,
+  handler: (input: z.output<S>, context: CustomerContext) => Promise<R>,
+): StateAction<R> {
   return guardAction("customer", spec, handler);
 }
 
 /** A staff action: allowed only with its capability (lib/auth/permissions.ts); anyone else gets 404. */
-export function staffAction<S extends z.ZodType, R>(spec: ActionSpec<S, R> & { capability: Capability }, handler: (input: z.output<S>, context: StaffContext) => Promise<R>): StateAction<R> {
+export function staffAction<S extends z.ZodType, R>(
+  spec: ActionSpec<S, R> & { capability: Capability },
+  handler: (input: z.output<S>, context: StaffContext) => Promise<R>,
+): StateAction<R> {
   return guardAction("staff", spec, handler);
 }
 
 /** A signed-in person of either kind (the password change is one form for customers and staff, G-1). */
-export function accountAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>, handler: (input: z.output<S>, context: AccountContext) => Promise<R>): StateAction<R> {
+export function accountAction<S extends z.ZodType, R>(
+  spec: ActionSpec<S, R>,
+  handler: (input: z.output<S>, context: AccountContext) => Promise<R>,
+): StateAction<R> {
   return guardAction("account", spec, handler);
 }
 
 /** Needs no session (sign-in, 仮パスワード発行, the language); a must-change session still gets only the change. */
-export function publicAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>, handler: (input: z.output<S>, context: PublicContext) => Promise<R>): StateAction<R> {
+export function publicAction<S extends z.ZodType, R>(
+  spec: ActionSpec<S, R>,
+  handler: (input: z.output<S>, context: PublicContext) => Promise<R>,
+): StateAction<R> {
   return guardAction("public", spec, handler);
 }
 
-export function publicFormAction<S extends z.ZodType>(spec: ActionSpec<S, void>, handler: (input: z.output<S>, context: PublicContext) => Promise<void>): FormAction {
+export function publicFormAction<S extends z.ZodType>(
+  spec: ActionSpec<S, void>,
+  handler: (input: z.output<S>, context: PublicContext) => Promise<void>,
+): FormAction {
   return guardAction("public", spec, handler);
 }
 
 /** A public action called with plain arguments (`input` maps them to the schema's shape). */
-export function publicCall<A extends unknown[], S extends z.ZodType, R>(spec: ActionSpec<S, R> & { input: (args: unknown[]) => unknown }, handler: (input: z.output<S>, context: PublicContext) => Promise<R>): (...args: A) => Promise<R> {
+export function publicCall<A extends unknown[], S extends z.ZodType, R>(
+  spec: ActionSpec<S, R> & { input: (args: unknown[]) => unknown },
+  handler: (input: z.output<S>, context: PublicContext) => Promise<R>,
+): (...args: A) => Promise<R> {
   return guardAction("public", spec, handler);
 }
 
@@ -221,20 +251,32 @@ type RouteContext<A> = { actor: A; request: Request; t: Messages };
 
 const notFoundResponse = () => new Response("Not Found", { status: 404, headers: { "Cache-Control": "no-store" } });
 
-function guardRoute<S extends z.ZodType, A>(who: "customer" | "staff", spec: RouteSpec<S> & { capability?: Capability }, handler: (input: z.output<S>, context: RouteContext<A>) => Promise<Response>) {
+function guardRoute<S extends z.ZodType, A>(
+  who: "customer" | "staff",
+  spec: RouteSpec<S> & { capability?: Capability },
+  handler: (input: z.output<S>, context: RouteContext<A>) => Promise<Response>,
+) {
   return async (request: Request, route?: RouteParams): Promise<Response> => {
     const state = await getSessionState();
     // Route handlers answer with statuses: whoever may not see a thing learns nothing beyond "not found".
     if (state.state !== "active" || state.principal.type !== who) return notFoundResponse();
-    if (state.mustChangePassword) return Response.json({ error: "password_change_required", location: state.principal.type === "staff" ? "/admin/password" : "/password/change" }, { status: 403 });
+    if (state.mustChangePassword)
+      return Response.json(
+        { error: "password_change_required", location: state.principal.type === "staff" ? "/admin/password" : "/password/change" },
+        { status: 403 },
+      );
     // Server actions get Next's Origin check; route handlers that change something check it here.
     if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) return Response.json({ error: "cross_origin" }, { status: 403 });
     const params = (await route?.params) ?? {};
     const body = spec.jsonBody ? await readJsonBody(request, spec.jsonBody.maxBytes) : {};
-    const parsed = body === "too_large" ? null : parseInput(spec.schema, body === "invalid" ? undefined : { ...body, ...searchInput(new URL(request.url)), ...params });
+    const parsed =
+      body === "too_large" ? null : parseInput(spec.schema, body === "invalid" ? undefined : { ...body, ...searchInput(new URL(request.url)), ...params });
     if (who === "staff" && !can(state.role, spec.capability ?? "staff-area.enter")) return notFoundResponse();
     if (!parsed) return Response.json({ error: "body_too_large" }, { status: 413 });
-    if (!parsed.success) return spec.onInvalid ? spec.onInvalid(parsed.error) : Response.json({ error: "invalid_input", fields: Object.keys(z.flattenError(parsed.error).fieldErrors) }, { status: 400 });
+    if (!parsed.success)
+      return spec.onInvalid
+        ? spec.onInvalid(parsed.error)
+        : Response.json({ error: "invalid_input", fields: Object.keys(z.flattenError(parsed.error).fieldErrors) }, { status: 400 });
     const clientAddress = clientAddressOf(request.headers);
     return handler(parsed.data, { actor: actorOf(state, clientAddress) as A, request, t: await getMessages() });
   };
@@ -262,11 +304,17 @@ async function readJsonBody(request: Request, maxBytes: number): Promise<Record<
 /** A customer route handler's body, for one handler exported under two methods (GET and HEAD). */
 export type RouteHandler<S extends z.ZodType> = (input: z.output<S>, context: RouteContext<CustomerActor>) => Promise<Response>;
 
-export function customerRoute<S extends z.ZodType>(spec: RouteSpec<S>, handler: (input: z.output<S>, context: RouteContext<CustomerActor>) => Promise<Response>) {
+export function customerRoute<S extends z.ZodType>(
+  spec: RouteSpec<S>,
+  handler: (input: z.output<S>, context: RouteContext<CustomerActor>) => Promise<Response>,
+) {
   return guardRoute<S, CustomerActor>("customer", spec, handler);
 }
 
-export function staffRoute<S extends z.ZodType>(spec: RouteSpec<S> & { capability: Capability }, handler: (input: z.output<S>, context: RouteContext<StaffActor>) => Promise<Response>) {
+export function staffRoute<S extends z.ZodType>(
+  spec: RouteSpec<S> & { capability: Capability },
+  handler: (input: z.output<S>, context: RouteContext<StaffActor>) => Promise<Response>,
+) {
   return guardRoute<S, StaffActor>("staff", spec, handler);
 }
 
@@ -275,12 +323,19 @@ export function staffRoute<S extends z.ZodType>(spec: RouteSpec<S> & { capabilit
  * one-click unsubscribe, which mail providers POST from anywhere, without an Origin of ours). Still parsed with zod;
  * a cross-origin request is refused unless `crossOrigin: "allowed"` says the token is the whole check.
  */
-export function publicRoute<S extends z.ZodType>(spec: RouteSpec<S> & { crossOrigin?: "allowed" }, handler: (input: z.output<S>, context: { request: Request; t: Messages; clientAddress: string | null }) => Promise<Response>) {
+export function publicRoute<S extends z.ZodType>(
+  spec: RouteSpec<S> & { crossOrigin?: "allowed" },
+  handler: (input: z.output<S>, context: { request: Request; t: Messages; clientAddress: string | null }) => Promise<Response>,
+) {
   return async (request: Request, route?: RouteParams): Promise<Response> => {
-    if (spec.crossOrigin !== "allowed" && request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) return Response.json({ error: "cross_origin" }, { status: 403 });
+    if (spec.crossOrigin !== "allowed" && request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request))
+      return Response.json({ error: "cross_origin" }, { status: 403 });
     const params = (await route?.params) ?? {};
     const parsed = parseInput(spec.schema, { ...searchInput(new URL(request.url)), ...params });
-    if (!parsed.success) return spec.onInvalid ? spec.onInvalid(parsed.error) : Response.json({ error: "invalid_input", fields: Object.keys(z.flattenError(parsed.error).fieldErrors) }, { status: 400 });
+    if (!parsed.success)
+      return spec.onInvalid
+        ? spec.onInvalid(parsed.error)
+        : Response.json({ error: "invalid_input", fields: Object.keys(z.flattenError(parsed.error).fieldErrors) }, { status: 400 });
     return handler(parsed.data, { request, t: await getMessages(), clientAddress: clientAddressOf(request.headers) });
   };
 }

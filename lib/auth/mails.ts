@@ -14,7 +14,13 @@ export function temporaryPasswordMail(email: string, temporaryPassword: string, 
     from: site.mailFrom.customer,
     to: [email],
     subject: `【${site.vendorName}】法人カスタマーサービス & サポート：仮パスワード発行`,
-    body: createElement(TemporaryPasswordMail, { email, temporaryPassword, loginUrl: new URL("/login", site.baseUrl).toString(), expiresAt: formatDateTime(expiresAt), siteName: site.siteName }),
+    body: createElement(TemporaryPasswordMail, {
+      email,
+      temporaryPassword,
+      loginUrl: new URL("/login", site.baseUrl).toString(),
+      expiresAt: formatDateTime(expiresAt),
+      siteName: site.siteName,
+    }),
   };
 }
 

@@ -67,7 +67,8 @@ export async function openChallenge(token: string | undefined | null, executor?:
     .limit(1);
   if (!row) return null;
   const c = row.challenge;
-  const principal: Principal = c.principalType === "customer" ? { type: "customer", accountId: c.customerAccountId! } : { type: "staff", accountId: c.staffAccountId! };
+  const principal: Principal =
+    c.principalType === "customer" ? { type: "customer", accountId: c.customerAccountId! } : { type: "staff", accountId: c.staffAccountId! };
   if (principal.type === "staff" && row.staffDisabledAt) return null;
   const email = (principal.type === "customer" ? row.customerEmail : row.staffEmail) ?? null;
   if (!email) return null;
@@ -94,7 +95,8 @@ async function storedSecret(db: Executor, principal: Principal): Promise<Uint8Ar
   return openSecret(row.secret, secretContext(principal));
 }
 
-const recoveryOwner = (principal: Principal) => (principal.type === "customer" ? eq(mfaRecoveryCodes.customerAccountId, principal.accountId) : eq(mfaRecoveryCodes.staffAccountId, principal.accountId));
+const recoveryOwner = (principal: Principal) =>
+  principal.type === "customer" ? eq(mfaRecoveryCodes.customerAccountId, principal.accountId) : eq(mfaRecoveryCodes.staffAccountId, principal.accountId);
 
 /**
  * A code typed for an account with TOTP: the current code (a step either side), or one of its unused recovery codes,
@@ -117,7 +119,10 @@ export async function checkSecondFactor(db: Executor, principal: Principal, code
 export async function storeTotp(tx: Executor, principal: Principal, secret: Uint8Array): Promise<string[]> {
   const at = now();
   const table = principal.type === "customer" ? customerAccounts : staffAccounts;
-  await tx.update(table).set({ totpSecret: sealSecret(secret, secretContext(principal)), totpEnabledAt: at }).where(eq(table.id, principal.accountId));
+  await tx
+    .update(table)
+    .set({ totpSecret: sealSecret(secret, secretContext(principal)), totpEnabledAt: at })
+    .where(eq(table.id, principal.accountId));
   await tx.delete(mfaRecoveryCodes).where(recoveryOwner(principal));
   const codes = newRecoveryCodes();
   await tx.insert(mfaRecoveryCodes).values(
@@ -140,7 +145,10 @@ export async function clearTotp(tx: Executor, principal: Principal): Promise<voi
 
 export async function unusedRecoveryCodes(principal: Principal): Promise<number> {
   const db = await getDb();
-  const rows = await db.select({ id: mfaRecoveryCodes.id }).from(mfaRecoveryCodes).where(and(recoveryOwner(principal), isNull(mfaRecoveryCodes.usedAt)));
+  const rows = await db
+    .select({ id: mfaRecoveryCodes.id })
+    .from(mfaRecoveryCodes)
+    .where(and(recoveryOwner(principal), isNull(mfaRecoveryCodes.usedAt)));
   return rows.length;
 }
 
@@ -178,7 +186,17 @@ export async function completeMfa(token: string, code: string, context: SignInCo
     const table = principal.type === "customer" ? customerAccounts : staffAccounts;
     await tx.update(table).set({ lastLoginAt: now() }).where(eq(table.id, principal.accountId));
     const id = await createSession(tx, principal, context);
-    await writeAudit({ actorType: principal.type, actorId: principal.accountId, actorEmail: email, action: `${auditPrefix(principal)}login.success`, clientAddress: context.clientAddress, details: { mfa: method } }, tx);
+    await writeAudit(
+      {
+        actorType: principal.type,
+        actorId: principal.accountId,
+        actorEmail: email,
+        action: `${auditPrefix(principal)}login.success`,
+        clientAddress: context.clientAddress,
+        details: { mfa: method },
+      },
+      tx,
+    );
     return id;
   });
   if (!sessionId) return { ok: false, reason: "expired" };
@@ -210,7 +228,16 @@ export async function enrolTotp(token: string, code: string, context: SignInCont
       .returning({ id: mfaChallenges.id });
     if (marked.length === 0) return null;
     const recoveryCodes = await storeTotp(tx, principal, secret);
-    await writeAudit({ actorType: principal.type, actorId: principal.accountId, actorEmail: email, action: `${auditPrefix(principal)}mfa.enrolled`, clientAddress: context.clientAddress }, tx);
+    await writeAudit(
+      {
+        actorType: principal.type,
+        actorId: principal.accountId,
+        actorEmail: email,
+        action: `${auditPrefix(principal)}mfa.enrolled`,
+        clientAddress: context.clientAddress,
+      },
+      tx,
+    );
     return recoveryCodes;
   });
   if (!codes) return { ok: false, reason: "expired" };
@@ -247,7 +274,11 @@ export async function customerMfaStatus(actor: CustomerActor): Promise<CustomerM
 }
 
 /** Turns TOTP on with the first right code of the page's secret; returns the recovery codes to show once. */
-export async function enableCustomerTotp(actor: CustomerActor, sealed: string, code: string): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "expired" | "invalid" }> {
+export async function enableCustomerTotp(
+  actor: CustomerActor,
+  sealed: string,
+  code: string,
+): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "expired" | "invalid" }> {
   const secret = openSetup(actor.accountId, sealed);
   if (!secret) return { ok: false, reason: "expired" };
   if (!verifyTotp(secret, code, now())) return { ok: false, reason: "invalid" };
@@ -255,7 +286,10 @@ export async function enableCustomerTotp(actor: CustomerActor, sealed: string, c
   const db = await getDb();
   const recoveryCodes = await db.transaction(async (tx) => {
     const codes = await storeTotp(tx, principal, secret);
-    await writeAudit({ actorType: "customer", actorId: actor.accountId, actorEmail: actor.email, action: "mfa.enabled", clientAddress: actor.clientAddress }, tx);
+    await writeAudit(
+      { actorType: "customer", actorId: actor.accountId, actorEmail: actor.email, action: "mfa.enabled", clientAddress: actor.clientAddress },
+      tx,
+    );
     return codes;
   });
   return { ok: true, recoveryCodes };
@@ -278,7 +312,17 @@ export async function disableCustomerTotp(actor: CustomerActor, code: string): P
   }
   await db.transaction(async (tx) => {
     await clearTotp(tx, principal);
-    await writeAudit({ actorType: "customer", actorId: actor.accountId, actorEmail: actor.email, action: "mfa.disabled", clientAddress: actor.clientAddress, details: { with: method } }, tx);
+    await writeAudit(
+      {
+        actorType: "customer",
+        actorId: actor.accountId,
+        actorEmail: actor.email,
+        action: "mfa.disabled",
+        clientAddress: actor.clientAddress,
+        details: { with: method },
+      },
+      tx,
+    );
   });
   return { ok: true };
 }

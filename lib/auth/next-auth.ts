@@ -49,10 +49,20 @@ function authorizeWith(kind: DeviceKind, signInFn: (input: { email: string; pass
     const parsed = credentialsSchema.safeParse(credentials);
     if (!parsed.success) return null;
     const trustedDevice = trustedDeviceToken(cookieValue(request, DEVICE_COOKIE), kind, normaliseEmail(parsed.data.email), now().getTime());
-    const result = await signInFn(parsed.data, { clientAddress: clientAddressOf(request.headers), userAgent: request.headers.get("user-agent"), trustedDevice });
+    const result = await signInFn(parsed.data, {
+      clientAddress: clientAddressOf(request.headers),
+      userAgent: request.headers.get("user-agent"),
+      trustedDevice,
+    });
     if (!result.ok) {
       if (result.reason === "mfa") {
-        (await cookies()).set(MFA_COOKIE, result.challengeToken, { httpOnly: true, sameSite: "lax", secure: await secureCookiesForRequest(request), path: "/", maxAge: Math.ceil(MFA_CHALLENGE_MS / 1000) });
+        (await cookies()).set(MFA_COOKIE, result.challengeToken, {
+          httpOnly: true,
+          sameSite: "lax",
+          secure: await secureCookiesForRequest(request),
+          path: "/",
+          maxAge: Math.ceil(MFA_CHALLENGE_MS / 1000),
+        });
         throw new MfaRequiredSignin();
       }
       if (result.reason === "locked") throw new LockedSignin();
@@ -73,7 +83,11 @@ async function authorizeMfa(credentials: Partial<Record<string, unknown>>, reque
   const challenge = await openChallenge(token);
   if (!challenge) throw new MfaExpiredSignin();
   const trustedDevice = trustedDeviceToken(cookieValue(request, DEVICE_COOKIE), challenge.principal.type, challenge.email, now().getTime());
-  const result = await completeMfa(token, code, { clientAddress: clientAddressOf(request.headers), userAgent: request.headers.get("user-agent"), trustedDevice });
+  const result = await completeMfa(token, code, {
+    clientAddress: clientAddressOf(request.headers),
+    userAgent: request.headers.get("user-agent"),
+    trustedDevice,
+  });
   if (!result.ok) {
     if (result.reason === "locked") throw new LockedSignin();
     if (result.reason === "expired") throw new MfaExpiredSignin();
@@ -106,35 +120,40 @@ export async function secureCookiesForRequest(request?: Request): Promise<boolea
 export const { auth, signIn, signOut } = NextAuth(async (request) => {
   const secureCookies = await secureCookiesForRequest(request);
   return {
-  providers: [
-    Credentials({ id: "customer", name: "customer", credentials: { email: {}, password: {} }, authorize: authorizeWith("customer", signInCustomer) }),
-    Credentials({ id: "staff", name: "staff", credentials: { email: {}, password: {} }, authorize: authorizeWith("staff", signInStaff) }),
-    Credentials({ id: "mfa", name: "mfa", credentials: { code: {} }, authorize: authorizeMfa }),
-  ],
-  session: { strategy: "jwt", maxAge: Math.ceil(authSettings().maxSessionMs / 1000) },
-  pages: { signIn: "/login" },
-  trustHost: true,
-  useSecureCookies: secureCookies,
-  // Cookies: HttpOnly, SameSite=Lax, Secure with a __Host- name in production (out of reach of scripts, bound to this host).
-  cookies: { sessionToken: { name: secureCookies ? "__Host-ecs.session" : "ecs.session", options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } } },
-  callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.sid = user.id;
-      return token;
+    providers: [
+      Credentials({ id: "customer", name: "customer", credentials: { email: {}, password: {} }, authorize: authorizeWith("customer", signInCustomer) }),
+      Credentials({ id: "staff", name: "staff", credentials: { email: {}, password: {} }, authorize: authorizeWith("staff", signInStaff) }),
+      Credentials({ id: "mfa", name: "mfa", credentials: { code: {} }, authorize: authorizeMfa }),
+    ],
+    session: { strategy: "jwt", maxAge: Math.ceil(authSettings().maxSessionMs / 1000) },
+    pages: { signIn: "/login" },
+    trustHost: true,
+    useSecureCookies: secureCookies,
+    // Cookies: HttpOnly, SameSite=Lax, Secure with a __Host- name in production (out of reach of scripts, bound to this host).
+    cookies: {
+      sessionToken: {
+        name: secureCookies ? "__Host-ecs.session" : "ecs.session",
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies },
+      },
     },
-    session({ session, token }) {
-      return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) token.sid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
+      },
     },
-  },
-  logger: {
-    // A wrong password is not a server error: no stack trace per failed sign-in (and never the credentials).
-    error(error) {
-      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error("[auth]", error.name, error.message);
+    logger: {
+      // A wrong password is not a server error: no stack trace per failed sign-in (and never the credentials).
+      error(error) {
+        if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+        console.error("[auth]", error.name, error.message);
+      },
+      warn() {},
     },
-    warn() {},
-  },
-};
+  };
 });
 
 declare module "next-auth" {

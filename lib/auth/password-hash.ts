@@ -60,7 +60,8 @@ type QueueState = { running: number; runs: number; waiting: Waiter[]; warned: bo
 
 // One queue per process, also when a bundler loads this module once per route: the state lives on globalThis.
 const STATE_KEY = Symbol.for("ecustomer-portal.password-hash-queue");
-const state: QueueState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as QueueState | undefined) ??
+const state: QueueState =
+  ((globalThis as Record<symbol, unknown>)[STATE_KEY] as QueueState | undefined) ??
   ((globalThis as Record<symbol, unknown>)[STATE_KEY] = { running: 0, runs: 0, waiting: [], warned: false } as QueueState);
 
 /** How many scrypt runs this process has started (cheap; tests count hash runs per sign-in attempt). */
@@ -111,7 +112,9 @@ function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptO
     const settings = passwordHashSettings();
     if (!state.warned && settings.concurrency >= settings.threadPoolSize) {
       state.warned = true;
-      console.warn(`[password-hash] PASSWORD_HASH_CONCURRENCY=${settings.concurrency} >= UV_THREADPOOL_SIZE=${settings.threadPoolSize}: password hashing can take every libuv pool thread`);
+      console.warn(
+        `[password-hash] PASSWORD_HASH_CONCURRENCY=${settings.concurrency} >= UV_THREADPOOL_SIZE=${settings.threadPoolSize}: password hashing can take every libuv pool thread`,
+      );
     }
     if (state.running < settings.concurrency) {
       state.running++;

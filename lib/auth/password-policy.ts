@@ -16,7 +16,11 @@ let factory: Promise<ZxcvbnFactory> | undefined;
 // The dictionaries are a few MB: load them on the first password check, not at server start.
 function zxcvbn(): Promise<ZxcvbnFactory> {
   factory ??= (async () => {
-    const [{ ZxcvbnFactory }, common, ja] = await Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common"), import("@zxcvbn-ts/language-ja")]);
+    const [{ ZxcvbnFactory }, common, ja] = await Promise.all([
+      import("@zxcvbn-ts/core"),
+      import("@zxcvbn-ts/language-common"),
+      import("@zxcvbn-ts/language-ja"),
+    ]);
     return new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...ja.dictionary }, graphs: common.adjacencyGraphs });
   })();
   return factory;

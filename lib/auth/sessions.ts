@@ -28,7 +28,11 @@ export type SessionState = ActiveSession | { state: "idle" } | { state: "expired
 // against a 20-minute timeout.
 const TOUCH_EVERY_MS = 15_000;
 
-export async function createSession(db: Executor, principal: Principal, context: { clientAddress?: string | null; userAgent?: string | null }): Promise<string> {
+export async function createSession(
+  db: Executor,
+  principal: Principal,
+  context: { clientAddress?: string | null; userAgent?: string | null },
+): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   const at = now();
   await db.insert(authSessions).values({
@@ -87,12 +91,21 @@ export async function resolveSession(id: string | null | undefined, options: { t
     const staff = found.staff;
     if (!staff || staff.disabledAt) return { state: "none" };
     const expiresAt = new Date(staff.passwordChangedAt.getTime() + settings.passwordMaxAgeMs);
-    base = { principal: { type: "staff", accountId: staff.id }, email: staff.email, role: staff.role, mustChangePassword: staff.mustChangePassword || expiresAt <= at, passwordExpiresAt: expiresAt };
+    base = {
+      principal: { type: "staff", accountId: staff.id },
+      email: staff.email,
+      role: staff.role,
+      mustChangePassword: staff.mustChangePassword || expiresAt <= at,
+      passwordExpiresAt: expiresAt,
+    };
   }
 
   let lastSeenAt = row.lastSeenAt;
   if (options.touch !== false && at.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    await db.update(authSessions).set({ lastSeenAt: at }).where(and(eq(authSessions.id, id), isNull(authSessions.endedAt)));
+    await db
+      .update(authSessions)
+      .set({ lastSeenAt: at })
+      .where(and(eq(authSessions.id, id), isNull(authSessions.endedAt)));
     lastSeenAt = at;
   }
   return { state: "active", id, lastSeenAt, ...base };
@@ -100,7 +113,10 @@ export async function resolveSession(id: string | null | undefined, options: { t
 
 export async function endSession(id: string, reason: "logout" | "idle" | "expired" | "password_changed", executor?: Executor): Promise<void> {
   const db = executor ?? (await getDb());
-  await db.update(authSessions).set({ endedAt: now(), endReason: reason }).where(and(eq(authSessions.id, id), isNull(authSessions.endedAt)));
+  await db
+    .update(authSessions)
+    .set({ endedAt: now(), endReason: reason })
+    .where(and(eq(authSessions.id, id), isNull(authSessions.endedAt)));
 }
 
 /** E-1: a password change ends the account's other sessions. */

@@ -82,10 +82,21 @@ export async function lockedResult(scope: LoginScope, email: string, context: Si
 export async function refuse(scope: LoginScope, email: string, context: SignInContext, step: "password" | "mfa" = "password"): Promise<SignInResult> {
   const key = throttleKey(scope, email, context);
   await recordAttempt(key, false);
-  await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.${step === "mfa" ? "mfa_failure" : "failure"}`, clientAddress: context.clientAddress });
+  await writeAudit({
+    actorType: "anonymous",
+    actorEmail: email,
+    action: `${AUDIT_PREFIX[scope]}login.${step === "mfa" ? "mfa_failure" : "failure"}`,
+    clientAddress: context.clientAddress,
+  });
   const after = await getThrottleState(key);
   if (after.locked) {
-    await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.lock`, clientAddress: context.clientAddress, details: { by: after.by, until: after.until.toISOString() } });
+    await writeAudit({
+      actorType: "anonymous",
+      actorEmail: email,
+      action: `${AUDIT_PREFIX[scope]}login.lock`,
+      clientAddress: context.clientAddress,
+      details: { by: after.by, until: after.until.toISOString() },
+    });
   }
   return { ok: false, reason: "invalid" };
 }
@@ -118,7 +129,14 @@ async function customerSignIn(input: { email: string; password: string }, contex
     const [temporary] = await db
       .select()
       .from(temporaryPasswords)
-      .where(and(eq(temporaryPasswords.customerAccountId, account.id), isNull(temporaryPasswords.usedAt), isNull(temporaryPasswords.voidedAt), gt(temporaryPasswords.expiresAt, now())))
+      .where(
+        and(
+          eq(temporaryPasswords.customerAccountId, account.id),
+          isNull(temporaryPasswords.usedAt),
+          isNull(temporaryPasswords.voidedAt),
+          gt(temporaryPasswords.expiresAt, now()),
+        ),
+      )
       .orderBy(desc(temporaryPasswords.createdAt))
       .limit(1);
     if (temporary && isTemporaryPassword(input.password, temporary.passwordHash)) {
@@ -146,12 +164,25 @@ async function customerSignIn(input: { email: string; password: string }, contex
     const mustChangePassword = method === "temporary" || account.mustChangePassword;
     if (mfa) {
       const challengeToken = await createMfaChallenge(tx, { type: "customer", accountId: account.id }, "verify", mustChangePassword);
-      await writeAudit({ actorType: "customer", actorId: account.id, actorEmail: email, action: "login.mfa_challenge", clientAddress: context.clientAddress, details: { method } }, tx);
+      await writeAudit(
+        {
+          actorType: "customer",
+          actorId: account.id,
+          actorEmail: email,
+          action: "login.mfa_challenge",
+          clientAddress: context.clientAddress,
+          details: { method },
+        },
+        tx,
+      );
       return { challengeToken };
     }
     await tx.update(customerAccounts).set({ lastLoginAt: at }).where(eq(customerAccounts.id, account.id));
     const id = await createSession(tx, { type: "customer", accountId: account.id }, context);
-    await writeAudit({ actorType: "customer", actorId: account.id, actorEmail: email, action: "login.success", clientAddress: context.clientAddress, details: { method } }, tx);
+    await writeAudit(
+      { actorType: "customer", actorId: account.id, actorEmail: email, action: "login.success", clientAddress: context.clientAddress, details: { method } },
+      tx,
+    );
     return { sessionId: id };
   });
   if (!outcome) return refuse("customer_login", email, context);
@@ -179,7 +210,17 @@ async function staffSignIn(input: { email: string; password: string }, context: 
   const purpose: MfaPurpose = staff.totpEnabledAt !== null && staff.totpSecret !== null ? "verify" : "enrol";
   const challengeToken = await db.transaction(async (tx) => {
     const token = await createMfaChallenge(tx, { type: "staff", accountId: staff.id }, purpose, staff.mustChangePassword);
-    await writeAudit({ actorType: "staff", actorId: staff.id, actorEmail: email, action: "staff.login.mfa_challenge", clientAddress: context.clientAddress, details: { purpose } }, tx);
+    await writeAudit(
+      {
+        actorType: "staff",
+        actorId: staff.id,
+        actorEmail: email,
+        action: "staff.login.mfa_challenge",
+        clientAddress: context.clientAddress,
+        details: { purpose },
+      },
+      tx,
+    );
     return token;
   });
   return { ok: false, reason: "mfa", challengeToken, purpose };

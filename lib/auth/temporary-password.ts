@@ -76,7 +76,9 @@ export async function requestTemporaryPassword(input: { email: string; clientAdd
     const [{ recent }] = (await tx
       .select({ recent: count() })
       .from(temporaryPasswords)
-      .where(and(eq(temporaryPasswords.customerAccountId, account!.id), gt(temporaryPasswords.createdAt, new Date(at.getTime() - 60 * 60 * 1000))))) as [{ recent: number }];
+      .where(and(eq(temporaryPasswords.customerAccountId, account!.id), gt(temporaryPasswords.createdAt, new Date(at.getTime() - 60 * 60 * 1000))))) as [
+      { recent: number },
+    ];
     if (recent >= settings.temporaryPasswordsPerHour) return { status: "locked" as const, until: new Date(at.getTime() + 60 * 60 * 1000) };
     await tx
       .update(temporaryPasswords)
@@ -84,7 +86,10 @@ export async function requestTemporaryPassword(input: { email: string; clientAdd
       .where(and(eq(temporaryPasswords.customerAccountId, account!.id), isNull(temporaryPasswords.usedAt), isNull(temporaryPasswords.voidedAt)));
     await tx.insert(temporaryPasswords).values({ customerAccountId: account!.id, passwordHash, expiresAt, createdAt: at });
     await enqueueMail(tx, temporaryPasswordMail(email, temporaryPassword, expiresAt));
-    await writeAudit({ actorType: "customer", actorId: account!.id, actorEmail: email, action: "temporary_password.issued", clientAddress: input.clientAddress }, tx);
+    await writeAudit(
+      { actorType: "customer", actorId: account!.id, actorEmail: email, action: "temporary_password.issued", clientAddress: input.clientAddress },
+      tx,
+    );
     return { status: "sent" as const };
   });
   if (result.status === "locked") {

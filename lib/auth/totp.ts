@@ -40,7 +40,9 @@ export function verifyTotp(secret: Uint8Array, code: string, at: Date): boolean 
 
 /** The secret as authenticator apps show it for typing by hand: base32 in groups of four. */
 export function secretForDisplay(secret: Uint8Array): string {
-  return encodeBase32NoPadding(secret).match(/.{1,4}/g)!.join(" ");
+  return encodeBase32NoPadding(secret)
+    .match(/.{1,4}/g)!
+    .join(" ");
 }
 
 export function secretFromBase32(text: string): Uint8Array {
@@ -110,7 +112,9 @@ export function newRecoveryCodes(): string[] {
 
 /** What a typed recovery code is compared as: lower case, without hyphens and spaces. */
 export function recoveryCodeHash(code: string): string {
-  return createHash("sha256").update(`recovery|${code.toLowerCase().replace(/[\s-]/g, "")}`).digest("base64url");
+  return createHash("sha256")
+    .update(`recovery|${code.toLowerCase().replace(/[\s-]/g, "")}`)
+    .digest("base64url");
 }
 
 export function looksLikeRecoveryCode(code: string): boolean {

@@ -60,12 +60,70 @@ type ProductSeed = {
 };
 
 const PRODUCTS: ProductSeed[] = [
-  { code: "VBCE_PLUS", name: "ウイルスバスター コーポレートエディション Plus", category: "endpoint", prefix: "OS", prices: [[1, 99, 6_100], [100, 499, 5_300], [500, null, 4_600]] },
-  { code: "VBCE", name: "ウイルスバスター コーポレートエディション", category: "endpoint", prefix: "OS", prices: [[1, 99, 4_800], [100, null, 4_200]] },
-  { code: "CSSP", name: "Client/Server Suite Premium", category: "endpoint", prefix: "OS", prices: [[1, 99, 7_900], [100, null, 6_900]] },
-  { code: "APEX_ONE", name: "Apex One", category: "endpoint", prefix: "OS", prices: [[1, 99, 7_400], [100, 499, 6_500], [500, null, 5_700]] },
-  { code: "APEX_ONE_SAAS", name: "Apex One SaaS", category: "endpoint", prefix: "OS", prices: [[1, 99, 7_800], [100, 499, 6_900], [500, null, 6_000]] },
-  { code: "V1_ES_CORE", name: "Trend Vision One Endpoint Security Core", category: "endpoint", prefix: "OS", prices: [[1, 99, 8_200], [100, 499, 7_200], [500, null, 6_300]] },
+  {
+    code: "VBCE_PLUS",
+    name: "ウイルスバスター コーポレートエディション Plus",
+    category: "endpoint",
+    prefix: "OS",
+    prices: [
+      [1, 99, 6_100],
+      [100, 499, 5_300],
+      [500, null, 4_600],
+    ],
+  },
+  {
+    code: "VBCE",
+    name: "ウイルスバスター コーポレートエディション",
+    category: "endpoint",
+    prefix: "OS",
+    prices: [
+      [1, 99, 4_800],
+      [100, null, 4_200],
+    ],
+  },
+  {
+    code: "CSSP",
+    name: "Client/Server Suite Premium",
+    category: "endpoint",
+    prefix: "OS",
+    prices: [
+      [1, 99, 7_900],
+      [100, null, 6_900],
+    ],
+  },
+  {
+    code: "APEX_ONE",
+    name: "Apex One",
+    category: "endpoint",
+    prefix: "OS",
+    prices: [
+      [1, 99, 7_400],
+      [100, 499, 6_500],
+      [500, null, 5_700],
+    ],
+  },
+  {
+    code: "APEX_ONE_SAAS",
+    name: "Apex One SaaS",
+    category: "endpoint",
+    prefix: "OS",
+    prices: [
+      [1, 99, 7_800],
+      [100, 499, 6_900],
+      [500, null, 6_000],
+    ],
+  },
+  {
+    code: "V1_ES_CORE",
+    name: "Trend Vision One Endpoint Security Core",
+    category: "endpoint",
+    prefix: "OS",
+    prices: [
+      [1, 99, 8_200],
+      [100, 499, 7_200],
+      [500, null, 6_300],
+    ],
+  },
   { code: "VB_BUSINESS", name: "ウイルスバスター ビジネスセキュリティ", category: "endpoint", prefix: "VB", prices: [[1, null, 5_200]] },
   { code: "SAFE_LOCK", name: "Trend Micro Safe Lock", category: "ics", prefix: "SO", prices: [[1, null, 12_000]] },
   { code: "APEX_CENTRAL", name: "Apex Central", category: "management", prefix: "AC", prices: [[1, null, 1_200]] },
@@ -94,7 +152,17 @@ const SUCCESSORS: [string, string[]][] = [
   ["DDI", ["DDI"]],
 ];
 
-type ContactSeed = { email: string; companyName: string; branchName: string; department: string; personName: string; postalCode: string; prefecture: string; address: string; phone: string };
+type ContactSeed = {
+  email: string;
+  companyName: string;
+  branchName: string;
+  department: string;
+  personName: string;
+  postalCode: string;
+  prefecture: string;
+  address: string;
+  phone: string;
+};
 
 const USER_CONTACT: ContactSeed = {
   email: DEMO_USER,
@@ -107,7 +175,13 @@ const USER_CONTACT: ContactSeed = {
   address: "千代田区丸の内一丁目1番1号",
   phone: "03-1234-5678",
 };
-const USER_SUPPORT_CONTACT: ContactSeed = { ...USER_CONTACT, email: "support-desk@example.co.jp", department: "ITサポート課", personName: "支援 花子", phone: "03-1234-5679" };
+const USER_SUPPORT_CONTACT: ContactSeed = {
+  ...USER_CONTACT,
+  email: "support-desk@example.co.jp",
+  department: "ITサポート課",
+  personName: "支援 花子",
+  phone: "03-1234-5679",
+};
 const OTHER_CONTACT: ContactSeed = {
   email: DEMO_OTHER,
   companyName: "アザー工業株式会社",
@@ -148,7 +222,15 @@ type ContractSeed = {
 const CONTRACTS: ContractSeed[] = [
   { licenseId: 100001, product: "VBCE_PLUS", status: "active", end: { months: 6 }, quantity: 150, contract: USER_CONTACT, support: USER_SUPPORT_CONTACT },
   // Login e-mail as サポート窓口 only (B-0 condition 1, second half).
-  { licenseId: 100002, product: "SAFE_LOCK", status: "active", end: { months: 8 }, quantity: 20, contract: { ...USER_CONTACT, email: "keiyaku@example.co.jp", personName: "契約 一郎" }, support: USER_CONTACT },
+  {
+    licenseId: 100002,
+    product: "SAFE_LOCK",
+    status: "active",
+    end: { months: 8 },
+    quantity: 20,
+    contract: { ...USER_CONTACT, email: "keiyaku@example.co.jp", personName: "契約 一郎" },
+    support: USER_CONTACT,
+  },
   { licenseId: 100003, product: "APEX_CENTRAL", status: "active", end: { months: 10 }, quantity: 150, contract: USER_CONTACT, support: USER_CONTACT },
   { licenseId: 100004, product: "APEX_ONE", status: "expired", end: { years: -2 }, quantity: 80, contract: USER_CONTACT, support: USER_SUPPORT_CONTACT },
   { licenseId: 100005, product: "VBCE", status: "expired", end: { years: -7 }, quantity: 50, contract: USER_CONTACT, support: USER_CONTACT },
@@ -252,10 +334,18 @@ export async function seedDemo(db: Database): Promise<void> {
     const pid = (code: string) => productId.get(code)!;
 
     const priceRows = PRODUCTS.flatMap((p) =>
-      (p.prices ?? []).map(([minQuantity, maxQuantity, unitPriceYen]) => ({ productId: pid(p.code), minQuantity, maxQuantity, unitPriceYen, validFrom: "2019-07-20" })),
+      (p.prices ?? []).map(([minQuantity, maxQuantity, unitPriceYen]) => ({
+        productId: pid(p.code),
+        minQuantity,
+        maxQuantity,
+        unitPriceYen,
+        validFrom: "2019-07-20",
+      })),
     );
     await tx.insert(s.productPrices).values(priceRows);
-    await tx.insert(s.productSuccessors).values(SUCCESSORS.flatMap(([from, to]) => to.map((code, sortOrder) => ({ productId: pid(from), successorProductId: pid(code), sortOrder }))));
+    await tx
+      .insert(s.productSuccessors)
+      .values(SUCCESSORS.flatMap(([from, to]) => to.map((code, sortOrder) => ({ productId: pid(from), successorProductId: pid(code), sortOrder }))));
 
     const companyRows = await tx
       .insert(s.companies)
@@ -287,7 +377,16 @@ export async function seedDemo(db: Database): Promise<void> {
         lines.map((line, index) => {
           const prefix = PRODUCTS.find((p) => p.code === line.product)!.prefix;
           const { code, key } = demoActivationCode(prefix, `${c.licenseId}:${index}`);
-          return { licenseId: c.licenseId, productId: pid(line.product), quantity: line.quantity, startDate, endDate, supportEndDate: endDate, activationCode: code, activationCodeKey: key };
+          return {
+            licenseId: c.licenseId,
+            productId: pid(line.product),
+            quantity: line.quantity,
+            startDate,
+            endDate,
+            supportEndDate: endDate,
+            activationCode: code,
+            activationCodeKey: key,
+          };
         }),
       );
     }
@@ -298,15 +397,39 @@ export async function seedDemo(db: Database): Promise<void> {
       return { c, endDate, startDate: addToIsoDate(endDate, { years: -1, days: 1 }) };
     });
     await tx.insert(s.licenseContracts).values(
-      large.map(({ c, endDate, startDate }) => ({ licenseId: c.licenseId, companyId: companyOf(c.contract), productId: pid(c.product), status: c.status, startDate, endDate, supportEndDate: endDate })),
+      large.map(({ c, endDate, startDate }) => ({
+        licenseId: c.licenseId,
+        companyId: companyOf(c.contract),
+        productId: pid(c.product),
+        status: c.status,
+        startDate,
+        endDate,
+        supportEndDate: endDate,
+      })),
     );
-    await tx
-      .insert(s.contractContacts)
-      .values(large.flatMap(({ c }) => (["contract", "support"] as const).map((role) => ({ licenseId: c.licenseId, role, ...c.contract, emailEffectiveAt: new Date(at.getTime() - 365 * DAY_MS) }))));
+    await tx.insert(s.contractContacts).values(
+      large.flatMap(({ c }) =>
+        (["contract", "support"] as const).map((role) => ({
+          licenseId: c.licenseId,
+          role,
+          ...c.contract,
+          emailEffectiveAt: new Date(at.getTime() - 365 * DAY_MS),
+        })),
+      ),
+    );
     await tx.insert(s.contractProducts).values(
       large.map(({ c, endDate, startDate }) => {
         const { code, key } = demoActivationCode(PRODUCTS.find((p) => p.code === c.product)!.prefix, `${c.licenseId}:0`);
-        return { licenseId: c.licenseId, productId: pid(c.product), quantity: c.quantity, startDate, endDate, supportEndDate: endDate, activationCode: code, activationCodeKey: key };
+        return {
+          licenseId: c.licenseId,
+          productId: pid(c.product),
+          quantity: c.quantity,
+          startDate,
+          endDate,
+          supportEndDate: endDate,
+          activationCode: code,
+          activationCodeKey: key,
+        };
       }),
     );
 
@@ -317,7 +440,9 @@ export async function seedDemo(db: Database): Promise<void> {
       .returning();
     await tx.insert(s.passwordHistory).values(accounts.map((a) => ({ customerAccountId: a.id, passwordHash: customerHash, createdAt: at })));
     // E-2: user@ and other@ receive Support Information (other@ stays subscribed while user@ unsubscribes in the e2e story).
-    await tx.insert(s.mailSubscriptions).values(accounts.map((a) => ({ customerAccountId: a.id, subscribed: a.email === DEMO_USER || a.email === DEMO_OTHER })));
+    await tx
+      .insert(s.mailSubscriptions)
+      .values(accounts.map((a) => ({ customerAccountId: a.id, subscribed: a.email === DEMO_USER || a.email === DEMO_OTHER })));
 
     const staff = await tx
       .insert(s.staffAccounts)
@@ -367,15 +492,46 @@ export async function seedDemo(db: Database): Promise<void> {
         createdByStaffId: marketerId,
       },
       // Not shown (F-1): scheduled for next week, expired yesterday, and a draft.
-      { category: "site", title: "【予告】年末年始の窓口休業のお知らせ", body: "予約公開のお知らせです。", publishFrom: new Date(at.getTime() + 7 * DAY_MS), createdByStaffId: marketerId },
-      { category: "support_news", title: "【終了】キャンペーンのお知らせ", body: "掲載期間を過ぎたお知らせです。", publishFrom: daysAgo(40), publishUntil: daysAgo(1), createdByStaffId: marketerId },
+      {
+        category: "site",
+        title: "【予告】年末年始の窓口休業のお知らせ",
+        body: "予約公開のお知らせです。",
+        publishFrom: new Date(at.getTime() + 7 * DAY_MS),
+        createdByStaffId: marketerId,
+      },
+      {
+        category: "support_news",
+        title: "【終了】キャンペーンのお知らせ",
+        body: "掲載期間を過ぎたお知らせです。",
+        publishFrom: daysAgo(40),
+        publishUntil: daysAgo(1),
+        createdByStaffId: marketerId,
+      },
       { category: "site", title: "（下書き）新機能のお知らせ", body: "下書きです。", publishFrom: null, createdByStaffId: marketerId },
     ]);
 
     await tx.insert(s.supportInfoMails).values([
-      { title: "Support Information：Apex One 新機能のご紹介", body: "Apex One の新機能をご紹介します。", status: "sent", sentAt: daysAgo(7), createdByStaffId: marketerId },
-      { title: "Support Information：サポート終了製品のご案内", body: "サポート終了予定の製品についてご案内します。", status: "sent", sentAt: daysAgo(37), createdByStaffId: marketerId },
-      { title: "Support Information：年末年始のサポート体制について", body: "年末年始のサポート窓口の営業日をご案内します。", status: "sent", sentAt: daysAgo(70), createdByStaffId: marketerId },
+      {
+        title: "Support Information：Apex One 新機能のご紹介",
+        body: "Apex One の新機能をご紹介します。",
+        status: "sent",
+        sentAt: daysAgo(7),
+        createdByStaffId: marketerId,
+      },
+      {
+        title: "Support Information：サポート終了製品のご案内",
+        body: "サポート終了予定の製品についてご案内します。",
+        status: "sent",
+        sentAt: daysAgo(37),
+        createdByStaffId: marketerId,
+      },
+      {
+        title: "Support Information：年末年始のサポート体制について",
+        body: "年末年始のサポート窓口の営業日をご案内します。",
+        status: "sent",
+        sentAt: daysAgo(70),
+        createdByStaffId: marketerId,
+      },
     ]);
 
     // B-5 (5): 100001's history starts with a change user@ made two months ago (the サポート窓口's 部署名), the first

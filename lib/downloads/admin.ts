@@ -56,7 +56,17 @@ export function storageKeyFor(fileName: string): string {
   return `files/${randomUUID()}${extension ? `.${extension}` : ""}`;
 }
 
-export async function uploadDownloadFile({ actor, meta, fileName, body }: { actor: StaffActor; meta: FileMeta; fileName: string; body: Readable }): Promise<{ id: number; size: number; sha256: string }> {
+export async function uploadDownloadFile({
+  actor,
+  meta,
+  fileName,
+  body,
+}: {
+  actor: StaffActor;
+  meta: FileMeta;
+  fileName: string;
+  body: Readable;
+}): Promise<{ id: number; size: number; sha256: string }> {
   const store = await blobStore();
   const key = storageKeyFor(fileName);
   const contentType = contentTypeOf(fileName);
@@ -68,7 +78,21 @@ export async function uploadDownloadFile({ actor, meta, fileName, body }: { acto
  * A file whose bytes are in the store under `key` (size and SHA-256 as the app measured them) becomes a draft row,
  * with its audit row `files.uploaded` in the same transaction. Both upload paths end here.
  */
-export async function registerUploadedFile({ actor, meta, fileName, contentType, key, stored }: { actor: StaffActor; meta: FileMeta; fileName: string; contentType: string; key: string; stored: StoredBlob }): Promise<{ id: number; size: number; sha256: string }> {
+export async function registerUploadedFile({
+  actor,
+  meta,
+  fileName,
+  contentType,
+  key,
+  stored,
+}: {
+  actor: StaffActor;
+  meta: FileMeta;
+  fileName: string;
+  contentType: string;
+  key: string;
+  stored: StoredBlob;
+}): Promise<{ id: number; size: number; sha256: string }> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -108,12 +132,21 @@ export async function registerUploadedFile({ actor, meta, fileName, contentType,
   });
 }
 
-export type AdminFileRow = Pick<DownloadFile, "id" | "menu" | "product" | "version" | "title" | "releaseDate" | "fileName" | "size" | "sha256" | "status" | "publishedAt" | "withdrawnAt" | "createdAt">;
+export type AdminFileRow = Pick<
+  DownloadFile,
+  "id" | "menu" | "product" | "version" | "title" | "releaseDate" | "fileName" | "size" | "sha256" | "status" | "publishedAt" | "withdrawnAt" | "createdAt"
+>;
 
 export async function listAllFiles(): Promise<AdminFileRow[]> {
   const db = await getDb();
   return db
-    .select({ ...listedColumns, status: downloadFiles.status, publishedAt: downloadFiles.publishedAt, withdrawnAt: downloadFiles.withdrawnAt, createdAt: downloadFiles.createdAt })
+    .select({
+      ...listedColumns,
+      status: downloadFiles.status,
+      publishedAt: downloadFiles.publishedAt,
+      withdrawnAt: downloadFiles.withdrawnAt,
+      createdAt: downloadFiles.createdAt,
+    })
     .from(downloadFiles)
     .orderBy(desc(downloadFiles.createdAt), desc(downloadFiles.id));
 }
@@ -149,7 +182,13 @@ export async function setFileStatus({ actor, fileId, to }: { actor: StaffActor; 
 export async function getFileForEdit(fileId: number): Promise<AdminFileRow | null> {
   const db = await getDb();
   const [row] = await db
-    .select({ ...listedColumns, status: downloadFiles.status, publishedAt: downloadFiles.publishedAt, withdrawnAt: downloadFiles.withdrawnAt, createdAt: downloadFiles.createdAt })
+    .select({
+      ...listedColumns,
+      status: downloadFiles.status,
+      publishedAt: downloadFiles.publishedAt,
+      withdrawnAt: downloadFiles.withdrawnAt,
+      createdAt: downloadFiles.createdAt,
+    })
     .from(downloadFiles)
     .where(eq(downloadFiles.id, fileId));
   return row ?? null;
@@ -160,11 +199,25 @@ export async function getFileForEdit(fileId: number): Promise<AdminFileRow | nul
  * upload). The change and its audit row (the changed fields before and after) in one transaction, the row locked
  * meanwhile; a file that is not there, or a form that changes nothing, writes nothing.
  */
-export async function updateFileMeta({ actor, fileId, meta }: { actor: StaffActor; fileId: number; meta: FileMeta }): Promise<"updated" | "unchanged" | "not_found"> {
+export async function updateFileMeta({
+  actor,
+  fileId,
+  meta,
+}: {
+  actor: StaffActor;
+  fileId: number;
+  meta: FileMeta;
+}): Promise<"updated" | "unchanged" | "not_found"> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [before] = await tx
-      .select({ menu: downloadFiles.menu, product: downloadFiles.product, version: downloadFiles.version, title: downloadFiles.title, releaseDate: downloadFiles.releaseDate })
+      .select({
+        menu: downloadFiles.menu,
+        product: downloadFiles.product,
+        version: downloadFiles.version,
+        title: downloadFiles.title,
+        releaseDate: downloadFiles.releaseDate,
+      })
       .from(downloadFiles)
       .where(eq(downloadFiles.id, fileId))
       .for("update");
@@ -185,10 +238,12 @@ export async function updateFileMeta({ actor, fileId, meta }: { actor: StaffActo
         targetId: fileId,
         clientAddress: actor.clientAddress,
         // Flat, as audit details are: versionBefore / versionAfter, … for each changed field.
-        details: Object.fromEntries(changed.flatMap((key) => [
-          [`${key}Before`, before[key]],
-          [`${key}After`, meta[key]],
-        ])),
+        details: Object.fromEntries(
+          changed.flatMap((key) => [
+            [`${key}Before`, before[key]],
+            [`${key}After`, meta[key]],
+          ]),
+        ),
       },
       tx,
     );

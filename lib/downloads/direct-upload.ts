@@ -99,7 +99,17 @@ async function partUrls(store: DirectUploads, payload: UploadTokenPayload, from:
 export type DirectUploadStart = { ok: true; token: string; partSize: number; partCount: number; parts: PartUrl[] };
 
 /** Creates the multipart upload under a new key of ours; the token and the first batch of part URLs. */
-export async function startDirectUpload({ actor, meta, fileName, size }: { actor: StaffActor; meta: z.infer<typeof fileMetaSchema>; fileName: string; size: number }): Promise<DirectUploadStart | Refused<"unavailable">> {
+export async function startDirectUpload({
+  actor,
+  meta,
+  fileName,
+  size,
+}: {
+  actor: StaffActor;
+  meta: z.infer<typeof fileMetaSchema>;
+  fileName: string;
+  size: number;
+}): Promise<DirectUploadStart | Refused<"unavailable">> {
   const store = await directStoreFor(actor);
   if (!store) return { ok: false, error: "unavailable" };
   const key = storageKeyFor(fileName);
@@ -121,7 +131,15 @@ export async function startDirectUpload({ actor, meta, fileName, size }: { actor
 }
 
 /** The next batch of part URLs, from part `from`. */
-export async function signDirectUploadParts({ actor, token, from }: { actor: StaffActor; token: string; from: number }): Promise<{ ok: true; parts: PartUrl[] } | Refused<TokenError | "invalid_parts">> {
+export async function signDirectUploadParts({
+  actor,
+  token,
+  from,
+}: {
+  actor: StaffActor;
+  token: string;
+  from: number;
+}): Promise<{ ok: true; parts: PartUrl[] } | Refused<TokenError | "invalid_parts">> {
   const opened = await openUpload(actor, token);
   if (!opened.ok) return opened;
   if (from > partCountOf(opened.payload)) return { ok: false, error: "invalid_parts" };
@@ -139,7 +157,17 @@ async function isRegistered(key: string): Promise<boolean> {
  * its audit row `files.uploaded`) when both are what the token and the browser said. On a mismatch the object is
  * deleted and nothing else is written.
  */
-export async function completeDirectUpload({ actor, token, sha256, parts }: { actor: StaffActor; token: string; sha256: string; parts: readonly UploadedPart[] }): Promise<{ ok: true; id: number; size: number; sha256: string } | Refused<Exclude<DirectUploadError, "unavailable"> | "unavailable">> {
+export async function completeDirectUpload({
+  actor,
+  token,
+  sha256,
+  parts,
+}: {
+  actor: StaffActor;
+  token: string;
+  sha256: string;
+  parts: readonly UploadedPart[];
+}): Promise<{ ok: true; id: number; size: number; sha256: string } | Refused<Exclude<DirectUploadError, "unavailable"> | "unavailable">> {
   const opened = await openUpload(actor, token);
   if (!opened.ok) return opened;
   const { payload, store } = opened;
@@ -159,7 +187,17 @@ export async function completeDirectUpload({ actor, token, sha256, parts }: { ac
     return { ok: false, error: mismatch };
   }
   try {
-    return { ok: true, ...(await registerUploadedFile({ actor, meta: fileMetaSchema.parse(payload.meta), fileName: payload.fileName, contentType: payload.contentType, key: payload.key, stored })) };
+    return {
+      ok: true,
+      ...(await registerUploadedFile({
+        actor,
+        meta: fileMetaSchema.parse(payload.meta),
+        fileName: payload.fileName,
+        contentType: payload.contentType,
+        key: payload.key,
+        stored,
+      })),
+    };
   } catch (error) {
     if (isUniqueViolation(error, "download_files_storage_key_uq")) return { ok: false, error: "already_registered" };
     throw error;
@@ -174,7 +212,10 @@ export async function abortDirectUpload({ actor, token }: { actor: StaffActor; t
     await opened.store.abort(opened.payload.key, opened.payload.uploadId);
   } catch (error) {
     // Best effort: the form has given up either way, and the bucket's lifecycle rule (README) drops what is left.
-    console.error("[files] the store did not drop an abandoned upload; its lifecycle rule will:", error instanceof Error ? `${error.name}: ${error.message}` : error);
+    console.error(
+      "[files] the store did not drop an abandoned upload; its lifecycle rule will:",
+      error instanceof Error ? `${error.name}: ${error.message}` : error,
+    );
     return { ok: true, dropped: false };
   }
   return { ok: true, dropped: true };

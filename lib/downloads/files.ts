@@ -66,7 +66,13 @@ export async function hasSafeLockEntitlement({ actor, licenseId }: { actor: Visi
             .select({ one: sql`1` })
             .from(contractProducts)
             .innerJoin(products, eq(products.id, contractProducts.productId))
-            .where(and(sql`${contractProducts.licenseId} = ${licenseContracts.licenseId}`, eq(products.code, SAFE_LOCK_PRODUCT), eq(contractProducts.source, "order"))),
+            .where(
+              and(
+                sql`${contractProducts.licenseId} = ${licenseContracts.licenseId}`,
+                eq(products.code, SAFE_LOCK_PRODUCT),
+                eq(contractProducts.source, "order"),
+              ),
+            ),
         ),
       ),
     )
@@ -82,7 +88,17 @@ export type Servable = Pick<DownloadFile, "id" | "menu" | "storageKey" | "size" 
  * Anything else is undefined: the caller answers 404 whatever the reason. `record: false` for the parts of a download
  * that continue one (a Range not from byte 0, a HEAD): one audit row per download, not per resumed piece.
  */
-export async function authorizeDownload({ actor, fileId, licenseId, record = true }: { actor: CustomerActor; fileId: number; licenseId?: number; record?: boolean }): Promise<Servable | undefined> {
+export async function authorizeDownload({
+  actor,
+  fileId,
+  licenseId,
+  record = true,
+}: {
+  actor: CustomerActor;
+  fileId: number;
+  licenseId?: number;
+  record?: boolean;
+}): Promise<Servable | undefined> {
   const db = await getDb();
   const [file] = await db
     .select({

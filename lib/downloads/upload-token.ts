@@ -24,7 +24,10 @@ const payloadSchema = z.object({
 export type UploadTokenPayload = z.infer<typeof payloadSchema>;
 
 /** A token's shape before its signature is checked (and a bound on what is read). */
-export const uploadTokenSchema = z.string().max(8000).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+export const uploadTokenSchema = z
+  .string()
+  .max(8000)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
 
 function sign(payload: string): string {
   const secret = process.env.AUTH_SECRET;

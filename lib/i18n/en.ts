@@ -5,7 +5,14 @@ export const en: Messages = {
   htmlLang: "en",
   intlLocale: "en-US",
   skipToContent: "Skip to main content",
-  header: { serviceNav: "Service menu", login: "Log in", logout: "Log out", languageSwitch: "日本語", languageSwitchLabel: "日本語に切り替える", accountNav: "Account" },
+  header: {
+    serviceNav: "Service menu",
+    login: "Log in",
+    logout: "Log out",
+    languageSwitch: "日本語",
+    languageSwitchLabel: "日本語に切り替える",
+    accountNav: "Account",
+  },
   top: {
     customerLogin: "Customer login",
     lockNote: "Menus marked with a lock require login.",
@@ -41,7 +48,12 @@ export const en: Messages = {
       title: "Activation codes",
       online: "For online environments",
       offline: "For offline environments",
-      items: { apexOne: "Activation codes for Apex One", virusBuster: "Virus Buster for business", apexCentral: "Apex Central (formerly TMCM) activation codes", offline: "Activation codes for offline environments" },
+      items: {
+        apexOne: "Activation codes for Apex One",
+        virusBuster: "Virus Buster for business",
+        apexCentral: "Apex Central (formerly TMCM) activation codes",
+        offline: "Activation codes for offline environments",
+      },
     },
     downloads: {
       title: "Latest programs and documents",
@@ -52,7 +64,10 @@ export const en: Messages = {
         patterns: "Latest pattern files",
       },
     },
-    account: { title: "Account settings", items: { password: "Change login password", mail: "Mail settings and back numbers", mfa: "Two-factor authentication" } },
+    account: {
+      title: "Account settings",
+      items: { password: "Change login password", mail: "Mail settings and back numbers", mfa: "Two-factor authentication" },
+    },
   },
   notices: { title: "Information", listTitle: "All notices", backToList: "Back to all notices", published: "Published", category: "Category" },
   contactPage: {
@@ -169,7 +184,8 @@ export const en: Messages = {
     secretLabel: "If you cannot scan the QR code, enter this key in your authenticator app.",
     enrolButton: "Set up",
     recoveryTitle: "Recovery codes",
-    recoveryIntro: "Each code can be used once instead of a verification code if you lose your authenticator app. They are not shown again once you leave this page: print them or keep them somewhere safe.",
+    recoveryIntro:
+      "Each code can be used once instead of a verification code if you lose your authenticator app. They are not shown again once you leave this page: print them or keep them somewhere safe.",
     continue: "I have kept them. Continue",
     accountTitle: "Two-factor authentication",
     accountIntro: "Ask for a code from your authenticator app in addition to your password when you sign in. A leaked password alone then lets nobody in.",
@@ -194,7 +210,8 @@ export const en: Messages = {
     nav: { contractImport: "Contract import", audit: "Audit log", staff: "Staff accounts" },
     staff: {
       title: "Staff accounts",
-      intro: "Invite the people who use the staff area, change their roles, disable accounts and send password resets. Every staff member needs two-factor authentication (an authenticator app) from their next sign-in.",
+      intro:
+        "Invite the people who use the staff area, change their roles, disable accounts and send password resets. Every staff member needs two-factor authentication (an authenticator app) from their next sign-in.",
       listTitle: "Staff",
       name: "Name",
       email: "E-mail address",
@@ -240,7 +257,8 @@ export const en: Messages = {
     // G-6 contract import: app/admin/(staff)/contracts/import, lib/admin/contract-import.ts.
     contractImport: {
       title: "Contract import",
-      intro: "Imports a contract file exported from the order system (CSV or JSON Lines, UTF-8). First check it with “Check only (no changes)”; if it looks right, press “Import”. A file is applied either completely or, if it has a single error, not at all. Importing the same file again leaves unchanged contracts untouched.",
+      intro:
+        "Imports a contract file exported from the order system (CSV or JSON Lines, UTF-8). First check it with “Check only (no changes)”; if it looks right, press “Import”. A file is applied either completely or, if it has a single error, not at all. Importing the same file again leaves unchanged contracts untouched.",
       file: "File to import",
       fileHint: "CSV (.csv) or JSON Lines (.jsonl), up to {limit}. Import larger files with the command (npm run contracts:import).",
       dryRun: "Check only (no changes)",
@@ -272,8 +290,10 @@ export const en: Messages = {
       moreErrors: "{count} more errors (the first {shown} are shown).",
       formatLink: "See the file format",
       formatHeading: "File format",
-      formatCsv: "CSV: the first line is the header, with the column names below in this order. One row per product line; the contract and contact columns carry the same values on every row of a contract, and the rows of one contract follow each other.",
-      formatJsonl: "JSON Lines: one contract per line, as JSON. The contract contact goes under contract, the support contact under support, the lines under lines (an array); the keys are the column names without contract_ / support_ / line_.",
+      formatCsv:
+        "CSV: the first line is the header, with the column names below in this order. One row per product line; the contract and contact columns carry the same values on every row of a contract, and the rows of one contract follow each other.",
+      formatJsonl:
+        "JSON Lines: one contract per line, as JSON. The contract contact goes under contract, the support contact under support, the lines under lines (an array); the keys are the column names without contract_ / support_ / line_.",
       formatRules: [
         "Contracts are identified by their license ID, lines by their activation code. The import adds and updates the contracts and lines of the file; it deletes nothing.",
         "Contract status is one of active, expired, registering, invalid (or 有効, 期限切れ, 登録中, 無効).",
@@ -326,7 +346,7 @@ export const en: Messages = {
       errors: {
         header: "The header is not the expected one. It must be “{expected}” (this file: “{value}”).",
         empty: "The file has no data rows.",
-        columns: "{count} columns ({expected} expected; quote a value that contains a comma with \"\").",
+        columns: '{count} columns ({expected} expected; quote a value that contains a comma with "").',
         syntax: "The CSV is malformed ({detail}).",
         encoding: "Some characters are not UTF-8. Save the file as “CSV UTF-8” (Excel's plain “CSV” is Shift_JIS).",
         json: "Not valid JSON ({detail}).",
@@ -353,7 +373,8 @@ export const en: Messages = {
         codePrefix: "Activation code “{value}” does not start with the code of product {product} ({prefix}).",
         lines: "The contract has no lines.",
         tooManyLines: "License ID {licenseId} has more than {max} lines.",
-        contractMismatch: "License ID {licenseId}: “{column}” differs from line {firstLine} (the rows of one contract carry the same contract and contact values).",
+        contractMismatch:
+          "License ID {licenseId}: “{column}” differs from line {firstLine} (the rows of one contract carry the same contract and contact values).",
         duplicateContract: "License ID {licenseId} is on line {firstLine} too (keep the rows of one contract together).",
         duplicateCode: "Activation code {value} is on line {firstLine} too.",
         codeOfOtherContract: "Activation code {value} belongs to another contract (license ID {licenseId}).",
@@ -370,7 +391,7 @@ export const en: Messages = {
       all: "All",
       actorTypes: { customer: "Customer", staff: "Staff", anonymous: "Not signed in", system: "System" },
       action: "Action",
-      actionHint: "Action names; separate several with commas, and end a name with \".\" for every action that starts with it. Example:",
+      actionHint: 'Action names; separate several with commas, and end a name with "." for every action that starts with it. Example:',
       targetType: "Target type",
       targetId: "Target ID",
       period: "Period (Japan time)",
@@ -384,8 +405,8 @@ export const en: Messages = {
       errors: {
         actor: "Enter the actor as an e-mail address of at most 254 characters.",
         actorType: "Choose an actor type from the list.",
-        action: "Enter up to 20 action names of letters, digits, \".\", \"_\" and \"-\".",
-        targetType: "Enter the target type in letters, digits, \"_\" and \"-\".",
+        action: 'Enter up to 20 action names of letters, digits, ".", "_" and "-".',
+        targetType: 'Enter the target type in letters, digits, "_" and "-".',
         targetNeedsType: "A target ID needs a target type as well.",
         targetId: "Enter a target ID of at most 100 characters.",
         from: "The start is not a valid date and time.",
@@ -437,7 +458,8 @@ export const en: Messages = {
     files: {
       nav: "Download files",
       title: "Publishing download files",
-      intro: "The files of the customers' download menus (D-1 to D-4). An uploaded file is a draft; “Publish” shows it to customers. A withdrawn file cannot be downloaded any more, not even through an old link.",
+      intro:
+        "The files of the customers' download menus (D-1 to D-4). An uploaded file is a draft; “Publish” shows it to customers. A withdrawn file cannot be downloaded any more, not even through an old link.",
       uploadHeading: "Upload a file",
       file: "File",
       menu: "Menu",
@@ -457,7 +479,13 @@ export const en: Messages = {
       empty: "No files yet.",
       status: "Status",
       statusLabel: { draft: "Draft", published: "Published", withdrawn: "Withdrawn" },
-      menus: { deep_discovery: "Deep Discovery™ family documents", safe_lock: "Trend Micro Safe Lock modules", policy_manager_module: "Policy Manager modules", policy_manager_document: "Policy Manager documents", pattern: "Latest pattern files" },
+      menus: {
+        deep_discovery: "Deep Discovery™ family documents",
+        safe_lock: "Trend Micro Safe Lock modules",
+        policy_manager_module: "Policy Manager modules",
+        policy_manager_document: "Policy Manager documents",
+        pattern: "Latest pattern files",
+      },
       publish: "Publish",
       withdraw: "Withdraw",
       publishLabel: "Publish {name}",
@@ -478,7 +506,8 @@ export const en: Messages = {
     supportMails: {
       nav: "Support Information mails",
       title: "Sending Support Information mails",
-      intro: "Mails to the customers who chose to receive them in their mail settings. Save a draft, check it with the preview and a test send, then send it with “Send to every subscriber”. A sent mail appears in the customers' back numbers.",
+      intro:
+        "Mails to the customers who chose to receive them in their mail settings. Save a draft, check it with the preview and a test send, then send it with “Send to every subscriber”. A sent mail appears in the customers' back numbers.",
       newTitle: "New mail",
       back: "Back to the Support Information mails",
       mailTitle: "Subject",
@@ -524,7 +553,8 @@ export const en: Messages = {
     contracts: {
       nav: "Contracts",
       title: "Find a contract",
-      intro: "Search by License ID, activation code, a contact's e-mail address or the company name. Company names match regardless of hiragana or katakana, full or half width, and spaces.",
+      intro:
+        "Search by License ID, activation code, a contact's e-mail address or the company name. Company names match regardless of hiragana or katakana, full or half width, and spaces.",
       query: "License ID, activation code, e-mail address or company name",
       search: "Search",
       kind: { licenseId: "License ID", code: "activation code", email: "e-mail address", company: "company name" },
@@ -572,9 +602,17 @@ export const en: Messages = {
       before: "Before",
       after: "After",
       actorType: { customer: "Customer", staff: "Staff", system: "System" },
-      actionLabel: { "contacts.changed": "Contacts changed", "contacts.name_change_approved": "Company name change approved", "contacts.name_change_rejected": "Company name change rejected", "issuance.issued": "Activation codes issued", "display.changed": "Display setting changed", "import.changed": "Changed by the order system import" } as Record<string, string>,
+      actionLabel: {
+        "contacts.changed": "Contacts changed",
+        "contacts.name_change_approved": "Company name change approved",
+        "contacts.name_change_rejected": "Company name change rejected",
+        "issuance.issued": "Activation codes issued",
+        "display.changed": "Display setting changed",
+        "import.changed": "Changed by the order system import",
+      } as Record<string, string>,
       verdictHeading: "Would the customer see it?",
-      verdictIntro: "Enter a customer's login e-mail address to see whether this contract is shown to them and, if not, which of the display conditions 1 to 5 fails.",
+      verdictIntro:
+        "Enter a customer's login e-mail address to see whether this contract is shown to them and, if not, which of the display conditions 1 to 5 fails.",
       verdictEmail: "Customer's login e-mail address",
       verdictCheck: "Check",
       verdictInvalid: "Enter an e-mail address.",
@@ -609,7 +647,8 @@ export const en: Messages = {
     notices: {
       nav: "Notices",
       title: "Managing notices",
-      intro: "The notices of the top page's “Information” and of the notice list. A notice is shown from its publish-from time (Tokyo time) until its publish-until time. A notice without a publish-from time is a draft, not shown to customers.",
+      intro:
+        "The notices of the top page's “Information” and of the notice list. A notice is shown from its publish-from time (Tokyo time) until its publish-until time. A notice without a publish-from time is a draft, not shown to customers.",
       create: "New notice",
       newTitle: "New notice",
       editTitle: "Edit a notice",
@@ -665,7 +704,15 @@ export const en: Messages = {
       },
     },
     auditExport: "Download the audit log (CSV)",
-    auditColumns: { at: "Date", actorType: "Kind", actorEmail: "Actor", action: "Action", target: "Target", clientAddress: "Client address", details: "Details" },
+    auditColumns: {
+      at: "Date",
+      actorType: "Kind",
+      actorEmail: "Actor",
+      action: "Action",
+      target: "Target",
+      clientAddress: "Client address",
+      details: "Details",
+    },
   },
   mailSettings: {
     title: "Mail settings and back numbers",
@@ -753,7 +800,8 @@ export const en: Messages = {
     button: "Look up the contract",
     messages: {
       restricted: "This contract includes products that need to be checked before they can be shown on the web. Please contact the window below.",
-      emailMismatchCode: "The e-mail address registered for the license ID of this product key is different. Please check the license information and try again.",
+      emailMismatchCode:
+        "The e-mail address registered for the license ID of this product key is different. Please check the license information and try again.",
       emailMismatchId: "The e-mail address registered for this license ID is different. Please check the license information and try again.",
       nonDigit: "A license ID can contain digits only.",
       charset: "Please use half-width letters, digits and symbols.",
@@ -786,12 +834,32 @@ export const en: Messages = {
     message: "Message",
     explanation: "Explanation",
     messageRows: [
-      ["MSG01 / MSG06", "This contract includes products that need to be checked before they can be shown on the web.", "The contract is hidden at your request."],
-      ["MSG02 / MSG07", "This contract includes products that need to be checked before they can be shown on the web.", "The contract's products are not handled by this site."],
-      ["MSG03 / MSG08", "This contract includes products that need to be checked before they can be shown on the web.", "The contract's products are not handled by this site."],
-      ["MSG04 / MSG09", "This contract includes products that need to be checked before they can be shown on the web.", "The contract is being registered, or is no longer valid (merged or discarded)."],
+      [
+        "MSG01 / MSG06",
+        "This contract includes products that need to be checked before they can be shown on the web.",
+        "The contract is hidden at your request.",
+      ],
+      [
+        "MSG02 / MSG07",
+        "This contract includes products that need to be checked before they can be shown on the web.",
+        "The contract's products are not handled by this site.",
+      ],
+      [
+        "MSG03 / MSG08",
+        "This contract includes products that need to be checked before they can be shown on the web.",
+        "The contract's products are not handled by this site.",
+      ],
+      [
+        "MSG04 / MSG09",
+        "This contract includes products that need to be checked before they can be shown on the web.",
+        "The contract is being registered, or is no longer valid (merged or discarded).",
+      ],
       ["—", "You were logged out automatically after 20 minutes without activity.", "Log in again from the top page."],
-      ["—", "The e-mail address registered for the license ID of this product key is different.", "Your login e-mail address is not a contact of that contract."],
+      [
+        "—",
+        "The e-mail address registered for the license ID of this product key is different.",
+        "Your login e-mail address is not a contact of that contract.",
+      ],
       ["—", "The e-mail address registered for this license ID is different.", "Your login e-mail address is not a contact of that contract."],
       ["—", "A license ID can contain digits only.", "The license ID contains something other than digits (spaces too)."],
       ["—", "Please use half-width letters, digits and symbols.", "The characters entered are not of the right kind."],
@@ -826,9 +894,16 @@ export const en: Messages = {
     newBranchName: "New branch name",
     reason: "Reason for the name change",
     choose: "Please choose",
-    reasons: { trade_name: "Change of trade name", merger: "Merger or integration", organisation: "Reorganisation (branch name etc.)", correction: "Correction of the record", other: "Other" },
+    reasons: {
+      trade_name: "Change of trade name",
+      merger: "Merger or integration",
+      organisation: "Reorganisation (branch name etc.)",
+      correction: "Correction of the record",
+      other: "Other",
+    },
     privacyTitle: "Handling of personal information collected from customers",
-    privacyText: "The personal information you enter is used to manage your contract, to provide support services and to contact you about your contract; it is not given to third parties without your consent except as required by law.",
+    privacyText:
+      "The personal information you enter is used to manage your contract, to provide support services and to contact you about your contract; it is not given to third parties without your consent except as required by law.",
     privacyConsent: "I have read “Handling of personal information collected from customers” and agree.",
     nameChangeConsent: "I understand that a change of the contract's company / branch name takes about 5 business days to complete.",
     check: "Review",
@@ -845,7 +920,8 @@ export const en: Messages = {
     completeTitle: "Contract information changed",
     completeBody: "Your contract information has been changed. A confirmation mail will arrive in a few minutes.",
     acceptedTitle: "Change received and partly applied",
-    acceptedBody: "Everything except the contract contact's company / branch name has been changed. The company / branch name is checked first and takes about 5 business days (expected by {date}). Please wait for the completion mail. A confirmation mail will arrive in a few minutes.",
+    acceptedBody:
+      "Everything except the contract contact's company / branch name has been changed. The company / branch name is checked first and takes about 5 business days (expected by {date}). Please wait for the completion mail. A confirmation mail will arrive in a few minutes.",
     emailEffective: "The new e-mail address (login ID) of the {role} can sign in from {time}. Until then, sign in with the previous address.",
     backToDetail: "Back to the contract",
     stale: "This contract was changed by someone else after you opened this screen. The latest information has been loaded; please enter your changes again.",
@@ -863,16 +939,21 @@ export const en: Messages = {
     forms: {
       apex_one: {
         title: "Apex One / Virus Buster Corporate Edition activation code form",
-        licenseHint: "Enter a valid licence ID (digits only, e.g. 123456) of a contract for Virus Buster Corporate Edition Plus or Client/Server Suite Premium.",
+        licenseHint:
+          "Enter a valid licence ID (digits only, e.g. 123456) of a contract for Virus Buster Corporate Edition Plus or Client/Server Suite Premium.",
         codeHint: "Enter the activation code starting with “OS-” that this licence ID uses for Virus Buster Corporate Edition. You can paste it.",
-        wrongProduct: "The licence ID or activation code you entered is not of a contract for Virus Buster Corporate Edition Plus or Client/Server Suite Premium.",
+        wrongProduct:
+          "The licence ID or activation code you entered is not of a contract for Virus Buster Corporate Edition Plus or Client/Server Suite Premium.",
         codeName: "Activation code",
       },
       virus_buster: {
         title: "Virus Buster for business serial number form",
-        licenseHint: "Enter a valid licence ID (digits only, e.g. 123456) of a contract for Virus Buster Corporate Edition or Apex One (not the server edition).",
-        codeHint: "Enter the activation code starting with “OS-” that this licence ID uses for Virus Buster Corporate Edition or Apex One (not the server edition). You can paste it.",
-        wrongProduct: "The licence ID or activation code you entered is not of a contract for Virus Buster Corporate Edition or Apex One (not the server edition).",
+        licenseHint:
+          "Enter a valid licence ID (digits only, e.g. 123456) of a contract for Virus Buster Corporate Edition or Apex One (not the server edition).",
+        codeHint:
+          "Enter the activation code starting with “OS-” that this licence ID uses for Virus Buster Corporate Edition or Apex One (not the server edition). You can paste it.",
+        wrongProduct:
+          "The licence ID or activation code you entered is not of a contract for Virus Buster Corporate Edition or Apex One (not the server edition).",
         codeName: "Serial number",
       },
       apex_central: {
@@ -920,13 +1001,18 @@ export const en: Messages = {
     reviewLead: "Check your request and contact, then press “Request issuance”.",
     back: "Change",
     doneSuffix: " — request received",
-    doneBody: "We have sent an identity-check mail to the contact address you entered and to your login address. Open the URL in that mail to complete the issuance.",
+    doneBody:
+      "We have sent an identity-check mail to the contact address you entered and to your login address. Open the URL in that mail to complete the issuance.",
     validUntil: "The URL is valid until {time} (72 hours after the request).",
     accepted: "We have received your request",
     acceptedBody: "Check the request once more and press “Request issuance”.",
     requestedAt: "Requested at",
     licenseId: "Licence ID",
-    issuedMessage: { apex_one: "The activation codes have been issued.", virus_buster: "The serial numbers have been issued.", offline: "The activation codes have been issued." },
+    issuedMessage: {
+      apex_one: "The activation codes have been issued.",
+      virus_buster: "The serial numbers have been issued.",
+      offline: "The activation codes have been issued.",
+    },
     issuedMailNote: "We have mailed what was issued to the contact address and your login address. The codes are also shown on the contract’s detail page.",
     toDetail: "View the licence contract",
     toMenu: "Back to activation codes",
@@ -996,7 +1082,8 @@ export const en: Messages = {
     disabledLabel: "Why the reference renewal price is not available",
     reasons: {
       expired: "The contract has expired, so the reference renewal price is not available.",
-      excluded_product: "The contract includes an excluded product (マイグレートキット, マイグレート更新), so the reference renewal price is not available. For a renewal price, please contact our contact desk.",
+      excluded_product:
+        "The contract includes an excluded product (マイグレートキット, マイグレート更新), so the reference renewal price is not available. For a renewal price, please contact our contact desk.",
       no_renewal_needed: "The contract's products need no license renewal, so the reference renewal price is not available.",
       more_than_a_year: "More than one year of the contract period is left, so the reference renewal price is not available.",
       no_price: "A reference renewal price cannot be given for the contract's products. For a renewal price, please contact our contact desk.",
@@ -1024,7 +1111,8 @@ export const en: Messages = {
       notePrefix: "* ",
       validityNote: "This reference renewal price is valid until {date}.",
       fixedNote: "The price is for the contract as it is, without quantity changes or added products.",
-      disclaimer: "This is a reference renewal price at list price. The actual purchase price may differ. For a detailed quote, please contact your reseller or our corporate contact desk.",
+      disclaimer:
+        "This is a reference renewal price at list price. The actual purchase price may differ. For a detailed quote, please contact your reseller or our corporate contact desk.",
     },
   },
   downloads: {
@@ -1066,5 +1154,17 @@ export const en: Messages = {
     consent: "Please read and tick the box.",
     choose: "Please choose.",
   },
-  devMailbox: { title: "Development mailbox", empty: "No mail.", to: "To", from: "From", subject: "Subject", date: "Date", status: "Status", filter: "Filter by recipient", show: "Show", html: "HTML", statusLabel: { pending: "Pending", sending: "Sending", sent: "Sent", failed: "Failed" } },
+  devMailbox: {
+    title: "Development mailbox",
+    empty: "No mail.",
+    to: "To",
+    from: "From",
+    subject: "Subject",
+    date: "Date",
+    status: "Status",
+    filter: "Filter by recipient",
+    show: "Show",
+    html: "HTML",
+    statusLabel: { pending: "Pending", sending: "Sending", sent: "Sent", failed: "Failed" },
+  },
 };

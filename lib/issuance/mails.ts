@@ -15,7 +15,12 @@ export type MailItem = { productName: string; quantity: number };
 
 // What each flow issues, as its subjects say it (C-2 issues シリアル番号), and the SPEC M ids of its two mails.
 const wording: Record<IssuanceKind, { title: string; codeLabel: string; urlTemplate: string; completeTemplate: string }> = {
-  apex_one: { title: "Apex One/ウイルスバスターCorp. 用アクティベーションコード", codeLabel: "アクティベーションコード", urlTemplate: "M-5", completeTemplate: "M-6" },
+  apex_one: {
+    title: "Apex One/ウイルスバスターCorp. 用アクティベーションコード",
+    codeLabel: "アクティベーションコード",
+    urlTemplate: "M-5",
+    completeTemplate: "M-6",
+  },
   virus_buster: { title: "法人用ウイルスバスターシリアル番号", codeLabel: "シリアル番号", urlTemplate: "M-7", completeTemplate: "M-8" },
   offline: { title: "オフライン用アクティベーションコード", codeLabel: "アクティベーションコード", urlTemplate: "M-10", completeTemplate: "M-11" },
 };
@@ -53,7 +58,13 @@ export function issuanceUrlMail(input: {
   };
 }
 
-export function issuanceCompleteMail(input: { kind: IssuanceKind; to: string[]; licenseId: number; items: (MailItem & { code: string })[]; issuedAt: Date }): MailMessage {
+export function issuanceCompleteMail(input: {
+  kind: IssuanceKind;
+  to: string[];
+  licenseId: number;
+  items: (MailItem & { code: string })[];
+  issuedAt: Date;
+}): MailMessage {
   const site = siteConfig();
   const { title, codeLabel, completeTemplate } = wording[input.kind];
   return {

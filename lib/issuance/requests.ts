@@ -47,7 +47,17 @@ export type SourceCheck = {
   offers: Offer[];
 };
 
-type Line = { id: number; productId: number; productCode: string; productName: string; quantity: number; codeKey: string | null; source: "order" | "issued"; endDate: string; supportEndDate: string };
+type Line = {
+  id: number;
+  productId: number;
+  productCode: string;
+  productName: string;
+  quantity: number;
+  codeKey: string | null;
+  source: "order" | "issued";
+  endDate: string;
+  supportEndDate: string;
+};
 
 function linesOf(db: Executor, licenseId: number) {
   return db
@@ -114,7 +124,17 @@ export function parseCodeInput(kind: IssuanceKind, raw: string): string | Issuan
  * 有効, holding a product of this form; ② (not for C-3) a code of that very line. A code that is not the license's
  * counts as a failure for the throttle, like a missed search.
  */
-export async function checkIssuanceSource({ actor, kind, licenseId: licenseInput, code: codeInput }: { actor: Actor; kind: IssuanceKind; licenseId: string; code?: string }): Promise<{ ok: true; source: SourceCheck } | { ok: false; problem: IssuanceProblem }> {
+export async function checkIssuanceSource({
+  actor,
+  kind,
+  licenseId: licenseInput,
+  code: codeInput,
+}: {
+  actor: Actor;
+  kind: IssuanceKind;
+  licenseId: string;
+  code?: string;
+}): Promise<{ ok: true; source: SourceCheck } | { ok: false; problem: IssuanceProblem }> {
   const licenseId = parseLicenseIdInput(licenseInput);
   if (typeof licenseId !== "number") return { ok: false, problem: licenseId };
   const codeKey = kind === "apex_central" ? null : parseCodeInput(kind, codeInput ?? "");
@@ -149,7 +169,14 @@ export async function checkIssuanceSource({ actor, kind, licenseId: licenseInput
   if (kind !== "apex_central" && available.length === 0) return { ok: false, problem: { kind: "exhausted", licenseId } };
   return {
     ok: true,
-    source: { licenseId, sourceLineId: source.id, sourceProductName: source.productName, sourceQuantity: source.quantity, supportEndDate: source.supportEndDate, offers: kind === "apex_central" ? offers : available },
+    source: {
+      licenseId,
+      sourceLineId: source.id,
+      sourceProductName: source.productName,
+      sourceQuantity: source.quantity,
+      supportEndDate: source.supportEndDate,
+      offers: kind === "apex_central" ? offers : available,
+    },
   };
 }
 
@@ -171,7 +198,15 @@ async function newToken(tx: Executor, requestId: number, at: Date): Promise<{ to
 
 async function itemsWithNames(db: Executor, items: { productId: number; quantity: number }[]) {
   if (items.length === 0) return [];
-  const rows = await db.select({ id: products.id, name: products.name }).from(products).where(inArray(products.id, items.map((item) => item.productId)));
+  const rows = await db
+    .select({ id: products.id, name: products.name })
+    .from(products)
+    .where(
+      inArray(
+        products.id,
+        items.map((item) => item.productId),
+      ),
+    );
   return items.map((item) => ({ ...item, productName: rows.find((row) => row.id === item.productId)?.name ?? "" }));
 }
 
@@ -184,7 +219,19 @@ export type CreatedRequest = { requestId: number; licenseId: number; expiresAt: 
  * M-10 to the 連絡先 and the login address, and the audit row. A newer request on the same line replaces an open
  * one (its link dies): the customer who asks again has lost or not received the mail.
  */
-export async function requestIssuance({ actor, kind, licenseId, code, contactEmail }: { actor: Actor; kind: MailedIssuanceKind; licenseId: string; code: string; contactEmail: string }): Promise<{ ok: true; request: CreatedRequest } | { ok: false; problem: IssuanceProblem }> {
+export async function requestIssuance({
+  actor,
+  kind,
+  licenseId,
+  code,
+  contactEmail,
+}: {
+  actor: Actor;
+  kind: MailedIssuanceKind;
+  licenseId: string;
+  code: string;
+  contactEmail: string;
+}): Promise<{ ok: true; request: CreatedRequest } | { ok: false; problem: IssuanceProblem }> {
   const checked = await checkIssuanceSource({ actor, kind, licenseId, code });
   if (!checked.ok) return checked;
   const { source } = checked;
@@ -201,7 +248,15 @@ export async function requestIssuance({ actor, kind, licenseId, code, contactEma
       await tx
         .update(issuanceTokens)
         .set({ usedAt: at })
-        .where(and(inArray(issuanceTokens.requestId, replaced.map((r) => r.id)), isNull(issuanceTokens.usedAt)));
+        .where(
+          and(
+            inArray(
+              issuanceTokens.requestId,
+              replaced.map((r) => r.id),
+            ),
+            isNull(issuanceTokens.usedAt),
+          ),
+        );
     }
     const items = source.offers.map((offer) => ({ productId: offer.productId, quantity: offer.quantity }));
     const [request] = await tx
@@ -209,9 +264,30 @@ export async function requestIssuance({ actor, kind, licenseId, code, contactEma
       .values({ kind, licenseId: source.licenseId, customerAccountId: actor.accountId, contactEmail, sourceLineId: source.sourceLineId, items, createdAt: at })
       .returning({ id: issuanceRequests.id });
     const { token, expiresAt } = await newToken(tx, request!.id, at);
-    await enqueueMail(tx, issuanceUrlMail({ kind, to: [contactEmail, actor.email], licenseId: source.licenseId, url: issuanceUrl(kind, token), expiresAt, items: source.offers, contactEmail, requestedAt: at }));
+    await enqueueMail(
+      tx,
+      issuanceUrlMail({
+        kind,
+        to: [contactEmail, actor.email],
+        licenseId: source.licenseId,
+        url: issuanceUrl(kind, token),
+        expiresAt,
+        items: source.offers,
+        contactEmail,
+        requestedAt: at,
+      }),
+    );
     await writeAudit(
-      { actorType: "customer", actorId: actor.accountId, actorEmail: actor.email, action: "issuance.requested", targetType: "license", targetId: source.licenseId, clientAddress: actor.clientAddress, details: { kind, requestId: request!.id, replaced: replaced.length } },
+      {
+        actorType: "customer",
+        actorId: actor.accountId,
+        actorEmail: actor.email,
+        action: "issuance.requested",
+        targetType: "license",
+        targetId: source.licenseId,
+        clientAddress: actor.clientAddress,
+        details: { kind, requestId: request!.id, replaced: replaced.length },
+      },
       tx,
     );
     return { requestId: request!.id, licenseId: source.licenseId, expiresAt, contactEmail, items: source.offers };
@@ -220,11 +296,23 @@ export async function requestIssuance({ actor, kind, licenseId, code, contactEma
 }
 
 export type LinkProblem = "invalid" | "foreign" | "expired" | "replaced" | "cancelled" | "unavailable";
-export type RequestView = { requestId: number; kind: MailedIssuanceKind; licenseId: number; contactEmail: string; requestedAt: Date; expiresAt: Date; items: Offer[] };
+export type RequestView = {
+  requestId: number;
+  kind: MailedIssuanceKind;
+  licenseId: number;
+  contactEmail: string;
+  requestedAt: Date;
+  expiresAt: Date;
+  items: Offer[];
+};
 export type IssuedView = { requestId: number; licenseId: number; issuedAt: Date; codes: (Offer & { code: string })[] };
 
 async function isVisible(db: Executor, email: string, licenseId: number): Promise<boolean> {
-  const [row] = await db.select({ id: licenseContracts.licenseId }).from(licenseContracts).where(and(eq(licenseContracts.licenseId, licenseId), visibleTo(email, now()))).limit(1);
+  const [row] = await db
+    .select({ id: licenseContracts.licenseId })
+    .from(licenseContracts)
+    .where(and(eq(licenseContracts.licenseId, licenseId), visibleTo(email, now())))
+    .limit(1);
   return Boolean(row);
 }
 
@@ -241,7 +329,15 @@ async function issuedCodes(db: Executor, requestId: number) {
  * The mailed URL (GET): what the request is, or why it cannot be issued. The token is bound to its form, its request
  * and the customer who asked; a token of another customer says only that, and a contract no longer visible is gone.
  */
-export async function openIssuanceLink({ actor, kind, token }: { actor: Pick<Actor, "accountId" | "email">; kind: MailedIssuanceKind; token: string }): Promise<{ ok: true; request: RequestView } | { ok: false; problem: LinkProblem; issued?: IssuedView }> {
+export async function openIssuanceLink({
+  actor,
+  kind,
+  token,
+}: {
+  actor: Pick<Actor, "accountId" | "email">;
+  kind: MailedIssuanceKind;
+  token: string;
+}): Promise<{ ok: true; request: RequestView } | { ok: false; problem: LinkProblem; issued?: IssuedView }> {
   if (!TOKEN_PATTERN.test(token)) return { ok: false, problem: "invalid" };
   const db = await getDb();
   const [row] = await db
@@ -254,13 +350,26 @@ export async function openIssuanceLink({ actor, kind, token }: { actor: Pick<Act
   const { request } = row;
   if (request.customerAccountId !== actor.accountId) return { ok: false, problem: "foreign" };
   if (!(await isVisible(db, actor.email, request.licenseId))) return { ok: false, problem: "unavailable" };
-  if (request.status === "issued") return { ok: false, problem: "replaced", issued: { requestId: request.id, licenseId: request.licenseId, issuedAt: request.issuedAt!, codes: await issuedCodes(db, request.id) } };
+  if (request.status === "issued")
+    return {
+      ok: false,
+      problem: "replaced",
+      issued: { requestId: request.id, licenseId: request.licenseId, issuedAt: request.issuedAt!, codes: await issuedCodes(db, request.id) },
+    };
   if (request.status === "cancelled") return { ok: false, problem: "cancelled" };
   if (row.usedAt) return { ok: false, problem: "replaced" };
   if (row.expiresAt.getTime() <= now().getTime()) return { ok: false, problem: "expired" };
   return {
     ok: true,
-    request: { requestId: request.id, kind, licenseId: request.licenseId, contactEmail: request.contactEmail, requestedAt: request.createdAt, expiresAt: row.expiresAt, items: await itemsWithNames(db, request.items) },
+    request: {
+      requestId: request.id,
+      kind,
+      licenseId: request.licenseId,
+      contactEmail: request.contactEmail,
+      requestedAt: request.createdAt,
+      expiresAt: row.expiresAt,
+      items: await itemsWithNames(db, request.items),
+    },
   };
 }
 
@@ -271,12 +380,35 @@ class Refusal extends Error {
 }
 
 /** Writes one issued line with a fresh code; a collision with any code in the database draws again. */
-async function insertIssuedLine(tx: Executor, values: { licenseId: number; productId: number; quantity: number; startDate: string; endDate: string; supportEndDate: string; requestId: number; prefix: string }) {
+async function insertIssuedLine(
+  tx: Executor,
+  values: {
+    licenseId: number;
+    productId: number;
+    quantity: number;
+    startDate: string;
+    endDate: string;
+    supportEndDate: string;
+    requestId: number;
+    prefix: string;
+  },
+) {
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
     const { code, key } = generateActivationCode(values.prefix);
     const inserted = await tx
       .insert(contractProducts)
-      .values({ licenseId: values.licenseId, productId: values.productId, quantity: values.quantity, startDate: values.startDate, endDate: values.endDate, supportEndDate: values.supportEndDate, activationCode: code, activationCodeKey: key, source: "issued", issuanceRequestId: values.requestId })
+      .values({
+        licenseId: values.licenseId,
+        productId: values.productId,
+        quantity: values.quantity,
+        startDate: values.startDate,
+        endDate: values.endDate,
+        supportEndDate: values.supportEndDate,
+        activationCode: code,
+        activationCodeKey: key,
+        source: "issued",
+        issuanceRequestId: values.requestId,
+      })
       .onConflictDoNothing({ target: contractProducts.activationCodeKey })
       .returning({ id: contractProducts.id });
     if (inserted.length > 0) return code;
@@ -286,24 +418,49 @@ async function insertIssuedLine(tx: Executor, values: { licenseId: number; produ
 
 /** Locks the contract (every issuance of a contract runs one at a time) and checks it is still the customer's. */
 async function lockContract(tx: Executor, email: string, licenseId: number): Promise<void> {
-  const [row] = await tx.select({ id: licenseContracts.licenseId }).from(licenseContracts).where(and(eq(licenseContracts.licenseId, licenseId), visibleTo(email, now()))).for("update");
+  const [row] = await tx
+    .select({ id: licenseContracts.licenseId })
+    .from(licenseContracts)
+    .where(and(eq(licenseContracts.licenseId, licenseId), visibleTo(email, now())))
+    .for("update");
   if (!row) throw new Refusal("unavailable");
 }
 
-async function issueLines(tx: Executor, request: { id: number; licenseId: number; sourceLineId: number; items: { productId: number; quantity: number }[] }, at: Date) {
+async function issueLines(
+  tx: Executor,
+  request: { id: number; licenseId: number; sourceLineId: number; items: { productId: number; quantity: number }[] },
+  at: Date,
+) {
   const [source] = await tx.select().from(contractProducts).where(eq(contractProducts.id, request.sourceLineId));
   if (!source) throw new Refusal("unavailable");
   const codes: (Offer & { code: string })[] = [];
   for (const item of request.items) {
     if (item.quantity > (await remainingQuantity(tx, source, item.productId))) throw new Refusal("exhausted");
     const [product] = await tx.select({ name: products.name, prefix: products.codePrefix }).from(products).where(eq(products.id, item.productId));
-    const code = await insertIssuedLine(tx, { licenseId: request.licenseId, productId: item.productId, quantity: item.quantity, startDate: tokyoDate(at), endDate: source.endDate, supportEndDate: source.supportEndDate, requestId: request.id, prefix: product!.prefix ?? "XX" });
+    const code = await insertIssuedLine(tx, {
+      licenseId: request.licenseId,
+      productId: item.productId,
+      quantity: item.quantity,
+      startDate: tokyoDate(at),
+      endDate: source.endDate,
+      supportEndDate: source.supportEndDate,
+      requestId: request.id,
+      prefix: product!.prefix ?? "XX",
+    });
     codes.push({ productId: item.productId, productName: product!.name, quantity: item.quantity, code });
   }
   return { codes, supportEndDate: source.supportEndDate };
 }
 
-async function writeIssuedHistory(tx: Executor, actor: Actor, licenseId: number, kind: IssuanceKind, requestId: number, codes: (Offer & { code: string })[], at: Date) {
+async function writeIssuedHistory(
+  tx: Executor,
+  actor: Actor,
+  licenseId: number,
+  kind: IssuanceKind,
+  requestId: number,
+  codes: (Offer & { code: string })[],
+  at: Date,
+) {
   await tx.insert(contractHistory).values({
     licenseId,
     actorType: "customer",
@@ -315,7 +472,16 @@ async function writeIssuedHistory(tx: Executor, actor: Actor, licenseId: number,
     createdAt: at,
   });
   await writeAudit(
-    { actorType: "customer", actorId: actor.accountId, actorEmail: actor.email, action: "issuance.issued", targetType: "license", targetId: licenseId, clientAddress: actor.clientAddress, details: { kind, requestId, lines: codes.length } },
+    {
+      actorType: "customer",
+      actorId: actor.accountId,
+      actorEmail: actor.email,
+      action: "issuance.issued",
+      targetType: "license",
+      targetId: licenseId,
+      clientAddress: actor.clientAddress,
+      details: { kind, requestId, lines: codes.length },
+    },
     tx,
   );
 }
@@ -326,7 +492,15 @@ async function writeIssuedHistory(tx: Executor, actor: Actor, licenseId: number,
  * find it issued), writes the codes as product lines, the history, M-6 / M-8 / M-11 and the audit row. A repeated
  * confirmation of an issued request answers with the same codes and issues nothing.
  */
-export async function confirmIssuance({ actor, kind, token }: { actor: Actor; kind: MailedIssuanceKind; token: string }): Promise<{ ok: true; issued: IssuedView; repeated: boolean } | { ok: false; problem: LinkProblem | "exhausted" }> {
+export async function confirmIssuance({
+  actor,
+  kind,
+  token,
+}: {
+  actor: Actor;
+  kind: MailedIssuanceKind;
+  token: string;
+}): Promise<{ ok: true; issued: IssuedView; repeated: boolean } | { ok: false; problem: LinkProblem | "exhausted" }> {
   if (!TOKEN_PATTERN.test(token)) return { ok: false, problem: "invalid" };
   const db = await getDb();
   const at = now();
@@ -347,7 +521,10 @@ export async function confirmIssuance({ actor, kind, token }: { actor: Actor; ki
         .returning();
       const request = claimed[0];
       if (!request) return null;
-      await tx.update(issuanceTokens).set({ usedAt: at }).where(and(eq(issuanceTokens.requestId, request.id), isNull(issuanceTokens.usedAt)));
+      await tx
+        .update(issuanceTokens)
+        .set({ usedAt: at })
+        .where(and(eq(issuanceTokens.requestId, request.id), isNull(issuanceTokens.usedAt)));
       await lockContract(tx, actor.email, request.licenseId);
       const { codes } = await issueLines(tx, { id: request.id, licenseId: request.licenseId, sourceLineId: request.sourceLineId!, items: request.items }, at);
       await enqueueMail(tx, issuanceCompleteMail({ kind, to: [request.contactEmail, actor.email], licenseId: request.licenseId, items: codes, issuedAt: at }));
@@ -362,8 +539,14 @@ export async function confirmIssuance({ actor, kind, token }: { actor: Actor; ki
       await db.transaction(async (tx) => {
         const [row] = await tx.select({ requestId: issuanceTokens.requestId }).from(issuanceTokens).where(eq(issuanceTokens.tokenHash, tokenHash));
         if (!row) return;
-        await tx.update(issuanceRequests).set({ status: "cancelled" }).where(and(eq(issuanceRequests.id, row.requestId), eq(issuanceRequests.status, "requested")));
-        await tx.update(issuanceTokens).set({ usedAt: at }).where(and(eq(issuanceTokens.requestId, row.requestId), isNull(issuanceTokens.usedAt)));
+        await tx
+          .update(issuanceRequests)
+          .set({ status: "cancelled" })
+          .where(and(eq(issuanceRequests.id, row.requestId), eq(issuanceRequests.status, "requested")));
+        await tx
+          .update(issuanceTokens)
+          .set({ usedAt: at })
+          .where(and(eq(issuanceTokens.requestId, row.requestId), isNull(issuanceTokens.usedAt)));
       });
     }
     return { ok: false, problem: error.problem };
@@ -375,7 +558,13 @@ export async function confirmIssuance({ actor, kind, token }: { actor: Actor; ki
 }
 
 /** B-2 / C-1, C-2, C-4: a fresh URL for an open request of this customer; the old link dies. */
-export async function resendIssuanceLink({ actor, requestId }: { actor: Actor; requestId: number }): Promise<{ ok: true; expiresAt: Date; licenseId: number } | { ok: false }> {
+export async function resendIssuanceLink({
+  actor,
+  requestId,
+}: {
+  actor: Actor;
+  requestId: number;
+}): Promise<{ ok: true; expiresAt: Date; licenseId: number } | { ok: false }> {
   const db = await getDb();
   const at = now();
   return db.transaction(async (tx) => {
@@ -386,12 +575,36 @@ export async function resendIssuanceLink({ actor, requestId }: { actor: Actor; r
       .for("update");
     if (!request || request.kind === "apex_central" || !(await isVisible(tx, actor.email, request.licenseId))) return { ok: false } as const;
     const kind = request.kind;
-    await tx.update(issuanceTokens).set({ usedAt: at }).where(and(eq(issuanceTokens.requestId, request.id), isNull(issuanceTokens.usedAt)));
+    await tx
+      .update(issuanceTokens)
+      .set({ usedAt: at })
+      .where(and(eq(issuanceTokens.requestId, request.id), isNull(issuanceTokens.usedAt)));
     const { token, expiresAt } = await newToken(tx, request.id, at);
     const items = await itemsWithNames(tx, request.items);
-    await enqueueMail(tx, issuanceUrlMail({ kind, to: [request.contactEmail, actor.email], licenseId: request.licenseId, url: issuanceUrl(kind, token), expiresAt, items, contactEmail: request.contactEmail, requestedAt: request.createdAt }));
+    await enqueueMail(
+      tx,
+      issuanceUrlMail({
+        kind,
+        to: [request.contactEmail, actor.email],
+        licenseId: request.licenseId,
+        url: issuanceUrl(kind, token),
+        expiresAt,
+        items,
+        contactEmail: request.contactEmail,
+        requestedAt: request.createdAt,
+      }),
+    );
     await writeAudit(
-      { actorType: "customer", actorId: actor.accountId, actorEmail: actor.email, action: "issuance.link_resent", targetType: "license", targetId: request.licenseId, clientAddress: actor.clientAddress, details: { kind, requestId: request.id } },
+      {
+        actorType: "customer",
+        actorId: actor.accountId,
+        actorEmail: actor.email,
+        action: "issuance.link_resent",
+        targetType: "license",
+        targetId: request.licenseId,
+        clientAddress: actor.clientAddress,
+        details: { kind, requestId: request.id },
+      },
       tx,
     );
     return { ok: true, expiresAt, licenseId: request.licenseId } as const;
@@ -404,7 +617,16 @@ export async function resendIssuanceLink({ actor, requestId }: { actor: Actor; r
  * 「同意していただいた上でダウンロード」 / 「同意していただいた上で更新用AC発行」: the line's code is issued once (the
  * contract locked, the quantity rule checked inside), M-9 goes to the login address; later clicks get the same code.
  */
-export async function issueApexCentralCode({ actor, licenseId }: { actor: Actor; licenseId: string }): Promise<{ ok: true; licenseId: number; code: string; productName: string; quantity: number; supportEndDate: string; repeated: boolean } | { ok: false; problem: IssuanceProblem }> {
+export async function issueApexCentralCode({
+  actor,
+  licenseId,
+}: {
+  actor: Actor;
+  licenseId: string;
+}): Promise<
+  | { ok: true; licenseId: number; code: string; productName: string; quantity: number; supportEndDate: string; repeated: boolean }
+  | { ok: false; problem: IssuanceProblem }
+> {
   const checked = await checkIssuanceSource({ actor, kind: "apex_central", licenseId });
   if (!checked.ok) return checked;
   const { source } = checked;
@@ -422,21 +644,66 @@ export async function issueApexCentralCode({ actor, licenseId }: { actor: Actor;
         .where(and(eq(issuanceRequests.sourceLineId, source.sourceLineId), eq(issuanceRequests.kind, "apex_central")))
         .orderBy(desc(contractProducts.id))
         .limit(1);
-      if (existing?.code) return { ok: true, licenseId: source.licenseId, code: existing.code, productName: offer.productName, quantity: existing.quantity, supportEndDate: source.supportEndDate, repeated: true } as const;
+      if (existing?.code)
+        return {
+          ok: true,
+          licenseId: source.licenseId,
+          code: existing.code,
+          productName: offer.productName,
+          quantity: existing.quantity,
+          supportEndDate: source.supportEndDate,
+          repeated: true,
+        } as const;
       if (offer.quantity === 0) throw new Refusal("exhausted");
       const items = [{ productId: offer.productId, quantity: offer.quantity }];
       const [request] = await tx
         .insert(issuanceRequests)
-        .values({ kind: "apex_central", licenseId: source.licenseId, customerAccountId: actor.accountId, contactEmail: actor.email, sourceLineId: source.sourceLineId, items, status: "issued", issuedAt: at, createdAt: at })
+        .values({
+          kind: "apex_central",
+          licenseId: source.licenseId,
+          customerAccountId: actor.accountId,
+          contactEmail: actor.email,
+          sourceLineId: source.sourceLineId,
+          items,
+          status: "issued",
+          issuedAt: at,
+          createdAt: at,
+        })
         .returning({ id: issuanceRequests.id });
       const { codes, supportEndDate } = await issueLines(tx, { id: request!.id, licenseId: source.licenseId, sourceLineId: source.sourceLineId, items }, at);
       const issued = codes[0]!;
-      await enqueueMail(tx, apexCentralCodeMail({ to: [actor.email], licenseId: source.licenseId, productName: issued.productName, quantity: issued.quantity, code: issued.code, supportEndDate, issuedAt: at }));
+      await enqueueMail(
+        tx,
+        apexCentralCodeMail({
+          to: [actor.email],
+          licenseId: source.licenseId,
+          productName: issued.productName,
+          quantity: issued.quantity,
+          code: issued.code,
+          supportEndDate,
+          issuedAt: at,
+        }),
+      );
       await writeIssuedHistory(tx, actor, source.licenseId, "apex_central", request!.id, codes, at);
-      return { ok: true, licenseId: source.licenseId, code: issued.code, productName: issued.productName, quantity: issued.quantity, supportEndDate, repeated: false } as const;
+      return {
+        ok: true,
+        licenseId: source.licenseId,
+        code: issued.code,
+        productName: issued.productName,
+        quantity: issued.quantity,
+        supportEndDate,
+        repeated: false,
+      } as const;
     });
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, problem: error.problem === "exhausted" ? { kind: "exhausted", licenseId: source.licenseId } : { kind: "search", message: { kind: "emailMismatch", searchedBy: "licenseId", key: String(source.licenseId) } } };
+    if (error instanceof Refusal)
+      return {
+        ok: false,
+        problem:
+          error.problem === "exhausted"
+            ? { kind: "exhausted", licenseId: source.licenseId }
+            : { kind: "search", message: { kind: "emailMismatch", searchedBy: "licenseId", key: String(source.licenseId) } },
+      };
     throw error;
   }
 }
@@ -444,7 +711,16 @@ export async function issueApexCentralCode({ actor, licenseId }: { actor: Actor;
 // --- B-2: the requests of a contract ---------------------------------------------------------------------------------
 
 export type RequestState = "requested" | "expired" | "issued" | "cancelled";
-export type ContractRequestRow = { requestId: number; kind: IssuanceKind; state: RequestState; requestedAt: Date; issuedAt: Date | null; expiresAt: Date | null; mine: boolean; items: Offer[] };
+export type ContractRequestRow = {
+  requestId: number;
+  kind: IssuanceKind;
+  state: RequestState;
+  requestedAt: Date;
+  issuedAt: Date | null;
+  expiresAt: Date | null;
+  mine: boolean;
+  items: Offer[];
+};
 
 /** The issuance requests of a contract the page has shown to be visible (newest first, at most 20). */
 export async function listContractRequests({ actor, licenseId }: { actor: Pick<Actor, "accountId">; licenseId: number }): Promise<ContractRequestRow[]> {
@@ -464,7 +740,16 @@ export async function listContractRequests({ actor, licenseId }: { actor: Pick<A
   for (const { request, expiresAt: rawExpiry } of rows) {
     const expiresAt = rawExpiry === null ? null : new Date(rawExpiry);
     const state: RequestState = request.status === "requested" ? (expiresAt && expiresAt.getTime() > at ? "requested" : "expired") : request.status;
-    result.push({ requestId: request.id, kind: request.kind, state, requestedAt: request.createdAt, issuedAt: request.issuedAt, expiresAt, mine: request.customerAccountId === actor.accountId, items: await itemsWithNames(db, request.items) });
+    result.push({
+      requestId: request.id,
+      kind: request.kind,
+      state,
+      requestedAt: request.createdAt,
+      issuedAt: request.issuedAt,
+      expiresAt,
+      mine: request.customerAccountId === actor.accountId,
+      items: await itemsWithNames(db, request.items),
+    });
   }
   return result;
 }

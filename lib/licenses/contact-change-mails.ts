@@ -29,7 +29,10 @@ export function contactChangeMail(input: {
   const kind = input.nameChange ? "accepted" : "complete";
   const emailNotes = input.emailChanges
     .filter((change) => !change.revert)
-    .map((change) => `${roleLabel(change.role)}のメールアドレス（ログインID）を ${change.after} に変更しました。新しいメールアドレスでログインいただけるのは ${formatDateTime(change.effectiveAt)} 以降です。それまでは ${change.before} でログインいただけます。`);
+    .map(
+      (change) =>
+        `${roleLabel(change.role)}のメールアドレス（ログインID）を ${change.after} に変更しました。新しいメールアドレスでログインいただけるのは ${formatDateTime(change.effectiveAt)} 以降です。それまでは ${change.before} でログインいただけます。`,
+    );
   return {
     template: kind === "complete" ? "M-3" : "M-4",
     from: site.mailFrom.customer,
@@ -39,9 +42,15 @@ export function contactChangeMail(input: {
       kind,
       licenseId: input.licenseId,
       changedAt: formatDateTime(input.at),
-      rows: input.changes.map((change) => ({ label: `${roleLabel(change.role)} ${fieldLabel(change.field)}`, before: shown(change.before), after: shown(change.after) })),
+      rows: input.changes.map((change) => ({
+        label: `${roleLabel(change.role)} ${fieldLabel(change.field)}`,
+        before: shown(change.before),
+        after: shown(change.after),
+      })),
       emailNotes,
-      nameChange: input.nameChange ? { before: company(input.nameChange.before), after: company(input.nameChange.after), dueDate: formatDate(input.nameChange.dueDate) } : null,
+      nameChange: input.nameChange
+        ? { before: company(input.nameChange.before), after: company(input.nameChange.after), dueDate: formatDate(input.nameChange.dueDate) }
+        : null,
       siteName: site.siteName,
     }),
   };

@@ -26,10 +26,29 @@ import { visibleTo } from "./visibility";
 export type FieldChange = ChangeLine & { role: ContactRole; field: ContactField };
 /** `revert`: back to the address that still holds the access (a change not yet in effect is undone at once). */
 export type EmailChange = { role: ContactRole; before: string; after: string; effectiveAt: Date; revert: boolean };
-export type RequestedName = { companyName: string; branchName: string | null; corporateNumber: string | null; reason: NameChangeReason; registry: RegistryCompany | null };
-export type RegistryCompany = { corporateNumber: string; name: string; prefecture: string | null; city: string | null; street: string | null; postalCode: string | null; closedAt: string | null };
+export type RequestedName = {
+  companyName: string;
+  branchName: string | null;
+  corporateNumber: string | null;
+  reason: NameChangeReason;
+  registry: RegistryCompany | null;
+};
+export type RegistryCompany = {
+  corporateNumber: string;
+  name: string;
+  prefecture: string | null;
+  city: string | null;
+  street: string | null;
+  postalCode: string | null;
+  closedAt: string | null;
+};
 
-export type PreparedChange = { version: number; changes: FieldChange[]; emailChanges: EmailChange[]; nameChange: (RequestedName & { before: { companyName: string; branchName: string | null } }) | null };
+export type PreparedChange = {
+  version: number;
+  changes: FieldChange[];
+  emailChanges: EmailChange[];
+  nameChange: (RequestedName & { before: { companyName: string; branchName: string | null } }) | null;
+};
 export type ChangeRefusal = "not_found" | "stale" | "no_change" | "pending_name_change" | "registry_unavailable";
 
 type ContactRow = typeof contractContacts.$inferSelect;
@@ -40,11 +59,7 @@ export function nextTokyoMidnight(at: Date): Date {
 }
 
 async function registryCompany(db: Executor, corporateNumber: string): Promise<RegistryCompany | undefined> {
-  const [row] = await db
-    .select(registryCompanyColumns)
-    .from(corporateRegistry)
-    .where(eq(corporateRegistry.corporateNumber, corporateNumber))
-    .limit(1);
+  const [row] = await db.select(registryCompanyColumns).from(corporateRegistry).where(eq(corporateRegistry.corporateNumber, corporateNumber)).limit(1);
   return row;
 }
 
@@ -67,7 +82,13 @@ async function loadContract(db: Executor, actor: Pick<CustomerActor, "email">, l
 
 async function pendingRequest(db: Executor, licenseId: number) {
   const [row] = await db
-    .select({ id: contactChangeRequests.id, requestedCompanyName: contactChangeRequests.requestedCompanyName, requestedBranchName: contactChangeRequests.requestedBranchName, createdAt: contactChangeRequests.createdAt, dueDate: contactChangeRequests.dueDate })
+    .select({
+      id: contactChangeRequests.id,
+      requestedCompanyName: contactChangeRequests.requestedCompanyName,
+      requestedBranchName: contactChangeRequests.requestedBranchName,
+      createdAt: contactChangeRequests.createdAt,
+      dueDate: contactChangeRequests.dueDate,
+    })
     .from(contactChangeRequests)
     .where(and(eq(contactChangeRequests.licenseId, licenseId), eq(contactChangeRequests.role, "contract"), eq(contactChangeRequests.status, "pending")))
     .limit(1);
@@ -75,7 +96,12 @@ async function pendingRequest(db: Executor, licenseId: number) {
 }
 
 /** The changes the form asks for against the current rows: changed fields only, in the form's order. */
-async function compute(db: Executor, loaded: NonNullable<Awaited<ReturnType<typeof loadContract>>>, form: ContactChangeForm, at: Date): Promise<PreparedChange | ChangeRefusal> {
+async function compute(
+  db: Executor,
+  loaded: NonNullable<Awaited<ReturnType<typeof loadContract>>>,
+  form: ContactChangeForm,
+  at: Date,
+): Promise<PreparedChange | ChangeRefusal> {
   const changes: FieldChange[] = [];
   const emailChanges: EmailChange[] = [];
   for (const role of ["contract", "support"] as const) {
@@ -116,7 +142,15 @@ async function compute(db: Executor, loaded: NonNullable<Awaited<ReturnType<type
 }
 
 /** 「確認する」: what would change (before → after per changed field), nothing written. */
-export async function prepareContactChange({ actor, licenseId, form }: { actor: CustomerActor; licenseId: number; form: ContactChangeForm }): Promise<PreparedChange | ChangeRefusal> {
+export async function prepareContactChange({
+  actor,
+  licenseId,
+  form,
+}: {
+  actor: CustomerActor;
+  licenseId: number;
+  form: ContactChangeForm;
+}): Promise<PreparedChange | ChangeRefusal> {
   const db = await getDb();
   const loaded = await loadContract(db, actor, licenseId, false);
   if (!loaded) return "not_found";
@@ -136,7 +170,15 @@ function recipientsOf(contacts: Record<ContactRole, ContactRow>, changes: FieldC
  * 「変更」: applies the fields at once, files the 契約窓口's name change for review (G-3), and writes the history row,
  * the mail (M-3, or M-4 with a name change) and the audit row — one transaction, so that all of it commits or none.
  */
-export async function applyContactChange({ actor, licenseId, form }: { actor: CustomerActor; licenseId: number; form: ContactChangeForm }): Promise<AppliedChange | ChangeRefusal> {
+export async function applyContactChange({
+  actor,
+  licenseId,
+  form,
+}: {
+  actor: CustomerActor;
+  licenseId: number;
+  form: ContactChangeForm;
+}): Promise<AppliedChange | ChangeRefusal> {
   const db = await getDb();
   const at = now();
   return db.transaction(async (tx) => {
@@ -190,7 +232,10 @@ export async function applyContactChange({ actor, licenseId, form }: { actor: Cu
       requestId = request!.id;
     }
 
-    await tx.update(licenseContracts).set({ version: sql`${licenseContracts.version} + 1`, updatedAt: at }).where(eq(licenseContracts.licenseId, licenseId));
+    await tx
+      .update(licenseContracts)
+      .set({ version: sql`${licenseContracts.version} + 1`, updatedAt: at })
+      .where(eq(licenseContracts.licenseId, licenseId));
     const side = (pick: "before" | "after") => Object.fromEntries(prepared.changes.map((c) => [`${c.role}.${c.field}`, c[pick]]));
     const [history] = await tx
       .insert(contractHistory)
@@ -203,8 +248,21 @@ export async function applyContactChange({ actor, licenseId, form }: { actor: Cu
         before: { ...side("before"), ...(prepared.nameChange ? { nameChange: prepared.nameChange.before } : {}) },
         after: {
           ...side("after"),
-          ...(prepared.nameChange ? { nameChange: { companyName: prepared.nameChange.companyName, branchName: prepared.nameChange.branchName, corporateNumber: prepared.nameChange.corporateNumber, reason: prepared.nameChange.reason, requestId, dueDate } } : {}),
-          ...(prepared.emailChanges.some((c) => !c.revert) ? { emailEffectiveAt: Object.fromEntries(prepared.emailChanges.filter((c) => !c.revert).map((c) => [c.role, c.effectiveAt.toISOString()])) } : {}),
+          ...(prepared.nameChange
+            ? {
+                nameChange: {
+                  companyName: prepared.nameChange.companyName,
+                  branchName: prepared.nameChange.branchName,
+                  corporateNumber: prepared.nameChange.corporateNumber,
+                  reason: prepared.nameChange.reason,
+                  requestId,
+                  dueDate,
+                },
+              }
+            : {}),
+          ...(prepared.emailChanges.some((c) => !c.revert)
+            ? { emailEffectiveAt: Object.fromEntries(prepared.emailChanges.filter((c) => !c.revert).map((c) => [c.role, c.effectiveAt.toISOString()])) }
+            : {}),
         },
         createdAt: at,
       })
@@ -217,7 +275,13 @@ export async function applyContactChange({ actor, licenseId, form }: { actor: Cu
         licenseId,
         changes: prepared.changes,
         emailChanges: prepared.emailChanges,
-        nameChange: prepared.nameChange ? { before: prepared.nameChange.before, after: { companyName: prepared.nameChange.companyName, branchName: prepared.nameChange.branchName }, dueDate: dueDate! } : null,
+        nameChange: prepared.nameChange
+          ? {
+              before: prepared.nameChange.before,
+              after: { companyName: prepared.nameChange.companyName, branchName: prepared.nameChange.branchName },
+              dueDate: dueDate!,
+            }
+          : null,
         at,
       }),
     );
@@ -238,16 +302,39 @@ export async function applyContactChange({ actor, licenseId, form }: { actor: Cu
   });
 }
 
-export type ChangeReceipt = { kind: "complete" | "accepted"; createdAt: Date; emailEffectiveAt: Record<string, string> | null; dueDate: string | null; fields: string[] };
+export type ChangeReceipt = {
+  kind: "complete" | "accepted";
+  createdAt: Date;
+  emailEffectiveAt: Record<string, string> | null;
+  dueDate: string | null;
+  fields: string[];
+};
 
 /** The completion screen after the redirect: the actor's own change of a contract it still sees. */
-export async function getChangeReceipt({ actor, licenseId, historyId }: { actor: CustomerActor; licenseId: number; historyId: number }): Promise<ChangeReceipt | undefined> {
+export async function getChangeReceipt({
+  actor,
+  licenseId,
+  historyId,
+}: {
+  actor: CustomerActor;
+  licenseId: number;
+  historyId: number;
+}): Promise<ChangeReceipt | undefined> {
   const db = await getDb();
   const [row] = await db
     .select({ after: contractHistory.after, createdAt: contractHistory.createdAt })
     .from(contractHistory)
     .innerJoin(licenseContracts, eq(licenseContracts.licenseId, contractHistory.licenseId))
-    .where(and(eq(contractHistory.id, historyId), eq(contractHistory.licenseId, licenseId), eq(contractHistory.actorType, "customer"), eq(contractHistory.actorId, actor.accountId), eq(contractHistory.action, "contacts.changed"), visibleTo(actor.email, now())))
+    .where(
+      and(
+        eq(contractHistory.id, historyId),
+        eq(contractHistory.licenseId, licenseId),
+        eq(contractHistory.actorType, "customer"),
+        eq(contractHistory.actorId, actor.accountId),
+        eq(contractHistory.action, "contacts.changed"),
+        visibleTo(actor.email, now()),
+      ),
+    )
     .limit(1);
   if (!row) return undefined;
   const after = (row.after ?? {}) as Record<string, unknown> & { nameChange?: { dueDate?: string }; emailEffectiveAt?: Record<string, string> };
@@ -264,7 +351,12 @@ export async function getChangeReceipt({ actor, licenseId, historyId }: { actor:
 export async function getPendingNameChange({ actor, licenseId }: { actor: Pick<CustomerActor, "email">; licenseId: number }) {
   const db = await getDb();
   const [row] = await db
-    .select({ requestedCompanyName: contactChangeRequests.requestedCompanyName, requestedBranchName: contactChangeRequests.requestedBranchName, createdAt: contactChangeRequests.createdAt, dueDate: contactChangeRequests.dueDate })
+    .select({
+      requestedCompanyName: contactChangeRequests.requestedCompanyName,
+      requestedBranchName: contactChangeRequests.requestedBranchName,
+      createdAt: contactChangeRequests.createdAt,
+      dueDate: contactChangeRequests.dueDate,
+    })
     .from(contactChangeRequests)
     .innerJoin(licenseContracts, eq(licenseContracts.licenseId, contactChangeRequests.licenseId))
     .where(and(eq(contactChangeRequests.licenseId, licenseId), eq(contactChangeRequests.status, "pending"), visibleTo(actor.email, now())))
@@ -280,7 +372,17 @@ export type DecisionRefusal = "not_found" | "already_decided";
  * Approve (the requested 法人名 / 支社名 become the 契約窓口's, M-3) or reject with a note (the rejection mail): one
  * transaction with the history row and the audit row. A request is decided once: the second decision is refused.
  */
-export async function decideNameChange({ actor, requestId, decision, note }: { actor: StaffActor; requestId: number; decision: "approve" | "reject"; note: string | null }): Promise<{ status: "approved" | "rejected"; licenseId: number } | DecisionRefusal> {
+export async function decideNameChange({
+  actor,
+  requestId,
+  decision,
+  note,
+}: {
+  actor: StaffActor;
+  requestId: number;
+  decision: "approve" | "reject";
+  note: string | null;
+}): Promise<{ status: "approved" | "rejected"; licenseId: number } | DecisionRefusal> {
   const db = await getDb();
   const at = now();
   return db.transaction(async (tx) => {
@@ -295,8 +397,14 @@ export async function decideNameChange({ actor, requestId, decision, note }: { a
     const after = { companyName: request.requestedCompanyName, branchName: request.requestedBranchName };
     const approved = decision === "approve";
     if (approved) {
-      await tx.update(contractContacts).set({ companyName: after.companyName, branchName: after.branchName, updatedAt: at }).where(eq(contractContacts.id, contact.id));
-      await tx.update(licenseContracts).set({ version: sql`${licenseContracts.version} + 1`, updatedAt: at }).where(eq(licenseContracts.licenseId, request.licenseId));
+      await tx
+        .update(contractContacts)
+        .set({ companyName: after.companyName, branchName: after.branchName, updatedAt: at })
+        .where(eq(contractContacts.id, contact.id));
+      await tx
+        .update(licenseContracts)
+        .set({ version: sql`${licenseContracts.version} + 1`, updatedAt: at })
+        .where(eq(licenseContracts.licenseId, request.licenseId));
     }
     await tx
       .update(contactChangeRequests)
@@ -309,7 +417,9 @@ export async function decideNameChange({ actor, requestId, decision, note }: { a
       actorEmail: actor.email,
       action: approved ? "contacts.name_change_approved" : "contacts.name_change_rejected",
       before: approved ? { [`${request.role}.companyName`]: before.companyName, [`${request.role}.branchName`]: before.branchName } : null,
-      after: approved ? { [`${request.role}.companyName`]: after.companyName, [`${request.role}.branchName`]: after.branchName, requestId } : { requestId, note },
+      after: approved
+        ? { [`${request.role}.companyName`]: after.companyName, [`${request.role}.branchName`]: after.branchName, requestId }
+        : { requestId, note },
       createdAt: at,
     });
     const [requester] = await tx.select({ email: customerAccounts.email }).from(customerAccounts).where(eq(customerAccounts.id, request.customerAccountId));
@@ -340,7 +450,13 @@ export type EditableContract = {
 };
 
 /** The B-5 form's starting point: both contacts as they are now, and the version the form is based on. */
-export async function getEditableContract({ actor, licenseId }: { actor: Pick<CustomerActor, "email">; licenseId: number }): Promise<EditableContract | undefined> {
+export async function getEditableContract({
+  actor,
+  licenseId,
+}: {
+  actor: Pick<CustomerActor, "email">;
+  licenseId: number;
+}): Promise<EditableContract | undefined> {
   const db = await getDb();
   const loaded = await loadContract(db, actor, licenseId, false);
   if (!loaded) return undefined;
@@ -350,7 +466,14 @@ export async function getEditableContract({ actor, licenseId }: { actor: Pick<Cu
     licenseId,
     version: loaded.version,
     contacts: { contract: pick(loaded.contacts.contract), support: pick(loaded.contacts.support) },
-    pendingNameChange: pending ? { requestedCompanyName: pending.requestedCompanyName, requestedBranchName: pending.requestedBranchName, createdAt: pending.createdAt, dueDate: pending.dueDate } : null,
+    pendingNameChange: pending
+      ? {
+          requestedCompanyName: pending.requestedCompanyName,
+          requestedBranchName: pending.requestedBranchName,
+          createdAt: pending.createdAt,
+          dueDate: pending.dueDate,
+        }
+      : null,
   };
 }
 
@@ -406,7 +529,15 @@ export async function listPendingNameChanges({ actor: _actor, limit = 200 }: { a
     currentName: row.before as { companyName: string; branchName: string | null },
     requested: { companyName: row.requestedCompanyName, branchName: row.requestedBranchName, corporateNumber: row.corporateNumber, reason: row.reason },
     registry: row.registryNumber
-      ? { corporateNumber: row.registryNumber, name: row.registryName!, prefecture: row.registryPrefecture, city: row.registryCity, street: row.registryStreet, postalCode: row.registryPostalCode, closedAt: row.registryClosedAt }
+      ? {
+          corporateNumber: row.registryNumber,
+          name: row.registryName!,
+          prefecture: row.registryPrefecture,
+          city: row.registryCity,
+          street: row.registryStreet,
+          postalCode: row.registryPostalCode,
+          closedAt: row.registryClosedAt,
+        }
       : null,
     createdAt: row.createdAt,
     dueDate: row.dueDate,

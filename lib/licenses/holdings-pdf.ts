@@ -61,12 +61,44 @@ export function holdingsRowsPerPage(): number {
 
 /** Every character the document will contain, so that the font subset has each glyph. */
 function documentText(contract: ContractDetail, t: Labels, siteName: string, outputDate: string): string {
-  const parts = [siteName, t.pdfTitle, t.outputDate, t.pdfPage, t.licenseId, t.product, t.status, t.period, t.supportEndDate, t.contractContact, t.supportContact, t.holdings, t.quantity, t.activationCode, outputDate, "No.", ...Object.values(t.statusLabel)];
+  const parts = [
+    siteName,
+    t.pdfTitle,
+    t.outputDate,
+    t.pdfPage,
+    t.licenseId,
+    t.product,
+    t.status,
+    t.period,
+    t.supportEndDate,
+    t.contractContact,
+    t.supportContact,
+    t.holdings,
+    t.quantity,
+    t.activationCode,
+    outputDate,
+    "No.",
+    ...Object.values(t.statusLabel),
+  ];
   // The W the code column is measured with (holdingsColumns), so its width is known even when no code has one.
   parts.push(WIDEST_CODE);
-  parts.push(String(contract.licenseId), contract.productName, formatDate(contract.startDate), formatDate(contract.endDate), formatDate(contract.supportEndDate));
+  parts.push(
+    String(contract.licenseId),
+    contract.productName,
+    formatDate(contract.startDate),
+    formatDate(contract.endDate),
+    formatDate(contract.supportEndDate),
+  );
   for (const c of [contract.contractContact, contract.supportContact]) for (const [label, value] of contactRows(c, t)) parts.push(label, value);
-  for (const line of contract.lines) parts.push(line.productName, line.quantity.toLocaleString("ja-JP"), formatDate(line.startDate), formatDate(line.endDate), formatDate(line.supportEndDate), line.activationCode ?? "—");
+  for (const line of contract.lines)
+    parts.push(
+      line.productName,
+      line.quantity.toLocaleString("ja-JP"),
+      formatDate(line.startDate),
+      formatDate(line.endDate),
+      formatDate(line.supportEndDate),
+      line.activationCode ?? "—",
+    );
   return parts.join("");
 }
 
@@ -75,7 +107,12 @@ export async function renderHoldingsPdf(contract: ContractDetail, t: Labels, out
   const outputDate = formatDate(outputAt);
   // One weight only (no `bold`): a second subset font would double the size (the 100 KB budget of the issue);
   // headings are set apart by size and colour.
-  const pdf = await createPdfDocument({ text: documentText(contract, t, site.siteName, outputDate), title: `${t.pdfTitle} ${t.licenseId} ${contract.licenseId}`, producer: site.siteName, date: outputAt });
+  const pdf = await createPdfDocument({
+    text: documentText(contract, t, site.siteName, outputDate),
+    title: `${t.pdfTitle} ${t.licenseId} ${contract.licenseId}`,
+    producer: site.siteName,
+    date: outputAt,
+  });
   const { fonts } = pdf;
   const frame = createPageFrame(pdf, { title: site.siteName, details: `${t.licenseId}：${contract.licenseId}　${t.outputDate}：${outputDate}` });
 
@@ -108,7 +145,17 @@ export async function renderHoldingsPdf(contract: ContractDetail, t: Labels, out
     drawText(page, t.holdings, { x: left, y: top, font: fonts.bold, size: 14 });
     return { page, y: TABLE_Y };
   };
-  drawTable({ columns: holdingsColumns(t, fonts.regular), rows: contract.lines, fonts, x: left, width: contentWidth, start: tablePage(), nextPage: tablePage, bottom, rowHeight: ROW });
+  drawTable({
+    columns: holdingsColumns(t, fonts.regular),
+    rows: contract.lines,
+    fonts,
+    x: left,
+    width: contentWidth,
+    start: tablePage(),
+    nextPage: tablePage,
+    bottom,
+    rowHeight: ROW,
+  });
 
   frame.numberPages();
   return pdf.save();

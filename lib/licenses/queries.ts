@@ -20,7 +20,12 @@ export type LicenseListQuery = {
 };
 export type LicenseListRow = { licenseId: number; productName: string; status: ContractStatus; supportEndDate: string };
 
-const SORT_COLUMNS = { licenseId: licenseContracts.licenseId, product: products.name, status: licenseContracts.status, supportEndDate: licenseContracts.supportEndDate } as const;
+const SORT_COLUMNS = {
+  licenseId: licenseContracts.licenseId,
+  product: products.name,
+  status: licenseContracts.status,
+  supportEndDate: licenseContracts.supportEndDate,
+} as const;
 
 function listFilters(email: string, query: Omit<LicenseListQuery, "sort" | "direction" | "page" | "pageSize">) {
   return and(
@@ -32,12 +37,23 @@ function listFilters(email: string, query: Omit<LicenseListQuery, "sort" | "dire
   );
 }
 
-const listColumns = { licenseId: licenseContracts.licenseId, productName: products.name, status: licenseContracts.status, supportEndDate: licenseContracts.supportEndDate };
+const listColumns = {
+  licenseId: licenseContracts.licenseId,
+  productName: products.name,
+  status: licenseContracts.status,
+  supportEndDate: licenseContracts.supportEndDate,
+};
 // The number of rows of the whole filtered list, computed before LIMIT and repeated on every row of the page.
 const totalColumn = { total: sql<number>`count(*) OVER ()`.mapWith(Number) };
 
 function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, limit: number, offset: number): Promise<LicenseListRow[]>;
-function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, limit: number, offset: number, withTotal: true): Promise<(LicenseListRow & { total: number })[]>;
+function listRows(
+  email: string,
+  query: Omit<LicenseListQuery, "page" | "pageSize">,
+  limit: number,
+  offset: number,
+  withTotal: true,
+): Promise<(LicenseListRow & { total: number })[]>;
 function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, limit: number, offset: number, withTotal = false) {
   const order = query.direction === "asc" ? asc : desc;
   return getDb().then((db) =>
@@ -58,7 +74,13 @@ function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSiz
  * with the page (count(*) OVER (), computed before LIMIT): one pass over the customer's contracts instead of two —
  * for a customer with 5,000 contracts, B-0 is checked 5,000 times either way, and a separate count doubled it.
  */
-export async function listVisibleContracts({ actor, query }: { actor: VisibilityActor; query: LicenseListQuery }): Promise<{ rows: LicenseListRow[]; total: number }> {
+export async function listVisibleContracts({
+  actor,
+  query,
+}: {
+  actor: VisibilityActor;
+  query: LicenseListQuery;
+}): Promise<{ rows: LicenseListRow[]; total: number }> {
   const { email } = actor;
   const offset = (query.page - 1) * query.pageSize;
   const page = await listRows(email, query, query.pageSize, offset, true);
@@ -72,7 +94,15 @@ export async function listVisibleContracts({ actor, query }: { actor: Visibility
 }
 
 /** B-1 CSV: every row of the filtered list (no paging, no total), in chunks for the caller to stream. */
-export async function* iterateVisibleContracts({ actor, query, chunk = 1000 }: { actor: VisibilityActor; query: Omit<LicenseListQuery, "page" | "pageSize">; chunk?: number }): AsyncGenerator<LicenseListRow[]> {
+export async function* iterateVisibleContracts({
+  actor,
+  query,
+  chunk = 1000,
+}: {
+  actor: VisibilityActor;
+  query: Omit<LicenseListQuery, "page" | "pageSize">;
+  chunk?: number;
+}): AsyncGenerator<LicenseListRow[]> {
   const { email } = actor;
   for (let offset = 0; ; offset += chunk) {
     const rows = await listRows(email, query, chunk, offset);
@@ -124,7 +154,14 @@ export async function getVisibleContract({ actor, licenseId }: { actor: Visibili
   const { email } = actor;
   const db = await getDb();
   const [contract] = await db
-    .select({ licenseId: licenseContracts.licenseId, productName: products.name, status: licenseContracts.status, startDate: licenseContracts.startDate, endDate: licenseContracts.endDate, supportEndDate: licenseContracts.supportEndDate })
+    .select({
+      licenseId: licenseContracts.licenseId,
+      productName: products.name,
+      status: licenseContracts.status,
+      startDate: licenseContracts.startDate,
+      endDate: licenseContracts.endDate,
+      supportEndDate: licenseContracts.supportEndDate,
+    })
     .from(licenseContracts)
     .innerJoin(products, eq(products.id, licenseContracts.productId))
     .where(and(eq(licenseContracts.licenseId, licenseId), visibleTo(email, now())))
@@ -134,7 +171,14 @@ export async function getVisibleContract({ actor, licenseId }: { actor: Visibili
   const [contacts, lines] = await Promise.all([
     db.select(contactColumns).from(contractContacts).where(eq(contractContacts.licenseId, licenseId)),
     db
-      .select({ productName: products.name, quantity: contractProducts.quantity, startDate: contractProducts.startDate, endDate: contractProducts.endDate, supportEndDate: contractProducts.supportEndDate, activationCode: contractProducts.activationCode })
+      .select({
+        productName: products.name,
+        quantity: contractProducts.quantity,
+        startDate: contractProducts.startDate,
+        endDate: contractProducts.endDate,
+        supportEndDate: contractProducts.supportEndDate,
+        activationCode: contractProducts.activationCode,
+      })
       .from(contractProducts)
       .innerJoin(products, eq(products.id, contractProducts.productId))
       .where(eq(contractProducts.licenseId, licenseId))
@@ -144,7 +188,12 @@ export async function getVisibleContract({ actor, licenseId }: { actor: Visibili
     const { role: _role, ...contact } = contacts.find((c) => c.role === role)!;
     return contact;
   };
-  return { ...(contract as Omit<ContractDetail, "contractContact" | "supportContact" | "lines">), contractContact: pick("contract"), supportContact: pick("support"), lines };
+  return {
+    ...(contract as Omit<ContractDetail, "contractContact" | "supportContact" | "lines">),
+    contractContact: pick("contract"),
+    supportContact: pick("support"),
+    lines,
+  };
 }
 
 /** B-7: the license ID of the contract holding this activation code, only if that contract is visible. */
@@ -166,21 +215,42 @@ export type AccessDiagnosis = "visible" | "not_contact" | "hidden" | "category" 
  * B-8: why a contract is not visible, to choose the message. Whoever is not a contact learns nothing — a contract
  * that does not exist and one of somebody else answer alike ("not_contact"); only a contact gets the MSG number.
  */
-export async function diagnoseAccess({ actor, target }: { actor: VisibilityActor; target: { licenseId: number } | { codeKey: string } }): Promise<AccessDiagnosis> {
+export async function diagnoseAccess({
+  actor,
+  target,
+}: {
+  actor: VisibilityActor;
+  target: { licenseId: number } | { codeKey: string };
+}): Promise<AccessDiagnosis> {
   const { email } = actor;
   const db = await getDb();
   const at = now();
   let licenseId: number | undefined;
   if ("licenseId" in target) licenseId = target.licenseId;
   else {
-    const [line] = await db.select({ licenseId: contractProducts.licenseId }).from(contractProducts).where(eq(contractProducts.activationCodeKey, target.codeKey)).limit(1);
+    const [line] = await db
+      .select({ licenseId: contractProducts.licenseId })
+      .from(contractProducts)
+      .where(eq(contractProducts.activationCodeKey, target.codeKey))
+      .limit(1);
     licenseId = line?.licenseId;
   }
   if (licenseId === undefined) return "not_contact";
   const byId = eq(licenseContracts.licenseId, licenseId);
   // The conditions are used in WHERE position, where Drizzle qualifies every column of the correlated subqueries.
-  const holds = async (condition: SQL) => (await db.select({ one: sql`1` }).from(licenseContracts).where(and(byId, condition)).limit(1)).length > 0;
-  const [row] = await db.select({ hidden: licenseContracts.hiddenByCustomer, status: licenseContracts.status, endDate: licenseContracts.endDate }).from(licenseContracts).where(byId).limit(1);
+  const holds = async (condition: SQL) =>
+    (
+      await db
+        .select({ one: sql`1` })
+        .from(licenseContracts)
+        .where(and(byId, condition))
+        .limit(1)
+    ).length > 0;
+  const [row] = await db
+    .select({ hidden: licenseContracts.hiddenByCustomer, status: licenseContracts.status, endDate: licenseContracts.endDate })
+    .from(licenseContracts)
+    .where(byId)
+    .limit(1);
   if (!row || !(await holds(isContactOf(email, at)))) return "not_contact";
   // The manual's order: 表示設定 (MSG01), 対象製品 category (MSG02) and product (MSG03), 登録ステータス (MSG04).
   if (row.hidden) return "hidden";

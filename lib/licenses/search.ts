@@ -16,7 +16,10 @@ export type SearchMessage =
   | { kind: "locked" };
 export type SearchResult = { ok: true; licenseId: number } | { ok: false; message: SearchMessage };
 
-export type ParsedSearch = { kind: "licenseId"; licenseId: number; display: string } | { kind: "code"; key: string; display: string } | { kind: "invalid"; reason: "required" | "nonDigit" | "charset" };
+export type ParsedSearch =
+  | { kind: "licenseId"; licenseId: number; display: string }
+  | { kind: "code"; key: string; display: string }
+  | { kind: "invalid"; reason: "required" | "nonDigit" | "charset" };
 
 /** NFKC first; a leading digit means a license ID (digits only), a leading letter an activation code. */
 export function parseSearchInput(raw: string): ParsedSearch {
@@ -44,14 +47,25 @@ export async function searchContract({ actor, query }: { actor: Pick<CustomerAct
   const throttleKey = { scope: "license_check" as const, accountKey: email, clientAddress: context.clientAddress };
   if ((await getThrottleState(throttleKey)).locked) return { ok: false, message: { kind: "locked" } };
 
-  const licenseId = parsed.kind === "licenseId" ? ((await getVisibleContract({ actor, licenseId: parsed.licenseId })) ? parsed.licenseId : undefined) : await findVisibleLicenseIdByCode({ actor, codeKey: parsed.key });
+  const licenseId =
+    parsed.kind === "licenseId"
+      ? (await getVisibleContract({ actor, licenseId: parsed.licenseId }))
+        ? parsed.licenseId
+        : undefined
+      : await findVisibleLicenseIdByCode({ actor, codeKey: parsed.key });
   if (licenseId !== undefined) {
     await recordAttempt(throttleKey, true);
     return { ok: true, licenseId };
   }
   const diagnosis = await diagnoseAccess({ actor, target: parsed.kind === "licenseId" ? { licenseId: parsed.licenseId } : { codeKey: parsed.key } });
   const searchedBy = parsed.kind;
-  await writeAudit({ actorType: "customer", actorEmail: email, action: "contract_search.not_shown", clientAddress: context.clientAddress, details: { searchedBy, diagnosis } });
+  await writeAudit({
+    actorType: "customer",
+    actorEmail: email,
+    action: "contract_search.not_shown",
+    clientAddress: context.clientAddress,
+    details: { searchedBy, diagnosis },
+  });
   if (diagnosis === "not_contact" || diagnosis === "visible") {
     // Only a miss that tells nothing counts toward the lock: it is what guessing looks like.
     await recordAttempt(throttleKey, false);

@@ -48,7 +48,11 @@ export function hasOnlySiteProducts(check: { category: boolean; product: boolean
   const excludedIds = sql`ARRAY(SELECT ${products.id} FROM ${products} JOIN ${productCategories} ON ${productCategories.id} = ${products.categoryId} WHERE ${excluded})`;
   return and(
     sql`${licenseContracts.productId} <> ALL (${excludedIds})`,
-    not(exists(sql`(SELECT 1 FROM ${contractProducts} WHERE ${contractProducts.licenseId} = ${licenseContracts.licenseId} AND ${contractProducts.productId} = ANY (${excludedIds}))`)),
+    not(
+      exists(
+        sql`(SELECT 1 FROM ${contractProducts} WHERE ${contractProducts.licenseId} = ${licenseContracts.licenseId} AND ${contractProducts.productId} = ANY (${excludedIds}))`,
+      ),
+    ),
   )!;
 }
 

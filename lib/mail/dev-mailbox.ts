@@ -20,5 +20,8 @@ export function isDevMailboxOpenTo(headers: Headers): boolean {
 
 /** Said once at start, so that nobody runs a shared server with the mailbox on without knowing. */
 export function warnIfDevMailboxEnabled(): void {
-  if (isDevMailboxEnabled()) console.warn("[mail] DEV_MAILBOX=1: /dev/mailbox and /api/dev/mailbox show every mail this server sends, temporary passwords included, to loopback clients of this machine. Never set it on a server others can reach.");
+  if (isDevMailboxEnabled())
+    console.warn(
+      "[mail] DEV_MAILBOX=1: /dev/mailbox and /api/dev/mailbox show every mail this server sends, temporary passwords included, to loopback clients of this machine. Never set it on a server others can reach.",
+    );
 }

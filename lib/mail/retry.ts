@@ -20,7 +20,19 @@ export async function retryFailedMail({ actor, mailId }: { actor: StaffActor; ma
       .where(and(eq(mailOutbox.id, mailId), eq(mailOutbox.status, "failed")))
       .returning({ id: mailOutbox.id, template: mailOutbox.template });
     if (!row) return { ok: false, reason: "not_failed" } as const;
-    await writeAudit({ actorType: "staff", actorId: actor.accountId, actorEmail: actor.email, action: "staff.outbox_retry", targetType: "mail", targetId: row.id, clientAddress: actor.clientAddress, details: { template: row.template } }, tx);
+    await writeAudit(
+      {
+        actorType: "staff",
+        actorId: actor.accountId,
+        actorEmail: actor.email,
+        action: "staff.outbox_retry",
+        targetType: "mail",
+        targetId: row.id,
+        clientAddress: actor.clientAddress,
+        details: { template: row.template },
+      },
+      tx,
+    );
     return { ok: true } as const;
   });
 }

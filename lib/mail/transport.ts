@@ -2,9 +2,7 @@ import "server-only";
 import type { Resend } from "resend";
 import type { OutboxMail } from "@/db/schema";
 
-export type TransportOutcome =
-  | { ok: true; providerMessageId: string | null }
-  | { ok: false; retryable: boolean; retryAfterMs?: number; error: string };
+export type TransportOutcome = { ok: true; providerMessageId: string | null } | { ok: false; retryable: boolean; retryAfterMs?: number; error: string };
 
 export type MailTransport = (mail: OutboxMail) => Promise<TransportOutcome>;
 /** Several mails in one request (M-12's chunks), all or none; the outcome holds for every one of them. */
@@ -40,7 +38,14 @@ export function parseRetryAfter(value: string | null | undefined, at: Date): num
 }
 
 function payload(mail: OutboxMail) {
-  return { from: mail.fromAddress, to: mail.toAddresses, subject: mail.subject, html: mail.html, text: mail.text, ...(mail.headers ? { headers: mail.headers } : {}) };
+  return {
+    from: mail.fromAddress,
+    to: mail.toAddresses,
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    ...(mail.headers ? { headers: mail.headers } : {}),
+  };
 }
 
 export const resendTransport: MailTransport = async (mail) => {

@@ -44,7 +44,11 @@ export async function deliverOutbox(options: { limit?: number; transport?: MailT
   const { maxAttempts } = settings();
   const at = now();
 
-  const claimable = and(inArray(mailOutbox.status, ["pending", "sending"]), lte(mailOutbox.nextAttemptAt, at), or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, at)));
+  const claimable = and(
+    inArray(mailOutbox.status, ["pending", "sending"]),
+    lte(mailOutbox.nextAttemptAt, at),
+    or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, at)),
+  );
   const limit = options.limit ?? 25;
   const claim = { status: "sending" as const, attempts: sql`${mailOutbox.attempts} + 1`, lockedUntil: new Date(at.getTime() + LEASE_MS) };
   // Single mails first (a customer's link or code is never queued behind a newsletter): each due row is taken by one
@@ -64,7 +68,12 @@ export async function deliverOutbox(options: { limit?: number; transport?: MailT
     return tx
       .update(mailOutbox)
       .set(claim)
-      .where(inArray(mailOutbox.id, due.map((row) => row.id)))
+      .where(
+        inArray(
+          mailOutbox.id,
+          due.map((row) => row.id),
+        ),
+      )
       .returning();
   });
   // A batch (M-12's chunks) is claimed whole or not at all. Row locks alone let two workers each take part of one
@@ -82,7 +91,11 @@ export async function deliverOutbox(options: { limit?: number; transport?: MailT
     const batch = await db.transaction(async (tx) => {
       const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS locked`));
       if (!lock?.locked) return [];
-      return tx.update(mailOutbox).set(claim).where(and(claimable, eq(mailOutbox.batchKey, key!))).returning();
+      return tx
+        .update(mailOutbox)
+        .set(claim)
+        .where(and(claimable, eq(mailOutbox.batchKey, key!)))
+        .returning();
     });
     claimed.push(...batch);
   }

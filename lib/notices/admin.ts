@@ -16,7 +16,9 @@ import type { NoticeInput } from "@/lib/validation/notice";
 
 export type NoticeStatus = "draft" | "scheduled" | "published" | "ended";
 
-export type StaffNotice = Pick<Notice, "id" | "category" | "title" | "body" | "important" | "publishFrom" | "publishUntil" | "createdAt" | "updatedAt"> & { status: NoticeStatus };
+export type StaffNotice = Pick<Notice, "id" | "category" | "title" | "body" | "important" | "publishFrom" | "publishUntil" | "createdAt" | "updatedAt"> & {
+  status: NoticeStatus;
+};
 
 /** Where a notice stands at `at`: the same window as the public pages' (lib/notices/queries.ts). */
 export function statusOf(notice: Pick<Notice, "publishFrom" | "publishUntil">, at: Date = now()): NoticeStatus {
@@ -59,7 +61,8 @@ type Snapshot = Pick<Notice, "category" | "title" | "body" | "important" | "publ
 const FIELDS = ["category", "title", "body", "important", "publishFrom", "publishUntil"] as const satisfies readonly (keyof Snapshot)[];
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
-const same = (a: Snapshot[keyof Snapshot], b: Snapshot[keyof Snapshot]) => (a instanceof Date || b instanceof Date ? iso(a as Date | null) === iso(b as Date | null) : a === b);
+const same = (a: Snapshot[keyof Snapshot], b: Snapshot[keyof Snapshot]) =>
+  a instanceof Date || b instanceof Date ? iso(a as Date | null) === iso(b as Date | null) : a === b;
 
 /**
  * Audit details are flat scalars: dates as ISO strings; the body only by its length (a notice's text can be 20,000
@@ -77,7 +80,16 @@ function describe(snapshot: Partial<Snapshot>, suffix = ""): Record<string, stri
 }
 
 function auditOf(actor: StaffActor, action: string, noticeId: number, details: AuditEvent["details"]): AuditEvent {
-  return { actorType: "staff", actorId: actor.accountId, actorEmail: actor.email, action, targetType: "notice", targetId: noticeId, clientAddress: actor.clientAddress, details };
+  return {
+    actorType: "staff",
+    actorId: actor.accountId,
+    actorEmail: actor.email,
+    action,
+    targetType: "notice",
+    targetId: noticeId,
+    clientAddress: actor.clientAddress,
+    details,
+  };
 }
 
 export async function createNotice({ actor, input }: { actor: StaffActor; input: NoticeInput }): Promise<{ id: number }> {
@@ -93,11 +105,26 @@ export async function createNotice({ actor, input }: { actor: StaffActor; input:
   });
 }
 
-export async function updateNotice({ actor, noticeId, input }: { actor: StaffActor; noticeId: number; input: NoticeInput }): Promise<"updated" | "unchanged" | "not_found"> {
+export async function updateNotice({
+  actor,
+  noticeId,
+  input,
+}: {
+  actor: StaffActor;
+  noticeId: number;
+  input: NoticeInput;
+}): Promise<"updated" | "unchanged" | "not_found"> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [before] = await tx
-      .select({ category: notices.category, title: notices.title, body: notices.body, important: notices.important, publishFrom: notices.publishFrom, publishUntil: notices.publishUntil })
+      .select({
+        category: notices.category,
+        title: notices.title,
+        body: notices.body,
+        important: notices.important,
+        publishFrom: notices.publishFrom,
+        publishUntil: notices.publishUntil,
+      })
       .from(notices)
       .where(eq(notices.id, noticeId))
       .for("update");

@@ -27,7 +27,14 @@ export async function listPublishedNotices({ limit = 20, offset = 0 }: { limit?:
 export async function getPublishedNotice(id: number): Promise<NoticeDetail | undefined> {
   const db = await getDb();
   const [row] = await db
-    .select({ id: notices.id, category: notices.category, title: notices.title, important: notices.important, publishedAt: notices.publishFrom, body: notices.body })
+    .select({
+      id: notices.id,
+      category: notices.category,
+      title: notices.title,
+      important: notices.important,
+      publishedAt: notices.publishFrom,
+      body: notices.body,
+    })
     .from(notices)
     .where(and(eq(notices.id, id), publishedNow(now())))
     .limit(1);

@@ -54,13 +54,17 @@ const cffAwareFontkit = {
 /** The whole OpenType file is embedded, so its stream is /OpenType (PDF 1.6), not bare CFF (/CIDFontType0C). */
 function markOpenTypeFontFiles(doc: PDFDocument) {
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFRawStream && object.dict.get(PDFName.of("Subtype")) === PDFName.of("CIDFontType0C")) object.dict.set(PDFName.of("Subtype"), PDFName.of("OpenType"));
+    if (object instanceof PDFRawStream && object.dict.get(PDFName.of("Subtype")) === PDFName.of("CIDFontType0C"))
+      object.dict.set(PDFName.of("Subtype"), PDFName.of("OpenType"));
   }
 }
 
 /** A document with Noto Sans JP subset to `text` (STACK.md: PDF with Japanese text). */
 export async function createPdfDocument(options: PdfDocumentOptions): Promise<PdfDocument> {
-  const [regularBytes, boldBytes] = await Promise.all([subsetJapaneseFont(options.text, "Regular"), options.bold ? subsetJapaneseFont(options.text, "Bold") : undefined]);
+  const [regularBytes, boldBytes] = await Promise.all([
+    subsetJapaneseFont(options.text, "Regular"),
+    options.bold ? subsetJapaneseFont(options.text, "Bold") : undefined,
+  ]);
   const doc = await PDFDocument.create();
   doc.registerFontkit(cffAwareFontkit);
   // pdf-lib deflates the embedded font file (tens of KB) with pako, in JavaScript; Node's zlib does the same natively.

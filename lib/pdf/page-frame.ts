@@ -51,7 +51,14 @@ export function createPageFrame(pdf: PdfDocument, header: PageHeader): PageFrame
     },
     numberPages() {
       pages.forEach((page, index) => {
-        drawText(page, `${index + 1} / ${pages.length}`, { x: pageLayout.width / 2, y: FOOTER_Y, font: regular, size: 9, align: "center", color: pdfColors.muted });
+        drawText(page, `${index + 1} / ${pages.length}`, {
+          x: pageLayout.width / 2,
+          y: FOOTER_Y,
+          font: regular,
+          size: 9,
+          align: "center",
+          color: pdfColors.muted,
+        });
       });
     },
   };

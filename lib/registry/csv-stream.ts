@@ -130,7 +130,11 @@ function parseRecords(text: string, line: number, final: boolean): Parsed {
         for (; j < n; j++) {
           const c = text.charCodeAt(j);
           if (c === COMMA || c === LF || c === CR) break;
-          if (c === QUOTE) throw new CsvSyntaxError("a double quote inside an unquoted field (quote the field and double the quote)", recordLine + countLineFeeds(text, recordStart, j));
+          if (c === QUOTE)
+            throw new CsvSyntaxError(
+              "a double quote inside an unquoted field (quote the field and double the quote)",
+              recordLine + countLineFeeds(text, recordStart, j),
+            );
         }
         if (j >= n && !final) return { records, rest: text.slice(recordStart), restLine: recordLine };
         fields.push(text.slice(i, j));
@@ -160,7 +164,10 @@ function parseRecords(text: string, line: number, final: boolean): Parsed {
       } else if (quotedLines && quoteAt >= recordStart) {
         // A quote that never closed swallows the line end and closes at the next field's opening quote.
         const quoteLine = recordLine + countLineFeeds(text, recordStart, quoteAt);
-        throw new CsvSyntaxError(`unterminated quoted field (the quote opens on line ${quoteLine} and runs on into line ${recordLine + countLineFeeds(text, recordStart, i)})`, quoteLine);
+        throw new CsvSyntaxError(
+          `unterminated quoted field (the quote opens on line ${quoteLine} and runs on into line ${recordLine + countLineFeeds(text, recordStart, i)})`,
+          quoteLine,
+        );
       } else {
         throw new CsvSyntaxError("text after a closing quote (expected a comma or the end of the line)", recordLine + countLineFeeds(text, recordStart, i));
       }
@@ -193,7 +200,11 @@ class Utf8ChunkDecoder {
       }
       const joined = Buffer.concat([this.carry, bytes.subarray(0, missing)]);
       this.carry = undefined;
-      if (!isUtf8(joined)) throw new CsvSyntaxError(`invalid UTF-8 (byte 0x${joined[0]!.toString(16).padStart(2, "0")}); the file must be the Unicode (UTF-8) edition`, lineAtStart());
+      if (!isUtf8(joined))
+        throw new CsvSyntaxError(
+          `invalid UTF-8 (byte 0x${joined[0]!.toString(16).padStart(2, "0")}); the file must be the Unicode (UTF-8) edition`,
+          lineAtStart(),
+        );
       head = this.decoder.decode(joined);
       bytes = bytes.subarray(missing);
     }
@@ -202,7 +213,10 @@ class Utf8ChunkDecoder {
     const body = bytes.subarray(0, end);
     if (!isUtf8(body)) {
       const at = firstInvalidUtf8(body);
-      throw new CsvSyntaxError(`invalid UTF-8 (byte 0x${body[at]!.toString(16).padStart(2, "0")}); the file must be the Unicode (UTF-8) edition`, lineAtStart() + countByte(body, LF, at));
+      throw new CsvSyntaxError(
+        `invalid UTF-8 (byte 0x${body[at]!.toString(16).padStart(2, "0")}); the file must be the Unicode (UTF-8) edition`,
+        lineAtStart() + countByte(body, LF, at),
+      );
     }
     return head + this.decoder.decode(body);
   }

@@ -328,15 +328,34 @@ async function openSource(file: string, onBytes: (bytes: number) => void): Promi
   return { chunks: countBytes(fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), onBytes), bytesTotal: size };
 }
 
-const STAGING_COLUMNS = "seq bigint NOT NULL, action text NOT NULL, corporate_number text NOT NULL, name text, name_kana text, search_name text, search_kana text, kind text, prefecture text, city text, street text, postal_code text, closed_at date, closed_reason text";
-const DATA_COLUMNS = ["name", "name_kana", "search_name", "search_kana", "kind", "prefecture", "city", "street", "postal_code", "closed_at", "closed_reason"] as const;
+const STAGING_COLUMNS =
+  "seq bigint NOT NULL, action text NOT NULL, corporate_number text NOT NULL, name text, name_kana text, search_name text, search_kana text, kind text, prefecture text, city text, street text, postal_code text, closed_at date, closed_reason text";
+const DATA_COLUMNS = [
+  "name",
+  "name_kana",
+  "search_name",
+  "search_kana",
+  "kind",
+  "prefecture",
+  "city",
+  "street",
+  "postal_code",
+  "closed_at",
+  "closed_reason",
+] as const;
 /** A 99 削除 or 検索対象除外 row stages its 法人番号 only. */
 const DELETE_ROW_TAIL = DATA_COLUMNS.map(() => "\t\\N").join("");
 
 type ReadCounts = { rowsRead: number; staged: number; history: number; excluded: number };
 
 /** Reads, checks and stages every file, in order; throws a RegistryImportError at the first fault. */
-async function stageFiles(files: string[], copy: CopyIn, batchRows: number, emit: (p: RegistryImportProgress) => void, elapsedMs: () => number): Promise<ReadCounts> {
+async function stageFiles(
+  files: string[],
+  copy: CopyIn,
+  batchRows: number,
+  emit: (p: RegistryImportProgress) => void,
+  elapsedMs: () => number,
+): Promise<ReadCounts> {
   const counts: ReadCounts = { rowsRead: 0, staged: 0, history: 0, excluded: 0 };
   let batch = "";
   let batchCount = 0;
@@ -355,7 +374,17 @@ async function stageFiles(files: string[], copy: CopyIn, batchRows: number, emit
     } catch (error) {
       throw new RegistryImportError(file, undefined, describe(error));
     }
-    const progress = () => emit({ phase: "read", file, fileIndex, fileCount: files.length, bytesRead, bytesTotal: source.bytesTotal, rowsRead: counts.rowsRead, elapsedMs: elapsedMs() });
+    const progress = () =>
+      emit({
+        phase: "read",
+        file,
+        fileIndex,
+        fileCount: files.length,
+        bytesRead,
+        bytesTotal: source.bytesTotal,
+        rowsRead: counts.rowsRead,
+        elapsedMs: elapsedMs(),
+      });
     progress();
     try {
       for await (const records of readCsvRecords(source.chunks)) {
@@ -454,7 +483,8 @@ function describe(error: unknown): string {
 }
 
 const TARGET_COLUMNS = ["corporate_number", ...DATA_COLUMNS].join(", ");
-const DIFFERS = (left: string, right: string) => `(${DATA_COLUMNS.map((c) => `${left}.${c}`).join(", ")}) IS DISTINCT FROM (${DATA_COLUMNS.map((c) => `${right}.${c}`).join(", ")})`;
+const DIFFERS = (left: string, right: string) =>
+  `(${DATA_COLUMNS.map((c) => `${left}.${c}`).join(", ")}) IS DISTINCT FROM (${DATA_COLUMNS.map((c) => `${right}.${c}`).join(", ")})`;
 
 async function apply(query: Query, latest: string, rebuildIndexesFrom: number, step: (name: string) => void) {
   // Writers wait for each other (two imports at once); the search keeps reading meanwhile.

@@ -53,14 +53,29 @@ export const REGISTRY_COUNT_CAP = 200;
  *     stopping after the page (a common name) or from the trigram indexes (a rare one).
  * Each tier is counted up to REGISTRY_COUNT_CAP; `capped` says the total is at least that.
  */
-export async function searchRegistry({ name, prefecture, postalCode, page = 1, pageSize = REGISTRY_PAGE_SIZE }: { name: string; prefecture?: string; postalCode?: string; page?: number; pageSize?: number }): Promise<{ hits: RegistryHit[]; total: number; capped: boolean; key: string }> {
+export async function searchRegistry({
+  name,
+  prefecture,
+  postalCode,
+  page = 1,
+  pageSize = REGISTRY_PAGE_SIZE,
+}: {
+  name: string;
+  prefecture?: string;
+  postalCode?: string;
+  page?: number;
+  pageSize?: number;
+}): Promise<{ hits: RegistryHit[]; total: number; capped: boolean; key: string }> {
   const key = registrySearchKey(name);
   if (!key) return { hits: [], total: 0, capped: false, key };
   const like = escapeLike(key);
   const prefix = `${like}%`;
   const partial = `%${like}%`;
   const partialAllowed = key.length >= 3 || Boolean(postalCode);
-  const filters = [prefecture ? eq(corporateRegistry.prefecture, prefecture) : undefined, postalCode ? eq(corporateRegistry.postalCode, postalCode) : undefined];
+  const filters = [
+    prefecture ? eq(corporateRegistry.prefecture, prefecture) : undefined,
+    postalCode ? eq(corporateRegistry.postalCode, postalCode) : undefined,
+  ];
   const prefixMatch = or(sql`${corporateRegistry.searchName} LIKE ${prefix}`, sql`${corporateRegistry.searchKana} LIKE ${prefix}`)!;
   const partialMatch = or(sql`${corporateRegistry.searchName} LIKE ${partial}`, sql`${corporateRegistry.searchKana} LIKE ${partial}`)!;
   const tiers: SQL[] = [and(prefixMatch, ...filters)!];
@@ -71,7 +86,12 @@ export async function searchRegistry({ name, prefecture, postalCode, page = 1, p
   const cap = REGISTRY_COUNT_CAP + 1;
   const counts = await Promise.all(
     tiers.map(async (where) => {
-      const limited = db.select({ one: sql`1` }).from(corporateRegistry).where(where).limit(cap).as("limited");
+      const limited = db
+        .select({ one: sql`1` })
+        .from(corporateRegistry)
+        .where(where)
+        .limit(cap)
+        .as("limited");
       const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(limited);
       return row?.n ?? 0;
     }),
@@ -86,14 +106,24 @@ export async function searchRegistry({ name, prefecture, postalCode, page = 1, p
       offset -= counts[tier]!;
       continue;
     }
-    const order = tier === 0 ? [asc(rank), asc(corporateRegistry.searchName), asc(corporateRegistry.corporateNumber)] : [asc(corporateRegistry.corporateNumber)];
-    const found = await db.select(columns).from(corporateRegistry).where(where).orderBy(...order).limit(wanted).offset(offset);
+    const order =
+      tier === 0 ? [asc(rank), asc(corporateRegistry.searchName), asc(corporateRegistry.corporateNumber)] : [asc(corporateRegistry.corporateNumber)];
+    const found = await db
+      .select(columns)
+      .from(corporateRegistry)
+      .where(where)
+      .orderBy(...order)
+      .limit(wanted)
+      .offset(offset);
     rows.push(...found.map((row) => ({ ...row, tier })));
     offset = 0;
   }
   const total = counts.reduce((sum, n) => sum + n, 0);
   const capped = counts.some((n) => n >= cap) || total > REGISTRY_COUNT_CAP;
-  const hits = rows.map(({ rank: r, tier, ...row }) => ({ ...row, match: tier === 1 ? ("partial" as const) : r === 0 ? ("exact" as const) : ("prefix" as const) }));
+  const hits = rows.map(({ rank: r, tier, ...row }) => ({
+    ...row,
+    match: tier === 1 ? ("partial" as const) : r === 0 ? ("exact" as const) : ("prefix" as const),
+  }));
   return { hits, total: Math.min(total, REGISTRY_COUNT_CAP), capped, key };
 }
 

@@ -90,7 +90,7 @@ export async function listZipEntries(file: string): Promise<ZipEntry[]> {
       const name = directory.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, at + 46 + nameLength);
       const extra = directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength);
       // ZIP64 extended information (0x0001) holds, in this order, the fields whose 32-bit value is 0xFFFFFFFF.
-      for (let e = 0; e + 4 <= extra.length; ) {
+      for (let e = 0; e + 4 <= extra.length;) {
         const id = extra.readUInt16LE(e);
         const length = extra.readUInt16LE(e + 2);
         if (id === 0x0001) {
@@ -132,8 +132,12 @@ export async function findCsvEntry(file: string): Promise<ZipEntry> {
  * CRC-32 and the size are checked at the end: a truncated or damaged archive is an error, not a shorter file.
  */
 export async function* readZipEntry(file: string, entry: ZipEntry, onCompressedBytes?: (bytes: number) => void): AsyncGenerator<Buffer> {
-  if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`${entry.name} uses compression method ${entry.method}; only stored (0) and deflate (8) are supported`);
-  const raw = entry.compressedSize > 0 ? fs.createReadStream(file, { start: entry.dataOffset, end: entry.dataOffset + entry.compressedSize - 1, highWaterMark: 64 * 1024 }) : Readable.from([]);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new ZipFormatError(`${entry.name} uses compression method ${entry.method}; only stored (0) and deflate (8) are supported`);
+  const raw =
+    entry.compressedSize > 0
+      ? fs.createReadStream(file, { start: entry.dataOffset, end: entry.dataOffset + entry.compressedSize - 1, highWaterMark: 64 * 1024 })
+      : Readable.from([]);
   if (onCompressedBytes) raw.on("data", (chunk: Buffer | string) => onCompressedBytes(chunk.length));
   const output = entry.method === 8 ? zlib.createInflateRaw({ chunkSize: 64 * 1024 }) : new PassThrough();
   // The pipeline's own error (a read error) is reported after the loop; inflate errors surface in the loop.

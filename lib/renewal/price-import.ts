@@ -55,7 +55,13 @@ export function decodeCsvBytes(bytes: Uint8Array): { ok: true; text: string } | 
     const loose = new TextDecoder("utf-8").decode(bytes);
     const at = loose.indexOf("\uFFFD");
     const line = at === -1 ? 1 : countLineFeeds(loose, at) + 1;
-    return { ok: false, error: { line, message: "UTF-8 として読めない文字があります。ファイルを「CSV UTF-8」形式で保存してください（Excel の「CSV」は Shift_JIS で保存されます）" } };
+    return {
+      ok: false,
+      error: {
+        line,
+        message: "UTF-8 として読めない文字があります。ファイルを「CSV UTF-8」形式で保存してください（Excel の「CSV」は Shift_JIS で保存されます）",
+      },
+    };
   }
 }
 
@@ -82,7 +88,7 @@ function readCsv(input: string): { ok: true; records: CsvRecord[] } | { ok: fals
         i++;
         for (;;) {
           const q = text.indexOf('"', i);
-          if (q === -1) return { ok: false, error: { line: opened, message: "引用符（\"）が閉じていません" } };
+          if (q === -1) return { ok: false, error: { line: opened, message: '引用符（"）が閉じていません' } };
           value += text.slice(i, q);
           line += countLineFeeds(text.slice(i, q), Infinity);
           if (text[q + 1] === '"') {
@@ -99,7 +105,7 @@ function readCsv(input: string): { ok: true; records: CsvRecord[] } | { ok: fals
       } else {
         let j = i;
         while (j < n && text[j] !== "," && text[j] !== "\n" && text[j] !== "\r") {
-          if (text[j] === '"') return { ok: false, error: { line, message: "引用符（\"）で囲まれていない項目の中に引用符があります" } };
+          if (text[j] === '"') return { ok: false, error: { line, message: '引用符（"）で囲まれていない項目の中に引用符があります' } };
           j++;
         }
         value = text.slice(i, j);
@@ -142,12 +148,16 @@ function readTable(text: string, header: readonly string[]): { records: CsvRecor
     const actual = head && head.line === 1 ? head.fields.join(",") : "";
     return { records: [], malformed: [], errors: [{ line: 1, message: `1 行目の見出しが違います。「${expected}」にしてください（実際は「${actual}」）` }] };
   }
-  if (records.length === 0) return { records: [], malformed: [], errors: [{ line: 1, message: "データ行がありません（空のファイルで全件を消すことはできません）" }] };
+  if (records.length === 0)
+    return { records: [], malformed: [], errors: [{ line: 1, message: "データ行がありません（空のファイルで全件を消すことはできません）" }] };
   const malformed = records.filter((r) => r.fields.length !== header.length);
   return {
     records: records.filter((r) => r.fields.length === header.length),
     malformed,
-    errors: malformed.map((r) => ({ line: r.line, message: `列の数が ${r.fields.length} です（${header.length} 列にしてください。値にカンマを含めるときは "" で囲んでください）` })),
+    errors: malformed.map((r) => ({
+      line: r.line,
+      message: `列の数が ${r.fields.length} です（${header.length} 列にしてください。値にカンマを含めるときは "" で囲んでください）`,
+    })),
   };
 }
 
@@ -164,7 +174,8 @@ function code(name: string, raw: string): Field<string> {
 /** Half-width digits only: no sign, no decimal point, no thousands separator (and within `integer`). */
 function integer(name: string, raw: string, min: number): Field<number> {
   if (raw === "") return { ok: false, message: `${name} が空です` };
-  if (!/^[0-9]+$/.test(raw)) return { ok: false, message: `${name}「${raw}」は整数ではありません（半角数字だけで書いてください。符号・小数点・桁区切りは使えません）` };
+  if (!/^[0-9]+$/.test(raw))
+    return { ok: false, message: `${name}「${raw}」は整数ではありません（半角数字だけで書いてください。符号・小数点・桁区切りは使えません）` };
   const value = Number(raw);
   if (value > INT4_MAX) return { ok: false, message: `${name}「${raw}」が大きすぎます（${INT4_MAX} まで）` };
   if (value < min) return { ok: false, message: `${name} は ${min} 以上にしてください（${raw}）` };
@@ -179,7 +190,11 @@ function daysInMonth(year: number, month: number): number {
 function isoDate(name: string, raw: string): Field<string> {
   if (raw === "") return { ok: false, message: `${name} が空です` };
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  if (!match) return { ok: false, message: `${name}「${raw}」は YYYY-MM-DD の日付ではありません（例: 2019-07-20。Excel で保存すると 2019/7/20 の形に変わることがあります）` };
+  if (!match)
+    return {
+      ok: false,
+      message: `${name}「${raw}」は YYYY-MM-DD の日付ではありません（例: 2019-07-20。Excel で保存すると 2019/7/20 の形に変わることがあります）`,
+    };
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, message: `${name}「${raw}」は存在しない日付です` };
   return { ok: true, value: raw };
@@ -232,8 +247,10 @@ function readPriceCsv(text: string): Read<PriceRow> {
       messages,
     );
     // Each check of two fields runs when those two could be read, whatever the others hold.
-    if (row.minQuantity !== undefined && typeof row.maxQuantity === "number" && row.maxQuantity < row.minQuantity) messages.push(`max_quantity（${row.maxQuantity}）が min_quantity（${row.minQuantity}）より小さくなっています`);
-    if (row.validFrom !== undefined && typeof row.validUntil === "string" && row.validUntil < row.validFrom) messages.push(`valid_until（${row.validUntil}）が valid_from（${row.validFrom}）より前になっています`);
+    if (row.minQuantity !== undefined && typeof row.maxQuantity === "number" && row.maxQuantity < row.minQuantity)
+      messages.push(`max_quantity（${row.maxQuantity}）が min_quantity（${row.minQuantity}）より小さくなっています`);
+    if (row.validFrom !== undefined && typeof row.validUntil === "string" && row.validUntil < row.validFrom)
+      messages.push(`valid_until（${row.validUntil}）が valid_from（${row.validFrom}）より前になっています`);
     if (messages.length === 0) rows.push({ line, ...(row as Omit<PriceRow, "line">) });
     else {
       unreadLists.add(listKey(productCode, from));
@@ -266,41 +283,69 @@ function listErrors(tiers: PriceRow[]): LineError[] {
   const distinct: PriceRow[] = [];
   for (const tier of ordered) {
     const same = distinct.find((t) => t.minQuantity === tier.minQuantity);
-    if (same) errors.push({ line: Math.max(tier.line, same.line), message: `${name}: min_quantity ${tier.minQuantity} の段階が ${Math.min(tier.line, same.line)} 行目と重複しています` });
+    if (same)
+      errors.push({
+        line: Math.max(tier.line, same.line),
+        message: `${name}: min_quantity ${tier.minQuantity} の段階が ${Math.min(tier.line, same.line)} 行目と重複しています`,
+      });
     else distinct.push(tier);
   }
   // listInEffect() filters tiers by their own valid_until: tiers of one list that end apart would leave a hole.
   for (const tier of tiers) {
-    if (tier.validUntil !== first.validUntil) errors.push({ line: tier.line, message: `${name}: valid_until（${tier.validUntil ?? "空"}）が ${first.line} 行目（${first.validUntil ?? "空"}）と違います。同じ価格表の段階は同じ期間にしてください` });
+    if (tier.validUntil !== first.validUntil)
+      errors.push({
+        line: tier.line,
+        message: `${name}: valid_until（${tier.validUntil ?? "空"}）が ${first.line} 行目（${first.validUntil ?? "空"}）と違います。同じ価格表の段階は同じ期間にしてください`,
+      });
   }
 
   const lowest = distinct[0]!;
-  if (lowest.minQuantity !== 1) errors.push({ line: lowest.line, message: `${name}: 最初の段階が 1 から始まっていません（min_quantity ${lowest.minQuantity}）。数量 1〜${lowest.minQuantity - 1} の価格がありません` });
+  if (lowest.minQuantity !== 1)
+    errors.push({
+      line: lowest.line,
+      message: `${name}: 最初の段階が 1 から始まっていません（min_quantity ${lowest.minQuantity}）。数量 1〜${lowest.minQuantity - 1} の価格がありません`,
+    });
   // `reach` is the tier that covers the highest quantity so far (an open-ended one covers every quantity after it).
   let reach = lowest;
   let openReported = false;
   for (const tier of distinct.slice(1)) {
     if (reach.maxQuantity === null) {
-      if (!openReported) errors.push({ line: reach.line, message: `${name}: 上限なし（max_quantity が空）にできるのは最後の段階だけです（${tier.line} 行目の段階 ${tier.minQuantity}〜 と重なります）` });
+      if (!openReported)
+        errors.push({
+          line: reach.line,
+          message: `${name}: 上限なし（max_quantity が空）にできるのは最後の段階だけです（${tier.line} 行目の段階 ${tier.minQuantity}〜 と重なります）`,
+        });
       openReported = true;
       continue;
     }
     if (tier.minQuantity > reach.maxQuantity + 1) {
-      errors.push({ line: tier.line, message: `${name}: 数量 ${reach.maxQuantity + 1}〜${tier.minQuantity - 1} の価格がありません（${reach.line} 行目の段階は ${reach.maxQuantity} まで、この段階は ${tier.minQuantity} から）` });
+      errors.push({
+        line: tier.line,
+        message: `${name}: 数量 ${reach.maxQuantity + 1}〜${tier.minQuantity - 1} の価格がありません（${reach.line} 行目の段階は ${reach.maxQuantity} まで、この段階は ${tier.minQuantity} から）`,
+      });
     } else if (tier.minQuantity <= reach.maxQuantity) {
       const upTo = Math.min(reach.maxQuantity, tier.maxQuantity ?? reach.maxQuantity);
-      errors.push({ line: tier.line, message: `${name}: 数量 ${tier.minQuantity}〜${upTo} が ${reach.line} 行目の段階（${reach.minQuantity}〜${reach.maxQuantity}）と重なっています` });
+      errors.push({
+        line: tier.line,
+        message: `${name}: 数量 ${tier.minQuantity}〜${upTo} が ${reach.line} 行目の段階（${reach.minQuantity}〜${reach.maxQuantity}）と重なっています`,
+      });
     }
     if (tier.maxQuantity === null || tier.maxQuantity > reach.maxQuantity) reach = tier;
   }
   if (reach.maxQuantity !== null) {
-    errors.push({ line: reach.line, message: `${name}: 最後の段階に上限があります（max_quantity ${reach.maxQuantity}）。すべての数量に価格があるよう、最後の段階の max_quantity は空にしてください` });
+    errors.push({
+      line: reach.line,
+      message: `${name}: 最後の段階に上限があります（max_quantity ${reach.maxQuantity}）。すべての数量に価格があるよう、最後の段階の max_quantity は空にしてください`,
+    });
   }
   return errors;
 }
 
 function byLine<E extends LineError>(errors: E[]): E[] {
-  return errors.map((e, index) => ({ e, index })).sort((a, b) => a.e.line - b.e.line || a.index - b.index).map(({ e }) => e);
+  return errors
+    .map((e, index) => ({ e, index }))
+    .sort((a, b) => a.e.line - b.e.line || a.index - b.index)
+    .map(({ e }) => e);
 }
 
 // --- the successors file --------------------------------------------------------------------------------------------
@@ -359,18 +404,32 @@ export async function importPriceData(db: Database, files: { prices?: string; su
     for (const row of successorRows) {
       for (const c of new Set([row.productCode, row.successorCode])) if (!idOf.has(c)) successorErrors.push({ line: row.line, message: unknown(c) });
     }
-    const errors = [...byLine(priceErrors).map((e) => ({ file: "prices" as const, ...e })), ...byLine(successorErrors).map((e) => ({ file: "successors" as const, ...e }))];
+    const errors = [
+      ...byLine(priceErrors).map((e) => ({ file: "prices" as const, ...e })),
+      ...byLine(successorErrors).map((e) => ({ file: "successors" as const, ...e })),
+    ];
     if (errors.length > 0) return { ok: false, errors };
 
     if (prices) {
       // Every row: the file is the whole price list (DELETE, not TRUNCATE, so readers keep the old list until commit).
       await tx.delete(productPrices).where(sql`true`);
-      const values = priceRows.map((r) => ({ productId: idOf.get(r.productCode)!, minQuantity: r.minQuantity, maxQuantity: r.maxQuantity, unitPriceYen: r.unitPriceYen, validFrom: r.validFrom, validUntil: r.validUntil }));
+      const values = priceRows.map((r) => ({
+        productId: idOf.get(r.productCode)!,
+        minQuantity: r.minQuantity,
+        maxQuantity: r.maxQuantity,
+        unitPriceYen: r.unitPriceYen,
+        validFrom: r.validFrom,
+        validUntil: r.validUntil,
+      }));
       for (let at = 0; at < values.length; at += INSERT_BATCH_ROWS) await tx.insert(productPrices).values(values.slice(at, at + INSERT_BATCH_ROWS));
     }
     if (successors) {
       await tx.delete(productSuccessors).where(sql`true`);
-      const values = successorRows.map((r) => ({ productId: idOf.get(r.productCode)!, successorProductId: idOf.get(r.successorCode)!, sortOrder: r.sortOrder }));
+      const values = successorRows.map((r) => ({
+        productId: idOf.get(r.productCode)!,
+        successorProductId: idOf.get(r.successorCode)!,
+        sortOrder: r.sortOrder,
+      }));
       for (let at = 0; at < values.length; at += INSERT_BATCH_ROWS) await tx.insert(productSuccessors).values(values.slice(at, at + INSERT_BATCH_ROWS));
     }
     return { ok: true, prices: priceRows.length, successors: successorRows.length };

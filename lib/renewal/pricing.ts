@@ -72,7 +72,11 @@ export function nextPriceChange(tiers: readonly PriceTier[], after: string): str
  * the contract's end date (after it, a renewal is no longer possible: an expired contract gets no quote).
  */
 export function quoteValidUntil(quoteDate: string, contractEndDate: string, priceChanges: readonly (string | undefined)[]): string {
-  const candidates = [addToIsoDate(quoteDate, { days: QUOTE_VALIDITY_DAYS }), contractEndDate, ...priceChanges.filter((d): d is string => d !== undefined).map((d) => addToIsoDate(d, { days: -1 }))];
+  const candidates = [
+    addToIsoDate(quoteDate, { days: QUOTE_VALIDITY_DAYS }),
+    contractEndDate,
+    ...priceChanges.filter((d): d is string => d !== undefined).map((d) => addToIsoDate(d, { days: -1 })),
+  ];
   return candidates.sort()[0]!;
 }
 

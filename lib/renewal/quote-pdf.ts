@@ -38,7 +38,10 @@ function columns(t: Labels): TableColumn<RenewalQuoteLine>[] {
 
 function customerLines(quote: QuoteView, t: Labels): [string, string] {
   const c = quote.customer;
-  return [[c.companyName, c.branchName, t.pdf.companySuffix].filter(Boolean).join(" "), [c.department, c.personName, t.pdf.personSuffix].filter(Boolean).join(" ")];
+  return [
+    [c.companyName, c.branchName, t.pdf.companySuffix].filter(Boolean).join(" "),
+    [c.department, c.personName, t.pdf.personSuffix].filter(Boolean).join(" "),
+  ];
 }
 
 export async function renderQuotePdf(quote: QuoteView, t: Labels): Promise<Uint8Array> {
@@ -63,7 +66,21 @@ export async function renderQuotePdf(quote: QuoteView, t: Labels): Promise<Uint8
   const notes = [p.validityNote.replace("{date}", validUntil), p.fixedNote, p.disclaimer];
   const customer = customerLines(quote, t);
   const rows = columns(t);
-  const text = [site.siteName, header, p.title, p.grandTotal, ...customer, ...vendor, ...infoFields.flat(), ...totals.flat(), p.notePrefix, ...notes, ...rows.map((c) => c.header), ...quote.lines.flatMap((line, i) => rows.map((c) => c.value(line, i))), "0123456789/ "].join("");
+  const text = [
+    site.siteName,
+    header,
+    p.title,
+    p.grandTotal,
+    ...customer,
+    ...vendor,
+    ...infoFields.flat(),
+    ...totals.flat(),
+    p.notePrefix,
+    ...notes,
+    ...rows.map((c) => c.header),
+    ...quote.lines.flatMap((line, i) => rows.map((c) => c.value(line, i))),
+    "0123456789/ ",
+  ].join("");
 
   const pdf = await createPdfDocument({ text, title: `${p.title} ${number}`, producer: site.siteName, date: quote.createdAt });
   const { fonts } = pdf;
@@ -77,8 +94,28 @@ export async function renderQuotePdf(quote: QuoteView, t: Labels): Promise<Uint8
   drawText(page, customer[1], { x: left, y: y - 20, font: fonts.regular, size: 10, width: 290 });
   page.drawLine({ start: { x: left, y: y - 26 }, end: { x: left + 290, y: y - 26 }, thickness: 0.75, color: pdfColors.ink });
   const infoX = right - 195;
-  const below = drawFields(page, infoFields, { fonts, x: infoX, labelWidth: 70, valueX: right, valueWidth: 120, valueAlign: "right", y, size: 9, rowHeight: 15 });
-  vendor.forEach((line, i) => drawText(page, line, { x: right, y: below - 8 - i * 14, font: i === 0 ? fonts.bold : fonts.regular, size: i === 0 ? 11 : 8, align: "right", width: 195, color: i === 0 ? pdfColors.ink : pdfColors.muted }));
+  const below = drawFields(page, infoFields, {
+    fonts,
+    x: infoX,
+    labelWidth: 70,
+    valueX: right,
+    valueWidth: 120,
+    valueAlign: "right",
+    y,
+    size: 9,
+    rowHeight: 15,
+  });
+  vendor.forEach((line, i) =>
+    drawText(page, line, {
+      x: right,
+      y: below - 8 - i * 14,
+      font: i === 0 ? fonts.bold : fonts.regular,
+      size: i === 0 ? 11 : 8,
+      align: "right",
+      width: 195,
+      color: i === 0 ? pdfColors.ink : pdfColors.muted,
+    }),
+  );
 
   // The total, set apart.
   y = below - 60;
@@ -88,15 +125,37 @@ export async function renderQuotePdf(quote: QuoteView, t: Labels): Promise<Uint8
 
   // One line per renewed product; more lines than a page holds continue on the next (the header row repeated).
   const nextPage = () => ({ page: frame.addPage(), y: top });
-  let end = drawTable({ columns: rows, rows: quote.lines, fonts, x: left, width: contentWidth, start: { page, y: y - 40 }, nextPage, bottom, rowHeight: ROW, fontSize: 8.5 });
+  let end = drawTable({
+    columns: rows,
+    rows: quote.lines,
+    fonts,
+    x: left,
+    width: contentWidth,
+    start: { page, y: y - 40 },
+    nextPage,
+    bottom,
+    rowHeight: ROW,
+    fontSize: 8.5,
+  });
 
   // 小計, 消費税, 合計 under the amounts, then the notes; on a new page when they do not fit below the table.
   const needed = totals.length * 16 + 110;
   if (end.y - needed < bottom) end = nextPage();
-  const totalsY = drawFields(end.page, totals, { fonts, x: right - 200, labelWidth: 100, valueX: right - 2, valueWidth: 100, valueAlign: "right", y: end.y - 6, size: 10, rowHeight: 16 });
+  const totalsY = drawFields(end.page, totals, {
+    fonts,
+    x: right - 200,
+    labelWidth: 100,
+    valueX: right - 2,
+    valueWidth: 100,
+    valueAlign: "right",
+    y: end.y - 6,
+    size: 10,
+    rowHeight: 16,
+  });
   end.page.drawLine({ start: { x: right - 200, y: totalsY + 11 }, end: { x: right, y: totalsY + 11 }, thickness: 0.75, color: pdfColors.ink });
   let noteY = totalsY - 14;
-  for (const note of notes) noteY = drawParagraph(end.page, `${p.notePrefix}${note}`, { x: left, y: noteY, font: fonts.regular, size: 9, width: contentWidth, color: pdfColors.ink });
+  for (const note of notes)
+    noteY = drawParagraph(end.page, `${p.notePrefix}${note}`, { x: left, y: noteY, font: fonts.regular, size: 9, width: contentWidth, color: pdfColors.ink });
 
   frame.numberPages();
   return pdf.save();

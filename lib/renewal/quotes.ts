@@ -1,13 +1,33 @@
 import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { contractContacts, contractProducts, licenseContracts, productPrices, products, productSuccessors, renewalQuotes, type RenewalQuote, type RenewalQuoteLine } from "@/db/schema";
+import {
+  contractContacts,
+  contractProducts,
+  licenseContracts,
+  productPrices,
+  products,
+  productSuccessors,
+  renewalQuotes,
+  type RenewalQuote,
+  type RenewalQuoteLine,
+} from "@/db/schema";
 import type { CustomerActor, VisibilityActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
 import { visibleTo } from "@/lib/licenses/visibility";
-import { nextPriceChange, priceLine, quoteTotals, quoteValidUntil, renewalEligibility, TAX_RATE_PERCENT, type PricedLine, type PriceTier, type RenewalRefusal } from "./pricing";
+import {
+  nextPriceChange,
+  priceLine,
+  quoteTotals,
+  quoteValidUntil,
+  renewalEligibility,
+  TAX_RATE_PERCENT,
+  type PricedLine,
+  type PriceTier,
+  type RenewalRefusal,
+} from "./pricing";
 
 // SPEC B-4 参考更新価格を見る: what the detail page's button, the confirmation screen and the quote PDF read and
 // write. The contract is looked up visible to the actor (B-0) in the same query, as everywhere; a contract the
@@ -40,7 +60,14 @@ async function loadOffer(db: Executor, actor: VisibilityActor, licenseId: number
     .limit(1);
   if (!contract) return undefined;
   const lines = await db
-    .select({ lineId: contractProducts.id, productId: contractProducts.productId, productName: products.name, quantity: contractProducts.quantity, needsRenewal: products.needsRenewal, excluded: products.excludedFromRenewalQuote })
+    .select({
+      lineId: contractProducts.id,
+      productId: contractProducts.productId,
+      productName: products.name,
+      quantity: contractProducts.quantity,
+      needsRenewal: products.needsRenewal,
+      excluded: products.excludedFromRenewalQuote,
+    })
     .from(contractProducts)
     .innerJoin(products, eq(products.id, contractProducts.productId))
     .where(and(eq(contractProducts.licenseId, licenseId), eq(contractProducts.source, "order")))
@@ -55,7 +82,9 @@ async function loadOffer(db: Executor, actor: VisibilityActor, licenseId: number
         .where(inArray(productSuccessors.productId, productIds))
         .orderBy(asc(productSuccessors.sortOrder), asc(products.id))
     : [];
-  const own = productIds.length ? await db.select({ id: products.id, code: products.code, name: products.name }).from(products).where(inArray(products.id, productIds)) : [];
+  const own = productIds.length
+    ? await db.select({ id: products.id, code: products.code, name: products.name }).from(products).where(inArray(products.id, productIds))
+    : [];
   const optionsOf = (productId: number) => {
     const listed = successors.filter((s) => s.productId === productId);
     return listed.length ? listed : own.filter((p) => p.id === productId);
@@ -63,7 +92,14 @@ async function loadOffer(db: Executor, actor: VisibilityActor, licenseId: number
   const pricedIds = [...new Set(renewed.flatMap((l) => optionsOf(l.productId).map((o) => o.id)))];
   const prices = pricedIds.length
     ? await db
-        .select({ productId: productPrices.productId, minQuantity: productPrices.minQuantity, maxQuantity: productPrices.maxQuantity, unitPriceYen: productPrices.unitPriceYen, validFrom: productPrices.validFrom, validUntil: productPrices.validUntil })
+        .select({
+          productId: productPrices.productId,
+          minQuantity: productPrices.minQuantity,
+          maxQuantity: productPrices.maxQuantity,
+          unitPriceYen: productPrices.unitPriceYen,
+          validFrom: productPrices.validFrom,
+          validUntil: productPrices.validUntil,
+        })
         .from(productPrices)
         .where(inArray(productPrices.productId, pricedIds))
     : [];
@@ -81,7 +117,11 @@ async function loadOffer(db: Executor, actor: VisibilityActor, licenseId: number
     {
       status: contract.status === "active" ? "active" : "expired",
       endDate: contract.endDate,
-      lines: lines.map((l) => ({ needsRenewal: l.needsRenewal, excludedFromRenewalQuote: l.excluded, priced: !l.needsRenewal || l.excluded || (renewalLines.find((r) => r.lineId === l.lineId)?.options.length ?? 0) > 0 })),
+      lines: lines.map((l) => ({
+        needsRenewal: l.needsRenewal,
+        excludedFromRenewalQuote: l.excluded,
+        priced: !l.needsRenewal || l.excluded || (renewalLines.find((r) => r.lineId === l.lineId)?.options.length ?? 0) > 0,
+      })),
     },
     today,
   );
@@ -94,7 +134,13 @@ export async function getRenewalOffer({ actor, licenseId }: { actor: VisibilityA
 }
 
 /** B-2: only whether 「参考更新価格算出」 is enabled, and why not. */
-export async function getRenewalEligibility({ actor, licenseId }: { actor: VisibilityActor; licenseId: number }): Promise<RenewalOffer["eligibility"] | undefined> {
+export async function getRenewalEligibility({
+  actor,
+  licenseId,
+}: {
+  actor: VisibilityActor;
+  licenseId: number;
+}): Promise<RenewalOffer["eligibility"] | undefined> {
   return (await getRenewalOffer({ actor, licenseId }))?.eligibility;
 }
 
@@ -106,7 +152,15 @@ export type QuoteRefusal = { refusal: "not_found" | "invalid_choice" | "choice_r
  * contract's: nothing of the request but the choices is read. A choice of a product that is not offered, a line that
  * is not renewed, or a missing choice where there are several refuses the whole request and records nothing.
  */
-export async function createRenewalQuote({ actor, licenseId, choices }: { actor: CustomerActor; licenseId: number; choices: Record<number, string> }): Promise<{ ok: true; quoteId: number } | ({ ok: false } & QuoteRefusal)> {
+export async function createRenewalQuote({
+  actor,
+  licenseId,
+  choices,
+}: {
+  actor: CustomerActor;
+  licenseId: number;
+  choices: Record<number, string>;
+}): Promise<{ ok: true; quoteId: number } | ({ ok: false } & QuoteRefusal)> {
   const db = await getDb();
   const at = now();
   return db.transaction(async (tx) => {
@@ -141,7 +195,12 @@ export async function createRenewalQuote({ actor, licenseId, choices }: { actor:
       offer.quoteDate,
     );
     const [contact] = await tx
-      .select({ companyName: contractContacts.companyName, branchName: contractContacts.branchName, department: contractContacts.department, personName: contractContacts.personName })
+      .select({
+        companyName: contractContacts.companyName,
+        branchName: contractContacts.branchName,
+        department: contractContacts.department,
+        personName: contractContacts.personName,
+      })
       .from(contractContacts)
       .where(and(eq(contractContacts.licenseId, licenseId), eq(contractContacts.role, "contract")))
       .limit(1);
@@ -179,14 +238,29 @@ export async function createRenewalQuote({ actor, licenseId, choices }: { actor:
 /** The next list-price change of each quoted product after the quote date (it caps the quote's validity). */
 async function nextChangesOf(db: Executor, codes: string[], after: string): Promise<(string | undefined)[]> {
   const rows = await db
-    .select({ code: products.code, minQuantity: productPrices.minQuantity, maxQuantity: productPrices.maxQuantity, unitPriceYen: productPrices.unitPriceYen, validFrom: productPrices.validFrom, validUntil: productPrices.validUntil })
+    .select({
+      code: products.code,
+      minQuantity: productPrices.minQuantity,
+      maxQuantity: productPrices.maxQuantity,
+      unitPriceYen: productPrices.unitPriceYen,
+      validFrom: productPrices.validFrom,
+      validUntil: productPrices.validUntil,
+    })
     .from(productPrices)
     .innerJoin(products, eq(products.id, productPrices.productId))
     .where(inArray(products.code, codes));
-  return codes.map((code) => nextPriceChange(rows.filter((r) => r.code === code), after));
+  return codes.map((code) =>
+    nextPriceChange(
+      rows.filter((r) => r.code === code),
+      after,
+    ),
+  );
 }
 
-export type QuoteView = Pick<RenewalQuote, "id" | "licenseId" | "quoteDate" | "validUntil" | "customer" | "lines" | "subtotalYen" | "taxRatePercent" | "taxYen" | "totalYen" | "createdAt">;
+export type QuoteView = Pick<
+  RenewalQuote,
+  "id" | "licenseId" | "quoteDate" | "validUntil" | "customer" | "lines" | "subtotalYen" | "taxRatePercent" | "taxYen" | "totalYen" | "createdAt"
+>;
 
 const quoteColumns = {
   id: renewalQuotes.id,
@@ -206,13 +280,28 @@ const quoteColumns = {
  * The quote PDF: a quote of this contract made by this customer account, while the contract is still visible to
  * them. Anybody else's quote, or one of a contract they no longer see, is undefined (a 404).
  */
-export async function getRenewalQuote({ actor, licenseId, quoteId }: { actor: Pick<CustomerActor, "accountId" | "email">; licenseId: number; quoteId: number }): Promise<QuoteView | undefined> {
+export async function getRenewalQuote({
+  actor,
+  licenseId,
+  quoteId,
+}: {
+  actor: Pick<CustomerActor, "accountId" | "email">;
+  licenseId: number;
+  quoteId: number;
+}): Promise<QuoteView | undefined> {
   const db = await getDb();
   const [quote] = await db
     .select(quoteColumns)
     .from(renewalQuotes)
     .innerJoin(licenseContracts, eq(licenseContracts.licenseId, renewalQuotes.licenseId))
-    .where(and(eq(renewalQuotes.id, quoteId), eq(renewalQuotes.licenseId, licenseId), eq(renewalQuotes.customerAccountId, actor.accountId), visibleTo(actor.email, now())))
+    .where(
+      and(
+        eq(renewalQuotes.id, quoteId),
+        eq(renewalQuotes.licenseId, licenseId),
+        eq(renewalQuotes.customerAccountId, actor.accountId),
+        visibleTo(actor.email, now()),
+      ),
+    )
     .limit(1);
   return quote;
 }
@@ -220,7 +309,15 @@ export async function getRenewalQuote({ actor, licenseId, quoteId }: { actor: Pi
 export type QuoteSummary = Pick<RenewalQuote, "id" | "quoteDate" | "validUntil" | "totalYen">;
 
 /** B-4 ②: the quotes this account made for this contract, newest first (to open again), while it sees the contract. */
-export async function listMyQuotes({ actor, licenseId, limit = 20 }: { actor: Pick<CustomerActor, "accountId" | "email">; licenseId: number; limit?: number }): Promise<QuoteSummary[]> {
+export async function listMyQuotes({
+  actor,
+  licenseId,
+  limit = 20,
+}: {
+  actor: Pick<CustomerActor, "accountId" | "email">;
+  licenseId: number;
+  limit?: number;
+}): Promise<QuoteSummary[]> {
   const db = await getDb();
   return db
     .select({ id: renewalQuotes.id, quoteDate: renewalQuotes.quoteDate, validUntil: renewalQuotes.validUntil, totalYen: renewalQuotes.totalYen })
@@ -230,4 +327,3 @@ export async function listMyQuotes({ actor, licenseId, limit = 20 }: { actor: Pi
     .orderBy(desc(renewalQuotes.id))
     .limit(limit);
 }
-

@@ -69,6 +69,9 @@ export function isLoopbackRequest(headers: Headers): boolean {
 /** Whether the request reached the app over HTTPS, as far as the trusted proxies say (for the cookies' Secure flag). */
 export function isHttpsRequest(headers: Headers): boolean {
   if (trustedProxyHops() === 0) return false;
-  const protos = (headers.get("x-forwarded-proto") ?? "").split(",").map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const protos = (headers.get("x-forwarded-proto") ?? "")
+    .split(",")
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
   return protos.at(-1) === "https";
 }

@@ -31,17 +31,38 @@ const LEASE_MS = 60_000;
 const TOKEN_SLOT = "__UNSUBSCRIBE_TOKEN__";
 
 type Draft = { title: string; body: string };
-export type SupportMailRow = { id: number; title: string; status: "draft" | "sending" | "sent"; totalRecipients: number | null; enqueued: number; sentAt: Date | null; createdAt: Date; updatedAt: Date };
+export type SupportMailRow = {
+  id: number;
+  title: string;
+  status: "draft" | "sending" | "sent";
+  totalRecipients: number | null;
+  enqueued: number;
+  sentAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 function urls() {
   const base = siteConfig().baseUrl.replace(/\/$/, "");
-  return { unsubscribe: `${base}/api/mail/unsubscribe?token=${TOKEN_SLOT}`, settings: `${base}/account/mail`, backNumbers: `${base}/account/mail/back-numbers` };
+  return {
+    unsubscribe: `${base}/api/mail/unsubscribe?token=${TOKEN_SLOT}`,
+    settings: `${base}/account/mail`,
+    backNumbers: `${base}/account/mail/back-numbers`,
+  };
 }
 
 /** M-12 as it will be sent (the HTML and its plain-text part), with a slot where each subscriber's token goes. */
 export async function renderSupportMail(mail: Draft): Promise<{ subject: string; html: string; text: string }> {
   const u = urls();
-  const html = await render(createElement(SupportInformationMail, { title: mail.title, body: mail.body, unsubscribeUrl: u.unsubscribe, settingsUrl: u.settings, backNumbersUrl: u.backNumbers }));
+  const html = await render(
+    createElement(SupportInformationMail, {
+      title: mail.title,
+      body: mail.body,
+      unsubscribeUrl: u.unsubscribe,
+      settingsUrl: u.settings,
+      backNumbersUrl: u.backNumbers,
+    }),
+  );
   return { subject: mail.title, html, text: toPlainText(html) };
 }
 
@@ -60,7 +81,16 @@ function oneClick(token: string): Record<string, string> {
 export async function listSupportMails(): Promise<SupportMailRow[]> {
   const db = await getDb();
   return db
-    .select({ id: supportInfoMails.id, title: supportInfoMails.title, status: supportInfoMails.status, totalRecipients: supportInfoMails.totalRecipients, enqueued: supportInfoMails.enqueued, sentAt: supportInfoMails.sentAt, createdAt: supportInfoMails.createdAt, updatedAt: supportInfoMails.updatedAt })
+    .select({
+      id: supportInfoMails.id,
+      title: supportInfoMails.title,
+      status: supportInfoMails.status,
+      totalRecipients: supportInfoMails.totalRecipients,
+      enqueued: supportInfoMails.enqueued,
+      sentAt: supportInfoMails.sentAt,
+      createdAt: supportInfoMails.createdAt,
+      updatedAt: supportInfoMails.updatedAt,
+    })
     .from(supportInfoMails)
     .orderBy(desc(supportInfoMails.createdAt), desc(supportInfoMails.id));
 }
@@ -68,20 +98,43 @@ export async function listSupportMails(): Promise<SupportMailRow[]> {
 export async function getSupportMail(id: number): Promise<(SupportMailRow & { body: string; leaseUntil: Date | null }) | null> {
   const db = await getDb();
   const [row] = await db
-    .select({ id: supportInfoMails.id, title: supportInfoMails.title, body: supportInfoMails.body, status: supportInfoMails.status, totalRecipients: supportInfoMails.totalRecipients, enqueued: supportInfoMails.enqueued, sentAt: supportInfoMails.sentAt, createdAt: supportInfoMails.createdAt, updatedAt: supportInfoMails.updatedAt, leaseUntil: supportInfoMails.leaseUntil })
+    .select({
+      id: supportInfoMails.id,
+      title: supportInfoMails.title,
+      body: supportInfoMails.body,
+      status: supportInfoMails.status,
+      totalRecipients: supportInfoMails.totalRecipients,
+      enqueued: supportInfoMails.enqueued,
+      sentAt: supportInfoMails.sentAt,
+      createdAt: supportInfoMails.createdAt,
+      updatedAt: supportInfoMails.updatedAt,
+      leaseUntil: supportInfoMails.leaseUntil,
+    })
     .from(supportInfoMails)
     .where(eq(supportInfoMails.id, id));
   return row ?? null;
 }
 
 function audit(actor: StaffActor, action: string, mailId: number, details?: Record<string, string | number | boolean | null>) {
-  return { actorType: "staff" as const, actorId: actor.accountId, actorEmail: actor.email, action, targetType: "support_info_mail", targetId: mailId, clientAddress: actor.clientAddress, details };
+  return {
+    actorType: "staff" as const,
+    actorId: actor.accountId,
+    actorEmail: actor.email,
+    action,
+    targetType: "support_info_mail",
+    targetId: mailId,
+    clientAddress: actor.clientAddress,
+    details,
+  };
 }
 
 export async function createSupportMail({ actor, draft }: { actor: StaffActor; draft: Draft }): Promise<number> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(supportInfoMails).values({ ...draft, status: "draft", createdByStaffId: actor.accountId, createdAt: now(), updatedAt: now() }).returning({ id: supportInfoMails.id });
+    const [row] = await tx
+      .insert(supportInfoMails)
+      .values({ ...draft, status: "draft", createdByStaffId: actor.accountId, createdAt: now(), updatedAt: now() })
+      .returning({ id: supportInfoMails.id });
     await writeAudit(audit(actor, "support-mail.created", row!.id, { title: draft.title }), tx);
     return row!.id;
   });
@@ -115,7 +168,13 @@ export async function sendTestMail({ actor, id, subjectPrefix }: { actor: StaffA
       to: [actor.email],
       subject: `${subjectPrefix}${mail.title}`,
       // A staff address has no subscription: its links go to the settings page.
-      body: createElement(SupportInformationMail, { title: mail.title, body: mail.body, unsubscribeUrl: u.settings, settingsUrl: u.settings, backNumbersUrl: u.backNumbers }),
+      body: createElement(SupportInformationMail, {
+        title: mail.title,
+        body: mail.body,
+        unsubscribeUrl: u.settings,
+        settingsUrl: u.settings,
+        backNumbersUrl: u.backNumbers,
+      }),
     });
     await writeAudit(audit(actor, "support-mail.test-sent", id, { to: actor.email }), tx);
   });
@@ -131,7 +190,11 @@ function subscribed() {
 /** How many customers would get the mail now (G-5's confirmation). */
 export async function countSubscribers(): Promise<number> {
   const db = await getDb();
-  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(mailSubscriptions).innerJoin(customerAccounts, eq(customerAccounts.id, mailSubscriptions.customerAccountId)).where(subscribed());
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(mailSubscriptions)
+    .innerJoin(customerAccounts, eq(customerAccounts.id, mailSubscriptions.customerAccountId))
+    .where(subscribed());
   return total;
 }
 
@@ -139,10 +202,22 @@ export async function countSubscribers(): Promise<number> {
 export async function startSending({ actor, id }: { actor: StaffActor; id: number }): Promise<"started" | "not_draft"> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(mailSubscriptions).innerJoin(customerAccounts, eq(customerAccounts.id, mailSubscriptions.customerAccountId)).where(subscribed());
+    const [{ total } = { total: 0 }] = await tx
+      .select({ total: count() })
+      .from(mailSubscriptions)
+      .innerJoin(customerAccounts, eq(customerAccounts.id, mailSubscriptions.customerAccountId))
+      .where(subscribed());
     const [row] = await tx
       .update(supportInfoMails)
-      .set({ status: "sending", totalRecipients: total, enqueued: 0, cursorAccountId: 0, sendingStartedAt: now(), sentByStaffId: actor.accountId, updatedAt: now() })
+      .set({
+        status: "sending",
+        totalRecipients: total,
+        enqueued: 0,
+        cursorAccountId: 0,
+        sendingStartedAt: now(),
+        sentByStaffId: actor.accountId,
+        updatedAt: now(),
+      })
       .where(and(eq(supportInfoMails.id, id), eq(supportInfoMails.status, "draft")))
       .returning({ id: supportInfoMails.id });
     if (!row) return "not_draft";
@@ -180,7 +255,8 @@ export async function runSendJobs(options: { chunkSize?: number; failAfterChunks
     const from = siteConfig().mailFrom.supportInfo;
     let held = lease;
     for (;;) {
-      if (options.failAfterChunks !== undefined && report.chunks >= options.failAfterChunks) throw new InjectedSendFailure(`injected failure after ${report.chunks} chunk(s)`);
+      if (options.failAfterChunks !== undefined && report.chunks >= options.failAfterChunks)
+        throw new InjectedSendFailure(`injected failure after ${report.chunks} chunk(s)`);
       const next = new Date(now().getTime() + LEASE_MS);
       const done = await db.transaction(async (tx) => {
         // The lease is ours (fencing): another run that took over an expired lease makes this chunk roll back.
@@ -199,7 +275,10 @@ export async function runSendJobs(options: { chunkSize?: number; failAfterChunks
           .limit(chunkSize);
         if (recipients.length === 0) {
           await tx.update(supportInfoMails).set({ status: "sent", sentAt: now(), leaseUntil: null, updatedAt: now() }).where(eq(supportInfoMails.id, mail.id));
-          await writeAudit({ actorType: "system", action: "support-mail.sent", targetType: "support_info_mail", targetId: mail.id, details: { enqueued: own.enqueued } }, tx);
+          await writeAudit(
+            { actorType: "system", action: "support-mail.sent", targetType: "support_info_mail", targetId: mail.id, details: { enqueued: own.enqueued } },
+            tx,
+          );
           return "finished" as const;
         }
         // Whoever already has this mail (a resumed run after a commit it did not see) is skipped.
@@ -241,7 +320,9 @@ export async function runSendJobs(options: { chunkSize?: number; failAfterChunks
         if (rows.length) {
           await tx.insert(mailOutbox).values(rows);
           // The primary key (mail, customer): a second row for one customer fails the whole chunk, never mails twice.
-          await tx.insert(supportInfoDeliveries).values(rows.map((row, index) => ({ mailId: mail.id, customerAccountId: fresh[index]!.id, outboxId: row.id, createdAt: at })));
+          await tx
+            .insert(supportInfoDeliveries)
+            .values(rows.map((row, index) => ({ mailId: mail.id, customerAccountId: fresh[index]!.id, outboxId: row.id, createdAt: at })));
         }
         await tx
           .update(supportInfoMails)
@@ -263,7 +344,10 @@ export async function runSendJobs(options: { chunkSize?: number; failAfterChunks
 /** Progress for the staff page: subscribers counted, outbox rows made, and of those how many Resend took. */
 export async function sendProgress(id: number): Promise<{ total: number; enqueued: number; delivered: number }> {
   const db = await getDb();
-  const [mail] = await db.select({ total: supportInfoMails.totalRecipients, enqueued: supportInfoMails.enqueued }).from(supportInfoMails).where(eq(supportInfoMails.id, id));
+  const [mail] = await db
+    .select({ total: supportInfoMails.totalRecipients, enqueued: supportInfoMails.enqueued })
+    .from(supportInfoMails)
+    .where(eq(supportInfoMails.id, id));
   const [{ delivered } = { delivered: 0 }] = await db
     .select({ delivered: count() })
     .from(supportInfoDeliveries)

@@ -14,7 +14,10 @@ import { verifyUnsubscribeToken } from "./token";
 
 export async function isSubscribed(actor: Pick<CustomerActor, "accountId">): Promise<boolean> {
   const db = await getDb();
-  const [row] = await db.select({ subscribed: mailSubscriptions.subscribed }).from(mailSubscriptions).where(eq(mailSubscriptions.customerAccountId, actor.accountId));
+  const [row] = await db
+    .select({ subscribed: mailSubscriptions.subscribed })
+    .from(mailSubscriptions)
+    .where(eq(mailSubscriptions.customerAccountId, actor.accountId));
   return row?.subscribed ?? false;
 }
 
@@ -26,7 +29,19 @@ export async function setSubscription({ actor, subscribed }: { actor: CustomerAc
       .insert(mailSubscriptions)
       .values({ customerAccountId: actor.accountId, subscribed, updatedAt: now() })
       .onConflictDoUpdate({ target: mailSubscriptions.customerAccountId, set: { subscribed, updatedAt: now() } });
-    await writeAudit({ actorType: "customer", actorId: actor.accountId, actorEmail: actor.email, action: "mail.subscription", targetType: "customer_account", targetId: actor.accountId, clientAddress: actor.clientAddress, details: { subscribed, via: "settings" } }, tx);
+    await writeAudit(
+      {
+        actorType: "customer",
+        actorId: actor.accountId,
+        actorEmail: actor.email,
+        action: "mail.subscription",
+        targetType: "customer_account",
+        targetId: actor.accountId,
+        clientAddress: actor.clientAddress,
+        details: { subscribed, via: "settings" },
+      },
+      tx,
+    );
   });
 }
 
@@ -44,7 +59,19 @@ export async function unsubscribeWithToken({ token, clientAddress }: { token: st
       .where(and(eq(mailSubscriptions.customerAccountId, check.customerAccountId), eq(mailSubscriptions.subscribed, true)))
       .returning({ id: mailSubscriptions.customerAccountId });
     // Unsubscribing twice is still "unsubscribed", audited once.
-    if (row) await writeAudit({ actorType: "customer", actorId: check.customerAccountId, action: "mail.subscription", targetType: "customer_account", targetId: check.customerAccountId, clientAddress, details: { subscribed: false, via: "one-click" } }, tx);
+    if (row)
+      await writeAudit(
+        {
+          actorType: "customer",
+          actorId: check.customerAccountId,
+          action: "mail.subscription",
+          targetType: "customer_account",
+          targetId: check.customerAccountId,
+          clientAddress,
+          details: { subscribed: false, via: "one-click" },
+        },
+        tx,
+      );
   });
   return "unsubscribed";
 }

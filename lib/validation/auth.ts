@@ -2,7 +2,11 @@ import { z } from "zod";
 
 // validated here, for the forms and their actions alike. The request guard (lib/auth/guards.ts) has already
 // NFKC-normalised and trimmed every field but the passwords, once; issue messages are catalogue codes.
-export const emailField = z.string({ error: "required" }).min(1, { error: "required" }).max(254, { error: "emailFormat" }).pipe(z.email({ error: "emailFormat" }));
+export const emailField = z
+  .string({ error: "required" })
+  .min(1, { error: "required" })
+  .max(254, { error: "emailFormat" })
+  .pipe(z.email({ error: "emailFormat" }));
 
 export const loginSchema = z.object({
   email: emailField,

@@ -2,7 +2,16 @@ import { z } from "zod";
 import { emailField } from "./auth";
 import { PREFECTURES, type ContactField, type ContactRole, type NameChangeReason, NAME_CHANGE_REASONS } from "./contact-fields";
 
-export { CONTACT_FIELDS, CONTACT_ROLES, NAME_CHANGE_REASONS, PREFECTURES, type ContactField, type ContactRole, type NameChangeReason, type Prefecture } from "./contact-fields";
+export {
+  CONTACT_FIELDS,
+  CONTACT_ROLES,
+  NAME_CHANGE_REASONS,
+  PREFECTURES,
+  type ContactField,
+  type ContactRole,
+  type NameChangeReason,
+  type Prefecture,
+} from "./contact-fields";
 
 // B-5 「ご契約情報の変更」: both contacts' fields, the name change of the 契約窓口 (G-3) and the consents. The request
 // guard has NFKC-normalised and trimmed every field once (X-3: 全角 digits and letters become half-width, so a
@@ -30,7 +39,12 @@ export const phoneField = z
   .min(1, { error: "required" })
   .max(20, { error: "phone" })
   .transform((value) => value.replace(/[‐－−ー()（）\s]/g, (char) => (char === " " ? "" : "-")).replace(/-+/g, "-"))
-  .pipe(z.string().regex(/^0[\d-]+\d$/, { error: "phone" }).refine((value) => /^\d{10,11}$/.test(value.replaceAll("-", "")), { error: "phone" }));
+  .pipe(
+    z
+      .string()
+      .regex(/^0[\d-]+\d$/, { error: "phone" })
+      .refine((value) => /^\d{10,11}$/.test(value.replaceAll("-", "")), { error: "phone" }),
+  );
 
 export const prefectureField = z.enum(PREFECTURES, { error: "prefecture" });
 
@@ -78,7 +92,8 @@ export const contactChangeSchema = z
     if (form.nameChange === "none") return;
     if (!NAME_CHANGE_REASONS.includes(form.reason as NameChangeReason)) ctx.addIssue({ code: "custom", path: ["reason"], message: "choose" });
     if (form.nameChangeConsent !== "on") ctx.addIssue({ code: "custom", path: ["nameChangeConsent"], message: "consent" });
-    if (form.nameChange === "registry" && !/^\d{13}$/.test(form.corporateNumber ?? "")) ctx.addIssue({ code: "custom", path: ["corporateNumber"], message: "choose" });
+    if (form.nameChange === "registry" && !/^\d{13}$/.test(form.corporateNumber ?? ""))
+      ctx.addIssue({ code: "custom", path: ["corporateNumber"], message: "choose" });
     if (form.nameChange === "manual" && !form.requestedCompanyName) ctx.addIssue({ code: "custom", path: ["requestedCompanyName"], message: "required" });
   });
 
@@ -86,21 +101,40 @@ export type ContactChangeForm = z.output<typeof contactChangeSchema>;
 export type ContactValues = Record<ContactField, string | null>;
 
 /** One contact's values of the parsed form (the 契約窓口's company fields are not in the form: null). */
-export function contactValuesOf(form: ContactChangeForm, role: ContactRole): Omit<ContactValues, "companyName" | "branchName"> & Partial<Pick<ContactValues, "companyName" | "branchName">> {
+export function contactValuesOf(
+  form: ContactChangeForm,
+  role: ContactRole,
+): Omit<ContactValues, "companyName" | "branchName"> & Partial<Pick<ContactValues, "companyName" | "branchName">> {
   const record = form as unknown as Record<string, string | null>;
   const value = (field: ContactField) => record[`${role}.${field}`] ?? null;
-  const base = { department: value("department"), personName: value("personName"), postalCode: value("postalCode"), prefecture: value("prefecture"), address: value("address"), phone: value("phone"), email: value("email") };
+  const base = {
+    department: value("department"),
+    personName: value("personName"),
+    postalCode: value("postalCode"),
+    prefecture: value("prefecture"),
+    address: value("address"),
+    phone: value("phone"),
+    email: value("email"),
+  };
   return role === "support" ? { ...base, companyName: value("companyName"), branchName: value("branchName") } : base;
 }
 
 /** B-6's search form (③-2): 法人名 required, 都道府県 and 郵便番号 narrowing when given. */
 export const registrySearchSchema = z.object({
   name: required(100),
-  prefecture: z.union([z.literal(""), prefectureField]).optional().transform((value) => value || undefined),
+  prefecture: z
+    .union([z.literal(""), prefectureField])
+    .optional()
+    .transform((value) => value || undefined),
   postalCode: z
     .string()
     .optional()
     .transform((value) => (value ? value.replace(/[〒\s-]/g, "") : undefined))
-    .pipe(z.string().regex(/^\d{7}$/, { error: "postalCode" }).optional()),
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{7}$/, { error: "postalCode" })
+        .optional(),
+    ),
   page: z.coerce.number().int().min(1).max(1000).catch(1),
 });

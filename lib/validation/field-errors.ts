@@ -11,5 +11,7 @@ export function fieldMessage(code: string, t: Messages): string {
 
 export function fieldErrorsOf<F extends string>(error: z.ZodError, t: Messages): Partial<Record<F, string[]>> {
   const fields = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
-  return Object.fromEntries(Object.entries(fields).map(([field, codes]) => [field, [...new Set((codes ?? []).map((code) => fieldMessage(code, t)))]])) as Partial<Record<F, string[]>>;
+  return Object.fromEntries(
+    Object.entries(fields).map(([field, codes]) => [field, [...new Set((codes ?? []).map((code) => fieldMessage(code, t)))]]),
+  ) as Partial<Record<F, string[]>>;
 }

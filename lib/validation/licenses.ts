@@ -5,11 +5,22 @@ import { z } from "zod";
 const nfkc = (value: unknown) => (typeof value === "string" ? value.normalize("NFKC").trim() : value);
 const isoDate = z.preprocess(
   (value) => (typeof value === "string" ? value.normalize("NFKC").trim().replaceAll("/", "-") : value),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
 );
 
 export const licenseListParamsSchema = z.object({
-  licenseId: z.preprocess(nfkc, z.string().regex(/^\d{1,15}$/).transform(Number)).optional(),
+  licenseId: z
+    .preprocess(
+      nfkc,
+      z
+        .string()
+        .regex(/^\d{1,15}$/)
+        .transform(Number),
+    )
+    .optional(),
   status: z.enum(["active", "expired"]).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
@@ -41,7 +52,15 @@ export function parseLicenseListParams(raw: RawParams): { params: LicenseListPar
     }
     return result.data as z.infer<(typeof shape)[K]>;
   };
-  const params = { licenseId: field("licenseId"), status: field("status"), from: field("from"), to: field("to"), sort: field("sort")!, dir: field("dir")!, page: field("page")! };
+  const params = {
+    licenseId: field("licenseId"),
+    status: field("status"),
+    from: field("from"),
+    to: field("to"),
+    sort: field("sort")!,
+    dir: field("dir")!,
+    page: field("page")!,
+  };
   return { params, invalid };
 }
 

@@ -22,12 +22,24 @@ const CONTROL_IN_BODY = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 const title = z
   .string({ error: "required" })
   .transform((value) => value.trim())
-  .pipe(z.string().min(1, { error: "required" }).max(NOTICE_TITLE_MAX, { error: "titleTooLong" }).refine((value) => !CONTROL_IN_TITLE.test(value), { error: "invalidCharacters" }));
+  .pipe(
+    z
+      .string()
+      .min(1, { error: "required" })
+      .max(NOTICE_TITLE_MAX, { error: "titleTooLong" })
+      .refine((value) => !CONTROL_IN_TITLE.test(value), { error: "invalidCharacters" }),
+  );
 
 const body = z
   .string({ error: "required" })
   .transform((value) => value.replace(/\r\n?/g, "\n").trim())
-  .pipe(z.string().min(1, { error: "required" }).max(NOTICE_BODY_MAX, { error: "bodyTooLong" }).refine((value) => !CONTROL_IN_BODY.test(value), { error: "invalidCharacters" }));
+  .pipe(
+    z
+      .string()
+      .min(1, { error: "required" })
+      .max(NOTICE_BODY_MAX, { error: "bodyTooLong" })
+      .refine((value) => !CONTROL_IN_BODY.test(value), { error: "invalidCharacters" }),
+  );
 
 /** "" (or the field left out) → null; a `datetime-local` value → the instant in Tokyo time. */
 const tokyoDateTime = z
@@ -58,7 +70,8 @@ const noticeShape = {
 
 function windowRule(input: { publishFrom: Date | null; publishUntil: Date | null }, ctx: z.RefinementCtx): void {
   if (input.publishUntil && !input.publishFrom) ctx.addIssue({ code: "custom", path: ["publishUntil"], message: "untilNeedsFrom" });
-  else if (input.publishUntil && input.publishFrom && input.publishUntil.getTime() <= input.publishFrom.getTime()) ctx.addIssue({ code: "custom", path: ["publishUntil"], message: "untilAfterFrom" });
+  else if (input.publishUntil && input.publishFrom && input.publishUntil.getTime() <= input.publishFrom.getTime())
+    ctx.addIssue({ code: "custom", path: ["publishUntil"], message: "untilAfterFrom" });
 }
 
 /** A notice's id in a form or a path: digits only (no "1e3", "0x10", " 1"), within the serial column's range. */
@@ -91,6 +104,9 @@ export type NoticeErrorMessages = {
 export function noticeFieldErrors(error: z.ZodError, messages: NoticeErrorMessages): Partial<Record<string, string[]>> {
   const fields = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
   return Object.fromEntries(
-    Object.entries(fields).map(([field, codes]) => [field, [...new Set((codes ?? []).map((code) => (Object.hasOwn(messages, code) ? messages[code as keyof NoticeErrorMessages] : messages.invalid)))]]),
+    Object.entries(fields).map(([field, codes]) => [
+      field,
+      [...new Set((codes ?? []).map((code) => (Object.hasOwn(messages, code) ? messages[code as keyof NoticeErrorMessages] : messages.invalid)))],
+    ]),
   );
 }

@@ -67,8 +67,7 @@ try {
 const byPath = (a, b) => `${a.path} ${a.schedule}`.localeCompare(`${b.path} ${b.schedule}`);
 const wantedCrons = [...(readJson(path.resolve(vercelJsonArg)).crons ?? [])].sort(byPath);
 const builtCrons = [...(config.crons ?? [])].sort(byPath);
-if (!isDeepStrictEqual(builtCrons, wantedCrons))
-  fail(`crons: config.json has ${JSON.stringify(builtCrons)}, vercel.json has ${JSON.stringify(wantedCrons)}`);
+if (!isDeepStrictEqual(builtCrons, wantedCrons)) fail(`crons: config.json has ${JSON.stringify(builtCrons)}, vercel.json has ${JSON.stringify(wantedCrons)}`);
 else console.log(`crons: ${builtCrons.map((c) => `${c.path} "${c.schedule}"`).join(", ") || "none"} (as in vercel.json)`);
 
 // --- the functions ---------------------------------------------------------------------------------------------------
@@ -108,7 +107,10 @@ function filesOf(funcDir, vcConfig) {
 
 const functions = [];
 for (const funcDir of new Set(routes.values())) {
-  const served = [...routes].filter(([, real]) => real === funcDir).map(([route]) => route).sort();
+  const served = [...routes]
+    .filter(([, real]) => real === funcDir)
+    .map(([route]) => route)
+    .sort();
   const name = path.relative(functionsDir, funcDir).slice(0, -".func".length);
   const vcFile = path.join(funcDir, ".vc-config.json");
   if (!fs.existsSync(vcFile)) {
@@ -132,7 +134,10 @@ for (const funcDir of new Set(routes.values())) {
     for (const rule of FORBIDDEN) if (rule.test(rel)) forbidden.get(rule).push(rel);
   }
   for (const [rule, found] of forbidden)
-    if (found.length) fail(`${name}: holds ${found.length} file${found.length > 1 ? "s" : ""} it must not (${found.slice(0, 3).join(", ")}${found.length > 3 ? ", …" : ""}): ${rule.why}`);
+    if (found.length)
+      fail(
+        `${name}: holds ${found.length} file${found.length > 1 ? "s" : ""} it must not (${found.slice(0, 3).join(", ")}${found.length > 3 ? ", …" : ""}): ${rule.why}`,
+      );
   if (bytes >= LIMIT_BYTES) fail(`${name}: ${mb(bytes)} is over Vercel's limit of ${mb(LIMIT_BYTES)} per function`);
   functions.push({ name, bytes, fileCount: files.size, runtime: vcConfig.runtime, routes: served, files });
 }
@@ -162,7 +167,14 @@ for (const f of functions) {
 }
 if (functions.length) console.log(`largest: ${functions[0].name} ${mb(functions[0].bytes)}`);
 if (jsonFile)
-  fs.writeFileSync(jsonFile, JSON.stringify(functions.map(({ name, bytes, fileCount, routes: served }) => ({ name, bytes, fileCount, routes: served })), null, 2));
+  fs.writeFileSync(
+    jsonFile,
+    JSON.stringify(
+      functions.map(({ name, bytes, fileCount, routes: served }) => ({ name, bytes, fileCount, routes: served })),
+      null,
+      2,
+    ),
+  );
 
 if (failures.length) {
   console.error(`\nFAIL: the Vercel output breaks ${failures.length} rule${failures.length > 1 ? "s" : ""}:`);

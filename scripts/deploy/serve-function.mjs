@@ -36,7 +36,10 @@ function route(pathname, query) {
   for (const { src, dest } of routes) {
     const match = src.exec(pathname);
     if (!match) continue;
-    const to = new URL(dest.replace(/\$(\w+)/g, (_, name) => match.groups?.[name] ?? match[Number(name)] ?? ""), "http://function.invalid");
+    const to = new URL(
+      dest.replace(/\$(\w+)/g, (_, name) => match.groups?.[name] ?? match[Number(name)] ?? ""),
+      "http://function.invalid",
+    );
     for (const [key, value] of to.searchParams) query.set(key, value);
     return to.pathname;
   }

@@ -5,7 +5,22 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formPost, signIn } from "../../bench/form-client";
 import { signInStaff } from "../../bench/staff-sign-in";
 import { DEMO_FIRST, DEMO_PASSWORD, DEMO_STAFF_PASSWORD, DEMO_USER } from "@/lib/demo/seed";
-import { assembledDir, AUTH_SECRET, CRON_SECRET, createDatabase, freshCopy, pdfFonts, productionEnv, runsAs, seedDemo, startEdgeServices, startInstance, until, type EdgeServices, type Instance } from "./support";
+import {
+  assembledDir,
+  AUTH_SECRET,
+  CRON_SECRET,
+  createDatabase,
+  freshCopy,
+  pdfFonts,
+  productionEnv,
+  runsAs,
+  seedDemo,
+  startEdgeServices,
+  startInstance,
+  until,
+  type EdgeServices,
+  type Instance,
+} from "./support";
 
 // X-7, issue 27 item 2: the container's run stage, as the Dockerfile assembles it, on the production environment of
 // the README: PostgreSQL migrated at start, files in an S3-protocol store, mail through (the fake) Resend, its own
@@ -88,7 +103,9 @@ describe("the container's run stage on PostgreSQL, s3rver and Resend", () => {
   });
 
   test("a download goes through a presigned redirect to the object store, bytes intact", async () => {
-    const [file] = await database.sql<{ id: number; sha256: string; size: number }[]>`SELECT id, sha256, size FROM download_files WHERE status = 'published' AND menu = 'pattern' ORDER BY id LIMIT 1`;
+    const [file] = await database.sql<
+      { id: number; sha256: string; size: number }[]
+    >`SELECT id, sha256, size FROM download_files WHERE status = 'published' AND menu = 'pattern' ORDER BY id LIMIT 1`;
     expect(file).toBeDefined();
     const redirect = await get(app, `/downloads/files/${file!.id}`, cookie);
     expect([302, 303, 307]).toContain(redirect.status);
@@ -113,11 +130,18 @@ describe("the container's run stage on PostgreSQL, s3rver and Resend", () => {
   test("the temporary-password mail (A-3) reaches the provider once", async () => {
     const before = edge.resend.deliveries.length;
     const form = await formPost(app.url, "/password/temporary", "email", { email: DEMO_FIRST });
-    const response = await fetch(new URL(form.path, app.url), { method: "POST", redirect: "manual", headers: { ...form.headers, "x-forwarded-for": "198.51.100.7" }, body: form.body });
+    const response = await fetch(new URL(form.path, app.url), {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...form.headers, "x-forwarded-for": "198.51.100.7" },
+      body: form.body,
+    });
     expect(response.status).toBeLessThan(400);
     const mail = await until("the temporary-password mail at the provider", () => edge.resend.deliveries.slice(before).find((m) => m.to.includes(DEMO_FIRST)));
     expect(mail.subject).toContain("仮パスワード");
-    const [outbox] = await database.sql<{ count: number }[]>`SELECT count(*)::int AS count FROM mail_outbox WHERE ${DEMO_FIRST} = ANY(to_addresses) AND status = 'sent'`;
+    const [outbox] = await database.sql<
+      { count: number }[]
+    >`SELECT count(*)::int AS count FROM mail_outbox WHERE ${DEMO_FIRST} = ANY(to_addresses) AND status = 'sent'`;
     expect(outbox!.count).toBe(1);
     expect(edge.resend.deliveries.filter((m) => m.to.includes(DEMO_FIRST))).toHaveLength(1);
   });

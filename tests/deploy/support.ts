@@ -20,7 +20,8 @@ const RUN_AS = "nobody";
 /** The PostgreSQL server to make the smoke's databases in (its own database per suite, dropped at the end). */
 export function serverUrl(): string {
   const url = process.env.DEPLOY_DATABASE_URL || process.env.DATABASE_URL;
-  if (!url) throw new Error("DEPLOY_DATABASE_URL (a local PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5433/postgres) is required for the deployment smoke");
+  if (!url)
+    throw new Error("DEPLOY_DATABASE_URL (a local PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5433/postgres) is required for the deployment smoke");
   assertLocalDatabaseUrl(url, "run the deployment smoke on");
   return url;
 }
@@ -231,7 +232,11 @@ export function productionEnv(databaseUrl: string, edge: EdgeServices, extra: Re
  */
 export async function seedDemo(databaseUrl: string, edge: EdgeServices): Promise<void> {
   const env = { ...process.env, ...productionEnv(databaseUrl, edge), DATABASE_MIGRATE_ON_START: "" };
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/db.ts", "seed"], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/db.ts", "seed"], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
@@ -259,7 +264,13 @@ export function cookiesOf(response: Response, pattern: RegExp = /./): string {
  * Submits the form of `pagePath` whose markup contains `text` (e.g. the header's 「ログアウト」 button) as a browser
  * without JavaScript does: its hidden fields (the server action's id among them) plus `fields`.
  */
-export async function submitFormContaining(baseUrl: string, pagePath: string, text: string, cookie: string, fields: Record<string, string> = {}): Promise<Response> {
+export async function submitFormContaining(
+  baseUrl: string,
+  pagePath: string,
+  text: string,
+  cookie: string,
+  fields: Record<string, string> = {},
+): Promise<Response> {
   const page = await fetch(new URL(pagePath, baseUrl), { redirect: "manual", headers: { cookie } });
   const html = await page.text();
   const form = [...html.matchAll(/<form\b[\s\S]*?<\/form>/g)].map((m) => m[0]).find((f) => f.includes(text));

@@ -2,7 +2,19 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formPost, signIn } from "../../bench/form-client";
 import { signInStaff } from "../../bench/staff-sign-in";
 import { DEMO_OTHER, DEMO_PASSWORD, DEMO_STAFF_PASSWORD, DEMO_USER } from "@/lib/demo/seed";
-import { assembledDir, createDatabase, freshCopy, productionEnv, seedDemo, startEdgeServices, startInstance, submitFormContaining, until, type EdgeServices, type Instance } from "./support";
+import {
+  assembledDir,
+  createDatabase,
+  freshCopy,
+  productionEnv,
+  seedDemo,
+  startEdgeServices,
+  startInstance,
+  submitFormContaining,
+  until,
+  type EdgeServices,
+  type Instance,
+} from "./support";
 
 // X-7, issue 27 item 7: where one machine is outgrown, more app instances run on one PostgreSQL and one object store.
 // Two instances of the assembled run stage (each its own folder, its own background worker every second) share one
@@ -87,7 +99,13 @@ describe("two instances on one database and one store", () => {
     const [subscribers] = await database.sql<{ total: number }[]>`SELECT count(*)::int AS total FROM mail_subscriptions WHERE subscribed`;
     const total = subscribers!.total;
     const staff = await signInStaff(a.url, "marketer@example.com", DEMO_STAFF_PASSWORD);
-    const draft = await formPost(a.url, "/admin/support-mails/new", "title", { title: "二台構成の送信テスト", body: "Support Information の本文です。" }, staff);
+    const draft = await formPost(
+      a.url,
+      "/admin/support-mails/new",
+      "title",
+      { title: "二台構成の送信テスト", body: "Support Information の本文です。" },
+      staff,
+    );
     const created = await fetch(new URL(draft.path, a.url), { method: "POST", redirect: "manual", headers: draft.headers, body: draft.body });
     expect(created.status).toBeLessThan(400);
     const [mail] = await database.sql<{ id: number }[]>`SELECT id FROM support_info_mails WHERE title = '二台構成の送信テスト'`;
@@ -105,14 +123,18 @@ describe("two instances on one database and one store", () => {
       },
       90_000,
     );
-    const [deliveries] = await database.sql<{ rows: number; people: number }[]>`SELECT count(*)::int AS rows, count(DISTINCT customer_account_id)::int AS people FROM support_info_deliveries WHERE mail_id = ${mail!.id}`;
+    const [deliveries] = await database.sql<
+      { rows: number; people: number }[]
+    >`SELECT count(*)::int AS rows, count(DISTINCT customer_account_id)::int AS people FROM support_info_deliveries WHERE mail_id = ${mail!.id}`;
     expect(deliveries).toEqual({ rows: total, people: total });
     const atProvider = edge.resend.deliveries.filter((m) => m.subject.includes("二台構成の送信テスト"));
     const perRecipient = new Map<string, number>();
     for (const m of atProvider) for (const to of m.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
     expect(perRecipient.size).toBe(total);
     expect([...perRecipient.values()].every((count) => count === 1)).toBe(true);
-    console.log(`[two-instances] G-5 to ${total} subscribers: ${atProvider.length} mails at the provider, each subscriber exactly 1 (sent by A ${atProvider.filter((m) => m.authorization === `Bearer ${KEYS.a}`).length}, by B ${atProvider.filter((m) => m.authorization === `Bearer ${KEYS.b}`).length})`);
+    console.log(
+      `[two-instances] G-5 to ${total} subscribers: ${atProvider.length} mails at the provider, each subscriber exactly 1 (sent by A ${atProvider.filter((m) => m.authorization === `Bearer ${KEYS.a}`).length}, by B ${atProvider.filter((m) => m.authorization === `Bearer ${KEYS.b}`).length})`,
+    );
   });
 
   test("50 concurrent confirmations of one issuance link, spread over both, issue one set of codes", async () => {
@@ -126,17 +148,31 @@ describe("two instances on one database and one store", () => {
     process.env.AUTH_URL = a.url;
     const { requestIssuance } = await import("@/lib/issuance/requests");
     const { closeDb } = await import("@/db/client");
-    const actor = { type: "customer" as const, accountId: account!.id, email: DEMO_USER, sessionId: "deploy-smoke", mustChangePassword: false, clientAddress: null };
+    const actor = {
+      type: "customer" as const,
+      accountId: account!.id,
+      email: DEMO_USER,
+      sessionId: "deploy-smoke",
+      mustChangePassword: false,
+      clientAddress: null,
+    };
     const created = await requestIssuance({ actor, kind: "apex_one", licenseId: "100001", code: line!.code, contactEmail: DEMO_USER });
     await closeDb();
     expect(created.ok).toBe(true);
-    const linkMail = await until("the issuance URL mail (M-5) at the provider", () => edge.resend.deliveries.slice(before).find((m) => m.text.includes("/activation-codes/apex-one/issue/")));
+    const linkMail = await until("the issuance URL mail (M-5) at the provider", () =>
+      edge.resend.deliveries.slice(before).find((m) => m.text.includes("/activation-codes/apex-one/issue/")),
+    );
     const link = new URL(/https?:\/\/\S+\/activation-codes\/apex-one\/issue\/[A-Za-z0-9_-]+/.exec(linkMail.text)![0]);
     const confirm = await formPost(a.url, link.pathname, "token", {}, cookie);
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => {
         const target = i % 2 === 0 ? a : b;
-        return fetch(new URL(confirm.path, target.url), { method: "POST", redirect: "manual", headers: { ...confirm.headers, origin: new URL(target.url).origin }, body: confirm.body }).then((r) => r.status);
+        return fetch(new URL(confirm.path, target.url), {
+          method: "POST",
+          redirect: "manual",
+          headers: { ...confirm.headers, origin: new URL(target.url).origin },
+          body: confirm.body,
+        }).then((r) => r.status);
       }),
     );
     expect(answers.every((status) => status === 200)).toBe(true);
@@ -145,7 +181,9 @@ describe("two instances on one database and one store", () => {
       FROM issuance_requests r LEFT JOIN contract_products p ON p.issuance_request_id = r.id
       WHERE r.license_id = 100001 AND r.kind = 'apex_one' AND r.status = 'issued'`;
     expect(issued!.requests).toBe(1);
-    const [offered] = await database.sql<{ items: number }[]>`SELECT jsonb_array_length(items)::int AS items FROM issuance_requests WHERE license_id = 100001 AND kind = 'apex_one' AND status = 'issued'`;
+    const [offered] = await database.sql<
+      { items: number }[]
+    >`SELECT jsonb_array_length(items)::int AS items FROM issuance_requests WHERE license_id = 100001 AND kind = 'apex_one' AND status = 'issued'`;
     expect(issued!.codes).toBe(offered!.items);
     const done = await until("the completion mail (M-6)", () => {
       const mails = edge.resend.deliveries.slice(before).filter((m) => m !== linkMail && m.to.includes(DEMO_USER));
@@ -158,7 +196,12 @@ describe("two instances on one database and one store", () => {
     const client = { "x-forwarded-for": "203.0.113.50" };
     const attempt = async (instance: Instance, password: string) => {
       const post = await formPost(instance.url, "/login", "password", { email: DEMO_OTHER, password });
-      const response = await fetch(new URL(post.path, instance.url), { method: "POST", redirect: "manual", headers: { ...post.headers, ...client }, body: post.body });
+      const response = await fetch(new URL(post.path, instance.url), {
+        method: "POST",
+        redirect: "manual",
+        headers: { ...post.headers, ...client },
+        body: post.body,
+      });
       return { session: response.headers.getSetCookie().some((c) => /session=[^;]/.test(c)), html: await response.text() };
     };
     for (let i = 0; i < 5; i++) expect((await attempt(i % 2 === 0 ? a : b, "Wrong-Passw0rd!")).session).toBe(false);

@@ -108,7 +108,11 @@ test("wrong passwords get one generic message and never echo the password", asyn
   expect(await page.content()).not.toContain("Not-The-Passw0rd");
 });
 
-test("five wrong passwords lock the account and the client address; a browser that signed in to the account before still gets in (A-8)", async ({ page, browser, request }) => {
+test("five wrong passwords lock the account and the client address; a browser that signed in to the account before still gets in (A-8)", async ({
+  page,
+  browser,
+  request,
+}) => {
   // Three browsers and a first use in one story (about twenty page loads): more than the default 30 s on a busy
   // 2-core machine. A time budget, not a timed assertion.
   test.setTimeout(90_000);
@@ -210,10 +214,19 @@ test("behind the trusted HTTPS proxy the session and device cookies are Secure, 
     return cookies.split("\n");
   };
   const https = await setCookieOfLogin({ "X-Forwarded-For": "203.0.113.95", "X-Forwarded-Proto": "https" });
-  expect(https.find((c) => c.startsWith("__Host-ecs.session=")), "session cookie").toMatch(/;\s*Secure/i);
-  expect(https.find((c) => c.startsWith("ecs.device=")), "device cookie").toMatch(/;\s*Secure/i);
+  expect(
+    https.find((c) => c.startsWith("__Host-ecs.session=")),
+    "session cookie",
+  ).toMatch(/;\s*Secure/i);
+  expect(
+    https.find((c) => c.startsWith("ecs.device=")),
+    "device cookie",
+  ).toMatch(/;\s*Secure/i);
   const http = await setCookieOfLogin({ "X-Forwarded-For": "203.0.113.96" });
-  expect(http.find((c) => c.startsWith("ecs.session=")), "session cookie over http").not.toMatch(/;\s*Secure/i);
+  expect(
+    http.find((c) => c.startsWith("ecs.session=")),
+    "session cookie over http",
+  ).not.toMatch(/;\s*Secure/i);
 });
 
 test.describe("staff area (G-1)", () => {

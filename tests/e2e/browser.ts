@@ -11,7 +11,15 @@ import { chromium } from "@playwright/test";
 export type BrowserChoice = { source: string; executablePath?: string; args: string[] };
 
 // Debian's Chromium needs these on this machine's closed network (STACK.md); harmless elsewhere.
-const QUIET_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const QUIET_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 
 // The package inflates its binary into os.tmpdir() and reuses whatever is there: extract into a staging folder and
 // rename it into a per-version folder, so that a version bump, an interrupted extraction or two concurrent first
@@ -58,7 +66,8 @@ export async function chooseBrowser(): Promise<BrowserChoice> {
   // Debian's old headless shell (chromium-headless-shell, the same Chromium build without the full browser's UI and
   // GPU compositor — what Playwright itself runs headless): on 2 cores it does the suite's pages for half the CPU of
   // the full browser in its new headless mode. Headless only: CHROMIUM_PATH=/usr/bin/chromium for `--headed`.
-  if (existsSync("/usr/bin/chromium-headless-shell")) return { source: "Debian chromium-headless-shell", executablePath: "/usr/bin/chromium-headless-shell", args: QUIET_ARGS };
+  if (existsSync("/usr/bin/chromium-headless-shell"))
+    return { source: "Debian chromium-headless-shell", executablePath: "/usr/bin/chromium-headless-shell", args: QUIET_ARGS };
   if (existsSync("/usr/bin/chromium")) return { source: "Debian chromium", executablePath: "/usr/bin/chromium", args: QUIET_ARGS };
   if (existsSync(chromium.executablePath())) return { source: "Playwright's chromium", args: [] };
   return { source: "@sparticuz/chromium", executablePath: await npmShippedChromium(), args: QUIET_ARGS };

@@ -12,8 +12,6 @@ import { MAIN } from "./servers";
 
 const USER = "user@example.co.jp";
 
-
-
 async function openChangeForm(page: Page, licenseId: number) {
   await page.goto(`/licenses/${licenseId}`);
   await page.getByRole("link", { name: "契約者・サポート窓口情報を変更する" }).click();
@@ -24,7 +22,10 @@ async function openChangeForm(page: Page, licenseId: number) {
 const support = (page: Page) => page.getByRole("group", { name: "サポート窓口情報" });
 const contract = (page: Page) => page.getByRole("group", { name: "契約窓口情報" });
 
-test("B-5: the support contact's phone on 100001 → 確認する → 変更 → 「契約内容変更完了」, M-3, and the detail shows it; a bad field keeps what was typed", async ({ page, request }) => {
+test("B-5: the support contact's phone on 100001 → 確認する → 変更 → 「契約内容変更完了」, M-3, and the detail shows it; a bad field keeps what was typed", async ({
+  page,
+  request,
+}) => {
   await customerLogIn(page, USER, "203.0.113.101");
   await openChangeForm(page, 100001);
   // Both contacts prefilled; the 契約窓口's 法人名 is not a white box.
@@ -64,7 +65,11 @@ test("B-5: the support contact's phone on 100001 → 確認する → 変更 →
   await expect(page.getByRole("region", { name: "サポート窓口情報" })).toContainText("03-5555-0123");
 });
 
-test("B-5 + G-3: a registry match (検索, 選択, 確定, reason, both consents) → 「契約内容変更受付＆一部変更処理完了」 and M-4; the operator approves → M-3 and the new name", async ({ page, browser, request }) => {
+test("B-5 + G-3: a registry match (検索, 選択, 確定, reason, both consents) → 「契約内容変更受付＆一部変更処理完了」 and M-4; the operator approves → M-3 and the new name", async ({
+  page,
+  browser,
+  request,
+}) => {
   await customerLogIn(page, USER, "203.0.113.102");
   await openChangeForm(page, 100010);
   await contract(page).getByRole("button", { name: "法人名・支社名変更" }).click();
@@ -119,7 +124,11 @@ test("B-5 + G-3: a registry match (検索, 選択, 確定, reason, both consents
   await expect(page.getByRole("region", { name: "契約窓口情報" })).toContainText("テストユーザホールディングス株式会社");
 });
 
-test("B-5 + G-3: 「該当する法人情報が見つからない方は・・・」 with a typed name, rejected with a reason → the rejection mail; the name stays", async ({ page, browser, request }) => {
+test("B-5 + G-3: 「該当する法人情報が見つからない方は・・・」 with a typed name, rejected with a reason → the rejection mail; the name stays", async ({
+  page,
+  browser,
+  request,
+}) => {
   await customerLogIn(page, USER, "203.0.113.103");
   await openChangeForm(page, 100012);
   await contract(page).getByRole("button", { name: "法人名・支社名変更" }).click();
@@ -169,12 +178,16 @@ test("B-5: another customer and a signed-out client get nothing of 100001's chan
     // One main landmark: the group's 404 under its shell.
     await expect(page.locator("main")).toHaveCount(1);
     const main = await page.locator("main").innerText();
-    for (const secret of ["テストユーザ株式会社", "試験 太郎", "support-desk@example.co.jp", "03-1234"]) expect(main, `${path}: ${secret}`).not.toContain(secret);
+    for (const secret of ["テストユーザ株式会社", "試験 太郎", "support-desk@example.co.jp", "03-1234"])
+      expect(main, `${path}: ${secret}`).not.toContain(secret);
   }
 
   // The actions, called directly with other@'s session for user@'s contract: refused, nothing about it comes back.
   const cookies = await page.context().cookies();
-  const api = await playwright.request.newContext({ baseURL: MAIN.url, extraHTTPHeaders: { Cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; "), "X-Forwarded-For": "203.0.113.104" } });
+  const api = await playwright.request.newContext({
+    baseURL: MAIN.url,
+    extraHTTPHeaders: { Cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; "), "X-Forwarded-For": "203.0.113.104" },
+  });
   const fields: Record<string, string> = {
     licenseId: "100001",
     version: "0",
@@ -199,10 +212,15 @@ test("B-5: another customer and a signed-out client get nothing of 100001's chan
     const form = new FormData();
     for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
     form.append("0", '[{"status":"idle"},"$K1"]');
-    const response = await api.post(action.endpoint, { maxRedirects: 0, headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: MAIN.url }, multipart: form });
+    const response = await api.post(action.endpoint, {
+      maxRedirects: 0,
+      headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: MAIN.url },
+      multipart: form,
+    });
     expect(response.status(), name).toBeLessThan(500);
     const body = await response.text();
-    for (const secret of ["テストユーザ株式会社", "試験 太郎", "support-desk@example.co.jp", "03-1234"]) expect(body, `${name}: ${secret}`).not.toContain(secret);
+    for (const secret of ["テストユーザ株式会社", "試験 太郎", "support-desk@example.co.jp", "03-1234"])
+      expect(body, `${name}: ${secret}`).not.toContain(secret);
     expect(body, name).toContain("お探しのページは移動または削除されたか");
   }
   await api.dispose();

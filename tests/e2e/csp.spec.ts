@@ -34,11 +34,17 @@ async function recordViolations(context: BrowserContext, page: Page): Promise<Re
   await context.addInitScript(() => {
     const seen: string[] = [];
     window.__cspViolations = seen;
-    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber} on ${location.pathname}`), true);
+    document.addEventListener(
+      "securitypolicyviolation",
+      (event) =>
+        seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber} on ${location.pathname}`),
+      true,
+    );
   });
   const fromConsole: string[] = [];
   const listen = (message: ConsoleMessage) => {
-    if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) fromConsole.push(`${message.type()}: ${message.text()} (${message.location().url})`);
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text()))
+      fromConsole.push(`${message.type()}: ${message.text()} (${message.location().url})`);
   };
   page.on("console", listen);
   const fromEvents: string[] = [];
@@ -172,7 +178,9 @@ test.describe("no CSP violation on any page", () => {
 });
 
 test.describe("security headers", () => {
-  test("a page: the policy with a fresh nonce on every response, Next's scripts carrying it, the static headers kept, no HSTS over plain HTTP", async ({ request }) => {
+  test("a page: the policy with a fresh nonce on every response, Next's scripts carrying it, the static headers kept, no HSTS over plain HTTP", async ({
+    request,
+  }) => {
     const first = await request.get("/login");
     const second = await request.get("/login");
     expect(first.status()).toBe(200);

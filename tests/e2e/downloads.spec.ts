@@ -85,7 +85,8 @@ test("D-4 downloads the pattern zip; D-1 and D-3 list their files", async ({ pag
   expect(bytes.subarray(0, 4).toString("hex")).toBe("504b0304");
 
   await page.goto("/downloads/deep-discovery");
-  for (const text of ["Deep Discovery Inspector", "Deep Discovery Analyzer", "インストールガイド", "6.8"]) await expect(page.getByTestId("download-files")).toContainText(text);
+  for (const text of ["Deep Discovery Inspector", "Deep Discovery Analyzer", "インストールガイド", "6.8"])
+    await expect(page.getByTestId("download-files")).toContainText(text);
 
   await page.goto("/downloads/policy-manager");
   await page.getByRole("region", { name: "モジュール（圧縮ファイル）" }).getByRole("link", { name: "サイトはこちら＞" }).click();
@@ -164,7 +165,10 @@ test("other@ and a signed-out client get nothing of D-2's files, from the form o
   await anonymous.close();
 });
 
-test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, edits and withdraws a file; a customer sees it appear, change and disappear", async ({ page, browser }) => {
+test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, edits and withdraws a file; a customer sees it appear, change and disappear", async ({
+  page,
+  browser,
+}) => {
   const bytes = Buffer.alloc(12 * 1024 * 1024);
   for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -212,13 +216,25 @@ test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, 
   await expect(page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" })).toContainText("99.002.00");
 
   await page.reload();
-  await page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" }).getByRole("button", { name: "e2e-pattern.zip の公開を停止する" }).click();
+  await page
+    .getByTestId("admin-files")
+    .getByRole("row")
+    .filter({ hasText: "e2e-pattern.zip" })
+    .getByRole("button", { name: "e2e-pattern.zip の公開を停止する" })
+    .click();
   await expect(page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" }).getByRole("status")).toHaveText("公開を停止しました。");
   await customer.goto("/downloads/patterns");
   await expect(customer.getByTestId("download-files")).not.toContainText("E2E検証用パターンファイル");
   expect((await customer.request.get(href)).status()).toBe(404);
   // The upload is the operators' alone: a customer's POST gets nothing.
-  expect((await customer.request.post("/admin/files/upload?menu=pattern&product=x&version=1&title=x&releaseDate=2026-12-01&fileName=x.zip", { data: Buffer.from("x"), headers: { Origin: MAIN.url } })).status()).toBe(404);
+  expect(
+    (
+      await customer.request.post("/admin/files/upload?menu=pattern&product=x&version=1&title=x&releaseDate=2026-12-01&fileName=x.zip", {
+        data: Buffer.from("x"),
+        headers: { Origin: MAIN.url },
+      })
+    ).status(),
+  ).toBe(404);
   await customerContext.close();
 });
 
@@ -302,7 +318,10 @@ test.describe("G-4 on S3: the browser-direct upload", () => {
       return route.continue({ postData: JSON.stringify({ ...body, sha256: "0".repeat(64) }) });
     });
     await fillUpload(page, "E2E不一致", file);
-    await expect(page.getByTestId("upload-progress").getByRole("alert")).toHaveText("保存されたファイルの SHA-256 が、送信したファイルと一致しませんでした。ファイルは登録していません。もう一度アップロードしてください。", { timeout: 30_000 });
+    await expect(page.getByTestId("upload-progress").getByRole("alert")).toHaveText(
+      "保存されたファイルの SHA-256 が、送信したファイルと一致しませんでした。ファイルは登録していません。もう一度アップロードしてください。",
+      { timeout: 30_000 },
+    );
     await page.reload();
     await expect(page.getByTestId("admin-files")).not.toContainText("e2e-direct-mismatch.zip");
     await staffContext.close();

@@ -108,7 +108,21 @@ export async function staffLogIn(page: Page, email: string): Promise<void> {
 }
 
 // The demo codes are derived from the license ID (lib/licenses/activation-code.ts demoActivationCode), as testers are told.
-const DEMO_CODE_PREFIX: Record<number, string> = { 100001: "OS", 100002: "SO", 100003: "AC", 100004: "OS", 100005: "OS", 100006: "OS", 100007: "PC", 100008: "TP", 100009: "OS", 100010: "DI", 100011: "MK", 100012: "OS", 200001: "OS" };
+const DEMO_CODE_PREFIX: Record<number, string> = {
+  100001: "OS",
+  100002: "SO",
+  100003: "AC",
+  100004: "OS",
+  100005: "OS",
+  100006: "OS",
+  100007: "PC",
+  100008: "TP",
+  100009: "OS",
+  100010: "DI",
+  100011: "MK",
+  100012: "OS",
+  200001: "OS",
+};
 export function demoCode(licenseId: number): string {
   const prefix = DEMO_CODE_PREFIX[licenseId]!;
   const digest = createHash("sha256").update(`demo:${prefix}:${licenseId}:0`).digest();
@@ -140,5 +154,11 @@ export async function actionStatus(api: APIRequestContext, name: string, fields:
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
   form.append("0", '[{"status":"idle"},"$K1"]');
-  return (await api.post(new URL(action.endpoint, baseUrl).toString(), { maxRedirects: 0, headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: baseUrl }, multipart: form })).status();
+  return (
+    await api.post(new URL(action.endpoint, baseUrl).toString(), {
+      maxRedirects: 0,
+      headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: baseUrl },
+      multipart: form,
+    })
+  ).status();
 }

@@ -72,7 +72,12 @@ const CORPUS: readonly Sample[] = [
   ...STRINGS.map(([label, value]) => ({ label, query: (name: string) => `${name}=${encode(value)}`, field: [value], segment: encode(value) })),
   ...RAW_QUERY.map(([label, raw]) => ({ label: `raw ${label}`, query: (name: string) => `${name}=${raw}`, field: [raw], segment: raw })),
   { label: "repeated", query: (name) => `${name}=1&${name}=2`, field: ["1", "2"], segment: "1,2" },
-  { label: "repeated hostile", query: (name) => `${name}=${encode(HTML_PAYLOAD)}&${name}=%FF&${name}=`, field: [HTML_PAYLOAD, "%FF", ""], segment: "%3Cx%3E%FF" },
+  {
+    label: "repeated hostile",
+    query: (name) => `${name}=${encode(HTML_PAYLOAD)}&${name}=%FF&${name}=`,
+    field: [HTML_PAYLOAD, "%FF", ""],
+    segment: "%3Cx%3E%FF",
+  },
   { label: "array syntax", query: (name) => `${name}[]=1&${name}[0]=2&${name}[a][b]=3`, field: ["[]", "{}"], segment: "%5B%5D" },
   { label: "name only", query: (name) => name, field: [], segment: "%20" },
 ];
@@ -107,10 +112,12 @@ async function inspect(probe: Probe, label: string, response: APIResponse): Prom
   const type = headers["content-type"] ?? "";
   const body = type.includes("application/pdf") ? "" : await response.text();
   if (status >= 500) probe.problems.push(`${label}: ${status} ${body.slice(0, 120)}`);
-  for (const leak of LEAKS) if (leak.test(body)) probe.problems.push(`${label}: the body matches ${leak}: ${body.slice(Math.max(0, body.search(leak) - 60), body.search(leak) + 120)}`);
+  for (const leak of LEAKS)
+    if (leak.test(body)) probe.problems.push(`${label}: the body matches ${leak}: ${body.slice(Math.max(0, body.search(leak) - 60), body.search(leak) + 120)}`);
   const reflected = REFLECTIONS.some((payload) => body.includes(payload));
   // Elsewhere (an action's RSC payload, JSON, CSV) a string is data, and nosniff keeps browsers from reading it as HTML.
-  if (reflected && (type.includes("html") || headers["x-content-type-options"] !== "nosniff")) probe.problems.push(`${label}: the HTML payload came back unescaped (${type})`);
+  if (reflected && (type.includes("html") || headers["x-content-type-options"] !== "nosniff"))
+    probe.problems.push(`${label}: the HTML payload came back unescaped (${type})`);
   const location = headers["location"] ?? headers["x-action-redirect"];
   if (location !== undefined && !isOwnTarget(location)) probe.problems.push(`${label}: redirects to ${location}`);
 }
@@ -170,11 +177,20 @@ function callAction(api: APIRequestContext, name: string, fields: Fields, header
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) for (const one of typeof value === "string" ? [value] : value) form.append(`_1_${key}`, one);
   form.append("0", args);
-  return api.post(action.endpoint, { maxRedirects: 0, headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: MAIN.url, ...headers }, multipart: form });
+  return api.post(action.endpoint, {
+    maxRedirects: 0,
+    headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: MAIN.url, ...headers },
+    multipart: form,
+  });
 }
 
 async function signIn(api: APIRequestContext, who: typeof DEMO | typeof STAFF, origin = MAIN.url): Promise<void> {
-  const response = await callAction(api, who === STAFF ? "staffLoginAction" : "customerLoginAction", { email: who.email, password: who.password, callbackUrl: who === STAFF ? "/admin" : "/" }, { Origin: origin });
+  const response = await callAction(
+    api,
+    who === STAFF ? "staffLoginAction" : "customerLoginAction",
+    { email: who.email, password: who.password, callbackUrl: who === STAFF ? "/admin" : "/" },
+    { Origin: origin },
+  );
   if (who === STAFF) {
     // Issue 15: the password leads to the code step; the MFA cookie it set carries the challenge.
     expect(response.headers()["x-action-redirect"], `${who.email}: the code step`).toMatch(/^\/admin\/login\/mfa;/);
@@ -213,13 +229,22 @@ async function listIds(api: APIRequestContext, url: string): Promise<number[]> {
 async function csvIds(api: APIRequestContext, url: string): Promise<number[]> {
   const response = await api.get(url, { maxRedirects: 0 });
   expect(response.status(), `GET ${url}`).toBe(200);
-  const lines = (await response.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+  const lines = (await response.text())
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")
+    .filter(Boolean);
   return lines.slice(1).map((line) => Number(line.split(",")[0]));
 }
 
 // --- forms without JavaScript -----------------------------------------------------------------------------------------
 
-const decodeEntities = (text: string) => text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const decodeEntities = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 const attribute = (tag: string, name: string) => {
   const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
   return match ? decodeEntities(match[1]!) : undefined;
@@ -294,7 +319,11 @@ test.describe("query parameters and path segments × the corpus: no 5xx, no leak
       for (const sample of CORPUS) await probeGet(probe, customer, `/licenses?${sample.query(name)}`);
     }
     // All of them at once, and a hostile value next to valid ones.
-    await probeGet(probe, customer, `/licenses?${["licenseId", "status", "from", "to", "sort", "dir", "page"].map((name) => `${name}=%FF&${name}=${encode(HTML_PAYLOAD)}`).join("&")}`);
+    await probeGet(
+      probe,
+      customer,
+      `/licenses?${["licenseId", "status", "from", "to", "sort", "dir", "page"].map((name) => `${name}=%FF&${name}=${encode(HTML_PAYLOAD)}`).join("&")}`,
+    );
     await probeGet(probe, customer, `/licenses?status=expired&from=${encode(HTML_PAYLOAD)}&sort=product&page=%00`);
     expectClean(probe, CORPUS.length * 7);
     await expectNothingChanged(playwright.request, customer, "203.0.113.165");
@@ -363,7 +392,16 @@ test.describe("query parameters and path segments × the corpus: no 5xx, no leak
     const probe = newProbe();
     const anonymous = await client(playwright.request, "203.0.113.173");
     const customer = await signedIn(playwright.request, DEMO, "203.0.113.174");
-    const hostile = [`q=${encode(HTML_PAYLOAD)}`, "x=%FF", "y=%E0%A4%A", "z=%00", "a[]=1&a[]=2", `b=${encode("日本😀")}`, "callbackUrl=%2F%2Fevil.example", "c=%"].join("&");
+    const hostile = [
+      `q=${encode(HTML_PAYLOAD)}`,
+      "x=%FF",
+      "y=%E0%A4%A",
+      "z=%00",
+      "a[]=1&a[]=2",
+      `b=${encode("日本😀")}`,
+      "callbackUrl=%2F%2Fevil.example",
+      "c=%",
+    ].join("&");
     const pages = appPaths.filter((appPath) => appPath.endsWith("/page")).map((appPath) => urlOf(appPath));
     expect(pages.length, "pages in the build").toBeGreaterThan(15);
     for (const url of pages) {
@@ -390,9 +428,21 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const api = await client(playwright.request, "203.0.113.176");
     for (const sample of CORPUS) {
       // Wrong credentials: throwaway addresses, a new client address every few tries.
-      await inspect(probe, `login email=${sample.label}`, await callAction(api, "customerLoginAction", { email: sample.field, password: "Wrong-Passw0rd-1" }, { "X-Forwarded-For": next() }));
-      await inspect(probe, `login password=${sample.label}`, await callAction(api, "customerLoginAction", { email: throwaway(), password: sample.field }, { "X-Forwarded-For": next() }));
-      await inspect(probe, `staff login email=${sample.label}`, await callAction(api, "staffLoginAction", { email: sample.field, password: "Wrong-Passw0rd-1" }, { "X-Forwarded-For": next() }));
+      await inspect(
+        probe,
+        `login email=${sample.label}`,
+        await callAction(api, "customerLoginAction", { email: sample.field, password: "Wrong-Passw0rd-1" }, { "X-Forwarded-For": next() }),
+      );
+      await inspect(
+        probe,
+        `login password=${sample.label}`,
+        await callAction(api, "customerLoginAction", { email: throwaway(), password: sample.field }, { "X-Forwarded-For": next() }),
+      );
+      await inspect(
+        probe,
+        `staff login email=${sample.label}`,
+        await callAction(api, "staffLoginAction", { email: sample.field, password: "Wrong-Passw0rd-1" }, { "X-Forwarded-For": next() }),
+      );
     }
     // callbackUrl after a successful sign-in (the issue's 500 came after the session was created).
     for (const sample of CORPUS) {
@@ -400,7 +450,8 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
       const response = await callAction(signedInNow, "customerLoginAction", { email: DEMO.email, password: DEMO.password, callbackUrl: sample.field });
       await inspect(probe, `login callbackUrl=${sample.label}`, response);
       // A single value of a length a URL can have signs in and goes on (a safe target, or the top page).
-      if (sample.field.length === 1 && sample.field[0]!.length <= 2000) expect(response.headers()["x-action-redirect"], `login callbackUrl=${sample.label} signs in and goes on`).toMatch(/;push$/);
+      if (sample.field.length === 1 && sample.field[0]!.length <= 2000)
+        expect(response.headers()["x-action-redirect"], `login callbackUrl=${sample.label} signs in and goes on`).toMatch(/;push$/);
       await signedInNow.dispose();
     }
     const japanese = await callAction(api, "customerLoginAction", { email: DEMO.email, password: DEMO.password, callbackUrl: "/licenses?x=日本" });
@@ -418,15 +469,41 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const staffLogin = await pageForm(api, "/admin/login", "password");
     const temporary = await pageForm(api, "/password/temporary", "email");
     for (const sample of CORPUS) {
-      await inspect(probe, `no-JS login email=${sample.label}`, await postForm(api, "/login", login, { email: sample.field, password: "Wrong-Passw0rd-1" }, { "X-Forwarded-For": next() }));
-      await inspect(probe, `no-JS login password=${sample.label}`, await postForm(api, "/login", login, { email: throwaway(), password: sample.field }, { "X-Forwarded-For": next() }));
-      await inspect(probe, `no-JS staff login email=${sample.label}`, await postForm(api, "/admin/login", staffLogin, { email: sample.field, password: "Wrong-Passw0rd-1" }, { "X-Forwarded-For": next() }));
+      await inspect(
+        probe,
+        `no-JS login email=${sample.label}`,
+        await postForm(api, "/login", login, { email: sample.field, password: "Wrong-Passw0rd-1" }, { "X-Forwarded-For": next() }),
+      );
+      await inspect(
+        probe,
+        `no-JS login password=${sample.label}`,
+        await postForm(api, "/login", login, { email: throwaway(), password: sample.field }, { "X-Forwarded-For": next() }),
+      );
+      await inspect(
+        probe,
+        `no-JS staff login email=${sample.label}`,
+        await postForm(api, "/admin/login", staffLogin, { email: sample.field, password: "Wrong-Passw0rd-1" }, { "X-Forwarded-For": next() }),
+      );
       // 仮パスワード発行 for addresses that hold no account: nothing is issued to anyone.
-      await inspect(probe, `仮パスワード発行 email=${sample.label}`, await callAction(api, "temporaryPasswordAction", { email: sample.field }, { "X-Forwarded-For": next() }));
-      await inspect(probe, `no-JS 仮パスワード発行 email=${sample.label}`, await postForm(api, "/password/temporary", temporary, { email: sample.field }, { "X-Forwarded-For": next() }));
+      await inspect(
+        probe,
+        `仮パスワード発行 email=${sample.label}`,
+        await callAction(api, "temporaryPasswordAction", { email: sample.field }, { "X-Forwarded-For": next() }),
+      );
+      await inspect(
+        probe,
+        `no-JS 仮パスワード発行 email=${sample.label}`,
+        await postForm(api, "/password/temporary", temporary, { email: sample.field }, { "X-Forwarded-For": next() }),
+      );
     }
     // A successful sign-in without JavaScript, to a callbackUrl that needs encoding: 303 to the encoded path.
-    const success = await postForm(api, "/login", login, { email: DEMO.email, password: DEMO.password, callbackUrl: "/licenses?x=日本" }, { "X-Forwarded-For": next() });
+    const success = await postForm(
+      api,
+      "/login",
+      login,
+      { email: DEMO.email, password: DEMO.password, callbackUrl: "/licenses?x=日本" },
+      { "X-Forwarded-For": next() },
+    );
     expect(success.status()).toBe(303);
     expect(success.headers()["location"]).toBe("/licenses?x=%E6%97%A5%E6%9C%AC");
     expectClean(probe, CORPUS.length * 5);
@@ -458,9 +535,21 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const change = await pageForm(customer, "/account/password", "newPassword");
     for (const sample of CORPUS) {
       // Without the current password nothing is checked against the account (and nothing can change).
-      await inspect(probe, `password newPassword=${sample.label}`, await callAction(customer, "changePasswordAction", { currentPassword: "", newPassword: sample.field, confirmation: sample.field }));
-      await inspect(probe, `password confirmation=${sample.label}`, await callAction(customer, "changePasswordAction", { currentPassword: "", newPassword: "Fuzz-Passw0rd-2026!", confirmation: sample.field }));
-      await inspect(probe, `no-JS password newPassword=${sample.label}`, await postForm(customer, "/account/password", change, { currentPassword: "", newPassword: sample.field, confirmation: sample.field }));
+      await inspect(
+        probe,
+        `password newPassword=${sample.label}`,
+        await callAction(customer, "changePasswordAction", { currentPassword: "", newPassword: sample.field, confirmation: sample.field }),
+      );
+      await inspect(
+        probe,
+        `password confirmation=${sample.label}`,
+        await callAction(customer, "changePasswordAction", { currentPassword: "", newPassword: "Fuzz-Passw0rd-2026!", confirmation: sample.field }),
+      );
+      await inspect(
+        probe,
+        `no-JS password newPassword=${sample.label}`,
+        await postForm(customer, "/account/password", change, { currentPassword: "", newPassword: sample.field, confirmation: sample.field }),
+      );
     }
     // A wrong current password counts toward user@'s sign-in lock (A-8): three at most, then a successful sign-in,
     // which clears the account's count.
@@ -470,7 +559,16 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
         await signIn(customer, DEMO);
         wrong = 0;
       }
-      await inspect(probe, `password currentPassword=${sample.label}`, await callAction(customer, "changePasswordAction", { currentPassword: sample.field, newPassword: "Fuzz-Passw0rd-2026!", confirmation: "Fuzz-Passw0rd-2026!" }, { "X-Forwarded-For": next() }));
+      await inspect(
+        probe,
+        `password currentPassword=${sample.label}`,
+        await callAction(
+          customer,
+          "changePasswordAction",
+          { currentPassword: sample.field, newPassword: "Fuzz-Passw0rd-2026!", confirmation: "Fuzz-Passw0rd-2026!" },
+          { "X-Forwarded-For": next() },
+        ),
+      );
       wrong++;
     }
     await signIn(customer, DEMO);
@@ -526,7 +624,18 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
   // once (every field's parse sees the value), and all free-text fields at once with the rest valid (the value then
   // passes the schema and reaches the database reads of 「確認する」); per structured field (version, ids, codes,
   // choices, consents), the sample alone with the rest valid.
-  const FREE_TEXT = ["contract.department", "contract.personName", "contract.address", "support.companyName", "support.branchName", "support.department", "support.personName", "support.address", "requestedCompanyName", "requestedBranchName"];
+  const FREE_TEXT = [
+    "contract.department",
+    "contract.personName",
+    "contract.address",
+    "support.companyName",
+    "support.branchName",
+    "support.department",
+    "support.personName",
+    "support.address",
+    "requestedCompanyName",
+    "requestedBranchName",
+  ];
   const STRUCTURED = Object.keys(CONTACT_FORM).filter((name) => !FREE_TEXT.includes(name));
   test("B-5 「確認する」: every field of the contact change × the corpus, signed in", async ({ playwright }) => {
     const probe = newProbe();
@@ -534,9 +643,22 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const before = await contactsOf(customer, 100003, { contactsOnly: true });
     const every = (names: string[], value: string[]) => Object.fromEntries(names.map((name) => [name, value]));
     for (const sample of CORPUS) {
-      await inspect(probe, `confirm every field=${sample.label}`, await callAction(customer, "confirmContactChangeAction", every(Object.keys(CONTACT_FORM), sample.field)));
-      await inspect(probe, `confirm free text=${sample.label}`, await callAction(customer, "confirmContactChangeAction", { ...CONTACT_FORM, version: "0", ...every(FREE_TEXT, sample.field) }));
-      for (const name of STRUCTURED) await inspect(probe, `confirm ${name}=${sample.label}`, await callAction(customer, "confirmContactChangeAction", { ...CONTACT_FORM, version: "0", [name]: sample.field }));
+      await inspect(
+        probe,
+        `confirm every field=${sample.label}`,
+        await callAction(customer, "confirmContactChangeAction", every(Object.keys(CONTACT_FORM), sample.field)),
+      );
+      await inspect(
+        probe,
+        `confirm free text=${sample.label}`,
+        await callAction(customer, "confirmContactChangeAction", { ...CONTACT_FORM, version: "0", ...every(FREE_TEXT, sample.field) }),
+      );
+      for (const name of STRUCTURED)
+        await inspect(
+          probe,
+          `confirm ${name}=${sample.label}`,
+          await callAction(customer, "confirmContactChangeAction", { ...CONTACT_FORM, version: "0", [name]: sample.field }),
+        );
     }
     expectClean(probe, (2 + STRUCTURED.length) * CORPUS.length);
     expect(await contactsOf(customer, 100003, { contactsOnly: true }), "100003's contacts after the fuzz").toBe(before);
@@ -548,10 +670,20 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const customer = await signedIn(playwright.request, DEMO, "203.0.113.151");
     const before = await contactsOf(customer, 100003, { contactsOnly: true });
     for (const name of ["licenseId", "version", "contract.email", "support.phone", "nameChange", "requestedCompanyName", "reason", "privacyConsent"]) {
-      for (const sample of CORPUS) await inspect(probe, `apply ${name}=${sample.label}`, await callAction(customer, "applyContactChangeAction", { ...CONTACT_FORM, [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(
+          probe,
+          `apply ${name}=${sample.label}`,
+          await callAction(customer, "applyContactChangeAction", { ...CONTACT_FORM, [name]: sample.field }),
+        );
     }
     for (const name of ["name", "prefecture", "postalCode", "page"]) {
-      for (const sample of CORPUS) await inspect(probe, `registry ${name}=${sample.label}`, await callAction(customer, "searchRegistryAction", { name: "テスト", prefecture: "東京都", postalCode: "", page: "1", [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(
+          probe,
+          `registry ${name}=${sample.label}`,
+          await callAction(customer, "searchRegistryAction", { name: "テスト", prefecture: "東京都", postalCode: "", page: "1", [name]: sample.field }),
+        );
     }
     expectClean(probe, 12 * CORPUS.length);
     expect(await contactsOf(customer, 100003, { contactsOnly: true }), "100003's contacts after the fuzz").toBe(before);
@@ -566,17 +698,36 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const probe = newProbe();
     const customer = await signedIn(playwright.request, DEMO, "203.0.113.154");
     const before = await contactsOf(customer, 100004);
-    const form = { kind: "apex_one", step: "request", licenseId: "100004", code: "OS-AAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF", email: "fuzz@example.co.jp", emailConfirm: "fuzz@example.co.jp" };
+    const form = {
+      kind: "apex_one",
+      step: "request",
+      licenseId: "100004",
+      code: "OS-AAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF",
+      email: "fuzz@example.co.jp",
+      emailConfirm: "fuzz@example.co.jp",
+    };
     for (const name of Object.keys(form)) {
-      for (const sample of CORPUS) await inspect(probe, `issuance ${name}=${sample.label}`, await callAction(customer, "issuanceFormAction", { ...form, [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(probe, `issuance ${name}=${sample.label}`, await callAction(customer, "issuanceFormAction", { ...form, [name]: sample.field }));
     }
     for (const name of ["kind", "token"]) {
-      for (const sample of CORPUS) await inspect(probe, `confirm ${name}=${sample.label}`, await callAction(customer, "confirmIssuanceAction", { kind: "apex_one", token: "A".repeat(43), [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(
+          probe,
+          `confirm ${name}=${sample.label}`,
+          await callAction(customer, "confirmIssuanceAction", { kind: "apex_one", token: "A".repeat(43), [name]: sample.field }),
+        );
     }
     for (const name of ["step", "licenseId"]) {
-      for (const sample of CORPUS) await inspect(probe, `apex central ${name}=${sample.label}`, await callAction(customer, "apexCentralAction", { step: "issue", licenseId: "100004", [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(
+          probe,
+          `apex central ${name}=${sample.label}`,
+          await callAction(customer, "apexCentralAction", { step: "issue", licenseId: "100004", [name]: sample.field }),
+        );
     }
-    for (const sample of CORPUS) await inspect(probe, `resend requestId=${sample.label}`, await callAction(customer, "resendIssuanceLinkAction", { requestId: sample.field }));
+    for (const sample of CORPUS)
+      await inspect(probe, `resend requestId=${sample.label}`, await callAction(customer, "resendIssuanceLinkAction", { requestId: sample.field }));
     expectClean(probe, (Object.keys(form).length + 5) * CORPUS.length);
     // No request, no code: 100004's detail (its lines, and no request listed) is as it was.
     expect(await contactsOf(customer, 100004), "100004's detail after the fuzz").toBe(before);
@@ -591,7 +742,8 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const customer = await signedIn(playwright.request, DEMO, "203.0.113.190");
     const base = { licenseId: "100010", successor_1: "APEX_ONE_SAAS" };
     for (const name of [...Object.keys(base), "quantity_1"]) {
-      for (const sample of CORPUS) await inspect(probe, `renewal ${name}=${sample.label}`, await callAction(customer, "renewalQuoteAction", { ...base, [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(probe, `renewal ${name}=${sample.label}`, await callAction(customer, "renewalQuoteAction", { ...base, [name]: sample.field }));
     }
     for (const sample of CORPUS) {
       await probeGet(probe, customer, `/licenses/${sample.segment}/renewal`);
@@ -611,7 +763,8 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const anonymous = await client(playwright.request, "203.0.113.193");
     const base = { licenseId: "100001", code: "AAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF" };
     for (const name of Object.keys(base)) {
-      for (const sample of CORPUS) await inspect(probe, `safe lock ${name}=${sample.label}`, await callAction(customer, "safeLockAction", { ...base, [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(probe, `safe lock ${name}=${sample.label}`, await callAction(customer, "safeLockAction", { ...base, [name]: sample.field }));
     }
     for (const sample of CORPUS) {
       await probeGet(probe, customer, `/downloads/files/${sample.segment}`);
@@ -627,8 +780,18 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
   test("G-3 the name-change decision (requestId, decision, note) as staff, for a request that does not exist", async ({ playwright }) => {
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.153");
-    for (const [name, base] of [["requestId", "reject"], ["decision", "reject"], ["note", "reject"], ["note", "approve"]] as const) {
-      for (const sample of CORPUS) await inspect(probe, `decide ${name}=${sample.label}`, await callAction(staff, "decideNameChangeAction", { requestId: "2147483000", decision: base, note: "理由", [name]: sample.field }));
+    for (const [name, base] of [
+      ["requestId", "reject"],
+      ["decision", "reject"],
+      ["note", "reject"],
+      ["note", "approve"],
+    ] as const) {
+      for (const sample of CORPUS)
+        await inspect(
+          probe,
+          `decide ${name}=${sample.label}`,
+          await callAction(staff, "decideNameChangeAction", { requestId: "2147483000", decision: base, note: "理由", [name]: sample.field }),
+        );
     }
     expectClean(probe, 4 * CORPUS.length);
     // The demo's overdue request is still waiting.
@@ -643,17 +806,36 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.156");
     const missing = "2147483000";
     for (const name of ["fileId", "to"]) {
-      for (const sample of CORPUS) await inspect(probe, `file status ${name}=${sample.label}`, await callAction(staff, "setFileStatusAction", { fileId: missing, to: "published", [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(
+          probe,
+          `file status ${name}=${sample.label}`,
+          await callAction(staff, "setFileStatusAction", { fileId: missing, to: "published", [name]: sample.field }),
+        );
     }
     const meta = { fileId: missing, menu: "pattern", product: "fuzz-g4", version: "1.0", title: "fuzz-g4", releaseDate: "2026-12-01" };
     for (const name of Object.keys(meta)) {
-      for (const sample of CORPUS) await inspect(probe, `file edit ${name}=${sample.label}`, await callAction(staff, "updateFileMetaAction", { ...meta, [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(probe, `file edit ${name}=${sample.label}`, await callAction(staff, "updateFileMetaAction", { ...meta, [name]: sample.field }));
     }
     const upload = { menu: "none", product: "fuzz-g4", version: "1.0", title: "fuzz-g4", releaseDate: "2026-12-01", fileName: "fuzz-g4.zip" };
     for (const name of Object.keys(upload)) {
       for (const sample of CORPUS) {
-        const query = [...Object.entries(upload).filter(([key]) => key !== name).map(([key, value]) => `${key}=${encodeURIComponent(value)}`), sample.query(name)].join("&");
-        await inspect(probe, `upload ${name}=${sample.label}`, await staff.post(`/admin/files/upload?${query}`, { maxRedirects: 0, headers: { Origin: MAIN.url, "Content-Type": "application/octet-stream" }, data: Buffer.from("fuzz") }));
+        const query = [
+          ...Object.entries(upload)
+            .filter(([key]) => key !== name)
+            .map(([key, value]) => `${key}=${encodeURIComponent(value)}`),
+          sample.query(name),
+        ].join("&");
+        await inspect(
+          probe,
+          `upload ${name}=${sample.label}`,
+          await staff.post(`/admin/files/upload?${query}`, {
+            maxRedirects: 0,
+            headers: { Origin: MAIN.url, "Content-Type": "application/octet-stream" },
+            data: Buffer.from("fuzz"),
+          }),
+        );
       }
     }
     for (const sample of CORPUS) await probeGet(probe, staff, `/admin/files/${sample.segment}`);
@@ -668,22 +850,39 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
   test("G-4 on S3: the direct upload's start, parts, complete and abort × the corpus, as staff", async ({ playwright }) => {
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.249", S3_STORE.url);
-    const post = (path: string, data: string) => staff.post(path, { maxRedirects: 0, headers: { Origin: S3_STORE.url, "Content-Type": "application/json" }, data });
+    const post = (path: string, data: string) =>
+      staff.post(path, { maxRedirects: 0, headers: { Origin: S3_STORE.url, "Content-Type": "application/json" }, data });
     const start = { menu: "none", product: "fuzz-27", version: "1.0", title: "fuzz-27", releaseDate: "2026-12-01", fileName: "fuzz-27.zip", size: "1024" };
     for (const name of Object.keys(start)) {
       for (const sample of CORPUS) {
-        const query = [...Object.entries(start).filter(([key]) => key !== name).map(([key, value]) => `${key}=${encodeURIComponent(value)}`), sample.query(name)].join("&");
+        const query = [
+          ...Object.entries(start)
+            .filter(([key]) => key !== name)
+            .map(([key, value]) => `${key}=${encodeURIComponent(value)}`),
+          sample.query(name),
+        ].join("&");
         await inspect(probe, `direct start ${name}=${sample.label}`, await post(`/admin/files/direct-upload/start?${query}`, ""));
       }
     }
     const body = { token: `${"A".repeat(40)}.${"B".repeat(43)}`, from: 1, sha256: "0".repeat(64), parts: [{ partNumber: 1, etag: '"x"' }] };
     const routes = ["parts", "complete", "abort"];
-    const raw = ["", "not json", "[]", "null", '{"token":', JSON.stringify({ ...body, parts: Array.from({ length: 3000 }, (_, i) => ({ partNumber: i + 1, etag: '"x"'.padEnd(60, "x") })) })];
+    const raw = [
+      "",
+      "not json",
+      "[]",
+      "null",
+      '{"token":',
+      JSON.stringify({ ...body, parts: Array.from({ length: 3000 }, (_, i) => ({ partNumber: i + 1, etag: '"x"'.padEnd(60, "x") })) }),
+    ];
     for (const route of routes) {
       for (const name of Object.keys(body)) {
         for (const sample of CORPUS) {
           const value = sample.field.length === 1 ? sample.field[0] : sample.field;
-          await inspect(probe, `direct ${route} ${name}=${sample.label}`, await post(`/admin/files/direct-upload/${route}`, JSON.stringify({ ...body, [name]: value })));
+          await inspect(
+            probe,
+            `direct ${route} ${name}=${sample.label}`,
+            await post(`/admin/files/direct-upload/${route}`, JSON.stringify({ ...body, [name]: value })),
+          );
         }
       }
       for (const data of raw) await inspect(probe, `direct ${route} body ${data.slice(0, 20)}`, await post(`/admin/files/direct-upload/${route}`, data));
@@ -701,16 +900,22 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const missing = "2147483000";
     const notice = { category: "none", title: "fuzz-g2", body: "fuzz-g2", important: "on", publishFrom: "2026-12-02T09:00", publishUntil: "2026-12-09T09:00" };
     for (const name of Object.keys(notice)) {
-      for (const sample of CORPUS) await inspect(probe, `notice create ${name}=${sample.label}`, await callAction(staff, "createNoticeAction", { ...notice, [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(probe, `notice create ${name}=${sample.label}`, await callAction(staff, "createNoticeAction", { ...notice, [name]: sample.field }));
     }
     const edit = { ...notice, category: "site", noticeId: missing };
     for (const name of Object.keys(edit)) {
-      for (const sample of CORPUS) await inspect(probe, `notice edit ${name}=${sample.label}`, await callAction(staff, "updateNoticeAction", { ...edit, [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(probe, `notice edit ${name}=${sample.label}`, await callAction(staff, "updateNoticeAction", { ...edit, [name]: sample.field }));
     }
     for (const sample of CORPUS) {
       await inspect(probe, `notice unpublish noticeId=${sample.label}`, await callAction(staff, "unpublishNoticeAction", { noticeId: sample.field }));
       await inspect(probe, `notice delete noticeId=${sample.label}`, await callAction(staff, "deleteNoticeAction", { noticeId: sample.field, confirm: "yes" }));
-      await inspect(probe, `notice delete confirm=${sample.label}`, await callAction(staff, "deleteNoticeAction", { noticeId: missing, confirm: sample.field }));
+      await inspect(
+        probe,
+        `notice delete confirm=${sample.label}`,
+        await callAction(staff, "deleteNoticeAction", { noticeId: missing, confirm: sample.field }),
+      );
       await probeGet(probe, staff, `/admin/notices/${sample.segment}`);
       await probeGet(probe, staff, `/admin/notices?${sample.query("deleted")}`);
     }
@@ -728,12 +933,25 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.180");
     const missing = "2147483000";
-    for (const [name, other] of [["title", "body"], ["body", "title"]] as const) {
-      for (const sample of CORPUS) await inspect(probe, `support mail create ${name}=${sample.label}`, await callAction(staff, "createSupportMailAction", { [other]: [""], [name]: sample.field }));
+    for (const [name, other] of [
+      ["title", "body"],
+      ["body", "title"],
+    ] as const) {
+      for (const sample of CORPUS)
+        await inspect(
+          probe,
+          `support mail create ${name}=${sample.label}`,
+          await callAction(staff, "createSupportMailAction", { [other]: [""], [name]: sample.field }),
+        );
     }
     const edit = { mailId: missing, title: "fuzz-g5", body: "fuzz-g5" };
     for (const name of Object.keys(edit)) {
-      for (const sample of CORPUS) await inspect(probe, `support mail edit ${name}=${sample.label}`, await callAction(staff, "updateSupportMailAction", { ...edit, [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(
+          probe,
+          `support mail edit ${name}=${sample.label}`,
+          await callAction(staff, "updateSupportMailAction", { ...edit, [name]: sample.field }),
+        );
     }
     for (const sample of CORPUS) {
       await inspect(probe, `test send mailId=${sample.label}`, await callAction(staff, "sendTestMailAction", { mailId: sample.field }));
@@ -745,7 +963,10 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     expect(await (await staff.get("/admin/support-mails")).text(), "no mail was stored").not.toContain("fuzz-g5");
     // The dev mailbox answers loopback clients only: not one that says it is 203.0.113.N.
     const local = await playwright.request.newContext();
-    expect((await readMailbox(local, STAFF.email)).filter((m) => m.subject.includes("fuzz-g5")), "nothing was sent").toEqual([]);
+    expect(
+      (await readMailbox(local, STAFF.email)).filter((m) => m.subject.includes("fuzz-g5")),
+      "nothing was sent",
+    ).toEqual([]);
     await Promise.all([staff.dispose(), local.dispose()]);
   });
 
@@ -762,7 +983,11 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
       await inspect(probe, `unsubscribe token=${sample.label}`, await callAction(anonymous, "unsubscribeAction", { token: sample.field }));
       await probeGet(probe, anonymous, `/mail/unsubscribe?${sample.query("token")}`);
       await probeGet(probe, anonymous, `/api/mail/unsubscribe?${sample.query("token")}`);
-      await inspect(probe, `one-click token=${sample.label}`, await anonymous.post(`/api/mail/unsubscribe?${sample.query("token")}`, { maxRedirects: 0, form: { "List-Unsubscribe": "One-Click" } }));
+      await inspect(
+        probe,
+        `one-click token=${sample.label}`,
+        await anonymous.post(`/api/mail/unsubscribe?${sample.query("token")}`, { maxRedirects: 0, form: { "List-Unsubscribe": "One-Click" } }),
+      );
     }
     expectClean(probe, 7 * CORPUS.length);
     const box = /<input[^>]*name="subscribe"[^>]*>/.exec(await (await customer.get("/account/mail")).text())?.[0];
@@ -783,9 +1008,15 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     }
     const display = { licenseId: "2147483000", hidden: "false", version: "0" };
     for (const name of Object.keys(display)) {
-      for (const sample of CORPUS) await inspect(probe, `display ${name}=${sample.label}`, await callAction(staff, "setContractDisplayAction", { ...display, [name]: sample.field }));
+      for (const sample of CORPUS)
+        await inspect(probe, `display ${name}=${sample.label}`, await callAction(staff, "setContractDisplayAction", { ...display, [name]: sample.field }));
     }
-    for (const sample of CORPUS) await inspect(probe, `display 100006 version=${sample.label}`, await callAction(staff, "setContractDisplayAction", { licenseId: "100006", hidden: "true", version: sample.field }));
+    for (const sample of CORPUS)
+      await inspect(
+        probe,
+        `display 100006 version=${sample.label}`,
+        await callAction(staff, "setContractDisplayAction", { licenseId: "100006", hidden: "true", version: sample.field }),
+      );
     expectClean(probe, (3 + Object.keys(display).length + 1) * CORPUS.length);
     // user@'s list is the demo's (100006 still hidden), and the staff session still valid.
     await expectNothingChanged(playwright.request, null, "203.0.113.184");
@@ -799,9 +1030,23 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     const anonymous = await client(playwright.request, "203.0.113.242");
     for (const sample of CORPUS) await inspect(probe, `retry mailId=${sample.label}`, await callAction(staff, "retryMailAction", { mailId: sample.field }));
     const session = actionNamed("checkSessionAction");
-    for (const args of ["[]", "[null]", '["yes"]', '[{"touch":true}]', "[1e309]", `[${JSON.stringify(HTML_PAYLOAD)}]`, "[[[[[[true]]]]]]", '["$K1"]', '["$Q1"]']) {
+    for (const args of [
+      "[]",
+      "[null]",
+      '["yes"]',
+      '[{"touch":true}]',
+      "[1e309]",
+      `[${JSON.stringify(HTML_PAYLOAD)}]`,
+      "[[[[[[true]]]]]]",
+      '["$K1"]',
+      '["$Q1"]',
+    ]) {
       for (const api of [staff, anonymous]) {
-        const response = await api.post(session.endpoint, { maxRedirects: 0, headers: { "Next-Action": session.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: MAIN.url }, data: args });
+        const response = await api.post(session.endpoint, {
+          maxRedirects: 0,
+          headers: { "Next-Action": session.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: MAIN.url },
+          data: args,
+        });
         await inspect(probe, `checkSession ${args}`, response);
       }
     }
@@ -817,7 +1062,10 @@ test.describe("the language switch", () => {
     const api = await client(playwright.request, "203.0.113.243");
     const form = await pageForm(api, "/", "locale");
     for (const sample of CORPUS) {
-      for (const [name, other] of [["locale", { back: "/" }], ["back", { locale: "en" }]] as const) {
+      for (const [name, other] of [
+        ["locale", { back: "/" }],
+        ["back", { locale: "en" }],
+      ] as const) {
         await inspect(probe, `switch ${name}=${sample.label}`, await callAction(api, "setLocale", { ...other, [name]: sample.field }, {}, '["$K1"]'));
         await inspect(probe, `no-JS switch ${name}=${sample.label}`, await postForm(api, "/", form, { ...other, [name]: sample.field }));
       }
@@ -835,9 +1083,19 @@ test.describe("the language switch", () => {
 
 test.describe("server-action requests that Next's action handler would answer with a 500", () => {
   const target = () => actionNamed("temporaryPasswordAction");
-  const headers = (extra: Record<string, string> = {}) => ({ "Next-Action": target().id, Accept: "text/x-component", Origin: MAIN.url, "X-Forwarded-For": "203.0.113.244", ...extra });
-  const multipart = (body: string, boundary = "FuzzBoundary") => ({ headers: headers({ "Content-Type": `multipart/form-data; boundary=${boundary}` }), data: Buffer.from(body) });
-  const part = (name: string, value: string, boundary = "FuzzBoundary") => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const headers = (extra: Record<string, string> = {}) => ({
+    "Next-Action": target().id,
+    Accept: "text/x-component",
+    Origin: MAIN.url,
+    "X-Forwarded-For": "203.0.113.244",
+    ...extra,
+  });
+  const multipart = (body: string, boundary = "FuzzBoundary") => ({
+    headers: headers({ "Content-Type": `multipart/form-data; boundary=${boundary}` }),
+    data: Buffer.from(body),
+  });
+  const part = (name: string, value: string, boundary = "FuzzBoundary") =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
 
   test("another origin: 403, for fetch calls and forms without JavaScript", async ({ playwright }) => {
     const api = await client(playwright.request, "203.0.113.244");
@@ -868,7 +1126,12 @@ test.describe("server-action requests that Next's action handler would answer wi
         controller.close();
       },
     });
-    const chunked = await fetch(`${MAIN.url}${target().endpoint}`, { method: "POST", headers: multipart("").headers, body: chunks, duplex: "half" } as RequestInit);
+    const chunked = await fetch(`${MAIN.url}${target().endpoint}`, {
+      method: "POST",
+      headers: multipart("").headers,
+      body: chunks,
+      duplex: "half",
+    } as RequestInit);
     expect(chunked.status, "chunked").toBe(413);
     // Just under the limit is the action's to answer.
     expect((await callAction(api, "temporaryPasswordAction", { email: "z".repeat(1000 * 1000) })).status(), "under the limit").toBe(200);
@@ -917,7 +1180,11 @@ test.describe("server-action requests that Next's action handler would answer wi
       expect(response.status(), label).toBe(400);
     }
     // The control: well-formed calls still reach the action.
-    expect((await api.post(endpoint, { maxRedirects: 0, headers: headers({ "Content-Type": "text/plain;charset=UTF-8" }), data: '[{"status":"idle"},null]' })).status()).toBe(200);
+    expect(
+      (
+        await api.post(endpoint, { maxRedirects: 0, headers: headers({ "Content-Type": "text/plain;charset=UTF-8" }), data: '[{"status":"idle"},null]' })
+      ).status(),
+    ).toBe(200);
     await api.dispose();
     await expectNothingChanged(playwright.request, null, "203.0.113.247");
   });

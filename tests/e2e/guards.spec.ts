@@ -10,7 +10,6 @@ import { actions, appPaths } from "./manifests";
 import { MAIN, REPO_ROOT } from "./servers";
 import { passStaffCode } from "./fixtures";
 
-
 // Entry points that answer without any guard, and why. Keep this list short: everything else must use a guard.
 const PUBLIC_ENTRIES = new Map([
   // Framework pages that render no data.
@@ -32,7 +31,6 @@ function sourceOf(appPath: string): string {
   }
   throw new Error(`no source file for ${appPath}`);
 }
-
 
 test("every page, route handler and server action of the build goes through a request guard", () => {
   expect(appPaths.length, "entry points in app-paths-manifest.json").toBeGreaterThan(15);
@@ -72,8 +70,20 @@ test("the check fails on an entry point whose guard was removed", () => {
   const actionsFile = fs.readFileSync(path.join(REPO_ROOT, "app/_components/auth-actions.ts"), "utf8");
   expect(checkAction(actionsFile, "auth-actions.ts", "temporaryPasswordAction")).toEqual([]);
   expect(checkAction(actionsFile, "auth-actions.ts", "customerLoginAction"), "a local factory that returns a guard").toEqual([]);
-  expect(checkAction(actionsFile.replace("export const temporaryPasswordAction = publicAction(", "export const temporaryPasswordAction = ((_s: unknown, f: unknown) => f)("), "auth-actions.ts", "temporaryPasswordAction")).not.toEqual([]);
-  expect(checkAction(actionsFile.replace("return publicAction({ schema: loginInput", "return ((_s: unknown, f: unknown) => f)({ schema: loginInput"), "auth-actions.ts", "customerLoginAction")).not.toEqual([]);
+  expect(
+    checkAction(
+      actionsFile.replace("export const temporaryPasswordAction = publicAction(", "export const temporaryPasswordAction = ((_s: unknown, f: unknown) => f)("),
+      "auth-actions.ts",
+      "temporaryPasswordAction",
+    ),
+  ).not.toEqual([]);
+  expect(
+    checkAction(
+      actionsFile.replace("return publicAction({ schema: loginInput", "return ((_s: unknown, f: unknown) => f)({ schema: loginInput"),
+      "auth-actions.ts",
+      "customerLoginAction",
+    ),
+  ).not.toEqual([]);
   expect(checkAction('"use server";\nexport async function leak() { return 1; }', "a.ts", "leak")).not.toEqual([]);
 });
 

@@ -12,8 +12,6 @@ import { expect, test } from "./test";
 
 const USER = "user@example.co.jp";
 
-
-
 /** The contract's first activation code as the detail page shows it (the demo's `OS-` code of 100001). */
 async function firstCode(page: Page, licenseId: number): Promise<string> {
   await page.goto(`/licenses/${licenseId}`);
@@ -37,7 +35,20 @@ async function expectCodeOnContract(page: Page, licenseId: number, code: string)
 }
 
 /** C-1, C-2, C-4: ① ② → 確認する/次へ → 連絡先 twice → 発行を依頼する → review → 発行を依頼する → 依頼完了 → the mailed URL → 発行を依頼する. */
-async function mailedFlow(page: Page, request: APIRequestContext, flow: { item: string; title: string; button: "確認する" | "次へ"; product: string; contact: string; urlSubject: string; doneSubject: string; message: string }) {
+async function mailedFlow(
+  page: Page,
+  request: APIRequestContext,
+  flow: {
+    item: string;
+    title: string;
+    button: "確認する" | "次へ";
+    product: string;
+    contact: string;
+    urlSubject: string;
+    doneSubject: string;
+    message: string;
+  },
+) {
   const code = await firstCode(page, 100001);
   expect(code).toMatch(/^OS-/);
   await openForm(page, flow.item, flow.title);
@@ -78,7 +89,10 @@ async function mailedFlow(page: Page, request: APIRequestContext, flow: { item: 
   await expect(page.getByTestId("issuance-requests")).toContainText("発行済み");
 }
 
-test("C-1: Apex One用アクティベーションコード on 100001 from the menu to 「アクティベーションコードを発行いたしました。」, M-5 and M-6", async ({ page, request }) => {
+test("C-1: Apex One用アクティベーションコード on 100001 from the menu to 「アクティベーションコードを発行いたしました。」, M-5 and M-6", async ({
+  page,
+  request,
+}) => {
   await customerLogIn(page, USER, "203.0.113.111");
   await mailedFlow(page, request, {
     item: "Apex One用アクティベーションコード",
@@ -120,7 +134,10 @@ test("C-4: オフライン環境用アクティベーションコード on 10000
   });
 });
 
-test("C-3: Apex Central on 100003 → 配信内容 → 同意していただいた上でダウンロード (a file named after the license) → 依頼完了 and M-9", async ({ page, request }) => {
+test("C-3: Apex Central on 100003 → 配信内容 → 同意していただいた上でダウンロード (a file named after the license) → 依頼完了 and M-9", async ({
+  page,
+  request,
+}) => {
   await customerLogIn(page, USER, "203.0.113.114");
   await openForm(page, "Apex Central（旧TMCM）アクティベーションコード", "Apex Central（旧TMCM）アクティベーションコード発行フォーム");
   await page.getByLabel("① ライセンスID").fill("100004");
@@ -188,14 +205,27 @@ test("another customer and a signed-out client get nothing from the forms, the U
   const response = await visitor.goto(`${MAIN.url}/activation-codes/apex-one/issue/${"B".repeat(43)}`);
   expect(response!.url()).toContain(`/login?callbackUrl=${encodeURIComponent(`/activation-codes/apex-one/issue/${"B".repeat(43)}`)}`);
   // Signed out, each action leads to login and issues or reveals nothing (the C-3 action asks for 100003's code).
-  const fields: Record<string, string> = { licenseId: "100003", code: "OS-AAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF", step: "issue", kind: "apex_one", token: "A".repeat(43), requestId: "1", email: "x@example.co.jp", emailConfirm: "x@example.co.jp" };
+  const fields: Record<string, string> = {
+    licenseId: "100003",
+    code: "OS-AAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF",
+    step: "issue",
+    kind: "apex_one",
+    token: "A".repeat(43),
+    requestId: "1",
+    email: "x@example.co.jp",
+    emailConfirm: "x@example.co.jp",
+  };
   for (const name of ["issuanceFormAction", "confirmIssuanceAction", "apexCentralAction", "resendIssuanceLinkAction"]) {
     const action = actions.find((entry) => entry.name === name);
     expect(action, name).toBeTruthy();
     const form = new FormData();
     for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
     form.append("0", '[{"status":"idle"},"$K1"]');
-    const answer = await anonymous.request.post(`${MAIN.url}${action!.endpoint}`, { maxRedirects: 0, headers: { "Next-Action": action!.id, Accept: "text/x-component", Origin: MAIN.url }, multipart: form });
+    const answer = await anonymous.request.post(`${MAIN.url}${action!.endpoint}`, {
+      maxRedirects: 0,
+      headers: { "Next-Action": action!.id, Accept: "text/x-component", Origin: MAIN.url },
+      multipart: form,
+    });
     expect(answer.status(), name).toBeLessThan(500);
     expect(answer.headers()["x-action-redirect"] ?? answer.headers()["location"] ?? "", name).toMatch(/^\/login/);
     expect(await answer.text(), name).not.toMatch(/AC-[A-Z0-9]{4}-/);

@@ -23,11 +23,46 @@ const JAPANESE_ALLOWED_IN_EN: string[] = [];
 // Japanese pages: brand and product names (the manual's menu labels and the demo catalogue, whole names only) and the
 // abbreviations that Japanese text uses as they are.
 // Support Information: the manual's own name of the vendor's mails (E-2, G-5).
-const ENGLISH_NAMES_ALLOWED_IN_JA = ["Support Information", "Deep Discovery Inspector", "Deep Discovery", "Trend Micro", "Safe Lock", "Policy Manager", "Apex One", "Apex Central", "TMCM", "コーポレートエディション Plus", "Client/Server Suite Premium", "JSON Lines", "UTF-8"];
+const ENGLISH_NAMES_ALLOWED_IN_JA = [
+  "Support Information",
+  "Deep Discovery Inspector",
+  "Deep Discovery",
+  "Trend Micro",
+  "Safe Lock",
+  "Policy Manager",
+  "Apex One",
+  "Apex Central",
+  "TMCM",
+  "コーポレートエディション Plus",
+  "Client/Server Suite Premium",
+  "JSON Lines",
+  "UTF-8",
+];
 // MSG: the manual's 「MSG番号」 of the B-8 messages; OS, AC: the manual's 「OS－」から始まるアクティベーションコード and 更新用AC発行 (C).
 // SO: the prefix of Safe Lock codes (D-2); SHA (SHA-256), KB/MB/GB and Zip as the download lists write them (SPEC D).
 // OK: the manual's button of E-2; Markdown: the format of G-2/G-5 bodies.
-const ENGLISH_WORDS_ALLOWED_IN_JA = new Set(["OK", "Markdown", "PDF", "CSV", "FAQ", "Web", "ID", "URL", "HTML", "MSG", "OS", "AC", "SO", "SHA", "QR", "KB", "MB", "GB", "TB", "Zip"]);
+const ENGLISH_WORDS_ALLOWED_IN_JA = new Set([
+  "OK",
+  "Markdown",
+  "PDF",
+  "CSV",
+  "FAQ",
+  "Web",
+  "ID",
+  "URL",
+  "HTML",
+  "MSG",
+  "OS",
+  "AC",
+  "SO",
+  "SHA",
+  "QR",
+  "KB",
+  "MB",
+  "GB",
+  "TB",
+  "Zip",
+]);
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const URL_TEXT = /https?:\/\/\S+/g;
 

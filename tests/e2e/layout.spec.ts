@@ -67,14 +67,17 @@ async function walk(page: Page, visitor: Visitor, width: number): Promise<string
     const used = fonts.filter((font) => font.glyphCount > 0);
     // The web font's files name their family "Noto Sans JP Thin" inside (fontsource subsets the variable font, whose
     // default instance is Thin); isCustomFont says it came from @font-face, not from a font installed on the system.
-    if (used.length === 0 || used.some((font) => !font.familyName.startsWith("Noto Sans JP") || !font.isCustomFont)) problems.push(`${current}: text painted with ${JSON.stringify(used)}`);
+    if (used.length === 0 || used.some((font) => !font.familyName.startsWith("Noto Sans JP") || !font.isCustomFont))
+      problems.push(`${current}: text painted with ${JSON.stringify(used)}`);
     problems.push(...(await wrongLanguage(page, target.url, "ja")));
   }
   return problems;
 }
 
 for (const visitor of ["anonymous", "customer", "staff"] as const) {
-  test(`${visitor}: at 360 px no page scrolls sideways, the text is the self-hosted font and Japanese (locale=ja), the console stays clean`, async ({ browser }) => {
+  test(`${visitor}: at 360 px no page scrolls sideways, the text is the self-hosted font and Japanese (locale=ja), the console stays clean`, async ({
+    browser,
+  }) => {
     test.slow();
     const page = await signedInPage(browser, visitor, { viewport: PHONE, isMobile: true, hasTouch: true });
     await page.context().addCookies([{ name: "locale", value: "ja", url: MAIN.url }]);
@@ -119,12 +122,17 @@ test("B-1 at 360 px: each licence is a card whose 「詳細を見る」 is in vi
   await expect(sortByProduct).toBeInViewport({ ratio: 0.9 });
   const sortBox = await sortByProduct.boundingBox();
   const firstCard = await rows.first().boundingBox();
-  expect(sortBox && firstCard && sortBox.y < firstCard.y && sortBox.x + sortBox.width <= PHONE.width, "the sort links above the cards, within the 360 px").toBe(true);
+  expect(sortBox && firstCard && sortBox.y < firstCard.y && sortBox.x + sortBox.width <= PHONE.width, "the sort links above the cards, within the 360 px").toBe(
+    true,
+  );
   await sortByProduct.click();
   await expect(page).toHaveURL(/sort=product/);
   // Tapping a row's action opens that contract.
   const firstId = (await rows.first().locator('td[data-label="ライセンスID"]').innerText()).trim();
-  await rows.first().getByRole("link", { name: /^詳細を見る/ }).click();
+  await rows
+    .first()
+    .getByRole("link", { name: /^詳細を見る/ })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/licenses/${firstId}$`));
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await context.close();

@@ -12,7 +12,6 @@ const NOT_SHOWN = [100005, 100006, 100007, 100008, 100009];
 
 const fullWidth = (text: string) => text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
 
-
 async function search(page: Page, query: string) {
   await page.goto("/contracts/search");
   await page.getByLabel("アクティベーションコード または ライセンスID").fill(query);
@@ -22,7 +21,10 @@ async function search(page: Page, query: string) {
 test("login → 保有ライセンス一覧 → filter by 契約状況 → 「詳細を見る」 → the detail with both contacts and the lines", async ({ page }) => {
   await customerLogIn(page, "user@example.co.jp");
   await page.getByRole("button", { name: "契約内容の確認・変更・印刷" }).hover();
-  await page.getByRole("region", { name: "サービスメニュー" }).getByRole("link", { name: /^保有ライセンス一覧/ }).click();
+  await page
+    .getByRole("region", { name: "サービスメニュー" })
+    .getByRole("link", { name: /^保有ライセンス一覧/ })
+    .click();
   await expect(page.getByRole("heading", { name: "保有ライセンス一覧" })).toBeVisible();
   const ids = page.getByRole("table").getByRole("row").locator("td:first-child");
   await expect(ids).toHaveText(USER_CONTRACTS.map(String));
@@ -131,13 +133,18 @@ test.describe("B-8 messages on screen", () => {
         await expect(message).toContainText("03-4330-7601");
         await expect(message).toContainText(query);
         const main = await page.getByRole("main").innerText();
-        for (const secret of ["テストユーザ株式会社", "ウイルスバスター", "TippingPoint", "Apex One", "試験 太郎"]) expect(main, `${query}: ${secret}`).not.toContain(secret);
+        for (const secret of ["テストユーザ株式会社", "ウイルスバスター", "TippingPoint", "Apex One", "試験 太郎"])
+          expect(main, `${query}: ${secret}`).not.toContain(secret);
       }
     }
     await search(page, "200001");
-    await expect(page.getByTestId("search-message").locator("p").first()).toHaveText("ライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。");
+    await expect(page.getByTestId("search-message").locator("p").first()).toHaveText(
+      "ライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。",
+    );
     await search(page, demoCode(200001));
-    await expect(page.getByTestId("search-message").locator("p").first()).toHaveText("ご指定の製品キーが属するライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。");
+    await expect(page.getByTestId("search-message").locator("p").first()).toHaveText(
+      "ご指定の製品キーが属するライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。",
+    );
     expect(await page.getByRole("main").innerText()).not.toContain("アザー工業");
     await search(page, "1000 01");
     await expect(page.locator("#query-error")).toHaveText("お客様のライセンスIDに数値以外の値は入力できません。");

@@ -37,7 +37,10 @@ test("Lighthouse: best practices and accessibility score 100 on /, /login and /l
         { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES], disableStorageReset: true, throttlingMethod: "provided", locale: "ja" },
         // Lighthouse's waits for a quiet network and CPU are tuned for throttled runs over the internet; on loopback a
         // quarter of a second of quiet is plenty. No full-page screenshot: neither category uses it.
-        { extends: "lighthouse:default", settings: { pauseAfterFcpMs: 250, pauseAfterLoadMs: 250, networkQuietThresholdMs: 250, cpuQuietThresholdMs: 250, disableFullPageScreenshot: true } },
+        {
+          extends: "lighthouse:default",
+          settings: { pauseAfterFcpMs: 250, pauseAfterLoadMs: 250, networkQuietThresholdMs: 250, cpuQuietThresholdMs: 250, disableFullPageScreenshot: true },
+        },
       );
       expect(result, `${path}: Lighthouse returned a report`).toBeTruthy();
       const lhr = result!.lhr;
@@ -56,7 +59,8 @@ test("Lighthouse: best practices and accessibility score 100 on /, /login and /l
         return { category: id, score: category.score, failing };
       });
     };
-    const expectPerfect = (path: string, findings: Finding[]) => expect.soft(findings, path).toEqual(CATEGORIES.map((category) => ({ category, score: 1, failing: [] })));
+    const expectPerfect = (path: string, findings: Finding[]) =>
+      expect.soft(findings, path).toEqual(CATEGORIES.map((category) => ({ category, score: 1, failing: [] })));
 
     expectPerfect("/", await audit("/"));
     expectPerfect("/login", await audit("/login"));

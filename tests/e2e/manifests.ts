@@ -13,7 +13,10 @@ type ActionEntry = { exportedName?: string; filename?: string; workers?: Record<
 const actionManifest = read<{ node: Record<string, ActionEntry> }>("server-reference-manifest.json");
 
 /** A URL path for an app path; dynamic segments get the demo data's own values (noticeId 1: the demo's first notice, G-2). */
-export function urlOf(appPath: string, sample: Record<string, string> = { id: "1", licenseId: "100001", token: "sample-token", form: "apex-one", site: "modules", noticeId: "1" }): string {
+export function urlOf(
+  appPath: string,
+  sample: Record<string, string> = { id: "1", licenseId: "100001", token: "sample-token", form: "apex-one", site: "modules", noticeId: "1" },
+): string {
   const segments = appPath
     .replace(/^app/, "")
     .replace(/\/(page|route)$/, "")

@@ -57,7 +57,10 @@ async function deleteOnPage(page: Page, title: string): Promise<void> {
   await expect(page.getByTestId("admin-notices")).not.toContainText(title);
 }
 
-test("G-2: a marketer schedules a notice (a day ahead, then a day ago), edits it with the live preview and unpublishes it; the top page and /notices follow each step", async ({ page, browser }) => {
+test("G-2: a marketer schedules a notice (a day ahead, then a day ago), edits it with the live preview and unpublishes it; the top page and /notices follow each step", async ({
+  page,
+  browser,
+}) => {
   const title = `E2E予約のお知らせ ${Date.now().toString(36)}`;
   const anonymous = await visitor(browser);
 
@@ -151,7 +154,9 @@ test("G-2: a marketer schedules a notice (a day ahead, then a day ago), edits it
   await list.getByRole("link", { name: `${edited} を編集する` }).click();
   await expect(page.getByRole("heading", { level: 1, name: "お知らせの編集" })).toBeVisible();
   await deleteOnPage(page, edited);
-  expect((await anonymous.request.get(`/admin/notices/${noticeId}`, { maxRedirects: 0 })).status(), "a signed-out visitor is sent to the staff login").toBe(307);
+  expect((await anonymous.request.get(`/admin/notices/${noticeId}`, { maxRedirects: 0 })).status(), "a signed-out visitor is sent to the staff login").toBe(
+    307,
+  );
   expect((await page.request.get(`/admin/notices/${noticeId}`)).status(), "the deleted notice's edit page").toBe(404);
   await anonymous.context().close();
 });
@@ -186,8 +191,14 @@ async function expectInert(page: Page, container: Locator): Promise<void> {
   const found = await container.evaluate((root) => {
     const elements = [...root.querySelectorAll("*")];
     return {
-      dangerous: elements.filter((element) => /^(script|iframe|img|svg|style|object|embed|form|input|button|div|link|meta|base)$/i.test(element.tagName) && element !== root).map((element) => element.tagName),
-      attributes: elements.flatMap((element) => [...element.attributes].filter((attribute) => /^on/i.test(attribute.name) || attribute.name === "style" || attribute.name === "srcdoc").map((attribute) => `${element.tagName} ${attribute.name}`)),
+      dangerous: elements
+        .filter((element) => /^(script|iframe|img|svg|style|object|embed|form|input|button|div|link|meta|base)$/i.test(element.tagName) && element !== root)
+        .map((element) => element.tagName),
+      attributes: elements.flatMap((element) =>
+        [...element.attributes]
+          .filter((attribute) => /^on/i.test(attribute.name) || attribute.name === "style" || attribute.name === "srcdoc")
+          .map((attribute) => `${element.tagName} ${attribute.name}`),
+      ),
       hrefs: [...root.querySelectorAll("a")].map((a) => ({ href: a.getAttribute("href"), rel: a.getAttribute("rel") })),
     };
   });
@@ -197,13 +208,19 @@ async function expectInert(page: Page, container: Locator): Promise<void> {
     expect(href ?? "", "a link's target").toMatch(/^(|https:\/\/example\.com\/.*)$/);
     expect(rel, `rel of ${href}`).toBe("noopener noreferrer");
   }
-  expect(found.hrefs.filter(({ href }) => href === "https://example.com/safe"), "the safe link stays a link").toHaveLength(1);
+  expect(
+    found.hrefs.filter(({ href }) => href === "https://example.com/safe"),
+    "the safe link stays a link",
+  ).toHaveLength(1);
   // Hovered over, nothing ran (the raw <div onmouseover> would have covered the page).
   await container.hover();
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), "window.__xss").toBeUndefined();
 }
 
-test("G-2 security: the Markdown XSS strings (script tags, javascript: links, event handlers, raw HTML) render inert in the live preview and on the public pages", async ({ page, browser }) => {
+test("G-2 security: the Markdown XSS strings (script tags, javascript: links, event handlers, raw HTML) render inert in the live preview and on the public pages", async ({
+  page,
+  browser,
+}) => {
   const title = `E2E安全性の確認 <script>window.__xss=0</script> ${Date.now().toString(36)}`;
   const dialogs: string[] = [];
   page.on("dialog", (dialog) => {

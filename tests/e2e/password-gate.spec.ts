@@ -10,7 +10,17 @@ import { MAIN } from "./servers";
 // What a must-change session may still reach: the change itself, leaving, and what is not part of the signed-in
 // site at all (infrastructure with its own protection, the development mailbox, framework error pages).
 // The one-click unsubscribe (RFC 8058) looks at no session: its signed token is the whole authority.
-const EXEMPT_PATHS = new Set(["/password/change", "/logged-out", "/_not-found", "/_global-error", "/api/health", "/api/cron/outbox", "/api/dev/mailbox", "/dev/mailbox", "/api/mail/unsubscribe"]);
+const EXEMPT_PATHS = new Set([
+  "/password/change",
+  "/logged-out",
+  "/_not-found",
+  "/_global-error",
+  "/api/health",
+  "/api/cron/outbox",
+  "/api/dev/mailbox",
+  "/dev/mailbox",
+  "/api/mail/unsubscribe",
+]);
 const EXEMPT_ACTIONS = new Set(["changePasswordAction", "logoutAction", "checkSessionAction"]);
 
 function concrete(appPath: string): { url: string; kind: "page" | "route" } {

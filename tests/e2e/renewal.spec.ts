@@ -15,7 +15,8 @@ import { expect, test } from "./test";
 
 const USER = "user@example.co.jp";
 const BASELINE = "tests/fixtures/pdf/renewal-quote-100012-page1.png";
-const DISCLAIMER = "定価での参考更新価格です。実際の購入価格とは異なる場合があります。詳細見積りご希望の場合は各販売店または弊社法人お問合せ窓口までご連絡ください。";
+const DISCLAIMER =
+  "定価での参考更新価格です。実際の購入価格とは異なる場合があります。詳細見積りご希望の場合は各販売店または弊社法人お問合せ窓口までご連絡ください。";
 
 /** 100012's confirmation screen, reached from the detail page's button. */
 async function openRenewal(page: Page) {
@@ -43,10 +44,16 @@ async function postRenewal(request: APIRequestContext, fields: Record<string, st
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
   form.append("0", '[{"status":"idle"},"$K1"]');
-  return request.post(`${MAIN.url}${action!.endpoint}`, { maxRedirects: 0, headers: { "Next-Action": action!.id, Accept: "text/x-component", Origin: MAIN.url }, multipart: form });
+  return request.post(`${MAIN.url}${action!.endpoint}`, {
+    maxRedirects: 0,
+    headers: { "Next-Action": action!.id, Accept: "text/x-component", Origin: MAIN.url },
+    multipart: form,
+  });
 }
 
-test("B-4: 100012 → the second successor → the quote PDF with that successor, the quantities, the total and the disclaimer; page 1 like the baseline", async ({ page }) => {
+test("B-4: 100012 → the second successor → the quote PDF with that successor, the quantities, the total and the disclaimer; page 1 like the baseline", async ({
+  page,
+}) => {
   await customerLogIn(page, USER, "203.0.113.120");
   await openRenewal(page);
   // 更新対象: the products and quantities as held, not editable; 更新後製品: Apex Central's one, Apex One's choice.
@@ -84,7 +91,10 @@ test("B-4: 100012 → the second successor → the quote PDF with that successor
   expect(baselineDifference(await renderPagePng(pdf, 1, 60, QUOTE_MASK), BASELINE)).toBeLessThan(0.002);
 
   // The second link saves it.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("renewal-result").getByRole("link", { name: "PDFをダウンロード" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("renewal-result").getByRole("link", { name: "PDFをダウンロード" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^renewal-quote-100012-\d{8}\.pdf$/);
 });
 
@@ -106,7 +116,9 @@ test("B-4: the disabled button says which condition failed (100010, 100004, 1000
   }
 });
 
-test("B-4: a crafted request — a successor not offered, a changed quantity, an added product, an ineligible contract — gets nothing and records nothing", async ({ page }) => {
+test("B-4: a crafted request — a successor not offered, a changed quantity, an added product, an ineligible contract — gets nothing and records nothing", async ({
+  page,
+}) => {
   await customerLogIn(page, USER, "203.0.113.122");
   await openRenewal(page);
   const lineId = (await page.getByRole("radio", { name: "Apex One SaaS" }).getAttribute("name"))!.replace("successor_", "");
@@ -128,7 +140,9 @@ test("B-4: a crafted request — a successor not offered, a changed quantity, an
     const body = await answer.text();
     expect(answer.status(), JSON.stringify(fields)).toBeLessThan(500);
     expect(body, JSON.stringify(fields)).not.toMatch(/RQ-\d{8}/);
-    expect(body, JSON.stringify(fields)).toMatch(/更新後製品の選択内容を確認してください。|更新後製品を選択してください。|参考更新価格算出はご利用いただけません。/);
+    expect(body, JSON.stringify(fields)).toMatch(
+      /更新後製品の選択内容を確認してください。|更新後製品を選択してください。|参考更新価格算出はご利用いただけません。/,
+    );
   }
   // Nothing was recorded: the next quote has the very next number (only this spec makes quotes, one test at a time).
   await page.reload();

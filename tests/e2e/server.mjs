@@ -45,7 +45,8 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!Number.isInteger(port) || port < 1 || port > 65535) fail("usage: server.mjs --port PORT [--database shared|pglite] [--reset-shared-database] [--env KEY=VALUE]...");
+if (!Number.isInteger(port) || port < 1 || port > 65535)
+  fail("usage: server.mjs --port PORT [--database shared|pglite] [--reset-shared-database] [--env KEY=VALUE]...");
 if (!["shared", "pglite"].includes(options.database)) fail(`--database must be "shared" or "pglite", not "${options.database}"`);
 if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) fail("no production build in .next: run `npx next build` first (`npm run test:e2e` does).");
 
@@ -86,7 +87,13 @@ if (options.s3rver) {
   const { default: S3rver } = await import("s3rver");
   const bucket = "downloads";
   const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>${env.AUTH_URL}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
-  s3rver = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(tempDir, "s3"), configureBuckets: [{ name: bucket, configs: [cors] }] });
+  s3rver = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory: path.join(tempDir, "s3"),
+    configureBuckets: [{ name: bucket, configs: [cors] }],
+  });
   const { port: s3Port } = await s3rver.run();
   Object.assign(env, {
     BLOB_STORE: "s3",
@@ -186,7 +193,18 @@ child.on("error", (error) => fail(`could not start next: ${error.message}`));
 fs.mkdirSync(STATE_DIR, { recursive: true });
 fs.writeFileSync(
   stateFile,
-  JSON.stringify({ port, pid: child.pid, launcherPid: process.pid, engine, pgliteDir: engine === "pglite" ? env.PGLITE_DIR : null, s3Endpoint: s3rver ? env.S3_ENDPOINT : null }, null, 2),
+  JSON.stringify(
+    {
+      port,
+      pid: child.pid,
+      launcherPid: process.pid,
+      engine,
+      pgliteDir: engine === "pglite" ? env.PGLITE_DIR : null,
+      s3Endpoint: s3rver ? env.S3_ENDPOINT : null,
+    },
+    null,
+    2,
+  ),
 );
 log(`next start (pid ${child.pid}) on ${engine === "pglite" ? `PGlite ${env.PGLITE_DIR}` : "PostgreSQL (DATABASE_URL)"}`);
 

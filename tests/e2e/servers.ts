@@ -32,7 +32,8 @@ export type E2EServer = {
  * beside this one's with another base.
  */
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
-if (!Number.isInteger(PORT_BASE) || PORT_BASE < 1024 || PORT_BASE > 65000) throw new Error(`E2E_PORT_BASE must be a port number (got "${process.env.E2E_PORT_BASE}")`);
+if (!Number.isInteger(PORT_BASE) || PORT_BASE < 1024 || PORT_BASE > 65000)
+  throw new Error(`E2E_PORT_BASE must be a port number (got "${process.env.E2E_PORT_BASE}")`);
 
 function server(s: Omit<E2EServer, "url">): E2EServer {
   const port = PORT_BASE + (s.port - 3100);

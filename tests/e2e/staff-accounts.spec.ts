@@ -10,7 +10,10 @@ test.use({ baseURL: STAFF_DESK.url });
 const INVITEE = "new-marketer@example.com";
 const INVITEE_PASSWORD = "Marketer-Passw0rd-2026";
 
-test("an admin invites a marketer, who sets a password, enrols TOTP from the shown secret and signs in; the admin disables them and their open session ends at once", async ({ page, browser }) => {
+test("an admin invites a marketer, who sets a password, enrols TOTP from the shown secret and signs in; the admin disables them and their open session ends at once", async ({
+  page,
+  browser,
+}) => {
   await page.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.186" });
   await staffLogIn(page, "admin@example.com");
   await staffNav(page).getByRole("link", { name: "スタッフ管理" }).click();
@@ -140,7 +143,9 @@ test("a customer turns MFA on, signs out, signs in with password and code; wrong
   }
   await page.getByLabel("確認コード").fill(totpNow(secret));
   await page.getByRole("button", { name: "確認" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("確認コードの誤りが続いたため、しばらく操作できません。時間をおいてもう一度お試しください。");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "確認コードの誤りが続いたため、しばらく操作できません。時間をおいてもう一度お試しください。",
+  );
   await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
 });
 

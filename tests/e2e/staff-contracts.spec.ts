@@ -80,7 +80,8 @@ test("G-6: an operator finds 100006 by code, sees condition 5 for user@, clears 
 test("G-6 answers 404 to a marketer and a customer, pages and the 表示設定 action; the demo's 100006 stays hidden", async ({ page, browser }) => {
   await staffLogIn(page, "marketer@example.com");
   await expect(staffNav(page).getByRole("link", { name: "契約の検索" })).toHaveCount(0);
-  for (const path of ["/admin/contracts", "/admin/contracts?q=100006", "/admin/contracts/100006"]) expect(await statusOf(page.context().request, path), `marketer ${path}`).toBe(404);
+  for (const path of ["/admin/contracts", "/admin/contracts?q=100006", "/admin/contracts/100006"])
+    expect(await statusOf(page.context().request, path), `marketer ${path}`).toBe(404);
   const fields = { licenseId: "100006", hidden: "false", version: "0" };
   expect(await actionStatus(page.context().request, "setContractDisplayAction", fields, STAFF_DESK.url), "marketer action").toBe(404);
   const customerContext = await browser.newContext({ baseURL: STAFF_DESK.url });

@@ -67,11 +67,25 @@ const staffActions = () => actions.filter((action) => action.file.startsWith("ap
 
 test("the table names every staff page, route handler and action of the build, and nothing that is not there", () => {
   const built = appPaths.filter(isStaffEntry).sort();
-  expect(built, "staff entries of the build missing from STAFF_ENTRIES").toEqual(Object.keys(STAFF_ENTRIES).filter((p) => built.includes(p)).sort());
-  expect(Object.keys(STAFF_ENTRIES).filter((p) => !built.includes(p)), "STAFF_ENTRIES rows without a build entry").toEqual([]);
+  expect(built, "staff entries of the build missing from STAFF_ENTRIES").toEqual(
+    Object.keys(STAFF_ENTRIES)
+      .filter((p) => built.includes(p))
+      .sort(),
+  );
+  expect(
+    Object.keys(STAFF_ENTRIES).filter((p) => !built.includes(p)),
+    "STAFF_ENTRIES rows without a build entry",
+  ).toEqual([]);
   const names = [...new Set(staffActions().map((action) => action.name))].sort();
-  expect(names, "staff actions of the build missing from STAFF_ACTIONS").toEqual(Object.keys(STAFF_ACTIONS).filter((n) => names.includes(n)).sort());
-  expect(Object.keys(STAFF_ACTIONS).filter((n) => !names.includes(n)), "STAFF_ACTIONS rows without a build action").toEqual([]);
+  expect(names, "staff actions of the build missing from STAFF_ACTIONS").toEqual(
+    Object.keys(STAFF_ACTIONS)
+      .filter((n) => names.includes(n))
+      .sort(),
+  );
+  expect(
+    Object.keys(STAFF_ACTIONS).filter((n) => !names.includes(n)),
+    "STAFF_ACTIONS rows without a build action",
+  ).toEqual([]);
 });
 
 /** A server action called as the browser calls it, with no fields: the guard answers before any input matters. */
@@ -79,13 +93,21 @@ async function actionStatus(api: APIRequestContext, name: string): Promise<numbe
   const action = staffActions().find((a) => a.name === name)!;
   const form = new FormData();
   form.append("0", '[{"status":"idle"},"$K1"]');
-  return (await api.post(new URL(action.endpoint, MAIN.url).toString(), { maxRedirects: 0, headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: MAIN.url }, multipart: form })).status();
+  return (
+    await api.post(new URL(action.endpoint, MAIN.url).toString(), {
+      maxRedirects: 0,
+      headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: MAIN.url },
+      multipart: form,
+    })
+  ).status();
 }
 
 function entryResponse(api: APIRequestContext, appPath: string) {
   const url = urlOf(appPath, SAMPLE);
   const method = STAFF_ENTRIES[appPath]!.method ?? "GET";
-  return method === "GET" ? api.get(url, { maxRedirects: 0 }) : api.post(url, { maxRedirects: 0, headers: { Origin: MAIN.url }, multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("x") } } });
+  return method === "GET"
+    ? api.get(url, { maxRedirects: 0 })
+    : api.post(url, { maxRedirects: 0, headers: { Origin: MAIN.url }, multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("x") } } });
 }
 
 async function entryStatus(api: APIRequestContext, appPath: string): Promise<number> {
@@ -133,14 +155,19 @@ test("signed out: every staff page leads to the staff login and every staff acti
     if (!STAFF_ENTRIES[appPath]) continue;
     const response = await entryResponse(api, appPath);
     const location = response.headers().location ?? "";
-    if (!(response.status() === 404 || (response.status() >= 300 && response.status() < 400 && location.includes("/admin/login")))) wrong.push(`${STAFF_ENTRIES[appPath]!.method ?? "GET"} ${urlOf(appPath, SAMPLE)} → ${response.status()} ${location}`);
+    if (!(response.status() === 404 || (response.status() >= 300 && response.status() < 400 && location.includes("/admin/login"))))
+      wrong.push(`${STAFF_ENTRIES[appPath]!.method ?? "GET"} ${urlOf(appPath, SAMPLE)} → ${response.status()} ${location}`);
   }
   for (const name of Object.keys(STAFF_ACTIONS)) {
     const action = staffActions().find((a) => a.name === name);
     if (!action) continue;
     const form = new FormData();
     form.append("0", '[{"status":"idle"},"$K1"]');
-    const response = await api.post(new URL(action.endpoint, MAIN.url).toString(), { maxRedirects: 0, headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: MAIN.url }, multipart: form });
+    const response = await api.post(new URL(action.endpoint, MAIN.url).toString(), {
+      maxRedirects: 0,
+      headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: MAIN.url },
+      multipart: form,
+    });
     const redirect = response.headers()["x-action-redirect"] ?? "";
     if (!(response.status() === 404 || redirect.includes("/admin/login"))) wrong.push(`action ${name} → ${response.status()} ${redirect}`);
   }

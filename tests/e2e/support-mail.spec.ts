@@ -33,7 +33,9 @@ test("E-2 → G-5 → M-12 → E-3: user@ unsubscribes, a marketer sends, other@
   await staffNav(page).getByRole("link", { name: "Support Informationメール" }).click();
   await page.getByRole("link", { name: "新規作成" }).click();
   await page.getByLabel("件名").fill(title);
-  await page.getByLabel("本文（Markdown）").fill("今月のお知らせです。\n\n- **Apex One** の新機能\n- [詳しくはこちら](https://www.trendmicro.com/ja_jp/business.html)\n\n<script>alert(1)</script>");
+  await page
+    .getByLabel("本文（Markdown）")
+    .fill("今月のお知らせです。\n\n- **Apex One** の新機能\n- [詳しくはこちら](https://www.trendmicro.com/ja_jp/business.html)\n\n<script>alert(1)</script>");
   await page.getByRole("button", { name: "下書きを保存する" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const preview = page.frameLocator('[data-testid="support-mail-preview"]');
@@ -73,7 +75,9 @@ test("E-2 → G-5 → M-12 → E-3: user@ unsubscribes, a marketer sends, other@
   await other.goto("/account/mail");
   const otherBox = other.getByLabel("Support Informationメールの購読を希望する");
   await expect(otherBox, "a GET unsubscribes nobody").toBeChecked();
-  const forged = await request.post(`/api/mail/unsubscribe?token=${encodeURIComponent(new URL(link).searchParams.get("token")!.replace(/^\d+/, "1"))}`, { form: { "List-Unsubscribe": "One-Click" } });
+  const forged = await request.post(`/api/mail/unsubscribe?token=${encodeURIComponent(new URL(link).searchParams.get("token")!.replace(/^\d+/, "1"))}`, {
+    form: { "List-Unsubscribe": "One-Click" },
+  });
   expect(forged.status(), "an altered token").toBe(400);
 
   // The page the link leads to says what its button does; the button unsubscribes (no login needed).
@@ -92,7 +96,10 @@ test("E-2 → G-5 → M-12 → E-3: user@ unsubscribes, a marketer sends, other@
   await otherBox.check();
   await other.getByRole("button", { name: "OK" }).click();
   await expect(other.getByRole("status")).toHaveText("設定が完了しました");
-  const oneClick = await request.post(new URL(link).pathname + new URL(link).search, { form: { "List-Unsubscribe": "One-Click" }, headers: { Origin: "https://mail.example.net" } });
+  const oneClick = await request.post(new URL(link).pathname + new URL(link).search, {
+    form: { "List-Unsubscribe": "One-Click" },
+    headers: { Origin: "https://mail.example.net" },
+  });
   expect(oneClick.status()).toBe(200);
   await other.reload();
   await expect(otherBox).not.toBeChecked();
@@ -133,10 +140,15 @@ const G5_ACTIONS: [string, Record<string, string>][] = [
   ["startSendingAction", { mailId: "1", confirm: "on" }],
 ];
 
-test("G-5's pages and actions answer 404 to an operator and a customer; E-2 and E-3 lead a signed-out client to login", async ({ page, browser, playwright }) => {
+test("G-5's pages and actions answer 404 to an operator and a customer; E-2 and E-3 lead a signed-out client to login", async ({
+  page,
+  browser,
+  playwright,
+}) => {
   await staffLogIn(page, "operator@example.com");
   const operator = page.context().request;
-  for (const path of ["/admin/support-mails", "/admin/support-mails/new", "/admin/support-mails/1"]) expect(await statusOf(operator, path), `operator ${path}`).toBe(404);
+  for (const path of ["/admin/support-mails", "/admin/support-mails/new", "/admin/support-mails/1"])
+    expect(await statusOf(operator, path), `operator ${path}`).toBe(404);
   for (const [name, fields] of G5_ACTIONS) expect(await actionStatus(operator, name, fields), `operator ${name}`).toBe(404);
   const customerContext = await browser.newContext({ baseURL: MAIN.url });
   const customer = await customerContext.newPage();

@@ -22,7 +22,10 @@ export const test = base.extend<{ cspViolationsExpected: boolean; cspWatch: void
         await watched.addInitScript(() => {
           document.addEventListener(
             "securitypolicyviolation",
-            (event) => void (window as unknown as { __reportCspViolation: (text: string) => Promise<void> }).__reportCspViolation(`${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`),
+            (event) =>
+              void (window as unknown as { __reportCspViolation: (text: string) => Promise<void> }).__reportCspViolation(
+                `${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`,
+              ),
             true,
           );
         });

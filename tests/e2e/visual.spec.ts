@@ -27,7 +27,14 @@ async function fixDates(page: Page): Promise<void> {
 }
 
 async function open(browser: Browser, size: { width: number; height: number }, signedIn: boolean): Promise<Page> {
-  const context = await browser.newContext({ baseURL: VISUAL.url, viewport: size, locale: "ja-JP", timezoneId: "Asia/Tokyo", isMobile: size.width < 640, hasTouch: size.width < 640 });
+  const context = await browser.newContext({
+    baseURL: VISUAL.url,
+    viewport: size,
+    locale: "ja-JP",
+    timezoneId: "Asia/Tokyo",
+    isMobile: size.width < 640,
+    hasTouch: size.width < 640,
+  });
   const page = await context.newPage();
   if (signedIn) {
     await page.goto("/login");

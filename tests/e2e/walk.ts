@@ -10,7 +10,6 @@ import { passStaffCode } from "./fixtures";
 
 export type Visitor = "anonymous" | "customer" | "staff";
 
-
 // Pages that this walk leaves out, and why. Route handlers (CSV, PDF, JSON) are not pages and are not listed at all.
 export const NOT_WALKED = new Map([
   // reachable only by a session that must change its password, which takes a temporary password that would
@@ -52,4 +51,3 @@ export async function signedInPage(browser: Browser, visitor: Visitor, options: 
   await expect(page).toHaveURL(visitor === "staff" ? /\/admin$/ : /\/$/);
   return page;
 }
-

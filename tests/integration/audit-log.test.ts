@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { findAuditEntries, iterateAuditEntries, listAuditActions, listAuditTargetTypes, type AuditLogEntry, type AuditPosition } from "@/lib/admin/audit-log";
-import { auditDateTimeValue, auditSearch, decodeAuditCursor, encodeAuditCursor, formatAuditTime, parseAuditQuery, type AuditFilters } from "@/lib/admin/audit-query";
+import {
+  auditDateTimeValue,
+  auditSearch,
+  decodeAuditCursor,
+  encodeAuditCursor,
+  formatAuditTime,
+  parseAuditQuery,
+  type AuditFilters,
+} from "@/lib/admin/audit-query";
 import { dashboardFor } from "@/lib/admin/dashboard";
 import type { StaffActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
@@ -14,7 +22,15 @@ import { now } from "@/lib/clock";
 // paging over ties in `at` (exact to the microsecond), tampered cursors, and the export under the page's filters.
 // Each test writes rows of its own: actions under its own prefix, or times in a year no other row has.
 
-const admin: StaffActor = { type: "staff", role: "admin", accountId: 1, email: "audit-admin@example.test", sessionId: "test", mustChangePassword: false, clientAddress: "198.51.100.20" };
+const admin: StaffActor = {
+  type: "staff",
+  role: "admin",
+  accountId: 1,
+  email: "audit-admin@example.test",
+  sessionId: "test",
+  mustChangePassword: false,
+  clientAddress: "198.51.100.20",
+};
 
 /** Filters as the page reads them from its query string (the schema is the page's and the export's). */
 function filters(query: Record<string, string | string[]>): AuditFilters {
@@ -36,7 +52,15 @@ async function walkOlder(f: AuditFilters, limit: number): Promise<number[][]> {
   throw new Error("more than 1,000 pages");
 }
 
-type Row = { k: number; at: string; action?: string; actorType?: "customer" | "staff" | "anonymous" | "system"; actorEmail?: string | null; targetType?: string | null; targetId?: string | null };
+type Row = {
+  k: number;
+  at: string;
+  action?: string;
+  actorType?: "customer" | "staff" | "anonymous" | "system";
+  actorEmail?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+};
 
 /** Inserts rows with exact timestamps (microseconds, as PostgreSQL keeps them); returns their ids by k. */
 async function insertRows(rows: Row[]): Promise<Map<number, number>> {
@@ -63,7 +87,8 @@ describe("G-7 keyset paging", () => {
   // the order of their ids; four timestamps within one millisecond, so a cursor rounded to milliseconds would skip rows.
   const groups = 84;
   const groupOf = (k: number) => (k * 37) % groups;
-  const atOf = (group: number) => new Date(Date.UTC(2031, 0, 10) + Math.floor(group / 4)).toISOString().replace("Z", `${String((group % 4) * 250).padStart(3, "0")}Z`);
+  const atOf = (group: number) =>
+    new Date(Date.UTC(2031, 0, 10) + Math.floor(group / 4)).toISOString().replace("Z", `${String((group % 4) * 250).padStart(3, "0")}Z`);
   let expected: number[];
 
   beforeAll(async () => {
@@ -78,7 +103,10 @@ describe("G-7 keyset paging", () => {
     for (const limit of [50, 7, 3]) {
       const pages = await walkOlder(january(), limit);
       expect(pages.flat(), `pages of ${limit}`).toEqual(expected);
-      expect(pages.slice(0, -1).every((page) => page.length === limit), `full pages of ${limit}`).toBe(true);
+      expect(
+        pages.slice(0, -1).every((page) => page.length === limit),
+        `full pages of ${limit}`,
+      ).toBe(true);
       expect(pages.length).toBe(Math.ceil(250 / limit));
     }
   });
@@ -98,7 +126,10 @@ describe("G-7 keyset paging", () => {
     // From the last page back to the first, by each page's own 前へ.
     for (let index = forward.length - 1; index > 0; index--) {
       const back = await findAuditEntries(january(), { before: forward[index]!.newer! }, limit);
-      expect(back.rows.map((r) => r.id), `前へ from page ${index + 1}`).toEqual(forward[index - 1]!.ids);
+      expect(
+        back.rows.map((r) => r.id),
+        `前へ from page ${index + 1}`,
+      ).toEqual(forward[index - 1]!.ids);
     }
     // Fewer than a page of newer rows left (a cursor inside the first page): the newest page itself.
     const first = await findAuditEntries(january(), null, limit);
@@ -123,7 +154,23 @@ describe("G-7 keyset paging", () => {
   it("reads a tampered, truncated or impossible cursor as none, and a cursor past the end as an empty page", async () => {
     const good = encodeAuditCursor({ at: "2031-01-10T00:00:00.000250Z", id: 12 });
     const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64url");
-    for (const bad of [undefined, "", "!!!", good.slice(0, -3), `${good}=`, ["a", "b"], 12, "x".repeat(200), b64("2031-02-30T00:00:00.000000Z|12"), b64("2031-01-10T25:00:00.000000Z|12"), b64("2031-01-10T00:00:00.000Z|12"), b64("2031-01-10T00:00:00.000000Z|0"), b64("2031-01-10T00:00:00.000000Z|99999999999999999"), b64("2031-01-10T00:00:00.000000Z|1|2"), b64("'; DROP TABLE audit_log; --|1")]) {
+    for (const bad of [
+      undefined,
+      "",
+      "!!!",
+      good.slice(0, -3),
+      `${good}=`,
+      ["a", "b"],
+      12,
+      "x".repeat(200),
+      b64("2031-02-30T00:00:00.000000Z|12"),
+      b64("2031-01-10T25:00:00.000000Z|12"),
+      b64("2031-01-10T00:00:00.000Z|12"),
+      b64("2031-01-10T00:00:00.000000Z|0"),
+      b64("2031-01-10T00:00:00.000000Z|99999999999999999"),
+      b64("2031-01-10T00:00:00.000000Z|1|2"),
+      b64("'; DROP TABLE audit_log; --|1"),
+    ]) {
       expect(decodeAuditCursor(bad), String(bad)).toBeNull();
     }
     expect(decodeAuditCursor(good)).toEqual({ at: "2031-01-10T00:00:00.000250Z", id: 12 });
@@ -140,15 +187,40 @@ describe("G-7 filters", () => {
     await insertRows([
       { k: 1, at: "2032-05-01T01:00:00.000000Z", action: "filtertest.login.success", actorType: "customer", actorEmail: "filter-one@example.test" },
       { k: 2, at: "2032-05-01T02:00:00.000000Z", action: "filtertest.login.lock", actorType: "anonymous", actorEmail: "filter-one@example.test" },
-      { k: 3, at: "2032-05-01T03:00:00.000000Z", action: "filtertest.download", actorType: "customer", actorEmail: "filter-two@example.test", targetType: "filtertest_file", targetId: "7" },
-      { k: 4, at: "2032-05-01T04:00:00.000000Z", action: "filtertest.staff.edit", actorType: "staff", actorEmail: "filter-staff@example.test", targetType: "filtertest_file", targetId: "8" },
-      { k: 5, at: "2032-05-01T05:00:00.000000Z", action: "filtertest.staff.lock", actorType: "anonymous", actorEmail: "filter-staff@example.test", targetType: "filtertest_notice", targetId: "7" },
+      {
+        k: 3,
+        at: "2032-05-01T03:00:00.000000Z",
+        action: "filtertest.download",
+        actorType: "customer",
+        actorEmail: "filter-two@example.test",
+        targetType: "filtertest_file",
+        targetId: "7",
+      },
+      {
+        k: 4,
+        at: "2032-05-01T04:00:00.000000Z",
+        action: "filtertest.staff.edit",
+        actorType: "staff",
+        actorEmail: "filter-staff@example.test",
+        targetType: "filtertest_file",
+        targetId: "8",
+      },
+      {
+        k: 5,
+        at: "2032-05-01T05:00:00.000000Z",
+        action: "filtertest.staff.lock",
+        actorType: "anonymous",
+        actorEmail: "filter-staff@example.test",
+        targetType: "filtertest_notice",
+        targetId: "7",
+      },
       { k: 6, at: "2032-05-01T06:00:00.000000Z", action: "filtertest.sent", actorType: "system", actorEmail: null },
     ]);
   });
 
   /** The k of every row the query finds, newest first. */
-  const ks = async (query: Record<string, string | string[]>) => (await findAuditEntries(filters({ action: "filtertest.", ...query }))).rows.map((row) => (row.details as { k: number }).k);
+  const ks = async (query: Record<string, string | string[]>) =>
+    (await findAuditEntries(filters({ action: "filtertest.", ...query }))).rows.map((row) => (row.details as { k: number }).k);
 
   it("by 操作者: the e-mail exactly, whatever its case and width, and by type", async () => {
     expect(await ks({ actor: "filter-one@example.test" })).toEqual([2, 1]);
@@ -181,7 +253,16 @@ describe("G-7 filters", () => {
   it("combines every filter (AND), and lists the recorded actions and target types for the form's suggestions", async () => {
     expect(await ks({ actor: "filter-staff@example.test", targetType: "filtertest_file", from: "2032-05-01T13:00", to: "2032-05-01T13:30" })).toEqual([4]);
     const [actions, types] = await Promise.all([listAuditActions(), listAuditTargetTypes()]);
-    expect(actions).toEqual(expect.arrayContaining(["filtertest.download", "filtertest.login.lock", "filtertest.login.success", "filtertest.sent", "filtertest.staff.edit", "filtertest.staff.lock"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "filtertest.download",
+        "filtertest.login.lock",
+        "filtertest.login.success",
+        "filtertest.sent",
+        "filtertest.staff.edit",
+        "filtertest.staff.lock",
+      ]),
+    );
     expect(actions).toEqual([...actions].sort());
     expect(new Set(actions).size).toBe(actions.length);
     expect(types).toEqual(expect.arrayContaining(["filtertest_file", "filtertest_notice"]));
@@ -203,7 +284,8 @@ describe("G-7 期間 in Tokyo time", () => {
     ]);
   });
 
-  const ks = async (query: Record<string, string>) => (await findAuditEntries(filters({ action: "rangetest.row", ...query }))).rows.map((row) => (row.details as { k: number }).k);
+  const ks = async (query: Record<string, string>) =>
+    (await findAuditEntries(filters({ action: "rangetest.row", ...query }))).rows.map((row) => (row.details as { k: number }).k);
 
   it("a date: from 00:00 of 開始 to the end of 終了, Tokyo days", async () => {
     expect(await ks({ from: "2033-03-01", to: "2033-03-01" })).toEqual([6, 5, 4, 3, 2]);
@@ -273,7 +355,13 @@ describe("G-7 bad input: a clear message, no query", () => {
 
 describe("G-7 export under the page's filters", () => {
   it("streams exactly the page's rows in its order, in chunks, and records the export with its filters", async () => {
-    await insertRows(Array.from({ length: 23 }, (_, i) => ({ k: i + 1, at: `2034-01-01T00:00:${String(Math.floor(i / 2)).padStart(2, "0")}.000000Z`, action: i % 3 ? "exporttest.kept" : "exporttest.other" })));
+    await insertRows(
+      Array.from({ length: 23 }, (_, i) => ({
+        k: i + 1,
+        at: `2034-01-01T00:00:${String(Math.floor(i / 2)).padStart(2, "0")}.000000Z`,
+        action: i % 3 ? "exporttest.kept" : "exporttest.other",
+      })),
+    );
     const parsed = parseAuditQuery({ action: "exporttest.kept", from: "2034-01-01" });
     if (!parsed.ok) throw new Error("filters");
     const chunks: number[][] = [];
@@ -283,8 +371,15 @@ describe("G-7 export under the page's filters", () => {
     expect(chunks.flat()).toHaveLength(15);
 
     const db = await getDb();
-    const [recorded] = await db.select().from(auditLog).where(and(eq(auditLog.action, "staff.audit_export"), eq(auditLog.actorEmail, admin.email)));
-    expect(recorded).toMatchObject({ actorType: "staff", details: { action: "exporttest.kept", from: "2034-01-01T00:00" }, clientAddress: admin.clientAddress });
+    const [recorded] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "staff.audit_export"), eq(auditLog.actorEmail, admin.email)));
+    expect(recorded).toMatchObject({
+      actorType: "staff",
+      details: { action: "exporttest.kept", from: "2034-01-01T00:00" },
+      clientAddress: admin.clientAddress,
+    });
   });
 
   it("iterates a list of actions over one scan per action, merged in order", async () => {
@@ -308,7 +403,13 @@ describe("G-7 the dashboard's sign-in locks", () => {
     const f = filters(query);
     expect(Math.abs(f.from!.getTime() - (now().getTime() - 24 * 3_600_000))).toBeLessThan(60_000);
     expect(query.from).toBe(auditDateTimeValue(f.from!));
-    await writeAudit({ actorType: "anonymous", actorEmail: "locked-dash@example.test", action: "login.lock", clientAddress: "203.0.113.5", details: { by: "account" } });
+    await writeAudit({
+      actorType: "anonymous",
+      actorEmail: "locked-dash@example.test",
+      action: "login.lock",
+      clientAddress: "203.0.113.5",
+      details: { by: "account" },
+    });
     await writeAudit({ actorType: "anonymous", actorEmail: "locked-dash@example.test", action: "login.failure", clientAddress: "203.0.113.5" });
     const page = await findAuditEntries(f);
     expect(page.rows.map((row) => [row.action, row.actorEmail])).toContainEqual(["login.lock", "locked-dash@example.test"]);

@@ -67,7 +67,9 @@ async function activeSession(sessionId: string): Promise<ActiveSession> {
 async function setAccountPassword(email: string, password: string) {
   const signIn = await signInCustomer({ email, password: await issueTemporaryPassword(email) }, client());
   if (!signIn.ok) throw new Error("temporary sign-in failed");
-  expect(await changePassword({ actor: actorOf(await activeSession(signIn.sessionId), null), input: { newPassword: password, confirmation: password } })).toEqual({ ok: true });
+  expect(
+    await changePassword({ actor: actorOf(await activeSession(signIn.sessionId), null), input: { newPassword: password, confirmation: password } }),
+  ).toEqual({ ok: true });
 }
 
 describe("A-3 temporary passwords", () => {
@@ -118,7 +120,9 @@ describe("A-3 temporary passwords", () => {
     expect(await signInCustomer({ email, password }, client())).toEqual({ ok: false, reason: "invalid" });
     const signIn = await signInCustomer({ email, password: await issueTemporaryPassword(email) }, client());
     const session = await activeSession((signIn as { sessionId: string }).sessionId);
-    expect(await changePassword({ actor: actorOf(session, null), input: { newPassword: "Renewed-Passw0rd!", confirmation: "Renewed-Passw0rd!" } })).toEqual({ ok: true });
+    expect(await changePassword({ actor: actorOf(session, null), input: { newPassword: "Renewed-Passw0rd!", confirmation: "Renewed-Passw0rd!" } })).toEqual({
+      ok: true,
+    });
   });
 
   it("limits the mails per address and hour", async () => {
@@ -203,7 +207,8 @@ describe("A-6 rules on change, E-1", () => {
     const [before] = await db.select().from(s.customerAccounts).where(eq(s.customerAccounts.email, email));
     const mailsBefore = (await mailsTo(email, "M-2")).length;
 
-    const attempt = (newPassword: string, confirmation = newPassword, currentPassword = "Second-Passw0rd-2") => changePassword({ actor: actorOf(session, null), input: { currentPassword, newPassword, confirmation } });
+    const attempt = (newPassword: string, confirmation = newPassword, currentPassword = "Second-Passw0rd-2") =>
+      changePassword({ actor: actorOf(session, null), input: { currentPassword, newPassword, confirmation } });
     expect(await attempt("Sh0rt!")).toEqual({ ok: false, errors: { newPassword: ["length"] } });
     expect(await attempt("NoDigitsAtAll!")).toEqual({ ok: false, errors: { newPassword: ["letterAndDigit"] } });
     expect(await attempt(email)).toMatchObject({ ok: false, errors: { newPassword: expect.arrayContaining(["sameAsEmail"]) } });
@@ -226,7 +231,12 @@ describe("A-6 rules on change, E-1", () => {
     const first = await signInCustomer({ email, password: "Change-Passw0rd-1" }, client());
     const second = await signInCustomer({ email, password: "Change-Passw0rd-1" }, client());
     const current = await activeSession((second as { sessionId: string }).sessionId);
-    expect(await changePassword({ actor: actorOf(current, null), input: { currentPassword: "Change-Passw0rd-1", newPassword: "Change-Passw0rd-2", confirmation: "Change-Passw0rd-2" } })).toEqual({ ok: true });
+    expect(
+      await changePassword({
+        actor: actorOf(current, null),
+        input: { currentPassword: "Change-Passw0rd-1", newPassword: "Change-Passw0rd-2", confirmation: "Change-Passw0rd-2" },
+      }),
+    ).toEqual({ ok: true });
     expect((await resolveSession((first as { sessionId: string }).sessionId)).state).toBe("ended");
     expect((await resolveSession(current.id)).state).toBe("active");
     const [m2] = await mailsTo(email, "M-2");
@@ -279,8 +289,11 @@ describe("secrets stay out of the logs", () => {
     expect(rows.length).toBeGreaterThan(10);
     const dump = JSON.stringify(rows);
     expect(handedOut.length).toBeGreaterThan(0);
-    for (const secret of [...handedOut, "Change-Passw0rd", "Wrong-0", "First-Passw0rd", "Aging-Passw0rd", "Renewed-Passw0rd"]) expect(dump).not.toContain(secret);
-    const temporaries = (await db.select({ text: s.mailOutbox.text }).from(s.mailOutbox).where(eq(s.mailOutbox.template, "M-1"))).map((m) => temporaryPasswordFrom(m.text));
+    for (const secret of [...handedOut, "Change-Passw0rd", "Wrong-0", "First-Passw0rd", "Aging-Passw0rd", "Renewed-Passw0rd"])
+      expect(dump).not.toContain(secret);
+    const temporaries = (await db.select({ text: s.mailOutbox.text }).from(s.mailOutbox).where(eq(s.mailOutbox.template, "M-1"))).map((m) =>
+      temporaryPasswordFrom(m.text),
+    );
     for (const temporary of temporaries) expect(dump).not.toContain(temporary);
   });
 });

@@ -19,12 +19,27 @@ import { createContract, createCustomer, createStaff, uniqueEmail, type CreatedC
 
 async function customer(email: string): Promise<CustomerActor> {
   const account = await createCustomer({ email });
-  return { type: "customer", accountId: account.id, email: account.email, sessionId: "test-session", mustChangePassword: false, clientAddress: "198.51.100.20" };
+  return {
+    type: "customer",
+    accountId: account.id,
+    email: account.email,
+    sessionId: "test-session",
+    mustChangePassword: false,
+    clientAddress: "198.51.100.20",
+  };
 }
 
 async function operator(): Promise<StaffActor> {
   const staff = await createStaff({ role: "operator" });
-  return { type: "staff", role: "operator", accountId: staff.id, email: staff.email, sessionId: "test-session", mustChangePassword: false, clientAddress: "198.51.100.30" };
+  return {
+    type: "staff",
+    role: "operator",
+    accountId: staff.id,
+    email: staff.email,
+    sessionId: "test-session",
+    mustChangePassword: false,
+    clientAddress: "198.51.100.30",
+  };
 }
 
 /** The form as the page would post it for the contract as it is now, with `changes` applied (raw field values). */
@@ -32,7 +47,8 @@ async function formFor(actor: CustomerActor, contract: CreatedContract, changes:
   const editable = await getEditableContract({ actor, licenseId: contract.licenseId });
   if (!editable) throw new Error("not editable");
   const raw: Record<string, string> = { version: String(editable.version), privacyConsent: "on", nameChange: "none" };
-  for (const role of ["contract", "support"] as const) for (const [field, value] of Object.entries(editable.contacts[role])) if (value !== null) raw[`${role}.${field}`] = value;
+  for (const role of ["contract", "support"] as const)
+    for (const [field, value] of Object.entries(editable.contacts[role])) if (value !== null) raw[`${role}.${field}`] = value;
   const parsed = contactChangeSchema.safeParse({ ...raw, ...changes });
   if (!parsed.success) throw new Error(`the form does not parse: ${JSON.stringify(z(parsed.error))}`);
   return parsed.data;
@@ -50,7 +66,11 @@ async function snapshot(licenseId: number) {
 
 async function mailsTo(address: string) {
   const db = await getDb();
-  return db.select().from(mailOutbox).where(sql`${address} = ANY(${mailOutbox.toAddresses})`).orderBy(mailOutbox.seq);
+  return db
+    .select()
+    .from(mailOutbox)
+    .where(sql`${address} = ANY(${mailOutbox.toAddresses})`)
+    .orderBy(mailOutbox.seq);
 }
 
 async function addRegistry(row: { corporateNumber: string; name: string; kana?: string; prefecture?: string; postalCode?: string; closedAt?: string }) {
@@ -78,7 +98,11 @@ describe("B-5: a change without a company name applies at once", () => {
     // Full-width input as a customer types it: the guard's NFKC turns it half-width before the schema.
     const form = await formFor(actor, contract, { "support.phone": "０３－９８７６－５４３２".normalize("NFKC") });
     const prepared = await prepareContactChange({ actor, licenseId: contract.licenseId, form });
-    expect(prepared).toMatchObject({ changes: [{ role: "support", field: "phone", before: "03-1111-2222", after: "03-9876-5432" }], nameChange: null, emailChanges: [] });
+    expect(prepared).toMatchObject({
+      changes: [{ role: "support", field: "phone", before: "03-1111-2222", after: "03-9876-5432" }],
+      nameChange: null,
+      emailChanges: [],
+    });
 
     const applied = await applyContactChange({ actor, licenseId: contract.licenseId, form });
     expect(applied).toMatchObject({ kind: "complete", dueDate: null });
@@ -86,13 +110,22 @@ describe("B-5: a change without a company name applies at once", () => {
     expect(after.contract!.version).toBe(1);
     expect(after.contacts.find((c) => c.role === "support")!.phone).toBe("03-9876-5432");
     expect(after.history).toHaveLength(1);
-    expect(after.history[0]).toMatchObject({ actorType: "customer", actorEmail: email, action: "contacts.changed", before: { "support.phone": "03-1111-2222" }, after: { "support.phone": "03-9876-5432" } });
+    expect(after.history[0]).toMatchObject({
+      actorType: "customer",
+      actorEmail: email,
+      action: "contacts.changed",
+      before: { "support.phone": "03-1111-2222" },
+      after: { "support.phone": "03-9876-5432" },
+    });
     const [mail] = await mailsTo(supportEmail);
     expect(mail).toMatchObject({ template: "M-3", subject: "契約内容変更完了" });
     expect(mail!.toAddresses.sort()).toEqual([email, supportEmail].sort());
     expect(mail!.text).toContain("03-9876-5432");
     const db = await getDb();
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "contract.contacts_changed"), eq(auditLog.targetId, String(contract.licenseId))));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "contract.contacts_changed"), eq(auditLog.targetId, String(contract.licenseId))));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ fields: "support.phone" });
     const detail = await getVisibleContract({ actor, licenseId: contract.licenseId });
@@ -145,7 +178,11 @@ describe("B-5: every invalid field gets its message, and nothing changes", () =>
     const email = uniqueEmail("b5-ok");
     const contract = await createContract({ contractEmail: email });
     const actor = await customer(email);
-    const form = await formFor(actor, contract, { "contract.postalCode": "５３００００１".normalize("NFKC"), "contract.phone": "09012345678", "contract.prefecture": "大阪府" });
+    const form = await formFor(actor, contract, {
+      "contract.postalCode": "５３００００１".normalize("NFKC"),
+      "contract.phone": "09012345678",
+      "contract.prefecture": "大阪府",
+    });
     expect(form["contract.postalCode" as keyof ContactChangeForm]).toBe("530-0001");
     expect(form["contract.phone" as keyof ContactChangeForm]).toBe("09012345678");
   });
@@ -224,7 +261,10 @@ describe("B-5: what is refused changes and reveals nothing", () => {
       await db.execute(sql.raw(`DROP FUNCTION refuse_mail()`));
     }
     expect(await snapshot(contract.licenseId)).toEqual(before);
-    const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, String(contract.licenseId)));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, String(contract.licenseId)));
     expect(audit).toEqual([]);
   });
 });
@@ -238,8 +278,15 @@ describe("A-9: a changed contact e-mail signs in from the next 00:00 JST", () =>
     const elsewhere = await createContract({ supportEmail: oldAddress });
     const oldActor = await customer(oldAddress);
     const newActor = { ...oldActor, email: newAddress, accountId: (await createCustomer({ email: newAddress })).id };
-    const applied = await applyContactChange({ actor: oldActor, licenseId: contract.licenseId, form: await formFor(oldActor, contract, { "contract.email": newAddress }) });
-    expect(applied).toMatchObject({ kind: "complete", emailChanges: [{ role: "contract", before: oldAddress, after: newAddress, effectiveAt: new Date("2026-12-02T00:00:00+09:00") }] });
+    const applied = await applyContactChange({
+      actor: oldActor,
+      licenseId: contract.licenseId,
+      form: await formFor(oldActor, contract, { "contract.email": newAddress }),
+    });
+    expect(applied).toMatchObject({
+      kind: "complete",
+      emailChanges: [{ role: "contract", before: oldAddress, after: newAddress, effectiveAt: new Date("2026-12-02T00:00:00+09:00") }],
+    });
     const [mail] = await mailsTo(newAddress);
     expect(mail!.toAddresses).toEqual(expect.arrayContaining([oldAddress, newAddress]));
     expect(mail!.text).toContain("2026/12/02 00:00");
@@ -299,7 +346,13 @@ describe("B-5 with a company-name change, and G-3's decision", () => {
     const contract = await createContract({ contractEmail: email, contractContact: { companyName: "旧名称株式会社", branchName: "本社" } });
     await addRegistry({ corporateNumber: "1234567890123", name: "新名称ホールディングス株式会社", kana: "シンメイショウホールディングス" });
     const actor = await customer(email);
-    const form = await formFor(actor, contract, { "contract.phone": "03-7777-7777", nameChange: "registry", corporateNumber: "1234567890123", reason: "trade_name", nameChangeConsent: "on" });
+    const form = await formFor(actor, contract, {
+      "contract.phone": "03-7777-7777",
+      nameChange: "registry",
+      corporateNumber: "1234567890123",
+      reason: "trade_name",
+      nameChangeConsent: "on",
+    });
     const applied = await applyContactChange({ actor, licenseId: contract.licenseId, form });
     // Golden Week 2027: 4/29 and 5/3–5/5 are holidays.
     expect(applied).toMatchObject({ kind: "accepted", dueDate: "2027-05-11" });
@@ -307,7 +360,14 @@ describe("B-5 with a company-name change, and G-3's decision", () => {
     const contact = () => state.contacts.find((c) => c.role === "contract")!;
     expect(contact()).toMatchObject({ companyName: "旧名称株式会社", phone: "03-7777-7777" });
     expect(state.requests).toHaveLength(1);
-    expect(state.requests[0]).toMatchObject({ status: "pending", corporateNumber: "1234567890123", requestedCompanyName: "新名称ホールディングス株式会社", requestedBranchName: null, dueDate: "2027-05-11", reason: "trade_name" });
+    expect(state.requests[0]).toMatchObject({
+      status: "pending",
+      corporateNumber: "1234567890123",
+      requestedCompanyName: "新名称ホールディングス株式会社",
+      requestedBranchName: null,
+      dueDate: "2027-05-11",
+      reason: "trade_name",
+    });
     const [m4] = await mailsTo(email);
     expect(m4).toMatchObject({ template: "M-4", subject: "契約内容変更受付＆一部変更処理完了" });
     expect(m4!.text).toContain("2027/05/11");
@@ -318,8 +378,16 @@ describe("B-5 with a company-name change, and G-3's decision", () => {
     const staff = await operator();
     const queue = await listPendingNameChanges({ actor: staff });
     const queued = queue.find((r) => r.licenseId === contract.licenseId)!;
-    expect(queued).toMatchObject({ requesterEmail: email, currentName: { companyName: "旧名称株式会社" }, registry: { name: "新名称ホールディングス株式会社" }, overdue: false });
-    expect(await decideNameChange({ actor: staff, requestId: queued.id, decision: "approve", note: null })).toEqual({ status: "approved", licenseId: contract.licenseId });
+    expect(queued).toMatchObject({
+      requesterEmail: email,
+      currentName: { companyName: "旧名称株式会社" },
+      registry: { name: "新名称ホールディングス株式会社" },
+      overdue: false,
+    });
+    expect(await decideNameChange({ actor: staff, requestId: queued.id, decision: "approve", note: null })).toEqual({
+      status: "approved",
+      licenseId: contract.licenseId,
+    });
     state = await snapshot(contract.licenseId);
     expect(contact()).toMatchObject({ companyName: "新名称ホールディングス株式会社", branchName: null });
     expect(state.requests[0]).toMatchObject({ status: "approved", reviewedByStaffId: staff.accountId });
@@ -327,7 +395,12 @@ describe("B-5 with a company-name change, and G-3's decision", () => {
     const mails = await mailsTo(email);
     expect(mails.at(-1)).toMatchObject({ template: "M-3", subject: "契約内容変更完了" });
     const db = await getDb();
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "name_change.approved"), eq(auditLog.targetId, String(queued.id))))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "name_change.approved"), eq(auditLog.targetId, String(queued.id)))),
+    ).toHaveLength(1);
     expect(await decideNameChange({ actor: staff, requestId: queued.id, decision: "reject", note: "二度目" })).toBe("already_decided");
     expect(await mailsTo(email)).toHaveLength(mails.length);
   });
@@ -337,7 +410,13 @@ describe("B-5 with a company-name change, and G-3's decision", () => {
     const email = uniqueEmail("g3-reject");
     const contract = await createContract({ contractEmail: email, contractContact: { companyName: "そのまま株式会社" } });
     const actor = await customer(email);
-    const form = await formFor(actor, contract, { nameChange: "manual", requestedCompanyName: "そのままHD", requestedBranchName: "大阪支社", reason: "other", nameChangeConsent: "on" });
+    const form = await formFor(actor, contract, {
+      nameChange: "manual",
+      requestedCompanyName: "そのままHD",
+      requestedBranchName: "大阪支社",
+      reason: "other",
+      nameChangeConsent: "on",
+    });
     // The year end: 12/29–1/3 is the vendor's closing.
     expect(await applyContactChange({ actor, licenseId: contract.licenseId, form })).toMatchObject({ kind: "accepted", dueDate: "2027-01-07" });
     const staff = await operator();
@@ -345,7 +424,9 @@ describe("B-5 with a company-name change, and G-3's decision", () => {
     // Past its due date the request is marked overdue.
     setClock(new Date("2027-01-08T09:00:00+09:00"));
     expect((await listPendingNameChanges({ actor: staff })).find((r) => r.id === request!.id)).toMatchObject({ overdue: true, registry: null });
-    expect(await decideNameChange({ actor: staff, requestId: request!.id, decision: "reject", note: "登記上の商号と一致しません。" })).toMatchObject({ status: "rejected" });
+    expect(await decideNameChange({ actor: staff, requestId: request!.id, decision: "reject", note: "登記上の商号と一致しません。" })).toMatchObject({
+      status: "rejected",
+    });
     const state = await snapshot(contract.licenseId);
     expect(state.contacts.find((c) => c.role === "contract")!.companyName).toBe("そのまま株式会社");
     expect(state.requests[0]).toMatchObject({ status: "rejected", reviewNote: "登記上の商号と一致しません。" });

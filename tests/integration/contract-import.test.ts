@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Database } from "@/db/client";
 import { rowsOf } from "@/db/sql";
 import * as s from "@/db/schema";
-import { formatContractImportError, importContracts, type ContractImportOptions, type ContractImportProgress, type ContractImportReport } from "@/lib/admin/contract-import";
+import {
+  formatContractImportError,
+  importContracts,
+  type ContractImportOptions,
+  type ContractImportProgress,
+  type ContractImportReport,
+} from "@/lib/admin/contract-import";
 import { CONTRACT_CSV_HEADER, type ContractCsvColumn } from "@/lib/admin/contract-import-format";
 import { CONTRACT_UPLOAD_LIMIT_BYTES, receiveContractUpload, streamContractImport, type ContractUploadEvent } from "@/lib/admin/contract-import-upload";
 import type { StaffActor } from "@/lib/auth/actor";
@@ -38,7 +44,15 @@ beforeAll(async () => {
   await seedDemo(db);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "contract-import-test-"));
   const staff = await createStaff({ role: "operator" });
-  operator = { type: "staff", role: "operator", accountId: staff.id, email: staff.email, sessionId: "test-session", mustChangePassword: false, clientAddress: "198.51.100.7" };
+  operator = {
+    type: "staff",
+    role: "operator",
+    accountId: staff.id,
+    email: staff.email,
+    sessionId: "test-session",
+    mustChangePassword: false,
+    clientAddress: "198.51.100.7",
+  };
 });
 
 afterAll(() => {
@@ -101,7 +115,15 @@ function cell(value: string): string {
 
 function csvRows(spec: ContractSpec): string[] {
   return spec.lines.map((line) => {
-    const row: Row = { ...spec.head, line_product_code: line.product, line_quantity: line.quantity, line_start_date: line.start ?? "", line_end_date: line.end ?? "", line_support_end_date: line.supportEnd ?? "", line_activation_code: line.code };
+    const row: Row = {
+      ...spec.head,
+      line_product_code: line.product,
+      line_quantity: line.quantity,
+      line_start_date: line.start ?? "",
+      line_end_date: line.end ?? "",
+      line_support_end_date: line.supportEnd ?? "",
+      line_activation_code: line.code,
+    };
     return CONTRACT_CSV_HEADER.map((column) => cell(row[column] ?? "")).join(",");
   });
 }
@@ -119,7 +141,12 @@ function csvFile(specs: ContractSpec[], extraRows: string[] = []): string {
 
 function jsonFile(specs: ContractSpec[]): string {
   const contact = (role: "contract" | "support", head: Row) =>
-    Object.fromEntries(["company_name", "branch_name", "department", "person_name", "postal_code", "prefecture", "address", "phone", "email"].map((c) => [c, head[`${role}_${c}` as ContractCsvColumn] || null]));
+    Object.fromEntries(
+      ["company_name", "branch_name", "department", "person_name", "postal_code", "prefecture", "address", "phone", "email"].map((c) => [
+        c,
+        head[`${role}_${c}` as ContractCsvColumn] || null,
+      ]),
+    );
   const lines = specs.map(({ head, lines: ls }) =>
     JSON.stringify({
       license_id: Number(head.license_id),
@@ -131,21 +158,33 @@ function jsonFile(specs: ContractSpec[]): string {
       corporate_number: head.corporate_number || null,
       contract: contact("contract", head),
       support: contact("support", head),
-      lines: ls.map((l) => ({ product_code: l.product, quantity: Number(l.quantity), activation_code: l.code, ...(l.start ? { start_date: l.start } : {}), ...(l.end ? { end_date: l.end } : {}) })),
+      lines: ls.map((l) => ({
+        product_code: l.product,
+        quantity: Number(l.quantity),
+        activation_code: l.code,
+        ...(l.start ? { start_date: l.start } : {}),
+        ...(l.end ? { end_date: l.end } : {}),
+      })),
     }),
   );
   return writeFile(`${lines.join("\n")}\n`, "jsonl");
 }
 
 function run(file: string, options: Partial<ContractImportOptions> = {}): Promise<ContractImportReport> {
-  return importContracts(db, { chunks: fs.createReadStream(file, { highWaterMark: 1024 }), bytesTotal: fs.statSync(file).size }, { actor: operator, ...options });
+  return importContracts(
+    db,
+    { chunks: fs.createReadStream(file, { highWaterMark: 1024 }), bytesTotal: fs.statSync(file).size },
+    { actor: operator, ...options },
+  );
 }
 
 // ---- the database -------------------------------------------------------------------------------------------------
 
 /** Rows of every table of the schema: "changes nothing" means every count is the same. */
 async function tableCounts(): Promise<Record<string, number>> {
-  const tables = rowsOf<{ name: string }>(await db.execute(sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`));
+  const tables = rowsOf<{ name: string }>(
+    await db.execute(sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`),
+  );
   const counts: Record<string, number> = {};
   for (const { name } of tables) {
     const [row] = rowsOf<{ n: number | string }>(await db.execute(sql.raw(`SELECT count(*) AS n FROM "${name}"`)));
@@ -179,17 +218,78 @@ const messages = (report: ContractImportReport) => report.errors.map((e) => form
 
 describe("G-6 contract import: a new file", () => {
   it("inserts the contracts, both contacts, the lines (codes as given) and the companies; one audit row with counts only", async () => {
-    const a = contractSpec({ corporate_number: "7123456789012" }, [{ product: "VBCE_PLUS", quantity: "250" }, { product: "APEX_CENTRAL", quantity: "1", start: "2025/5/1" }]);
-    const b = contractSpec({ status: "登録中", contract_branch_name: "", support_email: "Support-Mixed@Import.Example.JP", support_postal_code: "", support_prefecture: "", support_phone: "" }, [{ product: "SAFE_LOCK", quantity: "20" }]);
+    const a = contractSpec({ corporate_number: "7123456789012" }, [
+      { product: "VBCE_PLUS", quantity: "250" },
+      { product: "APEX_CENTRAL", quantity: "1", start: "2025/5/1" },
+    ]);
+    const b = contractSpec(
+      {
+        status: "登録中",
+        contract_branch_name: "",
+        support_email: "Support-Mixed@Import.Example.JP",
+        support_postal_code: "",
+        support_prefecture: "",
+        support_phone: "",
+      },
+      [{ product: "SAFE_LOCK", quantity: "20" }],
+    );
     const before = await importAudits();
     const report = await run(csvFile([a, b]));
-    expect(report).toMatchObject({ ok: true, dryRun: false, applied: true, format: "csv", rows: 3, contracts: 2, lines: 3, newContracts: 2, changedContracts: 0, unchangedContracts: 0, newLines: 3, changedLines: 0, newCompanies: 2, errorCount: 0 });
+    expect(report).toMatchObject({
+      ok: true,
+      dryRun: false,
+      applied: true,
+      format: "csv",
+      rows: 3,
+      contracts: 2,
+      lines: 3,
+      newContracts: 2,
+      changedContracts: 0,
+      unchangedContracts: 0,
+      newLines: 3,
+      changedLines: 0,
+      newCompanies: 2,
+      errorCount: 0,
+    });
 
-    const contracts = await db.select().from(s.licenseContracts).where(inArray(s.licenseContracts.licenseId, [a.licenseId, b.licenseId])).orderBy(asc(s.licenseContracts.licenseId));
+    const contracts = await db
+      .select()
+      .from(s.licenseContracts)
+      .where(inArray(s.licenseContracts.licenseId, [a.licenseId, b.licenseId]))
+      .orderBy(asc(s.licenseContracts.licenseId));
     const [vbce] = await db.select().from(s.products).where(eq(s.products.code, "VBCE_PLUS"));
-    expect(contracts.map(({ licenseId, status, productId, startDate, endDate, supportEndDate, hiddenByCustomer, version }) => ({ licenseId, status, productId, startDate, endDate, supportEndDate, hiddenByCustomer, version }))).toEqual([
-      { licenseId: a.licenseId, status: "active", productId: vbce!.id, startDate: "2025-04-01", endDate: "2026-03-31", supportEndDate: "2026-03-31", hiddenByCustomer: false, version: 0 },
-      { licenseId: b.licenseId, status: "registering", productId: vbce!.id, startDate: "2025-04-01", endDate: "2026-03-31", supportEndDate: "2026-03-31", hiddenByCustomer: false, version: 0 },
+    expect(
+      contracts.map(({ licenseId, status, productId, startDate, endDate, supportEndDate, hiddenByCustomer, version }) => ({
+        licenseId,
+        status,
+        productId,
+        startDate,
+        endDate,
+        supportEndDate,
+        hiddenByCustomer,
+        version,
+      })),
+    ).toEqual([
+      {
+        licenseId: a.licenseId,
+        status: "active",
+        productId: vbce!.id,
+        startDate: "2025-04-01",
+        endDate: "2026-03-31",
+        supportEndDate: "2026-03-31",
+        hiddenByCustomer: false,
+        version: 0,
+      },
+      {
+        licenseId: b.licenseId,
+        status: "registering",
+        productId: vbce!.id,
+        startDate: "2025-04-01",
+        endDate: "2026-03-31",
+        supportEndDate: "2026-03-31",
+        hiddenByCustomer: false,
+        version: 0,
+      },
     ]);
     const [companyA] = await db.select().from(s.companies).where(eq(s.companies.id, contracts[0]!.companyId));
     expect(companyA).toMatchObject({ corporateNumber: "7123456789012", name: a.head.contract_company_name, branchName: "本社" });
@@ -197,24 +297,102 @@ describe("G-6 contract import: a new file", () => {
     expect(companyB).toMatchObject({ corporateNumber: null, name: b.head.contract_company_name, branchName: null });
 
     const contacts = await db.select().from(s.contractContacts).where(eq(s.contractContacts.licenseId, b.licenseId)).orderBy(asc(s.contractContacts.role));
-    expect(contacts.map(({ role, companyName, branchName, personName, postalCode, prefecture, phone, email, previousEmail }) => ({ role, companyName, branchName, personName, postalCode, prefecture, phone, email, previousEmail }))).toEqual([
-      { role: "contract", companyName: b.head.contract_company_name, branchName: null, personName: "取込 太郎", postalCode: "100-0005", prefecture: "東京都", phone: "03-1234-5678", email: b.head.contract_email, previousEmail: null },
-      { role: "support", companyName: b.head.support_company_name, branchName: "本社", personName: "支援 花子", postalCode: null, prefecture: null, phone: null, email: "support-mixed@import.example.jp", previousEmail: null },
+    expect(
+      contacts.map(({ role, companyName, branchName, personName, postalCode, prefecture, phone, email, previousEmail }) => ({
+        role,
+        companyName,
+        branchName,
+        personName,
+        postalCode,
+        prefecture,
+        phone,
+        email,
+        previousEmail,
+      })),
+    ).toEqual([
+      {
+        role: "contract",
+        companyName: b.head.contract_company_name,
+        branchName: null,
+        personName: "取込 太郎",
+        postalCode: "100-0005",
+        prefecture: "東京都",
+        phone: "03-1234-5678",
+        email: b.head.contract_email,
+        previousEmail: null,
+      },
+      {
+        role: "support",
+        companyName: b.head.support_company_name,
+        branchName: "本社",
+        personName: "支援 花子",
+        postalCode: null,
+        prefecture: null,
+        phone: null,
+        email: "support-mixed@import.example.jp",
+        previousEmail: null,
+      },
     ]);
 
     const lines = await db.select().from(s.contractProducts).where(eq(s.contractProducts.licenseId, a.licenseId)).orderBy(asc(s.contractProducts.id));
-    expect(lines.map(({ quantity, startDate, endDate, activationCode, activationCodeKey, source }) => ({ quantity, startDate, endDate, activationCode, activationCodeKey, source }))).toEqual([
-      { quantity: 250, startDate: "2025-04-01", endDate: "2026-03-31", activationCode: a.lines[0]!.code, activationCodeKey: a.lines[0]!.code.replaceAll("-", ""), source: "order" },
-      { quantity: 1, startDate: "2025-05-01", endDate: "2026-03-31", activationCode: a.lines[1]!.code, activationCodeKey: a.lines[1]!.code.replaceAll("-", ""), source: "order" },
+    expect(
+      lines.map(({ quantity, startDate, endDate, activationCode, activationCodeKey, source }) => ({
+        quantity,
+        startDate,
+        endDate,
+        activationCode,
+        activationCodeKey,
+        source,
+      })),
+    ).toEqual([
+      {
+        quantity: 250,
+        startDate: "2025-04-01",
+        endDate: "2026-03-31",
+        activationCode: a.lines[0]!.code,
+        activationCodeKey: a.lines[0]!.code.replaceAll("-", ""),
+        source: "order",
+      },
+      {
+        quantity: 1,
+        startDate: "2025-05-01",
+        endDate: "2026-03-31",
+        activationCode: a.lines[1]!.code,
+        activationCodeKey: a.lines[1]!.code.replaceAll("-", ""),
+        source: "order",
+      },
     ]);
     // A new contract is no change of one: its history starts with the first change.
-    expect(await db.select().from(s.contractHistory).where(inArray(s.contractHistory.licenseId, [a.licenseId, b.licenseId]))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(s.contractHistory)
+        .where(inArray(s.contractHistory.licenseId, [a.licenseId, b.licenseId])),
+    ).toEqual([]);
 
     const audits = await importAudits();
     expect(audits).toHaveLength(before.length + 1);
     const audit = audits.at(-1)!;
-    expect(audit).toMatchObject({ actorType: "staff", actorId: operator.accountId, actorEmail: operator.email, targetType: "contract_import", clientAddress: "198.51.100.7" });
-    expect(audit.details).toEqual({ format: "csv", rows: 3, contracts: 2, lines: 3, newContracts: 2, changedContracts: 0, unchangedContracts: 0, newLines: 3, changedLines: 0, changedContacts: 0, newCompanies: 2 });
+    expect(audit).toMatchObject({
+      actorType: "staff",
+      actorId: operator.accountId,
+      actorEmail: operator.email,
+      targetType: "contract_import",
+      clientAddress: "198.51.100.7",
+    });
+    expect(audit.details).toEqual({
+      format: "csv",
+      rows: 3,
+      contracts: 2,
+      lines: 3,
+      newContracts: 2,
+      changedContracts: 0,
+      unchangedContracts: 0,
+      newLines: 3,
+      changedLines: 0,
+      changedContacts: 0,
+      newCompanies: 2,
+    });
     // Counts only: no address, no name, no code of the file.
     expect(JSON.stringify(audit.details)).not.toMatch(/@|株式会社|OS-/);
   });
@@ -225,12 +403,34 @@ describe("G-6 contract import: a new file", () => {
     expect(await run(file)).toMatchObject({ ok: true, newContracts: 3, newLines: 4 });
     const first = await snapshot();
     const second = await run(file);
-    expect(second).toMatchObject({ ok: true, applied: true, rows: 4, contracts: 3, newContracts: 0, changedContracts: 0, unchangedContracts: 3, newLines: 0, changedLines: 0, changedContacts: 0, newCompanies: 0 });
+    expect(second).toMatchObject({
+      ok: true,
+      applied: true,
+      rows: 4,
+      contracts: 3,
+      newContracts: 0,
+      changedContracts: 0,
+      unchangedContracts: 3,
+      newLines: 0,
+      changedLines: 0,
+      changedContacts: 0,
+      newCompanies: 0,
+    });
     const after = await snapshot();
     expect(after.tables).toEqual(first.tables);
     expect(after.counts).toEqual({ ...first.counts, audit_log: first.counts.audit_log! + 1 });
     // The same contracts as JSON Lines are the same contracts: nothing to change either.
-    expect(await run(jsonFile(specs))).toMatchObject({ ok: true, format: "jsonl", rows: 3, contracts: 3, lines: 4, newContracts: 0, changedContracts: 0, unchangedContracts: 3, newLines: 0 });
+    expect(await run(jsonFile(specs))).toMatchObject({
+      ok: true,
+      format: "jsonl",
+      rows: 3,
+      contracts: 3,
+      lines: 4,
+      newContracts: 0,
+      changedContracts: 0,
+      unchangedContracts: 3,
+      newLines: 0,
+    });
     expect((await snapshot()).tables).toEqual(first.tables);
   });
 
@@ -239,15 +439,45 @@ describe("G-6 contract import: a new file", () => {
     const changed = contractSpec();
     expect(await run(csvFile([kept, changed]))).toMatchObject({ ok: true, newContracts: 2 });
     const fresh = contractSpec({ contract_company_name: "新規取引先株式会社" }, [{ product: "APEX_CENTRAL" }, { product: "VBCE_PLUS" }]);
-    const edited: ContractSpec = { ...changed, head: { ...changed.head, end_date: "2027-03-31", support_end_date: "2027-03-31", support_email: "new-support@import.example.jp" }, lines: [{ ...changed.lines[0]!, quantity: "99" }, { product: "SAFE_LOCK", quantity: "3", code: newCode("SAFE_LOCK") }] };
+    const edited: ContractSpec = {
+      ...changed,
+      head: { ...changed.head, end_date: "2027-03-31", support_end_date: "2027-03-31", support_email: "new-support@import.example.jp" },
+      lines: [
+        { ...changed.lines[0]!, quantity: "99" },
+        { product: "SAFE_LOCK", quantity: "3", code: newCode("SAFE_LOCK") },
+      ],
+    };
     const file = csvFile([kept, edited, fresh]);
     const before = await snapshot();
     const dry = await run(file, { dryRun: true });
-    expect(dry).toMatchObject({ ok: true, dryRun: true, applied: false, rows: 5, contracts: 3, lines: 5, newContracts: 1, changedContracts: 1, unchangedContracts: 1, newLines: 3, changedLines: 1, changedContacts: 1, newCompanies: 1, errorCount: 0 });
+    expect(dry).toMatchObject({
+      ok: true,
+      dryRun: true,
+      applied: false,
+      rows: 5,
+      contracts: 3,
+      lines: 5,
+      newContracts: 1,
+      changedContracts: 1,
+      unchangedContracts: 1,
+      newLines: 3,
+      changedLines: 1,
+      changedContacts: 1,
+      newCompanies: 1,
+      errorCount: 0,
+    });
     expect(await snapshot()).toEqual(before);
     // And the import then does what the dry run said.
     const real = await run(file);
-    const counts = (r: ContractImportReport) => [r.newContracts, r.changedContracts, r.unchangedContracts, r.newLines, r.changedLines, r.changedContacts, r.newCompanies];
+    const counts = (r: ContractImportReport) => [
+      r.newContracts,
+      r.changedContracts,
+      r.unchangedContracts,
+      r.newLines,
+      r.changedLines,
+      r.changedContacts,
+      r.newCompanies,
+    ];
     expect(counts(real)).toEqual(counts(dry));
     expect(real.applied).toBe(true);
   });
@@ -258,7 +488,13 @@ describe("G-6 contract import: a bad file changes nothing", () => {
     const existing = contractSpec();
     expect(await run(csvFile([existing]))).toMatchObject({ ok: true, newContracts: 1 });
     // Line 2: a change of the existing contract; lines 3–6: new contracts, line 4 with a quantity of 0.
-    const specs = [{ ...existing, head: { ...existing.head, status: "expired" } }, contractSpec(), contractSpec({}, [{ quantity: "0" }]), contractSpec(), contractSpec()];
+    const specs = [
+      { ...existing, head: { ...existing.head, status: "expired" } },
+      contractSpec(),
+      contractSpec({}, [{ quantity: "0" }]),
+      contractSpec(),
+      contractSpec(),
+    ];
     const before = await snapshot();
     const report = await run(csvFile(specs));
     expect(report).toMatchObject({ ok: false, applied: false, rows: 5, errorCount: 1, newContracts: 0, changedContracts: 0 });
@@ -318,7 +554,7 @@ describe("G-6 contract import: a bad file changes nothing", () => {
 
     const [good] = csvRows(contractSpec());
     const columns = await run(writeFile(`${CONTRACT_CSV_HEADER.join(",")}\n${good}\n${good},extra\n`));
-    expect(messages(columns)).toContain("3 行目：列の数が 32 です（31 列にしてください。値にカンマを含めるときは、値を \"\" で囲んでください）。");
+    expect(messages(columns)).toContain('3 行目：列の数が 32 です（31 列にしてください。値にカンマを含めるときは、値を "" で囲んでください）。');
 
     const quote = await run(writeFile(`${CONTRACT_CSV_HEADER.join(",")}\n${good}\n${good!.replace("本社", 'a"b')}\n`));
     expect(quote.errors).toMatchObject([{ line: 3, code: "syntax" }]);
@@ -381,15 +617,30 @@ describe("G-6 contract import: changes of existing contracts", () => {
     setClock(at);
     const spec = contractSpec();
     expect(await run(csvFile([spec, contractSpec()]))).toMatchObject({ ok: true, newContracts: 2 });
-    const [contactBefore] = await db.select().from(s.contractContacts).where(eq(s.contractContacts.licenseId, spec.licenseId)).orderBy(asc(s.contractContacts.role));
-    const edited: ContractSpec = { ...spec, head: { ...spec.head, contract_email: "New.Keiyaku@Import.example.jp", contract_phone: "03-9999-0000", contract_department: "" } };
+    const [contactBefore] = await db
+      .select()
+      .from(s.contractContacts)
+      .where(eq(s.contractContacts.licenseId, spec.licenseId))
+      .orderBy(asc(s.contractContacts.role));
+    const edited: ContractSpec = {
+      ...spec,
+      head: { ...spec.head, contract_email: "New.Keiyaku@Import.example.jp", contract_phone: "03-9999-0000", contract_department: "" },
+    };
     const later = new Date("2026-01-15T05:00:00.000Z");
     setClock(later);
     const report = await run(csvFile([edited]));
     expect(report).toMatchObject({ ok: true, newContracts: 0, changedContracts: 1, unchangedContracts: 0, changedContacts: 1, newLines: 0, changedLines: 0 });
 
     const contacts = await db.select().from(s.contractContacts).where(eq(s.contractContacts.licenseId, spec.licenseId)).orderBy(asc(s.contractContacts.role));
-    expect(contacts[0]).toMatchObject({ id: contactBefore!.id, email: "new.keiyaku@import.example.jp", phone: "03-9999-0000", department: null, previousEmail: spec.head.contract_email, emailEffectiveAt: nextTokyoMidnight(later), updatedAt: later });
+    expect(contacts[0]).toMatchObject({
+      id: contactBefore!.id,
+      email: "new.keiyaku@import.example.jp",
+      phone: "03-9999-0000",
+      department: null,
+      previousEmail: spec.head.contract_email,
+      emailEffectiveAt: nextTokyoMidnight(later),
+      updatedAt: later,
+    });
     // The サポート窓口 did not change: not written.
     expect(contacts[1]!.updatedAt).toEqual(at);
     const [contract] = await db.select().from(s.licenseContracts).where(eq(s.licenseContracts.licenseId, spec.licenseId));
@@ -412,12 +663,28 @@ describe("G-6 contract import: changes of existing contracts", () => {
 
     // The command imports as "system"; the contract's company follows a changed 法人名 to a company row of that name.
     const renamed: ContractSpec = { ...edited, head: { ...edited.head, contract_company_name: "改称後株式会社", contract_branch_name: "" } };
-    expect(await importContracts(db, { chunks: fs.createReadStream(csvFile([renamed])) }, { actor: null })).toMatchObject({ ok: true, changedContracts: 1, changedContacts: 1, newCompanies: 1 });
+    expect(await importContracts(db, { chunks: fs.createReadStream(csvFile([renamed])) }, { actor: null })).toMatchObject({
+      ok: true,
+      changedContracts: 1,
+      changedContacts: 1,
+      newCompanies: 1,
+    });
     const [moved] = await db.select().from(s.licenseContracts).where(eq(s.licenseContracts.licenseId, spec.licenseId));
     const [company] = await db.select().from(s.companies).where(eq(s.companies.id, moved!.companyId));
     expect(company).toMatchObject({ name: "改称後株式会社", branchName: null, corporateNumber: null });
     const [, second] = await db.select().from(s.contractHistory).where(eq(s.contractHistory.licenseId, spec.licenseId)).orderBy(asc(s.contractHistory.id));
-    expect(second).toMatchObject({ actorType: "system", actorId: null, actorEmail: null, before: { "company.name": spec.head.contract_company_name, "company.branchName": "本社", "contract.companyName": spec.head.contract_company_name, "contract.branchName": "本社" }, after: { "company.name": "改称後株式会社", "company.branchName": null, "contract.companyName": "改称後株式会社", "contract.branchName": null } });
+    expect(second).toMatchObject({
+      actorType: "system",
+      actorId: null,
+      actorEmail: null,
+      before: {
+        "company.name": spec.head.contract_company_name,
+        "company.branchName": "本社",
+        "contract.companyName": spec.head.contract_company_name,
+        "contract.branchName": "本社",
+      },
+      after: { "company.name": "改称後株式会社", "company.branchName": null, "contract.companyName": "改称後株式会社", "contract.branchName": null },
+    });
     expect(moved!.version).toBe(2);
   });
 
@@ -428,7 +695,14 @@ describe("G-6 contract import: changes of existing contracts", () => {
     // The first line's quantity changes (its code typed in lower case, without hyphens: the same code), the second is
     // left out of the file, a fourth is new.
     const added = newCode("VBCE_PLUS");
-    const edited: ContractSpec = { ...spec, lines: [{ ...spec.lines[0]!, quantity: "12", code: spec.lines[0]!.code.replaceAll("-", "").toLowerCase() }, spec.lines[2]!, { product: "VBCE_PLUS", quantity: "7", code: added }] };
+    const edited: ContractSpec = {
+      ...spec,
+      lines: [
+        { ...spec.lines[0]!, quantity: "12", code: spec.lines[0]!.code.replaceAll("-", "").toLowerCase() },
+        spec.lines[2]!,
+        { product: "VBCE_PLUS", quantity: "7", code: added },
+      ],
+    };
     const report = await run(csvFile([edited]));
     expect(report).toMatchObject({ ok: true, changedContracts: 1, newLines: 1, changedLines: 1, changedContacts: 0 });
     const after = await db.select().from(s.contractProducts).where(eq(s.contractProducts.licenseId, spec.licenseId)).orderBy(asc(s.contractProducts.id));
@@ -439,14 +713,27 @@ describe("G-6 contract import: changes of existing contracts", () => {
       { id: expect.any(Number), quantity: 7, activationCode: added },
     ]);
     const [history] = await db.select().from(s.contractHistory).where(eq(s.contractHistory.licenseId, spec.licenseId));
-    const line = (code: string, quantity: number, product = "VBCE_PLUS") => ({ product, quantity, startDate: "2025-04-01", endDate: "2026-03-31", supportEndDate: "2026-03-31", code });
-    expect(history).toMatchObject({ action: "import.changed", before: { [`line.${spec.lines[0]!.code}`]: line(spec.lines[0]!.code, 10), [`line.${added}`]: null }, after: { [`line.${spec.lines[0]!.code}`]: line(spec.lines[0]!.code, 12), [`line.${added}`]: line(added, 7) } });
+    const line = (code: string, quantity: number, product = "VBCE_PLUS") => ({
+      product,
+      quantity,
+      startDate: "2025-04-01",
+      endDate: "2026-03-31",
+      supportEndDate: "2026-03-31",
+      code,
+    });
+    expect(history).toMatchObject({
+      action: "import.changed",
+      before: { [`line.${spec.lines[0]!.code}`]: line(spec.lines[0]!.code, 10), [`line.${added}`]: null },
+      after: { [`line.${spec.lines[0]!.code}`]: line(spec.lines[0]!.code, 12), [`line.${added}`]: line(added, 7) },
+    });
   });
 
   it("keeps what the portal owns: 表示設定 and the codes issued on the site; the file's values win over a factory contract's", async () => {
     const vbce = (await db.select().from(s.products).where(eq(s.products.code, "VBCE_PLUS")))[0]!;
     const contract = await createContract({ product: vbce, hidden: true, lines: [{}, { source: "issued" }] });
-    const spec = contractSpec({ license_id: String(contract.licenseId), contract_email: contract.contractEmail, support_email: contract.supportEmail }, [{ code: contract.codes[0]!.code, quantity: "10" }]);
+    const spec = contractSpec({ license_id: String(contract.licenseId), contract_email: contract.contractEmail, support_email: contract.supportEmail }, [
+      { code: contract.codes[0]!.code, quantity: "10" },
+    ]);
     const report = await run(csvFile([spec]));
     expect(report).toMatchObject({ ok: true, changedContracts: 1, newContracts: 0, newLines: 0 });
     const [row] = await db.select().from(s.licenseContracts).where(eq(s.licenseContracts.licenseId, contract.licenseId));
@@ -460,7 +747,12 @@ describe("G-6 contract import: changes of existing contracts", () => {
   });
 
   it("a bulk load rebuilds the secondary indexes with their exact definitions; a small one keeps them", async () => {
-    const indexes = async () => rowsOf<{ indexname: string; indexdef: string }>(await db.execute(sql`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('license_contracts', 'contract_contacts', 'contract_products') ORDER BY indexname`));
+    const indexes = async () =>
+      rowsOf<{ indexname: string; indexdef: string }>(
+        await db.execute(
+          sql`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('license_contracts', 'contract_contacts', 'contract_products') ORDER BY indexname`,
+        ),
+      );
     const before = await indexes();
     const specs = Array.from({ length: 300 }, () => contractSpec());
     const file = csvFile(specs);
@@ -468,7 +760,15 @@ describe("G-6 contract import: changes of existing contracts", () => {
     // license_contracts: company, product; contract_contacts: e-mail, previous e-mail; contract_products: license.
     expect(bulk).toMatchObject({ ok: true, newContracts: 300, newLines: 300, rebuiltIndexes: 5 });
     expect(await indexes()).toEqual(before);
-    const loaded = await db.select({ n: sql<number>`count(*)::int` }).from(s.contractContacts).where(inArray(s.contractContacts.licenseId, specs.map((spec) => spec.licenseId)));
+    const loaded = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.contractContacts)
+      .where(
+        inArray(
+          s.contractContacts.licenseId,
+          specs.map((spec) => spec.licenseId),
+        ),
+      );
     expect(loaded[0]!.n).toBe(600);
     expect(await run(file, { rebuildIndexesFrom: 100 })).toMatchObject({ ok: true, unchangedContracts: 300, rebuiltIndexes: 0 });
     expect(await run(csvFile([contractSpec()]), { rebuildIndexesFrom: 100 })).toMatchObject({ ok: true, newContracts: 1, rebuiltIndexes: 0 });
@@ -489,8 +789,13 @@ describe("G-6 contract import: changes of existing contracts", () => {
 describe("G-6 contract import: the upload page's route (body, limits, streamed answer)", () => {
   // The route handler is `staffRoute({ capability: "contracts.import" })` around these two: who may call it is the
   // guard's (tests/e2e/guards.spec.ts, tests/unit/permissions.test.ts); here, what it does with a body.
-  const post = (body: BodyInit | null, headers: Record<string, string>) => new Request("http://localhost/admin/contracts/import/upload?dryRun=1", { method: "POST", body, headers, duplex: "half" } as RequestInit);
-  const events = async (stream: ReadableStream<Uint8Array>) => (await new Response(stream).text()).trim().split("\n").map((line) => JSON.parse(line) as ContractUploadEvent);
+  const post = (body: BodyInit | null, headers: Record<string, string>) =>
+    new Request("http://localhost/admin/contracts/import/upload?dryRun=1", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  const events = async (stream: ReadableStream<Uint8Array>) =>
+    (await new Response(stream).text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as ContractUploadEvent);
 
   it("refuses a body without its length, over the limit, shorter or longer than it said, or empty — before anything is imported", async () => {
     const bytes = fs.readFileSync(csvFile([contractSpec()]));
@@ -518,7 +823,12 @@ describe("G-6 contract import: the upload page's route (body, limits, streamed a
     const refused = await events(streamContractImport({ upload, fileName: "注文.csv", dryRun: false, actor: operator, t: ja }));
     expect(refused.at(-1)).toEqual({
       type: "result",
-      result: expect.objectContaining({ ok: false, applied: false, errorCount: 1, errors: ["3 行目：「line_quantity（明細 数量）」の「0」は、1 以上の整数ではありません。"] }),
+      result: expect.objectContaining({
+        ok: false,
+        applied: false,
+        errorCount: 1,
+        errors: ["3 行目：「line_quantity（明細 数量）」の「0」は、1 以上の整数ではありません。"],
+      }),
     });
     expect(fs.existsSync(upload.file)).toBe(false);
     expect(await snapshot()).toEqual(before);
@@ -528,7 +838,10 @@ describe("G-6 contract import: the upload page's route (body, limits, streamed a
     if (!again.ok) throw new Error(`refused: ${again.error}`);
     const applied = await events(streamContractImport({ upload: again, fileName: "注文.csv", dryRun: false, actor: operator, t: en }));
     expect(applied.filter((e) => e.type === "applying").length).toBeGreaterThan(0);
-    expect(applied.at(-1)).toEqual({ type: "result", result: expect.objectContaining({ ok: true, applied: true, dryRun: false, newContracts: 1, newLines: 1, errors: [] }) });
+    expect(applied.at(-1)).toEqual({
+      type: "result",
+      result: expect.objectContaining({ ok: true, applied: true, dryRun: false, newContracts: 1, newLines: 1, errors: [] }),
+    });
     const [contract] = await db.select().from(s.licenseContracts).where(eq(s.licenseContracts.licenseId, specs[0]!.licenseId));
     expect(contract).toBeDefined();
   });
@@ -538,35 +851,39 @@ describe("G-6 npm run contracts:import", () => {
   // A PGlite folder of the child's own (created by the first run), or this test file's PostgreSQL database.
   const cli = (script: string, args: string[]) => runScript(script, args, path.join(dir, "cli-pglite"));
 
-  it("checks with --dry-run, imports, imports again with no change; refuses the bad example with its line and exit 1; usage exits 2", { timeout: 240_000 }, async () => {
-    const seed = await cli("scripts/db.ts", ["seed"]);
-    expect(seed.code, seed.stderr).toBe(0);
-    const valid = path.join(FIXTURES, "valid.csv");
+  it(
+    "checks with --dry-run, imports, imports again with no change; refuses the bad example with its line and exit 1; usage exits 2",
+    { timeout: 240_000 },
+    async () => {
+      const seed = await cli("scripts/db.ts", ["seed"]);
+      expect(seed.code, seed.stderr).toBe(0);
+      const valid = path.join(FIXTURES, "valid.csv");
 
-    const dry = await cli("scripts/contracts-import.ts", ["--dry-run", valid]);
-    expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain(`Dry run of ${valid}`);
-    expect(dry.stdout).toMatch(/新しい契約\s+3\n/);
-    expect(dry.stdout).toMatch(/新しい明細（保有製品）\s+4\n/);
-    expect(dry.stderr).toContain(`${valid}: 100.0%`);
+      const dry = await cli("scripts/contracts-import.ts", ["--dry-run", valid]);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toContain(`Dry run of ${valid}`);
+      expect(dry.stdout).toMatch(/新しい契約\s+3\n/);
+      expect(dry.stdout).toMatch(/新しい明細（保有製品）\s+4\n/);
+      expect(dry.stderr).toContain(`${valid}: 100.0%`);
 
-    const first = await cli("scripts/contracts-import.ts", ["--json", valid]);
-    expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout.trim())).toMatchObject({ ok: true, applied: true, newContracts: 3, newLines: 4, newCompanies: 3 });
+      const first = await cli("scripts/contracts-import.ts", ["--json", valid]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(JSON.parse(first.stdout.trim())).toMatchObject({ ok: true, applied: true, newContracts: 3, newLines: 4, newCompanies: 3 });
 
-    const again = await cli("scripts/contracts-import.ts", [valid]);
-    expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/新しい契約\s+0\n\s+変更のある契約\s+0\n\s+変更のない契約\s+3\n/);
-    expect(again.stdout).toMatch(/rows\/s, peak RSS \d+ MB/);
+      const again = await cli("scripts/contracts-import.ts", [valid]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/新しい契約\s+0\n\s+変更のある契約\s+0\n\s+変更のない契約\s+3\n/);
+      expect(again.stdout).toMatch(/rows\/s, peak RSS \d+ MB/);
 
-    const bad = path.join(FIXTURES, "bad-row.csv");
-    const refused = await cli("scripts/contracts-import.ts", [bad]);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`${bad}:4: 「line_quantity（明細 数量）」の「0」は、1 以上の整数ではありません。`);
-    expect(refused.stderr).toContain("Refused: 1 error. Nothing was changed");
+      const bad = path.join(FIXTURES, "bad-row.csv");
+      const refused = await cli("scripts/contracts-import.ts", [bad]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`${bad}:4: 「line_quantity（明細 数量）」の「0」は、1 以上の整数ではありません。`);
+      expect(refused.stderr).toContain("Refused: 1 error. Nothing was changed");
 
-    const usage = await cli("scripts/contracts-import.ts", []);
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("usage: npm run contracts:import -- [--dry-run] [--json] FILE");
-  });
+      const usage = await cli("scripts/contracts-import.ts", []);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain("usage: npm run contracts:import -- [--dry-run] [--json] FILE");
+    },
+  );
 });

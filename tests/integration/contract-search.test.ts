@@ -42,29 +42,50 @@ describe("B-8: every row of the table, for both search kinds where it applies", 
     [100008, "MSG03", "MSG08"],
     [100009, "MSG04", "MSG09"],
   ] as const)("%i gives %s by license ID and %s by code", async (licenseId, byId, byCode) => {
-    expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: String(licenseId) })).toEqual({ ok: false, message: { kind: "msg", number: byId, searchedBy: "licenseId", key: String(licenseId) } });
+    expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: String(licenseId) })).toEqual({
+      ok: false,
+      message: { kind: "msg", number: byId, searchedBy: "licenseId", key: String(licenseId) },
+    });
     const { code } = demoCodeFor(licenseId);
-    expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: code })).toEqual({ ok: false, message: { kind: "msg", number: byCode, searchedBy: "code", key: code } });
+    expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: code })).toEqual({
+      ok: false,
+      message: { kind: "msg", number: byCode, searchedBy: "code", key: code },
+    });
   });
 
   it("says the e-mail is not registered for another customer's contract and for one that does not exist, alike", async () => {
     for (const input of ["200001", "987654"]) {
-      expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: input })).toEqual({ ok: false, message: { kind: "emailMismatch", searchedBy: "licenseId", key: input } });
+      expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: input })).toEqual({
+        ok: false,
+        message: { kind: "emailMismatch", searchedBy: "licenseId", key: input },
+      });
     }
     for (const input of [demoCodeFor(200001).code, "OS-AAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF"]) {
-      expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: input })).toEqual({ ok: false, message: { kind: "emailMismatch", searchedBy: "code", key: input } });
+      expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: input })).toEqual({
+        ok: false,
+        message: { kind: "emailMismatch", searchedBy: "code", key: input },
+      });
     }
   });
 
   it("finds visible contracts by ID and by a pasted full-width code", async () => {
     expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: "100001" })).toEqual({ ok: true, licenseId: 100001 });
-    expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: toFullWidth(demoCodeFor(100012).code) })).toEqual({ ok: true, licenseId: 100012 });
+    expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: toFullWidth(demoCodeFor(100012).code) })).toEqual({
+      ok: true,
+      licenseId: 100012,
+    });
     // 100002's 契約窓口 is someone else; user@ is its サポート窓口.
-    expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: demoCodeFor(100002).code.toLowerCase() })).toEqual({ ok: true, licenseId: 100002 });
+    expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: demoCodeFor(100002).code.toLowerCase() })).toEqual({
+      ok: true,
+      licenseId: 100002,
+    });
   });
 
   it("says a contract past the 6-year window is no longer shown (100005 itself never is)", async () => {
-    expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: "100005" })).toEqual({ ok: false, message: { kind: "tooOld", searchedBy: "licenseId", key: "100005" } });
+    expect(await searchContract({ actor: { email: DEMO_USER, ...from() }, query: "100005" })).toEqual({
+      ok: false,
+      message: { kind: "tooOld", searchedBy: "licenseId", key: "100005" },
+    });
   });
 
   it("throttles guessing (A-8): 5 misses lock the account for look-ups", async () => {
@@ -90,7 +111,9 @@ describe("B-8: every row of the table, for both search kinds where it applies", 
   it("has the manual's exact texts", () => {
     const m = ja.contractSearch.messages;
     expect(m.restricted).toBe("Webで情報を公開するにあたり、確認が必要な製品が含まれております。恐れ入りますが、下記問い合わせ窓口までご連絡ください。");
-    expect(m.emailMismatchCode).toBe("ご指定の製品キーが属するライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。");
+    expect(m.emailMismatchCode).toBe(
+      "ご指定の製品キーが属するライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。",
+    );
     expect(m.emailMismatchId).toBe("ライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。");
     expect(m.nonDigit).toBe("お客様のライセンスIDに数値以外の値は入力できません。");
     expect(m.charset).toBe("半角英数記号でご入力ください。");

@@ -27,7 +27,10 @@ describe(`one query layer on ${databaseEngine()}`, () => {
     const error = await db
       .insert(s.contractProducts)
       .values({ ...line!, id: undefined })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(pgErrorCode(error)).toBe("23505");
     expect(pgConstraint(error)).toBe("contract_products_code_key_uq");
     expect(isUniqueViolation(error, "contract_products_code_key_uq")).toBe(true);

@@ -9,7 +9,16 @@ import { auditLog, downloadFiles } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { blobStore, resetBlobStore } from "@/lib/blob/store";
 import { advanceClock } from "@/lib/clock";
-import { abortDirectUpload, completeDirectUpload, MIN_PART_SIZE, PART_URL_BATCH, signDirectUploadParts, startDirectUpload, uploadMode, type PartUrl } from "@/lib/downloads/direct-upload";
+import {
+  abortDirectUpload,
+  completeDirectUpload,
+  MIN_PART_SIZE,
+  PART_URL_BATCH,
+  signDirectUploadParts,
+  startDirectUpload,
+  uploadMode,
+  type PartUrl,
+} from "@/lib/downloads/direct-upload";
 import { createStaff } from "../support/factories";
 import { startS3Server, type S3TestServer } from "../support/s3-server";
 
@@ -48,7 +57,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const key of ["BLOB_STORE", "S3_BUCKET", "S3_REGION", "S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE"]) delete process.env[key];
+  for (const key of ["BLOB_STORE", "S3_BUCKET", "S3_REGION", "S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE"])
+    delete process.env[key];
   resetBlobStore();
   await s3?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -74,7 +84,10 @@ async function started(actor: StaffActor, bytes: Buffer, fileName: string) {
 async function rowsFor(fileName: string) {
   const db = await getDb();
   const rows = await db.select().from(downloadFiles).where(eq(downloadFiles.fileName, fileName));
-  const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, "files.uploaded"), eq(auditLog.actorEmail, operator.email)));
+  const audits = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "files.uploaded"), eq(auditLog.actorEmail, operator.email)));
   return { rows, audits: audits.filter((audit) => (audit.details as { fileName?: string } | null)?.fileName === fileName) };
 }
 
@@ -100,7 +113,15 @@ describe("G-4 on S3: the browser-direct multipart upload", () => {
     expect(done).toEqual({ ok: true, id: expect.any(Number), size: bytes.length, sha256 });
     const { rows, audits } = await rowsFor("direct-ok.zip");
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ ...META, status: "draft", size: bytes.length, sha256, contentType: "application/zip", storageKey: keyOf(start.token), uploadedByStaffId: operator.accountId });
+    expect(rows[0]).toMatchObject({
+      ...META,
+      status: "draft",
+      size: bytes.length,
+      sha256,
+      contentType: "application/zip",
+      storageKey: keyOf(start.token),
+      uploadedByStaffId: operator.accountId,
+    });
     expect(audits).toHaveLength(1);
     expect(audits[0]!.details).toEqual({ fileName: "direct-ok.zip", size: bytes.length, sha256, menu: "pattern" });
     expect(audits[0]!.targetId).toBe(String(rows[0]!.id));
@@ -129,7 +150,9 @@ describe("G-4 on S3: the browser-direct multipart upload", () => {
     const start = await started(operator, bytes, "direct-short.zip");
     // s3rver does not hold a part to its signed Content-Length (AWS S3 does): the size check after the upload catches it.
     const parts = await putParts(start.parts, bytes, start.partSize, (part) => (part.length < start.partSize ? part.subarray(1) : part));
-    const sha256 = createHash("sha256").update(bytes.subarray(0, bytes.length - 1)).digest("hex");
+    const sha256 = createHash("sha256")
+      .update(bytes.subarray(0, bytes.length - 1))
+      .digest("hex");
     expect(await completeDirectUpload({ actor: operator, token: start.token, sha256, parts })).toEqual({ ok: false, error: "size_mismatch" });
     expect(await (await blobStore()).head(keyOf(start.token))).toBeUndefined();
     expect(await rowsFor("direct-short.zip")).toEqual({ rows: [], audits: [] });
@@ -182,7 +205,10 @@ describe("G-4 on S3: the browser-direct multipart upload", () => {
     const size = 200 * 1024 * 1024 + 5;
     const start = await startDirectUpload({ actor: operator, meta: META, fileName: "direct-big.bin", size });
     if (!start.ok) throw new Error(start.error);
-    expect({ partCount: start.partCount, first: start.parts.map((part) => part.partNumber) }).toEqual({ partCount: 26, first: Array.from({ length: PART_URL_BATCH }, (_, i) => i + 1) });
+    expect({ partCount: start.partCount, first: start.parts.map((part) => part.partNumber) }).toEqual({
+      partCount: 26,
+      first: Array.from({ length: PART_URL_BATCH }, (_, i) => i + 1),
+    });
     const next = await signDirectUploadParts({ actor: operator, token: start.token, from: PART_URL_BATCH + 1 });
     expect(next.ok && next.parts.map((part) => part.partNumber)).toEqual([17, 18, 19, 20, 21, 22, 23, 24, 25, 26]);
     // The length is signed into each URL (the last part is the remainder).
@@ -196,7 +222,9 @@ describe("G-4 on S3: the browser-direct multipart upload", () => {
     const start = await started(operator, bytes, "direct-marketer.txt");
     await expect(startDirectUpload({ actor: marketer, meta: META, fileName: "direct-marketer-2.txt", size: 1024 })).rejects.toThrow(/files\.publish/);
     await expect(signDirectUploadParts({ actor: marketer, token: start.token, from: 1 })).rejects.toThrow(/files\.publish/);
-    await expect(completeDirectUpload({ actor: marketer, token: start.token, sha256: "0".repeat(64), parts: [{ partNumber: 1, etag: '"x"' }] })).rejects.toThrow(/files\.publish/);
+    await expect(
+      completeDirectUpload({ actor: marketer, token: start.token, sha256: "0".repeat(64), parts: [{ partNumber: 1, etag: '"x"' }] }),
+    ).rejects.toThrow(/files\.publish/);
     await expect(abortDirectUpload({ actor: marketer, token: start.token })).rejects.toThrow(/files\.publish/);
     expect((await rowsFor("direct-marketer.txt")).rows).toEqual([]);
     expect((await rowsFor("direct-marketer-2.txt")).rows).toEqual([]);

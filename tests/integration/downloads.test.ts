@@ -126,7 +126,10 @@ describe("D-2 ① ② 「次へ」", () => {
       problem: { kind: "codeMismatch", licenseId: 100002 },
     });
     // A whole code of another product (OS-…) is not a Safe Lock code at all.
-    expect(await checkSafeLockAccess({ actor: user, licenseId: "100002", code: demoCodeFor(100001).code })).toMatchObject({ ok: false, problem: { kind: "field", field: "code", reason: "codeFormat" } });
+    expect(await checkSafeLockAccess({ actor: user, licenseId: "100002", code: demoCodeFor(100001).code })).toMatchObject({
+      ok: false,
+      problem: { kind: "field", field: "code", reason: "codeFormat" },
+    });
   });
 
   it("gives another customer B-8's message and nothing of 100002", async () => {
@@ -237,10 +240,22 @@ describe("G-4 edit", () => {
   it("changes a file's details with one audit row of what changed; a form that changes nothing, or no such file, writes nothing", async () => {
     const db = await getDb();
     const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, "operator@example.com"));
-    const actor: StaffActor = { type: "staff", role: "operator", accountId: staff!.id, email: staff!.email, sessionId: "test-session", mustChangePassword: false, clientAddress: "10.13.1.1" };
+    const actor: StaffActor = {
+      type: "staff",
+      role: "operator",
+      accountId: staff!.id,
+      email: staff!.email,
+      sessionId: "test-session",
+      mustChangePassword: false,
+      clientAddress: "10.13.1.1",
+    };
     const [file] = await listPublishedFiles("deep_discovery");
     const meta = { menu: "deep_discovery" as const, product: file!.product, version: file!.version, title: file!.title, releaseDate: file!.releaseDate };
-    const audits = async () => db.select().from(auditLog).where(and(eq(auditLog.action, "files.edited"), eq(auditLog.targetId, String(file!.id))));
+    const audits = async () =>
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "files.edited"), eq(auditLog.targetId, String(file!.id))));
 
     expect(await updateFileMeta({ actor, fileId: file!.id, meta })).toBe("unchanged");
     expect(await updateFileMeta({ actor, fileId: 2_000_000_000, meta })).toBe("not_found");
@@ -248,7 +263,12 @@ describe("G-4 edit", () => {
 
     expect(await updateFileMeta({ actor, fileId: file!.id, meta: { ...meta, version: "9.9", releaseDate: "2026-11-30" } })).toBe("updated");
     const [edited] = await db.select().from(downloadFiles).where(eq(downloadFiles.id, file!.id));
-    expect({ version: edited!.version, releaseDate: edited!.releaseDate, sha256: edited!.sha256, status: edited!.status }).toEqual({ version: "9.9", releaseDate: "2026-11-30", sha256: file!.sha256, status: "published" });
+    expect({ version: edited!.version, releaseDate: edited!.releaseDate, sha256: edited!.sha256, status: edited!.status }).toEqual({
+      version: "9.9",
+      releaseDate: "2026-11-30",
+      sha256: file!.sha256,
+      status: "published",
+    });
     const [audit] = await audits();
     expect(audit!.details).toEqual({ versionBefore: file!.version, versionAfter: "9.9", releaseDateBefore: file!.releaseDate, releaseDateAfter: "2026-11-30" });
     expect(audit!.actorEmail).toBe("operator@example.com");

@@ -12,7 +12,8 @@ import { createContract, createCustomer, createNotice, createProduct, createStaf
 
 // What the factories of tests/support/factories.ts make by default, through the app's own reads: a contract that
 // B-0 shows to its contract e-mail and to nobody else, and each option doing what its name says.
-const list = async (email: string) => (await listVisibleContracts({ actor: { email }, query: { sort: "licenseId", direction: "asc", page: 1, pageSize: 50 } })).rows.map((r) => r.licenseId);
+const list = async (email: string) =>
+  (await listVisibleContracts({ actor: { email }, query: { sort: "licenseId", direction: "asc", page: 1, pageSize: 50 } })).rows.map((r) => r.licenseId);
 let address = 1;
 const client = () => ({ clientAddress: `203.0.113.${address++}` });
 
@@ -25,7 +26,13 @@ describe("createContract", () => {
     expect(contract.endDate).toBe(fromToday({ years: 1 }));
 
     const detail = await getVisibleContract({ actor: { email: contractEmail }, licenseId });
-    expect(detail).toMatchObject({ licenseId, productName: contract.product.name, status: "active", contractContact: { email: contractEmail }, supportContact: { email: contractEmail } });
+    expect(detail).toMatchObject({
+      licenseId,
+      productName: contract.product.name,
+      status: "active",
+      contractContact: { email: contractEmail },
+      supportContact: { email: contractEmail },
+    });
     expect(detail!.lines.map((l) => l.activationCode)).toEqual([codes[0]!.code]);
     expect(codes[0]!.code).toMatch(/^OS(-[A-Z0-9]{4})(-[A-Z0-9]{5}){5}$/);
     expect(await list(contractEmail)).toEqual([licenseId]);
@@ -52,7 +59,11 @@ describe("createContract", () => {
 
   it("shows a contract to a separate サポート窓口 e-mail too, and keeps the given lines in order", async () => {
     const other = await createProduct({ codePrefix: "AC" });
-    const { licenseId, contractEmail, supportEmail, codes } = await createContract({ supportEmail: uniqueEmail("desk"), quantity: 150, lines: [{}, { product: other, quantity: 3 }] });
+    const { licenseId, contractEmail, supportEmail, codes } = await createContract({
+      supportEmail: uniqueEmail("desk"),
+      quantity: 150,
+      lines: [{}, { product: other, quantity: 3 }],
+    });
     expect(supportEmail).not.toBe(contractEmail);
     const detail = await getVisibleContract({ actor: { email: supportEmail }, licenseId });
     expect(detail!.lines.map((l) => [l.quantity, l.activationCode])).toEqual([
@@ -92,7 +103,10 @@ describe("createContract", () => {
     const previous = uniqueEmail("before");
     const tomorrow = startOfTokyoDay(addToIsoDate(tokyoDate(now()), { days: 1 }));
     // The A-9 options are the contract contact's own: the サポート窓口 is given an address of its own here.
-    const { licenseId, contractEmail } = await createContract({ supportEmail: uniqueEmail("desk"), contractContact: { previousEmail: previous, emailEffectiveAt: tomorrow } });
+    const { licenseId, contractEmail } = await createContract({
+      supportEmail: uniqueEmail("desk"),
+      contractContact: { previousEmail: previous, emailEffectiveAt: tomorrow },
+    });
     expect(await list(previous)).toEqual([licenseId]);
     expect(await list(contractEmail)).toEqual([]);
     setClock(new Date(tomorrow.getTime() + 1000));
@@ -106,7 +120,11 @@ describe("createCustomer and createStaff", () => {
     const customer = await createCustomer();
     expect(await signInCustomer({ email: customer.email, password: customer.password! }, client())).toEqual({ ok: false, reason: "invalid" });
     await createContract({ contractEmail: customer.email });
-    expect(await signInCustomer({ email: customer.email, password: customer.password! }, client())).toMatchObject({ ok: true, accountId: customer.id, mustChangePassword: false });
+    expect(await signInCustomer({ email: customer.email, password: customer.password! }, client())).toMatchObject({
+      ok: true,
+      accountId: customer.id,
+      mustChangePassword: false,
+    });
 
     const db = await getDb();
     const history = await db.select().from(s.passwordHistory).where(eq(s.passwordHistory.customerAccountId, customer.id));
@@ -118,7 +136,10 @@ describe("createCustomer and createStaff", () => {
     const { contractEmail } = await createContract();
     const customer = await createCustomer({ email: contractEmail, password: null });
     const db = await getDb();
-    const [row] = await db.select().from(s.customerAccounts).where(and(eq(s.customerAccounts.id, customer.id), eq(s.customerAccounts.email, contractEmail)));
+    const [row] = await db
+      .select()
+      .from(s.customerAccounts)
+      .where(and(eq(s.customerAccounts.id, customer.id), eq(s.customerAccounts.email, contractEmail)));
     expect(row!.passwordHash).toBeNull();
   });
 

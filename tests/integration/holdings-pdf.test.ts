@@ -34,7 +34,12 @@ describe("B-3 holdings PDF", () => {
     const objects = doc.context.enumerateIndirectObjects().map(([, o]) => o);
     const dicts = objects.map((o) => (o instanceof PDFDict ? o : o instanceof PDFRawStream ? o.dict : undefined)).filter((d): d is PDFDict => d !== undefined);
     const subtype = (d: PDFDict) => d.get(PDFName.of("Subtype"))?.toString();
-    expect(dicts.filter((d) => d.get(PDFName.of("Type"))?.toString() === "/Font").map(subtype).sort()).toEqual(["/CIDFontType0", "/Type0"]);
+    expect(
+      dicts
+        .filter((d) => d.get(PDFName.of("Type"))?.toString() === "/Font")
+        .map(subtype)
+        .sort(),
+    ).toEqual(["/CIDFontType0", "/Type0"]);
     const descriptors = dicts.filter((d) => d.get(PDFName.of("Type"))?.toString() === "/FontDescriptor");
     expect(descriptors).toHaveLength(1);
     expect(descriptors[0]!.has(PDFName.of("FontFile3"))).toBe(true);
@@ -48,7 +53,18 @@ describe("B-3 holdings PDF", () => {
     {
       expect(await pdfPageCount(pdf)).toBe(2);
       const first = await pdfText(pdf, 1, 1);
-      for (const text of ["法人カスタマーサービス＆サポート", "ライセンスID：100001", "出力日：2026/11/24", "契約窓口情報", "サポート窓口情報", "テストユーザ株式会社", "試験 太郎", "支援 花子", "support-desk@example.co.jp", "千代田区丸の内一丁目1番1号"]) {
+      for (const text of [
+        "法人カスタマーサービス＆サポート",
+        "ライセンスID：100001",
+        "出力日：2026/11/24",
+        "契約窓口情報",
+        "サポート窓口情報",
+        "テストユーザ株式会社",
+        "試験 太郎",
+        "支援 花子",
+        "support-desk@example.co.jp",
+        "千代田区丸の内一丁目1番1号",
+      ]) {
         expect(first, text).toContain(text);
       }
       // Page numbers: pdftotext drops the spaces of "1 / 2" (they carry no ink).
@@ -69,7 +85,12 @@ describe("B-3 holdings PDF", () => {
     // Sans JP is proportional, and a code must never be cut, however its letters fall.
     const widest = `WW${"W".repeat(29)}`;
     const narrowest = `II${"I".repeat(29)}`;
-    const created = await createContract({ lines: Array.from({ length: 120 }, (_, i) => ({ quantity: i + 1, ...(i === 40 ? { activationCodeKey: widest } : i === 41 ? { activationCodeKey: narrowest } : {}) })) });
+    const created = await createContract({
+      lines: Array.from({ length: 120 }, (_, i) => ({
+        quantity: i + 1,
+        ...(i === 40 ? { activationCodeKey: widest } : i === 41 ? { activationCodeKey: narrowest } : {}),
+      })),
+    });
     const codes = created.lines.slice(1);
     const { contract, pdf } = await pdfOf(created.licenseId, created.contractEmail);
     expect(contract.lines).toHaveLength(120);

@@ -4,7 +4,16 @@ import { getDb } from "@/db/client";
 import { auditLog, contractHistory, contractProducts, issuanceRequests, issuanceTokens, mailOutbox, type Product } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { advanceClock, now, setClock } from "@/lib/clock";
-import { ISSUANCE_LINK_TTL_MS, checkIssuanceSource, confirmIssuance, issueApexCentralCode, listContractRequests, openIssuanceLink, requestIssuance, resendIssuanceLink } from "@/lib/issuance/requests";
+import {
+  ISSUANCE_LINK_TTL_MS,
+  checkIssuanceSource,
+  confirmIssuance,
+  issueApexCentralCode,
+  listContractRequests,
+  openIssuanceLink,
+  requestIssuance,
+  resendIssuanceLink,
+} from "@/lib/issuance/requests";
 import { getVisibleContract } from "@/lib/licenses/queries";
 import { createContract, createCustomer, createProduct, fromToday, uniqueEmail, type CreatedContract } from "../support/factories";
 
@@ -35,7 +44,14 @@ let addresses = 0;
 async function customer(email = uniqueEmail("issuer")): Promise<CustomerActor> {
   const account = await createCustomer({ email });
   addresses += 1;
-  return { type: "customer", accountId: account.id, email: account.email, sessionId: "test-session", mustChangePassword: false, clientAddress: `10.11.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}` };
+  return {
+    type: "customer",
+    accountId: account.id,
+    email: account.email,
+    sessionId: "test-session",
+    mustChangePassword: false,
+    clientAddress: `10.11.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}`,
+  };
 }
 
 /** A contract of `actor` for `product` (its OS code in `codes[0]`). */
@@ -53,16 +69,35 @@ async function counts(licenseId: number) {
   const db = await getDb();
   const one = async (query: Promise<{ n: number | string }[]>) => Number((await query)[0]?.n ?? 0);
   return {
-    requests: await one(db.select({ n: sql<number>`count(*)` }).from(issuanceRequests).where(eq(issuanceRequests.licenseId, licenseId))),
-    lines: await one(db.select({ n: sql<number>`count(*)` }).from(contractProducts).where(eq(contractProducts.licenseId, licenseId))),
+    requests: await one(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(issuanceRequests)
+        .where(eq(issuanceRequests.licenseId, licenseId)),
+    ),
+    lines: await one(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(contractProducts)
+        .where(eq(contractProducts.licenseId, licenseId)),
+    ),
     mails: await one(db.select({ n: sql<number>`count(*)` }).from(mailOutbox)),
-    history: await one(db.select({ n: sql<number>`count(*)` }).from(contractHistory).where(eq(contractHistory.licenseId, licenseId))),
+    history: await one(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(contractHistory)
+        .where(eq(contractHistory.licenseId, licenseId)),
+    ),
   };
 }
 
 async function mailsTo(address: string, template?: string) {
   const db = await getDb();
-  const rows = await db.select().from(mailOutbox).where(sql`${address} = ANY(${mailOutbox.toAddresses})`).orderBy(mailOutbox.seq);
+  const rows = await db
+    .select()
+    .from(mailOutbox)
+    .where(sql`${address} = ANY(${mailOutbox.toAddresses})`)
+    .orderBy(mailOutbox.seq);
   return template ? rows.filter((row) => row.template === template) : rows;
 }
 
@@ -75,7 +110,12 @@ async function tokenFromMail(address: string, template: string): Promise<string>
   return match[1]!;
 }
 
-async function requestFor(actor: CustomerActor, contract: CreatedContract, kind: "apex_one" | "virus_buster" | "offline" = "apex_one", contactEmail = "kanri@example.co.jp") {
+async function requestFor(
+  actor: CustomerActor,
+  contract: CreatedContract,
+  kind: "apex_one" | "virus_buster" | "offline" = "apex_one",
+  contactEmail = "kanri@example.co.jp",
+) {
   const result = await requestIssuance({ actor, kind, licenseId: String(contract.licenseId), code: contract.codes[0]!.code, contactEmail });
   if (!result.ok) throw new Error(`request refused: ${JSON.stringify(result.problem)}`);
   const template = { apex_one: "M-5", virus_buster: "M-7", offline: "M-10" }[kind];
@@ -91,21 +131,34 @@ describe("① and ②: each refusal has its message and writes nothing", () => {
     const theirs = await contractOf(stranger, "VBCE_PLUS");
     const expired = await contractOf(me, "VBCE_PLUS", { endDate: fromToday({ months: -3 }) });
     const before = await counts(mine.licenseId);
-    const check = (licenseId: string, code: string, kind: "apex_one" | "virus_buster" | "offline" = "apex_one") => checkIssuanceSource({ actor: me, kind, licenseId, code });
+    const check = (licenseId: string, code: string, kind: "apex_one" | "virus_buster" | "offline" = "apex_one") =>
+      checkIssuanceSource({ actor: me, kind, licenseId, code });
 
     expect(await check("12a45", mine.codes[0]!.code)).toEqual({ ok: false, problem: { kind: "field", field: "licenseId", reason: "nonDigit" } });
     expect(await check("", mine.codes[0]!.code)).toEqual({ ok: false, problem: { kind: "field", field: "licenseId", reason: "required" } });
     expect(await check(String(mine.licenseId), "")).toEqual({ ok: false, problem: { kind: "field", field: "code", reason: "required" } });
     expect(await check(String(mine.licenseId), "OS-1234")).toEqual({ ok: false, problem: { kind: "field", field: "code", reason: "codeFormat" } });
-    expect(await check(String(mine.licenseId), `SO${mine.codes[0]!.key.slice(2)}`)).toEqual({ ok: false, problem: { kind: "field", field: "code", reason: "codePrefix" } });
+    expect(await check(String(mine.licenseId), `SO${mine.codes[0]!.key.slice(2)}`)).toEqual({
+      ok: false,
+      problem: { kind: "field", field: "code", reason: "codePrefix" },
+    });
     // Another customer's contract: B-8's "e-mail not registered" message, nothing about the contract.
-    expect(await check(String(theirs.licenseId), theirs.codes[0]!.code)).toEqual({ ok: false, problem: { kind: "search", message: { kind: "emailMismatch", searchedBy: "licenseId", key: String(theirs.licenseId) } } });
+    expect(await check(String(theirs.licenseId), theirs.codes[0]!.code)).toEqual({
+      ok: false,
+      problem: { kind: "search", message: { kind: "emailMismatch", searchedBy: "licenseId", key: String(theirs.licenseId) } },
+    });
     // C-1 needs ウイルスバスター コーポレートエディション Plus or Client/Server Suite Premium; Apex One is C-2's.
-    expect(await check(String(apexOne.licenseId), apexOne.codes[0]!.code)).toEqual({ ok: false, problem: { kind: "wrongProduct", licenseId: apexOne.licenseId } });
+    expect(await check(String(apexOne.licenseId), apexOne.codes[0]!.code)).toEqual({
+      ok: false,
+      problem: { kind: "wrongProduct", licenseId: apexOne.licenseId },
+    });
     expect((await check(String(apexOne.licenseId), apexOne.codes[0]!.code, "virus_buster")).ok).toBe(true);
     // An OS- code of another of the customer's licenses, and one of another customer's: not this license's.
     expect(await check(String(mine.licenseId), apexOne.codes[0]!.code)).toEqual({ ok: false, problem: { kind: "codeMismatch", licenseId: mine.licenseId } });
-    expect(await check(String(mine.licenseId), theirs.codes[0]!.code.toLowerCase())).toEqual({ ok: false, problem: { kind: "codeMismatch", licenseId: mine.licenseId } });
+    expect(await check(String(mine.licenseId), theirs.codes[0]!.code.toLowerCase())).toEqual({
+      ok: false,
+      problem: { kind: "codeMismatch", licenseId: mine.licenseId },
+    });
     expect(await check(String(expired.licenseId), expired.codes[0]!.code)).toEqual({ ok: false, problem: { kind: "notActive", licenseId: expired.licenseId } });
     expect(await counts(mine.licenseId)).toEqual(before);
 
@@ -114,15 +167,25 @@ describe("① and ②: each refusal has its message and writes nothing", () => {
     expect((await confirmIssuance({ actor: me, kind: "apex_one", token })).ok).toBe(true);
     const issued = await counts(mine.licenseId);
     expect(await check(String(mine.licenseId), mine.codes[0]!.code)).toEqual({ ok: false, problem: { kind: "exhausted", licenseId: mine.licenseId } });
-    expect(await requestIssuance({ actor: me, kind: "apex_one", licenseId: String(mine.licenseId), code: mine.codes[0]!.code, contactEmail: "kanri@example.co.jp" })).toEqual({ ok: false, problem: { kind: "exhausted", licenseId: mine.licenseId } });
+    expect(
+      await requestIssuance({ actor: me, kind: "apex_one", licenseId: String(mine.licenseId), code: mine.codes[0]!.code, contactEmail: "kanri@example.co.jp" }),
+    ).toEqual({ ok: false, problem: { kind: "exhausted", licenseId: mine.licenseId } });
     expect(await counts(mine.licenseId)).toEqual(issued);
   });
 
   it("pasted codes work with hyphens, spaces, lower case and full width", async () => {
     const me = await customer();
     const mine = await contractOf(me, "VBCE_PLUS");
-    const typed = ` ${mine.codes[0]!.code.toLowerCase().replaceAll("-", "－").normalize("NFKC").replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))} `;
-    const result = await checkIssuanceSource({ actor: me, kind: "apex_one", licenseId: `${String(mine.licenseId).replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))}`, code: typed });
+    const typed = ` ${mine.codes[0]!.code.toLowerCase()
+      .replaceAll("-", "－")
+      .normalize("NFKC")
+      .replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))} `;
+    const result = await checkIssuanceSource({
+      actor: me,
+      kind: "apex_one",
+      licenseId: `${String(mine.licenseId).replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))}`,
+      code: typed,
+    });
     expect(result).toMatchObject({ ok: true, source: { licenseId: mine.licenseId, offers: [{ productName: "Apex One", quantity: 150 }] } });
   });
 
@@ -130,8 +193,12 @@ describe("① and ②: each refusal has its message and writes nothing", () => {
     const me = await customer();
     const mine = await contractOf(me, "VBCE_PLUS");
     const other = await contractOf(me, "APEX_ONE");
-    for (let i = 0; i < 5; i++) expect((await checkIssuanceSource({ actor: me, kind: "apex_one", licenseId: String(mine.licenseId), code: other.codes[0]!.code })).ok).toBe(false);
-    expect(await checkIssuanceSource({ actor: me, kind: "apex_one", licenseId: String(mine.licenseId), code: mine.codes[0]!.code })).toEqual({ ok: false, problem: { kind: "search", message: { kind: "locked" } } });
+    for (let i = 0; i < 5; i++)
+      expect((await checkIssuanceSource({ actor: me, kind: "apex_one", licenseId: String(mine.licenseId), code: other.codes[0]!.code })).ok).toBe(false);
+    expect(await checkIssuanceSource({ actor: me, kind: "apex_one", licenseId: String(mine.licenseId), code: mine.codes[0]!.code })).toEqual({
+      ok: false,
+      problem: { kind: "search", message: { kind: "locked" } },
+    });
   });
 });
 
@@ -154,7 +221,10 @@ describe("C-1 / C-2 / C-4: request, URL, issuance", () => {
     expect((await getVisibleContract({ actor: me, licenseId: mine.licenseId }))!.lines).toHaveLength(1);
 
     const opened = await openIssuanceLink({ actor: me, kind: "apex_one", token });
-    expect(opened).toMatchObject({ ok: true, request: { licenseId: mine.licenseId, contactEmail: "kanri@example.co.jp", items: [{ productName: "Apex One", quantity: 80 }] } });
+    expect(opened).toMatchObject({
+      ok: true,
+      request: { licenseId: mine.licenseId, contactEmail: "kanri@example.co.jp", items: [{ productName: "Apex One", quantity: 80 }] },
+    });
     const result = await confirmIssuance({ actor: me, kind: "apex_one", token });
     expect(result).toMatchObject({ ok: true, repeated: false, issued: { licenseId: mine.licenseId, codes: [{ productName: "Apex One", quantity: 80 }] } });
     const code = result.ok ? result.issued.codes[0]!.code : "";
@@ -164,10 +234,16 @@ describe("C-1 / C-2 / C-4: request, URL, issuance", () => {
     const [complete] = await mailsTo(me.email, "M-6");
     expect(complete!.text).toContain(code);
     expect(complete!.toAddresses.sort()).toEqual(["kanri@example.co.jp", me.email].sort());
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "issuance.issued"), eq(auditLog.targetId, String(mine.licenseId))));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "issuance.issued"), eq(auditLog.targetId, String(mine.licenseId))));
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]!.details)).not.toContain(code);
-    const history = await db.select().from(contractHistory).where(and(eq(contractHistory.licenseId, mine.licenseId), eq(contractHistory.action, "issuance.issued")));
+    const history = await db
+      .select()
+      .from(contractHistory)
+      .where(and(eq(contractHistory.licenseId, mine.licenseId), eq(contractHistory.action, "issuance.issued")));
     expect(history).toHaveLength(1);
   });
 
@@ -180,7 +256,10 @@ describe("C-1 / C-2 / C-4: request, URL, issuance", () => {
     expect(await mailsTo(me.email, "M-8")).toHaveLength(1);
     const offline = await requestFor(me, mine, "offline");
     const offlineResult = await confirmIssuance({ actor: me, kind: "offline", token: offline.token });
-    expect(offlineResult).toMatchObject({ ok: true, issued: { codes: [{ productName: "ウイルスバスター コーポレートエディション Plus オフライン用", quantity: 40 }] } });
+    expect(offlineResult).toMatchObject({
+      ok: true,
+      issued: { codes: [{ productName: "ウイルスバスター コーポレートエディション Plus オフライン用", quantity: 40 }] },
+    });
     expect(offlineResult.ok && offlineResult.issued.codes[0]!.code.startsWith("OF-")).toBe(true);
     expect(await mailsTo(me.email, "M-11")).toHaveLength(1);
     // A token of one form does not work under another.
@@ -242,7 +321,11 @@ describe("the token: 72 hours, single use, its customer's, unaltered", () => {
     const afterIssue = await counts(mine.licenseId);
     const reused = await confirmIssuance({ actor: me, kind: "apex_one", token: fresh });
     expect(reused).toMatchObject({ ok: true, repeated: true });
-    expect(await openIssuanceLink({ actor: me, kind: "apex_one", token: fresh })).toMatchObject({ ok: false, problem: "replaced", issued: { licenseId: mine.licenseId } });
+    expect(await openIssuanceLink({ actor: me, kind: "apex_one", token: fresh })).toMatchObject({
+      ok: false,
+      problem: "replaced",
+      issued: { licenseId: mine.licenseId },
+    });
     expect(await counts(mine.licenseId)).toEqual(afterIssue);
     expect((await listContractRequests({ actor: me, licenseId: mine.licenseId }))[0]).toMatchObject({ state: "issued" });
   });
@@ -275,7 +358,10 @@ describe("C-3 Apex Central", () => {
     const mine = await contractOf(me, "APEX_CENTRAL", { quantity: 150 });
     expect(await issueApexCentralCode({ actor: stranger, licenseId: String(mine.licenseId) })).toMatchObject({ ok: false, problem: { kind: "search" } });
     const wrong = await contractOf(me, "SAFE_LOCK");
-    expect(await issueApexCentralCode({ actor: me, licenseId: String(wrong.licenseId) })).toEqual({ ok: false, problem: { kind: "wrongProduct", licenseId: wrong.licenseId } });
+    expect(await issueApexCentralCode({ actor: me, licenseId: String(wrong.licenseId) })).toEqual({
+      ok: false,
+      problem: { kind: "wrongProduct", licenseId: wrong.licenseId },
+    });
     const first = await issueApexCentralCode({ actor: me, licenseId: String(mine.licenseId) });
     expect(first).toMatchObject({ ok: true, repeated: false, quantity: 150, productName: "Apex Central" });
     const code = first.ok ? first.code : "";

@@ -63,14 +63,20 @@ describe("B-0 conditions, on contracts of their own", () => {
   it("condition 1: the サポート窓口 counts as much as the 契約窓口, and a changed e-mail moves at the next Tokyo midnight (A-9)", async () => {
     const db = await getDb();
     const { licenseId, contractEmail, supportEmail } = await createContract({ supportEmail: uniqueEmail("desk") });
-    const [support] = await db.select().from(s.contractContacts).where(and(eq(s.contractContacts.licenseId, licenseId), eq(s.contractContacts.role, "support")));
+    const [support] = await db
+      .select()
+      .from(s.contractContacts)
+      .where(and(eq(s.contractContacts.licenseId, licenseId), eq(s.contractContacts.role, "support")));
     expect(support!.email).toBe(supportEmail);
     expect(supportEmail).not.toBe(contractEmail);
     expect(await visibleIds(supportEmail, { licenseId })).toEqual([licenseId]);
 
     const newDesk = uniqueEmail("new-desk");
     const tomorrow = startOfTokyoDay(addToIsoDate(tokyoDate(now()), { days: 1 }));
-    await db.update(s.contractContacts).set({ previousEmail: supportEmail, email: newDesk, emailEffectiveAt: tomorrow }).where(eq(s.contractContacts.id, support!.id));
+    await db
+      .update(s.contractContacts)
+      .set({ previousEmail: supportEmail, email: newDesk, emailEffectiveAt: tomorrow })
+      .where(eq(s.contractContacts.id, support!.id));
     expect(await visibleIds(supportEmail, { licenseId })).toEqual([licenseId]);
     expect(await visibleIds(newDesk)).toEqual([]);
     setClock(new Date(tomorrow.getTime() + 1000));
@@ -111,14 +117,21 @@ describe("B-0: each of the five conditions alone hides a visible contract", () =
     [
       "1. the login e-mail is neither contact",
       async (db, target) => {
-        await db.update(s.contractContacts).set({ email: uniqueEmail("someone-else") }).where(eq(s.contractContacts.licenseId, target.licenseId));
+        await db
+          .update(s.contractContacts)
+          .set({ email: uniqueEmail("someone-else") })
+          .where(eq(s.contractContacts.licenseId, target.licenseId));
         return () => db.update(s.contractContacts).set({ email: target.contractEmail }).where(eq(s.contractContacts.licenseId, target.licenseId));
       },
     ],
     [
       "2. its product's category is not handled by the site",
       async (db, target) => {
-        const [row] = await db.select({ categoryId: s.products.categoryId }).from(s.licenseContracts).innerJoin(s.products, eq(s.products.id, s.licenseContracts.productId)).where(contractOf(target));
+        const [row] = await db
+          .select({ categoryId: s.products.categoryId })
+          .from(s.licenseContracts)
+          .innerJoin(s.products, eq(s.products.id, s.licenseContracts.productId))
+          .where(contractOf(target));
         await db.update(s.productCategories).set({ handledBySite: false }).where(eq(s.productCategories.id, row!.categoryId));
         return () => db.update(s.productCategories).set({ handledBySite: true }).where(eq(s.productCategories.id, row!.categoryId));
       },
@@ -136,7 +149,10 @@ describe("B-0: each of the five conditions alone hides a visible contract", () =
       async (db, target) => {
         const [row] = await db.select().from(s.licenseContracts).where(contractOf(target));
         const ended = addToIsoDate(tokyoDate(now()), { years: -6 });
-        await db.update(s.licenseContracts).set({ startDate: addToIsoDate(ended, { years: -1 }), endDate: ended, status: "expired" }).where(contractOf(target));
+        await db
+          .update(s.licenseContracts)
+          .set({ startDate: addToIsoDate(ended, { years: -1 }), endDate: ended, status: "expired" })
+          .where(contractOf(target));
         return () => db.update(s.licenseContracts).set({ startDate: row!.startDate, endDate: row!.endDate, status: row!.status }).where(contractOf(target));
       },
     ],
@@ -194,12 +210,17 @@ describe("B-1 filters, sorting and paging", () => {
   });
 
   it("sorts by each column both ways and pages without gaps or repeats", async () => {
-    const bySupportEnd = (await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ sort: "supportEndDate", direction: "desc" }) })).rows.map((r) => r.supportEndDate);
+    const bySupportEnd = (await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ sort: "supportEndDate", direction: "desc" }) })).rows.map(
+      (r) => r.supportEndDate,
+    );
     expect(bySupportEnd).toEqual([...bySupportEnd].sort().reverse());
     const byProduct = (await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ sort: "product" }) })).rows.map((r) => r.productName);
     expect(byProduct).toEqual([...byProduct].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     const pages = [];
-    for (let page = 1; page <= 3; page++) pages.push(...(await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ pageSize: 3, page, sort: "status" }) })).rows.map((r) => r.licenseId));
+    for (let page = 1; page <= 3; page++)
+      pages.push(
+        ...(await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ pageSize: 3, page, sort: "status" }) })).rows.map((r) => r.licenseId),
+      );
     expect([...pages].sort()).toEqual(SPEC_VISIBLE_TO_USER);
   });
 
@@ -219,10 +240,15 @@ describe("B-1 filters, sorting and paging", () => {
 
   it("gives the detail with both contacts and every product line", async () => {
     const detail = await getVisibleContract({ actor: { email: DEMO_USER }, licenseId: 100012 });
-    expect(detail).toMatchObject({ licenseId: 100012, productName: "Apex One", status: "active", contractContact: { companyName: "テストユーザ株式会社", email: DEMO_USER }, supportContact: { email: "support-desk@example.co.jp" } });
+    expect(detail).toMatchObject({
+      licenseId: 100012,
+      productName: "Apex One",
+      status: "active",
+      contractContact: { companyName: "テストユーザ株式会社", email: DEMO_USER },
+      supportContact: { email: "support-desk@example.co.jp" },
+    });
     expect(detail!.lines.map((l) => l.productName)).toEqual(["Apex One", "Apex Central"]);
     expect(detail!.lines[0]!.activationCode).toBe(demoCodeFor(100012).code);
     expect(await getVisibleContract({ actor: { email: DEMO_OTHER }, licenseId: 100012 })).toBeUndefined();
   });
 });
-

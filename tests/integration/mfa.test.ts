@@ -27,7 +27,14 @@ async function customerWithPassword() {
   return createCustomer({ email: contractEmail });
 }
 
-const actorFor = (account: { id: number; email: string }, clientAddress = "198.51.100.250"): CustomerActor => ({ type: "customer", accountId: account.id, email: account.email, sessionId: "test", mustChangePassword: false, clientAddress });
+const actorFor = (account: { id: number; email: string }, clientAddress = "198.51.100.250"): CustomerActor => ({
+  type: "customer",
+  accountId: account.id,
+  email: account.email,
+  sessionId: "test",
+  mustChangePassword: false,
+  clientAddress,
+});
 
 /** Turns TOTP on for a customer through the /account/mfa path; returns the secret and the recovery codes shown. */
 async function enableFor(account: { id: number; email: string }) {
@@ -177,12 +184,18 @@ describe("customers: optional TOTP from /account/mfa", () => {
     const wrong = totpCode(setup.secret, now()) === "000000" ? "111111" : "000000";
     expect(await enableCustomerTotp(actorFor(account), setup.sealed, wrong)).toEqual({ ok: false, reason: "invalid" });
     expect(await enableCustomerTotp(actorFor(other), setup.sealed, totpCode(setup.secret, now()))).toEqual({ ok: false, reason: "expired" });
-    expect(await enableCustomerTotp(actorFor(account), setup.sealed.replace(/~.*/, "~v1.a.b.c"), totpCode(setup.secret, now()))).toEqual({ ok: false, reason: "expired" });
+    expect(await enableCustomerTotp(actorFor(account), setup.sealed.replace(/~.*/, "~v1.a.b.c"), totpCode(setup.secret, now()))).toEqual({
+      ok: false,
+      reason: "expired",
+    });
     setClock(new Date(now().getTime() + 10 * 60 * 1000 + 1));
     expect(await enableCustomerTotp(actorFor(account), setup.sealed, totpCode(setup.secret, now()))).toEqual({ ok: false, reason: "expired" });
     resetClock();
     const db = await getDb();
-    const rows = await db.select().from(s.customerAccounts).where(and(eq(s.customerAccounts.id, account.id), isNull(s.customerAccounts.totpSecret)));
+    const rows = await db
+      .select()
+      .from(s.customerAccounts)
+      .where(and(eq(s.customerAccounts.id, account.id), isNull(s.customerAccounts.totpSecret)));
     expect(rows).toHaveLength(1);
     expect(await signInCustomer({ email: account.email, password: account.password! }, client())).toMatchObject({ ok: true });
   });

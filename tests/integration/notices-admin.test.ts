@@ -65,7 +65,15 @@ let actor: StaffActor;
 
 beforeAll(async () => {
   [marketer, operator] = await Promise.all([createStaff({ role: "marketer" }), createStaff({ role: "operator" })]);
-  actor = { type: "staff", role: "marketer", accountId: marketer.id, email: marketer.email, sessionId: "test-session", mustChangePassword: false, clientAddress: "10.14.0.2" };
+  actor = {
+    type: "staff",
+    role: "marketer",
+    accountId: marketer.id,
+    email: marketer.email,
+    sessionId: "test-session",
+    mustChangePassword: false,
+    clientAddress: "10.14.0.2",
+  };
 });
 
 beforeEach(() => {
@@ -75,11 +83,28 @@ beforeEach(() => {
 });
 
 function signedInAs(staff: CreatedStaff): void {
-  session.state = { state: "active", id: "test-session", principal: { type: "staff", accountId: staff.id }, email: staff.email, role: staff.role, mustChangePassword: false, passwordExpiresAt: null, lastSeenAt: new Date() };
+  session.state = {
+    state: "active",
+    id: "test-session",
+    principal: { type: "staff", accountId: staff.id },
+    email: staff.email,
+    role: staff.role,
+    mustChangePassword: false,
+    passwordExpiresAt: null,
+    lastSeenAt: new Date(),
+  };
 }
 
 function input(overrides: Partial<NoticeInput> = {}): NoticeInput {
-  return { category: "support_news", title: `お知らせ ${Math.random().toString(36).slice(2, 8)}`, body: "本文です。", important: false, publishFrom: new Date("2026-06-01T00:00:00Z"), publishUntil: null, ...overrides };
+  return {
+    category: "support_news",
+    title: `お知らせ ${Math.random().toString(36).slice(2, 8)}`,
+    body: "本文です。",
+    important: false,
+    publishFrom: new Date("2026-06-01T00:00:00Z"),
+    publishUntil: null,
+    ...overrides,
+  };
 }
 
 function form(fields: Record<string, string>): FormData {
@@ -110,7 +135,13 @@ const countAudits = async () => (await (await getDb()).select({ id: auditLog.id 
 
 describe("G-2 schedule in Tokyo time", () => {
   it('reads the datetime-local value "2026-12-02T09:00" as 09:00 JST, publishes the notice from then and shows it back the same', async () => {
-    const parsed = noticeInputSchema.parse({ category: "site", title: "年末年始のお知らせ", body: "本文", publishFrom: "2026-12-02T09:00", publishUntil: "2026-12-09T18:30" });
+    const parsed = noticeInputSchema.parse({
+      category: "site",
+      title: "年末年始のお知らせ",
+      body: "本文",
+      publishFrom: "2026-12-02T09:00",
+      publishUntil: "2026-12-09T18:30",
+    });
     expect(parsed.publishFrom?.toISOString()).toBe("2026-12-02T00:00:00.000Z");
     expect(parsed.publishUntil?.toISOString()).toBe("2026-12-09T09:30:00.000Z");
 
@@ -134,7 +165,9 @@ describe("G-2 schedule in Tokyo time", () => {
     expect(toTokyoDateTimeLocal(row.publishFrom!)).toBe("2026-12-02T09:00");
     expect(toTokyoDateTimeLocal(row.publishUntil!)).toBe("2026-12-09T18:30");
     // A value with seconds is the same wall clock; the day boundary moves with it.
-    expect(noticeInputSchema.parse({ category: "site", title: "t", body: "b", publishFrom: "2026-12-02T00:30:15" }).publishFrom?.toISOString()).toBe("2026-12-01T15:30:15.000Z");
+    expect(noticeInputSchema.parse({ category: "site", title: "t", body: "b", publishFrom: "2026-12-02T00:30:15" }).publishFrom?.toISOString()).toBe(
+      "2026-12-01T15:30:15.000Z",
+    );
   });
 
   it("lists drafts first, then by publish-from, newest first, each with its status", async () => {
@@ -162,8 +195,21 @@ describe("G-2 create / update / unpublish / delete, each with its audit row", ()
     expect(row).toMatchObject({ category: "support_news", title: "作成のお知らせ", important: true, createdByStaffId: marketer.id });
     const [created, ...more] = await auditsOf(id);
     expect(more).toEqual([]);
-    expect(created).toMatchObject({ action: "notices.created", actorType: "staff", actorId: marketer.id, actorEmail: marketer.email, clientAddress: "10.14.0.2" });
-    expect(created!.details).toEqual({ category: "support_news", title: "作成のお知らせ", bodyLength: 500, important: true, publishFrom: "2026-06-01T00:00:00.000Z", publishUntil: null });
+    expect(created).toMatchObject({
+      action: "notices.created",
+      actorType: "staff",
+      actorId: marketer.id,
+      actorEmail: marketer.email,
+      clientAddress: "10.14.0.2",
+    });
+    expect(created!.details).toEqual({
+      category: "support_news",
+      title: "作成のお知らせ",
+      bodyLength: 500,
+      important: true,
+      publishFrom: "2026-06-01T00:00:00.000Z",
+      publishUntil: null,
+    });
   });
 
   it("update writes what changed, before and after; the same values or no such notice write nothing", async () => {
@@ -177,7 +223,9 @@ describe("G-2 create / update / unpublish / delete, each with its audit row", ()
     expect(await updateNotice({ actor, noticeId: id, input: after })).toBe("updated");
     expect(await rowOf(id)).toMatchObject({ title: "更新後", publishFrom: new Date("2026-06-02T01:00:00Z"), body: before.body });
     const updates = await auditsOf(id, "notices.updated");
-    expect(updates.map((a) => a.details)).toEqual([{ titleBefore: "更新前", publishFromBefore: "2026-06-01T00:00:00.000Z", titleAfter: "更新後", publishFromAfter: "2026-06-02T01:00:00.000Z" }]);
+    expect(updates.map((a) => a.details)).toEqual([
+      { titleBefore: "更新前", publishFromBefore: "2026-06-01T00:00:00.000Z", titleAfter: "更新後", publishFromAfter: "2026-06-02T01:00:00.000Z" },
+    ]);
   });
 
   it("unpublish makes the notice a draft again (off the public pages) with its audit row; a draft or no such notice writes nothing", async () => {
@@ -190,7 +238,11 @@ describe("G-2 create / update / unpublish / delete, each with its audit row", ()
     expect(await getPublishedNotice(id)).toBeUndefined();
     expect((await listPublishedNotices({ limit: 100 })).map((n) => n.id)).not.toContain(id);
     const [unpublished] = await auditsOf(id, "notices.unpublished");
-    expect(unpublished!.details).toEqual({ publishFromBefore: "2026-06-01T00:00:00.000Z", publishUntilBefore: "2026-07-01T00:00:00.000Z", statusBefore: "published" });
+    expect(unpublished!.details).toEqual({
+      publishFromBefore: "2026-06-01T00:00:00.000Z",
+      publishUntilBefore: "2026-07-01T00:00:00.000Z",
+      statusBefore: "published",
+    });
 
     expect(await unpublishNotice({ actor, noticeId: id })).toBe("not_published");
     expect(await unpublishNotice({ actor, noticeId: 2_000_000_000 })).toBe("not_found");
@@ -230,9 +282,21 @@ const idle = { status: "idle" as const };
 
 describe("G-2 actions: refused input gets field messages and writes nothing", () => {
   it.each<[string, Record<string, string>, Record<string, string[]>]>([
-    ["everything missing", {}, { category: [ja.admin.notices.errors.choose], title: [ja.admin.notices.errors.required], body: [ja.admin.notices.errors.required] }],
-    ["blank title and body, a category of none", { ...VALID, category: "news", title: "   ", body: "\n\n" }, { category: [ja.admin.notices.errors.choose], title: [ja.admin.notices.errors.required], body: [ja.admin.notices.errors.required] }],
-    ["a title too long, a body too long", { ...VALID, title: "あ".repeat(201), body: "x".repeat(20_001) }, { title: [ja.admin.notices.errors.titleTooLong], body: [ja.admin.notices.errors.bodyTooLong] }],
+    [
+      "everything missing",
+      {},
+      { category: [ja.admin.notices.errors.choose], title: [ja.admin.notices.errors.required], body: [ja.admin.notices.errors.required] },
+    ],
+    [
+      "blank title and body, a category of none",
+      { ...VALID, category: "news", title: "   ", body: "\n\n" },
+      { category: [ja.admin.notices.errors.choose], title: [ja.admin.notices.errors.required], body: [ja.admin.notices.errors.required] },
+    ],
+    [
+      "a title too long, a body too long",
+      { ...VALID, title: "あ".repeat(201), body: "x".repeat(20_001) },
+      { title: [ja.admin.notices.errors.titleTooLong], body: [ja.admin.notices.errors.bodyTooLong] },
+    ],
     ["a date that does not exist", { ...VALID, publishFrom: "2026-02-30T09:00" }, { publishFrom: [ja.admin.notices.errors.dateTime] }],
     ["24:00", { ...VALID, publishFrom: "2026-12-02T24:00" }, { publishFrom: [ja.admin.notices.errors.dateTime] }],
     ["a date without a time", { ...VALID, publishFrom: "2026-12-02" }, { publishFrom: [ja.admin.notices.errors.dateTime] }],
@@ -257,8 +321,13 @@ describe("G-2 actions: refused input gets field messages and writes nothing", ()
     const before = await rowOf(notice.id);
     const audits0 = await countAudits();
     const refused = await updateNoticeAction(idle, form({ ...VALID, noticeId: String(notice.id), title: "", publishUntil: "2026-12-01T09:00" }));
-    expect(refused).toEqual({ status: "error", message: ja.admin.notices.refused, fieldErrors: { title: [ja.admin.notices.errors.required], publishUntil: [ja.admin.notices.errors.untilAfterFrom] } });
-    for (const noticeId of ["0", "1e3", "2147483648", "abc", ""]) expect(await updateNoticeAction(idle, form({ ...VALID, noticeId })), noticeId).toEqual({ status: "error", message: ja.admin.notices.notFound });
+    expect(refused).toEqual({
+      status: "error",
+      message: ja.admin.notices.refused,
+      fieldErrors: { title: [ja.admin.notices.errors.required], publishUntil: [ja.admin.notices.errors.untilAfterFrom] },
+    });
+    for (const noticeId of ["0", "1e3", "2147483648", "abc", ""])
+      expect(await updateNoticeAction(idle, form({ ...VALID, noticeId })), noticeId).toEqual({ status: "error", message: ja.admin.notices.notFound });
     expect(await updateNoticeAction(idle, form({ ...VALID, noticeId: "2147483000" }))).toEqual({ status: "error", message: ja.admin.notices.notFound });
     expect(await unpublishNoticeAction(idle, form({ noticeId: "2147483000" }))).toEqual({ status: "error", message: ja.admin.notices.notFound });
     // Without the confirmation's own field nothing is deleted.
@@ -271,16 +340,31 @@ describe("G-2 actions: refused input gets field messages and writes nothing", ()
   it("valid input: create redirects to the new notice's page, update and unpublish answer with a message; each revalidates the public pages", async () => {
     signedInAs(marketer);
     // Title and body are kept as written, full-width characters included (not NFKC-normalised); the body's CRLF become LF.
-    const redirect = await createNoticeAction(idle, form({ ...VALID, title: "  法人カスタマーサービス＆サポート（重要）  ", body: "１行目\r\n２行目", important: "on" })).catch((error: unknown) => error);
+    const redirect = await createNoticeAction(
+      idle,
+      form({ ...VALID, title: "  法人カスタマーサービス＆サポート（重要）  ", body: "１行目\r\n２行目", important: "on" }),
+    ).catch((error: unknown) => error);
     expect(redirect).toBeInstanceOf(Redirect);
     const id = Number(/^\/admin\/notices\/(\d+)\?created=1$/.exec((redirect as Redirect).url)?.[1]);
-    expect(await rowOf(id)).toMatchObject({ title: "法人カスタマーサービス＆サポート（重要）", body: "１行目\n２行目", important: true, publishFrom: new Date("2026-12-02T00:00:00Z"), createdByStaffId: marketer.id });
+    expect(await rowOf(id)).toMatchObject({
+      title: "法人カスタマーサービス＆サポート（重要）",
+      body: "１行目\n２行目",
+      important: true,
+      publishFrom: new Date("2026-12-02T00:00:00Z"),
+      createdByStaffId: marketer.id,
+    });
     expect(revalidated).toEqual(expect.arrayContaining(["/", "/notices", `/notices/${id}`, "/admin/notices"]));
 
     revalidated.length = 0;
-    expect(await updateNoticeAction(idle, form({ ...VALID, noticeId: String(id), title: "変更後" }))).toEqual({ status: "success", message: ja.admin.notices.saved });
+    expect(await updateNoticeAction(idle, form({ ...VALID, noticeId: String(id), title: "変更後" }))).toEqual({
+      status: "success",
+      message: ja.admin.notices.saved,
+    });
     expect(revalidated).toEqual(expect.arrayContaining(["/", "/notices", `/notices/${id}`]));
-    expect(await updateNoticeAction(idle, form({ ...VALID, noticeId: String(id), title: "変更後" }))).toEqual({ status: "error", message: ja.admin.notices.unchanged });
+    expect(await updateNoticeAction(idle, form({ ...VALID, noticeId: String(id), title: "変更後" }))).toEqual({
+      status: "error",
+      message: ja.admin.notices.unchanged,
+    });
 
     revalidated.length = 0;
     expect(await unpublishNoticeAction(idle, form({ noticeId: String(id) }))).toEqual({ status: "success", message: ja.admin.notices.unpublished });
@@ -305,7 +389,16 @@ describe("G-2 actions: only `notices.write` (marketers, admins) may call them", 
       () => unpublishNoticeAction(idle, form({ noticeId: String(notice.id) })),
       () => deleteNoticeAction(idle, form({ noticeId: String(notice.id), confirm: "yes" })),
     ];
-    const customer: SessionState = { state: "active", id: "customer-session", principal: { type: "customer", accountId: 1 }, email: "user@example.co.jp", role: null, mustChangePassword: false, passwordExpiresAt: null, lastSeenAt: new Date() };
+    const customer: SessionState = {
+      state: "active",
+      id: "customer-session",
+      principal: { type: "customer", accountId: 1 },
+      email: "user@example.co.jp",
+      role: null,
+      mustChangePassword: false,
+      passwordExpiresAt: null,
+      lastSeenAt: new Date(),
+    };
     for (const who of ["operator", "customer"] as const) {
       if (who === "operator") signedInAs(operator);
       else session.state = customer;
@@ -314,7 +407,18 @@ describe("G-2 actions: only `notices.write` (marketers, admins) may call them", 
     // The control: the marketer's call with the same input is answered by the action.
     signedInAs(marketer);
     expect(await unpublishNoticeAction(idle, form({ noticeId: String(notice.id) }))).toEqual({ status: "success", message: ja.admin.notices.unpublished });
-    await updateNotice({ actor, noticeId: notice.id, input: { category: before!.category, title: before!.title, body: before!.body, important: before!.important, publishFrom: before!.publishFrom, publishUntil: null } });
+    await updateNotice({
+      actor,
+      noticeId: notice.id,
+      input: {
+        category: before!.category,
+        title: before!.title,
+        body: before!.body,
+        important: before!.important,
+        publishFrom: before!.publishFrom,
+        publishUntil: null,
+      },
+    });
     expect(await countNotices()).toBe(notices0);
     expect((await auditsOf(notice.id)).map((a) => a.action)).toEqual(["notices.unpublished", "notices.updated"]);
     expect(await countAudits()).toBe(audits0 + 2);

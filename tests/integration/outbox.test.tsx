@@ -28,7 +28,10 @@ function testMail(to: string) {
 
 async function mailsTo(address: string) {
   const db = await getDb();
-  return db.select().from(mailOutbox).where(sql`${address} = ANY(${mailOutbox.toAddresses})`);
+  return db
+    .select()
+    .from(mailOutbox)
+    .where(sql`${address} = ANY(${mailOutbox.toAddresses})`);
 }
 
 beforeAll(async () => {
@@ -167,7 +170,10 @@ describe("delivery through Resend (the HTTP edge is faked, nothing inside it)", 
     const db = await getDb();
     const id = await db.transaction((tx) => enqueueMail(tx, testMail("crash@example.test")));
     // A worker claimed it and vanished before recording the outcome.
-    await db.update(mailOutbox).set({ status: "sending", attempts: 1, lockedUntil: new Date(now().getTime() + 120_000) }).where(eq(mailOutbox.id, id));
+    await db
+      .update(mailOutbox)
+      .set({ status: "sending", attempts: 1, lockedUntil: new Date(now().getTime() + 120_000) })
+      .where(eq(mailOutbox.id, id));
     expect((await deliverOutbox()).claimed).toBe(0);
     advanceClock(121_000);
     expect(await deliverOutbox()).toMatchObject({ claimed: 1, sent: 1 });

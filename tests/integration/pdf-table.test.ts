@@ -15,7 +15,8 @@ type QuoteLine = { name: string; quantity: number; amount: number };
 
 const SITE = "法人カスタマーサービス＆サポート";
 const DETAILS = "見積番号：Q-2026-0001　発行日：2026/11/24";
-const DISCLAIMER = "本見積書は参考見積です。価格は発行日時点の標準価格であり、正式なご注文の際には販売店より改めてお見積りいたします。有効期限を過ぎた見積書は無効です。";
+const DISCLAIMER =
+  "本見積書は参考見積です。価格は発行日時点の標準価格であり、正式なご注文の際には販売店より改めてお見積りいたします。有効期限を過ぎた見積書は無効です。";
 const LONG_NAME = "ウイルスバスター コーポレートエディション Plus マルチプラットフォーム対応版";
 const yen = (n: number) => `¥${n.toLocaleString("ja-JP")}`;
 const label = (i: number) => `行${String(i + 1).padStart(3, "0")}`;
@@ -40,13 +41,38 @@ async function renderQuote(lines: QuoteLine[], startY = pageLayout.top - TITLE_G
     ["小計", yen(lines.reduce((sum, line) => sum + line.amount, 0))],
     ["消費税（10%）", yen(Math.floor(lines.reduce((sum, line) => sum + line.amount, 0) * 0.1))],
   ] as const;
-  const text = [SITE, DETAILS, DISCLAIMER, "参考見積書", ...COLUMNS.map((c) => c.header), ...totals.flat(), ...lines.flatMap((l, i) => [label(i), l.name, l.quantity.toLocaleString("ja-JP"), yen(l.amount)])].join("");
+  const text = [
+    SITE,
+    DETAILS,
+    DISCLAIMER,
+    "参考見積書",
+    ...COLUMNS.map((c) => c.header),
+    ...totals.flat(),
+    ...lines.flatMap((l, i) => [label(i), l.name, l.quantity.toLocaleString("ja-JP"), yen(l.amount)]),
+  ].join("");
   const pdf = await createPdfDocument({ text, title: "参考見積書", producer: SITE, date: new Date("2026-11-24T03:00:00Z") });
   const frame = createPageFrame(pdf, { title: SITE, details: DETAILS });
   const first = frame.addPage();
   drawText(first, "参考見積書", { x: pageLayout.left, y: pageLayout.top, font: pdf.fonts.bold, size: 16 });
-  const end = drawTable({ columns: COLUMNS, rows: lines, fonts: pdf.fonts, x: pageLayout.left, width: AMOUNT_RIGHT - pageLayout.left, start: { page: first, y: startY }, nextPage: () => ({ page: frame.addPage(), y: pageLayout.top }), bottom: pageLayout.bottom });
-  const y = drawFields(end.page, totals, { fonts: pdf.fonts, x: AMOUNT_RIGHT - 240, labelWidth: 100, valueX: AMOUNT_RIGHT - 2, valueWidth: 130, valueAlign: "right", y: end.y - 6 });
+  const end = drawTable({
+    columns: COLUMNS,
+    rows: lines,
+    fonts: pdf.fonts,
+    x: pageLayout.left,
+    width: AMOUNT_RIGHT - pageLayout.left,
+    start: { page: first, y: startY },
+    nextPage: () => ({ page: frame.addPage(), y: pageLayout.top }),
+    bottom: pageLayout.bottom,
+  });
+  const y = drawFields(end.page, totals, {
+    fonts: pdf.fonts,
+    x: AMOUNT_RIGHT - 240,
+    labelWidth: 100,
+    valueX: AMOUNT_RIGHT - 2,
+    valueWidth: 130,
+    valueAlign: "right",
+    y: end.y - 6,
+  });
   drawParagraph(end.page, DISCLAIMER, { x: pageLayout.left, y: y - 12, font: pdf.fonts.regular, size: 8, width: pageLayout.contentWidth });
   frame.numberPages();
   return pdf.save();
@@ -59,7 +85,9 @@ async function textItems(pdf: Uint8Array, pageNumber: number): Promise<Item[]> {
   const doc = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   try {
     const content = await (await doc.getPage(pageNumber)).getTextContent();
-    return content.items.flatMap((item) => ("str" in item && item.str.trim() ? [{ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width, size: item.transform[0] }] : []));
+    return content.items.flatMap((item) =>
+      "str" in item && item.str.trim() ? [{ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width, size: item.transform[0] }] : [],
+    );
   } finally {
     await doc.destroy();
   }
@@ -138,7 +166,12 @@ describe("drawTable with a page frame", () => {
     const row = items.find((item) => item.str === label(1))!;
     const halves = items.filter((item) => item.x === pageLayout.left + 32 && Math.abs(item.y - row.y) === 4);
     expect(halves.map((h) => h.y - row.y)).toEqual([4, -4]);
-    expect(halves.map((h) => h.str).join("").replace(/\s/g, "")).toBe(LONG_NAME.replace(/\s/g, ""));
+    expect(
+      halves
+        .map((h) => h.str)
+        .join("")
+        .replace(/\s/g, ""),
+    ).toBe(LONG_NAME.replace(/\s/g, ""));
     for (const half of halves) expect(half.x + half.width).toBeLessThanOrEqual(pageLayout.left + 30 + 245 - 2);
     const text = await pdfText(pdf, 1, 1);
     expect(text).not.toContain("…");
@@ -150,7 +183,16 @@ describe("drawTable with a page frame", () => {
   it("cuts a long name with … in a column that does not wrap", async () => {
     const doc = await createPdfDocument({ text: `${LONG_NAME}品名`, title: "t", producer: SITE, date: new Date() });
     const page = doc.addPage();
-    drawTable({ columns: [{ header: "品名", width: 120, value: (name: string) => name }], rows: [LONG_NAME], fonts: doc.fonts, x: 40, width: 120, start: { page, y: 700 }, nextPage: () => ({ page: doc.addPage(), y: 700 }), bottom: 44 });
+    drawTable({
+      columns: [{ header: "品名", width: 120, value: (name: string) => name }],
+      rows: [LONG_NAME],
+      fonts: doc.fonts,
+      x: 40,
+      width: 120,
+      start: { page, y: 700 },
+      nextPage: () => ({ page: doc.addPage(), y: 700 }),
+      bottom: 44,
+    });
     const items = await textItems(await doc.save(), 1);
     const cell = items.find((item) => item.str.endsWith("…"))!;
     expect(LONG_NAME.startsWith(cell.str.slice(0, -1))).toBe(true);
@@ -167,7 +209,16 @@ describe("drawTable with a page frame", () => {
   it("draws an empty table as its header row, and returns the baseline below it", async () => {
     const doc = await createPdfDocument({ text: "No.品名数量金額", title: "t", producer: SITE, date: new Date() });
     const page = doc.addPage();
-    const end = drawTable({ columns: COLUMNS, rows: [], fonts: doc.fonts, x: 40, width: 515, start: { page, y: 700 }, nextPage: () => ({ page: doc.addPage(), y: 700 }), bottom: 44 });
+    const end = drawTable({
+      columns: COLUMNS,
+      rows: [],
+      fonts: doc.fonts,
+      x: 40,
+      width: 515,
+      start: { page, y: 700 },
+      nextPage: () => ({ page: doc.addPage(), y: 700 }),
+      bottom: 44,
+    });
     expect(end).toEqual({ page, y: 683 });
     const pdf = await doc.save();
     expect(await pdfPageCount(pdf)).toBe(1);

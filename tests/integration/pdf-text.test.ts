@@ -6,7 +6,8 @@ import { pdfText } from "../support/pdf-tools";
 
 // lib/pdf/document.ts and lib/pdf/text.ts with the real subset Noto Sans JP: widths are the font's, not a mock's.
 const LONG_NAME = "ウイルスバスター コーポレートエディション Plus マルチプラットフォーム対応版";
-const PARAGRAPH = "本見積書は参考見積です。価格は発行日時点のものであり、正式なご注文の際には販売店より改めてお見積りいたします。\n有効期限を過ぎた見積書は無効です。";
+const PARAGRAPH =
+  "本見積書は参考見積です。価格は発行日時点のものであり、正式なご注文の際には販売店より改めてお見積りいたします。\n有効期限を過ぎた見積書は無効です。";
 const TEXT = `${LONG_NAME}${PARAGRAPH}見積書 ABCDEFGHIJKLMNOPQRSTUVWXYZ`;
 
 const DATE = new Date("2026-11-24T03:00:00Z");

@@ -7,7 +7,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Database } from "@/db/client";
 import * as s from "@/db/schema";
 import { DEMO_DEFINITIONS, seedDemo } from "@/lib/demo/seed";
-import { decodeCsvBytes, importPriceData, parsePriceCsv, parseSuccessorCsv, PRICE_SAMPLE_FILE, SUCCESSOR_SAMPLE_FILE, type PriceImportError } from "@/lib/renewal/price-import";
+import {
+  decodeCsvBytes,
+  importPriceData,
+  parsePriceCsv,
+  parseSuccessorCsv,
+  PRICE_SAMPLE_FILE,
+  SUCCESSOR_SAMPLE_FILE,
+  type PriceImportError,
+} from "@/lib/renewal/price-import";
 import { priceLine } from "@/lib/renewal/pricing";
 import { runScript } from "../support/cli";
 
@@ -28,7 +36,14 @@ const successor = alias(s.products, "successor");
 /** The two tables by product code (ids aside), sorted: what the seed and an import are compared by. */
 async function view() {
   const prices = await db
-    .select({ code: s.products.code, minQuantity: s.productPrices.minQuantity, maxQuantity: s.productPrices.maxQuantity, unitPriceYen: s.productPrices.unitPriceYen, validFrom: s.productPrices.validFrom, validUntil: s.productPrices.validUntil })
+    .select({
+      code: s.products.code,
+      minQuantity: s.productPrices.minQuantity,
+      maxQuantity: s.productPrices.maxQuantity,
+      unitPriceYen: s.productPrices.unitPriceYen,
+      validFrom: s.productPrices.validFrom,
+      validUntil: s.productPrices.validUntil,
+    })
     .from(s.productPrices)
     .innerJoin(s.products, eq(s.products.id, s.productPrices.productId))
     .orderBy(asc(s.products.code), asc(s.productPrices.validFrom), asc(s.productPrices.minQuantity));
@@ -72,7 +87,10 @@ beforeEach(async () => {
 });
 
 /** Refused with exactly these faults (file, line, a piece of the message), and nothing changed. */
-async function expectRefused(files: { prices?: string; successors?: string }, expected: { file?: PriceImportError["file"]; line: number; message: string | RegExp }[]) {
+async function expectRefused(
+  files: { prices?: string; successors?: string },
+  expected: { file?: PriceImportError["file"]; line: number; message: string | RegExp }[],
+) {
   const before = await view();
   const result = await importPriceData(db, files);
   expect(result.ok, JSON.stringify(result)).toBe(false);
@@ -119,7 +137,11 @@ describe("B-4 price import: a good import replaces the data", () => {
   });
 
   it("replaces the successors alone, and both files together in one import", async () => {
-    expect(await importPriceData(db, { successors: successors("APEX_ONE,V1_ES_CORE,0", "APEX_ONE,APEX_ONE_SAAS,1", "VBCE,VBCE_PLUS,0") })).toEqual({ ok: true, prices: 0, successors: 3 });
+    expect(await importPriceData(db, { successors: successors("APEX_ONE,V1_ES_CORE,0", "APEX_ONE,APEX_ONE_SAAS,1", "VBCE,VBCE_PLUS,0") })).toEqual({
+      ok: true,
+      prices: 0,
+      successors: 3,
+    });
     let after = await view();
     expect(after.successors).toEqual([
       { code: "APEX_ONE", successorCode: "V1_ES_CORE", sortOrder: 0 },
@@ -128,7 +150,11 @@ describe("B-4 price import: a good import replaces the data", () => {
     ]);
     expect(after.prices).toEqual(seededView.prices);
 
-    expect(await importPriceData(db, { prices: prices("DDI,1,,2500000,2019-07-20,"), successors: successors("DDI,DDI,0") })).toEqual({ ok: true, prices: 1, successors: 1 });
+    expect(await importPriceData(db, { prices: prices("DDI,1,,2500000,2019-07-20,"), successors: successors("DDI,DDI,0") })).toEqual({
+      ok: true,
+      prices: 1,
+      successors: 1,
+    });
     after = await view();
     expect(after.prices).toEqual([{ code: "DDI", minQuantity: 1, maxQuantity: null, unitPriceYen: 2_500_000, validFrom: "2019-07-20", validUntil: null }]);
     expect(after.successors).toEqual([{ code: "DDI", successorCode: "DDI", sortOrder: 0 }]);
@@ -228,22 +254,34 @@ describe("B-4 price import: malformed values are refused with their line, nothin
 
   it("refuses a header that is not exactly the expected one, an empty file and a header alone", async () => {
     const line = "VBCE,1,,4800,2019-07-20,";
-    await expectRefused({ prices: `product_code,min_quantity,max_quantity,unit_price_yen,valid_from\n${line}\n` }, [{ line: 1, message: /1 行目の見出しが違います。「product_code,min_quantity,max_quantity,unit_price_yen,valid_from,valid_until」にしてください/ }]);
-    await expectRefused({ prices: `Product_Code,min_quantity,max_quantity,unit_price_yen,valid_from,valid_until\n${line}\n` }, [{ line: 1, message: /見出しが違います/ }]);
+    await expectRefused({ prices: `product_code,min_quantity,max_quantity,unit_price_yen,valid_from\n${line}\n` }, [
+      { line: 1, message: /1 行目の見出しが違います。「product_code,min_quantity,max_quantity,unit_price_yen,valid_from,valid_until」にしてください/ },
+    ]);
+    await expectRefused({ prices: `Product_Code,min_quantity,max_quantity,unit_price_yen,valid_from,valid_until\n${line}\n` }, [
+      { line: 1, message: /見出しが違います/ },
+    ]);
     await expectRefused({ prices: `${line}\n` }, [{ line: 1, message: /見出しが違います/ }]);
     await expectRefused({ prices: "" }, [{ line: 1, message: /見出しが違います/ }]);
     await expectRefused({ prices: `${PRICES_HEADER}\n` }, [{ line: 1, message: /データ行がありません/ }]);
-    await expectRefused({ successors: `product_code,successor\nVBCE,VBCE\n` }, [{ file: "successors", line: 1, message: /「product_code,successor_code,sort_order」にしてください/ }]);
+    await expectRefused({ successors: `product_code,successor\nVBCE,VBCE\n` }, [
+      { file: "successors", line: 1, message: /「product_code,successor_code,sort_order」にしてください/ },
+    ]);
   });
 
   it("refuses broken CSV quoting with the line it is on", async () => {
     await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,", '"VBCE,100,,4200,2019-07-20,') }, [{ line: 3, message: /引用符（"）が閉じていません/ }]);
-    await expectRefused({ prices: prices('VBCE,1,99,4800,2019-07-20,', 'VBCE,1"00,,4200,2019-07-20,') }, [{ line: 3, message: /囲まれていない項目の中に引用符/ }]);
+    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,", 'VBCE,1"00,,4200,2019-07-20,') }, [
+      { line: 3, message: /囲まれていない項目の中に引用符/ },
+    ]);
     await expectRefused({ prices: prices('"VBCE"x,1,,4800,2019-07-20,') }, [{ line: 2, message: /閉じ引用符の後に文字/ }]);
   });
 
   it("refuses a file that is not UTF-8 (Shift_JIS from Excel) on the line of the first bad byte", () => {
-    const bytes = Buffer.concat([Buffer.from(`${PRICES_HEADER}\nVBCE,1,,4800,2019-07-20,\n`), Buffer.from([0x83, 0x65, 0x83, 0x58, 0x83, 0x67]), Buffer.from(",1,,1,2019-07-20,\n")]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${PRICES_HEADER}\nVBCE,1,,4800,2019-07-20,\n`),
+      Buffer.from([0x83, 0x65, 0x83, 0x58, 0x83, 0x67]),
+      Buffer.from(",1,,1,2019-07-20,\n"),
+    ]);
     expect(decodeCsvBytes(bytes)).toEqual({ ok: false, error: { line: 3, message: expect.stringMatching(/UTF-8 として読めない文字があります/) } });
   });
 
@@ -265,31 +303,53 @@ describe("B-4 price import: the tiers of a list must price every quantity exactl
   });
 
   it("refuses an overlap, also of a tier inside another", async () => {
-    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,", "VBCE,90,,4200,2019-07-20,") }, [{ line: 3, message: /数量 90〜99 が 2 行目の段階（1〜99）と重なっています/ }]);
+    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,", "VBCE,90,,4200,2019-07-20,") }, [
+      { line: 3, message: /数量 90〜99 が 2 行目の段階（1〜99）と重なっています/ },
+    ]);
     // 1–99, 50–60, 100–: one overlap (line 3), and no gap reported after the inner tier.
-    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,", "VBCE,50,60,4500,2019-07-20,", "VBCE,100,,4200,2019-07-20,") }, [{ line: 3, message: /数量 50〜60 が 2 行目の段階（1〜99）と重なっています/ }]);
+    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,", "VBCE,50,60,4500,2019-07-20,", "VBCE,100,,4200,2019-07-20,") }, [
+      { line: 3, message: /数量 50〜60 が 2 行目の段階（1〜99）と重なっています/ },
+    ]);
   });
 
   it("refuses a list whose last tier has an upper limit (every quantity must have a price)", async () => {
-    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,", "VBCE,100,499,4200,2019-07-20,") }, [{ line: 3, message: /最後の段階に上限があります（max_quantity 499）/ }]);
+    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,", "VBCE,100,499,4200,2019-07-20,") }, [
+      { line: 3, message: /最後の段階に上限があります（max_quantity 499）/ },
+    ]);
   });
 
   it("refuses an open-ended tier that is not the last, and a list that does not start at 1", async () => {
-    await expectRefused({ prices: prices("VBCE,1,,4800,2019-07-20,", "VBCE,100,,4200,2019-07-20,") }, [{ line: 2, message: /上限なし（max_quantity が空）にできるのは最後の段階だけです（3 行目の段階 100〜 と重なります）/ }]);
-    await expectRefused({ prices: prices("VBCE,2,,4800,2019-07-20,") }, [{ line: 2, message: /最初の段階が 1 から始まっていません（min_quantity 2）。数量 1〜1 の価格がありません/ }]);
+    await expectRefused({ prices: prices("VBCE,1,,4800,2019-07-20,", "VBCE,100,,4200,2019-07-20,") }, [
+      { line: 2, message: /上限なし（max_quantity が空）にできるのは最後の段階だけです（3 行目の段階 100〜 と重なります）/ },
+    ]);
+    await expectRefused({ prices: prices("VBCE,2,,4800,2019-07-20,") }, [
+      { line: 2, message: /最初の段階が 1 から始まっていません（min_quantity 2）。数量 1〜1 の価格がありません/ },
+    ]);
   });
 
   it("refuses a duplicate (product, valid_from, min_quantity) on the later line", async () => {
-    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,", "VBCE,100,,4200,2019-07-20,", "VBCE,1,99,4700,2019-07-20,") }, [{ line: 4, message: /min_quantity 1 の段階が 2 行目と重複しています/ }]);
+    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,", "VBCE,100,,4200,2019-07-20,", "VBCE,1,99,4700,2019-07-20,") }, [
+      { line: 4, message: /min_quantity 1 の段階が 2 行目と重複しています/ },
+    ]);
   });
 
   it("refuses tiers of one list with different valid_until dates", async () => {
-    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,2030-03-31", "VBCE,100,,4200,2019-07-20,") }, [{ line: 3, message: /valid_until（空）が 2 行目（2030-03-31）と違います/ }]);
+    await expectRefused({ prices: prices("VBCE,1,99,4800,2019-07-20,2030-03-31", "VBCE,100,,4200,2019-07-20,") }, [
+      { line: 3, message: /valid_until（空）が 2 行目（2030-03-31）と違います/ },
+    ]);
   });
 
   it("reports the faulty list of a product only, with the line of each fault", async () => {
     await expectRefused(
-      { prices: prices("VBCE,1,99,4800,2019-07-20,", "VBCE,100,,4200,2019-07-20,", "VBCE,1,99,5000,2030-04-01,", "VBCE,101,199,4400,2030-04-01,", "CSSP,1,99,7900,2019-07-20,") },
+      {
+        prices: prices(
+          "VBCE,1,99,4800,2019-07-20,",
+          "VBCE,100,,4200,2019-07-20,",
+          "VBCE,1,99,5000,2030-04-01,",
+          "VBCE,101,199,4400,2030-04-01,",
+          "CSSP,1,99,7900,2019-07-20,",
+        ),
+      },
       [
         { line: 5, message: /VBCE の 2030-04-01 からの価格表: 数量 100〜100 の価格がありません/ },
         { line: 5, message: /VBCE の 2030-04-01 からの価格表: 最後の段階に上限があります（max_quantity 199）/ },
@@ -301,18 +361,33 @@ describe("B-4 price import: the tiers of a list must price every quantity exactl
 
 describe("B-4 price import: the successors file", () => {
   it("refuses a bad sort_order, a duplicate pair and an unknown code, each with its line", async () => {
-    await expectRefused({ successors: successors("APEX_ONE,APEX_ONE_SAAS,0", "APEX_ONE,V1_ES_CORE,-1", "APEX_ONE,APEX_ONE_SAAS,2", "VBCE,NO_SUCH,0", "NO_SUCH,NO_SUCH,0", "VBCE,VBCE,1.0", "VBCE,VBCE") }, [
-      { file: "successors", line: 3, message: /sort_order「-1」は整数ではありません/ },
-      { file: "successors", line: 4, message: "APEX_ONE → APEX_ONE_SAAS が 2 行目と重複しています" },
-      { file: "successors", line: 5, message: "製品コード「NO_SUCH」は登録されていません" },
-      { file: "successors", line: 6, message: "製品コード「NO_SUCH」は登録されていません" },
-      { file: "successors", line: 7, message: /sort_order「1\.0」は整数ではありません/ },
-      { file: "successors", line: 8, message: /列の数が 2 です（3 列に/ },
-    ]);
+    await expectRefused(
+      {
+        successors: successors(
+          "APEX_ONE,APEX_ONE_SAAS,0",
+          "APEX_ONE,V1_ES_CORE,-1",
+          "APEX_ONE,APEX_ONE_SAAS,2",
+          "VBCE,NO_SUCH,0",
+          "NO_SUCH,NO_SUCH,0",
+          "VBCE,VBCE,1.0",
+          "VBCE,VBCE",
+        ),
+      },
+      [
+        { file: "successors", line: 3, message: /sort_order「-1」は整数ではありません/ },
+        { file: "successors", line: 4, message: "APEX_ONE → APEX_ONE_SAAS が 2 行目と重複しています" },
+        { file: "successors", line: 5, message: "製品コード「NO_SUCH」は登録されていません" },
+        { file: "successors", line: 6, message: "製品コード「NO_SUCH」は登録されていません" },
+        { file: "successors", line: 7, message: /sort_order「1\.0」は整数ではありません/ },
+        { file: "successors", line: 8, message: /列の数が 2 です（3 列に/ },
+      ],
+    );
   });
 
   it("applies nothing of a good prices file when the successors file of the same import is refused", async () => {
-    await expectRefused({ prices: sample(PRICE_SAMPLE_FILE).replace("DDI,1,,2480000", "DDI,1,,1"), successors: successors("DDI,DDI,0", "DDI,DDI,1") }, [{ file: "successors", line: 3, message: /DDI → DDI が 2 行目と重複/ }]);
+    await expectRefused({ prices: sample(PRICE_SAMPLE_FILE).replace("DDI,1,,2480000", "DDI,1,,1"), successors: successors("DDI,DDI,0", "DDI,DDI,1") }, [
+      { file: "successors", line: 3, message: /DDI → DDI が 2 行目と重複/ },
+    ]);
   });
 
   it("reports the faults of both files, prices first", async () => {
@@ -333,7 +408,16 @@ describe("B-4 price import: the templates (db/seed/prices-sample.csv, successors
 
     // And the seed is what lib/demo/seed.ts defines (not only what it happened to leave in the database).
     const defined = DEMO_DEFINITIONS.products
-      .flatMap((p) => (p.prices ?? []).map(([minQuantity, maxQuantity, unitPriceYen]) => ({ code: p.code, minQuantity, maxQuantity, unitPriceYen, validFrom: "2019-07-20", validUntil: null })))
+      .flatMap((p) =>
+        (p.prices ?? []).map(([minQuantity, maxQuantity, unitPriceYen]) => ({
+          code: p.code,
+          minQuantity,
+          maxQuantity,
+          unitPriceYen,
+          validFrom: "2019-07-20",
+          validUntil: null,
+        })),
+      )
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.minQuantity - b.minQuantity));
     expect(seededView.prices).toEqual(defined);
     expect(seededView.successors).toContainEqual({ code: "APEX_ONE", successorCode: "V1_ES_CORE", sortOrder: 1 });

@@ -9,7 +9,14 @@ import { rowsOf } from "@/db/sql";
 import * as s from "@/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { readCsvRecords, type CsvRecord } from "@/lib/registry/csv-stream";
-import { importRegistryFiles, isValidCorporateNumber, loadRegistrySample, RegistryImportError, REGISTRY_SAMPLE_FILE, type RegistryImportProgress } from "@/lib/registry/import";
+import {
+  importRegistryFiles,
+  isValidCorporateNumber,
+  loadRegistrySample,
+  RegistryImportError,
+  REGISTRY_SAMPLE_FILE,
+  type RegistryImportProgress,
+} from "@/lib/registry/import";
 import { runScript } from "../support/cli";
 import { registrySearchKey } from "@/lib/registry/normalise";
 import { corporateNumberFor, registryCsvLine, writeRegistryFile, type RegistryRowInput } from "@/bench/registry-data";
@@ -134,8 +141,24 @@ describe("B-6 first import", () => {
   it("inserts the latest rows and fills the search keys from the name and the フリガナ", async () => {
     const file = writeFile([
       row(A, "テストユーザ株式会社", { furigana: "テストユーザ" }),
-      row(B, "ＡＢＣシステムズ株式会社", { furigana: "エービーシー・システムズ", postalCode: "141-0032", prefecture: "東京都", city: "品川区", street: "大崎１丁目１１番２号", kind: "301" }),
-      row(C, "合同会社ふりがな無し", { furigana: "", kind: "305", prefecture: "大阪府", prefectureCode: "27", city: "大阪市北区", cityCode: "127", street: "梅田２丁目２番２号", postalCode: "5300001" }),
+      row(B, "ＡＢＣシステムズ株式会社", {
+        furigana: "エービーシー・システムズ",
+        postalCode: "141-0032",
+        prefecture: "東京都",
+        city: "品川区",
+        street: "大崎１丁目１１番２号",
+        kind: "301",
+      }),
+      row(C, "合同会社ふりがな無し", {
+        furigana: "",
+        kind: "305",
+        prefecture: "大阪府",
+        prefectureCode: "27",
+        city: "大阪市北区",
+        cityCode: "127",
+        street: "梅田２丁目２番２号",
+        postalCode: "5300001",
+      }),
     ]);
     const summary = await importRegistryFiles(db, [file]);
     expect(summary).toMatchObject({ files: 1, rowsRead: 3, inserted: 3, updated: 0, unchanged: 0, deleted: 0, skipped: 0, closed: 0 });
@@ -143,50 +166,52 @@ describe("B-6 first import", () => {
 
     const rows = await snapshotWithoutTimes();
     const byNumber = (x: { corporateNumber: string }, y: { corporateNumber: string }) => x.corporateNumber.localeCompare(y.corporateNumber);
-    expect(rows).toEqual([
-      {
-        corporateNumber: A,
-        name: "テストユーザ株式会社",
-        nameKana: "テストユーザ",
-        searchName: "てすとゆーざ株式会社",
-        searchKana: "てすとゆーざ",
-        kind: "301",
-        prefecture: "東京都",
-        city: "千代田区",
-        street: "丸の内１丁目１番１号",
-        postalCode: "1000005",
-        closedAt: null,
-        closedReason: null,
-      },
-      {
-        corporateNumber: B,
-        name: "ＡＢＣシステムズ株式会社",
-        nameKana: "エービーシー・システムズ",
-        searchName: "abcしすてむず株式会社",
-        searchKana: "えーびーしーしすてむず",
-        kind: "301",
-        prefecture: "東京都",
-        city: "品川区",
-        street: "大崎１丁目１１番２号",
-        postalCode: "1410032",
-        closedAt: null,
-        closedReason: null,
-      },
-      {
-        corporateNumber: C,
-        name: "合同会社ふりがな無し",
-        nameKana: null,
-        searchName: registrySearchKey("合同会社ふりがな無し"),
-        searchKana: null,
-        kind: "305",
-        prefecture: "大阪府",
-        city: "大阪市北区",
-        street: "梅田２丁目２番２号",
-        postalCode: "5300001",
-        closedAt: null,
-        closedReason: null,
-      },
-    ].sort(byNumber));
+    expect(rows).toEqual(
+      [
+        {
+          corporateNumber: A,
+          name: "テストユーザ株式会社",
+          nameKana: "テストユーザ",
+          searchName: "てすとゆーざ株式会社",
+          searchKana: "てすとゆーざ",
+          kind: "301",
+          prefecture: "東京都",
+          city: "千代田区",
+          street: "丸の内１丁目１番１号",
+          postalCode: "1000005",
+          closedAt: null,
+          closedReason: null,
+        },
+        {
+          corporateNumber: B,
+          name: "ＡＢＣシステムズ株式会社",
+          nameKana: "エービーシー・システムズ",
+          searchName: "abcしすてむず株式会社",
+          searchKana: "えーびーしーしすてむず",
+          kind: "301",
+          prefecture: "東京都",
+          city: "品川区",
+          street: "大崎１丁目１１番２号",
+          postalCode: "1410032",
+          closedAt: null,
+          closedReason: null,
+        },
+        {
+          corporateNumber: C,
+          name: "合同会社ふりがな無し",
+          nameKana: null,
+          searchName: registrySearchKey("合同会社ふりがな無し"),
+          searchKana: null,
+          kind: "305",
+          prefecture: "大阪府",
+          city: "大阪市北区",
+          street: "梅田２丁目２番２号",
+          postalCode: "5300001",
+          closedAt: null,
+          closedReason: null,
+        },
+      ].sort(byNumber),
+    );
   });
 
   it("changes nothing when the same file is imported again — not even updated_at", async () => {
@@ -239,19 +264,40 @@ describe("B-6 first import", () => {
 
 describe("B-6 difference files", () => {
   it("updates a name, closes a row, deletes a 99 row and inserts a new corporation", async () => {
-    await importRegistryFiles(db, [writeFile([row(A, "旧商号株式会社", { furigana: "キュウショウゴウ" }), row(B, "閉鎖予定株式会社"), row(C, "削除予定株式会社"), row(D, "変化なし株式会社")])]);
+    await importRegistryFiles(db, [
+      writeFile([
+        row(A, "旧商号株式会社", { furigana: "キュウショウゴウ" }),
+        row(B, "閉鎖予定株式会社"),
+        row(C, "削除予定株式会社"),
+        row(D, "変化なし株式会社"),
+      ]),
+    ]);
     const untouched = await rowOf(D);
 
     const diff = writeFile([
       row(A, "新商号株式会社", { process: "11", furigana: "シンショウゴウ", updateDate: "2024-05-01", changeDate: "2024-04-30" }),
       row(B, "閉鎖予定株式会社", { process: "21", closeDate: "2024-04-26", closeCause: "01", updateDate: "2024-05-01" }),
       row(C, "削除予定株式会社", { process: "99" }),
-      row(E, "新規設立株式会社", { process: "01", prefecture: "愛知県", prefectureCode: "23", city: "名古屋市中区", cityCode: "106", street: "栄３丁目３番３号", postalCode: "4600008" }),
+      row(E, "新規設立株式会社", {
+        process: "01",
+        prefecture: "愛知県",
+        prefectureCode: "23",
+        city: "名古屋市中区",
+        cityCode: "106",
+        street: "栄３丁目３番３号",
+        postalCode: "4600008",
+      }),
     ]);
     const summary = await importRegistryFiles(db, [diff]);
     expect(summary).toMatchObject({ rowsRead: 4, inserted: 1, updated: 2, unchanged: 0, closed: 1, deleted: 1, skipped: 0 });
 
-    expect(await rowOf(A)).toMatchObject({ name: "新商号株式会社", nameKana: "シンショウゴウ", searchName: "新商号株式会社", searchKana: "しんしょうごう", closedAt: null });
+    expect(await rowOf(A)).toMatchObject({
+      name: "新商号株式会社",
+      nameKana: "シンショウゴウ",
+      searchName: "新商号株式会社",
+      searchKana: "しんしょうごう",
+      closedAt: null,
+    });
     expect(await rowOf(B)).toMatchObject({ name: "閉鎖予定株式会社", closedAt: "2024-04-26", closedReason: "01" });
     expect(await rowOf(C)).toBeUndefined();
     expect(await rowOf(E)).toMatchObject({ name: "新規設立株式会社", prefecture: "愛知県", postalCode: "4600008" });
@@ -301,15 +347,23 @@ describe("B-6 difference files", () => {
 
   it("re-creates the secondary indexes after a bulk load with their exact definitions", async () => {
     const definitions = async () =>
-      rowsOf<{ indexname: string; indexdef: string }>(await db.execute(sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'corporate_registry' ORDER BY indexname`));
+      rowsOf<{ indexname: string; indexdef: string }>(
+        await db.execute(sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'corporate_registry' ORDER BY indexname`),
+      );
     const before = await definitions();
     expect(before.length).toBe(7);
-    const lines = Array.from({ length: 40 }, (_, i) => row(corporateNumberFor(200_000_000_000 + i), `一括${i}テクノ株式会社`, { furigana: `イッカツ${i}テクノ` }));
+    const lines = Array.from({ length: 40 }, (_, i) =>
+      row(corporateNumberFor(200_000_000_000 + i), `一括${i}テクノ株式会社`, { furigana: `イッカツ${i}テクノ` }),
+    );
     const bulk = await importRegistryFiles(db, [writeFile(lines)], { rebuildIndexesFrom: 10 });
     expect(bulk).toMatchObject({ inserted: 40, rebuiltIndexes: 6 });
     expect(await definitions()).toEqual(before);
     // A difference file of a few rows keeps the indexes as they are.
-    const daily = await importRegistryFiles(db, [writeFile([row(corporateNumberFor(200_000_000_000), "一括0テクノ株式会社", { furigana: "イッカツゼロテクノ" })])], { rebuildIndexesFrom: 10 });
+    const daily = await importRegistryFiles(
+      db,
+      [writeFile([row(corporateNumberFor(200_000_000_000), "一括0テクノ株式会社", { furigana: "イッカツゼロテクノ" })])],
+      { rebuildIndexesFrom: 10 },
+    );
     expect(daily).toMatchObject({ updated: 1, rebuiltIndexes: 0 });
     const found = rowsOf<{ n: unknown }>(await db.execute(sql`SELECT count(*) AS n FROM corporate_registry WHERE search_name LIKE ${"一括1%"}`));
     expect(Number(found[0]?.n)).toBe(11);
@@ -324,12 +378,32 @@ describe("B-6 malformed files are refused with their line, and nothing changes",
     ["a 12-digit 法人番号", [good(1), row("123456789012", "桁不足株式会社")], 2, /法人番号 "123456789012" is not 13 digits/],
     ["a 法人番号 with a wrong check digit", [good(1), row(`${(Number(A[0]) + 1) % 10}${A.slice(1)}`, "検査数字株式会社")], 2, /wrong check digit/],
     ["a date that does not exist", [good(1), good(2), row(B, "日付株式会社", { updateDate: "2024-02-30" })], 3, /更新年月日 "2024-02-30" is not a date/],
-    ["a date in another format", [good(1), row(B, "日付株式会社", { closeDate: "2024/03/31", process: "21" })], 2, /登記記録の閉鎖等年月日 "2024\/03\/31" is not a date/],
+    [
+      "a date in another format",
+      [good(1), row(B, "日付株式会社", { closeDate: "2024/03/31", process: "21" })],
+      2,
+      /登記記録の閉鎖等年月日 "2024\/03\/31" is not a date/,
+    ],
     ["an unknown 処理区分", [row(B, "区分株式会社", { process: "05" })], 1, /処理区分 "05" is not one of/],
-    ["an unterminated quote at the end of the file", [good(1), good(2), good(3), good(4).replace(/"カブシキガイシャテスト",0$/, '"カブシキガイシャテスト,0')], 4, /unterminated quoted field \(the quote opens on line 4\)/],
-    ["an unterminated quote in the middle of the file", [good(1), good(2).replace(/"カブシキガイシャテスト",0$/, '"カブシキガイシャテスト,0'), good(3), good(4)], 2, /the quote opens on line 2 and runs on into line 3/],
+    [
+      "an unterminated quote at the end of the file",
+      [good(1), good(2), good(3), good(4).replace(/"カブシキガイシャテスト",0$/, '"カブシキガイシャテスト,0')],
+      4,
+      /unterminated quoted field \(the quote opens on line 4\)/,
+    ],
+    [
+      "an unterminated quote in the middle of the file",
+      [good(1), good(2).replace(/"カブシキガイシャテスト",0$/, '"カブシキガイシャテスト,0'), good(3), good(4)],
+      2,
+      /the quote opens on line 2 and runs on into line 3/,
+    ],
     ["a stray quote after a quoted field", [good(1), good(2).replace(/"正常2株式会社"/, '"正常2"株式会社"')], 2, /text after a closing quote/],
-    ["invalid UTF-8", [good(1), good(2), Buffer.concat([Buffer.from(good(3).slice(0, 40)), Buffer.from([0xff, 0xfe]), Buffer.from(good(3).slice(40))])], 3, /invalid UTF-8/],
+    [
+      "invalid UTF-8",
+      [good(1), good(2), Buffer.concat([Buffer.from(good(3).slice(0, 40)), Buffer.from([0xff, 0xfe]), Buffer.from(good(3).slice(40))])],
+      3,
+      /invalid UTF-8/,
+    ],
     ["a quote inside an unquoted field", [good(1), good(2).replace(/,2015-10-05,/, ',2015-10"-05,')], 2, /double quote inside an unquoted field/],
     ["an empty 商号又は名称", [good(1), row(B, "")], 2, /商号又は名称 is empty/],
     ["a 郵便番号 that is not 7 digits", [good(1), row(B, "郵便株式会社", { postalCode: "100-00" })], 2, /郵便番号 "100-00" is not 7 digits/],
@@ -338,7 +412,9 @@ describe("B-6 malformed files are refused with their line, and nothing changes",
   ];
 
   it.each(cases)("refuses %s", async (_kind, lines, line, message) => {
-    await importRegistryFiles(db, [writeFile([row(A, "既存株式会社"), row(B, "既存二株式会社", { process: "21", closeDate: "2022-12-31", closeCause: "01" })])]);
+    await importRegistryFiles(db, [
+      writeFile([row(A, "既存株式会社"), row(B, "既存二株式会社", { process: "21", closeDate: "2022-12-31", closeCause: "01" })]),
+    ]);
     const before = await snapshot();
     const file = writeFile(lines);
     const error = await refusal(importRegistryFiles(db, [file]));
@@ -370,7 +446,10 @@ describe("B-6 malformed files are refused with their line, and nothing changes",
 describe("B-6 reading the format", () => {
   it("reads quoted commas, doubled quotes and line breaks, CRLF line ends and a BOM", async () => {
     const file = writeFile(
-      [row(A, '株式会社"二重"引用,カンマ', { furigana: "ニジュウインヨウカンマ", street: "本町１丁目\n２番３号" }), row(B, "タブ\t入り株式会社", { street: "バック\\スラッシュ" })],
+      [
+        row(A, '株式会社"二重"引用,カンマ', { furigana: "ニジュウインヨウカンマ", street: "本町１丁目\n２番３号" }),
+        row(B, "タブ\t入り株式会社", { street: "バック\\スラッシュ" }),
+      ],
       { eol: "\r\n", bom: true },
     );
     expect(await importRegistryFiles(db, [file])).toMatchObject({ rowsRead: 2, inserted: 2 });
@@ -382,7 +461,12 @@ describe("B-6 reading the format", () => {
     const text = Buffer.from(['1,"テスト","改行\r\nあり","二重""引用"', "2,ＡＢＣ,,末尾", '3,"🏢","ｶﾅ",x', ""].join("\r\n"));
     const read = async (chunks: Uint8Array[]) => {
       const out: CsvRecord[] = [];
-      for await (const records of readCsvRecords((async function* () { yield* chunks; })())) out.push(...records);
+      for await (const records of readCsvRecords(
+        (async function* () {
+          yield* chunks;
+        })(),
+      ))
+        out.push(...records);
       return out;
     };
     const whole = await read([text]);
@@ -396,7 +480,10 @@ describe("B-6 reading the format", () => {
 
     const broken = Buffer.concat([text.subarray(0, text.indexOf("ＡＢＣ")), Buffer.from([0xe3, 0x81]), text.subarray(text.indexOf("ＡＢＣ"))]);
     for (let at = 1; at < broken.length; at += 3) {
-      await expect(read([broken.subarray(0, at), broken.subarray(at)]), `split at ${at}`).rejects.toMatchObject({ line: 3, message: expect.stringMatching(/invalid UTF-8/) });
+      await expect(read([broken.subarray(0, at), broken.subarray(at)]), `split at ${at}`).rejects.toMatchObject({
+        line: 3,
+        message: expect.stringMatching(/invalid UTF-8/),
+      });
     }
   });
 
@@ -404,7 +491,8 @@ describe("B-6 reading the format", () => {
     // 国税庁 itself, and the sample's テストユーザ株式会社.
     expect(isValidCorporateNumber("7000012050002")).toBe(true);
     expect(isValidCorporateNumber("9010001060001")).toBe(true);
-    for (const wrong of ["6000012050002", "8000012050002", "700001205000", "70000120500021", "700001205000A"]) expect(isValidCorporateNumber(wrong), wrong).toBe(false);
+    for (const wrong of ["6000012050002", "8000012050002", "700001205000", "70000120500021", "700001205000A"])
+      expect(isValidCorporateNumber(wrong), wrong).toBe(false);
   });
 
   it("generates the same test file for the same seed (bench/registry-data.ts), and another for another seed", async () => {
@@ -418,7 +506,11 @@ describe("B-6 reading the format", () => {
   });
 
   it("imports a zip of the file exactly as the csv, deflated or stored", async () => {
-    const lines = [row(A, "圧縮株式会社", { furigana: "アッシュク" }), row(B, "閉鎖圧縮株式会社", { process: "21", closeDate: "2020-03-31", closeCause: "01" }), row(C, "除外圧縮株式会社", { hidden: "1" })];
+    const lines = [
+      row(A, "圧縮株式会社", { furigana: "アッシュク" }),
+      row(B, "閉鎖圧縮株式会社", { process: "21", closeDate: "2020-03-31", closeCause: "01" }),
+      row(C, "除外圧縮株式会社", { hidden: "1" }),
+    ];
     const csv = writeFile(lines);
     const data = fs.readFileSync(csv);
     const fromCsv = await importRegistryFiles(db, [csv]);
@@ -427,9 +519,19 @@ describe("B-6 reading the format", () => {
 
     for (const method of [8, 0] as const) {
       await db.execute(sql`TRUNCATE corporate_registry`);
-      const zip = writeZip([{ name: "readme.txt", data: Buffer.from("notice"), method: 0 }, { name: "00_zenkoku_all_20240430.csv", data, method }]);
+      const zip = writeZip([
+        { name: "readme.txt", data: Buffer.from("notice"), method: 0 },
+        { name: "00_zenkoku_all_20240430.csv", data, method },
+      ]);
       const fromZip = await importRegistryFiles(db, [zip]);
-      expect({ ...fromZip, seconds: 0, readSeconds: 0, applySeconds: 0, rowsPerSecond: 0, peakRssBytes: 0 }).toEqual({ ...fromCsv, seconds: 0, readSeconds: 0, applySeconds: 0, rowsPerSecond: 0, peakRssBytes: 0 });
+      expect({ ...fromZip, seconds: 0, readSeconds: 0, applySeconds: 0, rowsPerSecond: 0, peakRssBytes: 0 }).toEqual({
+        ...fromCsv,
+        seconds: 0,
+        readSeconds: 0,
+        applySeconds: 0,
+        rowsPerSecond: 0,
+        peakRssBytes: 0,
+      });
       expect(await snapshotWithoutTimes()).toEqual(expected);
     }
   });
@@ -440,9 +542,14 @@ describe("B-6 reading the format", () => {
     const data = Buffer.from(`${row(B, "壊れた株式会社")}\n`);
     const damaged = writeZip([{ name: "data.csv", data, method: 8, crc: zlib.crc32(data) ^ 1 }]);
     expect((await refusal(importRegistryFiles(db, [damaged]))).message).toMatch(/size or CRC-32 does not match/);
-    const two = writeZip([{ name: "a.csv", data, method: 8 }, { name: "b.csv", data, method: 8 }]);
+    const two = writeZip([
+      { name: "a.csv", data, method: 8 },
+      { name: "b.csv", data, method: 8 },
+    ]);
     expect((await refusal(importRegistryFiles(db, [two]))).message).toMatch(/holds 2 \.csv files/);
-    const bad = writeZip([{ name: "bad.csv", data: Buffer.from(`${row(C, "正常株式会社")}\n${row(D, "日付株式会社", { updateDate: "2024-13-01" })}\n`), method: 8 }]);
+    const bad = writeZip([
+      { name: "bad.csv", data: Buffer.from(`${row(C, "正常株式会社")}\n${row(D, "日付株式会社", { updateDate: "2024-13-01" })}\n`), method: 8 },
+    ]);
     expect(await refusal(importRegistryFiles(db, [bad]))).toMatchObject({ line: 2 });
     expect(await snapshot()).toEqual(before);
   });
@@ -455,8 +562,21 @@ describe("B-6 the demo sample (db/seed/registry-sample.csv)", () => {
     expect(summary.rowsRead).toBeLessThanOrEqual(60);
     const rows = await snapshot();
     const byName = (name: string) => rows.find((r) => r.name === name);
-    expect(byName("テストユーザ株式会社")).toMatchObject({ prefecture: "東京都", postalCode: "1000005", city: "千代田区", street: expect.stringMatching(/^丸の内/), nameKana: "テストユーザ", searchKana: "てすとゆーざ", closedAt: null });
-    expect(byName("テストユーザホールディングス株式会社")).toMatchObject({ prefecture: "東京都", postalCode: "1000005", nameKana: "テストユーザホールディングス", closedAt: null });
+    expect(byName("テストユーザ株式会社")).toMatchObject({
+      prefecture: "東京都",
+      postalCode: "1000005",
+      city: "千代田区",
+      street: expect.stringMatching(/^丸の内/),
+      nameKana: "テストユーザ",
+      searchKana: "てすとゆーざ",
+      closedAt: null,
+    });
+    expect(byName("テストユーザホールディングス株式会社")).toMatchObject({
+      prefecture: "東京都",
+      postalCode: "1000005",
+      nameKana: "テストユーザホールディングス",
+      closedAt: null,
+    });
     expect(byName("株式会社テストユーザ商事")).toMatchObject({ prefecture: "大阪府", postalCode: "5300001", nameKana: "テストユーザショウジ", closedAt: null });
     expect(byName("テストユーザ販売株式会社")).toMatchObject({ prefecture: "東京都", closedAt: "2020-03-31", closedReason: "01" });
     expect(byName("トレンドテスト株式会社")).toMatchObject({ prefecture: "愛知県", postalCode: "4600008" });
@@ -483,7 +603,11 @@ describe("B-6 npm run registry:import", () => {
   const run = (args: string[]) => runScript("scripts/registry-import.ts", args, path.join(dir, "cli-pglite"));
 
   it("prints plain progress lines and the summary when stdout is not a terminal; refuses a bad file with exit code 1", { timeout: 60_000 }, async () => {
-    const file = writeFile([row(A, "コマンド株式会社"), row(B, "コマンド閉鎖株式会社", { process: "21", closeDate: "2024-01-31", closeCause: "01" }), row(C, "履歴株式会社", { latest: "0" })]);
+    const file = writeFile([
+      row(A, "コマンド株式会社"),
+      row(B, "コマンド閉鎖株式会社", { process: "21", closeDate: "2024-01-31", closeCause: "01" }),
+      row(C, "履歴株式会社", { latest: "0" }),
+    ]);
     const ok = await run([file]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain(`${file}: 100.0%`);

@@ -65,9 +65,18 @@ describe("B-4 ② the confirmation screen's data", () => {
     setClock(FIXED);
     const offer = await getRenewalOffer({ actor: user, licenseId: 100012 });
     expect(offer?.quoteDate).toBe("2026-11-24");
-    expect(offer?.lines.map((l) => ({ product: l.productName, quantity: l.quantity, options: l.options.map((o) => [o.name, o.unitPriceYen, o.amountYen]) }))).toEqual([
+    expect(
+      offer?.lines.map((l) => ({ product: l.productName, quantity: l.quantity, options: l.options.map((o) => [o.name, o.unitPriceYen, o.amountYen]) })),
+    ).toEqual([
       // 120 is in the 100–499 tier of both successors.
-      { product: "Apex One", quantity: 120, options: [["Apex One SaaS", 6_900, 828_000], ["Trend Vision One Endpoint Security Core", 7_200, 864_000]] },
+      {
+        product: "Apex One",
+        quantity: 120,
+        options: [
+          ["Apex One SaaS", 6_900, 828_000],
+          ["Trend Vision One Endpoint Security Core", 7_200, 864_000],
+        ],
+      },
       { product: "Apex Central", quantity: 120, options: [["Apex Central", 1_200, 144_000]] },
     ]);
   });
@@ -76,7 +85,12 @@ describe("B-4 ② the confirmation screen's data", () => {
     setClock(FIXED);
     const email = uniqueEmail("renewal");
     const product = await createProduct({ prices: [[1, null, 1_000]] });
-    const contract = await createContract({ product, contractEmail: email, endDate: fromToday({ months: 2 }), lines: [{ quantity: 10 }, { quantity: 7, source: "issued" }] });
+    const contract = await createContract({
+      product,
+      contractEmail: email,
+      endDate: fromToday({ months: 2 }),
+      lines: [{ quantity: 10 }, { quantity: 7, source: "issued" }],
+    });
     const offer = await getRenewalOffer({ actor: { email }, licenseId: contract.licenseId });
     expect(offer?.lines.map((l) => [l.lineId, l.quantity])).toEqual([[contract.lines[0]!.id, 10]]);
     // Renewed to itself when the catalog lists no successor.
@@ -128,7 +142,10 @@ describe("B-4 ③ the quote", () => {
       await createRenewalQuote({ actor: user, licenseId: 100012, choices: { [apexOne!.lineId]: "APEX_ONE_SAAS", 999999: "APEX_CENTRAL" } }),
     ];
     expect(refusals).toEqual(Array(3).fill({ ok: false, refusal: "invalid_choice" }));
-    expect(await createRenewalQuote({ actor: other, licenseId: 100012, choices: { [apexOne!.lineId]: "APEX_ONE_SAAS" } })).toEqual({ ok: false, refusal: "not_found" });
+    expect(await createRenewalQuote({ actor: other, licenseId: 100012, choices: { [apexOne!.lineId]: "APEX_ONE_SAAS" } })).toEqual({
+      ok: false,
+      refusal: "not_found",
+    });
     expect(await createRenewalQuote({ actor: user, licenseId: 100010, choices: {} })).toEqual({ ok: false, refusal: "ineligible", reason: "more_than_a_year" });
     expect(await quoteCount()).toBe(before);
   });
@@ -140,7 +157,12 @@ describe("B-4 ③ the quote", () => {
     expect(await getRenewalQuote({ actor: user, licenseId: 100001, quoteId: result.quoteId })).toBeDefined();
     expect(await getRenewalQuote({ actor: other, licenseId: 100001, quoteId: result.quoteId })).toBeUndefined();
     // The confirmation screen's list: the maker's own, newest first; nothing for anybody else.
-    expect((await listMyQuotes({ actor: user, licenseId: 100001 }))[0]).toMatchObject({ id: result.quoteId, quoteDate: "2026-11-24", validUntil: "2026-12-24", totalYen: 874_500 });
+    expect((await listMyQuotes({ actor: user, licenseId: 100001 }))[0]).toMatchObject({
+      id: result.quoteId,
+      quoteDate: "2026-11-24",
+      validUntil: "2026-12-24",
+      totalYen: 874_500,
+    });
     expect(await listMyQuotes({ actor: other, licenseId: 100001 })).toEqual([]);
     // The same quote under another contract's path.
     expect(await getRenewalQuote({ actor: user, licenseId: 100012, quoteId: result.quoteId })).toBeUndefined();
@@ -165,7 +187,16 @@ describe("B-4 ③ the quote PDF", () => {
     expect(await pdfPageCount(pdf)).toBe(1);
     const text = await pdfText(pdf);
     const flat = text.replace(/\s+/g, "");
-    for (const expected of ["参考更新価格のご案内", "トレンドマイクロ", "テストユーザ株式会社本社御中", "試験太郎様", `見積番号RQ-${String(quote.id).padStart(8, "0")}`, "ライセンスID100012", "見積日2026/11/24", "有効期限2026/12/24"]) {
+    for (const expected of [
+      "参考更新価格のご案内",
+      "トレンドマイクロ",
+      "テストユーザ株式会社本社御中",
+      "試験太郎様",
+      `見積番号RQ-${String(quote.id).padStart(8, "0")}`,
+      "ライセンスID100012",
+      "見積日2026/11/24",
+      "有効期限2026/12/24",
+    ]) {
       expect(flat, expected).toContain(expected);
     }
     expect(flat).toContain("ApexOneTrendVisionOneEndpointSecurityCore1207,200円864,000円");

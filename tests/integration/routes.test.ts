@@ -13,7 +13,9 @@ let fake: Awaited<ReturnType<typeof startFakeResend>>;
 beforeAll(async () => {
   fake = await startFakeResend();
   const db = await getDb();
-  await db.transaction((tx) => enqueueMail(tx, { template: "test", from: "eCustomer@example.test", to: ["box@example.test"], subject: "件名A", body: createElement("p", null, "本文A") }));
+  await db.transaction((tx) =>
+    enqueueMail(tx, { template: "test", from: "eCustomer@example.test", to: ["box@example.test"], subject: "件名A", body: createElement("p", null, "本文A") }),
+  );
 });
 afterAll(() => fake.close());
 afterEach(() => {
@@ -30,7 +32,8 @@ describe("/api/health", () => {
 
 describe("/api/dev/mailbox (SPEC M)", () => {
   // What the server's socket stamp (lib/security/socket-stamp.ts) writes: the request came from this machine.
-  const request = (query: string, headers: Record<string, string> = { "x-ecs-socket-address": "127.0.0.1" }) => new Request(`http://localhost/api/dev/mailbox${query}`, { headers });
+  const request = (query: string, headers: Record<string, string> = { "x-ecs-socket-address": "127.0.0.1" }) =>
+    new Request(`http://localhost/api/dev/mailbox${query}`, { headers });
 
   it("does not exist without DEV_MAILBOX=1", async () => {
     expect((await mailboxGet(request("?to=box@example.test"))).status).toBe(404);
@@ -66,7 +69,8 @@ describe("/api/dev/mailbox (SPEC M)", () => {
 });
 
 describe("/api/cron/outbox", () => {
-  const call = (auth?: string, method: "GET" | "POST" = "GET") => (method === "GET" ? cronGet : cronPost)(new Request("http://localhost/api/cron/outbox", { method, headers: auth ? { authorization: auth } : {} }));
+  const call = (auth?: string, method: "GET" | "POST" = "GET") =>
+    (method === "GET" ? cronGet : cronPost)(new Request("http://localhost/api/cron/outbox", { method, headers: auth ? { authorization: auth } : {} }));
 
   it("does not exist without CRON_SECRET and refuses a wrong secret", async () => {
     expect((await call("Bearer anything")).status).toBe(404);
@@ -84,7 +88,10 @@ describe("/api/cron/outbox", () => {
     expect(await res.json()).toMatchObject({ claimed: 1, sent: 1 });
     expect(await (await call("Bearer s3cret-value")).json()).toMatchObject({ claimed: 0 });
     const db = await getDb();
-    const rows = await db.select({ status: mailOutbox.status }).from(mailOutbox).where(sql`'box@example.test' = ANY(${mailOutbox.toAddresses})`);
+    const rows = await db
+      .select({ status: mailOutbox.status })
+      .from(mailOutbox)
+      .where(sql`'box@example.test' = ANY(${mailOutbox.toAddresses})`);
     expect(rows).toEqual([{ status: "sent" }]);
   });
 });

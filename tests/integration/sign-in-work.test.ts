@@ -40,54 +40,66 @@ async function temporaryPasswordFor(email: string): Promise<string> {
 }
 
 describe("sign-in work is the same for every account state (A-8)", () => {
-  it("runs scrypt exactly once per customer attempt", async () => {
-    // The dummy hash for accounts without one is made on first use: not part of any attempt below.
-    await signInCustomer({ email: uniqueEmail("warm-up"), password: "x" }, from());
+  it(
+    "runs scrypt exactly once per customer attempt",
+    async () => {
+      // The dummy hash for accounts without one is made on first use: not part of any attempt below.
+      await signInCustomer({ email: uniqueEmail("warm-up"), password: "x" }, from());
 
-    const withPassword = await createCustomer();
-    await createContract({ contractEmail: withPassword.email });
-    const withoutPassword = await createCustomer({ password: null });
-    await createContract({ contractEmail: withoutPassword.email });
-    const formerContact = await createCustomer();
-    await createContract({ contractEmail: formerContact.email, endDate: fromToday({ years: -7 }) });
-    const waiting = await createCustomer();
-    await createContract({ contractEmail: waiting.email });
-    const temporary = await temporaryPasswordFor(waiting.email);
-    const firstUse = await createCustomer({ password: null });
-    await createContract({ contractEmail: firstUse.email });
-    const firstTemporary = await temporaryPasswordFor(firstUse.email);
+      const withPassword = await createCustomer();
+      await createContract({ contractEmail: withPassword.email });
+      const withoutPassword = await createCustomer({ password: null });
+      await createContract({ contractEmail: withoutPassword.email });
+      const formerContact = await createCustomer();
+      await createContract({ contractEmail: formerContact.email, endDate: fromToday({ years: -7 }) });
+      const waiting = await createCustomer();
+      await createContract({ contractEmail: waiting.email });
+      const temporary = await temporaryPasswordFor(waiting.email);
+      const firstUse = await createCustomer({ password: null });
+      await createContract({ contractEmail: firstUse.email });
+      const firstTemporary = await temporaryPasswordFor(firstUse.email);
 
-    const cases: [string, () => Promise<SignInResult>, boolean][] = [
-      ["unknown address", () => signInCustomer({ email: uniqueEmail("nobody"), password: "Wrong-Passw0rd-1" }, from()), false],
-      ["no longer a contact (A-9)", () => signInCustomer({ email: formerContact.email, password: formerContact.password! }, from()), false],
-      ["no password yet, no temporary one", () => signInCustomer({ email: withoutPassword.email, password: "Wrong-Passw0rd-1" }, from()), false],
-      ["a password, wrong", () => signInCustomer({ email: withPassword.email, password: "Wrong-Passw0rd-1" }, from()), false],
-      ["a password, right", () => signInCustomer({ email: withPassword.email, password: withPassword.password! }, from()), true],
-      ["a password and a temporary one waiting, wrong", () => signInCustomer({ email: waiting.email, password: "Wrong-Passw0rd-1" }, from()), false],
-      ["a password and a temporary one waiting, the password", () => signInCustomer({ email: waiting.email, password: waiting.password! }, from()), true],
-      ["a password and a temporary one waiting, the temporary one", () => signInCustomer({ email: waiting.email, password: temporary }, from()), true],
-      ["no password, a temporary one waiting, the temporary one", () => signInCustomer({ email: firstUse.email, password: firstTemporary }, from()), true],
-    ];
-    for (const [state, attempt, ok] of cases) expect(await runsOf(attempt), state).toEqual({ runs: 1, ok });
-  }, TIME_BUDGET);
+      const cases: [string, () => Promise<SignInResult>, boolean][] = [
+        ["unknown address", () => signInCustomer({ email: uniqueEmail("nobody"), password: "Wrong-Passw0rd-1" }, from()), false],
+        ["no longer a contact (A-9)", () => signInCustomer({ email: formerContact.email, password: formerContact.password! }, from()), false],
+        ["no password yet, no temporary one", () => signInCustomer({ email: withoutPassword.email, password: "Wrong-Passw0rd-1" }, from()), false],
+        ["a password, wrong", () => signInCustomer({ email: withPassword.email, password: "Wrong-Passw0rd-1" }, from()), false],
+        ["a password, right", () => signInCustomer({ email: withPassword.email, password: withPassword.password! }, from()), true],
+        ["a password and a temporary one waiting, wrong", () => signInCustomer({ email: waiting.email, password: "Wrong-Passw0rd-1" }, from()), false],
+        ["a password and a temporary one waiting, the password", () => signInCustomer({ email: waiting.email, password: waiting.password! }, from()), true],
+        ["a password and a temporary one waiting, the temporary one", () => signInCustomer({ email: waiting.email, password: temporary }, from()), true],
+        ["no password, a temporary one waiting, the temporary one", () => signInCustomer({ email: firstUse.email, password: firstTemporary }, from()), true],
+      ];
+      for (const [state, attempt, ok] of cases) expect(await runsOf(attempt), state).toEqual({ runs: 1, ok });
+    },
+    TIME_BUDGET,
+  );
 
-  it("runs scrypt exactly once per staff attempt", async () => {
-    await signInStaff({ email: uniqueEmail("warm-up"), password: "x" }, from());
-    const staff = await createStaff({ role: "operator" });
-    const disabled = await createStaff({ role: "marketer", disabled: true });
-    const cases: [string, () => Promise<SignInResult>, boolean][] = [
-      ["unknown address", () => signInStaff({ email: uniqueEmail("nobody"), password: "Wrong-Passw0rd-1" }, from()), false],
-      ["disabled account, right password", () => signInStaff({ email: disabled.email, password: disabled.password }, from()), false],
-      ["wrong password", () => signInStaff({ email: staff.email, password: "Wrong-Passw0rd-1" }, from()), false],
-      ["right password", () => signInStaff({ email: staff.email, password: staff.password }, from()), true],
-    ];
-    for (const [state, attempt, ok] of cases) expect(await runsOf(attempt), state).toEqual({ runs: 1, ok });
-  }, TIME_BUDGET);
+  it(
+    "runs scrypt exactly once per staff attempt",
+    async () => {
+      await signInStaff({ email: uniqueEmail("warm-up"), password: "x" }, from());
+      const staff = await createStaff({ role: "operator" });
+      const disabled = await createStaff({ role: "marketer", disabled: true });
+      const cases: [string, () => Promise<SignInResult>, boolean][] = [
+        ["unknown address", () => signInStaff({ email: uniqueEmail("nobody"), password: "Wrong-Passw0rd-1" }, from()), false],
+        ["disabled account, right password", () => signInStaff({ email: disabled.email, password: disabled.password }, from()), false],
+        ["wrong password", () => signInStaff({ email: staff.email, password: "Wrong-Passw0rd-1" }, from()), false],
+        ["right password", () => signInStaff({ email: staff.email, password: staff.password }, from()), true],
+      ];
+      for (const [state, attempt, ok] of cases) expect(await runsOf(attempt), state).toEqual({ runs: 1, ok });
+    },
+    TIME_BUDGET,
+  );
 
-  it("runs none for an attempt refused by the lock (the lock message tells as much)", async () => {
-    const locked = await createCustomer();
-    await createContract({ contractEmail: locked.email });
-    for (let i = 0; i < 5; i++) await signInCustomer({ email: locked.email, password: `Wrong-Passw0rd-${i}` }, from());
-    expect(await runsOf(() => signInCustomer({ email: locked.email, password: locked.password! }, from()))).toEqual({ runs: 0, ok: false });
-  }, TIME_BUDGET);
+  it(
+    "runs none for an attempt refused by the lock (the lock message tells as much)",
+    async () => {
+      const locked = await createCustomer();
+      await createContract({ contractEmail: locked.email });
+      for (let i = 0; i < 5; i++) await signInCustomer({ email: locked.email, password: `Wrong-Passw0rd-${i}` }, from());
+      expect(await runsOf(() => signInCustomer({ email: locked.email, password: locked.password! }, from()))).toEqual({ runs: 0, ok: false });
+    },
+    TIME_BUDGET,
+  );
 });

@@ -2,7 +2,17 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import { changeStaffRole, inviteStaff, listStaff, openStaffLink, resetStaffMfa, resetStaffPassword, setStaffDisabled, setStaffPasswordWithLink, STAFF_LINK_MS } from "@/lib/admin/staff-accounts";
+import {
+  changeStaffRole,
+  inviteStaff,
+  listStaff,
+  openStaffLink,
+  resetStaffMfa,
+  resetStaffPassword,
+  setStaffDisabled,
+  setStaffPasswordWithLink,
+  STAFF_LINK_MS,
+} from "@/lib/admin/staff-accounts";
 import type { StaffActor } from "@/lib/auth/actor";
 import { enrolTotp, openChallenge, completeMfa } from "@/lib/auth/mfa";
 import { resolveSession } from "@/lib/auth/sessions";
@@ -16,7 +26,15 @@ import { createStaff, signInStaffWithCode, uniqueEmail } from "../support/factor
 let clientCounter = 10;
 const client = () => ({ clientAddress: `198.51.100.${clientCounter++}` });
 
-const actorOf = (staff: { id: number; email: string }, role: StaffActor["role"] = "admin"): StaffActor => ({ type: "staff", role, accountId: staff.id, email: staff.email, sessionId: "test", mustChangePassword: false, clientAddress: "198.51.100.1" });
+const actorOf = (staff: { id: number; email: string }, role: StaffActor["role"] = "admin"): StaffActor => ({
+  type: "staff",
+  role,
+  accountId: staff.id,
+  email: staff.email,
+  sessionId: "test",
+  mustChangePassword: false,
+  clientAddress: "198.51.100.1",
+});
 
 /** The link of the newest mail of `template` to `address` (the token is only in the mail). */
 async function linkTokenIn(address: string, template: string): Promise<string> {
@@ -49,9 +67,16 @@ describe("staff invitation", () => {
     expect(await openStaffLink(token)).toMatchObject({ email, kind: "invite" });
     // A-6 applies: a weak password and a mismatch are refused and the link stays usable.
     expect(await setStaffPasswordWithLink(token, { newPassword: "short", confirmation: "short" }, null)).toMatchObject({ ok: false, reason: "rules" });
-    expect(await setStaffPasswordWithLink(token, { newPassword: NEW_PASSWORD, confirmation: `${NEW_PASSWORD}x` }, null)).toMatchObject({ ok: false, reason: "rules", confirmation: true });
+    expect(await setStaffPasswordWithLink(token, { newPassword: NEW_PASSWORD, confirmation: `${NEW_PASSWORD}x` }, null)).toMatchObject({
+      ok: false,
+      reason: "rules",
+      confirmation: true,
+    });
     expect(await setStaffPasswordWithLink(token, { newPassword: NEW_PASSWORD, confirmation: NEW_PASSWORD }, null)).toEqual({ ok: true });
-    expect(await setStaffPasswordWithLink(token, { newPassword: `${NEW_PASSWORD}2`, confirmation: `${NEW_PASSWORD}2` }, null)).toEqual({ ok: false, reason: "expired" });
+    expect(await setStaffPasswordWithLink(token, { newPassword: `${NEW_PASSWORD}2`, confirmation: `${NEW_PASSWORD}2` }, null)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
     expect(await openStaffLink(token)).toBeNull();
     expect((await listStaff()).find((m) => m.email === email)!.status).toBe("active");
 
@@ -63,7 +88,12 @@ describe("staff invitation", () => {
     expect(await enrolTotp(challengeToken, totpCode(secret, now()), context)).toMatchObject({ ok: true });
     expect(await completeMfa(challengeToken, "", context)).toMatchObject({ ok: true });
     const db = await getDb();
-    const actions = (await db.select({ action: s.auditLog.action }).from(s.auditLog).where(eq(s.auditLog.targetId, String(invited.ok && invited.id)))).map((r) => r.action);
+    const actions = (
+      await db
+        .select({ action: s.auditLog.action })
+        .from(s.auditLog)
+        .where(eq(s.auditLog.targetId, String(invited.ok && invited.id)))
+    ).map((r) => r.action);
     expect(actions).toContain("staff.invited");
   });
 
@@ -120,19 +150,31 @@ describe("role, disable, resets and the last admin", () => {
   it("never leaves the portal without an enabled admin: the last one is neither disabled nor demoted, also when two try at once", async () => {
     const db = await getDb();
     // This file's database: every other admin is disabled first, so that two remain.
-    await db.update(s.staffAccounts).set({ disabledAt: now() }).where(and(eq(s.staffAccounts.role, "admin"), isNull(s.staffAccounts.disabledAt)));
+    await db
+      .update(s.staffAccounts)
+      .set({ disabledAt: now() })
+      .where(and(eq(s.staffAccounts.role, "admin"), isNull(s.staffAccounts.disabledAt)));
     const a = await createStaff({ role: "admin" });
     const b = await createStaff({ role: "admin" });
     // Each demotes the other at the same moment: exactly one succeeds.
-    const results = await Promise.all([changeStaffRole(actorOf(a), { id: b.id, role: "operator" }), changeStaffRole(actorOf(b), { id: a.id, role: "operator" })]);
+    const results = await Promise.all([
+      changeStaffRole(actorOf(a), { id: b.id, role: "operator" }),
+      changeStaffRole(actorOf(b), { id: a.id, role: "operator" }),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === "last_admin")).toHaveLength(1);
-    const [remaining] = await db.select().from(s.staffAccounts).where(and(eq(s.staffAccounts.role, "admin"), isNull(s.staffAccounts.disabledAt)));
+    const [remaining] = await db
+      .select()
+      .from(s.staffAccounts)
+      .where(and(eq(s.staffAccounts.role, "admin"), isNull(s.staffAccounts.disabledAt)));
     expect(remaining).toBeDefined();
     const other = await createStaff({ role: "operator" });
     expect(await setStaffDisabled(actorOf(other), { id: remaining!.id, disabled: true })).toEqual({ ok: false, reason: "last_admin" });
     expect(await changeStaffRole(actorOf(other), { id: remaining!.id, role: "marketer" })).toEqual({ ok: false, reason: "last_admin" });
-    const admins = await db.select().from(s.staffAccounts).where(and(eq(s.staffAccounts.role, "admin"), isNull(s.staffAccounts.disabledAt)));
+    const admins = await db
+      .select()
+      .from(s.staffAccounts)
+      .where(and(eq(s.staffAccounts.role, "admin"), isNull(s.staffAccounts.disabledAt)));
     expect(admins).toHaveLength(1);
   });
 
@@ -145,7 +187,11 @@ describe("role, disable, resets and the last admin", () => {
     expect((await resolveSession((signedIn as { sessionId: string }).sessionId)).state).toBe("active");
     const token = await linkTokenIn(operator.email, "staff-reset");
     // The last three passwords are refused (A-6).
-    expect(await setStaffPasswordWithLink(token, { newPassword: operator.password, confirmation: operator.password }, null)).toMatchObject({ ok: false, reason: "rules", newPassword: ["reused"] });
+    expect(await setStaffPasswordWithLink(token, { newPassword: operator.password, confirmation: operator.password }, null)).toMatchObject({
+      ok: false,
+      reason: "rules",
+      newPassword: ["reused"],
+    });
     expect(await setStaffPasswordWithLink(token, { newPassword: NEW_PASSWORD, confirmation: NEW_PASSWORD }, null)).toEqual({ ok: true });
     expect((await resolveSession((signedIn as { sessionId: string }).sessionId)).state).toBe("ended");
     expect(await signInStaffWithCode({ ...operator, password: NEW_PASSWORD }, client())).toMatchObject({ ok: true });
@@ -154,7 +200,12 @@ describe("role, disable, resets and the last admin", () => {
     expect(await signInStaff({ email: operator.email, password: NEW_PASSWORD }, client())).toMatchObject({ ok: false, reason: "mfa", purpose: "enrol" });
     expect(await resetStaffMfa(actorOf(admin), { id: operator.id })).toEqual({ ok: false, reason: "unchanged" });
     const db = await getDb();
-    const actions = (await db.select({ action: s.auditLog.action }).from(s.auditLog).where(and(eq(s.auditLog.targetType, "staff"), eq(s.auditLog.targetId, String(operator.id))))).map((r) => r.action);
+    const actions = (
+      await db
+        .select({ action: s.auditLog.action })
+        .from(s.auditLog)
+        .where(and(eq(s.auditLog.targetType, "staff"), eq(s.auditLog.targetId, String(operator.id))))
+    ).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["staff.password_reset_sent", "staff.mfa_reset"]));
   });
 });

@@ -17,12 +17,25 @@ beforeAll(async () => {
   const db = await getDb();
   await seedDemo(db);
   const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, "operator@example.com"));
-  operator = { type: "staff", role: "operator", accountId: staff!.id, email: staff!.email, sessionId: "test", mustChangePassword: false, clientAddress: "10.15.0.1" };
+  operator = {
+    type: "staff",
+    role: "operator",
+    accountId: staff!.id,
+    email: staff!.email,
+    sessionId: "test",
+    mustChangePassword: false,
+    clientAddress: "10.15.0.1",
+  };
 });
 
 async function codeOf(licenseId: number): Promise<string> {
   const db = await getDb();
-  const [line] = await db.select({ code: contractProducts.activationCode }).from(contractProducts).where(eq(contractProducts.licenseId, licenseId)).orderBy(contractProducts.id).limit(1);
+  const [line] = await db
+    .select({ code: contractProducts.activationCode })
+    .from(contractProducts)
+    .where(eq(contractProducts.licenseId, licenseId))
+    .orderBy(contractProducts.id)
+    .limit(1);
   return line!.code!;
 }
 
@@ -43,7 +56,10 @@ describe("G-6 the search", () => {
     expect(await ids("100006")).toEqual([100006]);
     expect(await ids(await codeOf(100006))).toEqual([100006]);
     // Full-width, lower case, no hyphens: as B-7 reads a code.
-    const wide = (await codeOf(100009)).replaceAll("-", "").toLowerCase().replace(/[a-z0-9]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+    const wide = (await codeOf(100009))
+      .replaceAll("-", "")
+      .toLowerCase()
+      .replace(/[a-z0-9]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
     expect(await ids(wide)).toEqual([100009]);
     expect(await ids("999999")).toEqual([]);
   });
@@ -63,7 +79,8 @@ describe("G-6 the search", () => {
 });
 
 describe("G-6 B-0's verdict for an e-mail", () => {
-  const failing = async (licenseId: number, email: string) => (await explainVisibility(licenseId, email))!.conditions.filter((c) => !c.holds).map((c) => c.condition);
+  const failing = async (licenseId: number, email: string) =>
+    (await explainVisibility(licenseId, email))!.conditions.filter((c) => !c.holds).map((c) => c.condition);
 
   it("names the condition that fails: 1 not a contact, 2 the products, 3 too old, 4 the status, 5 表示設定", async () => {
     expect(await explainVisibility(100001, DEMO_USER)).toMatchObject({ visible: true });
@@ -91,16 +108,36 @@ describe("G-6 表示設定", () => {
     expect(await setContractHidden({ actor: operator, licenseId: 100006, hidden: false, version: before.version })).toBe("changed");
     const after = (await getContractForStaff(100006))!;
     expect(after).toMatchObject({ hidden: false, version: before.version + 1 });
-    expect(after.history).toEqual([expect.objectContaining({ actorType: "staff", actorEmail: "operator@example.com", action: "display.changed", before: { hiddenByCustomer: true }, after: { hiddenByCustomer: false } })]);
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "contracts.display-changed"), eq(auditLog.targetId, "100006"))).orderBy(desc(auditLog.id)).limit(1);
-    expect(audit).toMatchObject({ actorType: "staff", actorEmail: "operator@example.com", targetType: "license", details: { hiddenBefore: true, hiddenAfter: false } });
+    expect(after.history).toEqual([
+      expect.objectContaining({
+        actorType: "staff",
+        actorEmail: "operator@example.com",
+        action: "display.changed",
+        before: { hiddenByCustomer: true },
+        after: { hiddenByCustomer: false },
+      }),
+    ]);
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "contracts.display-changed"), eq(auditLog.targetId, "100006")))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(audit).toMatchObject({
+      actorType: "staff",
+      actorEmail: "operator@example.com",
+      targetType: "license",
+      details: { hiddenBefore: true, hiddenAfter: false },
+    });
     expect(await explainVisibility(100006, DEMO_USER)).toMatchObject({ visible: true });
     const { rows } = await listVisibleContracts({ actor: { email: DEMO_USER }, query: { page: 1, pageSize: 50, sort: "licenseId", direction: "asc" } });
     expect(rows.map((r) => r.licenseId)).toContain(100006);
 
     // Hidden again, as the demo was.
     expect(await setContractHidden({ actor: operator, licenseId: 100006, hidden: true, version: after.version })).toBe("changed");
-    expect((await db.select({ hidden: licenseContracts.hiddenByCustomer }).from(licenseContracts).where(eq(licenseContracts.licenseId, 100006)))[0]!.hidden).toBe(true);
+    expect(
+      (await db.select({ hidden: licenseContracts.hiddenByCustomer }).from(licenseContracts).where(eq(licenseContracts.licenseId, 100006)))[0]!.hidden,
+    ).toBe(true);
     expect(await setContractHidden({ actor: operator, licenseId: 999999, hidden: true, version: 0 })).toBe("not_found");
   });
 
@@ -129,7 +166,13 @@ describe("the dashboard (issue 15, item 1)", () => {
     const at = Date.now();
     // Four failures of one account: no lock. Five within the window from one address on five accounts: one lock
     // (the address), and the fifth failure of the first account makes a second.
-    const attempt = (account: string, address: string, minutesAgo: number) => ({ scope: "customer_login" as const, accountKey: account, clientAddress: address, succeeded: false, createdAt: new Date(at - minutesAgo * 60_000) });
+    const attempt = (account: string, address: string, minutesAgo: number) => ({
+      scope: "customer_login" as const,
+      accountKey: account,
+      clientAddress: address,
+      succeeded: false,
+      createdAt: new Date(at - minutesAgo * 60_000),
+    });
     await db.insert(signInAttempts).values([1, 2, 3, 4].map((m) => attempt("dash-one@example.test", "10.15.1.1", m)));
     expect(await figure("signInLocks"), "four failures").toBe(locksBefore);
     await db.insert(signInAttempts).values([1, 2, 3, 4, 5].map((m) => attempt(`dash-${m}@example.test`, "10.15.1.2", m)));

@@ -12,12 +12,28 @@ import { createStaff } from "../support/factories";
 
 async function operator(): Promise<StaffActor> {
   const staff = await createStaff({ role: "operator" });
-  return { type: "staff", role: "operator", accountId: staff.id, email: staff.email, sessionId: "test-session", mustChangePassword: false, clientAddress: "198.51.100.7" };
+  return {
+    type: "staff",
+    role: "operator",
+    accountId: staff.id,
+    email: staff.email,
+    sessionId: "test-session",
+    mustChangePassword: false,
+    clientAddress: "198.51.100.7",
+  };
 }
 
 async function failedMail(): Promise<string> {
   const db = await getDb();
-  const id = await db.transaction((tx) => enqueueMail(tx, { template: "test", from: "eCustomer@example.test", to: ["full-mailbox@example.test"], subject: "件名", body: createElement("p", null, "本文") }));
+  const id = await db.transaction((tx) =>
+    enqueueMail(tx, {
+      template: "test",
+      from: "eCustomer@example.test",
+      to: ["full-mailbox@example.test"],
+      subject: "件名",
+      body: createElement("p", null, "本文"),
+    }),
+  );
   await db.update(mailOutbox).set({ status: "failed", attempts: 8, lastError: "550 mailbox full" }).where(eq(mailOutbox.id, id));
   return id;
 }
@@ -33,7 +49,10 @@ describe("SPEC M: a failed mail back in the queue (outbox retry)", () => {
     // Exactly once per failure: a double click, or a second operator at the same time, does nothing more.
     expect(await retryFailedMail({ actor, mailId: id })).toEqual({ ok: false, reason: "not_failed" });
     expect(await retryFailedMail({ actor, mailId: "no-such-mail" })).toEqual({ ok: false, reason: "not_failed" });
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "staff.outbox_retry"), eq(auditLog.targetId, id)));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "staff.outbox_retry"), eq(auditLog.targetId, id)));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: "staff", actorEmail: actor.email, targetType: "mail" });
   });

@@ -6,7 +6,16 @@ import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { resetClock, setClock } from "@/lib/clock";
 import { DEMO_OTHER, DEMO_USER, seedDemo } from "@/lib/demo/seed";
 import { deliverOutbox } from "@/lib/mail/worker";
-import { createSupportMail, InjectedSendFailure, previewSupportMail, runSendJobs, sendProgress, sendTestMail, startSending, updateSupportMail } from "@/lib/support-mail/send";
+import {
+  createSupportMail,
+  InjectedSendFailure,
+  previewSupportMail,
+  runSendJobs,
+  sendProgress,
+  sendTestMail,
+  startSending,
+  updateSupportMail,
+} from "@/lib/support-mail/send";
 import { getBackNumber, isSubscribed, listBackNumbers, setSubscription, unsubscribeWithToken } from "@/lib/support-mail/subscriptions";
 import { unsubscribeToken, verifyUnsubscribeToken } from "@/lib/support-mail/token";
 
@@ -28,7 +37,15 @@ beforeAll(async () => {
   const db = await getDb();
   await seedDemo(db);
   const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, "marketer@example.com"));
-  marketer = { type: "staff", role: "marketer", accountId: staff!.id, email: staff!.email, sessionId: "test", mustChangePassword: false, clientAddress: "10.14.0.2" };
+  marketer = {
+    type: "staff",
+    role: "marketer",
+    accountId: staff!.id,
+    email: staff!.email,
+    sessionId: "test",
+    mustChangePassword: false,
+    clientAddress: "10.14.0.2",
+  };
   [user, other] = await Promise.all([customer(DEMO_USER), customer(DEMO_OTHER)]);
 });
 
@@ -37,7 +54,9 @@ afterEach(() => resetClock());
 /** Every subscription off but `keep`'s, so that a test's send reaches only the subscribers it makes. */
 async function onlySubscribed(...keep: number[]) {
   const db = await getDb();
-  await db.update(mailSubscriptions).set({ subscribed: sql`${mailSubscriptions.customerAccountId} IN (${sql.join(keep.length ? keep.map((id) => sql`${id}`) : [sql`0`], sql`, `)})` });
+  await db
+    .update(mailSubscriptions)
+    .set({ subscribed: sql`${mailSubscriptions.customerAccountId} IN (${sql.join(keep.length ? keep.map((id) => sql`${id}`) : [sql`0`], sql`, `)})` });
 }
 
 describe("G-5 the send job", () => {
@@ -45,7 +64,9 @@ describe("G-5 the send job", () => {
     const db = await getDb();
     await onlySubscribed();
     await db.execute(sql`INSERT INTO customer_accounts (email) SELECT 'sub' || n || '@bulk.example.jp' FROM generate_series(1, 10000) AS n`);
-    await db.execute(sql`INSERT INTO mail_subscriptions (customer_account_id, subscribed) SELECT id, true FROM customer_accounts WHERE email LIKE '%@bulk.example.jp'`);
+    await db.execute(
+      sql`INSERT INTO mail_subscriptions (customer_account_id, subscribed) SELECT id, true FROM customer_accounts WHERE email LIKE '%@bulk.example.jp'`,
+    );
 
     const id = await createSupportMail({ actor: marketer, draft: { title: "Support Information：一斉送信の検証", body: "本文です。\n\n- 項目 1\n- 項目 2" } });
     expect(await startSending({ actor: marketer, id })).toBe("started");
@@ -53,7 +74,11 @@ describe("G-5 the send job", () => {
     await expect(runSendJobs({ chunkSize: 500, failAfterChunks: 7 })).rejects.toBeInstanceOf(InjectedSendFailure);
 
     const [midway] = await db.select().from(supportInfoMails).where(eq(supportInfoMails.id, id));
-    expect({ status: midway!.status, total: midway!.totalRecipients, enqueued: midway!.enqueued }).toEqual({ status: "sending", total: 10_000, enqueued: 3_500 });
+    expect({ status: midway!.status, total: midway!.totalRecipients, enqueued: midway!.enqueued }).toEqual({
+      status: "sending",
+      total: 10_000,
+      enqueued: 3_500,
+    });
     expect(await sendProgress(id)).toEqual({ total: 10_000, enqueued: 3_500, delivered: 0 });
     // The crashed run's lease runs out; the next run starts after the committed cursor.
     setClock(new Date(Date.now() + 120_000));
@@ -70,10 +95,20 @@ describe("G-5 the send job", () => {
     expect(deliveries!.n).toBe(10_000);
     const [sent] = await db.select().from(supportInfoMails).where(eq(supportInfoMails.id, id));
     expect({ status: sent!.status, enqueued: sent!.enqueued }).toEqual({ status: "sent", enqueued: 10_000 });
-    expect((await db.select().from(auditLog).where(and(eq(auditLog.action, "support-mail.sent"), eq(auditLog.targetId, String(id)))))[0]?.details).toEqual({ enqueued: 10_000 });
+    expect(
+      (
+        await db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, "support-mail.sent"), eq(auditLog.targetId, String(id))))
+      )[0]?.details,
+    ).toEqual({ enqueued: 10_000 });
 
     // Each mail names its subscriber's own one-click link, in the body and in the RFC 8058 headers.
-    const [sample] = await db.select().from(mailOutbox).where(and(eq(mailOutbox.template, "M-12"), sql`${mailOutbox.toAddresses}[1] = 'sub4321@bulk.example.jp'`));
+    const [sample] = await db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.template, "M-12"), sql`${mailOutbox.toAddresses}[1] = 'sub4321@bulk.example.jp'`));
     const [account] = await db.select().from(customerAccounts).where(eq(customerAccounts.email, "sub4321@bulk.example.jp"));
     const link = /<(http[^>]+\/api\/mail\/unsubscribe\?token=([^>]+))>/.exec(sample!.headers!["List-Unsubscribe"]!)!;
     expect(sample!.headers!["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
@@ -116,7 +151,12 @@ describe("E-2 and the one-click unsubscribe", () => {
     expect(await isSubscribed(user)).toBe(false);
     expect(await isSubscribed(other)).toBe(true);
     const db = await getDb();
-    const [row] = await db.select().from(auditLog).where(and(eq(auditLog.action, "mail.subscription"), eq(auditLog.actorId, user.accountId))).orderBy(sql`${auditLog.id} DESC`).limit(1);
+    const [row] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "mail.subscription"), eq(auditLog.actorId, user.accountId)))
+      .orderBy(sql`${auditLog.id} DESC`)
+      .limit(1);
     expect(row!.details).toEqual({ subscribed: false, via: "settings" });
     await setSubscription({ actor: user, subscribed: true });
   });
@@ -126,7 +166,15 @@ describe("E-2 and the one-click unsubscribe", () => {
     const expires = new Date(Date.now() + 86_400_000);
     const token = unsubscribeToken(user.accountId, expires);
     const [, expiry, signature] = token.split(".");
-    for (const bad of [`${other.accountId}.${expiry}.${signature}`, `${user.accountId}.${Number(expiry) + 1}.${signature}`, `${user.accountId}.${expiry}.${"A".repeat(43)}`, "1.2", "", `${token}x`, "../../etc"]) {
+    for (const bad of [
+      `${other.accountId}.${expiry}.${signature}`,
+      `${user.accountId}.${Number(expiry) + 1}.${signature}`,
+      `${user.accountId}.${expiry}.${"A".repeat(43)}`,
+      "1.2",
+      "",
+      `${token}x`,
+      "../../etc",
+    ]) {
       expect(await unsubscribeWithToken({ token: bad, clientAddress: null }), bad).toBe("invalid");
     }
     const stale = unsubscribeToken(user.accountId, new Date(Date.now() + 1000));
@@ -147,15 +195,33 @@ describe("G-5 drafts, the test send and E-3", () => {
   it("edits a draft only, sends a test to the marketer alone, and shows a sent mail as a back number from the same Markdown", async () => {
     const db = await getDb();
     await onlySubscribed();
-    const id = await createSupportMail({ actor: marketer, draft: { title: "Support Information：下書き", body: "**太字** と [リンク](https://example.com)\n\n<script>alert(1)</script>\n\n[危険](javascript:alert(1))" } });
-    expect(await updateSupportMail({ actor: marketer, id, draft: { title: "Support Information：下書き（改）", body: "**太字** と [リンク](https://example.com)\n\n<script>alert(1)</script>\n\n[危険](javascript:alert(1))" } })).toBe("updated");
+    const id = await createSupportMail({
+      actor: marketer,
+      draft: {
+        title: "Support Information：下書き",
+        body: "**太字** と [リンク](https://example.com)\n\n<script>alert(1)</script>\n\n[危険](javascript:alert(1))",
+      },
+    });
+    expect(
+      await updateSupportMail({
+        actor: marketer,
+        id,
+        draft: {
+          title: "Support Information：下書き（改）",
+          body: "**太字** と [リンク](https://example.com)\n\n<script>alert(1)</script>\n\n[危険](javascript:alert(1))",
+        },
+      }),
+    ).toBe("updated");
     const preview = await previewSupportMail({ title: "t", body: "<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b](https://example.com)" });
     expect(preview.html).not.toMatch(/<script|onerror|javascript:/i);
     expect(preview.html).toContain('rel="noopener noreferrer"');
     expect(preview.text).toContain("/api/mail/unsubscribe?token=preview");
 
     expect(await sendTestMail({ actor: marketer, id, subjectPrefix: "【テスト送信】" })).toBe(true);
-    const [test] = await db.select().from(mailOutbox).where(and(eq(mailOutbox.template, "M-12"), sql`${mailOutbox.toAddresses} = ARRAY['marketer@example.com']`));
+    const [test] = await db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.template, "M-12"), sql`${mailOutbox.toAddresses} = ARRAY['marketer@example.com']`));
     expect(test!.subject).toBe("【テスト送信】Support Information：下書き（改）");
     expect(test!.html).toContain("<strong>太字</strong>");
     expect(test!.html).not.toMatch(/<script|javascript:/i);

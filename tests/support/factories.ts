@@ -96,10 +96,20 @@ export async function createProduct(options: ProductOptions = {}): Promise<s.Pro
     })
     .returning();
   if (options.prices?.length) {
-    await db.insert(s.productPrices).values(options.prices.map(([minQuantity, maxQuantity, unitPriceYen]) => ({ productId: product!.id, minQuantity, maxQuantity, unitPriceYen, validFrom: "2019-07-20" })));
+    await db.insert(s.productPrices).values(
+      options.prices.map(([minQuantity, maxQuantity, unitPriceYen]) => ({
+        productId: product!.id,
+        minQuantity,
+        maxQuantity,
+        unitPriceYen,
+        validFrom: "2019-07-20",
+      })),
+    );
   }
   if (options.successors?.length) {
-    await db.insert(s.productSuccessors).values(options.successors.map((successor, sortOrder) => ({ productId: product!.id, successorProductId: successor.id, sortOrder })));
+    await db
+      .insert(s.productSuccessors)
+      .values(options.successors.map((successor, sortOrder) => ({ productId: product!.id, successorProductId: successor.id, sortOrder })));
   }
   return product!;
 }
@@ -203,8 +213,14 @@ export async function addContractLine(licenseId: number, line: Required<Pick<Lin
   return insertLine(db, contract, line);
 }
 
-async function insertLine(db: Executor, contract: { licenseId: number; startDate: string; endDate: string; supportEndDate: string }, line: Required<Pick<LineOptions, "product">> & LineOptions): Promise<CreatedLine> {
-  const { code, key } = line.activationCodeKey ? { code: formatActivationCode(line.activationCodeKey), key: line.activationCodeKey } : generateActivationCode(line.product.codePrefix ?? "OS");
+async function insertLine(
+  db: Executor,
+  contract: { licenseId: number; startDate: string; endDate: string; supportEndDate: string },
+  line: Required<Pick<LineOptions, "product">> & LineOptions,
+): Promise<CreatedLine> {
+  const { code, key } = line.activationCodeKey
+    ? { code: formatActivationCode(line.activationCodeKey), key: line.activationCodeKey }
+    : generateActivationCode(line.product.codePrefix ?? "OS");
   const [row] = await db
     .insert(s.contractProducts)
     .values({
@@ -242,13 +258,32 @@ export async function createContract(options: ContractOptions = {}): Promise<Cre
       .insert(s.companies)
       .values({ name: options.contractContact?.companyName ?? `テスト法人${tag}株式会社`, branchName: given(options.contractContact?.branchName, "本社") })
       .returning();
-    await tx.insert(s.licenseContracts).values({ ...contract, companyId: company!.id, productId: product.id, status, hiddenByCustomer: options.hidden ?? false });
-    await tx.insert(s.contractContacts).values([contactRow(licenseId, "contract", contractEmail, tag, options.contractContact), contactRow(licenseId, "support", supportEmail, tag, options.supportContact)]);
+    await tx
+      .insert(s.licenseContracts)
+      .values({ ...contract, companyId: company!.id, productId: product.id, status, hiddenByCustomer: options.hidden ?? false });
+    await tx
+      .insert(s.contractContacts)
+      .values([
+        contactRow(licenseId, "contract", contractEmail, tag, options.contractContact),
+        contactRow(licenseId, "support", supportEmail, tag, options.supportContact),
+      ]);
     const created: CreatedLine[] = [];
-    for (const line of options.lines ?? [{}]) created.push(await insertLine(tx, contract, { ...line, product: line.product ?? product, quantity: line.quantity ?? options.quantity }));
+    for (const line of options.lines ?? [{}])
+      created.push(await insertLine(tx, contract, { ...line, product: line.product ?? product, quantity: line.quantity ?? options.quantity }));
     return created;
   });
-  return { licenseId, status, startDate, endDate, supportEndDate, product, contractEmail, supportEmail, lines, codes: lines.map(({ code, key }) => ({ code, key })) };
+  return {
+    licenseId,
+    status,
+    startDate,
+    endDate,
+    supportEndDate,
+    product,
+    contractEmail,
+    supportEmail,
+    lines,
+    codes: lines.map(({ code, key }) => ({ code, key })),
+  };
 }
 
 export type CreatedCustomer = { id: number; email: string; password: string | null };
@@ -258,7 +293,9 @@ export type CreatedCustomer = { id: number; email: string; password: string | nu
  * with `createContract({ contractEmail: email })`. The password is a new one by default, hashed as the app does it
  * and kept in the password history (A-6); `password: null` is an address that has not set one yet (A-3 first use).
  */
-export async function createCustomer(options: { email?: string; password?: string | null; mustChangePassword?: boolean; passwordChangedAt?: Date; subscribed?: boolean } = {}): Promise<CreatedCustomer> {
+export async function createCustomer(
+  options: { email?: string; password?: string | null; mustChangePassword?: boolean; passwordChangedAt?: Date; subscribed?: boolean } = {},
+): Promise<CreatedCustomer> {
   const email = normaliseEmail(options.email ?? uniqueEmail("customer"));
   const password = given(options.password, `Customer-${uniqueTag()}-Passw0rd!`);
   const passwordHash = password === null ? null : await hashPassword(password);
@@ -279,7 +316,9 @@ export async function createCustomer(options: { email?: string; password?: strin
 export type CreatedStaff = { id: number; email: string; name: string; role: StaffRole; password: string; totpSecret: Uint8Array | null };
 
 /** A staff account of `role` (G-1), enabled, with a new password unless one is given, and TOTP set up (issue 15) unless `totp: false`. */
-export async function createStaff(options: { role?: StaffRole; email?: string; name?: string; password?: string; disabled?: boolean; totp?: boolean } = {}): Promise<CreatedStaff> {
+export async function createStaff(
+  options: { role?: StaffRole; email?: string; name?: string; password?: string; disabled?: boolean; totp?: boolean } = {},
+): Promise<CreatedStaff> {
   const role = options.role ?? "operator";
   const tag = uniqueTag();
   const email = normaliseEmail(options.email ?? `${role}-${tag}@factory.example.com`);
@@ -297,19 +336,36 @@ export async function createStaff(options: { role?: StaffRole; email?: string; n
     return staff!.id;
   });
   const totpSecret = options.totp === false ? null : newTotpSecret();
-  if (totpSecret) await db.update(s.staffAccounts).set({ totpSecret: sealSecret(totpSecret, secretContext({ type: "staff", accountId: id })), totpEnabledAt: at }).where(eq(s.staffAccounts.id, id));
+  if (totpSecret)
+    await db
+      .update(s.staffAccounts)
+      .set({ totpSecret: sealSecret(totpSecret, secretContext({ type: "staff", accountId: id })), totpEnabledAt: at })
+      .where(eq(s.staffAccounts.id, id));
   return { id, email, name, role, password, totpSecret };
 }
 
 /** G-1 with issue 15's code step: the password, then the current TOTP code of the factory's secret. */
-export async function signInStaffWithCode(staff: Pick<CreatedStaff, "email" | "password" | "totpSecret">, context: SignInContext = {}): Promise<SignInResult | MfaResult> {
+export async function signInStaffWithCode(
+  staff: Pick<CreatedStaff, "email" | "password" | "totpSecret">,
+  context: SignInContext = {},
+): Promise<SignInResult | MfaResult> {
   const first = await signInStaff({ email: staff.email, password: staff.password }, context);
   if (first.ok || first.reason !== "mfa" || !staff.totpSecret) return first;
   return completeMfa(first.challengeToken, totpCode(staff.totpSecret, now()), context);
 }
 
 /** An インフォメーション notice (F-1), published since yesterday unless told otherwise (`publishFrom: null` is a draft). */
-export async function createNotice(options: { category?: s.NoticeCategory; title?: string; body?: string; important?: boolean; publishFrom?: Date | null; publishUntil?: Date | null; createdByStaffId?: number } = {}): Promise<s.Notice> {
+export async function createNotice(
+  options: {
+    category?: s.NoticeCategory;
+    title?: string;
+    body?: string;
+    important?: boolean;
+    publishFrom?: Date | null;
+    publishUntil?: Date | null;
+    createdByStaffId?: number;
+  } = {},
+): Promise<s.Notice> {
   const tag = uniqueTag();
   const db = await getDb();
   const [notice] = await db

@@ -28,7 +28,9 @@ export async function startFakeResend(options: { delayMs?: number } = {}) {
       for (const mail of mails) received.push({ idempotencyKey: key, authorization: req.headers.authorization, body: mail });
       const next = script.shift() ?? { status: 200 };
       if (next.status !== 200) {
-        res.writeHead(next.status, { "content-type": "application/json", ...next.headers }).end(JSON.stringify(next.body ?? { statusCode: next.status, name: "application_error", message: "scripted failure" }));
+        res
+          .writeHead(next.status, { "content-type": "application/json", ...next.headers })
+          .end(JSON.stringify(next.body ?? { statusCode: next.status, name: "application_error", message: "scripted failure" }));
         return;
       }
       const known = key ? (batch ? batches.get(key) : delivered.has(key) ? [delivered.get(key)!] : undefined) : undefined;

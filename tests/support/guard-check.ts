@@ -47,7 +47,9 @@ function localFunctions(file: ts.SourceFile): Map<string, ts.Node> {
   for (const statement of file.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.name) functions.set(statement.name.text, statement);
     if (ts.isVariableStatement(statement))
-      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) functions.set(d.name.text, d.initializer);
+      for (const d of statement.declarationList.declarations)
+        if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)))
+          functions.set(d.name.text, d.initializer);
   }
   return functions;
 }
@@ -70,7 +72,7 @@ function isGuardedInitializer(expression: ts.Expression | undefined, guards: rea
     else ts.forEachChild(n, visit);
   };
   ts.forEachChild(factory, visit);
-  if (!returnsGuard && (ts.isArrowFunction(factory) && !ts.isBlock(factory.body))) returnsGuard = isGuardedInitializer(factory.body, guards, new Map());
+  if (!returnsGuard && ts.isArrowFunction(factory) && !ts.isBlock(factory.body)) returnsGuard = isGuardedInitializer(factory.body, guards, new Map());
   return returnsGuard;
 }
 
@@ -100,8 +102,10 @@ export function checkRoute(source: string, fileName: string): GuardFinding[] {
   for (const statement of file.statements) {
     const names: { name: string; initializer?: ts.Expression }[] = [];
     if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement) && statement.name) names.push({ name: statement.name.text });
-    if (ts.isVariableStatement(statement) && hasExportModifier(statement)) for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push({ name: d.name.text, initializer: d.initializer });
-    if (ts.isExportDeclaration(statement)) findings.push({ entry: "export { … }", problem: "re-exported handlers cannot be checked: export each method as a guard call" });
+    if (ts.isVariableStatement(statement) && hasExportModifier(statement))
+      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push({ name: d.name.text, initializer: d.initializer });
+    if (ts.isExportDeclaration(statement))
+      findings.push({ entry: "export { … }", problem: "re-exported handlers cannot be checked: export each method as a guard call" });
     for (const { name, initializer } of names) {
       if (!HTTP_METHODS.has(name)) continue;
       methods++;
@@ -118,5 +122,7 @@ export function checkAction(source: string, fileName: string, exportedName: stri
   const { declaration, asFunction } = exportedConst(file, exportedName);
   if (asFunction) return [{ entry: exportedName, problem: "a plain exported function: wrap it in an action guard" }];
   if (!declaration) return [{ entry: exportedName, problem: "export not found" }];
-  return isGuardedInitializer(declaration.initializer, ACTION_GUARDS, localFunctions(file)) ? [] : [{ entry: exportedName, problem: `not a call to ${ACTION_GUARDS.join(" / ")}` }];
+  return isGuardedInitializer(declaration.initializer, ACTION_GUARDS, localFunctions(file))
+    ? []
+    : [{ entry: exportedName, problem: `not a call to ${ACTION_GUARDS.join(" / ")}` }];
 }

@@ -38,14 +38,23 @@ function hasPdftotext(): boolean {
 /** Text of pages first..last (1-based, inclusive): each drawn string on its own line, in drawing order. */
 export async function pdfText(pdf: Uint8Array, first = 1, last?: number): Promise<string> {
   if (hasPdftotext()) {
-    return execFileSync("pdftotext", ["-raw", "-f", String(first), ...(last ? ["-l", String(last)] : []), "-", "-"], { input: Buffer.from(pdf), encoding: "utf8", stdio: ["pipe", "pipe", "ignore"] });
+    return execFileSync("pdftotext", ["-raw", "-f", String(first), ...(last ? ["-l", String(last)] : []), "-", "-"], {
+      input: Buffer.from(pdf),
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "ignore"],
+    });
   }
   const doc = await open(pdf);
   try {
     const pages: string[] = [];
     for (let n = first; n <= (last ?? doc.numPages); n++) {
       const content = await (await doc.getPage(n)).getTextContent();
-      pages.push(content.items.map((item) => ("str" in item ? item.str : "")).filter((s) => s.trim()).join("\n"));
+      pages.push(
+        content.items
+          .map((item) => ("str" in item ? item.str : ""))
+          .filter((s) => s.trim())
+          .join("\n"),
+      );
     }
     return pages.join("\n\f");
   } finally {
@@ -98,7 +107,10 @@ export function baselineDifference(png: Buffer, baselinePath: string): number {
   if (actual.width !== expected.width || actual.height !== expected.height) return 1;
   let different = 0;
   for (let i = 0; i < actual.data.length; i += 4) {
-    const delta = Math.abs(actual.data[i]! - expected.data[i]!) + Math.abs(actual.data[i + 1]! - expected.data[i + 1]!) + Math.abs(actual.data[i + 2]! - expected.data[i + 2]!);
+    const delta =
+      Math.abs(actual.data[i]! - expected.data[i]!) +
+      Math.abs(actual.data[i + 1]! - expected.data[i + 1]!) +
+      Math.abs(actual.data[i + 2]! - expected.data[i + 2]!);
     if (delta > 48) different++;
   }
   return different / (actual.width * actual.height);

@@ -18,7 +18,9 @@ type BrowserClient = {
 };
 /** The SSR side: what React DOM renders as hidden fields of a form whose action has bound arguments. */
 type FormActionEncoder = (prefix: string) => { name: string; data: FormData | null };
-type ServerClient = { createServerReference(id: string): ((...args: unknown[]) => unknown) & { bind: (self: null, ...args: unknown[]) => { $$FORM_ACTION: FormActionEncoder } } };
+type ServerClient = {
+  createServerReference(id: string): ((...args: unknown[]) => unknown) & { bind: (self: null, ...args: unknown[]) => { $$FORM_ACTION: FormActionEncoder } };
+};
 
 const require = createRequire(import.meta.url);
 const flightDir = path.dirname(require.resolve("next/dist/compiled/react-server-dom-turbopack/package.json"));
@@ -26,14 +28,52 @@ const flight = (file: string) => require(path.join(flightDir, "cjs", `react-serv
 const builds = ["production", "development"] as const;
 
 /** What processReply writes after "$": "<id>" a reference to another part; the rest, tags. */
-const REPLY_TAGS = ["<id>", "@", "Q", "W", "i", "h", "K", "B", "A", "O", "o", "U", "S", "s", "L", "l", "G", "g", "M", "m", "V", "R", "r", "X", "x", "$", "-", "I", "N", "u", "D", "T", "n"];
+const REPLY_TAGS = [
+  "<id>",
+  "@",
+  "Q",
+  "W",
+  "i",
+  "h",
+  "K",
+  "B",
+  "A",
+  "O",
+  "o",
+  "U",
+  "S",
+  "s",
+  "L",
+  "l",
+  "G",
+  "g",
+  "M",
+  "m",
+  "V",
+  "R",
+  "r",
+  "X",
+  "x",
+  "$",
+  "-",
+  "I",
+  "N",
+  "u",
+  "D",
+  "T",
+  "n",
+];
 
 const ORIGIN = "http://localhost:3000";
 const ACTION_ID = "7f3a9c2e51b04d8e6a1f2c3b4d5e6f708192a3b4c5";
 
 /** A fetch call of a server action as Next's client makes it (server-action-reducer's fetchServerAction). */
 function fetchAction(body: string | FormData, headers: Record<string, string> = {}): Request {
-  return new Request(`${ORIGIN}/licenses`, { method: "POST", headers: { Accept: "text/x-component", "Next-Action": ACTION_ID, Origin: ORIGIN, ...headers }, body });
+  return new Request(`${ORIGIN}/licenses`, {
+    method: "POST",
+    headers: { Accept: "text/x-component", "Next-Action": ACTION_ID, Origin: ORIGIN, ...headers },
+    body,
+  });
 }
 
 /** A form posted without JavaScript: multipart, no Next-Action. */
@@ -72,21 +112,51 @@ function argumentCases(client: BrowserClient): [string, "text" | "multipart", ()
   const shared = { licenseId: "100001" };
   return [
     ["useActionState: [prevState, FormData] with Japanese text and empty strings", "multipart", () => [{ status: "idle" }, contactForm()]],
-    ["useActionState: [prevState with field errors, FormData]", "multipart", () => [{ status: "error", message: "入力内容を確認してください。", fieldErrors: { phone: ["電話番号の形式が正しくありません。"] } }, contactForm()]],
+    [
+      "useActionState: [prevState with field errors, FormData]",
+      "multipart",
+      () => [{ status: "error", message: "入力内容を確認してください。", fieldErrors: { phone: ["電話番号の形式が正しくありません。"] } }, contactForm()],
+    ],
     ["a form action: [FormData]", "multipart", () => [contactForm()]],
-    ["a FormData with a File", "multipart", () => [form([["title", "契約書"], ["file", new File(["%PDF-1.7\n…"], "契約書.pdf", { type: "application/pdf" })]])]],
+    [
+      "a FormData with a File",
+      "multipart",
+      () => [
+        form([
+          ["title", "契約書"],
+          ["file", new File(["%PDF-1.7\n…"], "契約書.pdf", { type: "application/pdf" })],
+        ]),
+      ],
+    ],
     ["a FormData with an empty file input", "multipart", () => [form([["file", new File([], "", { type: "application/octet-stream" })]])]],
     ["a Blob", "multipart", () => [new Blob(["データ"], { type: "text/plain" })]],
     ["two Files", "multipart", () => [new File(["a"], "a.csv"), new File(["b"], "b.csv")]],
     ["no arguments", "text", () => []],
     ["strings: Japanese, empty, one that starts with $", "text", () => ["日本語の文字列", "", "$100", "$$", "$B1", "$Q0"]],
-    ["numbers, including -0, NaN and the infinities", "text", () => [0, -0, 1.5, -42, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_SAFE_INTEGER]],
+    [
+      "numbers, including -0, NaN and the infinities",
+      "text",
+      () => [0, -0, 1.5, -42, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_SAFE_INTEGER],
+    ],
     ["booleans, null and undefined", "text", () => [true, false, null, undefined]],
     ["a Date", "text", () => [new Date("2026-04-01T00:00:00.000Z")]],
     ["bigints", "text", () => [0n, -123456789012345678901234567890n]],
-    ["plain objects and arrays, nested", "text", () => [{ page: 1, filter: { prefecture: "東京都", tags: ["a", "", null], range: { from: new Date(0), to: undefined } } }, [[1, [2, [3]]]]]],
+    [
+      "plain objects and arrays, nested",
+      "text",
+      () => [{ page: 1, filter: { prefecture: "東京都", tags: ["a", "", null], range: { from: new Date(0), to: undefined } } }, [[1, [2, [3]]]]],
+    ],
     ["an object that appears twice", "text", () => [{ first: shared, second: shared }, shared]],
-    ["a Map", "multipart", () => [new Map<unknown, unknown>([["key", "値"], [1, { nested: new Date(0) }]])]],
+    [
+      "a Map",
+      "multipart",
+      () => [
+        new Map<unknown, unknown>([
+          ["key", "値"],
+          [1, { nested: new Date(0) }],
+        ]),
+      ],
+    ],
     ["a Set", "multipart", () => [new Set(["a", "b", 3])]],
     ["a Map in a Set in an object", "multipart", () => [{ inner: new Set([new Map([["k", "v"]])]) }]],
     ["an iterator", "multipart", () => [["x", "y"].values()]],
@@ -181,12 +251,33 @@ describe("what the proxy refuses", () => {
     ["a reference to a missing part", [["0", '["$1"]']], "missing field 1"],
     ["a Map whose part is missing", [["0", '["$Q1"]']], "missing field 1"],
     ["a file reference without the file", [["0", '["$B1"]']], "missing file 1"],
-    ["a file reference to a text part", [["0", '["$o1"]'], ["1", "text"]], "missing file 1"],
-    ["one file used twice", [["0", '["$B1","$B1"]'], ["1", new Blob(["x"])]], "file used twice"],
+    [
+      "a file reference to a text part",
+      [
+        ["0", '["$o1"]'],
+        ["1", "text"],
+      ],
+      "missing file 1",
+    ],
+    [
+      "one file used twice",
+      [
+        ["0", '["$B1","$B1"]'],
+        ["1", new Blob(["x"])],
+      ],
+      "file used twice",
+    ],
     ["a tag React does not write", [["0", '["$Z1"]']], "bad reference"],
     ["a reference that is not hex", [["0", '["$@xyz"]']], "bad reference"],
     ["a bigint that is not a number", [["0", '["$n12a"]']], "bad bigint"],
-    ["a part that is not JSON", [["0", '["$1"]'], ["1", "{"]], "field 1 is not JSON"],
+    [
+      "a part that is not JSON",
+      [
+        ["0", '["$1"]'],
+        ["1", "{"],
+      ],
+      "field 1 is not JSON",
+    ],
     ["no root part", [["1", "[]"]], "no arguments"],
     ["a root that is not a list", [["0", '{"a":1}']], "the arguments are not a list"],
     ["more than 1000 arguments", [["0", JSON.stringify(Array.from({ length: 1001 }, () => 0))]], "the arguments are not a list"],
@@ -211,7 +302,16 @@ describe("what the proxy refuses", () => {
 
   it("refuses a form post whose bound arguments are missing or name no action", async () => {
     expect(await checkActionBody(formPost(form([["$ACTION_REF_0", ""]])))).toEqual(refusedWith("no arguments"));
-    expect(await checkActionBody(formPost(form([["$ACTION_REF_0", ""], ["$ACTION_0:0", '{"bound":null}']])))).toEqual(refusedWith("no action"));
+    expect(
+      await checkActionBody(
+        formPost(
+          form([
+            ["$ACTION_REF_0", ""],
+            ["$ACTION_0:0", '{"bound":null}'],
+          ]),
+        ),
+      ),
+    ).toEqual(refusedWith("no action"));
   });
 
   it("refuses a body over 1 MB with 413, declared or read", async () => {
@@ -226,7 +326,9 @@ describe("what the proxy refuses", () => {
   it("leaves URL-encoded posts and requests that are no action alone", async () => {
     const urlencoded = new Request(`${ORIGIN}/licenses`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "%%%" });
     expect(await checkActionBody(urlencoded)).toEqual({ ok: true });
-    expect(await checkActionBody(new Request(`${ORIGIN}/licenses`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "[" }))).toEqual({ ok: true });
+    expect(await checkActionBody(new Request(`${ORIGIN}/licenses`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "[" }))).toEqual({
+      ok: true,
+    });
     expect(await checkActionBody(new Request(`${ORIGIN}/licenses`))).toEqual({ ok: true });
   });
 });

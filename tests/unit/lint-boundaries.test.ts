@@ -35,9 +35,24 @@ export default async function Page() {
 
 describe("app/ never imports db/", () => {
   it("fails on @/db, @/db/… and a relative path into db/", async () => {
-    await expectViolation("app/x/page.tsx", page('import { getDb } from "@/db/client";\nconst listRows = async () => (await getDb()).select().from({} as never);'), "boundaries/import-direction", "(db/client) may not be imported from app/x/page");
-    await expectViolation("app/x/page.tsx", page('import * as s from "@/db";\nconst listRows = async () => [s];'), "boundaries/import-direction", "(db) may not be imported");
-    await expectViolation("app/x/y/page.tsx", page('import type { Contract } from "../../../db/schema";\nconst listRows = async (): Promise<Contract[]> => [];'), "boundaries/import-direction", "(db/schema) may not be imported");
+    await expectViolation(
+      "app/x/page.tsx",
+      page('import { getDb } from "@/db/client";\nconst listRows = async () => (await getDb()).select().from({} as never);'),
+      "boundaries/import-direction",
+      "(db/client) may not be imported from app/x/page",
+    );
+    await expectViolation(
+      "app/x/page.tsx",
+      page('import * as s from "@/db";\nconst listRows = async () => [s];'),
+      "boundaries/import-direction",
+      "(db) may not be imported",
+    );
+    await expectViolation(
+      "app/x/y/page.tsx",
+      page('import type { Contract } from "../../../db/schema";\nconst listRows = async (): Promise<Contract[]> => [];'),
+      "boundaries/import-direction",
+      "(db/schema) may not be imported",
+    );
   });
 
   it("passes when the page reads through lib/", async () => {
@@ -56,11 +71,31 @@ export function Form() {
 `;
 
   it("fails on a server lib module, @/db, server-only, next/headers and node:*", async () => {
-    await expectViolation("app/x/form.tsx", form('import { getCurrentCustomer } from "@/lib/auth/current";', "getCurrentCustomer"), "boundaries/client-imports", '"@/lib/auth/current" is server-only');
-    await expectViolation("app/x/form.tsx", form('import { now } from "../../lib/clock";', "now"), "boundaries/client-imports", '"../../lib/clock" is server-only');
+    await expectViolation(
+      "app/x/form.tsx",
+      form('import { getCurrentCustomer } from "@/lib/auth/current";', "getCurrentCustomer"),
+      "boundaries/client-imports",
+      '"@/lib/auth/current" is server-only',
+    );
+    await expectViolation(
+      "app/x/form.tsx",
+      form('import { now } from "../../lib/clock";', "now"),
+      "boundaries/client-imports",
+      '"../../lib/clock" is server-only',
+    );
     await expectViolation("emails/x.tsx", form('import { rowsOf } from "@/db/sql";', "rowsOf"), "boundaries/client-imports", '"@/db/sql" is server-only');
-    await expectViolation("app/x/form.tsx", form('import { cookies } from "next/headers";', "cookies"), "boundaries/client-imports", '"next/headers" runs on the server only');
-    await expectViolation("app/x/form.tsx", form('import { randomUUID } from "node:crypto";', "randomUUID"), "boundaries/client-imports", '"node:crypto" runs on the server only');
+    await expectViolation(
+      "app/x/form.tsx",
+      form('import { cookies } from "next/headers";', "cookies"),
+      "boundaries/client-imports",
+      '"next/headers" runs on the server only',
+    );
+    await expectViolation(
+      "app/x/form.tsx",
+      form('import { randomUUID } from "node:crypto";', "randomUUID"),
+      "boundaries/client-imports",
+      '"node:crypto" runs on the server only',
+    );
     await expectViolation("app/x/form.tsx", form('import "server-only";', "1"), "boundaries/client-imports", '"server-only" runs on the server only');
   });
 
@@ -75,7 +110,12 @@ export function Form() {
   });
 
   it("checks the modules on the client-safe allow-list like client components", async () => {
-    await expectViolation("lib/validation/x.ts", 'import { now } from "@/lib/clock";\n\nexport const today = () => now();\n', "boundaries/client-imports", "on the client-safe allow-list");
+    await expectViolation(
+      "lib/validation/x.ts",
+      'import { now } from "@/lib/clock";\n\nexport const today = () => now();\n',
+      "boundaries/client-imports",
+      "on the client-safe allow-list",
+    );
   });
 });
 
@@ -83,7 +123,12 @@ describe('lib/ and db/ modules start with import "server-only"', () => {
   it("fails without it, or with it after another import", async () => {
     await expectViolation("lib/x/thing.ts", "export const answer = 42;\n", "boundaries/require-server-only", 'start it with `import "server-only";`');
     await expectViolation("db/x.ts", "export const answer = 42;\n", "boundaries/require-server-only", "db/x is server code");
-    await expectViolation("lib/x/thing.ts", 'import { now } from "@/lib/clock";\nimport "server-only";\n\nexport const at = () => now();\n', "boundaries/require-server-only", "must be the first statement");
+    await expectViolation(
+      "lib/x/thing.ts",
+      'import { now } from "@/lib/clock";\nimport "server-only";\n\nexport const at = () => now();\n',
+      "boundaries/require-server-only",
+      "must be the first statement",
+    );
   });
 
   it("passes with it first, and on the client-safe allow-list and db/schema without it", async () => {
@@ -97,8 +142,18 @@ describe("lib/ and db/ import one way", () => {
   const serverModule = (imports: string, use: string) => `import "server-only";\n${imports}\n\nexport const used = () => ${use};\n`;
 
   it("fails when lib/licenses imports lib/auth (beyond the actor's type)", async () => {
-    await expectViolation("lib/licenses/x.ts", serverModule('import { resolveSession } from "@/lib/auth/sessions";', "resolveSession"), "boundaries/import-direction", "(lib/auth/sessions) may not be imported from lib/licenses/x");
-    await expectViolation("lib/licenses/x.ts", serverModule('import { actorOf } from "../auth/actor";', "actorOf"), "boundaries/import-direction", "(lib/auth/actor) may not be imported");
+    await expectViolation(
+      "lib/licenses/x.ts",
+      serverModule('import { resolveSession } from "@/lib/auth/sessions";', "resolveSession"),
+      "boundaries/import-direction",
+      "(lib/auth/sessions) may not be imported from lib/licenses/x",
+    );
+    await expectViolation(
+      "lib/licenses/x.ts",
+      serverModule('import { actorOf } from "../auth/actor";', "actorOf"),
+      "boundaries/import-direction",
+      "(lib/auth/actor) may not be imported",
+    );
   });
 
   it("passes on the actor's type in lib/licenses and on the visibility rule in lib/auth", async () => {
@@ -107,13 +162,33 @@ describe("lib/ and db/ import one way", () => {
   });
 
   it("fails when lib/auth imports lib/licenses beyond visibility, or a shared module imports a domain", async () => {
-    await expectViolation("lib/auth/x.ts", serverModule('import { getVisibleContract } from "@/lib/licenses/queries";', "getVisibleContract"), "boundaries/import-direction", "(lib/licenses/queries) may not be imported from lib/auth/x");
-    await expectViolation("lib/security/x.ts", serverModule('import { createSession } from "@/lib/auth/sessions";', "createSession"), "boundaries/import-direction", "shared lib modules sit below the domains");
+    await expectViolation(
+      "lib/auth/x.ts",
+      serverModule('import { getVisibleContract } from "@/lib/licenses/queries";', "getVisibleContract"),
+      "boundaries/import-direction",
+      "(lib/licenses/queries) may not be imported from lib/auth/x",
+    );
+    await expectViolation(
+      "lib/security/x.ts",
+      serverModule('import { createSession } from "@/lib/auth/sessions";', "createSession"),
+      "boundaries/import-direction",
+      "shared lib modules sit below the domains",
+    );
   });
 
   it("fails when db/ imports lib/", async () => {
-    await expectViolation("db/x.ts", serverModule('import { now } from "@/lib/clock";', "now"), "boundaries/import-direction", "(lib/clock) may not be imported from db/x");
-    await expectViolation("db/seed/x.ts", serverModule('import { now } from "../../lib/clock";', "now"), "boundaries/import-direction", "(lib/clock) may not be imported from db/seed/x");
+    await expectViolation(
+      "db/x.ts",
+      serverModule('import { now } from "@/lib/clock";', "now"),
+      "boundaries/import-direction",
+      "(lib/clock) may not be imported from db/x",
+    );
+    await expectViolation(
+      "db/seed/x.ts",
+      serverModule('import { now } from "../../lib/clock";', "now"),
+      "boundaries/import-direction",
+      "(lib/clock) may not be imported from db/seed/x",
+    );
   });
 
   it("passes when db/ imports db/ only", async () => {

@@ -8,15 +8,23 @@ describe("assertLocalDatabaseUrl", () => {
   });
 
   it.each([
-    ["postgres://u@db.example.com:5432/prod", 'Refusing to benchmark against a non-local database (host "db.example.com"): use one on this machine (localhost).'],
+    [
+      "postgres://u@db.example.com:5432/prod",
+      'Refusing to benchmark against a non-local database (host "db.example.com"): use one on this machine (localhost).',
+    ],
     ["postgres://u@10.0.0.5/prod", 'Refusing to benchmark against a non-local database (host "10.0.0.5"): use one on this machine (localhost).'],
-    ["postgres://u@127.0.0.1.example.net/x", 'Refusing to benchmark against a non-local database (host "127.0.0.1.example.net"): use one on this machine (localhost).'],
+    [
+      "postgres://u@127.0.0.1.example.net/x",
+      'Refusing to benchmark against a non-local database (host "127.0.0.1.example.net"): use one on this machine (localhost).',
+    ],
     ["not a url", "Refusing to benchmark against: the database URL is not a valid URL."],
   ])("refuses %s", (url, message) => {
     expect(() => assertLocalDatabaseUrl(url, "benchmark against")).toThrow(message);
   });
 
   it("names the way around it where there is one", () => {
-    expect(() => assertLocalDatabaseUrl("postgres://u@db.example.com/x", "reset", "set ALLOW_REMOTE_RESET=1 if you really mean it")).toThrow(/use one on this machine \(localhost\), or set ALLOW_REMOTE_RESET=1/);
+    expect(() => assertLocalDatabaseUrl("postgres://u@db.example.com/x", "reset", "set ALLOW_REMOTE_RESET=1 if you really mean it")).toThrow(
+      /use one on this machine \(localhost\), or set ALLOW_REMOTE_RESET=1/,
+    );
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { pageWindow } from "@/lib/paging";
 
-const render = (current: number, pages: number) => pageWindow(current, pages).map((item) => (item.kind === "gap" ? "…" : item.page === current ? `[${item.page}]` : String(item.page))).join(" ");
+const render = (current: number, pages: number) =>
+  pageWindow(current, pages)
+    .map((item) => (item.kind === "gap" ? "…" : item.page === current ? `[${item.page}]` : String(item.page)))
+    .join(" ");
 
 describe("pageWindow (B-1 paging)", () => {
   it.each([

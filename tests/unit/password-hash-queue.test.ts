@@ -53,7 +53,9 @@ describe("password hashing queue (issue 9: a login flood must not stall the site
     const noteStarts = (at: number) => {
       while (starts.length < passwordHashRuns() - before) starts.push(at);
     };
-    const promises = Array.from({ length: jobs }, (_, k) => (k % 2 ? verifyPassword(`pw-${k}`, "scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$" + "A".repeat(43)) : hashPassword(`pw-${k}`)));
+    const promises = Array.from({ length: jobs }, (_, k) =>
+      k % 2 ? verifyPassword(`pw-${k}`, "scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$" + "A".repeat(43)) : hashPassword(`pw-${k}`),
+    );
     noteStarts(t0);
     expect(passwordHashRuns() - before).toBe(2);
     expect(passwordHashQueue()).toEqual({ running: 2, waiting: 5 });
@@ -110,7 +112,9 @@ describe("password hashing queue (issue 9: a login flood must not stall the site
     const waiting = [hashPassword("second"), verifyPassword("third", "scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$" + "A".repeat(43))];
     expect(passwordHashQueue()).toEqual({ running: 1, waiting: 2 });
     const refusedHash = outcome(hashPassword("fourth")).then((error) => (events.push("fourth refused"), error));
-    const refusedVerify = outcome(verifyPassword("fifth", "scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$" + "A".repeat(43))).then((error) => (events.push("fifth refused"), error));
+    const refusedVerify = outcome(verifyPassword("fifth", "scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$" + "A".repeat(43))).then(
+      (error) => (events.push("fifth refused"), error),
+    );
     expect(passwordHashQueue()).toEqual({ running: 1, waiting: 2 });
     const [hashError, verifyError] = await Promise.all([refusedHash, refusedVerify]);
     expect(hashError).toBeInstanceOf(PasswordHashBusyError);

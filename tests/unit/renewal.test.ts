@@ -16,7 +16,11 @@ describe("B-4 eligibility", () => {
       const c = DEMO_DEFINITIONS.contracts.find((x) => x.licenseId === licenseId)!;
       const lines = [{ product: c.product }, ...(c.extraLines ?? [])].map((l) => {
         const p = product(l.product);
-        return { needsRenewal: p.needsRenewal ?? !p.excludedFromRenewalQuote, excludedFromRenewalQuote: p.excludedFromRenewalQuote ?? false, priced: (p.prices?.length ?? 0) > 0 };
+        return {
+          needsRenewal: p.needsRenewal ?? !p.excludedFromRenewalQuote,
+          excludedFromRenewalQuote: p.excludedFromRenewalQuote ?? false,
+          priced: (p.prices?.length ?? 0) > 0,
+        };
       });
       return renewalEligibility({ status: c.status === "active" ? "active" : "expired", endDate: addToIsoDate(TODAY, c.end), lines }, TODAY);
     };
@@ -41,7 +45,10 @@ describe("B-4 eligibility", () => {
 
   it("checks the excluded products, a product that needs no renewal and a missing price, in that order", () => {
     const base = { status: "active" as const, endDate: "2027-03-01" };
-    expect(renewalEligibility({ ...base, lines: [line(), line({ needsRenewal: false, excludedFromRenewalQuote: true })] }, TODAY)).toEqual({ eligible: false, reason: "excluded_product" });
+    expect(renewalEligibility({ ...base, lines: [line(), line({ needsRenewal: false, excludedFromRenewalQuote: true })] }, TODAY)).toEqual({
+      eligible: false,
+      reason: "excluded_product",
+    });
     expect(renewalEligibility({ ...base, lines: [line({ needsRenewal: false })] }, TODAY)).toEqual({ eligible: false, reason: "no_renewal_needed" });
     expect(renewalEligibility({ ...base, lines: [] }, TODAY)).toEqual({ eligible: false, reason: "no_renewal_needed" });
     // A line that needs no renewal is left out; the one that does decides.
@@ -52,13 +59,22 @@ describe("B-4 eligibility", () => {
   it("counts a year on the calendar across a leap day", () => {
     // 2028-02-29 + 1 year is 2029-03-01 (there is no 2029-02-29).
     expect(renewalEligibility({ status: "active", endDate: "2029-03-01", lines: [line()] }, "2028-02-29")).toEqual({ eligible: true });
-    expect(renewalEligibility({ status: "active", endDate: "2029-03-02", lines: [line()] }, "2028-02-29")).toEqual({ eligible: false, reason: "more_than_a_year" });
+    expect(renewalEligibility({ status: "active", endDate: "2029-03-02", lines: [line()] }, "2028-02-29")).toEqual({
+      eligible: false,
+      reason: "more_than_a_year",
+    });
   });
 });
 
 // ウイルスバスター コーポレートエディション Plus in the demo: 1–99 ¥6,100, 100–499 ¥5,300, 500– ¥4,600; and a new
 // list from 2027-01-01: 1–99 ¥6,400, 100– ¥5,600.
-const tier = (minQuantity: number, maxQuantity: number | null, unitPriceYen: number, validFrom = "2019-07-20", validUntil: string | null = null): PriceTier => ({ minQuantity, maxQuantity, unitPriceYen, validFrom, validUntil });
+const tier = (
+  minQuantity: number,
+  maxQuantity: number | null,
+  unitPriceYen: number,
+  validFrom = "2019-07-20",
+  validUntil: string | null = null,
+): PriceTier => ({ minQuantity, maxQuantity, unitPriceYen, validFrom, validUntil });
 const VBCE_PLUS = [tier(1, 99, 6_100), tier(100, 499, 5_300), tier(500, null, 4_600), tier(1, 99, 6_400, "2027-01-01"), tier(100, null, 5_600, "2027-01-01")];
 
 describe("B-4 arithmetic", () => {

@@ -7,7 +7,16 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import type { Messages } from "@/lib/i18n/ja";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import { MAILED_KINDS, type MailedIssuanceKind } from "@/lib/issuance/catalog";
-import { checkIssuanceSource, confirmIssuance, issueApexCentralCode, requestIssuance, resendIssuanceLink, type IssuanceProblem, type LinkProblem, type Offer } from "@/lib/issuance/requests";
+import {
+  checkIssuanceSource,
+  confirmIssuance,
+  issueApexCentralCode,
+  requestIssuance,
+  resendIssuanceLink,
+  type IssuanceProblem,
+  type LinkProblem,
+  type Offer,
+} from "@/lib/issuance/requests";
 import { searchNoticeOf } from "@/lib/licenses/search-messages";
 
 // SPEC C-1 … C-4: the forms' steps. Nothing a customer typed comes back in the state (FormState's rule: no codes):
@@ -70,32 +79,46 @@ function emailErrors(input: { email: string; emailConfirm: string }, t: Messages
 
 // C-1, C-2, C-4: 「確認する」/「次へ」 (check) → 連絡先 → 「発行を依頼する」 (review) → 「発行を依頼する」 (request).
 // Every step checks ① and ② again: what the browser holds is never trusted.
-export const issuanceFormAction = customerAction({ schema: formSchema, raw: ["code"], next: "/activation-codes" }, async (input, { actor, t }): Promise<IssuanceFormState> => {
-  const { kind } = input;
-  const back = input.step === "check" ? "input" : "offers";
-  if (input.step === "request") {
+export const issuanceFormAction = customerAction(
+  { schema: formSchema, raw: ["code"], next: "/activation-codes" },
+  async (input, { actor, t }): Promise<IssuanceFormState> => {
+    const { kind } = input;
+    const back = input.step === "check" ? "input" : "offers";
+    if (input.step === "request") {
+      const emails = emailErrors(input, t);
+      if (emails) return { status: "error", step: "offers", fieldErrors: emails };
+      const created = await requestIssuance({ actor, kind, licenseId: input.licenseId, code: input.code, contactEmail: input.email.toLowerCase() });
+      if (!created.ok) return problemState(created.problem, t, kind, "input");
+      scheduleOutboxDelivery();
+      return {
+        status: "success",
+        step: "done",
+        offers: created.request.items,
+        done: { licenseId: created.request.licenseId, validUntil: formatDateTime(created.request.expiresAt) },
+      };
+    }
+    const checked = await checkIssuanceSource({ actor, kind, licenseId: input.licenseId, code: input.code });
+    if (!checked.ok) return problemState(checked.problem, t, kind, "input");
+    const { source } = checked;
+    const found = { source: { licenseId: source.licenseId, productName: source.sourceProductName, quantity: source.sourceQuantity }, offers: source.offers };
+    if (input.step === "check") return { status: "idle", step: "offers", ...found };
     const emails = emailErrors(input, t);
-    if (emails) return { status: "error", step: "offers", fieldErrors: emails };
-    const created = await requestIssuance({ actor, kind, licenseId: input.licenseId, code: input.code, contactEmail: input.email.toLowerCase() });
-    if (!created.ok) return problemState(created.problem, t, kind, "input");
-    scheduleOutboxDelivery();
-    return { status: "success", step: "done", offers: created.request.items, done: { licenseId: created.request.licenseId, validUntil: formatDateTime(created.request.expiresAt) } };
-  }
-  const checked = await checkIssuanceSource({ actor, kind, licenseId: input.licenseId, code: input.code });
-  if (!checked.ok) return problemState(checked.problem, t, kind, "input");
-  const { source } = checked;
-  const found = { source: { licenseId: source.licenseId, productName: source.sourceProductName, quantity: source.sourceQuantity }, offers: source.offers };
-  if (input.step === "check") return { status: "idle", step: "offers", ...found };
-  const emails = emailErrors(input, t);
-  if (emails) return { status: "error", step: back, fieldErrors: emails, ...found };
-  return { status: "idle", step: "review", ...found };
-});
+    if (emails) return { status: "error", step: back, fieldErrors: emails, ...found };
+    return { status: "idle", step: "review", ...found };
+  },
+);
 
 // --- the mailed URL: the final 「発行を依頼する」 --------------------------------------------------------------------
 
 // The issued codes come back to the customer who asked for them (the manual's step 13 shows them): the one exception
 // to FormState's "no codes", with C-3's below.
-export type ConfirmState = { status: "idle" | "error" | "success"; message?: string; repeated?: boolean; codes?: (Offer & { code: string })[]; licenseId?: number };
+export type ConfirmState = {
+  status: "idle" | "error" | "success";
+  message?: string;
+  repeated?: boolean;
+  codes?: (Offer & { code: string })[];
+  licenseId?: number;
+};
 
 const tokenSchema = z.object({ kind: z.enum(MAILED_KINDS), token: z.string().max(64) });
 
@@ -103,21 +126,35 @@ export const confirmIssuanceAction = customerAction({ schema: tokenSchema, raw: 
   const result = await confirmIssuance({ actor, kind, token });
   if (!result.ok) return { status: "error", message: t.issuance.link[result.problem satisfies LinkProblem | "exhausted"] };
   if (!result.repeated) scheduleOutboxDelivery();
-  return { status: "success", message: t.issuance.issuedMessage[kind], repeated: result.repeated, codes: result.issued.codes, licenseId: result.issued.licenseId };
+  return {
+    status: "success",
+    message: t.issuance.issuedMessage[kind],
+    repeated: result.repeated,
+    codes: result.issued.codes,
+    licenseId: result.issued.licenseId,
+  };
 });
 
 // --- B-2: a fresh URL for an open request ----------------------------------------------------------------------------
 
-const resendSchema = z.object({ requestId: z.string().regex(/^[0-9]{1,9}$/).transform(Number) });
+const resendSchema = z.object({
+  requestId: z
+    .string()
+    .regex(/^[0-9]{1,9}$/)
+    .transform(Number),
+});
 
 export type ResendState = { status: "idle" | "error" | "success"; message?: string };
 
-export const resendIssuanceLinkAction = customerAction({ schema: resendSchema, onInvalid: (_error, { t }): ResendState => ({ status: "error", message: t.issuance.requests.resendFailed }) }, async ({ requestId }, { actor, t }): Promise<ResendState> => {
-  const result = await resendIssuanceLink({ actor, requestId });
-  if (!result.ok) return { status: "error", message: t.issuance.requests.resendFailed };
-  scheduleOutboxDelivery();
-  return { status: "success", message: t.issuance.requests.resent.replace("{time}", formatDateTime(result.expiresAt)) };
-});
+export const resendIssuanceLinkAction = customerAction(
+  { schema: resendSchema, onInvalid: (_error, { t }): ResendState => ({ status: "error", message: t.issuance.requests.resendFailed }) },
+  async ({ requestId }, { actor, t }): Promise<ResendState> => {
+    const result = await resendIssuanceLink({ actor, requestId });
+    if (!result.ok) return { status: "error", message: t.issuance.requests.resendFailed };
+    scheduleOutboxDelivery();
+    return { status: "success", message: t.issuance.requests.resent.replace("{time}", formatDateTime(result.expiresAt)) };
+  },
+);
 
 // --- C-3 Apex Central --------------------------------------------------------------------------------------------------
 
@@ -133,25 +170,43 @@ export type ApexCentralState = {
 
 const apexCentralSchema = z.object({ step: z.enum(["check", "download", "issue"]), licenseId: text(64) });
 
-export const apexCentralAction = customerAction({ schema: apexCentralSchema, next: "/activation-codes/apex-central" }, async ({ step, licenseId }, { actor, t }): Promise<ApexCentralState> => {
-  const refused = (problem: IssuanceProblem): ApexCentralState => {
-    const state = problemState(problem, t, "apex_central", "input");
-    return { status: "error", step: "input", message: state.message, notice: state.notice, fieldErrors: state.fieldErrors?.licenseId ? { licenseId: state.fieldErrors.licenseId } : undefined };
-  };
-  if (step === "check") {
-    const checked = await checkIssuanceSource({ actor, kind: "apex_central", licenseId });
-    if (!checked.ok) return refused(checked.problem);
-    const { source } = checked;
-    return { status: "idle", step: "content", content: { licenseId: source.licenseId, productName: source.offers[0]?.productName ?? source.sourceProductName, quantity: source.sourceQuantity, supportEndDate: formatDate(source.supportEndDate) } };
-  }
-  const issued = await issueApexCentralCode({ actor, licenseId });
-  if (!issued.ok) return refused(issued.problem);
-  if (!issued.repeated) scheduleOutboxDelivery();
-  return {
-    status: "success",
-    step: "done",
-    content: { licenseId: issued.licenseId, productName: issued.productName, quantity: issued.quantity, supportEndDate: formatDate(issued.supportEndDate) },
-    // The one place a code goes back to the browser: the customer asked for exactly this (C-3).
-    issued: { code: issued.code, fileName: `ApexCentral_${issued.licenseId}.txt`, delivery: step, repeated: issued.repeated },
-  };
-});
+export const apexCentralAction = customerAction(
+  { schema: apexCentralSchema, next: "/activation-codes/apex-central" },
+  async ({ step, licenseId }, { actor, t }): Promise<ApexCentralState> => {
+    const refused = (problem: IssuanceProblem): ApexCentralState => {
+      const state = problemState(problem, t, "apex_central", "input");
+      return {
+        status: "error",
+        step: "input",
+        message: state.message,
+        notice: state.notice,
+        fieldErrors: state.fieldErrors?.licenseId ? { licenseId: state.fieldErrors.licenseId } : undefined,
+      };
+    };
+    if (step === "check") {
+      const checked = await checkIssuanceSource({ actor, kind: "apex_central", licenseId });
+      if (!checked.ok) return refused(checked.problem);
+      const { source } = checked;
+      return {
+        status: "idle",
+        step: "content",
+        content: {
+          licenseId: source.licenseId,
+          productName: source.offers[0]?.productName ?? source.sourceProductName,
+          quantity: source.sourceQuantity,
+          supportEndDate: formatDate(source.supportEndDate),
+        },
+      };
+    }
+    const issued = await issueApexCentralCode({ actor, licenseId });
+    if (!issued.ok) return refused(issued.problem);
+    if (!issued.repeated) scheduleOutboxDelivery();
+    return {
+      status: "success",
+      step: "done",
+      content: { licenseId: issued.licenseId, productName: issued.productName, quantity: issued.quantity, supportEndDate: formatDate(issued.supportEndDate) },
+      // The one place a code goes back to the browser: the customer asked for exactly this (C-3).
+      issued: { code: issued.code, fileName: `ApexCentral_${issued.licenseId}.txt`, delivery: step, repeated: issued.repeated },
+    };
+  },
+);

@@ -4,7 +4,17 @@ import { Cell } from "@/app/_components/table-head";
 // like the manual's forms; below 640 px, cards like every data table (globals.css .data-table).
 const CELL = "border border-line px-3 py-2 text-left";
 
-export function ProductTable({ caption, rows, labels, className = "mb-6" }: { caption?: string; rows: { productName: string; quantity: number }[]; labels: { product: string; quantity: string }; className?: string }) {
+export function ProductTable({
+  caption,
+  rows,
+  labels,
+  className = "mb-6",
+}: {
+  caption?: string;
+  rows: { productName: string; quantity: number }[];
+  labels: { product: string; quantity: string };
+  className?: string;
+}) {
   return (
     <table className={`data-table ${className} w-full border-collapse text-sm`}>
       {caption ? <caption className="mb-2 text-left font-bold">{caption}</caption> : null}
@@ -34,7 +44,13 @@ export function ProductTable({ caption, rows, labels, className = "mb-6" }: { ca
   );
 }
 
-export function CodesTable({ rows, columns }: { rows: { productName: string; quantity: number; code: string }[]; columns: { product: string; quantity: string; code: string } }) {
+export function CodesTable({
+  rows,
+  columns,
+}: {
+  rows: { productName: string; quantity: number; code: string }[];
+  columns: { product: string; quantity: string; code: string };
+}) {
   return (
     <table className="data-table mb-6 w-full border-collapse text-sm" data-testid="issued-codes">
       <thead className="bg-panel">
@@ -68,4 +84,3 @@ export function CodesTable({ rows, columns }: { rows: { productName: string; qua
     </table>
   );
 }
-

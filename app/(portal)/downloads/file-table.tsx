@@ -79,7 +79,11 @@ export function FileTable({
                 {file.sha256}
               </Cell>
               <Cell className="p-2">
-                <a href={hrefOf(file)} download className="inline-block rounded bg-brand px-3 py-1 font-bold whitespace-nowrap text-white no-underline hover:bg-brand-dark">
+                <a
+                  href={hrefOf(file)}
+                  download
+                  className="inline-block rounded bg-brand px-3 py-1 font-bold whitespace-nowrap text-white no-underline hover:bg-brand-dark"
+                >
                   {buttonLabel ?? labels.download}
                   <span className="sr-only" data-i18n-exempt>
                     {" "}

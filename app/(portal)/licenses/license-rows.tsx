@@ -11,7 +11,17 @@ export type LicenseRowView = [licenseId: number, productName: string, statusLabe
  * `detailsName` names each row's 「詳細を見る」 for screen readers: a catalogue template with `{id}`. `labels` are the
  * four columns' names, which each cell shows on the small-width card.
  */
-export function LicenseRows({ rows, labels, detailsLabel, detailsName }: { rows: LicenseRowView[]; labels: readonly [string, string, string, string]; detailsLabel: string; detailsName: string }) {
+export function LicenseRows({
+  rows,
+  labels,
+  detailsLabel,
+  detailsName,
+}: {
+  rows: LicenseRowView[];
+  labels: readonly [string, string, string, string];
+  detailsLabel: string;
+  detailsName: string;
+}) {
   return (
     <tbody>
       {rows.map(([licenseId, productName, statusLabel, supportEndDate]) => (
@@ -33,7 +43,12 @@ export function LicenseRows({ rows, labels, detailsLabel, detailsName }: { rows:
             {supportEndDate}
           </Cell>
           <Cell className="p-2 text-right">
-            <Link href={`/licenses/${licenseId}`} prefetch={false} className="inline-block rounded border border-link px-3 py-1 text-link no-underline hover:bg-panel" aria-label={detailsName.replace("{id}", String(licenseId))}>
+            <Link
+              href={`/licenses/${licenseId}`}
+              prefetch={false}
+              className="inline-block rounded border border-link px-3 py-1 text-link no-underline hover:bg-panel"
+              aria-label={detailsName.replace("{id}", String(licenseId))}
+            >
               {detailsLabel}
             </Link>
           </Cell>

@@ -55,7 +55,8 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
     { key: "status", label: l.status },
     { key: "supportEndDate", label: l.supportEndDate },
   ];
-  const sortHref = (key: LicenseSortKey) => licenseListHref("/licenses", { ...params, sort: key, dir: params.sort === key && params.dir === "asc" ? "desc" : "asc", page: 1 });
+  const sortHref = (key: LicenseSortKey) =>
+    licenseListHref("/licenses", { ...params, sort: key, dir: params.sort === key && params.dir === "asc" ? "desc" : "asc", page: 1 });
   const pageHref = (page: number) => licenseListHref("/licenses", { ...params, page });
   const exportHref = licenseListHref("/licenses/export", { ...params, page: undefined } as Partial<LicenseListParams>);
 
@@ -65,7 +66,13 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
       <Form action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l.search}>
         <label className="flex flex-col text-sm font-bold">
           {l.licenseId}
-          <input name="licenseId" inputMode="numeric" defaultValue={params.licenseId ?? ""} aria-invalid={invalid.includes("licenseId") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
+          <input
+            name="licenseId"
+            inputMode="numeric"
+            defaultValue={params.licenseId ?? ""}
+            aria-invalid={invalid.includes("licenseId") || undefined}
+            className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal"
+          />
         </label>
         <label className="flex flex-col text-sm font-bold">
           {l.status}
@@ -77,16 +84,26 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
         </label>
         <label className="flex flex-col text-sm font-bold">
           {l.supportEndFrom}
-          <input type="date" name="from" defaultValue={params.from ?? ""} aria-invalid={invalid.includes("from") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
+          <input
+            type="date"
+            name="from"
+            defaultValue={params.from ?? ""}
+            aria-invalid={invalid.includes("from") || undefined}
+            className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal"
+          />
         </label>
         <label className="flex flex-col text-sm font-bold">
           {l.supportEndTo}
-          <input type="date" name="to" defaultValue={params.to ?? ""} aria-invalid={invalid.includes("to") || undefined} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal" />
+          <input
+            type="date"
+            name="to"
+            defaultValue={params.to ?? ""}
+            aria-invalid={invalid.includes("to") || undefined}
+            className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal"
+          />
         </label>
         <div className="flex items-end gap-3">
-          <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
-            {l.search}
-          </PendingButton>
+          <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">{l.search}</PendingButton>
           <Link href="/licenses" className="pb-2 text-sm text-link underline">
             {l.clear}
           </Link>
@@ -99,7 +116,10 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
       ) : null}
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <p role="status" className="text-sm">
-          {l.count.replace("{total}", total.toLocaleString(t.intlLocale)).replace("{from}", first.toLocaleString(t.intlLocale)).replace("{to}", last.toLocaleString(t.intlLocale))}
+          {l.count
+            .replace("{total}", total.toLocaleString(t.intlLocale))
+            .replace("{from}", first.toLocaleString(t.intlLocale))
+            .replace("{to}", last.toLocaleString(t.intlLocale))}
         </p>
         <a href={exportHref} className="rounded border border-link px-3 py-1 text-sm font-bold text-link no-underline hover:bg-panel" download>
           {l.csv}
@@ -114,7 +134,11 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
           columns={[
             ...columns.map((c) => ({
               label: c.label,
-              sort: { href: sortHref(c.key), direction: params.sort === c.key ? (params.dir === "asc" ? ("ascending" as const) : ("descending" as const)) : ("none" as const), ariaLabel: l.sortBy.replace("{column}", c.label) },
+              sort: {
+                href: sortHref(c.key),
+                direction: params.sort === c.key ? (params.dir === "asc" ? ("ascending" as const) : ("descending" as const)) : ("none" as const),
+                ariaLabel: l.sortBy.replace("{column}", c.label),
+              },
             })),
             <span key="details" className="sr-only">
               {l.details}

@@ -31,7 +31,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
           {params.reason === "expired" ? t.auth.sessionExpired : t.mfa.expired}
         </p>
       ) : null}
-      <LoginForm action={customerLoginAction} callbackUrl={callbackUrl} labels={{ email: t.auth.email, password: t.auth.password, button: t.auth.loginButton, required: t.common.requiredMark, forgot: t.auth.forgotPassword }} />
+      <LoginForm
+        action={customerLoginAction}
+        callbackUrl={callbackUrl}
+        labels={{ email: t.auth.email, password: t.auth.password, button: t.auth.loginButton, required: t.common.requiredMark, forgot: t.auth.forgotPassword }}
+      />
     </div>
   );
 }

@@ -49,9 +49,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
               {t.common.parenthesized.replace("{text}", t.admin.role[session.role])}
             </span>
             <form action={logoutAction}>
-              <PendingButton className="rounded border border-white px-3 py-1 text-white">
-                {t.auth.logout}
-              </PendingButton>
+              <PendingButton className="rounded border border-white px-3 py-1 text-white">{t.auth.logout}</PendingButton>
             </form>
           </nav>
         </div>

@@ -36,13 +36,18 @@ export default async function AdminDashboardPage() {
               const body = (
                 <>
                   <span>{n.item[item.key]}</span>
-                  <span className={`text-xl font-bold tabular-nums ${item.count > 0 ? "text-brand" : "text-muted"}`}>{n.count.replace("{count}", item.count.toLocaleString("ja-JP"))}</span>
+                  <span className={`text-xl font-bold tabular-nums ${item.count > 0 ? "text-brand" : "text-muted"}`}>
+                    {n.count.replace("{count}", item.count.toLocaleString("ja-JP"))}
+                  </span>
                 </>
               );
               return (
                 <li key={item.key} data-item={item.key} data-count={item.count}>
                   {item.href ? (
-                    <Link href={item.href} className="flex items-center justify-between gap-4 rounded border border-line bg-white p-3 no-underline hover:bg-panel">
+                    <Link
+                      href={item.href}
+                      className="flex items-center justify-between gap-4 rounded border border-line bg-white p-3 no-underline hover:bg-panel"
+                    >
                       {body}
                     </Link>
                   ) : (

@@ -28,7 +28,11 @@ export default async function StaffLoginPage({ searchParams }: { searchParams: P
           {t.mfa.expired}
         </p>
       ) : null}
-      <LoginForm action={staffLoginAction} callbackUrl={callbackUrl.startsWith("/admin") ? callbackUrl : "/admin"} labels={{ email: t.auth.email, password: t.auth.password, button: t.auth.loginButton, required: t.common.requiredMark }} />
+      <LoginForm
+        action={staffLoginAction}
+        callbackUrl={callbackUrl.startsWith("/admin") ? callbackUrl : "/admin"}
+        labels={{ email: t.auth.email, password: t.auth.password, button: t.auth.loginButton, required: t.common.requiredMark }}
+      />
     </main>
   );
 }

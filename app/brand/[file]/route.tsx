@@ -15,7 +15,10 @@ const CACHE = "public, max-age=86400";
 
 async function png(size: number): Promise<Response> {
   const src = `data:image/svg+xml;base64,${Buffer.from(vendorMarkSvg()).toString("base64")}`;
-  const image = new ImageResponse(<div style={{ display: "flex", width: size, height: size, backgroundImage: `url(${src})`, backgroundSize: `${size}px ${size}px` }} />, { width: size, height: size });
+  const image = new ImageResponse(
+    <div style={{ display: "flex", width: size, height: size, backgroundImage: `url(${src})`, backgroundSize: `${size}px ${size}px` }} />,
+    { width: size, height: size },
+  );
   return new Response(await image.arrayBuffer(), { headers: { "Content-Type": "image/png", "Cache-Control": CACHE } });
 }
 

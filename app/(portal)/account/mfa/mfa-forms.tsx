@@ -11,7 +11,15 @@ import { disableMfaAction, enableMfaAction } from "./actions";
 type Labels = { code: string; hint?: string; button: string; required: string };
 
 /** Turning it on: the first code of the shown secret; then the recovery codes, once (leaving the page hides them). */
-export function EnableMfaForm({ sealed, labels, children }: { sealed: string; labels: Labels & { recoveryTitle: string; recoveryIntro: string; back: string }; children: React.ReactNode }) {
+export function EnableMfaForm({
+  sealed,
+  labels,
+  children,
+}: {
+  sealed: string;
+  labels: Labels & { recoveryTitle: string; recoveryIntro: string; back: string };
+  children: React.ReactNode;
+}) {
   const [state, formAction, pending] = useActionState(enableMfaAction, { status: "idle" } as EnrolState);
   if (state.status === "success" && state.recoveryCodes) {
     return (
@@ -31,7 +39,16 @@ export function EnableMfaForm({ sealed, labels, children }: { sealed: string; la
       <form action={formAction} noValidate className="max-w-lg">
         <FormMessage status={state.status} message={state.message} />
         <input type="hidden" name="sealed" value={sealed} />
-        <Field label={labels.code} name="code" autoComplete="one-time-code" inputMode="numeric" maxLength={64} required requiredMark={labels.required} errors={state.fieldErrors?.code} />
+        <Field
+          label={labels.code}
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          maxLength={64}
+          required
+          requiredMark={labels.required}
+          errors={state.fieldErrors?.code}
+        />
         <SubmitButton pending={pending}>{labels.button}</SubmitButton>
       </form>
     </>
@@ -43,7 +60,16 @@ export function DisableMfaForm({ labels }: { labels: Labels }) {
   return (
     <form action={formAction} noValidate className="max-w-lg">
       <FormMessage status={state.status} message={state.message} />
-      <Field label={labels.code} name="code" autoComplete="one-time-code" maxLength={64} required requiredMark={labels.required} hint={labels.hint} errors={state.fieldErrors?.code} />
+      <Field
+        label={labels.code}
+        name="code"
+        autoComplete="one-time-code"
+        maxLength={64}
+        required
+        requiredMark={labels.required}
+        hint={labels.hint}
+        errors={state.fieldErrors?.code}
+      />
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
     </form>
   );

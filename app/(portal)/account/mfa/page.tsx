@@ -45,7 +45,10 @@ export default async function AccountMfaPage({ searchParams }: { searchParams: P
           <h2 id="enable-title" className="mb-2 text-lg font-bold">
             {m.enableTitle}
           </h2>
-          <EnableMfaForm sealed={setup.sealed} labels={{ ...labels, button: m.enableButton, recoveryTitle: m.recoveryTitle, recoveryIntro: m.recoveryIntro, back: m.accountTitle }}>
+          <EnableMfaForm
+            sealed={setup.sealed}
+            labels={{ ...labels, button: m.enableButton, recoveryTitle: m.recoveryTitle, recoveryIntro: m.recoveryIntro, back: m.accountTitle }}
+          >
             <p className="mb-4">{m.enableIntro}</p>
             <TotpQr issuer={siteConfig().siteName} account={actor.email} secret={setup.secret} labels={{ qr: m.qrLabel, secret: m.secretLabel }} />
           </EnableMfaForm>

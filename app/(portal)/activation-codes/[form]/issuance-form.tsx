@@ -22,7 +22,17 @@ const SECONDARY = "rounded border border-[#8c959f] bg-white px-6 py-2 font-bold 
  * → review → 「発行を依頼する」 → 依頼完了. The inputs live here (the server state never carries a code back); each
  * step asks the server again with all of them.
  */
-export function IssuanceForm({ kind, labels, notice, contact }: { kind: MailedIssuanceKind; labels: Labels; notice: SearchNoticeLabels; contact: SearchNoticeContact }) {
+export function IssuanceForm({
+  kind,
+  labels,
+  notice,
+  contact,
+}: {
+  kind: MailedIssuanceKind;
+  labels: Labels;
+  notice: SearchNoticeLabels;
+  contact: SearchNoticeContact;
+}) {
   const [state, dispatch, pending] = useActionState(issuanceFormAction, { status: "idle", step: "input" } as IssuanceFormState);
   const [values, setValues] = useState<Values>({ licenseId: "", code: "", email: "", emailConfirm: "" });
   const [pasteRefused, setPasteRefused] = useState(false);
@@ -72,7 +82,11 @@ export function IssuanceForm({ kind, labels, notice, contact }: { kind: MailedIs
     );
   }
 
-  const message = state.notice ? <SearchNotice notice={state.notice} labels={notice} contact={contact} /> : <FormMessage status={state.status} message={state.message} />;
+  const message = state.notice ? (
+    <SearchNotice notice={state.notice} labels={notice} contact={contact} />
+  ) : (
+    <FormMessage status={state.status} message={state.message} />
+  );
 
   if (step === "input" || !state.source || !state.offers) {
     return (
@@ -99,8 +113,31 @@ export function IssuanceForm({ kind, labels, notice, contact }: { kind: MailedIs
             send("check");
           }}
         >
-          <Field label={labels.licenseIdLabel} name="licenseId" required requiredMark={labels.requiredMark} hint={labels.licenseHint} errors={errors.licenseId} value={values.licenseId} onChange={set("licenseId")} inputMode="numeric" autoComplete="off" />
-          <Field label={labels.codeLabel} name="code" required requiredMark={labels.requiredMark} hint={labels.codeHint} errors={errors.code} value={values.code} onChange={set("code")} autoComplete="off" spellCheck={false} className="w-full max-w-xl rounded border border-[#8c959f] bg-white px-3 py-2 font-mono aria-invalid:border-brand" />
+          <Field
+            label={labels.licenseIdLabel}
+            name="licenseId"
+            required
+            requiredMark={labels.requiredMark}
+            hint={labels.licenseHint}
+            errors={errors.licenseId}
+            value={values.licenseId}
+            onChange={set("licenseId")}
+            inputMode="numeric"
+            autoComplete="off"
+          />
+          <Field
+            label={labels.codeLabel}
+            name="code"
+            required
+            requiredMark={labels.requiredMark}
+            hint={labels.codeHint}
+            errors={errors.code}
+            value={values.code}
+            onChange={set("code")}
+            autoComplete="off"
+            spellCheck={false}
+            className="w-full max-w-xl rounded border border-[#8c959f] bg-white px-3 py-2 font-mono aria-invalid:border-brand"
+          />
           <button type="submit" disabled={pending} className={BUTTON}>
             {offline ? labels.next : labels.confirm}
           </button>
@@ -169,7 +206,17 @@ export function IssuanceForm({ kind, labels, notice, contact }: { kind: MailedIs
         <fieldset className="mb-4 rounded border border-line p-4">
           <legend className="px-1 font-bold">{labels.contactHeading}</legend>
           {offline ? <p className="mb-3 text-sm">{labels.offlineMailNote}</p> : null}
-          <Field label={labels.email} name="email" type="email" required requiredMark={labels.requiredMark} errors={errors.email} value={values.email} onChange={set("email")} autoComplete="email" />
+          <Field
+            label={labels.email}
+            name="email"
+            type="email"
+            required
+            requiredMark={labels.requiredMark}
+            errors={errors.email}
+            value={values.email}
+            onChange={set("email")}
+            autoComplete="email"
+          />
           <Field
             label={labels.emailConfirm}
             name="emailConfirm"

@@ -32,7 +32,14 @@ export default async function IssuanceFormPage({ params }: Props) {
         kind={kind}
         labels={{ ...issuance, ...f, requiredMark: t.common.requiredMark, emailFormat: t.auth.emailFormat, doneTitle: `${f.title}${t.issuance.doneSuffix}` }}
         notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon, parenthesized: t.common.parenthesized }}
-        contact={{ windowName: contact.windowName, phone: contact.phone, hours: contact.hours, webFormUrl: contact.webFormUrl, webLink: t.contactPage.webLink, hoursLabel: t.contactPage.hours }}
+        contact={{
+          windowName: contact.windowName,
+          phone: contact.phone,
+          hours: contact.hours,
+          webFormUrl: contact.webFormUrl,
+          webLink: t.contactPage.webLink,
+          hoursLabel: t.contactPage.hours,
+        }}
       />
     </div>
   );

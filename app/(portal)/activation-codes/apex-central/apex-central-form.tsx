@@ -48,7 +48,10 @@ export function ApexCentralForm({ labels, notice, contact }: { labels: Labels; n
   useEffect(() => {
     if (state.issued?.delivery === "download" && saved.current !== state) {
       saved.current = state;
-      saveFile(state.issued.fileName, `${labels.licenseId}: ${state.content?.licenseId}\r\n${state.content?.productName}\r\n${labels.codeLabel}: ${state.issued.code}\r\n`);
+      saveFile(
+        state.issued.fileName,
+        `${labels.licenseId}: ${state.content?.licenseId}\r\n${state.content?.productName}\r\n${labels.codeLabel}: ${state.issued.code}\r\n`,
+      );
     }
     if (state.step !== "input") heading.current?.focus();
   }, [state, labels]);
@@ -58,7 +61,11 @@ export function ApexCentralForm({ labels, notice, contact }: { labels: Labels; n
     data.set("licenseId", licenseId);
     startTransition(() => dispatch(data));
   };
-  const message = state.notice ? <SearchNotice notice={state.notice} labels={notice} contact={contact} /> : <FormMessage status={state.status === "success" ? "idle" : state.status} message={state.message} />;
+  const message = state.notice ? (
+    <SearchNotice notice={state.notice} labels={notice} contact={contact} />
+  ) : (
+    <FormMessage status={state.status === "success" ? "idle" : state.status} message={state.message} />
+  );
   const content = state.content ? (
     <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
       <dt className="font-bold text-muted">{labels.licenseId}</dt>
@@ -141,7 +148,18 @@ export function ApexCentralForm({ labels, notice, contact }: { labels: Labels; n
           send("check");
         }}
       >
-        <Field label={labels.licenseIdLabel} name="licenseId" required requiredMark={labels.requiredMark} hint={labels.licenseHint} errors={state.fieldErrors?.licenseId} value={licenseId} onChange={(event) => setLicenseId(event.currentTarget.value)} inputMode="numeric" autoComplete="off" />
+        <Field
+          label={labels.licenseIdLabel}
+          name="licenseId"
+          required
+          requiredMark={labels.requiredMark}
+          hint={labels.licenseHint}
+          errors={state.fieldErrors?.licenseId}
+          value={licenseId}
+          onChange={(event) => setLicenseId(event.currentTarget.value)}
+          inputMode="numeric"
+          autoComplete="off"
+        />
         <button type="submit" disabled={pending} className={BUTTON}>
           {labels.confirm}
         </button>

@@ -36,7 +36,14 @@ export default async function ApexCentralPage() {
           licenseId: t.issuance.licenseId,
         }}
         notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon, parenthesized: t.common.parenthesized }}
-        contact={{ windowName: contact.windowName, phone: contact.phone, hours: contact.hours, webFormUrl: contact.webFormUrl, webLink: t.contactPage.webLink, hoursLabel: t.contactPage.hours }}
+        contact={{
+          windowName: contact.windowName,
+          phone: contact.phone,
+          hours: contact.hours,
+          webFormUrl: contact.webFormUrl,
+          webLink: t.contactPage.webLink,
+          hoursLabel: t.contactPage.hours,
+        }}
       />
     </div>
   );

@@ -13,16 +13,24 @@ export type ContractSearchState = FormState<"query"> & {
 };
 
 // The input is read as typed (the B-7 parser normalises it itself, and the form shows it again unchanged).
-const searchInput = z.object({ query: z.string().catch("").transform((value) => value.slice(0, 200)) });
+const searchInput = z.object({
+  query: z
+    .string()
+    .catch("")
+    .transform((value) => value.slice(0, 200)),
+});
 
 // B-7 「ご契約内容を調べる」: the guard (session, A-4, input) → search (visibility and throttling inside) → the detail or a B-8 message.
-export const searchContractAction = customerAction({ schema: searchInput, raw: ["query"], next: "/contracts/search" }, async ({ query }, { actor, t: messages }): Promise<ContractSearchState> => {
-  const t = messages.contractSearch.messages;
-  const result = await searchContract({ actor, query });
-  if (result.ok) redirect(`/licenses/${result.licenseId}`);
-  const values = { query };
-  const m = result.message;
-  if (m.kind === "field") return { status: "error", fieldErrors: { query: [t[m.reason]] }, values };
-  const { message, ...notice } = searchNoticeOf(m, messages);
-  return { status: "error", message, notice, values };
-});
+export const searchContractAction = customerAction(
+  { schema: searchInput, raw: ["query"], next: "/contracts/search" },
+  async ({ query }, { actor, t: messages }): Promise<ContractSearchState> => {
+    const t = messages.contractSearch.messages;
+    const result = await searchContract({ actor, query });
+    if (result.ok) redirect(`/licenses/${result.licenseId}`);
+    const values = { query };
+    const m = result.message;
+    if (m.kind === "field") return { status: "error", fieldErrors: { query: [t[m.reason]] }, values };
+    const { message, ...notice } = searchNoticeOf(m, messages);
+    return { status: "error", message, notice, values };
+  },
+);

@@ -28,8 +28,23 @@ export default async function ContractSearchPage() {
         </span>
       </nav>
       <ContractSearchForm
-        labels={{ label: cs.label, hint: cs.hint, button: cs.button, quote: cs.quote, searchedKey: cs.searchedKey, colon: t.common.colon, parenthesized: t.common.parenthesized }}
-        contact={{ windowName: contact.windowName, phone: contact.phone, hours: contact.hours, webFormUrl: contact.webFormUrl, webLink: t.contactPage.webLink, hoursLabel: t.contactPage.hours }}
+        labels={{
+          label: cs.label,
+          hint: cs.hint,
+          button: cs.button,
+          quote: cs.quote,
+          searchedKey: cs.searchedKey,
+          colon: t.common.colon,
+          parenthesized: t.common.parenthesized,
+        }}
+        contact={{
+          windowName: contact.windowName,
+          phone: contact.phone,
+          hours: contact.hours,
+          webFormUrl: contact.webFormUrl,
+          webLink: t.contactPage.webLink,
+          hoursLabel: t.contactPage.hours,
+        }}
       />
     </div>
   );

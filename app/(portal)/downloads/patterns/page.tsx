@@ -18,7 +18,13 @@ export default async function PatternsPage() {
     <div className="mx-auto max-w-6xl px-4 py-6">
       <PageTitle>{t.menu.downloads.items.patterns}</PageTitle>
       <p className="mb-6">{t.downloads.patterns.intro}</p>
-      <FileTable files={files} labels={t.downloads} hrefOf={(file) => `/downloads/files/${file.id}`} buttonLabel={t.downloads.patterns.button} locale={t.intlLocale} />
+      <FileTable
+        files={files}
+        labels={t.downloads}
+        hrefOf={(file) => `/downloads/files/${file.id}`}
+        buttonLabel={t.downloads.patterns.button}
+        locale={t.intlLocale}
+      />
     </div>
   );
 }

@@ -28,7 +28,11 @@ export default async function PolicyManagerPage() {
             <h2 id={`${site}-heading`} className="mb-3 font-bold">
               {heading}
             </h2>
-            <Link href={`/downloads/policy-manager/${site}`} className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark" aria-describedby={`${site}-heading`}>
+            <Link
+              href={`/downloads/policy-manager/${site}`}
+              className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark"
+              aria-describedby={`${site}-heading`}
+            >
               {p.siteLink}
             </Link>
           </section>

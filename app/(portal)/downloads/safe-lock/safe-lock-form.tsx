@@ -40,7 +40,11 @@ export function SafeLockForm({ labels, notice, contact }: { labels: Labels; noti
     <>
       <form action={dispatch} noValidate>
         <p className="mb-6">{s.intro}</p>
-        {state.notice ? <SearchNotice notice={state.notice} labels={notice} contact={contact} /> : <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />}
+        {state.notice ? (
+          <SearchNotice notice={state.notice} labels={notice} contact={contact} />
+        ) : (
+          <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />
+        )}
         <Field
           label={s.licenseId}
           name="licenseId"
@@ -73,7 +77,13 @@ export function SafeLockForm({ labels, notice, contact }: { labels: Labels; noti
             {s.listTitle}
           </h2>
           <p className="mb-4">{s.listLead.replace("{licenseId}", String(state.licenseId))}</p>
-          <FileTable files={state.files} labels={labels} hrefOf={(file) => `/downloads/files/${file.id}?licenseId=${state.licenseId}`} showProduct={false} locale={labels.intlLocale} />
+          <FileTable
+            files={state.files}
+            labels={labels}
+            hrefOf={(file) => `/downloads/files/${file.id}?licenseId=${state.licenseId}`}
+            showProduct={false}
+            locale={labels.intlLocale}
+          />
         </section>
       ) : null}
     </>

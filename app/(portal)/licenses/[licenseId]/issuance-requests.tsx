@@ -12,7 +12,11 @@ export function ResendLinkButton({ requestId, label }: { requestId: number; labe
       <input type="hidden" name="requestId" value={requestId} />
       {state.message ? <FormMessage status={state.status} message={state.message} /> : null}
       {state.status === "success" ? null : (
-        <button type="submit" disabled={pending} className="rounded border border-brand bg-white px-3 py-1 text-sm font-bold text-brand hover:bg-panel disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded border border-brand bg-white px-3 py-1 text-sm font-bold text-brand hover:bg-panel disabled:opacity-60"
+        >
           {label}
         </button>
       )}

@@ -117,7 +117,12 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
       <div className="mb-6 flex flex-wrap gap-3">
         <div className="flex flex-col">
           {/* B-3: opens in the browser's PDF viewer; the second link saves it as license-<id>-<yyyymmdd>.pdf. */}
-          <a href={pdfHref} target="_blank" rel="noopener" className="rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
+          <a
+            href={pdfHref}
+            target="_blank"
+            rel="noopener"
+            className="rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark"
+          >
             {l.pdf}
             <span className="sr-only">{t.top.opensInNewTab}</span>
           </a>
@@ -127,19 +132,30 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
         </div>
         {/* B-5 ①: the change flow. */}
         <div className="flex flex-col">
-          <Link href={`/licenses/${contract.licenseId}/contacts`} className="rounded border border-ink bg-white px-4 py-2 text-center font-bold text-ink no-underline hover:bg-panel">
+          <Link
+            href={`/licenses/${contract.licenseId}/contacts`}
+            className="rounded border border-ink bg-white px-4 py-2 text-center font-bold text-ink no-underline hover:bg-panel"
+          >
             {l.changeContacts}
           </Link>
         </div>
         {/* B-4: enabled only under its conditions (lib/renewal/pricing.ts); else disabled, with the reason beside it. */}
         <div className="flex flex-col">
           {renewal?.eligible ? (
-            <Link href={`/licenses/${contract.licenseId}/renewal`} className="rounded border border-ink bg-white px-4 py-2 text-center font-bold text-ink no-underline hover:bg-panel">
+            <Link
+              href={`/licenses/${contract.licenseId}/renewal`}
+              className="rounded border border-ink bg-white px-4 py-2 text-center font-bold text-ink no-underline hover:bg-panel"
+            >
               {l.renewal}
             </Link>
           ) : (
             <>
-              <button type="button" disabled aria-describedby="renewal-reason" className="cursor-not-allowed rounded border border-line bg-panel px-4 py-2 font-bold text-muted">
+              <button
+                type="button"
+                disabled
+                aria-describedby="renewal-reason"
+                className="cursor-not-allowed rounded border border-line bg-panel px-4 py-2 font-bold text-muted"
+              >
                 {l.renewal}
               </button>
               <span id="renewal-reason" className="mt-1 max-w-xs text-xs text-muted" data-testid="renewal-disabled-reason">
@@ -194,7 +210,10 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
           <h2 id="requests-heading" className="mb-2 text-lg font-bold">
             {t.issuance.requests.heading}
           </h2>
-          <DataTable data-testid="issuance-requests" columns={[t.issuance.requestedAt, t.issuance.requests.form, t.issuance.requests.products, t.issuance.requests.state]}>
+          <DataTable
+            data-testid="issuance-requests"
+            columns={[t.issuance.requestedAt, t.issuance.requests.form, t.issuance.requests.products, t.issuance.requests.state]}
+          >
             <tbody>
               {requests.map((request) => (
                 <tr key={request.requestId} className="border-b border-line align-top">
@@ -209,7 +228,9 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
                   </Cell>
                   <Cell label={t.issuance.requests.state} className="p-2">
                     <p>{t.issuance.requests.states[request.state].replace("{time}", request.expiresAt ? formatDateTime(request.expiresAt) : "")}</p>
-                    {request.mine && (request.state === "requested" || request.state === "expired") ? <ResendLinkButton requestId={request.requestId} label={t.issuance.requests.resend} /> : null}
+                    {request.mine && (request.state === "requested" || request.state === "expired") ? (
+                      <ResendLinkButton requestId={request.requestId} label={t.issuance.requests.resend} />
+                    ) : null}
                   </Cell>
                 </tr>
               ))}

@@ -7,16 +7,37 @@ import { licenseListConditions } from "@/lib/validation/licenses";
 
 export const dynamic = "force-dynamic";
 
-const invalidConditions = (error: { issues: { path: PropertyKey[] }[] }) => Response.json({ error: "invalid_conditions", fields: error.issues.map((issue) => String(issue.path[0])) }, { status: 400 });
+const invalidConditions = (error: { issues: { path: PropertyKey[] }[] }) =>
+  Response.json({ error: "invalid_conditions", fields: error.issues.map((issue) => String(issue.path[0])) }, { status: 400 });
 
 // B-1 CSV出力: the filtered list (same conditions as the page, every page), UTF-8 with BOM and CRLF so that Excel
 // opens the Japanese headers correctly. Only the customer's visible contracts (B-0) can be in it.
 export const GET = customerRoute({ schema: licenseListConditions, onInvalid: invalidConditions }, async (params, { actor, t: messages }) => {
   const t = messages.licenses;
-  const rows = iterateVisibleContracts({ actor, query: { licenseId: params.licenseId, status: params.status, supportEndFrom: params.from, supportEndTo: params.to, sort: params.sort, direction: params.dir } });
-  const stream = csvStream([t.licenseId, t.product, t.status, t.supportEndDate], rows, (r) => [String(r.licenseId), r.productName, t.statusLabel[r.status], formatDate(r.supportEndDate)]);
+  const rows = iterateVisibleContracts({
+    actor,
+    query: {
+      licenseId: params.licenseId,
+      status: params.status,
+      supportEndFrom: params.from,
+      supportEndTo: params.to,
+      sort: params.sort,
+      direction: params.dir,
+    },
+  });
+  const stream = csvStream([t.licenseId, t.product, t.status, t.supportEndDate], rows, (r) => [
+    String(r.licenseId),
+    r.productName,
+    t.statusLabel[r.status],
+    formatDate(r.supportEndDate),
+  ]);
   const filename = `licenses-${tokyoDate(now()).replaceAll("-", "")}.csv`;
   return new Response(stream, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 });

@@ -26,7 +26,11 @@ export default async function CustomerMfaPage({ searchParams }: { searchParams: 
     <div className="mx-auto max-w-4xl px-4 py-8">
       <PageTitle className="mb-6">{t.mfa.codeTitle}</PageTitle>
       <p className="mb-6">{t.mfa.codeIntro}</p>
-      <MfaCodeForm action={customerMfaAction} callbackUrl={callbackUrl} labels={{ code: t.mfa.code, hint: t.mfa.codeHint, button: t.mfa.verify, required: t.common.requiredMark }} />
+      <MfaCodeForm
+        action={customerMfaAction}
+        callbackUrl={callbackUrl}
+        labels={{ code: t.mfa.code, hint: t.mfa.codeHint, button: t.mfa.verify, required: t.common.requiredMark }}
+      />
     </div>
   );
 }

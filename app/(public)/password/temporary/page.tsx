@@ -29,7 +29,11 @@ export default async function TemporaryPasswordPage() {
         </ol>
         <p className="mt-3 text-sm">{tp.note}</p>
       </section>
-      <TemporaryPasswordForm action={temporaryPasswordAction} faq={siteConfig().contact.faqUrl} labels={{ email: tp.email, button: tp.button, faqLink: tp.faqLink, required: t.common.requiredMark }} />
+      <TemporaryPasswordForm
+        action={temporaryPasswordAction}
+        faq={siteConfig().contact.faqUrl}
+        labels={{ email: tp.email, button: tp.button, faqLink: tp.faqLink, required: t.common.requiredMark }}
+      />
     </div>
   );
 }

@@ -5,7 +5,18 @@ import type { ReactNode } from "react";
 import { PendingButton } from "@/app/_components/form-controls";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { findAuditEntries, listAuditActions, listAuditTargetTypes, type AuditLogEntry, type AuditPosition } from "@/lib/admin/audit-log";
-import { AUDIT_ACTOR_TYPES, AUDIT_PAGE_SIZE, auditSearch, decodeAuditCursor, encodeAuditCursor, formatAuditTime, parseAuditQuery, type AuditErrorCode, type AuditFilterField, type AuditQuery } from "@/lib/admin/audit-query";
+import {
+  AUDIT_ACTOR_TYPES,
+  AUDIT_PAGE_SIZE,
+  auditSearch,
+  decodeAuditCursor,
+  encodeAuditCursor,
+  formatAuditTime,
+  parseAuditQuery,
+  type AuditErrorCode,
+  type AuditFilterField,
+  type AuditQuery,
+} from "@/lib/admin/audit-query";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getMessages } from "@/lib/i18n";
@@ -18,13 +29,25 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Record<string, string | string[] | undefined>;
 
 /** Where each error code is shown: under the field it is about. */
-const ERROR_FIELD: Record<AuditErrorCode, AuditFilterField | null> = { actor: "actor", actorType: "actorType", action: "action", targetType: "targetType", targetNeedsType: "targetType", targetId: "targetId", from: "from", to: "to", range: "to", invalid: null };
+const ERROR_FIELD: Record<AuditErrorCode, AuditFilterField | null> = {
+  actor: "actor",
+  actorType: "actorType",
+  action: "action",
+  targetType: "targetType",
+  targetNeedsType: "targetType",
+  targetId: "targetId",
+  from: "from",
+  to: "to",
+  range: "to",
+  invalid: null,
+};
 
 /** The page's place in the log: one cursor (`after` for 次へ, `before` for 前へ), or none; anything else is ignored. */
 function positionOf(params: SearchParams): { position: AuditPosition; ignored: boolean } {
   const { after, before } = params;
   if (after === undefined && before === undefined) return { position: null, ignored: false };
-  const cursor = after !== undefined && before === undefined ? decodeAuditCursor(after) : before !== undefined && after === undefined ? decodeAuditCursor(before) : null;
+  const cursor =
+    after !== undefined && before === undefined ? decodeAuditCursor(after) : before !== undefined && after === undefined ? decodeAuditCursor(before) : null;
   if (!cursor) return { position: null, ignored: true };
   return { position: after !== undefined ? { after: cursor } : { before: cursor }, ignored: false };
 }
@@ -37,7 +60,12 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const parsed = parseAuditQuery(params);
   const { position, ignored } = positionOf(params);
-  const [t, page, actions, targetTypes] = await Promise.all([getMessages(), parsed.ok ? findAuditEntries(parsed.filters, position) : Promise.resolve(null), listAuditActions(), listAuditTargetTypes()]);
+  const [t, page, actions, targetTypes] = await Promise.all([
+    getMessages(),
+    parsed.ok ? findAuditEntries(parsed.filters, position) : Promise.resolve(null),
+    listAuditActions(),
+    listAuditTargetTypes(),
+  ]);
   const a = t.admin.auditLog;
   const values: AuditQuery = parsed.ok ? parsed.query : parsed.values;
   const errors = parsed.ok ? [] : parsed.errors;
@@ -65,7 +93,18 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         ) : null}
         <div className="grid gap-4 md:grid-cols-2">
           <Field name="actor" label={a.actor} errors={errorOf("actor")}>
-            {(described) => <input id="audit-actor" name="actor" type="search" maxLength={254} autoComplete="off" defaultValue={values.actor ?? ""} {...described} className={INPUT} />}
+            {(described) => (
+              <input
+                id="audit-actor"
+                name="actor"
+                type="search"
+                maxLength={254}
+                autoComplete="off"
+                defaultValue={values.actor ?? ""}
+                {...described}
+                className={INPUT}
+              />
+            )}
           </Field>
           <Field name="actorType" label={a.actorType} errors={errorOf("actorType")}>
             {(described) => (
@@ -92,7 +131,19 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               </>
             }
           >
-            {(described) => <input id="audit-action" name="action" type="search" list="audit-actions" maxLength={1000} autoComplete="off" defaultValue={values.action ?? ""} {...described} className={INPUT} />}
+            {(described) => (
+              <input
+                id="audit-action"
+                name="action"
+                type="search"
+                list="audit-actions"
+                maxLength={1000}
+                autoComplete="off"
+                defaultValue={values.action ?? ""}
+                {...described}
+                className={INPUT}
+              />
+            )}
           </Field>
           <datalist id="audit-actions">
             {actions.map((action) => (
@@ -101,10 +152,33 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </datalist>
           <div className="grid grid-cols-2 gap-2">
             <Field name="targetType" label={a.targetType} errors={errorOf("targetType")}>
-              {(described) => <input id="audit-targetType" name="targetType" type="search" list="audit-target-types" maxLength={64} autoComplete="off" defaultValue={values.targetType ?? ""} {...described} className={INPUT} />}
+              {(described) => (
+                <input
+                  id="audit-targetType"
+                  name="targetType"
+                  type="search"
+                  list="audit-target-types"
+                  maxLength={64}
+                  autoComplete="off"
+                  defaultValue={values.targetType ?? ""}
+                  {...described}
+                  className={INPUT}
+                />
+              )}
             </Field>
             <Field name="targetId" label={a.targetId} errors={errorOf("targetId")}>
-              {(described) => <input id="audit-targetId" name="targetId" type="search" maxLength={100} autoComplete="off" defaultValue={values.targetId ?? ""} {...described} className={INPUT} />}
+              {(described) => (
+                <input
+                  id="audit-targetId"
+                  name="targetId"
+                  type="search"
+                  maxLength={100}
+                  autoComplete="off"
+                  defaultValue={values.targetId ?? ""}
+                  {...described}
+                  className={INPUT}
+                />
+              )}
             </Field>
             <datalist id="audit-target-types">
               {targetTypes.map((type) => (
@@ -119,13 +193,17 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             </p>
             <div className="flex flex-wrap items-start gap-2">
               <Field name="from" label={a.from} errors={errorOf("from")}>
-                {(described) => <input id="audit-from" name="from" type="datetime-local" step={1} defaultValue={values.from ?? ""} {...described} className={INPUT} />}
+                {(described) => (
+                  <input id="audit-from" name="from" type="datetime-local" step={1} defaultValue={values.from ?? ""} {...described} className={INPUT} />
+                )}
               </Field>
               <span aria-hidden="true" className="self-center pt-5">
                 {a.rangeMark}
               </span>
               <Field name="to" label={a.to} errors={errorOf("to")}>
-                {(described) => <input id="audit-to" name="to" type="datetime-local" step={1} defaultValue={values.to ?? ""} {...described} className={INPUT} />}
+                {(described) => (
+                  <input id="audit-to" name="to" type="datetime-local" step={1} defaultValue={values.to ?? ""} {...described} className={INPUT} />
+                )}
               </Field>
             </div>
           </fieldset>
@@ -158,7 +236,14 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           {page.rows.length ? (
             /* The cells' common style once on the table: 50 rows × 6 cells are rendered twice (HTML and the RSC payload). */
             <DataTable
-              columns={[{ label: t.admin.auditColumns.at, className: "whitespace-nowrap" }, t.admin.auditColumns.actorEmail, t.admin.auditColumns.action, t.admin.auditColumns.target, t.admin.auditColumns.clientAddress, t.admin.auditColumns.details]}
+              columns={[
+                { label: t.admin.auditColumns.at, className: "whitespace-nowrap" },
+                t.admin.auditColumns.actorEmail,
+                t.admin.auditColumns.action,
+                t.admin.auditColumns.target,
+                t.admin.auditColumns.clientAddress,
+                t.admin.auditColumns.details,
+              ]}
               className="bg-white [&_td]:border-b [&_td]:border-line [&_td]:p-2 [&_td]:align-top"
               data-testid="audit-log"
             >
@@ -191,7 +276,19 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
 const INPUT = "w-full rounded border border-line bg-white px-3 py-2 font-normal";
 
 /** A labelled control with its hint and messages, tied to it by aria-describedby (STYLE.md: forms and messages). */
-function Field({ name, label, hint, errors, children }: { name: AuditFilterField; label: string; hint?: ReactNode; errors: string[]; children: (described: { "aria-describedby"?: string; "aria-invalid"?: true }) => ReactNode }) {
+function Field({
+  name,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  name: AuditFilterField;
+  label: string;
+  hint?: ReactNode;
+  errors: string[];
+  children: (described: { "aria-describedby"?: string; "aria-invalid"?: true }) => ReactNode;
+}) {
   const ids = [hint ? `audit-${name}-hint` : null, errors.length ? `audit-${name}-error` : null].filter(Boolean).join(" ");
   return (
     <div className="flex min-w-[12rem] flex-1 flex-col gap-1">
@@ -234,7 +331,11 @@ function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: Messages; 
       </Cell>
       <Cell label={c.target} data-i18n-exempt>
         {/* G-6: a contract's rows lead to its page, for the operators' and admins' follow-up. */}
-        {row.targetType === "license" && row.targetId && contractLinks && /^\d+$/.test(row.targetId) ? <Link href={`/admin/contracts/${row.targetId}`}>{target}</Link> : target}
+        {row.targetType === "license" && row.targetId && contractLinks && /^\d+$/.test(row.targetId) ? (
+          <Link href={`/admin/contracts/${row.targetId}`}>{target}</Link>
+        ) : (
+          target
+        )}
       </Cell>
       <Cell label={c.clientAddress} data-i18n-exempt className="whitespace-nowrap tabular-nums">
         {row.clientAddress}

@@ -45,7 +45,11 @@ export default async function StaffContractsPage({ searchParams }: { searchParam
           {result.rows.length === 0 ? (
             <p>{c.none}</p>
           ) : (
-            <DataTable columns={[t.licenses.licenseId, c.company, t.licenses.product, t.licenses.status, c.endDate, c.display]} className="bg-white" data-testid="staff-contracts">
+            <DataTable
+              columns={[t.licenses.licenseId, c.company, t.licenses.product, t.licenses.status, c.endDate, c.display]}
+              className="bg-white"
+              data-testid="staff-contracts"
+            >
               <tbody>
                 {result.rows.map((row) => (
                   <tr key={row.licenseId} className="border-b border-line">

@@ -14,16 +14,19 @@ const fileId = z
 const statusInput = z.object({ fileId, to: z.enum(["published", "withdrawn"]) });
 
 // G-4 publish / withdraw (operators, admins: `files.publish`); anyone else gets 404.
-export const setFileStatusAction = staffAction({ capability: "files.publish", schema: statusInput }, async ({ fileId, to }, { actor, t }): Promise<FormState> => {
-  const changed = await setFileStatus({ actor, fileId, to });
-  revalidatePath("/admin/files");
-  const f = t.admin.files;
-  if (!changed) return { status: "error", message: f.unchanged };
-  return {
-    status: "success",
-    message: to === "published" ? f.published : f.withdrawn,
-  };
-});
+export const setFileStatusAction = staffAction(
+  { capability: "files.publish", schema: statusInput },
+  async ({ fileId, to }, { actor, t }): Promise<FormState> => {
+    const changed = await setFileStatus({ actor, fileId, to });
+    revalidatePath("/admin/files");
+    const f = t.admin.files;
+    if (!changed) return { status: "error", message: f.unchanged };
+    return {
+      status: "success",
+      message: to === "published" ? f.published : f.withdrawn,
+    };
+  },
+);
 
 const metaInput = fileMetaSchema.extend({ fileId });
 

@@ -21,7 +21,9 @@ const IN_FLIGHT = 3;
 const BASE = "/admin/files/direct-upload";
 
 async function post<T>(path: string, body?: object): Promise<T> {
-  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined }).catch(() => null);
+  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined }).catch(
+    () => null,
+  );
   if (!response) throw new DirectUploadFailed("network");
   const answer = (await response.json().catch(() => ({}))) as T & { error?: string };
   if (!response.ok) throw new DirectUploadFailed(answer.error ?? `status_${response.status}`);
@@ -47,7 +49,12 @@ function putPart(url: string, bytes: Uint8Array<ArrayBuffer>, onProgress: (loade
 }
 
 /** Uploads `file` with the details in `query`; the SHA-256 the server verified. */
-export async function uploadDirect(file: File, query: URLSearchParams, onProgress: (percent: number) => void, onVerifying: () => void): Promise<{ sha256: string }> {
+export async function uploadDirect(
+  file: File,
+  query: URLSearchParams,
+  onProgress: (percent: number) => void,
+  onVerifying: () => void,
+): Promise<{ sha256: string }> {
   const start = await post<Start>(`${BASE}/start?${query}&size=${file.size}`);
   const urls = new Map(start.parts.map((part) => [part.partNumber, part.url]));
   const loaded = new Map<number, number>();
@@ -61,7 +68,9 @@ export async function uploadDirect(file: File, query: URLSearchParams, onProgres
     const running = new Set<Promise<void>>();
     let failure: unknown = null;
     for (let partNumber = 1; partNumber <= start.partCount && !failure; partNumber++) {
-      if (!urls.has(partNumber)) for (const part of (await post<{ parts: PartUrl[] }>(`${BASE}/parts`, { token: start.token, from: partNumber })).parts) urls.set(part.partNumber, part.url);
+      if (!urls.has(partNumber))
+        for (const part of (await post<{ parts: PartUrl[] }>(`${BASE}/parts`, { token: start.token, from: partNumber })).parts)
+          urls.set(part.partNumber, part.url);
       const offset = (partNumber - 1) * start.partSize;
       const bytes = new Uint8Array(await file.slice(offset, offset + start.partSize).arrayBuffer());
       hash.update(bytes);

@@ -38,14 +38,26 @@ export default async function AdminFilesPage() {
           <p>{f.empty}</p>
         ) : (
           <DataTable
-            columns={[f.menu, f.fileTitle, f.version, f.releaseDate, { label: t.downloads.columns.size, className: "text-right" }, f.status, <span key="publish" className="sr-only">{f.publish}</span>]}
+            columns={[
+              f.menu,
+              f.fileTitle,
+              f.version,
+              f.releaseDate,
+              { label: t.downloads.columns.size, className: "text-right" },
+              f.status,
+              <span key="publish" className="sr-only">
+                {f.publish}
+              </span>,
+            ]}
             className="bg-white"
             data-testid="admin-files"
           >
             <tbody>
               {files.map((file) => (
                 <tr key={file.id} className="border-b border-line align-top">
-                  <Cell label={f.menu} className="p-2">{f.menus[file.menu]}</Cell>
+                  <Cell label={f.menu} className="p-2">
+                    {f.menus[file.menu]}
+                  </Cell>
                   <Cell label={f.fileTitle} className="p-2" data-i18n-exempt>
                     {file.product} {file.title}
                     <span className="block font-mono text-xs text-muted">{file.fileName}</span>
@@ -54,9 +66,15 @@ export default async function AdminFilesPage() {
                   <Cell label={f.version} className="p-2" data-i18n-exempt>
                     {file.version}
                   </Cell>
-                  <Cell label={f.releaseDate} className="p-2 tabular-nums">{formatDate(file.releaseDate)}</Cell>
-                  <Cell label={t.downloads.columns.size} className="p-2 text-right tabular-nums">{formatSize(file.size)}</Cell>
-                  <Cell label={f.status} className="p-2">{f.statusLabel[file.status]}</Cell>
+                  <Cell label={f.releaseDate} className="p-2 tabular-nums">
+                    {formatDate(file.releaseDate)}
+                  </Cell>
+                  <Cell label={t.downloads.columns.size} className="p-2 text-right tabular-nums">
+                    {formatSize(file.size)}
+                  </Cell>
+                  <Cell label={f.status} className="p-2">
+                    {f.statusLabel[file.status]}
+                  </Cell>
                   <Cell className="p-2">
                     <Link href={`/admin/files/${file.id}`} aria-label={f.editLabel.replace("{name}", file.fileName)} className="mr-3">
                       {f.edit}

@@ -6,12 +6,19 @@ import type { Messages } from "@/lib/i18n/ja";
 import { DirectUploadFailed, uploadDirect } from "./direct-upload";
 
 type Labels = Messages["admin"]["files"] & { requiredMark: string };
-type Progress = { state: "idle" } | { state: "sending"; percent: number } | { state: "verifying" } | { state: "done"; sha256: string } | { state: "failed"; message: string };
+type Progress =
+  { state: "idle" } | { state: "sending"; percent: number } | { state: "verifying" } | { state: "done"; sha256: string } | { state: "failed"; message: string };
 
 /** The form's message for a direct upload's refusal. */
 function failureMessage(labels: Labels, error: unknown): string {
   const reason = error instanceof DirectUploadFailed ? error.reason : "";
-  return reason === "hash_mismatch" ? labels.hashMismatch : reason === "size_mismatch" ? labels.sizeMismatch : reason === "expired" ? labels.uploadExpired : labels.failed;
+  return reason === "hash_mismatch"
+    ? labels.hashMismatch
+    : reason === "size_mismatch"
+      ? labels.sizeMismatch
+      : reason === "expired"
+        ? labels.uploadExpired
+        : labels.failed;
 }
 
 /**
@@ -44,7 +51,12 @@ export function UploadForm({ labels, menus, today, mode }: { labels: Labels; men
     });
     setProgress({ state: "sending", percent: 0 });
     if (mode === "direct") {
-      uploadDirect(file, query, (percent) => setProgress({ state: "sending", percent }), () => setProgress({ state: "verifying" })).then(
+      uploadDirect(
+        file,
+        query,
+        (percent) => setProgress({ state: "sending", percent }),
+        () => setProgress({ state: "verifying" }),
+      ).then(
         (answer) => uploaded(answer.sha256),
         (error: unknown) => setProgress({ state: "failed", message: failureMessage(labels, error) }),
       );
@@ -97,13 +109,22 @@ export function UploadForm({ labels, menus, today, mode }: { labels: Labels; men
         defaultValue: today,
       })}
       {field("file", labels.file, { type: "file" })}
-      <button type="submit" disabled={progress.state === "sending" || progress.state === "verifying"} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={progress.state === "sending" || progress.state === "verifying"}
+        className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60"
+      >
         {labels.submit}
       </button>
       <div aria-live="polite" className="mt-3 text-sm" data-testid="upload-progress">
         {progress.state === "sending" ? (
           <>
-            <progress max={100} value={progress.percent} className="mr-2 align-middle" aria-label={labels.progress.replace("{percent}", String(progress.percent))} />
+            <progress
+              max={100}
+              value={progress.percent}
+              className="mr-2 align-middle"
+              aria-label={labels.progress.replace("{percent}", String(progress.percent))}
+            />
             {labels.progress.replace("{percent}", String(progress.percent))}
           </>
         ) : progress.state === "verifying" ? (

@@ -10,13 +10,24 @@ import type { FormState } from "@/lib/validation/form-state";
 // The decided request keeps its place with the outcome until the queue is next opened (no revalidation: the operator
 // sees what was done where it was done).
 const decisionInput = z.discriminatedUnion("decision", [
-  z.object({ requestId: z.coerce.number().int().positive().max(2_147_483_647), decision: z.literal("approve"), note: z.string().max(500, { error: "tooLong" }).optional() }),
-  z.object({ requestId: z.coerce.number().int().positive().max(2_147_483_647), decision: z.literal("reject"), note: z.string({ error: "required" }).min(1, { error: "required" }).max(500, { error: "tooLong" }) }),
+  z.object({
+    requestId: z.coerce.number().int().positive().max(2_147_483_647),
+    decision: z.literal("approve"),
+    note: z.string().max(500, { error: "tooLong" }).optional(),
+  }),
+  z.object({
+    requestId: z.coerce.number().int().positive().max(2_147_483_647),
+    decision: z.literal("reject"),
+    note: z.string({ error: "required" }).min(1, { error: "required" }).max(500, { error: "tooLong" }),
+  }),
 ]);
 
-export const decideNameChangeAction = staffAction({ capability: "name-change.review", schema: decisionInput }, async (input, { actor, t }): Promise<FormState<"note">> => {
-  const result = await decideNameChange({ actor, requestId: input.requestId, decision: input.decision, note: input.note || null });
-  if (typeof result === "string") return { status: "error", message: t.admin.alreadyDecided };
-  scheduleOutboxDelivery();
-  return { status: "success", message: result.status === "approved" ? t.admin.approved : t.admin.rejected };
-});
+export const decideNameChangeAction = staffAction(
+  { capability: "name-change.review", schema: decisionInput },
+  async (input, { actor, t }): Promise<FormState<"note">> => {
+    const result = await decideNameChange({ actor, requestId: input.requestId, decision: input.decision, note: input.note || null });
+    if (typeof result === "string") return { status: "error", message: t.admin.alreadyDecided };
+    scheduleOutboxDelivery();
+    return { status: "success", message: result.status === "approved" ? t.admin.approved : t.admin.rejected };
+  },
+);

@@ -11,14 +11,17 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const joinName = (name: { companyName: string; branchName: string | null }) => [name.companyName, name.branchName].filter(Boolean).join(" ");
-const place = (hit: Pick<RegistryHit, "postalCode" | "prefecture" | "city" | "street">) => `${hit.postalCode ? `〒${hit.postalCode.slice(0, 3)}-${hit.postalCode.slice(3)} ` : ""}${[hit.prefecture, hit.city, hit.street].filter(Boolean).join("")}`;
+const place = (hit: Pick<RegistryHit, "postalCode" | "prefecture" | "city" | "street">) =>
+  `${hit.postalCode ? `〒${hit.postalCode.slice(0, 3)}-${hit.postalCode.slice(3)} ` : ""}${[hit.prefecture, hit.city, hit.street].filter(Boolean).join("")}`;
 
 // G-3: the review queue — each request with the registry beside it (the chosen entry, or the best candidates for a
 // typed name), the request and due dates, overdue first and marked; approve or reject with a reason.
 export default async function NameChangeQueuePage() {
   const actor = await staffPage("name-change.review");
   const [t, queue] = await Promise.all([getMessages(), listPendingNameChanges({ actor })]);
-  const candidates = new Map(await Promise.all(queue.filter((r) => !r.registry).map(async (r) => [r.id, await registryCandidates(r.requested.companyName)] as const)));
+  const candidates = new Map(
+    await Promise.all(queue.filter((r) => !r.registry).map(async (r) => [r.id, await registryCandidates(r.requested.companyName)] as const)),
+  );
   const a = t.admin;
   return (
     <section>
@@ -97,7 +100,11 @@ export default async function NameChangeQueuePage() {
                     )}
                   </div>
                 </div>
-                <DecisionForm requestId={request.id} title={title} labels={{ approve: a.approve, reject: a.reject, rejectNote: a.rejectNote, requiredMark: t.common.requiredMark }} />
+                <DecisionForm
+                  requestId={request.id}
+                  title={title}
+                  labels={{ approve: a.approve, reject: a.reject, rejectNote: a.rejectNote, requiredMark: t.common.requiredMark }}
+                />
               </li>
             );
           })}

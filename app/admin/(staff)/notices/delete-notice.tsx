@@ -9,7 +9,15 @@ import { deleteNoticeAction } from "./actions";
  * G-2 削除, with its confirmation on the page: 「削除」 opens the confirmation (a disclosure: keyboard-usable, no
  * window.confirm, works without JavaScript), which names the notice and deletes it with 「削除する」.
  */
-export function DeleteNotice({ noticeId, title, labels }: { noticeId: number; title: string; labels: { deleteHeading: string; delete: string; deleteConfirm: string; deleteSubmit: string } }) {
+export function DeleteNotice({
+  noticeId,
+  title,
+  labels,
+}: {
+  noticeId: number;
+  title: string;
+  labels: { deleteHeading: string; delete: string; deleteConfirm: string; deleteSubmit: string };
+}) {
   const [state, dispatch, pending] = useActionState(deleteNoticeAction, { status: "idle" } as FormState);
   return (
     <section aria-labelledby="delete-heading" className="mt-6 rounded border border-line bg-white p-4">

@@ -18,21 +18,36 @@ type Common = { labels: Labels; categories: Messages["noticeCategory"]; importan
  * submission keeps everything that was typed, the body included. Editing also offers 「公開を停止」, which empties
  * the schedule here as it does in the database.
  */
-export function NoticeEditor({ noticeId, initial, hasWindow = false, initialMessage, labels, categories, importantBadge, requiredMark }: Common & { noticeId?: number; initial: NoticeValues; hasWindow?: boolean; initialMessage?: string }) {
+export function NoticeEditor({
+  noticeId,
+  initial,
+  hasWindow = false,
+  initialMessage,
+  labels,
+  categories,
+  importantBadge,
+  requiredMark,
+}: Common & { noticeId?: number; initial: NoticeValues; hasWindow?: boolean; initialMessage?: string }) {
   const [values, setValues] = useState(initial);
   const set = <K extends keyof NoticeValues>(key: K, value: NoticeValues[K]) => setValues((current) => ({ ...current, [key]: value }));
-  const [state, dispatch, pending] = useActionState(noticeId === undefined ? createNoticeAction : updateNoticeAction, (initialMessage ? { status: "success", message: initialMessage } : { status: "idle" }) as FormState);
+  const [state, dispatch, pending] = useActionState(
+    noticeId === undefined ? createNoticeAction : updateNoticeAction,
+    (initialMessage ? { status: "success", message: initialMessage } : { status: "idle" }) as FormState,
+  );
   const [, startTransition] = useTransition();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     startTransition(() => dispatch(data));
   };
-  const [unpublishState, unpublish, unpublishing] = useActionState(async (previous: FormState, data: FormData) => {
-    const result = await unpublishNoticeAction(previous, data);
-    if (result.status === "success") setValues((current) => ({ ...current, publishFrom: "", publishUntil: "" }));
-    return result;
-  }, { status: "idle" } as FormState);
+  const [unpublishState, unpublish, unpublishing] = useActionState(
+    async (previous: FormState, data: FormData) => {
+      const result = await unpublishNoticeAction(previous, data);
+      if (result.status === "success") setValues((current) => ({ ...current, publishFrom: "", publishUntil: "" }));
+      return result;
+    },
+    { status: "idle" } as FormState,
+  );
   const errors = (name: keyof NoticeValues) => state.fieldErrors?.[name];
 
   return (
@@ -51,9 +66,30 @@ export function NoticeEditor({ noticeId, initial, hasWindow = false, initialMess
             onChange={(event) => set("category", event.target.value as NoticeValues["category"])}
             errors={errors("category")}
           />
-          <Field label={labels.noticeTitle} name="title" required requiredMark={requiredMark} value={values.title} onChange={(event) => set("title", event.target.value)} errors={errors("title")} />
-          <BodyField label={labels.body} hint={labels.bodyHint} requiredMark={requiredMark} value={values.body} onChange={(value) => set("body", value)} errors={errors("body")} />
-          <CheckboxField label={labels.importantLabel} name="important" checked={values.important} onChange={(event) => set("important", event.target.checked)} errors={errors("important")} />
+          <Field
+            label={labels.noticeTitle}
+            name="title"
+            required
+            requiredMark={requiredMark}
+            value={values.title}
+            onChange={(event) => set("title", event.target.value)}
+            errors={errors("title")}
+          />
+          <BodyField
+            label={labels.body}
+            hint={labels.bodyHint}
+            requiredMark={requiredMark}
+            value={values.body}
+            onChange={(value) => set("body", value)}
+            errors={errors("body")}
+          />
+          <CheckboxField
+            label={labels.importantLabel}
+            name="important"
+            checked={values.important}
+            onChange={(event) => set("important", event.target.checked)}
+            errors={errors("important")}
+          />
           <Field
             label={labels.publishFrom}
             name="publishFrom"
@@ -63,7 +99,14 @@ export function NoticeEditor({ noticeId, initial, hasWindow = false, initialMess
             onChange={(event) => set("publishFrom", event.target.value)}
             errors={errors("publishFrom")}
           />
-          <Field label={labels.publishUntil} name="publishUntil" type="datetime-local" value={values.publishUntil} onChange={(event) => set("publishUntil", event.target.value)} errors={errors("publishUntil")} />
+          <Field
+            label={labels.publishUntil}
+            name="publishUntil"
+            type="datetime-local"
+            value={values.publishUntil}
+            onChange={(event) => set("publishUntil", event.target.value)}
+            errors={errors("publishUntil")}
+          />
           <SubmitButton pending={pending}>{noticeId === undefined ? labels.createSubmit : labels.save}</SubmitButton>
         </form>
         {/* As saved (not as typed): a notice with a window, scheduled, published or ended. */}
@@ -75,7 +118,11 @@ export function NoticeEditor({ noticeId, initial, hasWindow = false, initialMess
             <p className="mb-3 text-sm">{labels.unpublishHint}</p>
             <form action={unpublish}>
               <input type="hidden" name="noticeId" value={noticeId} />
-              <button type="submit" disabled={unpublishing} className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel disabled:opacity-60">
+              <button
+                type="submit"
+                disabled={unpublishing}
+                className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel disabled:opacity-60"
+              >
                 {labels.unpublish}
               </button>
             </form>
@@ -118,7 +165,21 @@ function NoticePreview({ values, labels, categories, importantBadge }: { values:
 }
 
 /** The body's textarea, labelled, with its hint and its errors under it like form-controls' Field. */
-function BodyField({ label, hint, requiredMark, value, onChange, errors }: { label: string; hint: string; requiredMark: string; value: string; onChange: (value: string) => void; errors?: string[] }) {
+function BodyField({
+  label,
+  hint,
+  requiredMark,
+  value,
+  onChange,
+  errors,
+}: {
+  label: string;
+  hint: string;
+  requiredMark: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors?: string[];
+}) {
   const describedBy = ["body-hint", errors?.length ? "body-error" : null].filter(Boolean).join(" ");
   return (
     <div className="mb-4">

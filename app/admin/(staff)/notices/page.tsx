@@ -33,7 +33,20 @@ export default async function AdminNoticesPage({ searchParams }: { searchParams:
       {notices.length === 0 ? (
         <p>{n.empty}</p>
       ) : (
-        <DataTable columns={[n.status, n.category, n.noticeTitle, n.publishFrom, n.publishUntil, <span key="edit" className="sr-only">{n.edit}</span>]} className="bg-white" data-testid="admin-notices">
+        <DataTable
+          columns={[
+            n.status,
+            n.category,
+            n.noticeTitle,
+            n.publishFrom,
+            n.publishUntil,
+            <span key="edit" className="sr-only">
+              {n.edit}
+            </span>,
+          ]}
+          className="bg-white"
+          data-testid="admin-notices"
+        >
           <tbody>
             {notices.map((notice) => (
               <tr key={notice.id} className="border-b border-line align-top">
@@ -44,7 +57,9 @@ export default async function AdminNoticesPage({ searchParams }: { searchParams:
                   {t.noticeCategory[notice.category]}
                 </Cell>
                 <Cell label={n.noticeTitle} className="p-2">
-                  {notice.important ? <span className="mr-2 inline-block rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{n.important}</span> : null}
+                  {notice.important ? (
+                    <span className="mr-2 inline-block rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{n.important}</span>
+                  ) : null}
                   <span data-i18n-exempt>{notice.title}</span>
                 </Cell>
                 <Cell label={n.publishFrom} className="p-2 tabular-nums">

@@ -10,10 +10,13 @@ import type { FormState } from "@/lib/validation/form-state";
 const retryInput = z.object({ mailId: z.string().min(1).max(100) });
 
 // SPEC M: a failed mail back into the queue (operators, admins: `outbox.retry`); anyone else gets 404.
-export const retryMailAction = staffAction({ capability: "outbox.retry", schema: retryInput }, async ({ mailId }, { actor, t }): Promise<FormState<"mailId">> => {
-  const result = await retryFailedMail({ actor, mailId });
-  if (!result.ok) return { status: "error", message: t.admin.retryNotFailed };
-  scheduleOutboxDelivery();
-  revalidatePath("/admin/outbox");
-  return { status: "success", message: t.admin.retried };
-});
+export const retryMailAction = staffAction(
+  { capability: "outbox.retry", schema: retryInput },
+  async ({ mailId }, { actor, t }): Promise<FormState<"mailId">> => {
+    const result = await retryFailedMail({ actor, mailId });
+    if (!result.ok) return { status: "error", message: t.admin.retryNotFailed };
+    scheduleOutboxDelivery();
+    revalidatePath("/admin/outbox");
+    return { status: "success", message: t.admin.retried };
+  },
+);

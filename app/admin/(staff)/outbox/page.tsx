@@ -23,13 +23,28 @@ export default async function OutboxPage() {
         <p>{t.admin.noFailedMails}</p>
       ) : (
         <DataTable
-          columns={[t.devMailbox.date, t.devMailbox.subject, t.devMailbox.to, t.admin.attempts, t.admin.lastError, ...(canRetry ? [<span key="retry" className="sr-only">{t.admin.retry}</span>] : [])]}
+          columns={[
+            t.devMailbox.date,
+            t.devMailbox.subject,
+            t.devMailbox.to,
+            t.admin.attempts,
+            t.admin.lastError,
+            ...(canRetry
+              ? [
+                  <span key="retry" className="sr-only">
+                    {t.admin.retry}
+                  </span>,
+                ]
+              : []),
+          ]}
           className="bg-white"
         >
           <tbody>
             {failed.map((m) => (
               <tr key={m.id} className="border-b border-line align-top">
-                <Cell label={t.devMailbox.date} className="p-2 whitespace-nowrap">{formatDateTime(m.createdAt)}</Cell>
+                <Cell label={t.devMailbox.date} className="p-2 whitespace-nowrap">
+                  {formatDateTime(m.createdAt)}
+                </Cell>
                 {/* The mail as it was written (subjects are the manual's Japanese), its template id and the
                     transport's own error text: data, shown as stored in any locale. */}
                 <Cell label={t.devMailbox.subject} className="p-2">
@@ -41,7 +56,9 @@ export default async function OutboxPage() {
                 <Cell label={t.devMailbox.to} className="p-2" data-i18n-exempt>
                   {m.toAddresses.join(", ")}
                 </Cell>
-                <Cell label={t.admin.attempts} className="p-2 tabular-nums">{m.attempts.toLocaleString(t.intlLocale)}</Cell>
+                <Cell label={t.admin.attempts} className="p-2 tabular-nums">
+                  {m.attempts.toLocaleString(t.intlLocale)}
+                </Cell>
                 <Cell label={t.admin.lastError} className="p-2 break-all" data-i18n-exempt>
                   {m.lastError}
                 </Cell>

@@ -9,7 +9,12 @@ export function RetryButton({ mailId, label, accessibleName }: { mailId: string;
   return (
     <form action={action}>
       <input type="hidden" name="mailId" value={mailId} />
-      <button type="submit" disabled={pending} aria-label={accessibleName} className="rounded border border-brand px-3 py-1 text-sm font-bold text-brand disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-label={accessibleName}
+        className="rounded border border-brand px-3 py-1 text-sm font-bold text-brand disabled:opacity-60"
+      >
         {label}
       </button>
       <p aria-live="polite" className="mt-1 text-xs">

@@ -21,23 +21,31 @@ const inviteInput = z.object({ email: z.email().max(254), name: z.string().min(1
 
 type InviteFields = "email" | "name" | "role";
 
-export const inviteStaffAction = staffAction({ capability: "staff.manage", schema: inviteInput, echo: ["email", "name", "role"] }, async (input, { actor, t }): Promise<FormState<InviteFields>> => {
-  const s = t.admin.staff;
-  const result = await inviteStaff(actor, input);
-  if (!result.ok) return { status: "error", fieldErrors: { email: [s.exists] }, values: { email: input.email, name: input.name, role: input.role } };
-  scheduleOutboxDelivery();
-  revalidatePath("/admin/staff");
-  return { status: "success", message: s.invited.replace("{email}", input.email) };
-});
+export const inviteStaffAction = staffAction(
+  { capability: "staff.manage", schema: inviteInput, echo: ["email", "name", "role"] },
+  async (input, { actor, t }): Promise<FormState<InviteFields>> => {
+    const s = t.admin.staff;
+    const result = await inviteStaff(actor, input);
+    if (!result.ok) return { status: "error", fieldErrors: { email: [s.exists] }, values: { email: input.email, name: input.name, role: input.role } };
+    scheduleOutboxDelivery();
+    revalidatePath("/admin/staff");
+    return { status: "success", message: s.invited.replace("{email}", input.email) };
+  },
+);
 
 function answer(result: StaffChangeResult, done: string, t: Messages): FormState {
   const s = t.admin.staff;
   revalidatePath("/admin/staff");
   if (result.ok) return { status: "success", message: done };
-  return { status: result.reason === "unchanged" ? "success" : "error", message: s[result.reason === "last_admin" ? "lastAdmin" : result.reason === "not_found" ? "notFound" : result.reason] };
+  return {
+    status: result.reason === "unchanged" ? "success" : "error",
+    message: s[result.reason === "last_admin" ? "lastAdmin" : result.reason === "not_found" ? "notFound" : result.reason],
+  };
 }
 
-export const changeStaffRoleAction = staffAction({ capability: "staff.manage", schema: z.object({ id, role }) }, async (input, { actor, t }) => answer(await changeStaffRole(actor, input), t.admin.staff.roleChanged, t));
+export const changeStaffRoleAction = staffAction({ capability: "staff.manage", schema: z.object({ id, role }) }, async (input, { actor, t }) =>
+  answer(await changeStaffRole(actor, input), t.admin.staff.roleChanged, t),
+);
 
 export const setStaffDisabledAction = staffAction(
   { capability: "staff.manage", schema: z.object({ id, disabled: z.enum(["true", "false"]).transform((v) => v === "true") }) },
@@ -50,4 +58,6 @@ export const resetStaffPasswordAction = staffAction({ capability: "staff.manage"
   return answer(result, t.admin.staff.resetSent, t);
 });
 
-export const resetStaffMfaAction = staffAction({ capability: "staff.manage", schema: z.object({ id }) }, async (input, { actor, t }) => answer(await resetStaffMfa(actor, input), t.admin.staff.mfaReset, t));
+export const resetStaffMfaAction = staffAction({ capability: "staff.manage", schema: z.object({ id }) }, async (input, { actor, t }) =>
+  answer(await resetStaffMfa(actor, input), t.admin.staff.mfaReset, t),
+);

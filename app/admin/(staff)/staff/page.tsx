@@ -37,7 +37,11 @@ export default async function StaffAccountsPage() {
                   {m.email}
                 </Cell>
                 <Cell label={s.role} className="p-2">
-                  {m.status === "disabled" ? t.admin.role[m.role] : <RoleForm id={m.id} current={m.role} roles={roles} labels={{ label: s.changeRoleLabel.replace("{name}", m.name), button: s.changeRole }} />}
+                  {m.status === "disabled" ? (
+                    t.admin.role[m.role]
+                  ) : (
+                    <RoleForm id={m.id} current={m.role} roles={roles} labels={{ label: s.changeRoleLabel.replace("{name}", m.name), button: s.changeRole }} />
+                  )}
                 </Cell>
                 <Cell label={s.status} className="p-2" data-testid="staff-status">
                   {s.statusLabel[m.status]}
@@ -49,7 +53,16 @@ export default async function StaffAccountsPage() {
                 <Cell label={s.lastLogin} className="p-2 tabular-nums">
                   {m.lastLoginAt ? formatDateTime(m.lastLoginAt) : s.never}
                 </Cell>
-                <Cell className="p-2">{m.id === actor.accountId ? null : <RowActions id={m.id} disabled={m.status === "disabled"} mfa={m.mfa} labels={{ disable: s.disable, enable: s.enable, resetPassword: s.resetPassword, resetMfa: s.resetMfa }} />}</Cell>
+                <Cell className="p-2">
+                  {m.id === actor.accountId ? null : (
+                    <RowActions
+                      id={m.id}
+                      disabled={m.status === "disabled"}
+                      mfa={m.mfa}
+                      labels={{ disable: s.disable, enable: s.enable, resetPassword: s.resetPassword, resetMfa: s.resetMfa }}
+                    />
+                  )}
+                </Cell>
               </tr>
             ))}
           </tbody>

@@ -7,14 +7,47 @@ import { changeStaffRoleAction, inviteStaffAction, resetStaffMfaAction, resetSta
 
 type RoleOption = { value: string; label: string };
 
-export function InviteForm({ roles, labels }: { roles: RoleOption[]; labels: { name: string; email: string; role: string; button: string; required: string } }) {
+export function InviteForm({
+  roles,
+  labels,
+}: {
+  roles: RoleOption[];
+  labels: { name: string; email: string; role: string; button: string; required: string };
+}) {
   const [state, dispatch, pending] = useActionState(inviteStaffAction, { status: "idle" } as FormState<"email" | "name" | "role">);
   return (
     <form action={dispatch} noValidate className="max-w-lg">
       <FormMessage status={state.status} message={state.message} />
-      <Field label={labels.name} name="name" autoComplete="off" maxLength={100} required requiredMark={labels.required} defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
-      <Field label={labels.email} name="email" type="email" autoComplete="off" maxLength={254} required requiredMark={labels.required} defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
-      <SelectField label={labels.role} name="role" options={roles} required requiredMark={labels.required} defaultValue={state.values?.role ?? "operator"} errors={state.fieldErrors?.role} />
+      <Field
+        label={labels.name}
+        name="name"
+        autoComplete="off"
+        maxLength={100}
+        required
+        requiredMark={labels.required}
+        defaultValue={state.values?.name}
+        errors={state.fieldErrors?.name}
+      />
+      <Field
+        label={labels.email}
+        name="email"
+        type="email"
+        autoComplete="off"
+        maxLength={254}
+        required
+        requiredMark={labels.required}
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
+      <SelectField
+        label={labels.role}
+        name="role"
+        options={roles}
+        required
+        requiredMark={labels.required}
+        defaultValue={state.values?.role ?? "operator"}
+        errors={state.fieldErrors?.role}
+      />
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
     </form>
   );
@@ -41,7 +74,11 @@ function RowButton({ action, id, fields, label, danger }: { action: RowAction; i
       {Object.entries(fields ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" disabled={pending} className={`rounded border px-2 py-1 text-sm ${danger ? "border-brand text-brand" : "border-line"} disabled:opacity-60`}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={`rounded border px-2 py-1 text-sm ${danger ? "border-brand text-brand" : "border-line"} disabled:opacity-60`}
+      >
         {label}
       </button>
       <InlineStatus state={state} />
@@ -73,10 +110,26 @@ export function RoleForm({ id, current, roles, labels }: { id: number; current: 
   );
 }
 
-export function RowActions({ id, disabled, mfa, labels }: { id: number; disabled: boolean; mfa: boolean; labels: { disable: string; enable: string; resetPassword: string; resetMfa: string } }) {
+export function RowActions({
+  id,
+  disabled,
+  mfa,
+  labels,
+}: {
+  id: number;
+  disabled: boolean;
+  mfa: boolean;
+  labels: { disable: string; enable: string; resetPassword: string; resetMfa: string };
+}) {
   return (
     <div className="flex flex-col items-start gap-1">
-      <RowButton action={setStaffDisabledAction} id={id} fields={{ disabled: disabled ? "false" : "true" }} label={disabled ? labels.enable : labels.disable} danger={!disabled} />
+      <RowButton
+        action={setStaffDisabledAction}
+        id={id}
+        fields={{ disabled: disabled ? "false" : "true" }}
+        label={disabled ? labels.enable : labels.disable}
+        danger={!disabled}
+      />
       {disabled ? null : <RowButton action={resetStaffPasswordAction} id={id} label={labels.resetPassword} />}
       {mfa ? <RowButton action={resetStaffMfaAction} id={id} label={labels.resetMfa} /> : null}
     </div>

@@ -17,7 +17,15 @@ export function DraftForm({ mailId, initial, labels }: { mailId?: number; initia
       <FormMessage status={state.status} message={state.message} />
       {mailId ? <input type="hidden" name="mailId" value={mailId} /> : null}
       <div key={JSON.stringify(state.values ?? initial)}>
-        <Field label={labels.title} name="title" required requiredMark={labels.requiredMark} maxLength={200} defaultValue={value("title")} errors={state.fieldErrors?.title} />
+        <Field
+          label={labels.title}
+          name="title"
+          required
+          requiredMark={labels.requiredMark}
+          maxLength={200}
+          defaultValue={value("title")}
+          errors={state.fieldErrors?.title}
+        />
         <div className="mb-4">
           <label htmlFor="body" className="mb-1 block font-bold">
             {labels.body}

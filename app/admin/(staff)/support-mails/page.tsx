@@ -32,9 +32,19 @@ export default async function SupportMailsPage() {
               <Cell label={s.mailTitle} className="p-2" data-i18n-exempt>
                 <Link href={`/admin/support-mails/${mail.id}`}>{mail.title}</Link>
               </Cell>
-              <Cell label={s.status} className="p-2">{s.statusLabel[mail.status]}</Cell>
-              <Cell label={s.progress} className="p-2 tabular-nums">{mail.totalRecipients === null ? "—" : s.enqueuedOf.replace("{enqueued}", mail.enqueued.toLocaleString(t.intlLocale)).replace("{total}", mail.totalRecipients.toLocaleString(t.intlLocale))}</Cell>
-              <Cell label={s.updated} className="p-2 tabular-nums">{mail.sentAt ? formatDate(mail.sentAt) : formatDateTime(mail.updatedAt)}</Cell>
+              <Cell label={s.status} className="p-2">
+                {s.statusLabel[mail.status]}
+              </Cell>
+              <Cell label={s.progress} className="p-2 tabular-nums">
+                {mail.totalRecipients === null
+                  ? "—"
+                  : s.enqueuedOf
+                      .replace("{enqueued}", mail.enqueued.toLocaleString(t.intlLocale))
+                      .replace("{total}", mail.totalRecipients.toLocaleString(t.intlLocale))}
+              </Cell>
+              <Cell label={s.updated} className="p-2 tabular-nums">
+                {mail.sentAt ? formatDate(mail.sentAt) : formatDateTime(mail.updatedAt)}
+              </Cell>
             </tr>
           ))}
         </tbody>

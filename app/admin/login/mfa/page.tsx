@@ -36,7 +36,14 @@ export default async function StaffMfaPage({ searchParams }: { searchParams: Pro
       {enrolling ? (
         <>
           <p className="mb-6">{t.mfa.enrolIntro}</p>
-          {challenge.verified ? null : <TotpQr issuer={siteConfig().siteName} account={challenge.email} secret={challenge.pendingSecret!} labels={{ qr: t.mfa.qrLabel, secret: t.mfa.secretLabel }} />}
+          {challenge.verified ? null : (
+            <TotpQr
+              issuer={siteConfig().siteName}
+              account={challenge.email}
+              secret={challenge.pendingSecret!}
+              labels={{ qr: t.mfa.qrLabel, secret: t.mfa.secretLabel }}
+            />
+          )}
           {challenge.verified ? (
             // Reloaded after the first right code: the recovery codes were shown once and are not shown again.
             <form action={staffMfaFinishAction}>
@@ -44,12 +51,19 @@ export default async function StaffMfaPage({ searchParams }: { searchParams: Pro
               <SubmitButton>{t.mfa.continue}</SubmitButton>
             </form>
           ) : (
-          <MfaEnrolForm
-            action={staffMfaEnrolAction}
-            finish={staffMfaFinishAction}
-            callbackUrl={callbackUrl}
-            labels={{ ...labels, hint: "", button: t.mfa.enrolButton, recoveryTitle: t.mfa.recoveryTitle, recoveryIntro: t.mfa.recoveryIntro, continue: t.mfa.continue }}
-          />
+            <MfaEnrolForm
+              action={staffMfaEnrolAction}
+              finish={staffMfaFinishAction}
+              callbackUrl={callbackUrl}
+              labels={{
+                ...labels,
+                hint: "",
+                button: t.mfa.enrolButton,
+                recoveryTitle: t.mfa.recoveryTitle,
+                recoveryIntro: t.mfa.recoveryIntro,
+                continue: t.mfa.continue,
+              }}
+            />
           )}
         </>
       ) : (

@@ -13,7 +13,17 @@ export async function GET(request: Request) {
   if (!parsed.success) return Response.json({ error: z.flattenError(parsed.error).fieldErrors.to?.[0] ?? "Bad request" }, { status: 400 });
   const mails = await listOutbox({ to: parsed.data.to, limit: 100 });
   return Response.json(
-    mails.map((m) => ({ id: m.id, to: m.toAddresses, from: m.fromAddress, subject: m.subject, text: m.text, html: m.html, createdAt: m.createdAt.toISOString(), status: m.status, template: m.template })),
+    mails.map((m) => ({
+      id: m.id,
+      to: m.toAddresses,
+      from: m.fromAddress,
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      createdAt: m.createdAt.toISOString(),
+      status: m.status,
+      template: m.template,
+    })),
     { headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -7,9 +7,16 @@ import { authorizeDownload } from "@/lib/downloads/files";
 export const dynamic = "force-dynamic";
 
 const fileInput = z.object({
-  fileId: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number),
+  fileId: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number),
   // D-2's files: the contract they are downloaded under, whose entitlement is checked again on every request.
-  licenseId: z.string().regex(/^\d{1,15}$/).transform(Number).optional(),
+  licenseId: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number)
+    .optional(),
 });
 
 // SPEC D: one file, after the same checks as the page that lists it (lib/downloads/files.ts authorizeDownload): a
@@ -22,7 +29,13 @@ const download: RouteHandler<typeof fileInput> = async ({ fileId, licenseId }, {
   const continuing = request.method === "HEAD" || (range !== null && !/^\s*bytes=0-/.test(range));
   const file = await authorizeDownload({ actor, fileId, licenseId, record: !continuing });
   if (!file) return notFoundResponse();
-  return blobResponse(request, await blobStore(), { key: file.storageKey, size: file.size, sha256: file.sha256, fileName: file.fileName, contentType: file.contentType });
+  return blobResponse(request, await blobStore(), {
+    key: file.storageKey,
+    size: file.size,
+    sha256: file.sha256,
+    fileName: file.fileName,
+    contentType: file.contentType,
+  });
 };
 
 export const GET = customerRoute(spec, download);

@@ -13,9 +13,18 @@ import type { FormState } from "@/lib/validation/form-state";
 // B-5: the three calls of 「ご契約情報の変更」 — 法人名情報の検索, 確認する, 変更 — each admitted by the customer guard
 // (session → A-4 → zod → the handler with the actor); the contract is looked up visible to the actor (B-0) in lib.
 
-const licenseIdField = z.string().regex(/^\d{1,15}$/).transform(Number);
+const licenseIdField = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number);
 
-export type RegistrySearchState = FormState<"name" | "prefecture" | "postalCode"> & { hits?: RegistryHit[]; total?: number; capped?: boolean; page?: number; pageSize?: number };
+export type RegistrySearchState = FormState<"name" | "prefecture" | "postalCode"> & {
+  hits?: RegistryHit[];
+  total?: number;
+  capped?: boolean;
+  page?: number;
+  pageSize?: number;
+};
 
 export const searchRegistryAction = customerAction({ schema: registrySearchSchema, next: "/licenses" }, async (input): Promise<RegistrySearchState> => {
   const { hits, total, capped } = await searchRegistry({ name: input.name, prefecture: input.prefecture, postalCode: input.postalCode, page: input.page });
@@ -28,7 +37,13 @@ const changeSchema = contactChangeSchema.and(z.object({ licenseId: licenseIdFiel
 
 function refusalMessage(refusal: ChangeRefusal, t: Messages): string {
   const c = t.contactChange;
-  return { not_found: t.common.notFoundBody, stale: c.stale, no_change: c.noChange, pending_name_change: c.pendingNameChange, registry_unavailable: c.registryUnavailable }[refusal];
+  return {
+    not_found: t.common.notFoundBody,
+    stale: c.stale,
+    no_change: c.noChange,
+    pending_name_change: c.pendingNameChange,
+    registry_unavailable: c.registryUnavailable,
+  }[refusal];
 }
 
 const invalid = (t: Messages) => ({ status: "error" as const, message: t.contactChange.fixErrors });

@@ -13,7 +13,14 @@ type Contacts = Record<ContactRole, Record<ContactField, string | null>>;
 
 const idle = { status: "idle" } as const;
 const REQUIRED: readonly ContactField[] = ["companyName", "personName", "postalCode", "prefecture", "address", "phone", "email"];
-const AUTOCOMPLETE: Partial<Record<ContactField, string>> = { personName: "name", postalCode: "postal-code", address: "street-address", phone: "tel", email: "email", companyName: "organization" };
+const AUTOCOMPLETE: Partial<Record<ContactField, string>> = {
+  personName: "name",
+  postalCode: "postal-code",
+  address: "street-address",
+  phone: "tel",
+  email: "email",
+  companyName: "organization",
+};
 const INPUT_MODE: Partial<Record<ContactField, "numeric" | "tel" | "email">> = { postalCode: "numeric", phone: "tel", email: "email" };
 const MAX_LENGTH: Partial<Record<ContactField, number>> = { postalCode: 10, phone: 20, email: 254, address: 200 };
 
@@ -25,14 +32,34 @@ type NameMode = "none" | "search" | "confirm" | "registry" | "manual";
  * changes before → after → 「変更」. The inputs are controlled and the calls dispatched by hand, so nothing the
  * customer typed is lost when the server refuses a field; the server checks everything again on 「変更」.
  */
-export function ContactChangeForm({ licenseId, version, contacts, labels, nameChangeBlocked }: { licenseId: number; version: number; contacts: Contacts; labels: Labels; nameChangeBlocked: string | null }) {
+export function ContactChangeForm({
+  licenseId,
+  version,
+  contacts,
+  labels,
+  nameChangeBlocked,
+}: {
+  licenseId: number;
+  version: number;
+  contacts: Contacts;
+  labels: Labels;
+  nameChangeBlocked: string | null;
+}) {
   const { cc, l } = labels;
   const formRef = useRef<HTMLFormElement>(null);
   const reviewRef = useRef<HTMLHeadingElement>(null);
   const [values, setValues] = useState<Record<string, string>>(() => {
     const initial: Record<string, string> = {};
     for (const role of ["contract", "support"] as const) for (const field of CONTACT_FIELDS) initial[`${role}.${field}`] = contacts[role][field] ?? "";
-    return { ...initial, "search.name": "", "search.prefecture": contacts.contract.prefecture ?? "", "search.postalCode": "", requestedCompanyName: contacts.contract.companyName ?? "", requestedBranchName: contacts.contract.branchName ?? "", reason: "" };
+    return {
+      ...initial,
+      "search.name": "",
+      "search.prefecture": contacts.contract.prefecture ?? "",
+      "search.postalCode": "",
+      requestedCompanyName: contacts.contract.companyName ?? "",
+      requestedBranchName: contacts.contract.branchName ?? "",
+      reason: "",
+    };
   });
   const [consents, setConsents] = useState({ privacyConsent: false, nameChangeConsent: false });
   const [mode, setMode] = useState<NameMode>("none");
@@ -116,7 +143,16 @@ export function ContactChangeForm({ licenseId, version, contacts, labels, nameCh
     });
 
   return (
-    <form ref={formRef} noValidate onSubmit={(event) => { event.preventDefault(); if (reviewing) submitApply(); else submitCheck(); }} className="max-w-3xl">
+    <form
+      ref={formRef}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (reviewing) submitApply();
+        else submitCheck();
+      }}
+      className="max-w-3xl"
+    >
       <input type="hidden" name="licenseId" value={licenseId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="nameChange" value={nameChange} />
@@ -140,7 +176,13 @@ export function ContactChangeForm({ licenseId, version, contacts, labels, nameCh
           <ReadOnly label={l.branchName} value={contacts.contract.branchName} />
           {mode === "none" ? (
             <div className="mb-4">
-              <button type="button" onClick={() => setMode("search")} disabled={Boolean(nameChangeBlocked)} aria-describedby={nameChangeBlocked ? "name-change-blocked" : undefined} className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel disabled:cursor-not-allowed disabled:opacity-60">
+              <button
+                type="button"
+                onClick={() => setMode("search")}
+                disabled={Boolean(nameChangeBlocked)}
+                aria-describedby={nameChangeBlocked ? "name-change-blocked" : undefined}
+                className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel disabled:cursor-not-allowed disabled:opacity-60"
+              >
                 {cc.nameChangeButton}
               </button>
               {nameChangeBlocked ? (
@@ -188,8 +230,26 @@ export function ContactChangeForm({ licenseId, version, contacts, labels, nameCh
               {mode === "manual" ? (
                 <div>
                   <p className="mb-3">{cc.manualNote}</p>
-                  <Field label={cc.newCompanyName} name="requestedCompanyName" required requiredMark={labels.requiredMark} value={values.requestedCompanyName} onChange={set("requestedCompanyName")} errors={errorsOf("requestedCompanyName")} maxLength={100} autoComplete="off" />
-                  <Field label={cc.newBranchName} name="requestedBranchName" value={values.requestedBranchName} onChange={set("requestedBranchName")} errors={errorsOf("requestedBranchName")} maxLength={100} autoComplete="off" />
+                  <Field
+                    label={cc.newCompanyName}
+                    name="requestedCompanyName"
+                    required
+                    requiredMark={labels.requiredMark}
+                    value={values.requestedCompanyName}
+                    onChange={set("requestedCompanyName")}
+                    errors={errorsOf("requestedCompanyName")}
+                    maxLength={100}
+                    autoComplete="off"
+                  />
+                  <Field
+                    label={cc.newBranchName}
+                    name="requestedBranchName"
+                    value={values.requestedBranchName}
+                    onChange={set("requestedBranchName")}
+                    errors={errorsOf("requestedBranchName")}
+                    maxLength={100}
+                    autoComplete="off"
+                  />
                 </div>
               ) : null}
               {mode === "registry" || mode === "manual" ? (
@@ -231,9 +291,21 @@ export function ContactChangeForm({ licenseId, version, contacts, labels, nameCh
             {cc.privacyTitle}
           </h2>
           <p className="mb-3">{cc.privacyText}</p>
-          <CheckboxField label={cc.privacyConsent} name="privacyConsent" checked={consents.privacyConsent} onChange={(event) => setConsents((c) => ({ ...c, privacyConsent: event.target.checked }))} errors={errorsOf("privacyConsent")} />
+          <CheckboxField
+            label={cc.privacyConsent}
+            name="privacyConsent"
+            checked={consents.privacyConsent}
+            onChange={(event) => setConsents((c) => ({ ...c, privacyConsent: event.target.checked }))}
+            errors={errorsOf("privacyConsent")}
+          />
           {nameChange !== "none" ? (
-            <CheckboxField label={cc.nameChangeConsent} name="nameChangeConsent" checked={consents.nameChangeConsent} onChange={(event) => setConsents((c) => ({ ...c, nameChangeConsent: event.target.checked }))} errors={errorsOf("nameChangeConsent")} />
+            <CheckboxField
+              label={cc.nameChangeConsent}
+              name="nameChangeConsent"
+              checked={consents.nameChangeConsent}
+              onChange={(event) => setConsents((c) => ({ ...c, nameChangeConsent: event.target.checked }))}
+              errors={errorsOf("nameChangeConsent")}
+            />
           ) : null}
         </section>
         <p className="mb-4 text-sm">{cc.emailNote}</p>
@@ -359,9 +431,39 @@ function RegistrySearch({
   return (
     <div>
       <p className="mb-3 text-sm">{cc.nameChangeIntro}</p>
-      <Field label={l.companyName} name="search.name" required requiredMark={labels.requiredMark} value={values["search.name"]} onChange={set("search.name")} errors={errors?.name} maxLength={100} autoComplete="off" onKeyDown={enterSearches(onSearch)} />
-      <SelectField label={l.prefecture} name="search.prefecture" data-i18n-exempt placeholder={cc.choose} options={PREFECTURES.map((p) => ({ value: p, label: p }))} value={values["search.prefecture"]} onChange={set("search.prefecture")} errors={errors?.prefecture} />
-      <Field label={l.postalCode} name="search.postalCode" value={values["search.postalCode"]} onChange={set("search.postalCode")} errors={errors?.postalCode} maxLength={10} inputMode="numeric" autoComplete="off" onKeyDown={enterSearches(onSearch)} />
+      <Field
+        label={l.companyName}
+        name="search.name"
+        required
+        requiredMark={labels.requiredMark}
+        value={values["search.name"]}
+        onChange={set("search.name")}
+        errors={errors?.name}
+        maxLength={100}
+        autoComplete="off"
+        onKeyDown={enterSearches(onSearch)}
+      />
+      <SelectField
+        label={l.prefecture}
+        name="search.prefecture"
+        data-i18n-exempt
+        placeholder={cc.choose}
+        options={PREFECTURES.map((p) => ({ value: p, label: p }))}
+        value={values["search.prefecture"]}
+        onChange={set("search.prefecture")}
+        errors={errors?.prefecture}
+      />
+      <Field
+        label={l.postalCode}
+        name="search.postalCode"
+        value={values["search.postalCode"]}
+        onChange={set("search.postalCode")}
+        errors={errors?.postalCode}
+        maxLength={10}
+        inputMode="numeric"
+        autoComplete="off"
+        onKeyDown={enterSearches(onSearch)}
+      />
       <button type="button" onClick={() => onSearch(1)} disabled={searching} className="mb-4 rounded bg-ink px-4 py-2 font-bold text-white disabled:opacity-60">
         {cc.registrySearch}
       </button>
@@ -369,7 +471,9 @@ function RegistrySearch({
         <section aria-labelledby="registry-results-heading" aria-busy={searching}>
           <h3 id="registry-results-heading" className="mb-2 font-bold">
             {cc.registryResults}
-            <span className="ml-2 font-normal">{(state.capped ? cc.registryCountCapped : cc.registryCount).replace("{total}", (state.total ?? 0).toLocaleString("ja-JP"))}</span>
+            <span className="ml-2 font-normal">
+              {(state.capped ? cc.registryCountCapped : cc.registryCount).replace("{total}", (state.total ?? 0).toLocaleString("ja-JP"))}
+            </span>
           </h3>
           {state.hits.length === 0 ? (
             <p className="mb-3">{cc.noResults}</p>
@@ -391,7 +495,12 @@ function RegistrySearch({
                   {hit.closedAt ? (
                     <span className="text-xs text-muted">{cc.closedNote}</span>
                   ) : (
-                    <button type="button" onClick={() => onSelect(hit)} aria-label={cc.selectLabel.replace("{name}", hit.name)} className="rounded border border-ink bg-white px-4 py-1 font-bold hover:bg-panel">
+                    <button
+                      type="button"
+                      onClick={() => onSelect(hit)}
+                      aria-label={cc.selectLabel.replace("{name}", hit.name)}
+                      className="rounded border border-ink bg-white px-4 py-1 font-bold hover:bg-panel"
+                    >
                       {cc.select}
                     </button>
                   )}
@@ -401,18 +510,32 @@ function RegistrySearch({
           )}
           {pages > 1 ? (
             <nav aria-label={l.pagination} className="mb-3 flex items-center gap-3 text-sm">
-              <button type="button" disabled={(state.page ?? 1) <= 1 || searching} onClick={() => onSearch((state.page ?? 1) - 1)} className="text-link underline disabled:text-muted disabled:no-underline">
+              <button
+                type="button"
+                disabled={(state.page ?? 1) <= 1 || searching}
+                onClick={() => onSearch((state.page ?? 1) - 1)}
+                className="text-link underline disabled:text-muted disabled:no-underline"
+              >
                 {l.previous}
               </button>
               <span>{l.pageN.replace("{page}", String(state.page ?? 1))}</span>
-              <button type="button" disabled={(state.page ?? 1) >= pages || searching} onClick={() => onSearch((state.page ?? 1) + 1)} className="text-link underline disabled:text-muted disabled:no-underline">
+              <button
+                type="button"
+                disabled={(state.page ?? 1) >= pages || searching}
+                onClick={() => onSearch((state.page ?? 1) + 1)}
+                className="text-link underline disabled:text-muted disabled:no-underline"
+              >
                 {l.next}
               </button>
             </nav>
           ) : null}
         </section>
       ) : null}
-      <button type="button" onClick={onNotFound} className="mb-3 rounded border border-line bg-[#e6e8eb] px-4 py-2 text-sm font-bold text-ink hover:bg-[#d0d7de]">
+      <button
+        type="button"
+        onClick={onNotFound}
+        className="mb-3 rounded border border-line bg-[#e6e8eb] px-4 py-2 text-sm font-bold text-ink hover:bg-[#d0d7de]"
+      >
         {cc.notFound}
       </button>
     </div>

@@ -13,7 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).contactChange.title };
 }
 
-const licenseIdSchema = z.string().regex(/^\d{1,15}$/).transform(Number);
+const licenseIdSchema = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number);
 
 // B-5 ② 「ご契約情報の変更」: a contract the customer may not see answers like a page that does not exist (B-0).
 export default async function ContactChangePage({ params }: { params: Promise<{ licenseId: string }> }) {

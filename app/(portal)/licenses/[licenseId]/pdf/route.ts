@@ -8,7 +8,13 @@ import { getVisibleContract } from "@/lib/licenses/queries";
 
 export const dynamic = "force-dynamic";
 
-const pdfInput = z.object({ licenseId: z.string().regex(/^\d{1,15}$/).transform(Number), download: z.string().optional() });
+const pdfInput = z.object({
+  licenseId: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+  download: z.string().optional(),
+});
 
 // B-3 PDF出力: opens in the browser's viewer (inline); `?download=1` saves it as license-<id>-<yyyymmdd>.pdf. Only
 // a contract visible to the customer (B-0); anything else, a malformed ID too, answers like a missing path.

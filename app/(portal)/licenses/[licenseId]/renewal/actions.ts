@@ -14,7 +14,16 @@ const SUCCESSOR_KEY = /^successor_([1-9]\d{0,9})$/;
 
 const renewalSchema = z
   .record(z.string().regex(/^(licenseId|successor_[1-9]\d{0,9})$/), z.string())
-  .pipe(z.object({ licenseId: z.string().regex(/^\d{1,15}$/).transform(Number) }).catchall(z.string().regex(/^[A-Z0-9_]{1,64}$/)))
+  .pipe(
+    z
+      .object({
+        licenseId: z
+          .string()
+          .regex(/^\d{1,15}$/)
+          .transform(Number),
+      })
+      .catchall(z.string().regex(/^[A-Z0-9_]{1,64}$/)),
+  )
   .transform(({ licenseId, ...rest }) => ({
     licenseId,
     choices: Object.fromEntries(Object.entries(rest).map(([key, code]) => [Number(SUCCESSOR_KEY.exec(key)![1]), code as string])) as Record<number, string>,
@@ -27,7 +36,14 @@ export const renewalQuoteAction = customerAction(
   async ({ licenseId, choices }, { actor, t }): Promise<RenewalState> => {
     const result = await createRenewalQuote({ actor, licenseId, choices });
     if (!result.ok) {
-      const message = result.refusal === "not_found" ? t.common.notFoundBody : result.refusal === "ineligible" ? t.renewal.reasons[result.reason] : result.refusal === "choice_required" ? t.renewal.chooseRequired : t.renewal.invalidChoice;
+      const message =
+        result.refusal === "not_found"
+          ? t.common.notFoundBody
+          : result.refusal === "ineligible"
+            ? t.renewal.reasons[result.reason]
+            : result.refusal === "choice_required"
+              ? t.renewal.chooseRequired
+              : t.renewal.invalidChoice;
       return { status: "error", message };
     }
     // The page's list of this customer's quotes shows the new one with the answer.

@@ -15,7 +15,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).renewal.confirmTitle };
 }
 
-const licenseIdSchema = z.string().regex(/^\d{1,15}$/).transform(Number);
+const licenseIdSchema = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number);
 
 // B-4 ② 更新対象 and 更新後製品: the contract's renewed lines with their 数量 (not editable), a choice where a product
 // has several successors, and 「参考更新価格表示」. A contract the customer may not see answers like a page that does
@@ -49,7 +52,12 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
       {offer.eligibility.eligible ? (
         <RenewalForm
           licenseId={offer.licenseId}
-          lines={offer.lines.map((line) => ({ lineId: line.lineId, productName: line.productName, quantity: line.quantity, options: line.options.map((o) => ({ code: o.code, name: o.name })) }))}
+          lines={offer.lines.map((line) => ({
+            lineId: line.lineId,
+            productName: line.productName,
+            quantity: line.quantity,
+            options: line.options.map((o) => ({ code: o.code, name: o.name })),
+          }))}
           labels={{ ...r, intlLocale: t.intlLocale }}
         />
       ) : (
@@ -74,33 +82,30 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
               </span>,
             ]}
           >
-              <tbody>
-                {quotes.map((quote) => (
-                  <tr key={quote.id} className="border-b border-line">
-                    <Cell label={r.pdf.quoteNumber} className="p-2 font-mono">
-                      {quoteNumber(quote.id)}
-                    </Cell>
-                    <Cell label={r.pdf.quoteDate} className="p-2 tabular-nums">
-                      {formatDate(quote.quoteDate)}
-                    </Cell>
-                    <Cell label={r.pdf.validUntil} className="p-2 tabular-nums">
-                      {formatDate(quote.validUntil)}
-                    </Cell>
-                    <Cell label={r.pdf.grandTotal} className="p-2 text-right tabular-nums">
-                      {r.yen.replace("{amount}", quote.totalYen.toLocaleString(t.intlLocale))}
-                    </Cell>
-                    <Cell className="p-2">
-                      <a href={`/licenses/${offer.licenseId}/renewal/quotes/${quote.id}`} target="_blank" rel="noopener" className="text-link underline">
-                        {r.open}
-                        <span className="sr-only">
-                          {" "}
-                          {quoteNumber(quote.id)}
-                        </span>
-                      </a>
-                    </Cell>
-                  </tr>
-                ))}
-              </tbody>
+            <tbody>
+              {quotes.map((quote) => (
+                <tr key={quote.id} className="border-b border-line">
+                  <Cell label={r.pdf.quoteNumber} className="p-2 font-mono">
+                    {quoteNumber(quote.id)}
+                  </Cell>
+                  <Cell label={r.pdf.quoteDate} className="p-2 tabular-nums">
+                    {formatDate(quote.quoteDate)}
+                  </Cell>
+                  <Cell label={r.pdf.validUntil} className="p-2 tabular-nums">
+                    {formatDate(quote.validUntil)}
+                  </Cell>
+                  <Cell label={r.pdf.grandTotal} className="p-2 text-right tabular-nums">
+                    {r.yen.replace("{amount}", quote.totalYen.toLocaleString(t.intlLocale))}
+                  </Cell>
+                  <Cell className="p-2">
+                    <a href={`/licenses/${offer.licenseId}/renewal/quotes/${quote.id}`} target="_blank" rel="noopener" className="text-link underline">
+                      {r.open}
+                      <span className="sr-only"> {quoteNumber(quote.id)}</span>
+                    </a>
+                  </Cell>
+                </tr>
+              ))}
+            </tbody>
           </DataTable>
         </section>
       ) : null}

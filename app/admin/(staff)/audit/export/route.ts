@@ -12,17 +12,26 @@ export const dynamic = "force-dynamic";
 // filter 400 with the names of the fields (the page shows the messages and offers no link then).
 export const GET = staffRoute({ capability: "audit.read", schema: auditFilterSchema }, async ({ filters, query }, { actor, t }) => {
   const a = t.admin.auditColumns;
-  const stream = csvStream([a.at, a.actorType, a.actorEmail, a.action, a.target, a.clientAddress, a.details], iterateAuditLog({ actor, filters, query }), (row) => [
-    formatAuditTime(row.at),
-    row.actorType,
-    row.actorEmail ?? "",
-    row.action,
-    row.targetType ? `${row.targetType}:${row.targetId ?? ""}` : "",
-    row.clientAddress ?? "",
-    row.details ? JSON.stringify(row.details) : "",
-  ]);
+  const stream = csvStream(
+    [a.at, a.actorType, a.actorEmail, a.action, a.target, a.clientAddress, a.details],
+    iterateAuditLog({ actor, filters, query }),
+    (row) => [
+      formatAuditTime(row.at),
+      row.actorType,
+      row.actorEmail ?? "",
+      row.action,
+      row.targetType ? `${row.targetType}:${row.targetId ?? ""}` : "",
+      row.clientAddress ?? "",
+      row.details ? JSON.stringify(row.details) : "",
+    ],
+  );
   const filename = `audit-${tokyoDate(now()).replaceAll("-", "")}.csv`;
   return new Response(stream, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 });

@@ -20,11 +20,14 @@ const input = z.object({
 
 // G-6 表示設定 (operators, admins: `contracts.write`; anyone else 404): B-0 condition 5 set or cleared for a customer
 // who asked; the history and audit rows in the same transaction (lib/admin/contracts.ts).
-export const setContractDisplayAction = staffAction({ capability: "contracts.write", schema: input }, async ({ licenseId, hidden, version }, { actor, t }): Promise<FormState> => {
-  const c = t.admin.contracts;
-  const outcome = await setContractHidden({ actor, licenseId, hidden, version });
-  revalidatePath(`/admin/contracts/${licenseId}`);
-  if (outcome === "changed") return { status: "success", message: c.displayChanged };
-  if (outcome === "unchanged") return { status: "success", message: c.displayUnchanged };
-  return { status: "error", message: outcome === "stale" ? c.displayStale : c.notFound };
-});
+export const setContractDisplayAction = staffAction(
+  { capability: "contracts.write", schema: input },
+  async ({ licenseId, hidden, version }, { actor, t }): Promise<FormState> => {
+    const c = t.admin.contracts;
+    const outcome = await setContractHidden({ actor, licenseId, hidden, version });
+    revalidatePath(`/admin/contracts/${licenseId}`);
+    if (outcome === "changed") return { status: "success", message: c.displayChanged };
+    if (outcome === "unchanged") return { status: "success", message: c.displayUnchanged };
+    return { status: "error", message: outcome === "stale" ? c.displayStale : c.notFound };
+  },
+);

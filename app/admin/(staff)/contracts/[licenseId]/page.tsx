@@ -18,20 +18,33 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).admin.contracts.title };
 }
 
-const licenseIdParam = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number);
+const licenseIdParam = z
+  .string()
+  .regex(/^[1-9]\d{0,14}$/)
+  .transform(Number);
 /** B-0's verdict is asked for by a GET form (?email=): an address, or nothing. */
 const emailParam = z.string().trim().max(254).email().optional().catch(undefined);
 
 // G-6 one contract for operators and admins (`contracts.read`; anyone else 404): the contract, its contacts and
 // products with their codes, the issuance requests, the reference renewal prices a customer was shown, its history;
 // B-0's verdict for a given e-mail, each condition with its reason; 表示設定 for `contracts.write`.
-export default async function StaffContractPage({ params, searchParams }: { params: Promise<{ licenseId: string }>; searchParams: Promise<{ email?: string | string[] }> }) {
+export default async function StaffContractPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ licenseId: string }>;
+  searchParams: Promise<{ email?: string | string[] }>;
+}) {
   const actor = await staffPage("contracts.read");
   const id = licenseIdParam.safeParse((await params).licenseId);
   if (!id.success) notFound();
   const rawEmail = (await searchParams).email;
   const email = emailParam.parse(rawEmail);
-  const [t, contract, verdict] = await Promise.all([getMessages(), getContractForStaff(id.data), email ? explainVisibility(id.data, email) : Promise.resolve(undefined)]);
+  const [t, contract, verdict] = await Promise.all([
+    getMessages(),
+    getContractForStaff(id.data),
+    email ? explainVisibility(id.data, email) : Promise.resolve(undefined),
+  ]);
   if (!contract) notFound();
   const c = t.admin.contracts;
   const l = t.licenses;
@@ -44,9 +57,24 @@ export default async function StaffContractPage({ params, searchParams }: { para
         <h1 className="mb-4 text-2xl font-bold">{c.detailTitle.replace("{licenseId}", String(contract.licenseId))}</h1>
         <Definitions
           rows={[
-            [l.licenseId, <span key="id" className="tabular-nums">{contract.licenseId}</span>],
-            [c.company, <span key="company" data-i18n-exempt>{contract.companyName}</span>],
-            [l.product, <span key="product" data-i18n-exempt>{contract.productName}</span>],
+            [
+              l.licenseId,
+              <span key="id" className="tabular-nums">
+                {contract.licenseId}
+              </span>,
+            ],
+            [
+              c.company,
+              <span key="company" data-i18n-exempt>
+                {contract.companyName}
+              </span>,
+            ],
+            [
+              l.product,
+              <span key="product" data-i18n-exempt>
+                {contract.productName}
+              </span>,
+            ],
             [l.status, c.statusLabel[contract.status as keyof typeof c.statusLabel]],
             [l.period, l.periodRange.replace("{start}", formatDate(contract.startDate)).replace("{end}", formatDate(contract.endDate))],
             [l.supportEndDate, formatDate(contract.supportEndDate)],
@@ -61,7 +89,13 @@ export default async function StaffContractPage({ params, searchParams }: { para
         <Form action={`/admin/contracts/${contract.licenseId}`} scroll={false} className="mb-3 flex flex-wrap items-end gap-2">
           <label className="flex min-w-[18rem] flex-col gap-1 text-sm font-bold">
             {c.verdictEmail}
-            <input name="email" type="email" required defaultValue={typeof rawEmail === "string" ? rawEmail.slice(0, 254) : ""} className="rounded border border-line bg-white px-3 py-2 font-normal" />
+            <input
+              name="email"
+              type="email"
+              required
+              defaultValue={typeof rawEmail === "string" ? rawEmail.slice(0, 254) : ""}
+              className="rounded border border-line bg-white px-3 py-2 font-normal"
+            />
           </label>
           <PendingButton className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel disabled:opacity-60">{c.verdictCheck}</PendingButton>
         </Form>
@@ -90,7 +124,9 @@ export default async function StaffContractPage({ params, searchParams }: { para
               [l.address, contact.address],
               [l.phone, contact.phone],
               [l.email, contact.email],
-              ...(contact.previousEmail && contact.emailEffectiveAt > new Date() ? [[c.previousEmail.replace("{date}", formatDateTime(contact.emailEffectiveAt)), contact.previousEmail] as [string, string]] : []),
+              ...(contact.previousEmail && contact.emailEffectiveAt > new Date()
+                ? [[c.previousEmail.replace("{date}", formatDateTime(contact.emailEffectiveAt)), contact.previousEmail] as [string, string]]
+                : []),
             ]}
             exempt
           />
@@ -108,14 +144,24 @@ export default async function StaffContractPage({ params, searchParams }: { para
           <Table columns={[c.requestedAt, c.kindColumn, l.status, c.requestedBy, c.contactEmail, c.issuedAt]} testId="staff-requests-table">
             {contract.requests.map((r) => (
               <tr key={r.id} className="border-b border-line">
-                <Cell label={c.requestedAt} className="p-2 tabular-nums">{formatDateTime(r.createdAt)}</Cell>
+                <Cell label={c.requestedAt} className="p-2 tabular-nums">
+                  {formatDateTime(r.createdAt)}
+                </Cell>
                 <Cell label={c.kindColumn} className="p-2" data-i18n-exempt>
                   {c.requestKind[r.kind as keyof typeof c.requestKind]}
                 </Cell>
-                <Cell label={l.status} className="p-2">{c.requestStatus[r.status as keyof typeof c.requestStatus]}</Cell>
-                <Cell label={c.requestedBy} className="p-2" data-i18n-exempt>{r.accountEmail}</Cell>
-                <Cell label={c.contactEmail} className="p-2" data-i18n-exempt>{r.contactEmail}</Cell>
-                <Cell label={c.issuedAt} className="p-2 tabular-nums">{r.issuedAt ? formatDateTime(r.issuedAt) : "—"}</Cell>
+                <Cell label={l.status} className="p-2">
+                  {c.requestStatus[r.status as keyof typeof c.requestStatus]}
+                </Cell>
+                <Cell label={c.requestedBy} className="p-2" data-i18n-exempt>
+                  {r.accountEmail}
+                </Cell>
+                <Cell label={c.contactEmail} className="p-2" data-i18n-exempt>
+                  {r.contactEmail}
+                </Cell>
+                <Cell label={c.issuedAt} className="p-2 tabular-nums">
+                  {r.issuedAt ? formatDateTime(r.issuedAt) : "—"}
+                </Cell>
               </tr>
             ))}
           </Table>
@@ -129,11 +175,21 @@ export default async function StaffContractPage({ params, searchParams }: { para
           <Table columns={[c.quoteDate, c.validUntil, c.successors, { label: c.total, className: "text-right" }, c.shownTo]} testId="staff-quotes-table">
             {contract.quotes.map((q) => (
               <tr key={q.id} className="border-b border-line">
-                <Cell label={c.quoteDate} className="p-2 tabular-nums">{formatDate(q.quoteDate)}</Cell>
-                <Cell label={c.validUntil} className="p-2 tabular-nums">{formatDate(q.validUntil)}</Cell>
-                <Cell label={c.successors} className="p-2" data-i18n-exempt>{q.successors.join("、")}</Cell>
-                <Cell label={c.total} className="p-2 text-right tabular-nums">{c.yen.replace("{amount}", q.totalYen.toLocaleString("ja-JP"))}</Cell>
-                <Cell label={c.shownTo} className="p-2" data-i18n-exempt>{q.accountEmail}</Cell>
+                <Cell label={c.quoteDate} className="p-2 tabular-nums">
+                  {formatDate(q.quoteDate)}
+                </Cell>
+                <Cell label={c.validUntil} className="p-2 tabular-nums">
+                  {formatDate(q.validUntil)}
+                </Cell>
+                <Cell label={c.successors} className="p-2" data-i18n-exempt>
+                  {q.successors.join("、")}
+                </Cell>
+                <Cell label={c.total} className="p-2 text-right tabular-nums">
+                  {c.yen.replace("{amount}", q.totalYen.toLocaleString("ja-JP"))}
+                </Cell>
+                <Cell label={c.shownTo} className="p-2" data-i18n-exempt>
+                  {q.accountEmail}
+                </Cell>
               </tr>
             ))}
           </Table>
@@ -145,11 +201,15 @@ export default async function StaffContractPage({ params, searchParams }: { para
           <p>{c.noHistory}</p>
         ) : (
           <>
-            {contract.history.length >= STAFF_HISTORY_LIMIT ? <p className="mb-2 text-sm">{c.historyLimit.replace("{limit}", String(STAFF_HISTORY_LIMIT))}</p> : null}
+            {contract.history.length >= STAFF_HISTORY_LIMIT ? (
+              <p className="mb-2 text-sm">{c.historyLimit.replace("{limit}", String(STAFF_HISTORY_LIMIT))}</p>
+            ) : null}
             <Table columns={[c.at, c.actor, c.action, c.before, c.after]} testId="staff-history-table">
               {contract.history.map((h) => (
                 <tr key={h.id} className="border-b border-line align-top">
-                  <Cell label={c.at} className="p-2 whitespace-nowrap tabular-nums">{formatDateTime(h.createdAt)}</Cell>
+                  <Cell label={c.at} className="p-2 whitespace-nowrap tabular-nums">
+                    {formatDateTime(h.createdAt)}
+                  </Cell>
                   <Cell label={c.actor} className="p-2">
                     {c.actorType[h.actorType as keyof typeof c.actorType]}
                     {h.actorEmail ? (
@@ -158,7 +218,9 @@ export default async function StaffContractPage({ params, searchParams }: { para
                       </span>
                     ) : null}
                   </Cell>
-                  <Cell label={c.action} className="p-2">{c.actionLabel[h.action] ?? h.action}</Cell>
+                  <Cell label={c.action} className="p-2">
+                    {c.actionLabel[h.action] ?? h.action}
+                  </Cell>
                   <Cell label={c.before} className="p-2">
                     <Change value={h.before} />
                   </Cell>
@@ -214,15 +276,30 @@ function Lines({ contract, t }: { contract: StaffContractDetail; t: Messages }) 
   const l = t.licenses;
   if (contract.lines.length === 0) return <p>{c.noLines}</p>;
   return (
-    <Table columns={[l.product, { label: l.quantity, className: "text-right" }, l.period, l.supportEndDate, l.activationCode, c.source]} testId="staff-lines-table">
+    <Table
+      columns={[l.product, { label: l.quantity, className: "text-right" }, l.period, l.supportEndDate, l.activationCode, c.source]}
+      testId="staff-lines-table"
+    >
       {contract.lines.map((line) => (
         <tr key={line.id} className="border-b border-line">
-          <Cell label={l.product} className="p-2" data-i18n-exempt>{line.productName}</Cell>
-          <Cell label={l.quantity} className="p-2 text-right tabular-nums">{line.quantity}</Cell>
-          <Cell label={l.period} className="p-2 tabular-nums">{l.periodRange.replace("{start}", formatDate(line.startDate)).replace("{end}", formatDate(line.endDate))}</Cell>
-          <Cell label={l.supportEndDate} className="p-2 tabular-nums">{formatDate(line.supportEndDate)}</Cell>
-          <Cell label={l.activationCode} className="p-2 font-mono" data-i18n-exempt>{line.activationCode ?? "—"}</Cell>
-          <Cell label={c.source} className="p-2">{c.sourceLabel[line.source]}</Cell>
+          <Cell label={l.product} className="p-2" data-i18n-exempt>
+            {line.productName}
+          </Cell>
+          <Cell label={l.quantity} className="p-2 text-right tabular-nums">
+            {line.quantity}
+          </Cell>
+          <Cell label={l.period} className="p-2 tabular-nums">
+            {l.periodRange.replace("{start}", formatDate(line.startDate)).replace("{end}", formatDate(line.endDate))}
+          </Cell>
+          <Cell label={l.supportEndDate} className="p-2 tabular-nums">
+            {formatDate(line.supportEndDate)}
+          </Cell>
+          <Cell label={l.activationCode} className="p-2 font-mono" data-i18n-exempt>
+            {line.activationCode ?? "—"}
+          </Cell>
+          <Cell label={c.source} className="p-2">
+            {c.sourceLabel[line.source]}
+          </Cell>
         </tr>
       ))}
     </Table>
@@ -252,7 +329,9 @@ function conditionText(condition: VisibilityCondition, t: Messages): string {
     case 2:
       return condition.holds ? w.productsYes : [!condition.category ? w.category : null, !condition.product ? w.product : null].filter(Boolean).join(" ");
     case 3:
-      return (condition.holds ? w.periodYes : w.periodNo).replace("{date}", formatDate(condition.endDate)).replace("{oldest}", formatDate(condition.oldestShown));
+      return (condition.holds ? w.periodYes : w.periodNo)
+        .replace("{date}", formatDate(condition.endDate))
+        .replace("{oldest}", formatDate(condition.oldestShown));
     case 4: {
       const status = t.admin.contracts.statusLabel[condition.status as keyof typeof t.admin.contracts.statusLabel];
       return (condition.holds ? w.statusYes : w.statusNo).replace("{status}", status);

@@ -80,7 +80,11 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
     };
     request.onload = () => {
       if (request.status === 413) return setProgress({ state: "refused", message: labels.tooLarge.replace("{limit}", limitText) });
-      if (request.status !== 200) return setProgress({ state: "refused", message: request.status === 400 && request.responseText.includes('"empty"') ? labels.emptyFile : labels.failed });
+      if (request.status !== 200)
+        return setProgress({
+          state: "refused",
+          message: request.status === 400 && request.responseText.includes('"empty"') ? labels.emptyFile : labels.failed,
+        });
       try {
         readLines();
       } catch {
@@ -103,7 +107,14 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
           <label htmlFor="import-file" className="mb-1 block font-bold">
             {labels.file}
           </label>
-          <input id="import-file" name="file" type="file" accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson" aria-describedby="import-file-hint" className="block w-full max-w-md" />
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson"
+            aria-describedby="import-file-hint"
+            className="block w-full max-w-md"
+          />
           <p id="import-file-hint" className="mt-1 text-sm text-muted" data-i18n-exempt>
             {labels.fileHint.replace("{limit}", limitText)}{" "}
             <a href="#format" className="underline">
@@ -122,7 +133,12 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
         <div aria-live="polite" className="mt-3 text-sm" data-testid="import-progress">
           {progress.state === "sending" ? (
             <>
-              <progress max={100} value={progress.percent} className="mr-2 align-middle" aria-label={labels.uploading.replace("{percent}", String(progress.percent))} />
+              <progress
+                max={100}
+                value={progress.percent}
+                className="mr-2 align-middle"
+                aria-label={labels.uploading.replace("{percent}", String(progress.percent))}
+              />
               {labels.uploading.replace("{percent}", String(progress.percent))}
             </>
           ) : progress.state === "reading" ? (
@@ -141,7 +157,11 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
 }
 
 function Report({ result, labels }: { result: ContractUploadResult; labels: Labels }) {
-  const message = !result.ok ? labels.resultRefused.replace("{count}", result.errorCount.toLocaleString("ja-JP")) : result.applied ? labels.resultApplied : labels.resultDryRun;
+  const message = !result.ok
+    ? labels.resultRefused.replace("{count}", result.errorCount.toLocaleString("ja-JP"))
+    : result.applied
+      ? labels.resultApplied
+      : labels.resultDryRun;
   return (
     <section aria-label={labels.countsCaption}>
       <FormMessage status={result.ok ? "success" : "error"} message={message} />
@@ -168,7 +188,11 @@ function Report({ result, labels }: { result: ContractUploadResult; labels: Labe
             ))}
           </ul>
           {result.errorCount > result.errors.length ? (
-            <p className="text-sm">{labels.moreErrors.replace("{count}", (result.errorCount - result.errors.length).toLocaleString("ja-JP")).replace("{shown}", String(result.errors.length))}</p>
+            <p className="text-sm">
+              {labels.moreErrors
+                .replace("{count}", (result.errorCount - result.errors.length).toLocaleString("ja-JP"))
+                .replace("{shown}", String(result.errors.length))}
+            </p>
           ) : null}
           <p className="text-sm">
             <a href="#format" className="underline">

@@ -15,7 +15,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // G-2 編集 (marketers, admins: `notices.write`; anyone else 404): the form with its live preview, 公開を停止 and 削除.
 // The schedule is shown and typed in Tokyo time.
-export default async function EditNoticePage({ params, searchParams }: { params: Promise<{ noticeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EditNoticePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ noticeId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await staffPage("notices.write");
   const parsed = noticeIdSchema.safeParse((await params).noticeId);
   if (!parsed.success) notFound();

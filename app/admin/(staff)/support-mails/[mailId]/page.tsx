@@ -24,7 +24,12 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
   const mail = await getSupportMail(Number(mailId));
   if (!mail) notFound();
   if (mail.status === "sending" && (!mail.leaseUntil || mail.leaseUntil < now())) runSendJobsAfterResponse();
-  const [t, preview, progress, subscribers] = await Promise.all([getMessages(), previewSupportMail(mail), sendProgress(mail.id), mail.status === "draft" ? countSubscribers() : Promise.resolve(0)]);
+  const [t, preview, progress, subscribers] = await Promise.all([
+    getMessages(),
+    previewSupportMail(mail),
+    sendProgress(mail.id),
+    mail.status === "draft" ? countSubscribers() : Promise.resolve(0),
+  ]);
   const s = t.admin.supportMails;
   const n = (value: number) => value.toLocaleString(t.intlLocale);
   return (
@@ -56,7 +61,11 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
           <h2 id="draft-heading" className="mb-2 text-lg font-bold">
             {s.editHeading}
           </h2>
-          <DraftForm mailId={mail.id} initial={{ title: mail.title, body: mail.body }} labels={{ title: s.mailTitle, body: s.body, bodyHint: s.bodyHint, save: s.save, requiredMark: t.common.requiredMark }} />
+          <DraftForm
+            mailId={mail.id}
+            initial={{ title: mail.title, body: mail.body }}
+            labels={{ title: s.mailTitle, body: s.body, bodyHint: s.bodyHint, save: s.save, requiredMark: t.common.requiredMark }}
+          />
         </section>
       )}
       <section aria-labelledby="preview-heading" className="mb-8">
@@ -67,7 +76,13 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
           {s.subject}: <span data-i18n-exempt>{preview.subject}</span>
         </p>
         <h3 className="mb-1 font-bold">{s.previewHtml}</h3>
-        <iframe title={s.previewHtml} sandbox="" srcDoc={preview.html} className="mb-4 h-[32rem] w-full border border-line bg-white" data-testid="support-mail-preview" />
+        <iframe
+          title={s.previewHtml}
+          sandbox=""
+          srcDoc={preview.html}
+          className="mb-4 h-[32rem] w-full border border-line bg-white"
+          data-testid="support-mail-preview"
+        />
         <h3 className="mb-1 font-bold">{s.previewText}</h3>
         <pre className="overflow-x-auto rounded border border-line bg-white p-4 text-sm whitespace-pre-wrap" data-i18n-exempt data-testid="support-mail-text">
           {preview.text}

@@ -19,7 +19,10 @@ export default async function NewSupportMailPage() {
         <Link href="/admin/support-mails">{s.back}</Link>
       </p>
       <h1 className="mb-4 text-2xl font-bold">{s.newTitle}</h1>
-      <DraftForm initial={{ title: "Support Information：", body: "" }} labels={{ title: s.mailTitle, body: s.body, bodyHint: s.bodyHint, save: s.saveDraft, requiredMark: t.common.requiredMark }} />
+      <DraftForm
+        initial={{ title: "Support Information：", body: "" }}
+        labels={{ title: s.mailTitle, body: s.body, bodyHint: s.bodyHint, save: s.saveDraft, requiredMark: t.common.requiredMark }}
+      />
     </div>
   );
 }

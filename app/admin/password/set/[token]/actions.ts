@@ -10,12 +10,18 @@ const input = z.object({ token: z.string().max(100).catch(""), newPassword: z.st
 
 type Fields = "currentPassword" | "newPassword" | "confirmation";
 
-export const setStaffPasswordAction = publicAction({ schema: input, raw: ["newPassword", "confirmation"] }, async (values, { t, clientAddress }): Promise<FormState<Fields>> => {
-  const result = await setStaffPasswordWithLink(values.token, values, clientAddress);
-  if (result.ok) return { status: "success", message: t.admin.staff.setDone };
-  if (result.reason === "expired") return { status: "error", message: t.admin.staff.linkExpired };
-  return {
-    status: "error",
-    fieldErrors: { newPassword: result.newPassword.map((v) => t.password.violations[v]), confirmation: result.confirmation ? [t.password.confirmationMismatch] : undefined },
-  };
-});
+export const setStaffPasswordAction = publicAction(
+  { schema: input, raw: ["newPassword", "confirmation"] },
+  async (values, { t, clientAddress }): Promise<FormState<Fields>> => {
+    const result = await setStaffPasswordWithLink(values.token, values, clientAddress);
+    if (result.ok) return { status: "success", message: t.admin.staff.setDone };
+    if (result.reason === "expired") return { status: "error", message: t.admin.staff.linkExpired };
+    return {
+      status: "error",
+      fieldErrors: {
+        newPassword: result.newPassword.map((v) => t.password.violations[v]),
+        confirmation: result.confirmation ? [t.password.confirmationMismatch] : undefined,
+      },
+    };
+  },
+);

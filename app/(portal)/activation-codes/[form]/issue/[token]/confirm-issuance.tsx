@@ -7,7 +7,6 @@ import type { MailedIssuanceKind } from "@/lib/issuance/catalog";
 import { confirmIssuanceAction, type ConfirmState } from "../../../actions";
 import { CodesTable, ProductTable } from "../../../tables";
 
-
 type Labels = {
   acceptedBody: string;
   licenseId: string;
@@ -68,7 +67,12 @@ export function ConfirmIssuance({ kind, token, request, labels }: { kind: Mailed
       <form action={action} className="flex flex-wrap items-center gap-3">
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="token" value={token} />
-        <button type="submit" disabled={pending} aria-disabled={pending} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          aria-disabled={pending}
+          className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60"
+        >
           {labels.request}
         </button>
         <span className="text-sm text-muted">{labels.willIssue}</span>

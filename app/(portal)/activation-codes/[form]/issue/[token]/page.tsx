@@ -42,7 +42,13 @@ export default async function IssuanceLinkPage({ params }: Props) {
           <ConfirmIssuance
             kind={kind}
             token={token}
-            request={{ licenseId: opened.request.licenseId, requestedAt: formatDateTime(opened.request.requestedAt), validUntil: formatDateTime(opened.request.expiresAt), contactEmail: opened.request.contactEmail, items: opened.request.items }}
+            request={{
+              licenseId: opened.request.licenseId,
+              requestedAt: formatDateTime(opened.request.requestedAt),
+              validUntil: formatDateTime(opened.request.expiresAt),
+              contactEmail: opened.request.contactEmail,
+              items: opened.request.items,
+            }}
             labels={{
               acceptedBody: t.issuance.acceptedBody,
               licenseId: t.issuance.licenseId,
@@ -62,7 +68,12 @@ export default async function IssuanceLinkPage({ params }: Props) {
         </>
       ) : (
         <section aria-labelledby="link-heading">
-          <h2 id="link-heading" className="mb-4 rounded border border-brand bg-[#fff5f5] px-4 py-3 font-bold text-[#86061d]" role="alert" data-testid="link-problem">
+          <h2
+            id="link-heading"
+            className="mb-4 rounded border border-brand bg-[#fff5f5] px-4 py-3 font-bold text-[#86061d]"
+            role="alert"
+            data-testid="link-problem"
+          >
             {opened.issued ? t.issuance.link.issued : t.issuance.link[opened.problem]}
           </h2>
           {opened.issued ? <CodesTable rows={opened.issued.codes} columns={columns} /> : null}

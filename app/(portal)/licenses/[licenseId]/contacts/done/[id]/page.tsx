@@ -13,8 +13,15 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const paramsSchema = z.object({
-  licenseId: z.string().regex(/^\d{1,15}$/).transform(Number),
-  id: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).pipe(z.number().max(2_147_483_647)),
+  licenseId: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number)
+    .pipe(z.number().max(2_147_483_647)),
 });
 
 // B-5 ⑦ / ⑧⑨: 「契約内容変更完了」 or 「契約内容変更受付＆一部変更処理完了」, after the redirect of 「変更」 (so a reload shows

@@ -7,8 +7,14 @@ import { getRenewalQuote } from "@/lib/renewal/quotes";
 export const dynamic = "force-dynamic";
 
 const quoteInput = z.object({
-  licenseId: z.string().regex(/^\d{1,15}$/).transform(Number),
-  quoteId: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number),
+  licenseId: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+  quoteId: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number),
   download: z.string().optional(),
 });
 
