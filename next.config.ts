@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 // X-7, lean bundles: on Vercel the embedded database cannot work (a read-only, per-instance file system), so
 // PGlite (20 MB) stays out of every function and a build without DATABASE_URL stops here with the reason.
@@ -57,4 +58,7 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl, without i18n routing (the locale is a cookie): the plugin points next-intl at i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+export default withNextIntl(nextConfig);

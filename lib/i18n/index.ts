@@ -1,12 +1,21 @@
 import "server-only";
+import { createFormatter, createTranslator, type Messages as AppMessages, type NamespaceKeys, type NestedKeyOf } from "next-intl";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { en } from "./en";
-import { ja, type Messages } from "./ja";
+import en from "@/messages/en";
+import ja from "@/messages/ja";
+import { en as enView } from "./en";
+import { ja as jaView, type Messages } from "./ja";
 
+// X-5: the site's languages. There is no locale in the URL ("without i18n routing"): the visitor's choice is a cookie
+// that the header's switch sets, read here for server components, server actions and route handlers, and by
+// i18n/request.ts for next-intl's own request config (client components under a NextIntlClientProvider).
 export type Locale = "ja" | "en";
 export const LOCALE_COOKIE = "locale";
-const catalogues: Record<Locale, Messages> = { ja, en };
+// SPEC: times are shown in Japan time whatever the visitor's zone (dates themselves go through lib/dates.ts).
+export const TIME_ZONE = "Asia/Tokyo";
+
+const catalogues: Record<Locale, AppMessages> = { ja, en: en as unknown as AppMessages };
 
 /** X-5: Japanese unless the visitor chose English (a cookie set by the header's switch). */
 export const getLocale = cache(async (): Promise<Locale> => {
@@ -14,10 +23,86 @@ export const getLocale = cache(async (): Promise<Locale> => {
   return value === "en" ? "en" : "ja";
 });
 
-export async function getMessages(): Promise<Messages> {
-  return catalogues[await getLocale()];
+export type Namespace = NamespaceKeys<AppMessages, NestedKeyOf<AppMessages>>;
+
+/** The whole catalogue of a locale, as next-intl takes it. */
+export function catalogueOf(locale: Locale): AppMessages {
+  return catalogues[locale];
 }
 
+const translators = new Map<string, unknown>();
+
+/**
+ * next-intl's translator for a locale (and optionally a namespace): ICU arguments, plurals and numbers formatted for
+ * that locale, keys and arguments checked by the compiler against messages/ja. For code that knows its locale: mails
+ * (always Japanese, SPEC M), PDFs, jobs. A missing message or argument throws instead of showing the key.
+ */
+export function translator<NS extends Namespace = never>(locale: Locale, namespace?: NS) {
+  const key = `${locale}:${namespace ?? ""}`;
+  let t = translators.get(key) as ReturnType<typeof createTranslator<AppMessages, NS>> | undefined;
+  if (!t) {
+    t = createTranslator<AppMessages, NS>({
+      locale,
+      messages: catalogues[locale],
+      namespace,
+      timeZone: TIME_ZONE,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    translators.set(key, t);
+  }
+  return t;
+}
+
+/**
+ * The request's translator (the locale cookie), in server components, server actions and route handlers alike. It
+ * is next-intl's createTranslator rather than next-intl/server's getTranslations so that the same code also runs
+ * under Vitest, which loads server actions and route handlers without Next's react-server build.
+ */
+export async function getTranslations<NS extends Namespace = never>(namespace?: NS) {
+  return translator(await getLocale(), namespace);
+}
+
+/** next-intl's formatter (numbers, lists) for a locale. Dates are not formatted here: see lib/dates.ts. */
+export function formatterOf(locale: Locale) {
+  return createFormatter({ locale, timeZone: TIME_ZONE });
+}
+
+export async function getFormatter() {
+  return formatterOf(await getLocale());
+}
+
+/**
+ * Only the given namespaces (or single messages, by dotted path) of a locale's catalogue: what a
+ * NextIntlClientProvider hands to the client components below it, so that no page ships the whole catalogue.
+ */
+export function pickMessages(locale: Locale, paths: readonly Namespace[] | readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const path of paths) {
+    const keys = path.split(".");
+    let source: unknown = catalogues[locale];
+    let target = picked;
+    keys.forEach((key, index) => {
+      source = (source as Record<string, unknown> | undefined)?.[key];
+      if (source === undefined) throw new Error(`pickMessages: no message ${path}`);
+      if (index === keys.length - 1) target[key] = source;
+      else target = (target[key] ??= {}) as Record<string, unknown>;
+    });
+  }
+  return picked;
+}
+
+// --- the plain-object view (lib/i18n/ja.ts), for the code that has not moved to the translator yet ------------------
+
+const views: Record<Locale, Messages> = { ja: jaView, en: enView };
+
+/** The request's catalogue as a plain object (lib/i18n/ja.ts); new code uses getTranslations. */
+export async function getMessages(): Promise<Messages> {
+  return views[await getLocale()];
+}
+
+/** A locale's catalogue as a plain object (lib/i18n/ja.ts); new code uses translator(). */
 export function messagesFor(locale: Locale): Messages {
-  return catalogues[locale];
+  return views[locale];
 }

@@ -1,0 +1,26 @@
+import type { Shape } from "../shape";
+import type ja from "../ja/auth";
+export default {
+  loginTitle: "Log in",
+  email: "E-mail address",
+  password: "Password",
+  loginButton: "Log in",
+  forgotPassword: "Forgot your password? / Issue a temporary password",
+  loginFailed: "The e-mail address or the password is not correct.",
+  locked: "Too many failed attempts: logging in is paused for a while. Please try again later (up to 15 minutes).",
+  sessionExpired: "Your session has expired. Please log in again.",
+  required: "Please fill in this field.",
+  emailFormat: "Please enter an e-mail address.",
+  honorific: "",
+  logout: "Log out",
+  loggedOutTitle: "Logged out",
+  loggedOut: "You have logged out.",
+  idleLoggedOut: "You were logged out automatically after 20 minutes without activity.",
+  backToTop: "Back to the Corporate Customer Service & Support top page",
+  idleWarning: "You will be logged out soon because there has been no activity.",
+  idleContinue: "Stay logged in",
+  expiryNotice: "Your login password expires soon (on {date}).",
+  expiryLink: "Change password",
+  staffLoginTitle: "Staff login",
+  busy: "The service is busy right now. Please try again in a moment.",
+} satisfies Shape<typeof ja>;

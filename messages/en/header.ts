@@ -1,0 +1,10 @@
+import type { Shape } from "../shape";
+import type ja from "../ja/header";
+export default {
+  serviceNav: "Service menu",
+  login: "Log in",
+  logout: "Log out",
+  languageSwitch: "日本語",
+  languageSwitchLabel: "日本語に切り替える",
+  accountNav: "Account",
+} satisfies Shape<typeof ja>;

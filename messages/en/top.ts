@@ -1,0 +1,27 @@
+import type { Shape } from "../shape";
+import type ja from "../ja/top";
+export default {
+  customerLogin: "Customer login",
+  lockNote: "Menus marked with a lock require login.",
+  loginButton: "Log in",
+  passwordHelp: "Forgot your password? / Issue a temporary password",
+  signedInHeading: "Signed in",
+  signedInAs: "You are signed in as {email}.",
+  toLicenses: "Go to your licenses",
+  toPassword: "Change your login password",
+  serviceMenu: "Service menu",
+  serviceMenuNote: "Hover over (or focus) a category to show its menu.",
+  loginRequired: "login required",
+  technicalSupport: "Technical support",
+  technicalSupportNote: "Go to the Business Support Portal for technical support of each product (it has its own login).",
+  technicalSupportLink: "Go to the Business Support Portal",
+  opensInNewTab: "(opens in a new tab)",
+  information: "Information",
+  informationEmpty: "There are no notices at the moment.",
+  allNotices: "All notices",
+  important: "Important",
+  contact: "Contact",
+  contactNote: "Frequently asked questions about contracts and other enquiries.",
+  faq: "Frequently asked questions",
+  contactDetails: "Contact window",
+} satisfies Shape<typeof ja>;

@@ -1,0 +1,14 @@
+// G-1: the dashboard's figures, each for the roles whose pages they lead to.
+export default {
+  heading: "対応が必要なもの",
+  none: "いま対応が必要なものはありません。",
+  item: {
+    nameChangesOverdue: "期限を過ぎた法人名変更の確認",
+    nameChangesDue: "確認待ちの法人名変更",
+    mailsFailed: "送信に失敗したメール",
+    mailsStuck: "30分以上送信待ちのメール",
+    signInLocks: "過去24時間にロックされたログイン（アカウント・接続元）",
+    supportMailsSending: "送信中のSupport Informationメール",
+  },
+  count: "{count}件",
+} as const;
