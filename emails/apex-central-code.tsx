@@ -1,4 +1,5 @@
 import { Section, Text } from "@react-email/components";
+import { translator } from "@/lib/i18n";
 import { MailLayout, paragraph } from "./layout";
 
 export type ApexCentralCodeMailProps = {
@@ -16,26 +17,25 @@ const cell = { fontSize: 13, lineHeight: "20px", padding: "4px 8px", borderBotto
 // M-9 {vendor}製品用アクティベーションコードのご案内 (SPEC C-3; manual (7)–(8)): the Apex Central code, to the login
 // address.
 export default function ApexCentralCodeMail({ licenseId, productName, quantity, code, supportEndDate, issuedAt, siteName }: ApexCentralCodeMailProps) {
+  const t = translator("ja", "mail");
   const rows = [
-    { label: "製品", value: productName },
-    { label: "数量", value: quantity },
-    { label: "アクティベーションコード", value: code },
-    { label: "サポート終了日", value: supportEndDate },
+    { key: "product", label: t("apexCentral.product"), value: productName },
+    { key: "quantity", label: t("apexCentral.quantity"), value: quantity },
+    { key: "code", label: t("apexCentral.code"), value: code },
+    { key: "supportEndDate", label: t("apexCentral.supportEndDate"), value: supportEndDate },
   ];
   return (
-    <MailLayout preview="アクティベーションコードのご案内">
-      <Text style={paragraph}>ご担当者さま</Text>
-      <Text style={paragraph}>
-        {`${siteName}にて、ライセンスID ${licenseId} の${productName}のアクティベーションコードを発行いたしました（${issuedAt}）。内容は下記のとおりです。`}
-      </Text>
+    <MailLayout preview={t("apexCentral.preview")}>
+      <Text style={paragraph}>{t("common.toContact")}</Text>
+      <Text style={paragraph}>{t("apexCentral.lead", { siteName, licenseId: String(licenseId), productName, issuedAt })}</Text>
       <Section>
         <table data-text-format="dataTable" style={{ borderCollapse: "collapse", width: "100%", margin: "0 0 12px" }}>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.label}>
+              <tr key={row.key}>
                 <th style={{ ...cell, textAlign: "left", whiteSpace: "nowrap", width: "40%" }}>{row.label}</th>
                 <td style={cell}>
-                  {row.label === "アクティベーションコード" ? (
+                  {row.key === "code" ? (
                     <span style={{ fontFamily: "monospace", fontSize: 14, fontWeight: 700, wordBreak: "break-all" }}>{row.value}</span>
                   ) : (
                     row.value
@@ -46,8 +46,8 @@ export default function ApexCentralCodeMail({ licenseId, productName, quantity, 
           </tbody>
         </table>
       </Section>
-      <Text style={paragraph}>※アクティベーションコードは製品のご利用に必要な大切な情報です。第三者に知られることのないよう、大切に保管してください。</Text>
-      <Text style={paragraph}>※このメールにお心当たりのない場合は、お手数ですが下記のお問い合わせ窓口までご連絡ください。</Text>
+      <Text style={paragraph}>{t("issuance.keepSafe", { codeLabel: t("apexCentral.code") })}</Text>
+      <Text style={paragraph}>{t("common.notYou")}</Text>
     </MailLayout>
   );
 }

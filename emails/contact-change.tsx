@@ -1,4 +1,5 @@
 import { Section, Text } from "@react-email/components";
+import { translator } from "@/lib/i18n";
 import { MailLayout, paragraph } from "./layout";
 
 export type ChangeRow = { label: string; before: string; after: string };
@@ -18,22 +19,19 @@ const cell = { fontSize: 13, lineHeight: "20px", padding: "4px 8px", borderBotto
 
 // M-3 契約内容変更完了 / M-4 契約内容変更受付＆一部変更処理完了 (SPEC B-5, manual ⑦–⑩): to the contacts before and after.
 export default function ContactChangeMail({ kind, licenseId, changedAt, rows, emailNotes, nameChange, siteName }: ContactChangeMailProps) {
+  const t = translator("ja", "mail");
   return (
-    <MailLayout preview={kind === "complete" ? "契約内容変更完了" : "契約内容変更受付＆一部変更処理完了"}>
-      <Text style={paragraph}>ご担当者さま</Text>
-      <Text style={paragraph}>
-        {kind === "complete"
-          ? `${siteName}にて、ライセンスID ${licenseId} のご契約情報の変更が完了しました（${changedAt}）。`
-          : `${siteName}にて、ライセンスID ${licenseId} のご契約情報の変更を受け付けました（${changedAt}）。契約窓口の法人名・支社名以外の変更処理は完了しています。`}
-      </Text>
+    <MailLayout preview={t(`contactChange.subject.${kind}`)}>
+      <Text style={paragraph}>{t("common.toContact")}</Text>
+      <Text style={paragraph}>{t(`contactChange.lead.${kind}`, { siteName, licenseId: String(licenseId), changedAt })}</Text>
       {rows.length > 0 ? (
         <Section>
           <table style={{ borderCollapse: "collapse", width: "100%", margin: "0 0 12px" }}>
             <thead>
               <tr>
-                <th style={{ ...cell, textAlign: "left" }}>項目</th>
-                <th style={{ ...cell, textAlign: "left" }}>変更前</th>
-                <th style={{ ...cell, textAlign: "left" }}>変更後</th>
+                <th style={{ ...cell, textAlign: "left" }}>{t("contactChange.item")}</th>
+                <th style={{ ...cell, textAlign: "left" }}>{t("contactChange.before")}</th>
+                <th style={{ ...cell, textAlign: "left" }}>{t("contactChange.after")}</th>
               </tr>
             </thead>
             <tbody>
@@ -48,19 +46,13 @@ export default function ContactChangeMail({ kind, licenseId, changedAt, rows, em
           </table>
         </Section>
       ) : null}
-      {nameChange ? (
-        <Text style={paragraph}>
-          契約窓口の法人名・支社名の変更（{nameChange.before} → {nameChange.after}
-          ）は、内容の確認をさせていただくため、変更の反映まで５営業日ほどかかります（目安：{nameChange.dueDate}
-          ）。変更が完了しましたら「契約内容変更完了」メールでお知らせします。
-        </Text>
-      ) : null}
+      {nameChange ? <Text style={paragraph}>{t("contactChange.nameChange", nameChange)}</Text> : null}
       {emailNotes.map((note) => (
         <Text key={note} style={paragraph}>
           {note}
         </Text>
       ))}
-      <Text style={paragraph}>※このメールにお心当たりのない場合は、お手数ですが下記のお問い合わせ窓口までご連絡ください。</Text>
+      <Text style={paragraph}>{t("common.notYou")}</Text>
     </MailLayout>
   );
 }

@@ -1,4 +1,5 @@
 import { Link, Section, Text } from "@react-email/components";
+import { translator } from "@/lib/i18n";
 import { MailLayout, paragraph } from "./layout";
 
 export type IssuedCodeItem = { productName: string; quantity: string; code: string };
@@ -21,18 +22,17 @@ const code = { fontFamily: "monospace", fontSize: 14, fontWeight: 700, wordBreak
 // M-6 / M-8 / M-11 …発行完了のご連絡 (SPEC C-1, C-2, C-4; manual (13)–(14)): the issued codes, to the 連絡先 and the
 // login address.
 export default function IssuanceCompleteMail({ title, codeLabel, licenseId, issuedAt, items, detailUrl, siteName }: IssuanceCompleteMailProps) {
+  const t = translator("ja", "mail");
   return (
-    <MailLayout preview={`${title}発行完了のご連絡`}>
-      <Text style={paragraph}>ご担当者さま</Text>
-      <Text style={paragraph}>
-        {`${siteName}にて、ライセンスID ${licenseId} の${title}を発行いたしました（${issuedAt}）。発行した${codeLabel}は下記のとおりです。`}
-      </Text>
+    <MailLayout preview={t("issuance.complete.preview", { title })}>
+      <Text style={paragraph}>{t("common.toContact")}</Text>
+      <Text style={paragraph}>{t("issuance.complete.lead", { siteName, licenseId: String(licenseId), title, issuedAt, codeLabel })}</Text>
       <Section>
         <table data-text-format="dataTable" style={{ borderCollapse: "collapse", width: "100%", margin: "0 0 12px" }}>
           <thead>
             <tr>
-              <th style={{ ...cell, textAlign: "left" }}>製品</th>
-              <th style={{ ...cell, textAlign: "right" }}>数量</th>
+              <th style={{ ...cell, textAlign: "left" }}>{t("issuance.product")}</th>
+              <th style={{ ...cell, textAlign: "right" }}>{t("issuance.quantity")}</th>
               <th style={{ ...cell, textAlign: "left" }}>{codeLabel}</th>
             </tr>
           </thead>
@@ -50,14 +50,14 @@ export default function IssuanceCompleteMail({ title, codeLabel, licenseId, issu
         </table>
       </Section>
       <Text style={paragraph}>
-        {`発行した${codeLabel}は、${siteName}の「ライセンス契約情報」で、ライセンスID ${licenseId} の詳細画面からもご確認いただけます。`}
+        {t("issuance.complete.detail", { codeLabel, siteName, licenseId: String(licenseId) })}
         <br />
         <Link href={detailUrl} style={{ color: "#0b5cad", textDecoration: "underline", wordBreak: "break-all" }}>
           {detailUrl}
         </Link>
       </Text>
-      <Text style={paragraph}>{`※${codeLabel}は製品のご利用に必要な大切な情報です。第三者に知られることのないよう、大切に保管してください。`}</Text>
-      <Text style={paragraph}>※このメールにお心当たりのない場合は、お手数ですが下記のお問い合わせ窓口までご連絡ください。</Text>
+      <Text style={paragraph}>{t("issuance.keepSafe", { codeLabel })}</Text>
+      <Text style={paragraph}>{t("common.notYou")}</Text>
     </MailLayout>
   );
 }

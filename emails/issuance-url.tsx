@@ -1,4 +1,5 @@
 import { Link, Section, Text } from "@react-email/components";
+import { translator } from "@/lib/i18n";
 import { MailLayout, paragraph } from "./layout";
 
 export type IssuanceUrlItem = { productName: string; quantity: string };
@@ -21,18 +22,17 @@ const cell = { fontSize: 13, lineHeight: "20px", padding: "4px 8px", borderBotto
 // M-5 / M-7 / M-10 …発行URLのご連絡 (SPEC C-1, C-2, C-4; manual (10)–(11)): the identity check, to the 連絡先 and the
 // login address. Nothing is issued yet: the codes come after the URL is opened and 「発行を依頼する」 is pressed.
 export default function IssuanceUrlMail({ title, codeLabel, licenseId, requestedAt, items, contactEmail, url, expiresAt, siteName }: IssuanceUrlMailProps) {
+  const t = translator("ja", "mail");
   return (
-    <MailLayout preview={`${title}発行URLのご連絡`}>
-      <Text style={paragraph}>ご担当者さま</Text>
-      <Text style={paragraph}>
-        {`${siteName}にて、ライセンスID ${licenseId} の${title}の発行依頼を受け付けました（${requestedAt}）。ご依頼の内容は下記のとおりです。`}
-      </Text>
+    <MailLayout preview={t("issuance.url.preview", { title })}>
+      <Text style={paragraph}>{t("common.toContact")}</Text>
+      <Text style={paragraph}>{t("issuance.url.lead", { siteName, licenseId: String(licenseId), title, requestedAt })}</Text>
       <Section>
         <table data-text-format="dataTable" style={{ borderCollapse: "collapse", width: "100%", margin: "0 0 12px" }}>
           <thead>
             <tr>
-              <th style={{ ...cell, textAlign: "left" }}>製品</th>
-              <th style={{ ...cell, textAlign: "right" }}>数量</th>
+              <th style={{ ...cell, textAlign: "left" }}>{t("issuance.product")}</th>
+              <th style={{ ...cell, textAlign: "right" }}>{t("issuance.quantity")}</th>
             </tr>
           </thead>
           <tbody>
@@ -45,25 +45,23 @@ export default function IssuanceUrlMail({ title, codeLabel, licenseId, requested
           </tbody>
         </table>
       </Section>
-      <Text style={paragraph}>{`連絡先メールアドレス：${contactEmail}`}</Text>
+      <Text style={paragraph}>{t("issuance.url.contactEmail", { email: contactEmail })}</Text>
+      <Text style={paragraph}>{t("issuance.url.notYet", { codeLabel })}</Text>
       <Text style={paragraph}>
-        {`${codeLabel}はまだ発行されていません。下記の発行URLを開き、ご依頼の内容をご確認の上、「発行を依頼する」ボタンを押してください。`}
-      </Text>
-      <Text style={paragraph}>
-        発行URL：
+        {t("issuance.url.urlLabel")}
         <br />
         <Link href={url} style={{ color: "#0b5cad", textDecoration: "underline", wordBreak: "break-all" }}>
           {url}
         </Link>
       </Text>
       <Text style={paragraph}>
-        {`※発行URLの有効期限は ${expiresAt} までです。発行URLは一度だけご利用いただけます。`}
+        {t("issuance.url.validUntil", { expiresAt })}
         <br />
-        ※発行URLを開くには、発行をご依頼いただいたアカウントでのログインが必要です。
+        {t("issuance.url.signIn")}
         <br />
-        {`※有効期限を過ぎた場合は、${siteName}のライセンス契約情報の詳細画面から発行URLを再送できます（再度ご依頼いただくこともできます）。`}
+        {t("issuance.url.resend", { siteName })}
       </Text>
-      <Text style={paragraph}>※このメールにお心当たりのない場合は、お手数ですが下記のお問い合わせ窓口までご連絡ください。</Text>
+      <Text style={paragraph}>{t("common.notYou")}</Text>
     </MailLayout>
   );
 }

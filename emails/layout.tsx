@@ -1,11 +1,14 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import { siteConfig } from "@/lib/config/site";
+import { translator } from "@/lib/i18n";
 
 // The frame every mail of SPEC M shares: site name, the body, and the contact window with the standard notice
-// that the address is send-only. The plain-text part is derived from this HTML at enqueue time.
+// that the address is send-only. The plain-text part is derived from this HTML at enqueue time. Mails are Japanese
+// (SPEC M): every text comes from the catalogue's `mail` namespace, translated for "ja" whatever the visitor's locale.
 export function MailLayout({ preview, children }: { preview: string; children: ReactNode }) {
   const site = siteConfig();
+  const t = translator("ja", "mail.layout");
   return (
     <Html lang="ja">
       <Head />
@@ -20,9 +23,9 @@ export function MailLayout({ preview, children }: { preview: string; children: R
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#d0d7de", margin: "24px 0 16px" }} />
           <Text style={{ fontSize: 12, color: "#57606a", lineHeight: "20px", margin: 0 }}>
-            ※本メールは送信専用のアドレスから送信しています。ご返信いただいてもお答えできませんのでご了承ください。
+            {t("sendOnly")}
             <br />
-            {site.contact.windowName}　電話：{site.contact.phone}（受付時間：{site.contact.hours}）
+            {t("contact", { windowName: site.contact.windowName, phone: site.contact.phone, hours: site.contact.hours })}
             <br />
             {site.copyright}
           </Text>

@@ -1,4 +1,5 @@
 import { Text } from "@react-email/components";
+import { translator } from "@/lib/i18n";
 import { MailLayout, paragraph } from "./layout";
 
 export type NameChangeDecisionMailProps = {
@@ -14,27 +15,24 @@ export type NameChangeDecisionMailProps = {
 
 // G-3: after the review — approved: M-3 契約内容変更完了 (manual ⑩); rejected: the mail that says so and why.
 export default function NameChangeDecisionMail({ approved, licenseId, requestedAt, decidedAt, before, after, note, siteName }: NameChangeDecisionMailProps) {
+  const t = translator("ja", "mail");
+  const values = { requestedAt, licenseId: String(licenseId), decidedAt };
   return (
-    <MailLayout preview={approved ? "契約内容変更完了" : "契約法人名・支社名の変更依頼について"}>
-      <Text style={paragraph}>ご担当者さま</Text>
+    <MailLayout preview={t(`nameChangeDecision.subject.${approved ? "approved" : "rejected"}`)}>
+      <Text style={paragraph}>{t("common.toContact")}</Text>
       {approved ? (
         <Text style={paragraph}>
-          {requestedAt}にご依頼いただいたライセンスID {licenseId} の契約法人名・支社名の変更が完了しました（{decidedAt}）。
+          {t("nameChangeDecision.approved", values)}
           <br />
-          変更前：{before}
+          {t("nameChangeDecision.before", { name: before })}
           <br />
-          変更後：{after}
+          {t("nameChangeDecision.after", { name: after })}
         </Text>
       ) : (
-        <Text style={paragraph}>
-          {requestedAt}にご依頼いただいたライセンスID {licenseId} の契約法人名・支社名の変更（{before} → {after}
-          ）は、内容を確認させていただいた結果、お受けすることができませんでした（{decidedAt}）。
-        </Text>
+        <Text style={paragraph}>{t("nameChangeDecision.rejected", { ...values, before, after })}</Text>
       )}
-      {!approved && note ? <Text style={paragraph}>理由：{note}</Text> : null}
-      {!approved ? (
-        <Text style={paragraph}>お手数ですが、内容をご確認の上、{siteName}から再度お手続きいただくか、下記のお問い合わせ窓口までご連絡ください。</Text>
-      ) : null}
+      {!approved && note ? <Text style={paragraph}>{t("nameChangeDecision.reason", { note })}</Text> : null}
+      {!approved ? <Text style={paragraph}>{t("nameChangeDecision.again", { siteName })}</Text> : null}
     </MailLayout>
   );
 }

@@ -1,4 +1,6 @@
 import { Hr, Link, Text } from "@react-email/components";
+import type { ReactNode } from "react";
+import { translator } from "@/lib/i18n";
 import { MailLayout, paragraph } from "./layout";
 import { SupportInformationContent } from "./support-information-content";
 
@@ -7,29 +9,22 @@ export type SupportInformationMailProps = { title: string; body: string; unsubsc
 // M-12 Support Information (SPEC G-5): the title and Markdown body, then how to stop receiving it — the
 // one-click link (also in the List-Unsubscribe header, RFC 8058) and the E-2 settings page — and the back numbers (E-3).
 export default function SupportInformationMail({ title, body, unsubscribeUrl, settingsUrl, backNumbersUrl }: SupportInformationMailProps) {
+  const t = translator("ja", "mail.supportInformation");
   const small = { ...paragraph, fontSize: 12, lineHeight: "20px", color: "#57606a" };
+  const link = (href: string) =>
+    function MailLink(chunks: ReactNode) {
+      return (
+        <Link href={href} style={{ color: "#0b5cad" }}>
+          {chunks}
+        </Link>
+      );
+    };
   return (
     <MailLayout preview={title}>
       <SupportInformationContent title={title} body={body} />
       <Hr style={{ borderColor: "#d0d7de", margin: "24px 0 16px" }} />
-      <Text style={small}>
-        バックナンバーは
-        <Link href={backNumbersUrl} style={{ color: "#0b5cad" }}>
-          こちら
-        </Link>
-        からご覧いただけます。
-      </Text>
-      <Text style={small}>
-        Support Informationメールの配信を停止する場合は
-        <Link href={unsubscribeUrl} style={{ color: "#0b5cad" }}>
-          配信停止
-        </Link>
-        へ、配信設定の変更は
-        <Link href={settingsUrl} style={{ color: "#0b5cad" }}>
-          メール配信設定
-        </Link>
-        へお進みください。
-      </Text>
+      <Text style={small}>{t.rich("backNumbers", { link: link(backNumbersUrl) })}</Text>
+      <Text style={small}>{t.rich("unsubscribe", { unsubscribe: link(unsubscribeUrl), settings: link(settingsUrl) })}</Text>
     </MailLayout>
   );
 }

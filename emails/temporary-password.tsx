@@ -1,33 +1,36 @@
 import { Button, Text } from "@react-email/components";
+import { translator } from "@/lib/i18n";
 import { MailLayout, paragraph } from "./layout";
 
 export type TemporaryPasswordMailProps = { email: string; temporaryPassword: string; loginUrl: string; expiresAt: string; siteName: string };
 
 // M-1 【{vendor}】法人カスタマーサービス & サポート：仮パスワード発行 (SPEC A-3).
 export default function TemporaryPasswordMail({ email, temporaryPassword, loginUrl, expiresAt, siteName }: TemporaryPasswordMailProps) {
+  const t = translator("ja", "mail");
   return (
-    <MailLayout preview="仮パスワードを発行しました">
-      <Text style={paragraph}>{email} さま</Text>
-      <Text style={paragraph}>{siteName}の仮パスワードを発行しました。下記のログインURLからログインし、新しいパスワードを設定してください。</Text>
+    <MailLayout preview={t("temporaryPassword.preview")}>
+      <Text style={paragraph}>{t("common.toPerson", { name: email })}</Text>
+      <Text style={paragraph}>{t("temporaryPassword.lead", { siteName })}</Text>
       <Text style={paragraph}>
-        ログインURL：
+        {t("temporaryPassword.loginUrl")}
         <br />
         {loginUrl}
       </Text>
       <Button href={loginUrl} style={{ backgroundColor: "#c8102e", color: "#ffffff", padding: "10px 20px", borderRadius: 4, fontWeight: 700 }}>
-        ログイン画面を開く
+        {t("temporaryPassword.open")}
       </Button>
       <Text style={{ ...paragraph, marginTop: 16 }}>
-        ログインメールアドレス：{email}
+        {t("temporaryPassword.loginEmail", { email })}
         <br />
-        仮パスワード：<span style={{ fontFamily: "monospace", fontSize: 16, fontWeight: 700 }}>{temporaryPassword}</span>
+        {t("temporaryPassword.password")}
+        <span style={{ fontFamily: "monospace", fontSize: 16, fontWeight: 700 }}>{temporaryPassword}</span>
       </Text>
       <Text style={paragraph}>
-        ※仮パスワードの有効期限は {expiresAt} までです。一度ログインに使用すると無効になります。
+        {t("temporaryPassword.validUntil", { expiresAt })}
         <br />
-        ※仮パスワードを再発行すると、以前の仮パスワードは使用できなくなります。
+        {t("temporaryPassword.reissue")}
         <br />
-        ※お心当たりのない場合は、本メールを破棄してください。現在のパスワードは引き続きご利用いただけます。
+        {t("temporaryPassword.notYou")}
       </Text>
     </MailLayout>
   );

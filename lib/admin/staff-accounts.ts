@@ -14,6 +14,7 @@ import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
 import { formatDateTime } from "@/lib/dates";
+import { translator } from "@/lib/i18n";
 import { enqueueMail, type MailMessage } from "@/lib/mail/outbox";
 import { normaliseEmail } from "@/lib/security/email";
 
@@ -72,10 +73,7 @@ function linkMail(to: string, name: string, kind: "invite" | "reset", token: str
     template: kind === "invite" ? "staff-invite" : "staff-reset",
     from: site.mailFrom.operations,
     to: [to],
-    subject:
-      kind === "invite"
-        ? `【${site.vendorName}】${site.siteName}：スタッフ管理画面へのご招待`
-        : `【${site.vendorName}】${site.siteName}：スタッフ管理画面のパスワード再設定`,
+    subject: translator("ja", "mail")(`staffLink.subject.${kind}`, { vendor: site.vendorName, siteName: site.siteName }),
     body: createElement(StaffPasswordLinkMail, { name, kind, url, expiresAt: formatDateTime(expiresAt), siteName: site.siteName, invitedBy }),
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { getMessages } from "@/lib/i18n";
+import { getLocale, getTranslations, messagesFor, type Locale } from "@/lib/i18n";
 import type { Messages } from "@/lib/i18n/ja";
 import { clientAddressOf } from "@/lib/security/client-address";
 import { fieldErrorsOf } from "@/lib/validation/field-errors";
@@ -121,12 +121,16 @@ type ActionSpec<S extends z.ZodType, R> = {
   /** Where a signed-out customer returns after signing in. */
   next?: string;
   /** Bad input as the form's state; by default the fields' messages under their inputs. */
-  onInvalid?: (error: z.ZodError, context: { t: Messages; values: Record<string, string> }) => R | Promise<R>;
+  onInvalid?: (error: z.ZodError, context: { t: Messages; locale: Locale; values: Record<string, string> }) => R | Promise<R>;
   /** The action's arguments as input, when it is not called with a form (default: the last FormData argument). */
   input?: (args: unknown[]) => unknown;
 };
 
-type BaseContext = { t: Messages; clientAddress: string | null };
+/**
+ * `locale`: the request's (X-5). `t`: the catalogue as a plain object (lib/i18n/ja.ts), kept for the B-5 and C-1…C-4
+ * actions until they move to the translator; every other action calls getTranslations() (lib/i18n).
+ */
+type BaseContext = { t: Messages; locale: Locale; clientAddress: string | null };
 export type PublicContext = BaseContext & { session: ActiveSession | null };
 export type CustomerContext = BaseContext & { actor: CustomerActor };
 export type StaffContext = BaseContext & { actor: StaffActor };
@@ -140,7 +144,8 @@ function guardAction<S extends z.ZodType, R, C>(
   return async (...args: unknown[]): Promise<R> => {
     const state = await getSessionState();
     const session = admit(who, state, spec);
-    const [t, clientAddress] = await Promise.all([getMessages(), headers().then(clientAddressOf)]);
+    const [locale, clientAddress] = await Promise.all([getLocale(), headers().then(clientAddressOf)]);
+    const t = messagesFor(locale);
     const formData = [...args].reverse().find((arg): arg is FormData => arg instanceof FormData);
     const input = spec.input ? spec.input(args) : formData ? formInput(formData, spec.raw) : {};
     const parsed = parseInput(spec.schema, input);
@@ -150,10 +155,10 @@ function guardAction<S extends z.ZodType, R, C>(
       const values = Object.fromEntries(
         (spec.echo ?? []).filter((key) => typeof record[key] === "string").map((key) => [key, (record[key] as string).slice(0, 254)]),
       );
-      if (spec.onInvalid) return spec.onInvalid(parsed.error, { t, values });
-      return { status: "error", fieldErrors: fieldErrorsOf(parsed.error, t), values } satisfies FormState as R;
+      if (spec.onInvalid) return spec.onInvalid(parsed.error, { t, locale, values });
+      return { status: "error", fieldErrors: fieldErrorsOf(parsed.error, await getTranslations()), values } satisfies FormState as R;
     }
-    const base = { t, clientAddress };
+    const base = { t, locale, clientAddress };
     const context = who === "public" ? { ...base, session } : { ...base, actor: actorOf(session!, clientAddress) };
     return handler(parsed.data, context as C);
   };
@@ -247,7 +252,8 @@ type RouteSpec<S extends z.ZodType> = {
   /** Bad input; by default 400 with the names of the bad fields. */
   onInvalid?: (error: z.ZodError) => Response;
 };
-type RouteContext<A> = { actor: A; request: Request; t: Messages };
+/** `locale`: the request's (X-5), for what the handler writes in words (lib/i18n translator(locale)). */
+type RouteContext<A> = { actor: A; request: Request; locale: Locale };
 
 const notFoundResponse = () => new Response("Not Found", { status: 404, headers: { "Cache-Control": "no-store" } });
 
@@ -278,7 +284,7 @@ function guardRoute<S extends z.ZodType, A>(
         ? spec.onInvalid(parsed.error)
         : Response.json({ error: "invalid_input", fields: Object.keys(z.flattenError(parsed.error).fieldErrors) }, { status: 400 });
     const clientAddress = clientAddressOf(request.headers);
-    return handler(parsed.data, { actor: actorOf(state, clientAddress) as A, request, t: await getMessages() });
+    return handler(parsed.data, { actor: actorOf(state, clientAddress) as A, request, locale: await getLocale() });
   };
 }
 
@@ -325,7 +331,7 @@ export function staffRoute<S extends z.ZodType>(
  */
 export function publicRoute<S extends z.ZodType>(
   spec: RouteSpec<S> & { crossOrigin?: "allowed" },
-  handler: (input: z.output<S>, context: { request: Request; t: Messages; clientAddress: string | null }) => Promise<Response>,
+  handler: (input: z.output<S>, context: { request: Request; locale: Locale; clientAddress: string | null }) => Promise<Response>,
 ) {
   return async (request: Request, route?: RouteParams): Promise<Response> => {
     if (spec.crossOrigin !== "allowed" && request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request))
@@ -336,7 +342,7 @@ export function publicRoute<S extends z.ZodType>(
       return spec.onInvalid
         ? spec.onInvalid(parsed.error)
         : Response.json({ error: "invalid_input", fields: Object.keys(z.flattenError(parsed.error).fieldErrors) }, { status: 400 });
-    return handler(parsed.data, { request, t: await getMessages(), clientAddress: clientAddressOf(request.headers) });
+    return handler(parsed.data, { request, locale: await getLocale(), clientAddress: clientAddressOf(request.headers) });
   };
 }
 

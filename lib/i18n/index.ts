@@ -5,7 +5,7 @@ import { cache } from "react";
 import en from "@/messages/en";
 import ja from "@/messages/ja";
 import { en as enView } from "./en";
-import { ja as jaView, type Messages } from "./ja";
+import { ja as jaView, type Messages, type RootTranslator } from "./ja";
 
 // X-5: the site's languages. There is no locale in the URL ("without i18n routing"): the visitor's choice is a cookie
 // that the header's switch sets, read here for server components, server actions and route handlers, and by
@@ -64,6 +64,17 @@ export async function getTranslations<NS extends Namespace = never>(namespace?: 
   return translator(await getLocale(), namespace);
 }
 
+/** The catalogue's numbered lists ({ "1": …, "2": … }: next-intl has no arrays of messages). */
+type ListKey = "password.rules" | "temporaryPassword.steps" | "admin.contractImport.formatRules" | "issuance.notes" | "issuance.apexCentral.terms";
+
+/** A numbered list of messages, in order, from the root translator (getTranslations() without a namespace). */
+export function messageList(t: RootTranslator, key: ListKey): string[] {
+  const loose = t as unknown as { (key: string): string; has(key: string): boolean };
+  const items: string[] = [];
+  for (let n = 1; loose.has(`${key}.${n}`); n++) items.push(loose(`${key}.${n}`));
+  return items;
+}
+
 /** next-intl's formatter (numbers, lists) for a locale. Dates are not formatted here: see lib/dates.ts. */
 export function formatterOf(locale: Locale) {
   return createFormatter({ locale, timeZone: TIME_ZONE });
@@ -79,16 +90,18 @@ export async function getFormatter() {
  */
 export function pickMessages(locale: Locale, paths: readonly Namespace[] | readonly string[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
-  for (const path of paths) {
+  // Shorter paths first: a namespace picked whole already holds its messages, which are then not copied again.
+  for (const path of [...paths].sort((a, b) => a.split(".").length - b.split(".").length)) {
     const keys = path.split(".");
     let source: unknown = catalogues[locale];
     let target = picked;
-    keys.forEach((key, index) => {
+    for (const [index, key] of keys.entries()) {
       source = (source as Record<string, unknown> | undefined)?.[key];
       if (source === undefined) throw new Error(`pickMessages: no message ${path}`);
       if (index === keys.length - 1) target[key] = source;
+      else if (target[key] === source) break;
       else target = (target[key] ??= {}) as Record<string, unknown>;
-    });
+    }
   }
   return picked;
 }

@@ -4,6 +4,7 @@
 // useTranslations under a NextIntlClientProvider in client components). The view is derived from messages/ja, so
 // there is one source: ICU quoting is undone ('{ … }' reads { … }), a typed argument reads as a plain one
 // ({count, number} reads {count}), and a numbered list ({ "1": …, "2": … }) reads as an array.
+import type { createTranslator, Messages as AppMessages, MessageKeys, NestedKeyOf } from "next-intl";
 import catalogue from "@/messages/ja";
 
 type Legacy<T> = T extends string
@@ -30,3 +31,19 @@ export function legacyView(value: unknown): unknown {
 }
 
 export const ja = legacyView(catalogue) as Messages;
+
+/** next-intl's translator over the whole catalogue (no namespace), as lib/i18n's translator(locale) gives it. */
+export type RootTranslator = ReturnType<typeof createTranslator<AppMessages>>;
+type MessageKey = MessageKeys<AppMessages, NestedKeyOf<AppMessages>>;
+
+/**
+ * A message without arguments, from a translator or from the plain-object view: for the lib helpers that the B-5
+ * and C-1…C-4 actions still call with the plain object while everything else passes a translator.
+ */
+export function messageText(t: RootTranslator | Messages, key: MessageKey): string {
+  if (typeof t === "function") return (t as unknown as (key: string) => string)(key);
+  let value: unknown = t;
+  for (const part of key.split(".")) value = (value as Record<string, unknown>)[part];
+  if (typeof value !== "string") throw new Error(`messageText: no message ${key}`);
+  return value;
+}

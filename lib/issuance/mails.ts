@@ -5,27 +5,26 @@ import IssuanceCompleteMail from "@/emails/issuance-complete";
 import IssuanceUrlMail from "@/emails/issuance-url";
 import { siteConfig } from "@/lib/config/site";
 import { formatDate, formatDateTime } from "@/lib/dates";
+import { formatterOf, translator } from "@/lib/i18n";
 import type { MailMessage } from "@/lib/mail/outbox";
 
-// SPEC M-5 … M-11 (C-1 … C-4). Mails are Japanese, the manual's subjects with the configured vendor name; they carry
-// the request and the codes only, nothing else about the contract.
+// SPEC M-5 … M-11 (C-1 … C-4). Mails are Japanese (the catalogue's `mail` namespace), the manual's subjects with the
+// configured vendor name; they carry the request and the codes only, nothing else about the contract.
 
 export type IssuanceKind = "apex_one" | "virus_buster" | "offline"; // C-1, C-2, C-4 (apex_central is C-3)
 export type MailItem = { productName: string; quantity: number };
 
-// What each flow issues, as its subjects say it (C-2 issues シリアル番号), and the SPEC M ids of its two mails.
-const wording: Record<IssuanceKind, { title: string; codeLabel: string; urlTemplate: string; completeTemplate: string }> = {
-  apex_one: {
-    title: "Apex One/ウイルスバスターCorp. 用アクティベーションコード",
-    codeLabel: "アクティベーションコード",
-    urlTemplate: "M-5",
-    completeTemplate: "M-6",
-  },
-  virus_buster: { title: "法人用ウイルスバスターシリアル番号", codeLabel: "シリアル番号", urlTemplate: "M-7", completeTemplate: "M-8" },
-  offline: { title: "オフライン用アクティベーションコード", codeLabel: "アクティベーションコード", urlTemplate: "M-10", completeTemplate: "M-11" },
+// The SPEC M ids of each flow's two mails; what it issues, as its subjects say it (C-2 issues シリアル番号), is the
+// catalogue's mail.issuance.title and codeLabel.
+const templates: Record<IssuanceKind, { urlTemplate: string; completeTemplate: string }> = {
+  apex_one: { urlTemplate: "M-5", completeTemplate: "M-6" },
+  virus_buster: { urlTemplate: "M-7", completeTemplate: "M-8" },
+  offline: { urlTemplate: "M-10", completeTemplate: "M-11" },
 };
 
-const quantity = (value: number) => value.toLocaleString("ja-JP");
+const t = () => translator("ja", "mail");
+const wording = (kind: IssuanceKind) => ({ ...templates[kind], title: t()(`issuance.title.${kind}`), codeLabel: t()(`issuance.codeLabel.${kind}`) });
+const quantity = (value: number) => formatterOf("ja").number(value);
 
 export function issuanceUrlMail(input: {
   kind: IssuanceKind;
@@ -38,12 +37,12 @@ export function issuanceUrlMail(input: {
   requestedAt: Date;
 }): MailMessage {
   const site = siteConfig();
-  const { title, codeLabel, urlTemplate } = wording[input.kind];
+  const { title, codeLabel, urlTemplate } = wording(input.kind);
   return {
     template: urlTemplate,
     from: site.mailFrom.operations,
     to: input.to,
-    subject: `【${site.vendorName}】${title}発行URLのご連絡`,
+    subject: t()("issuance.url.subject", { vendor: site.vendorName, title }),
     body: createElement(IssuanceUrlMail, {
       title,
       codeLabel,
@@ -66,12 +65,12 @@ export function issuanceCompleteMail(input: {
   issuedAt: Date;
 }): MailMessage {
   const site = siteConfig();
-  const { title, codeLabel, completeTemplate } = wording[input.kind];
+  const { title, codeLabel, completeTemplate } = wording(input.kind);
   return {
     template: completeTemplate,
     from: site.mailFrom.operations,
     to: input.to,
-    subject: `【${site.vendorName}】${title}発行完了のご連絡`,
+    subject: t()("issuance.complete.subject", { vendor: site.vendorName, title }),
     body: createElement(IssuanceCompleteMail, {
       title,
       codeLabel,
@@ -98,7 +97,7 @@ export function apexCentralCodeMail(input: {
     template: "M-9",
     from: site.mailFrom.sales,
     to: input.to,
-    subject: `${site.vendorName}製品用アクティベーションコードのご案内`,
+    subject: t()("apexCentral.subject", { vendor: site.vendorName }),
     body: createElement(ApexCentralCodeMail, {
       licenseId: input.licenseId,
       productName: input.productName,

@@ -4,17 +4,19 @@ import ContactChangeMail from "@/emails/contact-change";
 import NameChangeDecisionMail from "@/emails/name-change-decision";
 import { siteConfig } from "@/lib/config/site";
 import { formatDate, formatDateTime } from "@/lib/dates";
-import { ja } from "@/lib/i18n/ja";
+import { translator } from "@/lib/i18n";
 import type { MailMessage } from "@/lib/mail/outbox";
 import type { ContactField, ContactRole } from "@/lib/validation/contacts";
 
-// SPEC M-3 / M-4 and the rejection mail (G-3). Mails are Japanese, the manual's subjects.
+// SPEC M-3 / M-4 and the rejection mail (G-3). Mails are Japanese (the catalogue's `mail` namespace), the manual's
+// subjects.
 
 export type ChangeLine = { before: string | null; after: string | null };
 
-const roleLabel = (role: ContactRole) => (role === "contract" ? "契約窓口" : "サポート窓口");
-const fieldLabel = (field: ContactField) => ja.licenses[field];
-const shown = (value: string | null) => value ?? "（なし）";
+const t = () => translator("ja");
+const roleLabel = (role: ContactRole) => t()(`mail.contactChange.role.${role}`);
+const fieldLabel = (field: ContactField) => t()(`licenses.${field}`);
+const shown = (value: string | null) => value ?? t()("mail.contactChange.none");
 const company = (name: { companyName: string; branchName: string | null }) => [name.companyName, name.branchName].filter(Boolean).join(" ");
 
 export function contactChangeMail(input: {
@@ -29,21 +31,25 @@ export function contactChangeMail(input: {
   const kind = input.nameChange ? "accepted" : "complete";
   const emailNotes = input.emailChanges
     .filter((change) => !change.revert)
-    .map(
-      (change) =>
-        `${roleLabel(change.role)}のメールアドレス（ログインID）を ${change.after} に変更しました。新しいメールアドレスでログインいただけるのは ${formatDateTime(change.effectiveAt)} 以降です。それまでは ${change.before} でログインいただけます。`,
+    .map((change) =>
+      t()("mail.contactChange.emailNote", {
+        role: roleLabel(change.role),
+        after: change.after,
+        effectiveAt: formatDateTime(change.effectiveAt),
+        before: change.before,
+      }),
     );
   return {
     template: kind === "complete" ? "M-3" : "M-4",
     from: site.mailFrom.customer,
     to: input.to,
-    subject: kind === "complete" ? "契約内容変更完了" : "契約内容変更受付＆一部変更処理完了",
+    subject: t()(`mail.contactChange.subject.${kind}`),
     body: createElement(ContactChangeMail, {
       kind,
       licenseId: input.licenseId,
       changedAt: formatDateTime(input.at),
       rows: input.changes.map((change) => ({
-        label: `${roleLabel(change.role)} ${fieldLabel(change.field)}`,
+        label: t()("mail.contactChange.row", { role: roleLabel(change.role), field: fieldLabel(change.field) }),
         before: shown(change.before),
         after: shown(change.after),
       })),
@@ -71,7 +77,7 @@ export function nameChangeDecisionMail(input: {
     template: input.approved ? "M-3" : "M-3-rejected",
     from: site.mailFrom.customer,
     to: input.to,
-    subject: input.approved ? "契約内容変更完了" : "契約法人名・支社名の変更依頼について",
+    subject: t()(`mail.nameChangeDecision.subject.${input.approved ? "approved" : "rejected"}`),
     body: createElement(NameChangeDecisionMail, {
       approved: input.approved,
       licenseId: input.licenseId,

@@ -2,7 +2,7 @@ import "server-only";
 import type { PDFFont } from "pdf-lib";
 import { siteConfig } from "@/lib/config/site";
 import { formatDate } from "@/lib/dates";
-import type { Messages } from "@/lib/i18n/ja";
+import { formatterOf, translator, type Locale } from "@/lib/i18n";
 import { createPdfDocument } from "@/lib/pdf/document";
 import { drawFields, type Field } from "@/lib/pdf/fields";
 import { createPageFrame, pageLayout } from "@/lib/pdf/page-frame";
@@ -19,7 +19,7 @@ const { left, right, contentWidth, top, bottom } = pageLayout;
 /** Baseline of the 保有製品情報 header row, below the section title. */
 const TABLE_Y = top - 28;
 
-type Labels = Messages["licenses"];
+type Labels = ReturnType<typeof translator<"licenses">>;
 
 // The activation code column is as wide as the widest code there can be (every letter a W) at the smallest size
 // fitText shrinks to, so that no code is ever cut: a customer copies it from this page. Noto Sans JP is proportional;
@@ -28,30 +28,34 @@ type Labels = Messages["licenses"];
 const WIDEST_CODE = ["WW", ...CODE_GROUPS.map((size) => "W".repeat(size))].join("-");
 const FIXED_WIDTHS = { no: 22, quantity: 34, period: 104, supportEndDate: 54 };
 
-function holdingsColumns(t: Labels, font: PDFFont): TableColumn<ContractLine>[] {
+function holdingsColumns(t: Labels, font: PDFFont, number: (value: number) => string): TableColumn<ContractLine>[] {
   const code = Math.ceil(font.widthOfTextAtSize(WIDEST_CODE, MIN_FIT_SIZE)) + 2 * TABLE_CELL_PADDING;
   const product = contentWidth - code - Object.values(FIXED_WIDTHS).reduce((a, b) => a + b, 0);
   return [
-    { header: "No.", width: FIXED_WIDTHS.no, value: (_, index) => String(index + 1) },
-    { header: t.product, width: product, wrap: true, value: (line) => line.productName },
-    { header: t.quantity, width: FIXED_WIDTHS.quantity, value: (line) => line.quantity.toLocaleString("ja-JP") },
-    { header: t.period, width: FIXED_WIDTHS.period, value: (line) => `${formatDate(line.startDate)}〜${formatDate(line.endDate)}` },
-    { header: t.supportEndDate, width: FIXED_WIDTHS.supportEndDate, value: (line) => formatDate(line.supportEndDate) },
-    { header: t.activationCode, width: code, value: (line) => line.activationCode ?? "—" },
+    { header: t("pdfNo"), width: FIXED_WIDTHS.no, value: (_, index) => String(index + 1) },
+    { header: t("product"), width: product, wrap: true, value: (line) => line.productName },
+    { header: t("quantity"), width: FIXED_WIDTHS.quantity, value: (line) => number(line.quantity) },
+    {
+      header: t("period"),
+      width: FIXED_WIDTHS.period,
+      value: (line) => t("periodRange", { start: formatDate(line.startDate), end: formatDate(line.endDate) }),
+    },
+    { header: t("supportEndDate"), width: FIXED_WIDTHS.supportEndDate, value: (line) => formatDate(line.supportEndDate) },
+    { header: t("activationCode"), width: code, value: (line) => line.activationCode ?? "—" },
   ];
 }
 
 function contactRows(contact: ContactInfo, t: Labels): Field[] {
   return [
-    [t.companyName, contact.companyName],
-    [t.branchName, contact.branchName ?? "—"],
-    [t.department, contact.department ?? "—"],
-    [t.personName, contact.personName],
-    [t.postalCode, contact.postalCode ? `〒${contact.postalCode}` : "—"],
-    [t.prefecture, contact.prefecture ?? "—"],
-    [t.address, contact.address ?? "—"],
-    [t.phone, contact.phone ?? "—"],
-    [t.email, contact.email],
+    [t("companyName"), contact.companyName],
+    [t("branchName"), contact.branchName ?? "—"],
+    [t("department"), contact.department ?? "—"],
+    [t("personName"), contact.personName],
+    [t("postalCode"), contact.postalCode ? t("postalCodeValue", { code: contact.postalCode }) : "—"],
+    [t("prefecture"), contact.prefecture ?? "—"],
+    [t("address"), contact.address ?? "—"],
+    [t("phone"), contact.phone ?? "—"],
+    [t("email"), contact.email],
   ];
 }
 
@@ -60,77 +64,84 @@ export function holdingsRowsPerPage(): number {
 }
 
 /** Every character the document will contain, so that the font subset has each glyph. */
-function documentText(contract: ContractDetail, t: Labels, siteName: string, outputDate: string): string {
+function documentText(contract: ContractDetail, t: Labels, siteName: string, details: string, number: (value: number) => string): string {
   const parts = [
     siteName,
-    t.pdfTitle,
-    t.outputDate,
-    t.pdfPage,
-    t.licenseId,
-    t.product,
-    t.status,
-    t.period,
-    t.supportEndDate,
-    t.contractContact,
-    t.supportContact,
-    t.holdings,
-    t.quantity,
-    t.activationCode,
-    outputDate,
-    "No.",
-    ...Object.values(t.statusLabel),
+    t("pdfTitle"),
+    t("outputDate"),
+    t("pdfPage"),
+    t("licenseId"),
+    t("product"),
+    t("status"),
+    t("period"),
+    t("supportEndDate"),
+    t("contractContact"),
+    t("supportContact"),
+    t("holdings"),
+    t("quantity"),
+    t("activationCode"),
+    details,
+    t("pdfNo"),
+    t("statusLabel.active"),
+    t("statusLabel.expired"),
   ];
   // The W the code column is measured with (holdingsColumns), so its width is known even when no code has one.
   parts.push(WIDEST_CODE);
   parts.push(
     String(contract.licenseId),
     contract.productName,
-    formatDate(contract.startDate),
-    formatDate(contract.endDate),
+    t("periodRange", { start: formatDate(contract.startDate), end: formatDate(contract.endDate) }),
     formatDate(contract.supportEndDate),
   );
   for (const c of [contract.contractContact, contract.supportContact]) for (const [label, value] of contactRows(c, t)) parts.push(label, value);
   for (const line of contract.lines)
     parts.push(
       line.productName,
-      line.quantity.toLocaleString("ja-JP"),
-      formatDate(line.startDate),
-      formatDate(line.endDate),
+      number(line.quantity),
+      t("periodRange", { start: formatDate(line.startDate), end: formatDate(line.endDate) }),
       formatDate(line.supportEndDate),
       line.activationCode ?? "—",
     );
   return parts.join("");
 }
 
-export async function renderHoldingsPdf(contract: ContractDetail, t: Labels, outputAt: Date): Promise<Uint8Array> {
+/**
+ * The PDF in the visitor's language: every label, the header and the punctuation from the catalogue (messages/*
+ * /licenses.ts), so the English one has English labels and half-width colons; the contract's own data is as stored.
+ * Dates are YYYY/MM/DD in both languages (lib/dates.ts).
+ */
+export async function renderHoldingsPdf(contract: ContractDetail, locale: Locale, outputAt: Date): Promise<Uint8Array> {
   const site = siteConfig();
-  const outputDate = formatDate(outputAt);
+  const siteName = locale === "en" ? site.siteNameEn : site.siteName;
+  const t = translator(locale, "licenses");
+  const number = (value: number) => formatterOf(locale).number(value);
+  const details = t("pdfDetails", { licenseId: String(contract.licenseId), date: formatDate(outputAt) });
   // One weight only (no `bold`): a second subset font would double the size (the 100 KB budget of the issue);
   // headings are set apart by size and colour.
   const pdf = await createPdfDocument({
-    text: documentText(contract, t, site.siteName, outputDate),
-    title: `${t.pdfTitle} ${t.licenseId} ${contract.licenseId}`,
-    producer: site.siteName,
+    text: documentText(contract, t, siteName, details, number),
+    title: `${t("pdfTitle")} ${t("licenseId")} ${contract.licenseId}`,
+    producer: siteName,
     date: outputAt,
   });
   const { fonts } = pdf;
-  const frame = createPageFrame(pdf, { title: site.siteName, details: `${t.licenseId}：${contract.licenseId}　${t.outputDate}：${outputDate}` });
+  const frame = createPageFrame(pdf, { title: siteName, details });
 
   // Page 1: the contract, 契約者情報 and サポート窓口情報.
   const first = frame.addPage();
-  drawText(first, t.pdfTitle, { x: left, y: top, font: fonts.bold, size: 16 });
+  drawText(first, t("pdfTitle"), { x: left, y: top, font: fonts.bold, size: 16 });
   const summary: Field[] = [
-    [t.licenseId, String(contract.licenseId)],
-    [t.product, contract.productName],
-    [t.status, t.statusLabel[contract.status]],
-    [t.period, `${formatDate(contract.startDate)}〜${formatDate(contract.endDate)}`],
-    [t.supportEndDate, formatDate(contract.supportEndDate)],
+    [t("licenseId"), String(contract.licenseId)],
+    [t("product"), contract.productName],
+    [t("status"), t(`statusLabel.${contract.status}`)],
+    [t("period"), t("periodRange", { start: formatDate(contract.startDate), end: formatDate(contract.endDate) })],
+    [t("supportEndDate"), formatDate(contract.supportEndDate)],
   ];
   const values = { fonts, valueX: left + 115, valueWidth: contentWidth - 115 };
   let y = drawFields(first, summary, { ...values, x: left, labelWidth: 110, y: top - 28 });
   for (const [title, contact] of [
-    [t.contractContact, contract.contractContact],
-    [t.supportContact, contract.supportContact],
+    [t("contractContact"), contract.contractContact],
+    [t("supportContact"), contract.supportContact],
   ] as const) {
     y -= 14;
     drawText(first, title, { x: left, y, font: fonts.bold, size: 12 });
@@ -142,11 +153,11 @@ export async function renderHoldingsPdf(contract: ContractDetail, t: Labels, out
   // Pages 2..: 保有製品情報, as many pages as the lines need, each under the section title.
   const tablePage = () => {
     const page = frame.addPage();
-    drawText(page, t.holdings, { x: left, y: top, font: fonts.bold, size: 14 });
+    drawText(page, t("holdings"), { x: left, y: top, font: fonts.bold, size: 14 });
     return { page, y: TABLE_Y };
   };
   drawTable({
-    columns: holdingsColumns(t, fonts.regular),
+    columns: holdingsColumns(t, fonts.regular, number),
     rows: contract.lines,
     fonts,
     x: left,

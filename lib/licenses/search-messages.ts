@@ -1,21 +1,29 @@
 import "server-only";
-import type { Messages } from "@/lib/i18n/ja";
+import { messageText, type Messages, type RootTranslator } from "@/lib/i18n/ja";
 import type { SearchMessage } from "./search";
 
-/** B-8: the screen text of a refused look-up, with its MSG number, the searched key and whether the contact window shows. */
+/**
+ * B-8: the screen text of a refused look-up, with its MSG number, the searched key and whether the contact window
+ * shows. `t` is the request's translator (lib/i18n getTranslations()), or the plain-object catalogue that the C-1…C-4
+ * actions still pass.
+ */
 export function searchNoticeOf(
   m: Exclude<SearchMessage, { kind: "field" }>,
-  t: Messages,
+  t: RootTranslator | Messages,
 ): { message: string; number?: string; key?: string; showContact: boolean } {
-  const messages = t.contractSearch.messages;
   switch (m.kind) {
     case "locked":
-      return { message: messages.locked, showContact: false };
+      return { message: messageText(t, "contractSearch.messages.locked"), showContact: false };
     case "msg":
-      return { message: `${messages.restricted}(${m.number})`, number: m.number, key: m.key, showContact: true };
+      // The manual's message followed by its number: 「…ご連絡ください。(MSG01)」.
+      return { message: `${messageText(t, "contractSearch.messages.restricted")}(${m.number})`, number: m.number, key: m.key, showContact: true };
     case "emailMismatch":
-      return { message: m.searchedBy === "code" ? messages.emailMismatchCode : messages.emailMismatchId, key: m.key, showContact: true };
+      return {
+        message: messageText(t, m.searchedBy === "code" ? "contractSearch.messages.emailMismatchCode" : "contractSearch.messages.emailMismatchId"),
+        key: m.key,
+        showContact: true,
+      };
     case "tooOld":
-      return { message: messages.tooOld, key: m.key, showContact: true };
+      return { message: messageText(t, "contractSearch.messages.tooOld"), key: m.key, showContact: true };
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { siteConfig } from "@/lib/config/site";
+import { siteConfig, siteContact } from "@/lib/config/site";
 import { formatDate } from "@/lib/dates";
-import type { Messages } from "@/lib/i18n/ja";
+import { formatterOf, translator, type Locale } from "@/lib/i18n";
 import { createPdfDocument } from "@/lib/pdf/document";
 import { drawFields, type Field } from "@/lib/pdf/fields";
 import { createPageFrame, pageLayout } from "@/lib/pdf/page-frame";
@@ -19,74 +19,81 @@ import type { QuoteView } from "./quotes";
 const { left, right, contentWidth, top, bottom } = pageLayout;
 const ROW = 18;
 
-type Labels = Messages["renewal"];
+type Labels = ReturnType<typeof translator<"renewal">>;
 
+/** An amount in yen as the locale writes it: 「1,069,200円」, "¥1,069,200". */
 export function formatYen(amount: number, t: Labels): string {
-  return t.yen.replace("{amount}", amount.toLocaleString("ja-JP"));
+  return t("yen", { amount });
 }
 
-function columns(t: Labels): TableColumn<RenewalQuoteLine>[] {
+function columns(t: Labels, number: (value: number) => string): TableColumn<RenewalQuoteLine>[] {
   return [
-    { header: "No.", width: 24, value: (_, index) => String(index + 1) },
-    { header: t.pdf.currentProduct, width: 112, wrap: true, value: (line) => line.productName },
-    { header: t.pdf.successorProduct, width: 175, wrap: true, value: (line) => line.successorName },
-    { header: t.quantity, width: 40, align: "right", value: (line) => line.quantity.toLocaleString("ja-JP") },
-    { header: t.unitPrice, width: 76, align: "right", value: (line) => formatYen(line.unitPriceYen, t) },
-    { header: t.amount, width: 88, align: "right", value: (line) => formatYen(line.amountYen, t) },
+    { header: t("pdf.no"), width: 24, value: (_, index) => String(index + 1) },
+    { header: t("pdf.currentProduct"), width: 112, wrap: true, value: (line) => line.productName },
+    { header: t("pdf.successorProduct"), width: 175, wrap: true, value: (line) => line.successorName },
+    { header: t("quantity"), width: 40, align: "right", value: (line) => number(line.quantity) },
+    { header: t("unitPrice"), width: 76, align: "right", value: (line) => formatYen(line.unitPriceYen, t) },
+    { header: t("amount"), width: 88, align: "right", value: (line) => formatYen(line.amountYen, t) },
   ];
 }
 
 function customerLines(quote: QuoteView, t: Labels): [string, string] {
   const c = quote.customer;
   return [
-    [c.companyName, c.branchName, t.pdf.companySuffix].filter(Boolean).join(" "),
-    [c.department, c.personName, t.pdf.personSuffix].filter(Boolean).join(" "),
+    [c.companyName, c.branchName, t("pdf.companySuffix")].filter(Boolean).join(" "),
+    [c.department, c.personName, t("pdf.personSuffix")].filter(Boolean).join(" "),
   ];
 }
 
-export async function renderQuotePdf(quote: QuoteView, t: Labels): Promise<Uint8Array> {
+/** The quote in the visitor's language (the catalogue's renewal namespace); the recorded names as stored. */
+export async function renderQuotePdf(quote: QuoteView, locale: Locale): Promise<Uint8Array> {
   const site = siteConfig();
-  const p = t.pdf;
+  const t = translator(locale, "renewal");
+  const contact = siteContact(locale);
+  const siteName = locale === "en" ? site.siteNameEn : site.siteName;
   const number = quoteNumber(quote.id);
   const quoteDate = formatDate(quote.quoteDate);
   const validUntil = formatDate(quote.validUntil);
-  const header = `${t.licenseId}：${quote.licenseId}　${p.quoteDate}：${quoteDate}`;
+  const header = t("pdf.details", { licenseId: String(quote.licenseId), date: quoteDate });
   const infoFields: Field[] = [
-    [p.quoteNumber, number],
-    [t.licenseId, String(quote.licenseId)],
-    [p.quoteDate, quoteDate],
-    [p.validUntil, validUntil],
+    [t("pdf.quoteNumber"), number],
+    [t("licenseId"), String(quote.licenseId)],
+    [t("pdf.quoteDate"), quoteDate],
+    [t("pdf.validUntil"), validUntil],
   ];
   const totals: Field[] = [
-    [p.subtotal, formatYen(quote.subtotalYen, t)],
-    [p.tax.replace("{rate}", String(quote.taxRatePercent)), formatYen(quote.taxYen, t)],
-    [p.total, formatYen(quote.totalYen, t)],
+    [t("pdf.subtotal"), formatYen(quote.subtotalYen, t)],
+    [t("pdf.tax", { rate: String(quote.taxRatePercent) }), formatYen(quote.taxYen, t)],
+    [t("pdf.total"), formatYen(quote.totalYen, t)],
   ];
-  const vendor = [site.vendorName, `${site.contact.windowName}　${site.contact.phone}`];
-  const notes = [p.validityNote.replace("{date}", validUntil), p.fixedNote, p.disclaimer];
+  const vendor = [locale === "en" ? site.vendorNameEn : site.vendorName, t("pdf.vendorContact", { windowName: contact.windowName, phone: contact.phone })];
+  const notes = [t("pdf.validityNote", { date: validUntil }), t("pdf.fixedNote"), t("pdf.disclaimer")];
+  const notePrefix = t("pdf.notePrefix");
+  const title = t("pdf.title");
+  const grandTotal = t("pdf.grandTotal");
   const customer = customerLines(quote, t);
-  const rows = columns(t);
+  const rows = columns(t, (value) => formatterOf(locale).number(value));
   const text = [
-    site.siteName,
+    siteName,
     header,
-    p.title,
-    p.grandTotal,
+    title,
+    grandTotal,
     ...customer,
     ...vendor,
     ...infoFields.flat(),
     ...totals.flat(),
-    p.notePrefix,
+    notePrefix,
     ...notes,
     ...rows.map((c) => c.header),
     ...quote.lines.flatMap((line, i) => rows.map((c) => c.value(line, i))),
     "0123456789/ ",
   ].join("");
 
-  const pdf = await createPdfDocument({ text, title: `${p.title} ${number}`, producer: site.siteName, date: quote.createdAt });
+  const pdf = await createPdfDocument({ text, title: `${title} ${number}`, producer: siteName, date: quote.createdAt });
   const { fonts } = pdf;
-  const frame = createPageFrame(pdf, { title: site.siteName, details: header });
+  const frame = createPageFrame(pdf, { title: siteName, details: header });
   const page = frame.addPage();
-  drawText(page, p.title, { x: left + contentWidth / 2, y: top, font: fonts.bold, size: 18, align: "center" });
+  drawText(page, title, { x: left + contentWidth / 2, y: top, font: fonts.bold, size: 18, align: "center" });
 
   // The customer on the left; the quote's number and dates, and the vendor, on the right.
   let y = top - 40;
@@ -120,7 +127,7 @@ export async function renderQuotePdf(quote: QuoteView, t: Labels): Promise<Uint8
   // The total, set apart.
   y = below - 60;
   page.drawRectangle({ x: left, y: y - 8, width: 300, height: 26, color: pdfColors.headerFill, borderColor: pdfColors.rule, borderWidth: 0.75 });
-  drawText(page, p.grandTotal, { x: left + 8, y, font: fonts.bold, size: 11 });
+  drawText(page, grandTotal, { x: left + 8, y, font: fonts.bold, size: 11 });
   drawText(page, formatYen(quote.totalYen, t), { x: left + 292, y, font: fonts.bold, size: 13, align: "right" });
 
   // One line per renewed product; more lines than a page holds continue on the next (the header row repeated).
@@ -155,7 +162,7 @@ export async function renderQuotePdf(quote: QuoteView, t: Labels): Promise<Uint8
   end.page.drawLine({ start: { x: right - 200, y: totalsY + 11 }, end: { x: right, y: totalsY + 11 }, thickness: 0.75, color: pdfColors.ink });
   let noteY = totalsY - 14;
   for (const note of notes)
-    noteY = drawParagraph(end.page, `${p.notePrefix}${note}`, { x: left, y: noteY, font: fonts.regular, size: 9, width: contentWidth, color: pdfColors.ink });
+    noteY = drawParagraph(end.page, `${notePrefix}${note}`, { x: left, y: noteY, font: fonts.regular, size: 9, width: contentWidth, color: pdfColors.ink });
 
   frame.numberPages();
   return pdf.save();

@@ -3,6 +3,8 @@ import type ja from "../ja/downloads";
 export default {
   columns: { title: "File", product: "Product", version: "Version", releaseDate: "Released", size: "Size", sha256: "SHA-256", download: "Download" },
   none: "No file is published at present.",
+  // The exact size, in the size cell's tooltip.
+  sizeBytes: "{bytes, number} bytes",
   download: "Download",
   sha256Hint: "Check that the SHA-256 hash of the downloaded file matches.",
   deepDiscovery: { intro: "Documents (PDF) of the Deep Discovery™ family, by product and version." },

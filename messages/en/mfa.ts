@@ -23,7 +23,7 @@ export default {
   status: "Status",
   statusOn: "On (since {date})",
   statusOff: "Off",
-  remainingCodes: "Unused recovery codes: {count}",
+  remainingCodes: "Unused recovery codes: {count, number}",
   enableTitle: "Turn on two-factor authentication",
   enableIntro: "Scan this QR code with your authenticator app, enter the 6-digit code it shows and press Turn on.",
   enableButton: "Turn on",

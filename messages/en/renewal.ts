@@ -31,9 +31,12 @@ export default {
   open: "Show the PDF",
   download: "Download the PDF",
   history: { heading: "Reference renewal prices made so far" },
-  yen: "¥{amount}",
+  yen: "¥{amount, number}",
   pdf: {
+    no: "No.",
     title: "Reference renewal price",
+    details: "License ID: {licenseId}   Quote date: {date}",
+    vendorContact: "{windowName}  {phone}",
     quoteNumber: "Quote number",
     quoteDate: "Quote date",
     validUntil: "Valid until",

@@ -1,6 +1,8 @@
 export default {
   columns: { title: "ファイル", product: "製品", version: "バージョン", releaseDate: "公開日", size: "サイズ", sha256: "SHA-256", download: "ダウンロード" },
   none: "現在公開中のファイルはありません。",
+  // The exact size, in the size cell's tooltip.
+  sizeBytes: "{bytes, number} bytes",
   download: "ダウンロード",
   sha256Hint: "ダウンロードしたファイルのSHA-256ハッシュ値が一致することをご確認ください。",
   deepDiscovery: { intro: "Deep Discovery™ファミリー製品のドキュメント（PDF）を製品・バージョンごとに掲載しています。ご希望の情報を取得ください。" },

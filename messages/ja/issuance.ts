@@ -68,7 +68,7 @@ export default {
   reviewHeading: "取得依頼内容",
   reviewLead: "取得依頼内容および連絡先情報をご確認いただき、お間違いなければ「発行を依頼する」ボタンを押してください。",
   back: "修正する",
-  doneSuffix: " 依頼完了",
+  doneTitle: "{title} 依頼完了",
   doneBody:
     "先ほど入力いただきました連絡先メールアドレスおよびログインメールアドレス宛に本人確認のメールをお送りしました。メール本文中のURLを押して、発行の手続きを完了してください。",
   validUntil: "URLの有効期限：{time}（発行依頼から72時間）",
@@ -124,6 +124,7 @@ export default {
   requests: {
     heading: "アクティベーションコード発行依頼",
     form: "フォーム",
+    item: "{product} × {quantity, number}",
     products: "製品・数量",
     state: "状態",
     states: { requested: "発行URL送付済み（{time}まで有効）", expired: "URLの有効期限切れ", issued: "発行済み", cancelled: "取消" },

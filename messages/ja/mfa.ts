@@ -21,7 +21,7 @@ export default {
   status: "状態",
   statusOn: "有効（{date}に設定）",
   statusOff: "無効",
-  remainingCodes: "未使用のリカバリーコード：{count}件",
+  remainingCodes: "未使用のリカバリーコード：{count, number}件",
   enableTitle: "二要素認証を有効にする",
   enableIntro: "認証アプリで次のQRコードを読み取り、表示された6桁の確認コードを入力して「有効にする」を押してください。",
   enableButton: "有効にする",

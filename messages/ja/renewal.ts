@@ -29,9 +29,13 @@ export default {
   open: "PDFを表示",
   download: "PDFをダウンロード",
   history: { heading: "作成済みの参考更新価格" },
-  yen: "{amount}円",
+  yen: "{amount, number}円",
   pdf: {
+    no: "No.",
     title: "参考更新価格のご案内",
+    // The page header and the vendor's contact line.
+    details: "ライセンスID：{licenseId}　見積日：{date}",
+    vendorContact: "{windowName}　{phone}",
     quoteNumber: "見積番号",
     quoteDate: "見積日",
     validUntil: "有効期限",

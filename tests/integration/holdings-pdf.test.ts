@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
 import { now, setClock } from "@/lib/clock";
-import { ja } from "@/lib/i18n/ja";
 import { formatActivationCode } from "@/lib/licenses/activation-code";
 import { holdingsRowsPerPage, renderHoldingsPdf } from "@/lib/licenses/holdings-pdf";
 import { getVisibleContract } from "@/lib/licenses/queries";
@@ -24,7 +23,7 @@ async function pdfOf(licenseId: number, email = DEMO_USER) {
   setClock(FIXED);
   const contract = await getVisibleContract({ actor: { email }, licenseId });
   if (!contract) throw new Error(`${licenseId} not visible`);
-  return { contract, pdf: await renderHoldingsPdf(contract, ja.licenses, now()) };
+  return { contract, pdf: await renderHoldingsPdf(contract, "ja", now()) };
 }
 
 describe("B-3 holdings PDF", () => {

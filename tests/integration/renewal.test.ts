@@ -179,7 +179,7 @@ describe("B-4 ③ the quote PDF", () => {
     const result = await createRenewalQuote({ actor: user, licenseId: 100012, choices: { [offer.lines[0]!.lineId]: "V1_ES_CORE" } });
     if (!result.ok) throw new Error(result.refusal);
     const quote = (await getRenewalQuote({ actor: user, licenseId: 100012, quoteId: result.quoteId }))!;
-    return { quote, pdf: await renderQuotePdf(quote, ja.renewal) };
+    return { quote, pdf: await renderQuotePdf(quote, "ja") };
   }
 
   it("holds the vendor, the customer, the dates, each line, the totals and the disclaimer word for word", async () => {

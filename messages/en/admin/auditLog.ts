@@ -2,7 +2,7 @@ import type { Shape } from "../../shape";
 import type ja from "../../ja/admin/auditLog";
 export default {
   title: "Audit log",
-  intro: "Sign-ins, password changes, contract changes, code issuances, downloads and staff actions. Newest first, {size} per page.",
+  intro: "Sign-ins, password changes, contract changes, code issuances, downloads and staff actions. Newest first, {size, number} per page.",
   filterHeading: "Filter",
   actor: "Actor (e-mail address)",
   actorType: "Actor type",
@@ -33,7 +33,7 @@ export default {
     invalid: "Please check your input.",
   },
   cursorIgnored: "The position in the log could not be read: showing the newest records.",
-  shown: "Showing {count} records, newest first.",
+  shown: "Showing {count, plural, one {# record} other {# records}}, newest first.",
   empty: "No records match the filter.",
   export: "Export as CSV",
   exportHint: "Exports every record that matches this filter.",

@@ -13,7 +13,7 @@ export default {
   fileTitle: "Title",
   releaseDate: "Release date",
   submit: "Upload",
-  progress: "Uploading… {percent}%",
+  progress: "Uploading… {percent, number}%",
   uploaded: "Uploaded (draft). SHA-256: {sha256}",
   failed: "The upload failed. Check the entries.",
   verifying: "Checking the uploaded file…",

@@ -11,5 +11,5 @@ export default {
     signInLocks: "Sign-in locks in the last 24 hours (accounts and client addresses)",
     supportMailsSending: "Support Information mails being sent",
   },
-  count: "{count}",
+  count: "{count, number}",
 } satisfies Shape<typeof ja>;

@@ -11,7 +11,7 @@ export default {
   fileTitle: "表示名",
   releaseDate: "公開日",
   submit: "アップロード",
-  progress: "アップロード中… {percent}%",
+  progress: "アップロード中… {percent, number}%",
   uploaded: "アップロードしました（下書き）。SHA-256：{sha256}",
   failed: "アップロードできませんでした。入力内容を確認してください。",
   verifying: "アップロードしたファイルを確認しています…",

@@ -10,5 +10,5 @@ export default {
     signInLocks: "過去24時間にロックされたログイン（アカウント・接続元）",
     supportMailsSending: "送信中のSupport Informationメール",
   },
-  count: "{count}件",
+  count: "{count, number}件",
 } as const;
