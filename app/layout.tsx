@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import { Suspense, type ReactNode } from "react";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { NavigationProgress } from "@/app/_components/navigation-progress";
 import { THEME_COLOR } from "@/lib/config/brand";
 import { siteConfig } from "@/lib/config/site";
-import { getLocale, getMessages } from "@/lib/i18n";
+import { getLocale, getTranslations } from "@/lib/i18n";
 // One Japanese face on every system: the self-hosted Japanese web font (scripts/fonts-css.mjs), then the site's styles.
 import "./fonts.css";
 import "./globals.css";
@@ -34,18 +35,19 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: THEME_COLOR };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const t = await getMessages();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("common")]);
   return (
-    <html lang={t.htmlLang}>
+    <html lang={locale}>
       <body className="min-h-screen bg-white antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:px-3 focus:py-2">
-          {t.skipToContent}
+          {t("skipToContent")}
         </a>
         {/* useSearchParams: in a boundary of its own, so that no page renders on the client only because of the bar. */}
         <Suspense fallback={null}>
           <NavigationProgress />
         </Suspense>
-        {children}
+        {/* The few messages every page ships (app/error.tsx's, the locale's punctuation); pages add what theirs need. */}
+        <ClientMessages>{children}</ClientMessages>
       </body>
     </html>
   );

@@ -4,7 +4,7 @@ import { LockIcon } from "@/app/_components/icons";
 import { ServiceMenu } from "@/app/_components/service-menu";
 import { NoticeList } from "@/app/_components/notice-list";
 import { siteConfig, siteContact } from "@/lib/config/site";
-import { getLocale, getMessages } from "@/lib/i18n";
+import { getLocale, getTranslations } from "@/lib/i18n";
 import { listPublishedNotices } from "@/lib/notices/queries";
 import { publicPage } from "@/lib/auth/guards";
 
@@ -12,75 +12,75 @@ export const dynamic = "force-dynamic";
 
 // SPEC T: お客様ログイン, サービスメニュー, 技術サポート, インフォメーション, お問い合わせ.
 export default async function TopPage() {
-  const [t, notices, customer] = await Promise.all([getMessages(), listPublishedNotices({ limit: 5 }), publicPage()]);
+  const [t, notices, customer] = await Promise.all([getTranslations(), listPublishedNotices({ limit: 5 }), publicPage()]);
   const site = siteConfig();
   const contact = siteContact(await getLocale());
   return (
     <div className="mx-auto grid max-w-6xl gap-8 px-4 py-6 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-8">
-        <ServiceMenu t={t} signedIn={customer !== null} />
+        <ServiceMenu signedIn={customer !== null} />
         <section aria-labelledby="information-heading">
           <div className="mb-3 flex items-baseline justify-between">
             <h2 id="information-heading" className="border-l-4 border-brand pl-3 text-xl font-bold">
-              {t.top.information}
+              {t("top.information")}
             </h2>
             <Link href="/notices" className="text-sm text-link underline">
-              {t.top.allNotices}
+              {t("top.allNotices")}
             </Link>
           </div>
-          <NoticeList notices={notices} t={t} />
+          <NoticeList notices={notices} />
         </section>
       </div>
       <aside className="space-y-6">
         {customer ? (
           <TopPanel
-            heading={t.top.signedInHeading}
-            note={<p className="mb-3 text-sm break-all">{t.top.signedInAs.replace("{email}", customer.email)}</p>}
-            primary={{ href: "/licenses", label: t.top.toLicenses }}
-            secondary={{ href: "/account/password", label: t.top.toPassword }}
+            heading={t("top.signedInHeading")}
+            note={<p className="mb-3 text-sm break-all">{t("top.signedInAs", { email: customer.email })}</p>}
+            primary={{ href: "/licenses", label: t("top.toLicenses") }}
+            secondary={{ href: "/account/password", label: t("top.toPassword") }}
           />
         ) : (
           <TopPanel
-            heading={t.top.customerLogin}
+            heading={t("top.customerLogin")}
             note={
               <p className="mb-3 flex items-start gap-1 text-sm">
                 <span className="mt-1 text-muted">
                   <LockIcon />
                 </span>
-                {t.top.lockNote}
+                {t("top.lockNote")}
               </p>
             }
-            primary={{ href: "/login", label: t.top.loginButton }}
-            secondary={{ href: "/password/temporary", label: t.top.passwordHelp }}
+            primary={{ href: "/login", label: t("top.loginButton") }}
+            secondary={{ href: "/password/temporary", label: t("top.passwordHelp") }}
           />
         )}
         <section aria-labelledby="support-heading" className="rounded-md border border-line p-4">
           <h2 id="support-heading" className="mb-2 text-lg font-bold">
-            {t.top.technicalSupport}
+            {t("top.technicalSupport")}
           </h2>
-          <p className="mb-2 text-sm">{t.top.technicalSupportNote}</p>
+          <p className="mb-2 text-sm">{t("top.technicalSupportNote")}</p>
           <a href={site.technicalSupportUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
-            {t.top.technicalSupport}
-            {t.common.colon}
-            {t.top.technicalSupportLink}
-            <span className="sr-only">{t.top.opensInNewTab}</span>
+            {t("top.technicalSupport")}
+            {t("common.colon")}
+            {t("top.technicalSupportLink")}
+            <span className="sr-only">{t("top.opensInNewTab")}</span>
           </a>
         </section>
         <section aria-labelledby="contact-heading" className="rounded-md border border-line p-4">
           <h2 id="contact-heading" className="mb-2 text-lg font-bold">
-            {t.top.contact}
+            {t("top.contact")}
           </h2>
-          <p className="mb-2 text-sm">{t.top.contactNote}</p>
+          <p className="mb-2 text-sm">{t("top.contactNote")}</p>
           <ul className="space-y-1 text-sm">
             <li>
               <a href={site.contact.faqUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
-                {t.top.faq}
-                <span className="sr-only">{t.top.opensInNewTab}</span>
+                {t("top.faq")}
+                <span className="sr-only">{t("top.opensInNewTab")}</span>
               </a>
             </li>
             <li>
               <Link href="/contact" className="text-link underline">
-                {t.top.contactDetails}
+                {t("top.contactDetails")}
               </Link>
             </li>
           </ul>
@@ -94,8 +94,8 @@ export default async function TopPage() {
             </span>
             <br />
             <span className="text-muted">
-              {t.contactPage.hours}
-              {t.common.colon}
+              {t("contactPage.hours")}
+              {t("common.colon")}
               {contact.hours}
             </span>
           </p>

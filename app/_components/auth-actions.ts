@@ -8,6 +8,7 @@ import { writeAudit } from "@/lib/audit";
 import { changePassword, type ChangePasswordErrors } from "@/lib/auth/change-password";
 import { safeCallbackPath } from "@/lib/auth/current";
 import { accountAction, publicAction, publicCall, publicFormAction } from "@/lib/auth/guards";
+import { translator } from "@/lib/i18n";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieAfterSignIn, trustedDeviceToken } from "@/lib/auth/device";
 import { enrolTotp, MFA_COOKIE, openChallenge } from "@/lib/auth/mfa";
 import { BusySignin, LockedSignin, MfaExpiredSignin, MfaRequiredSignin, secureCookiesForRequest, signIn, signOut } from "@/lib/auth/next-auth";
@@ -15,7 +16,7 @@ import { endSession, resolveSession } from "@/lib/auth/sessions";
 import { authSettings } from "@/lib/auth/settings";
 import { now } from "@/lib/clock";
 import { requestTemporaryPassword } from "@/lib/auth/temporary-password";
-import type { Messages } from "@/lib/i18n/ja";
+import type { RootTranslator } from "@/lib/i18n/ja";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import { normaliseEmail } from "@/lib/security/email";
 import { loginSchema, passwordChangeSchema, temporaryPasswordSchema } from "@/lib/validation/auth";
@@ -35,7 +36,8 @@ const loginInput = loginSchema.extend({
 
 /** A-1 / G-1 sign-in. One generic failure message; the lock message while A-8 holds the account or address. */
 function signInWith(provider: "customer" | "staff", fallback: string) {
-  return publicAction({ schema: loginInput, raw: ["password"], echo: ["email"] }, async (input, { t }): Promise<FormState<LoginFields>> => {
+  return publicAction({ schema: loginInput, raw: ["password"], echo: ["email"] }, async (input, { locale }): Promise<FormState<LoginFields>> => {
+    const t = translator(locale);
     const values = { email: input.email };
     const target = input.callbackUrl || fallback;
     try {
@@ -45,10 +47,10 @@ function signInWith(provider: "customer" | "staff", fallback: string) {
       if (error instanceof MfaRequiredSignin || (error instanceof AuthError && (error as { code?: string }).code === "mfa"))
         redirect(mfaPath(provider, target));
       if (error instanceof LockedSignin || (error instanceof AuthError && (error as { code?: string }).code === "locked"))
-        return { status: "error", message: t.auth.locked, values };
+        return { status: "error", message: t("auth.locked"), values };
       if (error instanceof BusySignin || (error instanceof AuthError && (error as { code?: string }).code === "busy"))
-        return { status: "error", message: t.auth.busy, values };
-      if (error instanceof AuthError) return { status: "error", message: t.auth.loginFailed, values };
+        return { status: "error", message: t("auth.busy"), values };
+      if (error instanceof AuthError) return { status: "error", message: t("auth.loginFailed"), values };
       throw error;
     }
     // A-8: this browser has now signed in to the account; it passes the account's lock from now on (lib/auth/device.ts).
@@ -100,24 +102,25 @@ async function rememberDevice(kind: "customer" | "staff", email: string) {
 }
 
 /** Signs in through the code step's provider (lib/auth/next-auth.ts authorizeMfa); the form's state on failure. */
-async function finishSignIn(kind: "customer" | "staff", code: string, t: Messages): Promise<FormState<"code"> | null> {
+async function finishSignIn(kind: "customer" | "staff", code: string, t: RootTranslator): Promise<FormState<"code"> | null> {
   try {
     await signIn("mfa", { code, redirect: false });
     return null;
   } catch (error) {
     const reason = error instanceof AuthError ? (error as { code?: string }).code : undefined;
-    if (error instanceof LockedSignin || reason === "locked") return { status: "error", message: t.mfa.locked };
+    if (error instanceof LockedSignin || reason === "locked") return { status: "error", message: t("mfa.locked") };
     if (error instanceof MfaExpiredSignin || reason === "mfa_expired") redirect(`${LOGIN_PATH[kind]}?reason=mfa-expired`);
-    if (error instanceof AuthError) return { status: "error", fieldErrors: { code: [t.mfa.wrongCode] } };
+    if (error instanceof AuthError) return { status: "error", fieldErrors: { code: [t("mfa.wrongCode")] } };
     throw error;
   }
 }
 
 /** The code (or a recovery code) after a right password: customers with MFA on, staff enrolled. */
 function codeStepFor(kind: "customer" | "staff", fallback: string) {
-  return publicAction({ schema: codeInput }, async (input, { t }): Promise<FormState<"code">> => {
+  return publicAction({ schema: codeInput }, async (input, { locale }): Promise<FormState<"code">> => {
+    const t = translator(locale);
     const challenge = await challengeOf(kind);
-    if (!input.code) return { status: "error", fieldErrors: { code: [t.mfa.required] } };
+    if (!input.code) return { status: "error", fieldErrors: { code: [t("mfa.required")] } };
     const refused = await finishSignIn(kind, input.code, t);
     if (refused) return refused;
     await rememberDevice(kind, challenge.email);
@@ -133,21 +136,23 @@ export const staffMfaAction = codeStepFor("staff", "/admin");
 export type EnrolState = FormState<"code"> & { recoveryCodes?: string[] };
 
 /** A staff member's first code against the new secret: TOTP is stored with its recovery codes (shown once). */
-export const staffMfaEnrolAction = publicAction({ schema: codeInput }, async (input, { t, clientAddress }): Promise<EnrolState> => {
+export const staffMfaEnrolAction = publicAction({ schema: codeInput }, async (input, { locale, clientAddress }): Promise<EnrolState> => {
+  const t = translator(locale);
   const challenge = await challengeOf("staff");
   if (challenge.purpose !== "enrol" || challenge.verified) redirect("/admin/login/mfa");
-  if (!input.code) return { status: "error", fieldErrors: { code: [t.mfa.required] } };
+  if (!input.code) return { status: "error", fieldErrors: { code: [t("mfa.required")] } };
   const jar = await cookies();
   const trustedDevice = trustedDeviceToken(jar.get(DEVICE_COOKIE)?.value, "staff", challenge.email, now().getTime());
   const result = await enrolTotp(jar.get(MFA_COOKIE)?.value ?? "", input.code, { clientAddress, trustedDevice });
   if (result.ok) return { status: "success", recoveryCodes: result.recoveryCodes };
-  if (result.reason === "locked") return { status: "error", message: t.mfa.locked };
+  if (result.reason === "locked") return { status: "error", message: t("mfa.locked") };
   if (result.reason === "expired") redirect("/admin/login?reason=mfa-expired");
-  return { status: "error", fieldErrors: { code: [t.mfa.wrongCode] } };
+  return { status: "error", fieldErrors: { code: [t("mfa.wrongCode")] } };
 });
 
 /** After the recovery codes were shown: the enrolment's sign-in finishes (the challenge knows its first code was right). */
-export const staffMfaFinishAction = publicFormAction({ schema: codeInput }, async (input, { t }) => {
+export const staffMfaFinishAction = publicFormAction({ schema: codeInput }, async (input, { locale }) => {
+  const t = translator(locale);
   const challenge = await challengeOf("staff");
   const refused = await finishSignIn("staff", "", t);
   if (refused) redirect("/admin/login?reason=mfa-expired");
@@ -186,13 +191,18 @@ export const checkSessionAction = publicCall<[touch: boolean], z.ZodType<{ touch
 /** A-3 仮パスワード発行. */
 export const temporaryPasswordAction = publicAction(
   { schema: temporaryPasswordSchema, echo: ["email"] },
-  async (input, { t, clientAddress }): Promise<FormState<"email">> => {
+  async (input, { locale, clientAddress }): Promise<FormState<"email">> => {
+    const t = translator(locale);
     const result = await requestTemporaryPassword({ email: input.email, clientAddress });
     if (result.status === "sent") {
       scheduleOutboxDelivery();
-      return { status: "success", message: t.temporaryPassword.sent };
+      return { status: "success", message: t("temporaryPassword.sent") };
     }
-    return { status: "error", message: result.status === "locked" ? t.temporaryPassword.locked : t.temporaryPassword.unknown, values: { email: input.email } };
+    return {
+      status: "error",
+      message: result.status === "locked" ? t("temporaryPassword.locked") : t("temporaryPassword.unknown"),
+      values: { email: input.email },
+    };
   },
 );
 
@@ -201,20 +211,21 @@ type PasswordFields = "currentPassword" | "newPassword" | "confirmation";
 /** A-4 (forced) and E-1 (voluntary); staff use the same rules (G-1). */
 export const changePasswordAction = accountAction(
   { schema: passwordChangeSchema, raw: ["currentPassword", "newPassword", "confirmation"], allowPasswordChange: true },
-  async (input, { actor, t }): Promise<FormState<PasswordFields>> => {
+  async (input, { actor, locale }): Promise<FormState<PasswordFields>> => {
+    const t = translator(locale);
     const result = await changePassword({ actor, input });
     if (!result.ok) return { status: "error", fieldErrors: passwordErrorMessages(result.errors, t) };
     scheduleOutboxDelivery();
-    return { status: "success", message: t.passwordChange.done };
+    return { status: "success", message: t("passwordChange.done") };
   },
 );
 
-function passwordErrorMessages(errors: ChangePasswordErrors, t: Messages): Partial<Record<PasswordFields, string[]>> {
+function passwordErrorMessages(errors: ChangePasswordErrors, t: RootTranslator): Partial<Record<PasswordFields, string[]>> {
   return {
     currentPassword: errors.currentPassword?.map((e) =>
-      e === "required" ? t.auth.required : e === "locked" ? t.passwordChange.currentLocked : t.passwordChange.currentWrong,
+      e === "required" ? t("auth.required") : e === "locked" ? t("passwordChange.currentLocked") : t("passwordChange.currentWrong"),
     ),
-    newPassword: errors.newPassword?.map((e) => t.password.violations[e]),
-    confirmation: errors.confirmation?.map(() => t.password.confirmationMismatch),
+    newPassword: errors.newPassword?.map((e) => t(`password.violations.${e}`)),
+    confirmation: errors.confirmation?.map(() => t("password.confirmationMismatch")),
   };
 }

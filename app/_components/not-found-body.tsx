@@ -1,15 +1,15 @@
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 /** The 404 page's content (SPEC R: a path a customer may not see answers like one that does not exist). */
 export async function NotFoundBody() {
-  const t = await getMessages();
+  const t = await getTranslations("common");
   return (
     <div className="mx-auto max-w-4xl px-4 py-12">
-      <h1 className="mb-4 text-2xl font-bold">{t.common.notFoundTitle}</h1>
-      <p className="mb-6">{t.common.notFoundBody}</p>
+      <h1 className="mb-4 text-2xl font-bold">{t("notFoundTitle")}</h1>
+      <p className="mb-6">{t("notFoundBody")}</p>
       <Link href="/" className="text-link underline">
-        {t.common.backToTop}
+        {t("backToTop")}
       </Link>
     </div>
   );

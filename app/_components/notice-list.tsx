@@ -1,17 +1,13 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/dates";
-import type { Messages } from "@/lib/i18n/ja";
+import { getTranslations } from "@/lib/i18n";
 import type { NoticeSummary } from "@/lib/notices/queries";
-
-/** The category's badge; `labels` is t.noticeCategory (a client component, G-2's preview, passes only that much). */
-export function NoticeBadge({ category, labels }: { category: NoticeSummary["category"]; labels: Messages["noticeCategory"] }) {
-  const style = category === "support_news" ? "border-[#0b5cad] text-[#0b5cad]" : "border-[#1a7f37] text-[#1a7f37]";
-  return <span className={`inline-block shrink-0 rounded border px-2 text-xs leading-6 ${style}`}>{labels[category]}</span>;
-}
+import { NoticeBadge } from "./notice-badge";
 
 /** F-1: date, category and title of each notice, newest first. */
-export function NoticeList({ notices, t }: { notices: NoticeSummary[]; t: Messages }) {
-  if (notices.length === 0) return <p className="text-muted">{t.top.informationEmpty}</p>;
+export async function NoticeList({ notices }: { notices: NoticeSummary[] }) {
+  const t = await getTranslations();
+  if (notices.length === 0) return <p className="text-muted">{t("top.informationEmpty")}</p>;
   return (
     <ul className="divide-y divide-line border-y border-line">
       {notices.map((n) => (
@@ -20,11 +16,11 @@ export function NoticeList({ notices, t }: { notices: NoticeSummary[]; t: Messag
             {formatDate(n.publishedAt)}
           </time>
           <span className="flex shrink-0 gap-1">
-            <NoticeBadge category={n.category} labels={t.noticeCategory} />
-            {n.important ? <span className="inline-block rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{t.top.important}</span> : null}
+            <NoticeBadge category={n.category} label={t(`noticeCategory.${n.category}`)} />
+            {n.important ? <span className="inline-block rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{t("top.important")}</span> : null}
           </span>
           {/* Notices are written by staff (in Japanese): their titles are shown as written, in any locale. */}
-          <Link href={`/notices/${n.id}`} className="text-link underline hover:no-underline" data-i18n-exempt>
+          <Link href={`/notices/${n.id}`} className="text-link underline hover:no-underline" data-i18n-exempt="notice title, written by staff">
             {n.title}
           </Link>
         </li>

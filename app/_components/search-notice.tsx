@@ -1,10 +1,14 @@
+import { useTranslations } from "next-intl";
+
 // B-8: a refused contract look-up — the message, and where the SPEC says so the MSG number, the key that was
 // searched and the contact window (B-7's search and the C forms' ① share it).
 export type SearchNoticeState = { message: string; number?: string; key?: string; showContact: boolean };
-export type SearchNoticeLabels = { quote: string; searchedKey: string; colon: string; parenthesized: string };
+/** `parenthesized` is no longer read (the note comes from the catalogue); the C-1…C-4 forms still pass it. */
+export type SearchNoticeLabels = { quote: string; searchedKey: string; colon: string; parenthesized?: string };
 export type SearchNoticeContact = { windowName: string; phone: string; hours: string; webFormUrl: string; webLink: string; hoursLabel: string };
 
 export function SearchNotice({ notice, labels, contact }: { notice: SearchNoticeState; labels: SearchNoticeLabels; contact: SearchNoticeContact }) {
+  const t = useTranslations("common");
   return (
     <section role="alert" className="mb-6 rounded border border-brand bg-[#fff5f5] p-4" data-testid="search-message">
       <p className="mb-3 font-bold text-[#86061d]">{notice.message}</p>
@@ -16,7 +20,7 @@ export function SearchNotice({ notice, labels, contact }: { notice: SearchNotice
               {labels.searchedKey}
               {labels.colon}
               <span className="font-mono">{notice.key}</span>
-              {notice.number ? labels.parenthesized.replace("{text}", notice.number) : null}
+              {notice.number ? t("parenthesized", { text: notice.number }) : null}
             </p>
           ) : null}
           <div className="rounded border border-line bg-white p-3 text-sm">

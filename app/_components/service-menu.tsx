@@ -1,21 +1,21 @@
-import type { Messages } from "@/lib/i18n/ja";
+import { getTranslations } from "@/lib/i18n";
+import type { RootTranslator } from "@/lib/i18n/ja";
 import type { CategoryIconName } from "./icons";
 import { MenuBlock, type MenuGroup } from "./menu-block";
 
 // SPEC T and R: the service menu's categories, their menus and the stable paths they lead to. 🔒 = needs login.
-function categories(t: Messages): { key: string; icon: CategoryIconName; title: string; groups: MenuGroup[] }[] {
-  const m = t.menu;
+function categories(t: RootTranslator): { key: string; icon: CategoryIconName; title: string; groups: MenuGroup[] }[] {
   return [
     {
       key: "contracts",
       icon: "contracts",
-      title: m.contracts.title,
+      title: t("menu.contracts.title"),
       groups: [
         {
           items: [
-            { href: "/licenses", label: m.contracts.items.licenses, locked: true },
-            { href: "/contracts/search", label: m.contracts.items.search, locked: true },
-            { href: "/faq/licenses", label: m.contracts.items.faq, locked: false },
+            { href: "/licenses", label: t("menu.contracts.items.licenses"), locked: true },
+            { href: "/contracts/search", label: t("menu.contracts.items.search"), locked: true },
+            { href: "/faq/licenses", label: t("menu.contracts.items.faq"), locked: false },
           ],
         },
       ],
@@ -23,30 +23,30 @@ function categories(t: Messages): { key: string; icon: CategoryIconName; title: 
     {
       key: "activation",
       icon: "activation",
-      title: m.activation.title,
+      title: t("menu.activation.title"),
       groups: [
         {
-          label: m.activation.online,
+          label: t("menu.activation.online"),
           items: [
-            { href: "/activation-codes/apex-one", label: m.activation.items.apexOne, locked: true },
-            { href: "/activation-codes/virus-buster", label: m.activation.items.virusBuster, locked: true },
-            { href: "/activation-codes/apex-central", label: m.activation.items.apexCentral, locked: true },
+            { href: "/activation-codes/apex-one", label: t("menu.activation.items.apexOne"), locked: true },
+            { href: "/activation-codes/virus-buster", label: t("menu.activation.items.virusBuster"), locked: true },
+            { href: "/activation-codes/apex-central", label: t("menu.activation.items.apexCentral"), locked: true },
           ],
         },
-        { label: m.activation.offline, items: [{ href: "/activation-codes/offline", label: m.activation.items.offline, locked: true }] },
+        { label: t("menu.activation.offline"), items: [{ href: "/activation-codes/offline", label: t("menu.activation.items.offline"), locked: true }] },
       ],
     },
     {
       key: "downloads",
       icon: "downloads",
-      title: m.downloads.title,
+      title: t("menu.downloads.title"),
       groups: [
         {
           items: [
-            { href: "/downloads/deep-discovery", label: m.downloads.items.deepDiscovery, locked: true },
-            { href: "/downloads/safe-lock", label: m.downloads.items.safeLock, locked: true },
-            { href: "/downloads/policy-manager", label: m.downloads.items.policyManager, locked: true },
-            { href: "/downloads/patterns", label: m.downloads.items.patterns, locked: true },
+            { href: "/downloads/deep-discovery", label: t("menu.downloads.items.deepDiscovery"), locked: true },
+            { href: "/downloads/safe-lock", label: t("menu.downloads.items.safeLock"), locked: true },
+            { href: "/downloads/policy-manager", label: t("menu.downloads.items.policyManager"), locked: true },
+            { href: "/downloads/patterns", label: t("menu.downloads.items.patterns"), locked: true },
           ],
         },
       ],
@@ -54,13 +54,13 @@ function categories(t: Messages): { key: string; icon: CategoryIconName; title: 
     {
       key: "account",
       icon: "account",
-      title: m.account.title,
+      title: t("menu.account.title"),
       groups: [
         {
           items: [
-            { href: "/account/password", label: m.account.items.password, locked: true },
-            { href: "/account/mail", label: m.account.items.mail, locked: true },
-            { href: "/account/mfa", label: m.account.items.mfa, locked: true },
+            { href: "/account/password", label: t("menu.account.items.password"), locked: true },
+            { href: "/account/mail", label: t("menu.account.items.mail"), locked: true },
+            { href: "/account/mfa", label: t("menu.account.items.mfa"), locked: true },
           ],
         },
       ],
@@ -77,13 +77,14 @@ function withLogin(groups: MenuGroup[], signedIn: boolean): MenuGroup[] {
   }));
 }
 
-export function ServiceMenu({ t, signedIn }: { t: Messages; signedIn: boolean }) {
+export async function ServiceMenu({ signedIn }: { signedIn: boolean }) {
+  const t = await getTranslations();
   return (
     <section aria-labelledby="service-menu-heading">
       <h2 id="service-menu-heading" className="mb-1 border-l-4 border-brand pl-3 text-xl font-bold">
-        {t.top.serviceMenu}
+        {t("top.serviceMenu")}
       </h2>
-      <p className="mb-3 text-sm text-muted">{t.top.serviceMenuNote}</p>
+      <p className="mb-3 text-sm text-muted">{t("top.serviceMenuNote")}</p>
       <div className="grid gap-3 md:grid-cols-2">
         {categories(t).map((c) => (
           <MenuBlock
@@ -91,8 +92,8 @@ export function ServiceMenu({ t, signedIn }: { t: Messages; signedIn: boolean })
             title={c.title}
             icon={c.icon}
             groups={withLogin(c.groups, signedIn)}
-            lockLabel={t.top.loginRequired}
-            lockNote={t.common.parenthesized.replace("{text}", t.top.loginRequired)}
+            lockLabel={t("top.loginRequired")}
+            lockNote={t("common.parenthesized", { text: t("top.loginRequired") })}
           />
         ))}
       </div>

@@ -5,7 +5,7 @@ import { authSettings } from "@/lib/auth/settings";
 import { now } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
 import { formatDate } from "@/lib/dates";
-import { getLocale, getMessages } from "@/lib/i18n";
+import { getLocale, getTranslations } from "@/lib/i18n";
 import { logoutAction } from "./auth-actions";
 import { CurrentPathInput, LoginLink } from "./current-path";
 import { IdleWatcher } from "./idle-watcher";
@@ -20,7 +20,8 @@ import { PendingButton } from "@/app/_components/form-controls";
 const LOGIN_CLASS = "rounded bg-brand px-4 py-2 text-sm font-bold text-white no-underline hover:bg-brand-dark";
 
 export async function SiteHeader() {
-  const [t, locale, state] = await Promise.all([getMessages(), getLocale(), getSessionState()]);
+  const [locale, state] = await Promise.all([getLocale(), getSessionState()]);
+  const t = await getTranslations();
   const customer = state.state === "active" && state.principal.type === "customer" ? state : null;
   const site = siteConfig();
   const settings = authSettings();
@@ -34,7 +35,7 @@ export async function SiteHeader() {
           <span className="text-xs text-muted">{locale === "ja" ? site.vendorName : site.vendorNameEn}</span>
           <span className="text-lg font-bold sm:text-xl">{locale === "ja" ? site.siteName : site.siteNameEn}</span>
         </Link>
-        <nav aria-label={t.header.accountNav} className="flex flex-wrap items-center gap-3">
+        <nav aria-label={t("header.accountNav")} className="flex flex-wrap items-center gap-3">
           <form action={setLocale}>
             <input type="hidden" name="locale" value={locale === "ja" ? "en" : "ja"} />
             <Suspense fallback={<input type="hidden" name="back" value="/" />}>
@@ -42,47 +43,49 @@ export async function SiteHeader() {
             </Suspense>
             <PendingButton
               lang={locale === "ja" ? "en" : "ja"}
-              aria-label={t.header.languageSwitchLabel}
+              aria-label={t("header.languageSwitchLabel")}
               className="rounded px-2 py-1 text-sm text-link underline hover:no-underline"
             >
-              {t.header.languageSwitch}
+              {t("header.languageSwitch")}
             </PendingButton>
           </form>
           {customer ? (
             <>
               <span className="text-sm font-bold" data-testid="signed-in-user">
                 {customer.email}
-                {t.auth.honorific}
+                {t("auth.honorific")}
               </span>
               <form action={logoutAction}>
-                <PendingButton className="rounded border border-brand px-4 py-2 text-sm font-bold text-brand hover:bg-panel">{t.header.logout}</PendingButton>
+                <PendingButton className="rounded border border-brand px-4 py-2 text-sm font-bold text-brand hover:bg-panel">
+                  {t("header.logout")}
+                </PendingButton>
               </form>
             </>
           ) : (
             <Suspense
               fallback={
                 <Link href="/login" className={LOGIN_CLASS}>
-                  {t.header.login}
+                  {t("header.login")}
                 </Link>
               }
             >
-              <LoginLink className={LOGIN_CLASS}>{t.header.login}</LoginLink>
+              <LoginLink className={LOGIN_CLASS}>{t("header.login")}</LoginLink>
             </Suspense>
           )}
         </nav>
       </div>
       {customer ? (
         // The header menu of signed-in pages: the service menus that have pages (SPEC T); the rest join as they are built.
-        <nav aria-label={t.header.serviceNav} className="border-t border-line bg-panel">
+        <nav aria-label={t("header.serviceNav")} className="border-t border-line bg-panel">
           <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-1 px-4 py-2 text-sm">
             <li>
               <Link href="/licenses" className="font-bold text-ink no-underline hover:underline">
-                {t.menu.contracts.title}
+                {t("menu.contracts.title")}
               </Link>
             </li>
             <li>
               <Link href="/activation-codes" className="font-bold text-ink no-underline hover:underline">
-                {t.menu.activation.title}
+                {t("menu.activation.title")}
               </Link>
             </li>
           </ul>
@@ -90,9 +93,9 @@ export async function SiteHeader() {
       ) : null}
       {expiresSoon ? (
         <p role="status" className="bg-[#fff8c5] px-4 py-2 text-center text-sm">
-          {t.auth.expiryNotice.replace("{date}", formatDate(customer.passwordExpiresAt!))}{" "}
+          {t("auth.expiryNotice", { date: formatDate(customer.passwordExpiresAt!) })}{" "}
           <Link href="/account/password" className="font-bold text-link underline">
-            {t.auth.expiryLink}
+            {t("auth.expiryLink")}
           </Link>
         </p>
       ) : null}
@@ -101,7 +104,7 @@ export async function SiteHeader() {
           key={customer.lastSeenAt.toISOString()}
           remainingMs={Math.max(0, customer.lastSeenAt.getTime() + settings.idleMs - at.getTime())}
           warnBeforeMs={settings.idleMs - settings.idleWarningMs}
-          labels={{ warning: t.auth.idleWarning, continue: t.auth.idleContinue }}
+          labels={{ warning: t("auth.idleWarning"), continue: t("auth.idleContinue") }}
         />
       ) : null}
     </header>

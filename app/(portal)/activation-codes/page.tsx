@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).menu.activation.title };
+  return { title: (await getTranslations())("menu.activation.title") };
 }
 
 const BUTTON = "block rounded border border-brand bg-white px-4 py-3 font-bold text-brand no-underline hover:bg-panel focus-visible:outline-2";
@@ -14,33 +14,33 @@ const BUTTON = "block rounded border border-brand bg-white px-4 py-3 font-bold t
 // 「オンライン環境用」 button opens the three products; here it is a disclosure (open by default, no script needed).
 export default async function ActivationCodesMenuPage() {
   await customerPage({ next: "/activation-codes" });
-  const t = await getMessages();
-  const m = t.menu.activation;
+  const t = await getTranslations();
+  const m = await getTranslations("menu.activation");
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
-      <PageTitle>{m.title}</PageTitle>
-      <p className="mb-6">{t.issuance.menuLead}</p>
+      <PageTitle>{m("title")}</PageTitle>
+      <p className="mb-6">{t("issuance.menuLead")}</p>
       <div className="grid gap-6 md:grid-cols-2">
         <section aria-labelledby="online-heading" className="rounded border border-line p-4">
           <h2 id="online-heading" className="mb-3 font-bold">
-            {t.issuance.onlineHeading}
+            {t("issuance.onlineHeading")}
           </h2>
           <details open className="group">
-            <summary className="mb-3 cursor-pointer rounded bg-brand px-4 py-2 text-center font-bold text-white hover:bg-brand-dark">{m.online}</summary>
+            <summary className="mb-3 cursor-pointer rounded bg-brand px-4 py-2 text-center font-bold text-white hover:bg-brand-dark">{m("online")}</summary>
             <ul className="grid gap-2">
               <li>
                 <Link href="/activation-codes/apex-one" className={BUTTON}>
-                  {m.items.apexOne}
+                  {m("items.apexOne")}
                 </Link>
               </li>
               <li>
                 <Link href="/activation-codes/virus-buster" className={BUTTON}>
-                  {m.items.virusBuster}
+                  {m("items.virusBuster")}
                 </Link>
               </li>
               <li>
                 <Link href="/activation-codes/apex-central" className={BUTTON}>
-                  {m.items.apexCentral}
+                  {m("items.apexCentral")}
                 </Link>
               </li>
             </ul>
@@ -48,10 +48,10 @@ export default async function ActivationCodesMenuPage() {
         </section>
         <section aria-labelledby="offline-heading" className="rounded border border-line p-4">
           <h2 id="offline-heading" className="mb-3 font-bold">
-            {t.issuance.offlineHeading}
+            {t("issuance.offlineHeading")}
           </h2>
           <Link href="/activation-codes/offline" className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
-            {m.offline}
+            {m("offline")}
           </Link>
         </section>
       </div>

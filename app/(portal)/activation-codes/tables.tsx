@@ -1,7 +1,9 @@
+import { useFormatter } from "next-intl";
 import { Cell } from "@/app/_components/table-head";
 
 // The tables of the C forms: the products asked for (製品名, 数量) and the codes issued (with the code). Bordered
-// like the manual's forms; below 640 px, cards like every data table (globals.css .data-table).
+// like the manual's forms; below 640 px, cards like every data table (globals.css .data-table). Quantities in the
+// visitor's locale through next-intl's formatter (server or client: the root layout's provider has the locale).
 const CELL = "border border-line px-3 py-2 text-left";
 
 export function ProductTable({
@@ -15,6 +17,7 @@ export function ProductTable({
   labels: { product: string; quantity: string };
   className?: string;
 }) {
+  const format = useFormatter();
   return (
     <table className={`data-table ${className} w-full border-collapse text-sm`}>
       {caption ? <caption className="mb-2 text-left font-bold">{caption}</caption> : null}
@@ -35,7 +38,7 @@ export function ProductTable({
               {row.productName}
             </Cell>
             <Cell label={labels.quantity} className={`${CELL} text-right tabular-nums`}>
-              {row.quantity.toLocaleString("ja-JP")}
+              {format.number(row.quantity)}
             </Cell>
           </tr>
         ))}
@@ -51,6 +54,7 @@ export function CodesTable({
   rows: { productName: string; quantity: number; code: string }[];
   columns: { product: string; quantity: string; code: string };
 }) {
+  const format = useFormatter();
   return (
     <table className="data-table mb-6 w-full border-collapse text-sm" data-testid="issued-codes">
       <thead className="bg-panel">
@@ -73,7 +77,7 @@ export function CodesTable({
               {row.productName}
             </Cell>
             <Cell label={columns.quantity} className={`${CELL} text-right tabular-nums`}>
-              {row.quantity.toLocaleString("ja-JP")}
+              {format.number(row.quantity)}
             </Cell>
             <Cell label={columns.code} className={`${CELL} break-all font-mono`} data-i18n-exempt>
               {row.code}

@@ -1,9 +1,7 @@
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { formatDate } from "@/lib/dates";
 import type { ListedFile } from "@/lib/downloads/files";
-import type { Messages } from "@/lib/i18n/ja";
-
-type Labels = Messages["downloads"];
+import { useTranslations } from "next-intl";
 
 /** 1,234 bytes → "1.2 KB": binary multiples, one decimal below 10 units (SPEC D: every list shows the size). */
 export function formatSize(bytes: number): string {
@@ -19,25 +17,31 @@ export function formatSize(bytes: number): string {
 
 /**
  * SPEC D: name, version, release date, size and SHA-256 of every file, and its download link (`hrefOf`: D-2's carry
- * the contract they are downloaded under). `buttonLabel` replaces the link text (D-4's 「パターンファイル」).
+ * the contract they are downloaded under). `buttonLabel` replaces the link text (D-4's 「パターンファイル」). A server
+ * component on D-1, D-3 and D-4, a client one in D-2's form (under a provider with the `downloads` namespace).
  */
 export function FileTable({
   files,
-  labels,
   hrefOf,
   showProduct = true,
   buttonLabel,
-  locale,
 }: {
   files: ListedFile[];
-  labels: Labels;
   hrefOf: (file: ListedFile) => string;
   showProduct?: boolean;
   buttonLabel?: string;
-  locale: string;
 }) {
-  if (files.length === 0) return <p className="rounded border border-line bg-panel px-4 py-3">{labels.none}</p>;
-  const c = labels.columns;
+  const t = useTranslations("downloads");
+  if (files.length === 0) return <p className="rounded border border-line bg-panel px-4 py-3">{t("none")}</p>;
+  const c = {
+    product: t("columns.product"),
+    title: t("columns.title"),
+    version: t("columns.version"),
+    releaseDate: t("columns.releaseDate"),
+    size: t("columns.size"),
+    sha256: t("columns.sha256"),
+    download: t("columns.download"),
+  };
   return (
     <div>
       <DataTable
@@ -72,7 +76,7 @@ export function FileTable({
               <Cell label={c.releaseDate} className="p-2 tabular-nums whitespace-nowrap">
                 {formatDate(file.releaseDate)}
               </Cell>
-              <Cell label={c.size} className="p-2 text-right tabular-nums whitespace-nowrap" title={`${file.size.toLocaleString(locale)} bytes`}>
+              <Cell label={c.size} className="p-2 text-right tabular-nums whitespace-nowrap" title={t("sizeBytes", { bytes: file.size })}>
                 {formatSize(file.size)}
               </Cell>
               <Cell label={c.sha256} className="p-2 font-mono text-xs break-all" data-testid="sha256">
@@ -84,7 +88,7 @@ export function FileTable({
                   download
                   className="inline-block rounded bg-brand px-3 py-1 font-bold whitespace-nowrap text-white no-underline hover:bg-brand-dark"
                 >
-                  {buttonLabel ?? labels.download}
+                  {buttonLabel ?? t("download")}
                   <span className="sr-only" data-i18n-exempt>
                     {" "}
                     {file.title}
@@ -95,7 +99,7 @@ export function FileTable({
           ))}
         </tbody>
       </DataTable>
-      <p className="mt-2 text-xs text-muted">{labels.sha256Hint}</p>
+      <p className="mt-2 text-xs text-muted">{t("sha256Hint")}</p>
     </div>
   );
 }

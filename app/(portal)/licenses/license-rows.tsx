@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Cell } from "@/app/_components/table-head";
 
 // B-1 table body. A client component only so that the page's RSC payload carries each row as four values rather
@@ -8,20 +9,19 @@ import { Cell } from "@/app/_components/table-head";
 export type LicenseRowView = [licenseId: number, productName: string, statusLabel: string, supportEndDate: string];
 
 /**
- * `detailsName` names each row's 「詳細を見る」 for screen readers: a catalogue template with `{id}`. `labels` are the
- * four columns' names, which each cell shows on the small-width card.
+ * `labels` are the four columns' names, which each cell shows on the small-width card; each row's 「詳細を見る」 is
+ * named for screen readers by licenses.detailsName (the page's provider ships that one message).
  */
 export function LicenseRows({
   rows,
   labels,
   detailsLabel,
-  detailsName,
 }: {
   rows: LicenseRowView[];
   labels: readonly [string, string, string, string];
   detailsLabel: string;
-  detailsName: string;
 }) {
+  const t = useTranslations("licenses");
   return (
     <tbody>
       {rows.map(([licenseId, productName, statusLabel, supportEndDate]) => (
@@ -33,7 +33,7 @@ export function LicenseRows({
               {licenseId}
             </Link>
           </Cell>
-          <Cell label={labels[1]} className="p-2" data-i18n-exempt>
+          <Cell label={labels[1]} className="p-2" data-i18n-exempt="product name">
             {productName}
           </Cell>
           <Cell label={labels[2]} className="p-2">
@@ -47,7 +47,7 @@ export function LicenseRows({
               href={`/licenses/${licenseId}`}
               prefetch={false}
               className="inline-block rounded border border-link px-3 py-1 text-link no-underline hover:bg-panel"
-              aria-label={detailsName.replace("{id}", String(licenseId))}
+              aria-label={t("detailsName", { id: String(licenseId) })}
             >
               {detailsLabel}
             </Link>

@@ -6,7 +6,8 @@ import { PageTitle } from "@/app/_components/page-title";
 import { DataTable } from "@/app/_components/table-head";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getFormatter, getTranslations } from "@/lib/i18n";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { listVisibleContracts, type LicenseSortKey } from "@/lib/licenses/queries";
 import { pageWindow } from "@/lib/paging";
 import { LICENSE_PAGE_SIZE, licenseListHref, parseLicenseListParams, type LicenseListParams } from "@/lib/validation/licenses";
@@ -14,7 +15,7 @@ import { LicenseRows } from "./license-rows";
 import { PendingButton } from "@/app/_components/form-controls";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).licenses.listTitle };
+  return { title: (await getTranslations())("licenses.listTitle") };
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -28,8 +29,9 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   const session = await customerPage({ next: here });
   // The search form submits empty fields too: answer with the clean URL, which is what gets bookmarked and shared.
   if (invalid.length === 0 && Object.values(raw).some((value) => value === "")) redirect(here);
-  const t = await getMessages();
-  const l = t.licenses;
+  const t = await getTranslations();
+  const l = await getTranslations("licenses");
+  const format = await getFormatter();
   const { rows, total } = await listVisibleContracts({
     actor: session,
     query: {
@@ -50,10 +52,10 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   const first = total === 0 ? 0 : (params.page - 1) * LICENSE_PAGE_SIZE + 1;
   const last = Math.min(total, params.page * LICENSE_PAGE_SIZE);
   const columns: { key: LicenseSortKey; label: string }[] = [
-    { key: "licenseId", label: l.licenseId },
-    { key: "product", label: l.product },
-    { key: "status", label: l.status },
-    { key: "supportEndDate", label: l.supportEndDate },
+    { key: "licenseId", label: l("licenseId") },
+    { key: "product", label: l("product") },
+    { key: "status", label: l("status") },
+    { key: "supportEndDate", label: l("supportEndDate") },
   ];
   const sortHref = (key: LicenseSortKey) =>
     licenseListHref("/licenses", { ...params, sort: key, dir: params.sort === key && params.dir === "asc" ? "desc" : "asc", page: 1 });
@@ -62,10 +64,10 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
-      <PageTitle>{l.listTitle}</PageTitle>
-      <Form action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l.search}>
+      <PageTitle>{l("listTitle")}</PageTitle>
+      <Form action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l("search")}>
         <label className="flex flex-col text-sm font-bold">
-          {l.licenseId}
+          {l("licenseId")}
           <input
             name="licenseId"
             inputMode="numeric"
@@ -75,15 +77,15 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
           />
         </label>
         <label className="flex flex-col text-sm font-bold">
-          {l.status}
+          {l("status")}
           <select name="status" defaultValue={params.status ?? ""} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal">
-            <option value="">{l.any}</option>
-            <option value="active">{l.statusLabel.active}</option>
-            <option value="expired">{l.statusLabel.expired}</option>
+            <option value="">{l("any")}</option>
+            <option value="active">{l("statusLabel.active")}</option>
+            <option value="expired">{l("statusLabel.expired")}</option>
           </select>
         </label>
         <label className="flex flex-col text-sm font-bold">
-          {l.supportEndFrom}
+          {l("supportEndFrom")}
           <input
             type="date"
             name="from"
@@ -93,7 +95,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
           />
         </label>
         <label className="flex flex-col text-sm font-bold">
-          {l.supportEndTo}
+          {l("supportEndTo")}
           <input
             type="date"
             name="to"
@@ -103,61 +105,59 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
           />
         </label>
         <div className="flex items-end gap-3">
-          <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">{l.search}</PendingButton>
+          <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">{l("search")}</PendingButton>
           <Link href="/licenses" className="pb-2 text-sm text-link underline">
-            {l.clear}
+            {l("clear")}
           </Link>
         </div>
       </Form>
       {invalid.length ? (
         <p role="alert" className="mb-4 rounded border border-brand bg-[#fff5f5] px-4 py-2 text-[#86061d]">
-          {invalid.includes("licenseId") ? t.contractSearch.messages.nonDigit : l.invalidFilter}
+          {invalid.includes("licenseId") ? t("contractSearch.messages.nonDigit") : l("invalidFilter")}
         </p>
       ) : null}
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <p role="status" className="text-sm">
-          {l.count
-            .replace("{total}", total.toLocaleString(t.intlLocale))
-            .replace("{from}", first.toLocaleString(t.intlLocale))
-            .replace("{to}", last.toLocaleString(t.intlLocale))}
+          {l("count", { total, from: first, to: last })}
         </p>
         <a href={exportHref} className="rounded border border-link px-3 py-1 text-sm font-bold text-link no-underline hover:bg-panel" download>
-          {l.csv}
+          {l("csv")}
         </a>
       </div>
       {rows.length === 0 ? (
-        <p className="rounded border border-line p-6 text-center">{l.none}</p>
+        <p className="rounded border border-line p-6 text-center">{l("none")}</p>
       ) : (
         <DataTable
-          caption={l.listTitle}
-          sortLabel={l.sortHeading}
+          caption={l("listTitle")}
+          sortLabel={l("sortHeading")}
           columns={[
             ...columns.map((c) => ({
               label: c.label,
               sort: {
                 href: sortHref(c.key),
                 direction: params.sort === c.key ? (params.dir === "asc" ? ("ascending" as const) : ("descending" as const)) : ("none" as const),
-                ariaLabel: l.sortBy.replace("{column}", c.label),
+                ariaLabel: l("sortBy", { column: c.label }),
               },
             })),
             <span key="details" className="sr-only">
-              {l.details}
+              {l("details")}
             </span>,
           ]}
         >
-          <LicenseRows
-            rows={rows.map((row) => [row.licenseId, row.productName, l.statusLabel[row.status], formatDate(row.supportEndDate)])}
-            labels={[l.licenseId, l.product, l.status, l.supportEndDate]}
-            detailsLabel={l.details}
-            detailsName={`${l.details}${t.common.parenthesized.replace("{text}", `${l.licenseId} {id}`)}`}
-          />
+          <ClientMessages messages={["licenses.detailsName"]}>
+            <LicenseRows
+              rows={rows.map((row) => [row.licenseId, row.productName, l(`statusLabel.${row.status}`), formatDate(row.supportEndDate)])}
+              labels={[l("licenseId"), l("product"), l("status"), l("supportEndDate")]}
+              detailsLabel={l("details")}
+            />
+          </ClientMessages>
         </DataTable>
       )}
       {pages > 1 ? (
-        <nav aria-label={l.pagination} className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">
+        <nav aria-label={l("pagination")} className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">
           {params.page > 1 ? (
             <Link href={pageHref(params.page - 1)} className="px-2 py-1 text-link underline">
-              {l.previous}
+              {l("previous")}
             </Link>
           ) : null}
           {pageWindow(params.page, pages).map((item) =>
@@ -167,22 +167,22 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
               </span>
             ) : item.page === params.page ? (
               <span key={item.page} aria-current="page" className="min-w-8 rounded bg-brand px-2 py-1 text-center font-bold text-white tabular-nums">
-                {item.page.toLocaleString(t.intlLocale)}
+                {format.number(item.page)}
               </span>
             ) : (
               <Link
                 key={item.page}
                 href={pageHref(item.page)}
-                aria-label={l.pageN.replace("{page}", item.page.toLocaleString(t.intlLocale))}
+                aria-label={l("pageN", { page: item.page })}
                 className="min-w-8 rounded border border-line px-2 py-1 text-center text-link no-underline tabular-nums hover:bg-panel"
               >
-                {item.page.toLocaleString(t.intlLocale)}
+                {format.number(item.page)}
               </Link>
             ),
           )}
           {params.page < pages ? (
             <Link href={pageHref(params.page + 1)} className="px-2 py-1 text-link underline">
-              {l.next}
+              {l("next")}
             </Link>
           ) : null}
         </nav>

@@ -2,40 +2,40 @@ import type { Metadata } from "next";
 import { PageTitle } from "@/app/_components/page-title";
 import { siteContact } from "@/lib/config/site";
 import { publicPage } from "@/lib/auth/guards";
-import { getLocale, getMessages } from "@/lib/i18n";
+import { getLocale, getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).contactPage.title };
+  return { title: (await getTranslations())("contactPage.title") };
 }
 
 // The manual's 「操作に関するお問い合わせ」: the contact window, from configuration.
 export default async function ContactPage() {
   await publicPage();
-  const t = await getMessages();
+  const t = await getTranslations();
   const contact = siteContact(await getLocale());
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
-      <PageTitle>{t.contactPage.title}</PageTitle>
-      <p className="mb-6">{t.contactPage.lead}</p>
+      <PageTitle>{t("contactPage.title")}</PageTitle>
+      <p className="mb-6">{t("contactPage.lead")}</p>
       {/* The window's name and hours are configuration, in both languages (lib/config/site.ts). */}
       <h2 className="mb-2 text-lg font-bold">{contact.windowName}</h2>
       <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
-        <dt className="font-bold">{t.contactPage.web}</dt>
+        <dt className="font-bold">{t("contactPage.web")}</dt>
         <dd>
           <a href={contact.webFormUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
-            {t.contactPage.webLink}
-            <span className="sr-only">{t.top.opensInNewTab}</span>
+            {t("contactPage.webLink")}
+            <span className="sr-only">{t("top.opensInNewTab")}</span>
           </a>
         </dd>
-        <dt className="font-bold">{t.contactPage.phone}</dt>
+        <dt className="font-bold">{t("contactPage.phone")}</dt>
         <dd className="text-lg font-bold tabular-nums">{contact.phone}</dd>
-        <dt className="font-bold">{t.contactPage.hours}</dt>
+        <dt className="font-bold">{t("contactPage.hours")}</dt>
         <dd>{contact.hours}</dd>
-        <dt className="font-bold">{t.contactPage.faq}</dt>
+        <dt className="font-bold">{t("contactPage.faq")}</dt>
         <dd>
           <a href={contact.faqUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
-            {t.top.faq}
-            <span className="sr-only">{t.top.opensInNewTab}</span>
+            {t("top.faq")}
+            <span className="sr-only">{t("top.opensInNewTab")}</span>
           </a>
         </dd>
       </dl>

@@ -1,23 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { publicPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).auth.loggedOutTitle };
+  return { title: (await getTranslations())("auth.loggedOutTitle") };
 }
 
 // after 「ログアウト」, or after 20 minutes without activity.
 export default async function LoggedOutPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
   // leaving is always allowed, also to a session that must change its password.
   await publicPage({ allowPasswordChange: true });
-  const [{ reason }, t] = await Promise.all([searchParams, getMessages()]);
+  const [{ reason }, t] = await Promise.all([searchParams, getTranslations()]);
   return (
     <div className="mx-auto max-w-4xl px-4 py-12">
-      <h1 className="mb-4 text-2xl font-bold">{t.auth.loggedOutTitle}</h1>
-      <p className="mb-6">{reason === "idle" ? t.auth.idleLoggedOut : t.auth.loggedOut}</p>
+      <h1 className="mb-4 text-2xl font-bold">{t("auth.loggedOutTitle")}</h1>
+      <p className="mb-6">{reason === "idle" ? t("auth.idleLoggedOut") : t("auth.loggedOut")}</p>
       <Link href="/" className="text-link underline">
-        {t.auth.backToTop}
+        {t("auth.backToTop")}
       </Link>
     </div>
   );

@@ -5,10 +5,10 @@ import { LoginForm } from "@/app/_components/login-form";
 import { PageTitle } from "@/app/_components/page-title";
 import { safeCallbackPath } from "@/lib/auth/current";
 import { publicPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).auth.loginTitle };
+  return { title: (await getTranslations())("auth.loginTitle") };
 }
 
 // メールアドレス, パスワード, 「ログイン」, and the link to 仮パスワード発行.
@@ -21,20 +21,26 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   const raw = await searchParams;
   const params = { callbackUrl: first(raw.callbackUrl), reason: first(raw.reason) };
   const callbackUrl = safeCallbackPath(params.callbackUrl, "/");
-  const [t, customer] = await Promise.all([getMessages(), publicPage()]);
+  const [t, customer] = await Promise.all([getTranslations(), publicPage()]);
   if (customer) redirect(callbackUrl);
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
-      <PageTitle className="mb-6">{t.auth.loginTitle}</PageTitle>
+      <PageTitle className="mb-6">{t("auth.loginTitle")}</PageTitle>
       {params.reason === "expired" || params.reason === "mfa-expired" ? (
         <p role="status" className="mb-4 rounded border border-line bg-panel px-4 py-3">
-          {params.reason === "expired" ? t.auth.sessionExpired : t.mfa.expired}
+          {params.reason === "expired" ? t("auth.sessionExpired") : t("mfa.expired")}
         </p>
       ) : null}
       <LoginForm
         action={customerLoginAction}
         callbackUrl={callbackUrl}
-        labels={{ email: t.auth.email, password: t.auth.password, button: t.auth.loginButton, required: t.common.requiredMark, forgot: t.auth.forgotPassword }}
+        labels={{
+          email: t("auth.email"),
+          password: t("auth.password"),
+          button: t("auth.loginButton"),
+          required: t("common.requiredMark"),
+          forgot: t("auth.forgotPassword"),
+        }}
       />
     </div>
   );

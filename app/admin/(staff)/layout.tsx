@@ -3,36 +3,36 @@ import type { ReactNode } from "react";
 import { logoutAction } from "@/app/_components/auth-actions";
 import { staffPage } from "@/lib/auth/guards";
 import { can, type Capability } from "@/lib/auth/permissions";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { PendingButton } from "@/app/_components/form-controls";
 
 // G: the staff shell. The layout reads the session for the frame; every page and action is admitted by its own guard
 // with its capability (lib/auth/permissions.ts).
 export default async function StaffLayout({ children }: { children: ReactNode }) {
-  const [session, t] = await Promise.all([staffPage("staff-area.enter", { allowPasswordChange: true }), getMessages()]);
-  const a = t.admin;
+  const [session, t] = await Promise.all([staffPage("staff-area.enter", { allowPasswordChange: true }), getTranslations()]);
+  const a = await getTranslations("admin");
   // The menu in the permission table's words: an entry shows only with its capability (the pages check it again).
   const menu: { href: string; label: string; capability: Capability }[] = [
-    { href: "/admin/notices", label: a.notices.nav, capability: "notices.write" },
-    { href: "/admin/contracts", label: a.contracts.nav, capability: "contracts.read" },
-    { href: "/admin/contracts/import", label: a.nav.contractImport, capability: "contracts.import" },
-    { href: "/admin/name-changes", label: a.nameChanges, capability: "name-change.review" },
-    { href: "/admin/files", label: a.files.nav, capability: "files.publish" },
-    { href: "/admin/support-mails", label: a.supportMails.nav, capability: "support-mail.send" },
-    { href: "/admin/outbox", label: a.outbox, capability: "outbox.read" },
-    { href: "/admin/audit", label: a.nav.audit, capability: "audit.read" },
-    { href: "/admin/staff", label: a.nav.staff, capability: "staff.manage" },
+    { href: "/admin/notices", label: a("notices.nav"), capability: "notices.write" },
+    { href: "/admin/contracts", label: a("contracts.nav"), capability: "contracts.read" },
+    { href: "/admin/contracts/import", label: a("nav.contractImport"), capability: "contracts.import" },
+    { href: "/admin/name-changes", label: a("nameChanges"), capability: "name-change.review" },
+    { href: "/admin/files", label: a("files.nav"), capability: "files.publish" },
+    { href: "/admin/support-mails", label: a("supportMails.nav"), capability: "support-mail.send" },
+    { href: "/admin/outbox", label: a("outbox"), capability: "outbox.read" },
+    { href: "/admin/audit", label: a("nav.audit"), capability: "audit.read" },
+    { href: "/admin/staff", label: a("nav.staff"), capability: "staff.manage" },
   ];
   return (
     <div className="min-h-screen bg-panel">
       <header className="border-b border-line bg-ink text-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/admin" className="font-bold text-white no-underline">
-            {t.admin.title}
+            {t("admin.title")}
           </Link>
-          <nav aria-label={t.admin.title} className="flex flex-wrap items-center gap-4 text-sm">
+          <nav aria-label={t("admin.title")} className="flex flex-wrap items-center gap-4 text-sm">
             <Link href="/admin" className="text-white underline">
-              {t.admin.dashboard}
+              {t("admin.dashboard")}
             </Link>
             {menu
               .filter((entry) => can(session.role, entry.capability))
@@ -42,14 +42,14 @@ export default async function StaffLayout({ children }: { children: ReactNode })
                 </Link>
               ))}
             <Link href="/admin/password" className="text-white underline">
-              {t.admin.passwordChange}
+              {t("admin.passwordChange")}
             </Link>
             <span>
               {session.email}
-              {t.common.parenthesized.replace("{text}", t.admin.role[session.role])}
+              {t("common.parenthesized", { text: t(`admin.role.${session.role}`) })}
             </span>
             <form action={logoutAction}>
-              <PendingButton className="rounded border border-white px-3 py-1 text-white">{t.auth.logout}</PendingButton>
+              <PendingButton className="rounded border border-white px-3 py-1 text-white">{t("auth.logout")}</PendingButton>
             </form>
           </nav>
         </div>

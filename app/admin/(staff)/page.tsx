@@ -3,42 +3,40 @@ import Link from "next/link";
 import { dashboardFor } from "@/lib/admin/dashboard";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.title, robots: { index: false } };
+  return { title: (await getTranslations())("admin.title"), robots: { index: false } };
 }
 
 // G-1: the dashboard — what needs a person now, only what the role may act on, each figure a link
 // to its page (the sign-in locks: G-7's audit log filtered to the lock events, for admins).
 export default async function AdminDashboardPage() {
-  const [actor, t] = await Promise.all([staffPage("staff-area.enter"), getMessages()]);
+  const [actor, t] = await Promise.all([staffPage("staff-area.enter"), getTranslations()]);
   const items = await dashboardFor(actor.role);
-  const n = t.admin.needs;
+  const n = await getTranslations("admin.needs");
   const pending = items.filter((item) => item.count > 0);
   return (
     <section>
-      <h1 className="mb-4 text-2xl font-bold">{t.admin.dashboard}</h1>
+      <h1 className="mb-4 text-2xl font-bold">{t("admin.dashboard")}</h1>
       <p>
-        {t.admin.signedInAs}
-        {t.common.colon}
+        {t("admin.signedInAs")}
+        {t("common.colon")}
         {actor.email}
-        {t.common.parenthesized.replace("{text}", t.admin.role[actor.role])}
+        {t("common.parenthesized", { text: t(`admin.role.${actor.role}`) })}
       </p>
       {items.length > 0 ? (
         <section aria-labelledby="needs-heading" className="mt-6">
           <h2 id="needs-heading" className="mb-2 text-lg font-bold">
-            {n.heading}
+            {n("heading")}
           </h2>
-          {pending.length === 0 ? <p className="mb-2 text-sm">{n.none}</p> : null}
+          {pending.length === 0 ? <p className="mb-2 text-sm">{n("none")}</p> : null}
           <ul className="grid gap-2 sm:grid-cols-2" data-testid="dashboard-needs">
             {items.map((item) => {
               const body = (
                 <>
-                  <span>{n.item[item.key]}</span>
-                  <span className={`text-xl font-bold tabular-nums ${item.count > 0 ? "text-brand" : "text-muted"}`}>
-                    {n.count.replace("{count}", item.count.toLocaleString("ja-JP"))}
-                  </span>
+                  <span>{n(`item.${item.key}`)}</span>
+                  <span className={`text-xl font-bold tabular-nums ${item.count > 0 ? "text-brand" : "text-muted"}`}>{n("count", { count: item.count })}</span>
                 </>
               );
               return (
@@ -62,7 +60,7 @@ export default async function AdminDashboardPage() {
       {can(actor.role, "audit.read") ? (
         <p className="mt-4">
           <a href="/admin/audit/export" download className="text-link underline">
-            {t.admin.auditExport}
+            {t("admin.auditExport")}
           </a>
         </p>
       ) : null}

@@ -4,10 +4,10 @@ import { staffLoginAction } from "@/app/_components/auth-actions";
 import { LoginForm } from "@/app/_components/login-form";
 import { getSessionState, safeCallbackPath } from "@/lib/auth/current";
 import { publicPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).auth.staffLoginTitle, robots: { index: false } };
+  return { title: (await getTranslations())("auth.staffLoginTitle"), robots: { index: false } };
 }
 
 // G-1: staff sign in here, separately from customers.
@@ -15,23 +15,23 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function StaffLoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await publicPage();
-  const [params, t, state] = await Promise.all([searchParams, getMessages(), getSessionState()]);
+  const [params, t, state] = await Promise.all([searchParams, getTranslations(), getSessionState()]);
   // A repeated parameter counts with its first value, as everywhere on the site.
   const requested = Array.isArray(params.callbackUrl) ? params.callbackUrl[0] : params.callbackUrl;
   const callbackUrl = safeCallbackPath(requested, "/admin");
   if (state.state === "active" && state.principal.type === "staff") redirect(callbackUrl.startsWith("/admin") ? callbackUrl : "/admin");
   return (
     <main id="main" className="mx-auto max-w-lg px-4 py-12">
-      <h1 className="mb-6 text-2xl font-bold">{t.auth.staffLoginTitle}</h1>
+      <h1 className="mb-6 text-2xl font-bold">{t("auth.staffLoginTitle")}</h1>
       {first(params.reason) === "mfa-expired" ? (
         <p role="status" className="mb-4 rounded border border-line bg-panel px-4 py-3">
-          {t.mfa.expired}
+          {t("mfa.expired")}
         </p>
       ) : null}
       <LoginForm
         action={staffLoginAction}
         callbackUrl={callbackUrl.startsWith("/admin") ? callbackUrl : "/admin"}
-        labels={{ email: t.auth.email, password: t.auth.password, button: t.auth.loginButton, required: t.common.requiredMark }}
+        labels={{ email: t("auth.email"), password: t("auth.password"), button: t("auth.loginButton"), required: t("common.requiredMark") }}
       />
     </main>
   );

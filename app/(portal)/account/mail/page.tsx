@@ -1,27 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { customerPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { isSubscribed } from "@/lib/support-mail/subscriptions";
 import { MailSettingForm } from "./mail-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).mailSettings.title };
+  return { title: (await getTranslations())("mailSettings.title") };
 }
 
 // E-2 メール配信設定 (manual: メール配信設定およびバックナンバー (1)–(5)): the checkbox to receive Support Information
 // mails, 「OK」, 「設定が完了しました」; under it 「＞バックナンバー」 (E-3).
 export default async function MailSettingsPage() {
   const actor = await customerPage({ next: "/account/mail" });
-  const [t, subscribed] = await Promise.all([getMessages(), isSubscribed(actor)]);
-  const m = t.mailSettings;
+  const subscribed = await isSubscribed(actor);
+  const m = await getTranslations("mailSettings");
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
-      <h1 className="mb-2 text-2xl font-bold">{m.title}</h1>
-      <p className="mb-6 text-sm">{m.intro}</p>
-      <MailSettingForm subscribed={subscribed} label={m.checkbox} ok={m.ok} />
+      <h1 className="mb-2 text-2xl font-bold">{m("title")}</h1>
+      <p className="mb-6 text-sm">{m("intro")}</p>
+      <MailSettingForm subscribed={subscribed} label={m("checkbox")} ok={m("ok")} />
       <p className="mt-6">
-        <Link href="/account/mail/back-numbers">{m.backNumbersLink}</Link>
+        <Link href="/account/mail/back-numbers">{m("backNumbersLink")}</Link>
       </p>
     </div>
   );

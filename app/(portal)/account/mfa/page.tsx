@@ -4,11 +4,11 @@ import { customerPage } from "@/lib/auth/guards";
 import { customerMfaStatus, newCustomerSetup } from "@/lib/auth/mfa";
 import { siteConfig } from "@/lib/config/site";
 import { formatDate } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { DisableMfaForm, EnableMfaForm } from "./mfa-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).mfa.accountTitle };
+  return { title: (await getTranslations())("mfa.accountTitle") };
 }
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -17,49 +17,49 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 // sign-in (A-1 → /login/mfa). The A-8 throttle counts wrong codes like wrong passwords.
 export default async function AccountMfaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await customerPage({ next: "/account/mfa" });
-  const [t, status, params] = await Promise.all([getMessages(), customerMfaStatus(actor), searchParams]);
-  const m = t.mfa;
-  const labels = { code: m.code, required: t.common.requiredMark };
+  const [t, status, params] = await Promise.all([getTranslations(), customerMfaStatus(actor), searchParams]);
+  const m = await getTranslations("mfa");
+  const labels = { code: m("code"), required: t("common.requiredMark") };
   const setup = status.enabledAt ? null : newCustomerSetup(actor.accountId);
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
-      <h1 className="mb-2 text-2xl font-bold">{m.accountTitle}</h1>
-      <p className="mb-6 text-sm">{m.accountIntro}</p>
+      <h1 className="mb-2 text-2xl font-bold">{m("accountTitle")}</h1>
+      <p className="mb-6 text-sm">{m("accountIntro")}</p>
       {first(params.done) === "off" && !status.enabledAt ? (
         <p role="status" className="mb-4 rounded border border-[#1a7f37] bg-[#f0fff4] px-4 py-3 text-[#116329]">
-          {m.disabled}
+          {m("disabled")}
         </p>
       ) : null}
       <dl className="mb-6 grid max-w-md grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-        <dt className="font-bold">{m.status}</dt>
-        <dd data-testid="mfa-status">{status.enabledAt ? m.statusOn.replace("{date}", formatDate(status.enabledAt)) : m.statusOff}</dd>
+        <dt className="font-bold">{m("status")}</dt>
+        <dd data-testid="mfa-status">{status.enabledAt ? m("statusOn", { date: formatDate(status.enabledAt) }) : m("statusOff")}</dd>
         {status.enabledAt ? (
           <>
-            <dt className="sr-only">{m.recoveryTitle}</dt>
-            <dd className="col-span-2 text-sm">{m.remainingCodes.replace("{count}", String(status.unusedRecoveryCodes))}</dd>
+            <dt className="sr-only">{m("recoveryTitle")}</dt>
+            <dd className="col-span-2 text-sm">{m("remainingCodes", { count: status.unusedRecoveryCodes })}</dd>
           </>
         ) : null}
       </dl>
       {setup ? (
         <section aria-labelledby="enable-title">
           <h2 id="enable-title" className="mb-2 text-lg font-bold">
-            {m.enableTitle}
+            {m("enableTitle")}
           </h2>
           <EnableMfaForm
             sealed={setup.sealed}
-            labels={{ ...labels, button: m.enableButton, recoveryTitle: m.recoveryTitle, recoveryIntro: m.recoveryIntro, back: m.accountTitle }}
+            labels={{ ...labels, button: m("enableButton"), recoveryTitle: m("recoveryTitle"), recoveryIntro: m("recoveryIntro"), back: m("accountTitle") }}
           >
-            <p className="mb-4">{m.enableIntro}</p>
-            <TotpQr issuer={siteConfig().siteName} account={actor.email} secret={setup.secret} labels={{ qr: m.qrLabel, secret: m.secretLabel }} />
+            <p className="mb-4">{m("enableIntro")}</p>
+            <TotpQr issuer={siteConfig().siteName} account={actor.email} secret={setup.secret} labels={{ qr: m("qrLabel"), secret: m("secretLabel") }} />
           </EnableMfaForm>
         </section>
       ) : (
         <section aria-labelledby="disable-title">
           <h2 id="disable-title" className="mb-2 text-lg font-bold">
-            {m.disableTitle}
+            {m("disableTitle")}
           </h2>
-          <p className="mb-4">{m.disableIntro}</p>
-          <DisableMfaForm labels={{ ...labels, hint: m.codeHint, button: m.disableButton }} />
+          <p className="mb-4">{m("disableIntro")}</p>
+          <DisableMfaForm labels={{ ...labels, hint: m("codeHint"), button: m("disableButton") }} />
         </section>
       )}
     </div>

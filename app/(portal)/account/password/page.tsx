@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { PasswordChangeBody } from "@/app/_components/password-change-page";
 import { customerPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).menu.account.items.password };
+  return { title: (await getTranslations())("menu.account.items.password") };
 }
 
 // E-1 ログインパスワード変更: the current password, the new one twice, the rules; the other sessions end.

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { siteContact } from "@/lib/config/site";
-import { getLocale, getMessages } from "@/lib/i18n";
+import { getLocale, getTranslations, messagesFor } from "@/lib/i18n";
 import { mailedKindOfSlug } from "@/lib/issuance/catalog";
 import { IssuanceForm } from "./issuance-form";
 
@@ -11,8 +11,8 @@ type Props = { params: Promise<{ form: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const kind = mailedKindOfSlug((await params).form);
-  const t = await getMessages();
-  return { title: kind ? t.issuance.forms[kind].title : t.menu.activation.title };
+  const t = await getTranslations();
+  return { title: kind ? t(`issuance.forms.${kind}.title`) : t("menu.activation.title") };
 }
 
 // C-1 /activation-codes/apex-one, C-2 /activation-codes/virus-buster, C-4 /activation-codes/offline (SPEC R).
@@ -21,8 +21,11 @@ export default async function IssuanceFormPage({ params }: Props) {
   const kind = mailedKindOfSlug(form);
   await customerPage({ next: kind ? `/activation-codes/${form}` : "/activation-codes" });
   if (!kind) notFound();
-  const t = await getMessages();
-  const contact = siteContact(await getLocale());
+  const locale = await getLocale();
+  const contact = siteContact(locale);
+  const tr = await getTranslations();
+  // The C-1, C-2 and C-4 form still takes its labels as the plain-object catalogue (lib/i18n/ja.ts).
+  const t = messagesFor(locale);
   const { forms, ...issuance } = t.issuance;
   const f = forms[kind];
   return (
@@ -30,8 +33,14 @@ export default async function IssuanceFormPage({ params }: Props) {
       <PageTitle>{f.title}</PageTitle>
       <IssuanceForm
         kind={kind}
-        labels={{ ...issuance, ...f, requiredMark: t.common.requiredMark, emailFormat: t.auth.emailFormat, doneTitle: `${f.title}${t.issuance.doneSuffix}` }}
-        notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon, parenthesized: t.common.parenthesized }}
+        labels={{
+          ...issuance,
+          ...f,
+          requiredMark: t.common.requiredMark,
+          emailFormat: t.auth.emailFormat,
+          doneTitle: tr("issuance.doneTitle", { title: f.title }),
+        }}
+        notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon }}
         contact={{
           windowName: contact.windowName,
           phone: contact.phone,

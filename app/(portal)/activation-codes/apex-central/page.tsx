@@ -2,18 +2,21 @@ import type { Metadata } from "next";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { siteContact } from "@/lib/config/site";
-import { getLocale, getMessages } from "@/lib/i18n";
+import { getLocale, getTranslations, messagesFor } from "@/lib/i18n";
 import { ApexCentralForm } from "./apex-central-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).issuance.forms.apex_central.title };
+  return { title: (await getTranslations())("issuance.forms.apex_central.title") };
 }
 
 // C-3 Apex Central（旧TMCM）: ① ライセンスID → 「確認する」 → 配信内容 and the terms → download or 更新用AC発行 → 依頼完了, M-9.
 export default async function ApexCentralPage() {
   await customerPage({ next: "/activation-codes/apex-central" });
-  const t = await getMessages();
-  const contact = siteContact(await getLocale());
+  const locale = await getLocale();
+  const contact = siteContact(locale);
+  const tr = await getTranslations();
+  // The C-1…C-4 and B-5 forms still take their labels as the plain-object catalogue (lib/i18n/ja.ts).
+  const t = messagesFor(locale);
   const f = t.issuance.forms.apex_central;
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
@@ -31,11 +34,11 @@ export default async function ApexCentralPage() {
           quantity: t.issuance.quantity,
           notYet: t.issuance.notYet,
           requiredMark: t.common.requiredMark,
-          doneTitle: `${f.title}${t.issuance.doneSuffix}`,
+          doneTitle: tr("issuance.doneTitle", { title: f.title }),
           toDetail: t.issuance.toDetail,
           licenseId: t.issuance.licenseId,
         }}
-        notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon, parenthesized: t.common.parenthesized }}
+        notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon }}
         contact={{
           windowName: contact.windowName,
           phone: contact.phone,

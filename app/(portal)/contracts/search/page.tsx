@@ -3,47 +3,46 @@ import Link from "next/link";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { siteContact } from "@/lib/config/site";
-import { getLocale, getMessages } from "@/lib/i18n";
+import { getLocale, getTranslations } from "@/lib/i18n";
 import { ContractSearchForm } from "./search-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).contractSearch.tab };
+  return { title: (await getTranslations())("contractSearch.tab") };
 }
 
 // B-7 契約内容の確認・変更・印刷 / tab 「アクティベーションコード等で探す」.
 export default async function ContractSearchPage() {
   await customerPage({ next: "/contracts/search" });
-  const t = await getMessages();
-  const cs = t.contractSearch;
+  const t = await getTranslations();
+  const cs = await getTranslations("contractSearch");
   const contact = siteContact(await getLocale());
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
-      <PageTitle>{cs.title}</PageTitle>
-      <nav aria-label={cs.title} className="mb-6 flex gap-1 border-b border-line">
+      <PageTitle>{cs("title")}</PageTitle>
+      <nav aria-label={cs("title")} className="mb-6 flex gap-1 border-b border-line">
         <Link href="/licenses" className="rounded-t border border-b-0 border-line px-4 py-2 text-link no-underline">
-          {t.licenses.listTitle}
+          {t("licenses.listTitle")}
         </Link>
         <span aria-current="page" className="-mb-px rounded-t border border-b-white border-line bg-white px-4 py-2 font-bold">
-          {cs.tab}
+          {cs("tab")}
         </span>
       </nav>
       <ContractSearchForm
         labels={{
-          label: cs.label,
-          hint: cs.hint,
-          button: cs.button,
-          quote: cs.quote,
-          searchedKey: cs.searchedKey,
-          colon: t.common.colon,
-          parenthesized: t.common.parenthesized,
+          label: cs("label"),
+          hint: cs("hint"),
+          button: cs("button"),
+          quote: cs("quote"),
+          searchedKey: cs("searchedKey"),
+          colon: t("common.colon"),
         }}
         contact={{
           windowName: contact.windowName,
           phone: contact.phone,
           hours: contact.hours,
           webFormUrl: contact.webFormUrl,
-          webLink: t.contactPage.webLink,
-          hoursLabel: t.contactPage.hours,
+          webLink: t("contactPage.webLink"),
+          hoursLabel: t("contactPage.hours"),
         }}
       />
     </div>

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { SearchNotice, type SearchNoticeContact } from "@/app/_components/search-notice";
 import { searchContractAction, type ContractSearchState } from "./actions";
 
-type Labels = { label: string; hint: string; button: string; quote: string; searchedKey: string; colon: string; parenthesized: string };
+type Labels = { label: string; hint: string; button: string; quote: string; searchedKey: string; colon: string };
 type Contact = SearchNoticeContact;
 
 export function ContractSearchForm({ labels, contact }: { labels: Labels; contact: Contact }) {

@@ -2,22 +2,22 @@ import type { Metadata } from "next";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { listPublishedFiles } from "@/lib/downloads/files";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { FileTable } from "../file-table";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).menu.downloads.items.deepDiscovery };
+  return { title: (await getTranslations())("menu.downloads.items.deepDiscovery") };
 }
 
 // SPEC D-1: after login, the Deep Discovery™ family's documents (PDF) by product and version.
 export default async function DeepDiscoveryPage() {
   await customerPage({ next: "/downloads/deep-discovery" });
-  const [t, files] = await Promise.all([getMessages(), listPublishedFiles("deep_discovery")]);
+  const [t, files] = await Promise.all([getTranslations(), listPublishedFiles("deep_discovery")]);
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
-      <PageTitle>{t.menu.downloads.items.deepDiscovery}</PageTitle>
-      <p className="mb-6">{t.downloads.deepDiscovery.intro}</p>
-      <FileTable files={files} labels={t.downloads} hrefOf={(file) => `/downloads/files/${file.id}`} locale={t.intlLocale} />
+      <PageTitle>{t("menu.downloads.items.deepDiscovery")}</PageTitle>
+      <p className="mb-6">{t("downloads.deepDiscovery.intro")}</p>
+      <FileTable files={files} hrefOf={(file) => `/downloads/files/${file.id}`} />
     </div>
   );
 }

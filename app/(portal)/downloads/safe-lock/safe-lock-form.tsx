@@ -3,14 +3,9 @@
 import { useActionState, useEffect, useRef, useState, type ClipboardEvent } from "react";
 import { Field, FormMessage, SubmitButton } from "@/app/_components/form-controls";
 import { SearchNotice, type SearchNoticeContact, type SearchNoticeLabels } from "@/app/_components/search-notice";
-import type { Messages } from "@/lib/i18n/ja";
+import { useTranslations } from "next-intl";
 import { safeLockAction, type SafeLockState } from "./actions";
 import { FileTable } from "../file-table";
-
-type Labels = Messages["downloads"] & {
-  requiredMark: string;
-  intlLocale: string;
-};
 
 /** A pasted whole code fills ② with the part after 「SO－」 (manual: コピー＆ペーストで一括入力可能). */
 function afterPrefix(text: string): string {
@@ -19,7 +14,9 @@ function afterPrefix(text: string): string {
 }
 
 /** SPEC D-2: ① ライセンスID, ② the code after 「SO－」 → 「次へ」 → the download list of the contract. */
-export function SafeLockForm({ labels, notice, contact }: { labels: Labels; notice: SearchNoticeLabels; contact: SearchNoticeContact }) {
+export function SafeLockForm({ notice, contact }: { notice: SearchNoticeLabels; contact: SearchNoticeContact }) {
+  const s = useTranslations("downloads.safeLock");
+  const requiredMark = useTranslations("common")("requiredMark");
   const [state, dispatch, pending] = useActionState(safeLockAction, {
     status: "idle",
   } as SafeLockState);
@@ -28,7 +25,6 @@ export function SafeLockForm({ labels, notice, contact }: { labels: Labels; noti
   useEffect(() => {
     if (state.status === "success") list.current?.focus();
   }, [state]);
-  const s = labels.safeLock;
   const onPaste = (event: ClipboardEvent<HTMLInputElement>) => {
     const pasted = event.clipboardData.getData("text");
     const rest = afterPrefix(pasted);
@@ -39,17 +35,17 @@ export function SafeLockForm({ labels, notice, contact }: { labels: Labels; noti
   return (
     <>
       <form action={dispatch} noValidate>
-        <p className="mb-6">{s.intro}</p>
+        <p className="mb-6">{s("intro")}</p>
         {state.notice ? (
           <SearchNotice notice={state.notice} labels={notice} contact={contact} />
         ) : (
           <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />
         )}
         <Field
-          label={s.licenseId}
+          label={s("licenseId")}
           name="licenseId"
           required
-          requiredMark={labels.requiredMark}
+          requiredMark={requiredMark}
           inputMode="numeric"
           autoComplete="off"
           value={values.licenseId}
@@ -57,33 +53,27 @@ export function SafeLockForm({ labels, notice, contact }: { labels: Labels; noti
           errors={state.fieldErrors?.licenseId}
         />
         <Field
-          label={s.code}
+          label={s("code")}
           name="code"
           required
-          requiredMark={labels.requiredMark}
+          requiredMark={requiredMark}
           autoComplete="off"
           spellCheck={false}
-          hint={s.codeHint}
+          hint={s("codeHint")}
           value={values.code}
           onPaste={onPaste}
           onChange={(e) => setValues((v) => ({ ...v, code: e.target.value }))}
           errors={state.fieldErrors?.code}
         />
-        <SubmitButton pending={pending}>{s.next}</SubmitButton>
+        <SubmitButton pending={pending}>{s("next")}</SubmitButton>
       </form>
       {state.status === "success" && state.files && state.licenseId ? (
         <section aria-labelledby="download-list-heading" className="mt-10">
           <h2 id="download-list-heading" ref={list} tabIndex={-1} className="mb-2 text-lg font-bold outline-none">
-            {s.listTitle}
+            {s("listTitle")}
           </h2>
-          <p className="mb-4">{s.listLead.replace("{licenseId}", String(state.licenseId))}</p>
-          <FileTable
-            files={state.files}
-            labels={labels}
-            hrefOf={(file) => `/downloads/files/${file.id}?licenseId=${state.licenseId}`}
-            showProduct={false}
-            locale={labels.intlLocale}
-          />
+          <p className="mb-4">{s("listLead", { licenseId: String(state.licenseId) })}</p>
+          <FileTable files={state.files} hrefOf={(file) => `/downloads/files/${file.id}?licenseId=${state.licenseId}`} showProduct={false} />
         </section>
       ) : null}
     </>

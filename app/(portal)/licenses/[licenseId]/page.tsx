@@ -6,8 +6,7 @@ import { PageTitle } from "@/app/_components/page-title";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
-import type { Messages } from "@/lib/i18n/ja";
+import { getFormatter, getTranslations, type translator } from "@/lib/i18n";
 import { listContractRequests } from "@/lib/issuance/requests";
 import { getPendingNameChange } from "@/lib/licenses/contact-change";
 import { getVisibleContract, type ContactInfo } from "@/lib/licenses/queries";
@@ -15,25 +14,27 @@ import { getRenewalEligibility } from "@/lib/renewal/quotes";
 import { ResendLinkButton } from "./issuance-requests";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).licenses.detailTitle };
+  return { title: (await getTranslations())("licenses.detailTitle") };
 }
+
+type LicensesT = ReturnType<typeof translator<"licenses">>;
 
 const licenseIdSchema = z
   .string()
   .regex(/^\d{1,15}$/)
   .transform(Number);
 
-function ContactTable({ title, contact, t }: { title: string; contact: ContactInfo; t: Messages["licenses"] }) {
+function ContactTable({ title, contact, t }: { title: string; contact: ContactInfo; t: LicensesT }) {
   const rows: [string, string | null][] = [
-    [t.companyName, contact.companyName],
-    [t.branchName, contact.branchName],
-    [t.department, contact.department],
-    [t.personName, contact.personName],
-    [t.postalCode, contact.postalCode ? `${t.postalMark}${contact.postalCode}` : null],
-    [t.prefecture, contact.prefecture],
-    [t.address, contact.address],
-    [t.phone, contact.phone],
-    [t.email, contact.email],
+    [t("companyName"), contact.companyName],
+    [t("branchName"), contact.branchName],
+    [t("department"), contact.department],
+    [t("personName"), contact.personName],
+    [t("postalCode"), contact.postalCode ? t("postalCodeValue", { code: contact.postalCode }) : null],
+    [t("prefecture"), contact.prefecture],
+    [t("address"), contact.address],
+    [t("phone"), contact.phone],
+    [t("email"), contact.email],
   ];
   return (
     <section aria-labelledby={`${title}-heading`} className="rounded border border-line">
@@ -45,7 +46,7 @@ function ContactTable({ title, contact, t }: { title: string; contact: ContactIn
           <div key={label} className="contents">
             <dt className="font-bold text-muted">{label}</dt>
             {/* Names, addresses and numbers as the contract records hold them, in any locale. */}
-            <dd className="break-all" data-i18n-exempt>
+            <dd className="break-all" data-i18n-exempt="contact data">
               {value ?? "—"}
             </dd>
           </div>
@@ -63,7 +64,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   const parsed = licenseIdSchema.safeParse(rawId);
   if (!parsed.success) notFound();
   const [t, contract, pendingName, renewal] = await Promise.all([
-    getMessages(),
+    getTranslations(),
     getVisibleContract({ actor: session, licenseId: parsed.data }),
     getPendingNameChange({ actor: session, licenseId: parsed.data }),
     getRenewalEligibility({ actor: session, licenseId: parsed.data }),
@@ -71,28 +72,29 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   if (!contract) notFound();
   // Only after the contract proved visible: its issuance requests (C-1, C-2, C-4).
   const requests = await listContractRequests({ actor: session, licenseId: contract.licenseId });
-  const l = t.licenses;
-  const colon = t.common.colon;
+  const l = await getTranslations("licenses");
+  const format = await getFormatter();
+  const colon = t("common.colon");
   const pdfHref = `/licenses/${contract.licenseId}/pdf`;
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
       <p className="mb-2 text-sm">
         <Link href="/licenses" className="text-link underline">
-          {l.backToList}
+          {l("backToList")}
         </Link>
       </p>
-      <PageTitle className="mb-1">{l.detailTitle}</PageTitle>
+      <PageTitle className="mb-1">{l("detailTitle")}</PageTitle>
       <dl className="mb-6 flex flex-wrap gap-x-6 gap-y-1 pl-4 text-sm">
         <div>
           <dt className="inline font-bold">
-            {l.licenseId}
+            {l("licenseId")}
             {colon}
           </dt>
           <dd className="inline">{contract.licenseId}</dd>
         </div>
         <div>
           <dt className="inline font-bold">
-            {l.product}
+            {l("product")}
             {colon}
           </dt>
           <dd className="inline" data-i18n-exempt>
@@ -101,14 +103,14 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
         </div>
         <div>
           <dt className="inline font-bold">
-            {l.status}
+            {l("status")}
             {colon}
           </dt>
-          <dd className="inline">{l.statusLabel[contract.status]}</dd>
+          <dd className="inline">{l(`statusLabel.${contract.status}`)}</dd>
         </div>
         <div>
           <dt className="inline font-bold">
-            {l.supportEndDate}
+            {l("supportEndDate")}
             {colon}
           </dt>
           <dd className="inline">{formatDate(contract.supportEndDate)}</dd>
@@ -123,11 +125,11 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
             rel="noopener"
             className="rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark"
           >
-            {l.pdf}
-            <span className="sr-only">{t.top.opensInNewTab}</span>
+            {l("pdf")}
+            <span className="sr-only">{t("top.opensInNewTab")}</span>
           </a>
           <a href={`${pdfHref}?download=1`} download className="mt-1 text-xs text-link underline">
-            {l.pdfDownload}
+            {l("pdfDownload")}
           </a>
         </div>
         {/* B-5 ①: the change flow. */}
@@ -136,7 +138,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
             href={`/licenses/${contract.licenseId}/contacts`}
             className="rounded border border-ink bg-white px-4 py-2 text-center font-bold text-ink no-underline hover:bg-panel"
           >
-            {l.changeContacts}
+            {l("changeContacts")}
           </Link>
         </div>
         {/* B-4: enabled only under its conditions (lib/renewal/pricing.ts); else disabled, with the reason beside it. */}
@@ -146,7 +148,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
               href={`/licenses/${contract.licenseId}/renewal`}
               className="rounded border border-ink bg-white px-4 py-2 text-center font-bold text-ink no-underline hover:bg-panel"
             >
-              {l.renewal}
+              {l("renewal")}
             </Link>
           ) : (
             <>
@@ -156,10 +158,10 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
                 aria-describedby="renewal-reason"
                 className="cursor-not-allowed rounded border border-line bg-panel px-4 py-2 font-bold text-muted"
               >
-                {l.renewal}
+                {l("renewal")}
               </button>
               <span id="renewal-reason" className="mt-1 max-w-xs text-xs text-muted" data-testid="renewal-disabled-reason">
-                {renewal ? t.renewal.reasons[renewal.reason] : null}
+                {renewal ? t(`renewal.reasons.${renewal.reason}`) : null}
               </span>
             </>
           )}
@@ -167,37 +169,38 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
       </div>
       {pendingName ? (
         <p role="status" className="mb-4 rounded border border-[#9a6700] bg-[#fff8c5] px-4 py-3 text-sm">
-          {t.contactChange.pendingNotice
-            .replace("{name}", [pendingName.requestedCompanyName, pendingName.requestedBranchName].filter(Boolean).join(" "))
-            .replace("{requested}", formatDate(pendingName.createdAt))
-            .replace("{due}", formatDate(pendingName.dueDate))}
+          {t("contactChange.pendingNotice", {
+            name: [pendingName.requestedCompanyName, pendingName.requestedBranchName].filter(Boolean).join(" "),
+            requested: formatDate(pendingName.createdAt),
+            due: formatDate(pendingName.dueDate),
+          })}
         </p>
       ) : null}
       <div className="mb-6 grid gap-4 md:grid-cols-2">
-        <ContactTable title={l.contractContact} contact={contract.contractContact} t={l} />
-        <ContactTable title={l.supportContact} contact={contract.supportContact} t={l} />
+        <ContactTable title={l("contractContact")} contact={contract.contractContact} t={l} />
+        <ContactTable title={l("supportContact")} contact={contract.supportContact} t={l} />
       </div>
       <section aria-labelledby="holdings-heading">
         <h2 id="holdings-heading" className="mb-2 text-lg font-bold">
-          {l.holdings}
+          {l("holdings")}
         </h2>
-        <DataTable columns={[l.product, { label: l.quantity, className: "text-right" }, l.period, l.supportEndDate, l.activationCode]}>
+        <DataTable columns={[l("product"), { label: l("quantity"), className: "text-right" }, l("period"), l("supportEndDate"), l("activationCode")]}>
           <tbody>
             {contract.lines.map((line, index) => (
               <tr key={`${line.activationCode ?? index}`} className="border-b border-line">
-                <Cell label={l.product} className="p-2" data-i18n-exempt>
+                <Cell label={l("product")} className="p-2" data-i18n-exempt>
                   {line.productName}
                 </Cell>
-                <Cell label={l.quantity} className="p-2 text-right tabular-nums">
-                  {line.quantity.toLocaleString(t.intlLocale)}
+                <Cell label={l("quantity")} className="p-2 text-right tabular-nums">
+                  {format.number(line.quantity)}
                 </Cell>
-                <Cell label={l.period} className="p-2 tabular-nums whitespace-nowrap">
-                  {l.periodRange.replace("{start}", formatDate(line.startDate)).replace("{end}", formatDate(line.endDate))}
+                <Cell label={l("period")} className="p-2 tabular-nums whitespace-nowrap">
+                  {l("periodRange", { start: formatDate(line.startDate), end: formatDate(line.endDate) })}
                 </Cell>
-                <Cell label={l.supportEndDate} className="p-2 tabular-nums">
+                <Cell label={l("supportEndDate")} className="p-2 tabular-nums">
                   {formatDate(line.supportEndDate)}
                 </Cell>
-                <Cell label={l.activationCode} className="p-2 font-mono break-all" data-i18n-exempt>
+                <Cell label={l("activationCode")} className="p-2 font-mono break-all" data-i18n-exempt>
                   {line.activationCode ?? "—"}
                 </Cell>
               </tr>
@@ -208,28 +211,31 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
       {requests.length > 0 ? (
         <section aria-labelledby="requests-heading" className="mt-8">
           <h2 id="requests-heading" className="mb-2 text-lg font-bold">
-            {t.issuance.requests.heading}
+            {t("issuance.requests.heading")}
           </h2>
           <DataTable
             data-testid="issuance-requests"
-            columns={[t.issuance.requestedAt, t.issuance.requests.form, t.issuance.requests.products, t.issuance.requests.state]}
+            columns={[t("issuance.requestedAt"), t("issuance.requests.form"), t("issuance.requests.products"), t("issuance.requests.state")]}
           >
             <tbody>
               {requests.map((request) => (
                 <tr key={request.requestId} className="border-b border-line align-top">
-                  <Cell label={t.issuance.requestedAt} className="p-2 tabular-nums whitespace-nowrap">
+                  <Cell label={t("issuance.requestedAt")} className="p-2 tabular-nums whitespace-nowrap">
                     {formatDateTime(request.requestedAt)}
                   </Cell>
-                  <Cell label={t.issuance.requests.form} className="p-2">
-                    {t.issuance.forms[request.kind].title}
+                  <Cell label={t("issuance.requests.form")} className="p-2">
+                    {t(`issuance.forms.${request.kind}.title`)}
                   </Cell>
-                  <Cell label={t.issuance.requests.products} className="p-2" data-i18n-exempt>
-                    {request.items.map((item) => `${item.productName} × ${item.quantity.toLocaleString(t.intlLocale)}`).join("、")}
+                  <Cell label={t("issuance.requests.products")} className="p-2" data-i18n-exempt="product names">
+                    {format.list(
+                      request.items.map((item) => t("issuance.requests.item", { product: item.productName, quantity: item.quantity })),
+                      { type: "conjunction" },
+                    )}
                   </Cell>
-                  <Cell label={t.issuance.requests.state} className="p-2">
-                    <p>{t.issuance.requests.states[request.state].replace("{time}", request.expiresAt ? formatDateTime(request.expiresAt) : "")}</p>
+                  <Cell label={t("issuance.requests.state")} className="p-2">
+                    <p>{t(`issuance.requests.states.${request.state}`, { time: request.expiresAt ? formatDateTime(request.expiresAt) : "" })}</p>
                     {request.mine && (request.state === "requested" || request.state === "expired") ? (
-                      <ResendLinkButton requestId={request.requestId} label={t.issuance.requests.resend} />
+                      <ResendLinkButton requestId={request.requestId} label={t("issuance.requests.resend")} />
                     ) : null}
                   </Cell>
                 </tr>

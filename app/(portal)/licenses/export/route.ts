@@ -2,6 +2,7 @@ import { customerRoute } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
 import { csvStream } from "@/lib/csv";
 import { formatDate, tokyoDate } from "@/lib/dates";
+import { translator } from "@/lib/i18n";
 import { iterateVisibleContracts } from "@/lib/licenses/queries";
 import { licenseListConditions } from "@/lib/validation/licenses";
 
@@ -12,8 +13,8 @@ const invalidConditions = (error: { issues: { path: PropertyKey[] }[] }) =>
 
 // B-1 CSV出力: the filtered list (same conditions as the page, every page), UTF-8 with BOM and CRLF so that Excel
 // opens the Japanese headers correctly. Only the customer's visible contracts (B-0) can be in it.
-export const GET = customerRoute({ schema: licenseListConditions, onInvalid: invalidConditions }, async (params, { actor, t: messages }) => {
-  const t = messages.licenses;
+export const GET = customerRoute({ schema: licenseListConditions, onInvalid: invalidConditions }, async (params, { actor, locale }) => {
+  const t = translator(locale, "licenses");
   const rows = iterateVisibleContracts({
     actor,
     query: {
@@ -25,10 +26,10 @@ export const GET = customerRoute({ schema: licenseListConditions, onInvalid: inv
       direction: params.dir,
     },
   });
-  const stream = csvStream([t.licenseId, t.product, t.status, t.supportEndDate], rows, (r) => [
+  const stream = csvStream([t("licenseId"), t("product"), t("status"), t("supportEndDate")], rows, (r) => [
     String(r.licenseId),
     r.productName,
-    t.statusLabel[r.status],
+    t(`statusLabel.${r.status}`),
     formatDate(r.supportEndDate),
   ]);
   const filename = `licenses-${tokyoDate(now()).replaceAll("-", "")}.csv`;

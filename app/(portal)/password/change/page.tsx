@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PasswordChangeBody } from "@/app/_components/password-change-page";
 import { customerPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).passwordChange.title };
+  return { title: (await getTranslations())("passwordChange.title") };
 }
 
 // the forced change after a temporary password or an expired password; the only page such a session reaches.

@@ -7,29 +7,29 @@ import { PageTitle } from "@/app/_components/page-title";
 import { safeCallbackPath } from "@/lib/auth/current";
 import { publicPage } from "@/lib/auth/guards";
 import { MFA_COOKIE, openChallenge } from "@/lib/auth/mfa";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).mfa.codeTitle, robots: { index: false } };
+  return { title: (await getTranslations())("mfa.codeTitle"), robots: { index: false } };
 }
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 // MFA (beyond the SPEC): a customer with MFA on, after the right password, types the code of the authenticator app here.
 export default async function CustomerMfaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [raw, t, customer] = await Promise.all([searchParams, getMessages(), publicPage()]);
+  const [raw, t, customer] = await Promise.all([searchParams, getTranslations(), publicPage()]);
   const callbackUrl = safeCallbackPath(first(raw.callbackUrl), "/");
   if (customer) redirect(callbackUrl);
   const challenge = await openChallenge((await cookies()).get(MFA_COOKIE)?.value);
   if (!challenge || challenge.principal.type !== "customer") redirect("/login?reason=mfa-expired");
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
-      <PageTitle className="mb-6">{t.mfa.codeTitle}</PageTitle>
-      <p className="mb-6">{t.mfa.codeIntro}</p>
+      <PageTitle className="mb-6">{t("mfa.codeTitle")}</PageTitle>
+      <p className="mb-6">{t("mfa.codeIntro")}</p>
       <MfaCodeForm
         action={customerMfaAction}
         callbackUrl={callbackUrl}
-        labels={{ code: t.mfa.code, hint: t.mfa.codeHint, button: t.mfa.verify, required: t.common.requiredMark }}
+        labels={{ code: t("mfa.code"), hint: t("mfa.codeHint"), button: t("mfa.verify"), required: t("common.requiredMark") }}
       />
     </div>
   );

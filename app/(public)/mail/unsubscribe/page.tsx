@@ -2,36 +2,36 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { publicPage } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { verifyUnsubscribeToken } from "@/lib/support-mail/token";
 import { UnsubscribeForm } from "./unsubscribe-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).unsubscribe.title };
+  return { title: (await getTranslations())("unsubscribe.title") };
 }
 
 // The page a Support Information mail's 配信停止 link opens (GET /api/mail/unsubscribe leads here): it says what the
 // button does and unsubscribes only when it is pressed. A bad or old link says so, with the way to E-2.
 export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   await publicPage();
-  const [{ token }, t] = await Promise.all([searchParams, getMessages()]);
-  const u = t.unsubscribe;
+  const { token } = await searchParams;
+  const u = await getTranslations("unsubscribe");
   const check = typeof token === "string" ? verifyUnsubscribeToken(token, now()) : ({ ok: false, reason: "invalid" } as const);
   return (
     <div className="mx-auto max-w-4xl px-4 py-12">
-      <h1 className="mb-4 text-2xl font-bold">{u.title}</h1>
+      <h1 className="mb-4 text-2xl font-bold">{u("title")}</h1>
       {check.ok ? (
         <>
-          <p className="mb-6">{u.explain}</p>
-          <UnsubscribeForm token={token as string} label={u.button} />
+          <p className="mb-6">{u("explain")}</p>
+          <UnsubscribeForm token={token as string} label={u("button")} />
         </>
       ) : (
         <p role="alert" className="mb-6">
-          {check.reason === "expired" ? u.expired : u.invalid}
+          {check.reason === "expired" ? u("expired") : u("invalid")}
         </p>
       )}
       <p className="mt-6 text-sm">
-        {u.settingsHint} <Link href="/account/mail">{u.settingsLink}</Link>
+        {u("settingsHint")} <Link href="/account/mail">{u("settingsLink")}</Link>
       </p>
     </div>
   );

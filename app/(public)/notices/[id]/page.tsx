@@ -2,10 +2,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Markdown } from "@/app/_components/markdown";
-import { NoticeBadge } from "@/app/_components/notice-list";
+import { NoticeBadge } from "@/app/_components/notice-badge";
 import { formatDate } from "@/lib/dates";
 import { publicPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { getPublishedNotice } from "@/lib/notices/queries";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +21,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
   await publicPage();
   const parsed = idSchema.safeParse((await params).id);
   if (!parsed.success) notFound();
-  const [t, notice] = await Promise.all([getMessages(), getPublishedNotice(parsed.data)]);
+  const [t, notice] = await Promise.all([getTranslations(), getPublishedNotice(parsed.data)]);
   // Unpublished, scheduled and expired notices answer like a missing page (SPEC R).
   if (!notice) notFound();
   return (
@@ -29,8 +29,8 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
       <article>
         <p className="mb-2 flex flex-wrap items-center gap-2 text-sm text-muted">
           <time dateTime={notice.publishedAt.toISOString()}>{formatDate(notice.publishedAt)}</time>
-          <NoticeBadge category={notice.category} labels={t.noticeCategory} />
-          {notice.important ? <span className="rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{t.top.important}</span> : null}
+          <NoticeBadge category={notice.category} label={t(`noticeCategory.${notice.category}`)} />
+          {notice.important ? <span className="rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{t("top.important")}</span> : null}
         </p>
         {/* Title and body are written by staff (in Japanese) and shown as written, in any locale. */}
         <h1 className="mb-4 text-2xl font-bold" data-i18n-exempt>
@@ -39,7 +39,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
         <Markdown>{notice.body}</Markdown>
       </article>
       <Link href="/notices" className="mt-6 inline-block text-link underline">
-        {t.notices.backToList}
+        {t("notices.backToList")}
       </Link>
     </div>
   );

@@ -4,35 +4,35 @@ import { PageTitle } from "@/app/_components/page-title";
 import { TemporaryPasswordForm } from "@/app/_components/temporary-password-form";
 import { siteConfig } from "@/lib/config/site";
 import { publicPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations, messageList } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).temporaryPassword.pageTitle };
+  return { title: (await getTranslations())("temporaryPassword.pageTitle") };
 }
 
 // 「ログインパスワードの変更」 with パスワード再設定方法, ログインメールアドレス and 「仮パスワード発行」.
 export default async function TemporaryPasswordPage() {
   await publicPage();
-  const t = await getMessages();
-  const tp = t.temporaryPassword;
+  const t = await getTranslations();
+  const tp = await getTranslations("temporaryPassword");
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
-      <PageTitle className="mb-6">{tp.title}</PageTitle>
+      <PageTitle className="mb-6">{tp("title")}</PageTitle>
       <section aria-labelledby="how-to" className="mb-6 rounded border border-line bg-panel p-4">
         <h2 id="how-to" className="mb-2 font-bold">
-          {tp.howTo}
+          {tp("howTo")}
         </h2>
         <ol className="list-decimal space-y-1 pl-6">
-          {tp.steps.map((step) => (
+          {messageList(t, "temporaryPassword.steps").map((step) => (
             <li key={step}>{step}</li>
           ))}
         </ol>
-        <p className="mt-3 text-sm">{tp.note}</p>
+        <p className="mt-3 text-sm">{tp("note")}</p>
       </section>
       <TemporaryPasswordForm
         action={temporaryPasswordAction}
         faq={siteConfig().contact.faqUrl}
-        labels={{ email: tp.email, button: tp.button, faqLink: tp.faqLink, required: t.common.requiredMark }}
+        labels={{ email: tp("email"), button: tp("button"), faqLink: tp("faqLink"), required: t("common.requiredMark") }}
       />
     </div>
   );

@@ -19,11 +19,11 @@ import {
 } from "@/lib/admin/audit-query";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
-import { getMessages } from "@/lib/i18n";
-import type { Messages } from "@/lib/i18n/ja";
+import { getTranslations } from "@/lib/i18n";
+import type { RootTranslator } from "@/lib/i18n/ja";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.auditLog.title };
+  return { title: (await getTranslations())("admin.auditLog.title") };
 }
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -61,29 +61,29 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const parsed = parseAuditQuery(params);
   const { position, ignored } = positionOf(params);
   const [t, page, actions, targetTypes] = await Promise.all([
-    getMessages(),
+    getTranslations(),
     parsed.ok ? findAuditEntries(parsed.filters, position) : Promise.resolve(null),
     listAuditActions(),
     listAuditTargetTypes(),
   ]);
-  const a = t.admin.auditLog;
+  const a = await getTranslations("admin.auditLog");
   const values: AuditQuery = parsed.ok ? parsed.query : parsed.values;
   const errors = parsed.ok ? [] : parsed.errors;
-  const errorOf = (field: AuditFilterField) => errors.filter((code) => ERROR_FIELD[code] === field).map((code) => a.errors[code]);
-  const general = errors.filter((code) => ERROR_FIELD[code] === null).map((code) => a.errors[code]);
+  const errorOf = (field: AuditFilterField) => errors.filter((code) => ERROR_FIELD[code] === field).map((code) => a(`errors.${code}`));
+  const general = errors.filter((code) => ERROR_FIELD[code] === null).map((code) => a(`errors.${code}`));
   const query = parsed.ok ? parsed.query : {};
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{a.title}</h1>
-      <p className="mb-4 text-sm">{a.intro.replace("{size}", String(AUDIT_PAGE_SIZE))}</p>
+      <h1 className="mb-2 text-2xl font-bold">{a("title")}</h1>
+      <p className="mb-4 text-sm">{a("intro", { size: AUDIT_PAGE_SIZE })}</p>
 
       <Form action="/admin/audit" role="search" aria-labelledby="audit-filter-heading" className="mb-4 rounded border border-line bg-white p-4">
         <h2 id="audit-filter-heading" className="mb-3 text-lg font-bold">
-          {a.filterHeading}
+          {a("filterHeading")}
         </h2>
         {errors.length ? (
           <p role="alert" className="mb-3 font-bold text-brand">
-            {a.invalid}
+            {a("invalid")}
             {general.map((message) => (
               <span key={message} className="block font-normal">
                 {message}
@@ -92,7 +92,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </p>
         ) : null}
         <div className="grid gap-4 md:grid-cols-2">
-          <Field name="actor" label={a.actor} errors={errorOf("actor")}>
+          <Field name="actor" label={a("actor")} errors={errorOf("actor")}>
             {(described) => (
               <input
                 id="audit-actor"
@@ -106,13 +106,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               />
             )}
           </Field>
-          <Field name="actorType" label={a.actorType} errors={errorOf("actorType")}>
+          <Field name="actorType" label={a("actorType")} errors={errorOf("actorType")}>
             {(described) => (
               <select id="audit-actorType" name="actorType" defaultValue={values.actorType ?? ""} {...described} className={INPUT}>
-                <option value="">{a.all}</option>
+                <option value="">{a("all")}</option>
                 {AUDIT_ACTOR_TYPES.map((type) => (
                   <option key={type} value={type}>
-                    {a.actorTypes[type]}
+                    {a(`actorTypes.${type}`)}
                   </option>
                 ))}
               </select>
@@ -120,11 +120,11 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </Field>
           <Field
             name="action"
-            label={a.action}
+            label={a("action")}
             errors={errorOf("action")}
             hint={
               <>
-                {a.actionHint}
+                {a("actionHint")}
                 <code data-i18n-exempt className="ml-1">
                   login.lock, staff.
                 </code>
@@ -151,7 +151,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             ))}
           </datalist>
           <div className="grid grid-cols-2 gap-2">
-            <Field name="targetType" label={a.targetType} errors={errorOf("targetType")}>
+            <Field name="targetType" label={a("targetType")} errors={errorOf("targetType")}>
               {(described) => (
                 <input
                   id="audit-targetType"
@@ -166,7 +166,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 />
               )}
             </Field>
-            <Field name="targetId" label={a.targetId} errors={errorOf("targetId")}>
+            <Field name="targetId" label={a("targetId")} errors={errorOf("targetId")}>
               {(described) => (
                 <input
                   id="audit-targetId"
@@ -187,20 +187,20 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             </datalist>
           </div>
           <fieldset className="md:col-span-2" aria-describedby="audit-period-hint">
-            <legend className="text-sm font-bold">{a.period}</legend>
+            <legend className="text-sm font-bold">{a("period")}</legend>
             <p id="audit-period-hint" className="mb-1 text-xs text-muted">
-              {a.periodHint}
+              {a("periodHint")}
             </p>
             <div className="flex flex-wrap items-start gap-2">
-              <Field name="from" label={a.from} errors={errorOf("from")}>
+              <Field name="from" label={a("from")} errors={errorOf("from")}>
                 {(described) => (
                   <input id="audit-from" name="from" type="datetime-local" step={1} defaultValue={values.from ?? ""} {...described} className={INPUT} />
                 )}
               </Field>
               <span aria-hidden="true" className="self-center pt-5">
-                {a.rangeMark}
+                {a("rangeMark")}
               </span>
-              <Field name="to" label={a.to} errors={errorOf("to")}>
+              <Field name="to" label={a("to")} errors={errorOf("to")}>
                 {(described) => (
                   <input id="audit-to" name="to" type="datetime-local" step={1} defaultValue={values.to ?? ""} {...described} className={INPUT} />
                 )}
@@ -209,14 +209,14 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </fieldset>
         </div>
         <div className="mt-4 flex flex-wrap items-center gap-4">
-          <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white disabled:opacity-60">{a.search}</PendingButton>
-          <Link href="/admin/audit">{a.clear}</Link>
+          <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white disabled:opacity-60">{a("search")}</PendingButton>
+          <Link href="/admin/audit">{a("clear")}</Link>
         </div>
       </Form>
 
       {ignored ? (
         <p role="status" className="mb-3">
-          {a.cursorIgnored}
+          {a("cursorIgnored")}
         </p>
       ) : null}
 
@@ -224,25 +224,25 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <section aria-labelledby="audit-results-heading">
           <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="audit-results-heading" className="text-lg font-bold">
-              {page.rows.length ? a.shown.replace("{count}", String(page.rows.length)) : a.empty}
+              {page.rows.length ? a("shown", { count: page.rows.length }) : a("empty")}
             </h2>
             <p>
               <a href={`/admin/audit/export${auditSearch(query)}`} download className="text-link underline">
-                {a.export}
+                {a("export")}
               </a>
-              <span className="ml-2 text-xs text-muted">{a.exportHint}</span>
+              <span className="ml-2 text-xs text-muted">{a("exportHint")}</span>
             </p>
           </div>
           {page.rows.length ? (
             /* The cells' common style once on the table: 50 rows × 6 cells are rendered twice (HTML and the RSC payload). */
             <DataTable
               columns={[
-                { label: t.admin.auditColumns.at, className: "whitespace-nowrap" },
-                t.admin.auditColumns.actorEmail,
-                t.admin.auditColumns.action,
-                t.admin.auditColumns.target,
-                t.admin.auditColumns.clientAddress,
-                t.admin.auditColumns.details,
+                { label: t("admin.auditColumns.at"), className: "whitespace-nowrap" },
+                t("admin.auditColumns.actorEmail"),
+                t("admin.auditColumns.action"),
+                t("admin.auditColumns.target"),
+                t("admin.auditColumns.clientAddress"),
+                t("admin.auditColumns.details"),
               ]}
               className="bg-white [&_td]:border-b [&_td]:border-line [&_td]:p-2 [&_td]:align-top"
               data-testid="audit-log"
@@ -254,16 +254,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               </tbody>
             </DataTable>
           ) : null}
-          <nav aria-label={a.pagination} className="mt-3 flex flex-wrap gap-4">
-            {position ? <Link href={`/admin/audit${auditSearch(query)}`}>{a.newest}</Link> : null}
+          <nav aria-label={a("pagination")} className="mt-3 flex flex-wrap gap-4">
+            {position ? <Link href={`/admin/audit${auditSearch(query)}`}>{a("newest")}</Link> : null}
             {page.newer ? (
               <Link href={`/admin/audit${auditSearch(query, { before: encodeAuditCursor(page.newer) })}`} rel="prev">
-                {a.newer}
+                {a("newer")}
               </Link>
             ) : null}
             {page.older ? (
               <Link href={`/admin/audit${auditSearch(query, { after: encodeAuditCursor(page.older) })}`} rel="next">
-                {a.older}
+                {a("older")}
               </Link>
             ) : null}
           </nav>
@@ -310,26 +310,26 @@ function Field({
   );
 }
 
-function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: Messages; contractLinks: boolean }) {
+function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: RootTranslator; contractLinks: boolean }) {
   const target = row.targetType ? `${row.targetType}:${row.targetId ?? ""}` : "";
-  const c = t.admin.auditColumns;
+  const c = (key: "at" | "actorEmail" | "action" | "target" | "clientAddress" | "details") => t(`admin.auditColumns.${key}`);
   return (
     <tr>
-      <Cell label={c.at} className="whitespace-nowrap tabular-nums">
+      <Cell label={c("at")} className="whitespace-nowrap tabular-nums">
         <time dateTime={row.at.toISOString()}>{formatAuditTime(row.at)}</time>
       </Cell>
-      <Cell label={c.actorEmail}>
+      <Cell label={c("actorEmail")}>
         {row.actorEmail ? (
           <span data-i18n-exempt className="block break-all">
             {row.actorEmail}
           </span>
         ) : null}
-        <span className="text-xs text-muted">{t.admin.auditLog.actorTypes[row.actorType]}</span>
+        <span className="text-xs text-muted">{t(`admin.auditLog.actorTypes.${row.actorType}`)}</span>
       </Cell>
-      <Cell label={c.action} data-i18n-exempt className="font-mono">
+      <Cell label={c("action")} data-i18n-exempt className="font-mono">
         {row.action}
       </Cell>
-      <Cell label={c.target} data-i18n-exempt>
+      <Cell label={c("target")} data-i18n-exempt>
         {/* G-6: a contract's rows lead to its page, for the operators' and admins' follow-up. */}
         {row.targetType === "license" && row.targetId && contractLinks && /^\d+$/.test(row.targetId) ? (
           <Link href={`/admin/contracts/${row.targetId}`}>{target}</Link>
@@ -337,11 +337,11 @@ function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: Messages; 
           target
         )}
       </Cell>
-      <Cell label={c.clientAddress} data-i18n-exempt className="whitespace-nowrap tabular-nums">
+      <Cell label={c("clientAddress")} data-i18n-exempt className="whitespace-nowrap tabular-nums">
         {row.clientAddress}
       </Cell>
       {/* Compact JSON, escaped by React like any text (never as HTML); writeAudit kept no secret in it. */}
-      <Cell label={c.details} data-i18n-exempt className="max-w-[24rem] break-all font-mono text-xs">
+      <Cell label={c("details")} data-i18n-exempt className="max-w-[24rem] break-all font-mono text-xs">
         {row.details ? JSON.stringify(row.details) : null}
       </Cell>
     </tr>

@@ -7,10 +7,10 @@ import { Cell, DataTable } from "@/app/_components/table-head";
 import { findContractsForStaff, STAFF_SEARCH_LIMIT } from "@/lib/admin/contracts";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.contracts.title };
+  return { title: (await getTranslations())("admin.contracts.title") };
 }
 
 // G-6 契約の検索 (operators, admins: `contracts.read`; anyone else 404). One box: digits are a ライセンスID, an @ an
@@ -22,54 +22,56 @@ const queryInput = z.string().max(200).catch("");
 export default async function StaffContractsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   await staffPage("contracts.read");
   const q = queryInput.parse((await searchParams).q);
-  const [t, result] = await Promise.all([getMessages(), q.trim() ? findContractsForStaff(q) : Promise.resolve(null)]);
-  const c = t.admin.contracts;
+  const [t, result] = await Promise.all([getTranslations(), q.trim() ? findContractsForStaff(q) : Promise.resolve(null)]);
+  const c = await getTranslations("admin.contracts");
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{c.title}</h1>
-      <p className="mb-4 text-sm">{c.intro}</p>
+      <h1 className="mb-2 text-2xl font-bold">{c("title")}</h1>
+      <p className="mb-4 text-sm">{c("intro")}</p>
       <Form action="/admin/contracts" role="search" className="mb-6 flex flex-wrap items-end gap-2">
         <label className="flex min-w-[20rem] flex-1 flex-col gap-1 text-sm font-bold">
-          {c.query}
+          {c("query")}
           <input name="q" type="search" defaultValue={q} maxLength={200} autoFocus className="rounded border border-line bg-white px-3 py-2 font-normal" />
         </label>
-        <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white disabled:opacity-60">{c.search}</PendingButton>
+        <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white disabled:opacity-60">{c("search")}</PendingButton>
       </Form>
-      {q.trim() && !result ? <p role="alert">{c.invalid}</p> : null}
+      {q.trim() && !result ? <p role="alert">{c("invalid")}</p> : null}
       {result ? (
         <section aria-labelledby="results-heading">
           <h2 id="results-heading" className="mb-2 text-lg font-bold" role="status">
-            {c.found.replace("{kind}", c.kind[result.kind]).replace("{count}", result.more ? `${STAFF_SEARCH_LIMIT}+` : String(result.rows.length))}
+            {result.more
+              ? c("foundMore", { kind: c(`kind.${result.kind}`), limit: STAFF_SEARCH_LIMIT })
+              : c("found", { kind: c(`kind.${result.kind}`), count: result.rows.length })}
           </h2>
-          {result.more ? <p className="mb-2 text-sm">{c.more.replaceAll("{limit}", String(STAFF_SEARCH_LIMIT))}</p> : null}
+          {result.more ? <p className="mb-2 text-sm">{c("more", { limit: STAFF_SEARCH_LIMIT })}</p> : null}
           {result.rows.length === 0 ? (
-            <p>{c.none}</p>
+            <p>{c("none")}</p>
           ) : (
             <DataTable
-              columns={[t.licenses.licenseId, c.company, t.licenses.product, t.licenses.status, c.endDate, c.display]}
+              columns={[t("licenses.licenseId"), c("company"), t("licenses.product"), t("licenses.status"), c("endDate"), c("display")]}
               className="bg-white"
               data-testid="staff-contracts"
             >
               <tbody>
                 {result.rows.map((row) => (
                   <tr key={row.licenseId} className="border-b border-line">
-                    <Cell label={t.licenses.licenseId} className="p-2 tabular-nums">
+                    <Cell label={t("licenses.licenseId")} className="p-2 tabular-nums">
                       <Link href={`/admin/contracts/${row.licenseId}`}>{row.licenseId}</Link>
                     </Cell>
-                    <Cell label={c.company} className="p-2" data-i18n-exempt>
+                    <Cell label={c("company")} className="p-2" data-i18n-exempt="company name">
                       {row.companyName}
                     </Cell>
-                    <Cell label={t.licenses.product} className="p-2" data-i18n-exempt>
+                    <Cell label={t("licenses.product")} className="p-2" data-i18n-exempt="product name">
                       {row.productName}
                     </Cell>
-                    <Cell label={t.licenses.status} className="p-2">
-                      {c.statusLabel[row.status as keyof typeof c.statusLabel]}
+                    <Cell label={t("licenses.status")} className="p-2">
+                      {c(`statusLabel.${row.status as "active" | "expired" | "registering" | "invalid"}`)}
                     </Cell>
-                    <Cell label={c.endDate} className="p-2 tabular-nums">
+                    <Cell label={c("endDate")} className="p-2 tabular-nums">
                       {formatDate(row.endDate)}
                     </Cell>
-                    <Cell label={c.display} className="p-2">
-                      {row.hidden ? c.hidden : c.shown}
+                    <Cell label={c("display")} className="p-2">
+                      {row.hidden ? c("hidden") : c("shown")}
                     </Cell>
                   </tr>
                 ))}

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
-import type { Messages } from "@/lib/i18n/ja";
+import { useTranslations } from "next-intl";
 import { DirectUploadFailed, uploadDirect } from "./direct-upload";
 
-type Labels = Messages["admin"]["files"] & { requiredMark: string };
+type Labels = ReturnType<typeof useTranslations<"admin.files">>;
 type Progress =
   { state: "idle" } | { state: "sending"; percent: number } | { state: "verifying" } | { state: "done"; sha256: string } | { state: "failed"; message: string };
 
@@ -13,12 +13,12 @@ type Progress =
 function failureMessage(labels: Labels, error: unknown): string {
   const reason = error instanceof DirectUploadFailed ? error.reason : "";
   return reason === "hash_mismatch"
-    ? labels.hashMismatch
+    ? labels("hashMismatch")
     : reason === "size_mismatch"
-      ? labels.sizeMismatch
+      ? labels("sizeMismatch")
       : reason === "expired"
-        ? labels.uploadExpired
-        : labels.failed;
+        ? labels("uploadExpired")
+        : labels("failed");
 }
 
 /**
@@ -27,7 +27,9 @@ function failureMessage(labels: Labels, error: unknown): string {
  * string; XMLHttpRequest for its upload progress (fetch has none), shown as a progress bar. "direct" (S3): the file
  * goes from the browser straight to the bucket in parts (./direct-upload.ts), and the server checks its SHA-256.
  */
-export function UploadForm({ labels, menus, today, mode }: { labels: Labels; menus: [string, string][]; today: string; mode: "direct" | "stream" }) {
+export function UploadForm({ menus, today, mode }: { menus: [string, string][]; today: string; mode: "direct" | "stream" }) {
+  const labels = useTranslations("admin.files");
+  const requiredMark = useTranslations("common")("requiredMark");
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [progress, setProgress] = useState<Progress>({ state: "idle" });
@@ -40,7 +42,7 @@ export function UploadForm({ labels, menus, today, mode }: { labels: Labels; men
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const file = data.get("file");
-    if (!(file instanceof File) || (file.size === 0 && file.name === "")) return setProgress({ state: "failed", message: labels.failed });
+    if (!(file instanceof File) || (file.size === 0 && file.name === "")) return setProgress({ state: "failed", message: labels("failed") });
     const query = new URLSearchParams({
       menu: String(data.get("menu")),
       product: String(data.get("product")),
@@ -71,10 +73,10 @@ export function UploadForm({ labels, menus, today, mode }: { labels: Labels; men
         percent: e.lengthComputable ? Math.floor((e.loaded / e.total) * 100) : 0,
       });
     request.onload = () => {
-      if (request.status !== 201) return setProgress({ state: "failed", message: labels.failed });
+      if (request.status !== 201) return setProgress({ state: "failed", message: labels("failed") });
       uploaded((JSON.parse(request.responseText) as { sha256: string }).sha256);
     };
-    request.onerror = () => setProgress({ state: "failed", message: labels.failed });
+    request.onerror = () => setProgress({ state: "failed", message: labels("failed") });
     request.send(file);
   };
   const input = "w-full max-w-md rounded border border-[#8c959f] bg-white px-3 py-2";
@@ -82,7 +84,7 @@ export function UploadForm({ labels, menus, today, mode }: { labels: Labels; men
     <div className="mb-3">
       <label htmlFor={`upload-${name}`} className="mb-1 block font-bold">
         {label}
-        <span className="ml-1 text-brand">{labels.requiredMark}</span>
+        <span className="ml-1 text-brand">{requiredMark}</span>
       </label>
       <input id={`upload-${name}`} name={name} required className={input} {...props} />
     </div>
@@ -91,7 +93,7 @@ export function UploadForm({ labels, menus, today, mode }: { labels: Labels; men
     <form ref={form} onSubmit={submit} className="rounded border border-line bg-white p-4">
       <div className="mb-3">
         <label htmlFor="upload-menu" className="mb-1 block font-bold">
-          {labels.menu}
+          {labels("menu")}
         </label>
         <select id="upload-menu" name="menu" className={input}>
           {menus.map(([value, label]) => (
@@ -101,36 +103,31 @@ export function UploadForm({ labels, menus, today, mode }: { labels: Labels; men
           ))}
         </select>
       </div>
-      {field("product", labels.product)}
-      {field("version", labels.version)}
-      {field("title", labels.fileTitle)}
-      {field("releaseDate", labels.releaseDate, {
+      {field("product", labels("product"))}
+      {field("version", labels("version"))}
+      {field("title", labels("fileTitle"))}
+      {field("releaseDate", labels("releaseDate"), {
         type: "date",
         defaultValue: today,
       })}
-      {field("file", labels.file, { type: "file" })}
+      {field("file", labels("file"), { type: "file" })}
       <button
         type="submit"
         disabled={progress.state === "sending" || progress.state === "verifying"}
         className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60"
       >
-        {labels.submit}
+        {labels("submit")}
       </button>
       <div aria-live="polite" className="mt-3 text-sm" data-testid="upload-progress">
         {progress.state === "sending" ? (
           <>
-            <progress
-              max={100}
-              value={progress.percent}
-              className="mr-2 align-middle"
-              aria-label={labels.progress.replace("{percent}", String(progress.percent))}
-            />
-            {labels.progress.replace("{percent}", String(progress.percent))}
+            <progress max={100} value={progress.percent} className="mr-2 align-middle" aria-label={labels("progress", { percent: progress.percent })} />
+            {labels("progress", { percent: progress.percent })}
           </>
         ) : progress.state === "verifying" ? (
-          labels.verifying
+          labels("verifying")
         ) : progress.state === "done" ? (
-          <span role="status">{labels.uploaded.replace("{sha256}", progress.sha256)}</span>
+          <span role="status">{labels("uploaded", { sha256: progress.sha256 })}</span>
         ) : progress.state === "failed" ? (
           <span role="alert" className="text-[#86061d]">
             {progress.message}

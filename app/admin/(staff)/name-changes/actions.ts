@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { staffAction } from "@/lib/auth/guards";
+import { translator } from "@/lib/i18n";
 import { decideNameChange } from "@/lib/licenses/contact-change";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import type { FormState } from "@/lib/validation/form-state";
@@ -24,10 +25,11 @@ const decisionInput = z.discriminatedUnion("decision", [
 
 export const decideNameChangeAction = staffAction(
   { capability: "name-change.review", schema: decisionInput },
-  async (input, { actor, t }): Promise<FormState<"note">> => {
+  async (input, { actor, locale }): Promise<FormState<"note">> => {
+    const t = translator(locale);
     const result = await decideNameChange({ actor, requestId: input.requestId, decision: input.decision, note: input.note || null });
-    if (typeof result === "string") return { status: "error", message: t.admin.alreadyDecided };
+    if (typeof result === "string") return { status: "error", message: t("admin.alreadyDecided") };
     scheduleOutboxDelivery();
-    return { status: "success", message: result.status === "approved" ? t.admin.approved : t.admin.rejected };
+    return { status: "success", message: result.status === "approved" ? t("admin.approved") : t("admin.rejected") };
   },
 );

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { listPendingNameChanges } from "@/lib/licenses/contact-change";
 import { registryCandidates, type RegistryHit } from "@/lib/registry/search";
+import { NAME_CHANGE_REASONS, type NameChangeReason } from "@/lib/validation/contact-fields";
 import { DecisionForm } from "./decision-form";
 
+const isNameChangeReason = (reason: string): reason is NameChangeReason => (NAME_CHANGE_REASONS as readonly string[]).includes(reason);
+
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.nameChanges, robots: { index: false } };
+  return { title: (await getTranslations())("admin.nameChanges"), robots: { index: false } };
 }
 
 const joinName = (name: { companyName: string; branchName: string | null }) => [name.companyName, name.branchName].filter(Boolean).join(" ");
@@ -18,75 +21,75 @@ const place = (hit: Pick<RegistryHit, "postalCode" | "prefecture" | "city" | "st
 // typed name), the request and due dates, overdue first and marked; approve or reject with a reason.
 export default async function NameChangeQueuePage() {
   const actor = await staffPage("name-change.review");
-  const [t, queue] = await Promise.all([getMessages(), listPendingNameChanges({ actor })]);
+  const [t, queue] = await Promise.all([getTranslations(), listPendingNameChanges({ actor })]);
   const candidates = new Map(
     await Promise.all(queue.filter((r) => !r.registry).map(async (r) => [r.id, await registryCandidates(r.requested.companyName)] as const)),
   );
-  const a = t.admin;
+  const a = await getTranslations("admin");
   return (
     <section>
-      <h1 className="mb-2 text-2xl font-bold">{a.nameChanges}</h1>
-      <p className="mb-4 text-sm">{a.nameChangesIntro}</p>
+      <h1 className="mb-2 text-2xl font-bold">{a("nameChanges")}</h1>
+      <p className="mb-4 text-sm">{a("nameChangesIntro")}</p>
       {queue.length === 0 ? (
-        <p>{a.nameChangesEmpty}</p>
+        <p>{a("nameChangesEmpty")}</p>
       ) : (
         <ol className="space-y-4">
           {queue.map((request) => {
-            const title = `${t.licenses.licenseId} ${request.licenseId}: ${joinName(request.requested)}`;
+            const title = `${t("licenses.licenseId")} ${request.licenseId}: ${joinName(request.requested)}`;
             return (
               <li key={request.id} className={`rounded border bg-white p-4 ${request.overdue ? "border-brand" : "border-line"}`} aria-label={title}>
                 <div className="mb-2 flex flex-wrap items-baseline gap-x-6 gap-y-1 text-sm">
                   <span className="font-bold">
-                    {t.licenses.licenseId}
-                    {t.common.colon}
+                    {t("licenses.licenseId")}
+                    {t("common.colon")}
                     {request.licenseId}
                   </span>
                   <span>
-                    {a.requestedAt}
-                    {t.common.colon}
+                    {a("requestedAt")}
+                    {t("common.colon")}
                     {formatDate(request.createdAt)}
                   </span>
                   <span className={request.overdue ? "font-bold text-brand" : undefined}>
-                    {a.dueDate}
-                    {t.common.colon}
+                    {a("dueDate")}
+                    {t("common.colon")}
                     {formatDate(request.dueDate)}
-                    {request.overdue ? <span className="ml-2 rounded bg-brand px-2 py-0.5 text-xs text-white">{a.overdue}</span> : null}
+                    {request.overdue ? <span className="ml-2 rounded bg-brand px-2 py-0.5 text-xs text-white">{a("overdue")}</span> : null}
                   </span>
                   <span>
-                    {a.requester}
-                    {t.common.colon}
+                    {a("requester")}
+                    {t("common.colon")}
                     <span data-i18n-exempt>{request.requesterEmail}</span>
                   </span>
                 </div>
                 <div className="grid gap-4 md:grid-cols-3">
                   <dl className="text-sm">
-                    <dt className="font-bold text-muted">{a.currentName}</dt>
+                    <dt className="font-bold text-muted">{a("currentName")}</dt>
                     <dd data-i18n-exempt>{joinName(request.currentName)}</dd>
                   </dl>
                   <dl className="text-sm">
-                    <dt className="font-bold text-muted">{a.requestedName}</dt>
+                    <dt className="font-bold text-muted">{a("requestedName")}</dt>
                     <dd className="font-bold" data-i18n-exempt>
                       {joinName(request.requested)}
                     </dd>
-                    <dt className="mt-2 font-bold text-muted">{a.requestReason}</dt>
-                    <dd>{t.contactChange.reasons[request.requested.reason as keyof typeof t.contactChange.reasons] ?? request.requested.reason}</dd>
+                    <dt className="mt-2 font-bold text-muted">{a("requestReason")}</dt>
+                    <dd>{isNameChangeReason(request.requested.reason) ? t(`contactChange.reasons.${request.requested.reason}`) : request.requested.reason}</dd>
                   </dl>
                   <div className="text-sm">
                     {request.registry ? (
                       <dl>
-                        <dt className="font-bold text-muted">{a.registryMatch}</dt>
+                        <dt className="font-bold text-muted">{a("registryMatch")}</dt>
                         <dd data-i18n-exempt>
                           {request.registry.name}（{request.registry.corporateNumber}）
                           <br />
                           {place(request.registry)}
-                          {request.registry.closedAt ? <span className="ml-2 font-bold text-brand">{t.contactChange.closed}</span> : null}
+                          {request.registry.closedAt ? <span className="ml-2 font-bold text-brand">{t("contactChange.closed")}</span> : null}
                         </dd>
                       </dl>
                     ) : (
                       <div>
-                        <p className="font-bold text-muted">{a.registryCandidates}</p>
+                        <p className="font-bold text-muted">{a("registryCandidates")}</p>
                         {(candidates.get(request.id) ?? []).length === 0 ? (
-                          <p>{a.noRegistryMatch}</p>
+                          <p>{a("noRegistryMatch")}</p>
                         ) : (
                           <ul className="list-disc pl-5" data-i18n-exempt>
                             {candidates.get(request.id)!.map((hit) => (
@@ -103,7 +106,7 @@ export default async function NameChangeQueuePage() {
                 <DecisionForm
                   requestId={request.id}
                   title={title}
-                  labels={{ approve: a.approve, reject: a.reject, rejectNote: a.rejectNote, requiredMark: t.common.requiredMark }}
+                  labels={{ approve: a("approve"), reject: a("reject"), rejectNote: a("rejectNote"), requiredMark: t("common.requiredMark") }}
                 />
               </li>
             );

@@ -3,14 +3,14 @@
 import { useActionState, useDeferredValue, useState, useTransition, type FormEvent } from "react";
 import { CheckboxField, Field, FormMessage, SelectField, SubmitButton } from "@/app/_components/form-controls";
 import { Markdown } from "@/app/_components/markdown";
-import { NoticeBadge } from "@/app/_components/notice-list";
-import type { Messages } from "@/lib/i18n/ja";
+import { NoticeBadge } from "@/app/_components/notice-badge";
+import { useTranslations } from "next-intl";
 import type { FormState } from "@/lib/validation/form-state";
 import { createNoticeAction, unpublishNoticeAction, updateNoticeAction } from "./actions";
 
 export type NoticeValues = { category: "support_news" | "site"; title: string; body: string; important: boolean; publishFrom: string; publishUntil: string };
-type Labels = Messages["admin"]["notices"];
-type Common = { labels: Labels; categories: Messages["noticeCategory"]; importantBadge: string; requiredMark: string };
+// The page's provider ships admin.notices, noticeCategory and top.important (app/_components/client-messages.tsx).
+const CATEGORIES = ["support_news", "site"] as const;
 
 /**
  * G-2: the notice form beside its live preview, rendered by the public pages' own Markdown component. The fields are
@@ -23,11 +23,15 @@ export function NoticeEditor({
   initial,
   hasWindow = false,
   initialMessage,
-  labels,
-  categories,
-  importantBadge,
-  requiredMark,
-}: Common & { noticeId?: number; initial: NoticeValues; hasWindow?: boolean; initialMessage?: string }) {
+}: {
+  noticeId?: number;
+  initial: NoticeValues;
+  hasWindow?: boolean;
+  initialMessage?: string;
+}) {
+  const labels = useTranslations("admin.notices");
+  const categories = useTranslations("noticeCategory");
+  const requiredMark = useTranslations("common")("requiredMark");
   const [values, setValues] = useState(initial);
   const set = <K extends keyof NoticeValues>(key: K, value: NoticeValues[K]) => setValues((current) => ({ ...current, [key]: value }));
   const [state, dispatch, pending] = useActionState(
@@ -57,17 +61,17 @@ export function NoticeEditor({
           <FormMessage status={state.status} message={state.message} />
           {noticeId !== undefined ? <input type="hidden" name="noticeId" value={noticeId} /> : null}
           <SelectField
-            label={labels.category}
+            label={labels("category")}
             name="category"
             required
             requiredMark={requiredMark}
-            options={Object.entries(categories).map(([value, label]) => ({ value, label }))}
+            options={CATEGORIES.map((value) => ({ value, label: categories(value) }))}
             value={values.category}
             onChange={(event) => set("category", event.target.value as NoticeValues["category"])}
             errors={errors("category")}
           />
           <Field
-            label={labels.noticeTitle}
+            label={labels("noticeTitle")}
             name="title"
             required
             requiredMark={requiredMark}
@@ -76,46 +80,46 @@ export function NoticeEditor({
             errors={errors("title")}
           />
           <BodyField
-            label={labels.body}
-            hint={labels.bodyHint}
+            label={labels("body")}
+            hint={labels("bodyHint")}
             requiredMark={requiredMark}
             value={values.body}
             onChange={(value) => set("body", value)}
             errors={errors("body")}
           />
           <CheckboxField
-            label={labels.importantLabel}
+            label={labels("importantLabel")}
             name="important"
             checked={values.important}
             onChange={(event) => set("important", event.target.checked)}
             errors={errors("important")}
           />
           <Field
-            label={labels.publishFrom}
+            label={labels("publishFrom")}
             name="publishFrom"
             type="datetime-local"
-            hint={labels.scheduleHint}
+            hint={labels("scheduleHint")}
             value={values.publishFrom}
             onChange={(event) => set("publishFrom", event.target.value)}
             errors={errors("publishFrom")}
           />
           <Field
-            label={labels.publishUntil}
+            label={labels("publishUntil")}
             name="publishUntil"
             type="datetime-local"
             value={values.publishUntil}
             onChange={(event) => set("publishUntil", event.target.value)}
             errors={errors("publishUntil")}
           />
-          <SubmitButton pending={pending}>{noticeId === undefined ? labels.createSubmit : labels.save}</SubmitButton>
+          <SubmitButton pending={pending}>{noticeId === undefined ? labels("createSubmit") : labels("save")}</SubmitButton>
         </form>
         {/* As saved (not as typed): a notice with a window, scheduled, published or ended. */}
         {noticeId !== undefined && hasWindow ? (
           <section aria-labelledby="unpublish-heading" className="mt-6 rounded border border-line bg-white p-4">
             <h2 id="unpublish-heading" className="mb-2 text-lg font-bold">
-              {labels.unpublishHeading}
+              {labels("unpublishHeading")}
             </h2>
-            <p className="mb-3 text-sm">{labels.unpublishHint}</p>
+            <p className="mb-3 text-sm">{labels("unpublishHint")}</p>
             <form action={unpublish}>
               <input type="hidden" name="noticeId" value={noticeId} />
               <button
@@ -123,7 +127,7 @@ export function NoticeEditor({
                 disabled={unpublishing}
                 className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel disabled:opacity-60"
               >
-                {labels.unpublish}
+                {labels("unpublish")}
               </button>
             </form>
           </section>
@@ -133,32 +137,35 @@ export function NoticeEditor({
           {unpublishState.message}
         </div>
       </div>
-      <NoticePreview values={values} labels={labels} categories={categories} importantBadge={importantBadge} />
+      <NoticePreview values={values} />
     </div>
   );
 }
 
 /** What /notices/<id> will show, from what is typed now (the date is the publish-from day, in Tokyo as typed). */
-function NoticePreview({ values, labels, categories, importantBadge }: { values: NoticeValues } & Omit<Common, "requiredMark">) {
+function NoticePreview({ values }: { values: NoticeValues }) {
+  const labels = useTranslations("admin.notices");
+  const categories = useTranslations("noticeCategory");
+  const importantBadge = useTranslations("top")("important");
   // The preview may lag a keystroke behind on a long body; typing never waits for it.
   const body = useDeferredValue(values.body);
   const day = values.publishFrom.slice(0, 10).replaceAll("-", "/");
   return (
     <section aria-labelledby="preview-heading" className="self-start rounded border border-line bg-white p-4" data-testid="notice-preview">
       <h2 id="preview-heading" className="text-lg font-bold">
-        {labels.preview}
+        {labels("preview")}
       </h2>
-      <p className="mb-3 text-sm text-muted">{labels.previewNote}</p>
+      <p className="mb-3 text-sm text-muted">{labels("previewNote")}</p>
       <article className="border-t border-line pt-3">
         <p className="mb-2 flex flex-wrap items-center gap-2 text-sm text-muted">
           {day ? <span className="tabular-nums">{day}</span> : null}
-          <NoticeBadge category={values.category} labels={categories} />
+          <NoticeBadge category={values.category} label={categories(values.category)} />
           {values.important ? <span className="rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{importantBadge}</span> : null}
         </p>
         <h3 className="mb-4 text-2xl font-bold" data-i18n-exempt>
           {values.title}
         </h3>
-        {body.trim() ? <Markdown>{body}</Markdown> : <p className="text-muted">{labels.previewEmpty}</p>}
+        {body.trim() ? <Markdown>{body}</Markdown> : <p className="text-muted">{labels("previewEmpty")}</p>}
       </article>
     </section>
   );

@@ -3,45 +3,45 @@ import Link from "next/link";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { listNoticesForStaff } from "@/lib/notices/admin";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.notices.title };
+  return { title: (await getTranslations())("admin.notices.title") };
 }
 
 // G-2: every notice with where it stands (下書き, 掲載予定, 掲載中, 掲載終了) for marketers and admins (`notices.write`;
 // anyone else 404). After a deletion the action comes back here with ?deleted=1.
 export default async function AdminNoticesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await staffPage("notices.write");
-  const [t, notices, query] = await Promise.all([getMessages(), listNoticesForStaff(), searchParams]);
-  const n = t.admin.notices;
+  const [t, notices, query] = await Promise.all([getTranslations(), listNoticesForStaff(), searchParams]);
+  const n = await getTranslations("admin.notices");
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-3">
-        <h1 className="text-2xl font-bold">{n.title}</h1>
+        <h1 className="text-2xl font-bold">{n("title")}</h1>
         <Link href="/admin/notices/new" className="rounded bg-brand px-4 py-2 font-bold text-white no-underline hover:bg-brand-dark">
-          {n.create}
+          {n("create")}
         </Link>
       </div>
-      <p className="mb-6 text-sm">{n.intro}</p>
+      <p className="mb-6 text-sm">{n("intro")}</p>
       {query.deleted === "1" ? (
         <div role="status" className="mb-4 rounded border border-[#1a7f37] bg-[#f0fff4] px-4 py-3 text-[#116329]">
-          {n.deleted}
+          {n("deleted")}
         </div>
       ) : null}
       {notices.length === 0 ? (
-        <p>{n.empty}</p>
+        <p>{n("empty")}</p>
       ) : (
         <DataTable
           columns={[
-            n.status,
-            n.category,
-            n.noticeTitle,
-            n.publishFrom,
-            n.publishUntil,
+            n("status"),
+            n("category"),
+            n("noticeTitle"),
+            n("publishFrom"),
+            n("publishUntil"),
             <span key="edit" className="sr-only">
-              {n.edit}
+              {n("edit")}
             </span>,
           ]}
           className="bg-white"
@@ -50,27 +50,27 @@ export default async function AdminNoticesPage({ searchParams }: { searchParams:
           <tbody>
             {notices.map((notice) => (
               <tr key={notice.id} className="border-b border-line align-top">
-                <Cell label={n.status} className="p-2">
-                  {n.statusLabel[notice.status]}
+                <Cell label={n("status")} className="p-2">
+                  {n(`statusLabel.${notice.status}`)}
                 </Cell>
-                <Cell label={n.category} className="p-2">
-                  {t.noticeCategory[notice.category]}
+                <Cell label={n("category")} className="p-2">
+                  {t(`noticeCategory.${notice.category}`)}
                 </Cell>
-                <Cell label={n.noticeTitle} className="p-2">
+                <Cell label={n("noticeTitle")} className="p-2">
                   {notice.important ? (
-                    <span className="mr-2 inline-block rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{n.important}</span>
+                    <span className="mr-2 inline-block rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{n("important")}</span>
                   ) : null}
                   <span data-i18n-exempt>{notice.title}</span>
                 </Cell>
-                <Cell label={n.publishFrom} className="p-2 tabular-nums">
-                  {notice.publishFrom ? formatDateTime(notice.publishFrom) : n.notSet}
+                <Cell label={n("publishFrom")} className="p-2 tabular-nums">
+                  {notice.publishFrom ? formatDateTime(notice.publishFrom) : n("notSet")}
                 </Cell>
-                <Cell label={n.publishUntil} className="p-2 tabular-nums">
-                  {notice.publishUntil ? formatDateTime(notice.publishUntil) : n.notSet}
+                <Cell label={n("publishUntil")} className="p-2 tabular-nums">
+                  {notice.publishUntil ? formatDateTime(notice.publishUntil) : n("notSet")}
                 </Cell>
                 <Cell className="p-2">
-                  <Link href={`/admin/notices/${notice.id}`} aria-label={n.editLabel.replace("{title}", notice.title)}>
-                    {n.edit}
+                  <Link href={`/admin/notices/${notice.id}`} aria-label={n("editLabel", { title: notice.title })}>
+                    {n("edit")}
                   </Link>
                 </Cell>
               </tr>

@@ -2,37 +2,38 @@ import type { Metadata } from "next";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getFormatter, getTranslations } from "@/lib/i18n";
 import { listOutbox } from "@/lib/mail/queries";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { RetryButton } from "./retry-button";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.outbox, robots: { index: false } };
+  return { title: (await getTranslations())("admin.outbox"), robots: { index: false } };
 }
 
 // SPEC M: a mail that failed after its last attempt is visible to staff with the reason, and can be sent again.
 export default async function OutboxPage() {
   const actor = await staffPage("outbox.read");
-  const [t, failed] = await Promise.all([getMessages(), listOutbox({ status: "failed", limit: 200 })]);
+  const [t, failed] = await Promise.all([getTranslations(), listOutbox({ status: "failed", limit: 200 })]);
+  const format = await getFormatter();
   const canRetry = can(actor.role, "outbox.retry");
   return (
     <section>
-      <h1 className="mb-4 text-2xl font-bold">{t.admin.failedMails}</h1>
+      <h1 className="mb-4 text-2xl font-bold">{t("admin.failedMails")}</h1>
       {failed.length === 0 ? (
-        <p>{t.admin.noFailedMails}</p>
+        <p>{t("admin.noFailedMails")}</p>
       ) : (
         <DataTable
           columns={[
-            t.devMailbox.date,
-            t.devMailbox.subject,
-            t.devMailbox.to,
-            t.admin.attempts,
-            t.admin.lastError,
+            t("devMailbox.date"),
+            t("devMailbox.subject"),
+            t("devMailbox.to"),
+            t("admin.attempts"),
+            t("admin.lastError"),
             ...(canRetry
               ? [
                   <span key="retry" className="sr-only">
-                    {t.admin.retry}
+                    {t("admin.retry")}
                   </span>,
                 ]
               : []),
@@ -42,29 +43,29 @@ export default async function OutboxPage() {
           <tbody>
             {failed.map((m) => (
               <tr key={m.id} className="border-b border-line align-top">
-                <Cell label={t.devMailbox.date} className="p-2 whitespace-nowrap">
+                <Cell label={t("devMailbox.date")} className="p-2 whitespace-nowrap">
                   {formatDateTime(m.createdAt)}
                 </Cell>
                 {/* The mail as it was written (subjects are the manual's Japanese), its template id and the
                     transport's own error text: data, shown as stored in any locale. */}
-                <Cell label={t.devMailbox.subject} className="p-2">
+                <Cell label={t("devMailbox.subject")} className="p-2">
                   <span data-i18n-exempt>{m.subject}</span>
                   <span className="text-muted" data-i18n-exempt>
-                    {t.common.parenthesized.replace("{text}", m.template)}
+                    {t("common.parenthesized", { text: m.template })}
                   </span>
                 </Cell>
-                <Cell label={t.devMailbox.to} className="p-2" data-i18n-exempt>
+                <Cell label={t("devMailbox.to")} className="p-2" data-i18n-exempt>
                   {m.toAddresses.join(", ")}
                 </Cell>
-                <Cell label={t.admin.attempts} className="p-2 tabular-nums">
-                  {m.attempts.toLocaleString(t.intlLocale)}
+                <Cell label={t("admin.attempts")} className="p-2 tabular-nums">
+                  {format.number(m.attempts)}
                 </Cell>
-                <Cell label={t.admin.lastError} className="p-2 break-all" data-i18n-exempt>
+                <Cell label={t("admin.lastError")} className="p-2 break-all" data-i18n-exempt>
                   {m.lastError}
                 </Cell>
                 {canRetry ? (
                   <Cell className="p-2">
-                    <RetryButton mailId={m.id} label={t.admin.retry} accessibleName={t.admin.retryLabel.replace("{subject}", m.subject)} />
+                    <RetryButton mailId={m.id} label={t("admin.retry")} accessibleName={t("admin.retryLabel", { subject: m.subject })} />
                   </Cell>
                 ) : null}
               </tr>

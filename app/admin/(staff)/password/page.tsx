@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { PasswordChangeBody } from "@/app/_components/password-change-page";
 import { staffPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.passwordChange, robots: { index: false } };
+  return { title: (await getTranslations())("admin.passwordChange"), robots: { index: false } };
 }
 
 // G-1: staff follow the same password rules, including the forced change.

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { STAFF_ROLES } from "@/lib/auth/permissions";
 import { changeStaffRole, inviteStaff, resetStaffMfa, resetStaffPassword, setStaffDisabled, type StaffChangeResult } from "@/lib/admin/staff-accounts";
 import { staffAction } from "@/lib/auth/guards";
+import { translator } from "@/lib/i18n";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
-import type { Messages } from "@/lib/i18n/ja";
+import type { RootTranslator } from "@/lib/i18n/ja";
 import type { FormState } from "@/lib/validation/form-state";
 
 // G-1, staff accounts: admins only (`staff.manage`; anyone else 404). Each action changes one account in one
@@ -23,41 +24,44 @@ type InviteFields = "email" | "name" | "role";
 
 export const inviteStaffAction = staffAction(
   { capability: "staff.manage", schema: inviteInput, echo: ["email", "name", "role"] },
-  async (input, { actor, t }): Promise<FormState<InviteFields>> => {
-    const s = t.admin.staff;
+  async (input, { actor, locale }): Promise<FormState<InviteFields>> => {
+    const s = translator(locale, "admin.staff");
     const result = await inviteStaff(actor, input);
-    if (!result.ok) return { status: "error", fieldErrors: { email: [s.exists] }, values: { email: input.email, name: input.name, role: input.role } };
+    if (!result.ok) return { status: "error", fieldErrors: { email: [s("exists")] }, values: { email: input.email, name: input.name, role: input.role } };
     scheduleOutboxDelivery();
     revalidatePath("/admin/staff");
-    return { status: "success", message: s.invited.replace("{email}", input.email) };
+    return { status: "success", message: s("invited", { email: input.email }) };
   },
 );
 
-function answer(result: StaffChangeResult, done: string, t: Messages): FormState {
-  const s = t.admin.staff;
+function answer(result: StaffChangeResult, done: string, t: RootTranslator): FormState {
   revalidatePath("/admin/staff");
   if (result.ok) return { status: "success", message: done };
   return {
     status: result.reason === "unchanged" ? "success" : "error",
-    message: s[result.reason === "last_admin" ? "lastAdmin" : result.reason === "not_found" ? "notFound" : result.reason],
+    message: t(`admin.staff.${result.reason === "last_admin" ? "lastAdmin" : result.reason === "not_found" ? "notFound" : result.reason}`),
   };
 }
 
-export const changeStaffRoleAction = staffAction({ capability: "staff.manage", schema: z.object({ id, role }) }, async (input, { actor, t }) =>
-  answer(await changeStaffRole(actor, input), t.admin.staff.roleChanged, t),
+export const changeStaffRoleAction = staffAction({ capability: "staff.manage", schema: z.object({ id, role }) }, async (input, { actor, locale }) =>
+  answer(await changeStaffRole(actor, input), translator(locale)("admin.staff.roleChanged"), translator(locale)),
 );
 
 export const setStaffDisabledAction = staffAction(
   { capability: "staff.manage", schema: z.object({ id, disabled: z.enum(["true", "false"]).transform((v) => v === "true") }) },
-  async (input, { actor, t }) => answer(await setStaffDisabled(actor, input), input.disabled ? t.admin.staff.disabled : t.admin.staff.enabled, t),
+  async (input, { actor, locale }) => {
+    const t = translator(locale);
+    return answer(await setStaffDisabled(actor, input), input.disabled ? t("admin.staff.disabled") : t("admin.staff.enabled"), t);
+  },
 );
 
-export const resetStaffPasswordAction = staffAction({ capability: "staff.manage", schema: z.object({ id }) }, async (input, { actor, t }) => {
+export const resetStaffPasswordAction = staffAction({ capability: "staff.manage", schema: z.object({ id }) }, async (input, { actor, locale }) => {
+  const t = translator(locale);
   const result = await resetStaffPassword(actor, input);
   if (result.ok) scheduleOutboxDelivery();
-  return answer(result, t.admin.staff.resetSent, t);
+  return answer(result, t("admin.staff.resetSent"), t);
 });
 
-export const resetStaffMfaAction = staffAction({ capability: "staff.manage", schema: z.object({ id }) }, async (input, { actor, t }) =>
-  answer(await resetStaffMfa(actor, input), t.admin.staff.mfaReset, t),
+export const resetStaffMfaAction = staffAction({ capability: "staff.manage", schema: z.object({ id }) }, async (input, { actor, locale }) =>
+  answer(await resetStaffMfa(actor, input), translator(locale)("admin.staff.mfaReset"), translator(locale)),
 );

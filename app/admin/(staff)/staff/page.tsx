@@ -4,54 +4,54 @@ import { listStaff } from "@/lib/admin/staff-accounts";
 import { staffPage } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { InviteForm, RoleForm, RowActions } from "./staff-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.staff.title, robots: { index: false } };
+  return { title: (await getTranslations())("admin.staff.title"), robots: { index: false } };
 }
 
 // G-1, staff accounts (admins: staff.manage): the list with each member's role, state, TOTP and last sign-in,
 // and the invitation. The last enabled admin cannot be disabled or demoted (the actions refuse it and say why).
 export default async function StaffAccountsPage() {
   const actor = await staffPage("staff.manage");
-  const [t, staff] = await Promise.all([getMessages(), listStaff()]);
-  const s = t.admin.staff;
-  const roles = STAFF_ROLES.map((value) => ({ value, label: t.admin.role[value] }));
+  const [t, staff] = await Promise.all([getTranslations(), listStaff()]);
+  const s = await getTranslations("admin.staff");
+  const roles = STAFF_ROLES.map((value) => ({ value, label: t(`admin.role.${value}`) }));
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{s.title}</h1>
-      <p className="mb-6 text-sm">{s.intro}</p>
+      <h1 className="mb-2 text-2xl font-bold">{s("title")}</h1>
+      <p className="mb-6 text-sm">{s("intro")}</p>
       <section aria-labelledby="staff-list" className="mb-8">
         <h2 id="staff-list" className="mb-2 text-lg font-bold">
-          {s.listTitle}
+          {s("listTitle")}
         </h2>
-        <DataTable columns={[s.name, s.email, s.role, s.status, s.mfa, s.lastLogin, s.actions]} data-testid="staff-table">
+        <DataTable columns={[s("name"), s("email"), s("role"), s("status"), s("mfa"), s("lastLogin"), s("actions")]} data-testid="staff-table">
           <tbody>
             {staff.map((m) => (
               <tr key={m.id} data-email={m.email} className="border-b border-line align-top">
-                <Cell label={s.name} className="p-2" data-i18n-exempt>
+                <Cell label={s("name")} className="p-2" data-i18n-exempt>
                   {m.name}
                 </Cell>
-                <Cell label={s.email} className="p-2 break-all">
+                <Cell label={s("email")} className="p-2 break-all">
                   {m.email}
                 </Cell>
-                <Cell label={s.role} className="p-2">
+                <Cell label={s("role")} className="p-2">
                   {m.status === "disabled" ? (
-                    t.admin.role[m.role]
+                    t(`admin.role.${m.role}`)
                   ) : (
-                    <RoleForm id={m.id} current={m.role} roles={roles} labels={{ label: s.changeRoleLabel.replace("{name}", m.name), button: s.changeRole }} />
+                    <RoleForm id={m.id} current={m.role} roles={roles} labels={{ label: s("changeRoleLabel", { name: m.name }), button: s("changeRole") }} />
                   )}
                 </Cell>
-                <Cell label={s.status} className="p-2" data-testid="staff-status">
-                  {s.statusLabel[m.status]}
-                  {m.status === "invited" && m.linkExpiresAt ? s.invitedUntil.replace("{date}", formatDateTime(m.linkExpiresAt)) : null}
+                <Cell label={s("status")} className="p-2" data-testid="staff-status">
+                  {s(`statusLabel.${m.status}`)}
+                  {m.status === "invited" && m.linkExpiresAt ? s("invitedUntil", { date: formatDateTime(m.linkExpiresAt) }) : null}
                 </Cell>
-                <Cell label={s.mfa} className="p-2">
-                  {m.mfa ? s.mfaOn : s.mfaOff}
+                <Cell label={s("mfa")} className="p-2">
+                  {m.mfa ? s("mfaOn") : s("mfaOff")}
                 </Cell>
-                <Cell label={s.lastLogin} className="p-2 tabular-nums">
-                  {m.lastLoginAt ? formatDateTime(m.lastLoginAt) : s.never}
+                <Cell label={s("lastLogin")} className="p-2 tabular-nums">
+                  {m.lastLoginAt ? formatDateTime(m.lastLoginAt) : s("never")}
                 </Cell>
                 <Cell className="p-2">
                   {m.id === actor.accountId ? null : (
@@ -59,7 +59,7 @@ export default async function StaffAccountsPage() {
                       id={m.id}
                       disabled={m.status === "disabled"}
                       mfa={m.mfa}
-                      labels={{ disable: s.disable, enable: s.enable, resetPassword: s.resetPassword, resetMfa: s.resetMfa }}
+                      labels={{ disable: s("disable"), enable: s("enable"), resetPassword: s("resetPassword"), resetMfa: s("resetMfa") }}
                     />
                   )}
                 </Cell>
@@ -70,10 +70,13 @@ export default async function StaffAccountsPage() {
       </section>
       <section aria-labelledby="staff-invite">
         <h2 id="staff-invite" className="mb-2 text-lg font-bold">
-          {s.inviteTitle}
+          {s("inviteTitle")}
         </h2>
-        <p className="mb-4 text-sm">{s.inviteIntro}</p>
-        <InviteForm roles={roles} labels={{ name: s.name, email: s.email, role: s.role, button: s.inviteButton, required: t.common.requiredMark }} />
+        <p className="mb-4 text-sm">{s("inviteIntro")}</p>
+        <InviteForm
+          roles={roles}
+          labels={{ name: s("name"), email: s("email"), role: s("role"), button: s("inviteButton"), required: t("common.requiredMark") }}
+        />
       </section>
     </div>
   );

@@ -5,6 +5,7 @@ import { after } from "next/server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { staffAction } from "@/lib/auth/guards";
+import { translator } from "@/lib/i18n";
 import { isDeliveryConfigured } from "@/lib/mail/transport";
 import { deliverOutbox } from "@/lib/mail/worker";
 import { runSendJobsAfterResponse } from "@/lib/support-mail/jobs";
@@ -32,33 +33,34 @@ export const createSupportMailAction = staffAction(
 
 export const updateSupportMailAction = staffAction(
   { capability: "support-mail.send", schema: draft.extend({ mailId }), raw: RAW, echo: ["title", "body"] },
-  async ({ mailId: id, ...input }, { actor, t }): Promise<FormState> => {
+  async ({ mailId: id, ...input }, { actor, locale }): Promise<FormState> => {
+    const t = translator(locale);
     const result = await updateSupportMail({ actor, id, draft: input });
     revalidatePath(`/admin/support-mails/${id}`);
-    if (result === "not_draft") return { status: "error", message: t.admin.supportMails.notDraft };
-    return { status: "success", message: t.admin.supportMails.saved, values: input };
+    if (result === "not_draft") return { status: "error", message: t("admin.supportMails.notDraft") };
+    return { status: "success", message: t("admin.supportMails.saved"), values: input };
   },
 );
 
 export const sendTestMailAction = staffAction(
   { capability: "support-mail.send", schema: z.object({ mailId }) },
-  async ({ mailId: id }, { actor, t }): Promise<FormState> => {
-    const s = t.admin.supportMails;
-    if (!(await sendTestMail({ actor, id, subjectPrefix: s.testSubjectPrefix }))) return { status: "error", message: s.notFound };
+  async ({ mailId: id }, { actor, locale }): Promise<FormState> => {
+    const s = translator(locale, "admin.supportMails");
+    if (!(await sendTestMail({ actor, id, subjectPrefix: s("testSubjectPrefix") }))) return { status: "error", message: s("notFound") };
     if (isDeliveryConfigured()) after(() => deliverOutbox().then(() => undefined));
-    return { status: "success", message: s.testSent.replace("{email}", actor.email) };
+    return { status: "success", message: s("testSent", { email: actor.email }) };
   },
 );
 
 export const startSendingAction = staffAction(
   { capability: "support-mail.send", schema: z.object({ mailId, confirm: z.literal("on") }) },
-  async ({ mailId: id }, { actor, t }): Promise<FormState> => {
-    const s = t.admin.supportMails;
+  async ({ mailId: id }, { actor, locale }): Promise<FormState> => {
+    const s = translator(locale, "admin.supportMails");
     const result = await startSending({ actor, id });
     revalidatePath(`/admin/support-mails/${id}`);
     revalidatePath("/admin/support-mails");
-    if (result === "not_draft") return { status: "error", message: s.notDraft };
+    if (result === "not_draft") return { status: "error", message: s("notDraft") };
     runSendJobsAfterResponse();
-    return { status: "success", message: s.sendingStarted };
+    return { status: "success", message: s("sendingStarted") };
   },
 );

@@ -3,46 +3,42 @@ import Link from "next/link";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { listSupportMails } from "@/lib/support-mail/send";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.supportMails.title };
+  return { title: (await getTranslations())("admin.supportMails.title") };
 }
 
 // G-5: the Support Information mails — drafts, the one being sent (with its progress) and the sent ones (the back
 // numbers customers see, E-3). Marketers and admins (`support-mail.send`).
 export default async function SupportMailsPage() {
   await staffPage("support-mail.send");
-  const [t, mails] = await Promise.all([getMessages(), listSupportMails()]);
-  const s = t.admin.supportMails;
+  const mails = await listSupportMails();
+  const s = await getTranslations("admin.supportMails");
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{s.title}</h1>
-      <p className="mb-4 text-sm">{s.intro}</p>
+      <h1 className="mb-2 text-2xl font-bold">{s("title")}</h1>
+      <p className="mb-4 text-sm">{s("intro")}</p>
       <p className="mb-6">
         <Link href="/admin/support-mails/new" className="rounded bg-brand px-4 py-2 font-bold text-white no-underline hover:bg-brand-dark">
-          {s.newTitle}
+          {s("newTitle")}
         </Link>
       </p>
-      <DataTable columns={[s.mailTitle, s.status, s.progress, s.updated]} className="bg-white" data-testid="support-mails">
+      <DataTable columns={[s("mailTitle"), s("status"), s("progress"), s("updated")]} className="bg-white" data-testid="support-mails">
         <tbody>
           {mails.map((mail) => (
             <tr key={mail.id} className="border-b border-line">
-              <Cell label={s.mailTitle} className="p-2" data-i18n-exempt>
+              <Cell label={s("mailTitle")} className="p-2" data-i18n-exempt>
                 <Link href={`/admin/support-mails/${mail.id}`}>{mail.title}</Link>
               </Cell>
-              <Cell label={s.status} className="p-2">
-                {s.statusLabel[mail.status]}
+              <Cell label={s("status")} className="p-2">
+                {s(`statusLabel.${mail.status}`)}
               </Cell>
-              <Cell label={s.progress} className="p-2 tabular-nums">
-                {mail.totalRecipients === null
-                  ? "—"
-                  : s.enqueuedOf
-                      .replace("{enqueued}", mail.enqueued.toLocaleString(t.intlLocale))
-                      .replace("{total}", mail.totalRecipients.toLocaleString(t.intlLocale))}
+              <Cell label={s("progress")} className="p-2 tabular-nums">
+                {mail.totalRecipients === null ? "—" : s("enqueuedOf", { enqueued: mail.enqueued, total: mail.totalRecipients })}
               </Cell>
-              <Cell label={s.updated} className="p-2 tabular-nums">
+              <Cell label={s("updated")} className="p-2 tabular-nums">
                 {mail.sentAt ? formatDate(mail.sentAt) : formatDateTime(mail.updatedAt)}
               </Cell>
             </tr>

@@ -8,11 +8,11 @@ import { getSessionState, safeCallbackPath } from "@/lib/auth/current";
 import { publicPage } from "@/lib/auth/guards";
 import { MFA_COOKIE, openChallenge } from "@/lib/auth/mfa";
 import { siteConfig } from "@/lib/config/site";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { SubmitButton } from "@/app/_components/form-controls";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).mfa.codeTitle, robots: { index: false } };
+  return { title: (await getTranslations())("mfa.codeTitle"), robots: { index: false } };
 }
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -21,34 +21,34 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 // (QR code, the secret as text, the first code; then the recovery codes once).
 export default async function StaffMfaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await publicPage();
-  const [raw, t, state] = await Promise.all([searchParams, getMessages(), getSessionState()]);
+  const [raw, t, state] = await Promise.all([searchParams, getTranslations(), getSessionState()]);
   const requested = safeCallbackPath(first(raw.callbackUrl), "/admin");
   const callbackUrl = requested.startsWith("/admin") ? requested : "/admin";
   const challenge = await openChallenge((await cookies()).get(MFA_COOKIE)?.value);
   // Signed in already (and no enrolment waiting to show its codes): nothing to do here.
   if (state.state === "active" && state.principal.type === "staff" && !challenge) redirect(callbackUrl);
   if (!challenge || challenge.principal.type !== "staff") redirect("/admin/login?reason=mfa-expired");
-  const labels = { code: t.mfa.code, hint: t.mfa.codeHint, button: t.mfa.verify, required: t.common.requiredMark };
+  const labels = { code: t("mfa.code"), hint: t("mfa.codeHint"), button: t("mfa.verify"), required: t("common.requiredMark") };
   const enrolling = challenge.purpose === "enrol" && challenge.pendingSecret;
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-12">
-      <h1 className="mb-6 text-2xl font-bold">{enrolling ? t.mfa.enrolTitle : t.mfa.codeTitle}</h1>
+      <h1 className="mb-6 text-2xl font-bold">{enrolling ? t("mfa.enrolTitle") : t("mfa.codeTitle")}</h1>
       {enrolling ? (
         <>
-          <p className="mb-6">{t.mfa.enrolIntro}</p>
+          <p className="mb-6">{t("mfa.enrolIntro")}</p>
           {challenge.verified ? null : (
             <TotpQr
               issuer={siteConfig().siteName}
               account={challenge.email}
               secret={challenge.pendingSecret!}
-              labels={{ qr: t.mfa.qrLabel, secret: t.mfa.secretLabel }}
+              labels={{ qr: t("mfa.qrLabel"), secret: t("mfa.secretLabel") }}
             />
           )}
           {challenge.verified ? (
             // Reloaded after the first right code: the recovery codes were shown once and are not shown again.
             <form action={staffMfaFinishAction}>
               <input type="hidden" name="callbackUrl" value={callbackUrl} />
-              <SubmitButton>{t.mfa.continue}</SubmitButton>
+              <SubmitButton>{t("mfa.continue")}</SubmitButton>
             </form>
           ) : (
             <MfaEnrolForm
@@ -58,17 +58,17 @@ export default async function StaffMfaPage({ searchParams }: { searchParams: Pro
               labels={{
                 ...labels,
                 hint: "",
-                button: t.mfa.enrolButton,
-                recoveryTitle: t.mfa.recoveryTitle,
-                recoveryIntro: t.mfa.recoveryIntro,
-                continue: t.mfa.continue,
+                button: t("mfa.enrolButton"),
+                recoveryTitle: t("mfa.recoveryTitle"),
+                recoveryIntro: t("mfa.recoveryIntro"),
+                continue: t("mfa.continue"),
               }}
             />
           )}
         </>
       ) : (
         <>
-          <p className="mb-6">{t.mfa.codeIntro}</p>
+          <p className="mb-6">{t("mfa.codeIntro")}</p>
           <MfaCodeForm action={staffMfaAction} callbackUrl={callbackUrl} labels={labels} />
         </>
       )}

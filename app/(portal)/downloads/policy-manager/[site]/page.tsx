@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { listPublishedFiles } from "@/lib/downloads/files";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { FileTable } from "../../file-table";
 
 const SITES = {
@@ -14,8 +14,8 @@ const SITES = {
 
 export async function generateMetadata({ params }: { params: Promise<{ site: string }> }): Promise<Metadata> {
   const { site } = await params;
-  const p = (await getMessages()).downloads.policyManager;
-  return { title: site === "documents" ? p.documentsTitle : p.modulesTitle };
+  const p = await getTranslations("downloads.policyManager");
+  return { title: site === "documents" ? p("documentsTitle") : p("modulesTitle") };
 }
 
 // SPEC D-3: the module site (compressed modules) and the document site (PDF documents).
@@ -25,17 +25,17 @@ export default async function PolicyManagerSitePage({ params }: { params: Promis
     next: `/downloads/policy-manager/${encodeURIComponent(site)}`,
   });
   if (site !== "modules" && site !== "documents") notFound();
-  const [t, files] = await Promise.all([getMessages(), listPublishedFiles(SITES[site])]);
-  const p = t.downloads.policyManager;
+  const files = await listPublishedFiles(SITES[site]);
+  const p = await getTranslations("downloads.policyManager");
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
       <p className="mb-2 text-sm">
         <Link href="/downloads/policy-manager" className="text-link underline">
-          {p.back}
+          {p("back")}
         </Link>
       </p>
-      <PageTitle>{site === "documents" ? p.documentsTitle : p.modulesTitle}</PageTitle>
-      <FileTable files={files} labels={t.downloads} hrefOf={(file) => `/downloads/files/${file.id}`} showProduct={false} locale={t.intlLocale} />
+      <PageTitle>{site === "documents" ? p("documentsTitle") : p("modulesTitle")}</PageTitle>
+      <FileTable files={files} hrefOf={(file) => `/downloads/files/${file.id}`} showProduct={false} />
     </div>
   );
 }

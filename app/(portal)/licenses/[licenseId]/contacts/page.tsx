@@ -5,12 +5,12 @@ import { z } from "zod";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getLocale, getTranslations, messagesFor } from "@/lib/i18n";
 import { getEditableContract } from "@/lib/licenses/contact-change";
 import { ContactChangeForm } from "./contact-change-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).contactChange.title };
+  return { title: (await getTranslations())("contactChange.title") };
 }
 
 const licenseIdSchema = z
@@ -24,27 +24,30 @@ export default async function ContactChangePage({ params }: { params: Promise<{ 
   const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}/contacts` });
   const parsed = licenseIdSchema.safeParse(rawId);
   if (!parsed.success) notFound();
-  const [t, contract] = await Promise.all([getMessages(), getEditableContract({ actor, licenseId: parsed.data })]);
+  const [t, contract] = await Promise.all([getTranslations(), getEditableContract({ actor, licenseId: parsed.data })]);
   if (!contract) notFound();
-  const cc = t.contactChange;
+  const cc = await getTranslations("contactChange");
+  // The B-5 form still takes their labels as the plain-object catalogue (lib/i18n/ja.ts).
+  const legacy = messagesFor(await getLocale());
   const pending = contract.pendingNameChange;
   const blocked = pending
-    ? cc.pendingNotice
-        .replace("{name}", [pending.requestedCompanyName, pending.requestedBranchName].filter(Boolean).join(" "))
-        .replace("{requested}", formatDate(pending.createdAt))
-        .replace("{due}", formatDate(pending.dueDate))
+    ? cc("pendingNotice", {
+        name: [pending.requestedCompanyName, pending.requestedBranchName].filter(Boolean).join(" "),
+        requested: formatDate(pending.createdAt),
+        due: formatDate(pending.dueDate),
+      })
     : null;
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
       <p className="mb-2 text-sm">
         <Link href={`/licenses/${contract.licenseId}`} className="text-link underline">
-          {cc.backToDetail}
+          {cc("backToDetail")}
         </Link>
       </p>
-      <PageTitle className="mb-1">{cc.title}</PageTitle>
+      <PageTitle className="mb-1">{cc("title")}</PageTitle>
       <p className="mb-6 pl-4 text-sm">
-        {t.licenses.licenseId}
-        {t.common.colon}
+        {t("licenses.licenseId")}
+        {t("common.colon")}
         {contract.licenseId}
       </p>
       <ContactChangeForm
@@ -52,7 +55,7 @@ export default async function ContactChangePage({ params }: { params: Promise<{ 
         version={contract.version}
         contacts={contract.contacts}
         nameChangeBlocked={blocked}
-        labels={{ cc, l: t.licenses, requiredMark: t.common.requiredMark, colon: t.common.colon }}
+        labels={{ cc: legacy.contactChange, l: legacy.licenses, requiredMark: legacy.common.requiredMark, colon: legacy.common.colon }}
       />
     </div>
   );

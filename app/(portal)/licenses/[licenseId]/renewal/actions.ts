@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { customerAction } from "@/lib/auth/guards";
+import { getTranslations } from "@/lib/i18n";
 import { quoteNumber } from "@/lib/renewal/quote-number";
 import { createRenewalQuote } from "@/lib/renewal/quotes";
 import type { FormState } from "@/lib/validation/form-state";
@@ -32,23 +33,28 @@ const renewalSchema = z
 export type RenewalState = FormState & { quoteId?: number; licenseId?: number; quoteNumber?: string };
 
 export const renewalQuoteAction = customerAction(
-  { schema: renewalSchema, next: "/licenses", onInvalid: (_error, { t }): RenewalState => ({ status: "error", message: t.renewal.invalidChoice }) },
-  async ({ licenseId, choices }, { actor, t }): Promise<RenewalState> => {
+  {
+    schema: renewalSchema,
+    next: "/licenses",
+    onInvalid: async (): Promise<RenewalState> => ({ status: "error", message: (await getTranslations("renewal"))("invalidChoice") }),
+  },
+  async ({ licenseId, choices }, { actor }): Promise<RenewalState> => {
+    const t = await getTranslations();
     const result = await createRenewalQuote({ actor, licenseId, choices });
     if (!result.ok) {
       const message =
         result.refusal === "not_found"
-          ? t.common.notFoundBody
+          ? t("common.notFoundBody")
           : result.refusal === "ineligible"
-            ? t.renewal.reasons[result.reason]
+            ? t(`renewal.reasons.${result.reason}`)
             : result.refusal === "choice_required"
-              ? t.renewal.chooseRequired
-              : t.renewal.invalidChoice;
+              ? t("renewal.chooseRequired")
+              : t("renewal.invalidChoice");
       return { status: "error", message };
     }
     // The page's list of this customer's quotes shows the new one with the answer.
     revalidatePath(`/licenses/${licenseId}/renewal`);
     const number = quoteNumber(result.quoteId);
-    return { status: "success", message: t.renewal.created.replace("{number}", number), quoteId: result.quoteId, licenseId, quoteNumber: number };
+    return { status: "success", message: t("renewal.created", { number }), quoteId: result.quoteId, licenseId, quoteNumber: number };
   },
 );

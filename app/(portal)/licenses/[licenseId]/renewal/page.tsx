@@ -2,17 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { customerPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { formatDate } from "@/lib/dates";
 import { quoteNumber } from "@/lib/renewal/quote-number";
 import { getRenewalOffer, listMyQuotes } from "@/lib/renewal/quotes";
 import { RenewalForm } from "./renewal-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).renewal.confirmTitle };
+  return { title: (await getTranslations())("renewal.confirmTitle") };
 }
 
 const licenseIdSchema = z
@@ -28,78 +29,93 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
   const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}/renewal` });
   const parsed = licenseIdSchema.safeParse(rawId);
   if (!parsed.success) notFound();
-  const [t, offer] = await Promise.all([getMessages(), getRenewalOffer({ actor, licenseId: parsed.data })]);
+  const [t, offer] = await Promise.all([getTranslations(), getRenewalOffer({ actor, licenseId: parsed.data })]);
   if (!offer) notFound();
   // Only after the contract proved visible: this account's own quotes of it, to open again.
   const quotes = await listMyQuotes({ actor, licenseId: offer.licenseId });
-  const r = t.renewal;
+  const r = await getTranslations("renewal");
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
       <p className="mb-2 text-sm">
         <Link href={`/licenses/${offer.licenseId}`} className="text-link underline">
-          {r.backToDetail}
+          {r("backToDetail")}
         </Link>
       </p>
-      <PageTitle className="mb-1">{r.confirmTitle}</PageTitle>
+      <PageTitle className="mb-1">{r("confirmTitle")}</PageTitle>
       <p className="mb-6 pl-4 text-sm">
-        {r.licenseId}
-        {t.common.colon}
+        {r("licenseId")}
+        {t("common.colon")}
         {offer.licenseId}
-        <span className="ml-4" data-i18n-exempt>
+        <span className="ml-4" data-i18n-exempt="product name">
           {offer.productName}
         </span>
       </p>
       {offer.eligibility.eligible ? (
-        <RenewalForm
-          licenseId={offer.licenseId}
-          lines={offer.lines.map((line) => ({
-            lineId: line.lineId,
-            productName: line.productName,
-            quantity: line.quantity,
-            options: line.options.map((o) => ({ code: o.code, name: o.name })),
-          }))}
-          labels={{ ...r, intlLocale: t.intlLocale }}
-        />
+        <ClientMessages
+          messages={[
+            "renewal.intro",
+            "renewal.chooseIntro",
+            "renewal.fixedNote",
+            "renewal.target",
+            "renewal.successor",
+            "renewal.product",
+            "renewal.quantity",
+            "renewal.chooseLegend",
+            "renewal.open",
+            "renewal.download",
+            "renewal.show",
+          ]}
+        >
+          <RenewalForm
+            licenseId={offer.licenseId}
+            lines={offer.lines.map((line) => ({
+              lineId: line.lineId,
+              productName: line.productName,
+              quantity: line.quantity,
+              options: line.options.map((o) => ({ code: o.code, name: o.name })),
+            }))}
+          />
+        </ClientMessages>
       ) : (
         <p role="status" className="rounded border border-line bg-panel px-4 py-3" data-testid="renewal-disabled-reason">
-          {r.reasons[offer.eligibility.reason]}
+          {r(`reasons.${offer.eligibility.reason}`)}
         </p>
       )}
       {quotes.length > 0 ? (
         <section aria-labelledby="quotes-heading" className="mt-10">
           <h2 id="quotes-heading" className="mb-2 text-lg font-bold">
-            {r.history.heading}
+            {r("history.heading")}
           </h2>
           <DataTable
             data-testid="renewal-quotes"
             columns={[
-              r.pdf.quoteNumber,
-              r.pdf.quoteDate,
-              r.pdf.validUntil,
-              { label: r.pdf.grandTotal, className: "text-right" },
+              r("pdf.quoteNumber"),
+              r("pdf.quoteDate"),
+              r("pdf.validUntil"),
+              { label: r("pdf.grandTotal"), className: "text-right" },
               <span key="open" className="sr-only">
-                {r.open}
+                {r("open")}
               </span>,
             ]}
           >
             <tbody>
               {quotes.map((quote) => (
                 <tr key={quote.id} className="border-b border-line">
-                  <Cell label={r.pdf.quoteNumber} className="p-2 font-mono">
+                  <Cell label={r("pdf.quoteNumber")} className="p-2 font-mono">
                     {quoteNumber(quote.id)}
                   </Cell>
-                  <Cell label={r.pdf.quoteDate} className="p-2 tabular-nums">
+                  <Cell label={r("pdf.quoteDate")} className="p-2 tabular-nums">
                     {formatDate(quote.quoteDate)}
                   </Cell>
-                  <Cell label={r.pdf.validUntil} className="p-2 tabular-nums">
+                  <Cell label={r("pdf.validUntil")} className="p-2 tabular-nums">
                     {formatDate(quote.validUntil)}
                   </Cell>
-                  <Cell label={r.pdf.grandTotal} className="p-2 text-right tabular-nums">
-                    {r.yen.replace("{amount}", quote.totalYen.toLocaleString(t.intlLocale))}
+                  <Cell label={r("pdf.grandTotal")} className="p-2 text-right tabular-nums">
+                    {r("yen", { amount: quote.totalYen })}
                   </Cell>
                   <Cell className="p-2">
                     <a href={`/licenses/${offer.licenseId}/renewal/quotes/${quote.id}`} target="_blank" rel="noopener" className="text-link underline">
-                      {r.open}
+                      {r("open")}
                       <span className="sr-only"> {quoteNumber(quote.id)}</span>
                     </a>
                   </Cell>

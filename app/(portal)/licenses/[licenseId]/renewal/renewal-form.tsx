@@ -3,10 +3,9 @@
 import { useActionState, useEffect, useRef } from "react";
 import { FormMessage, SubmitButton } from "@/app/_components/form-controls";
 import { Cell } from "@/app/_components/table-head";
-import type { Messages } from "@/lib/i18n/ja";
+import { useFormatter, useTranslations } from "next-intl";
 import { renewalQuoteAction, type RenewalState } from "./actions";
 
-type Labels = Messages["renewal"] & { intlLocale: string };
 type Line = { lineId: number; productName: string; quantity: number; options: { code: string; name: string }[] };
 
 const CELL = "border border-line px-3 py-2 text-left align-top";
@@ -16,7 +15,9 @@ const CELL = "border border-line px-3 py-2 text-left align-top";
  * radio buttons where there are several (none preselected: the manual has the customer choose), then 「参考更新価格表示」.
  * The quote comes back as its number and the links to its PDF (inline, and saved), which take the focus.
  */
-export function RenewalForm({ licenseId, lines, labels }: { licenseId: number; lines: Line[]; labels: Labels }) {
+export function RenewalForm({ licenseId, lines }: { licenseId: number; lines: Line[] }) {
+  const t = useTranslations("renewal");
+  const format = useFormatter();
   const [state, dispatch, pending] = useActionState(renewalQuoteAction, { status: "idle" } as RenewalState);
   const result = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -27,49 +28,49 @@ export function RenewalForm({ licenseId, lines, labels }: { licenseId: number; l
   return (
     <form action={dispatch}>
       <input type="hidden" name="licenseId" value={licenseId} />
-      <p className="mb-2">{labels.intro}</p>
-      {choosing ? <p className="mb-2">{labels.chooseIntro}</p> : null}
-      <p className="mb-6 text-sm text-muted">{labels.fixedNote}</p>
+      <p className="mb-2">{t("intro")}</p>
+      {choosing ? <p className="mb-2">{t("chooseIntro")}</p> : null}
+      <p className="mb-6 text-sm text-muted">{t("fixedNote")}</p>
       {/* The manual's two-row header (更新対象 over 製品 and 数量): the data table's cards and frame, its own head. */}
       <div className="data-table-frame mb-6">
         <table className="data-table w-full border-collapse text-sm">
           <thead className="bg-panel">
             <tr>
               <th scope="col" colSpan={2} className={CELL}>
-                {labels.target}
+                {t("target")}
               </th>
               <th scope="col" rowSpan={2} className={`${CELL} align-bottom`}>
-                {labels.successor}
+                {t("successor")}
               </th>
             </tr>
             <tr>
               <th scope="col" className={CELL}>
-                {labels.product}
+                {t("product")}
               </th>
               <th scope="col" className={`${CELL} w-24 text-right`}>
-                {labels.quantity}
+                {t("quantity")}
               </th>
             </tr>
           </thead>
           <tbody>
             {lines.map((line) => (
               <tr key={line.lineId} data-testid={`renewal-line-${line.lineId}`}>
-                <Cell label={labels.product} className={CELL} data-i18n-exempt>
+                <Cell label={t("product")} className={CELL} data-i18n-exempt="product name">
                   {line.productName}
                 </Cell>
-                <Cell label={labels.quantity} className={`${CELL} text-right tabular-nums`}>
-                  {line.quantity.toLocaleString(labels.intlLocale)}
+                <Cell label={t("quantity")} className={`${CELL} text-right tabular-nums`}>
+                  {format.number(line.quantity)}
                 </Cell>
-                <Cell label={labels.successor} className={CELL}>
+                <Cell label={t("successor")} className={CELL}>
                   {line.options.length === 1 ? (
-                    <span data-i18n-exempt>{line.options[0]!.name}</span>
+                    <span data-i18n-exempt="product name">{line.options[0]!.name}</span>
                   ) : (
                     <fieldset>
-                      <legend className="sr-only">{labels.chooseLegend.replace("{product}", line.productName)}</legend>
+                      <legend className="sr-only">{t("chooseLegend", { product: line.productName })}</legend>
                       {line.options.map((option) => (
                         <label key={option.code} className="flex items-center gap-2 py-1">
                           <input type="radio" name={`successor_${line.lineId}`} value={option.code} required disabled={pending} />
-                          <span data-i18n-exempt>{option.name}</span>
+                          <span data-i18n-exempt="product name">{option.name}</span>
                         </label>
                       ))}
                     </fieldset>
@@ -85,15 +86,15 @@ export function RenewalForm({ licenseId, lines, labels }: { licenseId: number; l
         {pdfHref ? (
           <p className="mb-6 flex flex-wrap items-center gap-4">
             <a href={pdfHref} target="_blank" rel="noopener" className="rounded bg-brand px-4 py-2 font-bold text-white no-underline hover:bg-brand-dark">
-              {labels.open}
+              {t("open")}
             </a>
             <a href={`${pdfHref}?download=1`} download className="text-link underline">
-              {labels.download}
+              {t("download")}
             </a>
           </p>
         ) : null}
       </div>
-      <SubmitButton pending={pending}>{labels.show}</SubmitButton>
+      <SubmitButton pending={pending}>{t("show")}</SubmitButton>
     </form>
   );
 }

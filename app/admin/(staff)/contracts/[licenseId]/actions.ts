@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { setContractHidden } from "@/lib/admin/contracts";
 import { staffAction } from "@/lib/auth/guards";
+import { translator } from "@/lib/i18n";
 import type { FormState } from "@/lib/validation/form-state";
 
 const input = z.object({
@@ -22,12 +23,12 @@ const input = z.object({
 // who asked; the history and audit rows in the same transaction (lib/admin/contracts.ts).
 export const setContractDisplayAction = staffAction(
   { capability: "contracts.write", schema: input },
-  async ({ licenseId, hidden, version }, { actor, t }): Promise<FormState> => {
-    const c = t.admin.contracts;
+  async ({ licenseId, hidden, version }, { actor, locale }): Promise<FormState> => {
+    const c = translator(locale, "admin.contracts");
     const outcome = await setContractHidden({ actor, licenseId, hidden, version });
     revalidatePath(`/admin/contracts/${licenseId}`);
-    if (outcome === "changed") return { status: "success", message: c.displayChanged };
-    if (outcome === "unchanged") return { status: "success", message: c.displayUnchanged };
-    return { status: "error", message: outcome === "stale" ? c.displayStale : c.notFound };
+    if (outcome === "changed") return { status: "success", message: c("displayChanged") };
+    if (outcome === "unchanged") return { status: "success", message: c("displayUnchanged") };
+    return { status: "error", message: outcome === "stale" ? c("displayStale") : c("notFound") };
   },
 );

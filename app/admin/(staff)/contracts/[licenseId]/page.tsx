@@ -10,13 +10,15 @@ import { explainVisibility, getContractForStaff, STAFF_HISTORY_LIMIT, type Staff
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
-import type { Messages } from "@/lib/i18n/ja";
+import { getTranslations } from "@/lib/i18n";
+import type { RootTranslator } from "@/lib/i18n/ja";
 import { DisplayForm } from "./display-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.contracts.title };
+  return { title: (await getTranslations())("admin.contracts.title") };
 }
+
+type ContractStatus = "active" | "expired" | "registering" | "invalid";
 
 const licenseIdParam = z
   .string()
@@ -41,54 +43,54 @@ export default async function StaffContractPage({
   const rawEmail = (await searchParams).email;
   const email = emailParam.parse(rawEmail);
   const [t, contract, verdict] = await Promise.all([
-    getMessages(),
+    getTranslations(),
     getContractForStaff(id.data),
     email ? explainVisibility(id.data, email) : Promise.resolve(undefined),
   ]);
   if (!contract) notFound();
-  const c = t.admin.contracts;
-  const l = t.licenses;
+  const c = await getTranslations("admin.contracts");
+  const l = await getTranslations("licenses");
   return (
     <div className="space-y-8">
       <div>
         <p className="mb-4 text-sm">
-          <Link href="/admin/contracts">{c.back}</Link>
+          <Link href="/admin/contracts">{c("back")}</Link>
         </p>
-        <h1 className="mb-4 text-2xl font-bold">{c.detailTitle.replace("{licenseId}", String(contract.licenseId))}</h1>
+        <h1 className="mb-4 text-2xl font-bold">{c("detailTitle", { licenseId: String(contract.licenseId) })}</h1>
         <Definitions
           rows={[
             [
-              l.licenseId,
+              l("licenseId"),
               <span key="id" className="tabular-nums">
                 {contract.licenseId}
               </span>,
             ],
             [
-              c.company,
+              c("company"),
               <span key="company" data-i18n-exempt>
                 {contract.companyName}
               </span>,
             ],
             [
-              l.product,
+              l("product"),
               <span key="product" data-i18n-exempt>
                 {contract.productName}
               </span>,
             ],
-            [l.status, c.statusLabel[contract.status as keyof typeof c.statusLabel]],
-            [l.period, l.periodRange.replace("{start}", formatDate(contract.startDate)).replace("{end}", formatDate(contract.endDate))],
-            [l.supportEndDate, formatDate(contract.supportEndDate)],
-            [c.display, contract.hidden ? c.hidden : c.shown],
+            [l("status"), c(`statusLabel.${contract.status as ContractStatus}`)],
+            [l("period"), l("periodRange", { start: formatDate(contract.startDate), end: formatDate(contract.endDate) })],
+            [l("supportEndDate"), formatDate(contract.supportEndDate)],
+            [c("display"), contract.hidden ? c("hidden") : c("shown")],
           ]}
         />
       </div>
 
-      <Section id="verdict" title={c.verdictHeading}>
-        <p className="mb-2 text-sm">{c.verdictIntro}</p>
+      <Section id="verdict" title={c("verdictHeading")}>
+        <p className="mb-2 text-sm">{c("verdictIntro")}</p>
         {/* Answered by this page again, in place (scroll={false}: the verdict appears under the form). */}
         <Form action={`/admin/contracts/${contract.licenseId}`} scroll={false} className="mb-3 flex flex-wrap items-end gap-2">
           <label className="flex min-w-[18rem] flex-col gap-1 text-sm font-bold">
-            {c.verdictEmail}
+            {c("verdictEmail")}
             <input
               name="email"
               type="email"
@@ -97,35 +99,37 @@ export default async function StaffContractPage({
               className="rounded border border-line bg-white px-3 py-2 font-normal"
             />
           </label>
-          <PendingButton className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel disabled:opacity-60">{c.verdictCheck}</PendingButton>
+          <PendingButton className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel disabled:opacity-60">
+            {c("verdictCheck")}
+          </PendingButton>
         </Form>
-        {rawEmail !== undefined && !email ? <p role="alert">{c.verdictInvalid}</p> : null}
+        {rawEmail !== undefined && !email ? <p role="alert">{c("verdictInvalid")}</p> : null}
         {verdict ? <Verdict verdict={verdict} t={t} /> : null}
       </Section>
 
       {can(actor.role, "contracts.write") ? (
-        <Section id="display" title={c.displayHeading}>
-          <p className="mb-1">{c.displayNow.replace("{state}", contract.hidden ? c.hidden : c.shown)}</p>
-          <p className="mb-3 text-sm">{c.displayHint}</p>
-          <DisplayForm licenseId={contract.licenseId} hidden={contract.hidden} version={contract.version} label={contract.hidden ? c.show : c.hide} />
+        <Section id="display" title={c("displayHeading")}>
+          <p className="mb-1">{c("displayNow", { state: contract.hidden ? c("hidden") : c("shown") })}</p>
+          <p className="mb-3 text-sm">{c("displayHint")}</p>
+          <DisplayForm licenseId={contract.licenseId} hidden={contract.hidden} version={contract.version} label={contract.hidden ? c("show") : c("hide")} />
         </Section>
       ) : null}
 
       {contract.contacts.map((contact) => (
-        <Section key={contact.role} id={`contact-${contact.role}`} title={contact.role === "contract" ? l.contractContact : l.supportContact}>
+        <Section key={contact.role} id={`contact-${contact.role}`} title={contact.role === "contract" ? l("contractContact") : l("supportContact")}>
           <Definitions
             rows={[
-              [l.companyName, contact.companyName],
-              [l.branchName, contact.branchName],
-              [l.department, contact.department],
-              [l.personName, contact.personName],
-              [l.postalCode, contact.postalCode],
-              [l.prefecture, contact.prefecture],
-              [l.address, contact.address],
-              [l.phone, contact.phone],
-              [l.email, contact.email],
+              [l("companyName"), contact.companyName],
+              [l("branchName"), contact.branchName],
+              [l("department"), contact.department],
+              [l("personName"), contact.personName],
+              [l("postalCode"), contact.postalCode],
+              [l("prefecture"), contact.prefecture],
+              [l("address"), contact.address],
+              [l("phone"), contact.phone],
+              [l("email"), contact.email],
               ...(contact.previousEmail && contact.emailEffectiveAt > new Date()
-                ? [[c.previousEmail.replace("{date}", formatDateTime(contact.emailEffectiveAt)), contact.previousEmail] as [string, string]]
+                ? [[c("previousEmail", { date: formatDateTime(contact.emailEffectiveAt) }), contact.previousEmail] as [string, string]]
                 : []),
             ]}
             exempt
@@ -133,33 +137,33 @@ export default async function StaffContractPage({
         </Section>
       ))}
 
-      <Section id="lines" title={l.holdings}>
+      <Section id="lines" title={l("holdings")}>
         <Lines contract={contract} t={t} />
       </Section>
 
-      <Section id="requests" title={c.requests}>
+      <Section id="requests" title={c("requests")}>
         {contract.requests.length === 0 ? (
-          <p>{c.noRequests}</p>
+          <p>{c("noRequests")}</p>
         ) : (
-          <Table columns={[c.requestedAt, c.kindColumn, l.status, c.requestedBy, c.contactEmail, c.issuedAt]} testId="staff-requests-table">
+          <Table columns={[c("requestedAt"), c("kindColumn"), l("status"), c("requestedBy"), c("contactEmail"), c("issuedAt")]} testId="staff-requests-table">
             {contract.requests.map((r) => (
               <tr key={r.id} className="border-b border-line">
-                <Cell label={c.requestedAt} className="p-2 tabular-nums">
+                <Cell label={c("requestedAt")} className="p-2 tabular-nums">
                   {formatDateTime(r.createdAt)}
                 </Cell>
-                <Cell label={c.kindColumn} className="p-2" data-i18n-exempt>
-                  {c.requestKind[r.kind as keyof typeof c.requestKind]}
+                <Cell label={c("kindColumn")} className="p-2" data-i18n-exempt>
+                  {c(`requestKind.${r.kind as "apex_one" | "virus_buster" | "apex_central" | "offline"}`)}
                 </Cell>
-                <Cell label={l.status} className="p-2">
-                  {c.requestStatus[r.status as keyof typeof c.requestStatus]}
+                <Cell label={l("status")} className="p-2">
+                  {c(`requestStatus.${r.status as "requested" | "issued" | "cancelled"}`)}
                 </Cell>
-                <Cell label={c.requestedBy} className="p-2" data-i18n-exempt>
+                <Cell label={c("requestedBy")} className="p-2" data-i18n-exempt>
                   {r.accountEmail}
                 </Cell>
-                <Cell label={c.contactEmail} className="p-2" data-i18n-exempt>
+                <Cell label={c("contactEmail")} className="p-2" data-i18n-exempt>
                   {r.contactEmail}
                 </Cell>
-                <Cell label={c.issuedAt} className="p-2 tabular-nums">
+                <Cell label={c("issuedAt")} className="p-2 tabular-nums">
                   {r.issuedAt ? formatDateTime(r.issuedAt) : "—"}
                 </Cell>
               </tr>
@@ -168,26 +172,29 @@ export default async function StaffContractPage({
         )}
       </Section>
 
-      <Section id="quotes" title={c.quotes}>
+      <Section id="quotes" title={c("quotes")}>
         {contract.quotes.length === 0 ? (
-          <p>{c.noQuotes}</p>
+          <p>{c("noQuotes")}</p>
         ) : (
-          <Table columns={[c.quoteDate, c.validUntil, c.successors, { label: c.total, className: "text-right" }, c.shownTo]} testId="staff-quotes-table">
+          <Table
+            columns={[c("quoteDate"), c("validUntil"), c("successors"), { label: c("total"), className: "text-right" }, c("shownTo")]}
+            testId="staff-quotes-table"
+          >
             {contract.quotes.map((q) => (
               <tr key={q.id} className="border-b border-line">
-                <Cell label={c.quoteDate} className="p-2 tabular-nums">
+                <Cell label={c("quoteDate")} className="p-2 tabular-nums">
                   {formatDate(q.quoteDate)}
                 </Cell>
-                <Cell label={c.validUntil} className="p-2 tabular-nums">
+                <Cell label={c("validUntil")} className="p-2 tabular-nums">
                   {formatDate(q.validUntil)}
                 </Cell>
-                <Cell label={c.successors} className="p-2" data-i18n-exempt>
+                <Cell label={c("successors")} className="p-2" data-i18n-exempt>
                   {q.successors.join("、")}
                 </Cell>
-                <Cell label={c.total} className="p-2 text-right tabular-nums">
-                  {c.yen.replace("{amount}", q.totalYen.toLocaleString("ja-JP"))}
+                <Cell label={c("total")} className="p-2 text-right tabular-nums">
+                  {c("yen", { amount: q.totalYen })}
                 </Cell>
-                <Cell label={c.shownTo} className="p-2" data-i18n-exempt>
+                <Cell label={c("shownTo")} className="p-2" data-i18n-exempt>
                   {q.accountEmail}
                 </Cell>
               </tr>
@@ -196,35 +203,33 @@ export default async function StaffContractPage({
         )}
       </Section>
 
-      <Section id="history" title={c.history}>
+      <Section id="history" title={c("history")}>
         {contract.history.length === 0 ? (
-          <p>{c.noHistory}</p>
+          <p>{c("noHistory")}</p>
         ) : (
           <>
-            {contract.history.length >= STAFF_HISTORY_LIMIT ? (
-              <p className="mb-2 text-sm">{c.historyLimit.replace("{limit}", String(STAFF_HISTORY_LIMIT))}</p>
-            ) : null}
-            <Table columns={[c.at, c.actor, c.action, c.before, c.after]} testId="staff-history-table">
+            {contract.history.length >= STAFF_HISTORY_LIMIT ? <p className="mb-2 text-sm">{c("historyLimit", { limit: STAFF_HISTORY_LIMIT })}</p> : null}
+            <Table columns={[c("at"), c("actor"), c("action"), c("before"), c("after")]} testId="staff-history-table">
               {contract.history.map((h) => (
                 <tr key={h.id} className="border-b border-line align-top">
-                  <Cell label={c.at} className="p-2 whitespace-nowrap tabular-nums">
+                  <Cell label={c("at")} className="p-2 whitespace-nowrap tabular-nums">
                     {formatDateTime(h.createdAt)}
                   </Cell>
-                  <Cell label={c.actor} className="p-2">
-                    {c.actorType[h.actorType as keyof typeof c.actorType]}
+                  <Cell label={c("actor")} className="p-2">
+                    {c(`actorType.${h.actorType as "customer" | "staff" | "system"}`)}
                     {h.actorEmail ? (
                       <span className="block text-xs" data-i18n-exempt>
                         {h.actorEmail}
                       </span>
                     ) : null}
                   </Cell>
-                  <Cell label={c.action} className="p-2">
-                    {c.actionLabel[h.action] ?? h.action}
+                  <Cell label={c("action")} className="p-2">
+                    {c.has(`actionLabel.${h.action as "contacts.changed"}`) ? c(`actionLabel.${h.action as "contacts.changed"}`) : h.action}
                   </Cell>
-                  <Cell label={c.before} className="p-2">
+                  <Cell label={c("before")} className="p-2">
                     <Change value={h.before} />
                   </Cell>
-                  <Cell label={c.after} className="p-2">
+                  <Cell label={c("after")} className="p-2">
                     <Change value={h.after} />
                   </Cell>
                 </tr>
@@ -271,34 +276,39 @@ function Table({ columns, testId, children }: { columns: readonly Column[]; test
   );
 }
 
-function Lines({ contract, t }: { contract: StaffContractDetail; t: Messages }) {
-  const c = t.admin.contracts;
-  const l = t.licenses;
-  if (contract.lines.length === 0) return <p>{c.noLines}</p>;
+function Lines({ contract, t }: { contract: StaffContractDetail; t: RootTranslator }) {
+  if (contract.lines.length === 0) return <p>{t("admin.contracts.noLines")}</p>;
   return (
     <Table
-      columns={[l.product, { label: l.quantity, className: "text-right" }, l.period, l.supportEndDate, l.activationCode, c.source]}
+      columns={[
+        t("licenses.product"),
+        { label: t("licenses.quantity"), className: "text-right" },
+        t("licenses.period"),
+        t("licenses.supportEndDate"),
+        t("licenses.activationCode"),
+        t("admin.contracts.source"),
+      ]}
       testId="staff-lines-table"
     >
       {contract.lines.map((line) => (
         <tr key={line.id} className="border-b border-line">
-          <Cell label={l.product} className="p-2" data-i18n-exempt>
+          <Cell label={t("licenses.product")} className="p-2" data-i18n-exempt>
             {line.productName}
           </Cell>
-          <Cell label={l.quantity} className="p-2 text-right tabular-nums">
+          <Cell label={t("licenses.quantity")} className="p-2 text-right tabular-nums">
             {line.quantity}
           </Cell>
-          <Cell label={l.period} className="p-2 tabular-nums">
-            {l.periodRange.replace("{start}", formatDate(line.startDate)).replace("{end}", formatDate(line.endDate))}
+          <Cell label={t("licenses.period")} className="p-2 tabular-nums">
+            {t("licenses.periodRange", { start: formatDate(line.startDate), end: formatDate(line.endDate) })}
           </Cell>
-          <Cell label={l.supportEndDate} className="p-2 tabular-nums">
+          <Cell label={t("licenses.supportEndDate")} className="p-2 tabular-nums">
             {formatDate(line.supportEndDate)}
           </Cell>
-          <Cell label={l.activationCode} className="p-2 font-mono" data-i18n-exempt>
+          <Cell label={t("licenses.activationCode")} className="p-2 font-mono" data-i18n-exempt>
             {line.activationCode ?? "—"}
           </Cell>
-          <Cell label={c.source} className="p-2">
-            {c.sourceLabel[line.source]}
+          <Cell label={t("admin.contracts.source")} className="p-2">
+            {t(`admin.contracts.sourceLabel.${line.source}`)}
           </Cell>
         </tr>
       ))}
@@ -321,39 +331,43 @@ function Change({ value }: { value: unknown }) {
   );
 }
 
-function conditionText(condition: VisibilityCondition, t: Messages): string {
-  const w = t.admin.contracts.condition;
+function conditionText(condition: VisibilityCondition, t: RootTranslator): string {
   switch (condition.condition) {
     case 1:
-      return condition.holds ? w.contactYes : w.contactNo.replace("{contacts}", condition.contacts.join("、"));
+      return condition.holds
+        ? t("admin.contracts.condition.contactYes")
+        : t("admin.contracts.condition.contactNo", { contacts: condition.contacts.join("、") });
     case 2:
-      return condition.holds ? w.productsYes : [!condition.category ? w.category : null, !condition.product ? w.product : null].filter(Boolean).join(" ");
+      return condition.holds
+        ? t("admin.contracts.condition.productsYes")
+        : [!condition.category ? t("admin.contracts.condition.category") : null, !condition.product ? t("admin.contracts.condition.product") : null]
+            .filter(Boolean)
+            .join(" ");
     case 3:
-      return (condition.holds ? w.periodYes : w.periodNo)
-        .replace("{date}", formatDate(condition.endDate))
-        .replace("{oldest}", formatDate(condition.oldestShown));
+      return condition.holds
+        ? t("admin.contracts.condition.periodYes", { date: formatDate(condition.endDate) })
+        : t("admin.contracts.condition.periodNo", { date: formatDate(condition.endDate), oldest: formatDate(condition.oldestShown) });
     case 4: {
-      const status = t.admin.contracts.statusLabel[condition.status as keyof typeof t.admin.contracts.statusLabel];
-      return (condition.holds ? w.statusYes : w.statusNo).replace("{status}", status);
+      const status = t(`admin.contracts.statusLabel.${condition.status as ContractStatus}`);
+      return condition.holds ? t("admin.contracts.condition.statusYes", { status }) : t("admin.contracts.condition.statusNo", { status });
     }
     case 5:
-      return condition.holds ? w.displayYes : w.displayNo;
+      return condition.holds ? t("admin.contracts.condition.displayYes") : t("admin.contracts.condition.displayNo");
   }
 }
 
-function Verdict({ verdict, t }: { verdict: NonNullable<Awaited<ReturnType<typeof explainVisibility>>>; t: Messages }) {
-  const c = t.admin.contracts;
+function Verdict({ verdict, t }: { verdict: NonNullable<Awaited<ReturnType<typeof explainVisibility>>>; t: RootTranslator }) {
   return (
     <div data-testid="staff-verdict">
       <p role="status" className={`mb-2 font-bold ${verdict.visible ? "text-[#116329]" : "text-[#86061d]"}`}>
-        {(verdict.visible ? c.visibleYes : c.visibleNo).replace("{email}", verdict.email)}
+        {verdict.visible ? t("admin.contracts.visibleYes", { email: verdict.email }) : t("admin.contracts.visibleNo", { email: verdict.email })}
       </p>
       <ol className="space-y-1 text-sm">
         {verdict.conditions.map((condition) => (
           <li key={condition.condition} data-condition={condition.condition} data-holds={condition.holds}>
-            <span className="font-bold">{c.conditionN.replace("{n}", String(condition.condition))}</span>
-            {t.common.colon}
-            {condition.holds ? c.holds : c.fails} — {conditionText(condition, t)}
+            <span className="font-bold">{t("admin.contracts.conditionN", { n: condition.condition })}</span>
+            {t("common.colon")}
+            {condition.holds ? t("admin.contracts.holds") : t("admin.contracts.fails")} — {conditionText(condition, t)}
           </li>
         ))}
       </ol>

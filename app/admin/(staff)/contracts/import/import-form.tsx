@@ -3,31 +3,45 @@
 import { useRef, useState, type FormEvent } from "react";
 import { FormMessage } from "@/app/_components/form-controls";
 import type { ContractUploadEvent, ContractUploadResult } from "@/lib/admin/contract-import-upload";
-import type { Messages } from "@/lib/i18n/ja";
+import { useTranslations } from "next-intl";
 
-type Labels = Pick<
-  Messages["admin"]["contractImport"],
-  | "file"
-  | "fileHint"
-  | "dryRun"
-  | "submit"
-  | "noFile"
-  | "tooLarge"
-  | "emptyFile"
-  | "failed"
-  | "uploading"
-  | "reading"
-  | "applying"
-  | "resultDryRun"
-  | "resultApplied"
-  | "resultRefused"
-  | "countsCaption"
-  | "counts"
-  | "countUnit"
-  | "errorsHeading"
-  | "moreErrors"
-  | "formatLink"
->;
+type Labels = ReturnType<typeof useTranslations<"admin.contractImport">>;
+
+/** The messages of admin.contractImport that this form shows (the page's provider ships only these). */
+export const IMPORT_FORM_MESSAGES = [
+  "file",
+  "fileHint",
+  "dryRun",
+  "submit",
+  "noFile",
+  "tooLarge",
+  "emptyFile",
+  "failed",
+  "uploading",
+  "reading",
+  "applying",
+  "resultDryRun",
+  "resultApplied",
+  "resultRefused",
+  "countsCaption",
+  "counts",
+  "countUnit",
+  "errorsHeading",
+  "moreErrors",
+  "formatLink",
+].map((key) => `admin.contractImport.${key}` as const);
+
+const COUNT_KEYS = [
+  "rows",
+  "contracts",
+  "newContracts",
+  "changedContracts",
+  "unchangedContracts",
+  "newLines",
+  "changedLines",
+  "changedContacts",
+  "newCompanies",
+] as const;
 type Progress =
   | { state: "idle" }
   | { state: "sending"; percent: number }
@@ -41,7 +55,8 @@ type Progress =
  * XMLHttpRequest for the upload's progress); the answer is JSON lines — the import's progress, then its report —
  * read as they arrive. 「確認のみ（反映しない）」 and 「取り込む」 send the same file, the first with dryRun=1.
  */
-export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; limitBytes: number; limitText: string }) {
+export function ImportForm({ limitBytes, limitText }: { limitBytes: number; limitText: string }) {
+  const labels = useTranslations("admin.contractImport");
   const [progress, setProgress] = useState<Progress>({ state: "idle" });
   const result = useRef<HTMLDivElement>(null);
   const busy = progress.state === "sending" || progress.state === "reading" || progress.state === "applying";
@@ -51,9 +66,9 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const dryRun = submitter?.value !== "apply";
     const file = new FormData(event.currentTarget).get("file");
-    if (!(file instanceof File) || file.name === "") return setProgress({ state: "refused", message: labels.noFile });
-    if (file.size === 0) return setProgress({ state: "refused", message: labels.emptyFile });
-    if (file.size > limitBytes) return setProgress({ state: "refused", message: labels.tooLarge.replace("{limit}", limitText) });
+    if (!(file instanceof File) || file.name === "") return setProgress({ state: "refused", message: labels("noFile") });
+    if (file.size === 0) return setProgress({ state: "refused", message: labels("emptyFile") });
+    if (file.size > limitBytes) return setProgress({ state: "refused", message: labels("tooLarge", { limit: limitText }) });
 
     const request = new XMLHttpRequest();
     request.open("POST", `/admin/contracts/import/upload?${new URLSearchParams({ dryRun: dryRun ? "1" : "0", fileName: file.name.slice(0, 255) })}`);
@@ -79,11 +94,11 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
       if (request.status === 200) readLines();
     };
     request.onload = () => {
-      if (request.status === 413) return setProgress({ state: "refused", message: labels.tooLarge.replace("{limit}", limitText) });
+      if (request.status === 413) return setProgress({ state: "refused", message: labels("tooLarge", { limit: limitText }) });
       if (request.status !== 200)
         return setProgress({
           state: "refused",
-          message: request.status === 400 && request.responseText.includes('"empty"') ? labels.emptyFile : labels.failed,
+          message: request.status === 400 && request.responseText.includes('"empty"') ? labels("emptyFile") : labels("failed"),
         });
       try {
         readLines();
@@ -91,10 +106,10 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
         final = undefined;
       }
       if (final?.type === "result") setProgress({ state: "done", result: final.result });
-      else setProgress({ state: "refused", message: labels.failed });
+      else setProgress({ state: "refused", message: labels("failed") });
       requestAnimationFrame(() => result.current?.focus());
     };
-    request.onerror = () => setProgress({ state: "refused", message: labels.failed });
+    request.onerror = () => setProgress({ state: "refused", message: labels("failed") });
     setProgress({ state: "sending", percent: 0 });
     request.send(file);
   };
@@ -105,7 +120,7 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
       <form onSubmit={submit} className="rounded border border-line bg-white p-4" aria-busy={busy}>
         <div className="mb-4">
           <label htmlFor="import-file" className="mb-1 block font-bold">
-            {labels.file}
+            {labels("file")}
           </label>
           <input
             id="import-file"
@@ -115,36 +130,31 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
             aria-describedby="import-file-hint"
             className="block w-full max-w-md"
           />
-          <p id="import-file-hint" className="mt-1 text-sm text-muted" data-i18n-exempt>
-            {labels.fileHint.replace("{limit}", limitText)}{" "}
+          <p id="import-file-hint" className="mt-1 text-sm text-muted">
+            {labels.rich("fileHint", { limit: limitText, code: (chunks) => <span data-i18n-exempt="a file extension or a command">{chunks}</span> })}{" "}
             <a href="#format" className="underline">
-              {labels.formatLink}
+              {labels("formatLink")}
             </a>
           </p>
         </div>
         <div className="flex flex-wrap gap-3">
           <button type="submit" name="mode" value="dry" disabled={busy} className={`${button} border border-brand bg-white text-brand hover:bg-[#fff5f5]`}>
-            {labels.dryRun}
+            {labels("dryRun")}
           </button>
           <button type="submit" name="mode" value="apply" disabled={busy} className={`${button} bg-brand text-white hover:bg-brand-dark`}>
-            {labels.submit}
+            {labels("submit")}
           </button>
         </div>
         <div aria-live="polite" className="mt-3 text-sm" data-testid="import-progress">
           {progress.state === "sending" ? (
             <>
-              <progress
-                max={100}
-                value={progress.percent}
-                className="mr-2 align-middle"
-                aria-label={labels.uploading.replace("{percent}", String(progress.percent))}
-              />
-              {labels.uploading.replace("{percent}", String(progress.percent))}
+              <progress max={100} value={progress.percent} className="mr-2 align-middle" aria-label={labels("uploading", { percent: progress.percent })} />
+              {labels("uploading", { percent: progress.percent })}
             </>
           ) : progress.state === "reading" ? (
-            labels.reading.replace("{rows}", progress.rows.toLocaleString("ja-JP"))
+            labels("reading", { rows: progress.rows })
           ) : progress.state === "applying" ? (
-            labels.applying
+            labels("applying")
           ) : null}
         </div>
       </form>
@@ -157,46 +167,38 @@ export function ImportForm({ labels, limitBytes, limitText }: { labels: Labels; 
 }
 
 function Report({ result, labels }: { result: ContractUploadResult; labels: Labels }) {
-  const message = !result.ok
-    ? labels.resultRefused.replace("{count}", result.errorCount.toLocaleString("ja-JP"))
-    : result.applied
-      ? labels.resultApplied
-      : labels.resultDryRun;
+  const message = !result.ok ? labels("resultRefused", { count: result.errorCount }) : result.applied ? labels("resultApplied") : labels("resultDryRun");
   return (
-    <section aria-label={labels.countsCaption}>
+    <section aria-label={labels("countsCaption")}>
       <FormMessage status={result.ok ? "success" : "error"} message={message} />
       {result.ok ? (
         <table className="mb-4 border-collapse bg-white text-sm" data-testid="import-counts">
-          <caption className="mb-1 text-left font-bold">{labels.countsCaption}</caption>
+          <caption className="mb-1 text-left font-bold">{labels("countsCaption")}</caption>
           <tbody>
-            {(Object.keys(labels.counts) as (keyof Labels["counts"])[]).map((key) => (
+            {COUNT_KEYS.map((key) => (
               <tr key={key} className="border-b border-line">
                 <th scope="row" className="p-2 text-left font-normal">
-                  {labels.counts[key]}
+                  {labels(`counts.${key}`)}
                 </th>
-                <td className="p-2 text-right tabular-nums">{labels.countUnit.replace("{count}", result[key].toLocaleString("ja-JP"))}</td>
+                <td className="p-2 text-right tabular-nums">{labels("countUnit", { count: result[key] })}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
         <>
-          <h2 className="mb-2 text-lg font-bold">{labels.errorsHeading.replace("{count}", result.errorCount.toLocaleString("ja-JP"))}</h2>
-          <ul className="mb-2 list-disc space-y-1 pl-6 text-sm" data-testid="import-errors" data-i18n-exempt>
+          <h2 className="mb-2 text-lg font-bold">{labels("errorsHeading", { count: result.errorCount })}</h2>
+          <ul className="mb-2 list-disc space-y-1 pl-6 text-sm" data-testid="import-errors" data-i18n-exempt="the file's column names and values, quoted">
             {result.errors.map((error, index) => (
               <li key={index}>{error}</li>
             ))}
           </ul>
           {result.errorCount > result.errors.length ? (
-            <p className="text-sm">
-              {labels.moreErrors
-                .replace("{count}", (result.errorCount - result.errors.length).toLocaleString("ja-JP"))
-                .replace("{shown}", String(result.errors.length))}
-            </p>
+            <p className="text-sm">{labels("moreErrors", { count: result.errorCount - result.errors.length, shown: result.errors.length })}</p>
           ) : null}
           <p className="text-sm">
             <a href="#format" className="underline">
-              {labels.formatLink}
+              {labels("formatLink")}
             </a>
           </p>
         </>

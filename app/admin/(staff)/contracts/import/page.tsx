@@ -3,11 +3,12 @@ import { Cell, DataTable } from "@/app/_components/table-head";
 import { CONTRACT_CSV_HEADER, OPTIONAL_CSV_COLUMNS } from "@/lib/admin/contract-import-format";
 import { CONTRACT_UPLOAD_LIMIT_BYTES } from "@/lib/admin/contract-import-upload";
 import { staffPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
-import { ImportForm } from "./import-form";
+import { getTranslations, messageList } from "@/lib/i18n";
+import { ClientMessages } from "@/app/_components/client-messages";
+import { ImportForm, IMPORT_FORM_MESSAGES } from "./import-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.contractImport.title };
+  return { title: (await getTranslations())("admin.contractImport.title") };
 }
 
 /** What a JSON Lines record looks like (the first contract of tests/fixtures/contracts-import/valid.jsonl, shortened). */
@@ -24,52 +25,53 @@ const JSONL_EXAMPLE = `{"license_id": 700001, "status": "active", "product_code"
 // files go through the command (npm run contracts:import).
 export default async function ContractImportPage() {
   await staffPage("contracts.import");
-  const t = await getMessages();
-  const m = t.admin.contractImport;
+  const t = await getTranslations();
+  const m = await getTranslations("admin.contractImport");
   const limitText = `${CONTRACT_UPLOAD_LIMIT_BYTES / 1024 / 1024} MB`;
-  // The form needs its own labels only, not the format's texts below.
-  const { columns: _columns, errors: _errors, formatRules: _rules, ...labels } = m;
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{m.title}</h1>
-      <p className="mb-6 text-sm">{m.intro}</p>
-      <ImportForm labels={labels} limitBytes={CONTRACT_UPLOAD_LIMIT_BYTES} limitText={limitText} />
+      <h1 className="mb-2 text-2xl font-bold">{m("title")}</h1>
+      <p className="mb-6 text-sm">{m("intro")}</p>
+      {/* The form's own messages only, not the format's texts below. */}
+      <ClientMessages messages={IMPORT_FORM_MESSAGES}>
+        <ImportForm limitBytes={CONTRACT_UPLOAD_LIMIT_BYTES} limitText={limitText} />
+      </ClientMessages>
       {/* The file format: column names, literal values and examples are the format's own words, in either language. */}
-      <section id="format" aria-labelledby="format-heading" className="mt-10" data-i18n-exempt>
+      <section id="format" aria-labelledby="format-heading" className="mt-10" data-i18n-exempt="the file format: column names, literal values and examples">
         <h2 id="format-heading" className="mb-2 text-lg font-bold">
-          {m.formatHeading}
+          {m("formatHeading")}
         </h2>
-        <p className="mb-2 text-sm">{m.formatCsv}</p>
-        <p className="mb-2 text-sm">{m.formatJsonl}</p>
+        <p className="mb-2 text-sm">{m("formatCsv")}</p>
+        <p className="mb-2 text-sm">{m("formatJsonl")}</p>
         <ul className="mb-4 list-disc space-y-1 pl-6 text-sm">
-          {m.formatRules.map((rule) => (
+          {messageList(t, "admin.contractImport.formatRules").map((rule) => (
             <li key={rule}>{rule}</li>
           ))}
         </ul>
-        <h3 className="mb-1 font-bold">{m.headerLine}</h3>
+        <h3 className="mb-1 font-bold">{m("headerLine")}</h3>
         <pre className="mb-4 overflow-x-auto rounded border border-line bg-white p-2 text-xs" data-i18n-exempt>
           <code>{CONTRACT_CSV_HEADER.join(",")}</code>
         </pre>
         <div className="mb-4">
-          <DataTable columns={[m.columnHeading, m.labelHeading, m.requiredHeading]} className="bg-white" data-testid="import-columns">
+          <DataTable columns={[m("columnHeading"), m("labelHeading"), m("requiredHeading")]} className="bg-white" data-testid="import-columns">
             <tbody>
               {CONTRACT_CSV_HEADER.map((column) => (
                 <tr key={column} className="border-b border-line">
-                  <Cell label={m.columnHeading} className="p-2 font-mono text-xs" data-i18n-exempt>
+                  <Cell label={m("columnHeading")} className="p-2 font-mono text-xs" data-i18n-exempt>
                     {column}
                   </Cell>
-                  <Cell label={m.labelHeading} className="p-2">
-                    {m.columns[column]}
+                  <Cell label={m("labelHeading")} className="p-2">
+                    {m(`columns.${column}`)}
                   </Cell>
-                  <Cell label={m.requiredHeading} className="p-2">
-                    {OPTIONAL_CSV_COLUMNS.has(column) ? m.optional : m.required}
+                  <Cell label={m("requiredHeading")} className="p-2">
+                    {OPTIONAL_CSV_COLUMNS.has(column) ? m("optional") : m("required")}
                   </Cell>
                 </tr>
               ))}
             </tbody>
           </DataTable>
         </div>
-        <h3 className="mb-1 font-bold">{m.jsonlExample}</h3>
+        <h3 className="mb-1 font-bold">{m("jsonlExample")}</h3>
         <pre className="overflow-x-auto rounded border border-line bg-white p-2 text-xs" data-i18n-exempt>
           <code>{JSONL_EXAMPLE}</code>
         </pre>

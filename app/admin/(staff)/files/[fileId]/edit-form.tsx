@@ -2,26 +2,15 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/app/_components/form-controls";
-import type { Messages } from "@/lib/i18n/ja";
+import { useTranslations } from "next-intl";
 import type { FormState } from "@/lib/validation/form-state";
 import { updateFileMetaAction } from "../actions";
 
 type Meta = { menu: string; product: string; version: string; title: string; releaseDate: string };
 
 /** G-4 edit: the file's metadata, saved with 「保存する」; what was typed stays on screen after a refusal. */
-export function EditFileForm({
-  fileId,
-  initial,
-  labels,
-  menus,
-  requiredMark,
-}: {
-  fileId: number;
-  initial: Meta;
-  labels: Messages["admin"]["files"];
-  menus: [string, string][];
-  requiredMark: string;
-}) {
+export function EditFileForm({ fileId, initial, menus, requiredMark }: { fileId: number; initial: Meta; menus: [string, string][]; requiredMark: string }) {
+  const labels = useTranslations("admin.files");
   const [state, dispatch, pending] = useActionState(updateFileMetaAction, { status: "idle" } as FormState);
   const value = (name: keyof Meta) => state.values?.[name] ?? initial[name];
   const errors = (name: keyof Meta) => state.fieldErrors?.[name];
@@ -33,7 +22,7 @@ export function EditFileForm({
       <input type="hidden" name="fileId" value={fileId} />
       <div key={key}>
         <SelectField
-          label={labels.menu}
+          label={labels("menu")}
           name="menu"
           required
           requiredMark={requiredMark}
@@ -42,7 +31,7 @@ export function EditFileForm({
           errors={errors("menu")}
         />
         <Field
-          label={labels.product}
+          label={labels("product")}
           name="product"
           required
           requiredMark={requiredMark}
@@ -51,7 +40,7 @@ export function EditFileForm({
           errors={errors("product")}
         />
         <Field
-          label={labels.version}
+          label={labels("version")}
           name="version"
           required
           requiredMark={requiredMark}
@@ -60,7 +49,7 @@ export function EditFileForm({
           errors={errors("version")}
         />
         <Field
-          label={labels.fileTitle}
+          label={labels("fileTitle")}
           name="title"
           required
           requiredMark={requiredMark}
@@ -69,7 +58,7 @@ export function EditFileForm({
           errors={errors("title")}
         />
         <Field
-          label={labels.releaseDate}
+          label={labels("releaseDate")}
           name="releaseDate"
           type="date"
           required
@@ -78,7 +67,7 @@ export function EditFileForm({
           errors={errors("releaseDate")}
         />
       </div>
-      <SubmitButton pending={pending}>{labels.save}</SubmitButton>
+      <SubmitButton pending={pending}>{labels("save")}</SubmitButton>
     </form>
   );
 }

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getFileForEdit } from "@/lib/downloads/admin";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { formatSize } from "@/app/(portal)/downloads/file-table";
+import { FILE_MENUS } from "../menus";
 import { EditFileForm } from "./edit-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.files.editTitle };
+  return { title: (await getTranslations())("admin.files.editTitle") };
 }
 
 // G-4 edit: one file's metadata (operators, admins: `files.publish`; anyone else 404). The file's
@@ -18,39 +20,40 @@ export default async function EditFilePage({ params }: { params: Promise<{ fileI
   await staffPage("files.publish");
   const { fileId } = await params;
   if (!/^[1-9]\d{0,9}$/.test(fileId)) notFound();
-  const [t, file] = await Promise.all([getMessages(), getFileForEdit(Number(fileId))]);
+  const [t, file] = await Promise.all([getTranslations(), getFileForEdit(Number(fileId))]);
   if (!file) notFound();
-  const f = t.admin.files;
+  const f = await getTranslations("admin.files");
   return (
     <div>
       <p className="mb-4 text-sm">
-        <Link href="/admin/files">{f.back}</Link>
+        <Link href="/admin/files">{f("back")}</Link>
       </p>
-      <h1 className="mb-4 text-2xl font-bold">{f.editTitle}</h1>
+      <h1 className="mb-4 text-2xl font-bold">{f("editTitle")}</h1>
       <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="font-bold text-muted">{f.file}</dt>
+        <dt className="font-bold text-muted">{f("file")}</dt>
         <dd className="font-mono break-all" data-i18n-exempt>
           {file.fileName}
         </dd>
-        <dt className="font-bold text-muted">{t.downloads.columns.size}</dt>
+        <dt className="font-bold text-muted">{t("downloads.columns.size")}</dt>
         <dd className="tabular-nums">{formatSize(file.size)}</dd>
-        <dt className="font-bold text-muted">{t.downloads.columns.sha256}</dt>
+        <dt className="font-bold text-muted">{t("downloads.columns.sha256")}</dt>
         <dd className="font-mono break-all" data-i18n-exempt>
           {file.sha256}
         </dd>
-        <dt className="font-bold text-muted">{f.status}</dt>
+        <dt className="font-bold text-muted">{f("status")}</dt>
         <dd>
-          {f.statusLabel[file.status]}
-          {file.publishedAt && file.status === "published" ? f.publishedOn.replace("{date}", formatDate(file.publishedAt)) : null}
+          {f(`statusLabel.${file.status}`)}
+          {file.publishedAt && file.status === "published" ? f("publishedOn", { date: formatDate(file.publishedAt) }) : null}
         </dd>
       </dl>
-      <EditFileForm
-        fileId={file.id}
-        initial={{ menu: file.menu, product: file.product, version: file.version, title: file.title, releaseDate: file.releaseDate }}
-        labels={f}
-        menus={Object.entries(f.menus)}
-        requiredMark={t.common.requiredMark}
-      />
+      <ClientMessages messages={["admin.files"]}>
+        <EditFileForm
+          fileId={file.id}
+          initial={{ menu: file.menu, product: file.product, version: file.version, title: file.title, releaseDate: file.releaseDate }}
+          menus={FILE_MENUS.map((menu) => [menu, f(`menus.${menu}`)])}
+          requiredMark={t("common.requiredMark")}
+        />
+      </ClientMessages>
     </div>
   );
 }

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDateTime, toTokyoDateTimeLocal } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { getNoticeForEdit } from "@/lib/notices/admin";
 import { noticeIdSchema } from "@/lib/validation/notice";
 import { DeleteNotice } from "../delete-notice";
 import { NoticeEditor } from "../notice-editor";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.notices.editTitle };
+  return { title: (await getTranslations())("admin.notices.editTitle") };
 }
 
 // G-2 編集 (marketers, admins: `notices.write`; anyone else 404): the form with its live preview, 公開を停止 and 削除.
@@ -25,48 +26,50 @@ export default async function EditNoticePage({
   await staffPage("notices.write");
   const parsed = noticeIdSchema.safeParse((await params).noticeId);
   if (!parsed.success) notFound();
-  const [t, notice, query] = await Promise.all([getMessages(), getNoticeForEdit(parsed.data), searchParams]);
+  const [notice, query] = await Promise.all([getNoticeForEdit(parsed.data), searchParams]);
   if (!notice) notFound();
-  const n = t.admin.notices;
+  const n = await getTranslations("admin.notices");
   return (
     <div>
       <p className="mb-4 text-sm">
-        <Link href="/admin/notices">{n.back}</Link>
+        <Link href="/admin/notices">{n("back")}</Link>
       </p>
-      <h1 className="mb-4 text-2xl font-bold">{n.editTitle}</h1>
+      <h1 className="mb-4 text-2xl font-bold">{n("editTitle")}</h1>
       <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="font-bold text-muted">{n.status}</dt>
+        <dt className="font-bold text-muted">{n("status")}</dt>
         <dd data-testid="notice-status">
-          {n.statusLabel[notice.status]}
+          {n(`statusLabel.${notice.status}`)}
           {notice.status === "published" ? (
             <Link href={`/notices/${notice.id}`} className="ml-3 text-link underline">
-              {n.viewPublic}
+              {n("viewPublic")}
             </Link>
           ) : null}
         </dd>
-        <dt className="font-bold text-muted">{n.createdAt}</dt>
+        <dt className="font-bold text-muted">{n("createdAt")}</dt>
         <dd className="tabular-nums">{formatDateTime(notice.createdAt)}</dd>
-        <dt className="font-bold text-muted">{n.updatedAt}</dt>
+        <dt className="font-bold text-muted">{n("updatedAt")}</dt>
         <dd className="tabular-nums">{formatDateTime(notice.updatedAt)}</dd>
       </dl>
-      <NoticeEditor
+      <ClientMessages messages={["admin.notices", "noticeCategory", "top.important"]}>
+        <NoticeEditor
+          noticeId={notice.id}
+          initial={{
+            category: notice.category,
+            title: notice.title,
+            body: notice.body,
+            important: notice.important,
+            publishFrom: notice.publishFrom ? toTokyoDateTimeLocal(notice.publishFrom) : "",
+            publishUntil: notice.publishUntil ? toTokyoDateTimeLocal(notice.publishUntil) : "",
+          }}
+          hasWindow={notice.status !== "draft"}
+          initialMessage={query.created === "1" ? n("created") : undefined}
+        />
+      </ClientMessages>
+      <DeleteNotice
         noticeId={notice.id}
-        initial={{
-          category: notice.category,
-          title: notice.title,
-          body: notice.body,
-          important: notice.important,
-          publishFrom: notice.publishFrom ? toTokyoDateTimeLocal(notice.publishFrom) : "",
-          publishUntil: notice.publishUntil ? toTokyoDateTimeLocal(notice.publishUntil) : "",
-        }}
-        hasWindow={notice.status !== "draft"}
-        initialMessage={query.created === "1" ? n.created : undefined}
-        labels={n}
-        categories={t.noticeCategory}
-        importantBadge={t.top.important}
-        requiredMark={t.common.requiredMark}
+        title={notice.title}
+        labels={{ deleteHeading: n("deleteHeading"), delete: n("delete"), deleteConfirm: n("deleteConfirm"), deleteSubmit: n("deleteSubmit") }}
       />
-      <DeleteNotice noticeId={notice.id} title={notice.title} labels={n} />
     </div>
   );
 }

@@ -1,32 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { staffPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { NoticeEditor } from "../notice-editor";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.notices.newTitle };
+  return { title: (await getTranslations())("admin.notices.newTitle") };
 }
 
 // G-2 新規作成 (marketers, admins: `notices.write`; anyone else 404). A new notice starts as a draft: it is published
 // only once a 掲載開始日時 is given.
 export default async function NewNoticePage() {
   await staffPage("notices.write");
-  const t = await getMessages();
-  const n = t.admin.notices;
+  const n = await getTranslations("admin.notices");
   return (
     <div>
       <p className="mb-4 text-sm">
-        <Link href="/admin/notices">{n.back}</Link>
+        <Link href="/admin/notices">{n("back")}</Link>
       </p>
-      <h1 className="mb-4 text-2xl font-bold">{n.newTitle}</h1>
-      <NoticeEditor
-        initial={{ category: "support_news", title: "", body: "", important: false, publishFrom: "", publishUntil: "" }}
-        labels={n}
-        categories={t.noticeCategory}
-        importantBadge={t.top.important}
-        requiredMark={t.common.requiredMark}
-      />
+      <h1 className="mb-4 text-2xl font-bold">{n("newTitle")}</h1>
+      <ClientMessages messages={["admin.notices", "noticeCategory", "top.important"]}>
+        <NoticeEditor initial={{ category: "support_news", title: "", body: "", important: false, publishFrom: "", publishUntil: "" }} />
+      </ClientMessages>
     </div>
   );
 }

@@ -4,14 +4,14 @@ import { notFound } from "next/navigation";
 import { staffPage } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
 import { formatDateTime } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { runSendJobsAfterResponse } from "@/lib/support-mail/jobs";
 import { countSubscribers, getSupportMail, previewSupportMail, sendProgress } from "@/lib/support-mail/send";
 import { DraftForm } from "../draft-form";
 import { RefreshWhileSending, StartSendingForm, TestSendForm } from "../send-controls";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.supportMails.title };
+  return { title: (await getTranslations())("admin.supportMails.title") };
 }
 
 // G-5: one mail — while a draft: edit, preview (the HTML in a sandboxed frame and the plain-text part, as M-12 goes
@@ -25,65 +25,64 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
   if (!mail) notFound();
   if (mail.status === "sending" && (!mail.leaseUntil || mail.leaseUntil < now())) runSendJobsAfterResponse();
   const [t, preview, progress, subscribers] = await Promise.all([
-    getMessages(),
+    getTranslations(),
     previewSupportMail(mail),
     sendProgress(mail.id),
     mail.status === "draft" ? countSubscribers() : Promise.resolve(0),
   ]);
-  const s = t.admin.supportMails;
-  const n = (value: number) => value.toLocaleString(t.intlLocale);
+  const s = await getTranslations("admin.supportMails");
   return (
     <div>
       <p className="mb-4 text-sm">
-        <Link href="/admin/support-mails">{s.back}</Link>
+        <Link href="/admin/support-mails">{s("back")}</Link>
       </p>
       <h1 className="mb-2 text-2xl font-bold" data-i18n-exempt>
         {mail.title}
       </h1>
       <p className="mb-6 text-sm">
-        {s.status}: <span data-testid="support-mail-status">{s.statusLabel[mail.status]}</span>
+        {s("status")}: <span data-testid="support-mail-status">{s(`statusLabel.${mail.status}`)}</span>
         {mail.sentAt ? ` ${formatDateTime(mail.sentAt)}` : null}
       </p>
       {mail.status !== "draft" ? (
         <section aria-labelledby="progress-heading" className="mb-8 rounded border border-line bg-white p-4">
           <h2 id="progress-heading" className="mb-2 text-lg font-bold">
-            {s.progress}
+            {s("progress")}
           </h2>
           <p data-testid="support-mail-progress" className="tabular-nums">
-            {s.enqueuedOf.replace("{enqueued}", n(progress.enqueued)).replace("{total}", n(progress.total))}
+            {s("enqueuedOf", { enqueued: progress.enqueued, total: progress.total })}
           </p>
-          <progress max={Math.max(progress.total, 1)} value={progress.enqueued} aria-label={s.progress} className="my-2 w-full max-w-md" />
-          <p className="text-sm tabular-nums">{s.delivered.replace("{delivered}", n(progress.delivered))}</p>
+          <progress max={Math.max(progress.total, 1)} value={progress.enqueued} aria-label={s("progress")} className="my-2 w-full max-w-md" />
+          <p className="text-sm tabular-nums">{s("delivered", { delivered: progress.delivered })}</p>
           {mail.status === "sending" ? <RefreshWhileSending /> : null}
         </section>
       ) : (
         <section aria-labelledby="draft-heading" className="mb-8">
           <h2 id="draft-heading" className="mb-2 text-lg font-bold">
-            {s.editHeading}
+            {s("editHeading")}
           </h2>
           <DraftForm
             mailId={mail.id}
             initial={{ title: mail.title, body: mail.body }}
-            labels={{ title: s.mailTitle, body: s.body, bodyHint: s.bodyHint, save: s.save, requiredMark: t.common.requiredMark }}
+            labels={{ title: s("mailTitle"), body: s("body"), bodyHint: s("bodyHint"), save: s("save"), requiredMark: t("common.requiredMark") }}
           />
         </section>
       )}
       <section aria-labelledby="preview-heading" className="mb-8">
         <h2 id="preview-heading" className="mb-2 text-lg font-bold">
-          {s.preview}
+          {s("preview")}
         </h2>
         <p className="mb-2 text-sm">
-          {s.subject}: <span data-i18n-exempt>{preview.subject}</span>
+          {s("subject")}: <span data-i18n-exempt>{preview.subject}</span>
         </p>
-        <h3 className="mb-1 font-bold">{s.previewHtml}</h3>
+        <h3 className="mb-1 font-bold">{s("previewHtml")}</h3>
         <iframe
-          title={s.previewHtml}
+          title={s("previewHtml")}
           sandbox=""
           srcDoc={preview.html}
           className="mb-4 h-[32rem] w-full border border-line bg-white"
           data-testid="support-mail-preview"
         />
-        <h3 className="mb-1 font-bold">{s.previewText}</h3>
+        <h3 className="mb-1 font-bold">{s("previewText")}</h3>
         <pre className="overflow-x-auto rounded border border-line bg-white p-4 text-sm whitespace-pre-wrap" data-i18n-exempt data-testid="support-mail-text">
           {preview.text}
         </pre>
@@ -91,10 +90,10 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
       {mail.status === "draft" ? (
         <section aria-labelledby="send-heading" className="rounded border border-line bg-white p-4">
           <h2 id="send-heading" className="mb-2 text-lg font-bold">
-            {s.sendHeading}
+            {s("sendHeading")}
           </h2>
-          <TestSendForm mailId={mail.id} label={s.sendTest} />
-          <StartSendingForm mailId={mail.id} confirmLabel={s.confirm.replace("{count}", n(subscribers))} label={s.sendAll} />
+          <TestSendForm mailId={mail.id} label={s("sendTest")} />
+          <StartSendingForm mailId={mail.id} confirmLabel={s("confirm", { count: subscribers })} label={s("sendAll")} />
         </section>
       ) : null}
     </div>

@@ -1,27 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { staffPage } from "@/lib/auth/guards";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { DraftForm } from "../draft-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).admin.supportMails.newTitle };
+  return { title: (await getTranslations())("admin.supportMails.newTitle") };
 }
 
 // G-5 compose: a new draft (saved, then previewed and sent from its own page).
 export default async function NewSupportMailPage() {
   await staffPage("support-mail.send");
-  const t = await getMessages();
-  const s = t.admin.supportMails;
+  const t = await getTranslations();
+  const s = await getTranslations("admin.supportMails");
   return (
     <div>
       <p className="mb-4 text-sm">
-        <Link href="/admin/support-mails">{s.back}</Link>
+        <Link href="/admin/support-mails">{s("back")}</Link>
       </p>
-      <h1 className="mb-4 text-2xl font-bold">{s.newTitle}</h1>
+      <h1 className="mb-4 text-2xl font-bold">{s("newTitle")}</h1>
       <DraftForm
         initial={{ title: "Support Information：", body: "" }}
-        labels={{ title: s.mailTitle, body: s.body, bodyHint: s.bodyHint, save: s.saveDraft, requiredMark: t.common.requiredMark }}
+        labels={{ title: s("mailTitle"), body: s("body"), bodyHint: s("bodyHint"), save: s("saveDraft"), requiredMark: t("common.requiredMark") }}
       />
     </div>
   );

@@ -4,11 +4,11 @@ import { notFound } from "next/navigation";
 import { SupportInformationContent } from "@/emails/support-information-content";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { getBackNumber } from "@/lib/support-mail/subscriptions";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).mailSettings.backNumbers };
+  return { title: (await getTranslations())("mailSettings.backNumbers") };
 }
 
 // E-3 ⑤: one Support Information mail as it was sent, drawn by the mail's own content component (M-12's source).
@@ -16,12 +16,12 @@ export default async function BackNumberPage({ params }: { params: Promise<{ mai
   const { mailId } = await params;
   await customerPage({ next: `/account/mail/back-numbers/${/^[1-9]\d{0,9}$/.test(mailId) ? mailId : ""}` });
   if (!/^[1-9]\d{0,9}$/.test(mailId)) notFound();
-  const [t, mail] = await Promise.all([getMessages(), getBackNumber(Number(mailId))]);
+  const [t, mail] = await Promise.all([getTranslations(), getBackNumber(Number(mailId))]);
   if (!mail) notFound();
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
       <p className="mb-4 text-sm">
-        <Link href="/account/mail/back-numbers">{t.mailSettings.backToList}</Link>
+        <Link href="/account/mail/back-numbers">{t("mailSettings.backToList")}</Link>
       </p>
       <p className="mb-2 text-sm text-muted tabular-nums">{formatDate(mail.sentAt)}</p>
       <article className="rounded border border-line bg-white p-6" data-i18n-exempt data-testid="back-number">

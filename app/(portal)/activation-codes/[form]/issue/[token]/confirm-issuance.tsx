@@ -19,6 +19,7 @@ type Labels = {
   willIssue: string;
   issuedMailNote: string;
   toDetail: string;
+  /** 「URLの有効期限：…」, with the time. */
   validUntil: string;
   codeName: string;
 };
@@ -63,7 +64,7 @@ export function ConfirmIssuance({ kind, token, request, labels }: { kind: Mailed
         </dd>
       </dl>
       <ProductTable rows={request.items} labels={labels} className="mb-2" />
-      <p className="mb-6 text-sm text-muted">{labels.validUntil.replace("{time}", request.validUntil)}</p>
+      <p className="mb-6 text-sm text-muted">{labels.validUntil}</p>
       <form action={action} className="flex flex-wrap items-center gap-3">
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="token" value={token} />

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { mailedKindOfSlug } from "@/lib/issuance/catalog";
 import { openIssuanceLink } from "@/lib/issuance/requests";
 import { CodesTable } from "../../../tables";
@@ -14,8 +14,8 @@ type Props = { params: Promise<{ form: string; token: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const kind = mailedKindOfSlug((await params).form);
-  const t = await getMessages();
-  return { title: kind ? t.issuance.forms[kind].title : t.menu.activation.title, referrer: "no-referrer" };
+  const t = await getTranslations();
+  return { title: kind ? t(`issuance.forms.${kind}.title`) : t("menu.activation.title"), referrer: "no-referrer" };
 }
 
 // The mailed issuance URL of C-1, C-2, C-4 (manual step 12). Opening it needs the requesting customer's login (a
@@ -27,17 +27,17 @@ export default async function IssuanceLinkPage({ params }: Props) {
   const kind = mailedKindOfSlug(form);
   const actor = await customerPage({ next: kind && /^[A-Za-z0-9_-]{1,64}$/.test(token) ? `/activation-codes/${form}/issue/${token}` : "/activation-codes" });
   if (!kind) notFound();
-  const t = await getMessages();
-  const f = t.issuance.forms[kind];
+  const t = await getTranslations();
+  const f = { title: t(`issuance.forms.${kind}.title`), codeName: t(`issuance.forms.${kind}.codeName`) };
   const opened = await openIssuanceLink({ actor, kind, token });
-  const columns = { product: t.issuance.product, quantity: t.issuance.quantity, code: f.codeName };
+  const columns = { product: t("issuance.product"), quantity: t("issuance.quantity"), code: f.codeName };
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
       <PageTitle>{f.title}</PageTitle>
       {opened.ok ? (
         <>
           <p role="status" className="mb-2 rounded border border-[#1a7f37] bg-[#f0fff4] px-4 py-3 text-lg font-bold text-[#116329]">
-            {t.issuance.accepted}
+            {t("issuance.accepted")}
           </p>
           <ConfirmIssuance
             kind={kind}
@@ -50,18 +50,18 @@ export default async function IssuanceLinkPage({ params }: Props) {
               items: opened.request.items,
             }}
             labels={{
-              acceptedBody: t.issuance.acceptedBody,
-              licenseId: t.issuance.licenseId,
-              requestedAt: t.issuance.requestedAt,
-              email: t.issuance.email,
-              product: t.issuance.product,
-              quantity: t.issuance.quantity,
-              reviewHeading: t.issuance.reviewHeading,
-              request: t.issuance.request,
-              willIssue: t.issuance.willIssue,
-              issuedMailNote: t.issuance.issuedMailNote,
-              toDetail: t.issuance.toDetail,
-              validUntil: t.issuance.validUntil,
+              acceptedBody: t("issuance.acceptedBody"),
+              licenseId: t("issuance.licenseId"),
+              requestedAt: t("issuance.requestedAt"),
+              email: t("issuance.email"),
+              product: t("issuance.product"),
+              quantity: t("issuance.quantity"),
+              reviewHeading: t("issuance.reviewHeading"),
+              request: t("issuance.request"),
+              willIssue: t("issuance.willIssue"),
+              issuedMailNote: t("issuance.issuedMailNote"),
+              toDetail: t("issuance.toDetail"),
+              validUntil: t("issuance.validUntil", { time: formatDateTime(opened.request.expiresAt) }),
               codeName: f.codeName,
             }}
           />
@@ -74,17 +74,17 @@ export default async function IssuanceLinkPage({ params }: Props) {
             role="alert"
             data-testid="link-problem"
           >
-            {opened.issued ? t.issuance.link.issued : t.issuance.link[opened.problem]}
+            {opened.issued ? t("issuance.link.issued") : t(`issuance.link.${opened.problem}`)}
           </h2>
           {opened.issued ? <CodesTable rows={opened.issued.codes} columns={columns} /> : null}
           <p className="flex flex-wrap gap-4">
             {opened.issued ? (
               <Link href={`/licenses/${opened.issued.licenseId}`} className="text-link underline">
-                {t.issuance.toDetail}
+                {t("issuance.toDetail")}
               </Link>
             ) : null}
             <Link href="/activation-codes" className="text-link underline">
-              {t.issuance.toMenu}
+              {t("issuance.toMenu")}
             </Link>
           </p>
         </section>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { receiveContractUpload, streamContractImport } from "@/lib/admin/contract-import-upload";
 import { staffRoute } from "@/lib/auth/guards";
+import { messagesFor } from "@/lib/i18n";
 
 export const dynamic = "force-dynamic";
 
@@ -13,9 +14,11 @@ const uploadInput = z.object({
   fileName: z.string().max(255).optional(),
 });
 
-export const POST = staffRoute({ capability: "contracts.import", schema: uploadInput }, async ({ dryRun, fileName }, { actor, request, t }) => {
+export const POST = staffRoute({ capability: "contracts.import", schema: uploadInput }, async ({ dryRun, fileName }, { actor, request, locale }) => {
   const upload = await receiveContractUpload(request);
   if (!upload.ok) return Response.json({ error: upload.error }, { status: upload.status, headers: { "Cache-Control": "no-store" } });
+  // lib/admin/contract-import*.ts still read their messages as a plain object (lib/i18n/ja.ts), in the request's locale.
+  const t = messagesFor(locale);
   return new Response(streamContractImport({ upload, fileName, dryRun, actor, t }), {
     headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
   });

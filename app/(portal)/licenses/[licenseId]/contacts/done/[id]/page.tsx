@@ -5,11 +5,11 @@ import { z } from "zod";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { getChangeReceipt } from "@/lib/licenses/contact-change";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).contactChange.completeTitle };
+  return { title: (await getTranslations())("contactChange.completeTitle") };
 }
 
 const paramsSchema = z.object({
@@ -31,25 +31,25 @@ export default async function ContactChangeDonePage({ params }: { params: Promis
   const actor = await customerPage({ next: `/licenses/${encodeURIComponent(raw.licenseId)}` });
   const parsed = paramsSchema.safeParse(raw);
   if (!parsed.success) notFound();
-  const [t, receipt] = await Promise.all([getMessages(), getChangeReceipt({ actor, licenseId: parsed.data.licenseId, historyId: parsed.data.id })]);
+  const [t, receipt] = await Promise.all([getTranslations(), getChangeReceipt({ actor, licenseId: parsed.data.licenseId, historyId: parsed.data.id })]);
   if (!receipt) notFound();
-  const cc = t.contactChange;
-  const roles = { contract: t.licenses.contractContact, support: t.licenses.supportContact } as Record<string, string>;
+  const cc = await getTranslations("contactChange");
+  const roles = { contract: t("licenses.contractContact"), support: t("licenses.supportContact") } as Record<string, string>;
   return (
     <div className="mx-auto max-w-3xl px-4 py-6">
-      <PageTitle className="mb-4">{receipt.kind === "complete" ? cc.completeTitle : cc.acceptedTitle}</PageTitle>
+      <PageTitle className="mb-4">{receipt.kind === "complete" ? cc("completeTitle") : cc("acceptedTitle")}</PageTitle>
       <div role="status" className="mb-4 rounded border border-[#1a7f37] bg-[#f0fff4] px-4 py-3 text-[#116329]">
-        {receipt.kind === "complete" ? cc.completeBody : cc.acceptedBody.replace("{date}", formatDate(receipt.dueDate ?? ""))}
+        {receipt.kind === "complete" ? cc("completeBody") : cc("acceptedBody", { date: formatDate(receipt.dueDate ?? "") })}
       </div>
       {receipt.emailEffectiveAt
         ? Object.entries(receipt.emailEffectiveAt).map(([role, at]) => (
             <p key={role} className="mb-4 rounded border border-line bg-panel p-3 text-sm">
-              {cc.emailEffective.replace("{role}", roles[role] ?? role).replace("{time}", formatDateTime(new Date(at)))}
+              {cc("emailEffective", { role: roles[role] ?? role, time: formatDateTime(new Date(at)) })}
             </p>
           ))
         : null}
       <Link href={`/licenses/${parsed.data.licenseId}`} className="text-link underline">
-        {cc.backToDetail}
+        {cc("backToDetail")}
       </Link>
     </div>
   );
