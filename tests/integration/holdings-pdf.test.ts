@@ -19,12 +19,15 @@ beforeAll(async () => {
   await seedDemo(await getDb());
 });
 
-async function pdfOf(licenseId: number, email = DEMO_USER) {
+async function pdfOf(licenseId: number, email = DEMO_USER, locale: "ja" | "en" = "ja") {
   setClock(FIXED);
   const contract = await getVisibleContract({ actor: { email }, licenseId });
   if (!contract) throw new Error(`${licenseId} not visible`);
-  return { contract, pdf: await renderHoldingsPdf(contract, "ja", now()) };
+  return { contract, pdf: await renderHoldingsPdf(contract, locale, now()) };
 }
+
+// Japanese script, as tests/e2e/language.ts reads it: CJK punctuation, kana, ideographs, full-width forms and ※.
+const JAPANESE = /[\u203B\u3000-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+/gu;
 
 describe("B-3 holdings PDF", () => {
   it("embeds the Japanese font as one OpenType CFF CIDFont (not mislabelled as TrueType)", async () => {
@@ -103,6 +106,25 @@ describe("B-3 holdings PDF", () => {
       expect(await pdfText(pdf, 1, 1)).not.toContain(codes[0]!.code);
       expect(await pdfText(pdf, expectedPages, expectedPages)).toMatch(new RegExp(`^\\s*${expectedPages}\\s*/\\s*${expectedPages}\\s*$`, "m"));
     }
+  });
+
+  it("in English: the labels, the header and the punctuation are English; Japanese only in the contract's data (X-5)", async () => {
+    const { contract, pdf } = await pdfOf(100001, DEMO_USER, "en");
+    const text = await pdfText(pdf);
+    for (const expected of ["Corporate Customer Service & Support", "License ID: 100001", "Output date: 2026/11/24", "Contract contact", "Support contact"]) {
+      expect(text, expected).toContain(expected);
+    }
+    // Every run of Japanese in the text is part of a value the contract holds (names, addresses, products), which
+    // the PDF shows as stored; pdftotext may break a wrapped value apart, so the runs are looked for in the data.
+    const data = [contract.productName, ...contract.lines.map((line) => line.productName)];
+    for (const contact of [contract.contractContact, contract.supportContact])
+      data.push(contact.companyName, contact.branchName ?? "", contact.department ?? "", contact.personName, contact.prefecture ?? "", contact.address ?? "");
+    const values = data.join("\n").replace(/\s+/g, "");
+    const outside = (text.match(JAPANESE) ?? []).filter((run) => !values.includes(run));
+    expect(outside).toEqual([]);
+    // The control: the Japanese PDF of the same contract has Japanese outside its data (its labels).
+    const japanese = await pdfText((await pdfOf(100001)).pdf);
+    expect((japanese.match(JAPANESE) ?? []).filter((run) => !values.includes(run)).join(" ")).toContain("出力日");
   });
 
   it("renders page 1 like the kept PNG baseline", async () => {

@@ -173,13 +173,13 @@ describe("B-4 ③ the quote", () => {
 });
 
 describe("B-4 ③ the quote PDF", () => {
-  async function quotePdf() {
+  async function quotePdf(locale: "ja" | "en" = "ja") {
     setClock(FIXED);
     const offer = (await getRenewalOffer({ actor: user, licenseId: 100012 }))!;
     const result = await createRenewalQuote({ actor: user, licenseId: 100012, choices: { [offer.lines[0]!.lineId]: "V1_ES_CORE" } });
     if (!result.ok) throw new Error(result.refusal);
     const quote = (await getRenewalQuote({ actor: user, licenseId: 100012, quoteId: result.quoteId }))!;
-    return { quote, pdf: await renderQuotePdf(quote, "ja") };
+    return { quote, pdf: await renderQuotePdf(quote, locale) };
   }
 
   it("holds the vendor, the customer, the dates, each line, the totals and the disclaimer word for word", async () => {
@@ -207,6 +207,25 @@ describe("B-4 ③ the quote PDF", () => {
     expect(flat).toContain("本参考更新価格の有効期限は2026/12/24までです。");
     expect(flat).toContain(ja.renewal.pdf.disclaimer);
     expect(flat).not.toContain("ApexOneSaaS");
+  });
+
+  it("in English: English labels, header and amounts; Japanese only in the recorded names (X-5)", async () => {
+    const { quote, pdf } = await quotePdf("en");
+    const text = await pdfText(pdf);
+    for (const expected of ["Corporate Customer Service & Support", "License ID: 100012", "Trend Micro", "¥1,108,800"])
+      expect(text, expected).toContain(expected);
+    const c = quote.customer;
+    const values = [
+      c.companyName,
+      c.branchName ?? "",
+      c.department ?? "",
+      c.personName,
+      ...quote.lines.flatMap((line) => [line.productName, line.successorName]),
+    ]
+      .join("\n")
+      .replace(/\s+/g, "");
+    const japanese = /[\u203B\u3000-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]+/gu;
+    expect((text.match(japanese) ?? []).filter((run) => !values.includes(run))).toEqual([]);
   });
 
   it("renders page 1 like the kept PNG baseline (dates and the quote number masked: the e2e test compares with it too)", async () => {
