@@ -13,7 +13,7 @@ const components: Components = {
 export function Markdown({ children }: { children: string }) {
   // Staff-written content is data: shown as written whatever the locale (data-i18n-exempt, tests/e2e/locale.spec.ts).
   return (
-    <div className="prose-notice" data-i18n-exempt>
+    <div className="prose-notice" data-i18n-exempt="content written by staff">
       <ReactMarkdown skipHtml components={components} disallowedElements={["img"]}>
         {children}
       </ReactMarkdown>

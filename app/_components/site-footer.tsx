@@ -12,7 +12,7 @@ export async function SiteFooter() {
           {t("top.contact")}
         </Link>
         {/* The vendor's copyright line is configuration, one text for both locales. */}
-        <p data-i18n-exempt>{site.copyright}</p>
+        <p data-i18n-exempt="the vendor's copyright line (configuration)">{site.copyright}</p>
       </div>
     </footer>
   );

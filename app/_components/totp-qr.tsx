@@ -17,7 +17,11 @@ export function TotpQr({ issuer, account, secret, labels }: { issuer: string; ac
       />
       <div className="max-w-xs">
         <p className="mb-2 text-sm">{labels.secret}</p>
-        <p data-testid="totp-secret" data-i18n-exempt className="rounded border border-line bg-panel px-3 py-2 font-mono text-lg tracking-wider break-all">
+        <p
+          data-testid="totp-secret"
+          data-i18n-exempt="the secret key"
+          className="rounded border border-line bg-panel px-3 py-2 font-mono text-lg tracking-wider break-all"
+        >
           {secretForDisplay(secret)}
         </p>
       </div>

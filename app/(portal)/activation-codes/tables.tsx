@@ -34,7 +34,7 @@ export function ProductTable({
       <tbody>
         {rows.map((row) => (
           <tr key={row.productName}>
-            <Cell label={labels.product} className={CELL} data-i18n-exempt>
+            <Cell label={labels.product} className={CELL} data-i18n-exempt="product name">
               {row.productName}
             </Cell>
             <Cell label={labels.quantity} className={`${CELL} text-right tabular-nums`}>
@@ -73,13 +73,13 @@ export function CodesTable({
       <tbody>
         {rows.map((row) => (
           <tr key={row.code}>
-            <Cell label={columns.product} className={CELL} data-i18n-exempt>
+            <Cell label={columns.product} className={CELL} data-i18n-exempt="product name">
               {row.productName}
             </Cell>
             <Cell label={columns.quantity} className={`${CELL} text-right tabular-nums`}>
               {format.number(row.quantity)}
             </Cell>
-            <Cell label={columns.code} className={`${CELL} break-all font-mono`} data-i18n-exempt>
+            <Cell label={columns.code} className={`${CELL} break-all font-mono`} data-i18n-exempt="activation code">
               {row.code}
             </Cell>
           </tr>

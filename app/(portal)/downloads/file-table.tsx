@@ -62,15 +62,15 @@ export function FileTable({
           {files.map((file) => (
             <tr key={file.id} className="border-b border-line align-top">
               {showProduct ? (
-                <Cell label={c.product} className="p-2" data-i18n-exempt>
+                <Cell label={c.product} className="p-2" data-i18n-exempt="product name">
                   {file.product}
                 </Cell>
               ) : null}
-              <Cell label={c.title} className="p-2" data-i18n-exempt>
+              <Cell label={c.title} className="p-2" data-i18n-exempt="file title and name, as published">
                 {file.title}
                 <span className="block text-xs text-muted">{file.fileName}</span>
               </Cell>
-              <Cell label={c.version} className="p-2" data-i18n-exempt>
+              <Cell label={c.version} className="p-2" data-i18n-exempt="version, as published">
                 {file.version}
               </Cell>
               <Cell label={c.releaseDate} className="p-2 tabular-nums whitespace-nowrap">
@@ -89,7 +89,7 @@ export function FileTable({
                   className="inline-block rounded bg-brand px-3 py-1 font-bold whitespace-nowrap text-white no-underline hover:bg-brand-dark"
                 >
                   {buttonLabel ?? t("download")}
-                  <span className="sr-only" data-i18n-exempt>
+                  <span className="sr-only" data-i18n-exempt="file title, as published">
                     {" "}
                     {file.title}
                   </span>

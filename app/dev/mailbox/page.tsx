@@ -35,14 +35,14 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
         {mails.map((m) => (
           <li key={m.id} className="rounded border border-line p-4">
             {/* The mail itself (subject, addresses, body, template id) is data: shown as it was sent, in any locale. */}
-            <h2 className="text-lg font-bold" data-i18n-exempt>
+            <h2 className="text-lg font-bold" data-i18n-exempt="mail subject, as sent">
               {m.subject}
             </h2>
             <dl className="my-2 grid grid-cols-[max-content_1fr] gap-x-4 text-sm">
               <dt>{t("devMailbox.from")}</dt>
-              <dd data-i18n-exempt>{m.fromAddress}</dd>
+              <dd data-i18n-exempt="sender, as sent">{m.fromAddress}</dd>
               <dt>{t("devMailbox.to")}</dt>
-              <dd data-i18n-exempt>{m.toAddresses.join(", ")}</dd>
+              <dd>{m.toAddresses.join(", ")}</dd>
               <dt>{t("devMailbox.date")}</dt>
               <dd>
                 <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt)}</time>
@@ -50,10 +50,10 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
               <dt>{t("devMailbox.status")}</dt>
               <dd>
                 {t(`devMailbox.statusLabel.${m.status}`)}
-                <span data-i18n-exempt>{t("common.parenthesized", { text: m.template })}</span>
+                <span data-i18n-exempt="template id">{t("common.parenthesized", { text: m.template })}</span>
               </dd>
             </dl>
-            <pre className="overflow-x-auto bg-panel p-3 text-sm whitespace-pre-wrap" data-i18n-exempt>
+            <pre className="overflow-x-auto bg-panel p-3 text-sm whitespace-pre-wrap" data-i18n-exempt="the mail as sent (SPEC M: Japanese)">
               {m.text}
             </pre>
             <details className="mt-2">

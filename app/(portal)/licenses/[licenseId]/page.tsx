@@ -97,7 +97,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
             {l("product")}
             {colon}
           </dt>
-          <dd className="inline" data-i18n-exempt>
+          <dd className="inline" data-i18n-exempt="product name">
             {contract.productName}
           </dd>
         </div>
@@ -188,7 +188,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
           <tbody>
             {contract.lines.map((line, index) => (
               <tr key={`${line.activationCode ?? index}`} className="border-b border-line">
-                <Cell label={l("product")} className="p-2" data-i18n-exempt>
+                <Cell label={l("product")} className="p-2" data-i18n-exempt="product name">
                   {line.productName}
                 </Cell>
                 <Cell label={l("quantity")} className="p-2 text-right tabular-nums">
@@ -200,7 +200,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
                 <Cell label={l("supportEndDate")} className="p-2 tabular-nums">
                   {formatDate(line.supportEndDate)}
                 </Cell>
-                <Cell label={l("activationCode")} className="p-2 font-mono break-all" data-i18n-exempt>
+                <Cell label={l("activationCode")} className="p-2 font-mono break-all" data-i18n-exempt="activation code">
                   {line.activationCode ?? "—"}
                 </Cell>
               </tr>

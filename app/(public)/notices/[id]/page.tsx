@@ -33,7 +33,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
           {notice.important ? <span className="rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{t("top.important")}</span> : null}
         </p>
         {/* Title and body are written by staff (in Japanese) and shown as written, in any locale. */}
-        <h1 className="mb-4 text-2xl font-bold" data-i18n-exempt>
+        <h1 className="mb-4 text-2xl font-bold" data-i18n-exempt="notice title, written by staff">
           {notice.title}
         </h1>
         <Markdown>{notice.body}</Markdown>

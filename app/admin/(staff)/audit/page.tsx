@@ -125,7 +125,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             hint={
               <>
                 {a("actionHint")}
-                <code data-i18n-exempt className="ml-1">
+                <code data-i18n-exempt="action names, as the log records them" className="ml-1">
                   login.lock, staff.
                 </code>
               </>
@@ -319,17 +319,13 @@ function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: RootTransl
         <time dateTime={row.at.toISOString()}>{formatAuditTime(row.at)}</time>
       </Cell>
       <Cell label={c("actorEmail")}>
-        {row.actorEmail ? (
-          <span data-i18n-exempt className="block break-all">
-            {row.actorEmail}
-          </span>
-        ) : null}
+        {row.actorEmail ? <span className="block break-all">{row.actorEmail}</span> : null}
         <span className="text-xs text-muted">{t(`admin.auditLog.actorTypes.${row.actorType}`)}</span>
       </Cell>
-      <Cell label={c("action")} data-i18n-exempt className="font-mono">
+      <Cell label={c("action")} data-i18n-exempt="action name, as recorded" className="font-mono">
         {row.action}
       </Cell>
-      <Cell label={c("target")} data-i18n-exempt>
+      <Cell label={c("target")} data-i18n-exempt="target type and id, as recorded">
         {/* G-6: a contract's rows lead to its page, for the operators' and admins' follow-up. */}
         {row.targetType === "license" && row.targetId && contractLinks && /^\d+$/.test(row.targetId) ? (
           <Link href={`/admin/contracts/${row.targetId}`}>{target}</Link>
@@ -337,11 +333,11 @@ function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: RootTransl
           target
         )}
       </Cell>
-      <Cell label={c("clientAddress")} data-i18n-exempt className="whitespace-nowrap tabular-nums">
+      <Cell label={c("clientAddress")} className="whitespace-nowrap tabular-nums">
         {row.clientAddress}
       </Cell>
       {/* Compact JSON, escaped by React like any text (never as HTML); writeAudit kept no secret in it. */}
-      <Cell label={c("details")} data-i18n-exempt className="max-w-[24rem] break-all font-mono text-xs">
+      <Cell label={c("details")} data-i18n-exempt="recorded details (JSON)" className="max-w-[24rem] break-all font-mono text-xs">
         {row.details ? JSON.stringify(row.details) : null}
       </Cell>
     </tr>

@@ -62,12 +62,12 @@ export default async function AdminFilesPage() {
                   <Cell label={f("menu")} className="p-2">
                     {f(`menus.${file.menu}`)}
                   </Cell>
-                  <Cell label={f("fileTitle")} className="p-2" data-i18n-exempt>
+                  <Cell label={f("fileTitle")} className="p-2" data-i18n-exempt="product name and file title">
                     {file.product} {file.title}
                     <span className="block font-mono text-xs text-muted">{file.fileName}</span>
                     <span className="block font-mono text-xs break-all text-muted">{file.sha256}</span>
                   </Cell>
-                  <Cell label={f("version")} className="p-2" data-i18n-exempt>
+                  <Cell label={f("version")} className="p-2" data-i18n-exempt="version, as published">
                     {file.version}
                   </Cell>
                   <Cell label={f("releaseDate")} className="p-2 tabular-nums">

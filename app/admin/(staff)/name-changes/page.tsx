@@ -58,17 +58,17 @@ export default async function NameChangeQueuePage() {
                   <span>
                     {a("requester")}
                     {t("common.colon")}
-                    <span data-i18n-exempt>{request.requesterEmail}</span>
+                    <span>{request.requesterEmail}</span>
                   </span>
                 </div>
                 <div className="grid gap-4 md:grid-cols-3">
                   <dl className="text-sm">
                     <dt className="font-bold text-muted">{a("currentName")}</dt>
-                    <dd data-i18n-exempt>{joinName(request.currentName)}</dd>
+                    <dd data-i18n-exempt="company name">{joinName(request.currentName)}</dd>
                   </dl>
                   <dl className="text-sm">
                     <dt className="font-bold text-muted">{a("requestedName")}</dt>
-                    <dd className="font-bold" data-i18n-exempt>
+                    <dd className="font-bold" data-i18n-exempt="company name">
                       {joinName(request.requested)}
                     </dd>
                     <dt className="mt-2 font-bold text-muted">{a("requestReason")}</dt>
@@ -78,7 +78,7 @@ export default async function NameChangeQueuePage() {
                     {request.registry ? (
                       <dl>
                         <dt className="font-bold text-muted">{a("registryMatch")}</dt>
-                        <dd data-i18n-exempt>
+                        <dd data-i18n-exempt="registry name">
                           {request.registry.name}（{request.registry.corporateNumber}）
                           <br />
                           {place(request.registry)}
@@ -91,7 +91,7 @@ export default async function NameChangeQueuePage() {
                         {(candidates.get(request.id) ?? []).length === 0 ? (
                           <p>{a("noRegistryMatch")}</p>
                         ) : (
-                          <ul className="list-disc pl-5" data-i18n-exempt>
+                          <ul className="list-disc pl-5" data-i18n-exempt="registry names and addresses">
                             {candidates.get(request.id)!.map((hit) => (
                               <li key={hit.corporateNumber}>
                                 {hit.name}（{hit.corporateNumber}）{place(hit)}

@@ -29,7 +29,7 @@ export function DeleteNotice({
         <summary className="inline-block cursor-pointer rounded border border-brand px-4 py-2 font-bold text-brand">{labels.delete}</summary>
         <div className="mt-3 rounded border border-brand bg-[#fff5f5] p-3" data-testid="delete-confirmation">
           <p className="mb-1">{labels.deleteConfirm}</p>
-          <p className="mb-3 font-bold" data-i18n-exempt>
+          <p className="mb-3 font-bold" data-i18n-exempt="notice title, written by staff">
             {title}
           </p>
           <form action={dispatch}>

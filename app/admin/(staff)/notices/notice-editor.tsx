@@ -162,7 +162,7 @@ function NoticePreview({ values }: { values: NoticeValues }) {
           <NoticeBadge category={values.category} label={categories(values.category)} />
           {values.important ? <span className="rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{importantBadge}</span> : null}
         </p>
-        <h3 className="mb-4 text-2xl font-bold" data-i18n-exempt>
+        <h3 className="mb-4 text-2xl font-bold" data-i18n-exempt="notice title, written by staff">
           {values.title}
         </h3>
         {body.trim() ? <Markdown>{body}</Markdown> : <p className="text-muted">{labels("previewEmpty")}</p>}
@@ -209,7 +209,7 @@ function BodyField({
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy}
         className="w-full rounded border border-[#8c959f] bg-white px-3 py-2 font-mono text-sm aria-invalid:border-brand"
-        data-i18n-exempt
+        data-i18n-exempt="the notice's Markdown, written by staff"
       />
       <p id="body-hint" className="mt-1 text-sm text-muted">
         {hint}

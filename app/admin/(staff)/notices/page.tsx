@@ -60,7 +60,7 @@ export default async function AdminNoticesPage({ searchParams }: { searchParams:
                   {notice.important ? (
                     <span className="mr-2 inline-block rounded bg-brand px-2 text-xs leading-6 font-bold text-white">{n("important")}</span>
                   ) : null}
-                  <span data-i18n-exempt>{notice.title}</span>
+                  <span data-i18n-exempt="notice title, written by staff">{notice.title}</span>
                 </Cell>
                 <Cell label={n("publishFrom")} className="p-2 tabular-nums">
                   {notice.publishFrom ? formatDateTime(notice.publishFrom) : n("notSet")}

@@ -49,18 +49,18 @@ export default async function OutboxPage() {
                 {/* The mail as it was written (subjects are the manual's Japanese), its template id and the
                     transport's own error text: data, shown as stored in any locale. */}
                 <Cell label={t("devMailbox.subject")} className="p-2">
-                  <span data-i18n-exempt>{m.subject}</span>
-                  <span className="text-muted" data-i18n-exempt>
+                  <span data-i18n-exempt="mail subject, as sent (SPEC M: Japanese)">{m.subject}</span>
+                  <span className="text-muted" data-i18n-exempt="template id">
                     {t("common.parenthesized", { text: m.template })}
                   </span>
                 </Cell>
-                <Cell label={t("devMailbox.to")} className="p-2" data-i18n-exempt>
+                <Cell label={t("devMailbox.to")} className="p-2">
                   {m.toAddresses.join(", ")}
                 </Cell>
                 <Cell label={t("admin.attempts")} className="p-2 tabular-nums">
                   {format.number(m.attempts)}
                 </Cell>
-                <Cell label={t("admin.lastError")} className="p-2 break-all" data-i18n-exempt>
+                <Cell label={t("admin.lastError")} className="p-2 break-all" data-i18n-exempt="the transport's error text">
                   {m.lastError}
                 </Cell>
                 {canRetry ? (

@@ -30,7 +30,7 @@ export default async function StaffAccountsPage() {
           <tbody>
             {staff.map((m) => (
               <tr key={m.id} data-email={m.email} className="border-b border-line align-top">
-                <Cell label={s("name")} className="p-2" data-i18n-exempt>
+                <Cell label={s("name")} className="p-2" data-i18n-exempt="the staff member's name">
                   {m.name}
                 </Cell>
                 <Cell label={s("email")} className="p-2 break-all">

@@ -92,7 +92,7 @@ export function RoleForm({ id, current, roles, labels }: { id: number; current: 
     <form action={dispatch} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="id" value={id} />
       {/* The label holds the member's name (data, in whatever script it is written). */}
-      <label className="sr-only" htmlFor={`role-${id}`} data-i18n-exempt>
+      <label className="sr-only" htmlFor={`role-${id}`} data-i18n-exempt="the staff member's name">
         {labels.label}
       </label>
       <select id={`role-${id}`} name="role" defaultValue={current} className="rounded border border-[#8c959f] bg-white px-2 py-1">

@@ -37,7 +37,7 @@ export default async function BackNumbersPage({ searchParams }: { searchParams: 
                 <Cell label={m("date")} className="p-2 tabular-nums">
                   {formatDate(item.sentAt)}
                 </Cell>
-                <Cell label={m("subject")} className="p-2" data-i18n-exempt>
+                <Cell label={m("subject")} className="p-2" data-i18n-exempt="mail title, written by staff">
                   <Link href={`/account/mail/back-numbers/${item.id}`}>{item.title}</Link>
                 </Cell>
               </tr>

@@ -67,13 +67,13 @@ export default async function StaffContractPage({
             ],
             [
               c("company"),
-              <span key="company" data-i18n-exempt>
+              <span key="company" data-i18n-exempt="company name">
                 {contract.companyName}
               </span>,
             ],
             [
               l("product"),
-              <span key="product" data-i18n-exempt>
+              <span key="product" data-i18n-exempt="product name">
                 {contract.productName}
               </span>,
             ],
@@ -151,16 +151,16 @@ export default async function StaffContractPage({
                 <Cell label={c("requestedAt")} className="p-2 tabular-nums">
                   {formatDateTime(r.createdAt)}
                 </Cell>
-                <Cell label={c("kindColumn")} className="p-2" data-i18n-exempt>
+                <Cell label={c("kindColumn")} className="p-2" data-i18n-exempt="form name: ウイルスバスター is a proper noun">
                   {c(`requestKind.${r.kind as "apex_one" | "virus_buster" | "apex_central" | "offline"}`)}
                 </Cell>
                 <Cell label={l("status")} className="p-2">
                   {c(`requestStatus.${r.status as "requested" | "issued" | "cancelled"}`)}
                 </Cell>
-                <Cell label={c("requestedBy")} className="p-2" data-i18n-exempt>
+                <Cell label={c("requestedBy")} className="p-2">
                   {r.accountEmail}
                 </Cell>
-                <Cell label={c("contactEmail")} className="p-2" data-i18n-exempt>
+                <Cell label={c("contactEmail")} className="p-2">
                   {r.contactEmail}
                 </Cell>
                 <Cell label={c("issuedAt")} className="p-2 tabular-nums">
@@ -188,13 +188,13 @@ export default async function StaffContractPage({
                 <Cell label={c("validUntil")} className="p-2 tabular-nums">
                   {formatDate(q.validUntil)}
                 </Cell>
-                <Cell label={c("successors")} className="p-2" data-i18n-exempt>
+                <Cell label={c("successors")} className="p-2" data-i18n-exempt="product names">
                   {q.successors.join("、")}
                 </Cell>
                 <Cell label={c("total")} className="p-2 text-right tabular-nums">
                   {c("yen", { amount: q.totalYen })}
                 </Cell>
-                <Cell label={c("shownTo")} className="p-2" data-i18n-exempt>
+                <Cell label={c("shownTo")} className="p-2">
                   {q.accountEmail}
                 </Cell>
               </tr>
@@ -217,11 +217,7 @@ export default async function StaffContractPage({
                   </Cell>
                   <Cell label={c("actor")} className="p-2">
                     {c(`actorType.${h.actorType as "customer" | "staff" | "system"}`)}
-                    {h.actorEmail ? (
-                      <span className="block text-xs" data-i18n-exempt>
-                        {h.actorEmail}
-                      </span>
-                    ) : null}
+                    {h.actorEmail ? <span className="block text-xs">{h.actorEmail}</span> : null}
                   </Cell>
                   <Cell label={c("action")} className="p-2">
                     {c.has(`actionLabel.${h.action as "contacts.changed"}`) ? c(`actionLabel.${h.action as "contacts.changed"}`) : h.action}
@@ -259,7 +255,7 @@ function Definitions({ rows, exempt = false }: { rows: [ReactNode, ReactNode][];
       {rows.map(([term, value], index) => (
         <div key={index} className="contents">
           <dt className="font-bold text-muted">{term}</dt>
-          <dd className="break-all" data-i18n-exempt={exempt || undefined}>
+          <dd className="break-all" data-i18n-exempt={exempt ? "contact data, as recorded" : undefined}>
             {value ?? "—"}
           </dd>
         </div>
@@ -292,7 +288,7 @@ function Lines({ contract, t }: { contract: StaffContractDetail; t: RootTranslat
     >
       {contract.lines.map((line) => (
         <tr key={line.id} className="border-b border-line">
-          <Cell label={t("licenses.product")} className="p-2" data-i18n-exempt>
+          <Cell label={t("licenses.product")} className="p-2" data-i18n-exempt="product name">
             {line.productName}
           </Cell>
           <Cell label={t("licenses.quantity")} className="p-2 text-right tabular-nums">
@@ -304,7 +300,7 @@ function Lines({ contract, t }: { contract: StaffContractDetail; t: RootTranslat
           <Cell label={t("licenses.supportEndDate")} className="p-2 tabular-nums">
             {formatDate(line.supportEndDate)}
           </Cell>
-          <Cell label={t("licenses.activationCode")} className="p-2 font-mono" data-i18n-exempt>
+          <Cell label={t("licenses.activationCode")} className="p-2 font-mono" data-i18n-exempt="activation code">
             {line.activationCode ?? "—"}
           </Cell>
           <Cell label={t("admin.contracts.source")} className="p-2">
@@ -319,9 +315,9 @@ function Lines({ contract, t }: { contract: StaffContractDetail; t: RootTranslat
 /** A history row's before/after: the fields that changed, as `name: value` lines. */
 function Change({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <>—</>;
-  if (typeof value !== "object") return <span data-i18n-exempt>{String(value)}</span>;
+  if (typeof value !== "object") return <span data-i18n-exempt="recorded value">{String(value)}</span>;
   return (
-    <ul className="space-y-0.5 text-xs" data-i18n-exempt>
+    <ul className="space-y-0.5 text-xs" data-i18n-exempt="recorded field names and values">
       {Object.entries(value as Record<string, unknown>).map(([key, v]) => (
         <li key={key}>
           <span className="font-mono">{key}</span>: {typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}

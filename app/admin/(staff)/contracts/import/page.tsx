@@ -49,7 +49,7 @@ export default async function ContractImportPage() {
           ))}
         </ul>
         <h3 className="mb-1 font-bold">{m("headerLine")}</h3>
-        <pre className="mb-4 overflow-x-auto rounded border border-line bg-white p-2 text-xs" data-i18n-exempt>
+        <pre className="mb-4 overflow-x-auto rounded border border-line bg-white p-2 text-xs">
           <code>{CONTRACT_CSV_HEADER.join(",")}</code>
         </pre>
         <div className="mb-4">
@@ -57,7 +57,7 @@ export default async function ContractImportPage() {
             <tbody>
               {CONTRACT_CSV_HEADER.map((column) => (
                 <tr key={column} className="border-b border-line">
-                  <Cell label={m("columnHeading")} className="p-2 font-mono text-xs" data-i18n-exempt>
+                  <Cell label={m("columnHeading")} className="p-2 font-mono text-xs">
                     {column}
                   </Cell>
                   <Cell label={m("labelHeading")} className="p-2">
@@ -72,7 +72,7 @@ export default async function ContractImportPage() {
           </DataTable>
         </div>
         <h3 className="mb-1 font-bold">{m("jsonlExample")}</h3>
-        <pre className="overflow-x-auto rounded border border-line bg-white p-2 text-xs" data-i18n-exempt>
+        <pre className="overflow-x-auto rounded border border-line bg-white p-2 text-xs">
           <code>{JSONL_EXAMPLE}</code>
         </pre>
       </section>

@@ -31,15 +31,13 @@ export default async function EditFilePage({ params }: { params: Promise<{ fileI
       <h1 className="mb-4 text-2xl font-bold">{f("editTitle")}</h1>
       <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="font-bold text-muted">{f("file")}</dt>
-        <dd className="font-mono break-all" data-i18n-exempt>
+        <dd className="font-mono break-all" data-i18n-exempt="file name">
           {file.fileName}
         </dd>
         <dt className="font-bold text-muted">{t("downloads.columns.size")}</dt>
         <dd className="tabular-nums">{formatSize(file.size)}</dd>
         <dt className="font-bold text-muted">{t("downloads.columns.sha256")}</dt>
-        <dd className="font-mono break-all" data-i18n-exempt>
-          {file.sha256}
-        </dd>
+        <dd className="font-mono break-all">{file.sha256}</dd>
         <dt className="font-bold text-muted">{f("status")}</dt>
         <dd>
           {f(`statusLabel.${file.status}`)}

@@ -36,7 +36,7 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
       <p className="mb-4 text-sm">
         <Link href="/admin/support-mails">{s("back")}</Link>
       </p>
-      <h1 className="mb-2 text-2xl font-bold" data-i18n-exempt>
+      <h1 className="mb-2 text-2xl font-bold" data-i18n-exempt="mail title, written by staff">
         {mail.title}
       </h1>
       <p className="mb-6 text-sm">
@@ -72,7 +72,7 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
           {s("preview")}
         </h2>
         <p className="mb-2 text-sm">
-          {s("subject")}: <span data-i18n-exempt>{preview.subject}</span>
+          {s("subject")}: <span data-i18n-exempt="mail title, written by staff">{preview.subject}</span>
         </p>
         <h3 className="mb-1 font-bold">{s("previewHtml")}</h3>
         <iframe
@@ -83,7 +83,11 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
           data-testid="support-mail-preview"
         />
         <h3 className="mb-1 font-bold">{s("previewText")}</h3>
-        <pre className="overflow-x-auto rounded border border-line bg-white p-4 text-sm whitespace-pre-wrap" data-i18n-exempt data-testid="support-mail-text">
+        <pre
+          className="overflow-x-auto rounded border border-line bg-white p-4 text-sm whitespace-pre-wrap"
+          data-i18n-exempt="the mail as sent (SPEC M: Japanese)"
+          data-testid="support-mail-text"
+        >
           {preview.text}
         </pre>
       </section>

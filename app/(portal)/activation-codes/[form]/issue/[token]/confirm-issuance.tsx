@@ -59,9 +59,7 @@ export function ConfirmIssuance({ kind, token, request, labels }: { kind: Mailed
         <dt className="font-bold text-muted">{labels.requestedAt}</dt>
         <dd className="tabular-nums">{request.requestedAt}</dd>
         <dt className="font-bold text-muted">{labels.email}</dt>
-        <dd className="break-all" data-i18n-exempt>
-          {request.contactEmail}
-        </dd>
+        <dd className="break-all">{request.contactEmail}</dd>
       </dl>
       <ProductTable rows={request.items} labels={labels} className="mb-2" />
       <p className="mb-6 text-sm text-muted">{labels.validUntil}</p>
