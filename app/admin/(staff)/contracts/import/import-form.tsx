@@ -7,30 +7,6 @@ import { useTranslations } from "next-intl";
 
 type Labels = ReturnType<typeof useTranslations<"admin.contractImport">>;
 
-/** The messages of admin.contractImport that this form shows (the page's provider ships only these). */
-export const IMPORT_FORM_MESSAGES = [
-  "file",
-  "fileHint",
-  "dryRun",
-  "submit",
-  "noFile",
-  "tooLarge",
-  "emptyFile",
-  "failed",
-  "uploading",
-  "reading",
-  "applying",
-  "resultDryRun",
-  "resultApplied",
-  "resultRefused",
-  "countsCaption",
-  "counts",
-  "countUnit",
-  "errorsHeading",
-  "moreErrors",
-  "formatLink",
-].map((key) => `admin.contractImport.${key}` as const);
-
 const COUNT_KEYS = [
   "rows",
   "contracts",

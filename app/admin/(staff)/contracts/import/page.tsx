@@ -5,7 +5,8 @@ import { CONTRACT_UPLOAD_LIMIT_BYTES } from "@/lib/admin/contract-import-upload"
 import { staffPage } from "@/lib/auth/guards";
 import { getTranslations, messageList } from "@/lib/i18n";
 import { ClientMessages } from "@/app/_components/client-messages";
-import { ImportForm, IMPORT_FORM_MESSAGES } from "./import-form";
+import { ImportForm } from "./import-form";
+import { IMPORT_FORM_MESSAGES } from "./import-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("admin.contractImport.title") };
