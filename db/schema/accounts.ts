@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, inet, integer, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAtColumn } from "./columns";
 
 // A customer's account exists once the address has asked for a temporary password (A-3); the address itself
 // comes from the contract contacts, never from a sign-up.
@@ -17,7 +18,7 @@ export const customerAccounts = pgTable(
     // Issue 15: TOTP (RFC 6238), optional for customers (/account/mfa). The secret is sealed (lib/auth/mfa-secret.ts).
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("customer_accounts_email_uq").on(t.email), check("customer_accounts_email_lower_chk", sql`${t.email} = lower(${t.email})`)],
 );
@@ -41,7 +42,7 @@ export const staffAccounts = pgTable(
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     invitedBy: integer("invited_by"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("staff_accounts_email_uq").on(t.email), check("staff_accounts_email_lower_chk", sql`${t.email} = lower(${t.email})`)],
 );
@@ -51,10 +52,9 @@ export const passwordHistory = pgTable(
   "password_history",
   {
     id: serial("id").primaryKey(),
-    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
-    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+    ...principalColumns(),
     passwordHash: text("password_hash").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("password_history_customer_idx").on(t.customerAccountId, t.createdAt),
@@ -68,14 +68,12 @@ export const temporaryPasswords = pgTable(
   "temporary_passwords",
   {
     id: serial("id").primaryKey(),
-    customerAccountId: integer("customer_account_id")
-      .notNull()
-      .references(() => customerAccounts.id, { onDelete: "cascade" }),
+    customerAccountId: customerAccountIdColumn("cascade"),
     passwordHash: text("password_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("temporary_passwords_account_idx")
@@ -93,9 +91,8 @@ export const authSessions = pgTable(
   {
     id: text("id").primaryKey(),
     principalType: principalType("principal_type").notNull(),
-    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
-    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    ...principalColumns(),
+    createdAt: createdAtColumn(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
@@ -125,7 +122,7 @@ export const signInAttempts = pgTable(
     accountKey: text("account_key"),
     clientAddress: inet("client_address"),
     succeeded: boolean("succeeded").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("sign_in_attempts_account_idx").on(t.scope, t.accountKey, t.createdAt),
@@ -150,7 +147,7 @@ export const staffPasswordLinks = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
     createdBy: integer("created_by").references(() => staffAccounts.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("staff_password_links_token_uq").on(t.tokenHash), index("staff_password_links_account_idx").on(t.staffAccountId)],
 );
@@ -166,15 +163,14 @@ export const mfaChallenges = pgTable(
     id: serial("id").primaryKey(),
     tokenHash: text("token_hash").notNull(),
     principalType: principalType("principal_type").notNull(),
-    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
-    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+    ...principalColumns(),
     purpose: mfaChallengePurpose("purpose").notNull(),
     pendingSecret: text("pending_secret"),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
     usedAt: timestamp("used_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     uniqueIndex("mfa_challenges_token_uq").on(t.tokenHash),
@@ -188,11 +184,10 @@ export const mfaRecoveryCodes = pgTable(
   "mfa_recovery_codes",
   {
     id: serial("id").primaryKey(),
-    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
-    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+    ...principalColumns(),
     codeHash: text("code_hash").notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("mfa_recovery_codes_customer_idx").on(t.customerAccountId),
@@ -205,3 +200,18 @@ export type CustomerAccount = typeof customerAccounts.$inferSelect;
 export type StaffAccount = typeof staffAccounts.$inferSelect;
 export type StaffRole = (typeof staffRole.enumValues)[number];
 export type AuthSession = typeof authSessions.$inferSelect;
+
+/** The customer account a row belongs to; "cascade" as in licenseIdColumn. */
+export function customerAccountIdColumn(onDelete?: "cascade") {
+  return integer("customer_account_id")
+    .notNull()
+    .references(() => customerAccounts.id, onDelete && { onDelete });
+}
+
+/** A row that belongs to a customer or to a staff account (principal_type says which, and a check keeps the other null). */
+export function principalColumns() {
+  return {
+    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
+    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+  };
+}
