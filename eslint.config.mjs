@@ -68,7 +68,8 @@ export default defineConfig([
               disallow: ["lib/auth"],
               allowTypeOnly: ["lib/auth/actor"],
               message:
-                'lib/auth depends on lib/licenses (B-0 visibility for the login e-mail), not back: take the actor as a parameter (`import type { … } from "@/lib/auth/actor"`).',
+                "lib/auth depends on lib/licenses (B-0 visibility for the login e-mail), not back: " +
+                'take the actor as a parameter (`import type { … } from "@/lib/auth/actor"`).',
             },
             {
               from: ["lib/auth"],

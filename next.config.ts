@@ -6,7 +6,8 @@ import type { NextConfig } from "next";
 const onVercel = process.env.VERCEL === "1";
 if (onVercel && !process.env.DATABASE_URL)
   throw new Error(
-    "DATABASE_URL is not set. On Vercel the portal needs PostgreSQL: set DATABASE_URL (a pooled connection string) in the project's environment variables for this environment (README: Deploy to Vercel).",
+    "DATABASE_URL is not set. On Vercel the portal needs PostgreSQL: set DATABASE_URL (a pooled connection string) " +
+      "in the project's environment variables for this environment (README: Deploy to Vercel).",
   );
 
 const nextConfig: NextConfig = {

@@ -165,7 +165,7 @@ test("other@ and a signed-out client get nothing of D-2's files, from the form o
   await anonymous.close();
 });
 
-test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, edits and withdraws a file; a customer sees it appear, change and disappear", async ({
+test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, edits and withdraws a file; a customer sees each step", async ({
   page,
   browser,
 }) => {

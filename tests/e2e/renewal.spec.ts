@@ -116,7 +116,7 @@ test("B-4: the disabled button says which condition failed (100010, 100004, 1000
   }
 });
 
-test("B-4: a crafted request — a successor not offered, a changed quantity, an added product, an ineligible contract — gets nothing and records nothing", async ({
+test("B-4: a crafted request (a successor not offered, a changed quantity, an added product, an ineligible contract) gets and records nothing", async ({
   page,
 }) => {
   await customerLogIn(page, USER, "203.0.113.122");

@@ -86,7 +86,9 @@ if (options.s3rver) {
   tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), `ecustomer-e2e-${port}-`));
   const { default: S3rver } = await import("s3rver");
   const bucket = "downloads";
-  const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>${env.AUTH_URL}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+  const cors =
+    `<CORSConfiguration><CORSRule><AllowedOrigin>${env.AUTH_URL}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader>` +
+    "<ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>";
   s3rver = new S3rver({
     address: "127.0.0.1",
     port: 0,

@@ -10,7 +10,7 @@ test.use({ baseURL: STAFF_DESK.url });
 const INVITEE = "new-marketer@example.com";
 const INVITEE_PASSWORD = "Marketer-Passw0rd-2026";
 
-test("an admin invites a marketer, who sets a password, enrols TOTP from the shown secret and signs in; the admin disables them and their open session ends at once", async ({
+test("an admin invites a marketer, who sets a password, enrols TOTP and signs in; the admin disables them and their open session ends at once", async ({
   page,
   browser,
 }) => {

@@ -103,7 +103,14 @@ export function Form() {
     await expectClean(
       "app/x/form.tsx",
       form(
-        'import type { ActiveSession } from "@/lib/auth/sessions";\nimport { ja } from "@/lib/i18n/ja";\nimport { formatDate } from "@/lib/dates";\nimport { loginSchema } from "@/lib/validation/auth";\nimport { searchAction } from "./actions";\nconst session: ActiveSession | null = null;',
+        [
+          'import type { ActiveSession } from "@/lib/auth/sessions";',
+          'import { ja } from "@/lib/i18n/ja";',
+          'import { formatDate } from "@/lib/dates";',
+          'import { loginSchema } from "@/lib/validation/auth";',
+          'import { searchAction } from "./actions";',
+          "const session: ActiveSession | null = null;",
+        ].join("\n"),
         "[ja.common, formatDate(new Date()), loginSchema, searchAction, session]",
       ),
     );
