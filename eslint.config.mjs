@@ -3,7 +3,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import boundaries from "./eslint-rules/boundaries.mjs";
 
-// Issue 8, item 5: the boundaries of STYLE.md, enforced. Paths are project paths without extension (a folder covers
+// The boundaries of STYLE.md, enforced. Paths are project paths without extension (a folder covers
 // everything under it); `@/…` and relative specifiers are resolved alike (eslint-rules/boundaries.mjs).
 
 // The lib modules client components may import: pure, no secrets, no environment, no database. Everything else

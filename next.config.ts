@@ -37,7 +37,7 @@ const nextConfig: NextConfig = {
   },
   poweredByHeader: false,
   typedRoutes: false,
-  // Issue 16: clients that ask for /favicon.ico without reading the page's icon links get the vendor mark's PNG.
+  // Clients that ask for /favicon.ico without reading the page's icon links get the vendor mark's PNG.
   async rewrites() {
     return [{ source: "/favicon.ico", destination: "/brand/favicon.png" }];
   },

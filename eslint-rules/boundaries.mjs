@@ -1,4 +1,4 @@
-// The module boundaries of STYLE.md as lint rules (issue 8, item 5). ESLint's own no-restricted-imports matches
+// The module boundaries of STYLE.md as lint rules. ESLint's own no-restricted-imports matches
 // import strings only: it cannot tell `../../db/client` from a package, see a "use client" directive, or require an
 // import. These rules resolve every specifier (`@/…` and relative) to a project path first, so one policy in
 // eslint.config.mjs covers both spellings. Policy entries are project paths without extension: "db" is the folder

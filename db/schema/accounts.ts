@@ -15,7 +15,7 @@ export const customerAccounts = pgTable(
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     locale: text("locale").notNull().default("ja"),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
-    // Issue 15: TOTP (RFC 6238), optional for customers (/account/mfa). The secret is sealed (lib/auth/mfa-secret.ts).
+    // TOTP (RFC 6238), optional for customers (/account/mfa). The secret is sealed (lib/auth/mfa-secret.ts).
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     createdAt: createdAtColumn(),
@@ -32,13 +32,13 @@ export const staffAccounts = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     role: staffRole("role").notNull(),
-    // Null while an invitation waits (issue 15): the invitee sets the first password through the mailed link.
+    // Null while an invitation waits: the invitee sets the first password through the mailed link.
     passwordHash: text("password_hash"),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
-    // Issue 15: TOTP is required for every staff account; without it, the next sign-in enrols it.
+    // TOTP is required for every staff account; without it, the next sign-in enrols it.
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     invitedBy: integer("invited_by"),
@@ -130,7 +130,7 @@ export const signInAttempts = pgTable(
   ],
 );
 
-// Issue 15: a staff member's single-use link (72 hours) to set a password: the invitation, or a reset by an admin.
+// A staff member's single-use link (72 hours) to set a password: the invitation, or a reset by an admin.
 // Only the SHA-256 of the token is stored; a newer link voids the older ones of the account.
 export const staffLinkKind = pgEnum("staff_link_kind", ["invite", "reset"]);
 
@@ -152,7 +152,7 @@ export const staffPasswordLinks = pgTable(
   (t) => [uniqueIndex("staff_password_links_token_uq").on(t.tokenHash), index("staff_password_links_account_idx").on(t.staffAccountId)],
 );
 
-// Issue 15: the step between a right password and a session when the account has (or must enrol) TOTP. The browser
+// The step between a right password and a session when the account has (or must enrol) TOTP. The browser
 // holds the token in an HttpOnly cookie; the row holds its SHA-256, the enrolment's pending secret (sealed), whether
 // a code has been checked, and its end (5 minutes; used once).
 export const mfaChallengePurpose = pgEnum("mfa_challenge_purpose", ["verify", "enrol"]);
@@ -178,7 +178,7 @@ export const mfaChallenges = pgTable(
   ],
 );
 
-// Issue 15: ten recovery codes per enrolment, shown once, stored as SHA-256 (they are long random strings); each
+// Ten recovery codes per enrolment, shown once, stored as SHA-256 (they are long random strings); each
 // works once. A new enrolment replaces them.
 export const mfaRecoveryCodes = pgTable(
   "mfa_recovery_codes",

@@ -51,7 +51,7 @@ export const licenseContracts = pgTable(
     supportEndDate: date("support_end_date", { mode: "string" }).notNull(),
     // B-0 condition 5: 表示設定 — hidden at the customer's request (MSG01/MSG06).
     hiddenByCustomer: boolean("hidden_by_customer").notNull().default(false),
-    // B-5 (issue 10): every change of the contract or its contacts counts it up; the change form carries the version
+    // B-5: every change of the contract or its contacts counts it up; the change form carries the version
     // it was based on, so that a second confirmation of the same starting point is refused, never applied over the first.
     version: integer("version").notNull().default(0),
     createdAt: createdAtColumn(),

@@ -21,7 +21,7 @@ export type RenewalQuoteLine = {
 /** Who the quote was made out to: the 契約窓口 of the contract when it was made. */
 export type RenewalQuoteCustomer = { companyName: string; branchName: string | null; department: string | null; personName: string };
 
-// B-4 (issue 12, item 5): every reference renewal quote a customer was shown — the successor chosen for each line,
+// B-4: every reference renewal quote a customer was shown — the successor chosen for each line,
 // the prices and totals as printed — so that the vendor's sales desk can see it and the PDF can be opened again
 // exactly as it was. A quote is never changed after it is made.
 export const renewalQuotes = pgTable(

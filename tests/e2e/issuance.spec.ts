@@ -1,4 +1,4 @@
-// Issue 11 in a real browser (SPEC C-1 … C-4): from the menu to the final message for each form, reading the URL
+// In a real browser (SPEC C-1 … C-4): from the menu to the final message for each form, reading the URL
 // mail and the completion mail from the development mailbox; the new code then shows on the detail page and in the
 // holdings PDF. The confirmation field refuses paste. Another customer and a signed-out client get nothing.
 // Demo data (SPEC X-2): 100001 (ウイルスバスター コーポレートエディション Plus) for C-1, C-2 and C-4; 100003 (Apex Central)

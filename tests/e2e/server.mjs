@@ -79,7 +79,7 @@ if (options.database === "pglite" || !env.DATABASE_URL) {
   engine = "postgres";
 }
 
-// G-4 on S3 (issue 27, item 5). The rule a real bucket needs too (README, Downloads): PUT from the site's origin,
+// G-4 on S3. The rule a real bucket needs too (README, Downloads): PUT from the site's origin,
 // ETag exposed to its script.
 let s3rver = null;
 if (options.s3rver) {

@@ -1,4 +1,4 @@
-// Issue 15, security: every staff page, route handler and server action answers 404 to the staff roles the permission
+// Security: every staff page, route handler and server action answers 404 to the staff roles the permission
 // table does not name for it, and to customers — table-driven over tests/permission-matrix.ts (which the unit test
 // holds equal to lib/auth/permissions.ts). The first test fails when the build has a staff entry this table misses,
 // so a new staff page cannot ship without its row here.
