@@ -232,10 +232,13 @@ export async function runContractImportBench(options: ContractImportBenchOptions
       "|---|---|---|---|---|---|---|---|---|",
       ...runs.map(
         ({ label, report: r }) =>
-          `| ${label} | ${r.engine} | ${n(r.contracts)} | ${n(r.newContracts)} | ${n(r.changedContracts)} | ${n(r.unchangedContracts)} | ${r.seconds.toFixed(1)} (${r.readSeconds.toFixed(1)} + ${r.applySeconds.toFixed(1)}) | ${n(r.rowsPerSecond)} | ${mb(r.peakRssBytes)} |`,
+          `| ${label} | ${r.engine} | ${n(r.contracts)} | ${n(r.newContracts)} | ${n(r.changedContracts)} | ${n(r.unchangedContracts)} ` +
+          `| ${r.seconds.toFixed(1)} (${r.readSeconds.toFixed(1)} + ${r.applySeconds.toFixed(1)}) | ${n(r.rowsPerSecond)} | ${mb(r.peakRssBytes)} |`,
       ),
     ].join("\n");
-    const line = `contract-import: ${runs.map(({ label, report: r }) => `${label} ${n(r.contracts)} contracts (${n(r.rows)} rows) in ${r.seconds.toFixed(1)} s, ${n(r.rowsPerSecond)} rows/s, peak RSS ${mb(r.peakRssBytes)}`).join("; ")}`;
+    const runLine = ({ label, report: r }: (typeof runs)[number]) =>
+      `${label} ${n(r.contracts)} contracts (${n(r.rows)} rows) in ${r.seconds.toFixed(1)} s, ${n(r.rowsPerSecond)} rows/s, peak RSS ${mb(r.peakRssBytes)}`;
+    const line = `contract-import: ${runs.map(runLine).join("; ")}`;
     return { name: CONTRACT_IMPORT_JOB, line, table, figures: { file: summary, runs }, error };
   } catch (error) {
     return { name: CONTRACT_IMPORT_JOB, line: "", table: "", figures: summary ? { file: summary, runs } : null, error: (error as Error).message };

@@ -50,7 +50,9 @@ function progressReporter(file: string) {
       last = at;
       const share = p.bytesTotal ? Math.min(1, p.bytesRead / p.bytesTotal) : 1;
       const rate = p.elapsedMs > 0 ? (p.rows / p.elapsedMs) * 1000 : 0;
-      const line = `${file}: ${(share * 100).toFixed(1)}% ${mb(p.bytesRead)}/${mb(p.bytesTotal ?? p.bytesRead)} ${number(p.rows)} rows ${number(p.contracts)} contracts ${number(rate)} rows/s`;
+      const line =
+        `${file}: ${(share * 100).toFixed(1)}% ${mb(p.bytesRead)}/${mb(p.bytesTotal ?? p.bytesRead)} ` +
+        `${number(p.rows)} rows ${number(p.contracts)} contracts ${number(rate)} rows/s`;
       if (tty) {
         process.stderr.write(`\r\x1b[2K${line}`);
         drawn = true;
@@ -82,7 +84,8 @@ function printReport(file: string, r: ContractImportReport) {
         ? `Dry run of ${file} (${r.engine}, ${r.format}): nothing was changed. Importing it would apply:`
         : `Imported ${file} (${r.engine}, ${r.format}) in one transaction:`,
       ...rows.map(([label, n]) => `  ${label}${"　".repeat(width - label.length)}  ${number(n).padStart(10)}`),
-      `  ${r.seconds.toFixed(1)} s (read ${r.readSeconds.toFixed(1)} + apply ${r.applySeconds.toFixed(1)}), ${number(r.rowsPerSecond)} rows/s, peak RSS ${mb(r.peakRssBytes)}`,
+      `  ${r.seconds.toFixed(1)} s (read ${r.readSeconds.toFixed(1)} + apply ${r.applySeconds.toFixed(1)}), ` +
+        `${number(r.rowsPerSecond)} rows/s, peak RSS ${mb(r.peakRssBytes)}`,
     ].join("\n"),
   );
 }

@@ -35,7 +35,8 @@ for (const [subset, range] of byWeight[0]) {
   WEIGHTS.forEach((weight, index) => {
     if (byWeight[index].get(subset) !== range) throw new Error(`subset ${subset}: the weights' unicode-ranges differ`);
     blocks.push(
-      `@font-face{font-family:"Noto Sans JP";font-style:normal;font-display:swap;font-weight:${weight};src:url("${filesDir}/noto-sans-jp-${subset}-${weight}-normal.woff2") format("woff2");unicode-range:${range}}`,
+      `@font-face{font-family:"Noto Sans JP";font-style:normal;font-display:swap;font-weight:${weight};` +
+        `src:url("${filesDir}/noto-sans-jp-${subset}-${weight}-normal.woff2") format("woff2");unicode-range:${range}}`,
     );
   });
 }
