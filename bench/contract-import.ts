@@ -1,4 +1,4 @@
-// G-6 contract import benchmark (issue 15 item 3):
+// G-6 contract import benchmark:
 //   npx tsx --conditions=react-server bench/contract-import.ts [CONTRACTS] [--twice] [--pglite] [--keep]
 // and `npm run bench -- --only contract-import --import-contracts N` (bench/run.ts, on its PostgreSQL).
 // Generates CONTRACTS contracts (default 1,000,000; 1–3 product lines each, 1.5 on average; 10 contracts per

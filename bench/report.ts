@@ -145,16 +145,14 @@ export function formatReport(run: BenchRun): string {
   for (const o of outcomes) if (o.check) out.push(o.check.line);
   for (const o of outcomes) if (o.error) out.push(`! ${o.name}: ${o.error}`);
   if (run.transfers.length) {
-    out.push("", "## Large transfers (issue 13): local blob store, same server");
+    out.push("", "## Large transfers: local blob store, same server");
     for (const t of run.transfers) out.push(t.error ? `! ${t.name}: ${t.error}` : t.line);
   }
   if (run.supportMail) {
-    out.push(
-      ...jobSection("## Support Information mail (issue 14): the send job in a process of its own, same database", run.supportMail.line, run.supportMail),
-    );
+    out.push(...jobSection("## Support Information mail: the send job in a process of its own, same database", run.supportMail.line, run.supportMail));
   }
   if (run.contractImport) {
-    const title = "## Contract import (issue 15): the command in a process of its own, a scratch database on the same server";
+    const title = "## Contract import: the command in a process of its own, a scratch database on the same server";
     out.push(...jobSection(title, run.contractImport.table, run.contractImport));
   }
   if (outcomes.some((o) => o.relative)) {

@@ -18,7 +18,7 @@ import { AUTH_SECRET, buildApp, type Server, serverEnv, startWarmServer } from "
 import { runSupportMailJob, SUPPORT_MAIL_JOB, type SupportMailOutcome } from "./support-mail";
 import { runTransfers, type TransferName, type TransferOutcome, TRANSFERS } from "./transfers";
 
-// The demo seed runs in this process and seals the demo staff's TOTP secret with it (issue 15): the server must open it.
+// The demo seed runs in this process and seals the demo staff's TOTP secret with it: the server must open it.
 process.env.AUTH_SECRET = AUTH_SECRET;
 
 const USAGE = `usage: npm run bench -- [options]
@@ -211,7 +211,7 @@ async function main() {
   // 6. Query plans of the scenarios' hot queries, on the scale data (one scenario may name several statements).
   await explainScenarios(ordered, outcomes, scenarioContext(runningServer.baseUrl, sql, contracts, options));
 
-  // 7. Large transfers (issue 13) on the same server, after the scenarios (their disk and memory would disturb them).
+  // 7. Large transfers on the same server, after the scenarios (their disk and memory would disturb them).
   let transferOutcomes: TransferOutcome[] = [];
   if (transfers.size) {
     // The demo operator (SPEC X-2), who has files.publish.

@@ -220,7 +220,7 @@ function registrySearch(
   };
 }
 
-// --- Issue 11: confirmations of 1,000 distinct issuance requests (SPEC C-1, the mailed URL's 「発行を依頼する」) -----------
+// --- Confirmations of 1,000 distinct issuance requests (SPEC C-1, the mailed URL's 「発行を依頼する」) -----------
 
 /** Requests measured (each confirmed once), and the warm-up's own (the tokens are single use). */
 export const ISSUANCE_REQUESTS = 1000;
@@ -396,7 +396,7 @@ async function technoPostalCode(ctx: ScenarioContext): Promise<string> {
   return row.postal_code;
 }
 
-// --- Issue 15, item 4: the G-7 audit log at --audit-rows (10,000,000) rows ----------------------------------------------
+// --- The G-7 audit log at --audit-rows (10,000,000) rows ----------------------------------------------
 
 /** The 1,000th page, as the issue asks: 次へ followed 999 times. */
 export const AUDIT_FAR_PAGE = 1000;
@@ -548,7 +548,7 @@ export const scenarios: Scenario[] = [
     ),
   },
   {
-    // Issue 9, item 2: 16 connections post wrong passwords to the A-1 login from rotating X-Forwarded-For addresses
+    // 16 connections post wrong passwords to the A-1 login from rotating X-Forwarded-For addresses
     // (the server under test trusts one proxy hop, TRUSTED_PROXY_HOPS=1, so each is a new client address) while the
     // list-50 request is measured. A locked account or address is refused before any hashing (lib/auth/sign-in.ts),
     // so a flood on one address or one account costs scrypt only for its first five tries; what costs a hash per try
@@ -602,7 +602,7 @@ export const scenarios: Scenario[] = [
     ...registrySearch(async (ctx) => ({ name: "テクノ", postalCode: await technoPostalCode(ctx) })),
   },
   {
-    // Issue 11: 「発行を依頼する」 of the mailed URL (C-1 confirmIssuance) for 1,000 distinct requests of bench50@, each
+    // 「発行を依頼する」 of the mailed URL (C-1 confirmIssuance) for 1,000 distinct requests of bench50@, each
     // confirmed exactly once over 20 connections (single-use tokens: no duration, no repeat; the warm-up has 100 of its
     // own, the probe one). The check after the load counts what was issued: every request once, one code each, and no
     // activation code twice in the whole table. The action answers 200 (RSC) whether it issued or refused: the check
@@ -610,7 +610,7 @@ export const scenarios: Scenario[] = [
     name: "issuance-confirm",
     description:
       `POST 「発行を依頼する」 (confirmIssuanceAction) on /activation-codes/apex-one/issue/<token> as bench50@, ` +
-      `${ISSUANCE_REQUESTS.toLocaleString("en-US")} distinct requests each once over ${ISSUANCE_CONNECTIONS} connections (C-1, issue 11)`,
+      `${ISSUANCE_REQUESTS.toLocaleString("en-US")} distinct requests each once over ${ISSUANCE_CONNECTIONS} connections (C-1)`,
     path: "/activation-codes/apex-one/issue",
     method: "POST",
     expectStatus: 200,
@@ -642,16 +642,16 @@ export const scenarios: Scenario[] = [
     check: checkIssuance,
   },
   {
-    // Issue 12: the reference renewal quote PDF (B-4 ③) of a quote bench50@ made, opened again: the quote's lookup
+    // The reference renewal quote PDF (B-4 ③) of a quote bench50@ made, opened again: the quote's lookup
     // (its account, its contract, B-0 visibility) and the render (font subset, one page).
     name: "renewal-quote-pdf",
-    description: "GET /licenses/<id>/renewal/quotes/<quote> as bench50@: a recorded reference renewal quote of two lines as its PDF (B-4 ③, issue 12)",
+    description: "GET /licenses/<id>/renewal/quotes/<quote> as bench50@: a recorded reference renewal quote of two lines as its PDF (B-4 ③)",
     path: "/licenses",
     setup: signedIn((ctx) => ctx.accounts.bench50, benchQuotePath),
   },
   {
     name: "audit-page-1",
-    description: "GET /admin/audit as the demo admin: the newest 50 of --audit-rows (10,000,000) audit rows, with the form's suggestions (G-7, issue 15)",
+    description: "GET /admin/audit as the demo admin: the newest 50 of --audit-rows (10,000,000) audit rows, with the form's suggestions (G-7)",
     path: "/admin/audit",
     setup: auditPage(async () => "/admin/audit"),
     explain: [auditPageSql(null), AUDIT_ACTIONS_SQL],

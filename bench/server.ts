@@ -79,7 +79,7 @@ async function startServer(port: number, databaseUrl: string, logDir: string): P
   const out = fs.openSync(logFile, "a");
   const child = spawn("setsid", [process.execPath, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    // One trusted proxy hop: login-flood's X-Forwarded-For addresses are the clients' (issue 9, item 1 and 2).
+    // One trusted proxy hop: login-flood's X-Forwarded-For addresses are the clients'.
     env: { ...serverEnv(databaseUrl, baseUrl), TRUSTED_PROXY_HOPS: "1" },
     stdio: ["ignore", out, out],
   });

@@ -1,4 +1,4 @@
-// Issue 14's bench line: a Support Information mail (G-5, M-12) enqueued to --subscribers customers (default
+// Bench line: a Support Information mail (G-5, M-12) enqueued to --subscribers customers (default
 // 100,000), one outbox row and one delivery record each, by the send job in a process of its own
 // (bench/support-mail-worker.ts): the time from 「全購読者に送信する」 to the last chunk, rows per second, and the job
 // process's peak RSS. Run by bench/run.ts after the server has stopped, on the same database.

@@ -1,4 +1,4 @@
-// Issue 13's bench lines: large transfers through the app, measured in bytes per second and the server's peak memory,
+// Bench lines: large transfers through the app, measured in bytes per second and the server's peak memory,
 // not in requests per second (bench/scenarios.ts). Run by bench/run.ts after the scenarios, on the same server:
 //
 // upload-large    one POST of --upload-mb MiB (default 2,048) to G-4's /admin/files/upload as operator@, streamed

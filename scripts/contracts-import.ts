@@ -1,4 +1,4 @@
-// npm run contracts:import -- [--dry-run] [--json] FILE — G-6 (issue 15 item 3): loads the order system's contracts,
+// npm run contracts:import -- [--dry-run] [--json] FILE — G-6: loads the order system's contracts,
 // contacts and product lines from one file (CSV with a header row, or JSON Lines; UTF-8; format in README.md
 // 「契約の取り込み」, examples in tests/fixtures/contracts-import/) in one transaction: a file with any fault is refused with
 // every fault as `FILE:LINE: message` and nothing is changed; --dry-run checks and compares, and writes nothing.

@@ -1,4 +1,4 @@
-// Issue 16, item 1: writes app/fonts.css, the site's self-hosted Japanese web font, from @fontsource/noto-sans-jp.
+// Writes app/fonts.css, the site's self-hosted Japanese web font, from @fontsource/noto-sans-jp.
 //
 //   node scripts/fonts-css.mjs        (again after upgrading the package; the output is committed)
 //

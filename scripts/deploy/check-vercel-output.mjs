@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Issue 27, items 3, 4 and 6: what a `vercel build` output of this project must hold.
+// What a `vercel build` output of this project must hold.
 //
 //   node scripts/deploy/check-vercel-output.mjs <project>/.vercel/output <project>/vercel.json [--json FILE]
 //
