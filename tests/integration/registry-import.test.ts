@@ -37,6 +37,8 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// The import's counts (inserted, updated, unchanged) and its "nothing changed" checks are about the whole table, as
+// an operator's run is: each test starts from an empty registry, in a database of this file's own (vitest.config.ts).
 beforeEach(async () => {
   await db.execute(sql`TRUNCATE corporate_registry`);
 });
