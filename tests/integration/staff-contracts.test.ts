@@ -89,7 +89,7 @@ describe("G-6 B-0's verdict for an e-mail", () => {
 });
 
 describe("G-6 表示設定", () => {
-  it("clears a hidden contract's 表示設定 (as 100006's): its contact sees it; history and audit rows with it; a stale form and a no-op change nothing", async () => {
+  it("clears a hidden contract's 表示設定 (as 100006's): its contact sees it; history and audit rows; a stale form and a no-op change nothing", async () => {
     const db = await getDb();
     const { licenseId, contractEmail } = await createContract({ hidden: true });
     const before = (await getContractForStaff(licenseId))!;
