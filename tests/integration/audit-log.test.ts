@@ -17,20 +17,17 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
 import { iterateAuditLog } from "@/lib/audit-export";
 import { now } from "@/lib/clock";
+import { createStaffActor } from "../support/factories";
 
 // SPEC G-7 (issue 15, item 4): the audit log viewer's library — each filter, the range's edges in Tokyo time, keyset
 // paging over ties in `at` (exact to the microsecond), tampered cursors, and the export under the page's filters.
 // Each test writes rows of its own: actions under its own prefix, or times in a year no other row has.
 
-const admin: StaffActor = {
-  type: "staff",
-  role: "admin",
-  accountId: 1,
-  email: "audit-admin@example.test",
-  sessionId: "test",
-  mustChangePassword: false,
-  clientAddress: "198.51.100.20",
-};
+let admin: StaffActor;
+
+beforeAll(async () => {
+  admin = await createStaffActor({ role: "admin", clientAddress: "198.51.100.20" });
+});
 
 /** Filters as the page reads them from its query string (the schema is the page's and the export's). */
 function filters(query: Record<string, string | string[]>): AuditFilters {

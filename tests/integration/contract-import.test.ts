@@ -23,7 +23,7 @@ import { ja } from "@/lib/i18n/ja";
 import { generateActivationCode } from "@/lib/licenses/activation-code";
 import { nextTokyoMidnight } from "@/lib/licenses/contact-change";
 import { runScript } from "../support/cli";
-import { createContract, createStaff } from "../support/factories";
+import { createContract, createStaffActor } from "../support/factories";
 
 // G-6 (issue 15 item 3): the contract import, on the engine of the run (PGlite, or PostgreSQL with DATABASE_URL).
 // Each test writes its own files (license IDs from 810001 up, fresh activation codes) into a temp folder, over the
@@ -43,16 +43,7 @@ beforeAll(async () => {
   db = await getDb();
   await seedDemo(db);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "contract-import-test-"));
-  const staff = await createStaff({ role: "operator" });
-  operator = {
-    type: "staff",
-    role: "operator",
-    accountId: staff.id,
-    email: staff.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: "198.51.100.7",
-  };
+  operator = await createStaffActor({ role: "operator", clientAddress: "198.51.100.7" });
 });
 
 afterAll(() => {

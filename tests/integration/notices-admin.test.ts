@@ -10,7 +10,7 @@ import { ja } from "@/lib/i18n/ja";
 import { createNotice, deleteNotice, getNoticeForEdit, listNoticesForStaff, unpublishNotice, updateNotice } from "@/lib/notices/admin";
 import { getPublishedNotice, listPublishedNotices } from "@/lib/notices/queries";
 import { noticeFieldErrors, noticeInputSchema, type NoticeInput } from "@/lib/validation/notice";
-import { createNotice as seedNotice, createStaff, type CreatedStaff } from "../support/factories";
+import { createNotice as seedNotice, createStaff, type CreatedStaff, staffActor } from "../support/factories";
 
 // SPEC G-2 on the real database: the lib functions (each change and its audit row in one transaction; a notice that
 // is not there or a change of nothing writes nothing), the schedule in Tokyo time, and the server actions themselves
@@ -65,15 +65,7 @@ let actor: StaffActor;
 
 beforeAll(async () => {
   [marketer, operator] = await Promise.all([createStaff({ role: "marketer" }), createStaff({ role: "operator" })]);
-  actor = {
-    type: "staff",
-    role: "marketer",
-    accountId: marketer.id,
-    email: marketer.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: "10.14.0.2",
-  };
+  actor = staffActor(marketer, "10.14.0.2");
 });
 
 beforeEach(() => {

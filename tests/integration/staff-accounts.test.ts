@@ -19,22 +19,14 @@ import { resolveSession } from "@/lib/auth/sessions";
 import { signInStaff } from "@/lib/auth/sign-in";
 import { totpCode } from "@/lib/auth/totp";
 import { now, resetClock, setClock } from "@/lib/clock";
-import { createStaff, signInStaffWithCode, uniqueEmail } from "../support/factories";
+import { createStaff, signInStaffWithCode, staffActor, uniqueEmail } from "../support/factories";
 
 // Issue 15, staff accounts: invitation by mail (single use, 72 hours), role change, disable (sessions end at once),
 // password reset, TOTP reset; the last enabled admin is neither disabled nor demoted. Real database, real outbox.
 let clientCounter = 10;
 const client = () => ({ clientAddress: `198.51.100.${clientCounter++}` });
 
-const actorOf = (staff: { id: number; email: string }, role: StaffActor["role"] = "admin"): StaffActor => ({
-  type: "staff",
-  role,
-  accountId: staff.id,
-  email: staff.email,
-  sessionId: "test",
-  mustChangePassword: false,
-  clientAddress: "198.51.100.1",
-});
+const actorOf = (staff: { id: number; email: string }, role: StaffActor["role"] = "admin"): StaffActor => staffActor({ ...staff, role }, "198.51.100.1");
 
 /** The link of the newest mail of `template` to `address` (the token is only in the mail). */
 async function linkTokenIn(address: string, template: string): Promise<string> {

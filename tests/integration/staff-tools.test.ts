@@ -8,19 +8,10 @@ import { writeAudit } from "@/lib/audit";
 import { iterateAuditLog } from "@/lib/audit-export";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { retryFailedMail } from "@/lib/mail/retry";
-import { createStaff } from "../support/factories";
+import { createStaffActor } from "../support/factories";
 
 async function operator(): Promise<StaffActor> {
-  const staff = await createStaff({ role: "operator" });
-  return {
-    type: "staff",
-    role: "operator",
-    accountId: staff.id,
-    email: staff.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: "198.51.100.7",
-  };
+  return createStaffActor({ role: "operator", clientAddress: "198.51.100.7" });
 }
 
 async function failedMail(): Promise<string> {
