@@ -16,6 +16,9 @@ export type Stager = {
   line: (line: number, licenseId: number, head: ContractHead, input: LineInput, productId: number) => Promise<void>;
 };
 
+/** What a reader works with: the catalog, the stager, the faults, the count of rows read, and its progress callback. */
+export type ReadContext = { catalog: Catalog; stage: Stager; faults: Faults; counts: { rows: number }; progress: () => void };
+
 export class Faults {
   readonly list: ContractImportError[] = [];
   count = 0;

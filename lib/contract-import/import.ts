@@ -112,7 +112,7 @@ export async function importContracts(db: Database, source: ContractImportSource
         emit({ phase: "read", rows: counts.rows, contracts: counts.contracts, bytesRead, bytesTotal: source.bytesTotal ?? null, elapsedMs: elapsedMs() });
       try {
         progress();
-        await (sniffed.format === "jsonl" ? readJson : readCsv)(chunks, catalog, stager, faults, counts, progress);
+        await (sniffed.format === "jsonl" ? readJson : readCsv)(chunks, { catalog, stage: stager, faults, counts, progress });
         await flush();
         await copy.end();
       } catch (error) {

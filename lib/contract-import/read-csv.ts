@@ -14,7 +14,7 @@ import {
   type ContractCsvColumn,
   type ContractHead,
 } from "./format";
-import { addIssues, checkPrefix, productOf, shown, type Catalog, type Faults, type Stager } from "./faults";
+import { addIssues, checkPrefix, productOf, shown, type ReadContext } from "./faults";
 
 // The CSV format (format.ts): one row per 保有製品 line, the contract's columns repeated on each of its rows.
 
@@ -23,14 +23,7 @@ function sameCells(a: readonly string[], b: readonly string[], count: number): b
   return true;
 }
 
-export async function readCsv(
-  chunks: AsyncIterable<Uint8Array>,
-  catalog: Catalog,
-  stage: Stager,
-  faults: Faults,
-  counts: { rows: number },
-  progress: () => void,
-) {
+export async function readCsv(chunks: AsyncIterable<Uint8Array>, { catalog, stage, faults, counts, progress }: ReadContext) {
   let header = true;
   // The contract of the rows being read: its first row's contract columns and line, and its line count.
   let current: { licenseId: number; head: ContractHead; line: number; lines: number } | null = null;

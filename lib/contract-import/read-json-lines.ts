@@ -1,7 +1,7 @@
 import "server-only";
 import { isUtf8 } from "node:buffer";
 import { contractJsonSchema, normaliseJson } from "./format";
-import { addIssues, checkPrefix, productOf, type Catalog, type Faults, type Stager } from "./faults";
+import { addIssues, checkPrefix, productOf, type ReadContext } from "./faults";
 
 // The JSON Lines format (format.ts): one contract with its lines per line of the file.
 
@@ -49,14 +49,7 @@ async function* readJsonLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator
   if (carry) yield [decode(carry, line)];
 }
 
-export async function readJson(
-  chunks: AsyncIterable<Uint8Array>,
-  catalog: Catalog,
-  stage: Stager,
-  faults: Faults,
-  counts: { rows: number },
-  progress: () => void,
-) {
+export async function readJson(chunks: AsyncIterable<Uint8Array>, { catalog, stage, faults, counts, progress }: ReadContext) {
   for await (const lines of readJsonLines(chunks)) {
     for (const item of lines) {
       if ("fault" in item) {

@@ -5,13 +5,14 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
+import type { StaffActor } from "@/lib/auth/actor";
 import { setClock } from "@/lib/clock";
 import { importContracts } from "@/lib/contract-import/import";
 import { CONTRACT_STATUSES } from "@/lib/contract-import/format";
 import { applyContactChange, getEditableContract } from "@/lib/licenses/contact-change";
 import { decideEmailHandover, nextTokyoMidnight, type EmailHandoverCase } from "@/lib/licenses/email-handover";
 import { contactChangeSchema } from "@/lib/validation/contacts";
+import { customerActorOf, staffActorOf } from "../support/actors";
 import { createContract, createCustomer, createStaff, uniqueEmail } from "../support/factories";
 
 // A-9 (via B-5, and the contract import alike): one table of cases, driven through the rule itself
@@ -108,16 +109,7 @@ let operator: StaffActor;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "email-handover-"));
-  const staff = await createStaff({ role: "operator" });
-  operator = {
-    type: "staff",
-    role: "operator",
-    accountId: staff.id,
-    email: staff.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: "198.51.100.90",
-  };
+  operator = staffActorOf(await createStaff({ role: "operator" }));
 });
 
 afterAll(() => {
@@ -143,15 +135,7 @@ describe("A-9 through B-5 「変更」 (lib/licenses/contact-change.ts)", () => 
     setClock(AT);
     const addresses = addressesOf();
     const contract = await contractIn(c, addresses);
-    const account = await createCustomer({ email: contract.supportEmail });
-    const actor: CustomerActor = {
-      type: "customer",
-      accountId: account.id,
-      email: account.email,
-      sessionId: "test-session",
-      mustChangePassword: false,
-      clientAddress: "198.51.100.91",
-    };
+    const actor = customerActorOf(await createCustomer({ email: contract.supportEmail }));
     const editable = await getEditableContract({ actor, licenseId: contract.licenseId });
     const raw: Record<string, string> = { version: String(editable!.version), privacyConsent: "on", nameChange: "none" };
     for (const role of ["contract", "support"] as const)

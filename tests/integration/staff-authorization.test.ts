@@ -27,6 +27,7 @@ import * as noticesAdmin from "@/lib/notices/admin";
 import * as staffAccounts from "@/lib/staff-accounts/accounts";
 import * as dashboard from "@/lib/staff-area/dashboard";
 import * as supportMail from "@/lib/support-mail/send";
+import { customerActorOf, staffActorOf } from "../support/actors";
 import { createContract, createCustomer, createNotice, createProduct, createStaff, uniqueEmail, type CreatedContract } from "../support/factories";
 
 // Every staff read and write checks its capability itself (lib/auth/permissions.ts authorizeStaff), as customer reads
@@ -262,25 +263,9 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "staff-authorization-"));
   const contract = await createContract();
   const customer = await createCustomer({ email: contract.contractEmail });
-  Object.assign(customerActor, {
-    type: "customer",
-    accountId: customer.id,
-    email: customer.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: "198.51.100.60",
-  } satisfies CustomerActor);
+  Object.assign(customerActor, customerActorOf(customer));
   for (const role of STAFF_ROLES) {
-    const staff = await createStaff({ role });
-    staffActors[role] = {
-      type: "staff",
-      role,
-      accountId: staff.id,
-      email: staff.email,
-      sessionId: "test-session",
-      mustChangePassword: false,
-      clientAddress: "198.51.100.61",
-    };
+    staffActors[role] = staffActorOf(await createStaff({ role }));
   }
   const other = await createStaff({ role: "marketer" });
   const notice = await createNotice();
