@@ -26,52 +26,26 @@ const MIDNIGHT = nextTokyoMidnight(AT);
 const LONG_AGO = new Date("2025-03-10T03:00:00.000Z");
 
 type Address = "current" | "previous" | "new";
-type HandoverCase = {
-  name: string;
-  /** The row before: the previous address (or none), and whether a change still waits for 00:00 JST. */
-  before: { previous: "previous" | null; waiting: boolean };
-  to: Address;
-  expected: { case: EmailHandoverCase; previous: Address | null; effectiveAt: "unchanged" | "now" | "midnight" };
-};
+/** The row before: the previous address (or none), and whether a change still waits for 00:00 JST. */
+type Before = { previous: "previous" | null; waiting: boolean };
+const NEVER_CHANGED: Before = { previous: null, waiting: false };
+const CHANGED_EARLIER: Before = { previous: "previous", waiting: false };
+const CHANGE_WAITING: Before = { previous: "previous", waiting: true };
 
-const CASES: HandoverCase[] = [
-  {
-    name: "a first change: the current address keeps the access until the next 00:00 JST",
-    before: { previous: null, waiting: false },
-    to: "new",
-    expected: { case: "handover", previous: "current", effectiveAt: "midnight" },
-  },
-  {
-    name: "a change after an earlier one took effect: the current address, not the old one, keeps the access",
-    before: { previous: "previous", waiting: false },
-    to: "new",
-    expected: { case: "handover", previous: "current", effectiveAt: "midnight" },
-  },
-  {
-    name: "changed again while a change waits: the address before the first change keeps the access",
-    before: { previous: "previous", waiting: true },
-    to: "new",
-    expected: { case: "changedAgain", previous: "previous", effectiveAt: "midnight" },
-  },
-  {
-    name: "changed back while the change waits: undone at once, nothing waits",
-    before: { previous: "previous", waiting: true },
-    to: "previous",
-    expected: { case: "revert", previous: null, effectiveAt: "now" },
-  },
-  {
-    name: "back to the old address after the change took effect: a change like any other",
-    before: { previous: "previous", waiting: false },
-    to: "previous",
-    expected: { case: "handover", previous: "current", effectiveAt: "midnight" },
-  },
-  {
-    name: "the same address (another field changes): the handover stays as it is",
-    before: { previous: "previous", waiting: true },
-    to: "current",
-    expected: { case: "unchanged", previous: "previous", effectiveAt: "unchanged" },
-  },
-];
+/** What the rule makes of the change: its case, the previous address afterwards and the new email_effective_at. */
+type Expected = [EmailHandoverCase, Address | null, "unchanged" | "now" | "midnight"];
+
+/** Each case: the row before, the address it is changed to, and what is expected. */
+const TABLE: Record<string, [before: Before, to: Address, expected: Expected]> = {
+  "a first change: the current address keeps the access until the next 00:00 JST": [NEVER_CHANGED, "new", ["handover", "current", "midnight"]],
+  "after an earlier change took effect: the current address, not the old one, keeps it": [CHANGED_EARLIER, "new", ["handover", "current", "midnight"]],
+  "changed again while a change waits: the address before the first one keeps it": [CHANGE_WAITING, "new", ["changedAgain", "previous", "midnight"]],
+  "changed back while the change waits: undone at once, nothing waits": [CHANGE_WAITING, "previous", ["revert", null, "now"]],
+  "back to the old address after the change took effect: a change like any other": [CHANGED_EARLIER, "previous", ["handover", "current", "midnight"]],
+  "the same address (another field changes): the handover stays as it is": [CHANGE_WAITING, "current", ["unchanged", "previous", "unchanged"]],
+};
+type HandoverCase = { name: string; before: Before; to: Address; expected: Expected };
+const CASES: HandoverCase[] = Object.entries(TABLE).map(([name, [before, to, expected]]) => ({ name, before, to, expected }));
 
 type Addresses = Record<Address, string>;
 
@@ -81,8 +55,8 @@ const effectiveBefore = (c: HandoverCase) => (c.before.waiting ? MIDNIGHT : LONG
 function expectedRow(c: HandoverCase, addresses: Addresses) {
   return {
     email: addresses[c.to],
-    previousEmail: c.expected.previous === null ? null : addresses[c.expected.previous],
-    emailEffectiveAt: { unchanged: effectiveBefore(c), now: AT, midnight: MIDNIGHT }[c.expected.effectiveAt],
+    previousEmail: c.expected[1] === null ? null : addresses[c.expected[1]],
+    emailEffectiveAt: { unchanged: effectiveBefore(c), now: AT, midnight: MIDNIGHT }[c.expected[2]],
   };
 }
 
@@ -125,7 +99,7 @@ describe("A-9 the rule (lib/licenses/email-handover.ts)", () => {
       emailEffectiveAt: effectiveBefore(c),
     };
     const { email: _email, ...expected } = expectedRow(c, addresses);
-    expect(decideEmailHandover(current, addresses[c.to], AT)).toEqual({ case: c.expected.case, ...expected });
+    expect(decideEmailHandover(current, addresses[c.to], AT)).toEqual({ case: c.expected[0], ...expected });
   });
 });
 
