@@ -14,8 +14,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import postgres, { type Sql } from "postgres";
-import type { ContractImportReport } from "../lib/admin/contract-import";
-import { CONTRACT_CSV_HEADER } from "../lib/admin/contract-import-format";
+import type { ContractImportReport } from "../lib/contract-import/types";
+import { CONTRACT_CSV_HEADER } from "../lib/contract-import/format";
 import { assertLocalDatabaseUrl, findFreePort, startCluster } from "./pg-cluster";
 import { corporateNumberFor } from "./registry-data";
 

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Sql, TransactionSql } from "postgres";
 import { registrySearchKey } from "../lib/registry/normalise";
-import { AUDIT_PAGE_SIZE, type AuditCursor, auditDateTimeValue, auditSearch, encodeAuditCursor } from "../lib/admin/audit-query";
+import { AUDIT_PAGE_SIZE, type AuditCursor, auditDateTimeValue, auditSearch, encodeAuditCursor } from "../lib/audit/query";
 import { seedScaleAudit } from "./audit-seed";
 import { seedScaleRegistry } from "./registry-seed";
 import { BENCH5000_EMAIL, BENCH50_EMAIL, BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, SCALE_LICENSE_ID_BASE } from "./scale-seed";
@@ -416,7 +416,7 @@ async function auditCursorOfPage(ctx: ScenarioContext, page: number): Promise<Au
   return { at: row.at, id: Number(row.id) };
 }
 
-// lib/admin/audit-log.ts findAuditEntries as SQL for the EXPLAIN plans: a page (one row more than shown) after a cursor,
+// lib/audit/log.ts findAuditEntries as SQL for the EXPLAIN plans: a page (one row more than shown) after a cursor,
 // and the loose index scan that lists the recorded actions for the form (every view runs it).
 function auditPageSql(cursor: AuditCursor | null): string {
   const after = cursor ? `WHERE at <= '${cursor.at}'::text::timestamptz AND (at, id) < ('${cursor.at}'::text::timestamptz, ${cursor.id}::bigint) ` : "";
@@ -425,7 +425,7 @@ function auditPageSql(cursor: AuditCursor | null): string {
 const AUDIT_ACTIONS_SQL = `WITH RECURSIVE found (action) AS ((SELECT action FROM audit_log ORDER BY action LIMIT 1) UNION ALL
   SELECT (SELECT a.action FROM audit_log a WHERE a.action > found.action ORDER BY a.action LIMIT 1) FROM found WHERE found.action IS NOT NULL)
   SELECT action FROM found WHERE action IS NOT NULL`;
-/** The dashboard's sign-in locks link (lib/admin/dashboard.ts): two actions, one index scan each, merged. */
+/** The dashboard's sign-in locks link (lib/staff-area/dashboard.ts): two actions, one index scan each, merged. */
 function auditLocksSql(from: Date): string {
   const scan = (action: string) =>
     `(SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= '${from.toISOString()}' AND action = '${action}' ${AUDIT_ORDER} LIMIT ${AUDIT_PAGE_SIZE + 1})`;

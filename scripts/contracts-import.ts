@@ -8,7 +8,9 @@
 // Run with `tsx --conditions=react-server` (package.json does), like scripts/db.ts.
 import fs from "node:fs";
 import { closeDb, databaseEngine, getHandle } from "../db/client";
-import { contractImportErrorText, importContracts, type ContractImportProgress, type ContractImportReport } from "../lib/admin/contract-import";
+import { importContracts } from "../lib/contract-import/import";
+import { contractImportErrorText } from "../lib/contract-import/messages";
+import type { ContractImportProgress, ContractImportReport } from "../lib/contract-import/types";
 import { ja } from "../lib/i18n/ja";
 
 const USAGE = "usage: npm run contracts:import -- [--dry-run] [--json] FILE   (CSV with a header row, or JSON Lines; UTF-8; see README.md 「契約の取り込み」)";

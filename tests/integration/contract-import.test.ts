@@ -6,22 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Database } from "@/db/client";
 import { rowsOf } from "@/db/sql";
 import * as s from "@/db/schema";
-import {
-  formatContractImportError,
-  importContracts,
-  type ContractImportOptions,
-  type ContractImportProgress,
-  type ContractImportReport,
-} from "@/lib/admin/contract-import";
-import { CONTRACT_CSV_HEADER, type ContractCsvColumn } from "@/lib/admin/contract-import-format";
-import { CONTRACT_UPLOAD_LIMIT_BYTES, receiveContractUpload, streamContractImport, type ContractUploadEvent } from "@/lib/admin/contract-import-upload";
+import { importContracts } from "@/lib/contract-import/import";
+import { formatContractImportError } from "@/lib/contract-import/messages";
+import type { ContractImportOptions, ContractImportProgress, ContractImportReport } from "@/lib/contract-import/types";
+import { CONTRACT_CSV_HEADER, type ContractCsvColumn } from "@/lib/contract-import/format";
+import { CONTRACT_UPLOAD_LIMIT_BYTES, receiveContractUpload, streamContractImport, type ContractUploadEvent } from "@/lib/contract-import/upload";
 import type { StaffActor } from "@/lib/auth/actor";
 import { setClock } from "@/lib/clock";
 import { seedDemo } from "@/lib/demo/seed";
 import { en } from "@/lib/i18n/en";
 import { ja } from "@/lib/i18n/ja";
 import { generateActivationCode } from "@/lib/licenses/activation-code";
-import { nextTokyoMidnight } from "@/lib/licenses/contact-change";
+import { nextTokyoMidnight } from "@/lib/licenses/email-handover";
 import { runScript } from "../support/cli";
 import { createContract, createStaffActor } from "../support/factories";
 

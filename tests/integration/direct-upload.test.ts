@@ -97,7 +97,7 @@ function keyOf(token: string): string {
 
 describe("G-4 on S3: the browser-direct multipart upload", () => {
   it("is the form's mode on the S3 store", async () => {
-    expect(await uploadMode()).toBe("direct");
+    expect(await uploadMode({ actor: operator })).toBe("direct");
   });
 
   it("registers a 20 MiB file sent in 8 MiB parts as a draft, with its audit row, when size and SHA-256 match", async () => {

@@ -139,17 +139,17 @@ describe("G-2 schedule in Tokyo time", () => {
 
     const { id } = await createNotice({ actor, input: parsed });
     setClock(new Date("2026-12-01T23:59:59Z")); // 08:59:59 JST
-    expect((await getNoticeForEdit(id))?.status).toBe("scheduled");
+    expect((await getNoticeForEdit({ actor, noticeId: id }))?.status).toBe("scheduled");
     expect((await listPublishedNotices({ limit: 100 })).map((n) => n.id)).not.toContain(id);
     expect(await getPublishedNotice(id)).toBeUndefined();
 
     setClock(new Date("2026-12-02T00:00:00Z")); // 09:00 JST
-    expect((await getNoticeForEdit(id))?.status).toBe("published");
+    expect((await getNoticeForEdit({ actor, noticeId: id }))?.status).toBe("published");
     expect((await listPublishedNotices({ limit: 100 })).map((n) => n.id)).toContain(id);
     expect((await getPublishedNotice(id))?.title).toBe("年末年始のお知らせ");
 
     setClock(new Date("2026-12-09T09:30:00Z")); // 18:30 JST: the end is exclusive
-    expect((await getNoticeForEdit(id))?.status).toBe("ended");
+    expect((await getNoticeForEdit({ actor, noticeId: id }))?.status).toBe("ended");
     expect(await getPublishedNotice(id)).toBeUndefined();
 
     // The edit form gets the same wall-clock values back.
@@ -168,7 +168,7 @@ describe("G-2 schedule in Tokyo time", () => {
     const scheduled = await seedNotice({ publishFrom: new Date("2026-08-01T00:00:00Z"), title: "並び順 予定" });
     const published = await seedNotice({ publishFrom: new Date("2026-06-01T00:00:00Z"), title: "並び順 掲載中" });
     const ended = await seedNotice({ publishFrom: new Date("2026-05-01T00:00:00Z"), publishUntil: new Date("2026-05-02T00:00:00Z"), title: "並び順 終了" });
-    const mine = (await listNoticesForStaff()).filter((n) => n.title.startsWith("並び順"));
+    const mine = (await listNoticesForStaff({ actor })).filter((n) => n.title.startsWith("並び順"));
     expect(mine.map((n) => [n.id, n.status])).toEqual([
       [draft.id, "draft"],
       [scheduled.id, "scheduled"],

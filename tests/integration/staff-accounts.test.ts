@@ -12,7 +12,7 @@ import {
   setStaffDisabled,
   setStaffPasswordWithLink,
   STAFF_LINK_MS,
-} from "@/lib/admin/staff-accounts";
+} from "@/lib/staff-accounts/accounts";
 import type { StaffActor } from "@/lib/auth/actor";
 import { enrolTotp, openChallenge, completeMfa } from "@/lib/auth/mfa";
 import { resolveSession } from "@/lib/auth/sessions";
@@ -50,7 +50,7 @@ describe("staff invitation", () => {
     const email = uniqueEmail("invited");
     const invited = await inviteStaff(actorOf(admin), { email, name: "新人 マーケ", role: "marketer" });
     expect(invited.ok).toBe(true);
-    const row = (await listStaff()).find((m) => m.email === email)!;
+    const row = (await listStaff(actorOf(admin))).find((m) => m.email === email)!;
     expect(row).toMatchObject({ role: "marketer", status: "invited", mfa: false });
     expect(row.linkExpiresAt!.getTime() - now().getTime()).toBeGreaterThan(STAFF_LINK_MS - 60_000);
     // Without a password, nothing signs in.
@@ -70,7 +70,7 @@ describe("staff invitation", () => {
       reason: "expired",
     });
     expect(await openStaffLink(token)).toBeNull();
-    expect((await listStaff()).find((m) => m.email === email)!.status).toBe("active");
+    expect((await listStaff(actorOf(admin))).find((m) => m.email === email)!.status).toBe("active");
 
     const context = client();
     const first = await signInStaff({ email, password: NEW_PASSWORD }, context);

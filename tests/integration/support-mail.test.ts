@@ -65,7 +65,7 @@ describe("G-5 the send job", () => {
       total: 10_000,
       enqueued: 3_500,
     });
-    expect(await sendProgress(id)).toEqual({ total: 10_000, enqueued: 3_500, delivered: 0 });
+    expect(await sendProgress({ actor: marketer, id })).toEqual({ total: 10_000, enqueued: 3_500, delivered: 0 });
     // The crashed run's lease runs out; the next run starts after the committed cursor.
     setClock(new Date(Date.now() + 120_000));
     const resumed = await runSendJobs({ chunkSize: 500 });
@@ -125,7 +125,7 @@ describe("G-5 the send job", () => {
     // One due row claimed its whole batch: both subscribers in one request.
     expect(report).toMatchObject({ claimed: 2, sent: 2 });
     expect(batches).toEqual([{ key: expect.stringMatching(/^m12-/), to: expect.arrayContaining([[user.email], [other.email]]) }]);
-    expect(await sendProgress(id)).toEqual({ total: 2, enqueued: 2, delivered: 2 });
+    expect(await sendProgress({ actor: marketer, id })).toEqual({ total: 2, enqueued: 2, delivered: 2 });
   });
 });
 
@@ -198,7 +198,10 @@ describe("G-5 drafts, the test send and E-3", () => {
         },
       }),
     ).toBe("updated");
-    const preview = await previewSupportMail({ title: "t", body: "<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b](https://example.com)" });
+    const preview = await previewSupportMail({
+      actor: marketer,
+      mail: { title: "t", body: "<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b](https://example.com)" },
+    });
     expect(preview.html).not.toMatch(/<script|onerror|javascript:/i);
     expect(preview.html).toContain('rel="noopener noreferrer"');
     expect(preview.text).toContain("/api/mail/unsubscribe?token=preview");

@@ -168,6 +168,17 @@ describe("lib/ and db/ import one way", () => {
     await expectClean("lib/auth/x.ts", serverModule('import { visibleTo } from "@/lib/licenses/visibility";', "visibleTo"));
   });
 
+  it("passes on the permission table (authorizeStaff) in lib/licenses and in a shared module, whose staff functions check it", async () => {
+    await expectClean("lib/licenses/x.ts", serverModule('import { authorizeStaff } from "@/lib/auth/permissions";', "authorizeStaff"));
+    await expectClean("lib/audit/x.ts", serverModule('import { authorizeStaff } from "@/lib/auth/permissions";', "authorizeStaff"));
+    await expectViolation(
+      "lib/audit/x.ts",
+      serverModule('import { getSessionState } from "@/lib/auth/current";', "getSessionState"),
+      "boundaries/import-direction",
+      "shared lib modules sit below the domains",
+    );
+  });
+
   it("fails when lib/auth imports lib/licenses beyond visibility, or a shared module imports a domain", async () => {
     await expectViolation(
       "lib/auth/x.ts",

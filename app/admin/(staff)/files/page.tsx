@@ -17,8 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // G-4: upload, publish and withdraw the download menus' files (operators, admins: `files.publish`).
 export default async function AdminFilesPage() {
-  await staffPage("files.publish");
-  const [t, files, mode] = await Promise.all([getMessages(), listAllFiles(), uploadMode()]);
+  const actor = await staffPage("files.publish");
+  const [t, files, mode] = await Promise.all([getMessages(), listAllFiles({ actor }), uploadMode({ actor })]);
   const f = t.admin.files;
   return (
     <div>

@@ -22,10 +22,10 @@ export default async function EditNoticePage({
   params: Promise<{ noticeId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await staffPage("notices.write");
+  const actor = await staffPage("notices.write");
   const parsed = noticeIdSchema.safeParse((await params).noticeId);
   if (!parsed.success) notFound();
-  const [t, notice, query] = await Promise.all([getMessages(), getNoticeForEdit(parsed.data), searchParams]);
+  const [t, notice, query] = await Promise.all([getMessages(), getNoticeForEdit({ actor, noticeId: parsed.data }), searchParams]);
   if (!notice) notFound();
   const n = t.admin.notices;
   return (

@@ -5,8 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { getDb } from "@/db/client";
 import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
 import type { Messages } from "@/lib/i18n/ja";
-import { formatContractImportError, importContracts, type ContractImportCounts, type ContractImportFormat } from "./contract-import";
+import { importContracts } from "./import";
+import { formatContractImportError } from "./messages";
+import type { ContractImportCounts, ContractImportFormat } from "./types";
 
 // G-6, the operators' upload page: the file comes as the body of one POST (the route handler
 // app/admin/(staff)/contracts/import/upload), is written to a temporary file first — so that a slow upload never
@@ -99,6 +102,8 @@ export function streamContractImport({
   actor: StaffActor;
   t: Messages;
 }): ReadableStream<Uint8Array> {
+  // Refused before the stream starts: the caller gets the error, not a report.
+  authorizeStaff(actor, "contracts.import");
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async start(controller) {
