@@ -7,7 +7,8 @@ import createNextIntlPlugin from "next-intl/plugin";
 const onVercel = process.env.VERCEL === "1";
 if (onVercel && !process.env.DATABASE_URL)
   throw new Error(
-    "DATABASE_URL is not set. On Vercel the portal needs PostgreSQL: set DATABASE_URL (a pooled connection string) in the project's environment variables for this environment (README: Deploy to Vercel).",
+    "DATABASE_URL is not set. On Vercel the portal needs PostgreSQL: set DATABASE_URL (a pooled connection string) " +
+      "in the project's environment variables for this environment (README: Deploy to Vercel).",
   );
 
 const nextConfig: NextConfig = {
@@ -37,7 +38,7 @@ const nextConfig: NextConfig = {
   },
   poweredByHeader: false,
   typedRoutes: false,
-  // Issue 16: clients that ask for /favicon.ico without reading the page's icon links get the vendor mark's PNG.
+  // Clients that ask for /favicon.ico without reading the page's icon links get the vendor mark's PNG.
   async rewrites() {
     return [{ source: "/favicon.ico", destination: "/brand/favicon.png" }];
   },

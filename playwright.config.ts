@@ -25,7 +25,7 @@ export default defineConfig({
   // fail, not eat the budget. A guard against hanging, not a performance assertion (the whole suite takes ~11 min).
   globalTimeout: CI ? 13 * 60_000 : 0,
   expect: { timeout: 10_000 },
-  // Issue 16's visual baselines (visual.spec.ts), one file per screen and width, the same on every machine: the
+  // Visual baselines (visual.spec.ts), one file per screen and width, the same on every machine: the
   // fonts are the site's own. Update them with `npx playwright test tests/e2e/visual.spec.ts --update-snapshots`.
   snapshotPathTemplate: "{testDir}/__screenshots__/{testFilePath}/{arg}{ext}",
   reporter: CI ? [["list"]] : [["list"], ["html", { open: "never" }]],

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { actionKind, checkActionBody } from "@/lib/security/action-body";
 import { contentSecurityPolicy, createNonce, isServedOverHttps, STRICT_TRANSPORT_SECURITY } from "@/lib/security/csp";
 
-// Issue 9, items 4 and 5. This is no gate: who may do what is decided per page, action and route handler by the
+// Bad input and the CSP at the edge. This is no gate: who may do what is decided per page, action and route handler by the
 // request guards (lib/auth/guards.ts). Here, before Next's router and action handler see a request, only what they
 // would answer with a 500:
 //   - a path segment that is not valid percent-encoded UTF-8 (Next throws decoding it), or Next's global error page

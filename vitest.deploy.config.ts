@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 import unitAndIntegration from "./vitest.config";
 
-// X-7 (issue 27): the deployment smoke — the assembled container run stage started as servers of its own
+// X-7: the deployment smoke — the assembled container run stage started as servers of its own
 // (tests/deploy/support.ts). Not part of `npm run test:integration`: it needs a standalone build and PostgreSQL.
 // The same module aliases as the unit and integration tests (one test creates an issuance request through lib/).
 export default defineConfig({

@@ -84,7 +84,8 @@ export async function seedScaleAudit(sql: Sql, rows: number, log: (line: string)
            CASE actor WHEN 'customer' THEN person WHEN 'staff' THEN 1 + person % ${STAFF} END,
            CASE actor WHEN 'staff' THEN (${staffEmails})[1 + person % ${STAFF}]
                       WHEN 'system' THEN NULL
-                      WHEN 'anonymous' THEN CASE WHEN action LIKE 'staff.%' THEN (${staffEmails})[1 + person % ${STAFF}] ELSE 'c' || person || '@${BENCH_EMAIL_DOMAIN}' END
+                      WHEN 'anonymous' THEN CASE WHEN action LIKE 'staff.%' THEN (${staffEmails})[1 + person % ${STAFF}]
+                                                 ELSE 'c' || person || '@${BENCH_EMAIL_DOMAIN}' END
                       ELSE 'c' || person || '@${BENCH_EMAIL_DOMAIN}' END,
            action,
            nullif(target, ''),
@@ -93,13 +94,16 @@ export async function seedScaleAudit(sql: Sql, rows: number, log: (line: string)
                        WHEN 'support_info_mail' THEN (1 + ${h(3)} % 50)::text WHEN 'customer_account' THEN person::text END,
            CASE WHEN actor <> 'system' THEN ('10.' || ${h(4)} % 256 || '.' || ${h(5)} % 256 || '.' || ${h(6)} % 256)::inet END,
            CASE action WHEN 'login.success' THEN '{"method":"password"}'::jsonb
-                       WHEN 'login.lock' THEN jsonb_build_object('by', CASE WHEN ${h(7)} % 2 = 0 THEN 'account' ELSE 'address' END, 'until', at + interval '15 minutes')
+                       WHEN 'login.lock' THEN jsonb_build_object('by', CASE WHEN ${h(7)} % 2 = 0 THEN 'account' ELSE 'address' END,
+                                                                 'until', at + interval '15 minutes')
                        WHEN 'staff.login.lock' THEN jsonb_build_object('by', 'account', 'until', at + interval '15 minutes')
                        WHEN 'contracts.display-changed' THEN '{"hiddenBefore":false,"hiddenAfter":true}'::jsonb
                        WHEN 'mail.subscription' THEN '{"subscribed":false,"via":"settings"}'::jsonb END
     FROM (
-      SELECT i, date_trunc('milliseconds', $3::timestamptz - (${rows}::bigint - t) * (interval '${SPAN_DAYS} days' / ${rows})) AS at, action, actor, target, 1 + ${h(2)} % ${CUSTOMERS} AS person
-      FROM (SELECT i, i - CASE WHEN i % 10 = 1 THEN 1 ELSE 0 END AS t, ($4::int[])[1 + ${h(1)} % ${SLOTS}] AS kind FROM generate_series($1::bigint, $2::bigint) AS i) AS g,
+      SELECT i, date_trunc('milliseconds', $3::timestamptz - (${rows}::bigint - t) * (interval '${SPAN_DAYS} days' / ${rows})) AS at,
+             action, actor, target, 1 + ${h(2)} % ${CUSTOMERS} AS person
+      FROM (SELECT i, i - CASE WHEN i % 10 = 1 THEN 1 ELSE 0 END AS t, ($4::int[])[1 + ${h(1)} % ${SLOTS}] AS kind
+            FROM generate_series($1::bigint, $2::bigint) AS i) AS g,
       LATERAL (SELECT (${actions})[kind] AS action, (${actors})[kind] AS actor, (${targets})[kind] AS target) AS k
     ) AS r`;
   const chunk = 500_000;

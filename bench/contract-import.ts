@@ -1,4 +1,4 @@
-// G-6 contract import benchmark (issue 15 item 3):
+// G-6 contract import benchmark:
 //   npx tsx --conditions=react-server bench/contract-import.ts [CONTRACTS] [--twice] [--pglite] [--keep]
 // and `npm run bench -- --only contract-import --import-contracts N` (bench/run.ts, on its PostgreSQL).
 // Generates CONTRACTS contracts (default 1,000,000; 1–3 product lines each, 1.5 on average; 10 contracts per
@@ -14,8 +14,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import postgres, { type Sql } from "postgres";
-import type { ContractImportReport } from "../lib/admin/contract-import";
-import { CONTRACT_CSV_HEADER } from "../lib/admin/contract-import-format";
+import type { ContractImportReport } from "../lib/contract-import/types";
+import { CONTRACT_CSV_HEADER } from "../lib/contract-import/format";
 import { assertLocalDatabaseUrl, findFreePort, startCluster } from "./pg-cluster";
 import { corporateNumberFor } from "./registry-data";
 
@@ -232,10 +232,13 @@ export async function runContractImportBench(options: ContractImportBenchOptions
       "|---|---|---|---|---|---|---|---|---|",
       ...runs.map(
         ({ label, report: r }) =>
-          `| ${label} | ${r.engine} | ${n(r.contracts)} | ${n(r.newContracts)} | ${n(r.changedContracts)} | ${n(r.unchangedContracts)} | ${r.seconds.toFixed(1)} (${r.readSeconds.toFixed(1)} + ${r.applySeconds.toFixed(1)}) | ${n(r.rowsPerSecond)} | ${mb(r.peakRssBytes)} |`,
+          `| ${label} | ${r.engine} | ${n(r.contracts)} | ${n(r.newContracts)} | ${n(r.changedContracts)} | ${n(r.unchangedContracts)} ` +
+          `| ${r.seconds.toFixed(1)} (${r.readSeconds.toFixed(1)} + ${r.applySeconds.toFixed(1)}) | ${n(r.rowsPerSecond)} | ${mb(r.peakRssBytes)} |`,
       ),
     ].join("\n");
-    const line = `contract-import: ${runs.map(({ label, report: r }) => `${label} ${n(r.contracts)} contracts (${n(r.rows)} rows) in ${r.seconds.toFixed(1)} s, ${n(r.rowsPerSecond)} rows/s, peak RSS ${mb(r.peakRssBytes)}`).join("; ")}`;
+    const runLine = ({ label, report: r }: (typeof runs)[number]) =>
+      `${label} ${n(r.contracts)} contracts (${n(r.rows)} rows) in ${r.seconds.toFixed(1)} s, ${n(r.rowsPerSecond)} rows/s, peak RSS ${mb(r.peakRssBytes)}`;
+    const line = `contract-import: ${runs.map(runLine).join("; ")}`;
     return { name: CONTRACT_IMPORT_JOB, line, table, figures: { file: summary, runs }, error };
   } catch (error) {
     return { name: CONTRACT_IMPORT_JOB, line: "", table: "", figures: summary ? { file: summary, runs } : null, error: (error as Error).message };

@@ -1,4 +1,4 @@
-// Issue 16, item 1: the bytes a first visit to a customer page downloads (over the wire, as the server sent them),
+// The bytes a first visit to a customer page downloads (over the wire, as the server sent them),
 // by kind: the document, scripts, stylesheets, fonts and the rest. The browser's cache is off, so every resource of
 // the page counts, as on a first visit; the sign-in before it is not counted.
 //

@@ -800,7 +800,9 @@ export async function writeRegistryFile(file: string, options: RegistryDataOptio
     const [prefecture, prefectureCode, postalFrom, postalTo, cities] = weighted(PREFECTURES, PREFECTURE_WEIGHTS, totalWeight);
     const [city, cityCode] = pick(cities);
     const postalCode = `${pad(postalFrom + Math.floor(next() * (postalTo - postalFrom + 1)), 3)}${pad(Math.floor(next() * 10000), 4)}`;
-    const street = `${pick(TOWNS)}${fullWidth(1 + Math.floor(next() * 9))}丁目${fullWidth(1 + Math.floor(next() * 30))}番${fullWidth(1 + Math.floor(next() * 20))}号`;
+    const town = pick(TOWNS);
+    const [chome, ban, go] = [9, 30, 20].map((most) => fullWidth(1 + Math.floor(next() * most)));
+    const street = `${town}${chome}丁目${ban}番${go}号`;
     const assigned = next() < 0.85 ? FIRST_DAY : FIRST_DAY + Math.floor(next() * ((LAST_DAY - FIRST_DAY) / DAY)) * DAY;
     const updated = assigned + Math.floor(next() * ((LAST_DAY - assigned) / DAY + 1)) * DAY;
     const { name, furigana, kind } = companyName();

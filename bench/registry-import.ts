@@ -68,7 +68,10 @@ async function main() {
     console.log("|---|---|---|---|---|---|---|---|---|");
     for (const [label, s] of runs) {
       console.log(
-        `| ${label} | ${s.engine} | ${s.rowsRead.toLocaleString("en-US")} | ${s.inserted.toLocaleString("en-US")} | ${s.updated.toLocaleString("en-US")} | ${s.unchanged.toLocaleString("en-US")} | ${s.seconds.toFixed(1)} (${s.readSeconds.toFixed(1)} + ${s.applySeconds.toFixed(1)}) | ${Math.round(s.rowsPerSecond).toLocaleString("en-US")} | ${mb(s.peakRssBytes)} |`,
+        `| ${label} | ${s.engine} | ${s.rowsRead.toLocaleString("en-US")} | ${s.inserted.toLocaleString("en-US")} ` +
+          `| ${s.updated.toLocaleString("en-US")} | ${s.unchanged.toLocaleString("en-US")} ` +
+          `| ${s.seconds.toFixed(1)} (${s.readSeconds.toFixed(1)} + ${s.applySeconds.toFixed(1)}) ` +
+          `| ${Math.round(s.rowsPerSecond).toLocaleString("en-US")} | ${mb(s.peakRssBytes)} |`,
       );
     }
   } finally {

@@ -178,7 +178,8 @@ export async function seedScaleRegistry(sql: Sql, rows: number, log: (line: stri
     // Row i: first word i mod 40, middle (i / 40) mod 40, last (i / 1600) mod 5, legal form (i / 8000) mod 4 (the
     // fourth is 株式会社 in front); prefecture i mod 47; postal code from a multiplicative hash; 1 in 200 closed.
     await sql`
-      INSERT INTO corporate_registry (corporate_number, name, name_kana, search_name, search_kana, kind, prefecture, city, street, postal_code, closed_at, closed_reason, updated_at)
+      INSERT INTO corporate_registry
+        (corporate_number, name, name_kana, search_name, search_kana, kind, prefecture, city, street, postal_code, closed_at, closed_reason, updated_at)
       SELECT lpad((${SCALE_REGISTRY_BASE}::bigint + i)::text, 13, '0'),
              CASE WHEN fo = 4 THEN (${forms.name}::text[])[fo] || w ELSE w || (${forms.name}::text[])[fo] END,
              k,

@@ -131,8 +131,10 @@ export async function seedScale(sql: Sql, { contracts: n, companies: m, log }: S
            WHEN end_date >= today THEN 'active' ELSE 'expired' END::contract_status AS status,
       (end_date - CASE WHEN r_term = 0 THEN interval '3 years' ELSE interval '1 year' END)::date + 1 AS start_date,
       (special IS NULL AND r_hidden < 3) AS hidden,
-      CASE WHEN special IS NULL AND r_product % 100 < 2 THEN (${xIds})[1 + (r_product / 100) % ${nx}] ELSE (${vIds})[1 + (r_product / 100) % ${nv}] END AS product_id,
-      CASE WHEN special IS NULL AND r_product % 100 < 2 THEN (${xPrefixes})[1 + (r_product / 100) % ${nx}] ELSE (${vPrefixes})[1 + (r_product / 100) % ${nv}] END AS prefix,
+      CASE WHEN special IS NULL AND r_product % 100 < 2 THEN (${xIds})[1 + (r_product / 100) % ${nx}]
+           ELSE (${vIds})[1 + (r_product / 100) % ${nv}] END AS product_id,
+      CASE WHEN special IS NULL AND r_product % 100 < 2 THEN (${xPrefixes})[1 + (r_product / 100) % ${nx}]
+           ELSE (${vPrefixes})[1 + (r_product / 100) % ${nv}] END AS prefix,
       (${vIds})[1 + r_product2 % ${nv}] AS product2_id, (${vPrefixes})[1 + r_product2 % ${nv}] AS prefix2,
       1 + r_qty % 500 AS quantity, CASE WHEN r_lines % 4 = 0 THEN 1 ELSE 0 END AS extra_lines
     FROM (
@@ -167,7 +169,11 @@ export async function seedScale(sql: Sql, { contracts: n, companies: m, log }: S
 
   const contactColumns = (role: "contract" | "support", n: string) => `
       SELECT license_id, '${role}'::contact_role,
-        ${role === "contract" ? `CASE special WHEN 'bench50' THEN '${BENCH_COMPANY_PREFIX}1' WHEN 'bench5000' THEN '${BENCH_COMPANY_PREFIX}2' ELSE ${companyName(n)} END` : companyName(n)},
+        ${
+          role === "contract"
+            ? `CASE special WHEN 'bench50' THEN '${BENCH_COMPANY_PREFIX}1' WHEN 'bench5000' THEN '${BENCH_COMPANY_PREFIX}2' ELSE ${companyName(n)} END`
+            : companyName(n)
+        },
         (${arr(BRANCHES, "text")})[1 + ${n} % ${BRANCHES.length}],
         (${arr(DEPARTMENTS, "text")})[1 + ${n} % ${DEPARTMENTS.length}],
         (${arr(PERSON_NAMES, "text")})[1 + ${n} % ${PERSON_NAMES.length}] || ${n},
@@ -184,7 +190,8 @@ export async function seedScale(sql: Sql, { contracts: n, companies: m, log }: S
       FROM (${gen}) AS g`;
   await timed(steps, log, `contract_contacts (${2 * n})`, () =>
     parallel(`
-      INSERT INTO contract_contacts (license_id, role, company_name, branch_name, department, person_name, postal_code, prefecture, address, phone, email, email_effective_at)
+      INSERT INTO contract_contacts
+        (license_id, role, company_name, branch_name, department, person_name, postal_code, prefecture, address, phone, email, email_effective_at)
       ${contactColumns("contract", "(CASE special WHEN 'bench50' THEN 50 WHEN 'bench5000' THEN 5000 ELSE cn END)")}
       UNION ALL
       ${contactColumns("support", "sn")}`),
@@ -196,7 +203,8 @@ export async function seedScale(sql: Sql, { contracts: n, companies: m, log }: S
     parallel(`
       INSERT INTO contract_products (license_id, product_id, quantity, start_date, end_date, support_end_date, activation_code, activation_code_key)
       SELECT license_id, line_product, quantity, start_date, end_date, end_date,
-        substr(k, 1, 2) || '-' || substr(k, 3, 4) || '-' || substr(k, 7, 5) || '-' || substr(k, 12, 5) || '-' || substr(k, 17, 5) || '-' || substr(k, 22, 5) || '-' || substr(k, 27, 5),
+        substr(k, 1, 2) || '-' || substr(k, 3, 4) || '-' || substr(k, 7, 5) || '-' || substr(k, 12, 5)
+          || '-' || substr(k, 17, 5) || '-' || substr(k, 22, 5) || '-' || substr(k, 27, 5),
         k
       FROM (
         SELECT g.*, ln,

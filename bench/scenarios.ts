@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Sql, TransactionSql } from "postgres";
 import { registrySearchKey } from "../lib/registry/normalise";
-import { AUDIT_PAGE_SIZE, type AuditCursor, auditDateTimeValue, auditSearch, encodeAuditCursor } from "../lib/admin/audit-query";
+import { AUDIT_PAGE_SIZE, type AuditCursor, auditDateTimeValue, auditSearch, encodeAuditCursor } from "../lib/audit/query";
 import { seedScaleAudit } from "./audit-seed";
 import { seedScaleRegistry } from "./registry-seed";
 import { BENCH5000_EMAIL, BENCH50_EMAIL, BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, SCALE_LICENSE_ID_BASE } from "./scale-seed";
@@ -139,7 +139,8 @@ function searchSql(email: string, codeKey: string): string {
 async function middleCodeOf(ctx: ScenarioContext, email: string): Promise<{ code: string; key: string }> {
   const [row] = await ctx.sql<{ code: string; key: string }[]>`
     SELECT cp.activation_code AS code, cp.activation_code_key AS key FROM contract_contacts cc JOIN contract_products cp ON cp.license_id = cc.license_id
-    WHERE cc.email = ${email} AND cc.role = 'contract' ORDER BY cc.license_id, cp.id OFFSET (SELECT count(*) / 2 FROM contract_contacts WHERE email = ${email}) LIMIT 1`;
+    WHERE cc.email = ${email} AND cc.role = 'contract'
+    ORDER BY cc.license_id, cp.id OFFSET (SELECT count(*) / 2 FROM contract_contacts WHERE email = ${email}) LIMIT 1`;
   if (!row) throw new Error(`no activation code of ${email} found`);
   return row;
 }
@@ -160,7 +161,8 @@ function registrySql(name: string, filters: { prefecture?: string; postalCode?: 
   const partial = [`(search_name LIKE '%${key}%' OR search_kana LIKE '%${key}%')`, `NOT coalesce(${prefix}, false)`, ...extra].join(" AND ");
   const columns = "corporate_number, name, name_kana, prefecture, city, street, postal_code, closed_at";
   return [
-    `SELECT ${columns}, CASE WHEN search_name = '${key}' OR search_kana = '${key}' THEN 0 ELSE 1 END AS rank FROM corporate_registry WHERE ${[prefix, ...extra].join(" AND ")} ORDER BY rank, search_name, corporate_number LIMIT 20`,
+    `SELECT ${columns}, CASE WHEN search_name = '${key}' OR search_kana = '${key}' THEN 0 ELSE 1 END AS rank FROM corporate_registry ` +
+      `WHERE ${[prefix, ...extra].join(" AND ")} ORDER BY rank, search_name, corporate_number LIMIT 20`,
     `SELECT count(*) FROM (SELECT 1 FROM corporate_registry WHERE ${partial} LIMIT 201) limited`,
     `SELECT ${columns} FROM corporate_registry WHERE ${partial} ORDER BY corporate_number LIMIT 20`,
   ];
@@ -218,7 +220,7 @@ function registrySearch(
   };
 }
 
-// --- Issue 11: confirmations of 1,000 distinct issuance requests (SPEC C-1, the mailed URL's 「発行を依頼する」) -----------
+// --- Confirmations of 1,000 distinct issuance requests (SPEC C-1, the mailed URL's 「発行を依頼する」) -----------
 
 /** Requests measured (each confirmed once), and the warm-up's own (the tokens are single use). */
 export const ISSUANCE_REQUESTS = 1000;
@@ -283,7 +285,11 @@ async function createIssuanceRequests(ctx: ScenarioContext, marks: string[]): Pr
     const inserted = await sql<{ id: number; key: string }[]>`
       INSERT INTO contract_products (license_id, product_id, quantity, start_date, end_date, support_end_date, activation_code, activation_code_key, source)
       SELECT lc.license_id, ${catalog.source}, 1, lc.start_date, lc.end_date, lc.support_end_date, n.code, n.key, 'order'
-      FROM unnest(${sql.array(lines.map((l) => l.licenseId))}::bigint[], ${sql.array(lines.map((l) => l.key))}::text[], ${sql.array(lines.map((l) => l.code))}::text[]) AS n (license_id, key, code)
+      FROM unnest(
+        ${sql.array(lines.map((l) => l.licenseId))}::bigint[],
+        ${sql.array(lines.map((l) => l.key))}::text[],
+        ${sql.array(lines.map((l) => l.code))}::text[]
+      ) AS n (license_id, key, code)
       JOIN license_contracts lc ON lc.license_id = n.license_id
       RETURNING id, activation_code_key AS key`;
     const lineIds = new Map(inserted.map((row) => [row.key, row.id]));
@@ -303,7 +309,10 @@ async function createIssuanceRequests(ctx: ScenarioContext, marks: string[]): Pr
     await sql`
       INSERT INTO issuance_tokens (request_id, token_hash, expires_at)
       SELECT n.request_id, n.token_hash, now() + interval '72 hours'
-      FROM unnest(${sql.array(sourceLineIds.map((id) => requestIds.get(id)!))}::int[], ${sql.array(tokens.map((t) => createHash("sha256").update(t).digest("hex")))}::text[]) AS n (request_id, token_hash)`;
+      FROM unnest(
+        ${sql.array(sourceLineIds.map((id) => requestIds.get(id)!))}::int[],
+        ${sql.array(tokens.map((t) => createHash("sha256").update(t).digest("hex")))}::text[]
+      ) AS n (request_id, token_hash)`;
     if (inserted.length !== marks.length || requests.length !== marks.length)
       throw new Error(`created ${inserted.length} lines and ${requests.length} requests for ${marks.length}`);
     return tokens;
@@ -346,7 +355,8 @@ async function checkIssuance(ctx: ScenarioContext, load: { sent: number }): Prom
     Record<"requests" | "issued" | "stillRequested" | "cancelled" | "codes" | "issuedTwice" | "issuedWithoutCode" | "duplicateCodes" | "probeCodes", number>[]
   >`
     WITH r AS (SELECT id, status FROM issuance_requests WHERE contact_email = ${ISSUANCE_MARKS.measured}),
-         issued_lines AS (SELECT cp.issuance_request_id AS id, count(*) AS n FROM contract_products cp WHERE cp.issuance_request_id IN (SELECT id FROM r) GROUP BY cp.issuance_request_id)
+         issued_lines AS (SELECT cp.issuance_request_id AS id, count(*) AS n FROM contract_products cp
+                          WHERE cp.issuance_request_id IN (SELECT id FROM r) GROUP BY cp.issuance_request_id)
     SELECT (SELECT count(*) FROM r)::int AS requests,
            (SELECT count(*) FROM r WHERE status = 'issued')::int AS issued,
            (SELECT count(*) FROM r WHERE status = 'requested')::int AS "stillRequested",
@@ -355,7 +365,8 @@ async function checkIssuance(ctx: ScenarioContext, load: { sent: number }): Prom
            (SELECT count(*) FROM issued_lines WHERE n > 1)::int AS "issuedTwice",
            (SELECT count(*) FROM r WHERE status = 'issued' AND id NOT IN (SELECT id FROM issued_lines))::int AS "issuedWithoutCode",
            (SELECT count(activation_code_key) - count(DISTINCT activation_code_key) FROM contract_products)::int AS "duplicateCodes",
-           (SELECT count(*) FROM contract_products WHERE issuance_request_id IN (SELECT id FROM issuance_requests WHERE contact_email = ${ISSUANCE_MARKS.probe}))::int AS "probeCodes"`;
+           (SELECT count(*) FROM contract_products
+             WHERE issuance_request_id IN (SELECT id FROM issuance_requests WHERE contact_email = ${ISSUANCE_MARKS.probe}))::int AS "probeCodes"`;
   const f = { sent: load.sent, ...row! };
   const n = (value: number) => value.toLocaleString("en-US");
   const ok =
@@ -369,22 +380,23 @@ async function checkIssuance(ctx: ScenarioContext, load: { sent: number }): Prom
     f.issuedWithoutCode === 0 &&
     f.duplicateCodes === 0;
   const line =
-    `issuance-confirm: ${n(f.requests)} requests, ${n(f.sent)} confirmations sent (each once, ${ISSUANCE_CONNECTIONS} connections); ${n(f.issued)} issued, ${n(f.codes)} codes issued, ` +
-    `duplicate codes ${f.duplicateCodes}, requests issued twice ${f.issuedTwice}, issued without a code ${f.issuedWithoutCode}, still requested ${f.stillRequested}, cancelled ${f.cancelled}` +
+    `issuance-confirm: ${n(f.requests)} requests, ${n(f.sent)} confirmations sent (each once, ${ISSUANCE_CONNECTIONS} connections); ` +
+    `${n(f.issued)} issued, ${n(f.codes)} codes issued, duplicate codes ${f.duplicateCodes}, requests issued twice ${f.issuedTwice}, ` +
+    `issued without a code ${f.issuedWithoutCode}, still requested ${f.stillRequested}, cancelled ${f.cancelled}` +
     (ok ? "" : " — NOT all issued exactly once");
   return { line, figures: f, ok };
 }
 
 /** A postal code of the scale registry that a 「テクノ」 company has (the postal-code scenario narrows by both). */
 async function technoPostalCode(ctx: ScenarioContext): Promise<string> {
-  const [row] = await ctx.sql<
-    { postal_code: string }[]
-  >`SELECT postal_code FROM corporate_registry WHERE corporate_number >= '9000000000000' AND search_name LIKE ${"%" + registrySearchKey("テクノ") + "%"} ORDER BY corporate_number LIMIT 1`;
+  const [row] = await ctx.sql<{ postal_code: string }[]>`
+    SELECT postal_code FROM corporate_registry
+    WHERE corporate_number >= '9000000000000' AND search_name LIKE ${"%" + registrySearchKey("テクノ") + "%"} ORDER BY corporate_number LIMIT 1`;
   if (!row) throw new Error("no 「テクノ」 company in the scale registry");
   return row.postal_code;
 }
 
-// --- Issue 15, item 4: the G-7 audit log at --audit-rows (10,000,000) rows ----------------------------------------------
+// --- The G-7 audit log at --audit-rows (10,000,000) rows ----------------------------------------------
 
 /** The 1,000th page, as the issue asks: 次へ followed 999 times. */
 export const AUDIT_FAR_PAGE = 1000;
@@ -404,15 +416,16 @@ async function auditCursorOfPage(ctx: ScenarioContext, page: number): Promise<Au
   return { at: row.at, id: Number(row.id) };
 }
 
-// lib/admin/audit-log.ts findAuditEntries as SQL for the EXPLAIN plans: a page (one row more than shown) after a cursor,
+// lib/audit/log.ts findAuditEntries as SQL for the EXPLAIN plans: a page (one row more than shown) after a cursor,
 // and the loose index scan that lists the recorded actions for the form (every view runs it).
 function auditPageSql(cursor: AuditCursor | null): string {
   const after = cursor ? `WHERE at <= '${cursor.at}'::text::timestamptz AND (at, id) < ('${cursor.at}'::text::timestamptz, ${cursor.id}::bigint) ` : "";
   return `SELECT ${AUDIT_COLUMNS} FROM audit_log ${after}${AUDIT_ORDER} LIMIT ${AUDIT_PAGE_SIZE + 1}`;
 }
 const AUDIT_ACTIONS_SQL = `WITH RECURSIVE found (action) AS ((SELECT action FROM audit_log ORDER BY action LIMIT 1) UNION ALL
-  SELECT (SELECT a.action FROM audit_log a WHERE a.action > found.action ORDER BY a.action LIMIT 1) FROM found WHERE found.action IS NOT NULL) SELECT action FROM found WHERE action IS NOT NULL`;
-/** The dashboard's sign-in locks link (lib/admin/dashboard.ts): two actions, one index scan each, merged. */
+  SELECT (SELECT a.action FROM audit_log a WHERE a.action > found.action ORDER BY a.action LIMIT 1) FROM found WHERE found.action IS NOT NULL)
+  SELECT action FROM found WHERE action IS NOT NULL`;
+/** The dashboard's sign-in locks link (lib/staff-area/dashboard.ts): two actions, one index scan each, merged. */
 function auditLocksSql(from: Date): string {
   const scan = (action: string) =>
     `(SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE at >= '${from.toISOString()}' AND action = '${action}' ${AUDIT_ORDER} LIMIT ${AUDIT_PAGE_SIZE + 1})`;
@@ -514,16 +527,19 @@ export const scenarios: Scenario[] = [
           WHERE cc.email = ${ctx.accounts.bench50} AND lc.status IN ('active', 'expired') AND NOT lc.hidden_by_customer
             AND NOT EXISTS (SELECT 1 FROM contract_products cp JOIN products p ON p.id = cp.product_id JOIN product_categories c ON c.id = p.category_id
                             WHERE cp.license_id = lc.license_id AND (p.excluded_from_site OR NOT c.handled_by_site))
-            AND EXISTS (SELECT 1 FROM products p JOIN product_categories c ON c.id = p.category_id WHERE p.id = lc.product_id AND NOT p.excluded_from_site AND c.handled_by_site)
+            AND EXISTS (SELECT 1 FROM products p JOIN product_categories c ON c.id = p.category_id
+                        WHERE p.id = lc.product_id AND NOT p.excluded_from_site AND c.handled_by_site)
             AND lc.end_date > current_date - interval '6 years'
           ORDER BY lc.license_id DESC LIMIT 1`;
         if (!row) throw new Error("no visible contract of bench50@ found");
         const missing = 120 - Number(row.lines);
         if (missing > 0) {
           await ctx.sql`
-            INSERT INTO contract_products (license_id, product_id, quantity, start_date, end_date, support_end_date, activation_code, activation_code_key, source)
+            INSERT INTO contract_products
+              (license_id, product_id, quantity, start_date, end_date, support_end_date, activation_code, activation_code_key, source)
             SELECT ${row.license_id}, ${row.product_id}, 10 + i, current_date - 100, current_date + 265, current_date + 265,
-                   'OS-' || substr(k, 1, 4) || '-' || substr(k, 5, 5) || '-' || substr(k, 10, 5) || '-' || substr(k, 15, 5) || '-' || substr(k, 20, 5) || '-' || substr(k, 25, 5),
+                   'OS-' || substr(k, 1, 4) || '-' || substr(k, 5, 5) || '-' || substr(k, 10, 5) || '-' || substr(k, 15, 5)
+                     || '-' || substr(k, 20, 5) || '-' || substr(k, 25, 5),
                    'OS' || k, 'order'
             FROM (SELECT i, upper(substr(md5('pdf120:' || ${row.license_id} || ':' || i), 1, 29)) AS k FROM generate_series(1, ${missing}) AS i) AS g`;
         }
@@ -532,14 +548,16 @@ export const scenarios: Scenario[] = [
     ),
   },
   {
-    // Issue 9, item 2: 16 connections post wrong passwords to the A-1 login from rotating X-Forwarded-For addresses
+    // 16 connections post wrong passwords to the A-1 login from rotating X-Forwarded-For addresses
     // (the server under test trusts one proxy hop, TRUSTED_PROXY_HOPS=1, so each is a new client address) while the
     // list-50 request is measured. A locked account or address is refused before any hashing (lib/auth/sign-in.ts),
     // so a flood on one address or one account costs scrypt only for its first five tries; what costs a hash per try
     // is many addresses × many accounts (password spraying, credential stuffing). By default every try is a new
     // unknown address of FLOOD_EMAIL_DOMAIN (`--flood-accounts one`: always the same one, locked after five).
     name: "login-flood",
-    description: `GET /licenses as bench50@ (the list-50 request) while ${FLOOD_CONNECTIONS} connections post wrong passwords to /login from rotating X-Forwarded-For addresses; p50 as a ratio to list-50's alone`,
+    description:
+      `GET /licenses as bench50@ (the list-50 request) while ${FLOOD_CONNECTIONS} connections post wrong passwords to /login ` +
+      `from rotating X-Forwarded-For addresses; p50 as a ratio to list-50's alone`,
     path: "/licenses",
     relativeTo: { scenario: "list-50", goal: 2 },
     setup: signedIn(
@@ -553,7 +571,9 @@ export const scenarios: Scenario[] = [
       return {
         ...post,
         method: "POST",
-        description: `${FLOOD_CONNECTIONS} connections, wrong password, a new X-Forwarded-For address per try, ${ctx.floodAccounts === "one" ? "one unknown account" : "a new unknown account per try"}`,
+        description:
+          `${FLOOD_CONNECTIONS} connections, wrong password, a new X-Forwarded-For address per try, ` +
+          (ctx.floodAccounts === "one" ? "one unknown account" : "a new unknown account per try"),
         connections: FLOOD_CONNECTIONS,
         sequenceToken: ctx.floodAccounts === "one" ? undefined : FLOOD_SEQUENCE_TOKEN,
         forwardedFor: true,
@@ -564,7 +584,8 @@ export const scenarios: Scenario[] = [
   {
     name: "registry-partial",
     description:
-      "「法人名情報の検索」 as bench50@: 「テクノ」 anywhere in the name or フリガナ, all of Japan (1 company in 40 of --registry), page 1 of 20 with the total (B-6)",
+      "「法人名情報の検索」 as bench50@: 「テクノ」 anywhere in the name or フリガナ, all of Japan (1 company in 40 of --registry), " +
+      "page 1 of 20 with the total (B-6)",
     path: "/",
     ...registrySearch(async () => ({ name: "テクノ" })),
   },
@@ -581,13 +602,15 @@ export const scenarios: Scenario[] = [
     ...registrySearch(async (ctx) => ({ name: "テクノ", postalCode: await technoPostalCode(ctx) })),
   },
   {
-    // Issue 11: 「発行を依頼する」 of the mailed URL (C-1 confirmIssuance) for 1,000 distinct requests of bench50@, each
+    // 「発行を依頼する」 of the mailed URL (C-1 confirmIssuance) for 1,000 distinct requests of bench50@, each
     // confirmed exactly once over 20 connections (single-use tokens: no duration, no repeat; the warm-up has 100 of its
     // own, the probe one). The check after the load counts what was issued: every request once, one code each, and no
     // activation code twice in the whole table. The action answers 200 (RSC) whether it issued or refused: the check
     // is what tells.
     name: "issuance-confirm",
-    description: `POST 「発行を依頼する」 (confirmIssuanceAction) on /activation-codes/apex-one/issue/<token> as bench50@, ${ISSUANCE_REQUESTS.toLocaleString("en-US")} distinct requests each once over ${ISSUANCE_CONNECTIONS} connections (C-1, issue 11)`,
+    description:
+      `POST 「発行を依頼する」 (confirmIssuanceAction) on /activation-codes/apex-one/issue/<token> as bench50@, ` +
+      `${ISSUANCE_REQUESTS.toLocaleString("en-US")} distinct requests each once over ${ISSUANCE_CONNECTIONS} connections (C-1)`,
     path: "/activation-codes/apex-one/issue",
     method: "POST",
     expectStatus: 200,
@@ -619,16 +642,16 @@ export const scenarios: Scenario[] = [
     check: checkIssuance,
   },
   {
-    // Issue 12: the reference renewal quote PDF (B-4 ③) of a quote bench50@ made, opened again: the quote's lookup
+    // The reference renewal quote PDF (B-4 ③) of a quote bench50@ made, opened again: the quote's lookup
     // (its account, its contract, B-0 visibility) and the render (font subset, one page).
     name: "renewal-quote-pdf",
-    description: "GET /licenses/<id>/renewal/quotes/<quote> as bench50@: a recorded reference renewal quote of two lines as its PDF (B-4 ③, issue 12)",
+    description: "GET /licenses/<id>/renewal/quotes/<quote> as bench50@: a recorded reference renewal quote of two lines as its PDF (B-4 ③)",
     path: "/licenses",
     setup: signedIn((ctx) => ctx.accounts.bench50, benchQuotePath),
   },
   {
     name: "audit-page-1",
-    description: "GET /admin/audit as the demo admin: the newest 50 of --audit-rows (10,000,000) audit rows, with the form's suggestions (G-7, issue 15)",
+    description: "GET /admin/audit as the demo admin: the newest 50 of --audit-rows (10,000,000) audit rows, with the form's suggestions (G-7)",
     path: "/admin/audit",
     setup: auditPage(async () => "/admin/audit"),
     explain: [auditPageSql(null), AUDIT_ACTIONS_SQL],
@@ -637,7 +660,10 @@ export const scenarios: Scenario[] = [
     // Keyset paging: the 1,000th page's address is the one 次へ leads to after 999 pages (its cursor, computed once in
     // SQL with OFFSET), so that every measured request costs what a real one does: no OFFSET in the page's query.
     name: "audit-page-1000",
-    description: `GET /admin/audit?after=<cursor> as the demo admin: page ${AUDIT_FAR_PAGE.toLocaleString("en-US")} (rows ${((AUDIT_FAR_PAGE - 1) * AUDIT_PAGE_SIZE + 1).toLocaleString("en-US")}–${(AUDIT_FAR_PAGE * AUDIT_PAGE_SIZE).toLocaleString("en-US")}) of --audit-rows, by the cursor 次へ carries (G-7 keyset)`,
+    description:
+      `GET /admin/audit?after=<cursor> as the demo admin: page ${AUDIT_FAR_PAGE.toLocaleString("en-US")} ` +
+      `(rows ${((AUDIT_FAR_PAGE - 1) * AUDIT_PAGE_SIZE + 1).toLocaleString("en-US")}–${(AUDIT_FAR_PAGE * AUDIT_PAGE_SIZE).toLocaleString("en-US")}) ` +
+      `of --audit-rows, by the cursor 次へ carries (G-7 keyset)`,
     path: "/admin/audit",
     setup: auditPage(async (ctx) => `/admin/audit${auditSearch({}, { after: encodeAuditCursor(await auditCursorOfPage(ctx, AUDIT_FAR_PAGE)) })}`),
     explain: async (ctx) => [auditPageSql(await auditCursorOfPage(ctx, AUDIT_FAR_PAGE))],
@@ -696,7 +722,8 @@ async function benchQuotePath(ctx: ScenarioContext): Promise<string> {
   const customer = { companyName: "ベンチ株式会社", branchName: "本社", department: "情報システム部", personName: "ベンチ 太郎" };
   const [quote] = await ctx.sql<{ id: number }[]>`
     INSERT INTO renewal_quotes (license_id, customer_account_id, quote_date, valid_until, customer, lines, subtotal_yen, tax_rate_percent, tax_yen, total_yen)
-    VALUES (${licenseId}, ${account.id}, current_date, current_date + 30, ${JSON.stringify(customer)}::text::jsonb, ${JSON.stringify(lines)}::text::jsonb, 1008000, 10, 100800, 1108800)
+    VALUES (${licenseId}, ${account.id}, current_date, current_date + 30, ${JSON.stringify(customer)}::text::jsonb, ${JSON.stringify(lines)}::text::jsonb,
+            1008000, 10, 100800, 1108800)
     RETURNING id`;
   return `/licenses/${licenseId}/renewal/quotes/${quote!.id}`;
 }

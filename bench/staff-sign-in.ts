@@ -1,4 +1,4 @@
-// Issue 15: staff sign-in for the bench (and only the demo staff, whose TOTP secret is published in the seed): the
+// Staff sign-in for the bench (and only the demo staff, whose TOTP secret is published in the seed): the
 // password form, then the code step with the current code, both as a browser without JavaScript posts them.
 import { decodeBase32 } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";

@@ -37,7 +37,7 @@ async function main() {
     "今月のSupport Informationです。\n\n- **Apex One** の新しいパターンファイル\n- [詳しくはこちら](https://www.trendmicro.com/ja_jp/business.html)\n";
   const id = await createSupportMail({ actor, draft: { title, body } });
   // Warm the renderer and the pool outside the measurement, as a running server has them.
-  await sendProgress(id);
+  await sendProgress({ actor, id });
   fs.writeFileSync("/proc/self/clear_refs", "5");
   const rssBefore = statusMiB("VmRSS");
   const started = performance.now();
@@ -47,7 +47,7 @@ async function main() {
   const report = await runSendJobs();
   const seconds = (performance.now() - started) / 1000;
   const peak = statusMiB("VmHWM");
-  const progress = await sendProgress(id);
+  const progress = await sendProgress({ actor, id });
   await closeDb();
   console.log(
     JSON.stringify({

@@ -1,4 +1,4 @@
-// Issue 14's bench line: a Support Information mail (G-5, M-12) enqueued to --subscribers customers (default
+// Bench line: a Support Information mail (G-5, M-12) enqueued to --subscribers customers (default
 // 100,000), one outbox row and one delivery record each, by the send job in a process of its own
 // (bench/support-mail-worker.ts): the time from 「全購読者に送信する」 to the last chunk, rows per second, and the job
 // process's peak RSS. Run by bench/run.ts after the server has stopped, on the same database.
@@ -49,8 +49,13 @@ async function topUpSubscribers(sql: Sql, wanted: number, log: (line: string) =>
   const missing = wanted - have;
   const started = performance.now();
   await sql.begin(async (tx) => {
-    await tx`INSERT INTO customer_accounts (email) SELECT 'bench-sub-' || n || '@example.test' FROM generate_series(${next + 1}::int, ${next + missing}::int) AS n`;
-    await tx`INSERT INTO mail_subscriptions (customer_account_id, subscribed) SELECT id, true FROM customer_accounts WHERE email LIKE 'bench-sub-%@example.test' ON CONFLICT (customer_account_id) DO UPDATE SET subscribed = true`;
+    await tx`
+      INSERT INTO customer_accounts (email)
+      SELECT 'bench-sub-' || n || '@example.test' FROM generate_series(${next + 1}::int, ${next + missing}::int) AS n`;
+    await tx`
+      INSERT INTO mail_subscriptions (customer_account_id, subscribed)
+      SELECT id, true FROM customer_accounts WHERE email LIKE 'bench-sub-%@example.test'
+      ON CONFLICT (customer_account_id) DO UPDATE SET subscribed = true`;
   });
   log(`support-mail-send: ${missing} subscribers added in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return subscribedCount(sql);
@@ -98,7 +103,12 @@ export async function runSupportMailJob(ctx: SupportMailContext): Promise<Suppor
       rssBeforeMiB: result.rssBeforeMiB,
       peakRssMiB: result.peakRssMiB,
     };
-    const line = `support-mail-send: ${result.enqueued.toLocaleString("en-US")} of ${subscribers.toLocaleString("en-US")} subscribers enqueued in ${result.seconds.toFixed(1)} s (${Math.round(figures.rowsPerSecond).toLocaleString("en-US")} rows/s; the count and start ${(result.startSeconds * 1000).toFixed(0)} ms; ${result.chunks} chunks); outbox rows ${rows.toLocaleString("en-US")}, delivery records ${deliveries.toLocaleString("en-US")}, distinct recipients ${recipients.toLocaleString("en-US")}; job process peak RSS ${result.peakRssMiB.toFixed(0)} MiB (${result.rssBeforeMiB.toFixed(0)} MiB before the job)`;
+    const n = (value: number) => value.toLocaleString("en-US");
+    const line =
+      `support-mail-send: ${n(result.enqueued)} of ${n(subscribers)} subscribers enqueued in ${result.seconds.toFixed(1)} s ` +
+      `(${n(Math.round(figures.rowsPerSecond))} rows/s; the count and start ${(result.startSeconds * 1000).toFixed(0)} ms; ${result.chunks} chunks); ` +
+      `outbox rows ${n(rows)}, delivery records ${n(deliveries)}, distinct recipients ${n(recipients)}; ` +
+      `job process peak RSS ${result.peakRssMiB.toFixed(0)} MiB (${result.rssBeforeMiB.toFixed(0)} MiB before the job)`;
     const error =
       result.enqueued !== subscribers || rows !== subscribers || deliveries !== subscribers || recipients !== subscribers
         ? `expected ${subscribers} of each, got enqueued ${result.enqueued}, outbox ${rows}, deliveries ${deliveries}, distinct ${recipients}`
@@ -112,7 +122,9 @@ export async function runSupportMailJob(ctx: SupportMailContext): Promise<Suppor
 /** The bench mail's outbox rows and delivery records, in one transaction (the mail stays, sent, as a back number). */
 async function removeOutboxRows(sql: Sql, mailId: number): Promise<void> {
   await sql.begin(async (tx) => {
-    await tx`CREATE TEMP TABLE bench_support_mail_rows ON COMMIT DROP AS SELECT outbox_id FROM support_info_deliveries WHERE mail_id = ${mailId} AND outbox_id IS NOT NULL`;
+    await tx`
+      CREATE TEMP TABLE bench_support_mail_rows ON COMMIT DROP AS
+      SELECT outbox_id FROM support_info_deliveries WHERE mail_id = ${mailId} AND outbox_id IS NOT NULL`;
     await tx`DELETE FROM support_info_deliveries WHERE mail_id = ${mailId}`;
     await tx`DELETE FROM mail_outbox WHERE id IN (SELECT outbox_id FROM bench_support_mail_rows)`;
   });

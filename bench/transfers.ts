@@ -1,4 +1,4 @@
-// Issue 13's bench lines: large transfers through the app, measured in bytes per second and the server's peak memory,
+// Bench lines: large transfers through the app, measured in bytes per second and the server's peak memory,
 // not in requests per second (bench/scenarios.ts). Run by bench/run.ts after the scenarios, on the same server:
 //
 // upload-large    one POST of --upload-mb MiB (default 2,048) to G-4's /admin/files/upload as operator@, streamed
@@ -135,7 +135,9 @@ export async function runTransfers(ctx: TransferContext, wanted: ReadonlySet<Tra
         outcomes.push({
           name: "upload-large",
           figures,
-          line: `upload-large: ${ctx.uploadMiB.toLocaleString("en-US")} MiB in ${figures.seconds.toFixed(1)} s = ${figures.mbPerSec.toFixed(0)} MiB/s; server peak RSS ${figures.serverPeakRssMiB.toFixed(0)} MiB (${rss.before.toFixed(0)} MiB before); SHA-256 matches the client's`,
+          line:
+            `upload-large: ${ctx.uploadMiB.toLocaleString("en-US")} MiB in ${figures.seconds.toFixed(1)} s = ${figures.mbPerSec.toFixed(0)} MiB/s; ` +
+            `server peak RSS ${figures.serverPeakRssMiB.toFixed(0)} MiB (${rss.before.toFixed(0)} MiB before); SHA-256 matches the client's`,
         });
       } catch (error) {
         outcomes.push({ name: "upload-large", figures: {}, line: "upload-large: failed", error: (error as Error).message });
@@ -180,8 +182,10 @@ export async function runTransfers(ctx: TransferContext, wanted: ReadonlySet<Tra
           name: "download-large",
           figures,
           line:
-            `download-large: ${ctx.downloadMiB.toLocaleString("en-US")} MiB × ${app.downloads} over ${CONNECTIONS} connections: app ${figures.mbPerSec.toFixed(0)} MiB/s, ` +
-            `plain fs.createReadStream server ${figures.plainMbPerSec.toFixed(0)} MiB/s (${figures.ratio.toFixed(2)}×); server peak RSS ${appRss.toFixed(0)} MiB (${appWindow.before.toFixed(0)} MiB before; plain server ${plain.rss.toFixed(0)} MiB)`,
+            `download-large: ${ctx.downloadMiB.toLocaleString("en-US")} MiB × ${app.downloads} over ${CONNECTIONS} connections: ` +
+            `app ${figures.mbPerSec.toFixed(0)} MiB/s, plain fs.createReadStream server ${figures.plainMbPerSec.toFixed(0)} MiB/s ` +
+            `(${figures.ratio.toFixed(2)}×); server peak RSS ${appRss.toFixed(0)} MiB ` +
+            `(${appWindow.before.toFixed(0)} MiB before; plain server ${plain.rss.toFixed(0)} MiB)`,
         });
       } catch (error) {
         outcomes.push({ name: "download-large", figures: {}, line: "download-large: failed", error: (error as Error).message });

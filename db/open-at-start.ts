@@ -4,7 +4,8 @@ import { DatabaseLockedError } from "./folder-lock";
 
 /**
  * Opens the database when a server starts. On the embedded database this takes the folder's exclusive lock,
- * migrates and runs the open hook (the demo seed of an empty folder, set by instrumentation.ts), so that a second server on the same folder stops at start with a clear
+ * migrates and runs the open hook (the demo seed of an empty folder, set by instrumentation.ts), so that a second
+ * server on the same folder stops at start with a clear
  * message instead of failing later on its first request (or, worse, losing writes).
  */
 export async function openDatabaseAtStart(): Promise<void> {

@@ -1,4 +1,4 @@
-// The module boundaries of STYLE.md as lint rules (issue 8, item 5). ESLint's own no-restricted-imports matches
+// The module boundaries of STYLE.md as lint rules. ESLint's own no-restricted-imports matches
 // import strings only: it cannot tell `../../db/client` from a package, see a "use client" directive, or require an
 // import. These rules resolve every specifier (`@/…` and relative) to a project path first, so one policy in
 // eslint.config.mjs covers both spellings. Policy entries are project paths without extension: "db" is the folder
@@ -140,7 +140,8 @@ const clientImports = {
     ],
     messages: {
       serverModule:
-        '"{{specifier}}" is server-only and {{file}} is {{why}}. Client code may import only the client-safe lib modules ({{clientSafe}}); pass data from a server component or call a server action instead.',
+        '"{{specifier}}" is server-only and {{file}} is {{why}}. Client code may import only the client-safe lib modules ({{clientSafe}}); ' +
+        "pass data from a server component or call a server action instead.",
       serverPackage: '"{{specifier}}" runs on the server only and {{file}} is {{why}}.',
     },
   },
@@ -174,7 +175,8 @@ const requireServerOnly = {
     schema: [{ type: "object", properties: { exempt: { type: "array", items: { type: "string" } } }, additionalProperties: false }],
     messages: {
       missing:
-        '{{file}} is server code: start it with `import "server-only";` (or, if it is a pure helper that client components need, put it on the client-safe allow-list in eslint.config.mjs).',
+        '{{file}} is server code: start it with `import "server-only";` ' +
+        "(or, if it is a pure helper that client components need, put it on the client-safe allow-list in eslint.config.mjs).",
       notFirst: '`import "server-only";` must be the first statement of {{file}}, so that nothing else is evaluated in a client bundle.',
     },
   },

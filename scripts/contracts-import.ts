@@ -1,4 +1,4 @@
-// npm run contracts:import -- [--dry-run] [--json] FILE — G-6 (issue 15 item 3): loads the order system's contracts,
+// npm run contracts:import -- [--dry-run] [--json] FILE — G-6: loads the order system's contracts,
 // contacts and product lines from one file (CSV with a header row, or JSON Lines; UTF-8; format in README.md
 // 「契約の取り込み」, examples in tests/fixtures/contracts-import/) in one transaction: a file with any fault is refused with
 // every fault as `FILE:LINE: message` and nothing is changed; --dry-run checks and compares, and writes nothing.
@@ -8,8 +8,9 @@
 // Run with `tsx --conditions=react-server` (package.json does), like scripts/db.ts.
 import fs from "node:fs";
 import { closeDb, databaseEngine, getHandle } from "../db/client";
-import { contractImportErrorText, importContracts, type ContractImportProgress, type ContractImportReport } from "../lib/admin/contract-import";
-import { ja } from "../lib/i18n/ja";
+import { importContracts } from "../lib/contract-import/import";
+import { contractImportErrorText, contractImportMessages } from "../lib/contract-import/messages";
+import type { ContractImportProgress, ContractImportReport } from "../lib/contract-import/types";
 
 const USAGE = "usage: npm run contracts:import -- [--dry-run] [--json] FILE   (CSV with a header row, or JSON Lines; UTF-8; see README.md 「契約の取り込み」)";
 const PLAIN_EVERY_MS = 5_000;
@@ -20,7 +21,7 @@ const args = process.argv.slice(2);
 const dryRun = args.includes("--dry-run");
 const json = args.includes("--json");
 const files = args.filter((arg) => arg !== "--dry-run" && arg !== "--json");
-const m = ja.admin.contractImport;
+const m = contractImportMessages("ja");
 
 const number = (n: number) => Math.round(n).toLocaleString("en-US");
 const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
@@ -50,7 +51,9 @@ function progressReporter(file: string) {
       last = at;
       const share = p.bytesTotal ? Math.min(1, p.bytesRead / p.bytesTotal) : 1;
       const rate = p.elapsedMs > 0 ? (p.rows / p.elapsedMs) * 1000 : 0;
-      const line = `${file}: ${(share * 100).toFixed(1)}% ${mb(p.bytesRead)}/${mb(p.bytesTotal ?? p.bytesRead)} ${number(p.rows)} rows ${number(p.contracts)} contracts ${number(rate)} rows/s`;
+      const line =
+        `${file}: ${(share * 100).toFixed(1)}% ${mb(p.bytesRead)}/${mb(p.bytesTotal ?? p.bytesRead)} ` +
+        `${number(p.rows)} rows ${number(p.contracts)} contracts ${number(rate)} rows/s`;
       if (tty) {
         process.stderr.write(`\r\x1b[2K${line}`);
         drawn = true;
@@ -72,9 +75,19 @@ function printReport(file: string, r: ContractImportReport) {
     return;
   }
   if (json) return;
-  const c = m.counts;
-  // The catalogue's count labels, in its order, are the report's keys.
-  const rows = (Object.keys(c) as (keyof typeof c)[]).map((key) => [c[key], r[key]] as const);
+  // The catalogue's count labels (admin.contractImport.counts), in its order, are the report's keys.
+  const keys = [
+    "rows",
+    "contracts",
+    "newContracts",
+    "changedContracts",
+    "unchangedContracts",
+    "newLines",
+    "changedLines",
+    "changedContacts",
+    "newCompanies",
+  ] as const;
+  const rows = keys.map((key) => [m(`counts.${key}`), r[key]] as const);
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(
     [
@@ -82,7 +95,8 @@ function printReport(file: string, r: ContractImportReport) {
         ? `Dry run of ${file} (${r.engine}, ${r.format}): nothing was changed. Importing it would apply:`
         : `Imported ${file} (${r.engine}, ${r.format}) in one transaction:`,
       ...rows.map(([label, n]) => `  ${label}${"　".repeat(width - label.length)}  ${number(n).padStart(10)}`),
-      `  ${r.seconds.toFixed(1)} s (read ${r.readSeconds.toFixed(1)} + apply ${r.applySeconds.toFixed(1)}), ${number(r.rowsPerSecond)} rows/s, peak RSS ${mb(r.peakRssBytes)}`,
+      `  ${r.seconds.toFixed(1)} s (read ${r.readSeconds.toFixed(1)} + apply ${r.applySeconds.toFixed(1)}), ` +
+        `${number(r.rowsPerSecond)} rows/s, peak RSS ${mb(r.peakRssBytes)}`,
     ].join("\n"),
   );
 }

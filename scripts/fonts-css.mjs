@@ -1,4 +1,4 @@
-// Issue 16, item 1: writes app/fonts.css, the site's self-hosted Japanese web font, from @fontsource/noto-sans-jp.
+// Writes app/fonts.css, the site's self-hosted Japanese web font, from @fontsource/noto-sans-jp.
 //
 //   node scripts/fonts-css.mjs        (again after upgrading the package; the output is committed)
 //
@@ -35,7 +35,8 @@ for (const [subset, range] of byWeight[0]) {
   WEIGHTS.forEach((weight, index) => {
     if (byWeight[index].get(subset) !== range) throw new Error(`subset ${subset}: the weights' unicode-ranges differ`);
     blocks.push(
-      `@font-face{font-family:"Noto Sans JP";font-style:normal;font-display:swap;font-weight:${weight};src:url("${filesDir}/noto-sans-jp-${subset}-${weight}-normal.woff2") format("woff2");unicode-range:${range}}`,
+      `@font-face{font-family:"Noto Sans JP";font-style:normal;font-display:swap;font-weight:${weight};` +
+        `src:url("${filesDir}/noto-sans-jp-${subset}-${weight}-normal.woff2") format("woff2");unicode-range:${range}}`,
     );
   });
 }

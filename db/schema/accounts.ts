@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, inet, integer, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAtColumn } from "./columns";
 
 // A customer's account exists once the address has asked for a temporary password (A-3); the address itself
 // comes from the contract contacts, never from a sign-up.
@@ -14,10 +15,10 @@ export const customerAccounts = pgTable(
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     locale: text("locale").notNull().default("ja"),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
-    // Issue 15: TOTP (RFC 6238), optional for customers (/account/mfa). The secret is sealed (lib/auth/mfa-secret.ts).
+    // TOTP (RFC 6238), optional for customers (/account/mfa). The secret is sealed (lib/auth/mfa-secret.ts).
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("customer_accounts_email_uq").on(t.email), check("customer_accounts_email_lower_chk", sql`${t.email} = lower(${t.email})`)],
 );
@@ -31,17 +32,17 @@ export const staffAccounts = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     role: staffRole("role").notNull(),
-    // Null while an invitation waits (issue 15): the invitee sets the first password through the mailed link.
+    // Null while an invitation waits: the invitee sets the first password through the mailed link.
     passwordHash: text("password_hash"),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
-    // Issue 15: TOTP is required for every staff account; without it, the next sign-in enrols it.
+    // TOTP is required for every staff account; without it, the next sign-in enrols it.
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     invitedBy: integer("invited_by"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("staff_accounts_email_uq").on(t.email), check("staff_accounts_email_lower_chk", sql`${t.email} = lower(${t.email})`)],
 );
@@ -51,10 +52,9 @@ export const passwordHistory = pgTable(
   "password_history",
   {
     id: serial("id").primaryKey(),
-    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
-    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+    ...principalColumns(),
     passwordHash: text("password_hash").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("password_history_customer_idx").on(t.customerAccountId, t.createdAt),
@@ -68,14 +68,12 @@ export const temporaryPasswords = pgTable(
   "temporary_passwords",
   {
     id: serial("id").primaryKey(),
-    customerAccountId: integer("customer_account_id")
-      .notNull()
-      .references(() => customerAccounts.id, { onDelete: "cascade" }),
+    customerAccountId: customerAccountIdColumn("cascade"),
     passwordHash: text("password_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("temporary_passwords_account_idx")
@@ -93,9 +91,8 @@ export const authSessions = pgTable(
   {
     id: text("id").primaryKey(),
     principalType: principalType("principal_type").notNull(),
-    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
-    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    ...principalColumns(),
+    createdAt: createdAtColumn(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
@@ -125,7 +122,7 @@ export const signInAttempts = pgTable(
     accountKey: text("account_key"),
     clientAddress: inet("client_address"),
     succeeded: boolean("succeeded").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("sign_in_attempts_account_idx").on(t.scope, t.accountKey, t.createdAt),
@@ -133,7 +130,7 @@ export const signInAttempts = pgTable(
   ],
 );
 
-// Issue 15: a staff member's single-use link (72 hours) to set a password: the invitation, or a reset by an admin.
+// A staff member's single-use link (72 hours) to set a password: the invitation, or a reset by an admin.
 // Only the SHA-256 of the token is stored; a newer link voids the older ones of the account.
 export const staffLinkKind = pgEnum("staff_link_kind", ["invite", "reset"]);
 
@@ -150,12 +147,12 @@ export const staffPasswordLinks = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
     createdBy: integer("created_by").references(() => staffAccounts.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("staff_password_links_token_uq").on(t.tokenHash), index("staff_password_links_account_idx").on(t.staffAccountId)],
 );
 
-// Issue 15: the step between a right password and a session when the account has (or must enrol) TOTP. The browser
+// The step between a right password and a session when the account has (or must enrol) TOTP. The browser
 // holds the token in an HttpOnly cookie; the row holds its SHA-256, the enrolment's pending secret (sealed), whether
 // a code has been checked, and its end (5 minutes; used once).
 export const mfaChallengePurpose = pgEnum("mfa_challenge_purpose", ["verify", "enrol"]);
@@ -166,15 +163,14 @@ export const mfaChallenges = pgTable(
     id: serial("id").primaryKey(),
     tokenHash: text("token_hash").notNull(),
     principalType: principalType("principal_type").notNull(),
-    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
-    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+    ...principalColumns(),
     purpose: mfaChallengePurpose("purpose").notNull(),
     pendingSecret: text("pending_secret"),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
     usedAt: timestamp("used_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     uniqueIndex("mfa_challenges_token_uq").on(t.tokenHash),
@@ -182,17 +178,16 @@ export const mfaChallenges = pgTable(
   ],
 );
 
-// Issue 15: ten recovery codes per enrolment, shown once, stored as SHA-256 (they are long random strings); each
+// Ten recovery codes per enrolment, shown once, stored as SHA-256 (they are long random strings); each
 // works once. A new enrolment replaces them.
 export const mfaRecoveryCodes = pgTable(
   "mfa_recovery_codes",
   {
     id: serial("id").primaryKey(),
-    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
-    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+    ...principalColumns(),
     codeHash: text("code_hash").notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("mfa_recovery_codes_customer_idx").on(t.customerAccountId),
@@ -205,3 +200,18 @@ export type CustomerAccount = typeof customerAccounts.$inferSelect;
 export type StaffAccount = typeof staffAccounts.$inferSelect;
 export type StaffRole = (typeof staffRole.enumValues)[number];
 export type AuthSession = typeof authSessions.$inferSelect;
+
+/** The customer account a row belongs to; "cascade" as in licenseIdColumn. */
+export function customerAccountIdColumn(onDelete?: "cascade") {
+  return integer("customer_account_id")
+    .notNull()
+    .references(() => customerAccounts.id, onDelete && { onDelete });
+}
+
+/** A row that belongs to a customer or to a staff account (principal_type says which, and a check keeps the other null). */
+export function principalColumns() {
+  return {
+    customerAccountId: integer("customer_account_id").references(() => customerAccounts.id, { onDelete: "cascade" }),
+    staffAccountId: integer("staff_account_id").references(() => staffAccounts.id, { onDelete: "cascade" }),
+  };
+}

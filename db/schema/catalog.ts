@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAtColumn } from "./columns";
 
 // SPEC B-0 condition 2: a category the site does not handle hides every contract of its products (MSG02/MSG07).
 export const productCategories = pgTable("product_categories", {
@@ -7,7 +8,7 @@ export const productCategories = pgTable("product_categories", {
   code: text("code").notNull().unique(),
   name: text("name").notNull(),
   handledBySite: boolean("handled_by_site").notNull().default(true),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAtColumn(),
 });
 
 export const products = pgTable(
@@ -27,7 +28,7 @@ export const products = pgTable(
     excludedFromRenewalQuote: boolean("excluded_from_renewal_quote").notNull().default(false),
     // C: two-letter prefix of this product's activation codes (OS, SO, …).
     codePrefix: text("code_prefix"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index("products_category_idx").on(t.categoryId), check("products_code_prefix_chk", sql`${t.codePrefix} ~ '^[A-Z]{2}$'`)],
 );
@@ -36,9 +37,7 @@ export const products = pgTable(
 export const productSuccessors = pgTable(
   "product_successors",
   {
-    productId: integer("product_id")
-      .notNull()
-      .references(() => products.id),
+    productId: productIdColumn(),
     successorProductId: integer("successor_product_id")
       .notNull()
       .references(() => products.id),
@@ -52,9 +51,7 @@ export const productPrices = pgTable(
   "product_prices",
   {
     id: serial("id").primaryKey(),
-    productId: integer("product_id")
-      .notNull()
-      .references(() => products.id),
+    productId: productIdColumn(),
     minQuantity: integer("min_quantity").notNull(),
     maxQuantity: integer("max_quantity"),
     unitPriceYen: integer("unit_price_yen").notNull(),
@@ -71,3 +68,10 @@ export const productPrices = pgTable(
 export type ProductCategory = typeof productCategories.$inferSelect;
 export type Product = typeof products.$inferSelect;
 export type ProductPrice = typeof productPrices.$inferSelect;
+
+/** The product a row is about; products are never deleted while a row points at them. */
+export function productIdColumn() {
+  return integer("product_id")
+    .notNull()
+    .references(() => products.id);
+}

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
-import { customerAccounts, staffAccounts } from "./accounts";
+import { customerAccountIdColumn, customerAccounts, staffAccounts } from "./accounts";
 import { mailOutbox } from "./mail";
+import { createdAtColumn, updatedAtColumn } from "./columns";
 
 // F-1: インフォメーション. Shown only while published and inside its window.
 export const noticeCategory = pgEnum("notice_category", ["support_news", "site"]);
@@ -18,8 +19,8 @@ export const notices = pgTable(
     publishFrom: timestamp("publish_from", { withTimezone: true }),
     publishUntil: timestamp("publish_until", { withTimezone: true }),
     createdByStaffId: integer("created_by_staff_id").references(() => staffAccounts.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   // Hot path: the top page's "published now, newest first".
   (t) => [
@@ -50,8 +51,8 @@ export const supportInfoMails = pgTable(
     sentByStaffId: integer("sent_by_staff_id").references(() => staffAccounts.id),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdByStaffId: integer("created_by_staff_id").references(() => staffAccounts.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     index("support_info_mails_sent_idx")
@@ -65,7 +66,7 @@ export const mailSubscriptions = pgTable("mail_subscriptions", {
     .primaryKey()
     .references(() => customerAccounts.id, { onDelete: "cascade" }),
   subscribed: boolean("subscribed").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAtColumn(),
 });
 
 // G-5: the primary key makes "never mails a customer twice" a database fact; a resumed send skips existing rows.
@@ -75,11 +76,9 @@ export const supportInfoDeliveries = pgTable(
     mailId: integer("mail_id")
       .notNull()
       .references(() => supportInfoMails.id, { onDelete: "cascade" }),
-    customerAccountId: integer("customer_account_id")
-      .notNull()
-      .references(() => customerAccounts.id, { onDelete: "cascade" }),
+    customerAccountId: customerAccountIdColumn("cascade"),
     outboxId: text("outbox_id").references(() => mailOutbox.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   // The outbox row's key: deleting or purging outbox rows checks this reference, a scan of every delivery without it.
   (t) => [primaryKey({ columns: [t.mailId, t.customerAccountId] }), index("support_info_deliveries_outbox_idx").on(t.outboxId)],

@@ -15,8 +15,9 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { products } from "./catalog";
+import { productIdColumn } from "./catalog";
 import { issuanceRequests } from "./issuance";
+import { createdAtColumn, updatedAtColumn } from "./columns";
 
 // The customer organisation a contract belongs to (the 契約窓口's company at the time of the order).
 export const companies = pgTable(
@@ -26,7 +27,7 @@ export const companies = pgTable(
     corporateNumber: text("corporate_number"),
     name: text("name").notNull(),
     branchName: text("branch_name"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index("companies_corporate_number_idx").on(t.corporateNumber)],
 );
@@ -43,20 +44,18 @@ export const licenseContracts = pgTable(
       .notNull()
       .references(() => companies.id),
     // The contract's product as shown in B-1; its lines are in contract_products.
-    productId: integer("product_id")
-      .notNull()
-      .references(() => products.id),
+    productId: productIdColumn(),
     status: contractStatus("status").notNull(),
     startDate: date("start_date", { mode: "string" }).notNull(),
     endDate: date("end_date", { mode: "string" }).notNull(),
     supportEndDate: date("support_end_date", { mode: "string" }).notNull(),
     // B-0 condition 5: 表示設定 — hidden at the customer's request (MSG01/MSG06).
     hiddenByCustomer: boolean("hidden_by_customer").notNull().default(false),
-    // B-5 (issue 10): every change of the contract or its contacts counts it up; the change form carries the version
+    // B-5: every change of the contract or its contacts counts it up; the change form carries the version
     // it was based on, so that a second confirmation of the same starting point is refused, never applied over the first.
     version: integer("version").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     index("license_contracts_company_idx").on(t.companyId),
@@ -73,9 +72,7 @@ export const contractContacts = pgTable(
   "contract_contacts",
   {
     id: serial("id").primaryKey(),
-    licenseId: bigint("license_id", { mode: "number" })
-      .notNull()
-      .references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
+    licenseId: licenseIdColumn("cascade"),
     role: contactRole("role").notNull(),
     companyName: text("company_name").notNull(),
     branchName: text("branch_name"),
@@ -89,7 +86,7 @@ export const contractContacts = pgTable(
     email: text("email").notNull(),
     emailEffectiveAt: timestamp("email_effective_at", { withTimezone: true }).notNull().defaultNow(),
     previousEmail: text("previous_email"),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     uniqueIndex("contract_contacts_role_uq").on(t.licenseId, t.role),
@@ -111,12 +108,8 @@ export const contractProducts = pgTable(
   "contract_products",
   {
     id: serial("id").primaryKey(),
-    licenseId: bigint("license_id", { mode: "number" })
-      .notNull()
-      .references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
-    productId: integer("product_id")
-      .notNull()
-      .references(() => products.id),
+    licenseId: licenseIdColumn("cascade"),
+    productId: productIdColumn(),
     quantity: integer("quantity").notNull(),
     startDate: date("start_date", { mode: "string" }).notNull(),
     endDate: date("end_date", { mode: "string" }).notNull(),
@@ -127,7 +120,7 @@ export const contractProducts = pgTable(
     activationCodeKey: text("activation_code_key"),
     source: lineSource("source").notNull().default("order"),
     issuanceRequestId: integer("issuance_request_id").references((): AnyPgColumn => issuanceRequests.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     // With the product id, B-0 (2)'s "no line of an excluded product" is an index-only anti-join.
@@ -145,16 +138,14 @@ export const contractHistory = pgTable(
   "contract_history",
   {
     id: serial("id").primaryKey(),
-    licenseId: bigint("license_id", { mode: "number" })
-      .notNull()
-      .references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
+    licenseId: licenseIdColumn("cascade"),
     actorType: changeActor("actor_type").notNull(),
     actorId: integer("actor_id"),
     actorEmail: text("actor_email"),
     action: text("action").notNull(),
     before: jsonb("before"),
     after: jsonb("after"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index("contract_history_license_idx").on(t.licenseId, t.createdAt)],
 );
@@ -163,3 +154,10 @@ export type Company = typeof companies.$inferSelect;
 export type LicenseContract = typeof licenseContracts.$inferSelect;
 export type ContractContact = typeof contractContacts.$inferSelect;
 export type ContractProduct = typeof contractProducts.$inferSelect;
+
+/** The contract a row belongs to (ライセンスID). "cascade": the row goes with the contract; without it, the contract cannot be deleted while the row exists. */
+export function licenseIdColumn(onDelete?: "cascade") {
+  return bigint("license_id", { mode: "number" })
+    .notNull()
+    .references(() => licenseContracts.licenseId, onDelete && { onDelete });
+}

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, date, index, integer, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { staffAccounts } from "./accounts";
+import { createdAtColumn, updatedAtColumn } from "./columns";
 
 // SPEC D-1 … D-4 and G-4: the files customers download, each on one menu. The bytes live in the blob store
 // (lib/blob/store.ts) under `storageKey`; this row is what the pages list and what every download is checked against.
@@ -35,8 +36,8 @@ export const downloadFiles = pgTable(
     uploadedByStaffId: integer("uploaded_by_staff_id").references(() => staffAccounts.id),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     uniqueIndex("download_files_storage_key_uq").on(t.storageKey),

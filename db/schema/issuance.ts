@@ -1,6 +1,7 @@
-import { bigint, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { customerAccounts } from "./accounts";
-import { contractProducts, licenseContracts } from "./contracts";
+import { index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { customerAccountIdColumn } from "./accounts";
+import { contractProducts, licenseIdColumn } from "./contracts";
+import { createdAtColumn } from "./columns";
 
 export const issuanceKind = pgEnum("issuance_kind", ["apex_one", "virus_buster", "apex_central", "offline"]);
 export const issuanceStatus = pgEnum("issuance_status", ["requested", "issued", "cancelled"]);
@@ -11,12 +12,8 @@ export const issuanceRequests = pgTable(
   {
     id: serial("id").primaryKey(),
     kind: issuanceKind("kind").notNull(),
-    licenseId: bigint("license_id", { mode: "number" })
-      .notNull()
-      .references(() => licenseContracts.licenseId),
-    customerAccountId: integer("customer_account_id")
-      .notNull()
-      .references(() => customerAccounts.id),
+    licenseId: licenseIdColumn(),
+    customerAccountId: customerAccountIdColumn(),
     contactEmail: text("contact_email").notNull(),
     // The contract's line the request is based on (② of C-1, C-2, C-4; the Apex Central line of C-3): the quantity
     // rule (lib/issuance/entitlement.ts) counts what was issued against it.
@@ -25,7 +22,7 @@ export const issuanceRequests = pgTable(
     items: jsonb("items").$type<{ productId: number; quantity: number }[]>().notNull(),
     status: issuanceStatus("status").notNull().default("requested"),
     issuedAt: timestamp("issued_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("issuance_requests_license_idx").on(t.licenseId),
@@ -45,7 +42,7 @@ export const issuanceTokens = pgTable(
     tokenHash: text("token_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("issuance_tokens_hash_uq").on(t.tokenHash), index("issuance_tokens_request_idx").on(t.requestId)],
 );

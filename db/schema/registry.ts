@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { bigint, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { customerAccounts, staffAccounts } from "./accounts";
-import { licenseContracts } from "./contracts";
+import { date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { customerAccountIdColumn, staffAccounts } from "./accounts";
+import { licenseIdColumn } from "./contracts";
+import { createdAtColumn, updatedAtColumn } from "./columns";
 
 // B-6: the public corporate-number (法人番号) basic-information data, searchable by name, prefecture, postal code.
 export const corporateRegistry = pgTable(
@@ -22,7 +23,7 @@ export const corporateRegistry = pgTable(
     street: text("street"),
     postalCode: text("postal_code"),
     closedAt: date("closed_at", { mode: "string" }),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     // Prefix search on a btree, partial search on a trigram index (pg_trgm, on PGlite and PostgreSQL alike).
@@ -42,12 +43,8 @@ export const contactChangeRequests = pgTable(
   "contact_change_requests",
   {
     id: serial("id").primaryKey(),
-    licenseId: bigint("license_id", { mode: "number" })
-      .notNull()
-      .references(() => licenseContracts.licenseId, { onDelete: "cascade" }),
-    customerAccountId: integer("customer_account_id")
-      .notNull()
-      .references(() => customerAccounts.id),
+    licenseId: licenseIdColumn("cascade"),
+    customerAccountId: customerAccountIdColumn(),
     role: text("role").notNull(),
     corporateNumber: text("corporate_number"),
     requestedCompanyName: text("requested_company_name").notNull(),
@@ -60,7 +57,7 @@ export const contactChangeRequests = pgTable(
     reviewedByStaffId: integer("reviewed_by_staff_id").references(() => staffAccounts.id),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     reviewNote: text("review_note"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("contact_change_requests_queue_idx").on(t.status, t.dueDate),

@@ -113,7 +113,8 @@ function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptO
     if (!state.warned && settings.concurrency >= settings.threadPoolSize) {
       state.warned = true;
       console.warn(
-        `[password-hash] PASSWORD_HASH_CONCURRENCY=${settings.concurrency} >= UV_THREADPOOL_SIZE=${settings.threadPoolSize}: password hashing can take every libuv pool thread`,
+        `[password-hash] PASSWORD_HASH_CONCURRENCY=${settings.concurrency} >= UV_THREADPOOL_SIZE=${settings.threadPoolSize}: ` +
+          "password hashing can take every libuv pool thread",
       );
     }
     if (state.running < settings.concurrency) {

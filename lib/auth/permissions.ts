@@ -1,5 +1,6 @@
 import "server-only";
 import type { StaffRole } from "@/db/schema";
+import type { Actor, StaffActor } from "./actor";
 
 // SPEC Roles and G: the one place that says which staff role may do what. Pages, actions and route handlers ask by
 // capability (`can(role, "notices.write")`, `staffPage("notices.write")`, `staffAction({ capability })`), never by
@@ -53,4 +54,21 @@ export function can(role: StaffRole | null | undefined, capability: Capability):
 /** Every capability of a role, in the table's order (the staff navigation shows what these allow). */
 export function capabilitiesOf(role: StaffRole): Capability[] {
   return (Object.keys(CAPABILITIES) as Capability[]).filter((capability) => can(role, capability));
+}
+
+/**
+ * Refusal of a staff lib function: the actor is a customer, or a staff role without the capability. The guards
+ * (lib/auth/guards.ts) answer 404 before any lib call; this is the second lock, inside the function, so that a page or
+ * action that forgets its guard still reads and changes nothing (as customer reads scope by `visibleTo()`).
+ */
+export class StaffPermissionError extends Error {
+  override readonly name = "StaffPermissionError";
+  constructor(readonly capability: Capability) {
+    super(`staff capability required: ${capability}`);
+  }
+}
+
+/** The first line of every staff read and write: the actor is staff with `capability`, or StaffPermissionError. */
+export function authorizeStaff(actor: Actor | null | undefined, capability: Capability): asserts actor is StaffActor {
+  if (actor?.type !== "staff" || !can(actor.role, capability)) throw new StaffPermissionError(capability);
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { downloadFiles, downloadMenu, type DownloadFile } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/audit";
 import { blobStore, type StoredBlob } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
@@ -67,6 +68,7 @@ export async function uploadDownloadFile({
   fileName: string;
   body: Readable;
 }): Promise<{ id: number; size: number; sha256: string }> {
+  authorizeStaff(actor, "files.publish");
   const store = await blobStore();
   const key = storageKeyFor(fileName);
   const contentType = contentTypeOf(fileName);
@@ -93,6 +95,7 @@ export async function registerUploadedFile({
   key: string;
   stored: StoredBlob;
 }): Promise<{ id: number; size: number; sha256: string }> {
+  authorizeStaff(actor, "files.publish");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -137,7 +140,8 @@ export type AdminFileRow = Pick<
   "id" | "menu" | "product" | "version" | "title" | "releaseDate" | "fileName" | "size" | "sha256" | "status" | "publishedAt" | "withdrawnAt" | "createdAt"
 >;
 
-export async function listAllFiles(): Promise<AdminFileRow[]> {
+export async function listAllFiles({ actor }: { actor: StaffActor }): Promise<AdminFileRow[]> {
+  authorizeStaff(actor, "files.publish");
   const db = await getDb();
   return db
     .select({
@@ -156,6 +160,7 @@ export async function listAllFiles(): Promise<AdminFileRow[]> {
  * a second click or a stale page changes nothing; audited.
  */
 export async function setFileStatus({ actor, fileId, to }: { actor: StaffActor; fileId: number; to: "published" | "withdrawn" }): Promise<boolean> {
+  authorizeStaff(actor, "files.publish");
   const db = await getDb();
   const at = now();
   const from: DownloadFile["status"][] = to === "published" ? ["draft", "withdrawn"] : ["published"];
@@ -179,7 +184,8 @@ export async function setFileStatus({ actor, fileId, to }: { actor: StaffActor; 
 }
 
 /** One file for G-4's edit screen, or null. */
-export async function getFileForEdit(fileId: number): Promise<AdminFileRow | null> {
+export async function getFileForEdit({ actor, fileId }: { actor: StaffActor; fileId: number }): Promise<AdminFileRow | null> {
+  authorizeStaff(actor, "files.publish");
   const db = await getDb();
   const [row] = await db
     .select({
@@ -208,6 +214,7 @@ export async function updateFileMeta({
   fileId: number;
   meta: FileMeta;
 }): Promise<"updated" | "unchanged" | "not_found"> {
+  authorizeStaff(actor, "files.publish");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [before] = await tx

@@ -6,6 +6,7 @@ import { downloadFiles } from "@/db/schema";
 import { blobStore } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
 import { addToIsoDate } from "@/lib/dates";
+import { createZip } from "@/lib/zip/create-zip";
 
 // SPEC X-2: the demo seed publishes small files for every download screen — documents as real
 // PDFs, modules and pattern files as real zip archives — written to the configured blob store, so that each screen
@@ -138,65 +139,10 @@ async function demoPdf(file: DemoFile): Promise<Uint8Array> {
   return doc.save();
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** A zip archive of stored (uncompressed) entries: what every unzip tool opens. */
-export function storedZip(entries: { name: string; data: Uint8Array }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, "utf8");
-    const crc = crc32(entry.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt32LE(0x5a210000, 10); // 2025-01-01 00:00 in DOS time
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(0x5a210000, 12);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(entry.data.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, Buffer.from(entry.data));
-    centrals.push(central, name);
-    offset += 30 + name.length + entry.data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
 async function contentOf(file: DemoFile): Promise<Uint8Array> {
   if (file.kind === "pdf") return demoPdf(file);
   const readme = Buffer.from(`${file.product} ${file.version}\r\nDemo file of the 法人カスタマーサービス＆サポート demo data.\r\n`, "utf8");
-  return storedZip([
+  return createZip([
     { name: "readme.txt", data: readme },
     {
       name: `${file.fileName.replace(/\.zip$/, "")}.bin`,

@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { downloadFiles } from "@/db/schema";
 import { isUniqueViolation } from "@/db/sql";
 import type { StaffActor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
+import { authorizeStaff } from "@/lib/auth/permissions";
 import { blobStore, hashingStream, type DirectUploads, type UploadedPart } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
 import { contentTypeOf, fileMetaSchema, fileNameSchema, registerUploadedFile, storageKeyFor } from "./admin";
@@ -63,17 +63,14 @@ export type DirectUploadError = TokenError | "invalid_parts" | "parts_rejected" 
 type Refused<E extends DirectUploadError> = { ok: false; error: E };
 
 /** Which upload path G-4's form takes: straight to the bucket on S3, the streamed POST on the local store. */
-export async function uploadMode(): Promise<"direct" | "stream"> {
+export async function uploadMode({ actor }: { actor: StaffActor }): Promise<"direct" | "stream"> {
+  authorizeStaff(actor, "files.publish");
   return (await blobStore()).directUploads ? "direct" : "stream";
 }
 
 /** The guards check the capability; these functions check it again, since they act on the store for the caller. */
-function requirePublisher(actor: StaffActor): void {
-  if (actor.type !== "staff" || !can(actor.role, "files.publish")) throw new Error("Direct uploads need the files.publish capability");
-}
-
 async function directStoreFor(actor: StaffActor): Promise<DirectUploads | undefined> {
-  requirePublisher(actor);
+  authorizeStaff(actor, "files.publish");
   return (await blobStore()).directUploads;
 }
 

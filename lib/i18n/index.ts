@@ -1,5 +1,8 @@
 import "server-only";
-import { createFormatter, createTranslator, type Messages as AppMessages, type NamespaceKeys, type NestedKeyOf } from "next-intl";
+// next-intl's core (use-intl/core, which next-intl re-exports): no React in it, so this module also loads where
+// React's server build has no hooks — the command-line scripts run under the react-server condition.
+import type { Messages as AppMessages, NamespaceKeys, NestedKeyOf } from "next-intl";
+import { createFormatter, createTranslator } from "use-intl/core";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import en from "@/messages/en";

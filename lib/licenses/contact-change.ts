@@ -3,22 +3,23 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { contactChangeRequests, contractContacts, contractHistory, corporateRegistry, customerAccounts, licenseContracts } from "@/db/schema";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/audit";
 import { addBusinessDays, NAME_CHANGE_REVIEW_BUSINESS_DAYS } from "@/lib/business-days";
 import { now } from "@/lib/clock";
-import { addToIsoDate, startOfTokyoDay, tokyoDate } from "@/lib/dates";
+import { tokyoDate } from "@/lib/dates";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { registryCompanyColumns } from "@/lib/registry/search";
 import { CONTACT_FIELDS, contactValuesOf, type ContactChangeForm, type ContactField, type ContactRole, type NameChangeReason } from "@/lib/validation/contacts";
 import { contactChangeMail, nameChangeDecisionMail, type ChangeLine } from "./contact-change-mails";
+import { decideEmailHandover } from "./email-handover";
 import { visibleTo } from "./visibility";
 
 // B-5 契約者・サポート窓口情報を変更する, A-9 and G-3. Decisions written down where the SPEC is silent:
 // - Only the 契約窓口's 法人名 / 支社名 go through 「法人名・支社名変更」 and the operators' review (the manual: 契約窓口の
 //   法人名・支社名を変更する場合…５営業日). The サポート窓口's are ordinary fields, applied at once.
 // - A changed contact e-mail (A-9) can sign in from the next 00:00 JST; until then the previous address keeps the
-//   access (contract_contacts.previous_email). Changed again before that: the previous address still holds until the
-//   new time; changed back to the previous address: the change is undone at once.
+//   access (contract_contacts.previous_email): lib/licenses/email-handover.ts, the rule the contract import applies too.
 // - The form carries the contract's version; a confirmation based on an older version is refused ("stale").
 // - One name change under review per contact: a second one is refused until the first is decided.
 // - M-3 / M-4 go to every address of both contacts before and after the change (SPEC M).
@@ -52,11 +53,6 @@ export type PreparedChange = {
 export type ChangeRefusal = "not_found" | "stale" | "no_change" | "pending_name_change" | "registry_unavailable";
 
 type ContactRow = typeof contractContacts.$inferSelect;
-
-/** The next 00:00 in Tokyo after `at` (A-9: 翌日以降). */
-export function nextTokyoMidnight(at: Date): Date {
-  return startOfTokyoDay(addToIsoDate(tokyoDate(at), { days: 1 }));
-}
 
 async function registryCompany(db: Executor, corporateNumber: string): Promise<RegistryCompany | undefined> {
   const [row] = await db.select(registryCompanyColumns).from(corporateRegistry).where(eq(corporateRegistry.corporateNumber, corporateNumber)).limit(1);
@@ -114,8 +110,8 @@ async function compute(
       if (after === before) continue;
       changes.push({ role, field, before, after });
       if (field === "email") {
-        const revert = after === current.previousEmail && current.emailEffectiveAt > at;
-        emailChanges.push({ role, before: before!, after: after!, effectiveAt: revert ? at : nextTokyoMidnight(at), revert });
+        const handover = decideEmailHandover(current, after!, at);
+        emailChanges.push({ role, before: before!, after: after!, effectiveAt: handover.emailEffectiveAt, revert: handover.case === "revert" });
       }
     }
   }
@@ -196,16 +192,9 @@ export async function applyContactChange({
       for (const change of mine) (set as Record<string, unknown>)[change.field] = change.after;
       const email = prepared.emailChanges.find((c) => c.role === role);
       if (email) {
-        if (email.revert) {
-          // Back to the address that still holds the access: nothing is waiting any more.
-          set.previousEmail = null;
-          set.emailEffectiveAt = at;
-        } else {
-          // The address with the access until the new one takes over: the current one, or, while an earlier change
-          // is still waiting, the one before it.
-          set.previousEmail = current.emailEffectiveAt > at ? current.previousEmail : current.email;
-          set.emailEffectiveAt = email.effectiveAt;
-        }
+        const handover = decideEmailHandover(current, email.after, at);
+        set.previousEmail = handover.previousEmail;
+        set.emailEffectiveAt = handover.emailEffectiveAt;
       }
       await tx.update(contractContacts).set(set).where(eq(contractContacts.id, current.id));
     }
@@ -383,6 +372,7 @@ export async function decideNameChange({
   decision: "approve" | "reject";
   note: string | null;
 }): Promise<{ status: "approved" | "rejected"; licenseId: number } | DecisionRefusal> {
+  authorizeStaff(actor, "name-change.review");
   const db = await getDb();
   const at = now();
   return db.transaction(async (tx) => {
@@ -493,7 +483,8 @@ export type QueuedNameChange = {
  * G-3: the pending requests, the earliest due first (so the overdue ones lead, marked), each with its registry entry
  * when one was chosen at B-5. Staff see every contract (G-6): no customer visibility applies here.
  */
-export async function listPendingNameChanges({ actor: _actor, limit = 200 }: { actor: StaffActor; limit?: number }): Promise<QueuedNameChange[]> {
+export async function listPendingNameChanges({ actor, limit = 200 }: { actor: StaffActor; limit?: number }): Promise<QueuedNameChange[]> {
+  authorizeStaff(actor, "name-change.review");
   const db = await getDb();
   const rows = await db
     .select({

@@ -31,7 +31,9 @@ export function isContactOf(email: string, at: Date): SQL {
   // Drizzle's operators bind the Date through the column's type (postgres.js refuses a raw Date parameter).
   const current = and(eq(contractContacts.email, address), lte(contractContacts.emailEffectiveAt, at));
   const previous = and(eq(contractContacts.previousEmail, address), gt(contractContacts.emailEffectiveAt, at));
-  return sql`${licenseContracts.licenseId} IN (SELECT ${contractContacts.licenseId} FROM ${contractContacts} WHERE ${current} UNION ALL SELECT ${contractContacts.licenseId} FROM ${contractContacts} WHERE ${previous})`;
+  return sql`${licenseContracts.licenseId} IN (
+    SELECT ${contractContacts.licenseId} FROM ${contractContacts} WHERE ${current}
+    UNION ALL SELECT ${contractContacts.licenseId} FROM ${contractContacts} WHERE ${previous})`;
 }
 
 /**
@@ -45,12 +47,14 @@ export function isContactOf(email: string, at: Date): SQL {
  */
 export function hasOnlySiteProducts(check: { category: boolean; product: boolean } = { category: true, product: true }): SQL {
   const excluded = or(check.product ? eq(products.excludedFromSite, true) : undefined, check.category ? eq(productCategories.handledBySite, false) : undefined);
-  const excludedIds = sql`ARRAY(SELECT ${products.id} FROM ${products} JOIN ${productCategories} ON ${productCategories.id} = ${products.categoryId} WHERE ${excluded})`;
+  const excludedIds = sql`ARRAY(
+    SELECT ${products.id} FROM ${products} JOIN ${productCategories} ON ${productCategories.id} = ${products.categoryId} WHERE ${excluded})`;
   return and(
     sql`${licenseContracts.productId} <> ALL (${excludedIds})`,
     not(
       exists(
-        sql`(SELECT 1 FROM ${contractProducts} WHERE ${contractProducts.licenseId} = ${licenseContracts.licenseId} AND ${contractProducts.productId} = ANY (${excludedIds}))`,
+        sql`(SELECT 1 FROM ${contractProducts}
+          WHERE ${contractProducts.licenseId} = ${licenseContracts.licenseId} AND ${contractProducts.productId} = ANY (${excludedIds}))`,
       ),
     ),
   )!;

@@ -22,6 +22,7 @@ export function isDevMailboxOpenTo(headers: Headers): boolean {
 export function warnIfDevMailboxEnabled(): void {
   if (isDevMailboxEnabled())
     console.warn(
-      "[mail] DEV_MAILBOX=1: /dev/mailbox and /api/dev/mailbox show every mail this server sends, temporary passwords included, to loopback clients of this machine. Never set it on a server others can reach.",
+      "[mail] DEV_MAILBOX=1: /dev/mailbox and /api/dev/mailbox show every mail this server sends, temporary passwords included, " +
+        "to loopback clients of this machine. Never set it on a server others can reach.",
     );
 }

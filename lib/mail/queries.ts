@@ -2,10 +2,12 @@ import "server-only";
 import { and, arrayContains, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
+import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
 
 export type OutboxStatus = (typeof mailOutbox.status.enumValues)[number];
 
-/** Staff view of the outbox (failed mails above all) and the development mailbox's source. */
+/** The development mailbox's source (open only where isDevMailboxOpenTo allows; no actor), and the staff view's below. */
 export async function listOutbox(options: { to?: string; status?: OutboxStatus; limit?: number } = {}) {
   const db = await getDb();
   const filters = [];
@@ -17,4 +19,10 @@ export async function listOutbox(options: { to?: string; status?: OutboxStatus; 
     .where(filters.length ? and(...filters) : undefined)
     .orderBy(desc(mailOutbox.seq))
     .limit(Math.min(options.limit ?? 50, 500));
+}
+
+/** SPEC M, the staff view of the outbox (failed mails above all): `outbox.read`. */
+export async function listOutboxForStaff({ actor, ...options }: { actor: StaffActor; status?: OutboxStatus; limit?: number }) {
+  authorizeStaff(actor, "outbox.read");
+  return listOutbox(options);
 }

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
 import { now } from "@/lib/clock";
 
 /**
@@ -12,6 +13,7 @@ import { now } from "@/lib/clock";
  * its audit entry in the same transaction; the worker then delivers it under the same idempotency key.
  */
 export async function retryFailedMail({ actor, mailId }: { actor: StaffActor; mailId: string }): Promise<{ ok: true } | { ok: false; reason: "not_failed" }> {
+  authorizeStaff(actor, "outbox.retry");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx

@@ -3,13 +3,14 @@ import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { notices, type Notice } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
 import { writeAudit, type AuditEvent } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import type { NoticeInput } from "@/lib/validation/notice";
 
 // SPEC G-2: the marketers' notices (capability `notices.write`: marketers and admins; the guards check it before any
-// of these is called). Every change and its audit row are written in one transaction, the row locked meanwhile; a
-// notice that is not there, or a change that changes nothing, writes nothing.
+// of these is called, and each function again itself). Every change and its audit row are written in one transaction,
+// the row locked meanwhile; a notice that is not there, or a change that changes nothing, writes nothing.
 //
 // No migration: the F-1 columns already say everything. "Unpublished" (a draft) is publishFrom NULL; 「公開を停止」
 // clears the window, so the notice is a draft again and may be scheduled anew.
@@ -41,7 +42,8 @@ const columns = {
 };
 
 /** Every notice for the staff list: drafts first, then by publish-from, newest first. */
-export async function listNoticesForStaff(): Promise<StaffNotice[]> {
+export async function listNoticesForStaff({ actor }: { actor: StaffActor }): Promise<StaffNotice[]> {
+  authorizeStaff(actor, "notices.write");
   const db = await getDb();
   const rows = await db
     .select(columns)
@@ -51,7 +53,8 @@ export async function listNoticesForStaff(): Promise<StaffNotice[]> {
   return rows.map((row) => ({ ...row, status: statusOf(row, at) }));
 }
 
-export async function getNoticeForEdit(noticeId: number): Promise<StaffNotice | null> {
+export async function getNoticeForEdit({ actor, noticeId }: { actor: StaffActor; noticeId: number }): Promise<StaffNotice | null> {
+  authorizeStaff(actor, "notices.write");
   const db = await getDb();
   const [row] = await db.select(columns).from(notices).where(eq(notices.id, noticeId));
   return row ? { ...row, status: statusOf(row) } : null;
@@ -93,6 +96,7 @@ function auditOf(actor: StaffActor, action: string, noticeId: number, details: A
 }
 
 export async function createNotice({ actor, input }: { actor: StaffActor; input: NoticeInput }): Promise<{ id: number }> {
+  authorizeStaff(actor, "notices.write");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const at = now();
@@ -114,6 +118,7 @@ export async function updateNotice({
   noticeId: number;
   input: NoticeInput;
 }): Promise<"updated" | "unchanged" | "not_found"> {
+  authorizeStaff(actor, "notices.write");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [before] = await tx
@@ -143,6 +148,7 @@ export async function updateNotice({
 
 /** 「公開を停止」: back to a draft (no window). A draft already is left alone. */
 export async function unpublishNotice({ actor, noticeId }: { actor: StaffActor; noticeId: number }): Promise<"unpublished" | "not_published" | "not_found"> {
+  authorizeStaff(actor, "notices.write");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [before] = await tx
@@ -159,6 +165,7 @@ export async function unpublishNotice({ actor, noticeId }: { actor: StaffActor; 
 }
 
 export async function deleteNotice({ actor, noticeId }: { actor: StaffActor; noticeId: number }): Promise<"deleted" | "not_found"> {
+  authorizeStaff(actor, "notices.write");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx.delete(notices).where(eq(notices.id, noticeId)).returning();

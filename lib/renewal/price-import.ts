@@ -321,7 +321,9 @@ function listErrors(tiers: PriceRow[]): LineError[] {
     if (tier.minQuantity > reach.maxQuantity + 1) {
       errors.push({
         line: tier.line,
-        message: `${name}: 数量 ${reach.maxQuantity + 1}〜${tier.minQuantity - 1} の価格がありません（${reach.line} 行目の段階は ${reach.maxQuantity} まで、この段階は ${tier.minQuantity} から）`,
+        message:
+          `${name}: 数量 ${reach.maxQuantity + 1}〜${tier.minQuantity - 1} の価格がありません` +
+          `（${reach.line} 行目の段階は ${reach.maxQuantity} まで、この段階は ${tier.minQuantity} から）`,
       });
     } else if (tier.minQuantity <= reach.maxQuantity) {
       const upTo = Math.min(reach.maxQuantity, tier.maxQuantity ?? reach.maxQuantity);

@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { customerAccounts, mailOutbox, mailSubscriptions, supportInfoDeliveries, supportInfoMails } from "@/db/schema";
 import SupportInformationMail from "@/emails/support-information";
 import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
@@ -67,7 +68,8 @@ export async function renderSupportMail(mail: Draft): Promise<{ subject: string;
 }
 
 /** The preview of G-5: the mail as a subscriber gets it, a sample token in its links. */
-export async function previewSupportMail(mail: Draft): Promise<{ subject: string; html: string; text: string }> {
+export async function previewSupportMail({ actor, mail }: { actor: StaffActor; mail: Draft }): Promise<{ subject: string; html: string; text: string }> {
+  authorizeStaff(actor, "support-mail.send");
   const rendered = await renderSupportMail(mail);
   return { subject: rendered.subject, html: rendered.html.replaceAll(TOKEN_SLOT, "preview"), text: rendered.text.replaceAll(TOKEN_SLOT, "preview") };
 }
@@ -78,7 +80,8 @@ function oneClick(token: string): Record<string, string> {
 
 // --- drafts ----------------------------------------------------------------------------------------------------
 
-export async function listSupportMails(): Promise<SupportMailRow[]> {
+export async function listSupportMails({ actor }: { actor: StaffActor }): Promise<SupportMailRow[]> {
+  authorizeStaff(actor, "support-mail.send");
   const db = await getDb();
   return db
     .select({
@@ -95,7 +98,14 @@ export async function listSupportMails(): Promise<SupportMailRow[]> {
     .orderBy(desc(supportInfoMails.createdAt), desc(supportInfoMails.id));
 }
 
-export async function getSupportMail(id: number): Promise<(SupportMailRow & { body: string; leaseUntil: Date | null }) | null> {
+export async function getSupportMail({
+  actor,
+  id,
+}: {
+  actor: StaffActor;
+  id: number;
+}): Promise<(SupportMailRow & { body: string; leaseUntil: Date | null }) | null> {
+  authorizeStaff(actor, "support-mail.send");
   const db = await getDb();
   const [row] = await db
     .select({
@@ -129,6 +139,7 @@ function audit(actor: StaffActor, action: string, mailId: number, details?: Reco
 }
 
 export async function createSupportMail({ actor, draft }: { actor: StaffActor; draft: Draft }): Promise<number> {
+  authorizeStaff(actor, "support-mail.send");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -142,6 +153,7 @@ export async function createSupportMail({ actor, draft }: { actor: StaffActor; d
 
 /** A draft only: a mail being sent or sent is what its subscribers got. */
 export async function updateSupportMail({ actor, id, draft }: { actor: StaffActor; id: number; draft: Draft }): Promise<"updated" | "not_draft"> {
+  authorizeStaff(actor, "support-mail.send");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -157,7 +169,8 @@ export async function updateSupportMail({ actor, id, draft }: { actor: StaffActo
 
 /** 「テスト送信」: the mail to the marketer's own address, subject marked as a test; no delivery record, no back number. */
 export async function sendTestMail({ actor, id, subjectPrefix }: { actor: StaffActor; id: number; subjectPrefix: string }): Promise<boolean> {
-  const mail = await getSupportMail(id);
+  authorizeStaff(actor, "support-mail.send");
+  const mail = await getSupportMail({ actor, id });
   if (!mail) return false;
   const u = urls();
   const db = await getDb();
@@ -188,7 +201,8 @@ function subscribed() {
 }
 
 /** How many customers would get the mail now (G-5's confirmation). */
-export async function countSubscribers(): Promise<number> {
+export async function countSubscribers({ actor }: { actor: StaffActor }): Promise<number> {
+  authorizeStaff(actor, "support-mail.send");
   const db = await getDb();
   const [{ total } = { total: 0 }] = await db
     .select({ total: count() })
@@ -200,6 +214,7 @@ export async function countSubscribers(): Promise<number> {
 
 /** 「送信する」: counts the subscribers and hands the draft to the job (once: a second press changes nothing). */
 export async function startSending({ actor, id }: { actor: StaffActor; id: number }): Promise<"started" | "not_draft"> {
+  authorizeStaff(actor, "support-mail.send");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [{ total } = { total: 0 }] = await tx
@@ -342,7 +357,8 @@ export async function runSendJobs(options: { chunkSize?: number; failAfterChunks
 }
 
 /** Progress for the staff page: subscribers counted, outbox rows made, and of those how many Resend took. */
-export async function sendProgress(id: number): Promise<{ total: number; enqueued: number; delivered: number }> {
+export async function sendProgress({ actor, id }: { actor: StaffActor; id: number }): Promise<{ total: number; enqueued: number; delivered: number }> {
+  authorizeStaff(actor, "support-mail.send");
   const db = await getDb();
   const [mail] = await db
     .select({ total: supportInfoMails.totalRecipients, enqueued: supportInfoMails.enqueued })

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Issue 27, items 3, 4 and 6: what a `vercel build` output of this project must hold.
+// What a `vercel build` output of this project must hold.
 //
 //   node scripts/deploy/check-vercel-output.mjs <project>/.vercel/output <project>/vercel.json [--json FILE]
 //
@@ -136,7 +136,8 @@ for (const funcDir of new Set(routes.values())) {
   for (const [rule, found] of forbidden)
     if (found.length)
       fail(
-        `${name}: holds ${found.length} file${found.length > 1 ? "s" : ""} it must not (${found.slice(0, 3).join(", ")}${found.length > 3 ? ", …" : ""}): ${rule.why}`,
+        `${name}: holds ${found.length} file${found.length > 1 ? "s" : ""} it must not ` +
+          `(${found.slice(0, 3).join(", ")}${found.length > 3 ? ", …" : ""}): ${rule.why}`,
       );
   if (bytes >= LIMIT_BYTES) fail(`${name}: ${mb(bytes)} is over Vercel's limit of ${mb(LIMIT_BYTES)} per function`);
   functions.push({ name, bytes, fileCount: files.size, runtime: vcConfig.runtime, routes: served, files });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Issue 27, item 3: one Vercel function as the deployment would hold it, and nothing else.
+// One Vercel function as the deployment would hold it, and nothing else.
 //
 //   node scripts/deploy/copy-function.mjs <project>/.vercel/output <route> <empty folder> [--routes FILE]
 //

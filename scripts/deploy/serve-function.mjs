@@ -1,4 +1,4 @@
-// Issue 27, item 3: runs one Vercel function folder (scripts/deploy/copy-function.mjs) the way Vercel's Node runtime
+// Runs one Vercel function folder (scripts/deploy/copy-function.mjs) the way Vercel's Node runtime
 // does, on a local port.
 //
 //   node scripts/deploy/serve-function.mjs <function folder> <port> [routes.json]

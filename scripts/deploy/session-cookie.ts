@@ -1,4 +1,4 @@
-// Issue 27, item 3: a signed-in customer's Cookie header for the Vercel function check (scripts/deploy/vercel-build.sh).
+// A signed-in customer's Cookie header for the Vercel function check (scripts/deploy/vercel-build.sh).
 //
 //   DATABASE_URL=… AUTH_SECRET=… AUTH_URL=… npx tsx --conditions=react-server scripts/deploy/session-cookie.ts EMAIL
 //

@@ -127,7 +127,8 @@ if [ "$MEASURE_ONLY" -eq 1 ]; then
   DB_URL=postgres://build@127.0.0.1:1/unused
 else
   DB_NAME=vercel_check_$$
-  PGOPTIONS="-c client_min_messages=warning" psql -q -X "$(server_url postgres)" -c "DROP DATABASE IF EXISTS $DB_NAME" -c "CREATE DATABASE $DB_NAME" >/dev/null ||
+  PGOPTIONS="-c client_min_messages=warning" psql -q -X "$(server_url postgres)" \
+    -c "DROP DATABASE IF EXISTS $DB_NAME" -c "CREATE DATABASE $DB_NAME" >/dev/null ||
     fail "could not create the database $DB_NAME on $(server_url postgres)"
   DB_URL=$(server_url "$DB_NAME")
 fi
@@ -195,7 +196,9 @@ OUTPUT=$SRC/.vercel/output
 CHECKS_FAILED=0
 if grep -n -i -B2 -A12 "tracing of the whole project" "$BUILD_LOG" >&2; then
   echo >&2
-  echo "vercel-build: the build log says 'tracing of the whole project' (above): a dynamic file-system path in server code makes every function ship the whole project. Use a literal path (lib/pdf/japanese-font.ts) or mark an operator's path with /*turbopackIgnore: true*/." >&2
+  echo "vercel-build: the build log says 'tracing of the whole project' (above): a dynamic file-system path in server code" \
+    "makes every function ship the whole project. Use a literal path (lib/pdf/japanese-font.ts) or mark an operator's path" \
+    "with /*turbopackIgnore: true*/." >&2
   [ "$MEASURE_ONLY" -eq 1 ] || fail "the build traced the whole project"
   CHECKS_FAILED=1
 else

@@ -1,4 +1,4 @@
-// Issue 3 in a real browser: first use (A-3 → A-4 → M-1/M-2), login and logout with a replayed cookie,
+// In a real browser: first use (A-3 → A-4 → M-1/M-2), login and logout with a replayed cookie,
 // the staff area's gates (G-1), and the idle timeout screen on a server with a shortened timeout.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";

@@ -1,4 +1,4 @@
-// Issue 10 in a real browser (SPEC B-5, B-6, G-3): 契約者・サポート窓口情報を変更する from the detail page — a plain
+// In a real browser (SPEC B-5, B-6, G-3): 契約者・サポート窓口情報を変更する from the detail page — a plain
 // change (M-3, applied at once), a company-name change through a registry match approved by an operator (M-4, then
 // M-3 and the new name), and one through 「該当する法人情報が見つからない方は・・・」 rejected with a reason (the
 // rejection mail) — and the page and its actions give another customer and a signed-out client nothing.

@@ -1,4 +1,4 @@
-// Issue 15, item 3 in Chromium, on the staff-desk server (its own database: the import adds contracts): an operator
+// In Chromium, on the staff-desk server (its own database: the import adds contracts): an operator
 // checks the order system's file (dry run: nothing written), imports it, imports it again (nothing changes), and finds
 // the new contract in G-6; a file with a bad row is refused with its line, and nothing of it is written.
 import path from "node:path";

@@ -1,4 +1,4 @@
-// Issue 9, item 5: the Content-Security-Policy (nonce-based scripts, set by proxy.ts) breaks no page. The whole
+// The Content-Security-Policy (nonce-based scripts, set by proxy.ts) breaks no page. The whole
 // suite runs under a watch for violations (tests/e2e/test.ts), and locale.spec.ts walks every page of the build as
 // every visitor under it; here, with a recorder of `securitypolicyviolation` events installed before any script of
 // the page runs and the console watched, the pages with the most script — the portal as the demo customer, the staff

@@ -1,4 +1,4 @@
-// Issue 13 in a real browser (SPEC D-1 … D-4): the download screens over the demo's published files. D-2 with 100002's
+// In a real browser (SPEC D-1 … D-4): the download screens over the demo's published files. D-2 with 100002's
 // code pasted whole → the list → a file downloads and its SHA-256 matches the one shown; D-4 downloads the pattern
 // zip; D-1 and D-3 list their files. Through the route: Range, HEAD and the Japanese file name. other@ and a
 // signed-out client get nothing of D-2's files.
@@ -165,7 +165,7 @@ test("other@ and a signed-out client get nothing of D-2's files, from the form o
   await anonymous.close();
 });
 
-test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, edits and withdraws a file; a customer sees it appear, change and disappear", async ({
+test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, edits and withdraws a file; a customer sees each step", async ({
   page,
   browser,
 }) => {
@@ -238,7 +238,7 @@ test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, 
   await customerContext.close();
 });
 
-// Issue 27, item 5, on the server whose store is an s3rver (servers.ts S3_STORE): the upload goes from Chromium straight
+// On the server whose store is an s3rver (servers.ts S3_STORE): the upload goes from Chromium straight
 // to the bucket in 8 MiB parts (no byte of it through the app, which Vercel would refuse over 4.5 MB), the browser's
 // SHA-256 checked against the object read back; published, a customer's download is a redirect to a presigned GET.
 test.describe("G-4 on S3: the browser-direct upload", () => {

@@ -82,7 +82,7 @@ export async function mailWith(request: APIRequestContext, to: string, subject: 
 /** The demo staff's password (SPEC X-2). */
 export const DEMO_STAFF_PASSWORD = "Staff-Passw0rd!";
 
-/** Issue 15: the demo staff's published TOTP secret (lib/demo/seed.ts DEMO_STAFF_TOTP_SECRET), as a tester adds it to an app. */
+/** The demo staff's published TOTP secret (lib/demo/seed.ts DEMO_STAFF_TOTP_SECRET), as a tester adds it to an app. */
 export const DEMO_STAFF_TOTP_SECRET = "DEMOSTAFFTOTPSECRETFORTESTERS234";
 
 /** The current code of a TOTP secret (base32), as an authenticator app shows it (RFC 6238: 30 s, 6 digits). */

@@ -1,4 +1,4 @@
-// Issue 9, item 4: no 500 from bad input, anywhere. Every form field and query parameter of the site × a corpus of
+// No 500 from bad input, anywhere. Every form field and query parameter of the site × a corpus of
 // hostile values (empty, 10,000 characters, NUL, invalid percent-encoding, repeated parameters, SQL, HTML, non-Latin-1,
 // emoji), signed out and signed in as the demo customer where the target needs it. Each answer: no 5xx, no stack
 // trace or internal path, no unescaped HTML payload in an HTML answer, redirects only to our own paths. Afterwards
@@ -192,7 +192,7 @@ async function signIn(api: APIRequestContext, who: typeof DEMO | typeof STAFF, o
     { Origin: origin },
   );
   if (who === STAFF) {
-    // Issue 15: the password leads to the code step; the MFA cookie it set carries the challenge.
+    // The password leads to the code step; the MFA cookie it set carries the challenge.
     expect(response.headers()["x-action-redirect"], `${who.email}: the code step`).toMatch(/^\/admin\/login\/mfa;/);
     const code = await callAction(api, "staffMfaAction", { code: totpNow(DEMO_STAFF_TOTP_SECRET), callbackUrl: "/admin" }, { Origin: origin });
     expect(code.headers()["x-action-redirect"], `${who.email} signs in`).toMatch(/^\/admin;/);
@@ -691,7 +691,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await customer.dispose();
   });
 
-  // C-1 … C-4 (issue 11): every field of the issuance actions × the corpus. The base is 100004 (期限切れ): whatever one
+  // C-1 … C-4: every field of the issuance actions × the corpus. The base is 100004 (期限切れ): whatever one
   // field carries, no request can be made and no code issued, and no sample is a digits-only ID or a well-formed
   // code, so nothing counts toward the A-8 lock of the demo customer either.
   test("C-1 … C-4: the issuance forms, the URL's confirmation, C-3 and the fresh link × the corpus, signed in", async ({ playwright }) => {
@@ -735,7 +735,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await customer.dispose();
   });
 
-  // B-4 (issue 12): the renewal action × the corpus, on 100010 (more than a year left: whatever a field carries, no
+  // B-4: the renewal action × the corpus, on 100010 (more than a year left: whatever a field carries, no
   // quote can be made), with a field it does not take (a quantity); and the renewal paths' segments.
   test("B-4 参考更新価格表示 (licenseId, successor_<line>, a quantity) × the corpus; the renewal page and quote paths", async ({ playwright }) => {
     const probe = newProbe();
@@ -755,7 +755,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await customer.dispose();
   });
 
-  // D-2 (issue 13): 「次へ」 × the corpus on 100001 (not a Safe Lock contract: whatever ② carries, no list and nothing
+  // D-2: 「次へ」 × the corpus on 100001 (not a Safe Lock contract: whatever ② carries, no list and nothing
   // counted toward the A-8 lock), and the file route's segments and parameters.
   test("D-2 「次へ」 (licenseId, code) × the corpus; the download file route", async ({ playwright }) => {
     const probe = newProbe();
@@ -799,7 +799,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await staff.dispose();
   });
 
-  // G-4 (issue 13): publish/withdraw and the edit for a file that does not exist, the edit page's segment, and the
+  // G-4: publish/withdraw and the edit for a file that does not exist, the edit page's segment, and the
   // upload route's query with 掲載メニュー never valid (no sample is a menu): nothing can be stored or changed.
   test("G-4 publish/withdraw, the edit and the upload route × the corpus, as staff", async ({ playwright }) => {
     const probe = newProbe();
@@ -844,7 +844,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await staff.dispose();
   });
 
-  // G-4 on S3 (issue 27, item 5), on the server whose store is S3: the direct upload's start with 掲載メニュー never
+  // G-4 on S3, on the server whose store is S3: the direct upload's start with 掲載メニュー never
   // valid (no sample is a menu: no upload is created), and parts / complete / abort with each JSON member × the corpus
   // around a well-formed token that is not ours; bodies that are no JSON object, or over the limit. Nothing is stored.
   test("G-4 on S3: the direct upload's start, parts, complete and abort × the corpus, as staff", async ({ playwright }) => {
@@ -892,7 +892,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await staff.dispose();
   });
 
-  // G-2 (issue 14): 新規作成 with カテゴリー never valid (no sample is a category, so nothing can be stored), the edit,
+  // G-2: 新規作成 with カテゴリー never valid (no sample is a category, so nothing can be stored), the edit,
   // 公開を停止 and 削除 of a notice that does not exist, and the edit page's segment: nothing can be created or changed.
   test("G-2 the notices' create, edit, unpublish and delete × the corpus, as staff", async ({ playwright }) => {
     const probe = newProbe();
@@ -926,7 +926,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await staff.dispose();
   });
 
-  // G-5 (issue 14) as admin@ (support-mail.send): 新規作成 with the other field always empty (required: nothing can be
+  // G-5 as admin@ (support-mail.send): 新規作成 with the other field always empty (required: nothing can be
   // stored), the edit, test send and send of a mail that does not exist, the mail's page segment: nothing created,
   // nothing sent (no mail reaches the test address).
   test("G-5 the Support Information mails' create, edit, test send and send × the corpus, as staff", async ({ playwright }) => {
@@ -996,7 +996,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await Promise.all([customer.dispose(), anonymous.dispose()]);
   });
 
-  // G-6 (issue 15) as admin@ (contracts.read, contracts.write): the search box, the contract's segment, B-0's
+  // G-6 as admin@ (contracts.read, contracts.write): the search box, the contract's segment, B-0's
   // e-mail, and 表示設定 for a contract that does not exist (and for 100006 with hidden=true, which it already is).
   test("G-6 the contract search, the verdict's e-mail and 表示設定 × the corpus, as staff", async ({ playwright }) => {
     const probe = newProbe();

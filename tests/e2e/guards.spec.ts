@@ -1,4 +1,4 @@
-// Issue 8, "One gate for every request": every page, route handler and server action of the production build goes
+// "One gate for every request": every page, route handler and server action of the production build goes
 // through a request guard of lib/auth/guards.ts, or is on the short public list below. The lists come from the
 // build's own manifests, so an entry point added later is checked without anyone remembering to add it here.
 import fs from "node:fs";

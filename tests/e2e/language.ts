@@ -1,5 +1,5 @@
-// The language check of SPEC X-5 (issue 8, item 6), shared by the walking specs: locale.spec.ts walks every page in
-// English, layout.spec.ts walks every page in Japanese at 360 px (issue 16) and reads its language on the way.
+// The language check of SPEC X-5, shared by the walking specs: locale.spec.ts walks every page in
+// English, layout.spec.ts walks every page in Japanese at 360 px and reads its language on the way.
 //
 // What is not the page's own language and is therefore not checked:
 // - data, shown as stored whatever the locale — product, company and person names, addresses, activation codes,

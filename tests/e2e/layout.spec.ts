@@ -1,4 +1,4 @@
-// Issue 16: every page of the build on a 360 px phone, in Japanese.
+// Every page of the build on a 360 px phone, in Japanese.
 // - At 360 px no page scrolls sideways (the document is no wider than the viewport): tables become cards.
 // - The body text is drawn in the self-hosted Noto Sans JP (app/fonts.css), read from what Chromium really painted
 //   (CSS.getPlatformFontsForNode: the web font, not a system font of the same name).
@@ -156,7 +156,7 @@ test("B-1 at 360 px: the keyboard reaches the sort links and each row's links in
   await context.close();
 });
 
-// Issue 16, item 5: the loading state of a navigation. The next page's server response is held back (the route is
+// The loading state of a navigation. The next page's server response is held back (the route is
 // paused, not timed) while the test looks at the bar, then let through.
 test("B-1: while the sorted list is on its way a bar runs along the top; it goes when the list has arrived", async ({ page }) => {
   await customerLogIn(page, "user@example.co.jp");

@@ -1,4 +1,4 @@
-// Issue 4 in a real browser: 保有ライセンス一覧 with filters and detail (B-1, B-2), アクティベーションコード等で探す
+// In a real browser: 保有ライセンス一覧 with filters and detail (B-1, B-2), アクティベーションコード等で探す
 // with full-width input (B-7), every B-8 message with nothing else of the contract, and the IDOR table: another
 // customer and a signed-out client get nothing of user@'s contracts through any path.
 import fs from "node:fs";

@@ -1,4 +1,4 @@
-// Issue 16, item 5: Lighthouse's best-practices and accessibility categories score 100 on the top page, the login
+// Lighthouse's best-practices and accessibility categories score 100 on the top page, the login
 // page and 保有ライセンス一覧 (signed in), on the production build. Lighthouse drives a Chromium of its own choosing
 // through the DevTools protocol: here the suite's own Chromium (browser.ts), started by Playwright with a debugging
 // port, so that the customer can sign in with Playwright first and Lighthouse audits the page with that session

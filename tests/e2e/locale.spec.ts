@@ -1,8 +1,8 @@
-// Issue 8, item 6 (SPEC X-5): every page of the production build, in English and in Japanese, speaks only the
+// SPEC X-5: every page of the production build, in English and in Japanese, speaks only the
 // visitor's language (the check, and what it leaves out as data, is tests/e2e/language.ts). The list of pages comes
 // from the build's own manifest (as in password-gate.spec.ts), so a page added later is walked without anyone
-// remembering to add it here. The English walks are here; the Japanese ones are layout.spec.ts's walks at 360 px
-// (issue 16), which read every page's language on the way instead of loading every page once more.
+// remembering to add it here. The English walks are here; the Japanese ones are layout.spec.ts's walks at 360 px,
+// which read every page's language on the way instead of loading every page once more.
 import type { Browser } from "@playwright/test";
 import { expect, test } from "./test";
 import { appPaths } from "./manifests";

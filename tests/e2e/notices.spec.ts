@@ -57,7 +57,7 @@ async function deleteOnPage(page: Page, title: string): Promise<void> {
   await expect(page.getByTestId("admin-notices")).not.toContainText(title);
 }
 
-test("G-2: a marketer schedules a notice (a day ahead, then a day ago), edits it with the live preview and unpublishes it; the top page and /notices follow each step", async ({
+test("G-2: a marketer schedules a notice (a day ahead, then a day ago), edits it with the live preview and unpublishes it; the public pages follow", async ({
   page,
   browser,
 }) => {
@@ -217,7 +217,7 @@ async function expectInert(page: Page, container: Locator): Promise<void> {
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), "window.__xss").toBeUndefined();
 }
 
-test("G-2 security: the Markdown XSS strings (script tags, javascript: links, event handlers, raw HTML) render inert in the live preview and on the public pages", async ({
+test("G-2 security: Markdown XSS strings (script tags, javascript: links, event handlers, raw HTML) render inert in the preview and public pages", async ({
   page,
   browser,
 }) => {

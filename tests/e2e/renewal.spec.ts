@@ -1,4 +1,4 @@
-// Issue 12 in a real browser (SPEC B-4 参考更新価格を見る ① to ③): from the detail page's button through the
+// In a real browser (SPEC B-4 参考更新価格を見る ① to ③): from the detail page's button through the
 // confirmation screen and the successor choice to the quote PDF, whose text is read and whose page 1 is rendered and
 // compared with the kept baseline (tests/fixtures/pdf/renewal-quote-100012-page1.png; the dates and the quote number
 // change from run to run and are masked). The disabled button says why; crafted requests, another customer and a
@@ -116,7 +116,7 @@ test("B-4: the disabled button says which condition failed (100010, 100004, 1000
   }
 });
 
-test("B-4: a crafted request — a successor not offered, a changed quantity, an added product, an ineligible contract — gets nothing and records nothing", async ({
+test("B-4: a crafted request (a successor not offered, a changed quantity, an added product, an ineligible contract) gets and records nothing", async ({
   page,
 }) => {
   await customerLogIn(page, USER, "203.0.113.122");

@@ -79,14 +79,16 @@ if (options.database === "pglite" || !env.DATABASE_URL) {
   engine = "postgres";
 }
 
-// G-4 on S3 (issue 27, item 5). The rule a real bucket needs too (README, Downloads): PUT from the site's origin,
+// G-4 on S3. The rule a real bucket needs too (README, Downloads): PUT from the site's origin,
 // ETag exposed to its script.
 let s3rver = null;
 if (options.s3rver) {
   tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), `ecustomer-e2e-${port}-`));
   const { default: S3rver } = await import("s3rver");
   const bucket = "downloads";
-  const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>${env.AUTH_URL}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+  const cors =
+    `<CORSConfiguration><CORSRule><AllowedOrigin>${env.AUTH_URL}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader>` +
+    "<ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>";
   s3rver = new S3rver({
     address: "127.0.0.1",
     port: 0,

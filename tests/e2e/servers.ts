@@ -35,9 +35,12 @@ const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
 if (!Number.isInteger(PORT_BASE) || PORT_BASE < 1024 || PORT_BASE > 65000)
   throw new Error(`E2E_PORT_BASE must be a port number (got "${process.env.E2E_PORT_BASE}")`);
 
-function server(s: Omit<E2EServer, "url">): E2EServer {
+/** The usual server: a PGlite folder of its own, the development mailbox on, one trusted proxy hop (see MAIN). */
+const DEFAULTS = { database: "pglite", resetSharedDatabase: false, env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" } } as const;
+
+function server(s: Pick<E2EServer, "name" | "port"> & Partial<Omit<E2EServer, "url" | "name" | "port">>): E2EServer {
   const port = PORT_BASE + (s.port - 3100);
-  return { ...s, port, url: `http://127.0.0.1:${port}` };
+  return { ...DEFAULTS, ...s, port, url: `http://127.0.0.1:${port}` };
 }
 
 /**
@@ -45,32 +48,19 @@ function server(s: Omit<E2EServer, "url">): E2EServer {
  * hop (TRUSTED_PROXY_HOPS=1): Playwright stands in for the proxy, so a spec gives each of its clients an address of
  * its own with X-Forwarded-For and one test's A-8 lock never touches another's.
  */
-export const MAIN = server({
-  name: "main",
-  port: 3100,
-  database: "shared",
-  resetSharedDatabase: true,
-  env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" },
-});
+export const MAIN = server({ name: "main", port: 3100, database: "shared", resetSharedDatabase: true });
 
 /**
  * No DEV_MAILBOX: /dev/mailbox and /api/dev/mailbox must answer 404. Always PGlite (the lock test collides with it).
  * No trusted proxy (TRUSTED_PROXY_HOPS unset, as in a deployment without one): X-Forwarded-For must count for nothing.
  */
-export const NO_MAILBOX = server({
-  name: "no-mailbox",
-  port: 3101,
-  database: "pglite",
-  resetSharedDatabase: false,
-  env: {},
-});
+export const NO_MAILBOX = server({ name: "no-mailbox", port: 3101, env: {} });
 
 /** DEV_MAILBOX=1 but a Resend key is configured: the mailbox must still answer 404. Nothing leaves the machine. */
 export const WITH_RESEND_KEY = server({
   name: "resend-key",
   port: 3102,
   database: "shared",
-  resetSharedDatabase: false,
   env: { DEV_MAILBOX: "1", RESEND_API_KEY: "re_test_dummy", RESEND_BASE_URL: "http://127.0.0.1:9" },
 });
 
@@ -78,48 +68,27 @@ export const WITH_RESEND_KEY = server({
 export const SHORT_IDLE = server({
   name: "short-idle",
   port: 3103,
-  database: "pglite",
-  resetSharedDatabase: false,
   env: { DEV_MAILBOX: "1", AUTH_IDLE_MINUTES: "0.1", AUTH_IDLE_WARNING_MINUTES: "0.05", TRUSTED_PROXY_HOPS: "1" },
 });
 
 /**
- * The staff desk (issue 15): stories that change what the demo customers see (G-6 表示設定 on 100006) run on a
+ * The staff desk: stories that change what the demo customers see (G-6 表示設定 on 100006) run on a
  * database of their own, so that the main server's specs, which rely on the demo as X-2 describes it, never see the
  * change half-way. Always PGlite, like the no-mailbox server.
  */
-export const STAFF_DESK = server({
-  name: "staff-desk",
-  port: 3104,
-  database: "pglite",
-  resetSharedDatabase: false,
-  env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" },
-});
+export const STAFF_DESK = server({ name: "staff-desk", port: 3104 });
 
 /**
- * Issue 16's visual baselines (visual.spec.ts): the demo exactly as X-2 seeds it, on a database no other spec
+ * The visual baselines (visual.spec.ts): the demo exactly as X-2 seeds it, on a database no other spec
  * changes, so a screenshot never shows another spec's request, quote or contact change. Always PGlite.
  */
-export const VISUAL = server({
-  name: "visual",
-  port: 3105,
-  database: "pglite",
-  resetSharedDatabase: false,
-  env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" },
-});
+export const VISUAL = server({ name: "visual", port: 3105 });
 
 /**
- * G-4 on S3 (issue 27, item 5): the object store is an s3rver started by the launcher (its own folder, a free port),
+ * G-4 on S3: the object store is an s3rver started by the launcher (its own folder, a free port),
  * so the upload goes from Chromium straight to the bucket and a download is a presigned GET. Always PGlite.
  */
-export const S3_STORE = server({
-  name: "s3-store",
-  port: 3106,
-  database: "pglite",
-  resetSharedDatabase: false,
-  env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" },
-  s3rver: true,
-});
+export const S3_STORE = server({ name: "s3-store", port: 3106, s3rver: true });
 
 /** In start order: the main server first, so that its database reset is over before the others start. */
 export const E2E_SERVERS: readonly E2EServer[] = [MAIN, NO_MAILBOX, WITH_RESEND_KEY, SHORT_IDLE, STAFF_DESK, VISUAL, S3_STORE];

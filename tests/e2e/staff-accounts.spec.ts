@@ -1,5 +1,6 @@
-// Issue 15 in Chromium, on the staff-desk server (its own database): staff accounts with enforced TOTP, and a
-// customer's optional TOTP. The codes are computed here from the secret the page shows, as an authenticator app would.
+// Staff accounts with enforced TOTP (G-1) and a customer's optional TOTP, in Chromium on the staff-desk server (its
+// own database). The codes are computed here from the secret the page shows, as an authenticator app would.
+import type { Page } from "@playwright/test";
 import { customerLogIn, staffLogIn, staffNav, totpNow, waitForMail } from "./fixtures";
 import { STAFF_DESK } from "./servers";
 import { expect, test } from "./test";
@@ -10,7 +11,7 @@ test.use({ baseURL: STAFF_DESK.url });
 const INVITEE = "new-marketer@example.com";
 const INVITEE_PASSWORD = "Marketer-Passw0rd-2026";
 
-test("an admin invites a marketer, who sets a password, enrols TOTP from the shown secret and signs in; the admin disables them and their open session ends at once", async ({
+test("an admin invites a marketer, who sets a password, enrols TOTP and signs in; the admin disables them and their open session ends at once", async ({
   page,
   browser,
 }) => {
@@ -99,6 +100,17 @@ test("the last enabled admin can neither be disabled nor demoted: the page says 
 
 const CUSTOMER = "large@example.co.jp";
 
+/** Signs out (waiting for it to land) and signs in again with the password, up to A-1's code step. */
+async function signOutAndInToCodeStep(page: Page) {
+  await page.getByRole("button", { name: "ログアウト" }).first().click();
+  await expect(page).toHaveURL(/\/logged-out$/);
+  await page.goto("/login");
+  await page.getByLabel("メールアドレス").fill(CUSTOMER);
+  await page.getByLabel("パスワード").fill("Demo-Passw0rd!");
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page).toHaveURL(/\/login\/mfa$/);
+}
+
 test("a customer turns MFA on, signs out, signs in with password and code; wrong codes are refused, then throttled", async ({ page }) => {
   await customerLogIn(page, CUSTOMER, "203.0.113.185");
   await page.goto("/account/mfa");
@@ -111,26 +123,14 @@ test("a customer turns MFA on, signs out, signs in with password and code; wrong
   await page.getByRole("link", { name: "二要素認証" }).first().click();
   await expect(page.getByTestId("mfa-status")).toContainText("有効");
 
-  await page.getByRole("button", { name: "ログアウト" }).first().click();
-  await expect(page).toHaveURL(/\/logged-out$/);
-  await page.goto("/login");
-  await page.getByLabel("メールアドレス").fill(CUSTOMER);
-  await page.getByLabel("パスワード").fill("Demo-Passw0rd!");
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page).toHaveURL(/\/login\/mfa$/);
+  await signOutAndInToCodeStep(page);
   await page.getByLabel("確認コード").fill(totpNow(secret));
   await page.getByRole("button", { name: "確認" }).click();
   await expect(page.getByTestId("signed-in-user")).toHaveText(`${CUSTOMER}さま`);
 
   // Again, with wrong codes: each refused; after five, the lock (A-8) refuses even the right one. (Wait for the
   // logout to land first: an action still in flight would redirect the /login below to the top page.)
-  await page.getByRole("button", { name: "ログアウト" }).first().click();
-  await expect(page).toHaveURL(/\/logged-out$/);
-  await page.goto("/login");
-  await page.getByLabel("メールアドレス").fill(CUSTOMER);
-  await page.getByLabel("パスワード").fill("Demo-Passw0rd!");
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page).toHaveURL(/\/login\/mfa$/);
+  await signOutAndInToCodeStep(page);
   const wrong = totpNow(secret) === "000000" ? "111111" : "000000";
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("確認コード").fill(wrong);

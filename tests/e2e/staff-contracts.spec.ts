@@ -1,4 +1,4 @@
-// Issue 15, G-6 in Chromium, on the staff-desk server (its own database: 100006 becomes visible half-way, which the
+// G-6 in Chromium, on the staff-desk server (its own database: 100006 becomes visible half-way, which the
 // main server's specs must never see). An operator finds 100006 by its activation code, sees why user@ cannot see it
 // (condition 5, 表示設定), clears 表示設定; user@'s list then holds 100006; the change is in the contract's history
 // and in the audit log (the admin's CSV). Then who gets 404.

@@ -1,4 +1,4 @@
-// Issue 15, security: every staff page, route handler and server action answers 404 to the staff roles the permission
+// Security: every staff page, route handler and server action answers 404 to the staff roles the permission
 // table does not name for it, and to customers — table-driven over tests/permission-matrix.ts (which the unit test
 // holds equal to lib/auth/permissions.ts). The first test fails when the build has a staff entry this table misses,
 // so a new staff page cannot ship without its row here.
@@ -65,27 +65,16 @@ const SAMPLE = { noticeId: "1", mailId: "1", fileId: "1", licenseId: "100001" };
 const isStaffEntry = (appPath: string) => appPath.startsWith("/admin/(staff)/");
 const staffActions = () => actions.filter((action) => action.file.startsWith("app/admin/(staff)/"));
 
+/** Every name the build has is a row of the table, and every row names something the build has. */
+function expectTableMatches(built: string[], table: Record<string, unknown>, what: string, tableName: string) {
+  const rows = Object.keys(table);
+  expect(built.filter((name) => !rows.includes(name)).sort(), `${what} of the build missing from ${tableName}`).toEqual([]);
+  expect(rows.filter((name) => !built.includes(name)).sort(), `${tableName} rows without a build entry`).toEqual([]);
+}
+
 test("the table names every staff page, route handler and action of the build, and nothing that is not there", () => {
-  const built = appPaths.filter(isStaffEntry).sort();
-  expect(built, "staff entries of the build missing from STAFF_ENTRIES").toEqual(
-    Object.keys(STAFF_ENTRIES)
-      .filter((p) => built.includes(p))
-      .sort(),
-  );
-  expect(
-    Object.keys(STAFF_ENTRIES).filter((p) => !built.includes(p)),
-    "STAFF_ENTRIES rows without a build entry",
-  ).toEqual([]);
-  const names = [...new Set(staffActions().map((action) => action.name))].sort();
-  expect(names, "staff actions of the build missing from STAFF_ACTIONS").toEqual(
-    Object.keys(STAFF_ACTIONS)
-      .filter((n) => names.includes(n))
-      .sort(),
-  );
-  expect(
-    Object.keys(STAFF_ACTIONS).filter((n) => !names.includes(n)),
-    "STAFF_ACTIONS rows without a build action",
-  ).toEqual([]);
+  expectTableMatches(appPaths.filter(isStaffEntry), STAFF_ENTRIES, "staff entries", "STAFF_ENTRIES");
+  expectTableMatches([...new Set(staffActions().map((action) => action.name))], STAFF_ACTIONS, "staff actions", "STAFF_ACTIONS");
 });
 
 /** A server action called as the browser calls it, with no fields: the guard answers before any input matters. */

@@ -1,4 +1,4 @@
-// Issue 14: E-2 メール配信設定, G-5 Support Information mails (M-12) and E-3 バックナンバー, in Chromium over the demo
+// E-2 メール配信設定, G-5 Support Information mails (M-12) and E-3 バックナンバー, in Chromium over the demo
 // data (SPEC X-2: user@ and other@ subscribed, large@ not). One story, in order: user@ unsubscribes; a marketer
 // composes, previews, tests and sends; other@ gets the mail and user@ does not; the mail's one-click link (RFC 8058)
 // answers a GET with a page only and a POST by unsubscribing; the back number opens for user@. Then who gets 404.

@@ -1,4 +1,4 @@
-// The `test` of every e2e spec (issue 9, item 5): the whole suite runs under the site's Content-Security-Policy, and
+// The `test` of every e2e spec: the whole suite runs under the site's Content-Security-Policy, and
 // a test fails when any page it opened — in its own context or one it made with browser.newContext / newPage —
 // reported a violation (in the console or as a securitypolicyviolation event). A test that provokes one on purpose says so with
 // `test.use({ cspViolationsExpected: true })`.

@@ -209,7 +209,7 @@ test.describe("トップページ (スマートフォン: タップ)", () => {
   });
 });
 
-// Issue 16 (SPEC T is silent): a signed-in customer is told who is signed in and offered their licences, not a
+// SPEC T is silent here: a signed-in customer is told who is signed in and offered their licences, not a
 // second login button.
 test("ログイン後: お客様ログインの枠は「ログイン中」になり、保有ライセンス一覧へ進める", async ({ page }) => {
   await page.goto("/");

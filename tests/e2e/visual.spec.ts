@@ -1,4 +1,4 @@
-// Issue 16, item 4: the main screens at 1280 and 360 px in Japanese, compared with the committed baselines
+// The main screens at 1280 and 360 px in Japanese, compared with the committed baselines
 // (tests/e2e/__screenshots__/visual.spec.ts/) within a small tolerance. The text is drawn in the self-hosted font,
 // so a baseline holds on any machine with this Chromium. The demo's dates move with the day it was seeded (X-2:
 // relative to today), so every date and time on the page is written as one fixed value before the screenshot.

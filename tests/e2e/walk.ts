@@ -1,5 +1,5 @@
 // The pages of the production build that the walking specs visit (locale.spec.ts: every page in English;
-// layout.spec.ts, issue 16: every page in Japanese at 360 px, its width, font, console and language), and the
+// layout.spec.ts: every page in Japanese at 360 px, its width, font, console and language), and the
 // visitor each needs. The list comes from the build's own manifest, so a page added later is walked without anyone
 // remembering to add it.
 import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
@@ -16,7 +16,7 @@ export const NOT_WALKED = new Map([
   // change a demo account under the other specs' feet (password-gate.spec.ts makes its own). Its body is the
   // PasswordChangeBody that /account/password and /admin/password render, and both are walked here.
   ["/(portal)/password/change/page", "needs a must-change session"],
-  // Issue 15: the code steps open only with a challenge (a right password just typed, five minutes); without one they
+  // The code steps open only with a challenge (a right password just typed, five minutes); without one they
   // send back to the login. Their texts are the catalogue's mfa block, which staff-accounts.spec.ts reads on them.
   ["/(public)/login/mfa/page", "needs an MFA challenge"],
   ["/admin/login/mfa/page", "needs an MFA challenge"],

@@ -2,35 +2,24 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import { findAuditEntries, iterateAuditEntries, listAuditActions, listAuditTargetTypes, type AuditLogEntry, type AuditPosition } from "@/lib/admin/audit-log";
-import {
-  auditDateTimeValue,
-  auditSearch,
-  decodeAuditCursor,
-  encodeAuditCursor,
-  formatAuditTime,
-  parseAuditQuery,
-  type AuditFilters,
-} from "@/lib/admin/audit-query";
-import { dashboardFor } from "@/lib/admin/dashboard";
+import { findAuditEntries, iterateAuditEntries, listAuditActions, listAuditTargetTypes, type AuditLogEntry, type AuditPosition } from "@/lib/audit/log";
+import { auditDateTimeValue, auditSearch, decodeAuditCursor, encodeAuditCursor, formatAuditTime, parseAuditQuery, type AuditFilters } from "@/lib/audit/query";
+import { dashboardFor } from "@/lib/staff-area/dashboard";
 import type { StaffActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
-import { iterateAuditLog } from "@/lib/audit-export";
+import { iterateAuditLog } from "@/lib/audit/export";
 import { now } from "@/lib/clock";
+import { createStaffActor } from "../support/factories";
 
 // SPEC G-7 (issue 15, item 4): the audit log viewer's library — each filter, the range's edges in Tokyo time, keyset
 // paging over ties in `at` (exact to the microsecond), tampered cursors, and the export under the page's filters.
 // Each test writes rows of its own: actions under its own prefix, or times in a year no other row has.
 
-const admin: StaffActor = {
-  type: "staff",
-  role: "admin",
-  accountId: 1,
-  email: "audit-admin@example.test",
-  sessionId: "test",
-  mustChangePassword: false,
-  clientAddress: "198.51.100.20",
-};
+let admin: StaffActor;
+
+beforeAll(async () => {
+  admin = await createStaffActor({ role: "admin", clientAddress: "198.51.100.20" });
+});
 
 /** Filters as the page reads them from its query string (the schema is the page's and the export's). */
 function filters(query: Record<string, string | string[]>): AuditFilters {
@@ -44,7 +33,7 @@ async function walkOlder(f: AuditFilters, limit: number): Promise<number[][]> {
   const pages: number[][] = [];
   let position: AuditPosition = null;
   for (let guard = 0; guard < 1000; guard++) {
-    const page = await findAuditEntries(f, position, limit);
+    const page = await findAuditEntries(admin, f, position, limit);
     pages.push(page.rows.map((row) => row.id));
     if (!page.older) return pages;
     position = { after: page.older };
@@ -116,7 +105,7 @@ describe("G-7 keyset paging", () => {
     const forward: { ids: number[]; newer: AuditLogEntry["cursor"] | null; older: AuditLogEntry["cursor"] | null }[] = [];
     let position: AuditPosition = null;
     for (;;) {
-      const page = await findAuditEntries(january(), position, limit);
+      const page = await findAuditEntries(admin, january(), position, limit);
       forward.push({ ids: page.rows.map((r) => r.id), newer: page.newer, older: page.older });
       if (!page.older) break;
       position = { after: page.older };
@@ -125,21 +114,21 @@ describe("G-7 keyset paging", () => {
     expect(forward.slice(1).every((page) => page.newer !== null)).toBe(true);
     // From the last page back to the first, by each page's own 前へ.
     for (let index = forward.length - 1; index > 0; index--) {
-      const back = await findAuditEntries(january(), { before: forward[index]!.newer! }, limit);
+      const back = await findAuditEntries(admin, january(), { before: forward[index]!.newer! }, limit);
       expect(
         back.rows.map((r) => r.id),
         `前へ from page ${index + 1}`,
       ).toEqual(forward[index - 1]!.ids);
     }
     // Fewer than a page of newer rows left (a cursor inside the first page): the newest page itself.
-    const first = await findAuditEntries(january(), null, limit);
-    const near = await findAuditEntries(january(), { before: first.rows[3]!.cursor }, limit);
+    const first = await findAuditEntries(admin, january(), null, limit);
+    const near = await findAuditEntries(admin, january(), { before: first.rows[3]!.cursor }, limit);
     expect(near.rows.map((r) => r.id)).toEqual(forward[0]!.ids);
     expect(near.newer).toBeNull();
   });
 
   it("keeps the cursor exact to the microsecond, through the URL form and back", async () => {
-    const page = await findAuditEntries(january(), null, 5);
+    const page = await findAuditEntries(admin, january(), null, 5);
     const cursor = page.rows[0]!.cursor;
     expect(cursor.at).toMatch(/^2031-01-10T00:00:00\.\d{6}Z$/);
     expect(cursor.at).toBe(atOf(groups - 1));
@@ -147,7 +136,7 @@ describe("G-7 keyset paging", () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeAuditCursor(token)).toEqual(cursor);
     // The page after a row is the same whether the cursor came from the row or from its link.
-    const fromLink = await findAuditEntries(january(), { after: decodeAuditCursor(token)! }, 5);
+    const fromLink = await findAuditEntries(admin, january(), { after: decodeAuditCursor(token)! }, 5);
     expect(fromLink.rows.map((r) => r.id)).toEqual(expected.slice(1, 6));
   });
 
@@ -175,9 +164,9 @@ describe("G-7 keyset paging", () => {
     }
     expect(decodeAuditCursor(good)).toEqual({ at: "2031-01-10T00:00:00.000250Z", id: 12 });
     // A well-formed cursor that is no row's position still pages by the keyset: before every row, nothing.
-    const past = await findAuditEntries(january(), { after: { at: "2030-01-01T00:00:00.000000Z", id: 1 } });
+    const past = await findAuditEntries(admin, january(), { after: { at: "2030-01-01T00:00:00.000000Z", id: 1 } });
     expect(past).toEqual({ rows: [], older: null, newer: null });
-    const future = await findAuditEntries(january(), { after: { at: "2032-01-01T00:00:00.000000Z", id: 1 } }, 50);
+    const future = await findAuditEntries(admin, january(), { after: { at: "2032-01-01T00:00:00.000000Z", id: 1 } }, 50);
     expect(future.rows.map((r) => r.id)).toEqual(expected.slice(0, 50));
   });
 });
@@ -220,7 +209,7 @@ describe("G-7 filters", () => {
 
   /** The k of every row the query finds, newest first. */
   const ks = async (query: Record<string, string | string[]>) =>
-    (await findAuditEntries(filters({ action: "filtertest.", ...query }))).rows.map((row) => (row.details as { k: number }).k);
+    (await findAuditEntries(admin, filters({ action: "filtertest.", ...query }))).rows.map((row) => (row.details as { k: number }).k);
 
   it("by 操作者: the e-mail exactly, whatever its case and width, and by type", async () => {
     expect(await ks({ actor: "filter-one@example.test" })).toEqual([2, 1]);
@@ -252,7 +241,7 @@ describe("G-7 filters", () => {
 
   it("combines every filter (AND), and lists the recorded actions and target types for the form's suggestions", async () => {
     expect(await ks({ actor: "filter-staff@example.test", targetType: "filtertest_file", from: "2032-05-01T13:00", to: "2032-05-01T13:30" })).toEqual([4]);
-    const [actions, types] = await Promise.all([listAuditActions(), listAuditTargetTypes()]);
+    const [actions, types] = await Promise.all([listAuditActions(admin), listAuditTargetTypes(admin)]);
     expect(actions).toEqual(
       expect.arrayContaining([
         "filtertest.download",
@@ -285,7 +274,7 @@ describe("G-7 期間 in Tokyo time", () => {
   });
 
   const ks = async (query: Record<string, string>) =>
-    (await findAuditEntries(filters({ action: "rangetest.row", ...query }))).rows.map((row) => (row.details as { k: number }).k);
+    (await findAuditEntries(admin, filters({ action: "rangetest.row", ...query }))).rows.map((row) => (row.details as { k: number }).k);
 
   it("a date: from 00:00 of 開始 to the end of 終了, Tokyo days", async () => {
     expect(await ks({ from: "2033-03-01", to: "2033-03-01" })).toEqual([6, 5, 4, 3, 2]);
@@ -385,7 +374,7 @@ describe("G-7 export under the page's filters", () => {
   it("iterates a list of actions over one scan per action, merged in order", async () => {
     const f = filters({ action: "exporttest.kept,exporttest.other" });
     const chunks: AuditLogEntry[][] = [];
-    for await (const rows of iterateAuditEntries(f, 5)) chunks.push(rows);
+    for await (const rows of iterateAuditEntries(admin, f, 5)) chunks.push(rows);
     const rows = chunks.flat();
     expect(rows).toHaveLength(23);
     const keys = rows.map((row) => [row.cursor.at, row.id] as const);
@@ -395,9 +384,9 @@ describe("G-7 export under the page's filters", () => {
 
 describe("G-7 the dashboard's sign-in locks", () => {
   it("leads an admin to the lock events of the last 24 hours, and an operator (no audit.read) nowhere", async () => {
-    const [locks] = (await dashboardFor("admin")).filter((item) => item.key === "signInLocks");
+    const [locks] = (await dashboardFor(admin)).filter((item) => item.key === "signInLocks");
     expect(locks!.href).toMatch(/^\/admin\/audit\?action=login\.lock%2Cstaff\.login\.lock&from=\d{4}-\d{2}-\d{2}T\d{2}%3A\d{2}(%3A\d{2})?$/);
-    expect((await dashboardFor("operator")).find((item) => item.key === "signInLocks")!.href).toBeNull();
+    expect((await dashboardFor({ ...admin, role: "operator" })).find((item) => item.key === "signInLocks")!.href).toBeNull();
 
     const query = Object.fromEntries(new URL(locks!.href!, "http://localhost").searchParams);
     const f = filters(query);
@@ -411,7 +400,7 @@ describe("G-7 the dashboard's sign-in locks", () => {
       details: { by: "account" },
     });
     await writeAudit({ actorType: "anonymous", actorEmail: "locked-dash@example.test", action: "login.failure", clientAddress: "203.0.113.5" });
-    const page = await findAuditEntries(f);
+    const page = await findAuditEntries(admin, f);
     expect(page.rows.map((row) => [row.action, row.actorEmail])).toContainEqual(["login.lock", "locked-dash@example.test"]);
     expect(page.rows.every((row) => row.action === "login.lock" || row.action === "staff.login.lock")).toBe(true);
   });

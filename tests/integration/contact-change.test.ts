@@ -11,35 +11,18 @@ import { applyContactChange, decideNameChange, getEditableContract, listPendingN
 import { getVisibleContract, listVisibleContracts } from "@/lib/licenses/queries";
 import { registrySearchKey } from "@/lib/registry/normalise";
 import { contactChangeSchema, type ContactChangeForm } from "@/lib/validation/contacts";
-import { createContract, createCustomer, createStaff, uniqueEmail, type CreatedContract } from "../support/factories";
+import { createContract, createCustomer, uniqueEmail, type CreatedContract, createStaffActor, customerActor } from "../support/factories";
 
 // B-5 / A-9 / G-3 on the real database: what 「変更」 writes (contacts, history, outbox, audit — together or not at all),
 // what it refuses (another customer's contract, a stale form, a failing mail), the e-mail change at 00:00 JST, and
 // the operators' decision.
 
 async function customer(email: string): Promise<CustomerActor> {
-  const account = await createCustomer({ email });
-  return {
-    type: "customer",
-    accountId: account.id,
-    email: account.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: "198.51.100.20",
-  };
+  return customerActor(await createCustomer({ email }), "198.51.100.20");
 }
 
 async function operator(): Promise<StaffActor> {
-  const staff = await createStaff({ role: "operator" });
-  return {
-    type: "staff",
-    role: "operator",
-    accountId: staff.id,
-    email: staff.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: "198.51.100.30",
-  };
+  return createStaffActor({ role: "operator", clientAddress: "198.51.100.30" });
 }
 
 /** The form as the page would post it for the contract as it is now, with `changes` applied (raw field values). */

@@ -6,24 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Database } from "@/db/client";
 import { rowsOf } from "@/db/sql";
 import * as s from "@/db/schema";
-import {
-  formatContractImportError,
-  importContracts,
-  type ContractImportOptions,
-  type ContractImportProgress,
-  type ContractImportReport,
-} from "@/lib/admin/contract-import";
-import { CONTRACT_CSV_HEADER, type ContractCsvColumn } from "@/lib/admin/contract-import-format";
-import { CONTRACT_UPLOAD_LIMIT_BYTES, receiveContractUpload, streamContractImport, type ContractUploadEvent } from "@/lib/admin/contract-import-upload";
+import { importContracts } from "@/lib/contract-import/import";
+import { contractImportMessages, formatContractImportError } from "@/lib/contract-import/messages";
+import type { ContractImportOptions, ContractImportProgress, ContractImportReport } from "@/lib/contract-import/types";
+import { CONTRACT_CSV_HEADER, type ContractCsvColumn } from "@/lib/contract-import/format";
+import { CONTRACT_UPLOAD_LIMIT_BYTES, receiveContractUpload, streamContractImport, type ContractUploadEvent } from "@/lib/contract-import/upload";
 import type { StaffActor } from "@/lib/auth/actor";
 import { setClock } from "@/lib/clock";
 import { seedDemo } from "@/lib/demo/seed";
-import { en } from "@/lib/i18n/en";
-import { ja } from "@/lib/i18n/ja";
 import { generateActivationCode } from "@/lib/licenses/activation-code";
-import { nextTokyoMidnight } from "@/lib/licenses/contact-change";
+import { nextTokyoMidnight } from "@/lib/licenses/email-handover";
 import { runScript } from "../support/cli";
-import { createContract, createStaff } from "../support/factories";
+import { createContract, createStaffActor } from "../support/factories";
 
 // G-6 (issue 15 item 3): the contract import, on the engine of the run (PGlite, or PostgreSQL with DATABASE_URL).
 // Each test writes its own files (license IDs from 810001 up, fresh activation codes) into a temp folder, over the
@@ -31,7 +25,7 @@ import { createContract, createStaff } from "../support/factories";
 // tests/fixtures/contracts-import (license IDs 700001–700003), in a database of its own on PGlite.
 
 const FIXTURES = path.join(process.cwd(), "tests", "fixtures", "contracts-import");
-const m = ja.admin.contractImport;
+const m = contractImportMessages("ja");
 
 let db: Database;
 let dir: string;
@@ -43,16 +37,7 @@ beforeAll(async () => {
   db = await getDb();
   await seedDemo(db);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "contract-import-test-"));
-  const staff = await createStaff({ role: "operator" });
-  operator = {
-    type: "staff",
-    role: "operator",
-    accountId: staff.id,
-    email: staff.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: "198.51.100.7",
-  };
+  operator = await createStaffActor({ role: "operator", clientAddress: "198.51.100.7" });
 });
 
 afterAll(() => {
@@ -820,7 +805,7 @@ describe("G-6 contract import: the upload page's route (body, limits, streamed a
     if (!upload.ok) throw new Error(`refused: ${upload.error}`);
     expect(fs.readFileSync(upload.file)).toEqual(bytes);
     const before = await snapshot();
-    const refused = await events(streamContractImport({ upload, fileName: "注文.csv", dryRun: false, actor: operator, t: ja }));
+    const refused = await events(streamContractImport({ upload, fileName: "注文.csv", dryRun: false, actor: operator, locale: "ja" }));
     expect(refused.at(-1)).toEqual({
       type: "result",
       result: expect.objectContaining({
@@ -836,7 +821,7 @@ describe("G-6 contract import: the upload page's route (body, limits, streamed a
     const good = fs.readFileSync(csvFile([specs[0]!]));
     const again = await receiveContractUpload(post(good, { "content-length": String(good.length) }));
     if (!again.ok) throw new Error(`refused: ${again.error}`);
-    const applied = await events(streamContractImport({ upload: again, fileName: "注文.csv", dryRun: false, actor: operator, t: en }));
+    const applied = await events(streamContractImport({ upload: again, fileName: "注文.csv", dryRun: false, actor: operator, locale: "en" }));
     expect(applied.filter((e) => e.type === "applying").length).toBeGreaterThan(0);
     expect(applied.at(-1)).toEqual({
       type: "result",

@@ -19,7 +19,7 @@ import {
   uploadMode,
   type PartUrl,
 } from "@/lib/downloads/direct-upload";
-import { createStaff } from "../support/factories";
+import { createStaffActor } from "../support/factories";
 import { startS3Server, type S3TestServer } from "../support/s3-server";
 
 // Issue 27, item 5: G-4's browser-direct upload on S3, against a real S3-protocol server (s3rver, on a free loopback
@@ -36,8 +36,7 @@ let otherOperator: StaffActor;
 let marketer: StaffActor;
 
 async function staffActor(role: "operator" | "marketer" | "admin"): Promise<StaffActor> {
-  const staff = await createStaff({ role, totp: false });
-  return { type: "staff", role, accountId: staff.id, email: staff.email, sessionId: "test-session", mustChangePassword: false, clientAddress: "10.27.5.1" };
+  return createStaffActor({ role, clientAddress: "10.27.5.1" });
 }
 
 beforeAll(async () => {
@@ -98,7 +97,7 @@ function keyOf(token: string): string {
 
 describe("G-4 on S3: the browser-direct multipart upload", () => {
   it("is the form's mode on the S3 store", async () => {
-    expect(await uploadMode()).toBe("direct");
+    expect(await uploadMode({ actor: operator })).toBe("direct");
   });
 
   it("registers a 20 MiB file sent in 8 MiB parts as a draft, with its audit row, when size and SHA-256 match", async () => {

@@ -2,33 +2,29 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, customerAccounts, downloadFiles, staffAccounts } from "@/db/schema";
-import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
+import { auditLog, customerAccounts, downloadFiles } from "@/db/schema";
+import type { CustomerActor } from "@/lib/auth/actor";
 import { blobStore } from "@/lib/blob/store";
 import { DEMO_OTHER, DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
 import { updateFileMeta } from "@/lib/downloads/admin";
 import { authorizeDownload, checkSafeLockAccess, listPublishedFiles, safeLockCodeKey } from "@/lib/downloads/files";
+import { createDownloadFile, createStaffActor, customerActor } from "../support/factories";
 
 // SPEC D-1 … D-4 on the real database over the demo data: what each menu lists, D-2's ① ② check with its messages,
 // and the per-download authorization (published only; D-2 only under a valid Safe Lock contract of the customer),
-// each download audited. The demo seed's files are in the blob store with the SHA-256 the rows show.
+// each download audited. The demo seed's files are in the blob store with the SHA-256 the rows show. The demo rows
+// are only read: a test that downloads, withdraws or edits a file makes one of its own (SPEC X-2).
 
 let user: CustomerActor;
 let other: CustomerActor;
 let addresses = 0;
 
+/** The demo customer's actor, in a session of its own (the demo's accounts and contracts are only read). */
 async function actorOf(email: string): Promise<CustomerActor> {
   const db = await getDb();
   const [account] = await db.select().from(customerAccounts).where(eq(customerAccounts.email, email));
   addresses += 1;
-  return {
-    type: "customer",
-    accountId: account!.id,
-    email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: `10.13.0.${addresses}`,
-  };
+  return customerActor(account!, `10.13.0.${addresses}`);
 }
 
 beforeAll(async () => {
@@ -148,41 +144,41 @@ describe("D-2 ① ② 「次へ」", () => {
 
 describe("a download, authorized per request and audited", () => {
   it("serves D-2's files only under a valid Safe Lock contract of the customer, checked again on each download", async () => {
-    const [file] = await listPublishedFiles("safe_lock");
-    expect(await authorizeDownload({ actor: user, fileId: file!.id })).toBeUndefined();
+    const file = await createDownloadFile({ menu: "safe_lock" });
+    expect(await authorizeDownload({ actor: user, fileId: file.id })).toBeUndefined();
     expect(
       await authorizeDownload({
         actor: user,
-        fileId: file!.id,
+        fileId: file.id,
         licenseId: 100001,
       }),
     ).toBeUndefined();
     expect(
       await authorizeDownload({
         actor: other,
-        fileId: file!.id,
+        fileId: file.id,
         licenseId: 100002,
       }),
     ).toBeUndefined();
     expect(
       await authorizeDownload({
         actor: user,
-        fileId: file!.id,
+        fileId: file.id,
         licenseId: 100002,
       }),
-    ).toMatchObject({ id: file!.id, sha256: file!.sha256 });
+    ).toMatchObject({ id: file.id, sha256: file.sha256 });
     const db = await getDb();
     const audits = await db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, "download.file"), eq(auditLog.targetId, String(file!.id))));
+      .where(and(eq(auditLog.action, "download.file"), eq(auditLog.targetId, String(file.id))));
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({
       actorType: "customer",
       actorId: user.accountId,
       details: {
         menu: "safe_lock",
-        fileName: file!.fileName,
+        fileName: file.fileName,
         licenseId: 100002,
       },
     });
@@ -190,7 +186,7 @@ describe("a download, authorized per request and audited", () => {
     expect(
       await authorizeDownload({
         actor: user,
-        fileId: file!.id,
+        fileId: file.id,
         licenseId: 100002,
         record: false,
       }),
@@ -199,23 +195,22 @@ describe("a download, authorized per request and audited", () => {
       await db
         .select()
         .from(auditLog)
-        .where(and(eq(auditLog.action, "download.file"), eq(auditLog.targetId, String(file!.id)))),
+        .where(and(eq(auditLog.action, "download.file"), eq(auditLog.targetId, String(file.id)))),
     ).toHaveLength(1);
   });
 
   it("never serves a withdrawn or draft file, even through its old link", async () => {
     const db = await getDb();
-    const [file] = await listPublishedFiles("pattern");
-    expect(await authorizeDownload({ actor: other, fileId: file!.id })).toBeDefined();
+    const file = await createDownloadFile({ menu: "pattern" });
+    expect(await authorizeDownload({ actor: other, fileId: file.id })).toBeDefined();
     await db
       .update(downloadFiles)
       .set({ status: "withdrawn", withdrawnAt: sql`now()` })
-      .where(eq(downloadFiles.id, file!.id));
-    expect(await authorizeDownload({ actor: other, fileId: file!.id })).toBeUndefined();
-    expect((await listPublishedFiles("pattern")).map((f) => f.id)).not.toContain(file!.id);
-    await db.update(downloadFiles).set({ status: "draft", withdrawnAt: null }).where(eq(downloadFiles.id, file!.id));
-    expect(await authorizeDownload({ actor: other, fileId: file!.id })).toBeUndefined();
-    await db.update(downloadFiles).set({ status: "published" }).where(eq(downloadFiles.id, file!.id));
+      .where(eq(downloadFiles.id, file.id));
+    expect(await authorizeDownload({ actor: other, fileId: file.id })).toBeUndefined();
+    expect((await listPublishedFiles("pattern")).map((f) => f.id)).not.toContain(file.id);
+    await db.update(downloadFiles).set({ status: "draft", withdrawnAt: null }).where(eq(downloadFiles.id, file.id));
+    expect(await authorizeDownload({ actor: other, fileId: file.id })).toBeUndefined();
   });
 
   it("refuses a file name with a path in it (the table's check), and the store refuses a key outside its folder", async () => {
@@ -239,40 +234,30 @@ describe("a download, authorized per request and audited", () => {
 describe("G-4 edit", () => {
   it("changes a file's details with one audit row of what changed; a form that changes nothing, or no such file, writes nothing", async () => {
     const db = await getDb();
-    const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, "operator@example.com"));
-    const actor: StaffActor = {
-      type: "staff",
-      role: "operator",
-      accountId: staff!.id,
-      email: staff!.email,
-      sessionId: "test-session",
-      mustChangePassword: false,
-      clientAddress: "10.13.1.1",
-    };
-    const [file] = await listPublishedFiles("deep_discovery");
-    const meta = { menu: "deep_discovery" as const, product: file!.product, version: file!.version, title: file!.title, releaseDate: file!.releaseDate };
+    const actor = await createStaffActor({ role: "operator", clientAddress: "10.13.1.1" });
+    const file = await createDownloadFile({ menu: "deep_discovery" });
+    const meta = { menu: "deep_discovery" as const, product: file.product, version: file.version, title: file.title, releaseDate: file.releaseDate };
     const audits = async () =>
       db
         .select()
         .from(auditLog)
-        .where(and(eq(auditLog.action, "files.edited"), eq(auditLog.targetId, String(file!.id))));
+        .where(and(eq(auditLog.action, "files.edited"), eq(auditLog.targetId, String(file.id))));
 
-    expect(await updateFileMeta({ actor, fileId: file!.id, meta })).toBe("unchanged");
+    expect(await updateFileMeta({ actor, fileId: file.id, meta })).toBe("unchanged");
     expect(await updateFileMeta({ actor, fileId: 2_000_000_000, meta })).toBe("not_found");
     expect(await audits()).toHaveLength(0);
 
-    expect(await updateFileMeta({ actor, fileId: file!.id, meta: { ...meta, version: "9.9", releaseDate: "2026-11-30" } })).toBe("updated");
-    const [edited] = await db.select().from(downloadFiles).where(eq(downloadFiles.id, file!.id));
+    expect(await updateFileMeta({ actor, fileId: file.id, meta: { ...meta, version: "9.9", releaseDate: "2026-11-30" } })).toBe("updated");
+    const [edited] = await db.select().from(downloadFiles).where(eq(downloadFiles.id, file.id));
     expect({ version: edited!.version, releaseDate: edited!.releaseDate, sha256: edited!.sha256, status: edited!.status }).toEqual({
       version: "9.9",
       releaseDate: "2026-11-30",
-      sha256: file!.sha256,
+      sha256: file.sha256,
       status: "published",
     });
     const [audit] = await audits();
-    expect(audit!.details).toEqual({ versionBefore: file!.version, versionAfter: "9.9", releaseDateBefore: file!.releaseDate, releaseDateAfter: "2026-11-30" });
-    expect(audit!.actorEmail).toBe("operator@example.com");
-    expect((await listPublishedFiles("deep_discovery")).find((f) => f.id === file!.id)?.version).toBe("9.9");
-    await updateFileMeta({ actor, fileId: file!.id, meta });
+    expect(audit!.details).toEqual({ versionBefore: file.version, versionAfter: "9.9", releaseDateBefore: file.releaseDate, releaseDateAfter: "2026-11-30" });
+    expect(audit!.actorEmail).toBe(actor.email);
+    expect((await listPublishedFiles("deep_discovery")).find((f) => f.id === file.id)?.version).toBe("9.9");
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -8,7 +9,24 @@ import { addToIsoDate, startOfTokyoDay, tokyoDate } from "@/lib/dates";
 import { now, setClock } from "@/lib/clock";
 import { diagnoseAccess, findVisibleLicenseIdByCode, getVisibleContract, listVisibleContracts } from "@/lib/licenses/queries";
 import { getPublishedNotice } from "@/lib/notices/queries";
-import { createContract, createCustomer, createNotice, createProduct, createStaff, fromToday, signInStaffWithCode, uniqueEmail } from "../support/factories";
+import { blobStore } from "@/lib/blob/store";
+import { authorizeDownload, listPublishedFiles } from "@/lib/downloads/files";
+import { getBackNumber, isSubscribed, listBackNumbers } from "@/lib/support-mail/subscriptions";
+import {
+  createContract,
+  createCustomer,
+  createDownloadFile,
+  createNotice,
+  createProduct,
+  createSentSupportMail,
+  createStaff,
+  createStaffActor,
+  createSubscriber,
+  customerActor,
+  fromToday,
+  signInStaffWithCode,
+  uniqueEmail,
+} from "../support/factories";
 
 // What the factories of tests/support/factories.ts make by default, through the app's own reads: a contract that
 // B-0 shows to its contract e-mail and to nobody else, and each option doing what its name says.
@@ -159,5 +177,55 @@ describe("createNotice", () => {
     const draft = await createNotice({ publishFrom: null });
     expect((await getPublishedNotice(published.id))?.title).toBe(published.title);
     expect(await getPublishedNotice(draft.id)).toBeUndefined();
+  });
+});
+
+describe("createStaffActor, createSubscriber and the actor builders", () => {
+  it("makes an actor of a new account of the role, each with a session id of its own", async () => {
+    const [first, second] = await Promise.all([createStaffActor({ role: "admin" }), createStaffActor({ role: "admin" })]);
+    expect(first).toMatchObject({ type: "staff", role: "admin", mustChangePassword: false });
+    expect(first.sessionId).not.toBe(second.sessionId);
+    expect(first.accountId).not.toBe(second.accountId);
+    const db = await getDb();
+    const [row] = await db.select().from(s.staffAccounts).where(eq(s.staffAccounts.id, first.accountId));
+    expect(row).toMatchObject({ email: first.email, role: "admin", disabledAt: null });
+    const customer = await createCustomer();
+    expect(customerActor(customer, "203.0.113.200")).toMatchObject({
+      type: "customer",
+      accountId: customer.id,
+      email: customer.email,
+      clientAddress: "203.0.113.200",
+    });
+  });
+
+  it("makes a subscriber of Support Information (E-2), or a customer who has turned it off", async () => {
+    const subscriber = await createSubscriber();
+    expect(subscriber.type).toBe("customer");
+    expect(await isSubscribed(subscriber)).toBe(true);
+    expect(await isSubscribed(await createSubscriber({ subscribed: false }))).toBe(false);
+  });
+});
+
+describe("createDownloadFile and createSentSupportMail", () => {
+  it("publishes a file of the menu whose stored bytes have the row's size and SHA-256, a zip by default; a draft is not listed", async () => {
+    const file = await createDownloadFile({ menu: "pattern" });
+    expect((await listPublishedFiles("pattern")).map((f) => f.id)).toContain(file.id);
+    const customer = customerActor(await createCustomer());
+    expect(await authorizeDownload({ actor: customer, fileId: file.id, record: false })).toMatchObject({ id: file.id, sha256: file.sha256 });
+    const chunks: Buffer[] = [];
+    for await (const chunk of await (await blobStore()).read(file.storageKey)) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    expect(bytes.length).toBe(file.size);
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(file.sha256);
+    expect(bytes.subarray(0, 4).toString("hex")).toBe("504b0304");
+
+    const draft = await createDownloadFile({ menu: "pattern", status: "draft" });
+    expect((await listPublishedFiles("pattern")).map((f) => f.id)).not.toContain(draft.id);
+  });
+
+  it("makes a sent mail that E-3 lists as a back number", async () => {
+    const mail = await createSentSupportMail({ daysAgo: 3 });
+    expect(await getBackNumber(mail.id)).toMatchObject({ id: mail.id, title: mail.title });
+    expect((await listBackNumbers(1)).items.map((item) => item.id)).toContain(mail.id);
   });
 });

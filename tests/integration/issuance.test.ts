@@ -15,7 +15,7 @@ import {
   resendIssuanceLink,
 } from "@/lib/issuance/requests";
 import { getVisibleContract } from "@/lib/licenses/queries";
-import { createContract, createCustomer, createProduct, fromToday, uniqueEmail, type CreatedContract } from "../support/factories";
+import { createContract, createCustomer, createProduct, fromToday, uniqueEmail, type CreatedContract, customerActor } from "../support/factories";
 
 // SPEC C-1 … C-4 on the real database (PGlite, or PostgreSQL with DATABASE_URL: real parallel connections): the
 // checks of ① and ② and their messages, the request with its mailed URL, the token's life (72 hours, single use,
@@ -44,14 +44,7 @@ let addresses = 0;
 async function customer(email = uniqueEmail("issuer")): Promise<CustomerActor> {
   const account = await createCustomer({ email });
   addresses += 1;
-  return {
-    type: "customer",
-    accountId: account.id,
-    email: account.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: `10.11.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}`,
-  };
+  return customerActor(account, `10.11.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}`);
 }
 
 /** A contract of `actor` for `product` (its OS code in `codes[0]`). */

@@ -2,13 +2,12 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import type { CustomerActor } from "@/lib/auth/actor";
 import { completeMfa, customerMfaStatus, disableCustomerTotp, enableCustomerTotp, enrolTotp, newCustomerSetup, openChallenge } from "@/lib/auth/mfa";
 import { resolveSession } from "@/lib/auth/sessions";
 import { signInCustomer, signInStaff, type SignInResult } from "@/lib/auth/sign-in";
 import { openSecret, sealSecret, secretContext, secretFromBase32, totpCode, verifyTotp } from "@/lib/auth/totp";
 import { advanceClock, now, resetClock, setClock } from "@/lib/clock";
-import { createContract, createCustomer, createStaff } from "../support/factories";
+import { createContract, createCustomer, createStaff, customerActor } from "../support/factories";
 
 // Issue 15, MFA: TOTP (RFC 6238) after the password for every staff account (enrolled at the first sign-in) and for
 // customers who turn it on; recovery codes; the A-8 throttle over codes. All on the real database.
@@ -27,14 +26,7 @@ async function customerWithPassword() {
   return createCustomer({ email: contractEmail });
 }
 
-const actorFor = (account: { id: number; email: string }, clientAddress = "198.51.100.250"): CustomerActor => ({
-  type: "customer",
-  accountId: account.id,
-  email: account.email,
-  sessionId: "test",
-  mustChangePassword: false,
-  clientAddress,
-});
+const actorFor = (account: { id: number; email: string }, clientAddress = "198.51.100.250") => customerActor(account, clientAddress);
 
 /** Turns TOTP on for a customer through the /account/mfa path; returns the secret and the recovery codes shown. */
 async function enableFor(account: { id: number; email: string }) {

@@ -10,7 +10,7 @@ import { ja } from "@/lib/i18n/ja";
 import { createNotice, deleteNotice, getNoticeForEdit, listNoticesForStaff, unpublishNotice, updateNotice } from "@/lib/notices/admin";
 import { getPublishedNotice, listPublishedNotices } from "@/lib/notices/queries";
 import { noticeFieldErrors, noticeInputSchema, type NoticeInput } from "@/lib/validation/notice";
-import { createNotice as seedNotice, createStaff, type CreatedStaff } from "../support/factories";
+import { createNotice as seedNotice, createStaff, type CreatedStaff, staffActor } from "../support/factories";
 
 // SPEC G-2 on the real database: the lib functions (each change and its audit row in one transaction; a notice that
 // is not there or a change of nothing writes nothing), the schedule in Tokyo time, and the server actions themselves
@@ -65,15 +65,7 @@ let actor: StaffActor;
 
 beforeAll(async () => {
   [marketer, operator] = await Promise.all([createStaff({ role: "marketer" }), createStaff({ role: "operator" })]);
-  actor = {
-    type: "staff",
-    role: "marketer",
-    accountId: marketer.id,
-    email: marketer.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: "10.14.0.2",
-  };
+  actor = staffActor(marketer, "10.14.0.2");
 });
 
 beforeEach(() => {
@@ -147,17 +139,17 @@ describe("G-2 schedule in Tokyo time", () => {
 
     const { id } = await createNotice({ actor, input: parsed });
     setClock(new Date("2026-12-01T23:59:59Z")); // 08:59:59 JST
-    expect((await getNoticeForEdit(id))?.status).toBe("scheduled");
+    expect((await getNoticeForEdit({ actor, noticeId: id }))?.status).toBe("scheduled");
     expect((await listPublishedNotices({ limit: 100 })).map((n) => n.id)).not.toContain(id);
     expect(await getPublishedNotice(id)).toBeUndefined();
 
     setClock(new Date("2026-12-02T00:00:00Z")); // 09:00 JST
-    expect((await getNoticeForEdit(id))?.status).toBe("published");
+    expect((await getNoticeForEdit({ actor, noticeId: id }))?.status).toBe("published");
     expect((await listPublishedNotices({ limit: 100 })).map((n) => n.id)).toContain(id);
     expect((await getPublishedNotice(id))?.title).toBe("年末年始のお知らせ");
 
     setClock(new Date("2026-12-09T09:30:00Z")); // 18:30 JST: the end is exclusive
-    expect((await getNoticeForEdit(id))?.status).toBe("ended");
+    expect((await getNoticeForEdit({ actor, noticeId: id }))?.status).toBe("ended");
     expect(await getPublishedNotice(id)).toBeUndefined();
 
     // The edit form gets the same wall-clock values back.
@@ -176,7 +168,7 @@ describe("G-2 schedule in Tokyo time", () => {
     const scheduled = await seedNotice({ publishFrom: new Date("2026-08-01T00:00:00Z"), title: "並び順 予定" });
     const published = await seedNotice({ publishFrom: new Date("2026-06-01T00:00:00Z"), title: "並び順 掲載中" });
     const ended = await seedNotice({ publishFrom: new Date("2026-05-01T00:00:00Z"), publishUntil: new Date("2026-05-02T00:00:00Z"), title: "並び順 終了" });
-    const mine = (await listNoticesForStaff()).filter((n) => n.title.startsWith("並び順"));
+    const mine = (await listNoticesForStaff({ actor })).filter((n) => n.title.startsWith("並び順"));
     expect(mine.map((n) => [n.id, n.status])).toEqual([
       [draft.id, "draft"],
       [scheduled.id, "scheduled"],

@@ -77,6 +77,8 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// The import replaces the whole price list (both tables, by design): each test starts again from the seeded list. Of
+// all test files only this one writes these tables wholesale, in a database of its own (vitest.config.ts).
 beforeEach(async () => {
   await db.transaction(async (tx) => {
     await tx.execute(sql`DELETE FROM product_prices`);

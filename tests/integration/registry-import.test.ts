@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import zlib from "node:zlib";
 import { asc, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Database } from "@/db/client";
@@ -19,6 +18,7 @@ import {
 } from "@/lib/registry/import";
 import { runScript } from "../support/cli";
 import { registrySearchKey } from "@/lib/registry/normalise";
+import { createZip } from "@/lib/zip/create-zip";
 import { corporateNumberFor, registryCsvLine, writeRegistryFile, type RegistryRowInput } from "@/bench/registry-data";
 
 // B-6 (issue 10 item 6): the import of the national corporate-number files, on the engine of the run (PGlite, or
@@ -37,6 +37,8 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// The import's counts (inserted, updated, unchanged) and its "nothing changed" checks are about the whole table, as
+// an operator's run is: each test starts from an empty registry, in a database of this file's own (vitest.config.ts).
 beforeEach(async () => {
   await db.execute(sql`TRUNCATE corporate_registry`);
 });
@@ -74,46 +76,17 @@ function writeFile(lines: (string | Buffer)[], options: { eol?: string; name?: s
 }
 
 /** A zip of one or more entries, as the publisher's (local headers, central directory, end record). */
-function writeZip(entries: { name: string; data: Buffer; method: 0 | 8; crc?: number }[]): string {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const body = entry.method === 8 ? zlib.deflateRawSync(entry.data) : entry.data;
-    const crc = entry.crc ?? zlib.crc32(entry.data);
-    const name = Buffer.from(entry.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(entry.method, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(entry.method, 10);
-    central.writeUInt32LE(crc >>> 0, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+async function writeZip(entries: { name: string; data: Buffer; method: 0 | 8 }[]): Promise<string> {
   const file = path.join(dir, `archive-${++fileCount}.zip`);
-  fs.writeFileSync(file, Buffer.concat([...locals, directory, end]));
+  fs.writeFileSync(file, await createZip(entries.map(({ name, data, method }) => ({ name, data, compress: method === 8 }))));
   return file;
+}
+
+/** Changes a written zip in place (a damaged or hostile archive). */
+function patchZip(file: string, patch: (bytes: Buffer) => void) {
+  const bytes = fs.readFileSync(file);
+  patch(bytes);
+  fs.writeFileSync(file, bytes);
 }
 
 async function snapshot() {
@@ -519,7 +492,7 @@ describe("B-6 reading the format", () => {
 
     for (const method of [8, 0] as const) {
       await db.execute(sql`TRUNCATE corporate_registry`);
-      const zip = writeZip([
+      const zip = await writeZip([
         { name: "readme.txt", data: Buffer.from("notice"), method: 0 },
         { name: "00_zenkoku_all_20240430.csv", data, method },
       ]);
@@ -540,17 +513,34 @@ describe("B-6 reading the format", () => {
     await importRegistryFiles(db, [writeFile([row(A, "既存株式会社")])]);
     const before = await snapshot();
     const data = Buffer.from(`${row(B, "壊れた株式会社")}\n`);
-    const damaged = writeZip([{ name: "data.csv", data, method: 8, crc: zlib.crc32(data) ^ 1 }]);
+    // Damaged in transit: one byte of the stored entry differs from what its CRC-32 was taken over.
+    const damaged = await writeZip([{ name: "data.csv", data, method: 0 }]);
+    patchZip(damaged, (bytes) => bytes.writeUInt8(0x34, bytes.indexOf(data) + data.indexOf("1000005") + 6));
     expect((await refusal(importRegistryFiles(db, [damaged]))).message).toMatch(/size or CRC-32 does not match/);
-    const two = writeZip([
+    const two = await writeZip([
       { name: "a.csv", data, method: 8 },
       { name: "b.csv", data, method: 8 },
     ]);
     expect((await refusal(importRegistryFiles(db, [two]))).message).toMatch(/holds 2 \.csv files/);
-    const bad = writeZip([
+    const bad = await writeZip([
       { name: "bad.csv", data: Buffer.from(`${row(C, "正常株式会社")}\n${row(D, "日付株式会社", { updateDate: "2024-13-01" })}\n`), method: 8 },
     ]);
     expect(await refusal(importRegistryFiles(db, [bad]))).toMatchObject({ line: 2 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses an entry of another compression method, and one that inflates past its declared size, changing nothing", async () => {
+    await importRegistryFiles(db, [writeFile([row(A, "既存株式会社")])]);
+    const before = await snapshot();
+    const data = Buffer.from(`${row(B, "方式株式会社")}\n${row(C, "爆弾株式会社")}\n`);
+    // The central directory's fields (APPNOTE 4.3.12): the method at +10, the uncompressed size at +24.
+    const central = (bytes: Buffer) => bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    const bzip2 = await writeZip([{ name: "data.csv", data, method: 8 }]);
+    patchZip(bzip2, (bytes) => bytes.writeUInt16LE(12, central(bytes) + 10));
+    expect((await refusal(importRegistryFiles(db, [bzip2]))).message).toMatch(/compression method 12; only stored \(0\) and deflate \(8\)/);
+    const bomb = await writeZip([{ name: "data.csv", data, method: 8 }]);
+    patchZip(bomb, (bytes) => bytes.writeUInt32LE(data.length - 10, central(bytes) + 24));
+    expect((await refusal(importRegistryFiles(db, [bomb]))).message).toMatch(/size or CRC-32 does not match/);
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -9,7 +9,7 @@ import { setClock } from "@/lib/clock";
 import { ja } from "@/lib/i18n/ja";
 import { renderQuotePdf } from "@/lib/renewal/quote-pdf";
 import { createRenewalQuote, getRenewalEligibility, getRenewalOffer, getRenewalQuote, listMyQuotes } from "@/lib/renewal/quotes";
-import { createContract, createProduct, fromToday, uniqueEmail, createCustomer } from "../support/factories";
+import { createContract, createProduct, fromToday, uniqueEmail, createCustomer, customerActor } from "../support/factories";
 import { baselineDifference, pdfPageCount, pdfText, QUOTE_MASK, renderPagePng } from "../support/pdf-tools";
 
 // SPEC B-4 on the real database over the demo data at a fixed day, so that "3 months left" and the quote's
@@ -24,7 +24,7 @@ let other: CustomerActor;
 async function actorOf(email: string): Promise<CustomerActor> {
   const db = await getDb();
   const [account] = await db.select().from(customerAccounts).where(eq(customerAccounts.email, email));
-  return { type: "customer", accountId: account!.id, email, sessionId: "test-session", mustChangePassword: false, clientAddress: "10.12.0.1" };
+  return customerActor(account!, "10.12.0.1");
 }
 
 async function quoteCount(): Promise<number> {

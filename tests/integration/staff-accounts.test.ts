@@ -12,29 +12,21 @@ import {
   setStaffDisabled,
   setStaffPasswordWithLink,
   STAFF_LINK_MS,
-} from "@/lib/admin/staff-accounts";
+} from "@/lib/staff-accounts/accounts";
 import type { StaffActor } from "@/lib/auth/actor";
 import { enrolTotp, openChallenge, completeMfa } from "@/lib/auth/mfa";
 import { resolveSession } from "@/lib/auth/sessions";
 import { signInStaff } from "@/lib/auth/sign-in";
 import { totpCode } from "@/lib/auth/totp";
 import { now, resetClock, setClock } from "@/lib/clock";
-import { createStaff, signInStaffWithCode, uniqueEmail } from "../support/factories";
+import { createStaff, signInStaffWithCode, staffActor, uniqueEmail } from "../support/factories";
 
 // Issue 15, staff accounts: invitation by mail (single use, 72 hours), role change, disable (sessions end at once),
 // password reset, TOTP reset; the last enabled admin is neither disabled nor demoted. Real database, real outbox.
 let clientCounter = 10;
 const client = () => ({ clientAddress: `198.51.100.${clientCounter++}` });
 
-const actorOf = (staff: { id: number; email: string }, role: StaffActor["role"] = "admin"): StaffActor => ({
-  type: "staff",
-  role,
-  accountId: staff.id,
-  email: staff.email,
-  sessionId: "test",
-  mustChangePassword: false,
-  clientAddress: "198.51.100.1",
-});
+const actorOf = (staff: { id: number; email: string }, role: StaffActor["role"] = "admin"): StaffActor => staffActor({ ...staff, role }, "198.51.100.1");
 
 /** The link of the newest mail of `template` to `address` (the token is only in the mail). */
 async function linkTokenIn(address: string, template: string): Promise<string> {
@@ -58,7 +50,7 @@ describe("staff invitation", () => {
     const email = uniqueEmail("invited");
     const invited = await inviteStaff(actorOf(admin), { email, name: "新人 マーケ", role: "marketer" });
     expect(invited.ok).toBe(true);
-    const row = (await listStaff()).find((m) => m.email === email)!;
+    const row = (await listStaff(actorOf(admin))).find((m) => m.email === email)!;
     expect(row).toMatchObject({ role: "marketer", status: "invited", mfa: false });
     expect(row.linkExpiresAt!.getTime() - now().getTime()).toBeGreaterThan(STAFF_LINK_MS - 60_000);
     // Without a password, nothing signs in.
@@ -78,7 +70,7 @@ describe("staff invitation", () => {
       reason: "expired",
     });
     expect(await openStaffLink(token)).toBeNull();
-    expect((await listStaff()).find((m) => m.email === email)!.status).toBe("active");
+    expect((await listStaff(actorOf(admin))).find((m) => m.email === email)!.status).toBe("active");
 
     const context = client();
     const first = await signInStaff({ email, password: NEW_PASSWORD }, context);

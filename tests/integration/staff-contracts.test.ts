@@ -1,31 +1,23 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, contractHistory, contractProducts, licenseContracts, signInAttempts, staffAccounts } from "@/db/schema";
-import { dashboardFor } from "@/lib/admin/dashboard";
-import { classifyStaffQuery, explainVisibility, findContractsForStaff, getContractForStaff, setContractHidden } from "@/lib/admin/contracts";
+import { auditLog, contractHistory, contractProducts, licenseContracts, signInAttempts } from "@/db/schema";
+import { dashboardFor } from "@/lib/staff-area/dashboard";
+import { classifyStaffQuery, explainVisibility, findContractsForStaff, getContractForStaff, setContractHidden } from "@/lib/licenses/staff";
 import type { StaffActor } from "@/lib/auth/actor";
 import { DEMO_OTHER, DEMO_USER, seedDemo } from "@/lib/demo/seed";
 import { listVisibleContracts } from "@/lib/licenses/queries";
+import { createContract, createStaffActor } from "../support/factories";
 
 // SPEC G-6 (issue 15, item 2) over the demo data (X-2): the staff search by each kind, B-0's verdict with the
-// condition that fails, and 表示設定 with its history and audit rows.
+// condition that fails, and 表示設定 with its history and audit rows (on a contract of the test's own: the demo rows
+// are only read).
 
 let operator: StaffActor;
 
 beforeAll(async () => {
-  const db = await getDb();
-  await seedDemo(db);
-  const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, "operator@example.com"));
-  operator = {
-    type: "staff",
-    role: "operator",
-    accountId: staff!.id,
-    email: staff!.email,
-    sessionId: "test",
-    mustChangePassword: false,
-    clientAddress: "10.15.0.1",
-  };
+  await seedDemo(await getDb());
+  operator = await createStaffActor({ role: "operator", clientAddress: "10.15.0.1" });
 });
 
 async function codeOf(licenseId: number): Promise<string> {
@@ -39,7 +31,7 @@ async function codeOf(licenseId: number): Promise<string> {
   return line!.code!;
 }
 
-const ids = async (q: string) => (await findContractsForStaff(q))?.rows.map((r) => r.licenseId);
+const ids = async (q: string) => (await findContractsForStaff({ actor: operator, query: q }))?.rows.map((r) => r.licenseId);
 
 describe("G-6 the search", () => {
   it("reads digits as a ライセンスID, an @ as an e-mail, a well-formed code as a code, the rest as a company name", async () => {
@@ -80,38 +72,39 @@ describe("G-6 the search", () => {
 
 describe("G-6 B-0's verdict for an e-mail", () => {
   const failing = async (licenseId: number, email: string) =>
-    (await explainVisibility(licenseId, email))!.conditions.filter((c) => !c.holds).map((c) => c.condition);
+    (await explainVisibility({ actor: operator, licenseId: licenseId, email: email }))!.conditions.filter((c) => !c.holds).map((c) => c.condition);
 
   it("names the condition that fails: 1 not a contact, 2 the products, 3 too old, 4 the status, 5 表示設定", async () => {
-    expect(await explainVisibility(100001, DEMO_USER)).toMatchObject({ visible: true });
+    expect(await explainVisibility({ actor: operator, licenseId: 100001, email: DEMO_USER })).toMatchObject({ visible: true });
     expect(await failing(100001, DEMO_OTHER)).toEqual([1]);
     expect(await failing(100007, DEMO_USER)).toEqual([2]);
     expect(await failing(100008, DEMO_USER)).toEqual([2]);
     expect(await failing(100005, DEMO_USER)).toEqual([3]);
     expect(await failing(100009, DEMO_USER)).toEqual([4]);
     expect(await failing(100006, DEMO_USER)).toEqual([5]);
-    const category = (await explainVisibility(100007, DEMO_USER))!.conditions[1];
+    const category = (await explainVisibility({ actor: operator, licenseId: 100007, email: DEMO_USER }))!.conditions[1];
     expect(category).toMatchObject({ condition: 2, category: false, product: true });
-    expect(await explainVisibility(999999, DEMO_USER)).toBeUndefined();
+    expect(await explainVisibility({ actor: operator, licenseId: 999999, email: DEMO_USER })).toBeUndefined();
   });
 });
 
 describe("G-6 表示設定", () => {
-  it("clears 100006's 表示設定: user@ sees it; history and audit rows with it; a stale form and a no-op change nothing", async () => {
+  it("clears a hidden contract's 表示設定 (as 100006's): its contact sees it; history and audit rows; a stale form and a no-op change nothing", async () => {
     const db = await getDb();
-    const before = (await getContractForStaff(100006))!;
+    const { licenseId, contractEmail } = await createContract({ hidden: true });
+    const before = (await getContractForStaff({ actor: operator, licenseId }))!;
     expect(before.hidden).toBe(true);
-    expect(await setContractHidden({ actor: operator, licenseId: 100006, hidden: false, version: before.version + 1 }), "a stale version").toBe("stale");
-    expect(await setContractHidden({ actor: operator, licenseId: 100006, hidden: true, version: before.version }), "already hidden").toBe("unchanged");
-    expect(await db.select().from(contractHistory).where(eq(contractHistory.licenseId, 100006))).toEqual([]);
+    expect(await setContractHidden({ actor: operator, licenseId, hidden: false, version: before.version + 1 }), "a stale version").toBe("stale");
+    expect(await setContractHidden({ actor: operator, licenseId, hidden: true, version: before.version }), "already hidden").toBe("unchanged");
+    expect(await db.select().from(contractHistory).where(eq(contractHistory.licenseId, licenseId))).toEqual([]);
 
-    expect(await setContractHidden({ actor: operator, licenseId: 100006, hidden: false, version: before.version })).toBe("changed");
-    const after = (await getContractForStaff(100006))!;
+    expect(await setContractHidden({ actor: operator, licenseId, hidden: false, version: before.version })).toBe("changed");
+    const after = (await getContractForStaff({ actor: operator, licenseId }))!;
     expect(after).toMatchObject({ hidden: false, version: before.version + 1 });
     expect(after.history).toEqual([
       expect.objectContaining({
         actorType: "staff",
-        actorEmail: "operator@example.com",
+        actorEmail: operator.email,
         action: "display.changed",
         before: { hiddenByCustomer: true },
         after: { hiddenByCustomer: false },
@@ -120,43 +113,43 @@ describe("G-6 表示設定", () => {
     const [audit] = await db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, "contracts.display-changed"), eq(auditLog.targetId, "100006")))
+      .where(and(eq(auditLog.action, "contracts.display-changed"), eq(auditLog.targetId, String(licenseId))))
       .orderBy(desc(auditLog.id))
       .limit(1);
     expect(audit).toMatchObject({
       actorType: "staff",
-      actorEmail: "operator@example.com",
+      actorEmail: operator.email,
       targetType: "license",
       details: { hiddenBefore: true, hiddenAfter: false },
     });
-    expect(await explainVisibility(100006, DEMO_USER)).toMatchObject({ visible: true });
-    const { rows } = await listVisibleContracts({ actor: { email: DEMO_USER }, query: { page: 1, pageSize: 50, sort: "licenseId", direction: "asc" } });
-    expect(rows.map((r) => r.licenseId)).toContain(100006);
+    expect(await explainVisibility({ actor: operator, licenseId, email: contractEmail })).toMatchObject({ visible: true });
+    const { rows } = await listVisibleContracts({ actor: { email: contractEmail }, query: { page: 1, pageSize: 50, sort: "licenseId", direction: "asc" } });
+    expect(rows.map((r) => r.licenseId)).toContain(licenseId);
 
-    // Hidden again, as the demo was.
-    expect(await setContractHidden({ actor: operator, licenseId: 100006, hidden: true, version: after.version })).toBe("changed");
+    // Hidden again.
+    expect(await setContractHidden({ actor: operator, licenseId, hidden: true, version: after.version })).toBe("changed");
     expect(
-      (await db.select({ hidden: licenseContracts.hiddenByCustomer }).from(licenseContracts).where(eq(licenseContracts.licenseId, 100006)))[0]!.hidden,
+      (await db.select({ hidden: licenseContracts.hiddenByCustomer }).from(licenseContracts).where(eq(licenseContracts.licenseId, licenseId)))[0]!.hidden,
     ).toBe(true);
     expect(await setContractHidden({ actor: operator, licenseId: 999999, hidden: true, version: 0 })).toBe("not_found");
   });
 
   it("shows the contract's lines with their codes and sources, its contacts, its issuance requests and quotes", async () => {
-    const detail = (await getContractForStaff(100012))!;
+    const detail = (await getContractForStaff({ actor: operator, licenseId: 100012 }))!;
     expect(detail.contacts.map((c) => c.role)).toEqual(["contract", "support"]);
     expect(detail.lines.length).toBeGreaterThanOrEqual(2);
     expect(detail.lines.every((l) => l.activationCode && l.source === "order")).toBe(true);
-    expect(await getContractForStaff(999999)).toBeUndefined();
+    expect(await getContractForStaff({ actor: operator, licenseId: 999999 })).toBeUndefined();
   });
 });
 
 describe("the dashboard (issue 15, item 1)", () => {
   it("shows each role only what it may act on, with the demo's overdue name change and the sign-in locks of the last 24 hours", async () => {
-    const keys = async (role: "marketer" | "operator" | "admin") => (await dashboardFor(role)).map((item) => item.key);
+    const keys = async (role: "marketer" | "operator" | "admin") => (await dashboardFor({ ...operator, role })).map((item) => item.key);
     expect(await keys("marketer")).toEqual(["supportMailsSending"]);
     expect(await keys("operator")).toEqual(["nameChangesOverdue", "nameChangesDue", "mailsFailed", "mailsStuck", "signInLocks"]);
     expect(await keys("admin")).toEqual(["nameChangesOverdue", "nameChangesDue", "mailsFailed", "mailsStuck", "signInLocks", "supportMailsSending"]);
-    const figure = async (key: string) => (await dashboardFor("admin")).find((item) => item.key === key)!.count;
+    const figure = async (key: string) => (await dashboardFor({ ...operator, role: "admin" })).find((item) => item.key === key)!.count;
     // X-2: other@'s request for 200001 is past its due date.
     expect(await figure("nameChangesOverdue")).toBeGreaterThanOrEqual(1);
     expect(await figure("nameChangesDue")).toBeGreaterThanOrEqual(await figure("nameChangesOverdue"));

@@ -5,22 +5,13 @@ import { getDb } from "@/db/client";
 import { auditLog, mailOutbox } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
-import { iterateAuditLog } from "@/lib/audit-export";
+import { iterateAuditLog } from "@/lib/audit/export";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { retryFailedMail } from "@/lib/mail/retry";
-import { createStaff } from "../support/factories";
+import { createStaffActor } from "../support/factories";
 
-async function operator(): Promise<StaffActor> {
-  const staff = await createStaff({ role: "operator" });
-  return {
-    type: "staff",
-    role: "operator",
-    accountId: staff.id,
-    email: staff.email,
-    sessionId: "test-session",
-    mustChangePassword: false,
-    clientAddress: "198.51.100.7",
-  };
+async function staffActor(role: StaffActor["role"]): Promise<StaffActor> {
+  return createStaffActor({ role, clientAddress: "198.51.100.7" });
 }
 
 async function failedMail(): Promise<string> {
@@ -40,7 +31,7 @@ async function failedMail(): Promise<string> {
 
 describe("SPEC M: a failed mail back in the queue (outbox retry)", () => {
   it("moves a failed mail to pending once, audited; a second try and a mail that has not failed change nothing", async () => {
-    const actor = await operator();
+    const actor = await staffActor("operator");
     const id = await failedMail();
     expect(await retryFailedMail({ actor, mailId: id })).toEqual({ ok: true });
     const db = await getDb();
@@ -60,7 +51,8 @@ describe("SPEC M: a failed mail back in the queue (outbox retry)", () => {
 
 describe("G-7: the audit log export", () => {
   it("reads every row newest first in keyset chunks, and records the export itself", async () => {
-    const actor = await operator();
+    // G-7: the audit log is for admins (`audit.read`).
+    const actor = await staffActor("admin");
     for (let i = 0; i < 7; i++) await writeAudit({ actorType: "system", action: `test.export_${i}` });
     const chunks: number[][] = [];
     for await (const rows of iterateAuditLog({ actor, chunk: 3 })) chunks.push(rows.map((r) => r.id));

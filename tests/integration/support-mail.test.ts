@@ -1,10 +1,9 @@
-import { and, count, eq, like, sql } from "drizzle-orm";
+import { and, count, eq, inArray, like, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, customerAccounts, mailOutbox, mailSubscriptions, staffAccounts, supportInfoDeliveries, supportInfoMails } from "@/db/schema";
+import { auditLog, customerAccounts, mailOutbox, mailSubscriptions, supportInfoDeliveries, supportInfoMails } from "@/db/schema";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { resetClock, setClock } from "@/lib/clock";
-import { DEMO_OTHER, DEMO_USER, seedDemo } from "@/lib/demo/seed";
 import { deliverOutbox } from "@/lib/mail/worker";
 import {
   createSupportMail,
@@ -18,6 +17,7 @@ import {
 } from "@/lib/support-mail/send";
 import { getBackNumber, isSubscribed, listBackNumbers, setSubscription, unsubscribeWithToken } from "@/lib/support-mail/subscriptions";
 import { unsubscribeToken, verifyUnsubscribeToken } from "@/lib/support-mail/token";
+import { createSentSupportMail, createStaffActor, createSubscriber } from "../support/factories";
 
 // SPEC E-2, E-3, G-5, M-12 on the real database (issue 14): the send job over 10,000 subscribers, crashed mid-way
 // by an injected failure and resumed, makes exactly one outbox row per subscriber; the unsubscribe token; the
@@ -27,36 +27,22 @@ let marketer: StaffActor;
 let user: CustomerActor;
 let other: CustomerActor;
 
-async function customer(email: string): Promise<CustomerActor> {
-  const db = await getDb();
-  const [account] = await db.select().from(customerAccounts).where(eq(customerAccounts.email, email));
-  return { type: "customer", accountId: account!.id, email, sessionId: "test", mustChangePassword: false, clientAddress: "10.14.0.1" };
-}
-
+// No demo seed: a send goes to every subscriber of the database, so this file's are the only ones (its own
+// customers, and the 10,000 the first test adds and removes), and it switches only their subscriptions.
 beforeAll(async () => {
-  const db = await getDb();
-  await seedDemo(db);
-  const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, "marketer@example.com"));
-  marketer = {
-    type: "staff",
-    role: "marketer",
-    accountId: staff!.id,
-    email: staff!.email,
-    sessionId: "test",
-    mustChangePassword: false,
-    clientAddress: "10.14.0.2",
-  };
-  [user, other] = await Promise.all([customer(DEMO_USER), customer(DEMO_OTHER)]);
+  marketer = await createStaffActor({ role: "marketer", clientAddress: "10.14.0.2" });
+  [user, other] = await Promise.all([createSubscriber({ clientAddress: "10.14.0.1" }), createSubscriber({ clientAddress: "10.14.0.1" })]);
 });
 
 afterEach(() => resetClock());
 
-/** Every subscription off but `keep`'s, so that a test's send reaches only the subscribers it makes. */
+/** This file's subscriptions off but `keep`'s, so that a test's send reaches only the subscribers it makes. */
 async function onlySubscribed(...keep: number[]) {
   const db = await getDb();
   await db
     .update(mailSubscriptions)
-    .set({ subscribed: sql`${mailSubscriptions.customerAccountId} IN (${sql.join(keep.length ? keep.map((id) => sql`${id}`) : [sql`0`], sql`, `)})` });
+    .set({ subscribed: inArray(mailSubscriptions.customerAccountId, keep.length ? keep : [0]) })
+    .where(inArray(mailSubscriptions.customerAccountId, [user.accountId, other.accountId]));
 }
 
 describe("G-5 the send job", () => {
@@ -79,7 +65,7 @@ describe("G-5 the send job", () => {
       total: 10_000,
       enqueued: 3_500,
     });
-    expect(await sendProgress(id)).toEqual({ total: 10_000, enqueued: 3_500, delivered: 0 });
+    expect(await sendProgress({ actor: marketer, id })).toEqual({ total: 10_000, enqueued: 3_500, delivered: 0 });
     // The crashed run's lease runs out; the next run starts after the committed cursor.
     setClock(new Date(Date.now() + 120_000));
     const resumed = await runSendJobs({ chunkSize: 500 });
@@ -138,8 +124,8 @@ describe("G-5 the send job", () => {
     });
     // One due row claimed its whole batch: both subscribers in one request.
     expect(report).toMatchObject({ claimed: 2, sent: 2 });
-    expect(batches).toEqual([{ key: expect.stringMatching(/^m12-/), to: expect.arrayContaining([[DEMO_USER], [DEMO_OTHER]]) }]);
-    expect(await sendProgress(id)).toEqual({ total: 2, enqueued: 2, delivered: 2 });
+    expect(batches).toEqual([{ key: expect.stringMatching(/^m12-/), to: expect.arrayContaining([[user.email], [other.email]]) }]);
+    expect(await sendProgress({ actor: marketer, id })).toEqual({ total: 2, enqueued: 2, delivered: 2 });
   });
 });
 
@@ -212,7 +198,10 @@ describe("G-5 drafts, the test send and E-3", () => {
         },
       }),
     ).toBe("updated");
-    const preview = await previewSupportMail({ title: "t", body: "<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b](https://example.com)" });
+    const preview = await previewSupportMail({
+      actor: marketer,
+      mail: { title: "t", body: "<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b](https://example.com)" },
+    });
     expect(preview.html).not.toMatch(/<script|onerror|javascript:/i);
     expect(preview.html).toContain('rel="noopener noreferrer"');
     expect(preview.text).toContain("/api/mail/unsubscribe?token=preview");
@@ -221,7 +210,7 @@ describe("G-5 drafts, the test send and E-3", () => {
     const [test] = await db
       .select()
       .from(mailOutbox)
-      .where(and(eq(mailOutbox.template, "M-12"), sql`${mailOutbox.toAddresses} = ARRAY['marketer@example.com']`));
+      .where(and(eq(mailOutbox.template, "M-12"), sql`${mailOutbox.toAddresses} = ARRAY[${marketer.email}]::text[]`));
     expect(test!.subject).toBe("【テスト送信】Support Information：下書き（改）");
     expect(test!.html).toContain("<strong>太字</strong>");
     expect(test!.html).not.toMatch(/<script|javascript:/i);
@@ -232,6 +221,8 @@ describe("G-5 drafts, the test send and E-3", () => {
     await runSendJobs();
     const back = await getBackNumber(id);
     expect(back).toMatchObject({ id, title: "Support Information：下書き（改）" });
+    // Three earlier back numbers (as the demo's): the total counts every sent mail, not only the page's.
+    for (const daysAgo of [7, 37, 70]) await createSentSupportMail({ daysAgo });
     const { items, total } = await listBackNumbers(1);
     expect(items.find((item) => item.id === id)).toMatchObject({ title: "Support Information：下書き（改）" });
     expect(total).toBeGreaterThanOrEqual(4);

@@ -1,15 +1,19 @@
 import { randomBytes, randomInt } from "node:crypto";
+import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import * as s from "@/db/schema";
+import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { completeMfa, type MfaResult } from "@/lib/auth/mfa";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { signInStaff, type SignInContext, type SignInResult } from "@/lib/auth/sign-in";
 import { newTotpSecret, sealSecret, secretContext, totpCode } from "@/lib/auth/totp";
+import { blobStore } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
 import { addToIsoDate, tokyoDate } from "@/lib/dates";
 import { formatActivationCode, generateActivationCode } from "@/lib/licenses/activation-code";
 import { normaliseEmail } from "@/lib/security/email";
+import { createZip } from "@/lib/zip/create-zip";
 
 // Small factories over the real database (STYLE, Tests: "each test seeds its own data"), so that an integration test
 // creates what it is about instead of editing the SPEC X-2 demo rows and putting them back. Rows are shaped like the
@@ -381,4 +385,118 @@ export async function createNotice(
     })
     .returning();
   return notice!;
+}
+
+/**
+ * The actor the request guards build (lib/auth/actor.ts) for an account a factory made, with a session id of its own
+ * (never a shared "test"). No auth_sessions row stands behind it: of the lib only the password change reads the id
+ * (A-6 keeps the changing session), and its tests sign in for real.
+ */
+export function customerActor(account: Pick<CreatedCustomer, "id" | "email">, clientAddress: string | null = "198.51.100.1"): CustomerActor {
+  return {
+    type: "customer",
+    accountId: account.id,
+    email: account.email,
+    sessionId: `factory-session-${uniqueTag()}`,
+    mustChangePassword: false,
+    clientAddress,
+  };
+}
+
+/** A staff actor of an account made by `createStaff` (see `customerActor`). */
+export function staffActor(staff: Pick<CreatedStaff, "id" | "email" | "role">, clientAddress: string | null = "198.51.100.2"): StaffActor {
+  return {
+    type: "staff",
+    role: staff.role,
+    accountId: staff.id,
+    email: staff.email,
+    sessionId: `factory-session-${uniqueTag()}`,
+    mustChangePassword: false,
+    clientAddress,
+  };
+}
+
+/** A staff account of `role` (operator by default) and its actor, for lib calls made in a staff member's name. */
+export async function createStaffActor(options: { role?: StaffRole; email?: string; name?: string; clientAddress?: string | null } = {}): Promise<StaffActor> {
+  const { clientAddress, ...staff } = options;
+  return staffActor(await createStaff({ ...staff, totp: false }), clientAddress);
+}
+
+/**
+ * A customer who receives Support Information (E-2: a mail_subscriptions row, subscribed unless told otherwise),
+ * signed in: its actor. A G-5 send goes to every subscriber, so a test that counts recipients turns off its own
+ * subscribers, never anyone else's.
+ */
+export async function createSubscriber(options: { subscribed?: boolean; email?: string; clientAddress?: string | null } = {}): Promise<CustomerActor> {
+  const account = await createCustomer({ email: options.email ?? uniqueEmail("subscriber"), subscribed: options.subscribed ?? true });
+  return customerActor(account, options.clientAddress);
+}
+
+export type DownloadMenu = (typeof s.downloadMenu.enumValues)[number];
+
+/**
+ * A file of a download menu (SPEC D), published yesterday unless told otherwise, its bytes in the test run's
+ * blob store under a key of its own, with the size and SHA-256 the store measured (as the G-4 upload records them).
+ */
+export async function createDownloadFile(
+  options: {
+    menu?: DownloadMenu;
+    status?: (typeof s.downloadStatus.enumValues)[number];
+    product?: string;
+    version?: string;
+    title?: string;
+    fileName?: string;
+    releaseDate?: string;
+    bytes?: Uint8Array;
+  } = {},
+): Promise<s.DownloadFile> {
+  const tag = uniqueTag();
+  const fileName = options.fileName ?? `factory-${tag}.zip`;
+  const contentType = fileName.endsWith(".pdf") ? "application/pdf" : "application/zip";
+  const key = `factory/${tag}/${fileName.endsWith(".pdf") ? "file.pdf" : "file.zip"}`;
+  // By default a real zip (D-4's files are archives), or a few bytes standing for a PDF.
+  const bytes =
+    options.bytes ??
+    (contentType === "application/zip"
+      ? await createZip([{ name: "readme.txt", data: Buffer.from(`factory file ${tag}\r\n`) }])
+      : Buffer.from(`%PDF-1.7 ${tag}\n`));
+  const stored = await (await blobStore()).put(key, Readable.from([Buffer.from(bytes)]), { contentType });
+  const status = options.status ?? "published";
+  const db = await getDb();
+  const [file] = await db
+    .insert(s.downloadFiles)
+    .values({
+      menu: options.menu ?? "pattern",
+      product: options.product ?? `テスト製品 ${tag}`,
+      version: options.version ?? `1.${counter}.0`,
+      title: options.title ?? `テストファイル ${tag}`,
+      releaseDate: options.releaseDate ?? fromToday({ days: -1 }),
+      fileName,
+      contentType,
+      size: stored.size,
+      sha256: stored.sha256,
+      storageKey: key,
+      status,
+      publishedAt: status === "published" ? new Date(now().getTime() - DAY_MS) : null,
+    })
+    .returning();
+  return file!;
+}
+
+/** A Support Information mail already sent `daysAgo` days ago (E-3's back numbers), as the demo seed's. */
+export async function createSentSupportMail(
+  options: { daysAgo?: number; title?: string; body?: string } = {},
+): Promise<typeof s.supportInfoMails.$inferSelect> {
+  const tag = uniqueTag();
+  const db = await getDb();
+  const [mail] = await db
+    .insert(s.supportInfoMails)
+    .values({
+      title: options.title ?? `Support Information：テスト ${tag}`,
+      body: options.body ?? "本文です。",
+      status: "sent",
+      sentAt: new Date(now().getTime() - (options.daysAgo ?? 7) * DAY_MS),
+    })
+    .returning();
+  return mail!;
 }

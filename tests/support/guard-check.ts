@@ -1,5 +1,5 @@
 // Reads a page, route handler or server-action module with the TypeScript compiler and tells whether each of its
-// entry points goes through a request guard of lib/auth/guards.ts (issue 8). Used by tests/e2e/guards.spec.ts on
+// entry points goes through a request guard of lib/auth/guards.ts. Used by tests/e2e/guards.spec.ts on
 // every entry point that the production build's manifests list.
 import ts from "typescript";
 

@@ -1,7 +1,7 @@
 import S3rver from "s3rver";
 import type { S3StoreConfig } from "@/lib/blob/s3-store";
 
-// A real S3-protocol server for the object-store path (issue 13: not a mock): s3rver, in this process, on a free
+// A real S3-protocol server for the object-store path (not a mock): s3rver, in this process, on a free
 // loopback port, storing under `directory`, with one bucket. Its fixed credentials are S3RVER / S3RVER.
 export type S3TestServer = { config: S3StoreConfig; stop(): Promise<void> };
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACTION_BODY_LIMIT, checkActionBody } from "@/lib/security/action-body";
 
-// Issue 28, item 5: lib/security/action-body.ts re-implements React's private reply encoding (the tags of
+// lib/security/action-body.ts re-implements React's private reply encoding (the tags of
 // processReply). Here every argument shape a browser sends is encoded by the React that Next ships and runs in the
 // browser — the Flight client Next vendors for Turbopack, its default bundler, in both the production and the
 // development build — posted as the browser posts it, and must pass; so a React upgrade that changes the encoding fails

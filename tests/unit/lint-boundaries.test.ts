@@ -103,7 +103,14 @@ export function Form() {
     await expectClean(
       "app/x/form.tsx",
       form(
-        'import type { ActiveSession } from "@/lib/auth/sessions";\nimport { ja } from "@/lib/i18n/ja";\nimport { formatDate } from "@/lib/dates";\nimport { loginSchema } from "@/lib/validation/auth";\nimport { searchAction } from "./actions";\nconst session: ActiveSession | null = null;',
+        [
+          'import type { ActiveSession } from "@/lib/auth/sessions";',
+          'import { ja } from "@/lib/i18n/ja";',
+          'import { formatDate } from "@/lib/dates";',
+          'import { loginSchema } from "@/lib/validation/auth";',
+          'import { searchAction } from "./actions";',
+          "const session: ActiveSession | null = null;",
+        ].join("\n"),
         "[ja.common, formatDate(new Date()), loginSchema, searchAction, session]",
       ),
     );
@@ -159,6 +166,17 @@ describe("lib/ and db/ import one way", () => {
   it("passes on the actor's type in lib/licenses and on the visibility rule in lib/auth", async () => {
     await expectClean("lib/licenses/x.ts", serverModule('import type { CustomerActor } from "@/lib/auth/actor";', "(a: CustomerActor) => a"));
     await expectClean("lib/auth/x.ts", serverModule('import { visibleTo } from "@/lib/licenses/visibility";', "visibleTo"));
+  });
+
+  it("passes on the permission table (authorizeStaff) in lib/licenses and in a shared module, whose staff functions check it", async () => {
+    await expectClean("lib/licenses/x.ts", serverModule('import { authorizeStaff } from "@/lib/auth/permissions";', "authorizeStaff"));
+    await expectClean("lib/audit/x.ts", serverModule('import { authorizeStaff } from "@/lib/auth/permissions";', "authorizeStaff"));
+    await expectViolation(
+      "lib/audit/x.ts",
+      serverModule('import { getSessionState } from "@/lib/auth/current";', "getSessionState"),
+      "boundaries/import-direction",
+      "shared lib modules sit below the domains",
+    );
   });
 
   it("fails when lib/auth imports lib/licenses beyond visibility, or a shared module imports a domain", async () => {

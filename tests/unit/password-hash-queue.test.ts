@@ -2,7 +2,7 @@ import os from "node:os";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword, PasswordHashBusyError, passwordHashQueue, passwordHashRuns, passwordHashSettings, verifyPassword } from "@/lib/auth/password-hash";
 
-// Issue 9, item 2: at most PASSWORD_HASH_CONCURRENCY scrypt runs at once, at most PASSWORD_HASH_QUEUE_MAX waiting,
+// At most PASSWORD_HASH_CONCURRENCY scrypt runs at once, at most PASSWORD_HASH_QUEUE_MAX waiting,
 // each at most PASSWORD_HASH_QUEUE_MS; beyond that PasswordHashBusyError. The queue takes a slot (or queues, or
 // refuses) synchronously inside the call, so the counter read right after a call is exact; a finished run hands its
 // slot on before its caller's continuation runs. Runs with PASSWORD_SCRYPT_LOG_N=14 (vitest.config.ts).
@@ -39,7 +39,7 @@ function outcome(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe("password hashing queue (issue 9: a login flood must not stall the site)", () => {
+describe("password hashing queue (a login flood must not stall the site)", () => {
   it("never runs more scrypt at once than PASSWORD_HASH_CONCURRENCY, and uses all of it", async () => {
     configure({ PASSWORD_HASH_CONCURRENCY: "2", PASSWORD_HASH_QUEUE_MAX: "16", PASSWORD_HASH_QUEUE_MS: "60000" });
     const before = passwordHashRuns();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { s3BrowserOrigin } from "@/lib/blob/s3-origin";
 
-// Issue 27, item 5: the origin the CSP's connect-src adds for G-4's browser-direct upload, only on the S3 store.
+// The origin the CSP's connect-src adds for G-4's browser-direct upload, only on the S3 store.
 describe("s3BrowserOrigin", () => {
   it("is the endpoint's origin, with the bucket in the host unless path-style, AWS's regional one by default", () => {
     expect(s3BrowserOrigin({ BLOB_STORE: "s3", S3_BUCKET: "downloads", S3_ENDPOINT: "http://127.0.0.1:4569/", S3_FORCE_PATH_STYLE: "1" })).toBe(

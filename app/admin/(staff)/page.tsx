@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { dashboardFor } from "@/lib/admin/dashboard";
+import { dashboardFor } from "@/lib/staff-area/dashboard";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // to its page (the sign-in locks: G-7's audit log filtered to the lock events, for admins).
 export default async function AdminDashboardPage() {
   const [actor, t] = await Promise.all([staffPage("staff-area.enter"), getTranslations()]);
-  const items = await dashboardFor(actor.role);
+  const items = await dashboardFor(actor);
   const n = await getTranslations("admin.needs");
   const pending = items.filter((item) => item.count > 0);
   return (

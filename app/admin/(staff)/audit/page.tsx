@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { PendingButton } from "@/app/_components/form-controls";
 import { Cell, DataTable } from "@/app/_components/table-head";
-import { findAuditEntries, listAuditActions, listAuditTargetTypes, type AuditLogEntry, type AuditPosition } from "@/lib/admin/audit-log";
+import { findAuditEntries, listAuditActions, listAuditTargetTypes, type AuditLogEntry, type AuditPosition } from "@/lib/audit/log";
 import {
   AUDIT_ACTOR_TYPES,
   AUDIT_PAGE_SIZE,
@@ -16,7 +16,7 @@ import {
   type AuditErrorCode,
   type AuditFilterField,
   type AuditQuery,
-} from "@/lib/admin/audit-query";
+} from "@/lib/audit/query";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
@@ -62,9 +62,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const { position, ignored } = positionOf(params);
   const [t, page, actions, targetTypes] = await Promise.all([
     getTranslations(),
-    parsed.ok ? findAuditEntries(parsed.filters, position) : Promise.resolve(null),
-    listAuditActions(),
-    listAuditTargetTypes(),
+    parsed.ok ? findAuditEntries(actor, parsed.filters, position) : Promise.resolve(null),
+    listAuditActions(actor),
+    listAuditTargetTypes(actor),
   ]);
   const a = await getTranslations("admin.auditLog");
   const values: AuditQuery = parsed.ok ? parsed.query : parsed.values;

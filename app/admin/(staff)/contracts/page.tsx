@@ -4,7 +4,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { PendingButton } from "@/app/_components/form-controls";
 import { Cell, DataTable } from "@/app/_components/table-head";
-import { findContractsForStaff, STAFF_SEARCH_LIMIT } from "@/lib/admin/contracts";
+import { findContractsForStaff, STAFF_SEARCH_LIMIT } from "@/lib/licenses/staff";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
@@ -20,9 +20,9 @@ export async function generateMetadata(): Promise<Metadata> {
 const queryInput = z.string().max(200).catch("");
 
 export default async function StaffContractsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  await staffPage("contracts.read");
+  const actor = await staffPage("contracts.read");
   const q = queryInput.parse((await searchParams).q);
-  const [t, result] = await Promise.all([getTranslations(), q.trim() ? findContractsForStaff(q) : Promise.resolve(null)]);
+  const [t, result] = await Promise.all([getTranslations(), q.trim() ? findContractsForStaff({ actor, query: q }) : Promise.resolve(null)]);
   const c = await getTranslations("admin.contracts");
   return (
     <div>

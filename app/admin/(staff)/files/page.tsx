@@ -19,8 +19,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // G-4: upload, publish and withdraw the download menus' files (operators, admins: `files.publish`).
 export default async function AdminFilesPage() {
-  await staffPage("files.publish");
-  const [t, files, mode] = await Promise.all([getTranslations(), listAllFiles(), uploadMode()]);
+  const actor = await staffPage("files.publish");
+  const [t, files, mode] = await Promise.all([getTranslations(), listAllFiles({ actor }), uploadMode({ actor })]);
   const f = await getTranslations("admin.files");
   return (
     <div>

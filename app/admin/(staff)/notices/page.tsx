@@ -13,8 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
 // G-2: every notice with where it stands (下書き, 掲載予定, 掲載中, 掲載終了) for marketers and admins (`notices.write`;
 // anyone else 404). After a deletion the action comes back here with ?deleted=1.
 export default async function AdminNoticesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await staffPage("notices.write");
-  const [t, notices, query] = await Promise.all([getTranslations(), listNoticesForStaff(), searchParams]);
+  const actor = await staffPage("notices.write");
+  const [t, notices, query] = await Promise.all([getTranslations(), listNoticesForStaff({ actor }), searchParams]);
   const n = await getTranslations("admin.notices");
   return (
     <div>

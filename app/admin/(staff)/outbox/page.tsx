@@ -3,7 +3,7 @@ import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/dates";
 import { getFormatter, getTranslations } from "@/lib/i18n";
-import { listOutbox } from "@/lib/mail/queries";
+import { listOutboxForStaff } from "@/lib/mail/queries";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { RetryButton } from "./retry-button";
 
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // SPEC M: a mail that failed after its last attempt is visible to staff with the reason, and can be sent again.
 export default async function OutboxPage() {
   const actor = await staffPage("outbox.read");
-  const [t, failed] = await Promise.all([getTranslations(), listOutbox({ status: "failed", limit: 200 })]);
+  const [t, failed] = await Promise.all([getTranslations(), listOutboxForStaff({ actor, status: "failed", limit: 200 })]);
   const format = await getFormatter();
   const canRetry = can(actor.role, "outbox.retry");
   return (

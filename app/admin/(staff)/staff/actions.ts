@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { STAFF_ROLES } from "@/lib/auth/permissions";
-import { changeStaffRole, inviteStaff, resetStaffMfa, resetStaffPassword, setStaffDisabled, type StaffChangeResult } from "@/lib/admin/staff-accounts";
+import { changeStaffRole, inviteStaff, resetStaffMfa, resetStaffPassword, setStaffDisabled, type StaffChangeResult } from "@/lib/staff-accounts/accounts";
 import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
@@ -11,7 +11,7 @@ import type { RootTranslator } from "@/lib/i18n/ja";
 import type { FormState } from "@/lib/validation/form-state";
 
 // G-1, staff accounts: admins only (`staff.manage`; anyone else 404). Each action changes one account in one
-// transaction with its audit row (and its mail, through the outbox): lib/admin/staff-accounts.ts.
+// transaction with its audit row (and its mail, through the outbox): lib/staff-accounts/accounts.ts.
 const id = z
   .string()
   .regex(/^[1-9]\d{0,9}$/)

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Cell, DataTable } from "@/app/_components/table-head";
-import { listStaff } from "@/lib/admin/staff-accounts";
+import { listStaff } from "@/lib/staff-accounts/accounts";
 import { staffPage } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/dates";
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // and the invitation. The last enabled admin cannot be disabled or demoted (the actions refuse it and say why).
 export default async function StaffAccountsPage() {
   const actor = await staffPage("staff.manage");
-  const [t, staff] = await Promise.all([getTranslations(), listStaff()]);
+  const [t, staff] = await Promise.all([getTranslations(), listStaff(actor)]);
   const s = await getTranslations("admin.staff");
   const roles = STAFF_ROLES.map((value) => ({ value, label: t(`admin.role.${value}`) }));
   return (

@@ -13,8 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
 // G-5: the Support Information mails — drafts, the one being sent (with its progress) and the sent ones (the back
 // numbers customers see, E-3). Marketers and admins (`support-mail.send`).
 export default async function SupportMailsPage() {
-  await staffPage("support-mail.send");
-  const mails = await listSupportMails();
+  const actor = await staffPage("support-mail.send");
+  const mails = await listSupportMails({ actor });
   const s = await getTranslations("admin.supportMails");
   return (
     <div>

@@ -1,5 +1,5 @@
-import { auditFilterSchema, formatAuditTime } from "@/lib/admin/audit-query";
-import { iterateAuditLog } from "@/lib/audit-export";
+import { auditFilterSchema, formatAuditTime } from "@/lib/audit/query";
+import { iterateAuditLog } from "@/lib/audit/export";
 import { staffRoute } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
 import { csvStream } from "@/lib/csv";

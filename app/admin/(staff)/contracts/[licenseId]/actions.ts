@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { setContractHidden } from "@/lib/admin/contracts";
+import { setContractHidden } from "@/lib/licenses/staff";
 import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import type { FormState } from "@/lib/validation/form-state";
@@ -20,7 +20,7 @@ const input = z.object({
 });
 
 // G-6 表示設定 (operators, admins: `contracts.write`; anyone else 404): B-0 condition 5 set or cleared for a customer
-// who asked; the history and audit rows in the same transaction (lib/admin/contracts.ts).
+// who asked; the history and audit rows in the same transaction (lib/licenses/staff.ts).
 export const setContractDisplayAction = staffAction(
   { capability: "contracts.write", schema: input },
   async ({ licenseId, hidden, version }, { actor, locale }): Promise<FormState> => {

@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { z } from "zod";
 import { PendingButton } from "@/app/_components/form-controls";
 import { Cell, DataTable, type Column } from "@/app/_components/table-head";
-import { explainVisibility, getContractForStaff, STAFF_HISTORY_LIMIT, type StaffContractDetail, type VisibilityCondition } from "@/lib/admin/contracts";
+import { explainVisibility, getContractForStaff, STAFF_HISTORY_LIMIT, type StaffContractDetail, type VisibilityCondition } from "@/lib/licenses/staff";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime } from "@/lib/dates";
@@ -44,8 +44,8 @@ export default async function StaffContractPage({
   const email = emailParam.parse(rawEmail);
   const [t, contract, verdict] = await Promise.all([
     getTranslations(),
-    getContractForStaff(id.data),
-    email ? explainVisibility(id.data, email) : Promise.resolve(undefined),
+    getContractForStaff({ actor, licenseId: id.data }),
+    email ? explainVisibility({ actor, licenseId: id.data, email }) : Promise.resolve(undefined),
   ]);
   if (!contract) notFound();
   const c = await getTranslations("admin.contracts");

@@ -2,7 +2,7 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { FormMessage } from "@/app/_components/form-controls";
-import type { ContractUploadEvent, ContractUploadResult } from "@/lib/admin/contract-import-upload";
+import type { ContractUploadEvent, ContractUploadResult } from "@/lib/contract-import/upload";
 import { useTranslations } from "next-intl";
 
 type Labels = ReturnType<typeof useTranslations<"admin.contractImport">>;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Cell, DataTable } from "@/app/_components/table-head";
-import { CONTRACT_CSV_HEADER, OPTIONAL_CSV_COLUMNS } from "@/lib/admin/contract-import-format";
-import { CONTRACT_UPLOAD_LIMIT_BYTES } from "@/lib/admin/contract-import-upload";
+import { CONTRACT_CSV_HEADER, OPTIONAL_CSV_COLUMNS } from "@/lib/contract-import/format";
+import { CONTRACT_UPLOAD_LIMIT_BYTES } from "@/lib/contract-import/upload";
 import { staffPage } from "@/lib/auth/guards";
 import { getTranslations, messageList } from "@/lib/i18n";
 import { ClientMessages } from "@/app/_components/client-messages";

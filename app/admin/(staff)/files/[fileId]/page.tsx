@@ -17,10 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
 // G-4 edit: one file's metadata (operators, admins: `files.publish`; anyone else 404). The file's
 // bytes, name and SHA-256 are shown, not editable: another file is another upload.
 export default async function EditFilePage({ params }: { params: Promise<{ fileId: string }> }) {
-  await staffPage("files.publish");
+  const actor = await staffPage("files.publish");
   const { fileId } = await params;
   if (!/^[1-9]\d{0,9}$/.test(fileId)) notFound();
-  const [t, file] = await Promise.all([getTranslations(), getFileForEdit(Number(fileId))]);
+  const [t, file] = await Promise.all([getTranslations(), getFileForEdit({ actor, fileId: Number(fileId) })]);
   if (!file) notFound();
   const f = await getTranslations("admin.files");
   return (

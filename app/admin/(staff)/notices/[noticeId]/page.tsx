@@ -23,10 +23,10 @@ export default async function EditNoticePage({
   params: Promise<{ noticeId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await staffPage("notices.write");
+  const actor = await staffPage("notices.write");
   const parsed = noticeIdSchema.safeParse((await params).noticeId);
   if (!parsed.success) notFound();
-  const [notice, query] = await Promise.all([getNoticeForEdit(parsed.data), searchParams]);
+  const [notice, query] = await Promise.all([getNoticeForEdit({ actor, noticeId: parsed.data }), searchParams]);
   if (!notice) notFound();
   const n = await getTranslations("admin.notices");
   return (

@@ -18,17 +18,17 @@ export async function generateMetadata(): Promise<Metadata> {
 // out), 「テスト送信」, and 「全購読者に送信する」; once sending: its progress, refreshed while the job runs (a job whose
 // lease ran out — the instance stopped — is resumed by this page's request); once sent: what was sent.
 export default async function SupportMailPage({ params }: { params: Promise<{ mailId: string }> }) {
-  await staffPage("support-mail.send");
+  const actor = await staffPage("support-mail.send");
   const { mailId } = await params;
   if (!/^[1-9]\d{0,9}$/.test(mailId)) notFound();
-  const mail = await getSupportMail(Number(mailId));
+  const mail = await getSupportMail({ actor, id: Number(mailId) });
   if (!mail) notFound();
   if (mail.status === "sending" && (!mail.leaseUntil || mail.leaseUntil < now())) runSendJobsAfterResponse();
   const [t, preview, progress, subscribers] = await Promise.all([
     getTranslations(),
-    previewSupportMail(mail),
-    sendProgress(mail.id),
-    mail.status === "draft" ? countSubscribers() : Promise.resolve(0),
+    previewSupportMail({ actor, mail }),
+    sendProgress({ actor, id: mail.id }),
+    mail.status === "draft" ? countSubscribers({ actor }) : Promise.resolve(0),
   ]);
   const s = await getTranslations("admin.supportMails");
   return (

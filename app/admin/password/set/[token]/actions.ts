@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { setStaffPasswordWithLink } from "@/lib/admin/staff-accounts";
+import { setStaffPasswordWithLink } from "@/lib/staff-accounts/accounts";
 import { publicAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import type { FormState } from "@/lib/validation/form-state";

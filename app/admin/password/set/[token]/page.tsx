@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PasswordChangeForm } from "@/app/_components/password-change-form";
-import { openStaffLink } from "@/lib/admin/staff-accounts";
+import { openStaffLink } from "@/lib/staff-accounts/accounts";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations, messageList } from "@/lib/i18n";
 import { setStaffPasswordAction } from "./actions";

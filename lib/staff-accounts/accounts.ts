@@ -1,11 +1,12 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { createElement } from "react";
-import { and, asc, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { authSessions, passwordHistory, staffAccounts, staffPasswordLinks, type StaffRole } from "@/db/schema";
 import StaffPasswordLinkMail from "@/emails/staff-password-link";
 import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
 import { clearTotp } from "@/lib/auth/mfa";
 import { reusesRecentPassword } from "@/lib/auth/change-password";
 import { hashPassword } from "@/lib/auth/password-hash";
@@ -38,7 +39,8 @@ export type StaffListRow = {
   linkExpiresAt: Date | null;
 };
 
-export async function listStaff(): Promise<StaffListRow[]> {
+export async function listStaff(actor: StaffActor): Promise<StaffListRow[]> {
+  authorizeStaff(actor, "staff.manage");
   const db = await getDb();
   const at = now();
   const openLink = db
@@ -112,6 +114,7 @@ const audit = (tx: Executor, actor: StaffActor, action: string, targetId: number
 export type InviteResult = { ok: true; id: number } | { ok: false; reason: "exists" };
 
 export async function inviteStaff(actor: StaffActor, input: { email: string; name: string; role: StaffRole }): Promise<InviteResult> {
+  authorizeStaff(actor, "staff.manage");
   const email = normaliseEmail(input.email);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -152,6 +155,7 @@ async function endSessionsOf(tx: Executor, id: number, reason: string) {
 }
 
 export async function changeStaffRole(actor: StaffActor, input: { id: number; role: StaffRole }): Promise<StaffChangeResult> {
+  authorizeStaff(actor, "staff.manage");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const { account, lastAdmin } = await lockForChange(tx, input.id);
@@ -165,6 +169,7 @@ export async function changeStaffRole(actor: StaffActor, input: { id: number; ro
 }
 
 export async function setStaffDisabled(actor: StaffActor, input: { id: number; disabled: boolean }): Promise<StaffChangeResult> {
+  authorizeStaff(actor, "staff.manage");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const { account, lastAdmin } = await lockForChange(tx, input.id);
@@ -187,6 +192,7 @@ export async function setStaffDisabled(actor: StaffActor, input: { id: number; d
 
 /** An admin's reset: a new single-use link by mail; the current password keeps working until the link is used. */
 export async function resetStaffPassword(actor: StaffActor, input: { id: number }): Promise<StaffChangeResult> {
+  authorizeStaff(actor, "staff.manage");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [account] = await tx.select().from(staffAccounts).where(eq(staffAccounts.id, input.id)).for("update");
@@ -199,6 +205,7 @@ export async function resetStaffPassword(actor: StaffActor, input: { id: number 
 
 /** A lost authenticator: the member enrols again at the next sign-in; their sessions end now. */
 export async function resetStaffMfa(actor: StaffActor, input: { id: number }): Promise<StaffChangeResult> {
+  authorizeStaff(actor, "staff.manage");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [account] = await tx.select().from(staffAccounts).where(eq(staffAccounts.id, input.id)).for("update");
@@ -281,14 +288,4 @@ export async function setStaffPasswordWithLink(
     );
     return { ok: true as const };
   });
-}
-
-/** For the page: another admin than `id` is enabled (the role and disable controls say why they are refused otherwise). */
-export async function otherEnabledAdmins(id: number): Promise<number> {
-  const db = await getDb();
-  const rows = await db
-    .select({ id: staffAccounts.id })
-    .from(staffAccounts)
-    .where(and(eq(staffAccounts.role, "admin"), isNull(staffAccounts.disabledAt), ne(staffAccounts.id, id)));
-  return rows.length;
 }

@@ -5,8 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { getDb } from "@/db/client";
 import type { StaffActor } from "@/lib/auth/actor";
-import type { Messages } from "@/lib/i18n/ja";
-import { formatContractImportError, importContracts, type ContractImportCounts, type ContractImportFormat } from "./contract-import";
+import { authorizeStaff } from "@/lib/auth/permissions";
+import type { Locale } from "@/lib/i18n";
+import { importContracts } from "./import";
+import { contractImportMessages, formatContractImportError } from "./messages";
+import type { ContractImportCounts, ContractImportFormat } from "./types";
 
 // G-6, the operators' upload page: the file comes as the body of one POST (the route handler
 // app/admin/(staff)/contracts/import/upload), is written to a temporary file first — so that a slow upload never
@@ -91,14 +94,17 @@ export function streamContractImport({
   fileName,
   dryRun,
   actor,
-  t,
+  locale,
 }: {
   upload: Extract<ReceivedUpload, { ok: true }>;
   fileName?: string;
   dryRun: boolean;
   actor: StaffActor;
-  t: Messages;
+  /** The language of the fault messages: the request's. */
+  locale: Locale;
 }): ReadableStream<Uint8Array> {
+  // Refused before the stream starts: the caller gets the error, not a report.
+  authorizeStaff(actor, "contracts.import");
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -143,7 +149,7 @@ export function streamContractImport({
           changedContacts,
           newCompanies,
         } = report;
-        const m = t.admin.contractImport;
+        const m = contractImportMessages(locale);
         send({
           type: "result",
           result: {

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, count, eq, lt, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { auditDateTimeValue, auditSearch } from "@/lib/admin/audit-query";
 import { contactChangeRequests, mailOutbox, signInAttempts, supportInfoMails } from "@/db/schema";
-import { can, type Capability } from "@/lib/auth/permissions";
 import type { StaffRole } from "@/db/schema";
+import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff, can, type Capability } from "@/lib/auth/permissions";
+import { auditDateTimeValue, auditSearch } from "@/lib/audit/query";
 import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
 import { throttleSettings } from "@/lib/security/throttle";
@@ -67,7 +68,9 @@ async function signInLocks(at: Date): Promise<number> {
   return Number(list[0]?.n ?? 0);
 }
 
-export async function dashboardFor(role: StaffRole): Promise<DashboardItem[]> {
+export async function dashboardFor(actor: StaffActor): Promise<DashboardItem[]> {
+  authorizeStaff(actor, "staff-area.enter");
+  const { role } = actor;
   const db = await getDb();
   const at = now();
   const today = tokyoDate(at);

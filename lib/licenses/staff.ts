@@ -14,6 +14,7 @@ import {
   type ContractContact,
 } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { activationCodeKey, isActivationCodeKey } from "@/lib/licenses/activation-code";
@@ -22,7 +23,7 @@ import { hasOnlySiteProducts, isContactOf, oldestVisibleEndDate, VISIBLE_STATUSE
 import { registrySearchKey } from "@/lib/registry/normalise";
 import { normaliseEmail } from "@/lib/security/email";
 
-// SPEC G-6, for operators and admins (`contracts.read`, `contracts.write`): any contract, found by
+// SPEC G-6, for operators and admins (`contracts.read`, `contracts.write`, checked inside each function): any contract, found by
 // ライセンスID, activation code, contact e-mail or company name; everything the customer's pages show and what they
 // do not (the history, the issuance requests, the quotes a customer was shown); B-0's verdict for one e-mail, each
 // condition with its reason; 表示設定 (B-0 condition 5) set or cleared, with its history and audit rows.
@@ -57,7 +58,8 @@ export function classifyStaffQuery(raw: string): { kind: StaffSearchKind; value:
   return name ? { kind: "company", value: name } : null;
 }
 
-export async function findContractsForStaff(raw: string): Promise<StaffSearchResult | null> {
+export async function findContractsForStaff({ actor, query: raw }: { actor: StaffActor; query: string }): Promise<StaffSearchResult | null> {
+  authorizeStaff(actor, "contracts.read");
   const query = classifyStaffQuery(raw);
   if (!query) return null;
   const db = await getDb();
@@ -151,7 +153,8 @@ export type StaffContractDetail = {
 /** The history shown on the page: the newest first, this many. */
 export const STAFF_HISTORY_LIMIT = 200;
 
-export async function getContractForStaff(licenseId: number): Promise<StaffContractDetail | undefined> {
+export async function getContractForStaff({ actor, licenseId }: { actor: StaffActor; licenseId: number }): Promise<StaffContractDetail | undefined> {
+  authorizeStaff(actor, "contracts.read");
   const db = await getDb();
   const [contract] = await db
     .select({
@@ -256,7 +259,16 @@ export type VisibilityCondition =
 export type VisibilityVerdict = { email: string; visible: boolean; conditions: VisibilityCondition[] };
 
 /** G-6: would `email` see the contract (B-0), and if not, which conditions fail — all of them, in B-0's order. */
-export async function explainVisibility(licenseId: number, rawEmail: string): Promise<VisibilityVerdict | undefined> {
+export async function explainVisibility({
+  actor,
+  licenseId,
+  email: rawEmail,
+}: {
+  actor: StaffActor;
+  licenseId: number;
+  email: string;
+}): Promise<VisibilityVerdict | undefined> {
+  authorizeStaff(actor, "contracts.read");
   const db = await getDb();
   const at = now();
   const email = normaliseEmail(rawEmail);
@@ -307,6 +319,7 @@ export async function setContractHidden({
   hidden: boolean;
   version: number;
 }): Promise<"changed" | "unchanged" | "stale" | "not_found"> {
+  authorizeStaff(actor, "contracts.write");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx

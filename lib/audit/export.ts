@@ -1,14 +1,15 @@
 import "server-only";
-import { type AuditLogEntry, iterateAuditEntries } from "@/lib/admin/audit-log";
-import type { AuditFilters, AuditQuery } from "@/lib/admin/audit-query";
+import { type AuditLogEntry, iterateAuditEntries } from "@/lib/audit/log";
+import type { AuditFilters, AuditQuery } from "@/lib/audit/query";
 import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/audit";
 
 export type AuditRow = AuditLogEntry;
 
 /**
  * G-7: the audit log as the page shows it under the same filters, newest first, in keyset chunks on (at, id)
- * (lib/admin/audit-log.ts), so that an export of millions of rows holds one chunk in memory and never slows down
+ * (lib/audit/log.ts), so that an export of millions of rows holds one chunk in memory and never slows down
  * with OFFSET. The export itself is audited first, with the filters as the page's query carries them (no secret is
  * ever a filter; writeAudit drops secret-looking keys all the same).
  */
@@ -23,6 +24,7 @@ export async function* iterateAuditLog({
   query?: AuditQuery;
   chunk?: number;
 }): AsyncGenerator<AuditRow[]> {
+  authorizeStaff(actor, "audit.read");
   await writeAudit({
     actorType: "staff",
     actorId: actor.accountId,
@@ -31,5 +33,5 @@ export async function* iterateAuditLog({
     clientAddress: actor.clientAddress,
     details: Object.keys(query).length ? { ...query } : undefined,
   });
-  yield* iterateAuditEntries(filters, chunk);
+  yield* iterateAuditEntries(actor, filters, chunk);
 }

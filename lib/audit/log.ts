@@ -3,9 +3,11 @@ import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import { AUDIT_PAGE_SIZE, type AuditCursor, type AuditFilters } from "@/lib/admin/audit-query";
+import type { StaffActor } from "@/lib/auth/actor";
+import { authorizeStaff } from "@/lib/auth/permissions";
+import { AUDIT_PAGE_SIZE, type AuditCursor, type AuditFilters } from "@/lib/audit/query";
 
-// SPEC G-7 (admins): the audit log, newest first, filtered (lib/admin/audit-query.ts says how each filter reads) and
+// SPEC G-7 (admins, `audit.read`, checked by each exported function): the audit log, newest first, filtered (lib/audit/query.ts says how each filter reads) and
 // paged by keyset on (at desc, id desc) — never OFFSET, so that the 1,000th page costs what the first does. Every
 // plan starts from an index that ends in that order (db/schema/audit.ts): audit_log_at_id_idx without a filter, or
 // (action | actor_email | target_type, target_id, at desc) with one, where `at` is bounded by the cursor in the index
@@ -64,7 +66,12 @@ function keyset(cursor: AuditCursor, direction: Direction): SQL {
 }
 
 /** The distinct actions recorded, by a loose scan of audit_log_action_idx (one index probe per action, not per row). */
-export async function listAuditActions(): Promise<string[]> {
+export async function listAuditActions(actor: StaffActor): Promise<string[]> {
+  authorizeStaff(actor, "audit.read");
+  return recordedActions();
+}
+
+async function recordedActions(): Promise<string[]> {
   const db = await getDb();
   const result = await db.execute<{ action: string }>(sql`
     WITH RECURSIVE found (action) AS (
@@ -77,7 +84,8 @@ export async function listAuditActions(): Promise<string[]> {
 }
 
 /** The distinct target types recorded, the same way over audit_log_target_idx. */
-export async function listAuditTargetTypes(): Promise<string[]> {
+export async function listAuditTargetTypes(actor: StaffActor): Promise<string[]> {
+  authorizeStaff(actor, "audit.read");
   const db = await getDb();
   const result = await db.execute<{ type: string }>(sql`
     WITH RECURSIVE found (type) AS (
@@ -98,7 +106,7 @@ function rowsOf<T>(result: unknown): T[] {
 async function actionsOf(filters: AuditFilters): Promise<string[] | undefined> {
   if (!filters.actions) return undefined;
   const { exact, prefixes } = filters.actions;
-  const known = prefixes.length ? await listAuditActions() : [];
+  const known = prefixes.length ? await recordedActions() : [];
   return [...new Set([...exact, ...known.filter((action) => prefixes.some((prefix) => action.startsWith(prefix)))])].sort();
 }
 
@@ -151,7 +159,13 @@ function entryOf(row: Awaited<ReturnType<typeof readRows>>[number]): AuditLogEnt
  * row (次へ), `{ before }` the page before one (前へ) — which is the newest page again when fewer than a page of
  * newer rows remain. A page is read with one row more than shown, to know whether another follows.
  */
-export async function findAuditEntries(filters: AuditFilters, position: AuditPosition = null, limit: number = AUDIT_PAGE_SIZE): Promise<AuditPage> {
+export async function findAuditEntries(
+  actor: StaffActor,
+  filters: AuditFilters,
+  position: AuditPosition = null,
+  limit: number = AUDIT_PAGE_SIZE,
+): Promise<AuditPage> {
+  authorizeStaff(actor, "audit.read");
   const actions = await actionsOf(filters);
   if (position && "before" in position) {
     const newer = (await readRows(filters, actions, position.before, "newer", limit + 1)).map(entryOf);
@@ -159,7 +173,7 @@ export async function findAuditEntries(filters: AuditFilters, position: AuditPos
       const rows = newer.slice(0, limit).reverse();
       return { rows, newer: rows[0]!.cursor, older: rows[rows.length - 1]!.cursor };
     }
-    return findAuditEntries(filters, null, limit);
+    return findAuditEntries(actor, filters, null, limit);
   }
   const after = position && "after" in position ? position.after : null;
   const read = (await readRows(filters, actions, after, "older", limit + 1)).map(entryOf);
@@ -168,7 +182,8 @@ export async function findAuditEntries(filters: AuditFilters, position: AuditPos
 }
 
 /** G-7's export: every row under `filters`, newest first, in keyset chunks of `chunk` (one chunk in memory at a time). */
-export async function* iterateAuditEntries(filters: AuditFilters, chunk = 1000): AsyncGenerator<AuditLogEntry[]> {
+export async function* iterateAuditEntries(actor: StaffActor, filters: AuditFilters, chunk = 1000): AsyncGenerator<AuditLogEntry[]> {
+  authorizeStaff(actor, "audit.read");
   const actions = await actionsOf(filters);
   let after: AuditCursor | null = null;
   for (;;) {
