@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
-import { siteContact } from "@/lib/config/site";
 import { getLocale, getMessages } from "@/lib/i18n";
 import { mailedKindOfSlug } from "@/lib/issuance/catalog";
+import { searchNoticeProps } from "../search-notice-props";
 import { IssuanceForm } from "./issuance-form";
 
 type Props = { params: Promise<{ form: string }> };
@@ -22,7 +22,7 @@ export default async function IssuanceFormPage({ params }: Props) {
   await customerPage({ next: kind ? `/activation-codes/${form}` : "/activation-codes" });
   if (!kind) notFound();
   const t = await getMessages();
-  const contact = siteContact(await getLocale());
+  const { notice, contact } = searchNoticeProps(t, await getLocale());
   const { forms, ...issuance } = t.issuance;
   const f = forms[kind];
   return (
@@ -31,15 +31,8 @@ export default async function IssuanceFormPage({ params }: Props) {
       <IssuanceForm
         kind={kind}
         labels={{ ...issuance, ...f, requiredMark: t.common.requiredMark, emailFormat: t.auth.emailFormat, doneTitle: `${f.title}${t.issuance.doneSuffix}` }}
-        notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon, parenthesized: t.common.parenthesized }}
-        contact={{
-          windowName: contact.windowName,
-          phone: contact.phone,
-          hours: contact.hours,
-          webFormUrl: contact.webFormUrl,
-          webLink: t.contactPage.webLink,
-          hoursLabel: t.contactPage.hours,
-        }}
+        notice={notice}
+        contact={contact}
       />
     </div>
   );

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
-import { siteContact } from "@/lib/config/site";
 import { getLocale, getMessages } from "@/lib/i18n";
+import { searchNoticeProps } from "../search-notice-props";
 import { ApexCentralForm } from "./apex-central-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ApexCentralPage() {
   await customerPage({ next: "/activation-codes/apex-central" });
   const t = await getMessages();
-  const contact = siteContact(await getLocale());
+  const { notice, contact } = searchNoticeProps(t, await getLocale());
   const f = t.issuance.forms.apex_central;
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
@@ -35,15 +35,8 @@ export default async function ApexCentralPage() {
           toDetail: t.issuance.toDetail,
           licenseId: t.issuance.licenseId,
         }}
-        notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon, parenthesized: t.common.parenthesized }}
-        contact={{
-          windowName: contact.windowName,
-          phone: contact.phone,
-          hours: contact.hours,
-          webFormUrl: contact.webFormUrl,
-          webLink: t.contactPage.webLink,
-          hoursLabel: t.contactPage.hours,
-        }}
+        notice={notice}
+        contact={contact}
       />
     </div>
   );

@@ -1,0 +1,111 @@
+"use client";
+
+import { useReducer, useTransition, type ReactNode, type Ref } from "react";
+import { Field, FormMessage } from "@/app/_components/form-controls";
+import { SearchNotice, type SearchNoticeContact, type SearchNoticeLabels, type SearchNoticeState } from "@/app/_components/search-notice";
+import type { StepAnswer, StepResult } from "@/lib/validation/wizard";
+import type { IssuanceWizard, IssuanceWizardEvent } from "./issuance-wizard";
+
+// What the C forms share (C-1, C-2, C-4 and C-3): the wizard's server round trip, the message above a step, ① and
+// its button, and a step's section with the heading that takes the focus.
+
+export const BUTTON = "rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60";
+export const SECONDARY = "rounded border border-[#8c959f] bg-white px-6 py-2 font-bold hover:bg-panel disabled:opacity-60";
+
+type View<F extends string> = { step: string; notice?: SearchNoticeState } & StepAnswer<F>;
+
+/**
+ * The wizard's state and `send`, which posts a step with the given fields and takes the answer in. A transition: a
+ * redirect the action answers with (signed out, A-4) reaches Next's boundary as it does from useActionState.
+ */
+export function useIssuanceWizard<T extends View<F>, V extends string, F extends string>(
+  reducer: (state: IssuanceWizard<T, V, F>, event: IssuanceWizardEvent<T, V, F>) => IssuanceWizard<T, V, F>,
+  start: () => IssuanceWizard<T, V, F>,
+  action: (state: StepResult<T, F>, data: FormData) => Promise<StepResult<T, F>>,
+) {
+  const [state, dispatch] = useReducer(reducer, undefined, start);
+  const [, startTransition] = useTransition();
+  const send = (fields: Record<string, string>, onAnswer?: (answer: StepResult<T, F>) => void) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.set(name, value);
+    dispatch({ type: "send" });
+    startTransition(async () => {
+      const answer = await action(state.view, data);
+      dispatch({ type: "answer", answer });
+      onAnswer?.(answer);
+    });
+  };
+  return [state, dispatch, send] as const;
+}
+
+/** Above a step: B-8's notice with the contact window, or the step's message. */
+export function StepMessage({ view, notice, contact }: { view: View<string>; notice: SearchNoticeLabels; contact: SearchNoticeContact }) {
+  if (view.notice) return <SearchNotice notice={view.notice} labels={notice} contact={contact} />;
+  return <FormMessage status={view.status === "success" ? "idle" : view.status} message={view.message} />;
+}
+
+/** ① ライセンスID (with ② where the form has it) and the step's button. */
+export function SourceForm({
+  licenseId,
+  children,
+  button,
+  pending,
+  onSubmit,
+}: {
+  licenseId: { label: string; hint: string; requiredMark: string; errors?: string[]; value: string; onChange: (value: string) => void };
+  children?: ReactNode;
+  button: string;
+  pending: boolean;
+  onSubmit: () => void;
+}) {
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      <Field
+        label={licenseId.label}
+        name="licenseId"
+        required
+        requiredMark={licenseId.requiredMark}
+        hint={licenseId.hint}
+        errors={licenseId.errors}
+        value={licenseId.value}
+        onChange={(event) => licenseId.onChange(event.currentTarget.value)}
+        inputMode="numeric"
+        autoComplete="off"
+      />
+      {children}
+      <button type="submit" disabled={pending} className={BUTTON}>
+        {button}
+      </button>
+    </form>
+  );
+}
+
+/** A step's section, named by its heading; the heading takes the focus when the step is reached. */
+export function StepSection({
+  id,
+  title,
+  headingRef,
+  headingClassName = "mb-4 text-xl font-bold",
+  children,
+}: {
+  id: string;
+  title: string;
+  headingRef: Ref<HTMLHeadingElement>;
+  headingClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} ref={headingRef} tabIndex={-1} className={headingClassName}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
