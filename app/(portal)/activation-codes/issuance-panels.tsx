@@ -1,7 +1,8 @@
 "use client";
 
-import { useReducer, useTransition, type ReactNode, type Ref } from "react";
+import { useReducer, type ReactNode, type Ref } from "react";
 import { Field, FormMessage } from "@/app/_components/form-controls";
+import { useStepCall } from "@/app/_components/use-step-call";
 import { SearchNotice, type SearchNoticeContact, type SearchNoticeLabels, type SearchNoticeState } from "@/app/_components/search-notice";
 import type { StepAnswer, StepResult } from "@/lib/validation/wizard";
 import type { IssuanceWizard, IssuanceWizardEvent } from "./issuance-wizard";
@@ -14,26 +15,25 @@ export const SECONDARY = "rounded border border-[#8c959f] bg-white px-6 py-2 fon
 
 type View<F extends string> = { step: string; notice?: SearchNoticeState } & StepAnswer<F>;
 
-/**
- * The wizard's state and `send`, which posts a step with the given fields and takes the answer in. A transition: a
- * redirect the action answers with (signed out, A-4) reaches Next's boundary as it does from useActionState.
- */
+/** The wizard's state and `send`, which posts a step with the given fields and takes the answer in. */
 export function useIssuanceWizard<T extends View<F>, V extends string, F extends string>(
   reducer: (state: IssuanceWizard<T, V, F>, event: IssuanceWizardEvent<T, V, F>) => IssuanceWizard<T, V, F>,
   start: () => IssuanceWizard<T, V, F>,
   action: (state: StepResult<T, F>, data: FormData) => Promise<StepResult<T, F>>,
 ) {
   const [state, dispatch] = useReducer(reducer, undefined, start);
-  const [, startTransition] = useTransition();
+  const call = useStepCall();
   const send = (fields: Record<string, string>, onAnswer?: (answer: StepResult<T, F>) => void) => {
     const data = new FormData();
     for (const [name, value] of Object.entries(fields)) data.set(name, value);
     dispatch({ type: "send" });
-    startTransition(async () => {
-      const answer = await action(state.view, data);
-      dispatch({ type: "answer", answer });
-      onAnswer?.(answer);
-    });
+    call(
+      () => action(state.view, data),
+      (answer) => {
+        dispatch({ type: "answer", answer });
+        onAnswer?.(answer);
+      },
+    );
   };
   return [state, dispatch, send] as const;
 }
