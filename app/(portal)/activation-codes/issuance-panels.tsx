@@ -1,6 +1,6 @@
 "use client";
 
-import { useReducer, type ReactNode, type Ref } from "react";
+import { useReducer, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
 import { Field, FormMessage } from "@/app/_components/form-controls";
 import { useStepCall } from "@/app/_components/use-step-call";
 import { SearchNotice, type SearchNoticeContact, type SearchNoticeLabels, type SearchNoticeState } from "@/app/_components/search-notice";
@@ -44,16 +44,33 @@ export function StepMessage({ view, notice, contact }: { view: View<string>; not
   return <FormMessage status={view.status === "success" ? "idle" : view.status} message={view.message} />;
 }
 
-/** ① ライセンスID (with ② where the form has it) and the step's button. */
-export function SourceForm({
-  licenseId,
-  children,
+/** One of ① ② as SourceForm lays it out: its name, label and hint, and the input's own attributes. */
+export type SourceField = { name: "licenseId" | "code"; label: string; hint: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "name">;
+
+/** ① ライセンスID as both forms ask for it (digits, no autofill). */
+export const licenseIdField = (labels: { licenseIdLabel: string; licenseHint: string }): SourceField => ({
+  name: "licenseId",
+  label: labels.licenseIdLabel,
+  hint: labels.licenseHint,
+  inputMode: "numeric",
+});
+
+/** ① (with ② where the form has it), the customer's values in the wizard, and the step's button. */
+export function SourceForm<V extends string>({
+  fields,
+  requiredMark,
+  errors,
+  values,
+  dispatch,
   button,
   pending,
   onSubmit,
 }: {
-  licenseId: { label: string; hint: string; requiredMark: string; errors?: string[]; value: string; onChange: (value: string) => void };
-  children?: ReactNode;
+  fields: SourceField[];
+  requiredMark: string;
+  errors?: Partial<Record<string, string[]>>;
+  values: Record<V, string>;
+  dispatch: (event: { type: "edit"; name: SourceField["name"] & V; value: string }) => void;
   button: string;
   pending: boolean;
   onSubmit: () => void;
@@ -66,19 +83,21 @@ export function SourceForm({
         onSubmit();
       }}
     >
-      <Field
-        label={licenseId.label}
-        name="licenseId"
-        required
-        requiredMark={licenseId.requiredMark}
-        hint={licenseId.hint}
-        errors={licenseId.errors}
-        value={licenseId.value}
-        onChange={(event) => licenseId.onChange(event.currentTarget.value)}
-        inputMode="numeric"
-        autoComplete="off"
-      />
-      {children}
+      {fields.map(({ name, label, hint, ...input }) => (
+        <Field
+          key={name}
+          label={label}
+          name={name}
+          required
+          requiredMark={requiredMark}
+          hint={hint}
+          errors={errors?.[name]}
+          value={values[name as V]}
+          onChange={(event) => dispatch({ type: "edit", name: name as SourceField["name"] & V, value: event.currentTarget.value })}
+          autoComplete="off"
+          {...input}
+        />
+      ))}
       <button type="submit" disabled={pending} className={BUTTON}>
         {button}
       </button>
@@ -106,6 +125,22 @@ export function StepSection({
         {title}
       </h2>
       {children}
+    </section>
+  );
+}
+
+/** A panel of notes (a form's 注意事項, C-3's ご利用条件): its heading, then the items as a list. */
+export function NoteList({ id, title, items, heading: Heading = "h2" }: { id: string; title: string; items: readonly string[]; heading?: "h2" | "h3" }) {
+  return (
+    <section aria-labelledby={id} className="mb-6 rounded border border-line bg-panel p-4 text-sm">
+      <Heading id={id} className="mb-2 font-bold">
+        {title}
+      </Heading>
+      <ul className="list-disc pl-5">
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
     </section>
   );
 }

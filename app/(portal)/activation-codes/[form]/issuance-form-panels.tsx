@@ -52,18 +52,12 @@ function StepButtons({ labels, pending, onBack, children }: { labels: IssuanceLa
 }
 
 export function OffersPanel({
-  labels,
-  values,
-  offline,
-  pending,
-  headingRef,
-  message,
   view,
   pasteRefused,
   onEdit,
   onRefusePaste,
-  onBack,
   onReview,
+  ...panel
 }: PanelProps & {
   view: Offers;
   pasteRefused: boolean;
@@ -71,6 +65,7 @@ export function OffersPanel({
   onRefusePaste: () => void;
   onReview: () => void;
 }) {
+  const { labels, values, offline, pending, headingRef, message, onBack } = panel;
   const caption = offline ? labels.offersHeadingOffline : labels.offersHeading;
   const errors = view.fieldErrors ?? {};
   const refusePaste = (event: ClipboardEvent<HTMLInputElement> | DragEvent<HTMLInputElement>) => {
@@ -129,17 +124,8 @@ export function OffersPanel({
   );
 }
 
-export function ReviewPanel({
-  labels,
-  values,
-  offline,
-  pending,
-  headingRef,
-  message,
-  view,
-  onBack,
-  onRequest,
-}: PanelProps & { view: Review; onRequest: () => void }) {
+export function ReviewPanel({ view, onRequest, ...panel }: PanelProps & { view: Review; onRequest: () => void }) {
+  const { labels, values, offline, pending, headingRef, message, onBack } = panel;
   return (
     <StepSection id="review-heading" title={labels.reviewHeading} headingRef={headingRef} headingClassName="mb-2 text-xl font-bold">
       <p className="mb-4">{labels.reviewLead}</p>

@@ -1,13 +1,15 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { Field } from "@/app/_components/form-controls";
 import type { SearchNoticeContact, SearchNoticeLabels } from "@/app/_components/search-notice";
 import type { MailedIssuanceKind } from "@/lib/issuance/catalog";
 import { issuanceFormAction } from "../actions";
-import { SourceForm, StepMessage, useIssuanceWizard } from "../issuance-panels";
+import { licenseIdField, NoteList, SourceForm, StepMessage, useIssuanceWizard } from "../issuance-panels";
 import { DonePanel, OffersPanel, ReviewPanel, type IssuanceLabels } from "./issuance-form-panels";
 import { issuanceReducer, issuanceStart } from "./issuance-steps";
+
+// ② as the customer pastes it: a monospace box wide enough for the whole code.
+const CODE_INPUT = "w-full max-w-xl rounded border border-[#8c959f] bg-white px-3 py-2 font-mono aria-invalid:border-brand";
 
 /**
  * C-1, C-2, C-4 (SPEC C, manual steps 5–10): ① ② → 「確認する」/「次へ」 → the products → 連絡先 twice → 「発行を依頼する」
@@ -61,60 +63,22 @@ export function IssuanceForm({
     case "input":
       return (
         <>
-          <section aria-labelledby="notes-heading" className="mb-6 rounded border border-line bg-panel p-4 text-sm">
-            <h2 id="notes-heading" className="mb-2 font-bold">
-              {labels.notesHeading}
-            </h2>
-            <ul className="list-disc pl-5">
-              {labels.notes.map((note) => (
-                <li key={note}>{note}</li>
-              ))}
-              {offline ? <li>{labels.offlineNote}</li> : null}
-            </ul>
-          </section>
+          <NoteList id="notes-heading" title={labels.notesHeading} items={offline ? [...labels.notes, labels.offlineNote] : labels.notes} />
           <h2 ref={heading} tabIndex={-1} className="sr-only">
             {labels.title}
           </h2>
           {message}
           <SourceForm
-            licenseId={{
-              label: labels.licenseIdLabel,
-              hint: labels.licenseHint,
-              requiredMark: labels.requiredMark,
-              errors: view.fieldErrors?.licenseId,
-              value: values.licenseId,
-              onChange: (value) => dispatch({ type: "edit", name: "licenseId", value }),
-            }}
+            fields={[licenseIdField(labels), { name: "code", label: labels.codeLabel, hint: labels.codeHint, spellCheck: false, className: CODE_INPUT }]}
+            requiredMark={labels.requiredMark}
+            errors={view.fieldErrors}
+            values={values}
+            dispatch={dispatch}
             button={offline ? labels.next : labels.confirm}
             pending={sending}
             onSubmit={() => sendStep("check")}
-          >
-            <CodeField
-              labels={labels}
-              errors={view.fieldErrors?.code}
-              value={values.code}
-              onChange={(value) => dispatch({ type: "edit", name: "code", value })}
-            />
-          </SourceForm>
+          />
         </>
       );
   }
-}
-
-function CodeField({ labels, errors, value, onChange }: { labels: IssuanceLabels; errors?: string[]; value: string; onChange: (value: string) => void }) {
-  return (
-    <Field
-      label={labels.codeLabel}
-      name="code"
-      required
-      requiredMark={labels.requiredMark}
-      hint={labels.codeHint}
-      errors={errors}
-      value={value}
-      onChange={(event) => onChange(event.currentTarget.value)}
-      autoComplete="off"
-      spellCheck={false}
-      className="w-full max-w-xl rounded border border-[#8c959f] bg-white px-3 py-2 font-mono aria-invalid:border-brand"
-    />
-  );
 }

@@ -4,7 +4,7 @@ import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { getLocale, getMessages } from "@/lib/i18n";
 import { mailedKindOfSlug } from "@/lib/issuance/catalog";
-import { searchNoticeProps } from "../search-notice-props";
+import { searchNoticeProps } from "@/app/_components/search-notice-props";
 import { IssuanceForm } from "./issuance-form";
 
 type Props = { params: Promise<{ form: string }> };

@@ -5,7 +5,7 @@ import { useEffect, useRef, type Ref } from "react";
 import type { SearchNoticeContact, SearchNoticeLabels } from "@/app/_components/search-notice";
 import type { Messages } from "@/lib/i18n/ja";
 import { apexCentralAction, type ApexCentralState } from "../actions";
-import { BUTTON, SECONDARY, SourceForm, StepMessage, StepSection, useIssuanceWizard } from "../issuance-panels";
+import { BUTTON, licenseIdField, NoteList, SECONDARY, SourceForm, StepMessage, StepSection, useIssuanceWizard } from "../issuance-panels";
 import { apexCentralReducer, apexCentralStart } from "./apex-central-steps";
 
 type Labels = Messages["issuance"]["apexCentral"] & {
@@ -63,16 +63,7 @@ export function ApexCentralForm({ labels, notice, contact }: { labels: Labels; n
         <StepSection id="content-heading" title={labels.contentHeading} headingRef={heading}>
           {message}
           <ContentList labels={labels} content={view.content} />
-          <section aria-labelledby="terms-heading" className="mb-6 rounded border border-line bg-panel p-4 text-sm">
-            <h3 id="terms-heading" className="mb-2 font-bold">
-              {labels.termsHeading}
-            </h3>
-            <ul className="list-disc pl-5">
-              {labels.terms.map((term) => (
-                <li key={term}>{term}</li>
-              ))}
-            </ul>
-          </section>
+          <NoteList id="terms-heading" heading="h3" title={labels.termsHeading} items={labels.terms} />
           <div className="flex flex-wrap items-center gap-3">
             <button type="button" className={SECONDARY} disabled={sending} onClick={() => dispatch({ type: "back" })}>
               {labels.back}
@@ -92,14 +83,11 @@ export function ApexCentralForm({ labels, notice, contact }: { labels: Labels; n
           <p className="mb-4 text-sm">{labels.requiredNote}</p>
           {message}
           <SourceForm
-            licenseId={{
-              label: labels.licenseIdLabel,
-              hint: labels.licenseHint,
-              requiredMark: labels.requiredMark,
-              errors: view.fieldErrors?.licenseId,
-              value: values.licenseId,
-              onChange: (value) => dispatch({ type: "edit", name: "licenseId", value }),
-            }}
+            fields={[licenseIdField(labels)]}
+            requiredMark={labels.requiredMark}
+            errors={view.fieldErrors}
+            values={values}
+            dispatch={dispatch}
             button={labels.confirm}
             pending={sending}
             onSubmit={() => sendStep("check")}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { getLocale, getMessages } from "@/lib/i18n";
-import { searchNoticeProps } from "../search-notice-props";
+import { searchNoticeProps } from "@/app/_components/search-notice-props";
 import { ApexCentralForm } from "./apex-central-form";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -25,7 +25,14 @@ type Props = {
 
 export function NameChangePanel({ labels, name, values, registry, searching, blocked, dispatch, onSearch, errorsOf }: Props) {
   const { cc } = labels;
-  const edit = (field: string) => (event: { target: { value: string } }) => dispatch({ type: "edit", name: field, value: event.target.value });
+  const box: Boxes = (field, errors) => ({
+    name: field,
+    value: values[field],
+    onChange: (event) => dispatch({ type: "edit", name: field, value: event.target.value }),
+    errors,
+    // Shown only where the field is required (FieldLabel).
+    requiredMark: labels.requiredMark,
+  });
   if (name.mode === "none") {
     return (
       <div className="mb-4">
@@ -52,7 +59,7 @@ export function NameChangePanel({ labels, name, values, registry, searching, blo
         {cc.nameChangeTitle}
       </h2>
       {name.mode === "search" ? (
-        <RegistrySearch labels={labels} values={values} edit={edit} state={registry} searching={searching} onSearch={onSearch} dispatch={dispatch} />
+        <RegistrySearch labels={labels} box={box} state={registry} searching={searching} onSearch={onSearch} dispatch={dispatch} />
       ) : null}
       {name.mode === "confirm" ? <CandidateConfirm labels={labels} candidate={name.candidate} dispatch={dispatch} /> : null}
       {name.mode === "registry" ? (
@@ -67,44 +74,22 @@ export function NameChangePanel({ labels, name, values, registry, searching, blo
       {name.mode === "manual" ? (
         <div>
           <p className="mb-3">{cc.manualNote}</p>
-          <Field
-            label={cc.newCompanyName}
-            name="requestedCompanyName"
-            required
-            requiredMark={labels.requiredMark}
-            value={values.requestedCompanyName}
-            onChange={edit("requestedCompanyName")}
-            errors={errorsOf("requestedCompanyName")}
-            maxLength={100}
-            autoComplete="off"
-          />
-          <Field
-            label={cc.newBranchName}
-            name="requestedBranchName"
-            value={values.requestedBranchName}
-            onChange={edit("requestedBranchName")}
-            errors={errorsOf("requestedBranchName")}
-            maxLength={100}
-            autoComplete="off"
-          />
+          <Field label={cc.newCompanyName} required {...box("requestedCompanyName", errorsOf("requestedCompanyName"))} {...text} />
+          <Field label={cc.newBranchName} {...box("requestedBranchName", errorsOf("requestedBranchName"))} {...text} />
         </div>
       ) : null}
       {name.mode === "registry" || name.mode === "manual" ? (
         <SelectField
           label={cc.reason}
-          name="reason"
           required
-          requiredMark={labels.requiredMark}
           placeholder={cc.choose}
           options={NAME_CHANGE_REASONS.map((reason) => ({ value: reason, label: cc.reasons[reason] }))}
-          value={values.reason}
-          onChange={edit("reason")}
-          errors={errorsOf("reason") ?? errorsOf("corporateNumber")}
+          {...box("reason", errorsOf("reason") ?? errorsOf("corporateNumber"))}
         />
       ) : null}
-      <button type="button" onClick={() => dispatch({ type: "cancelNameChange" })} className="text-sm text-link underline">
+      <EventButton event={{ type: "cancelNameChange" }} dispatch={dispatch} className="text-sm text-link underline">
         {cc.cancelNameChange}
-      </button>
+      </EventButton>
     </section>
   );
 }
@@ -132,16 +117,12 @@ function CandidateConfirm({
         <dd data-i18n-exempt>{location(candidate, l.postalMark)}</dd>
       </dl>
       <div className="mb-3 flex flex-wrap gap-3">
-        <button type="button" onClick={() => dispatch({ type: "decide" })} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark">
+        <EventButton event={{ type: "decide" }} dispatch={dispatch} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark">
           {cc.decide}
-        </button>
-        <button
-          type="button"
-          onClick={() => dispatch({ type: "backToResults" })}
-          className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel"
-        >
+        </EventButton>
+        <EventButton event={{ type: "backToResults" }} dispatch={dispatch} className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel">
           {cc.backToResults}
-        </button>
+        </EventButton>
       </div>
     </div>
   );
@@ -149,16 +130,14 @@ function CandidateConfirm({
 
 function RegistrySearch({
   labels,
-  values,
-  edit,
+  box,
   state,
   searching,
   onSearch,
   dispatch,
 }: {
   labels: ContactChangeLabels;
-  values: Record<string, string>;
-  edit: (field: string) => (event: { target: { value: string } }) => void;
+  box: Boxes;
   state: RegistrySearchState;
   searching: boolean;
   onSearch: (page: number) => void;
@@ -170,37 +149,20 @@ function RegistrySearch({
   return (
     <div>
       <p className="mb-3 text-sm">{cc.nameChangeIntro}</p>
-      <Field
-        label={l.companyName}
-        name="search.name"
-        required
-        requiredMark={labels.requiredMark}
-        value={values["search.name"]}
-        onChange={edit("search.name")}
-        errors={errors?.name}
-        maxLength={100}
-        autoComplete="off"
-        onKeyDown={enterSearches(onSearch)}
-      />
+      <Field label={l.companyName} required {...box("search.name", errors?.name)} {...text} onKeyDown={enterSearches(onSearch)} />
       <SelectField
         label={l.prefecture}
-        name="search.prefecture"
         data-i18n-exempt
         placeholder={cc.choose}
         options={PREFECTURES.map((p) => ({ value: p, label: p }))}
-        value={values["search.prefecture"]}
-        onChange={edit("search.prefecture")}
-        errors={errors?.prefecture}
+        {...box("search.prefecture", errors?.prefecture)}
       />
       <Field
         label={l.postalCode}
-        name="search.postalCode"
-        value={values["search.postalCode"]}
-        onChange={edit("search.postalCode")}
-        errors={errors?.postalCode}
+        {...box("search.postalCode", errors?.postalCode)}
+        {...text}
         maxLength={10}
         inputMode="numeric"
-        autoComplete="off"
         onKeyDown={enterSearches(onSearch)}
       />
       <button type="button" onClick={() => onSearch(1)} disabled={searching} className="mb-4 rounded bg-ink px-4 py-2 font-bold text-white disabled:opacity-60">
@@ -270,14 +232,42 @@ function RegistrySearch({
           ) : null}
         </section>
       ) : null}
-      <button
-        type="button"
-        onClick={() => dispatch({ type: "notFound" })}
+      <EventButton
+        event={{ type: "notFound" }}
+        dispatch={dispatch}
         className="mb-3 rounded border border-line bg-[#e6e8eb] px-4 py-2 text-sm font-bold text-ink hover:bg-[#d0d7de]"
       >
         {cc.notFound}
-      </button>
+      </EventButton>
     </div>
+  );
+}
+
+/** The name change's inputs, bound to the wizard's values: a field's name, value, change handler and errors. */
+type Boxes = (
+  name: string,
+  errors?: string[],
+) => { name: string; value: string | undefined; onChange: (event: { target: { value: string } }) => void; errors?: string[] };
+
+/** Text boxes: 100 characters at most, no autofill. */
+const text = { maxLength: 100, autoComplete: "off" };
+
+/** A button that moves the name change one step (B-5 ②). */
+function EventButton({
+  event,
+  dispatch,
+  className,
+  children,
+}: {
+  event: ContactChangeEvent;
+  dispatch: (event: ContactChangeEvent) => void;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" onClick={() => dispatch(event)} className={className}>
+      {children}
+    </button>
   );
 }
 

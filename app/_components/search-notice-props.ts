@@ -1,8 +1,8 @@
-import type { SearchNoticeContact, SearchNoticeLabels } from "@/app/_components/search-notice";
+import type { SearchNoticeContact, SearchNoticeLabels } from "./search-notice";
 import { siteContact } from "@/lib/config/site";
 import type { Messages } from "@/lib/i18n/ja";
 
-/** B-8's notice on the C forms' ①: its labels and the contact window, in the page's locale. */
+/** B-8's notice (a refused contract look-up: the C forms' ①, B-7, D-2): its labels and the contact window, in the page's locale. */
 export function searchNoticeProps(t: Messages, locale: "ja" | "en"): { notice: SearchNoticeLabels; contact: SearchNoticeContact } {
   const contact = siteContact(locale);
   return {
