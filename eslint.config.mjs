@@ -85,7 +85,8 @@ export default defineConfig([
               allow: ["lib/auth/permissions"],
               allowTypeOnly: ["lib/auth/actor"],
               message:
-                "shared lib modules sit below the domains and never import one, so no cycle can come back through them (the actor's type is fine, and the permission table, a leaf, for the staff reads of the audit log and the outbox).",
+                "shared lib modules sit below the domains and never import one, so no cycle can come back through them " +
+                "(the actor's type is fine, and the permission table, a leaf, for the staff reads of the audit log and the outbox).",
             },
           ],
         },

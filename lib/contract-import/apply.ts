@@ -16,7 +16,8 @@ const contactJson = (role: "contract" | "support", source: (column: string) => s
   sql.raw(`jsonb_build_object(${CONTACT_COLUMNS.map((c, i) => `'${role}.${CAMEL_CONTACT[i]}', ${source(c)}`).join(", ")})`);
 const lineJson = (product: string, alias: string): SQL =>
   sql.raw(
-    `jsonb_build_object('product', ${product}.code, 'quantity', ${alias}.quantity, 'startDate', ${alias}.start_date, 'endDate', ${alias}.end_date, 'supportEndDate', ${alias}.support_end_date, 'code', ${alias}.activation_code)`,
+    `jsonb_build_object('product', ${product}.code, 'quantity', ${alias}.quantity, 'startDate', ${alias}.start_date, 'endDate', ${alias}.end_date,
+                       'supportEndDate', ${alias}.support_end_date, 'code', ${alias}.activation_code)`,
   );
 const COMPANY_JOIN = sql`ci_companies x ON ${sameCompany("x", "c", "c.contract_company_name", "c.contract_branch_name")}`;
 
@@ -68,12 +69,17 @@ export async function apply(
     SELECT s.license_id, ${actor.type}::change_actor, ${actor.id}::integer, ${actor.email}::text, 'import.changed', k.before, k.after, ${stamp}
       FROM (
         SELECT c.license_id,
-               jsonb_build_object('status', lc.status::text, 'product', p0.code, 'startDate', lc.start_date, 'endDate', lc.end_date, 'supportEndDate', lc.support_end_date,
+               jsonb_build_object('status', lc.status::text, 'product', p0.code, 'startDate', lc.start_date, 'endDate', lc.end_date,
+                                  'supportEndDate', lc.support_end_date,
                                   'company.corporateNumber', co.corporate_number, 'company.name', co.name, 'company.branchName', co.branch_name)
-                 || ${contactJson("contract", (column) => `cc.${column}`)} || ${contactJson("support", (column) => `sc.${column}`)} || coalesce(ln.before, '{}'::jsonb) AS before,
-               jsonb_build_object('status', c.status, 'product', p1.code, 'startDate', c.start_date, 'endDate', c.end_date, 'supportEndDate', c.support_end_date,
-                                  'company.corporateNumber', c.corporate_number, 'company.name', c.contract_company_name, 'company.branchName', c.contract_branch_name)
-                 || ${contactJson("contract", (column) => `c.contract_${column}`)} || ${contactJson("support", (column) => `c.support_${column}`)} || coalesce(ln.after, '{}'::jsonb) AS after
+                 || ${contactJson("contract", (column) => `cc.${column}`)} || ${contactJson("support", (column) => `sc.${column}`)}
+                 || coalesce(ln.before, '{}'::jsonb) AS before,
+               jsonb_build_object('status', c.status, 'product', p1.code, 'startDate', c.start_date, 'endDate', c.end_date,
+                                  'supportEndDate', c.support_end_date,
+                                  'company.corporateNumber', c.corporate_number, 'company.name', c.contract_company_name,
+                                  'company.branchName', c.contract_branch_name)
+                 || ${contactJson("contract", (column) => `c.contract_${column}`)} || ${contactJson("support", (column) => `c.support_${column}`)}
+                 || coalesce(ln.after, '{}'::jsonb) AS after
           FROM ci_contracts c
           JOIN ci_diff d ON d.license_id = c.license_id AND d.changed
           JOIN license_contracts lc ON lc.license_id = c.license_id
@@ -112,7 +118,8 @@ export async function apply(
   // B-5: every change counts the version up, so that a contact form opened before the import is refused.
   await run(
     sql`UPDATE license_contracts lc
-       SET status = c.status::contract_status, product_id = c.product_id, start_date = c.start_date, end_date = c.end_date, support_end_date = c.support_end_date,
+       SET status = c.status::contract_status, product_id = c.product_id, start_date = c.start_date, end_date = c.end_date,
+           support_end_date = c.support_end_date,
            company_id = CASE WHEN d.company_changed THEN x.company_id ELSE lc.company_id END, version = lc.version + 1, updated_at = ${stamp}
       FROM ci_contracts c JOIN ci_diff d ON d.license_id = c.license_id AND d.changed LEFT JOIN ${COMPANY_JOIN}
      WHERE lc.license_id = c.license_id`,
@@ -147,10 +154,12 @@ export async function apply(
 
   step("writing the product lines");
   await run(
-    sql`INSERT INTO contract_products AS p (license_id, product_id, quantity, start_date, end_date, support_end_date, activation_code, activation_code_key, source, created_at)
+    sql`INSERT INTO contract_products AS p
+           (license_id, product_id, quantity, start_date, end_date, support_end_date, activation_code, activation_code_key, source, created_at)
     SELECT l.license_id, l.product_id, l.quantity, l.start_date, l.end_date, l.support_end_date, l.activation_code, l.code_key, 'order', ${stamp}
       FROM ci_lines l JOIN ci_diff d ON d.license_id = l.license_id AND (d.new_lines > 0 OR d.changed_lines > 0)
-    ON CONFLICT (activation_code_key) DO UPDATE SET product_id = excluded.product_id, quantity = excluded.quantity, start_date = excluded.start_date, end_date = excluded.end_date,
+    ON CONFLICT (activation_code_key) DO UPDATE
+      SET product_id = excluded.product_id, quantity = excluded.quantity, start_date = excluded.start_date, end_date = excluded.end_date,
       support_end_date = excluded.support_end_date, activation_code = excluded.activation_code
      WHERE p.license_id = excluded.license_id AND p.source = 'order' AND (${lineValues("p")}) IS DISTINCT FROM (${lineValues("excluded")})`,
   );

@@ -19,5 +19,6 @@ export const lineValues = (alias: string): SQL =>
  */
 export const sameCompany = (a: string, b: string, bName = `${b}.name`, bBranch = `${b}.branch_name`): SQL =>
   sql.raw(
-    `coalesce(${a}.corporate_number, '') = coalesce(${b}.corporate_number, '') AND ${a}.name = ${bName} AND coalesce(${a}.branch_name, '') = coalesce(${bBranch}, '')`,
+    `coalesce(${a}.corporate_number, '') = coalesce(${b}.corporate_number, '')
+     AND ${a}.name = ${bName} AND coalesce(${a}.branch_name, '') = coalesce(${bBranch}, '')`,
   );

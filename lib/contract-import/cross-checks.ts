@@ -12,7 +12,10 @@ export async function crossChecks(run: Run, faults: Faults, max: number) {
   const checks: { count: SQL; rows: SQL; fault: (row: Record<string, unknown>) => ContractImportError }[] = [
     {
       count: sql`SELECT count(*) - count(DISTINCT license_id) AS n FROM ci_contracts`,
-      rows: sql`SELECT line, license_id, first_line FROM (SELECT line, license_id, min(line) OVER w AS first_line, row_number() OVER (w ORDER BY line) AS n FROM ci_contracts WINDOW w AS (PARTITION BY license_id)) x WHERE n > 1 ORDER BY line LIMIT ${max}`,
+      rows: sql`SELECT line, license_id, first_line
+                  FROM (SELECT line, license_id, min(line) OVER w AS first_line, row_number() OVER (w ORDER BY line) AS n
+                          FROM ci_contracts WINDOW w AS (PARTITION BY license_id)) x
+                 WHERE n > 1 ORDER BY line LIMIT ${max}`,
       fault: (row) => ({
         line: toNumber(row.line),
         code: "duplicateContract",
@@ -23,7 +26,10 @@ export async function crossChecks(run: Run, faults: Faults, max: number) {
     },
     {
       count: sql`SELECT count(*) - count(DISTINCT code_key) AS n FROM ci_lines`,
-      rows: sql`SELECT line, activation_code, first_line FROM (SELECT line, activation_code, min(line) OVER w AS first_line, row_number() OVER (w ORDER BY line) AS n FROM ci_lines WINDOW w AS (PARTITION BY code_key)) x WHERE n > 1 ORDER BY line LIMIT ${max}`,
+      rows: sql`SELECT line, activation_code, first_line
+                  FROM (SELECT line, activation_code, min(line) OVER w AS first_line, row_number() OVER (w ORDER BY line) AS n
+                          FROM ci_lines WINDOW w AS (PARTITION BY code_key)) x
+                 WHERE n > 1 ORDER BY line LIMIT ${max}`,
       fault: (row) => ({
         line: toNumber(row.line),
         code: "duplicateCode",
@@ -33,8 +39,10 @@ export async function crossChecks(run: Run, faults: Faults, max: number) {
       }),
     },
     {
-      count: sql`SELECT count(*) AS n FROM ci_lines l JOIN contract_products p ON p.activation_code_key = l.code_key WHERE p.license_id <> l.license_id OR p.source <> 'order'`,
-      rows: sql`SELECT l.line, l.activation_code, p.license_id, p.source FROM ci_lines l JOIN contract_products p ON p.activation_code_key = l.code_key WHERE p.license_id <> l.license_id OR p.source <> 'order' ORDER BY l.line LIMIT ${max}`,
+      count: sql`SELECT count(*) AS n FROM ci_lines l JOIN contract_products p ON p.activation_code_key = l.code_key
+                  WHERE p.license_id <> l.license_id OR p.source <> 'order'`,
+      rows: sql`SELECT l.line, l.activation_code, p.license_id, p.source FROM ci_lines l JOIN contract_products p ON p.activation_code_key = l.code_key
+                 WHERE p.license_id <> l.license_id OR p.source <> 'order' ORDER BY l.line LIMIT ${max}`,
       fault: (row) =>
         row.source === "order"
           ? {

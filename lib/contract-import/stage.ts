@@ -46,7 +46,9 @@ export function makeStager(copy: CopyIn, batchRows: number, counts: { contracts:
   const stager: Stager = {
     contract: async (line, head, productId) => {
       counts.contracts++;
-      let text = `c\t${line}\t${head.license_id}\t${head.status}\t${productId}\t${head.start_date}\t${head.end_date}\t${head.support_end_date}\t${copyValue(head.corporate_number)}`;
+      let text =
+        `c\t${line}\t${head.license_id}\t${head.status}\t${productId}\t${head.start_date}\t${head.end_date}\t${head.support_end_date}` +
+        `\t${copyValue(head.corporate_number)}`;
       for (const role of ["contract", "support"] as const) for (const column of CONTACT_COLUMNS) text += `\t${copyValue(head[role][column])}`;
       await push(`${text}\t\\N\t\\N\t\\N\n`);
     },
@@ -57,7 +59,8 @@ export function makeStager(copy: CopyIn, batchRows: number, counts: { contracts:
       const supportEnd = input.support_end_date ?? head.support_end_date;
       // status and the contacts are the contract's: NULL on a line's row.
       await push(
-        `l\t${line}\t${licenseId}\t\\N\t${productId}\t${start}\t${end}\t${supportEnd}${HEAD_NULLS}\t${input.quantity}\t${copyValue(input.activation_code.code)}\t${input.activation_code.key}\n`,
+        `l\t${line}\t${licenseId}\t\\N\t${productId}\t${start}\t${end}\t${supportEnd}${HEAD_NULLS}` +
+          `\t${input.quantity}\t${copyValue(input.activation_code.code)}\t${input.activation_code.key}\n`,
       );
     },
   };
@@ -68,7 +71,8 @@ export function makeStager(copy: CopyIn, batchRows: number, counts: { contracts:
 export async function splitStaged(run: Run) {
   await run(sql`CREATE TEMP TABLE ci_contracts ON COMMIT DROP AS SELECT line, license_id, ${sql.raw(HEAD_COLUMNS.join(", "))} FROM ci_rows WHERE kind = 'c'`);
   await run(
-    sql`CREATE TEMP TABLE ci_lines ON COMMIT DROP AS SELECT line, license_id, product_id, start_date, end_date, support_end_date, ${sql.raw(LINE_COLUMNS.join(", "))} FROM ci_rows WHERE kind = 'l'`,
+    sql`CREATE TEMP TABLE ci_lines ON COMMIT DROP AS
+        SELECT line, license_id, product_id, start_date, end_date, support_end_date, ${sql.raw(LINE_COLUMNS.join(", "))} FROM ci_rows WHERE kind = 'l'`,
   );
   await run(sql`DROP TABLE ci_rows`);
   await run(sql`CREATE INDEX ON ci_contracts (license_id)`);

@@ -515,7 +515,9 @@ export async function confirmIssuance({
             eq(issuanceRequests.status, "requested"),
             eq(issuanceRequests.kind, kind),
             eq(issuanceRequests.customerAccountId, actor.accountId),
-            sql`issuance_requests.id = (SELECT t.request_id FROM issuance_tokens t WHERE t.token_hash = ${tokenHash} AND t.used_at IS NULL AND t.expires_at > ${at.toISOString()}::timestamptz)`, // postgres.js takes no Date in raw SQL
+            // postgres.js takes no Date in raw SQL
+            sql`issuance_requests.id = (SELECT t.request_id FROM issuance_tokens t
+                                         WHERE t.token_hash = ${tokenHash} AND t.used_at IS NULL AND t.expires_at > ${at.toISOString()}::timestamptz)`,
           ),
         )
         .returning();

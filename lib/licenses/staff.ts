@@ -39,7 +39,8 @@ const HIRAGANA = Array.from({ length: 0x30f6 - 0x30a1 + 1 }, (_, i) => String.fr
 
 /** registrySearchKey (lib/registry/normalise.ts) in SQL, for a column: NFKC, lower case, katakana → hiragana, separators out. */
 function searchKeyOf(column: SQL | typeof companies.name | typeof contractContacts.companyName): SQL {
-  return sql`regexp_replace(translate(lower(normalize(${column}, NFKC)), ${KATAKANA}, ${HIRAGANA}), ${"[[:space:]\u3000・･·\u2010-\u2015_.,、。'’\"“”-]"}, '', 'g')`;
+  return sql`regexp_replace(translate(lower(normalize(${column}, NFKC)), ${KATAKANA}, ${HIRAGANA}),
+                            ${"[[:space:]\u3000・･·\u2010-\u2015_.,、。'’\"“”-]"}, '', 'g')`;
 }
 
 /** What the query looks like: digits are a ライセンスID, an @ an e-mail, a well-formed code a code, anything else a name. */

@@ -329,7 +329,8 @@ async function openSource(file: string, onBytes: (bytes: number) => void): Promi
 }
 
 const STAGING_COLUMNS =
-  "seq bigint NOT NULL, action text NOT NULL, corporate_number text NOT NULL, name text, name_kana text, search_name text, search_kana text, kind text, prefecture text, city text, street text, postal_code text, closed_at date, closed_reason text";
+  "seq bigint NOT NULL, action text NOT NULL, corporate_number text NOT NULL, name text, name_kana text, search_name text, search_kana text, " +
+  "kind text, prefecture text, city text, street text, postal_code text, closed_at date, closed_reason text";
 const DATA_COLUMNS = [
   "name",
   "name_kana",

@@ -30,7 +30,8 @@ export type DashboardItem = {
  */
 function signInLocksHref(role: StaffRole, at: Date): string | null {
   if (!can(role, "audit.read")) return null;
-  return `/admin/audit${auditSearch({ action: "login.lock,staff.login.lock", from: auditDateTimeValue(new Date(at.getTime() - LOCK_LOOKBACK_HOURS * 3_600_000)) })}`;
+  const from = auditDateTimeValue(new Date(at.getTime() - LOCK_LOOKBACK_HOURS * 3_600_000));
+  return `/admin/audit${auditSearch({ action: "login.lock,staff.login.lock", from })}`;
 }
 
 const ITEMS: { key: DashboardItem["key"]; capability: Capability; href: string | ((role: StaffRole, at: Date) => string | null) }[] = [
@@ -56,12 +57,14 @@ async function signInLocks(at: Date): Promise<number> {
       SELECT 'a:' || scope || ':' || account_key AS key,
              count(*) OVER (PARTITION BY scope, account_key ORDER BY created_at RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS failures
         FROM ${signInAttempts}
-       WHERE NOT succeeded AND account_key IS NOT NULL AND created_at > ${since.toISOString()}::timestamptz AND scope IN ('customer_login', 'staff_login', 'temporary_password')
+       WHERE NOT succeeded AND account_key IS NOT NULL AND created_at > ${since.toISOString()}::timestamptz
+         AND scope IN ('customer_login', 'staff_login', 'temporary_password')
       UNION ALL
       SELECT 'c:' || scope || ':' || host(client_address),
              count(*) OVER (PARTITION BY scope, client_address ORDER BY created_at RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW)
         FROM ${signInAttempts}
-       WHERE NOT succeeded AND client_address IS NOT NULL AND created_at > ${since.toISOString()}::timestamptz AND scope IN ('customer_login', 'staff_login', 'temporary_password')
+       WHERE NOT succeeded AND client_address IS NOT NULL AND created_at > ${since.toISOString()}::timestamptz
+         AND scope IN ('customer_login', 'staff_login', 'temporary_password')
     ) attempts
     WHERE failures >= ${maxFailures}`);
   const list = Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailField } from "./auth";
-import { PREFECTURES, type ContactField, type ContactRole, type NameChangeReason, NAME_CHANGE_REASONS } from "./contact-fields";
+import { NAME_CHANGE_REASONS, PREFECTURES, type ContactField, type ContactRole } from "./contact-fields";
 
 export {
   CONTACT_FIELDS,
@@ -65,37 +65,60 @@ function contactShape<P extends ContactRole>(prefix: P, withCompany: boolean) {
 
 const checked = z.literal("on", { error: "consent" });
 
+/** The fields every variant of the form has: the contract's version, both contacts, the privacy consent. */
+const contactForm = z.object({
+  // Digits only: an empty or missing version is no version (coercing "" would make it 0, the first version).
+  version: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .transform(Number)
+    .pipe(z.number().max(2_147_483_647)),
+  ...contactShape("contract", false),
+  ...contactShape("support", true),
+  privacyConsent: checked,
+});
+
+const typedName = {
+  requestedCompanyName: z.string().max(100, { error: "tooLong" }).optional(),
+  requestedBranchName: z.string().max(100, { error: "tooLong" }).optional(),
+};
+/** A name change (G-3) needs its 社名変更理由 and the 5-business-day consent (B-5 ③). */
+const nameChangeNeeds = { reason: z.enum(NAME_CHANGE_REASONS, { error: "choose" }), nameChangeConsent: checked };
+
 /**
- * The whole form. `nameChange`: none (法人名 / 支社名 of the 契約窓口 stay), registry (a registry match chosen by its
- * 法人番号: the name comes from the registry, never from the browser), manual (「該当する法人情報が見つからない方は・・・」:
- * typed). `version` is the contract's version the form was based on (B-5: no silent overwrite).
+ * The whole form, one variant per step of the 契約窓口's name change (`nameChange`): none (法人名 / 支社名 stay),
+ * registry (a registry match chosen by its 法人番号: the name comes from the registry, never from the browser), manual
+ * (「該当する法人情報が見つからない方は・・・」: typed). Anything else is none, as a form without the name change posts.
+ * `version` is the contract's version the form was based on (B-5: no silent overwrite).
  */
-export const contactChangeSchema = z
-  .object({
-    // Digits only: an empty or missing version is no version (coercing "" would make it 0, the first version).
-    version: z
-      .string()
-      .regex(/^\d{1,10}$/)
-      .transform(Number)
-      .pipe(z.number().max(2_147_483_647)),
-    ...contactShape("contract", false),
-    ...contactShape("support", true),
-    nameChange: z.enum(["none", "registry", "manual"]).catch("none"),
-    corporateNumber: z.string().optional(),
-    requestedCompanyName: z.string().max(100, { error: "tooLong" }).optional(),
-    requestedBranchName: z.string().max(100, { error: "tooLong" }).optional(),
-    reason: z.string().optional(),
-    privacyConsent: checked,
-    nameChangeConsent: z.string().optional(),
-  })
-  .superRefine((form, ctx) => {
-    if (form.nameChange === "none") return;
-    if (!NAME_CHANGE_REASONS.includes(form.reason as NameChangeReason)) ctx.addIssue({ code: "custom", path: ["reason"], message: "choose" });
-    if (form.nameChangeConsent !== "on") ctx.addIssue({ code: "custom", path: ["nameChangeConsent"], message: "consent" });
-    if (form.nameChange === "registry" && !/^\d{13}$/.test(form.corporateNumber ?? ""))
-      ctx.addIssue({ code: "custom", path: ["corporateNumber"], message: "choose" });
-    if (form.nameChange === "manual" && !form.requestedCompanyName) ctx.addIssue({ code: "custom", path: ["requestedCompanyName"], message: "required" });
-  });
+export const contactChangeSchema = z.preprocess(
+  (input) =>
+    input && typeof input === "object" && !["registry", "manual"].includes((input as { nameChange?: unknown }).nameChange as string)
+      ? { ...input, nameChange: "none" }
+      : input,
+  z.discriminatedUnion("nameChange", [
+    contactForm.extend({
+      nameChange: z.literal("none"),
+      ...typedName,
+      corporateNumber: z.string().optional(),
+      reason: z.string().optional(),
+      nameChangeConsent: z.string().optional(),
+    }),
+    contactForm.extend({
+      nameChange: z.literal("registry"),
+      ...typedName,
+      corporateNumber: z.string({ error: "choose" }).regex(/^\d{13}$/, { error: "choose" }),
+      ...nameChangeNeeds,
+    }),
+    contactForm.extend({
+      nameChange: z.literal("manual"),
+      requestedCompanyName: required(100),
+      requestedBranchName: typedName.requestedBranchName,
+      corporateNumber: z.string().optional(),
+      ...nameChangeNeeds,
+    }),
+  ]),
+);
 
 export type ContactChangeForm = z.output<typeof contactChangeSchema>;
 export type ContactValues = Record<ContactField, string | null>;

@@ -323,7 +323,7 @@ describe("A-9: a changed contact e-mail signs in from the next 00:00 JST", () =>
 });
 
 describe("B-5 with a company-name change, and G-3's decision", () => {
-  it("through a registry match: other fields at once, the name waits (due in 5 business days), M-4; approved → the name, M-3, history, audit; decided once", async () => {
+  it("registry match: other fields at once, the name waits (due in 5 business days), M-4; approved → the name, M-3, history, audit; decided once", async () => {
     setClock(new Date("2027-04-28T11:00:00+09:00"));
     const email = uniqueEmail("g3");
     const contract = await createContract({ contractEmail: email, contractContact: { companyName: "旧名称株式会社", branchName: "本社" } });

@@ -565,7 +565,7 @@ describe("G-6 contract import: a bad file changes nothing", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("refuses across rows: a ライセンスID in two places, rows of one contract that differ, a code twice, another contract's code, a code issued on the site", async () => {
+  it("refuses across rows: a ライセンスID twice, rows of one contract that differ, a code twice, another contract's code, a code issued on the site", async () => {
     const another = await createContract({ product: (await db.select().from(s.products).where(eq(s.products.code, "VBCE_PLUS")))[0]! });
     const issued = await createContract({ lines: [{}, { source: "issued" }] });
     const a = contractSpec();
@@ -735,7 +735,9 @@ describe("G-6 contract import: changes of existing contracts", () => {
     const indexes = async () =>
       rowsOf<{ indexname: string; indexdef: string }>(
         await db.execute(
-          sql`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('license_contracts', 'contract_contacts', 'contract_products') ORDER BY indexname`,
+          sql`SELECT indexname, indexdef FROM pg_indexes
+               WHERE schemaname = current_schema() AND tablename IN ('license_contracts', 'contract_contacts', 'contract_products')
+               ORDER BY indexname`,
         ),
       );
     const before = await indexes();

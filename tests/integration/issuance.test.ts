@@ -116,7 +116,7 @@ async function requestFor(
 }
 
 describe("① and ②: each refusal has its message and writes nothing", () => {
-  it("refuses a non-digit or empty license ID, a code of the wrong form, another customer's contract, a wrong product, another license's code, an expired contract, an exhausted entitlement", async () => {
+  it("refuses: non-digit or empty license ID, malformed code, other customer's contract, wrong product, other license's code, expired, exhausted", async () => {
     const me = await customer();
     const stranger = await customer();
     const mine = await contractOf(me, "VBCE_PLUS");

@@ -70,7 +70,7 @@ describe("TOTP (RFC 6238)", () => {
 });
 
 describe("staff: TOTP required at the next sign-in", () => {
-  it("enrols a staff member without TOTP on the sign-in step: the first right code stores the secret (sealed) and ten recovery codes, then the session", async () => {
+  it("enrols a staff member without TOTP at sign-in: the first right code stores the secret (sealed) and ten recovery codes, then the session", async () => {
     const staff = await createStaff({ role: "marketer", totp: false });
     const context = client();
     const first = await signInStaff(staff, context);

@@ -59,7 +59,8 @@ describe("searchRegistry", () => {
       INSERT INTO corporate_registry (corporate_number, name, search_name, prefecture, postal_code)
       SELECT (7200000000000 + g)::text, 'アオバ商会' || g, ${registrySearchKey("アオバ商会")} || g, '東京都', '1000005' FROM generate_series(1, 30) g
       UNION ALL
-      SELECT (7300000000000 + g)::text, '第' || g || 'アオバ商会', ${"第"} || g || ${registrySearchKey("アオバ商会")}, '東京都', '1000005' FROM generate_series(1, ${REGISTRY_COUNT_CAP + 20}) g`);
+      SELECT (7300000000000 + g)::text, '第' || g || 'アオバ商会', ${"第"} || g || ${registrySearchKey("アオバ商会")}, '東京都', '1000005'
+        FROM generate_series(1, ${REGISTRY_COUNT_CAP + 20}) g`);
     const first = await searchRegistry({ name: "アオバ商会", page: 1, pageSize: 20 });
     const second = await searchRegistry({ name: "アオバ商会", page: 2, pageSize: 20 });
     expect(first.capped).toBe(true);

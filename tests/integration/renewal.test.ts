@@ -130,7 +130,7 @@ describe("B-4 ③ the quote", () => {
     expect(audit!.details).toEqual({ quoteId: quote.id, successors: `${apexOne!.lineId}:V1_ES_CORE,${central!.lineId}:APEX_CENTRAL`, totalYen: 1_108_800 });
   });
 
-  it("refuses, recording nothing: no choice where there are several, a successor not offered, a line not renewed, another customer, an ineligible contract", async () => {
+  it("refuses, recording nothing: no choice among several, a successor not offered, a line not renewed, another customer, an ineligible contract", async () => {
     setClock(FIXED);
     const offer = (await getRenewalOffer({ actor: user, licenseId: 100012 }))!;
     const [apexOne, central] = offer.lines;

@@ -16,17 +16,6 @@ const RULES: { name: string; pattern: RegExp }[] = [
   { name: "toLocaleString() instead of next-intl's formatter", pattern: /\.toLocaleString\(/ },
 ];
 
-// The files that still fill messages by hand, each with why; the list may only shrink (a file that no longer does is
-// an error too, so that it leaves the list).
-const NOT_YET: Record<string, string> = {
-  // The B-5 and C-1…C-4 forms and actions, being reworked by another change: their pages pass them the plain-object
-  // catalogue as before (lib/i18n/ja.ts), and they move to useTranslations / translator with that rework.
-  "app/(portal)/licenses/[licenseId]/contacts/contact-change-form.tsx": "B-5 form, being reworked",
-  "app/(portal)/activation-codes/actions.ts": "C-1…C-4 actions, being reworked",
-  "app/(portal)/activation-codes/[form]/issuance-form.tsx": "C-1, C-2, C-4 form, being reworked",
-  "app/(portal)/activation-codes/apex-central/apex-central-form.tsx": "C-3 form, being reworked",
-};
-
 function sources(folder: string): string[] {
   return fs
     .readdirSync(path.join(ROOT, folder), { recursive: true, encoding: "utf8" })
@@ -47,23 +36,16 @@ function findings(file: string): string[] {
 describe("X-5 no message is filled by hand", () => {
   const files = FOLDERS.flatMap(sources).map((file) => file.split(path.sep).join("/"));
 
-  it("in app/, lib/ and emails/ (outside the files listed as not yet moved)", () => {
+  it("in app/, lib/ and emails/", () => {
     expect(files.length).toBeGreaterThan(100);
-    expect(files.filter((file) => !(file in NOT_YET)).flatMap(findings)).toEqual([]);
-  });
-
-  it("lists only files that still do (the list shrinks as they move)", () => {
-    for (const file of Object.keys(NOT_YET)) {
-      expect(files, file).toContain(file);
-      expect(findings(file).length, `${file} no longer fills messages by hand: take it off NOT_YET`).toBeGreaterThan(0);
-    }
+    expect(files.flatMap(findings)).toEqual([]);
   });
 
   // tests/e2e/language.ts skips elements marked data-i18n-exempt: only data, proper nouns and the SPEC's fixed
   // Japanese, and each mark says which (data-i18n-exempt="product name").
-  it("marks data-i18n-exempt elements with the reason (outside the files listed as not yet moved)", () => {
+  it("marks data-i18n-exempt elements with the reason", () => {
     const bare = files
-      .filter((file) => !(file in NOT_YET) && file.endsWith(".tsx"))
+      .filter((file) => file.endsWith(".tsx"))
       .flatMap((file) =>
         code(fs.readFileSync(path.join(ROOT, file), "utf8"))
           .split("\n")

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { SearchNoticeState } from "@/app/_components/search-notice";
 import { customerAction } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
+import { translator, type Locale } from "@/lib/i18n";
 import type { Messages } from "@/lib/i18n/ja";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import { MAILED_KINDS, type MailedIssuanceKind } from "@/lib/issuance/catalog";
@@ -18,37 +19,28 @@ import {
   type Offer,
 } from "@/lib/issuance/requests";
 import { searchNoticeOf } from "@/lib/licenses/search-messages";
+import { fieldMessage } from "@/lib/validation/field-errors";
+import { apexCentralStepSchema, issuanceStepSchema, type IssuanceField } from "@/lib/validation/issuance";
+import type { RefusedInput, StepResult, StepState } from "@/lib/validation/wizard";
 
 // SPEC C-1 … C-4: the forms' steps. Nothing a customer typed comes back in the state (FormState's rule: no codes):
-// the client keeps its own inputs; the state carries the step, what the server found and the messages.
+// the client keeps its own inputs; the state carries the step, what the server found and the messages. Which step
+// was pressed, and what it needs, is the schema's (lib/validation/issuance.ts).
 
-type Field = "licenseId" | "code" | "email" | "emailConfirm";
-export type IssuanceFormState = {
-  status: "idle" | "error" | "success";
-  step: "input" | "offers" | "review" | "done";
-  message?: string;
-  notice?: SearchNoticeState;
-  fieldErrors?: Partial<Record<Field, string[]>>;
-  source?: { licenseId: number; productName: string; quantity: number };
-  offers?: Offer[];
-  /** 依頼完了: the request's license and until when its URL works. */
-  done?: { licenseId: number; validUntil: string };
-};
+type Found = { source: { licenseId: number; productName: string; quantity: number }; offers: Offer[] };
+export type IssuanceStep =
+  | { step: "input" }
+  | ({ step: "offers" } & Found)
+  | ({ step: "review" } & Found)
+  /** 依頼完了: the request's products, its license and until when its URL works. */
+  | { step: "done"; offers: Offer[]; done: { licenseId: number; validUntil: string } };
+export type IssuanceFormState = StepState<IssuanceStep, IssuanceField> & { notice?: SearchNoticeState };
 
-const text = (max: number) => z.string().max(max).catch("");
-const formSchema = z.object({
-  kind: z.enum(MAILED_KINDS),
-  step: z.enum(["check", "review", "request"]),
-  licenseId: text(64),
-  code: text(128),
-  email: text(254),
-  emailConfirm: text(254),
-});
-
-/** A refused ① / ②: under its field, or above the form (B-8 with its number and the contact window). */
-function problemState(problem: IssuanceProblem, t: Messages, kind: MailedIssuanceKind | "apex_central", step: IssuanceFormState["step"]): IssuanceFormState {
+/** A refused ① / ②: under its field, or above the form (B-8 with its number and the contact window); back on ① ②. */
+function problemState(problem: IssuanceProblem, t: Messages, kind: MailedIssuanceKind | "apex_central", locale: Locale): IssuanceFormState {
   const p = t.issuance.problems;
-  const withId = (message: string, licenseId: number) => message.replace("{licenseId}", String(licenseId));
+  const problems = translator(locale, "issuance.problems");
+  const step = "input";
   switch (problem.kind) {
     case "field":
       return { status: "error", step, fieldErrors: { [problem.field]: [p[problem.reason]] } };
@@ -58,37 +50,36 @@ function problemState(problem: IssuanceProblem, t: Messages, kind: MailedIssuanc
       return { status: "error", step, message: notice.message, notice };
     }
     case "notActive":
-      return { status: "error", step, fieldErrors: { licenseId: [withId(p.notActive, problem.licenseId)] } };
+      return { status: "error", step, fieldErrors: { licenseId: [problems("notActive", { licenseId: String(problem.licenseId) })] } };
     case "wrongProduct":
       return { status: "error", step, message: t.issuance.forms[kind].wrongProduct };
     case "codeMismatch":
-      return { status: "error", step, fieldErrors: { code: [withId(p.codeMismatch, problem.licenseId)] } };
+      return { status: "error", step, fieldErrors: { code: [problems("codeMismatch", { licenseId: String(problem.licenseId) })] } };
     case "exhausted":
-      return { status: "error", step, message: withId(p.exhausted, problem.licenseId) };
+      return { status: "error", step, message: problems("exhausted", { licenseId: String(problem.licenseId) }) };
   }
 }
 
-function emailErrors(input: { email: string; emailConfirm: string }, t: Messages): Partial<Record<Field, string[]>> | undefined {
-  const errors: Partial<Record<Field, string[]>> = {};
-  if (!input.email) errors.email = [t.issuance.problems.required];
-  else if (!z.email().safeParse(input.email).success) errors.email = [t.auth.emailFormat];
-  if (!input.emailConfirm) errors.emailConfirm = [t.issuance.problems.required];
-  else if (input.email && input.email.toLowerCase() !== input.emailConfirm.toLowerCase()) errors.emailConfirm = [t.issuance.problems.emailMismatch];
-  return Object.keys(errors).length > 0 ? errors : undefined;
+/** Input the step's schema refused (the 連絡先 twice): the messages under the fields, on the step the customer is on. */
+function refusedInput(error: z.ZodError, t: Messages): RefusedInput<IssuanceField> {
+  const p = t.issuance.problems;
+  const codes = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
+  const message = (code: string) => (code === "required" || code === "emailMismatch" ? p[code] : fieldMessage(code, t));
+  return {
+    status: "error",
+    fieldErrors: Object.fromEntries(Object.entries(codes).map(([field, list]) => [field, [...new Set((list ?? []).map(message))]])),
+  };
 }
 
 // C-1, C-2, C-4: 「確認する」/「次へ」 (check) → 連絡先 → 「発行を依頼する」 (review) → 「発行を依頼する」 (request).
 // Every step checks ① and ② again: what the browser holds is never trusted.
 export const issuanceFormAction = customerAction(
-  { schema: formSchema, raw: ["code"], next: "/activation-codes" },
-  async (input, { actor, t }): Promise<IssuanceFormState> => {
+  { schema: issuanceStepSchema, raw: ["code"], next: "/activation-codes", onInvalid: (error, { t }) => refusedInput(error, t) },
+  async (input, { actor, t, locale }): Promise<StepResult<IssuanceFormState, IssuanceField>> => {
     const { kind } = input;
-    const back = input.step === "check" ? "input" : "offers";
     if (input.step === "request") {
-      const emails = emailErrors(input, t);
-      if (emails) return { status: "error", step: "offers", fieldErrors: emails };
-      const created = await requestIssuance({ actor, kind, licenseId: input.licenseId, code: input.code, contactEmail: input.email.toLowerCase() });
-      if (!created.ok) return problemState(created.problem, t, kind, "input");
+      const created = await requestIssuance({ actor, kind, licenseId: input.licenseId, code: input.code, contactEmail: input.email });
+      if (!created.ok) return problemState(created.problem, t, kind, locale);
       scheduleOutboxDelivery();
       return {
         status: "success",
@@ -98,13 +89,14 @@ export const issuanceFormAction = customerAction(
       };
     }
     const checked = await checkIssuanceSource({ actor, kind, licenseId: input.licenseId, code: input.code });
-    if (!checked.ok) return problemState(checked.problem, t, kind, "input");
+    if (!checked.ok) return problemState(checked.problem, t, kind, locale);
     const { source } = checked;
-    const found = { source: { licenseId: source.licenseId, productName: source.sourceProductName, quantity: source.sourceQuantity }, offers: source.offers };
-    if (input.step === "check") return { status: "idle", step: "offers", ...found };
-    const emails = emailErrors(input, t);
-    if (emails) return { status: "error", step: back, fieldErrors: emails, ...found };
-    return { status: "idle", step: "review", ...found };
+    return {
+      status: "idle",
+      step: input.step === "check" ? "offers" : "review",
+      source: { licenseId: source.licenseId, productName: source.sourceProductName, quantity: source.sourceQuantity },
+      offers: source.offers,
+    };
   },
 );
 
@@ -148,33 +140,29 @@ export type ResendState = { status: "idle" | "error" | "success"; message?: stri
 
 export const resendIssuanceLinkAction = customerAction(
   { schema: resendSchema, onInvalid: (_error, { t }): ResendState => ({ status: "error", message: t.issuance.requests.resendFailed }) },
-  async ({ requestId }, { actor, t }): Promise<ResendState> => {
+  async ({ requestId }, { actor, t, locale }): Promise<ResendState> => {
     const result = await resendIssuanceLink({ actor, requestId });
     if (!result.ok) return { status: "error", message: t.issuance.requests.resendFailed };
     scheduleOutboxDelivery();
-    return { status: "success", message: t.issuance.requests.resent.replace("{time}", formatDateTime(result.expiresAt)) };
+    return { status: "success", message: translator(locale)("issuance.requests.resent", { time: formatDateTime(result.expiresAt) }) };
   },
 );
 
 // --- C-3 Apex Central --------------------------------------------------------------------------------------------------
 
-export type ApexCentralState = {
-  status: "idle" | "error" | "success";
-  step: "input" | "content" | "done";
-  message?: string;
-  notice?: SearchNoticeState;
-  fieldErrors?: Partial<Record<"licenseId", string[]>>;
-  content?: { licenseId: number; productName: string; quantity: number; supportEndDate: string };
-  issued?: { code: string; fileName: string; delivery: "download" | "issue"; repeated: boolean };
-};
-
-const apexCentralSchema = z.object({ step: z.enum(["check", "download", "issue"]), licenseId: text(64) });
+type ApexCentralContent = { licenseId: number; productName: string; quantity: number; supportEndDate: string };
+export type ApexCentralStep =
+  | { step: "input" }
+  | { step: "content"; content: ApexCentralContent }
+  | { step: "done"; content: ApexCentralContent; issued: { code: string; fileName: string; delivery: "download" | "issue"; repeated: boolean } };
+export type ApexCentralState = StepState<ApexCentralStep, "licenseId"> & { notice?: SearchNoticeState };
 
 export const apexCentralAction = customerAction(
-  { schema: apexCentralSchema, next: "/activation-codes/apex-central" },
-  async ({ step, licenseId }, { actor, t }): Promise<ApexCentralState> => {
+  { schema: apexCentralStepSchema, next: "/activation-codes/apex-central", onInvalid: (error, { t }) => refusedInput(error, t) },
+  async (input, { actor, t, locale }): Promise<StepResult<ApexCentralState, "licenseId">> => {
+    const { licenseId } = input;
     const refused = (problem: IssuanceProblem): ApexCentralState => {
-      const state = problemState(problem, t, "apex_central", "input");
+      const state = problemState(problem, t, "apex_central", locale);
       return {
         status: "error",
         step: "input",
@@ -183,7 +171,7 @@ export const apexCentralAction = customerAction(
         fieldErrors: state.fieldErrors?.licenseId ? { licenseId: state.fieldErrors.licenseId } : undefined,
       };
     };
-    if (step === "check") {
+    if (input.step === "check") {
       const checked = await checkIssuanceSource({ actor, kind: "apex_central", licenseId });
       if (!checked.ok) return refused(checked.problem);
       const { source } = checked;
@@ -206,7 +194,7 @@ export const apexCentralAction = customerAction(
       step: "done",
       content: { licenseId: issued.licenseId, productName: issued.productName, quantity: issued.quantity, supportEndDate: formatDate(issued.supportEndDate) },
       // The one place a code goes back to the browser: the customer asked for exactly this (C-3).
-      issued: { code: issued.code, fileName: `ApexCentral_${issued.licenseId}.txt`, delivery: step, repeated: issued.repeated },
+      issued: { code: issued.code, fileName: `ApexCentral_${issued.licenseId}.txt`, delivery: input.step, repeated: issued.repeated },
     };
   },
 );

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
-import { siteContact } from "@/lib/config/site";
 import { getLocale, getTranslations, messagesFor } from "@/lib/i18n";
 import { mailedKindOfSlug } from "@/lib/issuance/catalog";
+import { searchNoticeProps } from "@/app/_components/search-notice-props";
 import { IssuanceForm } from "./issuance-form";
 
 type Props = { params: Promise<{ form: string }> };
@@ -22,34 +23,29 @@ export default async function IssuanceFormPage({ params }: Props) {
   await customerPage({ next: kind ? `/activation-codes/${form}` : "/activation-codes" });
   if (!kind) notFound();
   const locale = await getLocale();
-  const contact = siteContact(locale);
   const tr = await getTranslations();
   // The C-1, C-2 and C-4 form still takes its labels as the plain-object catalogue (lib/i18n/ja.ts).
   const t = messagesFor(locale);
+  const { notice, contact } = searchNoticeProps(t, locale);
   const { forms, ...issuance } = t.issuance;
   const f = forms[kind];
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
       <PageTitle>{f.title}</PageTitle>
-      <IssuanceForm
-        kind={kind}
-        labels={{
-          ...issuance,
-          ...f,
-          requiredMark: t.common.requiredMark,
-          emailFormat: t.auth.emailFormat,
-          doneTitle: tr("issuance.doneTitle", { title: f.title }),
-        }}
-        notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon }}
-        contact={{
-          windowName: contact.windowName,
-          phone: contact.phone,
-          hours: contact.hours,
-          webFormUrl: contact.webFormUrl,
-          webLink: t.contactPage.webLink,
-          hoursLabel: t.contactPage.hours,
-        }}
-      />
+      <ClientMessages messages={["issuance.validUntil"]}>
+        <IssuanceForm
+          kind={kind}
+          labels={{
+            ...issuance,
+            ...f,
+            requiredMark: t.common.requiredMark,
+            emailFormat: t.auth.emailFormat,
+            doneTitle: tr("issuance.doneTitle", { title: f.title }),
+          }}
+          notice={notice}
+          contact={contact}
+        />
+      </ClientMessages>
     </div>
   );
 }

@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useEffect, useRef, useState } from "react";
-import { Field, FormMessage } from "@/app/_components/form-controls";
-import { SearchNotice, type SearchNoticeContact, type SearchNoticeLabels } from "@/app/_components/search-notice";
+import { useFormatter } from "next-intl";
+import { useEffect, useRef, type Ref } from "react";
+import type { SearchNoticeContact, SearchNoticeLabels } from "@/app/_components/search-notice";
 import type { Messages } from "@/lib/i18n/ja";
 import { apexCentralAction, type ApexCentralState } from "../actions";
+import { BUTTON, licenseIdField, NoteList, SECONDARY, SourceForm, StepMessage, StepSection, useIssuanceWizard } from "../issuance-panels";
+import { apexCentralReducer, apexCentralStart } from "./apex-central-steps";
 
 type Labels = Messages["issuance"]["apexCentral"] & {
   notesHeading: string;
@@ -22,9 +24,8 @@ type Labels = Messages["issuance"]["apexCentral"] & {
   toDetail: string;
   licenseId: string;
 };
-
-const BUTTON = "rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60";
-const SECONDARY = "rounded border border-[#8c959f] bg-white px-6 py-2 font-bold hover:bg-panel disabled:opacity-60";
+type Content = Extract<ApexCentralState, { step: "content" }>["content"];
+type Issued = Extract<ApexCentralState, { step: "done" }>["issued"];
 
 /** The code as a text file named after the license (C-3 「同意していただいた上でダウンロード」), saved by the browser. */
 function saveFile(fileName: string, text: string) {
@@ -38,132 +39,99 @@ function saveFile(fileName: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/** C-3: ① → 「確認する」 → 配信内容 and the terms → download or 更新用AC発行 → 依頼完了 with the code. */
 export function ApexCentralForm({ labels, notice, contact }: { labels: Labels; notice: SearchNoticeLabels; contact: SearchNoticeContact }) {
-  const [state, dispatch, pending] = useActionState(apexCentralAction, { status: "idle", step: "input" } as ApexCentralState);
-  const [licenseId, setLicenseId] = useState("");
-  const [backOn, setBackOn] = useState<ApexCentralState | null>(null);
-  const step = backOn === state ? "input" : state.step;
-  const saved = useRef<ApexCentralState | null>(null);
+  const [{ view, values, sending }, dispatch, send] = useIssuanceWizard(apexCentralReducer, apexCentralStart, apexCentralAction);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (state.issued?.delivery === "download" && saved.current !== state) {
-      saved.current = state;
-      saveFile(
-        state.issued.fileName,
-        `${labels.licenseId}: ${state.content?.licenseId}\r\n${state.content?.productName}\r\n${labels.codeLabel}: ${state.issued.code}\r\n`,
+    if (view.step !== "input") heading.current?.focus();
+  }, [view]);
+  const sendStep = (step: "check" | "download" | "issue") =>
+    send({ step, licenseId: values.licenseId }, (answer) => {
+      if (answer.step === "done" && answer.issued.delivery === "download")
+        saveFile(
+          answer.issued.fileName,
+          `${labels.licenseId}: ${answer.content.licenseId}\r\n${answer.content.productName}\r\n${labels.codeLabel}: ${answer.issued.code}\r\n`,
+        );
+    });
+  const message = <StepMessage view={view} notice={notice} contact={contact} />;
+
+  switch (view.step) {
+    case "done":
+      return <DonePanel labels={labels} content={view.content} issued={view.issued} headingRef={heading} />;
+    case "content":
+      return (
+        <StepSection id="content-heading" title={labels.contentHeading} headingRef={heading}>
+          {message}
+          <ContentList labels={labels} content={view.content} />
+          <NoteList id="terms-heading" heading="h3" title={labels.termsHeading} items={labels.terms} />
+          <div className="flex flex-wrap items-center gap-3">
+            <button type="button" className={SECONDARY} disabled={sending} onClick={() => dispatch({ type: "back" })}>
+              {labels.back}
+            </button>
+            <button type="button" className={BUTTON} disabled={sending} onClick={() => sendStep("download")}>
+              {labels.download}
+            </button>
+            <button type="button" className={BUTTON} disabled={sending} onClick={() => sendStep("issue")}>
+              {labels.issue}
+            </button>
+          </div>
+        </StepSection>
       );
-    }
-    if (state.step !== "input") heading.current?.focus();
-  }, [state, labels]);
-  const send = (serverStep: "check" | "download" | "issue") => {
-    const data = new FormData();
-    data.set("step", serverStep);
-    data.set("licenseId", licenseId);
-    startTransition(() => dispatch(data));
-  };
-  const message = state.notice ? (
-    <SearchNotice notice={state.notice} labels={notice} contact={contact} />
-  ) : (
-    <FormMessage status={state.status === "success" ? "idle" : state.status} message={state.message} />
-  );
-  const content = state.content ? (
+    case "input":
+      return (
+        <>
+          <p className="mb-4 text-sm">{labels.requiredNote}</p>
+          {message}
+          <SourceForm
+            fields={[licenseIdField(labels)]}
+            requiredMark={labels.requiredMark}
+            errors={view.fieldErrors}
+            values={values}
+            dispatch={dispatch}
+            button={labels.confirm}
+            pending={sending}
+            onSubmit={() => sendStep("check")}
+          />
+        </>
+      );
+  }
+}
+
+function ContentList({ labels, content }: { labels: Labels; content: Content }) {
+  const format = useFormatter();
+  return (
     <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
       <dt className="font-bold text-muted">{labels.licenseId}</dt>
-      <dd className="tabular-nums">{state.content.licenseId}</dd>
+      <dd className="tabular-nums">{content.licenseId}</dd>
       <dt className="font-bold text-muted">{labels.product}</dt>
-      <dd data-i18n-exempt>{state.content.productName}</dd>
+      <dd data-i18n-exempt="product name">{content.productName}</dd>
       <dt className="font-bold text-muted">{labels.quantity}</dt>
-      <dd className="tabular-nums">{state.content.quantity.toLocaleString("ja-JP")}</dd>
+      <dd className="tabular-nums">{format.number(content.quantity)}</dd>
       <dt className="font-bold text-muted">{labels.supportEndDate}</dt>
-      <dd className="tabular-nums">{state.content.supportEndDate}</dd>
+      <dd className="tabular-nums">{content.supportEndDate}</dd>
     </dl>
-  ) : null;
+  );
+}
 
-  if (step === "done" && state.issued) {
-    return (
-      <section aria-labelledby="done-heading">
-        <h2 id="done-heading" ref={heading} tabIndex={-1} className="mb-4 text-xl font-bold">
-          {labels.doneTitle}
-        </h2>
-        <p role="status" className="mb-4 rounded border border-[#1a7f37] bg-[#f0fff4] px-4 py-3 font-bold text-[#116329]" data-testid="issued-message">
-          {state.issued.repeated ? labels.repeated : labels.doneBody}
-          {state.issued.delivery === "download" ? ` ${labels.downloaded}` : null}
-        </p>
-        {content}
-        <p className="mb-6">
-          <span className="font-bold">{labels.codeLabel}</span>
-          {": "}
-          <span className="break-all font-mono" data-testid="apex-central-code">
-            {state.issued.code}
-          </span>
-        </p>
-        <Link href={`/licenses/${state.content?.licenseId}`} className="text-link underline">
-          {labels.toDetail}
-        </Link>
-      </section>
-    );
-  }
-
-  if (step === "content" && state.content) {
-    return (
-      <section aria-labelledby="content-heading">
-        <h2 id="content-heading" ref={heading} tabIndex={-1} className="mb-4 text-xl font-bold">
-          {labels.contentHeading}
-        </h2>
-        {message}
-        {content}
-        <section aria-labelledby="terms-heading" className="mb-6 rounded border border-line bg-panel p-4 text-sm">
-          <h3 id="terms-heading" className="mb-2 font-bold">
-            {labels.termsHeading}
-          </h3>
-          <ul className="list-disc pl-5">
-            {labels.terms.map((term) => (
-              <li key={term}>{term}</li>
-            ))}
-          </ul>
-        </section>
-        <div className="flex flex-wrap items-center gap-3">
-          <button type="button" className={SECONDARY} disabled={pending} onClick={() => setBackOn(state)}>
-            {labels.back}
-          </button>
-          <button type="button" className={BUTTON} disabled={pending} onClick={() => send("download")}>
-            {labels.download}
-          </button>
-          <button type="button" className={BUTTON} disabled={pending} onClick={() => send("issue")}>
-            {labels.issue}
-          </button>
-        </div>
-      </section>
-    );
-  }
-
+function DonePanel({ labels, content, issued, headingRef }: { labels: Labels; content: Content; issued: Issued; headingRef: Ref<HTMLHeadingElement> }) {
   return (
-    <>
-      <p className="mb-4 text-sm">{labels.requiredNote}</p>
-      {message}
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          send("check");
-        }}
-      >
-        <Field
-          label={labels.licenseIdLabel}
-          name="licenseId"
-          required
-          requiredMark={labels.requiredMark}
-          hint={labels.licenseHint}
-          errors={state.fieldErrors?.licenseId}
-          value={licenseId}
-          onChange={(event) => setLicenseId(event.currentTarget.value)}
-          inputMode="numeric"
-          autoComplete="off"
-        />
-        <button type="submit" disabled={pending} className={BUTTON}>
-          {labels.confirm}
-        </button>
-      </form>
-    </>
+    <StepSection id="done-heading" title={labels.doneTitle} headingRef={headingRef}>
+      <p role="status" className="mb-4 rounded border border-[#1a7f37] bg-[#f0fff4] px-4 py-3 font-bold text-[#116329]" data-testid="issued-message">
+        {issued.repeated ? labels.repeated : labels.doneBody}
+        {issued.delivery === "download" ? ` ${labels.downloaded}` : null}
+      </p>
+      <ContentList labels={labels} content={content} />
+      <p className="mb-6">
+        <span className="font-bold">{labels.codeLabel}</span>
+        {": "}
+        <span className="break-all font-mono" data-testid="apex-central-code">
+          {issued.code}
+        </span>
+      </p>
+      <Link href={`/licenses/${content.licenseId}`} className="text-link underline">
+        {labels.toDetail}
+      </Link>
+    </StepSection>
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
-import { siteContact } from "@/lib/config/site";
 import { getLocale, getTranslations, messagesFor } from "@/lib/i18n";
+import { searchNoticeProps } from "@/app/_components/search-notice-props";
 import { ApexCentralForm } from "./apex-central-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,10 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ApexCentralPage() {
   await customerPage({ next: "/activation-codes/apex-central" });
   const locale = await getLocale();
-  const contact = siteContact(locale);
   const tr = await getTranslations();
-  // The C-1…C-4 and B-5 forms still take their labels as the plain-object catalogue (lib/i18n/ja.ts).
+  // The C-3 form still takes its labels as the plain-object catalogue (lib/i18n/ja.ts).
   const t = messagesFor(locale);
+  const { notice, contact } = searchNoticeProps(t, locale);
   const f = t.issuance.forms.apex_central;
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
@@ -38,15 +38,8 @@ export default async function ApexCentralPage() {
           toDetail: t.issuance.toDetail,
           licenseId: t.issuance.licenseId,
         }}
-        notice={{ quote: t.contractSearch.quote, searchedKey: t.contractSearch.searchedKey, colon: t.common.colon }}
-        contact={{
-          windowName: contact.windowName,
-          phone: contact.phone,
-          hours: contact.hours,
-          webFormUrl: contact.webFormUrl,
-          webLink: t.contactPage.webLink,
-          hoursLabel: t.contactPage.hours,
-        }}
+        notice={notice}
+        contact={contact}
       />
     </div>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
@@ -50,13 +51,15 @@ export default async function ContactChangePage({ params }: { params: Promise<{ 
         {t("common.colon")}
         {contract.licenseId}
       </p>
-      <ContactChangeForm
-        licenseId={contract.licenseId}
-        version={contract.version}
-        contacts={contract.contacts}
-        nameChangeBlocked={blocked}
-        labels={{ cc: legacy.contactChange, l: legacy.licenses, requiredMark: legacy.common.requiredMark, colon: legacy.common.colon }}
-      />
+      <ClientMessages messages={["contactChange.registryCount", "contactChange.registryCountCapped", "contactChange.selectLabel", "licenses.pageN"]}>
+        <ContactChangeForm
+          licenseId={contract.licenseId}
+          version={contract.version}
+          contacts={contract.contacts}
+          nameChangeBlocked={blocked}
+          labels={{ cc: legacy.contactChange, l: legacy.licenses, requiredMark: legacy.common.requiredMark, colon: legacy.common.colon }}
+        />
+      </ClientMessages>
     </div>
   );
 }
