@@ -3,6 +3,10 @@
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 import { useFormStatus } from "react-dom";
 
+// The screen message's two tones (B-8): red for a refusal, green for a success.
+const ERROR_TONE = "border-brand bg-[#fff5f5] text-[#86061d]";
+const SUCCESS_TONE = "border-[#1a7f37] bg-[#f0fff4] text-[#116329]";
+
 /**
  * A labelled input whose errors sit under it, announced politely and tied by aria-describedby (STYLE). A required
  * field shows `requiredMark` (the catalogue's common.requiredMark: ※ in Japanese, * in English).
@@ -75,10 +79,7 @@ export function PendingButton({ children, disabled, ...button }: ButtonHTMLAttri
 export function FormMessage({ status, message }: { status: "idle" | "error" | "success"; message?: string }) {
   if (!message) return <div aria-live="polite" />;
   return (
-    <div
-      role={status === "error" ? "alert" : "status"}
-      className={`mb-4 rounded border px-4 py-3 ${status === "error" ? "border-brand bg-[#fff5f5] text-[#86061d]" : "border-[#1a7f37] bg-[#f0fff4] text-[#116329]"}`}
-    >
+    <div role={status === "error" ? "alert" : "status"} className={`mb-4 rounded border px-4 py-3 ${status === "error" ? ERROR_TONE : SUCCESS_TONE}`}>
       {message}
     </div>
   );

@@ -82,7 +82,10 @@ export function MenuBlock({
         aria-expanded={open}
         aria-controls={listId}
         onClick={() => (open && openedBy.current === "click" ? hide() : show("click"))}
-        className="flex w-full items-center gap-3 rounded-md border border-line bg-white px-4 py-4 text-left font-bold text-ink shadow-sm hover:border-brand aria-expanded:border-brand aria-expanded:bg-panel"
+        className={[
+          "flex w-full items-center gap-3 rounded-md border border-line bg-white px-4 py-4 text-left font-bold text-ink shadow-sm",
+          "hover:border-brand aria-expanded:border-brand aria-expanded:bg-panel",
+        ].join(" ")}
       >
         <span className="text-brand">
           <Icon />
