@@ -1,9 +1,10 @@
-// The catalogue as a plain object, for the code that still reads messages by property and fills their {name}
-// arguments itself: the B-5 and C-1…C-4 forms and actions, and tests that compare a text with the catalogue's.
-// Everything else translates through next-intl (lib/i18n/index.ts, and useTranslations under a
-// NextIntlClientProvider in client components). The view is derived from messages/ja, so there is one source: ICU
-// quoting is undone ('{ … }' reads { … }), a typed argument reads as a plain one ({count, number} reads {count}),
-// and a numbered list ({ "1": …, "2": … }) reads as an array.
+// The catalogue as a plain object, for the code that still reads a message without arguments by property: the B-5
+// and C-1…C-4 form labels, a few staff pages and actions, the guards' action context, and tests that compare a text
+// with the catalogue's. Arguments are filled by next-intl everywhere (tests/unit/messages-guard.test.ts). Everything
+// else translates through next-intl (lib/i18n/index.ts, and useTranslations under a NextIntlClientProvider in client
+// components); moving these last readers and removing this view is the step left. The view is derived from
+// messages/ja, so there is one source: ICU quoting is undone ('{ … }' reads { … }), a typed argument reads as a plain
+// one ({count, number} reads {count}), and a numbered list ({ "1": …, "2": … }) reads as an array.
 import type { createTranslator, Messages as AppMessages, MessageKeys, NestedKeyOf } from "next-intl";
 import catalogue from "@/messages/ja";
 
