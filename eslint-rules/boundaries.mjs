@@ -2,7 +2,7 @@
 // import strings only: it cannot tell `../../db/client` from a package, see a "use client" directive, or require an
 // import. These rules resolve every specifier (`@/…` and relative) to a project path first, so one policy in
 // eslint.config.mjs covers both spellings. Policy entries are project paths without extension: "db" is the folder
-// db/ (and a module db.ts), "lib/i18n/ja" the module lib/i18n/ja.ts.
+// db/ (and a module db.ts), "lib/paging" the module lib/paging.ts.
 import { isBuiltin } from "node:module";
 import path from "node:path";
 

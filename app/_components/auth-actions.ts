@@ -16,7 +16,7 @@ import { endSession, resolveSession } from "@/lib/auth/sessions";
 import { authSettings } from "@/lib/auth/settings";
 import { now } from "@/lib/clock";
 import { requestTemporaryPassword } from "@/lib/auth/temporary-password";
-import type { RootTranslator } from "@/lib/i18n/ja";
+import type { RootTranslator } from "@/lib/i18n";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import { normaliseEmail } from "@/lib/security/email";
 import { loginSchema, passwordChangeSchema, temporaryPasswordSchema } from "@/lib/validation/auth";

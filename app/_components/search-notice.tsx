@@ -3,8 +3,7 @@ import { useTranslations } from "next-intl";
 // B-8: a refused contract look-up — the message, and where the SPEC says so the MSG number, the key that was
 // searched and the contact window (B-7's search and the C forms' ① share it).
 export type SearchNoticeState = { message: string; number?: string; key?: string; showContact: boolean };
-/** `parenthesized` is no longer read (the note comes from the catalogue); the C-1…C-4 forms still pass it. */
-export type SearchNoticeLabels = { quote: string; searchedKey: string; colon: string; parenthesized?: string };
+export type SearchNoticeLabels = { quote: string; searchedKey: string; colon: string };
 export type SearchNoticeContact = { windowName: string; phone: string; hours: string; webFormUrl: string; webLink: string; hoursLabel: string };
 
 export function SearchNotice({ notice, labels, contact }: { notice: SearchNoticeState; labels: SearchNoticeLabels; contact: SearchNoticeContact }) {

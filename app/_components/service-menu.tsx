@@ -1,5 +1,5 @@
 import { getTranslations } from "@/lib/i18n";
-import type { RootTranslator } from "@/lib/i18n/ja";
+import type { RootTranslator } from "@/lib/i18n";
 import type { CategoryIconName } from "./icons";
 import { MenuBlock, type MenuGroup } from "./menu-block";
 

@@ -2,8 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { getLocale, getTranslations, messagesFor, type Locale } from "@/lib/i18n";
-import type { Messages } from "@/lib/i18n/ja";
+import { getLocale, translator, type Locale, type RootTranslator } from "@/lib/i18n";
 import { clientAddressOf } from "@/lib/security/client-address";
 import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import type { FormState } from "@/lib/validation/form-state";
@@ -121,16 +120,16 @@ type ActionSpec<S extends z.ZodType, R> = {
   /** Where a signed-out customer returns after signing in. */
   next?: string;
   /** Bad input as the form's state; by default the fields' messages under their inputs. */
-  onInvalid?: (error: z.ZodError, context: { t: Messages; locale: Locale; values: Record<string, string> }) => R | Promise<R>;
+  onInvalid?: (error: z.ZodError, context: { t: RootTranslator; locale: Locale; values: Record<string, string> }) => R | Promise<R>;
   /** The action's arguments as input, when it is not called with a form (default: the last FormData argument). */
   input?: (args: unknown[]) => unknown;
 };
 
 /**
- * `locale`: the request's (X-5). `t`: the catalogue as a plain object (lib/i18n/ja.ts), kept for the B-5 and C-1…C-4
- * actions until they move to the translator; every other action calls getTranslations() (lib/i18n).
+ * `locale`: the request's (X-5). `t`: the request's translator (lib/i18n translator(locale), the same as
+ * getTranslations()).
  */
-type BaseContext = { t: Messages; locale: Locale; clientAddress: string | null };
+type BaseContext = { t: RootTranslator; locale: Locale; clientAddress: string | null };
 export type PublicContext = BaseContext & { session: ActiveSession | null };
 export type CustomerContext = BaseContext & { actor: CustomerActor };
 export type StaffContext = BaseContext & { actor: StaffActor };
@@ -145,7 +144,7 @@ function guardAction<S extends z.ZodType, R, C>(
     const state = await getSessionState();
     const session = admit(who, state, spec);
     const [locale, clientAddress] = await Promise.all([getLocale(), headers().then(clientAddressOf)]);
-    const t = messagesFor(locale);
+    const t = translator(locale);
     const formData = [...args].reverse().find((arg): arg is FormData => arg instanceof FormData);
     const input = spec.input ? spec.input(args) : formData ? formInput(formData, spec.raw) : {};
     const parsed = parseInput(spec.schema, input);
@@ -156,7 +155,7 @@ function guardAction<S extends z.ZodType, R, C>(
         (spec.echo ?? []).filter((key) => typeof record[key] === "string").map((key) => [key, (record[key] as string).slice(0, 254)]),
       );
       if (spec.onInvalid) return spec.onInvalid(parsed.error, { t, locale, values });
-      return { status: "error", fieldErrors: fieldErrorsOf(parsed.error, await getTranslations()), values } satisfies FormState as R;
+      return { status: "error", fieldErrors: fieldErrorsOf(parsed.error, t), values } satisfies FormState as R;
     }
     const base = { t, locale, clientAddress };
     const context = who === "public" ? { ...base, session } : { ...base, actor: actorOf(session!, clientAddress) };

@@ -7,8 +7,6 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import en from "@/messages/en";
 import ja from "@/messages/ja";
-import { en as enView } from "./en";
-import { ja as jaView, type Messages, type RootTranslator } from "./ja";
 
 // the site's languages. There is no locale in the URL ("without i18n routing"): the visitor's choice is a cookie
 // that the header's switch sets, read here for server components, server actions and route handlers, and by
@@ -17,6 +15,9 @@ export type Locale = "ja" | "en";
 export const LOCALE_COOKIE = "locale";
 // SPEC: times are shown in Japan time whatever the visitor's zone (dates themselves go through lib/dates.ts).
 export const TIME_ZONE = "Asia/Tokyo";
+
+/** next-intl's translator over the whole catalogue (no namespace), as translator(locale) gives it. */
+export type RootTranslator = ReturnType<typeof createTranslator<AppMessages>>;
 
 const catalogues: Record<Locale, AppMessages> = { ja, en: en as unknown as AppMessages };
 
@@ -107,18 +108,4 @@ export function pickMessages(locale: Locale, paths: readonly Namespace[] | reado
     }
   }
   return picked;
-}
-
-// --- the plain-object view (lib/i18n/ja.ts), for the code that has not moved to the translator yet ------------------
-
-const views: Record<Locale, Messages> = { ja: jaView, en: enView };
-
-/** The request's catalogue as a plain object (lib/i18n/ja.ts); new code uses getTranslations. */
-export async function getMessages(): Promise<Messages> {
-  return views[await getLocale()];
-}
-
-/** A locale's catalogue as a plain object (lib/i18n/ja.ts); new code uses translator(). */
-export function messagesFor(locale: Locale): Messages {
-  return views[locale];
 }

@@ -6,12 +6,14 @@ import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import { isLoginEmail } from "@/lib/auth/login-email";
 import { setClock } from "@/lib/clock";
-import { ja } from "@/lib/i18n/ja";
+import { translator } from "@/lib/i18n";
 import { applyContactChange, decideNameChange, getEditableContract, listPendingNameChanges, prepareContactChange } from "@/lib/licenses/contact-change";
 import { getVisibleContract, listVisibleContracts } from "@/lib/licenses/queries";
 import { registrySearchKey } from "@/lib/registry/normalise";
 import { contactChangeSchema, type ContactChangeForm } from "@/lib/validation/contacts";
 import { createContract, createCustomer, uniqueEmail, type CreatedContract, createStaffActor, customerActor } from "../support/factories";
+
+const ja = translator("ja");
 
 // B-5 / A-9 / G-3 on the real database: what 「変更」 writes (contacts, history, outbox, audit — together or not at all),
 // what it refuses (another customer's contract, a stale form, a failing mail), the e-mail change at 00:00 JST, and
@@ -127,21 +129,21 @@ describe("B-5: a change without a company name applies at once", () => {
 
 describe("B-5: every invalid field gets its message, and nothing changes", () => {
   const cases: [field: string, value: string, message: string][] = [
-    ["contract.postalCode", "100-00", ja.fields.postalCode],
-    ["contract.postalCode", "1000-005", ja.fields.postalCode],
-    ["support.postalCode", "", ja.auth.required],
-    ["contract.phone", "03-1234", ja.fields.phone],
-    ["support.phone", "abc-defg-hijk", ja.fields.phone],
-    ["contract.email", "not-an-address", ja.auth.emailFormat],
-    ["support.email", "", ja.auth.required],
-    ["contract.prefecture", "東京", ja.fields.prefecture],
-    ["contract.personName", "", ja.auth.required],
-    ["support.companyName", "", ja.auth.required],
-    ["contract.address", "あ".repeat(201), ja.fields.tooLong],
-    ["privacyConsent", "", ja.fields.consent],
+    ["contract.postalCode", "100-00", ja("fields.postalCode")],
+    ["contract.postalCode", "1000-005", ja("fields.postalCode")],
+    ["support.postalCode", "", ja("auth.required")],
+    ["contract.phone", "03-1234", ja("fields.phone")],
+    ["support.phone", "abc-defg-hijk", ja("fields.phone")],
+    ["contract.email", "not-an-address", ja("auth.emailFormat")],
+    ["support.email", "", ja("auth.required")],
+    ["contract.prefecture", "東京", ja("fields.prefecture")],
+    ["contract.personName", "", ja("auth.required")],
+    ["support.companyName", "", ja("auth.required")],
+    ["contract.address", "あ".repeat(201), ja("fields.tooLong")],
+    ["privacyConsent", "", ja("fields.consent")],
     // Found by the fuzz suite: an empty version must not read as version 0.
-    ["version", "", ja.common.invalidInput],
-    ["version", "1e3", ja.common.invalidInput],
+    ["version", "", ja("common.invalidInput")],
+    ["version", "1e3", ja("common.invalidInput")],
   ];
   it.each(cases)("%s = %j → %s", async (field, value, message) => {
     const email = uniqueEmail("b5-bad");
@@ -177,9 +179,9 @@ describe("B-5: every invalid field gets its message, and nothing changes", () =>
     const good = await formFor(actor, contract);
     const raw = { ...Object.fromEntries(Object.entries(good).map(([k, v]) => [k, v === null ? "" : String(v)])), privacyConsent: "on" };
     const manual = contactChangeSchema.safeParse({ ...raw, nameChange: "manual", requestedCompanyName: "" });
-    expect(z(manual.error!)).toEqual({ reason: [ja.fields.choose], nameChangeConsent: [ja.fields.consent], requestedCompanyName: [ja.auth.required] });
+    expect(z(manual.error!)).toEqual({ reason: [ja("fields.choose")], nameChangeConsent: [ja("fields.consent")], requestedCompanyName: [ja("auth.required")] });
     const registry = contactChangeSchema.safeParse({ ...raw, nameChange: "registry", corporateNumber: "12", reason: "merger", nameChangeConsent: "on" });
-    expect(z(registry.error!)).toEqual({ corporateNumber: [ja.fields.choose] });
+    expect(z(registry.error!)).toEqual({ corporateNumber: [ja("fields.choose")] });
   });
 });
 

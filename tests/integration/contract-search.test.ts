@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
 import { parseSearchInput, searchContract } from "@/lib/licenses/search";
-import { ja } from "@/lib/i18n/ja";
+import { translator } from "@/lib/i18n";
 import { createContract } from "../support/factories";
 
 beforeAll(async () => {
@@ -109,13 +109,13 @@ describe("B-8: every row of the table, for both search kinds where it applies", 
   });
 
   it("has the manual's exact texts", () => {
-    const m = ja.contractSearch.messages;
-    expect(m.restricted).toBe("Webで情報を公開するにあたり、確認が必要な製品が含まれております。恐れ入りますが、下記問い合わせ窓口までご連絡ください。");
-    expect(m.emailMismatchCode).toBe(
+    const m = translator("ja", "contractSearch.messages");
+    expect(m("restricted")).toBe("Webで情報を公開するにあたり、確認が必要な製品が含まれております。恐れ入りますが、下記問い合わせ窓口までご連絡ください。");
+    expect(m("emailMismatchCode")).toBe(
       "ご指定の製品キーが属するライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。",
     );
-    expect(m.emailMismatchId).toBe("ライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。");
-    expect(m.nonDigit).toBe("お客様のライセンスIDに数値以外の値は入力できません。");
-    expect(m.charset).toBe("半角英数記号でご入力ください。");
+    expect(m("emailMismatchId")).toBe("ライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。");
+    expect(m("nonDigit")).toBe("お客様のライセンスIDに数値以外の値は入力できません。");
+    expect(m("charset")).toBe("半角英数記号でご入力ください。");
   });
 });

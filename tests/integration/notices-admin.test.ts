@@ -6,11 +6,13 @@ import type { StaffActor } from "@/lib/auth/actor";
 import type { SessionState } from "@/lib/auth/sessions";
 import { setClock } from "@/lib/clock";
 import { toTokyoDateTimeLocal } from "@/lib/dates";
-import { ja } from "@/lib/i18n/ja";
+import { catalogueOf, translator } from "@/lib/i18n";
 import { createNotice, deleteNotice, getNoticeForEdit, listNoticesForStaff, unpublishNotice, updateNotice } from "@/lib/notices/admin";
 import { getPublishedNotice, listPublishedNotices } from "@/lib/notices/queries";
-import { noticeFieldErrors, noticeInputSchema, type NoticeInput } from "@/lib/validation/notice";
+import { noticeFieldErrors, noticeInputSchema, type NoticeErrorMessages, type NoticeInput } from "@/lib/validation/notice";
 import { createNotice as seedNotice, createStaff, type CreatedStaff, staffActor } from "../support/factories";
+
+const ja = translator("ja");
 
 // SPEC G-2 on the real database: the lib functions (each change and its audit row in one transaction; a notice that
 // is not there or a change of nothing writes nothing), the schedule in Tokyo time, and the server actions themselves
@@ -277,31 +279,31 @@ describe("G-2 actions: refused input gets field messages and writes nothing", ()
     [
       "everything missing",
       {},
-      { category: [ja.admin.notices.errors.choose], title: [ja.admin.notices.errors.required], body: [ja.admin.notices.errors.required] },
+      { category: [ja("admin.notices.errors.choose")], title: [ja("admin.notices.errors.required")], body: [ja("admin.notices.errors.required")] },
     ],
     [
       "blank title and body, a category of none",
       { ...VALID, category: "news", title: "   ", body: "\n\n" },
-      { category: [ja.admin.notices.errors.choose], title: [ja.admin.notices.errors.required], body: [ja.admin.notices.errors.required] },
+      { category: [ja("admin.notices.errors.choose")], title: [ja("admin.notices.errors.required")], body: [ja("admin.notices.errors.required")] },
     ],
     [
       "a title too long, a body too long",
       { ...VALID, title: "あ".repeat(201), body: "x".repeat(20_001) },
-      { title: [ja.admin.notices.errors.titleTooLong], body: [ja.admin.notices.errors.bodyTooLong] },
+      { title: [ja("admin.notices.errors.titleTooLong")], body: [ja("admin.notices.errors.bodyTooLong")] },
     ],
-    ["a date that does not exist", { ...VALID, publishFrom: "2026-02-30T09:00" }, { publishFrom: [ja.admin.notices.errors.dateTime] }],
-    ["24:00", { ...VALID, publishFrom: "2026-12-02T24:00" }, { publishFrom: [ja.admin.notices.errors.dateTime] }],
-    ["a date without a time", { ...VALID, publishFrom: "2026-12-02" }, { publishFrom: [ja.admin.notices.errors.dateTime] }],
-    ["an end before the start", { ...VALID, publishUntil: "2026-12-02T08:59" }, { publishUntil: [ja.admin.notices.errors.untilAfterFrom] }],
-    ["an end equal to the start", { ...VALID, publishUntil: "2026-12-02T09:00" }, { publishUntil: [ja.admin.notices.errors.untilAfterFrom] }],
-    ["an end without a start", { ...VALID, publishFrom: "", publishUntil: "2026-12-02T09:00" }, { publishUntil: [ja.admin.notices.errors.untilNeedsFrom] }],
-    ["control characters in the title", { ...VALID, title: "a\u0007b" }, { title: [ja.admin.notices.errors.invalidCharacters] }],
-    ["an importance that is not a checkbox's", { ...VALID, important: "yes" }, { important: [ja.admin.notices.errors.invalid] }],
+    ["a date that does not exist", { ...VALID, publishFrom: "2026-02-30T09:00" }, { publishFrom: [ja("admin.notices.errors.dateTime")] }],
+    ["24:00", { ...VALID, publishFrom: "2026-12-02T24:00" }, { publishFrom: [ja("admin.notices.errors.dateTime")] }],
+    ["a date without a time", { ...VALID, publishFrom: "2026-12-02" }, { publishFrom: [ja("admin.notices.errors.dateTime")] }],
+    ["an end before the start", { ...VALID, publishUntil: "2026-12-02T08:59" }, { publishUntil: [ja("admin.notices.errors.untilAfterFrom")] }],
+    ["an end equal to the start", { ...VALID, publishUntil: "2026-12-02T09:00" }, { publishUntil: [ja("admin.notices.errors.untilAfterFrom")] }],
+    ["an end without a start", { ...VALID, publishFrom: "", publishUntil: "2026-12-02T09:00" }, { publishUntil: [ja("admin.notices.errors.untilNeedsFrom")] }],
+    ["control characters in the title", { ...VALID, title: "a\u0007b" }, { title: [ja("admin.notices.errors.invalidCharacters")] }],
+    ["an importance that is not a checkbox's", { ...VALID, important: "yes" }, { important: [ja("admin.notices.errors.invalid")] }],
   ])("create: %s", async (_label, fields, expected) => {
     signedInAs(marketer);
     const [notices0, audits0] = [await countNotices(), await countAudits()];
     const state = await createNoticeAction(idle, form(fields));
-    expect(state).toEqual({ status: "error", message: ja.admin.notices.refused, fieldErrors: expected });
+    expect(state).toEqual({ status: "error", message: ja("admin.notices.refused"), fieldErrors: expected });
     expect(await countNotices()).toBe(notices0);
     expect(await countAudits()).toBe(audits0);
     expect(revalidated).toEqual([]);
@@ -315,13 +317,13 @@ describe("G-2 actions: refused input gets field messages and writes nothing", ()
     const refused = await updateNoticeAction(idle, form({ ...VALID, noticeId: String(notice.id), title: "", publishUntil: "2026-12-01T09:00" }));
     expect(refused).toEqual({
       status: "error",
-      message: ja.admin.notices.refused,
-      fieldErrors: { title: [ja.admin.notices.errors.required], publishUntil: [ja.admin.notices.errors.untilAfterFrom] },
+      message: ja("admin.notices.refused"),
+      fieldErrors: { title: [ja("admin.notices.errors.required")], publishUntil: [ja("admin.notices.errors.untilAfterFrom")] },
     });
     for (const noticeId of ["0", "1e3", "2147483648", "abc", ""])
-      expect(await updateNoticeAction(idle, form({ ...VALID, noticeId })), noticeId).toEqual({ status: "error", message: ja.admin.notices.notFound });
-    expect(await updateNoticeAction(idle, form({ ...VALID, noticeId: "2147483000" }))).toEqual({ status: "error", message: ja.admin.notices.notFound });
-    expect(await unpublishNoticeAction(idle, form({ noticeId: "2147483000" }))).toEqual({ status: "error", message: ja.admin.notices.notFound });
+      expect(await updateNoticeAction(idle, form({ ...VALID, noticeId })), noticeId).toEqual({ status: "error", message: ja("admin.notices.notFound") });
+    expect(await updateNoticeAction(idle, form({ ...VALID, noticeId: "2147483000" }))).toEqual({ status: "error", message: ja("admin.notices.notFound") });
+    expect(await unpublishNoticeAction(idle, form({ noticeId: "2147483000" }))).toEqual({ status: "error", message: ja("admin.notices.notFound") });
     // Without the confirmation's own field nothing is deleted.
     expect(await deleteNoticeAction(idle, form({ noticeId: String(notice.id) }))).toMatchObject({ status: "error" });
     expect(await rowOf(notice.id)).toEqual(before);
@@ -350,16 +352,16 @@ describe("G-2 actions: refused input gets field messages and writes nothing", ()
     revalidated.length = 0;
     expect(await updateNoticeAction(idle, form({ ...VALID, noticeId: String(id), title: "変更後" }))).toEqual({
       status: "success",
-      message: ja.admin.notices.saved,
+      message: ja("admin.notices.saved"),
     });
     expect(revalidated).toEqual(expect.arrayContaining(["/", "/notices", `/notices/${id}`]));
     expect(await updateNoticeAction(idle, form({ ...VALID, noticeId: String(id), title: "変更後" }))).toEqual({
       status: "error",
-      message: ja.admin.notices.unchanged,
+      message: ja("admin.notices.unchanged"),
     });
 
     revalidated.length = 0;
-    expect(await unpublishNoticeAction(idle, form({ noticeId: String(id) }))).toEqual({ status: "success", message: ja.admin.notices.unpublished });
+    expect(await unpublishNoticeAction(idle, form({ noticeId: String(id) }))).toEqual({ status: "success", message: ja("admin.notices.unpublished") });
     expect(revalidated).toEqual(expect.arrayContaining(["/", "/notices", `/notices/${id}`]));
 
     const deleted = await deleteNoticeAction(idle, form({ noticeId: String(id), confirm: "yes" })).catch((error: unknown) => error);
@@ -398,7 +400,7 @@ describe("G-2 actions: only `notices.write` (marketers, admins) may call them", 
     }
     // The control: the marketer's call with the same input is answered by the action.
     signedInAs(marketer);
-    expect(await unpublishNoticeAction(idle, form({ noticeId: String(notice.id) }))).toEqual({ status: "success", message: ja.admin.notices.unpublished });
+    expect(await unpublishNoticeAction(idle, form({ noticeId: String(notice.id) }))).toEqual({ status: "success", message: ja("admin.notices.unpublished") });
     await updateNotice({
       actor,
       noticeId: notice.id,
@@ -421,8 +423,10 @@ describe("G-2 field messages", () => {
   it("maps every code of the schema to a message of the catalogue", () => {
     const result = noticeInputSchema.safeParse({ category: 1, title: 2, body: null, important: "x", publishFrom: 3 });
     expect(result.success).toBe(false);
-    const messages = Object.values(noticeFieldErrors(result.error!, ja.admin.notices.errors)).flat();
+    const codes = Object.keys(catalogueOf("ja").admin.notices.errors) as (keyof NoticeErrorMessages)[];
+    const errors = Object.fromEntries(codes.map((code) => [code, ja(`admin.notices.errors.${code}`)])) as NoticeErrorMessages;
+    const messages = Object.values(noticeFieldErrors(result.error!, errors)).flat();
     expect(messages.length).toBeGreaterThanOrEqual(5);
-    for (const message of messages) expect(Object.values(ja.admin.notices.errors)).toContain(message);
+    for (const message of messages) expect(Object.values(errors)).toContain(message);
   });
 });

@@ -6,11 +6,13 @@ import { auditLog, customerAccounts, renewalQuotes } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { DEMO_OTHER, DEMO_USER, seedDemo } from "@/lib/demo/seed";
 import { setClock } from "@/lib/clock";
-import { ja } from "@/lib/i18n/ja";
+import { translator } from "@/lib/i18n";
 import { renderQuotePdf } from "@/lib/renewal/quote-pdf";
 import { createRenewalQuote, getRenewalEligibility, getRenewalOffer, getRenewalQuote, listMyQuotes } from "@/lib/renewal/quotes";
 import { createContract, createProduct, fromToday, uniqueEmail, createCustomer, customerActor } from "../support/factories";
 import { baselineDifference, pdfPageCount, pdfText, QUOTE_MASK, renderPagePng } from "../support/pdf-tools";
+
+const ja = translator("ja");
 
 // SPEC B-4 on the real database over the demo data at a fixed day, so that "3 months left" and the quote's
 // dates, hence its rendering, are the same on every run: eligibility with its reasons, the successor choice, the
@@ -205,7 +207,7 @@ describe("B-4 ③ the quote PDF", () => {
     expect(flat).toContain("消費税（10%）100,800円");
     expect(flat).toContain("合計1,108,800円");
     expect(flat).toContain("本参考更新価格の有効期限は2026/12/24までです。");
-    expect(flat).toContain(ja.renewal.pdf.disclaimer);
+    expect(flat).toContain(ja("renewal.pdf.disclaimer"));
     expect(flat).not.toContain("ApexOneSaaS");
   });
 

@@ -105,13 +105,13 @@ export function Form() {
       form(
         [
           'import type { ActiveSession } from "@/lib/auth/sessions";',
-          'import { ja } from "@/lib/i18n/ja";',
+          'import { pageWindow } from "@/lib/paging";',
           'import { formatDate } from "@/lib/dates";',
           'import { loginSchema } from "@/lib/validation/auth";',
           'import { searchAction } from "./actions";',
           "const session: ActiveSession | null = null;",
         ].join("\n"),
-        "[ja.common, formatDate(new Date()), loginSchema, searchAction, session]",
+        "[pageWindow(1, 2), formatDate(new Date()), loginSchema, searchAction, session]",
       ),
     );
   });

@@ -4,8 +4,7 @@ import { z } from "zod";
 import type { SearchNoticeState } from "@/app/_components/search-notice";
 import { customerAction } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
-import { translator, type Locale } from "@/lib/i18n";
-import type { Messages } from "@/lib/i18n/ja";
+import { translator, type Locale, type RootTranslator } from "@/lib/i18n";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import { MAILED_KINDS, type MailedIssuanceKind } from "@/lib/issuance/catalog";
 import {
@@ -37,22 +36,21 @@ export type IssuanceStep =
 export type IssuanceFormState = StepState<IssuanceStep, IssuanceField> & { notice?: SearchNoticeState };
 
 /** A refused ① / ②: under its field, or above the form (B-8 with its number and the contact window); back on ① ②. */
-function problemState(problem: IssuanceProblem, t: Messages, kind: MailedIssuanceKind | "apex_central", locale: Locale): IssuanceFormState {
-  const p = t.issuance.problems;
+function problemState(problem: IssuanceProblem, t: RootTranslator, kind: MailedIssuanceKind | "apex_central", locale: Locale): IssuanceFormState {
   const problems = translator(locale, "issuance.problems");
   const step = "input";
   switch (problem.kind) {
     case "field":
-      return { status: "error", step, fieldErrors: { [problem.field]: [p[problem.reason]] } };
+      return { status: "error", step, fieldErrors: { [problem.field]: [problems(problem.reason)] } };
     case "search": {
-      if (problem.message.kind === "field") return { status: "error", step, fieldErrors: { licenseId: [p.nonDigit] } };
+      if (problem.message.kind === "field") return { status: "error", step, fieldErrors: { licenseId: [problems("nonDigit")] } };
       const notice = searchNoticeOf(problem.message, t);
       return { status: "error", step, message: notice.message, notice };
     }
     case "notActive":
       return { status: "error", step, fieldErrors: { licenseId: [problems("notActive", { licenseId: String(problem.licenseId) })] } };
     case "wrongProduct":
-      return { status: "error", step, message: t.issuance.forms[kind].wrongProduct };
+      return { status: "error", step, message: t(`issuance.forms.${kind}.wrongProduct`) };
     case "codeMismatch":
       return { status: "error", step, fieldErrors: { code: [problems("codeMismatch", { licenseId: String(problem.licenseId) })] } };
     case "exhausted":
@@ -61,10 +59,9 @@ function problemState(problem: IssuanceProblem, t: Messages, kind: MailedIssuanc
 }
 
 /** Input the step's schema refused (the 連絡先 twice): the messages under the fields, on the step the customer is on. */
-function refusedInput(error: z.ZodError, t: Messages): RefusedInput<IssuanceField> {
-  const p = t.issuance.problems;
+function refusedInput(error: z.ZodError, t: RootTranslator): RefusedInput<IssuanceField> {
   const codes = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
-  const message = (code: string) => (code === "required" || code === "emailMismatch" ? p[code] : fieldMessage(code, t));
+  const message = (code: string) => (code === "required" || code === "emailMismatch" ? t(`issuance.problems.${code}`) : fieldMessage(code, t));
   return {
     status: "error",
     fieldErrors: Object.fromEntries(Object.entries(codes).map(([field, list]) => [field, [...new Set((list ?? []).map(message))]])),
@@ -116,11 +113,11 @@ const tokenSchema = z.object({ kind: z.enum(MAILED_KINDS), token: z.string().max
 
 export const confirmIssuanceAction = customerAction({ schema: tokenSchema, raw: ["token"] }, async ({ kind, token }, { actor, t }): Promise<ConfirmState> => {
   const result = await confirmIssuance({ actor, kind, token });
-  if (!result.ok) return { status: "error", message: t.issuance.link[result.problem satisfies LinkProblem | "exhausted"] };
+  if (!result.ok) return { status: "error", message: t(`issuance.link.${result.problem satisfies LinkProblem | "exhausted"}`) };
   if (!result.repeated) scheduleOutboxDelivery();
   return {
     status: "success",
-    message: t.issuance.issuedMessage[kind],
+    message: t(`issuance.issuedMessage.${kind}`),
     repeated: result.repeated,
     codes: result.issued.codes,
     licenseId: result.issued.licenseId,
@@ -139,10 +136,10 @@ const resendSchema = z.object({
 export type ResendState = { status: "idle" | "error" | "success"; message?: string };
 
 export const resendIssuanceLinkAction = customerAction(
-  { schema: resendSchema, onInvalid: (_error, { t }): ResendState => ({ status: "error", message: t.issuance.requests.resendFailed }) },
+  { schema: resendSchema, onInvalid: (_error, { t }): ResendState => ({ status: "error", message: t("issuance.requests.resendFailed") }) },
   async ({ requestId }, { actor, t, locale }): Promise<ResendState> => {
     const result = await resendIssuanceLink({ actor, requestId });
-    if (!result.ok) return { status: "error", message: t.issuance.requests.resendFailed };
+    if (!result.ok) return { status: "error", message: t("issuance.requests.resendFailed") };
     scheduleOutboxDelivery();
     return { status: "success", message: translator(locale)("issuance.requests.resent", { time: formatDateTime(result.expiresAt) }) };
   },

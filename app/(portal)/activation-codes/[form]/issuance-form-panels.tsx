@@ -4,16 +4,15 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ClipboardEvent, DragEvent, ReactNode, Ref } from "react";
 import { Field } from "@/app/_components/form-controls";
-import type { Messages } from "@/lib/i18n/ja";
 import type { IssuanceFormState } from "../actions";
+import type { IssuanceLabels } from "../issuance-labels";
 import { BUTTON, SECONDARY, StepSection } from "../issuance-panels";
 import { ProductTable } from "../tables";
 import type { IssuanceValue } from "./issuance-steps";
 
 // The steps of C-1, C-2, C-4 after ① ②: 追加取得可能な製品 with 連絡先, 取得依頼内容, 依頼完了.
 
-type FormLabels = Messages["issuance"]["forms"]["apex_one"];
-export type IssuanceLabels = Omit<Messages["issuance"], "forms"> & FormLabels & { requiredMark: string; emailFormat: string; doneTitle: string };
+export type { IssuanceLabels };
 
 type Offers = Extract<IssuanceFormState, { step: "offers" }>;
 type Review = Extract<IssuanceFormState, { step: "review" }>;

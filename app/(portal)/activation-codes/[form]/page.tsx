@@ -3,9 +3,10 @@ import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
-import { getLocale, getTranslations, messagesFor } from "@/lib/i18n";
+import { getLocale, getTranslations, messageList } from "@/lib/i18n";
 import { mailedKindOfSlug } from "@/lib/issuance/catalog";
 import { searchNoticeProps } from "@/app/_components/search-notice-props";
+import { ISSUANCE_FORM_KEYS, ISSUANCE_KEYS } from "../issuance-labels";
 import { IssuanceForm } from "./issuance-form";
 
 type Props = { params: Promise<{ form: string }> };
@@ -23,12 +24,13 @@ export default async function IssuanceFormPage({ params }: Props) {
   await customerPage({ next: kind ? `/activation-codes/${form}` : "/activation-codes" });
   if (!kind) notFound();
   const locale = await getLocale();
-  const tr = await getTranslations();
-  // The C-1, C-2 and C-4 form still takes its labels as the plain-object catalogue (lib/i18n/ja.ts).
-  const t = messagesFor(locale);
+  const t = await getTranslations();
   const { notice, contact } = searchNoticeProps(t, locale);
-  const { forms, ...issuance } = t.issuance;
-  const f = forms[kind];
+  const issuance = Object.fromEntries(ISSUANCE_KEYS.map((key) => [key, t(`issuance.${key}`)])) as Record<(typeof ISSUANCE_KEYS)[number], string>;
+  const f = Object.fromEntries(ISSUANCE_FORM_KEYS.map((key) => [key, t(`issuance.forms.${kind}.${key}`)])) as Record<
+    (typeof ISSUANCE_FORM_KEYS)[number],
+    string
+  >;
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
       <PageTitle>{f.title}</PageTitle>
@@ -38,9 +40,10 @@ export default async function IssuanceFormPage({ params }: Props) {
           labels={{
             ...issuance,
             ...f,
-            requiredMark: t.common.requiredMark,
-            emailFormat: t.auth.emailFormat,
-            doneTitle: tr("issuance.doneTitle", { title: f.title }),
+            notes: messageList(t, "issuance.notes"),
+            requiredMark: t("common.requiredMark"),
+            emailFormat: t("auth.emailFormat"),
+            doneTitle: t("issuance.doneTitle", { title: f.title }),
           }}
           notice={notice}
           contact={contact}

@@ -4,26 +4,11 @@ import Link from "next/link";
 import { useFormatter } from "next-intl";
 import { useEffect, useRef, type Ref } from "react";
 import type { SearchNoticeContact, SearchNoticeLabels } from "@/app/_components/search-notice";
-import type { Messages } from "@/lib/i18n/ja";
 import { apexCentralAction, type ApexCentralState } from "../actions";
+import type { ApexCentralLabels as Labels } from "../issuance-labels";
 import { BUTTON, licenseIdField, NoteList, SECONDARY, SourceForm, StepMessage, StepSection, useIssuanceWizard } from "../issuance-panels";
 import { apexCentralReducer, apexCentralStart } from "./apex-central-steps";
 
-type Labels = Messages["issuance"]["apexCentral"] & {
-  notesHeading: string;
-  requiredNote: string;
-  licenseIdLabel: string;
-  licenseHint: string;
-  confirm: string;
-  back: string;
-  product: string;
-  quantity: string;
-  notYet: string;
-  requiredMark: string;
-  doneTitle: string;
-  toDetail: string;
-  licenseId: string;
-};
 type Content = Extract<ApexCentralState, { step: "content" }>["content"];
 type Issued = Extract<ApexCentralState, { step: "done" }>["issued"];
 

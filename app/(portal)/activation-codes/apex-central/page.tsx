@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
-import { getLocale, getTranslations, messagesFor } from "@/lib/i18n";
+import { getLocale, getTranslations, messageList } from "@/lib/i18n";
 import { searchNoticeProps } from "@/app/_components/search-notice-props";
+import { APEX_CENTRAL_ISSUANCE_KEYS, APEX_CENTRAL_KEYS } from "../issuance-labels";
 import { ApexCentralForm } from "./apex-central-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,30 +14,27 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ApexCentralPage() {
   await customerPage({ next: "/activation-codes/apex-central" });
   const locale = await getLocale();
-  const tr = await getTranslations();
-  // The C-3 form still takes its labels as the plain-object catalogue (lib/i18n/ja.ts).
-  const t = messagesFor(locale);
+  const t = await getTranslations();
   const { notice, contact } = searchNoticeProps(t, locale);
-  const f = t.issuance.forms.apex_central;
+  const title = t("issuance.forms.apex_central.title");
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
-      <PageTitle>{f.title}</PageTitle>
+      <PageTitle>{title}</PageTitle>
       <ApexCentralForm
         labels={{
-          ...t.issuance.apexCentral,
-          notesHeading: t.issuance.notesHeading,
-          requiredNote: t.issuance.notes[0]!,
-          licenseIdLabel: t.issuance.licenseIdLabel,
-          licenseHint: f.licenseHint,
-          confirm: t.issuance.confirm,
-          back: t.issuance.back,
-          product: t.issuance.product,
-          quantity: t.issuance.quantity,
-          notYet: t.issuance.notYet,
-          requiredMark: t.common.requiredMark,
-          doneTitle: tr("issuance.doneTitle", { title: f.title }),
-          toDetail: t.issuance.toDetail,
-          licenseId: t.issuance.licenseId,
+          ...(Object.fromEntries(APEX_CENTRAL_KEYS.map((key) => [key, t(`issuance.apexCentral.${key}`)])) as Record<
+            (typeof APEX_CENTRAL_KEYS)[number],
+            string
+          >),
+          ...(Object.fromEntries(APEX_CENTRAL_ISSUANCE_KEYS.map((key) => [key, t(`issuance.${key}`)])) as Record<
+            (typeof APEX_CENTRAL_ISSUANCE_KEYS)[number],
+            string
+          >),
+          terms: messageList(t, "issuance.apexCentral.terms"),
+          requiredNote: t("issuance.notes.1"),
+          licenseHint: t("issuance.forms.apex_central.licenseHint"),
+          requiredMark: t("common.requiredMark"),
+          doneTitle: t("issuance.doneTitle", { title }),
         }}
         notice={notice}
         contact={contact}

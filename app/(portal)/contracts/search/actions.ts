@@ -23,14 +23,13 @@ const searchInput = z.object({
 // B-7 「ご契約内容を調べる」: the guard (session, A-4, input) → search (visibility and throttling inside) → the detail or a B-8 message.
 export const searchContractAction = customerAction(
   { schema: searchInput, raw: ["query"], next: "/contracts/search" },
-  async ({ query }, { actor, t: messages }): Promise<ContractSearchState> => {
-    const t = messages.contractSearch.messages;
+  async ({ query }, { actor, t }): Promise<ContractSearchState> => {
     const result = await searchContract({ actor, query });
     if (result.ok) redirect(`/licenses/${result.licenseId}`);
     const values = { query };
     const m = result.message;
-    if (m.kind === "field") return { status: "error", fieldErrors: { query: [t[m.reason]] }, values };
-    const { message, ...notice } = searchNoticeOf(m, messages);
+    if (m.kind === "field") return { status: "error", fieldErrors: { query: [t(`contractSearch.messages.${m.reason}`)] }, values };
+    const { message, ...notice } = searchNoticeOf(m, t);
     return { status: "error", message, notice, values };
   },
 );

@@ -5,7 +5,7 @@ import type { SearchNoticeState } from "@/app/_components/search-notice";
 import { customerAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import { checkSafeLockAccess, listPublishedFiles, type ListedFile, type SafeLockProblem } from "@/lib/downloads/files";
-import type { RootTranslator } from "@/lib/i18n/ja";
+import type { RootTranslator } from "@/lib/i18n";
 import { searchNoticeOf } from "@/lib/licenses/search-messages";
 
 // D-2 「次へ」, admitted by the customer guard: ① and ② checked in lib/downloads/files.ts (B-7's search, B-8's

@@ -20,7 +20,7 @@ import {
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
-import type { RootTranslator } from "@/lib/i18n/ja";
+import type { RootTranslator } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("admin.auditLog.title") };

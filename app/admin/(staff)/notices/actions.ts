@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
-import type { RootTranslator } from "@/lib/i18n/ja";
+import type { RootTranslator } from "@/lib/i18n";
 import { createNotice, deleteNotice, unpublishNotice, updateNotice } from "@/lib/notices/admin";
 import type { FormState } from "@/lib/validation/form-state";
 import { noticeFieldErrors, noticeIdSchema, noticeInputSchema, noticeUpdateSchema, type NoticeErrorMessages } from "@/lib/validation/notice";

@@ -7,7 +7,7 @@ import { changeStaffRole, inviteStaff, resetStaffMfa, resetStaffPassword, setSta
 import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
-import type { RootTranslator } from "@/lib/i18n/ja";
+import type { RootTranslator } from "@/lib/i18n";
 import type { FormState } from "@/lib/validation/form-state";
 
 // G-1, staff accounts: admins only (`staff.manage`; anyone else 404). Each action changes one account in one

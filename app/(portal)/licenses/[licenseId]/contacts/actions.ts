@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { customerAction, fieldErrorsOf } from "@/lib/auth/guards";
-import type { Messages } from "@/lib/i18n/ja";
+import type { RootTranslator } from "@/lib/i18n";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import { applyContactChange, prepareContactChange, type ChangeRefusal, type PreparedChange } from "@/lib/licenses/contact-change";
 import { searchRegistry, type RegistryHit } from "@/lib/registry/search";
@@ -35,18 +35,17 @@ export type ContactChangeState = FormState & { prepared?: PreparedChange; refusa
 
 const changeSchema = contactChangeSchema.and(z.object({ licenseId: licenseIdField }));
 
-function refusalMessage(refusal: ChangeRefusal, t: Messages): string {
-  const c = t.contactChange;
+function refusalMessage(refusal: ChangeRefusal, t: RootTranslator): string {
   return {
-    not_found: t.common.notFoundBody,
-    stale: c.stale,
-    no_change: c.noChange,
-    pending_name_change: c.pendingNameChange,
-    registry_unavailable: c.registryUnavailable,
-  }[refusal];
+    not_found: () => t("common.notFoundBody"),
+    stale: () => t("contactChange.stale"),
+    no_change: () => t("contactChange.noChange"),
+    pending_name_change: () => t("contactChange.pendingNameChange"),
+    registry_unavailable: () => t("contactChange.registryUnavailable"),
+  }[refusal]();
 }
 
-const invalid = (t: Messages) => ({ status: "error" as const, message: t.contactChange.fixErrors });
+const invalid = (t: RootTranslator) => ({ status: "error" as const, message: t("contactChange.fixErrors") });
 
 /** 「確認する」: validates every field and answers the changes (before → after), writing nothing. */
 export const confirmContactChangeAction = customerAction(

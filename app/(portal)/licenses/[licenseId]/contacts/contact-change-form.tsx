@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useReducer, useRef } from "react";
 import { CheckboxField, FormMessage, SubmitButton } from "@/app/_components/form-controls";
 import { useStepCall } from "@/app/_components/use-step-call";
@@ -34,7 +35,8 @@ export function ContactChangeForm({
   labels: ContactChangeLabels;
   nameChangeBlocked: string | null;
 }) {
-  const { cc, l } = labels;
+  const cc = useTranslations("contactChange");
+  const l = useTranslations("licenses");
   const formRef = useRef<HTMLFormElement>(null);
   const reviewRef = useRef<HTMLHeadingElement>(null);
   const [{ view, name, values, consents, registry, searching }, dispatch] = useReducer(contactChangeReducer, contacts, startContactChange);
@@ -98,18 +100,18 @@ export function ContactChangeForm({
         <p className="mb-4">
           {/* A full reload: the form starts again from the contract as it is now. */}
           <a href={`/licenses/${licenseId}/contacts`} className="text-link underline">
-            {cc.reload}
+            {cc("reload")}
           </a>
         </p>
       ) : null}
 
       <div hidden={reviewing}>
-        <p className="mb-6">{cc.intro}</p>
+        <p className="mb-6">{cc("intro")}</p>
         <fieldset className="mb-6 rounded border border-line p-4">
-          <legend className="px-2 text-lg font-bold">{l.contractContact}</legend>
-          <p className="mb-3 text-sm text-muted">{cc.contractNote}</p>
-          <ReadOnly label={l.companyName} value={contacts.contract.companyName} />
-          <ReadOnly label={l.branchName} value={contacts.contract.branchName} />
+          <legend className="px-2 text-lg font-bold">{l("contractContact")}</legend>
+          <p className="mb-3 text-sm text-muted">{cc("contractNote")}</p>
+          <ReadOnly label={l("companyName")} value={contacts.contract.companyName} />
+          <ReadOnly label={l("branchName")} value={contacts.contract.branchName} />
           <NameChangePanel
             labels={labels}
             name={name}
@@ -125,17 +127,17 @@ export function ContactChangeForm({
         </fieldset>
 
         <fieldset className="mb-6 rounded border border-line p-4">
-          <legend className="px-2 text-lg font-bold">{l.supportContact}</legend>
+          <legend className="px-2 text-lg font-bold">{l("supportContact")}</legend>
           <ContactFields role="support" labels={labels} values={values} onEdit={edit} errorsOf={errorsOf} />
         </fieldset>
 
         <section aria-labelledby="privacy-heading" className="mb-4 rounded border border-line p-4 text-sm">
           <h2 id="privacy-heading" className="mb-2 font-bold">
-            {cc.privacyTitle}
+            {cc("privacyTitle")}
           </h2>
-          <p className="mb-3">{cc.privacyText}</p>
+          <p className="mb-3">{cc("privacyText")}</p>
           <CheckboxField
-            label={cc.privacyConsent}
+            label={cc("privacyConsent")}
             name="privacyConsent"
             checked={consents.privacyConsent}
             onChange={(event) => dispatch({ type: "consent", name: "privacyConsent", checked: event.target.checked })}
@@ -143,7 +145,7 @@ export function ContactChangeForm({
           />
           {nameChange !== "none" ? (
             <CheckboxField
-              label={cc.nameChangeConsent}
+              label={cc("nameChangeConsent")}
               name="nameChangeConsent"
               checked={consents.nameChangeConsent}
               onChange={(event) => dispatch({ type: "consent", name: "nameChangeConsent", checked: event.target.checked })}
@@ -151,18 +153,12 @@ export function ContactChangeForm({
             />
           ) : null}
         </section>
-        <p className="mb-4 text-sm">{cc.emailNote}</p>
-        <SubmitButton pending={view.step === "checking"}>{cc.check}</SubmitButton>
+        <p className="mb-4 text-sm">{cc("emailNote")}</p>
+        <SubmitButton pending={view.step === "checking"}>{cc("check")}</SubmitButton>
       </div>
 
       {view.step === "review" || view.step === "applying" ? (
-        <ReviewPanel
-          labels={labels}
-          prepared={view.prepared}
-          applying={view.step === "applying"}
-          headingRef={reviewRef}
-          onEdit={() => dispatch({ type: "edit-again" })}
-        />
+        <ReviewPanel prepared={view.prepared} applying={view.step === "applying"} headingRef={reviewRef} onEdit={() => dispatch({ type: "edit-again" })} />
       ) : null}
     </form>
   );

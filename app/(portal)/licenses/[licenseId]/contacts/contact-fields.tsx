@@ -1,12 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Field, SelectField } from "@/app/_components/form-controls";
-import type { Messages } from "@/lib/i18n/ja";
 import { CONTACT_FIELDS, PREFECTURES, type ContactField, type ContactRole } from "@/lib/validation/contact-fields";
 
 // B-5 ①: one contact's white boxes (※ required), and the 契約窓口's 法人名 / 支社名, which are not edited directly.
 
-export type ContactChangeLabels = { cc: Messages["contactChange"]; l: Messages["licenses"]; requiredMark: string; colon: string };
+/** The form's own messages come from useTranslations (the page ships the contactChange and licenses namespaces). */
+export type ContactChangeLabels = { requiredMark: string; colon: string };
 
 const REQUIRED: readonly ContactField[] = ["companyName", "personName", "postalCode", "prefecture", "address", "phone", "email"];
 const AUTOCOMPLETE: Partial<Record<ContactField, string>> = {
@@ -33,18 +34,19 @@ export function ContactFields({
   onEdit: (name: string, value: string) => void;
   errorsOf: (name: string) => string[] | undefined;
 }) {
-  const { cc, l } = labels;
+  const cc = useTranslations("contactChange");
+  const l = useTranslations("licenses");
   return CONTACT_FIELDS.filter((field) => role === "support" || (field !== "companyName" && field !== "branchName")).map((field) => {
     const name = `${role}.${field}`;
     if (field === "prefecture") {
       return (
         <SelectField
           key={name}
-          label={l.prefecture}
+          label={l("prefecture")}
           name={name}
           required
           requiredMark={labels.requiredMark}
-          placeholder={cc.choose}
+          placeholder={cc("choose")}
           options={PREFECTURES.map((p) => ({ value: p, label: p }))}
           // Prefectures are address data, named as the contract records hold them in any locale.
           data-i18n-exempt="prefecture names, as addresses hold them"
@@ -57,7 +59,7 @@ export function ContactFields({
     return (
       <Field
         key={name}
-        label={l[field]}
+        label={l(field)}
         name={name}
         required={REQUIRED.includes(field)}
         requiredMark={labels.requiredMark}

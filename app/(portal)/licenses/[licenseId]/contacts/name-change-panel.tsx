@@ -25,7 +25,7 @@ type Props = {
 };
 
 export function NameChangePanel({ labels, name, values, registry, searching, blocked, dispatch, onSearch, errorsOf }: Props) {
-  const { cc } = labels;
+  const cc = useTranslations("contactChange");
   const box: Boxes = (field, errors) => ({
     name: field,
     value: values[field],
@@ -44,7 +44,7 @@ export function NameChangePanel({ labels, name, values, registry, searching, blo
           aria-describedby={blocked ? "name-change-blocked" : undefined}
           className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel disabled:cursor-not-allowed disabled:opacity-60"
         >
-          {cc.nameChangeButton}
+          {cc("nameChangeButton")}
         </button>
         {blocked ? (
           <p id="name-change-blocked" className="mt-1 text-sm text-muted">
@@ -57,72 +57,65 @@ export function NameChangePanel({ labels, name, values, registry, searching, blo
   return (
     <section aria-labelledby="name-change-heading" className="mb-4 rounded border border-line bg-panel p-4">
       <h2 id="name-change-heading" className="mb-2 font-bold">
-        {cc.nameChangeTitle}
+        {cc("nameChangeTitle")}
       </h2>
       {name.mode === "search" ? (
         <RegistrySearch labels={labels} box={box} state={registry} searching={searching} onSearch={onSearch} dispatch={dispatch} />
       ) : null}
-      {name.mode === "confirm" ? <CandidateConfirm labels={labels} candidate={name.candidate} dispatch={dispatch} /> : null}
+      {name.mode === "confirm" ? <CandidateConfirm candidate={name.candidate} dispatch={dispatch} /> : null}
       {name.mode === "registry" ? (
         <div>
           <p className="mb-3" role="status">
-            {cc.registryNote}
+            {cc("registryNote")}
           </p>
-          <ReadOnly label={cc.newCompanyName} value={name.chosen.name} />
-          <ReadOnly label={cc.corporateNumber} value={name.chosen.corporateNumber} />
+          <ReadOnly label={cc("newCompanyName")} value={name.chosen.name} />
+          <ReadOnly label={cc("corporateNumber")} value={name.chosen.corporateNumber} />
         </div>
       ) : null}
       {name.mode === "manual" ? (
         <div>
-          <p className="mb-3">{cc.manualNote}</p>
-          <Field label={cc.newCompanyName} required {...box("requestedCompanyName", errorsOf("requestedCompanyName"))} {...text} />
-          <Field label={cc.newBranchName} {...box("requestedBranchName", errorsOf("requestedBranchName"))} {...text} />
+          <p className="mb-3">{cc("manualNote")}</p>
+          <Field label={cc("newCompanyName")} required {...box("requestedCompanyName", errorsOf("requestedCompanyName"))} {...text} />
+          <Field label={cc("newBranchName")} {...box("requestedBranchName", errorsOf("requestedBranchName"))} {...text} />
         </div>
       ) : null}
       {name.mode === "registry" || name.mode === "manual" ? (
         <SelectField
-          label={cc.reason}
+          label={cc("reason")}
           required
-          placeholder={cc.choose}
-          options={NAME_CHANGE_REASONS.map((reason) => ({ value: reason, label: cc.reasons[reason] }))}
+          placeholder={cc("choose")}
+          options={NAME_CHANGE_REASONS.map((reason) => ({ value: reason, label: cc(`reasons.${reason}`) }))}
           {...box("reason", errorsOf("reason") ?? errorsOf("corporateNumber"))}
         />
       ) : null}
       <EventButton event={{ type: "cancelNameChange" }} dispatch={dispatch} className="text-sm text-link underline">
-        {cc.cancelNameChange}
+        {cc("cancelNameChange")}
       </EventButton>
     </section>
   );
 }
 
 /** 選択 → the chosen company once more → 「確定」, or back to the results. */
-function CandidateConfirm({
-  labels,
-  candidate,
-  dispatch,
-}: {
-  labels: ContactChangeLabels;
-  candidate: RegistryHit;
-  dispatch: (event: ContactChangeEvent) => void;
-}) {
-  const { cc, l } = labels;
+function CandidateConfirm({ candidate, dispatch }: { candidate: RegistryHit; dispatch: (event: ContactChangeEvent) => void }) {
+  const cc = useTranslations("contactChange");
+  const l = useTranslations("licenses");
   return (
     <div>
-      <p className="mb-3">{cc.confirmCompany}</p>
+      <p className="mb-3">{cc("confirmCompany")}</p>
       <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded border border-line bg-white p-3 text-sm">
-        <dt className="font-bold">{cc.corporateNumber}</dt>
+        <dt className="font-bold">{cc("corporateNumber")}</dt>
         <dd>{candidate.corporateNumber}</dd>
-        <dt className="font-bold">{l.companyName}</dt>
+        <dt className="font-bold">{l("companyName")}</dt>
         <dd data-i18n-exempt="company name, as the registry holds it">{candidate.name}</dd>
-        <dt className="font-bold">{cc.location}</dt>
-        <dd data-i18n-exempt="address, as the registry holds it">{location(candidate, l.postalMark)}</dd>
+        <dt className="font-bold">{cc("location")}</dt>
+        <dd data-i18n-exempt="address, as the registry holds it">{location(candidate, l("postalMark"))}</dd>
       </dl>
       <div className="mb-3 flex flex-wrap gap-3">
         <EventButton event={{ type: "decide" }} dispatch={dispatch} className="rounded bg-brand px-6 py-2 font-bold text-white hover:bg-brand-dark">
-          {cc.decide}
+          {cc("decide")}
         </EventButton>
         <EventButton event={{ type: "backToResults" }} dispatch={dispatch} className="rounded border border-ink bg-white px-4 py-2 font-bold hover:bg-panel">
-          {cc.backToResults}
+          {cc("backToResults")}
         </EventButton>
       </div>
     </div>
@@ -144,26 +137,23 @@ function RegistrySearch({
   onSearch: (page: number) => void;
   dispatch: (event: ContactChangeEvent) => void;
 }) {
-  const { cc, l } = labels;
-  // The counts, the 「選択」 buttons' names and the page: from the catalogue through next-intl (the page's provider
-  // ships these messages); the rest of the labels come as props.
-  const t = useTranslations("contactChange");
-  const tl = useTranslations("licenses");
+  const cc = useTranslations("contactChange");
+  const l = useTranslations("licenses");
   const errors = state.fieldErrors;
   const pages = state.total && state.pageSize ? Math.ceil(state.total / state.pageSize) : 0;
   return (
     <div>
-      <p className="mb-3 text-sm">{cc.nameChangeIntro}</p>
-      <Field label={l.companyName} required {...box("search.name", errors?.name)} {...text} onKeyDown={enterSearches(onSearch)} />
+      <p className="mb-3 text-sm">{cc("nameChangeIntro")}</p>
+      <Field label={l("companyName")} required {...box("search.name", errors?.name)} {...text} onKeyDown={enterSearches(onSearch)} />
       <SelectField
-        label={l.prefecture}
+        label={l("prefecture")}
         data-i18n-exempt="prefecture names, as addresses hold them"
-        placeholder={cc.choose}
+        placeholder={cc("choose")}
         options={PREFECTURES.map((p) => ({ value: p, label: p }))}
         {...box("search.prefecture", errors?.prefecture)}
       />
       <Field
-        label={l.postalCode}
+        label={l("postalCode")}
         {...box("search.postalCode", errors?.postalCode)}
         {...text}
         maxLength={10}
@@ -171,16 +161,16 @@ function RegistrySearch({
         onKeyDown={enterSearches(onSearch)}
       />
       <button type="button" onClick={() => onSearch(1)} disabled={searching} className="mb-4 rounded bg-ink px-4 py-2 font-bold text-white disabled:opacity-60">
-        {cc.registrySearch}
+        {cc("registrySearch")}
       </button>
       {state.status === "success" && state.hits ? (
         <section aria-labelledby="registry-results-heading" aria-busy={searching}>
           <h3 id="registry-results-heading" className="mb-2 font-bold">
-            {cc.registryResults}
-            <span className="ml-2 font-normal">{t(state.capped ? "registryCountCapped" : "registryCount", { total: state.total ?? 0 })}</span>
+            {cc("registryResults")}
+            <span className="ml-2 font-normal">{cc(state.capped ? "registryCountCapped" : "registryCount", { total: state.total ?? 0 })}</span>
           </h3>
           {state.hits.length === 0 ? (
-            <p className="mb-3">{cc.noResults}</p>
+            <p className="mb-3">{cc("noResults")}</p>
           ) : (
             <ul className="mb-3 divide-y divide-line rounded border border-line bg-white">
               {state.hits.map((hit) => (
@@ -188,26 +178,26 @@ function RegistrySearch({
                   <div>
                     <div className="font-bold">
                       <span data-i18n-exempt="company name, as the registry holds it">{hit.name}</span>
-                      {hit.closedAt ? <span className="ml-2 rounded bg-[#57606a] px-2 py-0.5 text-xs text-white">{cc.closed}</span> : null}
+                      {hit.closedAt ? <span className="ml-2 rounded bg-[#57606a] px-2 py-0.5 text-xs text-white">{cc("closed")}</span> : null}
                     </div>
                     <div className="text-muted">
-                      {cc.corporateNumber}
+                      {cc("corporateNumber")}
                       {labels.colon}
                       <span data-i18n-exempt="corporate number and address, as the registry holds them">
-                        {hit.corporateNumber}　{location(hit, l.postalMark)}
+                        {hit.corporateNumber}　{location(hit, l("postalMark"))}
                       </span>
                     </div>
                   </div>
                   {hit.closedAt ? (
-                    <span className="text-xs text-muted">{cc.closedNote}</span>
+                    <span className="text-xs text-muted">{cc("closedNote")}</span>
                   ) : (
                     <button
                       type="button"
                       onClick={() => dispatch({ type: "select", hit })}
-                      aria-label={t("selectLabel", { name: hit.name })}
+                      aria-label={cc("selectLabel", { name: hit.name })}
                       className="rounded border border-ink bg-white px-4 py-1 font-bold hover:bg-panel"
                     >
-                      {cc.select}
+                      {cc("select")}
                     </button>
                   )}
                 </li>
@@ -215,23 +205,23 @@ function RegistrySearch({
             </ul>
           )}
           {pages > 1 ? (
-            <nav aria-label={l.pagination} className="mb-3 flex items-center gap-3 text-sm">
+            <nav aria-label={l("pagination")} className="mb-3 flex items-center gap-3 text-sm">
               <button
                 type="button"
                 disabled={(state.page ?? 1) <= 1 || searching}
                 onClick={() => onSearch((state.page ?? 1) - 1)}
                 className="text-link underline disabled:text-muted disabled:no-underline"
               >
-                {l.previous}
+                {l("previous")}
               </button>
-              <span>{tl("pageN", { page: state.page ?? 1 })}</span>
+              <span>{l("pageN", { page: state.page ?? 1 })}</span>
               <button
                 type="button"
                 disabled={(state.page ?? 1) >= pages || searching}
                 onClick={() => onSearch((state.page ?? 1) + 1)}
                 className="text-link underline disabled:text-muted disabled:no-underline"
               >
-                {l.next}
+                {l("next")}
               </button>
             </nav>
           ) : null}
@@ -242,7 +232,7 @@ function RegistrySearch({
         dispatch={dispatch}
         className="mb-3 rounded border border-line bg-[#e6e8eb] px-4 py-2 text-sm font-bold text-ink hover:bg-[#d0d7de]"
       >
-        {cc.notFound}
+        {cc("notFound")}
       </EventButton>
     </div>
   );

@@ -6,7 +6,7 @@ import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
-import { getLocale, getTranslations, messagesFor } from "@/lib/i18n";
+import { getTranslations } from "@/lib/i18n";
 import { getEditableContract } from "@/lib/licenses/contact-change";
 import { ContactChangeForm } from "./contact-change-form";
 
@@ -28,8 +28,6 @@ export default async function ContactChangePage({ params }: { params: Promise<{ 
   const [t, contract] = await Promise.all([getTranslations(), getEditableContract({ actor, licenseId: parsed.data })]);
   if (!contract) notFound();
   const cc = await getTranslations("contactChange");
-  // The B-5 form still takes their labels as the plain-object catalogue (lib/i18n/ja.ts).
-  const legacy = messagesFor(await getLocale());
   const pending = contract.pendingNameChange;
   const blocked = pending
     ? cc("pendingNotice", {
@@ -51,13 +49,13 @@ export default async function ContactChangePage({ params }: { params: Promise<{ 
         {t("common.colon")}
         {contract.licenseId}
       </p>
-      <ClientMessages messages={["contactChange.registryCount", "contactChange.registryCountCapped", "contactChange.selectLabel", "licenses.pageN"]}>
+      <ClientMessages messages={["contactChange", "licenses"]}>
         <ContactChangeForm
           licenseId={contract.licenseId}
           version={contract.version}
           contacts={contract.contacts}
           nameChangeBlocked={blocked}
-          labels={{ cc: legacy.contactChange, l: legacy.licenses, requiredMark: legacy.common.requiredMark, colon: legacy.common.colon }}
+          labels={{ requiredMark: t("common.requiredMark"), colon: t("common.colon") }}
         />
       </ClientMessages>
     </div>

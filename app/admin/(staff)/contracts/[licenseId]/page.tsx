@@ -11,7 +11,7 @@ import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
-import type { RootTranslator } from "@/lib/i18n/ja";
+import type { RootTranslator } from "@/lib/i18n";
 import { DisplayForm } from "./display-form";
 
 export async function generateMetadata(): Promise<Metadata> {
