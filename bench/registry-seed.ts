@@ -7,6 +7,7 @@
 // is measured on its own by bench/registry-import.ts.
 import type { Sql } from "postgres";
 import { registrySearchKey } from "../lib/registry/normalise";
+import { PREFECTURES } from "../lib/validation/contact-fields";
 
 const FIRST: [string, string][] = [
   ["東京", "トウキョウ"],
@@ -100,55 +101,6 @@ const LAST: [string, string][] = [
   ["ホールディングス", "ホールディングス"],
 ];
 const FORMS = ["株式会社", "有限会社", "合同会社", "株式会社"] as const;
-const PREFECTURES = [
-  "北海道",
-  "青森県",
-  "岩手県",
-  "宮城県",
-  "秋田県",
-  "山形県",
-  "福島県",
-  "茨城県",
-  "栃木県",
-  "群馬県",
-  "埼玉県",
-  "千葉県",
-  "東京都",
-  "神奈川県",
-  "新潟県",
-  "富山県",
-  "石川県",
-  "福井県",
-  "山梨県",
-  "長野県",
-  "岐阜県",
-  "静岡県",
-  "愛知県",
-  "三重県",
-  "滋賀県",
-  "京都府",
-  "大阪府",
-  "兵庫県",
-  "奈良県",
-  "和歌山県",
-  "鳥取県",
-  "島根県",
-  "岡山県",
-  "広島県",
-  "山口県",
-  "徳島県",
-  "香川県",
-  "愛媛県",
-  "高知県",
-  "福岡県",
-  "佐賀県",
-  "長崎県",
-  "熊本県",
-  "大分県",
-  "宮崎県",
-  "鹿児島県",
-  "沖縄県",
-];
 
 /** Scale registry rows are numbered from here (corporate numbers 9…), apart from the demo sample's. */
 export const SCALE_REGISTRY_BASE = 9_000_000_000_000;
