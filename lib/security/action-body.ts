@@ -72,6 +72,8 @@ async function bodyProblem(kind: ActionKind, contentType: string, body: Uint8Arr
     const text = new TextDecoder("utf-8", { fatal: false }).decode(body);
     return replyProblem({ get: (name) => (name === "0" ? text : null) }, "", "arguments");
   }
+  const header = partHeaderProblem(contentType, body);
+  if (header) return header;
   let form: FormData;
   try {
     form = await new Request("http://body.invalid/", { method: "POST", headers: { "content-type": contentType }, body: body as BodyInit }).formData();
@@ -87,6 +89,47 @@ async function bodyProblem(kind: ActionKind, contentType: string, body: Uint8Arr
     if (problem) return problem;
   }
   return null;
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const CRLF = Buffer.from("\r\n");
+const HEADERS_END = Buffer.from("\r\n\r\n");
+/** busboy reads at most 16 KiB of one part's headers. */
+const PART_HEADERS_LIMIT = 16 * 1024;
+
+/**
+ * The part headers as Next's multipart parser (busboy) reads them, which throws "Malformed part header" (a 500) on a
+ * header that is not `token ":" field-value` (RFC 9110: tab, visible ASCII and bytes from 0x80; a line opening with a
+ * space or tab continues the one before). A control character (0x00–0x1f but tab, 0x7f) in a part's name, file name
+ * or any header of it is such a header, and so are headers over 16 KiB. tests/unit/action-body.test.ts checks this against busboy itself.
+ */
+function partHeaderProblem(contentType: string, body: Uint8Array): string | null {
+  const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!boundary) return "malformed multipart body";
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let from = 0;
+  for (let at = bytes.indexOf(delimiter); at !== -1; at = bytes.indexOf(delimiter, from)) {
+    from = at + delimiter.length;
+    if (at !== 0 && !(bytes[at - 2] === 0x0d && bytes[at - 1] === 0x0a)) continue;
+    const lineEnd = bytes.indexOf(CRLF, from);
+    if (lineEnd === -1 || bytes[from] === 0x2d) return null;
+    const headersEnd = bytes.indexOf(HEADERS_END, lineEnd);
+    if (headersEnd === -1) return null;
+    if (headersEnd + 4 - (lineEnd + 2) > PART_HEADERS_LIMIT) return "malformed part header";
+    if (!validHeaderLines(bytes.subarray(lineEnd + 2, headersEnd).toString("latin1"))) return "malformed part header";
+    from = headersEnd + 2;
+  }
+  return null;
+}
+
+function validHeaderLines(headers: string): boolean {
+  return headers.split("\r\n").every((line, index) => {
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(line)) return false;
+    if (line[0] === " " || line[0] === "\t") return index > 0;
+    const colon = line.indexOf(":");
+    return colon > 0 && TOKEN.test(line.slice(0, colon));
+  });
 }
 
 /**

@@ -23,6 +23,12 @@ type ServerClient = {
 };
 
 const require = createRequire(import.meta.url);
+/** The multipart parser Next's action handler runs (next/dist/compiled/busboy). */
+const busboy = require("next/dist/compiled/busboy") as (options: { headers: Record<string, string> }) => NodeJS.WritableStream & {
+  on(event: "error", listener: (error: Error) => void): void;
+  on(event: "close", listener: () => void): void;
+  on(event: "file", listener: (name: string, stream: NodeJS.ReadableStream) => void): void;
+};
 const flightDir = path.dirname(require.resolve("next/dist/compiled/react-server-dom-turbopack/package.json"));
 const flight = (file: string) => require(path.join(flightDir, "cjs", `react-server-dom-turbopack-${file}.js`)) as unknown;
 const builds = ["production", "development"] as const;
@@ -68,11 +74,11 @@ const ORIGIN = "http://localhost:3000";
 const ACTION_ID = "7f3a9c2e51b04d8e6a1f2c3b4d5e6f708192a3b4c5";
 
 /** A fetch call of a server action as Next's client makes it (server-action-reducer's fetchServerAction). */
-function fetchAction(body: string | FormData, headers: Record<string, string> = {}): Request {
+function fetchAction(body: string | FormData | Uint8Array, headers: Record<string, string> = {}): Request {
   return new Request(`${ORIGIN}/licenses`, {
     method: "POST",
     headers: { Accept: "text/x-component", "Next-Action": ACTION_ID, Origin: ORIGIN, ...headers },
-    body,
+    body: body as BodyInit,
   });
 }
 
@@ -298,6 +304,60 @@ describe("what the proxy refuses", () => {
   it("refuses a multipart body that does not parse", async () => {
     const request = fetchAction("--nope\r\nnot a part", { "Content-Type": "multipart/form-data; boundary=elsewhere" });
     expect(await checkActionBody(request)).toEqual(refusedWith("malformed multipart body"));
+  });
+
+  // Next parses multipart action bodies with the busboy it vendors, which throws "Malformed part header" (a 500) on a
+  // part header it cannot read: each body here is first shown to make busboy throw, then to be refused.
+  const BOUNDARY = "----formdata-undici-0123456789";
+  const multipart = (headers: Buffer) => Buffer.concat([Buffer.from(`--${BOUNDARY}\r\n`), headers, Buffer.from(`\r\n\r\n["x"]\r\n--${BOUNDARY}--\r\n`)]);
+  const multipartType = `multipart/form-data; boundary=${BOUNDARY}`;
+  const busboyReads = (body: Buffer) =>
+    new Promise<boolean>((resolve) => {
+      const parser = busboy({ headers: { "content-type": multipartType } });
+      parser.on("error", () => resolve(false));
+      parser.on("file", (_name, stream) => stream.resume());
+      parser.on("close", () => resolve(true));
+      parser.end(body);
+    });
+  const latin1 = (text: string) => Buffer.from(text, "latin1");
+
+  it.each([
+    ["a NUL in a part's name", 'Content-Disposition: form-data; name="_1_a\x00b"'],
+    ["a control character (0x01) in a part's name", 'Content-Disposition: form-data; name="0\x01"'],
+    ["an escape (0x1b) in a file name", 'Content-Disposition: form-data; name="1"; filename="a\x1b[31m.txt"'],
+    ["a DEL (0x7f) in a part's name", 'Content-Disposition: form-data; name="0\x7f"'],
+    ["a vertical tab in a part's content type", 'Content-Disposition: form-data; name="0"\r\nContent-Type: text/plain\x0b'],
+    ["a header name with a space", 'Content-Disposition: form-data; name="0"\r\nBad Name: x'],
+    ["a part without headers", ""],
+    ["headers over 16 KiB", `Content-Disposition: form-data; name="0"\r\nX-Pad: ${"a".repeat(16 * 1024)}`],
+  ])("refuses %s (busboy throws on it)", async (_name, headers) => {
+    const body = multipart(latin1(headers));
+    expect(await busboyReads(body)).toBe(false);
+    expect(await checkActionBody(fetchAction(body, { "Content-Type": multipartType }))).toEqual(refusedWith("malformed part header"));
+    const withoutJavaScript = new Request(`${ORIGIN}/licenses`, { method: "POST", headers: { Origin: ORIGIN, "Content-Type": multipartType }, body });
+    expect(await checkActionBody(withoutJavaScript)).toEqual(refusedWith("malformed part header"));
+  });
+
+  it("refuses every generated part header busboy throws on, and passes the ones a browser writes", async () => {
+    // Headers drawn from bytes that matter to the grammar (controls, separators, high bytes, CR and LF) around a real
+    // Content-Disposition: a seeded generator, so a failure repeats.
+    const bytes = [0, 1, 9, 10, 13, 27, 32, 34, 45, 58, 59, 61, 65, 97, 0x7f, 0x80, 0xe9, 0xff, ...latin1("Content-Disposition: form-data; name=")];
+    let seed = 20261207;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+    let refusedByBoth = 0;
+    for (let n = 0; n < 4000; n++) {
+      const noise = Buffer.from(Array.from({ length: Math.floor(next() * 24) }, () => bytes[Math.floor(next() * bytes.length)]!));
+      const headers = next() < 0.5 ? Buffer.concat([latin1('Content-Disposition: form-data; name="0"\r\n'), noise]) : noise;
+      const body = multipart(headers);
+      if (await busboyReads(body)) continue;
+      const verdict = await checkActionBody(fetchAction(body, { "Content-Type": multipartType }));
+      expect(verdict, JSON.stringify(headers.toString("latin1"))).toMatchObject({ ok: false, status: 400 });
+      refusedByBoth++;
+    }
+    expect(refusedByBoth).toBeGreaterThan(1000);
+    const browser = multipart(Buffer.from('Content-Disposition: form-data; name="0"\r\nContent-Type: text/plain; charset=utf-8'));
+    expect(await busboyReads(browser)).toBe(true);
+    expect(await checkActionBody(fetchAction(browser, { "Content-Type": multipartType }))).toEqual({ ok: true });
   });
 
   it("refuses a form post whose bound arguments are missing or name no action", async () => {
