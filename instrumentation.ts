@@ -13,3 +13,10 @@ export async function register() {
   const { startBackgroundWorker } = await import("./lib/jobs/background-worker");
   startBackgroundWorker();
 }
+
+/** an error a request ended on that says PostgreSQL is away turns on proxy.ts's 503 (db/availability.ts). */
+export async function onRequestError(error: unknown) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { noteDatabaseError } = await import("./db/availability");
+  noteDatabaseError(error);
+}

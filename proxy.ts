@@ -1,6 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { actionKind, checkActionBody } from "@/lib/security/action-body";
 import { contentSecurityPolicy, createNonce, isServedOverHttps, STRICT_TRANSPORT_SECURITY } from "@/lib/security/csp";
+import { unavailableResponse } from "@/lib/security/unavailable-page";
+import { databaseUnavailable } from "@/db/availability";
+import { LOCALE_COOKIE } from "@/lib/i18n";
 
 // Bad input and the CSP at the edge. This is no gate: who may do what is decided per page, action and route handler by the
 // request guards (lib/auth/guards.ts). Here, before Next's router and action handler see a request, only what they
@@ -10,12 +13,18 @@ import { contentSecurityPolicy, createNonce, isServedOverHttps, STRICT_TRANSPORT
 //   - a server action (a POST with Next-Action, or a form post) from another origin → 403, over the body limit
 //     → 413, with a body that is not a well-formed React reply → 400 (Next's action handler throws on each; the body
 //     is judged by lib/security/action-body.ts);
+// while PostgreSQL is away (a request failed on it, and a probe still fails: db/availability.ts), every page, action and
+// route handler but /api/health (which reports it itself) → 503 with a page that says so;
 // and every response gets the Content-Security-Policy with a fresh nonce (lib/security/csp.ts), HSTS over HTTPS.
 
-export async function proxy(request: NextRequest): Promise<NextResponse> {
+export async function proxy(request: NextRequest): Promise<Response> {
   if (isPossibleServerAction(request)) {
     const refused = await refuseBadAction(request);
     if (refused) return refused;
+  }
+  if (request.nextUrl.pathname !== "/api/health" && (await databaseUnavailable())) {
+    const locale = request.cookies.get(LOCALE_COOKIE)?.value === "en" ? "en" : "ja";
+    return unavailableResponse(locale, contentSecurityPolicy(createNonce()));
   }
   // Rendered by the app's not-found page (with its status, 404), under this policy like every page.
   if (!isDecodablePath(request.nextUrl.pathname) || isFrameworkErrorPage(request.nextUrl.pathname))

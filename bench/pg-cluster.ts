@@ -1,13 +1,14 @@
 // A throwaway PostgreSQL cluster for `npm run bench` (STACK.md "Starting PostgreSQL from a script"): initdb into a
 // fresh temporary folder owned by `postgres`, pg_ctl start on a free local port, pg_ctl stop + removal at the end.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { assertLocalDatabaseUrl as assertLocal } from "../db/local-url";
 
-export type Cluster = { url: string; port: number; dir: string; stop: () => void };
+/** `halt`/`resume`: the server stopped (fast: sessions ended) and started again, as in a restart, without blocking. */
+export type Cluster = { url: string; port: number; dir: string; stop: () => void; halt: () => Promise<void>; resume: () => Promise<void> };
 
 /** The benchmark truncates and bulk-loads: refuse anything but a database on this machine. */
 export function assertLocalDatabaseUrl(url: string): void {
@@ -54,6 +55,17 @@ function runPg(bin: string, args: string[], label: string): void {
   }
 }
 
+/** runPg without blocking the event loop (servers of this process, e.g. a test's, go on answering meanwhile). */
+function runPgAsync(bin: string, args: string[], label: string): Promise<void> {
+  const asRoot = process.getuid?.() === 0;
+  const [cmd, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { stdio: "ignore" });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${label} failed (exit ${code})`))));
+  });
+}
+
 export type ClusterOptions = { port: number; log: (line: string) => void };
 
 export async function startCluster({ port, log }: ClusterOptions): Promise<Cluster> {
@@ -88,11 +100,14 @@ export async function startCluster({ port, log }: ClusterOptions): Promise<Clust
       "-c fsync=off",
       "-c max_connections=200",
     ].join(" ");
-    runPg(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "postgres.log"), "-o", settings, "-w", "-t", "60", "start"], "pg_ctl start");
+    const startArgs = ["-D", data, "-l", path.join(dir, "postgres.log"), "-o", settings, "-w", "-t", "60", "start"];
+    runPg(path.join(bin, "pg_ctl"), startArgs, "pg_ctl start");
     started = true;
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     log(`PostgreSQL started on 127.0.0.1:${port} (data ${data})`);
-    return { url, port, dir, stop };
+    const halt = () => runPgAsync(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"], "pg_ctl stop");
+    const resume = () => runPgAsync(path.join(bin, "pg_ctl"), startArgs, "pg_ctl start");
+    return { url, port, dir, stop, halt, resume };
   } catch (error) {
     stop();
     throw error;

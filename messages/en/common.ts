@@ -8,6 +8,8 @@ export default {
   errorTitle: "An error occurred",
   errorBody: "Sorry, something went wrong. Please try again later.",
   retry: "Reload",
+  unavailableTitle: "Temporarily unavailable",
+  unavailableBody: "The system cannot be reached for the moment. It usually recovers within seconds to minutes: please reload the page shortly.",
   invalidInput: "Please check what you entered.",
   colon: ": ",
   parenthesized: " ({text})",
