@@ -1,5 +1,5 @@
 import "server-only";
-import { isLoopbackRequest } from "@/lib/security/client-address";
+import { isLoopbackHost, isLoopbackRequest } from "@/lib/security/client-address";
 import { isDeliveryConfigured } from "./transport";
 
 /**
@@ -12,10 +12,11 @@ export function isDevMailboxEnabled(): boolean {
 
 /**
  * The mailbox holds every temporary password the site sends: it is never a way in. Besides the SPEC's rule it
- * answers only a request from this machine (a loopback socket, no proxy hop from elsewhere); anyone else gets 404.
+ * answers only a request from this machine (a loopback socket, no proxy hop from elsewhere) that names this machine
+ * (a loopback Host: no other site's page through DNS rebinding); anyone else gets 404.
  */
 export function isDevMailboxOpenTo(headers: Headers): boolean {
-  return isDevMailboxEnabled() && isLoopbackRequest(headers);
+  return isDevMailboxEnabled() && isLoopbackRequest(headers) && isLoopbackHost(headers);
 }
 
 /** Said once at start, so that nobody runs a shared server with the mailbox on without knowing. */

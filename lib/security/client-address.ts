@@ -66,6 +66,18 @@ export function isLoopbackRequest(headers: Headers): boolean {
   return forwardedEntries(headers).every((entry) => isLoopback(normaliseAddress(entry)));
 }
 
+/**
+ * The request names this machine: its Host is a loopback name (localhost, 127.x.x.x or [::1], with or without a
+ * port). A loopback socket alone is not enough for what only this machine may see: a page of another site whose
+ * name an attacker points at 127.0.0.1 (DNS rebinding) reaches the server from the visitor's own browser, over a
+ * loopback socket, with that site's name as its Host.
+ */
+export function isLoopbackHost(headers: Headers): boolean {
+  const host = (headers.get("host") ?? "").toLowerCase();
+  const name = /^(\[::1\]|[^:[\]]+)(:\d{1,5})?$/.exec(host)?.[1];
+  return name === "localhost" || name === "[::1]" || (name !== undefined && isLoopback(name));
+}
+
 /** Whether the request reached the app over HTTPS, as far as the trusted proxies say (for the cookies' Secure flag). */
 export function isHttpsRequest(headers: Headers): boolean {
   if (trustedProxyHops() === 0) return false;

@@ -26,6 +26,16 @@ test.describe("開発用メールボックス", () => {
     expect(await readMailbox(request, "nobody@example.invalid", MAIN.url)).toEqual([]);
   });
 
+  test(`DEV_MAILBOX=1 (${MAIN.port}): 別のサイトの名前（DNS rebinding）で来た要求には JSON も画面も 404`, async ({ request }) => {
+    const foreign = { host: `rebound.example:${MAIN.port}` };
+    const json = await request.get(`${MAIN.url}/api/dev/mailbox`, { params: { to: "user@example.co.jp" }, headers: foreign });
+    expect(json.status()).toBe(404);
+    expect(await json.text()).not.toContain("user@example.co.jp");
+    expect((await request.get(`${MAIN.url}/dev/mailbox`, { headers: foreign })).status()).toBe(404);
+    // The same requests under this machine's name are answered (the 404 above is the Host's doing).
+    expect((await request.get(`${MAIN.url}/api/dev/mailbox`, { params: { to: "user@example.co.jp" } })).status()).toBe(200);
+  });
+
   for (const server of [NO_MAILBOX, WITH_RESEND_KEY]) {
     const why = server === NO_MAILBOX ? "DEV_MAILBOX なし" : "DEV_MAILBOX=1 でも Resend キーあり";
     test(`${why} (${server.port}): JSON も画面も 404`, async ({ request }) => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { clientAddressOf, isHttpsRequest, normaliseAddress, SOCKET_ADDRESS_HEADER } from "@/lib/security/client-address";
+import { clientAddressOf, isHttpsRequest, isLoopbackHost, normaliseAddress, SOCKET_ADDRESS_HEADER } from "@/lib/security/client-address";
 
 const headers = (values: Record<string, string>) => new Headers(values);
 const socket = (address: string, extra: Record<string, string> = {}) => headers({ [SOCKET_ADDRESS_HEADER]: address, ...extra });
@@ -45,5 +45,21 @@ describe("A-8 client address (lib/security/client-address.ts)", () => {
     process.env.TRUSTED_PROXY_HOPS = "1";
     expect(isHttpsRequest(socket("10.0.0.2", { "x-forwarded-proto": "https" }))).toBe(true);
     expect(isHttpsRequest(socket("10.0.0.2", { "x-forwarded-proto": "http" }))).toBe(false);
+  });
+
+  it("takes only a loopback name as this machine's Host (no DNS rebinding to the development mailbox)", () => {
+    for (const host of ["localhost", "localhost:3000", "LOCALHOST:3000", "127.0.0.1", "127.0.0.1:3000", "127.1.2.3:80", "[::1]", "[::1]:3000"])
+      expect(isLoopbackHost(headers({ host })), host).toBe(true);
+    for (const host of [
+      "evil.example",
+      "evil.example:3000",
+      "127.0.0.1.evil.example",
+      "localhost.evil.example",
+      "localhost:3000:1",
+      "10.0.0.1",
+      "[::2]:3000",
+      "",
+    ])
+      expect(isLoopbackHost(headers(host ? { host } : {})), host).toBe(false);
   });
 });
