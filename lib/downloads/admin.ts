@@ -21,12 +21,17 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "invalid");
 
-/** What a file is sent under: no path, no control characters, not a dot name (a path-traversal name is refused). */
+/**
+ * What a file is sent under: no path, not a dot name (a path-traversal name is refused), and nothing that is not
+ * shown as what it is — no control character, no invisible format character (a right-to-left override U+202E makes
+ * "manual_fdp.exe" read as "manual_exe.pdf" to the customer who downloads it; the other bidi controls, zero widths),
+ * no lone surrogate or private-use character, and no U+FFFD (a name whose encoding was lost on the way).
+ */
 export const fileNameSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((name) => !/[/\\\u0000-\u001f\u007f]/.test(name) && name !== "." && name !== ".." && name.trim() === name, "invalid");
+  .refine((name) => !/[/\\\p{Cc}\p{Cf}\p{Cs}\p{Co}\uFFFD]/u.test(name) && name !== "." && name !== ".." && name.trim() === name, "invalid");
 
 export const fileMetaSchema = z.object({
   menu: z.enum(downloadMenu.enumValues),
