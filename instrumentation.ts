@@ -3,6 +3,9 @@ export async function register() {
   // every request carries its socket's address in a header of our own (lib/security/client-address.ts).
   const { installSocketStamp } = await import("./lib/security/socket-stamp");
   installSocketStamp();
+  // SPEC D: a download's Content-Length reaches the browser (lib/blob/body-length.ts).
+  const { installBodyLength } = await import("./lib/blob/body-length");
+  installBodyLength();
   const { warnIfDevMailboxEnabled } = await import("./lib/mail/dev-mailbox");
   warnIfDevMailboxEnabled();
   // db/ does not import lib/: the demo seed of an empty embedded database is handed to it before the first open.

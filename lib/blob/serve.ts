@@ -1,13 +1,14 @@
 import "server-only";
 import { Readable } from "node:stream";
+import { BODY_LENGTH_HEADER } from "./body-length";
 import { contentDisposition } from "./content-disposition";
 import type { BlobStore, ByteRange } from "./store";
 
-// SPEC D: a download answered from the store, after the caller has authorized it. On the local
-// store the file is streamed (never whole in memory) with HTTP Range — one range: 206 with Content-Range; past the
-// end: 416; If-Range with another validator: the whole file — Content-Length, ETag = the SHA-256, the name by RFC
-// 6266/5987; HEAD answers the same headers without a body. On S3 the answer is a redirect to a presigned GET of a
-// few minutes (PRESIGNED_SECONDS): the app's instances never stream gigabytes.
+// SPEC D: a download answered from the store, after the caller has authorized it. On the local store the file is
+// streamed (never whole in memory) with HTTP Range — one range: 206 with Content-Range; past the end: 416; If-Range
+// with another validator: the whole file — Content-Length (lib/blob/body-length.ts: Next's server would drop it),
+// ETag = the SHA-256, the name by RFC 6266/5987; HEAD answers the same headers without a body. On S3 the answer is a
+// redirect to a presigned GET of a few minutes (PRESIGNED_SECONDS): the app's instances never stream gigabytes.
 
 export const PRESIGNED_SECONDS = 300;
 
@@ -41,7 +42,8 @@ export function parseRange(header: string | null, size: number): ByteRange | "wh
 export async function blobResponse(request: Request, store: BlobStore, file: ServedFile): Promise<Response> {
   const etag = `"${file.sha256}"`;
   const common: Record<string, string> = {
-    "Cache-Control": "private, no-store",
+    // no-transform: nobody re-encodes the bytes whose SHA-256 the ETag is (Next's compression leaves them alone).
+    "Cache-Control": "private, no-store, no-transform",
     "X-Content-Type-Options": "nosniff",
   };
   const presigned = await store.downloadUrl(file.key, {
@@ -75,7 +77,7 @@ export async function blobResponse(request: Request, store: BlobStore, file: Ser
     const body = head ? null : (Readable.toWeb(await store.read(file.key)) as ReadableStream<Uint8Array>);
     return new Response(body, {
       status: 200,
-      headers: { ...headers, "Content-Length": String(file.size) },
+      headers: { ...headers, "Content-Length": String(file.size), [BODY_LENGTH_HEADER]: String(file.size) },
     });
   }
   const body = head ? null : (Readable.toWeb(await store.read(file.key, range)) as ReadableStream<Uint8Array>);
@@ -84,6 +86,7 @@ export async function blobResponse(request: Request, store: BlobStore, file: Ser
     headers: {
       ...headers,
       "Content-Length": String(range.end - range.start + 1),
+      [BODY_LENGTH_HEADER]: String(range.end - range.start + 1),
       "Content-Range": `bytes ${range.start}-${range.end}/${file.size}`,
     },
   });
