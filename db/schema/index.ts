@@ -8,3 +8,4 @@ export * from "./mail";
 export * from "./audit";
 export * from "./renewal";
 export * from "./downloads";
+export * from "./throttle";

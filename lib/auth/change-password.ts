@@ -53,7 +53,9 @@ export async function changePassword({ actor, input }: { actor: Actor; input: Ch
   // A forced change follows a sign-in just made (with a temporary password, or an expired one): no current password.
   const needsCurrent = !actor.mustChangePassword;
   if (needsCurrent) {
-    const key = { scope: isCustomer ? ("customer_login" as const) : ("staff_login" as const), accountKey: account.email, clientAddress: context.clientAddress };
+    // a signed-in user's wrong current password counts against that account only — never against the address
+    // it is typed from (behind a company's NAT, the whole office's).
+    const key = { scope: isCustomer ? ("customer_login" as const) : ("staff_login" as const), accountKey: account.email, clientAddress: null };
     if (!input.currentPassword) errors.currentPassword = ["required"];
     else if ((await getThrottleState(key)).locked) errors.currentPassword = ["locked"];
     else if (!account.passwordHash || !(await verifyPassword(input.currentPassword, account.passwordHash))) {

@@ -70,25 +70,25 @@ export function throttleKey(scope: LoginScope, email: string, context: SignInCon
   return { scope, accountKey, clientAddress: context.clientAddress };
 }
 
-/** The A-8 check before any password work: a locked account or address is refused, and that is audited. */
+/**
+ * The A-8 check before any password work: a locked account or address is refused. Nothing is appended for it (the
+ * lock counts its refusals: lib/security/throttle.ts), so a flood against a lock costs one statement a try.
+ */
 export async function lockedResult(scope: LoginScope, email: string, context: SignInContext): Promise<SignInResult | null> {
   const throttle = await getThrottleState(throttleKey(scope, email, context));
   if (!throttle.locked) return null;
-  await writeAudit({ actorType: "anonymous", actorEmail: email, action: `${AUDIT_PREFIX[scope]}login.refused_locked`, clientAddress: context.clientAddress });
   return { ok: false, reason: "locked", until: throttle.until };
 }
 
 /** A wrong password — or a wrong TOTP code (`step` "mfa"): one failure against the account and the address (A-8). */
 export async function refuse(scope: LoginScope, email: string, context: SignInContext, step: "password" | "mfa" = "password"): Promise<SignInResult> {
-  const key = throttleKey(scope, email, context);
-  await recordAttempt(key, false);
+  const after = await recordAttempt(throttleKey(scope, email, context), false);
   await writeAudit({
     actorType: "anonymous",
     actorEmail: email,
     action: `${AUDIT_PREFIX[scope]}login.${step === "mfa" ? "mfa_failure" : "failure"}`,
     clientAddress: context.clientAddress,
   });
-  const after = await getThrottleState(key);
   if (after.locked) {
     await writeAudit({
       actorType: "anonymous",

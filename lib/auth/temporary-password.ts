@@ -52,15 +52,21 @@ export type TemporaryPasswordResult = { status: "sent" } | { status: "unknown" }
 export async function requestTemporaryPassword(input: { email: string; clientAddress?: string | null }): Promise<TemporaryPasswordResult> {
   const email = normaliseEmail(input.email);
   const key = { scope: "temporary_password" as const, accountKey: email, clientAddress: input.clientAddress };
+  // A refusal while locked appends nothing (the lock counts it: lib/security/throttle.ts).
   const throttle = await getThrottleState(key);
-  if (throttle.locked) {
-    await writeAudit({ actorType: "anonymous", actorEmail: email, action: "temporary_password.locked", clientAddress: input.clientAddress });
-    return { status: "locked", until: throttle.until };
-  }
+  if (throttle.locked) return { status: "locked", until: throttle.until };
   const db = await getDb();
   if (!(await isLoginEmail(db, email))) {
-    await recordAttempt(key, false);
+    const after = await recordAttempt(key, false);
     await writeAudit({ actorType: "anonymous", actorEmail: email, action: "temporary_password.unknown_address", clientAddress: input.clientAddress });
+    if (after.locked)
+      await writeAudit({
+        actorType: "anonymous",
+        actorEmail: email,
+        action: "temporary_password.lock",
+        clientAddress: input.clientAddress,
+        details: { by: after.by, until: after.until.toISOString() },
+      });
     return { status: "unknown" };
   }
 

@@ -1,14 +1,14 @@
 import "server-only";
-import { and, count, eq, lt, lte, or, sql } from "drizzle-orm";
+import { and, count, eq, lt, lte, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { contactChangeRequests, mailOutbox, signInAttempts, supportInfoMails } from "@/db/schema";
+import { contactChangeRequests, mailOutbox, supportInfoMails } from "@/db/schema";
 import type { StaffRole } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff, can, type Capability } from "@/lib/auth/permissions";
 import { auditDateTimeValue, auditSearch } from "@/lib/audit/query";
 import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
-import { throttleSettings } from "@/lib/security/throttle";
+import { countSignInLocksSince } from "@/lib/security/throttle";
 
 // G-1, the dashboard: what needs a person now, per role — each figure only for a role whose capability its page needs
 // (lib/auth/permissions.ts), each a link to that page.
@@ -24,14 +24,15 @@ export type DashboardItem = {
 };
 
 /**
- * The sign-in locks lead to G-7's audit log filtered to the lock events (lib/auth/sign-in.ts writes `login.lock` and
- * `staff.login.lock` when an account or address reaches the A-8 limit) of the last 24 hours — for an admin: the
+ * The sign-in locks (lib/security/throttle.ts: the locks that began in the last 24 hours) lead to G-7's audit log
+ * filtered to the lock events (`login.lock`, `staff.login.lock` and `temporary_password.lock`, written when an
+ * account or address reaches an A-8 limit) of the last 24 hours — for an admin: the
  * audit log is `audit.read`, which operators do not have, so for them the figure stays without a link.
  */
 function signInLocksHref(role: StaffRole, at: Date): string | null {
   if (!can(role, "audit.read")) return null;
   const from = auditDateTimeValue(new Date(at.getTime() - LOCK_LOOKBACK_HOURS * 3_600_000));
-  return `/admin/audit${auditSearch({ action: "login.lock,staff.login.lock", from })}`;
+  return `/admin/audit${auditSearch({ action: "login.lock,staff.login.lock,temporary_password.lock", from })}`;
 }
 
 const ITEMS: { key: DashboardItem["key"]; capability: Capability; href: string | ((role: StaffRole, at: Date) => string | null) }[] = [
@@ -42,34 +43,6 @@ const ITEMS: { key: DashboardItem["key"]; capability: Capability; href: string |
   { key: "signInLocks", capability: "sign-in-locks.read", href: signInLocksHref },
   { key: "supportMailsSending", capability: "support-mail.send", href: "/admin/support-mails" },
 ];
-
-/**
- * Sign-in locks reached in the last 24 hours: accounts and client addresses whose failed attempts reached the A-8
- * limit within its window (a window function over the attempts, in the scopes that lock: sign-in and 仮パスワード).
- */
-async function signInLocks(at: Date): Promise<number> {
-  const db = await getDb();
-  const { maxFailures, windowMs } = throttleSettings();
-  const since = new Date(at.getTime() - LOCK_LOOKBACK_HOURS * 3_600_000 - windowMs);
-  const window = sql.raw(`interval '${Math.round(windowMs / 1000)} seconds'`);
-  const rows = await db.execute<{ n: number }>(sql`
-    SELECT count(DISTINCT key)::int AS n FROM (
-      SELECT 'a:' || scope || ':' || account_key AS key,
-             count(*) OVER (PARTITION BY scope, account_key ORDER BY created_at RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS failures
-        FROM ${signInAttempts}
-       WHERE NOT succeeded AND account_key IS NOT NULL AND created_at > ${since.toISOString()}::timestamptz
-         AND scope IN ('customer_login', 'staff_login', 'temporary_password')
-      UNION ALL
-      SELECT 'c:' || scope || ':' || host(client_address),
-             count(*) OVER (PARTITION BY scope, client_address ORDER BY created_at RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW)
-        FROM ${signInAttempts}
-       WHERE NOT succeeded AND client_address IS NOT NULL AND created_at > ${since.toISOString()}::timestamptz
-         AND scope IN ('customer_login', 'staff_login', 'temporary_password')
-    ) attempts
-    WHERE failures >= ${maxFailures}`);
-  const list = Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows;
-  return Number(list[0]?.n ?? 0);
-}
 
 export async function dashboardFor(actor: StaffActor): Promise<DashboardItem[]> {
   authorizeStaff(actor, "staff-area.enter");
@@ -95,7 +68,7 @@ export async function dashboardFor(actor: StaffActor): Promise<DashboardItem[]> 
           .from(mailOutbox)
           .where(and(or(eq(mailOutbox.status, "pending"), eq(mailOutbox.status, "sending")), lte(mailOutbox.nextAttemptAt, stuckBefore)))
       )[0]!.n,
-    signInLocks: () => signInLocks(at),
+    signInLocks: () => countSignInLocksSince(new Date(at.getTime() - LOCK_LOOKBACK_HOURS * 3_600_000)),
     supportMailsSending: async () => (await db.select({ n: count() }).from(supportInfoMails).where(eq(supportInfoMails.status, "sending")))[0]!.n,
   };
   const visible = ITEMS.filter((item) => can(role, item.capability));

@@ -38,9 +38,16 @@ if (!Number.isInteger(PORT_BASE) || PORT_BASE < 1024 || PORT_BASE > 65000)
 /** The usual server: a PGlite folder of its own, the development mailbox on, one trusted proxy hop (see MAIN). */
 const DEFAULTS = { database: "pglite", resetSharedDatabase: false, env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" } } as const;
 
+/**
+ * A-8's address limit on the sign-ins (failures on this many different accounts from one address within 15 minutes),
+ * lowered on every e2e server from the default 100 so that a spec reaches it in a few tries (lib/security/throttle.ts).
+ */
+export const ADDRESS_ACCOUNTS = 6;
+
 function server(s: Pick<E2EServer, "name" | "port"> & Partial<Omit<E2EServer, "url" | "name" | "port">>): E2EServer {
   const port = PORT_BASE + (s.port - 3100);
-  return { ...DEFAULTS, ...s, port, url: `http://127.0.0.1:${port}` };
+  const merged = { ...DEFAULTS, ...s };
+  return { ...merged, env: { THROTTLE_ADDRESS_ACCOUNTS: String(ADDRESS_ACCOUNTS), ...merged.env }, port, url: `http://127.0.0.1:${port}` };
 }
 
 /**

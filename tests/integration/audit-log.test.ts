@@ -393,7 +393,9 @@ describe("G-7 export under the page's filters", () => {
 describe("G-7 the dashboard's sign-in locks", () => {
   it("leads an admin to the lock events of the last 24 hours, and an operator (no audit.read) nowhere", async () => {
     const [locks] = (await dashboardFor(admin)).filter((item) => item.key === "signInLocks");
-    expect(locks!.href).toMatch(/^\/admin\/audit\?action=login\.lock%2Cstaff\.login\.lock&from=\d{4}-\d{2}-\d{2}T\d{2}%3A\d{2}(%3A\d{2})?$/);
+    expect(locks!.href).toMatch(
+      /^\/admin\/audit\?action=login\.lock%2Cstaff\.login\.lock%2Ctemporary_password\.lock&from=\d{4}-\d{2}-\d{2}T\d{2}%3A\d{2}(%3A\d{2})?$/,
+    );
     expect((await dashboardFor({ ...admin, role: "operator" })).find((item) => item.key === "signInLocks")!.href).toBeNull();
 
     const query = Object.fromEntries(new URL(locks!.href!, "http://localhost").searchParams);
@@ -410,6 +412,6 @@ describe("G-7 the dashboard's sign-in locks", () => {
     await writeAudit({ actorType: "anonymous", actorEmail: "locked-dash@example.test", action: "login.failure", clientAddress: "203.0.113.5" });
     const page = await findAuditEntries(admin, f);
     expect(page.rows.map((row) => [row.action, row.actorEmail])).toContainEqual(["login.lock", "locked-dash@example.test"]);
-    expect(page.rows.every((row) => row.action === "login.lock" || row.action === "staff.login.lock")).toBe(true);
+    expect(page.rows.every((row) => ["login.lock", "staff.login.lock", "temporary_password.lock"].includes(row.action))).toBe(true);
   });
 });

@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, contractHistory, contractProducts, licenseContracts, signInAttempts } from "@/db/schema";
+import { auditLog, contractHistory, contractProducts, licenseContracts } from "@/db/schema";
 import { dashboardFor } from "@/lib/staff-area/dashboard";
 import { classifyStaffQuery, explainVisibility, findContractsForStaff, getContractForStaff, setContractHidden } from "@/lib/licenses/staff";
 import type { StaffActor } from "@/lib/auth/actor";
 import { DEMO_OTHER, DEMO_USER, seedDemo } from "@/lib/demo/seed";
 import { listVisibleContracts } from "@/lib/licenses/queries";
-import { now, setClock } from "@/lib/clock";
+import { advanceClock, setClock } from "@/lib/clock";
+import { recordAttempt } from "@/lib/security/throttle";
 import { createContract, createStaffActor } from "../support/factories";
 
 // SPEC G-6 over the demo data (X-2): the staff search by each kind, B-0's verdict with the
@@ -156,33 +157,31 @@ describe("G-1 the dashboard", () => {
     expect(await figure("nameChangesOverdue")).toBeGreaterThanOrEqual(1);
     expect(await figure("nameChangesDue")).toBeGreaterThanOrEqual(await figure("nameChangesOverdue"));
 
-    // The lock figure counts every account and address: the attempts below stand at a time of the test's own (the
-    // clock moved past any other row) under keys of this run's, so that another file or a repeated run adds nothing.
-    const db = await getDb();
-    setClock(new Date("2041-05-01T00:00:00Z"));
+    // The lock figure counts every lock that began in the last 24 hours: the attempts below stand at a time of the
+    // test's own (the clock moved past any other row) under keys of this run's, so that another file or a repeated
+    // run adds nothing.
     const run = randomBytes(2);
     const account = (name: string) => `dash-${name}-${run.toString("hex")}@example.test`;
     const address = (c: number, d: number) => `10.${run[0]! % 200}.${(run[1]! % 200) + c}.${d}`;
+    const fail = async (scope: "customer_login" | "temporary_password", accountKey: string, clientAddress: string, minutesApart = 1) => {
+      await recordAttempt({ scope, accountKey, clientAddress }, false);
+      advanceClock(minutesApart * 60_000);
+    };
+    // A day and more ago: an account locked then is outside the figure.
+    setClock(new Date("2041-04-29T22:00:00Z"));
+    for (let i = 0; i < 5; i++) await fail("customer_login", account("old"), address(3, 1));
+    setClock(new Date("2041-05-01T00:00:00Z"));
     const locksBefore = await figure("signInLocks");
-    const at = now().getTime();
-    // Four failures of one account: no lock. Five within the window from one address on five accounts: one lock
-    // (the address), and the fifth failure of the first account makes a second.
-    const attempt = (account: string, address: string, minutesAgo: number) => ({
-      scope: "customer_login" as const,
-      accountKey: account,
-      clientAddress: address,
-      succeeded: false,
-      createdAt: new Date(at - minutesAgo * 60_000),
-    });
-    await db.insert(signInAttempts).values([1, 2, 3, 4].map((m) => attempt(account("one"), address(1, 1), m)));
+    // Four failures of one account: no lock; five 仮パスワード requests for unknown addresses from one address: one
+    // lock (the address); the fifth failure of the first account makes a second.
+    for (let i = 0; i < 4; i++) await fail("customer_login", account("one"), address(1, 1));
     expect(await figure("signInLocks"), "four failures").toBe(locksBefore);
-    await db.insert(signInAttempts).values([1, 2, 3, 4, 5].map((m) => attempt(account(String(m)), address(1, 2), m)));
+    for (let i = 0; i < 5; i++) await fail("temporary_password", account(`unknown${i}`), address(1, 2));
     expect(await figure("signInLocks"), "an address with five").toBe(locksBefore + 1);
-    await db.insert(signInAttempts).values(attempt(account("one"), address(1, 3), 0));
+    await fail("customer_login", account("one"), address(1, 3));
     expect(await figure("signInLocks"), "an account with five").toBe(locksBefore + 2);
-    // Five failures spread over more than the window (15 minutes) lock nothing; a day ago is outside the figure.
-    await db.insert(signInAttempts).values([0, 20, 40, 60, 80].map((m) => attempt(account("slow"), address(2, m), m)));
-    await db.insert(signInAttempts).values([1, 2, 3, 4, 5].map((m) => attempt(account("old"), address(3, m), 25 * 60 + m)));
+    // Five failures spread over more than the window (15 minutes) lock nothing.
+    for (let i = 0; i < 5; i++) await fail("customer_login", account("slow"), address(2, i), 20);
     expect(await figure("signInLocks")).toBe(locksBefore + 2);
   });
 });
