@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, inet, integer, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, inet, integer, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAtColumn } from "./columns";
 
 // A customer's account exists once the address has asked for a temporary password (A-3); the address itself
@@ -18,6 +18,8 @@ export const customerAccounts = pgTable(
     // TOTP (RFC 6238), optional for customers (/account/mfa). The secret is sealed (lib/auth/mfa-secret.ts).
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    // The time step of the last code accepted: a code is good once (RFC 6238 §5.2), lib/auth/mfa.ts.
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("customer_accounts_email_uq").on(t.email), check("customer_accounts_email_lower_chk", sql`${t.email} = lower(${t.email})`)],
@@ -41,6 +43,7 @@ export const staffAccounts = pgTable(
     // TOTP is required for every staff account; without it, the next sign-in enrols it.
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     invitedBy: integer("invited_by"),
     createdAt: createdAtColumn(),
   },

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { customerAccounts, mfaChallenges, mfaRecoveryCodes, staffAccounts } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
@@ -9,7 +9,7 @@ import type { CustomerActor } from "./actor";
 import { createSession, type Principal } from "./sessions";
 import { lockedResult, refuse, throttleKey, type LoginScope, type SignInContext } from "./sign-in";
 import { recordAttempt } from "@/lib/security/throttle";
-import { looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, recoveryCodeHash, sealSecret, secretContext, verifyTotp } from "./totp";
+import { looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, recoveryCodeHash, sealSecret, secretContext, matchTotp } from "./totp";
 
 // MFA (beyond the SPEC). After a right password (lib/auth/sign-in.ts), an account with TOTP — every staff account, and the
 // customers who turned it on in /account/mfa — gets a challenge instead of a session: a random token in an HttpOnly
@@ -99,13 +99,14 @@ const recoveryOwner = (principal: Principal) =>
   principal.type === "customer" ? eq(mfaRecoveryCodes.customerAccountId, principal.accountId) : eq(mfaRecoveryCodes.staffAccountId, principal.accountId);
 
 /**
- * A code typed for an account with TOTP: the current code (a step either side), or one of its unused recovery codes,
- * which is used up here (exactly once, also against two requests at the same time).
+ * A code typed for an account with TOTP: the current code (a step either side) not used before, or one of its unused
+ * recovery codes; either is used up here, exactly once, also against two requests at the same time.
  */
 export async function checkSecondFactor(db: Executor, principal: Principal, code: string): Promise<"totp" | "recovery" | null> {
   const secret = await storedSecret(db, principal);
   if (!secret) return null;
-  if (verifyTotp(secret, code, now())) return "totp";
+  const step = matchTotp(secret, code, now());
+  if (step !== null) return (await claimTotpStep(db, principal, step)) ? "totp" : null;
   if (!looksLikeRecoveryCode(code)) return null;
   const used = await db
     .update(mfaRecoveryCodes)
@@ -115,13 +116,29 @@ export async function checkSecondFactor(db: Executor, principal: Principal, code
   return used.length ? "recovery" : null;
 }
 
+/**
+ * RFC 6238 §5.2, a code is good once: the account's last accepted step moves to `step` only if `step` is later (one
+ * UPDATE … WHERE … RETURNING, so of two requests with one code only one gets the row); a code of that step or an
+ * earlier one, already used, is refused like a wrong code.
+ */
+async function claimTotpStep(db: Executor, principal: Principal, step: number): Promise<boolean> {
+  const table = principal.type === "customer" ? customerAccounts : staffAccounts;
+  const claimed = await db
+    .update(table)
+    .set({ totpLastStep: step })
+    .where(and(eq(table.id, principal.accountId), or(isNull(table.totpLastStep), lt(table.totpLastStep, step))))
+    .returning({ id: table.id });
+  return claimed.length > 0;
+}
+
 /** Stores a verified secret with ten new recovery codes (the old ones are deleted); returns the codes to show once. */
-export async function storeTotp(tx: Executor, principal: Principal, secret: Uint8Array): Promise<string[]> {
+export async function storeTotp(tx: Executor, principal: Principal, secret: Uint8Array, step: number): Promise<string[]> {
   const at = now();
   const table = principal.type === "customer" ? customerAccounts : staffAccounts;
+  // The code that set it up is used: it does not sign in afterwards.
   await tx
     .update(table)
-    .set({ totpSecret: sealSecret(secret, secretContext(principal)), totpEnabledAt: at })
+    .set({ totpSecret: sealSecret(secret, secretContext(principal)), totpEnabledAt: at, totpLastStep: step })
     .where(eq(table.id, principal.accountId));
   await tx.delete(mfaRecoveryCodes).where(recoveryOwner(principal));
   const codes = newRecoveryCodes();
@@ -139,7 +156,7 @@ export async function storeTotp(tx: Executor, principal: Principal, secret: Uint
 /** Turns TOTP off (a customer's choice, or an admin's reset of a staff member's lost device): secret and codes gone. */
 export async function clearTotp(tx: Executor, principal: Principal): Promise<void> {
   const table = principal.type === "customer" ? customerAccounts : staffAccounts;
-  await tx.update(table).set({ totpSecret: null, totpEnabledAt: null }).where(eq(table.id, principal.accountId));
+  await tx.update(table).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(table.id, principal.accountId));
   await tx.delete(mfaRecoveryCodes).where(recoveryOwner(principal));
 }
 
@@ -214,7 +231,8 @@ export async function enrolTotp(token: string, code: string, context: SignInCont
   const scope = scopeOf(principal);
   const locked = await lockedResult(scope, email, context);
   if (locked && !locked.ok && locked.reason === "locked") return locked;
-  if (!verifyTotp(challenge.pendingSecret, code, now())) {
+  const step = matchTotp(challenge.pendingSecret, code, now());
+  if (step === null) {
     await refuse(scope, email, context, "mfa");
     return { ok: false, reason: "invalid" };
   }
@@ -227,7 +245,7 @@ export async function enrolTotp(token: string, code: string, context: SignInCont
       .where(and(eq(mfaChallenges.id, challenge.id), isNull(mfaChallenges.verifiedAt), isNull(mfaChallenges.usedAt)))
       .returning({ id: mfaChallenges.id });
     if (marked.length === 0) return null;
-    const recoveryCodes = await storeTotp(tx, principal, secret);
+    const recoveryCodes = await storeTotp(tx, principal, secret, step);
     await writeAudit(
       {
         actorType: principal.type,
@@ -281,11 +299,12 @@ export async function enableCustomerTotp(
 ): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "expired" | "invalid" }> {
   const secret = openSetup(actor.accountId, sealed);
   if (!secret) return { ok: false, reason: "expired" };
-  if (!verifyTotp(secret, code, now())) return { ok: false, reason: "invalid" };
+  const step = matchTotp(secret, code, now());
+  if (step === null) return { ok: false, reason: "invalid" };
   const principal: Principal = { type: "customer", accountId: actor.accountId };
   const db = await getDb();
   const recoveryCodes = await db.transaction(async (tx) => {
-    const codes = await storeTotp(tx, principal, secret);
+    const codes = await storeTotp(tx, principal, secret, step);
     await writeAudit(
       { actorType: "customer", actorId: actor.accountId, actorEmail: actor.email, action: "mfa.enabled", clientAddress: actor.clientAddress },
       tx,

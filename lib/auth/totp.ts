@@ -6,9 +6,9 @@ import { renderSVG } from "uqr";
 
 // MFA (beyond the SPEC): TOTP of RFC 6238 (HMAC-SHA1, 30-second steps, 6 digits: what every authenticator app reads from the
 // QR code), computed with @oslojs/otp on the domain clock. A code of the step before or after is accepted too
-// (RFC 6238 §5.2: one step of clock drift either way), so a code typed as it turns over still works.
-// Decision: a code is not refused for having been used already within its 90 seconds. The A-8 throttle bounds guessing
-// (five wrong codes lock the account as five wrong passwords do), and a code alone signs nobody in without the password.
+// (RFC 6238 §5.2: one step of clock drift either way), so a code typed as it turns over still works. And as §5.2 says,
+// a code is good once: matchTotp gives the step a code belongs to, and lib/auth/mfa.ts accepts only a step later than
+// the account's last (a code seen over a shoulder or in a recording cannot be used again within its 90 seconds).
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
 const DRIFT_STEPS = 1;
@@ -27,18 +27,21 @@ export function totpCode(secret: Uint8Array, at: Date): string {
   return generateHOTP(secret, stepOf(at), TOTP_DIGITS);
 }
 
-/** `code` as typed (spaces and a full-width form already NFKC-normalised by the form guard) against the steps around `at`. */
-export function verifyTotp(secret: Uint8Array, code: string, at: Date): boolean {
+/**
+ * `code` as typed (spaces and a full-width form already NFKC-normalised by the form guard) against the steps around
+ * `at`: the time step it is the code of (the latest, should two steps share one code), or null.
+ */
+export function matchTotp(secret: Uint8Array, code: string, at: Date): number | null {
   const digits = code.replace(/[\s-]/g, "");
-  if (!new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(digits)) return false;
+  if (!new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(digits)) return null;
   const step = stepOf(at);
-  let matched = false;
+  let matched: number | null = null;
   // Every step is computed (no early return), so the time taken does not say which one matched.
-  for (let offset = -DRIFT_STEPS; offset <= DRIFT_STEPS; offset++) if (generateHOTP(secret, step + BigInt(offset), TOTP_DIGITS) === digits) matched = true;
+  for (let offset = -DRIFT_STEPS; offset <= DRIFT_STEPS; offset++)
+    if (generateHOTP(secret, step + BigInt(offset), TOTP_DIGITS) === digits) matched = Number(step) + offset;
   return matched;
 }
 
-/** The secret as authenticator apps show it for typing by hand: base32 in groups of four. */
 export function secretForDisplay(secret: Uint8Array): string {
   return encodeBase32NoPadding(secret)
     .match(/.{1,4}/g)!
