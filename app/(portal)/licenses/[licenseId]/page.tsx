@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { PageTitle } from "@/app/_components/page-title";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { customerPage } from "@/lib/auth/guards";
@@ -12,17 +11,13 @@ import { getPendingNameChange } from "@/lib/licenses/contact-change";
 import { getVisibleContract, type ContactInfo } from "@/lib/licenses/queries";
 import { getRenewalEligibility } from "@/lib/renewal/quotes";
 import { ResendLinkButton } from "./issuance-requests";
+import { licenseIdParam } from "../route-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("licenses.detailTitle") };
 }
 
 type LicensesT = ReturnType<typeof translator<"licenses">>;
-
-const licenseIdSchema = z
-  .string()
-  .regex(/^\d{1,15}$/)
-  .transform(Number);
 
 function ContactTable({ title, contact, t }: { title: string; contact: ContactInfo; t: LicensesT }) {
   const rows: [string, string | null][] = [
@@ -61,7 +56,7 @@ function ContactTable({ title, contact, t }: { title: string; contact: ContactIn
 export default async function LicenseDetailPage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId: rawId } = await params;
   const session = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}` });
-  const parsed = licenseIdSchema.safeParse(rawId);
+  const parsed = licenseIdParam.safeParse(rawId);
   if (!parsed.success) notFound();
   const [t, contract, pendingName, renewal] = await Promise.all([
     getTranslations(),

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
@@ -9,21 +8,17 @@ import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { getEditableContract } from "@/lib/licenses/contact-change";
 import { ContactChangeForm } from "./contact-change-form";
+import { licenseIdParam } from "../../route-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("contactChange.title") };
 }
 
-const licenseIdSchema = z
-  .string()
-  .regex(/^\d{1,15}$/)
-  .transform(Number);
-
 // B-5 ② 「ご契約情報の変更」: a contract the customer may not see answers like a page that does not exist (B-0).
 export default async function ContactChangePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId: rawId } = await params;
   const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}/contacts` });
-  const parsed = licenseIdSchema.safeParse(rawId);
+  const parsed = licenseIdParam.safeParse(rawId);
   if (!parsed.success) notFound();
   const [t, contract] = await Promise.all([getTranslations(), getEditableContract({ actor, licenseId: parsed.data })]);
   if (!contract) notFound();

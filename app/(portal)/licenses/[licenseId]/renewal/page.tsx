@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
 import { Cell, DataTable } from "@/app/_components/table-head";
@@ -11,15 +10,11 @@ import { formatDate } from "@/lib/dates";
 import { quoteNumber } from "@/lib/renewal/quote-number";
 import { getRenewalOffer, listMyQuotes } from "@/lib/renewal/quotes";
 import { RenewalForm } from "./renewal-form";
+import { licenseIdParam } from "../../route-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("renewal.confirmTitle") };
 }
-
-const licenseIdSchema = z
-  .string()
-  .regex(/^\d{1,15}$/)
-  .transform(Number);
 
 // B-4 ② 更新対象 and 更新後製品: the contract's renewed lines with their 数量 (not editable), a choice where a product
 // has several successors, and 「参考更新価格表示」. A contract the customer may not see answers like a page that does
@@ -27,7 +22,7 @@ const licenseIdSchema = z
 export default async function RenewalPage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId: rawId } = await params;
   const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}/renewal` });
-  const parsed = licenseIdSchema.safeParse(rawId);
+  const parsed = licenseIdParam.safeParse(rawId);
   if (!parsed.success) notFound();
   const [t, offer] = await Promise.all([getTranslations(), getRenewalOffer({ actor, licenseId: parsed.data })]);
   if (!offer) notFound();
