@@ -12,6 +12,8 @@ import { getVisibleContract, type ContactInfo } from "@/lib/licenses/queries";
 import { getRenewalEligibility } from "@/lib/renewal/quotes";
 import { ResendLinkButton } from "./issuance-requests";
 import { licenseIdParam } from "../route-params";
+import { HeadedSection } from "@/app/_components/headed-section";
+import { BackLink } from "@/app/_components/back-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("licenses.detailTitle") };
@@ -73,11 +75,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   const pdfHref = `/licenses/${contract.licenseId}/pdf`;
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
-      <p className="mb-2 text-sm">
-        <Link href="/licenses" className="text-link underline">
-          {l("backToList")}
-        </Link>
-      </p>
+      <BackLink href="/licenses">{l("backToList")}</BackLink>
       <PageTitle className="mb-1">{l("detailTitle")}</PageTitle>
       <dl className="mb-6 flex flex-wrap gap-x-6 gap-y-1 pl-4 text-sm">
         <div>
@@ -175,10 +173,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
         <ContactTable title={l("contractContact")} contact={contract.contractContact} t={l} />
         <ContactTable title={l("supportContact")} contact={contract.supportContact} t={l} />
       </div>
-      <section aria-labelledby="holdings-heading">
-        <h2 id="holdings-heading" className="mb-2 text-lg font-bold">
-          {l("holdings")}
-        </h2>
+      <HeadedSection id="holdings-heading" heading={l("holdings")}>
         <DataTable columns={[l("product"), { label: l("quantity"), className: "text-right" }, l("period"), l("supportEndDate"), l("activationCode")]}>
           <tbody>
             {contract.lines.map((line, index) => (
@@ -202,12 +197,9 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
             ))}
           </tbody>
         </DataTable>
-      </section>
+      </HeadedSection>
       {requests.length > 0 ? (
-        <section aria-labelledby="requests-heading" className="mt-8">
-          <h2 id="requests-heading" className="mb-2 text-lg font-bold">
-            {t("issuance.requests.heading")}
-          </h2>
+        <HeadedSection id="requests-heading" heading={t("issuance.requests.heading")} className="mt-8">
           <DataTable
             data-testid="issuance-requests"
             columns={[t("issuance.requestedAt"), t("issuance.requests.form"), t("issuance.requests.products"), t("issuance.requests.state")]}
@@ -237,7 +229,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
               ))}
             </tbody>
           </DataTable>
-        </section>
+        </HeadedSection>
       ) : null}
     </div>
   );

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
@@ -9,6 +8,7 @@ import { getTranslations } from "@/lib/i18n";
 import { getEditableContract } from "@/lib/licenses/contact-change";
 import { ContactChangeForm } from "./contact-change-form";
 import { licenseIdParam } from "../../route-params";
+import { BackLink } from "@/app/_components/back-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("contactChange.title") };
@@ -33,11 +33,7 @@ export default async function ContactChangePage({ params }: { params: Promise<{ 
     : null;
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
-      <p className="mb-2 text-sm">
-        <Link href={`/licenses/${contract.licenseId}`} className="text-link underline">
-          {cc("backToDetail")}
-        </Link>
-      </p>
+      <BackLink href={`/licenses/${contract.licenseId}`}>{cc("backToDetail")}</BackLink>
       <PageTitle className="mb-1">{cc("title")}</PageTitle>
       <p className="mb-6 pl-4 text-sm">
         {t("licenses.licenseId")}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
@@ -11,6 +10,8 @@ import { quoteNumber } from "@/lib/renewal/quote-number";
 import { getRenewalOffer, listMyQuotes } from "@/lib/renewal/quotes";
 import { RenewalForm } from "./renewal-form";
 import { licenseIdParam } from "../../route-params";
+import { HeadedSection } from "@/app/_components/headed-section";
+import { BackLink } from "@/app/_components/back-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("renewal.confirmTitle") };
@@ -31,11 +32,7 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
   const r = await getTranslations("renewal");
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
-      <p className="mb-2 text-sm">
-        <Link href={`/licenses/${offer.licenseId}`} className="text-link underline">
-          {r("backToDetail")}
-        </Link>
-      </p>
+      <BackLink href={`/licenses/${offer.licenseId}`}>{r("backToDetail")}</BackLink>
       <PageTitle className="mb-1">{r("confirmTitle")}</PageTitle>
       <p className="mb-6 pl-4 text-sm">
         {r("licenseId")}
@@ -77,10 +74,7 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
         </p>
       )}
       {quotes.length > 0 ? (
-        <section aria-labelledby="quotes-heading" className="mt-10">
-          <h2 id="quotes-heading" className="mb-2 text-lg font-bold">
-            {r("history.heading")}
-          </h2>
+        <HeadedSection id="quotes-heading" heading={r("history.heading")} className="mt-10">
           <DataTable
             data-testid="renewal-quotes"
             columns={[
@@ -118,7 +112,7 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
               ))}
             </tbody>
           </DataTable>
-        </section>
+        </HeadedSection>
       ) : null}
     </div>
   );
