@@ -13,6 +13,12 @@ export async function generateMetadata(): Promise<Metadata> {
 // The tables' rows, as the catalogue numbers them (faqLicenses.visibleRows, faqLicenses.messageRows).
 const VISIBLE_ROWS = ["1", "2", "3", "4", "5", "6"] as const;
 const MESSAGE_ROWS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;
+// The messages table's columns: each header's key names the same field of every row.
+const MESSAGE_COLUMNS = [
+  { key: "number", className: "border border-line p-2 whitespace-nowrap" },
+  { key: "message", className: "border border-line p-2" },
+  { key: "explanation", className: "border border-line p-2" },
+] as const;
 
 /** One Q&A: 「Q」 and the question as its heading, 「A」 and the answer, then what illustrates it. */
 function Question({
@@ -79,29 +85,21 @@ export default async function LicenseFaqPage() {
             <caption className="mb-1 text-left font-bold">■{f("messagesTitle")}</caption>
             <thead>
               <tr className="bg-panel text-left">
-                <th scope="col" className="border border-line p-2">
-                  {f("number")}
-                </th>
-                <th scope="col" className="border border-line p-2">
-                  {f("message")}
-                </th>
-                <th scope="col" className="border border-line p-2">
-                  {f("explanation")}
-                </th>
+                {MESSAGE_COLUMNS.map(({ key }) => (
+                  <th key={key} scope="col" className="border border-line p-2">
+                    {f(key)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {MESSAGE_ROWS.map((row) => (
                 <tr key={row}>
-                  <Cell label={f("number")} className="border border-line p-2 whitespace-nowrap">
-                    {f(`messageRows.${row}.number`)}
-                  </Cell>
-                  <Cell label={f("message")} className="border border-line p-2">
-                    {f(`messageRows.${row}.message`)}
-                  </Cell>
-                  <Cell label={f("explanation")} className="border border-line p-2">
-                    {f(`messageRows.${row}.explanation`)}
-                  </Cell>
+                  {MESSAGE_COLUMNS.map(({ key, className }) => (
+                    <Cell key={key} label={f(key)} className={className}>
+                      {f(`messageRows.${row}.${key}`)}
+                    </Cell>
+                  ))}
                 </tr>
               ))}
             </tbody>
