@@ -11,7 +11,7 @@ import { getPendingNameChange } from "@/lib/licenses/contact-change";
 import { getVisibleContract, type ContactInfo } from "@/lib/licenses/queries";
 import { getRenewalEligibility } from "@/lib/renewal/quotes";
 import { ResendLinkButton } from "./issuance-requests";
-import { licenseIdParam } from "../route-params";
+import { licenseIdOrNotFound } from "../route-params";
 import { HeadedSection } from "@/app/_components/headed-section";
 import { BackLink } from "@/app/_components/back-link";
 
@@ -58,13 +58,12 @@ function ContactTable({ title, contact, t }: { title: string; contact: ContactIn
 export default async function LicenseDetailPage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId: rawId } = await params;
   const session = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}` });
-  const parsed = licenseIdParam.safeParse(rawId);
-  if (!parsed.success) notFound();
+  const licenseId = licenseIdOrNotFound(rawId);
   const [t, contract, pendingName, renewal] = await Promise.all([
     getTranslations(),
-    getVisibleContract({ actor: session, licenseId: parsed.data }),
-    getPendingNameChange({ actor: session, licenseId: parsed.data }),
-    getRenewalEligibility({ actor: session, licenseId: parsed.data }),
+    getVisibleContract({ actor: session, licenseId }),
+    getPendingNameChange({ actor: session, licenseId }),
+    getRenewalEligibility({ actor: session, licenseId }),
   ]);
   if (!contract) notFound();
   // Only after the contract proved visible: its issuance requests (C-1, C-2, C-4).

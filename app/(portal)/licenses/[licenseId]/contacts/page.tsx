@@ -7,7 +7,7 @@ import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { getEditableContract } from "@/lib/licenses/contact-change";
 import { ContactChangeForm } from "./contact-change-form";
-import { licenseIdParam } from "../../route-params";
+import { licenseIdOrNotFound } from "../../route-params";
 import { BackLink } from "@/app/_components/back-link";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,9 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ContactChangePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId: rawId } = await params;
   const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}/contacts` });
-  const parsed = licenseIdParam.safeParse(rawId);
-  if (!parsed.success) notFound();
-  const [t, contract] = await Promise.all([getTranslations(), getEditableContract({ actor, licenseId: parsed.data })]);
+  const licenseId = licenseIdOrNotFound(rawId);
+  const [t, contract] = await Promise.all([getTranslations(), getEditableContract({ actor, licenseId })]);
   if (!contract) notFound();
   const cc = await getTranslations("contactChange");
   const pending = contract.pendingNameChange;

@@ -9,7 +9,7 @@ import { formatDate } from "@/lib/dates";
 import { quoteNumber } from "@/lib/renewal/quote-number";
 import { getRenewalOffer, listMyQuotes } from "@/lib/renewal/quotes";
 import { RenewalForm } from "./renewal-form";
-import { licenseIdParam } from "../../route-params";
+import { licenseIdOrNotFound } from "../../route-params";
 import { HeadedSection } from "@/app/_components/headed-section";
 import { BackLink } from "@/app/_components/back-link";
 
@@ -23,9 +23,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RenewalPage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId: rawId } = await params;
   const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}/renewal` });
-  const parsed = licenseIdParam.safeParse(rawId);
-  if (!parsed.success) notFound();
-  const [t, offer] = await Promise.all([getTranslations(), getRenewalOffer({ actor, licenseId: parsed.data })]);
+  const licenseId = licenseIdOrNotFound(rawId);
+  const [t, offer] = await Promise.all([getTranslations(), getRenewalOffer({ actor, licenseId })]);
   if (!offer) notFound();
   // Only after the contract proved visible: this account's own quotes of it, to open again.
   const quotes = await listMyQuotes({ actor, licenseId: offer.licenseId });
