@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Cell, DataTable } from "@/app/_components/table-head";
+import { ListRow, PageTitle, TitledSection } from "@/app/admin/_components/admin-page";
 import { listStaff } from "@/lib/staff-accounts/accounts";
 import { staffPage } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/permissions";
@@ -20,16 +21,12 @@ export default async function StaffAccountsPage() {
   const roles = STAFF_ROLES.map((value) => ({ value, label: t(`admin.role.${value}`) }));
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{s("title")}</h1>
-      <p className="mb-6 text-sm">{s("intro")}</p>
-      <section aria-labelledby="staff-list" className="mb-8">
-        <h2 id="staff-list" className="mb-2 text-lg font-bold">
-          {s("listTitle")}
-        </h2>
+      <PageTitle title={s("title")} intro={s("intro")} />
+      <TitledSection id="staff-list" title={s("listTitle")} className="mb-8">
         <DataTable columns={[s("name"), s("email"), s("role"), s("status"), s("mfa"), s("lastLogin"), s("actions")]} data-testid="staff-table">
           <tbody>
             {staff.map((m) => (
-              <tr key={m.id} data-email={m.email} className="border-b border-line align-top">
+              <ListRow key={m.id} data-email={m.email}>
                 <Cell label={s("name")} className="p-2" data-i18n-exempt="the staff member's name">
                   {m.name}
                 </Cell>
@@ -63,21 +60,18 @@ export default async function StaffAccountsPage() {
                     />
                   )}
                 </Cell>
-              </tr>
+              </ListRow>
             ))}
           </tbody>
         </DataTable>
-      </section>
-      <section aria-labelledby="staff-invite">
-        <h2 id="staff-invite" className="mb-2 text-lg font-bold">
-          {s("inviteTitle")}
-        </h2>
+      </TitledSection>
+      <TitledSection id="staff-invite" title={s("inviteTitle")}>
         <p className="mb-4 text-sm">{s("inviteIntro")}</p>
         <InviteForm
           roles={roles}
           labels={{ name: s("name"), email: s("email"), role: s("role"), button: s("inviteButton"), required: t("common.requiredMark") }}
         />
-      </section>
+      </TitledSection>
     </div>
   );
 }

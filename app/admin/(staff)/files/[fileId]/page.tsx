@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
+import { EditPage, Fact, FactList } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getFileForEdit } from "@/lib/downloads/admin";
@@ -24,26 +24,22 @@ export default async function EditFilePage({ params }: { params: Promise<{ fileI
   if (!file) notFound();
   const f = await getTranslations("admin.files");
   return (
-    <div>
-      <p className="mb-4 text-sm">
-        <Link href="/admin/files">{f("back")}</Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-bold">{f("editTitle")}</h1>
-      <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="font-bold text-muted">{f("file")}</dt>
-        <dd className="font-mono break-all" data-i18n-exempt="file name">
+    <EditPage href="/admin/files" back={f("back")} title={f("editTitle")}>
+      <FactList>
+        <Fact term={f("file")} className="font-mono break-all" data-i18n-exempt="file name">
           {file.fileName}
-        </dd>
-        <dt className="font-bold text-muted">{t("downloads.columns.size")}</dt>
-        <dd className="tabular-nums">{formatSize(file.size)}</dd>
-        <dt className="font-bold text-muted">{t("downloads.columns.sha256")}</dt>
-        <dd className="font-mono break-all">{file.sha256}</dd>
-        <dt className="font-bold text-muted">{f("status")}</dt>
-        <dd>
+        </Fact>
+        <Fact term={t("downloads.columns.size")} className="tabular-nums">
+          {formatSize(file.size)}
+        </Fact>
+        <Fact term={t("downloads.columns.sha256")} className="font-mono break-all">
+          {file.sha256}
+        </Fact>
+        <Fact term={f("status")}>
           {f(`statusLabel.${file.status}`)}
           {file.publishedAt && file.status === "published" ? f("publishedOn", { date: formatDate(file.publishedAt) }) : null}
-        </dd>
-      </dl>
+        </Fact>
+      </FactList>
       <ClientMessages messages={["admin.files"]}>
         <EditFileForm
           fileId={file.id}
@@ -52,6 +48,6 @@ export default async function EditFilePage({ params }: { params: Promise<{ fileI
           requiredMark={t("common.requiredMark")}
         />
       </ClientMessages>
-    </div>
+    </EditPage>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
+import { EditPage, Fact, FactList } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDateTime, toTokyoDateTimeLocal } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
@@ -30,26 +31,23 @@ export default async function EditNoticePage({
   if (!notice) notFound();
   const n = await getTranslations("admin.notices");
   return (
-    <div>
-      <p className="mb-4 text-sm">
-        <Link href="/admin/notices">{n("back")}</Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-bold">{n("editTitle")}</h1>
-      <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="font-bold text-muted">{n("status")}</dt>
-        <dd data-testid="notice-status">
+    <EditPage href="/admin/notices" back={n("back")} title={n("editTitle")}>
+      <FactList>
+        <Fact term={n("status")} data-testid="notice-status">
           {n(`statusLabel.${notice.status}`)}
           {notice.status === "published" ? (
             <Link href={`/notices/${notice.id}`} className="ml-3 text-link underline">
               {n("viewPublic")}
             </Link>
           ) : null}
-        </dd>
-        <dt className="font-bold text-muted">{n("createdAt")}</dt>
-        <dd className="tabular-nums">{formatDateTime(notice.createdAt)}</dd>
-        <dt className="font-bold text-muted">{n("updatedAt")}</dt>
-        <dd className="tabular-nums">{formatDateTime(notice.updatedAt)}</dd>
-      </dl>
+        </Fact>
+        <Fact term={n("createdAt")} className="tabular-nums">
+          {formatDateTime(notice.createdAt)}
+        </Fact>
+        <Fact term={n("updatedAt")} className="tabular-nums">
+          {formatDateTime(notice.updatedAt)}
+        </Fact>
+      </FactList>
       <ClientMessages messages={["admin.notices", "noticeCategory", "top.important"]}>
         <NoticeEditor
           noticeId={notice.id}
@@ -70,6 +68,6 @@ export default async function EditNoticePage({
         title={notice.title}
         labels={{ deleteHeading: n("deleteHeading"), delete: n("delete"), deleteConfirm: n("deleteConfirm"), deleteSubmit: n("deleteSubmit") }}
       />
-    </div>
+    </EditPage>
   );
 }

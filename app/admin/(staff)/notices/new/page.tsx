@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ClientMessages } from "@/app/_components/client-messages";
+import { EditPage } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { NoticeEditor } from "../notice-editor";
@@ -15,14 +15,10 @@ export default async function NewNoticePage() {
   await staffPage("notices.write");
   const n = await getTranslations("admin.notices");
   return (
-    <div>
-      <p className="mb-4 text-sm">
-        <Link href="/admin/notices">{n("back")}</Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-bold">{n("newTitle")}</h1>
+    <EditPage href="/admin/notices" back={n("back")} title={n("newTitle")}>
       <ClientMessages messages={["admin.notices", "noticeCategory", "top.important"]}>
         <NoticeEditor initial={{ category: "support_news", title: "", body: "", important: false, publishFrom: "", publishUntil: "" }} />
       </ClientMessages>
-    </div>
+    </EditPage>
   );
 }

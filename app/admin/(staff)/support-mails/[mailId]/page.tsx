@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLinkPage, TitledSection } from "@/app/admin/_components/admin-page";
 import { notFound } from "next/navigation";
 import { staffPage } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
@@ -32,10 +32,7 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
   ]);
   const s = await getTranslations("admin.supportMails");
   return (
-    <div>
-      <p className="mb-4 text-sm">
-        <Link href="/admin/support-mails">{s("back")}</Link>
-      </p>
+    <BackLinkPage href="/admin/support-mails" back={s("back")}>
       <h1 className="mb-2 text-2xl font-bold" data-i18n-exempt="mail title, written by staff">
         {mail.title}
       </h1>
@@ -44,33 +41,24 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
         {mail.sentAt ? ` ${formatDateTime(mail.sentAt)}` : null}
       </p>
       {mail.status !== "draft" ? (
-        <section aria-labelledby="progress-heading" className="mb-8 rounded border border-line bg-white p-4">
-          <h2 id="progress-heading" className="mb-2 text-lg font-bold">
-            {s("progress")}
-          </h2>
+        <TitledSection id="progress-heading" title={s("progress")} className="mb-8 rounded border border-line bg-white p-4">
           <p data-testid="support-mail-progress" className="tabular-nums">
             {s("enqueuedOf", { enqueued: progress.enqueued, total: progress.total })}
           </p>
           <progress max={Math.max(progress.total, 1)} value={progress.enqueued} aria-label={s("progress")} className="my-2 w-full max-w-md" />
           <p className="text-sm tabular-nums">{s("delivered", { delivered: progress.delivered })}</p>
           {mail.status === "sending" ? <RefreshWhileSending /> : null}
-        </section>
+        </TitledSection>
       ) : (
-        <section aria-labelledby="draft-heading" className="mb-8">
-          <h2 id="draft-heading" className="mb-2 text-lg font-bold">
-            {s("editHeading")}
-          </h2>
+        <TitledSection id="draft-heading" title={s("editHeading")} className="mb-8">
           <DraftForm
             mailId={mail.id}
             initial={{ title: mail.title, body: mail.body }}
             labels={{ title: s("mailTitle"), body: s("body"), bodyHint: s("bodyHint"), save: s("save"), requiredMark: t("common.requiredMark") }}
           />
-        </section>
+        </TitledSection>
       )}
-      <section aria-labelledby="preview-heading" className="mb-8">
-        <h2 id="preview-heading" className="mb-2 text-lg font-bold">
-          {s("preview")}
-        </h2>
+      <TitledSection id="preview-heading" title={s("preview")} className="mb-8">
         <p className="mb-2 text-sm">
           {s("subject")}: <span data-i18n-exempt="mail title, written by staff">{preview.subject}</span>
         </p>
@@ -90,16 +78,13 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
         >
           {preview.text}
         </pre>
-      </section>
+      </TitledSection>
       {mail.status === "draft" ? (
-        <section aria-labelledby="send-heading" className="rounded border border-line bg-white p-4">
-          <h2 id="send-heading" className="mb-2 text-lg font-bold">
-            {s("sendHeading")}
-          </h2>
+        <TitledSection id="send-heading" title={s("sendHeading")} className="rounded border border-line bg-white p-4">
           <TestSendForm mailId={mail.id} label={s("sendTest")} />
           <StartSendingForm mailId={mail.id} confirmLabel={s("confirm", { count: subscribers })} label={s("sendAll")} />
-        </section>
+        </TitledSection>
       ) : null}
-    </div>
+    </BackLinkPage>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { EditPage } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { DraftForm } from "../draft-form";
@@ -14,15 +14,11 @@ export default async function NewSupportMailPage() {
   const t = await getTranslations();
   const s = await getTranslations("admin.supportMails");
   return (
-    <div>
-      <p className="mb-4 text-sm">
-        <Link href="/admin/support-mails">{s("back")}</Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-bold">{s("newTitle")}</h1>
+    <EditPage href="/admin/support-mails" back={s("back")} title={s("newTitle")}>
       <DraftForm
         initial={{ title: "Support Information：", body: "" }}
         labels={{ title: s("mailTitle"), body: s("body"), bodyHint: s("bodyHint"), save: s("saveDraft"), requiredMark: t("common.requiredMark") }}
       />
-    </div>
+    </EditPage>
   );
 }
