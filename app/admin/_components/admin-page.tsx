@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ComponentProps, HTMLAttributes, ReactNode } from "react";
+import { Fragment, type ComponentProps, type HTMLAttributes, type ReactNode } from "react";
 import { DataTable } from "@/app/_components/table-head";
 
 /** A staff page one level down (a new or edited record): the way back to its list above everything else. */
@@ -24,21 +24,27 @@ export function EditPage({ href, back, title, children }: { href: string; back: 
   );
 }
 
-/** A staff page's title with the sentence that says what the page is for. */
-export function PageTitle({ title, intro }: { title: string; intro: string }) {
+/** A staff page's title with the sentence that says what the page is for (a page with a form right under it keeps it closer). */
+export function PageTitle({ title, intro, introClassName = "mb-6 text-sm" }: { title: string; intro: string; introClassName?: string }) {
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">{title}</h1>
-      <p className="mb-6 text-sm">{intro}</p>
+      <p className={introClassName}>{intro}</p>
     </>
   );
 }
 
 /** A part of a staff page under its own heading, which names the section for assistive technology. */
-export function TitledSection({ id, title, className, children }: { id: string; title: string; className?: string; children: ReactNode }) {
+export function TitledSection({
+  headingId,
+  title,
+  className,
+  children,
+  ...section
+}: { headingId: string; title: string; className?: string; children: ReactNode } & HTMLAttributes<HTMLElement> & { "data-i18n-exempt"?: string }) {
   return (
-    <section aria-labelledby={id} className={className}>
-      <h2 id={id} className="mb-2 text-lg font-bold">
+    <section aria-labelledby={headingId} className={className} {...section}>
+      <h2 id={headingId} className="mb-2 text-lg font-bold">
         {title}
       </h2>
       {children}
@@ -46,18 +52,20 @@ export function TitledSection({ id, title, className, children }: { id: string; 
   );
 }
 
-/** A record's facts above its form: term and value in two columns. */
-export function FactList({ children }: { children: ReactNode }) {
-  return <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">{children}</dl>;
-}
-
 /** One fact of a FactList; the value's own attributes (a test id, a font) go on its `dd`. */
-export function Fact({ term, children, ...dd }: { term: string; children: ReactNode } & HTMLAttributes<HTMLElement> & { "data-i18n-exempt"?: string }) {
+export type Fact = { term: string; value: ReactNode; className?: string; "data-testid"?: string; "data-i18n-exempt"?: string };
+
+/** A record's facts above its form: term and value in two columns. */
+export function FactList({ facts }: { facts: Fact[] }) {
   return (
-    <>
-      <dt className="font-bold text-muted">{term}</dt>
-      <dd {...dd}>{children}</dd>
-    </>
+    <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+      {facts.map(({ term, value, ...dd }) => (
+        <Fragment key={term}>
+          <dt className="font-bold text-muted">{term}</dt>
+          <dd {...dd}>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
   );
 }
 

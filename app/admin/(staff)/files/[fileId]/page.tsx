@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
-import { EditPage, Fact, FactList } from "@/app/admin/_components/admin-page";
+import { EditPage, FactList } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getFileForEdit } from "@/lib/downloads/admin";
@@ -25,21 +25,22 @@ export default async function EditFilePage({ params }: { params: Promise<{ fileI
   const f = await getTranslations("admin.files");
   return (
     <EditPage href="/admin/files" back={f("back")} title={f("editTitle")}>
-      <FactList>
-        <Fact term={f("file")} className="font-mono break-all" data-i18n-exempt="file name">
-          {file.fileName}
-        </Fact>
-        <Fact term={t("downloads.columns.size")} className="tabular-nums">
-          {formatSize(file.size)}
-        </Fact>
-        <Fact term={t("downloads.columns.sha256")} className="font-mono break-all">
-          {file.sha256}
-        </Fact>
-        <Fact term={f("status")}>
-          {f(`statusLabel.${file.status}`)}
-          {file.publishedAt && file.status === "published" ? f("publishedOn", { date: formatDate(file.publishedAt) }) : null}
-        </Fact>
-      </FactList>
+      <FactList
+        facts={[
+          { term: f("file"), value: file.fileName, className: "font-mono break-all", "data-i18n-exempt": "file name" },
+          { term: t("downloads.columns.size"), value: formatSize(file.size), className: "tabular-nums" },
+          { term: t("downloads.columns.sha256"), value: file.sha256, className: "font-mono break-all" },
+          {
+            term: f("status"),
+            value: (
+              <>
+                {f(`statusLabel.${file.status}`)}
+                {file.publishedAt && file.status === "published" ? f("publishedOn", { date: formatDate(file.publishedAt) }) : null}
+              </>
+            ),
+          },
+        ]}
+      />
       <ClientMessages messages={["admin.files"]}>
         <EditFileForm
           fileId={file.id}

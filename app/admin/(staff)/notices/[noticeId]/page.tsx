@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
-import { EditPage, Fact, FactList } from "@/app/admin/_components/admin-page";
+import { EditPage, FactList } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDateTime, toTokyoDateTimeLocal } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
@@ -32,22 +32,26 @@ export default async function EditNoticePage({
   const n = await getTranslations("admin.notices");
   return (
     <EditPage href="/admin/notices" back={n("back")} title={n("editTitle")}>
-      <FactList>
-        <Fact term={n("status")} data-testid="notice-status">
-          {n(`statusLabel.${notice.status}`)}
-          {notice.status === "published" ? (
-            <Link href={`/notices/${notice.id}`} className="ml-3 text-link underline">
-              {n("viewPublic")}
-            </Link>
-          ) : null}
-        </Fact>
-        <Fact term={n("createdAt")} className="tabular-nums">
-          {formatDateTime(notice.createdAt)}
-        </Fact>
-        <Fact term={n("updatedAt")} className="tabular-nums">
-          {formatDateTime(notice.updatedAt)}
-        </Fact>
-      </FactList>
+      <FactList
+        facts={[
+          {
+            term: n("status"),
+            value: (
+              <>
+                {n(`statusLabel.${notice.status}`)}
+                {notice.status === "published" ? (
+                  <Link href={`/notices/${notice.id}`} className="ml-3 text-link underline">
+                    {n("viewPublic")}
+                  </Link>
+                ) : null}
+              </>
+            ),
+            "data-testid": "notice-status",
+          },
+          { term: n("createdAt"), value: formatDateTime(notice.createdAt), className: "tabular-nums" },
+          { term: n("updatedAt"), value: formatDateTime(notice.updatedAt), className: "tabular-nums" },
+        ]}
+      />
       <ClientMessages messages={["admin.notices", "noticeCategory", "top.important"]}>
         <NoticeEditor
           noticeId={notice.id}
