@@ -21,6 +21,7 @@ import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
 import type { RootTranslator } from "@/lib/i18n";
+import { PageTitle } from "@/app/admin/_components/admin-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("admin.auditLog.title") };
@@ -76,8 +77,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const query = parsed.ok ? parsed.query : {};
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{a("title")}</h1>
-      <p className="mb-4 text-sm">{a("intro", { size: AUDIT_PAGE_SIZE })}</p>
+      <PageTitle title={a("title")} intro={a("intro", { size: AUDIT_PAGE_SIZE })} introClassName="mb-4 text-sm" />
 
       <Form action="/admin/audit" role="search" aria-labelledby="audit-filter-heading" className="mb-4 rounded border border-line bg-white p-4">
         <h2 id="audit-filter-heading" className="mb-3 text-lg font-bold">

@@ -8,6 +8,7 @@ import { findContractsForStaff, STAFF_SEARCH_LIMIT } from "@/lib/licenses/staff"
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
+import { PageTitle } from "@/app/admin/_components/admin-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("admin.contracts.title") };
@@ -26,8 +27,7 @@ export default async function StaffContractsPage({ searchParams }: { searchParam
   const c = await getTranslations("admin.contracts");
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{c("title")}</h1>
-      <p className="mb-4 text-sm">{c("intro")}</p>
+      <PageTitle title={c("title")} intro={c("intro")} introClassName="mb-4 text-sm" />
       <Form action="/admin/contracts" role="search" className="mb-6 flex flex-wrap items-end gap-2">
         <label className="flex min-w-[20rem] flex-1 flex-col gap-1 text-sm font-bold">
           {c("query")}

@@ -26,12 +26,12 @@ export default async function AdminFilesPage() {
   return (
     <div>
       <PageTitle title={f("title")} intro={f("intro")} />
-      <TitledSection id="upload-heading" title={f("uploadHeading")} className="mb-8">
+      <TitledSection headingId="upload-heading" title={f("uploadHeading")} className="mb-8">
         <ClientMessages messages={["admin.files"]}>
           <UploadForm menus={FILE_MENUS.map((menu) => [menu, f(`menus.${menu}`)])} today={tokyoDate(now())} mode={mode} />
         </ClientMessages>
       </TitledSection>
-      <TitledSection id="files-heading" title={f("listHeading")}>
+      <TitledSection headingId="files-heading" title={f("listHeading")}>
         <ListTable
           items={files}
           empty={f("empty")}

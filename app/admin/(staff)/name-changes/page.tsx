@@ -6,6 +6,7 @@ import { listPendingNameChanges } from "@/lib/licenses/contact-change";
 import { registryCandidates, type RegistryHit } from "@/lib/registry/search";
 import { NAME_CHANGE_REASONS, type NameChangeReason } from "@/lib/validation/contact-fields";
 import { DecisionForm } from "./decision-form";
+import { PageTitle } from "@/app/admin/_components/admin-page";
 
 const isNameChangeReason = (reason: string): reason is NameChangeReason => (NAME_CHANGE_REASONS as readonly string[]).includes(reason);
 
@@ -28,8 +29,7 @@ export default async function NameChangeQueuePage() {
   const a = await getTranslations("admin");
   return (
     <section>
-      <h1 className="mb-2 text-2xl font-bold">{a("nameChanges")}</h1>
-      <p className="mb-4 text-sm">{a("nameChangesIntro")}</p>
+      <PageTitle title={a("nameChanges")} intro={a("nameChangesIntro")} introClassName="mb-4 text-sm" />
       {queue.length === 0 ? (
         <p>{a("nameChangesEmpty")}</p>
       ) : (

@@ -7,6 +7,7 @@ import { NoticeBadge } from "@/app/_components/notice-badge";
 import { useTranslations } from "next-intl";
 import type { FormState } from "@/lib/validation/form-state";
 import { createNoticeAction, unpublishNoticeAction, updateNoticeAction } from "./actions";
+import { TitledSection } from "@/app/admin/_components/admin-page";
 
 export type NoticeValues = { category: "support_news" | "site"; title: string; body: string; important: boolean; publishFrom: string; publishUntil: string };
 // The page's provider ships admin.notices, noticeCategory and top.important (app/_components/client-messages.tsx).
@@ -99,10 +100,7 @@ export function NoticeEditor({
         </form>
         {/* As saved (not as typed): a notice with a window, scheduled, published or ended. */}
         {noticeId !== undefined && hasWindow ? (
-          <section aria-labelledby="unpublish-heading" className="mt-6 rounded border border-line bg-white p-4">
-            <h2 id="unpublish-heading" className="mb-2 text-lg font-bold">
-              {labels("unpublishHeading")}
-            </h2>
+          <TitledSection headingId="unpublish-heading" title={labels("unpublishHeading")} className="mt-6 rounded border border-line bg-white p-4">
             <p className="mb-3 text-sm">{labels("unpublishHint")}</p>
             <form action={unpublish}>
               <input type="hidden" name="noticeId" value={noticeId} />
@@ -114,7 +112,7 @@ export function NoticeEditor({
                 {labels("unpublish")}
               </button>
             </form>
-          </section>
+          </TitledSection>
         ) : null}
         {/* After the notice is back to a draft, the section above is gone: its answer stays here. */}
         <div role="status" className="mt-2 text-sm font-bold">

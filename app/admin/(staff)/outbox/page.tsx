@@ -40,7 +40,7 @@ export default async function OutboxPage() {
               {formatDateTime(m.createdAt)}
             </Cell>
             {/* The mail as it was written (subjects are the manual's Japanese), its template id and the
-                    transport's own error text: data, shown as stored in any locale. */}
+                transport's own error text: data, shown as stored in any locale. */}
             <Cell label={t("devMailbox.subject")} className="p-2">
               <span data-i18n-exempt="mail subject, as sent (SPEC M: Japanese)">{m.subject}</span>
               <span className="text-muted" data-i18n-exempt="template id">

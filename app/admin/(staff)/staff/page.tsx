@@ -22,7 +22,7 @@ export default async function StaffAccountsPage() {
   return (
     <div>
       <PageTitle title={s("title")} intro={s("intro")} />
-      <TitledSection id="staff-list" title={s("listTitle")} className="mb-8">
+      <TitledSection headingId="staff-list" title={s("listTitle")} className="mb-8">
         <DataTable columns={[s("name"), s("email"), s("role"), s("status"), s("mfa"), s("lastLogin"), s("actions")]} data-testid="staff-table">
           <tbody>
             {staff.map((m) => (
@@ -65,7 +65,7 @@ export default async function StaffAccountsPage() {
           </tbody>
         </DataTable>
       </TitledSection>
-      <TitledSection id="staff-invite" title={s("inviteTitle")}>
+      <TitledSection headingId="staff-invite" title={s("inviteTitle")}>
         <p className="mb-4 text-sm">{s("inviteIntro")}</p>
         <InviteForm
           roles={roles}

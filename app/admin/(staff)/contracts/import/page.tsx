@@ -7,6 +7,7 @@ import { getTranslations, messageList } from "@/lib/i18n";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { ImportForm } from "./import-form";
 import { IMPORT_FORM_MESSAGES } from "./import-messages";
+import { PageTitle, TitledSection } from "@/app/admin/_components/admin-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("admin.contractImport.title") };
@@ -31,17 +32,19 @@ export default async function ContractImportPage() {
   const limitText = `${CONTRACT_UPLOAD_LIMIT_BYTES / 1024 / 1024} MB`;
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{m("title")}</h1>
-      <p className="mb-6 text-sm">{m("intro")}</p>
+      <PageTitle title={m("title")} intro={m("intro")} />
       {/* The form's own messages only, not the format's texts below. */}
       <ClientMessages messages={IMPORT_FORM_MESSAGES}>
         <ImportForm limitBytes={CONTRACT_UPLOAD_LIMIT_BYTES} limitText={limitText} />
       </ClientMessages>
       {/* The file format: column names, literal values and examples are the format's own words, in either language. */}
-      <section id="format" aria-labelledby="format-heading" className="mt-10" data-i18n-exempt="the file format: column names, literal values and examples">
-        <h2 id="format-heading" className="mb-2 text-lg font-bold">
-          {m("formatHeading")}
-        </h2>
+      <TitledSection
+        id="format"
+        headingId="format-heading"
+        title={m("formatHeading")}
+        className="mt-10"
+        data-i18n-exempt="the file format: column names, literal values and examples"
+      >
         <p className="mb-2 text-sm">{m("formatCsv")}</p>
         <p className="mb-2 text-sm">{m("formatJsonl")}</p>
         <ul className="mb-4 list-disc space-y-1 pl-6 text-sm">
@@ -76,7 +79,7 @@ export default async function ContractImportPage() {
         <pre className="overflow-x-auto rounded border border-line bg-white p-2 text-xs">
           <code>{JSONL_EXAMPLE}</code>
         </pre>
-      </section>
+      </TitledSection>
     </div>
   );
 }

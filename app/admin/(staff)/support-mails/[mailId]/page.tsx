@@ -41,7 +41,7 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
         {mail.sentAt ? ` ${formatDateTime(mail.sentAt)}` : null}
       </p>
       {mail.status !== "draft" ? (
-        <TitledSection id="progress-heading" title={s("progress")} className="mb-8 rounded border border-line bg-white p-4">
+        <TitledSection headingId="progress-heading" title={s("progress")} className="mb-8 rounded border border-line bg-white p-4">
           <p data-testid="support-mail-progress" className="tabular-nums">
             {s("enqueuedOf", { enqueued: progress.enqueued, total: progress.total })}
           </p>
@@ -50,7 +50,7 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
           {mail.status === "sending" ? <RefreshWhileSending /> : null}
         </TitledSection>
       ) : (
-        <TitledSection id="draft-heading" title={s("editHeading")} className="mb-8">
+        <TitledSection headingId="draft-heading" title={s("editHeading")} className="mb-8">
           <DraftForm
             mailId={mail.id}
             initial={{ title: mail.title, body: mail.body }}
@@ -58,7 +58,7 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
           />
         </TitledSection>
       )}
-      <TitledSection id="preview-heading" title={s("preview")} className="mb-8">
+      <TitledSection headingId="preview-heading" title={s("preview")} className="mb-8">
         <p className="mb-2 text-sm">
           {s("subject")}: <span data-i18n-exempt="mail title, written by staff">{preview.subject}</span>
         </p>
@@ -80,7 +80,7 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
         </pre>
       </TitledSection>
       {mail.status === "draft" ? (
-        <TitledSection id="send-heading" title={s("sendHeading")} className="rounded border border-line bg-white p-4">
+        <TitledSection headingId="send-heading" title={s("sendHeading")} className="rounded border border-line bg-white p-4">
           <TestSendForm mailId={mail.id} label={s("sendTest")} />
           <StartSendingForm mailId={mail.id} confirmLabel={s("confirm", { count: subscribers })} label={s("sendAll")} />
         </TitledSection>
