@@ -9,6 +9,7 @@ import { getTranslations } from "@/lib/i18n";
 import { formatSize } from "@/app/(portal)/downloads/file-table";
 import { FILE_MENUS } from "../menus";
 import { EditFileForm } from "./edit-form";
+import { recordIdSchema } from "@/app/admin/record-id";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("admin.files.editTitle") };
@@ -18,9 +19,9 @@ export async function generateMetadata(): Promise<Metadata> {
 // bytes, name and SHA-256 are shown, not editable: another file is another upload.
 export default async function EditFilePage({ params }: { params: Promise<{ fileId: string }> }) {
   const actor = await staffPage("files.publish");
-  const { fileId } = await params;
-  if (!/^[1-9]\d{0,9}$/.test(fileId)) notFound();
-  const [t, file] = await Promise.all([getTranslations(), getFileForEdit({ actor, fileId: Number(fileId) })]);
+  const fileId = recordIdSchema.safeParse((await params).fileId);
+  if (!fileId.success) notFound();
+  const [t, file] = await Promise.all([getTranslations(), getFileForEdit({ actor, fileId: fileId.data })]);
   if (!file) notFound();
   const f = await getTranslations("admin.files");
   return (

@@ -9,6 +9,7 @@ import { runSendJobsAfterResponse } from "@/lib/support-mail/jobs";
 import { countSubscribers, getSupportMail, previewSupportMail, sendProgress } from "@/lib/support-mail/send";
 import { DraftForm } from "../draft-form";
 import { RefreshWhileSending, StartSendingForm, TestSendForm } from "../send-controls";
+import { recordIdSchema } from "@/app/admin/record-id";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("admin.supportMails.title") };
@@ -19,9 +20,9 @@ export async function generateMetadata(): Promise<Metadata> {
 // lease ran out — the instance stopped — is resumed by this page's request); once sent: what was sent.
 export default async function SupportMailPage({ params }: { params: Promise<{ mailId: string }> }) {
   const actor = await staffPage("support-mail.send");
-  const { mailId } = await params;
-  if (!/^[1-9]\d{0,9}$/.test(mailId)) notFound();
-  const mail = await getSupportMail({ actor, id: Number(mailId) });
+  const mailId = recordIdSchema.safeParse((await params).mailId);
+  if (!mailId.success) notFound();
+  const mail = await getSupportMail({ actor, id: mailId.data });
   if (!mail) notFound();
   if (mail.status === "sending" && (!mail.leaseUntil || mail.leaseUntil < now())) runSendJobsAfterResponse();
   const [t, preview, progress, subscribers] = await Promise.all([
