@@ -1,14 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { dashboardFor } from "@/lib/staff-area/dashboard";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
 import { TitledSection } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.title"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.title"), { robots: { index: false } });
 
 // G-1: the dashboard — what needs a person now, only what the role may act on, each figure a link
 // to its page (the sign-in locks: G-7's audit log filtered to the lock events, for admins).

@@ -1,14 +1,11 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { staffLoginAction } from "@/app/_components/auth-actions";
 import { LoginForm } from "@/app/_components/login-form";
 import { publicPage } from "@/lib/auth/guards";
-import { getTranslations } from "@/lib/i18n";
 import { first, readStaffSignIn } from "./staff-sign-in";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("auth.staffLoginTitle"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("auth.staffLoginTitle"), { robots: { index: false } });
 
 // G-1: staff sign in here, separately from customers.
 export default async function StaffLoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
 import type { InputHTMLAttributes, ReactNode } from "react";
@@ -22,10 +21,9 @@ import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
 import type { RootTranslator } from "@/lib/i18n";
 import { PageTitle } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.auditLog.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.auditLog.title"));
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

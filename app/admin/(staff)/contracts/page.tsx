@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
 import { z } from "zod";
@@ -9,10 +8,9 @@ import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { ListTable, PageTitle } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.contracts.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.contracts.title"));
 
 // G-6 契約の検索 (operators, admins: `contracts.read`; anyone else 404). One box: digits are a ライセンスID, an @ an
 // e-mail address (current or previous contact), a well-formed code an activation code, anything else a company name

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { staffPage } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
@@ -13,10 +12,9 @@ import { ClientMessages } from "@/app/_components/client-messages";
 import { hiddenColumn, ListRow, ListTable, PageTitle, TitledSection } from "@/app/admin/_components/admin-page";
 import { FILE_MENUS } from "./menus";
 import { UploadForm } from "./upload-form";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.files.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.files.title"));
 
 // G-4: upload, publish and withdraw the download menus' files (operators, admins: `files.publish`).
 export default async function AdminFilesPage() {

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
@@ -7,12 +6,11 @@ import { registryCandidates, type RegistryHit } from "@/lib/registry/search";
 import { NAME_CHANGE_REASONS, type NameChangeReason } from "@/lib/validation/contact-fields";
 import { DecisionForm } from "./decision-form";
 import { PageTitle } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
 const isNameChangeReason = (reason: string): reason is NameChangeReason => (NAME_CHANGE_REASONS as readonly string[]).includes(reason);
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.nameChanges"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.nameChanges"), { robots: { index: false } });
 
 const joinName = (name: { companyName: string; branchName: string | null }) => [name.companyName, name.branchName].filter(Boolean).join(" ");
 const place = (hit: Pick<RegistryHit, "postalCode" | "prefecture" | "city" | "street">) =>

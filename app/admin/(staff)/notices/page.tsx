@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { Cell } from "@/app/_components/table-head";
 import { hiddenColumn, ListRow, ListTable } from "@/app/admin/_components/admin-page";
@@ -6,10 +5,9 @@ import { staffPage } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { listNoticesForStaff } from "@/lib/notices/admin";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.notices.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.notices.title"));
 
 // G-2: every notice with where it stands (下書き, 掲載予定, 掲載中, 掲載終了) for marketers and admins (`notices.write`;
 // anyone else 404). After a deletion the action comes back here with ?deleted=1.

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/dates";
@@ -7,10 +6,9 @@ import { listOutboxForStaff } from "@/lib/mail/queries";
 import { Cell } from "@/app/_components/table-head";
 import { hiddenColumn, ListRow, ListTable } from "@/app/admin/_components/admin-page";
 import { RetryButton } from "./retry-button";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.outbox"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.outbox"), { robots: { index: false } });
 
 // SPEC M: a mail that failed after its last attempt is visible to staff with the reason, and can be sent again.
 export default async function OutboxPage() {

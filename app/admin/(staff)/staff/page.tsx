@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { ListRow, PageTitle, TitledSection } from "@/app/admin/_components/admin-page";
 import { listStaff } from "@/lib/staff-accounts/accounts";
@@ -7,10 +6,9 @@ import { STAFF_ROLES } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { InviteForm, RoleForm, RowActions } from "./staff-forms";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.staff.title"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.staff.title"), { robots: { index: false } });
 
 // G-1, staff accounts (admins: staff.manage): the list with each member's role, state, TOTP and last sign-in,
 // and the invitation. The last enabled admin cannot be disabled or demoted (the actions refuse it and say why).

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { staffPage } from "@/lib/auth/guards";
@@ -6,10 +5,9 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { listSupportMails } from "@/lib/support-mail/send";
 import { PageTitle } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.supportMails.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.supportMails.title"));
 
 // G-5: the Support Information mails — drafts, the one being sent (with its progress) and the sent ones (the back
 // numbers customers see, E-3). Marketers and admins (`support-mail.send`).

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { staffMfaAction, staffMfaEnrolAction, staffMfaFinishAction } from "@/app/_components/auth-actions";
@@ -7,13 +6,11 @@ import { TotpQr } from "@/app/_components/totp-qr";
 import { publicPage } from "@/lib/auth/guards";
 import { MFA_COOKIE, openChallenge } from "@/lib/auth/mfa";
 import { siteConfig } from "@/lib/config/site";
-import { getTranslations } from "@/lib/i18n";
 import { SubmitButton } from "@/app/_components/form-controls";
 import { readStaffSignIn } from "../staff-sign-in";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("mfa.codeTitle"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("mfa.codeTitle"), { robots: { index: false } });
 
 // G-1 with MFA (beyond the SPEC): every staff sign-in passes here after the password: the code, or — no TOTP yet — the enrolment
 // (QR code, the secret as text, the first code; then the recovery codes once).

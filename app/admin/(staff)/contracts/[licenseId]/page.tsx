@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -14,10 +13,9 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import type { RootTranslator } from "@/lib/i18n";
 import { DisplayForm } from "./display-form";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.contracts.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.contracts.title"));
 
 type ContractStatus = "active" | "expired" | "registering" | "invalid";
 

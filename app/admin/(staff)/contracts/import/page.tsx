@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { CONTRACT_CSV_HEADER, OPTIONAL_CSV_COLUMNS } from "@/lib/contract-import/format";
 import { CONTRACT_UPLOAD_LIMIT_BYTES } from "@/lib/contract-import/upload";
@@ -8,10 +7,9 @@ import { ClientMessages } from "@/app/_components/client-messages";
 import { ImportForm } from "./import-form";
 import { IMPORT_FORM_MESSAGES } from "./import-messages";
 import { PageTitle, TitledSection } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.contractImport.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.contractImport.title"));
 
 /** What a JSON Lines record looks like (the first contract of tests/fixtures/contracts-import/valid.jsonl, shortened). */
 const JSONL_EXAMPLE = `{"license_id": 700001, "status": "active", "product_code": "VBCE_PLUS",

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { EditPage, FactList } from "@/app/admin/_components/admin-page";
@@ -10,10 +9,9 @@ import { formatSize } from "@/app/(portal)/downloads/file-table";
 import { FILE_MENUS } from "../menus";
 import { EditFileForm } from "./edit-form";
 import { recordIdSchema } from "@/app/admin/record-id";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.files.editTitle") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.files.editTitle"));
 
 // G-4 edit: one file's metadata (operators, admins: `files.publish`; anyone else 404). The file's
 // bytes, name and SHA-256 are shown, not editable: another file is another upload.

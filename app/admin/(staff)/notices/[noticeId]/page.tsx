@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
@@ -10,10 +9,9 @@ import { getNoticeForEdit } from "@/lib/notices/admin";
 import { noticeIdSchema } from "@/lib/validation/notice";
 import { DeleteNotice } from "../delete-notice";
 import { NoticeEditor } from "../notice-editor";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.notices.editTitle") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.notices.editTitle"));
 
 // G-2 編集 (marketers, admins: `notices.write`; anyone else 404): the form with its live preview, 公開を停止 and 削除.
 // The schedule is shown and typed in Tokyo time.

@@ -1,13 +1,11 @@
-import type { Metadata } from "next";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { EditPage } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { NoticeEditor } from "../notice-editor";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.notices.newTitle") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.notices.newTitle"));
 
 // G-2 新規作成 (marketers, admins: `notices.write`; anyone else 404). A new notice starts as a draft: it is published
 // only once a 掲載開始日時 is given.

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { BackLinkPage, TitledSection } from "@/app/admin/_components/admin-page";
 import { notFound } from "next/navigation";
 import { staffPage } from "@/lib/auth/guards";
@@ -10,10 +9,9 @@ import { countSubscribers, getSupportMail, previewSupportMail, sendProgress } fr
 import { DraftForm } from "../draft-form";
 import { RefreshWhileSending, StartSendingForm, TestSendForm } from "../send-controls";
 import { recordIdSchema } from "@/app/admin/record-id";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.supportMails.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.supportMails.title"));
 
 // G-5: one mail — while a draft: edit, preview (the HTML in a sandboxed frame and the plain-text part, as M-12 goes
 // out), 「テスト送信」, and 「全購読者に送信する」; once sending: its progress, refreshed while the job runs (a job whose

@@ -1,12 +1,10 @@
-import type { Metadata } from "next";
 import { EditPage } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { DraftForm } from "../draft-form";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.supportMails.newTitle") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.supportMails.newTitle"));
 
 // G-5 compose: a new draft (saved, then previewed and sent from its own page).
 export default async function NewSupportMailPage() {
