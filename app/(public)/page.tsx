@@ -7,6 +7,8 @@ import { siteConfig, siteContact } from "@/lib/config/site";
 import { getLocale, getTranslations } from "@/lib/i18n";
 import { listPublishedNotices } from "@/lib/notices/queries";
 import { publicPage } from "@/lib/auth/guards";
+import { NewTabLink } from "@/app/_components/new-tab-link";
+import { HeadedSection } from "@/app/_components/headed-section";
 
 export const dynamic = "force-dynamic";
 
@@ -54,29 +56,19 @@ export default async function TopPage() {
             secondary={{ href: "/password/temporary", label: t("top.passwordHelp") }}
           />
         )}
-        <section aria-labelledby="support-heading" className="rounded-md border border-line p-4">
-          <h2 id="support-heading" className="mb-2 text-lg font-bold">
-            {t("top.technicalSupport")}
-          </h2>
+        <HeadedSection id="support-heading" heading={t("top.technicalSupport")} className="rounded-md border border-line p-4">
           <p className="mb-2 text-sm">{t("top.technicalSupportNote")}</p>
-          <a href={site.technicalSupportUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
+          <NewTabLink href={site.technicalSupportUrl}>
             {t("top.technicalSupport")}
             {t("common.colon")}
             {t("top.technicalSupportLink")}
-            <span className="sr-only">{t("top.opensInNewTab")}</span>
-          </a>
-        </section>
-        <section aria-labelledby="contact-heading" className="rounded-md border border-line p-4">
-          <h2 id="contact-heading" className="mb-2 text-lg font-bold">
-            {t("top.contact")}
-          </h2>
+          </NewTabLink>
+        </HeadedSection>
+        <HeadedSection id="contact-heading" heading={t("top.contact")} className="rounded-md border border-line p-4">
           <p className="mb-2 text-sm">{t("top.contactNote")}</p>
           <ul className="space-y-1 text-sm">
             <li>
-              <a href={site.contact.faqUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
-                {t("top.faq")}
-                <span className="sr-only">{t("top.opensInNewTab")}</span>
-              </a>
+              <NewTabLink href={site.contact.faqUrl}>{t("top.faq")}</NewTabLink>
             </li>
             <li>
               <Link href="/contact" className="text-link underline">
@@ -99,7 +91,7 @@ export default async function TopPage() {
               {contact.hours}
             </span>
           </p>
-        </section>
+        </HeadedSection>
       </aside>
     </div>
   );
@@ -110,10 +102,7 @@ type PanelLink = { href: string; label: string };
 // The お客様ログイン panel (SPEC T) and, signed in, its ログイン中 form: one frame, one main button, one text link.
 function TopPanel({ heading, note, primary, secondary }: { heading: string; note: ReactNode; primary: PanelLink; secondary: PanelLink }) {
   return (
-    <section aria-labelledby="login-heading" className="rounded-md border border-line bg-panel p-4">
-      <h2 id="login-heading" className="mb-2 text-lg font-bold">
-        {heading}
-      </h2>
+    <HeadedSection id="login-heading" heading={heading} className="rounded-md border border-line bg-panel p-4">
       {note}
       <Link href={primary.href} className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
         {primary.label}
@@ -121,6 +110,6 @@ function TopPanel({ heading, note, primary, secondary }: { heading: string; note
       <Link href={secondary.href} className="mt-2 block text-sm text-link underline">
         {secondary.label}
       </Link>
-    </section>
+    </HeadedSection>
   );
 }

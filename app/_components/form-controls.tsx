@@ -7,6 +7,8 @@ import { useFormStatus } from "react-dom";
 const ERROR_TONE = "border-brand bg-[#fff5f5] text-[#86061d]";
 const SUCCESS_TONE = "border-[#1a7f37] bg-[#f0fff4] text-[#116329]";
 
+const CONTROL = "w-full max-w-md rounded border border-[#8c959f] bg-white px-3 py-2 aria-invalid:border-brand";
+
 /**
  * A labelled input whose errors sit under it, announced politely and tied by aria-describedby (STYLE). A required
  * field shows `requiredMark` (the catalogue's common.requiredMark: ※ in Japanese, * in English).
@@ -20,29 +22,43 @@ export function Field({
   requiredMark,
   ...input
 }: { label: string; name: string; errors?: string[]; hint?: ReactNode; required?: boolean; requiredMark?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const errorId = `${name}-error`;
-  const hintId = `${name}-hint`;
-  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="mb-4">
-      <FieldLabel name={name} label={label} required={required} requiredMark={requiredMark} />
-      <input
-        id={name}
-        name={name}
-        required={required}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className="w-full max-w-md rounded border border-[#8c959f] bg-white px-3 py-2 aria-invalid:border-brand"
-        {...input}
-      />
-      {hint ? (
-        <p id={hintId} className="mt-1 text-sm text-muted">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={errorId} errors={errors} />
-    </div>
+    <FieldFrame name={name} label={label} required={required} requiredMark={requiredMark} errors={errors} hint={hint}>
+      <input id={name} name={name} required={required} {...controlAria(name, errors, hint)} className={CONTROL} {...input} />
+    </FieldFrame>
   );
+}
+
+/** The account's e-mail address (A-1, A-3): the username a password manager fills in. */
+export function AccountEmailField({
+  label,
+  requiredMark,
+  defaultValue,
+  errors,
+}: {
+  label: string;
+  requiredMark: string;
+  defaultValue?: string;
+  errors?: string[];
+}) {
+  return (
+    <Field
+      label={label}
+      name="email"
+      type="email"
+      autoComplete="username"
+      inputMode="email"
+      required
+      requiredMark={requiredMark}
+      defaultValue={defaultValue}
+      errors={errors}
+    />
+  );
+}
+
+/** A required password input; `autoComplete` tells a password manager whether it is the current or a new one. */
+export function PasswordField(field: { label: string; name: string; autoComplete: "current-password" | "new-password" } & Parameters<typeof Field>[0]) {
+  return <Field type="password" required {...field} />;
 }
 
 /**
@@ -104,19 +120,9 @@ export function SelectField({
   options: readonly { value: string; label: string }[];
   placeholder?: string;
 } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const errorId = `${name}-error`;
   return (
-    <div className="mb-4">
-      <FieldLabel name={name} label={label} required={required} requiredMark={requiredMark} />
-      <select
-        id={name}
-        name={name}
-        required={required}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? errorId : undefined}
-        className="w-full max-w-md rounded border border-[#8c959f] bg-white px-3 py-2 aria-invalid:border-brand"
-        {...select}
-      >
+    <FieldFrame name={name} label={label} required={required} requiredMark={requiredMark} errors={errors}>
+      <select id={name} name={name} required={required} {...controlAria(name, errors)} className={CONTROL} {...select}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -124,8 +130,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <FieldErrors id={errorId} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -136,25 +141,53 @@ export function CheckboxField({
   errors,
   ...input
 }: { label: ReactNode; name: string; errors?: string[] } & InputHTMLAttributes<HTMLInputElement>) {
-  const errorId = `${name}-error`;
   return (
     <div className="mb-3">
       <label htmlFor={name} className="flex items-start gap-2">
-        <input
-          id={name}
-          name={name}
-          type="checkbox"
-          value="on"
-          aria-invalid={errors?.length ? true : undefined}
-          aria-describedby={errors?.length ? errorId : undefined}
-          className="mt-1 size-4 shrink-0"
-          {...input}
-        />
+        <input id={name} name={name} type="checkbox" value="on" {...controlAria(name, errors)} className="mt-1 size-4 shrink-0" {...input} />
         <span>{label}</span>
       </label>
-      <FieldErrors id={errorId} errors={errors} />
+      <FieldErrors id={`${name}-error`} errors={errors} />
     </div>
   );
+}
+
+/** A field's frame: its label above, then the control, its hint and its errors under it. */
+function FieldFrame({
+  name,
+  label,
+  required,
+  requiredMark,
+  errors,
+  hint,
+  children,
+}: {
+  name: string;
+  label: string;
+  required?: boolean;
+  requiredMark?: string;
+  errors?: string[];
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="mb-4">
+      <FieldLabel name={name} label={label} required={required} requiredMark={requiredMark} />
+      {children}
+      {hint ? (
+        <p id={`${name}-hint`} className="mt-1 text-sm text-muted">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={`${name}-error`} errors={errors} />
+    </div>
+  );
+}
+
+/** A control's invalid state and what describes it: its hint, then its errors (the ids FieldFrame gives them). */
+function controlAria(name: string, errors?: string[], hint?: ReactNode) {
+  const describedBy = [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return { "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy };
 }
 
 /** A field's label and, for a required one, its mark (the manual's ※), kept outside the label so its name stays exact. */

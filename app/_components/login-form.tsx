@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/validation/form-state";
-import { Field, FormMessage, SubmitButton } from "./form-controls";
+import { AccountEmailField, FormMessage, PasswordField, SubmitButton } from "./form-controls";
 
 type Labels = { email: string; password: string; button: string; required: string; forgot?: string };
 type Action = (state: FormState<"email" | "password">, formData: FormData) => Promise<FormState<"email" | "password">>;
@@ -14,23 +14,11 @@ export function LoginForm({ action, labels, callbackUrl }: { action: Action; lab
     <form action={formAction} noValidate className="max-w-lg">
       <FormMessage status={state.status} message={state.message} />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-      <Field
-        label={labels.email}
-        name="email"
-        type="email"
-        autoComplete="username"
-        inputMode="email"
-        required
-        requiredMark={labels.required}
-        defaultValue={state.values?.email}
-        errors={state.fieldErrors?.email}
-      />
-      <Field
+      <AccountEmailField label={labels.email} requiredMark={labels.required} defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
+      <PasswordField
         label={labels.password}
         name="password"
-        type="password"
         autoComplete="current-password"
-        required
         requiredMark={labels.required}
         errors={state.fieldErrors?.password}
       />

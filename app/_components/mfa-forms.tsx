@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, type InputHTMLAttributes } from "react";
 import type { EnrolState } from "@/app/_components/auth-actions";
 import type { FormState } from "@/lib/validation/form-state";
 import { Field, FormMessage, SubmitButton } from "./form-controls";
@@ -10,21 +10,23 @@ import { Field, FormMessage, SubmitButton } from "./form-controls";
 type CodeLabels = { code: string; hint: string; button: string; required: string };
 type CodeAction = (state: FormState<"code">, formData: FormData) => Promise<FormState<"code">>;
 
-function CodeField({ labels, errors }: { labels: CodeLabels; errors?: string[] }) {
+/** The code field of every MFA form (the sign-in's and /account/mfa's): a required one-time code, at most 64 characters. */
+export function OneTimeCodeField({
+  labels,
+  errors,
+  ...input
+}: { labels: { code: string; required: string; hint?: string }; errors?: string[] } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field
       label={labels.code}
       name="code"
       autoComplete="one-time-code"
-      inputMode="text"
-      autoCapitalize="none"
-      spellCheck={false}
       maxLength={64}
       required
       requiredMark={labels.required}
       hint={labels.hint}
       errors={errors}
-      autoFocus
+      {...input}
     />
   );
 }
@@ -47,7 +49,7 @@ function CodeForm({
     <form action={formAction} noValidate className="max-w-lg">
       <FormMessage status={state.status} message={state.message} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <CodeField labels={labels} errors={state.fieldErrors?.code} />
+      <OneTimeCodeField labels={labels} errors={state.fieldErrors?.code} inputMode="text" autoCapitalize="none" spellCheck={false} autoFocus />
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
     </form>
   );

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/validation/form-state";
-import { Field, FormMessage, SubmitButton } from "./form-controls";
+import { FormMessage, PasswordField, SubmitButton } from "./form-controls";
 
 type Fields = "currentPassword" | "newPassword" | "confirmation";
 type Action = (state: FormState<Fields>, formData: FormData) => Promise<FormState<Fields>>;
@@ -20,6 +20,13 @@ type Labels = {
   validity: string;
   required: string;
 };
+
+// The current password (only where it is asked), then the new one twice, at most 64 characters.
+const PASSWORD_FIELDS = [
+  { name: "currentPassword", autoComplete: "current-password" },
+  { name: "newPassword", autoComplete: "new-password", maxLength: 64 },
+  { name: "confirmation", autoComplete: "new-password", maxLength: 64 },
+] as const;
 
 /** A-4 / E-1: 新しいパスワード and its confirmation, the 注意事項 and the validity note. */
 export function PasswordChangeForm({
@@ -60,38 +67,17 @@ export function PasswordChangeForm({
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {askCurrent ? (
-        <Field
-          label={labels.currentPassword}
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
+      {PASSWORD_FIELDS.filter((field) => askCurrent || field.name !== "currentPassword").map(({ name, ...input }) => (
+        <PasswordField
+          key={name}
+          label={labels[name]}
+          name={name}
+          {...input}
           requiredMark={labels.required}
-          errors={state.fieldErrors?.currentPassword}
+          hint={name === "confirmation" ? labels.confirmationHint : undefined}
+          errors={state.fieldErrors?.[name]}
         />
-      ) : null}
-      <Field
-        label={labels.newPassword}
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        requiredMark={labels.required}
-        maxLength={64}
-        errors={state.fieldErrors?.newPassword}
-      />
-      <Field
-        label={labels.confirmation}
-        name="confirmation"
-        type="password"
-        autoComplete="new-password"
-        required
-        requiredMark={labels.required}
-        maxLength={64}
-        hint={labels.confirmationHint}
-        errors={state.fieldErrors?.confirmation}
-      />
+      ))}
       <section aria-labelledby="password-rules" className="mb-4 rounded border border-line bg-panel p-4 text-sm">
         <h2 id="password-rules" className="mb-2 font-bold">
           {labels.rulesTitle}

@@ -3,68 +3,62 @@ import type { RootTranslator } from "@/lib/i18n";
 import type { CategoryIconName } from "./icons";
 import { MenuBlock, type MenuGroup } from "./menu-block";
 
+type MenuItem = MenuGroup["items"][number];
+
+type Category = { key: CategoryIconName; icon: CategoryIconName; title: string; groups: MenuGroup[] };
+
+/** A category of the menu, drawn with the icon of the same name. */
+function category(key: CategoryIconName, title: string, groups: MenuGroup[]): Category {
+  return { key, icon: key, title, groups };
+}
+
+/** A menu of the service menu; a 🔒 one needs login. */
+function menu(href: string, label: string, locked = true): MenuItem {
+  return { href, label, locked };
+}
+
 // SPEC T and R: the service menu's categories, their menus and the stable paths they lead to. 🔒 = needs login.
-function categories(t: RootTranslator): { key: string; icon: CategoryIconName; title: string; groups: MenuGroup[] }[] {
+function categories(t: RootTranslator): Category[] {
   return [
-    {
-      key: "contracts",
-      icon: "contracts",
-      title: t("menu.contracts.title"),
-      groups: [
-        {
-          items: [
-            { href: "/licenses", label: t("menu.contracts.items.licenses"), locked: true },
-            { href: "/contracts/search", label: t("menu.contracts.items.search"), locked: true },
-            { href: "/faq/licenses", label: t("menu.contracts.items.faq"), locked: false },
-          ],
-        },
-      ],
-    },
-    {
-      key: "activation",
-      icon: "activation",
-      title: t("menu.activation.title"),
-      groups: [
-        {
-          label: t("menu.activation.online"),
-          items: [
-            { href: "/activation-codes/apex-one", label: t("menu.activation.items.apexOne"), locked: true },
-            { href: "/activation-codes/virus-buster", label: t("menu.activation.items.virusBuster"), locked: true },
-            { href: "/activation-codes/apex-central", label: t("menu.activation.items.apexCentral"), locked: true },
-          ],
-        },
-        { label: t("menu.activation.offline"), items: [{ href: "/activation-codes/offline", label: t("menu.activation.items.offline"), locked: true }] },
-      ],
-    },
-    {
-      key: "downloads",
-      icon: "downloads",
-      title: t("menu.downloads.title"),
-      groups: [
-        {
-          items: [
-            { href: "/downloads/deep-discovery", label: t("menu.downloads.items.deepDiscovery"), locked: true },
-            { href: "/downloads/safe-lock", label: t("menu.downloads.items.safeLock"), locked: true },
-            { href: "/downloads/policy-manager", label: t("menu.downloads.items.policyManager"), locked: true },
-            { href: "/downloads/patterns", label: t("menu.downloads.items.patterns"), locked: true },
-          ],
-        },
-      ],
-    },
-    {
-      key: "account",
-      icon: "account",
-      title: t("menu.account.title"),
-      groups: [
-        {
-          items: [
-            { href: "/account/password", label: t("menu.account.items.password"), locked: true },
-            { href: "/account/mail", label: t("menu.account.items.mail"), locked: true },
-            { href: "/account/mfa", label: t("menu.account.items.mfa"), locked: true },
-          ],
-        },
-      ],
-    },
+    category("contracts", t("menu.contracts.title"), [
+      {
+        items: [
+          menu("/licenses", t("menu.contracts.items.licenses")),
+          menu("/contracts/search", t("menu.contracts.items.search")),
+          menu("/faq/licenses", t("menu.contracts.items.faq"), false),
+        ],
+      },
+    ]),
+    category("activation", t("menu.activation.title"), [
+      {
+        label: t("menu.activation.online"),
+        items: [
+          menu("/activation-codes/apex-one", t("menu.activation.items.apexOne")),
+          menu("/activation-codes/virus-buster", t("menu.activation.items.virusBuster")),
+          menu("/activation-codes/apex-central", t("menu.activation.items.apexCentral")),
+        ],
+      },
+      { label: t("menu.activation.offline"), items: [menu("/activation-codes/offline", t("menu.activation.items.offline"))] },
+    ]),
+    category("downloads", t("menu.downloads.title"), [
+      {
+        items: [
+          menu("/downloads/deep-discovery", t("menu.downloads.items.deepDiscovery")),
+          menu("/downloads/safe-lock", t("menu.downloads.items.safeLock")),
+          menu("/downloads/policy-manager", t("menu.downloads.items.policyManager")),
+          menu("/downloads/patterns", t("menu.downloads.items.patterns")),
+        ],
+      },
+    ]),
+    category("account", t("menu.account.title"), [
+      {
+        items: [
+          menu("/account/password", t("menu.account.items.password")),
+          menu("/account/mail", t("menu.account.items.mail")),
+          menu("/account/mfa", t("menu.account.items.mfa")),
+        ],
+      },
+    ]),
   ];
 }
 

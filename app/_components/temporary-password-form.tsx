@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/validation/form-state";
-import { Field, FormMessage, SubmitButton } from "./form-controls";
+import { AccountEmailField, FormMessage, SubmitButton } from "./form-controls";
 
 type Action = (state: FormState<"email">, formData: FormData) => Promise<FormState<"email">>;
 
@@ -27,17 +27,7 @@ export function TemporaryPasswordForm({
           </a>
         </p>
       ) : null}
-      <Field
-        label={labels.email}
-        name="email"
-        type="email"
-        autoComplete="username"
-        inputMode="email"
-        required
-        requiredMark={labels.required}
-        defaultValue={state.values?.email}
-        errors={state.fieldErrors?.email}
-      />
+      <AccountEmailField label={labels.email} requiredMark={labels.required} defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
     </form>
   );

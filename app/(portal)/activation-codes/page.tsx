@@ -3,11 +3,13 @@ import Link from "next/link";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
+import { HeadedSection } from "@/app/_components/headed-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("menu.activation.title") };
 }
 
+const PANEL = "rounded border border-line p-4";
 const BUTTON = "block rounded border border-brand bg-white px-4 py-3 font-bold text-brand no-underline hover:bg-panel focus-visible:outline-2";
 
 // SPEC C: 「各種アクティベーションコード発行」 → 「オンライン環境用」 (three products) / 「オフライン環境用」. The manual's
@@ -21,10 +23,7 @@ export default async function ActivationCodesMenuPage() {
       <PageTitle>{m("title")}</PageTitle>
       <p className="mb-6">{t("issuance.menuLead")}</p>
       <div className="grid gap-6 md:grid-cols-2">
-        <section aria-labelledby="online-heading" className="rounded border border-line p-4">
-          <h2 id="online-heading" className="mb-3 font-bold">
-            {t("issuance.onlineHeading")}
-          </h2>
+        <HeadedSection id="online-heading" heading={t("issuance.onlineHeading")} className={PANEL} headingClassName="mb-3 font-bold">
           <details open className="group">
             <summary className="mb-3 cursor-pointer rounded bg-brand px-4 py-2 text-center font-bold text-white hover:bg-brand-dark">{m("online")}</summary>
             <ul className="grid gap-2">
@@ -45,15 +44,12 @@ export default async function ActivationCodesMenuPage() {
               </li>
             </ul>
           </details>
-        </section>
-        <section aria-labelledby="offline-heading" className="rounded border border-line p-4">
-          <h2 id="offline-heading" className="mb-3 font-bold">
-            {t("issuance.offlineHeading")}
-          </h2>
+        </HeadedSection>
+        <HeadedSection id="offline-heading" heading={t("issuance.offlineHeading")} className={PANEL} headingClassName="mb-3 font-bold">
           <Link href="/activation-codes/offline" className="block rounded bg-brand px-4 py-2 text-center font-bold text-white no-underline hover:bg-brand-dark">
             {m("offline")}
           </Link>
-        </section>
+        </HeadedSection>
       </div>
     </div>
   );

@@ -6,6 +6,8 @@ import { Cell } from "@/app/_components/table-head";
 // visitor's locale through next-intl's formatter (server or client: the root layout's provider has the locale).
 const CELL = "border border-line px-3 py-2 text-left";
 
+type ProductRow = { productName: string; quantity: number };
+
 export function ProductTable({
   caption,
   rows,
@@ -13,75 +15,68 @@ export function ProductTable({
   className = "mb-6",
 }: {
   caption?: string;
-  rows: { productName: string; quantity: number }[];
+  rows: ProductRow[];
   labels: { product: string; quantity: string };
   className?: string;
 }) {
+  return <ProductRows caption={caption} rows={rows} labels={labels} className={className} quantityClassName="w-32 text-right" />;
+}
+
+export function CodesTable({ rows, columns }: { rows: (ProductRow & { code: string })[]; columns: { product: string; quantity: string; code: string } }) {
+  return <ProductRows rows={rows} labels={columns} className="mb-6" quantityClassName="text-right" codeLabel={columns.code} testId="issued-codes" />;
+}
+
+/** Both tables: 製品名 and 数量, and for the issued codes a third column with the code. */
+function ProductRows<Row extends ProductRow & { code?: string }>({
+  caption,
+  rows,
+  labels,
+  className,
+  quantityClassName,
+  codeLabel,
+  testId,
+}: {
+  caption?: string;
+  rows: Row[];
+  labels: { product: string; quantity: string };
+  className: string;
+  quantityClassName: string;
+  codeLabel?: string;
+  testId?: string;
+}) {
   const format = useFormatter();
   return (
-    <table className={`data-table ${className} w-full border-collapse text-sm`}>
+    <table className={`data-table ${className} w-full border-collapse text-sm`} data-testid={testId}>
       {caption ? <caption className="mb-2 text-left font-bold">{caption}</caption> : null}
       <thead className="bg-panel">
         <tr>
           <th scope="col" className={CELL}>
             {labels.product}
           </th>
-          <th scope="col" className={`${CELL} w-32 text-right`}>
+          <th scope="col" className={`${CELL} ${quantityClassName}`}>
             {labels.quantity}
           </th>
+          {codeLabel ? (
+            <th scope="col" className={CELL}>
+              {codeLabel}
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.productName}>
+          <tr key={row.code ?? row.productName}>
             <Cell label={labels.product} className={CELL} data-i18n-exempt="product name">
               {row.productName}
             </Cell>
             <Cell label={labels.quantity} className={`${CELL} text-right tabular-nums`}>
               {format.number(row.quantity)}
             </Cell>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-export function CodesTable({
-  rows,
-  columns,
-}: {
-  rows: { productName: string; quantity: number; code: string }[];
-  columns: { product: string; quantity: string; code: string };
-}) {
-  const format = useFormatter();
-  return (
-    <table className="data-table mb-6 w-full border-collapse text-sm" data-testid="issued-codes">
-      <thead className="bg-panel">
-        <tr>
-          <th scope="col" className={CELL}>
-            {columns.product}
-          </th>
-          <th scope="col" className={`${CELL} text-right`}>
-            {columns.quantity}
-          </th>
-          <th scope="col" className={CELL}>
-            {columns.code}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.code}>
-            <Cell label={columns.product} className={CELL} data-i18n-exempt="product name">
-              {row.productName}
-            </Cell>
-            <Cell label={columns.quantity} className={`${CELL} text-right tabular-nums`}>
-              {format.number(row.quantity)}
-            </Cell>
-            <Cell label={columns.code} className={`${CELL} break-all font-mono`} data-i18n-exempt="activation code">
-              {row.code}
-            </Cell>
+            {codeLabel ? (
+              <Cell label={codeLabel} className={`${CELL} break-all font-mono`} data-i18n-exempt="activation code">
+                {row.code}
+              </Cell>
+            ) : null}
           </tr>
         ))}
       </tbody>

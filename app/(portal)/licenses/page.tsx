@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
+import type { InputHTMLAttributes } from "react";
 import { redirect } from "next/navigation";
 import { PageTitle } from "@/app/_components/page-title";
 import { DataTable } from "@/app/_components/table-head";
@@ -12,6 +13,7 @@ import { listVisibleContracts, type LicenseSortKey } from "@/lib/licenses/querie
 import { pageWindow } from "@/lib/paging";
 import { LICENSE_PAGE_SIZE, licenseListHref, parseLicenseListParams, type LicenseListParams } from "@/lib/validation/licenses";
 import { LicenseRows } from "./license-rows";
+import { licenseListQuery } from "./list-query";
 import { PendingButton } from "@/app/_components/form-controls";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,6 +21,24 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const FILTER_CONTROL = "mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal";
+
+/** One search condition: its current value from the URL, marked invalid when the URL's value was refused. */
+function FilterInput({
+  label,
+  name,
+  value,
+  invalid,
+  ...input
+}: { label: string; name: string; value: string | number | undefined; invalid: string[] } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <label className="flex flex-col text-sm font-bold">
+      {label}
+      <input name={name} {...input} defaultValue={value ?? ""} aria-invalid={invalid.includes(name) || undefined} className={FILTER_CONTROL} />
+    </label>
+  );
+}
 
 // B-1 保有ライセンス一覧: the visible contracts (B-0), searchable by ライセンスID, 契約状況 and サポート終了日, sortable,
 // paged; the conditions live in the URL, and 「CSV出力」 exports exactly the filtered list.
@@ -34,16 +54,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   const format = await getFormatter();
   const { rows, total } = await listVisibleContracts({
     actor: session,
-    query: {
-      licenseId: params.licenseId,
-      status: params.status,
-      supportEndFrom: params.from,
-      supportEndTo: params.to,
-      sort: params.sort,
-      direction: params.dir,
-      page: params.page,
-      pageSize: LICENSE_PAGE_SIZE,
-    },
+    query: { ...licenseListQuery(params), page: params.page, pageSize: LICENSE_PAGE_SIZE },
   });
   const pages = Math.max(1, Math.ceil(total / LICENSE_PAGE_SIZE));
   // A page past the end (an old bookmark, contracts hidden since): the last page, rather than "51〜50件".
@@ -66,44 +77,17 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
     <div className="mx-auto max-w-6xl px-4 py-6">
       <PageTitle>{l("listTitle")}</PageTitle>
       <Form action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l("search")}>
-        <label className="flex flex-col text-sm font-bold">
-          {l("licenseId")}
-          <input
-            name="licenseId"
-            inputMode="numeric"
-            defaultValue={params.licenseId ?? ""}
-            aria-invalid={invalid.includes("licenseId") || undefined}
-            className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal"
-          />
-        </label>
+        <FilterInput label={l("licenseId")} name="licenseId" inputMode="numeric" value={params.licenseId} invalid={invalid} />
         <label className="flex flex-col text-sm font-bold">
           {l("status")}
-          <select name="status" defaultValue={params.status ?? ""} className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal">
+          <select name="status" defaultValue={params.status ?? ""} className={FILTER_CONTROL}>
             <option value="">{l("any")}</option>
             <option value="active">{l("statusLabel.active")}</option>
             <option value="expired">{l("statusLabel.expired")}</option>
           </select>
         </label>
-        <label className="flex flex-col text-sm font-bold">
-          {l("supportEndFrom")}
-          <input
-            type="date"
-            name="from"
-            defaultValue={params.from ?? ""}
-            aria-invalid={invalid.includes("from") || undefined}
-            className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal"
-          />
-        </label>
-        <label className="flex flex-col text-sm font-bold">
-          {l("supportEndTo")}
-          <input
-            type="date"
-            name="to"
-            defaultValue={params.to ?? ""}
-            aria-invalid={invalid.includes("to") || undefined}
-            className="mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal"
-          />
-        </label>
+        <FilterInput label={l("supportEndFrom")} name="from" type="date" value={params.from} invalid={invalid} />
+        <FilterInput label={l("supportEndTo")} name="to" type="date" value={params.to} invalid={invalid} />
         <div className="flex items-end gap-3">
           <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">{l("search")}</PendingButton>
           <Link href="/licenses" className="pb-2 text-sm text-link underline">

@@ -3,6 +3,7 @@ import { PageTitle } from "@/app/_components/page-title";
 import { siteContact } from "@/lib/config/site";
 import { publicPage } from "@/lib/auth/guards";
 import { getLocale, getTranslations } from "@/lib/i18n";
+import { NewTabLink } from "@/app/_components/new-tab-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("contactPage.title") };
@@ -22,10 +23,7 @@ export default async function ContactPage() {
       <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
         <dt className="font-bold">{t("contactPage.web")}</dt>
         <dd>
-          <a href={contact.webFormUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
-            {t("contactPage.webLink")}
-            <span className="sr-only">{t("top.opensInNewTab")}</span>
-          </a>
+          <NewTabLink href={contact.webFormUrl}>{t("contactPage.webLink")}</NewTabLink>
         </dd>
         <dt className="font-bold">{t("contactPage.phone")}</dt>
         <dd className="text-lg font-bold tabular-nums">{contact.phone}</dd>
@@ -33,10 +31,7 @@ export default async function ContactPage() {
         <dd>{contact.hours}</dd>
         <dt className="font-bold">{t("contactPage.faq")}</dt>
         <dd>
-          <a href={contact.faqUrl} target="_blank" rel="noopener noreferrer" className="text-link underline">
-            {t("top.faq")}
-            <span className="sr-only">{t("top.opensInNewTab")}</span>
-          </a>
+          <NewTabLink href={contact.faqUrl}>{t("top.faq")}</NewTabLink>
         </dd>
       </dl>
     </div>

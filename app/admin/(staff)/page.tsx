@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { dashboardFor } from "@/lib/staff-area/dashboard";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
+import { TitledSection } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.title"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.title"), { robots: { index: false } });
 
 // G-1: the dashboard — what needs a person now, only what the role may act on, each figure a link
 // to its page (the sign-in locks: G-7's audit log filtered to the lock events, for admins).
@@ -26,10 +25,7 @@ export default async function AdminDashboardPage() {
         {t("common.parenthesized", { text: t(`admin.role.${actor.role}`) })}
       </p>
       {items.length > 0 ? (
-        <section aria-labelledby="needs-heading" className="mt-6">
-          <h2 id="needs-heading" className="mb-2 text-lg font-bold">
-            {n("heading")}
-          </h2>
+        <TitledSection headingId="needs-heading" title={n("heading")} className="mt-6">
           {pending.length === 0 ? <p className="mb-2 text-sm">{n("none")}</p> : null}
           <ul className="grid gap-2 sm:grid-cols-2" data-testid="dashboard-needs">
             {items.map((item) => {
@@ -55,7 +51,7 @@ export default async function AdminDashboardPage() {
               );
             })}
           </ul>
-        </section>
+        </TitledSection>
       ) : null}
       {can(actor.role, "audit.read") ? (
         <p className="mt-4">

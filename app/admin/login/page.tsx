@@ -1,25 +1,17 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { staffLoginAction } from "@/app/_components/auth-actions";
 import { LoginForm } from "@/app/_components/login-form";
-import { getSessionState, safeCallbackPath } from "@/lib/auth/current";
 import { publicPage } from "@/lib/auth/guards";
-import { getTranslations } from "@/lib/i18n";
+import { first, readStaffSignIn } from "./staff-sign-in";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("auth.staffLoginTitle"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("auth.staffLoginTitle"), { robots: { index: false } });
 
 // G-1: staff sign in here, separately from customers.
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
 export default async function StaffLoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await publicPage();
-  const [params, t, state] = await Promise.all([searchParams, getTranslations(), getSessionState()]);
-  // A repeated parameter counts with its first value, as everywhere on the site.
-  const requested = Array.isArray(params.callbackUrl) ? params.callbackUrl[0] : params.callbackUrl;
-  const callbackUrl = safeCallbackPath(requested, "/admin");
-  if (state.state === "active" && state.principal.type === "staff") redirect(callbackUrl.startsWith("/admin") ? callbackUrl : "/admin");
+  const { params, t, state, callbackUrl } = await readStaffSignIn(searchParams);
+  if (state.state === "active" && state.principal.type === "staff") redirect(callbackUrl);
   return (
     <main id="main" className="mx-auto max-w-lg px-4 py-12">
       <h1 className="mb-6 text-2xl font-bold">{t("auth.staffLoginTitle")}</h1>
@@ -30,7 +22,7 @@ export default async function StaffLoginPage({ searchParams }: { searchParams: P
       ) : null}
       <LoginForm
         action={staffLoginAction}
-        callbackUrl={callbackUrl.startsWith("/admin") ? callbackUrl : "/admin"}
+        callbackUrl={callbackUrl}
         labels={{ email: t("auth.email"), password: t("auth.password"), button: t("auth.loginButton"), required: t("common.requiredMark") }}
       />
     </main>

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import type { EnrolState } from "@/app/_components/auth-actions";
-import { RecoveryCodes } from "@/app/_components/mfa-forms";
-import { Field, FormMessage, SubmitButton } from "@/app/_components/form-controls";
+import { OneTimeCodeField, RecoveryCodes } from "@/app/_components/mfa-forms";
+import { FormMessage, SubmitButton } from "@/app/_components/form-controls";
 import type { FormState } from "@/lib/validation/form-state";
 import { disableMfaAction, enableMfaAction } from "./actions";
 
@@ -36,40 +36,39 @@ export function EnableMfaForm({
   return (
     <>
       {children}
-      <form action={formAction} noValidate className="max-w-lg">
-        <FormMessage status={state.status} message={state.message} />
+      <CodeForm state={state} formAction={formAction} pending={pending} labels={labels} inputMode="numeric">
         <input type="hidden" name="sealed" value={sealed} />
-        <Field
-          label={labels.code}
-          name="code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={64}
-          required
-          requiredMark={labels.required}
-          errors={state.fieldErrors?.code}
-        />
-        <SubmitButton pending={pending}>{labels.button}</SubmitButton>
-      </form>
+      </CodeForm>
     </>
   );
 }
 
 export function DisableMfaForm({ labels }: { labels: Labels }) {
   const [state, formAction, pending] = useActionState(disableMfaAction, { status: "idle" } as FormState<"code">);
+  return <CodeForm state={state} formAction={formAction} pending={pending} labels={labels} />;
+}
+
+/** Both forms: the state's message, what the form sends along, the code field (with its hint, if any) and the button. */
+function CodeForm({
+  state,
+  formAction,
+  pending,
+  labels,
+  inputMode,
+  children,
+}: {
+  state: FormState<"code">;
+  formAction: (formData: FormData) => void;
+  pending: boolean;
+  labels: Labels;
+  inputMode?: "numeric";
+  children?: React.ReactNode;
+}) {
   return (
     <form action={formAction} noValidate className="max-w-lg">
       <FormMessage status={state.status} message={state.message} />
-      <Field
-        label={labels.code}
-        name="code"
-        autoComplete="one-time-code"
-        maxLength={64}
-        required
-        requiredMark={labels.required}
-        hint={labels.hint}
-        errors={state.fieldErrors?.code}
-      />
+      {children}
+      <OneTimeCodeField labels={labels} errors={state.fieldErrors?.code} inputMode={inputMode} />
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
     </form>
   );

@@ -6,6 +6,7 @@ import { siteConfig } from "@/lib/config/site";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { DisableMfaForm, EnableMfaForm } from "./mfa-forms";
+import { HeadedSection } from "@/app/_components/headed-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mfa.accountTitle") };
@@ -41,10 +42,7 @@ export default async function AccountMfaPage({ searchParams }: { searchParams: P
         ) : null}
       </dl>
       {setup ? (
-        <section aria-labelledby="enable-title">
-          <h2 id="enable-title" className="mb-2 text-lg font-bold">
-            {m("enableTitle")}
-          </h2>
+        <HeadedSection id="enable-title" heading={m("enableTitle")}>
           <EnableMfaForm
             sealed={setup.sealed}
             labels={{ ...labels, button: m("enableButton"), recoveryTitle: m("recoveryTitle"), recoveryIntro: m("recoveryIntro"), back: m("accountTitle") }}
@@ -52,15 +50,12 @@ export default async function AccountMfaPage({ searchParams }: { searchParams: P
             <p className="mb-4">{m("enableIntro")}</p>
             <TotpQr issuer={siteConfig().siteName} account={actor.email} secret={setup.secret} labels={{ qr: m("qrLabel"), secret: m("secretLabel") }} />
           </EnableMfaForm>
-        </section>
+        </HeadedSection>
       ) : (
-        <section aria-labelledby="disable-title">
-          <h2 id="disable-title" className="mb-2 text-lg font-bold">
-            {m("disableTitle")}
-          </h2>
+        <HeadedSection id="disable-title" heading={m("disableTitle")}>
           <p className="mb-4">{m("disableIntro")}</p>
           <DisableMfaForm labels={{ ...labels, hint: m("codeHint"), button: m("disableButton") }} />
-        </section>
+        </HeadedSection>
       )}
     </div>
   );

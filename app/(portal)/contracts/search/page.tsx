@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
-import { siteContact } from "@/lib/config/site";
+import { searchNoticeProps } from "@/app/_components/search-notice-props";
 import { getLocale, getTranslations } from "@/lib/i18n";
 import { ContractSearchForm } from "./search-form";
 
@@ -15,7 +15,7 @@ export default async function ContractSearchPage() {
   await customerPage({ next: "/contracts/search" });
   const t = await getTranslations();
   const cs = await getTranslations("contractSearch");
-  const contact = siteContact(await getLocale());
+  const { notice, contact } = searchNoticeProps(t, await getLocale());
   return (
     <div className="mx-auto max-w-4xl px-4 py-6">
       <PageTitle>{cs("title")}</PageTitle>
@@ -27,24 +27,7 @@ export default async function ContractSearchPage() {
           {cs("tab")}
         </span>
       </nav>
-      <ContractSearchForm
-        labels={{
-          label: cs("label"),
-          hint: cs("hint"),
-          button: cs("button"),
-          quote: cs("quote"),
-          searchedKey: cs("searchedKey"),
-          colon: t("common.colon"),
-        }}
-        contact={{
-          windowName: contact.windowName,
-          phone: contact.phone,
-          hours: contact.hours,
-          webFormUrl: contact.webFormUrl,
-          webLink: t("contactPage.webLink"),
-          hoursLabel: t("contactPage.hours"),
-        }}
-      />
+      <ContractSearchForm labels={{ label: cs("label"), hint: cs("hint"), button: cs("button"), ...notice }} contact={contact} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
-import { siteContact } from "@/lib/config/site";
+import { searchNoticeProps } from "@/app/_components/search-notice-props";
 import { getLocale, getTranslations } from "@/lib/i18n";
 import { SafeLockForm } from "./safe-lock-form";
 
@@ -14,26 +14,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SafeLockPage() {
   await customerPage({ next: "/downloads/safe-lock" });
   const t = await getTranslations();
-  const contact = siteContact(await getLocale());
+  const { notice, contact } = searchNoticeProps(t, await getLocale());
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
       <PageTitle>{t("menu.downloads.items.safeLock")}</PageTitle>
       <ClientMessages messages={["downloads"]}>
-        <SafeLockForm
-          notice={{
-            quote: t("contractSearch.quote"),
-            searchedKey: t("contractSearch.searchedKey"),
-            colon: t("common.colon"),
-          }}
-          contact={{
-            windowName: contact.windowName,
-            phone: contact.phone,
-            hours: contact.hours,
-            webFormUrl: contact.webFormUrl,
-            webLink: t("contactPage.webLink"),
-            hoursLabel: t("contactPage.hours"),
-          }}
-        />
+        <SafeLockForm notice={notice} contact={contact} />
       </ClientMessages>
     </div>
   );

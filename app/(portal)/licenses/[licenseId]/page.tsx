@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { PageTitle } from "@/app/_components/page-title";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { customerPage } from "@/lib/auth/guards";
@@ -12,17 +11,15 @@ import { getPendingNameChange } from "@/lib/licenses/contact-change";
 import { getVisibleContract, type ContactInfo } from "@/lib/licenses/queries";
 import { getRenewalEligibility } from "@/lib/renewal/quotes";
 import { ResendLinkButton } from "./issuance-requests";
+import { licenseIdOrNotFound } from "../route-params";
+import { HeadedSection } from "@/app/_components/headed-section";
+import { BackLink } from "@/app/_components/back-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("licenses.detailTitle") };
 }
 
 type LicensesT = ReturnType<typeof translator<"licenses">>;
-
-const licenseIdSchema = z
-  .string()
-  .regex(/^\d{1,15}$/)
-  .transform(Number);
 
 function ContactTable({ title, contact, t }: { title: string; contact: ContactInfo; t: LicensesT }) {
   const rows: [string, string | null][] = [
@@ -61,13 +58,12 @@ function ContactTable({ title, contact, t }: { title: string; contact: ContactIn
 export default async function LicenseDetailPage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId: rawId } = await params;
   const session = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}` });
-  const parsed = licenseIdSchema.safeParse(rawId);
-  if (!parsed.success) notFound();
+  const licenseId = licenseIdOrNotFound(rawId);
   const [t, contract, pendingName, renewal] = await Promise.all([
     getTranslations(),
-    getVisibleContract({ actor: session, licenseId: parsed.data }),
-    getPendingNameChange({ actor: session, licenseId: parsed.data }),
-    getRenewalEligibility({ actor: session, licenseId: parsed.data }),
+    getVisibleContract({ actor: session, licenseId }),
+    getPendingNameChange({ actor: session, licenseId }),
+    getRenewalEligibility({ actor: session, licenseId }),
   ]);
   if (!contract) notFound();
   // Only after the contract proved visible: its issuance requests (C-1, C-2, C-4).
@@ -78,11 +74,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   const pdfHref = `/licenses/${contract.licenseId}/pdf`;
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
-      <p className="mb-2 text-sm">
-        <Link href="/licenses" className="text-link underline">
-          {l("backToList")}
-        </Link>
-      </p>
+      <BackLink href="/licenses">{l("backToList")}</BackLink>
       <PageTitle className="mb-1">{l("detailTitle")}</PageTitle>
       <dl className="mb-6 flex flex-wrap gap-x-6 gap-y-1 pl-4 text-sm">
         <div>
@@ -180,10 +172,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
         <ContactTable title={l("contractContact")} contact={contract.contractContact} t={l} />
         <ContactTable title={l("supportContact")} contact={contract.supportContact} t={l} />
       </div>
-      <section aria-labelledby="holdings-heading">
-        <h2 id="holdings-heading" className="mb-2 text-lg font-bold">
-          {l("holdings")}
-        </h2>
+      <HeadedSection id="holdings-heading" heading={l("holdings")}>
         <DataTable columns={[l("product"), { label: l("quantity"), className: "text-right" }, l("period"), l("supportEndDate"), l("activationCode")]}>
           <tbody>
             {contract.lines.map((line, index) => (
@@ -207,12 +196,9 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
             ))}
           </tbody>
         </DataTable>
-      </section>
+      </HeadedSection>
       {requests.length > 0 ? (
-        <section aria-labelledby="requests-heading" className="mt-8">
-          <h2 id="requests-heading" className="mb-2 text-lg font-bold">
-            {t("issuance.requests.heading")}
-          </h2>
+        <HeadedSection id="requests-heading" heading={t("issuance.requests.heading")} className="mt-8">
           <DataTable
             data-testid="issuance-requests"
             columns={[t("issuance.requestedAt"), t("issuance.requests.form"), t("issuance.requests.products"), t("issuance.requests.state")]}
@@ -242,7 +228,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
               ))}
             </tbody>
           </DataTable>
-        </section>
+        </HeadedSection>
       ) : null}
     </div>
   );

@@ -5,6 +5,7 @@ import { formatDate, tokyoDate } from "@/lib/dates";
 import { translator } from "@/lib/i18n";
 import { iterateVisibleContracts } from "@/lib/licenses/queries";
 import { licenseListConditions } from "@/lib/validation/licenses";
+import { licenseListQuery } from "../list-query";
 
 export const dynamic = "force-dynamic";
 
@@ -15,17 +16,7 @@ const invalidConditions = (error: { issues: { path: PropertyKey[] }[] }) =>
 // opens the Japanese headers correctly. Only the customer's visible contracts (B-0) can be in it.
 export const GET = customerRoute({ schema: licenseListConditions, onInvalid: invalidConditions }, async (params, { actor, locale }) => {
   const t = translator(locale, "licenses");
-  const rows = iterateVisibleContracts({
-    actor,
-    query: {
-      licenseId: params.licenseId,
-      status: params.status,
-      supportEndFrom: params.from,
-      supportEndTo: params.to,
-      sort: params.sort,
-      direction: params.dir,
-    },
-  });
+  const rows = iterateVisibleContracts({ actor, query: licenseListQuery(params) });
   const stream = csvStream([t("licenseId"), t("product"), t("status"), t("supportEndDate")], rows, (r) => [
     String(r.licenseId),
     r.productName,

@@ -3,6 +3,8 @@ import { PageTitle } from "@/app/_components/page-title";
 import { Cell } from "@/app/_components/table-head";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
+import type { ReactNode } from "react";
+import { HeadedSection } from "@/app/_components/headed-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("faqLicenses.title") };
@@ -11,6 +13,48 @@ export async function generateMetadata(): Promise<Metadata> {
 // The tables' rows, as the catalogue numbers them (faqLicenses.visibleRows, faqLicenses.messageRows).
 const VISIBLE_ROWS = ["1", "2", "3", "4", "5", "6"] as const;
 const MESSAGE_ROWS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;
+// The messages table's columns: each header's key names the same field of every row.
+const MESSAGE_COLUMNS = [
+  { key: "number", className: "border border-line p-2 whitespace-nowrap" },
+  { key: "message", className: "border border-line p-2" },
+  { key: "explanation", className: "border border-line p-2" },
+] as const;
+
+/** One Q&A: 「Q」 and the question as its heading, 「A」 and the answer, then what illustrates it. */
+function Question({
+  id,
+  question,
+  answer,
+  labels,
+  className,
+  children,
+}: {
+  id: string;
+  question: string;
+  answer: string;
+  labels: { question: string; answer: string };
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <HeadedSection
+      id={id}
+      heading={
+        <>
+          {labels.question}
+          {question}
+        </>
+      }
+      className={className}
+    >
+      <p className="mb-4">
+        <span className="font-bold">{labels.answer}</span>
+        {answer}
+      </p>
+      {children}
+    </HeadedSection>
+  );
+}
 
 // B-9: the manual's two Q&A (見たい契約が表示されません / 操作中にエラーメッセージが表示されました). Public: it helps
 // before signing in too.
@@ -20,15 +64,7 @@ export default async function LicenseFaqPage() {
   return (
     <div className="mx-auto max-w-5xl px-4 py-6">
       <PageTitle className="mb-6">{f("title")}</PageTitle>
-      <section aria-labelledby="q1" className="mb-10">
-        <h2 id="q1" className="mb-2 text-lg font-bold">
-          {f("question")}
-          {f("q1")}
-        </h2>
-        <p className="mb-4">
-          <span className="font-bold">{f("answer")}</span>
-          {f("a1")}
-        </p>
+      <Question id="q1" question={f("q1")} answer={f("a1")} labels={{ question: f("question"), answer: f("answer") }} className="mb-10">
         <table className="w-full border-collapse text-sm">
           <caption className="mb-1 text-left font-bold">■{f("visibleTitle")}</caption>
           <tbody>
@@ -42,50 +78,34 @@ export default async function LicenseFaqPage() {
             ))}
           </tbody>
         </table>
-      </section>
-      <section aria-labelledby="q2">
-        <h2 id="q2" className="mb-2 text-lg font-bold">
-          {f("question")}
-          {f("q2")}
-        </h2>
-        <p className="mb-4">
-          <span className="font-bold">{f("answer")}</span>
-          {f("a2")}
-        </p>
+      </Question>
+      <Question id="q2" question={f("q2")} answer={f("a2")} labels={{ question: f("question"), answer: f("answer") }}>
         <div className="data-table-frame">
           <table className="data-table w-full border-collapse text-sm">
             <caption className="mb-1 text-left font-bold">■{f("messagesTitle")}</caption>
             <thead>
               <tr className="bg-panel text-left">
-                <th scope="col" className="border border-line p-2">
-                  {f("number")}
-                </th>
-                <th scope="col" className="border border-line p-2">
-                  {f("message")}
-                </th>
-                <th scope="col" className="border border-line p-2">
-                  {f("explanation")}
-                </th>
+                {MESSAGE_COLUMNS.map(({ key }) => (
+                  <th key={key} scope="col" className="border border-line p-2">
+                    {f(key)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {MESSAGE_ROWS.map((row) => (
                 <tr key={row}>
-                  <Cell label={f("number")} className="border border-line p-2 whitespace-nowrap">
-                    {f(`messageRows.${row}.number`)}
-                  </Cell>
-                  <Cell label={f("message")} className="border border-line p-2">
-                    {f(`messageRows.${row}.message`)}
-                  </Cell>
-                  <Cell label={f("explanation")} className="border border-line p-2">
-                    {f(`messageRows.${row}.explanation`)}
-                  </Cell>
+                  {MESSAGE_COLUMNS.map(({ key, className }) => (
+                    <Cell key={key} label={f(key)} className={className}>
+                      {f(`messageRows.${row}.${key}`)}
+                    </Cell>
+                  ))}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      </section>
+      </Question>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { TemporaryPasswordForm } from "@/app/_components/temporary-password-form
 import { siteConfig } from "@/lib/config/site";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations, messageList } from "@/lib/i18n";
+import { HeadedSection } from "@/app/_components/headed-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("temporaryPassword.pageTitle") };
@@ -18,17 +19,14 @@ export default async function TemporaryPasswordPage() {
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
       <PageTitle className="mb-6">{tp("title")}</PageTitle>
-      <section aria-labelledby="how-to" className="mb-6 rounded border border-line bg-panel p-4">
-        <h2 id="how-to" className="mb-2 font-bold">
-          {tp("howTo")}
-        </h2>
+      <HeadedSection id="how-to" heading={tp("howTo")} className="mb-6 rounded border border-line bg-panel p-4" headingClassName="mb-2 font-bold">
         <ol className="list-decimal space-y-1 pl-6">
           {messageList(t, "temporaryPassword.steps").map((step) => (
             <li key={step}>{step}</li>
           ))}
         </ol>
         <p className="mt-3 text-sm">{tp("note")}</p>
-      </section>
+      </HeadedSection>
       <TemporaryPasswordForm
         action={temporaryPasswordAction}
         faq={siteConfig().contact.faqUrl}

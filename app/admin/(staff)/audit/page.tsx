@@ -1,7 +1,6 @@
-import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 import { PendingButton } from "@/app/_components/form-controls";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { findAuditEntries, listAuditActions, listAuditTargetTypes, type AuditLogEntry, type AuditPosition } from "@/lib/audit/log";
@@ -21,10 +20,10 @@ import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
 import type { RootTranslator } from "@/lib/i18n";
+import { PageTitle } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.auditLog.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.auditLog.title"));
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -71,11 +70,12 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const errors = parsed.ok ? [] : parsed.errors;
   const errorOf = (field: AuditFilterField) => errors.filter((code) => ERROR_FIELD[code] === field).map((code) => a(`errors.${code}`));
   const general = errors.filter((code) => ERROR_FIELD[code] === null).map((code) => a(`errors.${code}`));
+  // A filter's label has its field's name in the catalogue; the form shows what was asked, with the field's errors.
+  const filter = (name: AuditFilterField) => ({ name, label: a(name), errors: errorOf(name), defaultValue: values[name] ?? "" });
   const query = parsed.ok ? parsed.query : {};
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{a("title")}</h1>
-      <p className="mb-4 text-sm">{a("intro", { size: AUDIT_PAGE_SIZE })}</p>
+      <PageTitle title={a("title")} intro={a("intro", { size: AUDIT_PAGE_SIZE })} introClassName="mb-4 text-sm" />
 
       <Form action="/admin/audit" role="search" aria-labelledby="audit-filter-heading" className="mb-4 rounded border border-line bg-white p-4">
         <h2 id="audit-filter-heading" className="mb-3 text-lg font-bold">
@@ -92,20 +92,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </p>
         ) : null}
         <div className="grid gap-4 md:grid-cols-2">
-          <Field name="actor" label={a("actor")} errors={errorOf("actor")}>
-            {(described) => (
-              <input
-                id="audit-actor"
-                name="actor"
-                type="search"
-                maxLength={254}
-                autoComplete="off"
-                defaultValue={values.actor ?? ""}
-                {...described}
-                className={INPUT}
-              />
-            )}
-          </Field>
+          <FilterInput {...filter("actor")} type="search" maxLength={254} autoComplete="off" />
           <Field name="actorType" label={a("actorType")} errors={errorOf("actorType")}>
             {(described) => (
               <select id="audit-actorType" name="actorType" defaultValue={values.actorType ?? ""} {...described} className={INPUT}>
@@ -118,10 +105,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               </select>
             )}
           </Field>
-          <Field
-            name="action"
-            label={a("action")}
-            errors={errorOf("action")}
+          <FilterInput
+            {...filter("action")}
             hint={
               <>
                 {a("actionHint")}
@@ -130,56 +115,19 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 </code>
               </>
             }
-          >
-            {(described) => (
-              <input
-                id="audit-action"
-                name="action"
-                type="search"
-                list="audit-actions"
-                maxLength={1000}
-                autoComplete="off"
-                defaultValue={values.action ?? ""}
-                {...described}
-                className={INPUT}
-              />
-            )}
-          </Field>
+            type="search"
+            list="audit-actions"
+            maxLength={1000}
+            autoComplete="off"
+          />
           <datalist id="audit-actions">
             {actions.map((action) => (
               <option key={action} value={action} />
             ))}
           </datalist>
           <div className="grid grid-cols-2 gap-2">
-            <Field name="targetType" label={a("targetType")} errors={errorOf("targetType")}>
-              {(described) => (
-                <input
-                  id="audit-targetType"
-                  name="targetType"
-                  type="search"
-                  list="audit-target-types"
-                  maxLength={64}
-                  autoComplete="off"
-                  defaultValue={values.targetType ?? ""}
-                  {...described}
-                  className={INPUT}
-                />
-              )}
-            </Field>
-            <Field name="targetId" label={a("targetId")} errors={errorOf("targetId")}>
-              {(described) => (
-                <input
-                  id="audit-targetId"
-                  name="targetId"
-                  type="search"
-                  maxLength={100}
-                  autoComplete="off"
-                  defaultValue={values.targetId ?? ""}
-                  {...described}
-                  className={INPUT}
-                />
-              )}
-            </Field>
+            <FilterInput {...filter("targetType")} type="search" list="audit-target-types" maxLength={64} autoComplete="off" />
+            <FilterInput {...filter("targetId")} type="search" maxLength={100} autoComplete="off" />
             <datalist id="audit-target-types">
               {targetTypes.map((type) => (
                 <option key={type} value={type} />
@@ -192,19 +140,11 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               {a("periodHint")}
             </p>
             <div className="flex flex-wrap items-start gap-2">
-              <Field name="from" label={a("from")} errors={errorOf("from")}>
-                {(described) => (
-                  <input id="audit-from" name="from" type="datetime-local" step={1} defaultValue={values.from ?? ""} {...described} className={INPUT} />
-                )}
-              </Field>
+              <FilterInput {...filter("from")} type="datetime-local" step={1} />
               <span aria-hidden="true" className="self-center pt-5">
                 {a("rangeMark")}
               </span>
-              <Field name="to" label={a("to")} errors={errorOf("to")}>
-                {(described) => (
-                  <input id="audit-to" name="to" type="datetime-local" step={1} defaultValue={values.to ?? ""} {...described} className={INPUT} />
-                )}
-              </Field>
+              <FilterInput {...filter("to")} type="datetime-local" step={1} />
             </div>
           </fieldset>
         </div>
@@ -307,6 +247,22 @@ function Field({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A filter typed in: its input inside a Field, showing what was asked. */
+function FilterInput({
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+  ...input
+}: { name: AuditFilterField; label: string; hint?: ReactNode; errors: string[]; defaultValue: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field name={name} label={label} errors={errors} hint={hint}>
+      {(described) => <input id={`audit-${name}`} name={name} {...input} defaultValue={defaultValue} {...described} className={INPUT} />}
+    </Field>
   );
 }
 

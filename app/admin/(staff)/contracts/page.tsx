@@ -1,17 +1,16 @@
-import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
 import { z } from "zod";
 import { PendingButton } from "@/app/_components/form-controls";
-import { Cell, DataTable } from "@/app/_components/table-head";
+import { Cell } from "@/app/_components/table-head";
 import { findContractsForStaff, STAFF_SEARCH_LIMIT } from "@/lib/licenses/staff";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
+import { ListTable, PageTitle } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.contracts.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.contracts.title"));
 
 // G-6 契約の検索 (operators, admins: `contracts.read`; anyone else 404). One box: digits are a ライセンスID, an @ an
 // e-mail address (current or previous contact), a well-formed code an activation code, anything else a company name
@@ -26,8 +25,7 @@ export default async function StaffContractsPage({ searchParams }: { searchParam
   const c = await getTranslations("admin.contracts");
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{c("title")}</h1>
-      <p className="mb-4 text-sm">{c("intro")}</p>
+      <PageTitle title={c("title")} intro={c("intro")} introClassName="mb-4 text-sm" />
       <Form action="/admin/contracts" role="search" className="mb-6 flex flex-wrap items-end gap-2">
         <label className="flex min-w-[20rem] flex-1 flex-col gap-1 text-sm font-bold">
           {c("query")}
@@ -44,40 +42,36 @@ export default async function StaffContractsPage({ searchParams }: { searchParam
               : c("found", { kind: c(`kind.${result.kind}`), count: result.rows.length })}
           </h2>
           {result.more ? <p className="mb-2 text-sm">{c("more", { limit: STAFF_SEARCH_LIMIT })}</p> : null}
-          {result.rows.length === 0 ? (
-            <p>{c("none")}</p>
-          ) : (
-            <DataTable
-              columns={[t("licenses.licenseId"), c("company"), t("licenses.product"), t("licenses.status"), c("endDate"), c("display")]}
-              className="bg-white"
-              data-testid="staff-contracts"
-            >
-              <tbody>
-                {result.rows.map((row) => (
-                  <tr key={row.licenseId} className="border-b border-line">
-                    <Cell label={t("licenses.licenseId")} className="p-2 tabular-nums">
-                      <Link href={`/admin/contracts/${row.licenseId}`}>{row.licenseId}</Link>
-                    </Cell>
-                    <Cell label={c("company")} className="p-2" data-i18n-exempt="company name">
-                      {row.companyName}
-                    </Cell>
-                    <Cell label={t("licenses.product")} className="p-2" data-i18n-exempt="product name">
-                      {row.productName}
-                    </Cell>
-                    <Cell label={t("licenses.status")} className="p-2">
-                      {c(`statusLabel.${row.status as "active" | "expired" | "registering" | "invalid"}`)}
-                    </Cell>
-                    <Cell label={c("endDate")} className="p-2 tabular-nums">
-                      {formatDate(row.endDate)}
-                    </Cell>
-                    <Cell label={c("display")} className="p-2">
-                      {row.hidden ? c("hidden") : c("shown")}
-                    </Cell>
-                  </tr>
-                ))}
-              </tbody>
-            </DataTable>
-          )}
+          <ListTable
+            items={result.rows}
+            empty={c("none")}
+            columns={[t("licenses.licenseId"), c("company"), t("licenses.product"), t("licenses.status"), c("endDate"), c("display")]}
+            className="bg-white"
+            data-testid="staff-contracts"
+          >
+            {(row) => (
+              <tr key={row.licenseId} className="border-b border-line">
+                <Cell label={t("licenses.licenseId")} className="p-2 tabular-nums">
+                  <Link href={`/admin/contracts/${row.licenseId}`}>{row.licenseId}</Link>
+                </Cell>
+                <Cell label={c("company")} className="p-2" data-i18n-exempt="company name">
+                  {row.companyName}
+                </Cell>
+                <Cell label={t("licenses.product")} className="p-2" data-i18n-exempt="product name">
+                  {row.productName}
+                </Cell>
+                <Cell label={t("licenses.status")} className="p-2">
+                  {c(`statusLabel.${row.status as "active" | "expired" | "registering" | "invalid"}`)}
+                </Cell>
+                <Cell label={c("endDate")} className="p-2 tabular-nums">
+                  {formatDate(row.endDate)}
+                </Cell>
+                <Cell label={c("display")} className="p-2">
+                  {row.hidden ? c("hidden") : c("shown")}
+                </Cell>
+              </tr>
+            )}
+          </ListTable>
         </section>
       ) : null}
     </div>

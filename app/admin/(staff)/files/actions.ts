@@ -6,11 +6,9 @@ import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import { fileMetaSchema, setFileStatus, updateFileMeta } from "@/lib/downloads/admin";
 import type { FormState } from "@/lib/validation/form-state";
+import { recordIdSchema } from "@/app/admin/record-id";
 
-const fileId = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number);
+const fileId = recordIdSchema;
 
 const statusInput = z.object({ fileId, to: z.enum(["published", "withdrawn"]) });
 

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { staffPage } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
@@ -7,15 +6,15 @@ import { listAllFiles } from "@/lib/downloads/admin";
 import { uploadMode } from "@/lib/downloads/direct-upload";
 import { getTranslations } from "@/lib/i18n";
 import { formatSize } from "@/app/(portal)/downloads/file-table";
-import { Cell, DataTable } from "@/app/_components/table-head";
+import { Cell } from "@/app/_components/table-head";
 import { StatusButton } from "./status-button";
 import { ClientMessages } from "@/app/_components/client-messages";
+import { hiddenColumn, ListRow, ListTable, PageTitle, TitledSection } from "@/app/admin/_components/admin-page";
 import { FILE_MENUS } from "./menus";
 import { UploadForm } from "./upload-form";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.files.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.files.title"));
 
 // G-4: upload, publish and withdraw the download menus' files (operators, admins: `files.publish`).
 export default async function AdminFilesPage() {
@@ -24,77 +23,64 @@ export default async function AdminFilesPage() {
   const f = await getTranslations("admin.files");
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{f("title")}</h1>
-      <p className="mb-6 text-sm">{f("intro")}</p>
-      <section aria-labelledby="upload-heading" className="mb-8">
-        <h2 id="upload-heading" className="mb-2 text-lg font-bold">
-          {f("uploadHeading")}
-        </h2>
+      <PageTitle title={f("title")} intro={f("intro")} />
+      <TitledSection headingId="upload-heading" title={f("uploadHeading")} className="mb-8">
         <ClientMessages messages={["admin.files"]}>
           <UploadForm menus={FILE_MENUS.map((menu) => [menu, f(`menus.${menu}`)])} today={tokyoDate(now())} mode={mode} />
         </ClientMessages>
-      </section>
-      <section aria-labelledby="files-heading">
-        <h2 id="files-heading" className="mb-2 text-lg font-bold">
-          {f("listHeading")}
-        </h2>
-        {files.length === 0 ? (
-          <p>{f("empty")}</p>
-        ) : (
-          <DataTable
-            columns={[
-              f("menu"),
-              f("fileTitle"),
-              f("version"),
-              f("releaseDate"),
-              { label: t("downloads.columns.size"), className: "text-right" },
-              f("status"),
-              <span key="publish" className="sr-only">
-                {f("publish")}
-              </span>,
-            ]}
-            className="bg-white"
-            data-testid="admin-files"
-          >
-            <tbody>
-              {files.map((file) => (
-                <tr key={file.id} className="border-b border-line align-top">
-                  <Cell label={f("menu")} className="p-2">
-                    {f(`menus.${file.menu}`)}
-                  </Cell>
-                  <Cell label={f("fileTitle")} className="p-2" data-i18n-exempt="product name and file title">
-                    {file.product} {file.title}
-                    <span className="block font-mono text-xs text-muted">{file.fileName}</span>
-                    <span className="block font-mono text-xs break-all text-muted">{file.sha256}</span>
-                  </Cell>
-                  <Cell label={f("version")} className="p-2" data-i18n-exempt="version, as published">
-                    {file.version}
-                  </Cell>
-                  <Cell label={f("releaseDate")} className="p-2 tabular-nums">
-                    {formatDate(file.releaseDate)}
-                  </Cell>
-                  <Cell label={t("downloads.columns.size")} className="p-2 text-right tabular-nums">
-                    {formatSize(file.size)}
-                  </Cell>
-                  <Cell label={f("status")} className="p-2">
-                    {f(`statusLabel.${file.status}`)}
-                  </Cell>
-                  <Cell className="p-2">
-                    <Link href={`/admin/files/${file.id}`} aria-label={f("editLabel", { name: file.fileName })} className="mr-3">
-                      {f("edit")}
-                    </Link>
-                    {file.status === "published" ? (
-                      <StatusButton fileId={file.id} to="withdrawn" label={f("withdraw")} accessibleLabel={f("withdrawLabel", { name: file.fileName })} />
-                    ) : (
-                      <StatusButton fileId={file.id} to="published" label={f("publish")} accessibleLabel={f("publishLabel", { name: file.fileName })} />
-                    )}
-                  </Cell>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-      </section>
+      </TitledSection>
+      <TitledSection headingId="files-heading" title={f("listHeading")}>
+        <ListTable
+          items={files}
+          empty={f("empty")}
+          columns={[
+            f("menu"),
+            f("fileTitle"),
+            f("version"),
+            f("releaseDate"),
+            { label: t("downloads.columns.size"), className: "text-right" },
+            f("status"),
+            hiddenColumn("publish", f("publish")),
+          ]}
+          className="bg-white"
+          data-testid="admin-files"
+        >
+          {(file) => (
+            <ListRow key={file.id}>
+              <Cell label={f("menu")} className="p-2">
+                {f(`menus.${file.menu}`)}
+              </Cell>
+              <Cell label={f("fileTitle")} className="p-2" data-i18n-exempt="product name and file title">
+                {file.product} {file.title}
+                <span className="block font-mono text-xs text-muted">{file.fileName}</span>
+                <span className="block font-mono text-xs break-all text-muted">{file.sha256}</span>
+              </Cell>
+              <Cell label={f("version")} className="p-2" data-i18n-exempt="version, as published">
+                {file.version}
+              </Cell>
+              <Cell label={f("releaseDate")} className="p-2 tabular-nums">
+                {formatDate(file.releaseDate)}
+              </Cell>
+              <Cell label={t("downloads.columns.size")} className="p-2 text-right tabular-nums">
+                {formatSize(file.size)}
+              </Cell>
+              <Cell label={f("status")} className="p-2">
+                {f(`statusLabel.${file.status}`)}
+              </Cell>
+              <Cell className="p-2">
+                <Link href={`/admin/files/${file.id}`} aria-label={f("editLabel", { name: file.fileName })} className="mr-3">
+                  {f("edit")}
+                </Link>
+                {file.status === "published" ? (
+                  <StatusButton fileId={file.id} to="withdrawn" label={f("withdraw")} accessibleLabel={f("withdrawLabel", { name: file.fileName })} />
+                ) : (
+                  <StatusButton fileId={file.id} to="published" label={f("publish")} accessibleLabel={f("publishLabel", { name: file.fileName })} />
+                )}
+              </Cell>
+            </ListRow>
+          )}
+        </ListTable>
+      </TitledSection>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
+import { openFileUpload, UploadPercent } from "@/app/admin/_components/file-upload";
 import { DirectUploadFailed, uploadDirect } from "./direct-upload";
 
 type Labels = ReturnType<typeof useTranslations<"admin.files">>;
@@ -64,14 +65,7 @@ export function UploadForm({ menus, today, mode }: { menus: [string, string][]; 
       );
       return;
     }
-    const request = new XMLHttpRequest();
-    request.open("POST", `/admin/files/upload?${query}`);
-    request.setRequestHeader("Content-Type", "application/octet-stream");
-    request.upload.onprogress = (e) =>
-      setProgress({
-        state: "sending",
-        percent: e.lengthComputable ? Math.floor((e.loaded / e.total) * 100) : 0,
-      });
+    const request = openFileUpload(`/admin/files/upload?${query}`, (percent) => setProgress({ state: "sending", percent }));
     request.onload = () => {
       if (request.status !== 201) return setProgress({ state: "failed", message: labels("failed") });
       uploaded((JSON.parse(request.responseText) as { sha256: string }).sha256);
@@ -120,10 +114,7 @@ export function UploadForm({ menus, today, mode }: { menus: [string, string][]; 
       </button>
       <div aria-live="polite" className="mt-3 text-sm" data-testid="upload-progress">
         {progress.state === "sending" ? (
-          <>
-            <progress max={100} value={progress.percent} className="mr-2 align-middle" aria-label={labels("progress", { percent: progress.percent })} />
-            {labels("progress", { percent: progress.percent })}
-          </>
+          <UploadPercent percent={progress.percent} label={labels("progress", { percent: progress.percent })} />
         ) : progress.state === "verifying" ? (
           labels("verifying")
         ) : progress.state === "done" ? (

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
@@ -6,12 +5,12 @@ import { listPendingNameChanges } from "@/lib/licenses/contact-change";
 import { registryCandidates, type RegistryHit } from "@/lib/registry/search";
 import { NAME_CHANGE_REASONS, type NameChangeReason } from "@/lib/validation/contact-fields";
 import { DecisionForm } from "./decision-form";
+import { PageTitle } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
 const isNameChangeReason = (reason: string): reason is NameChangeReason => (NAME_CHANGE_REASONS as readonly string[]).includes(reason);
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.nameChanges"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.nameChanges"), { robots: { index: false } });
 
 const joinName = (name: { companyName: string; branchName: string | null }) => [name.companyName, name.branchName].filter(Boolean).join(" ");
 const place = (hit: Pick<RegistryHit, "postalCode" | "prefecture" | "city" | "street">) =>
@@ -28,8 +27,7 @@ export default async function NameChangeQueuePage() {
   const a = await getTranslations("admin");
   return (
     <section>
-      <h1 className="mb-2 text-2xl font-bold">{a("nameChanges")}</h1>
-      <p className="mb-4 text-sm">{a("nameChangesIntro")}</p>
+      <PageTitle title={a("nameChanges")} intro={a("nameChangesIntro")} introClassName="mb-4 text-sm" />
       {queue.length === 0 ? (
         <p>{a("nameChangesEmpty")}</p>
       ) : (

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { FormMessage } from "@/app/_components/form-controls";
 import type { FormState } from "@/lib/validation/form-state";
 import { deleteNoticeAction } from "./actions";
+import { TitledSection } from "@/app/admin/_components/admin-page";
 
 /**
  * G-2 削除, with its confirmation on the page: 「削除」 opens the confirmation (a disclosure: keyboard-usable, no
@@ -20,10 +21,7 @@ export function DeleteNotice({
 }) {
   const [state, dispatch, pending] = useActionState(deleteNoticeAction, { status: "idle" } as FormState);
   return (
-    <section aria-labelledby="delete-heading" className="mt-6 rounded border border-line bg-white p-4">
-      <h2 id="delete-heading" className="mb-2 text-lg font-bold">
-        {labels.deleteHeading}
-      </h2>
+    <TitledSection headingId="delete-heading" title={labels.deleteHeading} className="mt-6 rounded border border-line bg-white p-4">
       <FormMessage status={state.status} message={state.message} />
       <details>
         <summary className="inline-block cursor-pointer rounded border border-brand px-4 py-2 font-bold text-brand">{labels.delete}</summary>
@@ -41,6 +39,6 @@ export function DeleteNotice({
           </form>
         </div>
       </details>
-    </section>
+    </TitledSection>
   );
 }

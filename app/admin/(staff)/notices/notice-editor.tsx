@@ -1,12 +1,13 @@
 "use client";
 
-import { useActionState, useDeferredValue, useState, useTransition, type FormEvent } from "react";
+import { useActionState, useDeferredValue, useState, useTransition, type ChangeEvent, type FormEvent } from "react";
 import { CheckboxField, Field, FormMessage, SelectField, SubmitButton } from "@/app/_components/form-controls";
 import { Markdown } from "@/app/_components/markdown";
 import { NoticeBadge } from "@/app/_components/notice-badge";
 import { useTranslations } from "next-intl";
 import type { FormState } from "@/lib/validation/form-state";
 import { createNoticeAction, unpublishNoticeAction, updateNoticeAction } from "./actions";
+import { TitledSection } from "@/app/admin/_components/admin-page";
 
 export type NoticeValues = { category: "support_news" | "site"; title: string; body: string; important: boolean; publishFrom: string; publishUntil: string };
 // The page's provider ships admin.notices, noticeCategory and top.important (app/_components/client-messages.tsx).
@@ -53,6 +54,13 @@ export function NoticeEditor({
     { status: "idle" } as FormState,
   );
   const errors = (name: keyof NoticeValues) => state.fieldErrors?.[name];
+  // A text input bound to its value (the preview follows it), with its errors.
+  const text = (name: "title" | "publishFrom" | "publishUntil") => ({
+    name,
+    value: values[name],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => set(name, event.target.value),
+    errors: errors(name),
+  });
 
   return (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -70,15 +78,7 @@ export function NoticeEditor({
             onChange={(event) => set("category", event.target.value as NoticeValues["category"])}
             errors={errors("category")}
           />
-          <Field
-            label={labels("noticeTitle")}
-            name="title"
-            required
-            requiredMark={requiredMark}
-            value={values.title}
-            onChange={(event) => set("title", event.target.value)}
-            errors={errors("title")}
-          />
+          <Field label={labels("noticeTitle")} required requiredMark={requiredMark} {...text("title")} />
           <BodyField
             label={labels("body")}
             hint={labels("bodyHint")}
@@ -94,31 +94,13 @@ export function NoticeEditor({
             onChange={(event) => set("important", event.target.checked)}
             errors={errors("important")}
           />
-          <Field
-            label={labels("publishFrom")}
-            name="publishFrom"
-            type="datetime-local"
-            hint={labels("scheduleHint")}
-            value={values.publishFrom}
-            onChange={(event) => set("publishFrom", event.target.value)}
-            errors={errors("publishFrom")}
-          />
-          <Field
-            label={labels("publishUntil")}
-            name="publishUntil"
-            type="datetime-local"
-            value={values.publishUntil}
-            onChange={(event) => set("publishUntil", event.target.value)}
-            errors={errors("publishUntil")}
-          />
+          <Field label={labels("publishFrom")} type="datetime-local" hint={labels("scheduleHint")} {...text("publishFrom")} />
+          <Field label={labels("publishUntil")} type="datetime-local" {...text("publishUntil")} />
           <SubmitButton pending={pending}>{noticeId === undefined ? labels("createSubmit") : labels("save")}</SubmitButton>
         </form>
         {/* As saved (not as typed): a notice with a window, scheduled, published or ended. */}
         {noticeId !== undefined && hasWindow ? (
-          <section aria-labelledby="unpublish-heading" className="mt-6 rounded border border-line bg-white p-4">
-            <h2 id="unpublish-heading" className="mb-2 text-lg font-bold">
-              {labels("unpublishHeading")}
-            </h2>
+          <TitledSection headingId="unpublish-heading" title={labels("unpublishHeading")} className="mt-6 rounded border border-line bg-white p-4">
             <p className="mb-3 text-sm">{labels("unpublishHint")}</p>
             <form action={unpublish}>
               <input type="hidden" name="noticeId" value={noticeId} />
@@ -130,7 +112,7 @@ export function NoticeEditor({
                 {labels("unpublish")}
               </button>
             </form>
-          </section>
+          </TitledSection>
         ) : null}
         {/* After the notice is back to a draft, the section above is gone: its answer stays here. */}
         <div role="status" className="mt-2 text-sm font-bold">

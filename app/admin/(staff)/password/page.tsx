@@ -1,11 +1,8 @@
-import type { Metadata } from "next";
 import { PasswordChangeBody } from "@/app/_components/password-change-page";
 import { staffPage } from "@/lib/auth/guards";
-import { getTranslations } from "@/lib/i18n";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.passwordChange"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.passwordChange"), { robots: { index: false } });
 
 // G-1: staff follow the same password rules, including the forced change.
 export default async function StaffPasswordPage() {

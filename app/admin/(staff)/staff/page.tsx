@@ -1,15 +1,14 @@
-import type { Metadata } from "next";
 import { Cell, DataTable } from "@/app/_components/table-head";
+import { ListRow, PageTitle, TitledSection } from "@/app/admin/_components/admin-page";
 import { listStaff } from "@/lib/staff-accounts/accounts";
 import { staffPage } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { InviteForm, RoleForm, RowActions } from "./staff-forms";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.staff.title"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.staff.title"), { robots: { index: false } });
 
 // G-1, staff accounts (admins: staff.manage): the list with each member's role, state, TOTP and last sign-in,
 // and the invitation. The last enabled admin cannot be disabled or demoted (the actions refuse it and say why).
@@ -20,16 +19,12 @@ export default async function StaffAccountsPage() {
   const roles = STAFF_ROLES.map((value) => ({ value, label: t(`admin.role.${value}`) }));
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{s("title")}</h1>
-      <p className="mb-6 text-sm">{s("intro")}</p>
-      <section aria-labelledby="staff-list" className="mb-8">
-        <h2 id="staff-list" className="mb-2 text-lg font-bold">
-          {s("listTitle")}
-        </h2>
+      <PageTitle title={s("title")} intro={s("intro")} />
+      <TitledSection headingId="staff-list" title={s("listTitle")} className="mb-8">
         <DataTable columns={[s("name"), s("email"), s("role"), s("status"), s("mfa"), s("lastLogin"), s("actions")]} data-testid="staff-table">
           <tbody>
             {staff.map((m) => (
-              <tr key={m.id} data-email={m.email} className="border-b border-line align-top">
+              <ListRow key={m.id} data-email={m.email}>
                 <Cell label={s("name")} className="p-2" data-i18n-exempt="the staff member's name">
                   {m.name}
                 </Cell>
@@ -63,21 +58,18 @@ export default async function StaffAccountsPage() {
                     />
                   )}
                 </Cell>
-              </tr>
+              </ListRow>
             ))}
           </tbody>
         </DataTable>
-      </section>
-      <section aria-labelledby="staff-invite">
-        <h2 id="staff-invite" className="mb-2 text-lg font-bold">
-          {s("inviteTitle")}
-        </h2>
+      </TitledSection>
+      <TitledSection headingId="staff-invite" title={s("inviteTitle")}>
         <p className="mb-4 text-sm">{s("inviteIntro")}</p>
         <InviteForm
           roles={roles}
           labels={{ name: s("name"), email: s("email"), role: s("role"), button: s("inviteButton"), required: t("common.requiredMark") }}
         />
-      </section>
+      </TitledSection>
     </div>
   );
 }

@@ -15,39 +15,21 @@ export function InviteForm({
   labels: { name: string; email: string; role: string; button: string; required: string };
 }) {
   const [state, dispatch, pending] = useActionState(inviteStaffAction, { status: "idle" } as FormState<"email" | "name" | "role">);
+  // What every field of the invitation shares: required, its label, and what was typed (kept after a refusal) with its errors.
+  const field = (name: "email" | "name" | "role") => ({
+    label: labels[name],
+    name,
+    required: true,
+    requiredMark: labels.required,
+    defaultValue: state.values?.[name],
+    errors: state.fieldErrors?.[name],
+  });
   return (
     <form action={dispatch} noValidate className="max-w-lg">
       <FormMessage status={state.status} message={state.message} />
-      <Field
-        label={labels.name}
-        name="name"
-        autoComplete="off"
-        maxLength={100}
-        required
-        requiredMark={labels.required}
-        defaultValue={state.values?.name}
-        errors={state.fieldErrors?.name}
-      />
-      <Field
-        label={labels.email}
-        name="email"
-        type="email"
-        autoComplete="off"
-        maxLength={254}
-        required
-        requiredMark={labels.required}
-        defaultValue={state.values?.email}
-        errors={state.fieldErrors?.email}
-      />
-      <SelectField
-        label={labels.role}
-        name="role"
-        options={roles}
-        required
-        requiredMark={labels.required}
-        defaultValue={state.values?.role ?? "operator"}
-        errors={state.fieldErrors?.role}
-      />
+      <Field autoComplete="off" maxLength={100} {...field("name")} />
+      <Field type="email" autoComplete="off" maxLength={254} {...field("email")} />
+      <SelectField options={roles} {...field("role")} defaultValue={state.values?.role ?? "operator"} />
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
     </form>
   );

@@ -1,14 +1,13 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { listSupportMails } from "@/lib/support-mail/send";
+import { PageTitle } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.supportMails.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.supportMails.title"));
 
 // G-5: the Support Information mails — drafts, the one being sent (with its progress) and the sent ones (the back
 // numbers customers see, E-3). Marketers and admins (`support-mail.send`).
@@ -18,8 +17,7 @@ export default async function SupportMailsPage() {
   const s = await getTranslations("admin.supportMails");
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{s("title")}</h1>
-      <p className="mb-4 text-sm">{s("intro")}</p>
+      <PageTitle title={s("title")} intro={s("intro")} introClassName="mb-4 text-sm" />
       <p className="mb-6">
         <Link href="/admin/support-mails/new" className="rounded bg-brand px-4 py-2 font-bold text-white no-underline hover:bg-brand-dark">
           {s("newTitle")}

@@ -1,29 +1,22 @@
-import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { staffMfaAction, staffMfaEnrolAction, staffMfaFinishAction } from "@/app/_components/auth-actions";
 import { MfaCodeForm, MfaEnrolForm } from "@/app/_components/mfa-forms";
 import { TotpQr } from "@/app/_components/totp-qr";
-import { getSessionState, safeCallbackPath } from "@/lib/auth/current";
 import { publicPage } from "@/lib/auth/guards";
 import { MFA_COOKIE, openChallenge } from "@/lib/auth/mfa";
 import { siteConfig } from "@/lib/config/site";
-import { getTranslations } from "@/lib/i18n";
 import { SubmitButton } from "@/app/_components/form-controls";
+import { readStaffSignIn } from "../staff-sign-in";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("mfa.codeTitle"), robots: { index: false } };
-}
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+export const generateMetadata = titleMetadata((t) => t("mfa.codeTitle"), { robots: { index: false } });
 
 // G-1 with MFA (beyond the SPEC): every staff sign-in passes here after the password: the code, or — no TOTP yet — the enrolment
 // (QR code, the secret as text, the first code; then the recovery codes once).
 export default async function StaffMfaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await publicPage();
-  const [raw, t, state] = await Promise.all([searchParams, getTranslations(), getSessionState()]);
-  const requested = safeCallbackPath(first(raw.callbackUrl), "/admin");
-  const callbackUrl = requested.startsWith("/admin") ? requested : "/admin";
+  const { t, state, callbackUrl } = await readStaffSignIn(searchParams);
   const challenge = await openChallenge((await cookies()).get(MFA_COOKIE)?.value);
   // Signed in already (and no enrolment waiting to show its codes): nothing to do here.
   if (state.state === "active" && state.principal.type === "staff" && !challenge) redirect(callbackUrl);

@@ -3,20 +3,14 @@ import { customerRoute, notFoundResponse, type RouteHandler } from "@/lib/auth/g
 import { blobResponse } from "@/lib/blob/serve";
 import { blobStore } from "@/lib/blob/store";
 import { authorizeDownload } from "@/lib/downloads/files";
+import { licenseIdParam, serialIdParam } from "@/app/(portal)/licenses/route-params";
 
 export const dynamic = "force-dynamic";
 
 const fileInput = z.object({
-  fileId: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number),
+  fileId: serialIdParam,
   // D-2's files: the contract they are downloaded under, whose entitlement is checked again on every request.
-  licenseId: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .transform(Number)
-    .optional(),
+  licenseId: licenseIdParam.optional(),
 });
 
 // SPEC D: one file, after the same checks as the page that lists it (lib/downloads/files.ts authorizeDownload): a

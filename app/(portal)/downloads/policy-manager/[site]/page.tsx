@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { listPublishedFiles } from "@/lib/downloads/files";
 import { getTranslations } from "@/lib/i18n";
 import { FileTable } from "../../file-table";
+import { BackLink } from "@/app/_components/back-link";
 
 const SITES = {
   modules: "policy_manager_module",
@@ -29,11 +29,7 @@ export default async function PolicyManagerSitePage({ params }: { params: Promis
   const p = await getTranslations("downloads.policyManager");
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
-      <p className="mb-2 text-sm">
-        <Link href="/downloads/policy-manager" className="text-link underline">
-          {p("back")}
-        </Link>
-      </p>
+      <BackLink href="/downloads/policy-manager">{p("back")}</BackLink>
       <PageTitle>{site === "documents" ? p("documentsTitle") : p("modulesTitle")}</PageTitle>
       <FileTable files={files} hrefOf={(file) => `/downloads/files/${file.id}`} showProduct={false} />
     </div>

@@ -7,13 +7,17 @@ import { useStepCall } from "@/app/_components/use-step-call";
 import type { ContactField, ContactRole } from "@/lib/validation/contact-fields";
 import { applyContactChangeAction, confirmContactChangeAction, searchRegistryAction } from "./actions";
 import { ContactFields, ReadOnly, type ContactChangeLabels } from "./contact-fields";
-import { contactChangeReducer, isReviewing, nameChangeOf, startContactChange } from "./contact-change-steps";
+import { contactChangeReducer, isReviewing, nameChangeOf, startContactChange, type Consent } from "./contact-change-steps";
 import { NameChangePanel } from "./name-change-panel";
+import { HeadedSection } from "@/app/_components/headed-section";
 import { ReviewPanel } from "./review-panel";
 
 type Contacts = Record<ContactRole, Record<ContactField, string | null>>;
 
 const idle = { status: "idle" } as const;
+
+// B-5's consents: the privacy one always; the name-change one only with a 法人名・支社名 change.
+const CONSENTS: readonly Consent[] = ["privacyConsent", "nameChangeConsent"];
 
 /**
  * B-5 ①–⑦ on one page: the form (both contacts prefilled, white boxes editable, ※ required), the 契約窓口's
@@ -131,28 +135,24 @@ export function ContactChangeForm({
           <ContactFields role="support" labels={labels} values={values} onEdit={edit} errorsOf={errorsOf} />
         </fieldset>
 
-        <section aria-labelledby="privacy-heading" className="mb-4 rounded border border-line p-4 text-sm">
-          <h2 id="privacy-heading" className="mb-2 font-bold">
-            {cc("privacyTitle")}
-          </h2>
+        <HeadedSection
+          id="privacy-heading"
+          heading={cc("privacyTitle")}
+          className="mb-4 rounded border border-line p-4 text-sm"
+          headingClassName="mb-2 font-bold"
+        >
           <p className="mb-3">{cc("privacyText")}</p>
-          <CheckboxField
-            label={cc("privacyConsent")}
-            name="privacyConsent"
-            checked={consents.privacyConsent}
-            onChange={(event) => dispatch({ type: "consent", name: "privacyConsent", checked: event.target.checked })}
-            errors={errorsOf("privacyConsent")}
-          />
-          {nameChange !== "none" ? (
+          {CONSENTS.filter((consent) => consent === "privacyConsent" || nameChange !== "none").map((consent) => (
             <CheckboxField
-              label={cc("nameChangeConsent")}
-              name="nameChangeConsent"
-              checked={consents.nameChangeConsent}
-              onChange={(event) => dispatch({ type: "consent", name: "nameChangeConsent", checked: event.target.checked })}
-              errors={errorsOf("nameChangeConsent")}
+              key={consent}
+              label={cc(consent)}
+              name={consent}
+              checked={consents[consent]}
+              onChange={(event) => dispatch({ type: "consent", name: consent, checked: event.target.checked })}
+              errors={errorsOf(consent)}
             />
-          ) : null}
-        </section>
+          ))}
+        </HeadedSection>
         <p className="mb-4 text-sm">{cc("emailNote")}</p>
         <SubmitButton pending={view.step === "checking"}>{cc("check")}</SubmitButton>
       </div>

@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
@@ -9,23 +7,19 @@ import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { getEditableContract } from "@/lib/licenses/contact-change";
 import { ContactChangeForm } from "./contact-change-form";
+import { licenseIdOrNotFound } from "../../route-params";
+import { BackLink } from "@/app/_components/back-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("contactChange.title") };
 }
 
-const licenseIdSchema = z
-  .string()
-  .regex(/^\d{1,15}$/)
-  .transform(Number);
-
 // B-5 ② 「ご契約情報の変更」: a contract the customer may not see answers like a page that does not exist (B-0).
 export default async function ContactChangePage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId: rawId } = await params;
   const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}/contacts` });
-  const parsed = licenseIdSchema.safeParse(rawId);
-  if (!parsed.success) notFound();
-  const [t, contract] = await Promise.all([getTranslations(), getEditableContract({ actor, licenseId: parsed.data })]);
+  const licenseId = licenseIdOrNotFound(rawId);
+  const [t, contract] = await Promise.all([getTranslations(), getEditableContract({ actor, licenseId })]);
   if (!contract) notFound();
   const cc = await getTranslations("contactChange");
   const pending = contract.pendingNameChange;
@@ -38,11 +32,7 @@ export default async function ContactChangePage({ params }: { params: Promise<{ 
     : null;
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
-      <p className="mb-2 text-sm">
-        <Link href={`/licenses/${contract.licenseId}`} className="text-link underline">
-          {cc("backToDetail")}
-        </Link>
-      </p>
+      <BackLink href={`/licenses/${contract.licenseId}`}>{cc("backToDetail")}</BackLink>
       <PageTitle className="mb-1">{cc("title")}</PageTitle>
       <p className="mb-6 pl-4 text-sm">
         {t("licenses.licenseId")}

@@ -5,14 +5,12 @@ import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
 import { renderHoldingsPdf } from "@/lib/licenses/holdings-pdf";
 import { getVisibleContract } from "@/lib/licenses/queries";
+import { licenseIdParam } from "../../route-params";
 
 export const dynamic = "force-dynamic";
 
 const pdfInput = z.object({
-  licenseId: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .transform(Number),
+  licenseId: licenseIdParam,
   download: z.string().optional(),
 });
 

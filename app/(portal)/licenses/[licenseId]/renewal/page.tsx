@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { PageTitle } from "@/app/_components/page-title";
 import { Cell, DataTable } from "@/app/_components/table-head";
@@ -11,15 +9,13 @@ import { formatDate } from "@/lib/dates";
 import { quoteNumber } from "@/lib/renewal/quote-number";
 import { getRenewalOffer, listMyQuotes } from "@/lib/renewal/quotes";
 import { RenewalForm } from "./renewal-form";
+import { licenseIdOrNotFound } from "../../route-params";
+import { HeadedSection } from "@/app/_components/headed-section";
+import { BackLink } from "@/app/_components/back-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("renewal.confirmTitle") };
 }
-
-const licenseIdSchema = z
-  .string()
-  .regex(/^\d{1,15}$/)
-  .transform(Number);
 
 // B-4 ② 更新対象 and 更新後製品: the contract's renewed lines with their 数量 (not editable), a choice where a product
 // has several successors, and 「参考更新価格表示」. A contract the customer may not see answers like a page that does
@@ -27,20 +23,15 @@ const licenseIdSchema = z
 export default async function RenewalPage({ params }: { params: Promise<{ licenseId: string }> }) {
   const { licenseId: rawId } = await params;
   const actor = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}/renewal` });
-  const parsed = licenseIdSchema.safeParse(rawId);
-  if (!parsed.success) notFound();
-  const [t, offer] = await Promise.all([getTranslations(), getRenewalOffer({ actor, licenseId: parsed.data })]);
+  const licenseId = licenseIdOrNotFound(rawId);
+  const [t, offer] = await Promise.all([getTranslations(), getRenewalOffer({ actor, licenseId })]);
   if (!offer) notFound();
   // Only after the contract proved visible: this account's own quotes of it, to open again.
   const quotes = await listMyQuotes({ actor, licenseId: offer.licenseId });
   const r = await getTranslations("renewal");
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
-      <p className="mb-2 text-sm">
-        <Link href={`/licenses/${offer.licenseId}`} className="text-link underline">
-          {r("backToDetail")}
-        </Link>
-      </p>
+      <BackLink href={`/licenses/${offer.licenseId}`}>{r("backToDetail")}</BackLink>
       <PageTitle className="mb-1">{r("confirmTitle")}</PageTitle>
       <p className="mb-6 pl-4 text-sm">
         {r("licenseId")}
@@ -82,10 +73,7 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
         </p>
       )}
       {quotes.length > 0 ? (
-        <section aria-labelledby="quotes-heading" className="mt-10">
-          <h2 id="quotes-heading" className="mb-2 text-lg font-bold">
-            {r("history.heading")}
-          </h2>
+        <HeadedSection id="quotes-heading" heading={r("history.heading")} className="mt-10">
           <DataTable
             data-testid="renewal-quotes"
             columns={[
@@ -123,7 +111,7 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
               ))}
             </tbody>
           </DataTable>
-        </section>
+        </HeadedSection>
       ) : null}
     </div>
   );

@@ -1,11 +1,11 @@
-import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { PendingButton } from "@/app/_components/form-controls";
-import { Cell, DataTable, type Column } from "@/app/_components/table-head";
+import { Cell } from "@/app/_components/table-head";
+import { ListRow, ListTable } from "@/app/admin/_components/admin-page";
 import { explainVisibility, getContractForStaff, STAFF_HISTORY_LIMIT, type StaffContractDetail, type VisibilityCondition } from "@/lib/licenses/staff";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
@@ -13,10 +13,9 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import type { RootTranslator } from "@/lib/i18n";
 import { DisplayForm } from "./display-form";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.contracts.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.contracts.title"));
 
 type ContractStatus = "active" | "expired" | "registering" | "invalid";
 
@@ -142,97 +141,96 @@ export default async function StaffContractPage({
       </Section>
 
       <Section id="requests" title={c("requests")}>
-        {contract.requests.length === 0 ? (
-          <p>{c("noRequests")}</p>
-        ) : (
-          <Table columns={[c("requestedAt"), c("kindColumn"), l("status"), c("requestedBy"), c("contactEmail"), c("issuedAt")]} testId="staff-requests-table">
-            {contract.requests.map((r) => (
-              <tr key={r.id} className="border-b border-line">
-                <Cell label={c("requestedAt")} className="p-2 tabular-nums">
-                  {formatDateTime(r.createdAt)}
-                </Cell>
-                <Cell label={c("kindColumn")} className="p-2" data-i18n-exempt="form name: ウイルスバスター is a proper noun">
-                  {c(`requestKind.${r.kind as "apex_one" | "virus_buster" | "apex_central" | "offline"}`)}
-                </Cell>
-                <Cell label={l("status")} className="p-2">
-                  {c(`requestStatus.${r.status as "requested" | "issued" | "cancelled"}`)}
-                </Cell>
-                <Cell label={c("requestedBy")} className="p-2">
-                  {r.accountEmail}
-                </Cell>
-                <Cell label={c("contactEmail")} className="p-2">
-                  {r.contactEmail}
-                </Cell>
-                <Cell label={c("issuedAt")} className="p-2 tabular-nums">
-                  {r.issuedAt ? formatDateTime(r.issuedAt) : "—"}
-                </Cell>
-              </tr>
-            ))}
-          </Table>
-        )}
+        <ListTable
+          items={contract.requests}
+          empty={c("noRequests")}
+          columns={[c("requestedAt"), c("kindColumn"), l("status"), c("requestedBy"), c("contactEmail"), c("issuedAt")]}
+          data-testid="staff-requests-table"
+        >
+          {(r) => (
+            <tr key={r.id} className="border-b border-line">
+              <Cell label={c("requestedAt")} className="p-2 tabular-nums">
+                {formatDateTime(r.createdAt)}
+              </Cell>
+              <Cell label={c("kindColumn")} className="p-2" data-i18n-exempt="form name: ウイルスバスター is a proper noun">
+                {c(`requestKind.${r.kind as "apex_one" | "virus_buster" | "apex_central" | "offline"}`)}
+              </Cell>
+              <Cell label={l("status")} className="p-2">
+                {c(`requestStatus.${r.status as "requested" | "issued" | "cancelled"}`)}
+              </Cell>
+              <Cell label={c("requestedBy")} className="p-2">
+                {r.accountEmail}
+              </Cell>
+              <Cell label={c("contactEmail")} className="p-2">
+                {r.contactEmail}
+              </Cell>
+              <Cell label={c("issuedAt")} className="p-2 tabular-nums">
+                {r.issuedAt ? formatDateTime(r.issuedAt) : "—"}
+              </Cell>
+            </tr>
+          )}
+        </ListTable>
       </Section>
 
       <Section id="quotes" title={c("quotes")}>
-        {contract.quotes.length === 0 ? (
-          <p>{c("noQuotes")}</p>
-        ) : (
-          <Table
-            columns={[c("quoteDate"), c("validUntil"), c("successors"), { label: c("total"), className: "text-right" }, c("shownTo")]}
-            testId="staff-quotes-table"
-          >
-            {contract.quotes.map((q) => (
-              <tr key={q.id} className="border-b border-line">
-                <Cell label={c("quoteDate")} className="p-2 tabular-nums">
-                  {formatDate(q.quoteDate)}
-                </Cell>
-                <Cell label={c("validUntil")} className="p-2 tabular-nums">
-                  {formatDate(q.validUntil)}
-                </Cell>
-                <Cell label={c("successors")} className="p-2" data-i18n-exempt="product names">
-                  {q.successors.join("、")}
-                </Cell>
-                <Cell label={c("total")} className="p-2 text-right tabular-nums">
-                  {c("yen", { amount: q.totalYen })}
-                </Cell>
-                <Cell label={c("shownTo")} className="p-2">
-                  {q.accountEmail}
-                </Cell>
-              </tr>
-            ))}
-          </Table>
-        )}
+        <ListTable
+          items={contract.quotes}
+          empty={c("noQuotes")}
+          columns={[c("quoteDate"), c("validUntil"), c("successors"), { label: c("total"), className: "text-right" }, c("shownTo")]}
+          data-testid="staff-quotes-table"
+        >
+          {(q) => (
+            <tr key={q.id} className="border-b border-line">
+              <Cell label={c("quoteDate")} className="p-2 tabular-nums">
+                {formatDate(q.quoteDate)}
+              </Cell>
+              <Cell label={c("validUntil")} className="p-2 tabular-nums">
+                {formatDate(q.validUntil)}
+              </Cell>
+              <Cell label={c("successors")} className="p-2" data-i18n-exempt="product names">
+                {q.successors.join("、")}
+              </Cell>
+              <Cell label={c("total")} className="p-2 text-right tabular-nums">
+                {c("yen", { amount: q.totalYen })}
+              </Cell>
+              <Cell label={c("shownTo")} className="p-2">
+                {q.accountEmail}
+              </Cell>
+            </tr>
+          )}
+        </ListTable>
       </Section>
 
       <Section id="history" title={c("history")}>
-        {contract.history.length === 0 ? (
-          <p>{c("noHistory")}</p>
-        ) : (
-          <>
-            {contract.history.length >= STAFF_HISTORY_LIMIT ? <p className="mb-2 text-sm">{c("historyLimit", { limit: STAFF_HISTORY_LIMIT })}</p> : null}
-            <Table columns={[c("at"), c("actor"), c("action"), c("before"), c("after")]} testId="staff-history-table">
-              {contract.history.map((h) => (
-                <tr key={h.id} className="border-b border-line align-top">
-                  <Cell label={c("at")} className="p-2 whitespace-nowrap tabular-nums">
-                    {formatDateTime(h.createdAt)}
-                  </Cell>
-                  <Cell label={c("actor")} className="p-2">
-                    {c(`actorType.${h.actorType as "customer" | "staff" | "system"}`)}
-                    {h.actorEmail ? <span className="block text-xs">{h.actorEmail}</span> : null}
-                  </Cell>
-                  <Cell label={c("action")} className="p-2">
-                    {c.has(`actionLabel.${h.action as "contacts.changed"}`) ? c(`actionLabel.${h.action as "contacts.changed"}`) : h.action}
-                  </Cell>
-                  <Cell label={c("before")} className="p-2">
-                    <Change value={h.before} />
-                  </Cell>
-                  <Cell label={c("after")} className="p-2">
-                    <Change value={h.after} />
-                  </Cell>
-                </tr>
-              ))}
-            </Table>
-          </>
-        )}
+        {/* Only at the limit (a positive number): never above the sentence for an empty history. */}
+        {contract.history.length >= STAFF_HISTORY_LIMIT ? <p className="mb-2 text-sm">{c("historyLimit", { limit: STAFF_HISTORY_LIMIT })}</p> : null}
+        <ListTable
+          items={contract.history}
+          empty={c("noHistory")}
+          columns={[c("at"), c("actor"), c("action"), c("before"), c("after")]}
+          data-testid="staff-history-table"
+        >
+          {(h) => (
+            <ListRow key={h.id}>
+              <Cell label={c("at")} className="p-2 whitespace-nowrap tabular-nums">
+                {formatDateTime(h.createdAt)}
+              </Cell>
+              <Cell label={c("actor")} className="p-2">
+                {c(`actorType.${h.actorType as "customer" | "staff" | "system"}`)}
+                {h.actorEmail ? <span className="block text-xs">{h.actorEmail}</span> : null}
+              </Cell>
+              <Cell label={c("action")} className="p-2">
+                {c.has(`actionLabel.${h.action as "contacts.changed"}`) ? c(`actionLabel.${h.action as "contacts.changed"}`) : h.action}
+              </Cell>
+              <Cell label={c("before")} className="p-2">
+                <Change value={h.before} />
+              </Cell>
+              <Cell label={c("after")} className="p-2">
+                <Change value={h.after} />
+              </Cell>
+            </ListRow>
+          )}
+        </ListTable>
       </Section>
     </div>
   );
@@ -264,18 +262,11 @@ function Definitions({ rows, exempt = false }: { rows: [ReactNode, ReactNode][];
   );
 }
 
-function Table({ columns, testId, children }: { columns: readonly Column[]; testId: string; children: ReactNode }) {
-  return (
-    <DataTable columns={columns} data-testid={testId}>
-      <tbody>{children}</tbody>
-    </DataTable>
-  );
-}
-
 function Lines({ contract, t }: { contract: StaffContractDetail; t: RootTranslator }) {
-  if (contract.lines.length === 0) return <p>{t("admin.contracts.noLines")}</p>;
   return (
-    <Table
+    <ListTable
+      items={contract.lines}
+      empty={t("admin.contracts.noLines")}
       columns={[
         t("licenses.product"),
         { label: t("licenses.quantity"), className: "text-right" },
@@ -284,9 +275,9 @@ function Lines({ contract, t }: { contract: StaffContractDetail; t: RootTranslat
         t("licenses.activationCode"),
         t("admin.contracts.source"),
       ]}
-      testId="staff-lines-table"
+      data-testid="staff-lines-table"
     >
-      {contract.lines.map((line) => (
+      {(line) => (
         <tr key={line.id} className="border-b border-line">
           <Cell label={t("licenses.product")} className="p-2" data-i18n-exempt="product name">
             {line.productName}
@@ -307,8 +298,8 @@ function Lines({ contract, t }: { contract: StaffContractDetail; t: RootTranslat
             {t(`admin.contracts.sourceLabel.${line.source}`)}
           </Cell>
         </tr>
-      ))}
-    </Table>
+      )}
+    </ListTable>
   );
 }
 

@@ -2,6 +2,7 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { FormMessage } from "@/app/_components/form-controls";
+import { openFileUpload, UploadPercent } from "@/app/admin/_components/file-upload";
 import type { ContractUploadEvent, ContractUploadResult } from "@/lib/contract-import/upload";
 import { useTranslations } from "next-intl";
 
@@ -46,9 +47,10 @@ export function ImportForm({ limitBytes, limitText }: { limitBytes: number; limi
     if (file.size === 0) return setProgress({ state: "refused", message: labels("emptyFile") });
     if (file.size > limitBytes) return setProgress({ state: "refused", message: labels("tooLarge", { limit: limitText }) });
 
-    const request = new XMLHttpRequest();
-    request.open("POST", `/admin/contracts/import/upload?${new URLSearchParams({ dryRun: dryRun ? "1" : "0", fileName: file.name.slice(0, 255) })}`);
-    request.setRequestHeader("Content-Type", "application/octet-stream");
+    const request = openFileUpload(
+      `/admin/contracts/import/upload?${new URLSearchParams({ dryRun: dryRun ? "1" : "0", fileName: file.name.slice(0, 255) })}`,
+      (percent) => setProgress({ state: "sending", percent }),
+    );
     let seen = 0;
     let final: ContractUploadEvent | undefined;
     // Every complete line of the answer so far, once: progress events move the bar, the last one is the result.
@@ -65,7 +67,6 @@ export function ImportForm({ limitBytes, limitText }: { limitBytes: number; limi
       }
       seen = end + 1;
     };
-    request.upload.onprogress = (e) => setProgress({ state: "sending", percent: e.lengthComputable ? Math.floor((e.loaded / e.total) * 100) : 0 });
     request.onprogress = () => {
       if (request.status === 200) readLines();
     };
@@ -123,10 +124,7 @@ export function ImportForm({ limitBytes, limitText }: { limitBytes: number; limi
         </div>
         <div aria-live="polite" className="mt-3 text-sm" data-testid="import-progress">
           {progress.state === "sending" ? (
-            <>
-              <progress max={100} value={progress.percent} className="mr-2 align-middle" aria-label={labels("uploading", { percent: progress.percent })} />
-              {labels("uploading", { percent: progress.percent })}
-            </>
+            <UploadPercent percent={progress.percent} label={labels("uploading", { percent: progress.percent })} />
           ) : progress.state === "reading" ? (
             labels("reading", { rows: progress.rows })
           ) : progress.state === "applying" ? (

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Cell, DataTable } from "@/app/_components/table-head";
 import { CONTRACT_CSV_HEADER, OPTIONAL_CSV_COLUMNS } from "@/lib/contract-import/format";
 import { CONTRACT_UPLOAD_LIMIT_BYTES } from "@/lib/contract-import/upload";
@@ -7,10 +6,10 @@ import { getTranslations, messageList } from "@/lib/i18n";
 import { ClientMessages } from "@/app/_components/client-messages";
 import { ImportForm } from "./import-form";
 import { IMPORT_FORM_MESSAGES } from "./import-messages";
+import { PageTitle, TitledSection } from "@/app/admin/_components/admin-page";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.contractImport.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.contractImport.title"));
 
 /** What a JSON Lines record looks like (the first contract of tests/fixtures/contracts-import/valid.jsonl, shortened). */
 const JSONL_EXAMPLE = `{"license_id": 700001, "status": "active", "product_code": "VBCE_PLUS",
@@ -31,17 +30,19 @@ export default async function ContractImportPage() {
   const limitText = `${CONTRACT_UPLOAD_LIMIT_BYTES / 1024 / 1024} MB`;
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-bold">{m("title")}</h1>
-      <p className="mb-6 text-sm">{m("intro")}</p>
+      <PageTitle title={m("title")} intro={m("intro")} />
       {/* The form's own messages only, not the format's texts below. */}
       <ClientMessages messages={IMPORT_FORM_MESSAGES}>
         <ImportForm limitBytes={CONTRACT_UPLOAD_LIMIT_BYTES} limitText={limitText} />
       </ClientMessages>
       {/* The file format: column names, literal values and examples are the format's own words, in either language. */}
-      <section id="format" aria-labelledby="format-heading" className="mt-10" data-i18n-exempt="the file format: column names, literal values and examples">
-        <h2 id="format-heading" className="mb-2 text-lg font-bold">
-          {m("formatHeading")}
-        </h2>
+      <TitledSection
+        id="format"
+        headingId="format-heading"
+        title={m("formatHeading")}
+        className="mt-10"
+        data-i18n-exempt="the file format: column names, literal values and examples"
+      >
         <p className="mb-2 text-sm">{m("formatCsv")}</p>
         <p className="mb-2 text-sm">{m("formatJsonl")}</p>
         <ul className="mb-4 list-disc space-y-1 pl-6 text-sm">
@@ -76,7 +77,7 @@ export default async function ContractImportPage() {
         <pre className="overflow-x-auto rounded border border-line bg-white p-2 text-xs">
           <code>{JSONL_EXAMPLE}</code>
         </pre>
-      </section>
+      </TitledSection>
     </div>
   );
 }

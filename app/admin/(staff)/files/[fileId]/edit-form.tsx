@@ -7,13 +7,25 @@ import type { FormState } from "@/lib/validation/form-state";
 import { updateFileMetaAction } from "../actions";
 
 type Meta = { menu: string; product: string; version: string; title: string; releaseDate: string };
+// The free-text fields: their label's key and their length limit (fileMetaSchema's, lib/downloads/admin.ts).
+const TEXT_FIELDS = [
+  { name: "product", label: "product", maxLength: 120 },
+  { name: "version", label: "version", maxLength: 60 },
+  { name: "title", label: "fileTitle", maxLength: 200 },
+] as const;
 
 /** G-4 edit: the file's metadata, saved with 「保存する」; what was typed stays on screen after a refusal. */
 export function EditFileForm({ fileId, initial, menus, requiredMark }: { fileId: number; initial: Meta; menus: [string, string][]; requiredMark: string }) {
   const labels = useTranslations("admin.files");
   const [state, dispatch, pending] = useActionState(updateFileMetaAction, { status: "idle" } as FormState);
-  const value = (name: keyof Meta) => state.values?.[name] ?? initial[name];
-  const errors = (name: keyof Meta) => state.fieldErrors?.[name];
+  // Every field is required and shows what was saved or typed, with its errors.
+  const field = (name: keyof Meta) => ({
+    name,
+    required: true,
+    requiredMark,
+    defaultValue: state.values?.[name] ?? initial[name],
+    errors: state.fieldErrors?.[name],
+  });
   // key: a saved or refused state re-mounts the inputs with the values it carries.
   const key = JSON.stringify(state.values ?? initial);
   return (
@@ -21,51 +33,11 @@ export function EditFileForm({ fileId, initial, menus, requiredMark }: { fileId:
       <FormMessage status={state.status} message={state.message} />
       <input type="hidden" name="fileId" value={fileId} />
       <div key={key}>
-        <SelectField
-          label={labels("menu")}
-          name="menu"
-          required
-          requiredMark={requiredMark}
-          options={menus.map(([v, label]) => ({ value: v, label }))}
-          defaultValue={value("menu")}
-          errors={errors("menu")}
-        />
-        <Field
-          label={labels("product")}
-          name="product"
-          required
-          requiredMark={requiredMark}
-          maxLength={120}
-          defaultValue={value("product")}
-          errors={errors("product")}
-        />
-        <Field
-          label={labels("version")}
-          name="version"
-          required
-          requiredMark={requiredMark}
-          maxLength={60}
-          defaultValue={value("version")}
-          errors={errors("version")}
-        />
-        <Field
-          label={labels("fileTitle")}
-          name="title"
-          required
-          requiredMark={requiredMark}
-          maxLength={200}
-          defaultValue={value("title")}
-          errors={errors("title")}
-        />
-        <Field
-          label={labels("releaseDate")}
-          name="releaseDate"
-          type="date"
-          required
-          requiredMark={requiredMark}
-          defaultValue={value("releaseDate")}
-          errors={errors("releaseDate")}
-        />
+        <SelectField label={labels("menu")} options={menus.map(([v, label]) => ({ value: v, label }))} {...field("menu")} />
+        {TEXT_FIELDS.map(({ name, label, maxLength }) => (
+          <Field key={name} label={labels(label)} maxLength={maxLength} {...field(name)} />
+        ))}
+        <Field label={labels("releaseDate")} type="date" {...field("releaseDate")} />
       </div>
       <SubmitButton pending={pending}>{labels("save")}</SubmitButton>
     </form>

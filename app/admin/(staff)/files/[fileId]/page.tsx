@@ -1,7 +1,6 @@
-import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
+import { EditPage, FactList } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getFileForEdit } from "@/lib/downloads/admin";
@@ -9,41 +8,38 @@ import { getTranslations } from "@/lib/i18n";
 import { formatSize } from "@/app/(portal)/downloads/file-table";
 import { FILE_MENUS } from "../menus";
 import { EditFileForm } from "./edit-form";
+import { recordIdSchema } from "@/app/admin/record-id";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.files.editTitle") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.files.editTitle"));
 
 // G-4 edit: one file's metadata (operators, admins: `files.publish`; anyone else 404). The file's
 // bytes, name and SHA-256 are shown, not editable: another file is another upload.
 export default async function EditFilePage({ params }: { params: Promise<{ fileId: string }> }) {
   const actor = await staffPage("files.publish");
-  const { fileId } = await params;
-  if (!/^[1-9]\d{0,9}$/.test(fileId)) notFound();
-  const [t, file] = await Promise.all([getTranslations(), getFileForEdit({ actor, fileId: Number(fileId) })]);
+  const fileId = recordIdSchema.safeParse((await params).fileId);
+  if (!fileId.success) notFound();
+  const [t, file] = await Promise.all([getTranslations(), getFileForEdit({ actor, fileId: fileId.data })]);
   if (!file) notFound();
   const f = await getTranslations("admin.files");
   return (
-    <div>
-      <p className="mb-4 text-sm">
-        <Link href="/admin/files">{f("back")}</Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-bold">{f("editTitle")}</h1>
-      <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="font-bold text-muted">{f("file")}</dt>
-        <dd className="font-mono break-all" data-i18n-exempt="file name">
-          {file.fileName}
-        </dd>
-        <dt className="font-bold text-muted">{t("downloads.columns.size")}</dt>
-        <dd className="tabular-nums">{formatSize(file.size)}</dd>
-        <dt className="font-bold text-muted">{t("downloads.columns.sha256")}</dt>
-        <dd className="font-mono break-all">{file.sha256}</dd>
-        <dt className="font-bold text-muted">{f("status")}</dt>
-        <dd>
-          {f(`statusLabel.${file.status}`)}
-          {file.publishedAt && file.status === "published" ? f("publishedOn", { date: formatDate(file.publishedAt) }) : null}
-        </dd>
-      </dl>
+    <EditPage href="/admin/files" back={f("back")} title={f("editTitle")}>
+      <FactList
+        facts={[
+          { term: f("file"), value: file.fileName, className: "font-mono break-all", "data-i18n-exempt": "file name" },
+          { term: t("downloads.columns.size"), value: formatSize(file.size), className: "tabular-nums" },
+          { term: t("downloads.columns.sha256"), value: file.sha256, className: "font-mono break-all" },
+          {
+            term: f("status"),
+            value: (
+              <>
+                {f(`statusLabel.${file.status}`)}
+                {file.publishedAt && file.status === "published" ? f("publishedOn", { date: formatDate(file.publishedAt) }) : null}
+              </>
+            ),
+          },
+        ]}
+      />
       <ClientMessages messages={["admin.files"]}>
         <EditFileForm
           fileId={file.id}
@@ -52,6 +48,6 @@ export default async function EditFilePage({ params }: { params: Promise<{ fileI
           requiredMark={t("common.requiredMark")}
         />
       </ClientMessages>
-    </div>
+    </EditPage>
   );
 }

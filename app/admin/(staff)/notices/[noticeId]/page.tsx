@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClientMessages } from "@/app/_components/client-messages";
+import { EditPage, FactList } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { formatDateTime, toTokyoDateTimeLocal } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
@@ -9,10 +9,9 @@ import { getNoticeForEdit } from "@/lib/notices/admin";
 import { noticeIdSchema } from "@/lib/validation/notice";
 import { DeleteNotice } from "../delete-notice";
 import { NoticeEditor } from "../notice-editor";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.notices.editTitle") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.notices.editTitle"));
 
 // G-2 編集 (marketers, admins: `notices.write`; anyone else 404): the form with its live preview, 公開を停止 and 削除.
 // The schedule is shown and typed in Tokyo time.
@@ -30,26 +29,27 @@ export default async function EditNoticePage({
   if (!notice) notFound();
   const n = await getTranslations("admin.notices");
   return (
-    <div>
-      <p className="mb-4 text-sm">
-        <Link href="/admin/notices">{n("back")}</Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-bold">{n("editTitle")}</h1>
-      <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="font-bold text-muted">{n("status")}</dt>
-        <dd data-testid="notice-status">
-          {n(`statusLabel.${notice.status}`)}
-          {notice.status === "published" ? (
-            <Link href={`/notices/${notice.id}`} className="ml-3 text-link underline">
-              {n("viewPublic")}
-            </Link>
-          ) : null}
-        </dd>
-        <dt className="font-bold text-muted">{n("createdAt")}</dt>
-        <dd className="tabular-nums">{formatDateTime(notice.createdAt)}</dd>
-        <dt className="font-bold text-muted">{n("updatedAt")}</dt>
-        <dd className="tabular-nums">{formatDateTime(notice.updatedAt)}</dd>
-      </dl>
+    <EditPage href="/admin/notices" back={n("back")} title={n("editTitle")}>
+      <FactList
+        facts={[
+          {
+            term: n("status"),
+            value: (
+              <>
+                {n(`statusLabel.${notice.status}`)}
+                {notice.status === "published" ? (
+                  <Link href={`/notices/${notice.id}`} className="ml-3 text-link underline">
+                    {n("viewPublic")}
+                  </Link>
+                ) : null}
+              </>
+            ),
+            "data-testid": "notice-status",
+          },
+          { term: n("createdAt"), value: formatDateTime(notice.createdAt), className: "tabular-nums" },
+          { term: n("updatedAt"), value: formatDateTime(notice.updatedAt), className: "tabular-nums" },
+        ]}
+      />
       <ClientMessages messages={["admin.notices", "noticeCategory", "top.important"]}>
         <NoticeEditor
           noticeId={notice.id}
@@ -70,6 +70,6 @@ export default async function EditNoticePage({
         title={notice.title}
         labels={{ deleteHeading: n("deleteHeading"), delete: n("delete"), deleteConfirm: n("deleteConfirm"), deleteSubmit: n("deleteSubmit") }}
       />
-    </div>
+    </EditPage>
   );
 }

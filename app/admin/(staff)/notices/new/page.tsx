@@ -1,13 +1,11 @@
-import type { Metadata } from "next";
-import Link from "next/link";
 import { ClientMessages } from "@/app/_components/client-messages";
+import { EditPage } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { NoticeEditor } from "../notice-editor";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.notices.newTitle") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.notices.newTitle"));
 
 // G-2 新規作成 (marketers, admins: `notices.write`; anyone else 404). A new notice starts as a draft: it is published
 // only once a 掲載開始日時 is given.
@@ -15,14 +13,10 @@ export default async function NewNoticePage() {
   await staffPage("notices.write");
   const n = await getTranslations("admin.notices");
   return (
-    <div>
-      <p className="mb-4 text-sm">
-        <Link href="/admin/notices">{n("back")}</Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-bold">{n("newTitle")}</h1>
+    <EditPage href="/admin/notices" back={n("back")} title={n("newTitle")}>
       <ClientMessages messages={["admin.notices", "noticeCategory", "top.important"]}>
         <NoticeEditor initial={{ category: "support_news", title: "", body: "", important: false, publishFrom: "", publishUntil: "" }} />
       </ClientMessages>
-    </div>
+    </EditPage>
   );
 }

@@ -1,5 +1,4 @@
-import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLinkPage, TitledSection } from "@/app/admin/_components/admin-page";
 import { notFound } from "next/navigation";
 import { staffPage } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
@@ -9,19 +8,19 @@ import { runSendJobsAfterResponse } from "@/lib/support-mail/jobs";
 import { countSubscribers, getSupportMail, previewSupportMail, sendProgress } from "@/lib/support-mail/send";
 import { DraftForm } from "../draft-form";
 import { RefreshWhileSending, StartSendingForm, TestSendForm } from "../send-controls";
+import { recordIdSchema } from "@/app/admin/record-id";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.supportMails.title") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.supportMails.title"));
 
 // G-5: one mail — while a draft: edit, preview (the HTML in a sandboxed frame and the plain-text part, as M-12 goes
 // out), 「テスト送信」, and 「全購読者に送信する」; once sending: its progress, refreshed while the job runs (a job whose
 // lease ran out — the instance stopped — is resumed by this page's request); once sent: what was sent.
 export default async function SupportMailPage({ params }: { params: Promise<{ mailId: string }> }) {
   const actor = await staffPage("support-mail.send");
-  const { mailId } = await params;
-  if (!/^[1-9]\d{0,9}$/.test(mailId)) notFound();
-  const mail = await getSupportMail({ actor, id: Number(mailId) });
+  const mailId = recordIdSchema.safeParse((await params).mailId);
+  if (!mailId.success) notFound();
+  const mail = await getSupportMail({ actor, id: mailId.data });
   if (!mail) notFound();
   if (mail.status === "sending" && (!mail.leaseUntil || mail.leaseUntil < now())) runSendJobsAfterResponse();
   const [t, preview, progress, subscribers] = await Promise.all([
@@ -32,10 +31,7 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
   ]);
   const s = await getTranslations("admin.supportMails");
   return (
-    <div>
-      <p className="mb-4 text-sm">
-        <Link href="/admin/support-mails">{s("back")}</Link>
-      </p>
+    <BackLinkPage href="/admin/support-mails" back={s("back")}>
       <h1 className="mb-2 text-2xl font-bold" data-i18n-exempt="mail title, written by staff">
         {mail.title}
       </h1>
@@ -44,33 +40,24 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
         {mail.sentAt ? ` ${formatDateTime(mail.sentAt)}` : null}
       </p>
       {mail.status !== "draft" ? (
-        <section aria-labelledby="progress-heading" className="mb-8 rounded border border-line bg-white p-4">
-          <h2 id="progress-heading" className="mb-2 text-lg font-bold">
-            {s("progress")}
-          </h2>
+        <TitledSection headingId="progress-heading" title={s("progress")} className="mb-8 rounded border border-line bg-white p-4">
           <p data-testid="support-mail-progress" className="tabular-nums">
             {s("enqueuedOf", { enqueued: progress.enqueued, total: progress.total })}
           </p>
           <progress max={Math.max(progress.total, 1)} value={progress.enqueued} aria-label={s("progress")} className="my-2 w-full max-w-md" />
           <p className="text-sm tabular-nums">{s("delivered", { delivered: progress.delivered })}</p>
           {mail.status === "sending" ? <RefreshWhileSending /> : null}
-        </section>
+        </TitledSection>
       ) : (
-        <section aria-labelledby="draft-heading" className="mb-8">
-          <h2 id="draft-heading" className="mb-2 text-lg font-bold">
-            {s("editHeading")}
-          </h2>
+        <TitledSection headingId="draft-heading" title={s("editHeading")} className="mb-8">
           <DraftForm
             mailId={mail.id}
             initial={{ title: mail.title, body: mail.body }}
             labels={{ title: s("mailTitle"), body: s("body"), bodyHint: s("bodyHint"), save: s("save"), requiredMark: t("common.requiredMark") }}
           />
-        </section>
+        </TitledSection>
       )}
-      <section aria-labelledby="preview-heading" className="mb-8">
-        <h2 id="preview-heading" className="mb-2 text-lg font-bold">
-          {s("preview")}
-        </h2>
+      <TitledSection headingId="preview-heading" title={s("preview")} className="mb-8">
         <p className="mb-2 text-sm">
           {s("subject")}: <span data-i18n-exempt="mail title, written by staff">{preview.subject}</span>
         </p>
@@ -90,16 +77,13 @@ export default async function SupportMailPage({ params }: { params: Promise<{ ma
         >
           {preview.text}
         </pre>
-      </section>
+      </TitledSection>
       {mail.status === "draft" ? (
-        <section aria-labelledby="send-heading" className="rounded border border-line bg-white p-4">
-          <h2 id="send-heading" className="mb-2 text-lg font-bold">
-            {s("sendHeading")}
-          </h2>
+        <TitledSection headingId="send-heading" title={s("sendHeading")} className="rounded border border-line bg-white p-4">
           <TestSendForm mailId={mail.id} label={s("sendTest")} />
           <StartSendingForm mailId={mail.id} confirmLabel={s("confirm", { count: subscribers })} label={s("sendAll")} />
-        </section>
+        </TitledSection>
       ) : null}
-    </div>
+    </BackLinkPage>
   );
 }

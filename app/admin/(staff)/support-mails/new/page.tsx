@@ -1,12 +1,10 @@
-import type { Metadata } from "next";
-import Link from "next/link";
+import { EditPage } from "@/app/admin/_components/admin-page";
 import { staffPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { DraftForm } from "../draft-form";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.supportMails.newTitle") };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.supportMails.newTitle"));
 
 // G-5 compose: a new draft (saved, then previewed and sent from its own page).
 export default async function NewSupportMailPage() {
@@ -14,15 +12,11 @@ export default async function NewSupportMailPage() {
   const t = await getTranslations();
   const s = await getTranslations("admin.supportMails");
   return (
-    <div>
-      <p className="mb-4 text-sm">
-        <Link href="/admin/support-mails">{s("back")}</Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-bold">{s("newTitle")}</h1>
+    <EditPage href="/admin/support-mails" back={s("back")} title={s("newTitle")}>
       <DraftForm
         initial={{ title: "Support Information：", body: "" }}
         labels={{ title: s("mailTitle"), body: s("body"), bodyHint: s("bodyHint"), save: s("saveDraft"), requiredMark: t("common.requiredMark") }}
       />
-    </div>
+    </EditPage>
   );
 }

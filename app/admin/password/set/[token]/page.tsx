@@ -1,13 +1,11 @@
-import type { Metadata } from "next";
 import { PasswordChangeForm } from "@/app/_components/password-change-form";
 import { openStaffLink } from "@/lib/staff-accounts/accounts";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations, messageList } from "@/lib/i18n";
 import { setStaffPasswordAction } from "./actions";
+import { titleMetadata } from "@/app/admin/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations())("admin.staff.setTitle"), robots: { index: false } };
-}
+export const generateMetadata = titleMetadata((t) => t("admin.staff.setTitle"), { robots: { index: false } });
 
 // G-1, staff accounts: the page of a staff invitation or password reset link (72 hours, single use). Opening it changes nothing;
 // the password is set by the form. A used, voided or expired link says so and names who can send a new one.

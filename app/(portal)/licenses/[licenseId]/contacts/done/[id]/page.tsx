@@ -7,21 +7,15 @@ import { customerPage } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { getChangeReceipt } from "@/lib/licenses/contact-change";
+import { licenseIdParam, serialIdParam } from "../../../../route-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("contactChange.completeTitle") };
 }
 
 const paramsSchema = z.object({
-  licenseId: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .transform(Number),
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number)
-    .pipe(z.number().max(2_147_483_647)),
+  licenseId: licenseIdParam,
+  id: serialIdParam.pipe(z.number().max(2_147_483_647)),
 });
 
 // B-5 ⑦ / ⑧⑨: 「契約内容変更完了」 or 「契約内容変更受付＆一部変更処理完了」, after the redirect of 「変更」 (so a reload shows

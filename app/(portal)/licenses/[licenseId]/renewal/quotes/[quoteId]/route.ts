@@ -3,18 +3,13 @@ import { customerRoute, notFoundResponse } from "@/lib/auth/guards";
 import { pdfResponse } from "@/lib/pdf/response";
 import { renderQuotePdf } from "@/lib/renewal/quote-pdf";
 import { getRenewalQuote } from "@/lib/renewal/quotes";
+import { licenseIdParam, serialIdParam } from "../../../../route-params";
 
 export const dynamic = "force-dynamic";
 
 const quoteInput = z.object({
-  licenseId: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .transform(Number),
-  quoteId: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number),
+  licenseId: licenseIdParam,
+  quoteId: serialIdParam,
   download: z.string().optional(),
 });
 

@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+
+/** A section of a page named by its h2 (aria-labelledby), the heading in the pages' usual style unless told otherwise. */
+export function HeadedSection({
+  id,
+  heading,
+  className,
+  headingClassName = "mb-2 text-lg font-bold",
+  children,
+}: {
+  id: string;
+  heading: ReactNode;
+  className?: string;
+  headingClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className={className}>
+      <h2 id={id} className={headingClassName}>
+        {heading}
+      </h2>
+      {children}
+    </section>
+  );
+}
