@@ -11,7 +11,16 @@ import { accountAction, publicAction, publicCall, publicFormAction } from "@/lib
 import { translator } from "@/lib/i18n";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieAfterSignIn, trustedDeviceToken } from "@/lib/auth/device";
 import { enrolTotp, MFA_COOKIE, openChallenge } from "@/lib/auth/mfa";
-import { BusySignin, LockedSignin, MfaExpiredSignin, MfaRequiredSignin, secureCookiesForRequest, signIn, signOut } from "@/lib/auth/next-auth";
+import {
+  BusySignin,
+  LockedSignin,
+  MfaExpiredSignin,
+  MfaReplayedSignin,
+  MfaRequiredSignin,
+  secureCookiesForRequest,
+  signIn,
+  signOut,
+} from "@/lib/auth/next-auth";
 import { endSession, resolveSession } from "@/lib/auth/sessions";
 import { authSettings } from "@/lib/auth/settings";
 import { now } from "@/lib/clock";
@@ -110,6 +119,7 @@ async function finishSignIn(kind: "customer" | "staff", code: string, t: RootTra
     const reason = error instanceof AuthError ? (error as { code?: string }).code : undefined;
     if (error instanceof LockedSignin || reason === "locked") return { status: "error", message: t("mfa.locked") };
     if (error instanceof MfaExpiredSignin || reason === "mfa_expired") redirect(`${LOGIN_PATH[kind]}?reason=mfa-expired`);
+    if (error instanceof MfaReplayedSignin || reason === "mfa_replayed") return { status: "error", fieldErrors: { code: [t("mfa.usedCode")] } };
     if (error instanceof AuthError) return { status: "error", fieldErrors: { code: [t("mfa.wrongCode")] } };
     throw error;
   }

@@ -102,11 +102,11 @@ const recoveryOwner = (principal: Principal) =>
  * A code typed for an account with TOTP: the current code (a step either side) not used before, or one of its unused
  * recovery codes; either is used up here, exactly once, also against two requests at the same time.
  */
-export async function checkSecondFactor(db: Executor, principal: Principal, code: string): Promise<"totp" | "recovery" | null> {
+export async function checkSecondFactor(db: Executor, principal: Principal, code: string): Promise<"totp" | "recovery" | "replayed" | null> {
   const secret = await storedSecret(db, principal);
   if (!secret) return null;
   const step = matchTotp(secret, code, now());
-  if (step !== null) return (await claimTotpStep(db, principal, step)) ? "totp" : null;
+  if (step !== null) return (await claimTotpStep(db, principal, step)) ? "totp" : "replayed";
   if (!looksLikeRecoveryCode(code)) return null;
   const used = await db
     .update(mfaRecoveryCodes)
@@ -171,7 +171,7 @@ export async function unusedRecoveryCodes(principal: Principal): Promise<number>
 
 export type MfaResult =
   | { ok: true; sessionId: string; accountId: number; principal: Principal; mustChangePassword: boolean }
-  | { ok: false; reason: "expired" | "invalid" }
+  | { ok: false; reason: "expired" | "invalid" | "replayed" }
   | { ok: false; reason: "locked"; until: Date };
 
 /**
@@ -186,9 +186,21 @@ export async function completeMfa(token: string, code: string, context: SignInCo
   const locked = await lockedResult(scope, email, context);
   if (locked && !locked.ok && locked.reason === "locked") return locked;
   const db = await getDb();
-  let method: "totp" | "recovery" | "enrolled" | null = null;
+  let method: "totp" | "recovery" | "enrolled" | "replayed" | null = null;
   if (challenge.purpose === "enrol") method = challenge.verified ? "enrolled" : null;
   else method = await checkSecondFactor(db, principal, code);
+  // RFC 6238 §5.2: a right code already used is refused, with its own answer (wait for the next code) and audited;
+  // it is no guess, so it does not count toward the A-8 lock.
+  if (method === "replayed") {
+    await writeAudit({
+      actorType: principal.type,
+      actorId: principal.accountId,
+      actorEmail: email,
+      action: `${auditPrefix(principal)}login.mfa_replayed`,
+      clientAddress: context.clientAddress,
+    });
+    return { ok: false, reason: "replayed" };
+  }
   if (!method) {
     await refuse(scope, email, context, "mfa");
     return { ok: false, reason: "invalid" };
@@ -318,13 +330,17 @@ export async function enableCustomerTotp(
  * Turns TOTP off with a current code (or a recovery code). Wrong codes count in the A-8 throttle of the sign-in, so a
  * borrowed session cannot try all million codes to switch it off.
  */
-export async function disableCustomerTotp(actor: CustomerActor, code: string): Promise<{ ok: true } | { ok: false; reason: "invalid" | "locked" }> {
+export async function disableCustomerTotp(
+  actor: CustomerActor,
+  code: string,
+): Promise<{ ok: true } | { ok: false; reason: "invalid" | "locked" | "replayed" }> {
   const principal: Principal = { type: "customer", accountId: actor.accountId };
   const context = { clientAddress: actor.clientAddress };
   const locked = await lockedResult("customer_login", actor.email, context);
   if (locked) return { ok: false, reason: "locked" };
   const db = await getDb();
   const method = await checkSecondFactor(db, principal, code);
+  if (method === "replayed") return { ok: false, reason: "replayed" };
   if (!method) {
     await refuse("customer_login", actor.email, context, "mfa");
     return { ok: false, reason: "invalid" };

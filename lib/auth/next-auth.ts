@@ -29,6 +29,11 @@ export class MfaExpiredSignin extends CredentialsSignin {
   code = "mfa_expired";
 }
 
+/** MFA: a right code already used (RFC 6238 §5.2): the next one is to be waited for. */
+export class MfaReplayedSignin extends CredentialsSignin {
+  code = "mfa_replayed";
+}
+
 /** A login flood fills the password-hashing queue: this attempt was not checked at all (lib/auth/password-hash.ts). */
 export class BusySignin extends CredentialsSignin {
   code = "busy";
@@ -91,6 +96,7 @@ async function authorizeMfa(credentials: Partial<Record<string, unknown>>, reque
   if (!result.ok) {
     if (result.reason === "locked") throw new LockedSignin();
     if (result.reason === "expired") throw new MfaExpiredSignin();
+    if (result.reason === "replayed") throw new MfaReplayedSignin();
     return null;
   }
   (await cookies()).delete(MFA_COOKIE);

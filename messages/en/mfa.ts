@@ -7,6 +7,7 @@ export default {
   codeHint: "If you cannot use your authenticator app, enter a recovery code (xxxxx-xxxxx).",
   verify: "Verify",
   wrongCode: "The verification code is not correct.",
+  usedCode: "This verification code has been used already. Please enter the next code your authenticator app shows.",
   required: "Enter the verification code.",
   expired: "The verification has expired. Please sign in again.",
   enrolTitle: "Set up two-factor authentication",

@@ -5,11 +5,11 @@ import * as s from "@/db/schema";
 import { completeMfa, customerMfaStatus, disableCustomerTotp, enableCustomerTotp, enrolTotp, newCustomerSetup, openChallenge } from "@/lib/auth/mfa";
 import { resolveSession } from "@/lib/auth/sessions";
 import { signInCustomer, signInStaff, type SignInResult } from "@/lib/auth/sign-in";
-import { openSecret, sealSecret, secretContext, secretFromBase32, totpCode, verifyTotp } from "@/lib/auth/totp";
+import { matchTotp, openSecret, sealSecret, secretContext, secretFromBase32, totpCode } from "@/lib/auth/totp";
 import { advanceClock, now, resetClock, setClock } from "@/lib/clock";
 import { createContract, createCustomer, createStaff, customerActor } from "../support/factories";
 
-// Issue 15, MFA: TOTP (RFC 6238) after the password for every staff account (enrolled at the first sign-in) and for
+// MFA (beyond the SPEC): TOTP (RFC 6238) after the password for every staff account (enrolled at the first sign-in) and for
 // customers who turn it on; recovery codes; the A-8 throttle over codes. All on the real database.
 let clientCounter = 10;
 const client = () => ({ clientAddress: `198.51.100.${clientCounter++}` });
@@ -37,20 +37,21 @@ async function enableFor(account: { id: number; email: string }) {
 }
 
 describe("TOTP (RFC 6238)", () => {
-  it("matches the RFC's test vector and accepts one step of drift either way, no more", () => {
+  it("matches the RFC's test vector and accepts one step of drift either way, no more, naming the step of the code", () => {
     // RFC 6238 Appendix B, SHA-1 key "12345678901234567890": T = 59 s → 94287082 (8 digits), so 287082 with 6.
     const key = new TextEncoder().encode("12345678901234567890");
     expect(totpCode(key, new Date(59_000))).toBe("287082");
     expect(totpCode(key, new Date(1_111_111_109_000))).toBe("081804");
     const at = new Date("2026-12-02T05:00:10Z");
     const code = totpCode(key, at);
-    expect(verifyTotp(key, code, at)).toBe(true);
-    expect(verifyTotp(key, code, new Date(at.getTime() + 30_000))).toBe(true);
-    expect(verifyTotp(key, code, new Date(at.getTime() - 30_000))).toBe(true);
-    expect(verifyTotp(key, code, new Date(at.getTime() + 60_000))).toBe(false);
-    expect(verifyTotp(key, ` ${code.slice(0, 3)} ${code.slice(3)} `, at)).toBe(true);
-    expect(verifyTotp(key, "12345", at)).toBe(false);
-    expect(verifyTotp(key, "abcdef", at)).toBe(false);
+    const step = Math.floor(at.getTime() / 30_000);
+    expect(matchTotp(key, code, at)).toBe(step);
+    expect(matchTotp(key, code, new Date(at.getTime() + 30_000))).toBe(step);
+    expect(matchTotp(key, code, new Date(at.getTime() - 30_000))).toBe(step);
+    expect(matchTotp(key, code, new Date(at.getTime() + 60_000))).toBeNull();
+    expect(matchTotp(key, ` ${code.slice(0, 3)} ${code.slice(3)} `, at)).toBe(step);
+    expect(matchTotp(key, "12345", at)).toBeNull();
+    expect(matchTotp(key, "abcdef", at)).toBeNull();
   });
 
   it("seals a secret to its account: another account, an altered value or another purpose opens nothing", () => {
@@ -135,6 +136,41 @@ describe("staff: TOTP required at the next sign-in", () => {
     expect(actions).not.toContain("staff.login.success");
   });
 
+  it("takes a code once (RFC 6238 §5.2): used again within its 90 seconds it is refused, uncounted by the throttle", async () => {
+    const staff = await createStaff({ role: "operator" });
+    setClock(new Date("2026-12-07T05:00:05Z"));
+    const code = totpCode(staff.totpSecret!, now());
+    const first = challengeOf(await signInStaff(staff, client()));
+    expect(await completeMfa(first, code, client())).toMatchObject({ ok: true });
+    // Seen over a shoulder and typed again at once, or a minute later (one step of drift is accepted): refused.
+    for (const later of [0, 30_000]) {
+      advanceClock(later);
+      const again = challengeOf(await signInStaff(staff, client()));
+      expect(await completeMfa(again, code, client())).toEqual({ ok: false, reason: "replayed" });
+    }
+    // A code of an earlier step is refused too; the next code signs in, and five replays locked nothing.
+    for (let i = 0; i < 3; i++) {
+      const again = challengeOf(await signInStaff(staff, client()));
+      expect(await completeMfa(again, code, client())).toEqual({ ok: false, reason: "replayed" });
+    }
+    advanceClock(30_000);
+    const next = challengeOf(await signInStaff(staff, client()));
+    expect(await completeMfa(next, totpCode(staff.totpSecret!, now()), client())).toMatchObject({ ok: true });
+    const db = await getDb();
+    const actions = (await db.select({ action: s.auditLog.action }).from(s.auditLog).where(eq(s.auditLog.actorEmail, staff.email))).map((r) => r.action);
+    expect(actions.filter((a) => a === "staff.login.mfa_replayed")).toHaveLength(5);
+    expect(actions).not.toContain("staff.login.mfa_failure");
+  });
+
+  it("does not take one code twice from two sign-ins at the same moment", async () => {
+    const staff = await createStaff({ role: "operator" });
+    const code = totpCode(staff.totpSecret!, now());
+    const [a, b] = [challengeOf(await signInStaff(staff, client())), challengeOf(await signInStaff(staff, client()))];
+    const results = await Promise.all([completeMfa(a, code, client()), completeMfa(b, code, client())]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "replayed" }]);
+  });
+
   it("refuses the code step of a member disabled after the password", async () => {
     const staff = await createStaff({ role: "operator" });
     const context = client();
@@ -149,8 +185,11 @@ describe("customers: optional TOTP from /account/mfa", () => {
   it("signs a customer without TOTP in with the password alone, and one with TOTP through the code step", async () => {
     const account = await customerWithPassword();
     expect(await signInCustomer({ email: account.email, password: account.password! }, client())).toMatchObject({ ok: true });
+    setClock(new Date("2026-12-07T03:00:05Z"));
     const { secret } = await enableFor(account);
     expect(await customerMfaStatus(actorFor(account))).toMatchObject({ unusedRecoveryCodes: 10 });
+    // The code that turned TOTP on is used (RFC 6238 §5.2): the next one signs in.
+    advanceClock(30_000);
     const context = client();
     const token = challengeOf(await signInCustomer({ email: account.email, password: account.password! }, context));
     const done = await completeMfa(token, totpCode(secret, now()), context);
@@ -194,7 +233,9 @@ describe("customers: optional TOTP from /account/mfa", () => {
 
   it("turns off with a right code only; wrong codes count in the throttle", async () => {
     const account = await customerWithPassword();
+    setClock(new Date("2026-12-07T04:00:05Z"));
     const { secret } = await enableFor(account);
+    advanceClock(30_000);
     const wrong = totpCode(secret, now()) === "000000" ? "111111" : "000000";
     expect(await disableCustomerTotp(actorFor(account, "198.51.100.240"), wrong)).toEqual({ ok: false, reason: "invalid" });
     expect((await customerMfaStatus(actorFor(account))).enabledAt).not.toBeNull();

@@ -27,5 +27,6 @@ export const disableMfaAction = customerAction({ schema: disableInput, next: "/a
   const result = await disableCustomerTotp(actor, input.code);
   if (result.ok) redirect("/account/mfa?done=off");
   if (result.reason === "locked") return { status: "error", message: t("mfa.locked") };
+  if (result.reason === "replayed") return { status: "error", fieldErrors: { code: [t("mfa.usedCode")] } };
   return { status: "error", fieldErrors: { code: [t("mfa.wrongCode")] } };
 });
