@@ -287,7 +287,7 @@ test.describe("staff area (G-1)", () => {
     await page.getByLabel("メールアドレス").fill("marketer@example.com");
     await page.getByLabel("パスワード").fill(STAFF_PASSWORD);
     await page.getByRole("button", { name: "ログイン" }).click();
-    await passStaffCode(page);
+    await passStaffCode(page, "marketer@example.com");
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByText("marketer@example.com（マーケティング）").first()).toBeVisible();
     expect((await page.goto("/admin/outbox"))?.status()).toBe(404);
@@ -300,7 +300,7 @@ test.describe("staff area (G-1)", () => {
     await page.getByLabel("メールアドレス").fill("operator@example.com");
     await page.getByLabel("パスワード").fill(STAFF_PASSWORD);
     await page.getByRole("button", { name: "ログイン" }).click();
-    await passStaffCode(page);
+    await passStaffCode(page, "operator@example.com");
     await expect(page).toHaveURL(/\/admin$/);
     await page.goto("/admin/outbox");
     await expect(page.getByRole("heading", { name: "送信に失敗したメール" })).toBeVisible();

@@ -75,7 +75,7 @@ async function logIn(page: Page, who: typeof DEMO | typeof STAFF): Promise<void>
   await page.getByLabel("メールアドレス").fill(who.email);
   await page.getByLabel("パスワード").fill(who.password);
   await page.getByRole("button", { name: "ログイン" }).click();
-  if (who === STAFF) await passStaffCode(page);
+  if (who === STAFF) await passStaffCode(page, who.email);
   await expect(page).toHaveURL(who === STAFF ? /\/admin$/ : /\/$/);
 }
 

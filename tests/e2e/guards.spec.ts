@@ -98,7 +98,7 @@ async function signIn(page: Page, kind: "staff" | "customer", email: string): Pr
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill(kind === "staff" ? STAFF_PASSWORD : DEMO_PASSWORD);
   await page.getByRole("button", { name: "ログイン" }).click();
-  if (kind === "staff") await passStaffCode(page);
+  if (kind === "staff") await passStaffCode(page, email);
   await expect(page).toHaveURL(kind === "staff" ? /\/admin$/ : /\/$/);
   return page.context().request;
 }

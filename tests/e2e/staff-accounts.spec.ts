@@ -2,6 +2,7 @@
 // own database). The codes are computed here from the secret the page shows, as an authenticator app would.
 import type { Page } from "@playwright/test";
 import { customerLogIn, staffLogIn, staffNav, totpNow, waitForMail } from "./fixtures";
+import { nextTotpCode } from "../support/totp-codes";
 import { STAFF_DESK } from "./servers";
 import { expect, test } from "./test";
 
@@ -51,11 +52,11 @@ test("an admin invites a marketer, who sets a password, enrols TOTP and signs in
   await expect(invitee.getByRole("img", { name: "認証アプリに登録するQRコード" })).toBeVisible();
   const secret = (await invitee.getByTestId("totp-secret").textContent())!;
   // A wrong code first: refused, nothing stored.
-  const right = totpNow(secret);
+  const right = (await nextTotpCode(secret, INVITEE)).code;
   await invitee.getByLabel("確認コード").fill(right === "000000" ? "111111" : "000000");
   await invitee.getByRole("button", { name: "設定する" }).click();
   await expect(invitee.locator("#code-error")).toHaveText("確認コードが正しくありません。");
-  await invitee.getByLabel("確認コード").fill(totpNow(secret));
+  await invitee.getByLabel("確認コード").fill(right);
   await invitee.getByRole("button", { name: "設定する" }).click();
   const codes = invitee.getByTestId("recovery-codes").getByRole("listitem");
   await expect(codes).toHaveCount(10);
@@ -116,7 +117,8 @@ test("a customer turns MFA on, signs out, signs in with password and code; wrong
   await page.goto("/account/mfa");
   await expect(page.getByTestId("mfa-status")).toHaveText("無効");
   const secret = (await page.getByTestId("totp-secret").textContent())!;
-  await page.getByLabel("確認コード").fill(totpNow(secret));
+  // Each code is good once (RFC 6238 §5.2): the sign-in below types the next one (tests/support/totp-codes.ts).
+  await page.getByLabel("確認コード").fill((await nextTotpCode(secret, CUSTOMER)).code);
   await page.getByRole("button", { name: "有効にする" }).click();
   await expect(page.getByRole("status").filter({ hasText: "有効にしました" })).toBeVisible();
   await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
@@ -124,13 +126,20 @@ test("a customer turns MFA on, signs out, signs in with password and code; wrong
   await expect(page.getByTestId("mfa-status")).toContainText("有効");
 
   await signOutAndInToCodeStep(page);
-  await page.getByLabel("確認コード").fill(totpNow(secret));
+  const { code } = await nextTotpCode(secret, CUSTOMER);
+  await page.getByLabel("確認コード").fill(code);
   await page.getByRole("button", { name: "確認" }).click();
   await expect(page.getByTestId("signed-in-user")).toHaveText(`${CUSTOMER}さま`);
 
-  // Again, with wrong codes: each refused; after five, the lock (A-8) refuses even the right one. (Wait for the
-  // logout to land first: an action still in flight would redirect the /login below to the top page.)
+  // The same code again (seen over a shoulder): refused as used (RFC 6238 §5.2), and not counted toward the lock
+  // below — five wrong codes still take five tries.
   await signOutAndInToCodeStep(page);
+  await page.getByLabel("確認コード").fill(code);
+  await page.getByRole("button", { name: "確認" }).click();
+  await expect(page.locator("#code-error")).toHaveText("この確認コードは使用済みです。認証アプリに次のコードが表示されてから入力してください。");
+  await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
+
+  // Again, with wrong codes: each refused; after five, the lock (A-8) refuses even the right one.
   const wrong = totpNow(secret) === "000000" ? "111111" : "000000";
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("確認コード").fill(wrong);

@@ -47,7 +47,7 @@ export async function signedInPage(browser: Browser, visitor: Visitor, options: 
   await page.getByLabel("メールアドレス").fill(visitor === "staff" ? "admin@example.com" : "user@example.co.jp");
   await page.getByLabel("パスワード").fill(visitor === "staff" ? "Staff-Passw0rd!" : "Demo-Passw0rd!");
   await page.getByRole("button", { name: "ログイン" }).click();
-  if (visitor === "staff") await passStaffCode(page);
+  if (visitor === "staff") await passStaffCode(page, "admin@example.com");
   await expect(page).toHaveURL(visitor === "staff" ? /\/admin$/ : /\/$/);
   return page;
 }
