@@ -4,7 +4,7 @@ import { getDb, type Executor } from "@/db/client";
 import { contactChangeRequests, contractContacts, contractHistory, corporateRegistry, customerAccounts, licenseContracts } from "@/db/schema";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
-import { writeAudit } from "@/lib/audit";
+import { staffAuditEvent, writeAudit } from "@/lib/audit";
 import { addBusinessDays, NAME_CHANGE_REVIEW_BUSINESS_DAYS } from "@/lib/business-days";
 import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
@@ -416,16 +416,12 @@ export async function decideNameChange({
     const to = [...new Set([...contacts.map((c) => c.email), ...(requester ? [requester.email] : [])])];
     await enqueueMail(tx, nameChangeDecisionMail({ to, licenseId: request.licenseId, approved, before, after, note, requestedAt: request.createdAt, at }));
     await writeAudit(
-      {
-        actorType: "staff",
-        actorId: actor.accountId,
-        actorEmail: actor.email,
-        action: approved ? "name_change.approved" : "name_change.rejected",
-        targetType: "contact_change_request",
-        targetId: requestId,
-        clientAddress: actor.clientAddress,
-        details: { licenseId: request.licenseId },
-      },
+      staffAuditEvent(
+        actor,
+        approved ? "name_change.approved" : "name_change.rejected",
+        { type: "contact_change_request", id: requestId },
+        { licenseId: request.licenseId },
+      ),
       tx,
     );
     return { status: approved ? ("approved" as const) : ("rejected" as const), licenseId: request.licenseId };

@@ -11,7 +11,7 @@ import { clearTotp } from "@/lib/auth/mfa";
 import { reusesRecentPassword } from "@/lib/auth/change-password";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { checkPasswordRules, type PasswordRuleViolation } from "@/lib/auth/password-policy";
-import { writeAudit } from "@/lib/audit";
+import { staffAuditEvent, writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
 import { formatDateTime } from "@/lib/dates";
@@ -97,19 +97,7 @@ async function issueLink(tx: Executor, actor: StaffActor, account: { id: number;
 }
 
 const audit = (tx: Executor, actor: StaffActor, action: string, targetId: number, details?: Record<string, string | number | boolean | null>) =>
-  writeAudit(
-    {
-      actorType: "staff",
-      actorId: actor.accountId,
-      actorEmail: actor.email,
-      action,
-      targetType: "staff",
-      targetId,
-      clientAddress: actor.clientAddress,
-      details,
-    },
-    tx,
-  );
+  writeAudit(staffAuditEvent(actor, action, { type: "staff", id: targetId }, details), tx);
 
 export type InviteResult = { ok: true; id: number } | { ok: false; reason: "exists" };
 
