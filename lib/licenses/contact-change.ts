@@ -76,6 +76,8 @@ async function loadContract(db: Executor, actor: Pick<CustomerActor, "email">, l
   return { ...contract, contacts: { contract: contract_, support } };
 }
 
+type LoadedContract = NonNullable<Awaited<ReturnType<typeof loadContract>>>;
+
 async function pendingRequest(db: Executor, licenseId: number) {
   const [row] = await db
     .select({
@@ -92,12 +94,7 @@ async function pendingRequest(db: Executor, licenseId: number) {
 }
 
 /** The changes the form asks for against the current rows: changed fields only, in the form's order. */
-async function compute(
-  db: Executor,
-  loaded: NonNullable<Awaited<ReturnType<typeof loadContract>>>,
-  form: ContactChangeForm,
-  at: Date,
-): Promise<PreparedChange | ChangeRefusal> {
+async function compute(db: Executor, loaded: LoadedContract, form: ContactChangeForm, at: Date): Promise<PreparedChange | ChangeRefusal> {
   const changes: FieldChange[] = [];
   const emailChanges: EmailChange[] = [];
   for (const role of ["contract", "support"] as const) {
@@ -137,21 +134,27 @@ async function compute(
   return { version: loaded.version, changes, emailChanges, nameChange };
 }
 
-/** 「確認する」: what would change (before → after per changed field), nothing written. */
-export async function prepareContactChange({
-  actor,
-  licenseId,
-  form,
-}: {
-  actor: CustomerActor;
-  licenseId: number;
-  form: ContactChangeForm;
-}): Promise<PreparedChange | ChangeRefusal> {
-  const db = await getDb();
-  const loaded = await loadContract(db, actor, licenseId, false);
+/** What 「確認する」 and 「変更」 are given: the form as submitted for one contract, with the version it was made from. */
+type ContactChangeRequest = { actor: CustomerActor; licenseId: number; form: ContactChangeForm };
+
+/** The contract as the form found it (its version unchanged since), and what the form changes in it. */
+async function prepare(
+  db: Executor,
+  { actor, licenseId, form }: ContactChangeRequest,
+  at: Date,
+  forUpdate: boolean,
+): Promise<{ loaded: LoadedContract; prepared: PreparedChange } | ChangeRefusal> {
+  const loaded = await loadContract(db, actor, licenseId, forUpdate);
   if (!loaded) return "not_found";
   if (loaded.version !== form.version) return "stale";
-  return compute(db, loaded, form, now());
+  const prepared = await compute(db, loaded, form, at);
+  return typeof prepared === "string" ? prepared : { loaded, prepared };
+}
+
+/** 「確認する」: what would change (before → after per changed field), nothing written. */
+export async function prepareContactChange(request: ContactChangeRequest): Promise<PreparedChange | ChangeRefusal> {
+  const result = await prepare(await getDb(), request, now(), false);
+  return typeof result === "string" ? result : result.prepared;
 }
 
 export type AppliedChange = { historyId: number; kind: "complete" | "accepted"; emailChanges: EmailChange[]; dueDate: string | null };
@@ -166,23 +169,14 @@ function recipientsOf(contacts: Record<ContactRole, ContactRow>, changes: FieldC
  * 「変更」: applies the fields at once, files the 契約窓口's name change for review (G-3), and writes the history row,
  * the mail (M-3, or M-4 with a name change) and the audit row — one transaction, so that all of it commits or none.
  */
-export async function applyContactChange({
-  actor,
-  licenseId,
-  form,
-}: {
-  actor: CustomerActor;
-  licenseId: number;
-  form: ContactChangeForm;
-}): Promise<AppliedChange | ChangeRefusal> {
+export async function applyContactChange(request: ContactChangeRequest): Promise<AppliedChange | ChangeRefusal> {
+  const { actor, licenseId } = request;
   const db = await getDb();
   const at = now();
   return db.transaction(async (tx) => {
-    const loaded = await loadContract(tx, actor, licenseId, true);
-    if (!loaded) return "not_found" as const;
-    if (loaded.version !== form.version) return "stale" as const;
-    const prepared = await compute(tx, loaded, form, at);
-    if (typeof prepared === "string") return prepared;
+    const result = await prepare(tx, request, at, true);
+    if (typeof result === "string") return result;
+    const { loaded, prepared } = result;
 
     for (const role of ["contract", "support"] as const) {
       const mine = prepared.changes.filter((c) => c.role === role);
