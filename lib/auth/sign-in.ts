@@ -3,13 +3,13 @@ import { createHash } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { customerAccounts, staffAccounts, temporaryPasswords } from "@/db/schema";
-import { writeAudit } from "@/lib/audit";
+import { writeAudit, type AuditEvent } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { isLoginEmail, normaliseEmail } from "./login-email";
 import { hashPassword, PasswordHashBusyError, verifyPassword } from "./password-hash";
 import { isTemporaryPassword } from "./temporary-password";
 import { createMfaChallenge, type MfaPurpose } from "./mfa";
-import { createSession } from "./sessions";
+import { createSession, type Principal } from "./sessions";
 import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
 export type SignInContext = {
@@ -58,6 +58,19 @@ async function busyOr(run: () => Promise<SignInResult>): Promise<SignInResult> {
 }
 
 const AUDIT_PREFIX = { customer_login: "", staff_login: "staff." } as const;
+
+/** The audit row of a sign-in step of a known account (G-7): staff actions are named "staff.…", a customer's plainly. */
+export function signInAudit(principal: Principal, email: string, context: SignInContext, action: string, details?: AuditEvent["details"]): AuditEvent {
+  const prefix = principal.type === "staff" ? AUDIT_PREFIX.staff_login : AUDIT_PREFIX.customer_login;
+  return {
+    actorType: principal.type,
+    actorId: principal.accountId,
+    actorEmail: email,
+    action: `${prefix}${action}`,
+    clientAddress: context.clientAddress,
+    details,
+  };
+}
 
 export type LoginScope = "customer_login" | "staff_login";
 
@@ -150,6 +163,7 @@ async function customerSignIn(input: { email: string; password: string }, contex
   // MFA: with TOTP on, the right password leads to the code step; the session is made there (lib/auth/mfa.ts).
   // A temporary password is consumed here all the same (it did its work), and the change it forces waits for the code.
   const mfa = account.totpEnabledAt !== null && account.totpSecret !== null;
+  const principal: Principal = { type: "customer", accountId: account.id };
   const outcome = await db.transaction(async (tx): Promise<{ sessionId: string } | { challengeToken: string } | null> => {
     if (method === "temporary") {
       // Single use, also against two concurrent sign-ins with the same temporary password.
@@ -163,26 +177,13 @@ async function customerSignIn(input: { email: string; password: string }, contex
     }
     const mustChangePassword = method === "temporary" || account.mustChangePassword;
     if (mfa) {
-      const challengeToken = await createMfaChallenge(tx, { type: "customer", accountId: account.id }, "verify", mustChangePassword);
-      await writeAudit(
-        {
-          actorType: "customer",
-          actorId: account.id,
-          actorEmail: email,
-          action: "login.mfa_challenge",
-          clientAddress: context.clientAddress,
-          details: { method },
-        },
-        tx,
-      );
+      const challengeToken = await createMfaChallenge(tx, principal, "verify", mustChangePassword);
+      await writeAudit(signInAudit(principal, email, context, "login.mfa_challenge", { method }), tx);
       return { challengeToken };
     }
     await tx.update(customerAccounts).set({ lastLoginAt: at }).where(eq(customerAccounts.id, account.id));
-    const id = await createSession(tx, { type: "customer", accountId: account.id }, context);
-    await writeAudit(
-      { actorType: "customer", actorId: account.id, actorEmail: email, action: "login.success", clientAddress: context.clientAddress, details: { method } },
-      tx,
-    );
+    const id = await createSession(tx, principal, context);
+    await writeAudit(signInAudit(principal, email, context, "login.success", { method }), tx);
     return { sessionId: id };
   });
   if (!outcome) return refuse("customer_login", email, context);
@@ -208,19 +209,10 @@ async function staffSignIn(input: { email: string; password: string }, context: 
   if (!(await verifyOnce(input.password, staff && !staff.disabledAt ? staff.passwordHash : null)) || !staff) return refuse("staff_login", email, context);
   // MFA (beyond G-1): TOTP is required for every staff account: the code step, or — not enrolled yet — the enrolment.
   const purpose: MfaPurpose = staff.totpEnabledAt !== null && staff.totpSecret !== null ? "verify" : "enrol";
+  const principal: Principal = { type: "staff", accountId: staff.id };
   const challengeToken = await db.transaction(async (tx) => {
-    const token = await createMfaChallenge(tx, { type: "staff", accountId: staff.id }, purpose, staff.mustChangePassword);
-    await writeAudit(
-      {
-        actorType: "staff",
-        actorId: staff.id,
-        actorEmail: email,
-        action: "staff.login.mfa_challenge",
-        clientAddress: context.clientAddress,
-        details: { purpose },
-      },
-      tx,
-    );
+    const token = await createMfaChallenge(tx, principal, purpose, staff.mustChangePassword);
+    await writeAudit(signInAudit(principal, email, context, "login.mfa_challenge", { purpose }), tx);
     return token;
   });
   return { ok: false, reason: "mfa", challengeToken, purpose };

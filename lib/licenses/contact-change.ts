@@ -78,15 +78,17 @@ async function loadContract(db: Executor, actor: Pick<CustomerActor, "email">, l
 
 type LoadedContract = NonNullable<Awaited<ReturnType<typeof loadContract>>>;
 
+/** A name change under review as the customer's pages tell of it (B-5 ⑧): the name asked for, when, and until when. */
+const pendingColumns = {
+  requestedCompanyName: contactChangeRequests.requestedCompanyName,
+  requestedBranchName: contactChangeRequests.requestedBranchName,
+  createdAt: contactChangeRequests.createdAt,
+  dueDate: contactChangeRequests.dueDate,
+};
+
 async function pendingRequest(db: Executor, licenseId: number) {
   const [row] = await db
-    .select({
-      id: contactChangeRequests.id,
-      requestedCompanyName: contactChangeRequests.requestedCompanyName,
-      requestedBranchName: contactChangeRequests.requestedBranchName,
-      createdAt: contactChangeRequests.createdAt,
-      dueDate: contactChangeRequests.dueDate,
-    })
+    .select({ id: contactChangeRequests.id, ...pendingColumns })
     .from(contactChangeRequests)
     .where(and(eq(contactChangeRequests.licenseId, licenseId), eq(contactChangeRequests.role, "contract"), eq(contactChangeRequests.status, "pending")))
     .limit(1);
@@ -334,12 +336,7 @@ export async function getChangeReceipt({
 export async function getPendingNameChange({ actor, licenseId }: { actor: Pick<CustomerActor, "email">; licenseId: number }) {
   const db = await getDb();
   const [row] = await db
-    .select({
-      requestedCompanyName: contactChangeRequests.requestedCompanyName,
-      requestedBranchName: contactChangeRequests.requestedBranchName,
-      createdAt: contactChangeRequests.createdAt,
-      dueDate: contactChangeRequests.dueDate,
-    })
+    .select(pendingColumns)
     .from(contactChangeRequests)
     .innerJoin(licenseContracts, eq(licenseContracts.licenseId, contactChangeRequests.licenseId))
     .where(and(eq(contactChangeRequests.licenseId, licenseId), eq(contactChangeRequests.status, "pending"), visibleTo(actor.email, now())))
