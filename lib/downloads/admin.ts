@@ -57,17 +57,11 @@ export function storageKeyFor(fileName: string): string {
   return `files/${randomUUID()}${extension ? `.${extension}` : ""}`;
 }
 
-export async function uploadDownloadFile({
-  actor,
-  meta,
-  fileName,
-  body,
-}: {
-  actor: StaffActor;
-  meta: FileMeta;
-  fileName: string;
-  body: Readable;
-}): Promise<{ id: number; size: number; sha256: string }> {
+/** Who uploads which file, under what name: what both upload paths are given. */
+type NewFile = { actor: StaffActor; meta: FileMeta; fileName: string };
+type UploadedFile = { id: number; size: number; sha256: string };
+
+export async function uploadDownloadFile({ actor, meta, fileName, body }: NewFile & { body: Readable }): Promise<UploadedFile> {
   authorizeStaff(actor, "files.publish");
   const store = await blobStore();
   const key = storageKeyFor(fileName);
@@ -87,14 +81,7 @@ export async function registerUploadedFile({
   contentType,
   key,
   stored,
-}: {
-  actor: StaffActor;
-  meta: FileMeta;
-  fileName: string;
-  contentType: string;
-  key: string;
-  stored: StoredBlob;
-}): Promise<{ id: number; size: number; sha256: string }> {
+}: NewFile & { contentType: string; key: string; stored: StoredBlob }): Promise<UploadedFile> {
   authorizeStaff(actor, "files.publish");
   const db = await getDb();
   return db.transaction(async (tx) => {
