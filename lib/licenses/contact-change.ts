@@ -485,13 +485,8 @@ export async function listPendingNameChanges({ actor, limit = 200 }: { actor: St
       reason: contactChangeRequests.reason,
       createdAt: contactChangeRequests.createdAt,
       dueDate: contactChangeRequests.dueDate,
-      registryNumber: corporateRegistry.corporateNumber,
-      registryName: corporateRegistry.name,
-      registryPrefecture: corporateRegistry.prefecture,
-      registryCity: corporateRegistry.city,
-      registryStreet: corporateRegistry.street,
-      registryPostalCode: corporateRegistry.postalCode,
-      registryClosedAt: corporateRegistry.closedAt,
+      // Left-joined: Drizzle gives null for the whole object when no registry entry was chosen.
+      registry: registryCompanyColumns,
     })
     .from(contactChangeRequests)
     .innerJoin(customerAccounts, eq(customerAccounts.id, contactChangeRequests.customerAccountId))
@@ -506,17 +501,7 @@ export async function listPendingNameChanges({ actor, limit = 200 }: { actor: St
     requesterEmail: row.requesterEmail,
     currentName: row.before as { companyName: string; branchName: string | null },
     requested: { companyName: row.requestedCompanyName, branchName: row.requestedBranchName, corporateNumber: row.corporateNumber, reason: row.reason },
-    registry: row.registryNumber
-      ? {
-          corporateNumber: row.registryNumber,
-          name: row.registryName!,
-          prefecture: row.registryPrefecture,
-          city: row.registryCity,
-          street: row.registryStreet,
-          postalCode: row.registryPostalCode,
-          closedAt: row.registryClosedAt,
-        }
-      : null,
+    registry: row.registry,
     createdAt: row.createdAt,
     dueDate: row.dueDate,
     overdue: row.dueDate < today,
