@@ -3,7 +3,7 @@ import { type AuditLogEntry, iterateAuditEntries } from "@/lib/audit/log";
 import type { AuditFilters, AuditQuery } from "@/lib/audit/query";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
-import { writeAudit } from "@/lib/audit";
+import { staffAuditEvent, writeAudit } from "@/lib/audit";
 
 export type AuditRow = AuditLogEntry;
 
@@ -25,13 +25,6 @@ export async function* iterateAuditLog({
   chunk?: number;
 }): AsyncGenerator<AuditRow[]> {
   authorizeStaff(actor, "audit.read");
-  await writeAudit({
-    actorType: "staff",
-    actorId: actor.accountId,
-    actorEmail: actor.email,
-    action: "staff.audit_export",
-    clientAddress: actor.clientAddress,
-    details: Object.keys(query).length ? { ...query } : undefined,
-  });
+  await writeAudit(staffAuditEvent(actor, "staff.audit_export", undefined, Object.keys(query).length ? { ...query } : undefined));
   yield* iterateAuditEntries(actor, filters, chunk);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Executor } from "@/db/client";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
+import type { StaffActor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import { normaliseAddress } from "@/lib/security/client-address";
 
@@ -16,6 +17,25 @@ export type AuditEvent = {
   /** Never a password, token, temporary password or activation code (SPEC G-7, A-8). */
   details?: Record<string, string | number | boolean | null>;
 };
+
+/** A staff member's action (G-7): the actor and the request's client address come from the actor itself. */
+export function staffAuditEvent(
+  actor: StaffActor,
+  action: string,
+  target?: { type: string; id: string | number },
+  details?: AuditEvent["details"],
+): AuditEvent {
+  return {
+    actorType: "staff",
+    actorId: actor.accountId,
+    actorEmail: actor.email,
+    action,
+    targetType: target?.type,
+    targetId: target?.id,
+    clientAddress: actor.clientAddress,
+    details,
+  };
+}
 
 const SECRET_KEY = /pass|token|secret|code|hash/i;
 

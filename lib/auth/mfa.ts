@@ -7,7 +7,7 @@ import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import type { CustomerActor } from "./actor";
 import { createSession, type Principal } from "./sessions";
-import { lockedResult, refuse, throttleKey, type LoginScope, type SignInContext } from "./sign-in";
+import { lockedResult, refuse, signInAudit, throttleKey, type LoginScope, type SignInContext } from "./sign-in";
 import { recordAttempt } from "@/lib/security/throttle";
 import { looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, recoveryCodeHash, sealSecret, secretContext, matchTotp } from "./totp";
 
@@ -85,7 +85,6 @@ export async function openChallenge(token: string | undefined | null, executor?:
 }
 
 const scopeOf = (principal: Principal): LoginScope => (principal.type === "customer" ? "customer_login" : "staff_login");
-const auditPrefix = (principal: Principal) => (principal.type === "staff" ? "staff." : "");
 
 /** The stored TOTP secret of an account, opened; null without TOTP. */
 async function storedSecret(db: Executor, principal: Principal): Promise<Uint8Array | null> {
@@ -192,13 +191,7 @@ export async function completeMfa(token: string, code: string, context: SignInCo
   // RFC 6238 §5.2: a right code already used is refused, with its own answer (wait for the next code) and audited;
   // it is no guess, so it does not count toward the A-8 lock.
   if (method === "replayed") {
-    await writeAudit({
-      actorType: principal.type,
-      actorId: principal.accountId,
-      actorEmail: email,
-      action: `${auditPrefix(principal)}login.mfa_replayed`,
-      clientAddress: context.clientAddress,
-    });
+    await writeAudit(signInAudit(principal, email, context, "login.mfa_replayed"));
     return { ok: false, reason: "replayed" };
   }
   if (!method) {
@@ -215,17 +208,7 @@ export async function completeMfa(token: string, code: string, context: SignInCo
     const table = principal.type === "customer" ? customerAccounts : staffAccounts;
     await tx.update(table).set({ lastLoginAt: now() }).where(eq(table.id, principal.accountId));
     const id = await createSession(tx, principal, context);
-    await writeAudit(
-      {
-        actorType: principal.type,
-        actorId: principal.accountId,
-        actorEmail: email,
-        action: `${auditPrefix(principal)}login.success`,
-        clientAddress: context.clientAddress,
-        details: { mfa: method },
-      },
-      tx,
-    );
+    await writeAudit(signInAudit(principal, email, context, "login.success", { mfa: method }), tx);
     return id;
   });
   if (!sessionId) return { ok: false, reason: "expired" };
@@ -258,16 +241,7 @@ export async function enrolTotp(token: string, code: string, context: SignInCont
       .returning({ id: mfaChallenges.id });
     if (marked.length === 0) return null;
     const recoveryCodes = await storeTotp(tx, principal, secret, step);
-    await writeAudit(
-      {
-        actorType: principal.type,
-        actorId: principal.accountId,
-        actorEmail: email,
-        action: `${auditPrefix(principal)}mfa.enrolled`,
-        clientAddress: context.clientAddress,
-      },
-      tx,
-    );
+    await writeAudit(signInAudit(principal, email, context, "mfa.enrolled"), tx);
     return recoveryCodes;
   });
   if (!codes) return { ok: false, reason: "expired" };

@@ -1,15 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Database } from "@/db/client";
 import { customerAccounts, staffAccounts, temporaryPasswords } from "@/db/schema";
-import { writeAudit } from "@/lib/audit";
+import { writeAudit, type AuditEvent } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { isLoginEmail, normaliseEmail } from "./login-email";
 import { hashPassword, PasswordHashBusyError, verifyPassword } from "./password-hash";
 import { isTemporaryPassword } from "./temporary-password";
 import { createMfaChallenge, type MfaPurpose } from "./mfa";
-import { createSession } from "./sessions";
+import { createSession, type Principal } from "./sessions";
 import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
 
 export type SignInContext = {
@@ -59,6 +59,19 @@ async function busyOr(run: () => Promise<SignInResult>): Promise<SignInResult> {
 
 const AUDIT_PREFIX = { customer_login: "", staff_login: "staff." } as const;
 
+/** The audit row of a sign-in step of a known account (G-7): staff actions are named "staff.…", a customer's plainly. */
+export function signInAudit(principal: Principal, email: string, context: SignInContext, action: string, details?: AuditEvent["details"]): AuditEvent {
+  const prefix = principal.type === "staff" ? AUDIT_PREFIX.staff_login : AUDIT_PREFIX.customer_login;
+  return {
+    actorType: principal.type,
+    actorId: principal.accountId,
+    actorEmail: email,
+    action: `${prefix}${action}`,
+    clientAddress: context.clientAddress,
+    details,
+  };
+}
+
 export type LoginScope = "customer_login" | "staff_login";
 
 /**
@@ -101,29 +114,38 @@ export async function refuse(scope: LoginScope, email: string, context: SignInCo
   return { ok: false, reason: "invalid" };
 }
 
+type Credentials = { email: string; password: string };
+
+/**
+ * The frame of both sign-ins: the login e-mail normalised, a locked account or address refused before any password
+ * work (A-8), and a full hashing queue answered "busy".
+ */
+function throttledSignIn(scope: LoginScope, input: Credentials, context: SignInContext, signIn: SignInStep): Promise<SignInResult> {
+  return busyOr(async () => {
+    const email = normaliseEmail(input.email);
+    return (await lockedResult(scope, email, context)) ?? signIn(await getDb(), email, input.password, context);
+  });
+}
+type SignInStep = (db: Database, email: string, password: string, context: SignInContext) => Promise<SignInResult>;
+
 /**
  * A-1 customer sign-in with the login e-mail and either the password or an unused temporary password (A-3). Using
  * the temporary password consumes it, retires the old password and forces the change (A-4). Throttled (A-8).
  */
-export function signInCustomer(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
-  return busyOr(() => customerSignIn(input, context));
+export function signInCustomer(input: Credentials, context: SignInContext = {}): Promise<SignInResult> {
+  return throttledSignIn("customer_login", input, context, customerSignIn);
 }
 
-async function customerSignIn(input: { email: string; password: string }, context: SignInContext): Promise<SignInResult> {
-  const email = normaliseEmail(input.email);
-  const key = { scope: "customer_login" as const, accountKey: email, clientAddress: context.clientAddress };
-  const locked = await lockedResult(key.scope, email, context);
-  if (locked) return locked;
-  const db = await getDb();
+const customerSignIn: SignInStep = async (db, email, password, context) => {
   const [account] = await db.select().from(customerAccounts).where(eq(customerAccounts.email, email)).limit(1);
   // An address that is no longer a contact (A-9, contracts gone) cannot sign in, whatever its password.
   if (!account || !(await isLoginEmail(db, email))) {
-    await verifyOnce(input.password, null);
+    await verifyOnce(password, null);
     return refuse("customer_login", email, context);
   }
   let method: "password" | "temporary" | null = null;
   let temporaryId: number | null = null;
-  if (await verifyOnce(input.password, account.passwordHash)) {
+  if (await verifyOnce(password, account.passwordHash)) {
     method = "password";
   } else {
     const [temporary] = await db
@@ -139,7 +161,7 @@ async function customerSignIn(input: { email: string; password: string }, contex
       )
       .orderBy(desc(temporaryPasswords.createdAt))
       .limit(1);
-    if (temporary && isTemporaryPassword(input.password, temporary.passwordHash)) {
+    if (temporary && isTemporaryPassword(password, temporary.passwordHash)) {
       method = "temporary";
       temporaryId = temporary.id;
     }
@@ -150,6 +172,7 @@ async function customerSignIn(input: { email: string; password: string }, contex
   // MFA: with TOTP on, the right password leads to the code step; the session is made there (lib/auth/mfa.ts).
   // A temporary password is consumed here all the same (it did its work), and the change it forces waits for the code.
   const mfa = account.totpEnabledAt !== null && account.totpSecret !== null;
+  const principal: Principal = { type: "customer", accountId: account.id };
   const outcome = await db.transaction(async (tx): Promise<{ sessionId: string } | { challengeToken: string } | null> => {
     if (method === "temporary") {
       // Single use, also against two concurrent sign-ins with the same temporary password.
@@ -163,65 +186,38 @@ async function customerSignIn(input: { email: string; password: string }, contex
     }
     const mustChangePassword = method === "temporary" || account.mustChangePassword;
     if (mfa) {
-      const challengeToken = await createMfaChallenge(tx, { type: "customer", accountId: account.id }, "verify", mustChangePassword);
-      await writeAudit(
-        {
-          actorType: "customer",
-          actorId: account.id,
-          actorEmail: email,
-          action: "login.mfa_challenge",
-          clientAddress: context.clientAddress,
-          details: { method },
-        },
-        tx,
-      );
+      const challengeToken = await createMfaChallenge(tx, principal, "verify", mustChangePassword);
+      await writeAudit(signInAudit(principal, email, context, "login.mfa_challenge", { method }), tx);
       return { challengeToken };
     }
     await tx.update(customerAccounts).set({ lastLoginAt: at }).where(eq(customerAccounts.id, account.id));
-    const id = await createSession(tx, { type: "customer", accountId: account.id }, context);
-    await writeAudit(
-      { actorType: "customer", actorId: account.id, actorEmail: email, action: "login.success", clientAddress: context.clientAddress, details: { method } },
-      tx,
-    );
+    const id = await createSession(tx, principal, context);
+    await writeAudit(signInAudit(principal, email, context, "login.success", { method }), tx);
     return { sessionId: id };
   });
   if (!outcome) return refuse("customer_login", email, context);
   // The count of wrong tries is cleared by a finished sign-in only: a right password with wrong codes keeps counting.
   if ("challengeToken" in outcome) return { ok: false, reason: "mfa", challengeToken: outcome.challengeToken, purpose: "verify" };
-  await recordAttempt(key, true);
+  await recordAttempt({ scope: "customer_login", accountKey: email, clientAddress: context.clientAddress }, true);
   const mustChangePassword = method === "temporary" || account.mustChangePassword;
   return { ok: true, sessionId: outcome.sessionId, accountId: account.id, mustChangePassword };
-}
+};
 
 /** G-1 staff sign-in: its own accounts and throttle scope, the same rules; then always the TOTP step (beyond the SPEC). */
-export function signInStaff(input: { email: string; password: string }, context: SignInContext = {}): Promise<SignInResult> {
-  return busyOr(() => staffSignIn(input, context));
+export function signInStaff(input: Credentials, context: SignInContext = {}): Promise<SignInResult> {
+  return throttledSignIn("staff_login", input, context, staffSignIn);
 }
 
-async function staffSignIn(input: { email: string; password: string }, context: SignInContext): Promise<SignInResult> {
-  const email = normaliseEmail(input.email);
-  const key = { scope: "staff_login" as const, accountKey: email, clientAddress: context.clientAddress };
-  const locked = await lockedResult(key.scope, email, context);
-  if (locked) return locked;
-  const db = await getDb();
+const staffSignIn: SignInStep = async (db, email, password, context) => {
   const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.email, email)).limit(1);
-  if (!(await verifyOnce(input.password, staff && !staff.disabledAt ? staff.passwordHash : null)) || !staff) return refuse("staff_login", email, context);
+  if (!(await verifyOnce(password, staff && !staff.disabledAt ? staff.passwordHash : null)) || !staff) return refuse("staff_login", email, context);
   // MFA (beyond G-1): TOTP is required for every staff account: the code step, or — not enrolled yet — the enrolment.
   const purpose: MfaPurpose = staff.totpEnabledAt !== null && staff.totpSecret !== null ? "verify" : "enrol";
+  const principal: Principal = { type: "staff", accountId: staff.id };
   const challengeToken = await db.transaction(async (tx) => {
-    const token = await createMfaChallenge(tx, { type: "staff", accountId: staff.id }, purpose, staff.mustChangePassword);
-    await writeAudit(
-      {
-        actorType: "staff",
-        actorId: staff.id,
-        actorEmail: email,
-        action: "staff.login.mfa_challenge",
-        clientAddress: context.clientAddress,
-        details: { purpose },
-      },
-      tx,
-    );
+    const token = await createMfaChallenge(tx, principal, purpose, staff.mustChangePassword);
+    await writeAudit(signInAudit(principal, email, context, "login.mfa_challenge", { purpose }), tx);
     return token;
   });
   return { ok: false, reason: "mfa", challengeToken, purpose };
-}
+};

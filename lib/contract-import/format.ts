@@ -126,14 +126,19 @@ const optionalDate = text()
     return iso ?? "";
   });
 
-const licenseIdField = text()
-  .min(1, { error: "required" })
-  .regex(/^\d{1,16}$/, { error: "licenseId" })
-  .transform((value, ctx) => {
-    const id = Number(value);
-    if (id < 1 || id > LICENSE_ID_MAX) ctx.addIssue({ code: "custom", message: "licenseId" });
-    return id;
-  });
+/** A number of up to `digits` ASCII digits, from 1 to `max`; any other value is the fault `error`. */
+function positiveIntegerField(digits: number, max: number, error: "licenseId" | "quantity") {
+  return text()
+    .min(1, { error: "required" })
+    .regex(new RegExp(`^\\d{1,${digits}}$`), { error })
+    .transform((value, ctx) => {
+      const n = Number(value);
+      if (n < 1 || n > max) ctx.addIssue({ code: "custom", message: error });
+      return n;
+    });
+}
+
+const licenseIdField = positiveIntegerField(16, LICENSE_ID_MAX, "licenseId");
 
 const statusField = text()
   .min(1, { error: "required" })
@@ -148,14 +153,7 @@ const productCodeField = text()
   .max(50, { error: "tooLong" })
   .regex(/^[A-Za-z0-9_-]+$/, { error: "productCodeFormat" });
 
-const quantityField = text()
-  .min(1, { error: "required" })
-  .regex(/^\d{1,10}$/, { error: "quantity" })
-  .transform((value, ctx) => {
-    const quantity = Number(value);
-    if (quantity < 1 || quantity > INT4_MAX) ctx.addIssue({ code: "custom", message: "quantity" });
-    return quantity;
-  });
+const quantityField = positiveIntegerField(10, INT4_MAX, "quantity");
 
 const corporateNumberField = text()
   .optional()

@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { downloadFiles, downloadMenu, type DownloadFile } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
-import { writeAudit } from "@/lib/audit";
+import { staffAuditEvent, writeAudit } from "@/lib/audit";
 import { blobStore, type StoredBlob } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
 import { listedColumns } from "./files";
@@ -62,17 +62,11 @@ export function storageKeyFor(fileName: string): string {
   return `files/${randomUUID()}${extension ? `.${extension}` : ""}`;
 }
 
-export async function uploadDownloadFile({
-  actor,
-  meta,
-  fileName,
-  body,
-}: {
-  actor: StaffActor;
-  meta: FileMeta;
-  fileName: string;
-  body: Readable;
-}): Promise<{ id: number; size: number; sha256: string }> {
+/** Who uploads which file, under what name: what both upload paths are given. */
+type NewFile = { actor: StaffActor; meta: FileMeta; fileName: string };
+type UploadedFile = { id: number; size: number; sha256: string };
+
+export async function uploadDownloadFile({ actor, meta, fileName, body }: NewFile & { body: Readable }): Promise<UploadedFile> {
   authorizeStaff(actor, "files.publish");
   const store = await blobStore();
   const key = storageKeyFor(fileName);
@@ -92,14 +86,7 @@ export async function registerUploadedFile({
   contentType,
   key,
   stored,
-}: {
-  actor: StaffActor;
-  meta: FileMeta;
-  fileName: string;
-  contentType: string;
-  key: string;
-  stored: StoredBlob;
-}): Promise<{ id: number; size: number; sha256: string }> {
+}: NewFile & { contentType: string; key: string; stored: StoredBlob }): Promise<UploadedFile> {
   authorizeStaff(actor, "files.publish");
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -119,21 +106,7 @@ export async function registerUploadedFile({
       })
       .returning({ id: downloadFiles.id });
     await writeAudit(
-      {
-        actorType: "staff",
-        actorId: actor.accountId,
-        actorEmail: actor.email,
-        action: "files.uploaded",
-        targetType: "download_file",
-        targetId: row!.id,
-        clientAddress: actor.clientAddress,
-        details: {
-          fileName,
-          size: stored.size,
-          sha256: stored.sha256,
-          menu: meta.menu,
-        },
-      },
+      staffAuditEvent(actor, "files.uploaded", { type: "download_file", id: row!.id }, { fileName, size: stored.size, sha256: stored.sha256, menu: meta.menu }),
       tx,
     );
     return { id: row!.id, size: stored.size, sha256: stored.sha256 };
@@ -145,19 +118,19 @@ export type AdminFileRow = Pick<
   "id" | "menu" | "product" | "version" | "title" | "releaseDate" | "fileName" | "size" | "sha256" | "status" | "publishedAt" | "withdrawnAt" | "createdAt"
 >;
 
+/** An AdminFileRow: the list's columns, which the edit screen reads too. */
+const adminColumns = {
+  ...listedColumns,
+  status: downloadFiles.status,
+  publishedAt: downloadFiles.publishedAt,
+  withdrawnAt: downloadFiles.withdrawnAt,
+  createdAt: downloadFiles.createdAt,
+};
+
 export async function listAllFiles({ actor }: { actor: StaffActor }): Promise<AdminFileRow[]> {
   authorizeStaff(actor, "files.publish");
   const db = await getDb();
-  return db
-    .select({
-      ...listedColumns,
-      status: downloadFiles.status,
-      publishedAt: downloadFiles.publishedAt,
-      withdrawnAt: downloadFiles.withdrawnAt,
-      createdAt: downloadFiles.createdAt,
-    })
-    .from(downloadFiles)
-    .orderBy(desc(downloadFiles.createdAt), desc(downloadFiles.id));
+  return db.select(adminColumns).from(downloadFiles).orderBy(desc(downloadFiles.createdAt), desc(downloadFiles.id));
 }
 
 /**
@@ -175,16 +148,9 @@ export async function setFileStatus({ actor, fileId, to }: { actor: StaffActor; 
     .where(and(eq(downloadFiles.id, fileId), inArray(downloadFiles.status, from)))
     .returning({ id: downloadFiles.id, fileName: downloadFiles.fileName });
   if (!row) return false;
-  await writeAudit({
-    actorType: "staff",
-    actorId: actor.accountId,
-    actorEmail: actor.email,
-    action: to === "published" ? "files.published" : "files.withdrawn",
-    targetType: "download_file",
-    targetId: fileId,
-    clientAddress: actor.clientAddress,
-    details: { fileName: row.fileName },
-  });
+  await writeAudit(
+    staffAuditEvent(actor, to === "published" ? "files.published" : "files.withdrawn", { type: "download_file", id: fileId }, { fileName: row.fileName }),
+  );
   return true;
 }
 
@@ -192,16 +158,7 @@ export async function setFileStatus({ actor, fileId, to }: { actor: StaffActor; 
 export async function getFileForEdit({ actor, fileId }: { actor: StaffActor; fileId: number }): Promise<AdminFileRow | null> {
   authorizeStaff(actor, "files.publish");
   const db = await getDb();
-  const [row] = await db
-    .select({
-      ...listedColumns,
-      status: downloadFiles.status,
-      publishedAt: downloadFiles.publishedAt,
-      withdrawnAt: downloadFiles.withdrawnAt,
-      createdAt: downloadFiles.createdAt,
-    })
-    .from(downloadFiles)
-    .where(eq(downloadFiles.id, fileId));
+  const [row] = await db.select(adminColumns).from(downloadFiles).where(eq(downloadFiles.id, fileId));
   return row ?? null;
 }
 
@@ -240,25 +197,14 @@ export async function updateFileMeta({
       .update(downloadFiles)
       .set({ ...meta, updatedAt: now() })
       .where(eq(downloadFiles.id, fileId));
-    await writeAudit(
-      {
-        actorType: "staff",
-        actorId: actor.accountId,
-        actorEmail: actor.email,
-        action: "files.edited",
-        targetType: "download_file",
-        targetId: fileId,
-        clientAddress: actor.clientAddress,
-        // Flat, as audit details are: versionBefore / versionAfter, … for each changed field.
-        details: Object.fromEntries(
-          changed.flatMap((key) => [
-            [`${key}Before`, before[key]],
-            [`${key}After`, meta[key]],
-          ]),
-        ),
-      },
-      tx,
+    // Flat, as audit details are: versionBefore / versionAfter, … for each changed field.
+    const details = Object.fromEntries(
+      changed.flatMap((key) => [
+        [`${key}Before`, before[key]],
+        [`${key}After`, meta[key]],
+      ]),
     );
+    await writeAudit(staffAuditEvent(actor, "files.edited", { type: "download_file", id: fileId }, details), tx);
     return "updated";
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { createElement } from "react";
+import { createElement, type ReactElement } from "react";
 import ApexCentralCodeMail from "@/emails/apex-central-code";
 import IssuanceCompleteMail from "@/emails/issuance-complete";
 import IssuanceUrlMail from "@/emails/issuance-url";
@@ -23,8 +23,25 @@ const templates: Record<IssuanceKind, { urlTemplate: string; completeTemplate: s
 };
 
 const t = () => translator("ja", "mail");
-const wording = (kind: IssuanceKind) => ({ ...templates[kind], title: t()(`issuance.title.${kind}`), codeLabel: t()(`issuance.codeLabel.${kind}`) });
 const quantity = (value: number) => formatterOf("ja").number(value);
+
+type Wording = { title: string; codeLabel: string; siteName: string };
+
+/**
+ * One of a flow's two mails (the URL, then the issued codes): the step's SPEC M id, from the operations address, the
+ * subject and the body naming what the flow issues.
+ */
+function flowMail(kind: IssuanceKind, step: "url" | "complete", to: string[], body: (wording: Wording) => ReactElement): MailMessage {
+  const site = siteConfig();
+  const title = t()(`issuance.title.${kind}`);
+  return {
+    template: step === "url" ? templates[kind].urlTemplate : templates[kind].completeTemplate,
+    from: site.mailFrom.operations,
+    to,
+    subject: t()(`issuance.${step}.subject`, { vendor: site.vendorName, title }),
+    body: body({ title, codeLabel: t()(`issuance.codeLabel.${kind}`), siteName: site.siteName }),
+  };
+}
 
 export function issuanceUrlMail(input: {
   kind: IssuanceKind;
@@ -36,25 +53,17 @@ export function issuanceUrlMail(input: {
   contactEmail: string;
   requestedAt: Date;
 }): MailMessage {
-  const site = siteConfig();
-  const { title, codeLabel, urlTemplate } = wording(input.kind);
-  return {
-    template: urlTemplate,
-    from: site.mailFrom.operations,
-    to: input.to,
-    subject: t()("issuance.url.subject", { vendor: site.vendorName, title }),
-    body: createElement(IssuanceUrlMail, {
-      title,
-      codeLabel,
+  return flowMail(input.kind, "url", input.to, (wording) =>
+    createElement(IssuanceUrlMail, {
+      ...wording,
       licenseId: input.licenseId,
       requestedAt: formatDateTime(input.requestedAt),
       items: input.items.map((item) => ({ productName: item.productName, quantity: quantity(item.quantity) })),
       contactEmail: input.contactEmail,
       url: input.url,
       expiresAt: formatDateTime(input.expiresAt),
-      siteName: site.siteName,
     }),
-  };
+  );
 }
 
 export function issuanceCompleteMail(input: {
@@ -64,23 +73,15 @@ export function issuanceCompleteMail(input: {
   items: (MailItem & { code: string })[];
   issuedAt: Date;
 }): MailMessage {
-  const site = siteConfig();
-  const { title, codeLabel, completeTemplate } = wording(input.kind);
-  return {
-    template: completeTemplate,
-    from: site.mailFrom.operations,
-    to: input.to,
-    subject: t()("issuance.complete.subject", { vendor: site.vendorName, title }),
-    body: createElement(IssuanceCompleteMail, {
-      title,
-      codeLabel,
+  return flowMail(input.kind, "complete", input.to, (wording) =>
+    createElement(IssuanceCompleteMail, {
+      ...wording,
       licenseId: input.licenseId,
       issuedAt: formatDateTime(input.issuedAt),
       items: input.items.map((item) => ({ productName: item.productName, quantity: quantity(item.quantity), code: item.code })),
-      detailUrl: new URL(`/licenses/${input.licenseId}`, site.baseUrl).toString(),
-      siteName: site.siteName,
+      detailUrl: new URL(`/licenses/${input.licenseId}`, siteConfig().baseUrl).toString(),
     }),
-  };
+  );
 }
 
 export function apexCentralCodeMail(input: {

@@ -4,7 +4,7 @@ import { getDb, type Executor } from "@/db/client";
 import { contactChangeRequests, contractContacts, contractHistory, corporateRegistry, customerAccounts, licenseContracts } from "@/db/schema";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
-import { writeAudit } from "@/lib/audit";
+import { staffAuditEvent, writeAudit } from "@/lib/audit";
 import { addBusinessDays, NAME_CHANGE_REVIEW_BUSINESS_DAYS } from "@/lib/business-days";
 import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
@@ -76,15 +76,19 @@ async function loadContract(db: Executor, actor: Pick<CustomerActor, "email">, l
   return { ...contract, contacts: { contract: contract_, support } };
 }
 
+type LoadedContract = NonNullable<Awaited<ReturnType<typeof loadContract>>>;
+
+/** A name change under review as the customer's pages tell of it (B-5 ⑧): the name asked for, when, and until when. */
+const pendingColumns = {
+  requestedCompanyName: contactChangeRequests.requestedCompanyName,
+  requestedBranchName: contactChangeRequests.requestedBranchName,
+  createdAt: contactChangeRequests.createdAt,
+  dueDate: contactChangeRequests.dueDate,
+};
+
 async function pendingRequest(db: Executor, licenseId: number) {
   const [row] = await db
-    .select({
-      id: contactChangeRequests.id,
-      requestedCompanyName: contactChangeRequests.requestedCompanyName,
-      requestedBranchName: contactChangeRequests.requestedBranchName,
-      createdAt: contactChangeRequests.createdAt,
-      dueDate: contactChangeRequests.dueDate,
-    })
+    .select({ id: contactChangeRequests.id, ...pendingColumns })
     .from(contactChangeRequests)
     .where(and(eq(contactChangeRequests.licenseId, licenseId), eq(contactChangeRequests.role, "contract"), eq(contactChangeRequests.status, "pending")))
     .limit(1);
@@ -92,12 +96,7 @@ async function pendingRequest(db: Executor, licenseId: number) {
 }
 
 /** The changes the form asks for against the current rows: changed fields only, in the form's order. */
-async function compute(
-  db: Executor,
-  loaded: NonNullable<Awaited<ReturnType<typeof loadContract>>>,
-  form: ContactChangeForm,
-  at: Date,
-): Promise<PreparedChange | ChangeRefusal> {
+async function compute(db: Executor, loaded: LoadedContract, form: ContactChangeForm, at: Date): Promise<PreparedChange | ChangeRefusal> {
   const changes: FieldChange[] = [];
   const emailChanges: EmailChange[] = [];
   for (const role of ["contract", "support"] as const) {
@@ -137,21 +136,27 @@ async function compute(
   return { version: loaded.version, changes, emailChanges, nameChange };
 }
 
-/** 「確認する」: what would change (before → after per changed field), nothing written. */
-export async function prepareContactChange({
-  actor,
-  licenseId,
-  form,
-}: {
-  actor: CustomerActor;
-  licenseId: number;
-  form: ContactChangeForm;
-}): Promise<PreparedChange | ChangeRefusal> {
-  const db = await getDb();
-  const loaded = await loadContract(db, actor, licenseId, false);
+/** What 「確認する」 and 「変更」 are given: the form as submitted for one contract, with the version it was made from. */
+type ContactChangeRequest = { actor: CustomerActor; licenseId: number; form: ContactChangeForm };
+
+/** The contract as the form found it (its version unchanged since), and what the form changes in it. */
+async function prepare(
+  db: Executor,
+  { actor, licenseId, form }: ContactChangeRequest,
+  at: Date,
+  forUpdate: boolean,
+): Promise<{ loaded: LoadedContract; prepared: PreparedChange } | ChangeRefusal> {
+  const loaded = await loadContract(db, actor, licenseId, forUpdate);
   if (!loaded) return "not_found";
   if (loaded.version !== form.version) return "stale";
-  return compute(db, loaded, form, now());
+  const prepared = await compute(db, loaded, form, at);
+  return typeof prepared === "string" ? prepared : { loaded, prepared };
+}
+
+/** 「確認する」: what would change (before → after per changed field), nothing written. */
+export async function prepareContactChange(request: ContactChangeRequest): Promise<PreparedChange | ChangeRefusal> {
+  const result = await prepare(await getDb(), request, now(), false);
+  return typeof result === "string" ? result : result.prepared;
 }
 
 export type AppliedChange = { historyId: number; kind: "complete" | "accepted"; emailChanges: EmailChange[]; dueDate: string | null };
@@ -166,23 +171,14 @@ function recipientsOf(contacts: Record<ContactRole, ContactRow>, changes: FieldC
  * 「変更」: applies the fields at once, files the 契約窓口's name change for review (G-3), and writes the history row,
  * the mail (M-3, or M-4 with a name change) and the audit row — one transaction, so that all of it commits or none.
  */
-export async function applyContactChange({
-  actor,
-  licenseId,
-  form,
-}: {
-  actor: CustomerActor;
-  licenseId: number;
-  form: ContactChangeForm;
-}): Promise<AppliedChange | ChangeRefusal> {
+export async function applyContactChange(request: ContactChangeRequest): Promise<AppliedChange | ChangeRefusal> {
+  const { actor, licenseId } = request;
   const db = await getDb();
   const at = now();
   return db.transaction(async (tx) => {
-    const loaded = await loadContract(tx, actor, licenseId, true);
-    if (!loaded) return "not_found" as const;
-    if (loaded.version !== form.version) return "stale" as const;
-    const prepared = await compute(tx, loaded, form, at);
-    if (typeof prepared === "string") return prepared;
+    const result = await prepare(tx, request, at, true);
+    if (typeof result === "string") return result;
+    const { loaded, prepared } = result;
 
     for (const role of ["contract", "support"] as const) {
       const mine = prepared.changes.filter((c) => c.role === role);
@@ -340,12 +336,7 @@ export async function getChangeReceipt({
 export async function getPendingNameChange({ actor, licenseId }: { actor: Pick<CustomerActor, "email">; licenseId: number }) {
   const db = await getDb();
   const [row] = await db
-    .select({
-      requestedCompanyName: contactChangeRequests.requestedCompanyName,
-      requestedBranchName: contactChangeRequests.requestedBranchName,
-      createdAt: contactChangeRequests.createdAt,
-      dueDate: contactChangeRequests.dueDate,
-    })
+    .select(pendingColumns)
     .from(contactChangeRequests)
     .innerJoin(licenseContracts, eq(licenseContracts.licenseId, contactChangeRequests.licenseId))
     .where(and(eq(contactChangeRequests.licenseId, licenseId), eq(contactChangeRequests.status, "pending"), visibleTo(actor.email, now())))
@@ -416,16 +407,12 @@ export async function decideNameChange({
     const to = [...new Set([...contacts.map((c) => c.email), ...(requester ? [requester.email] : [])])];
     await enqueueMail(tx, nameChangeDecisionMail({ to, licenseId: request.licenseId, approved, before, after, note, requestedAt: request.createdAt, at }));
     await writeAudit(
-      {
-        actorType: "staff",
-        actorId: actor.accountId,
-        actorEmail: actor.email,
-        action: approved ? "name_change.approved" : "name_change.rejected",
-        targetType: "contact_change_request",
-        targetId: requestId,
-        clientAddress: actor.clientAddress,
-        details: { licenseId: request.licenseId },
-      },
+      staffAuditEvent(
+        actor,
+        approved ? "name_change.approved" : "name_change.rejected",
+        { type: "contact_change_request", id: requestId },
+        { licenseId: request.licenseId },
+      ),
       tx,
     );
     return { status: approved ? ("approved" as const) : ("rejected" as const), licenseId: request.licenseId };
@@ -498,13 +485,8 @@ export async function listPendingNameChanges({ actor, limit = 200 }: { actor: St
       reason: contactChangeRequests.reason,
       createdAt: contactChangeRequests.createdAt,
       dueDate: contactChangeRequests.dueDate,
-      registryNumber: corporateRegistry.corporateNumber,
-      registryName: corporateRegistry.name,
-      registryPrefecture: corporateRegistry.prefecture,
-      registryCity: corporateRegistry.city,
-      registryStreet: corporateRegistry.street,
-      registryPostalCode: corporateRegistry.postalCode,
-      registryClosedAt: corporateRegistry.closedAt,
+      // Left-joined: Drizzle gives null for the whole object when no registry entry was chosen.
+      registry: registryCompanyColumns,
     })
     .from(contactChangeRequests)
     .innerJoin(customerAccounts, eq(customerAccounts.id, contactChangeRequests.customerAccountId))
@@ -519,17 +501,7 @@ export async function listPendingNameChanges({ actor, limit = 200 }: { actor: St
     requesterEmail: row.requesterEmail,
     currentName: row.before as { companyName: string; branchName: string | null },
     requested: { companyName: row.requestedCompanyName, branchName: row.requestedBranchName, corporateNumber: row.corporateNumber, reason: row.reason },
-    registry: row.registryNumber
-      ? {
-          corporateNumber: row.registryNumber,
-          name: row.registryName!,
-          prefecture: row.registryPrefecture,
-          city: row.registryCity,
-          street: row.registryStreet,
-          postalCode: row.registryPostalCode,
-          closedAt: row.registryClosedAt,
-        }
-      : null,
+    registry: row.registry,
     createdAt: row.createdAt,
     dueDate: row.dueDate,
     overdue: row.dueDate < today,

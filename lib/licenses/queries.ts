@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { contractContacts, contractProducts, licenseContracts, products } from "@/db/schema";
 import type { VisibilityActor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
@@ -135,7 +135,6 @@ export type ContractDetail = {
   lines: ContractLine[];
 };
 
-/** B-2: one visible contract with its contacts and product lines; undefined when not visible to this e-mail. */
 /** A contact as B-2 shows it (the staff view of G-6 adds the A-9 columns). */
 export const CONTACT_COLUMNS = {
   role: contractContacts.role,
@@ -150,18 +149,32 @@ export const CONTACT_COLUMNS = {
   email: contractContacts.email,
 };
 
+/** A contract's own columns as B-2 shows them (the staff view of G-6 adds the company, 表示設定 and the version). */
+export const CONTRACT_COLUMNS = {
+  licenseId: licenseContracts.licenseId,
+  productName: products.name,
+  status: licenseContracts.status,
+  startDate: licenseContracts.startDate,
+  endDate: licenseContracts.endDate,
+  supportEndDate: licenseContracts.supportEndDate,
+};
+
+/** A product line as B-2 shows it, joined with its product (the staff view of G-6 adds where the line came from). */
+export const LINE_COLUMNS = {
+  productName: products.name,
+  quantity: contractProducts.quantity,
+  startDate: contractProducts.startDate,
+  endDate: contractProducts.endDate,
+  supportEndDate: contractProducts.supportEndDate,
+  activationCode: contractProducts.activationCode,
+};
+
+/** B-2: one visible contract with its contacts and product lines; undefined when not visible to this e-mail. */
 export async function getVisibleContract({ actor, licenseId }: { actor: VisibilityActor; licenseId: number }): Promise<ContractDetail | undefined> {
   const { email } = actor;
   const db = await getDb();
   const [contract] = await db
-    .select({
-      licenseId: licenseContracts.licenseId,
-      productName: products.name,
-      status: licenseContracts.status,
-      startDate: licenseContracts.startDate,
-      endDate: licenseContracts.endDate,
-      supportEndDate: licenseContracts.supportEndDate,
-    })
+    .select(CONTRACT_COLUMNS)
     .from(licenseContracts)
     .innerJoin(products, eq(products.id, licenseContracts.productId))
     .where(and(eq(licenseContracts.licenseId, licenseId), visibleTo(email, now())))
@@ -171,14 +184,7 @@ export async function getVisibleContract({ actor, licenseId }: { actor: Visibili
   const [contacts, lines] = await Promise.all([
     db.select(contactColumns).from(contractContacts).where(eq(contractContacts.licenseId, licenseId)),
     db
-      .select({
-        productName: products.name,
-        quantity: contractProducts.quantity,
-        startDate: contractProducts.startDate,
-        endDate: contractProducts.endDate,
-        supportEndDate: contractProducts.supportEndDate,
-        activationCode: contractProducts.activationCode,
-      })
+      .select(LINE_COLUMNS)
       .from(contractProducts)
       .innerJoin(products, eq(products.id, contractProducts.productId))
       .where(eq(contractProducts.licenseId, licenseId))
@@ -209,6 +215,29 @@ export async function findVisibleLicenseIdByCode({ actor, codeKey }: { actor: Vi
   return row?.licenseId;
 }
 
+/**
+ * What B-0 asks of one contract, for the B-8 diagnosis and the staff verdict of G-6: its row (conditions 3 to 5) and
+ * `holds`, whether a condition (1 or 2, a correlated subquery) holds for it; undefined when there is no such contract.
+ */
+export async function readVisibilityFacts(db: Executor, licenseId: number) {
+  const byId = eq(licenseContracts.licenseId, licenseId);
+  // The conditions are used in WHERE position, where Drizzle qualifies every column of the correlated subqueries.
+  const holds = async (condition: SQL) =>
+    (
+      await db
+        .select({ one: sql`1` })
+        .from(licenseContracts)
+        .where(and(byId, condition))
+        .limit(1)
+    ).length > 0;
+  const [row] = await db
+    .select({ hidden: licenseContracts.hiddenByCustomer, status: licenseContracts.status, endDate: licenseContracts.endDate })
+    .from(licenseContracts)
+    .where(byId)
+    .limit(1);
+  return row && { row, holds };
+}
+
 export type AccessDiagnosis = "visible" | "not_contact" | "hidden" | "category" | "excluded_product" | "status" | "too_old";
 
 /**
@@ -236,22 +265,9 @@ export async function diagnoseAccess({
     licenseId = line?.licenseId;
   }
   if (licenseId === undefined) return "not_contact";
-  const byId = eq(licenseContracts.licenseId, licenseId);
-  // The conditions are used in WHERE position, where Drizzle qualifies every column of the correlated subqueries.
-  const holds = async (condition: SQL) =>
-    (
-      await db
-        .select({ one: sql`1` })
-        .from(licenseContracts)
-        .where(and(byId, condition))
-        .limit(1)
-    ).length > 0;
-  const [row] = await db
-    .select({ hidden: licenseContracts.hiddenByCustomer, status: licenseContracts.status, endDate: licenseContracts.endDate })
-    .from(licenseContracts)
-    .where(byId)
-    .limit(1);
-  if (!row || !(await holds(isContactOf(email, at)))) return "not_contact";
+  const facts = await readVisibilityFacts(db, licenseId);
+  if (!facts || !(await facts.holds(isContactOf(email, at)))) return "not_contact";
+  const { row, holds } = facts;
   // The manual's order: 表示設定 (MSG01), 対象製品 category (MSG02) and product (MSG03), 登録ステータス (MSG04).
   if (row.hidden) return "hidden";
   if (!(await holds(hasOnlySiteProducts({ category: true, product: false })))) return "category";

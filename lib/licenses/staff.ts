@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   companies,
@@ -15,10 +15,10 @@ import {
 } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
-import { writeAudit } from "@/lib/audit";
+import { staffAuditEvent, writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { activationCodeKey, isActivationCodeKey } from "@/lib/licenses/activation-code";
-import { CONTACT_COLUMNS } from "@/lib/licenses/queries";
+import { CONTACT_COLUMNS, CONTRACT_COLUMNS, LINE_COLUMNS, readVisibilityFacts } from "@/lib/licenses/queries";
 import { hasOnlySiteProducts, isContactOf, oldestVisibleEndDate, VISIBLE_STATUSES } from "@/lib/licenses/visibility";
 import { registrySearchKey } from "@/lib/registry/normalise";
 import { normaliseEmail } from "@/lib/security/email";
@@ -158,17 +158,7 @@ export async function getContractForStaff({ actor, licenseId }: { actor: StaffAc
   authorizeStaff(actor, "contracts.read");
   const db = await getDb();
   const [contract] = await db
-    .select({
-      licenseId: licenseContracts.licenseId,
-      companyName: companies.name,
-      productName: products.name,
-      status: licenseContracts.status,
-      startDate: licenseContracts.startDate,
-      endDate: licenseContracts.endDate,
-      supportEndDate: licenseContracts.supportEndDate,
-      hidden: licenseContracts.hiddenByCustomer,
-      version: licenseContracts.version,
-    })
+    .select({ ...CONTRACT_COLUMNS, companyName: companies.name, hidden: licenseContracts.hiddenByCustomer, version: licenseContracts.version })
     .from(licenseContracts)
     .innerJoin(companies, eq(companies.id, licenseContracts.companyId))
     .innerJoin(products, eq(products.id, licenseContracts.productId))
@@ -181,17 +171,7 @@ export async function getContractForStaff({ actor, licenseId }: { actor: StaffAc
       .where(eq(contractContacts.licenseId, licenseId))
       .orderBy(contractContacts.role),
     db
-      .select({
-        id: contractProducts.id,
-        productName: products.name,
-        quantity: contractProducts.quantity,
-        startDate: contractProducts.startDate,
-        endDate: contractProducts.endDate,
-        supportEndDate: contractProducts.supportEndDate,
-        activationCode: contractProducts.activationCode,
-        source: contractProducts.source,
-        issuanceRequestId: contractProducts.issuanceRequestId,
-      })
+      .select({ id: contractProducts.id, ...LINE_COLUMNS, source: contractProducts.source, issuanceRequestId: contractProducts.issuanceRequestId })
       .from(contractProducts)
       .innerJoin(products, eq(products.id, contractProducts.productId))
       .where(eq(contractProducts.licenseId, licenseId))
@@ -273,20 +253,9 @@ export async function explainVisibility({
   const db = await getDb();
   const at = now();
   const email = normaliseEmail(rawEmail);
-  const byId = eq(licenseContracts.licenseId, licenseId);
-  const holds = async (condition: SQL) =>
-    (
-      await db
-        .select({ one: sql`1` })
-        .from(licenseContracts)
-        .where(and(byId, condition))
-        .limit(1)
-    ).length > 0;
-  const [row] = await db
-    .select({ hidden: licenseContracts.hiddenByCustomer, status: licenseContracts.status, endDate: licenseContracts.endDate })
-    .from(licenseContracts)
-    .where(byId);
-  if (!row) return undefined;
+  const facts = await readVisibilityFacts(db, licenseId);
+  if (!facts) return undefined;
+  const { row, holds } = facts;
   const [contact, category, product, contacts] = await Promise.all([
     holds(isContactOf(email, at)),
     holds(hasOnlySiteProducts({ category: true, product: false })),
@@ -347,16 +316,7 @@ export async function setContractHidden({
       createdAt: at,
     });
     await writeAudit(
-      {
-        actorType: "staff",
-        actorId: actor.accountId,
-        actorEmail: actor.email,
-        action: "contracts.display-changed",
-        targetType: "license",
-        targetId: licenseId,
-        clientAddress: actor.clientAddress,
-        details: { hiddenBefore: row.hidden, hiddenAfter: hidden },
-      },
+      staffAuditEvent(actor, "contracts.display-changed", { type: "license", id: licenseId }, { hiddenBefore: row.hidden, hiddenAfter: hidden }),
       tx,
     );
     return "changed";

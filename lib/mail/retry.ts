@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
-import { writeAudit } from "@/lib/audit";
+import { staffAuditEvent, writeAudit } from "@/lib/audit";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
 import { now } from "@/lib/clock";
@@ -22,19 +22,7 @@ export async function retryFailedMail({ actor, mailId }: { actor: StaffActor; ma
       .where(and(eq(mailOutbox.id, mailId), eq(mailOutbox.status, "failed")))
       .returning({ id: mailOutbox.id, template: mailOutbox.template });
     if (!row) return { ok: false, reason: "not_failed" } as const;
-    await writeAudit(
-      {
-        actorType: "staff",
-        actorId: actor.accountId,
-        actorEmail: actor.email,
-        action: "staff.outbox_retry",
-        targetType: "mail",
-        targetId: row.id,
-        clientAddress: actor.clientAddress,
-        details: { template: row.template },
-      },
-      tx,
-    );
+    await writeAudit(staffAuditEvent(actor, "staff.outbox_retry", { type: "mail", id: row.id }, { template: row.template }), tx);
     return { ok: true } as const;
   });
 }

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { notices, type Notice } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
-import { writeAudit, type AuditEvent } from "@/lib/audit";
+import { staffAuditEvent, writeAudit, type AuditEvent } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import type { NoticeInput } from "@/lib/validation/notice";
 
@@ -29,17 +29,17 @@ export function statusOf(notice: Pick<Notice, "publishFrom" | "publishUntil">, a
   return "published";
 }
 
-const columns = {
-  id: notices.id,
+/** What an edit can change: the columns of a Snapshot. */
+const snapshotColumns = {
   category: notices.category,
   title: notices.title,
   body: notices.body,
   important: notices.important,
   publishFrom: notices.publishFrom,
   publishUntil: notices.publishUntil,
-  createdAt: notices.createdAt,
-  updatedAt: notices.updatedAt,
 };
+
+const columns = { id: notices.id, ...snapshotColumns, createdAt: notices.createdAt, updatedAt: notices.updatedAt };
 
 /** Every notice for the staff list: drafts first, then by publish-from, newest first. */
 export async function listNoticesForStaff({ actor }: { actor: StaffActor }): Promise<StaffNotice[]> {
@@ -83,16 +83,7 @@ function describe(snapshot: Partial<Snapshot>, suffix = ""): Record<string, stri
 }
 
 function auditOf(actor: StaffActor, action: string, noticeId: number, details: AuditEvent["details"]): AuditEvent {
-  return {
-    actorType: "staff",
-    actorId: actor.accountId,
-    actorEmail: actor.email,
-    action,
-    targetType: "notice",
-    targetId: noticeId,
-    clientAddress: actor.clientAddress,
-    details,
-  };
+  return staffAuditEvent(actor, action, { type: "notice", id: noticeId }, details);
 }
 
 export async function createNotice({ actor, input }: { actor: StaffActor; input: NoticeInput }): Promise<{ id: number }> {
@@ -121,18 +112,7 @@ export async function updateNotice({
   authorizeStaff(actor, "notices.write");
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select({
-        category: notices.category,
-        title: notices.title,
-        body: notices.body,
-        important: notices.important,
-        publishFrom: notices.publishFrom,
-        publishUntil: notices.publishUntil,
-      })
-      .from(notices)
-      .where(eq(notices.id, noticeId))
-      .for("update");
+    const [before] = await tx.select(snapshotColumns).from(notices).where(eq(notices.id, noticeId)).for("update");
     if (!before) return "not_found";
     const changed = FIELDS.filter((key) => !same(before[key], input[key]));
     if (!changed.length) return "unchanged";

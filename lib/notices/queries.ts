@@ -12,10 +12,12 @@ function publishedNow(at: Date) {
   return and(isNotNull(notices.publishFrom), lte(notices.publishFrom, at), or(isNull(notices.publishUntil), gt(notices.publishUntil, at)));
 }
 
+const summaryColumns = { id: notices.id, category: notices.category, title: notices.title, important: notices.important, publishedAt: notices.publishFrom };
+
 export async function listPublishedNotices({ limit = 20, offset = 0 }: { limit?: number; offset?: number } = {}): Promise<NoticeSummary[]> {
   const db = await getDb();
   const rows = await db
-    .select({ id: notices.id, category: notices.category, title: notices.title, important: notices.important, publishedAt: notices.publishFrom })
+    .select(summaryColumns)
     .from(notices)
     .where(publishedNow(now()))
     .orderBy(desc(notices.publishFrom), desc(notices.id))
@@ -27,14 +29,7 @@ export async function listPublishedNotices({ limit = 20, offset = 0 }: { limit?:
 export async function getPublishedNotice(id: number): Promise<NoticeDetail | undefined> {
   const db = await getDb();
   const [row] = await db
-    .select({
-      id: notices.id,
-      category: notices.category,
-      title: notices.title,
-      important: notices.important,
-      publishedAt: notices.publishFrom,
-      body: notices.body,
-    })
+    .select({ ...summaryColumns, body: notices.body })
     .from(notices)
     .where(and(eq(notices.id, id), publishedNow(now())))
     .limit(1);

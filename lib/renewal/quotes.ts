@@ -45,6 +45,15 @@ export type RenewalOffer = {
   lines: RenewalLine[];
 };
 
+/** A list price as pricing.ts reads it (a PriceTier): one quantity band of a product, from and until a date. */
+const tierColumns = {
+  minQuantity: productPrices.minQuantity,
+  maxQuantity: productPrices.maxQuantity,
+  unitPriceYen: productPrices.unitPriceYen,
+  validFrom: productPrices.validFrom,
+  validUntil: productPrices.validUntil,
+};
+
 /**
  * The renewal of one visible contract, with the eligibility on `today` (Tokyo). Only ordered lines count (issued
  * codes, source = issued, come with the contract and are not renewed on their own); a line's product renews to its
@@ -92,14 +101,7 @@ async function loadOffer(db: Executor, actor: VisibilityActor, licenseId: number
   const pricedIds = [...new Set(renewed.flatMap((l) => optionsOf(l.productId).map((o) => o.id)))];
   const prices = pricedIds.length
     ? await db
-        .select({
-          productId: productPrices.productId,
-          minQuantity: productPrices.minQuantity,
-          maxQuantity: productPrices.maxQuantity,
-          unitPriceYen: productPrices.unitPriceYen,
-          validFrom: productPrices.validFrom,
-          validUntil: productPrices.validUntil,
-        })
+        .select({ productId: productPrices.productId, ...tierColumns })
         .from(productPrices)
         .where(inArray(productPrices.productId, pricedIds))
     : [];
@@ -238,14 +240,7 @@ export async function createRenewalQuote({
 /** The next list-price change of each quoted product after the quote date (it caps the quote's validity). */
 async function nextChangesOf(db: Executor, codes: string[], after: string): Promise<(string | undefined)[]> {
   const rows = await db
-    .select({
-      code: products.code,
-      minQuantity: productPrices.minQuantity,
-      maxQuantity: productPrices.maxQuantity,
-      unitPriceYen: productPrices.unitPriceYen,
-      validFrom: productPrices.validFrom,
-      validUntil: productPrices.validUntil,
-    })
+    .select({ code: products.code, ...tierColumns })
     .from(productPrices)
     .innerJoin(products, eq(products.id, productPrices.productId))
     .where(inArray(products.code, codes));

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createElement } from "react";
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { authSessions, passwordHistory, staffAccounts, staffPasswordLinks, type StaffRole } from "@/db/schema";
+import { authSessions, passwordHistory, staffAccounts, staffPasswordLinks, type StaffAccount, type StaffRole } from "@/db/schema";
 import StaffPasswordLinkMail from "@/emails/staff-password-link";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
@@ -11,7 +11,7 @@ import { clearTotp } from "@/lib/auth/mfa";
 import { reusesRecentPassword } from "@/lib/auth/change-password";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { checkPasswordRules, type PasswordRuleViolation } from "@/lib/auth/password-policy";
-import { writeAudit } from "@/lib/audit";
+import { staffAuditEvent, writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
 import { formatDateTime } from "@/lib/dates";
@@ -97,19 +97,7 @@ async function issueLink(tx: Executor, actor: StaffActor, account: { id: number;
 }
 
 const audit = (tx: Executor, actor: StaffActor, action: string, targetId: number, details?: Record<string, string | number | boolean | null>) =>
-  writeAudit(
-    {
-      actorType: "staff",
-      actorId: actor.accountId,
-      actorEmail: actor.email,
-      action,
-      targetType: "staff",
-      targetId,
-      clientAddress: actor.clientAddress,
-      details,
-    },
-    tx,
-  );
+  writeAudit(staffAuditEvent(actor, action, { type: "staff", id: targetId }, details), tx);
 
 export type InviteResult = { ok: true; id: number } | { ok: false; reason: "exists" };
 
@@ -133,18 +121,39 @@ export async function inviteStaff(actor: StaffActor, input: { email: string; nam
 
 export type StaffChangeResult = { ok: true } | { ok: false; reason: "not_found" | "last_admin" | "self" | "unchanged" };
 
-/** The account, locked, and — when it is an enabled admin — whether another enabled admin remains. */
-async function lockForChange(tx: Executor, id: number) {
+const refused = (reason: Extract<StaffChangeResult, { ok: false }>["reason"]) => ({ ok: false, reason }) as const;
+const changed = { ok: true } as const;
+
+/**
+ * The account, locked. With `withAdmins` (a change that can take the role of admin away), the enabled admins are
+ * locked first, and `lastAdmin` says whether the account is an enabled admin with no other enabled admin left.
+ */
+async function lockForChange(tx: Executor, id: number, withAdmins: boolean) {
   // Lock every enabled admin (in id order, so two changes never wait on each other crosswise), then the target.
-  const admins = await tx
-    .select({ id: staffAccounts.id })
-    .from(staffAccounts)
-    .where(and(eq(staffAccounts.role, "admin"), isNull(staffAccounts.disabledAt)))
-    .orderBy(asc(staffAccounts.id))
-    .for("update");
+  const admins = withAdmins
+    ? await tx
+        .select({ id: staffAccounts.id })
+        .from(staffAccounts)
+        .where(and(eq(staffAccounts.role, "admin"), isNull(staffAccounts.disabledAt)))
+        .orderBy(asc(staffAccounts.id))
+        .for("update")
+    : [];
   const [account] = await tx.select().from(staffAccounts).where(eq(staffAccounts.id, id)).for("update");
   const isEnabledAdmin = !!account && account.role === "admin" && !account.disabledAt;
-  return { account, lastAdmin: isEnabledAdmin && admins.filter((a) => a.id !== id).length === 0 };
+  return { account, lastAdmin: withAdmins && isEnabledAdmin && admins.filter((a) => a.id !== id).length === 0 };
+}
+
+/** One admin's change of one member, in a transaction with the account locked; a member that is not there is "not_found". */
+async function changeMember(
+  id: number,
+  withAdmins: boolean,
+  change: (tx: Executor, account: StaffAccount, lastAdmin: boolean) => Promise<StaffChangeResult>,
+): Promise<StaffChangeResult> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const { account, lastAdmin } = await lockForChange(tx, id, withAdmins);
+    return account ? change(tx, account, lastAdmin) : refused("not_found");
+  });
 }
 
 async function endSessionsOf(tx: Executor, id: number, reason: string) {
@@ -156,29 +165,23 @@ async function endSessionsOf(tx: Executor, id: number, reason: string) {
 
 export async function changeStaffRole(actor: StaffActor, input: { id: number; role: StaffRole }): Promise<StaffChangeResult> {
   authorizeStaff(actor, "staff.manage");
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const { account, lastAdmin } = await lockForChange(tx, input.id);
-    if (!account) return { ok: false as const, reason: "not_found" as const };
-    if (account.role === input.role) return { ok: false as const, reason: "unchanged" as const };
-    if (lastAdmin) return { ok: false as const, reason: "last_admin" as const };
+  return changeMember(input.id, true, async (tx, account, lastAdmin) => {
+    if (account.role === input.role) return refused("unchanged");
+    if (lastAdmin) return refused("last_admin");
     await tx.update(staffAccounts).set({ role: input.role }).where(eq(staffAccounts.id, account.id));
     await audit(tx, actor, "staff.role_changed", account.id, { from: account.role, to: input.role });
-    return { ok: true as const };
+    return changed;
   });
 }
 
 export async function setStaffDisabled(actor: StaffActor, input: { id: number; disabled: boolean }): Promise<StaffChangeResult> {
   authorizeStaff(actor, "staff.manage");
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const { account, lastAdmin } = await lockForChange(tx, input.id);
-    if (!account) return { ok: false as const, reason: "not_found" as const };
-    if (!!account.disabledAt === input.disabled) return { ok: false as const, reason: "unchanged" as const };
+  return changeMember(input.id, true, async (tx, account, lastAdmin) => {
+    if (!!account.disabledAt === input.disabled) return refused("unchanged");
     if (input.disabled) {
       // One's own account is not switched off from here (it would end this very session); another admin can.
-      if (account.id === actor.accountId) return { ok: false as const, reason: "self" as const };
-      if (lastAdmin) return { ok: false as const, reason: "last_admin" as const };
+      if (account.id === actor.accountId) return refused("self");
+      if (lastAdmin) return refused("last_admin");
     }
     await tx
       .update(staffAccounts)
@@ -186,35 +189,30 @@ export async function setStaffDisabled(actor: StaffActor, input: { id: number; d
       .where(eq(staffAccounts.id, account.id));
     if (input.disabled) await endSessionsOf(tx, account.id, "disabled");
     await audit(tx, actor, input.disabled ? "staff.disabled" : "staff.enabled", account.id);
-    return { ok: true as const };
+    return changed;
   });
 }
 
 /** An admin's reset: a new single-use link by mail; the current password keeps working until the link is used. */
 export async function resetStaffPassword(actor: StaffActor, input: { id: number }): Promise<StaffChangeResult> {
   authorizeStaff(actor, "staff.manage");
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [account] = await tx.select().from(staffAccounts).where(eq(staffAccounts.id, input.id)).for("update");
-    if (!account || account.disabledAt) return { ok: false as const, reason: "not_found" as const };
+  return changeMember(input.id, false, async (tx, account) => {
+    if (account.disabledAt) return refused("not_found");
     await issueLink(tx, actor, account, account.passwordHash ? "reset" : "invite");
     await audit(tx, actor, account.passwordHash ? "staff.password_reset_sent" : "staff.invite_resent", account.id);
-    return { ok: true as const };
+    return changed;
   });
 }
 
 /** A lost authenticator: the member enrols again at the next sign-in; their sessions end now. */
 export async function resetStaffMfa(actor: StaffActor, input: { id: number }): Promise<StaffChangeResult> {
   authorizeStaff(actor, "staff.manage");
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [account] = await tx.select().from(staffAccounts).where(eq(staffAccounts.id, input.id)).for("update");
-    if (!account) return { ok: false as const, reason: "not_found" as const };
-    if (!account.totpEnabledAt) return { ok: false as const, reason: "unchanged" as const };
+  return changeMember(input.id, false, async (tx, account) => {
+    if (!account.totpEnabledAt) return refused("unchanged");
     await clearTotp(tx, { type: "staff", accountId: account.id });
     await endSessionsOf(tx, account.id, "mfa_reset");
     await audit(tx, actor, "staff.mfa_reset", account.id);
-    return { ok: true as const };
+    return changed;
   });
 }
 

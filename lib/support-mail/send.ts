@@ -8,7 +8,7 @@ import { customerAccounts, mailOutbox, mailSubscriptions, supportInfoDeliveries,
 import SupportInformationMail from "@/emails/support-information";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
-import { writeAudit } from "@/lib/audit";
+import { staffAuditEvent, writeAudit, type AuditEvent } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -80,22 +80,22 @@ function oneClick(token: string): Record<string, string> {
 
 // --- drafts ----------------------------------------------------------------------------------------------------
 
+/** A SupportMailRow: the list's columns, which the edit screen reads too. */
+const rowColumns = {
+  id: supportInfoMails.id,
+  title: supportInfoMails.title,
+  status: supportInfoMails.status,
+  totalRecipients: supportInfoMails.totalRecipients,
+  enqueued: supportInfoMails.enqueued,
+  sentAt: supportInfoMails.sentAt,
+  createdAt: supportInfoMails.createdAt,
+  updatedAt: supportInfoMails.updatedAt,
+};
+
 export async function listSupportMails({ actor }: { actor: StaffActor }): Promise<SupportMailRow[]> {
   authorizeStaff(actor, "support-mail.send");
   const db = await getDb();
-  return db
-    .select({
-      id: supportInfoMails.id,
-      title: supportInfoMails.title,
-      status: supportInfoMails.status,
-      totalRecipients: supportInfoMails.totalRecipients,
-      enqueued: supportInfoMails.enqueued,
-      sentAt: supportInfoMails.sentAt,
-      createdAt: supportInfoMails.createdAt,
-      updatedAt: supportInfoMails.updatedAt,
-    })
-    .from(supportInfoMails)
-    .orderBy(desc(supportInfoMails.createdAt), desc(supportInfoMails.id));
+  return db.select(rowColumns).from(supportInfoMails).orderBy(desc(supportInfoMails.createdAt), desc(supportInfoMails.id));
 }
 
 export async function getSupportMail({
@@ -108,34 +108,14 @@ export async function getSupportMail({
   authorizeStaff(actor, "support-mail.send");
   const db = await getDb();
   const [row] = await db
-    .select({
-      id: supportInfoMails.id,
-      title: supportInfoMails.title,
-      body: supportInfoMails.body,
-      status: supportInfoMails.status,
-      totalRecipients: supportInfoMails.totalRecipients,
-      enqueued: supportInfoMails.enqueued,
-      sentAt: supportInfoMails.sentAt,
-      createdAt: supportInfoMails.createdAt,
-      updatedAt: supportInfoMails.updatedAt,
-      leaseUntil: supportInfoMails.leaseUntil,
-    })
+    .select({ ...rowColumns, body: supportInfoMails.body, leaseUntil: supportInfoMails.leaseUntil })
     .from(supportInfoMails)
     .where(eq(supportInfoMails.id, id));
   return row ?? null;
 }
 
-function audit(actor: StaffActor, action: string, mailId: number, details?: Record<string, string | number | boolean | null>) {
-  return {
-    actorType: "staff" as const,
-    actorId: actor.accountId,
-    actorEmail: actor.email,
-    action,
-    targetType: "support_info_mail",
-    targetId: mailId,
-    clientAddress: actor.clientAddress,
-    details,
-  };
+function audit(actor: StaffActor, action: string, mailId: number, details?: AuditEvent["details"]) {
+  return staffAuditEvent(actor, action, { type: "support_info_mail", id: mailId }, details);
 }
 
 export async function createSupportMail({ actor, draft }: { actor: StaffActor; draft: Draft }): Promise<number> {

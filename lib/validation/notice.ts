@@ -19,27 +19,22 @@ export const NOTICE_CATEGORIES = ["support_news", "site"] as const;
 const CONTROL_IN_TITLE = /[\u0000-\u001f\u007f]/;
 const CONTROL_IN_BODY = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
-const title = z
-  .string({ error: "required" })
-  .transform((value) => value.trim())
-  .pipe(
-    z
-      .string()
-      .min(1, { error: "required" })
-      .max(NOTICE_TITLE_MAX, { error: "titleTooLong" })
-      .refine((value) => !CONTROL_IN_TITLE.test(value), { error: "invalidCharacters" }),
-  );
+/** Kept as written but for `tidy` (trimming at least): required, at most `max` characters, no `control` character. */
+function writtenText(tidy: (value: string) => string, max: number, tooLong: "titleTooLong" | "bodyTooLong", control: RegExp) {
+  return z
+    .string({ error: "required" })
+    .transform(tidy)
+    .pipe(
+      z
+        .string()
+        .min(1, { error: "required" })
+        .max(max, { error: tooLong })
+        .refine((value) => !control.test(value), { error: "invalidCharacters" }),
+    );
+}
 
-const body = z
-  .string({ error: "required" })
-  .transform((value) => value.replace(/\r\n?/g, "\n").trim())
-  .pipe(
-    z
-      .string()
-      .min(1, { error: "required" })
-      .max(NOTICE_BODY_MAX, { error: "bodyTooLong" })
-      .refine((value) => !CONTROL_IN_BODY.test(value), { error: "invalidCharacters" }),
-  );
+const title = writtenText((value) => value.trim(), NOTICE_TITLE_MAX, "titleTooLong", CONTROL_IN_TITLE);
+const body = writtenText((value) => value.replace(/\r\n?/g, "\n").trim(), NOTICE_BODY_MAX, "bodyTooLong", CONTROL_IN_BODY);
 
 /** "" (or the field left out) → null; a `datetime-local` value → the instant in Tokyo time. */
 const tokyoDateTime = z
