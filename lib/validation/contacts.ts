@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionSchema } from "./ids";
 import { emailField } from "./auth";
 import { NAME_CHANGE_REASONS, PREFECTURES, type ContactField, type ContactRole } from "./contact-fields";
 
@@ -68,11 +69,7 @@ const checked = z.literal("on", { error: "consent" });
 /** The fields every variant of the form has: the contract's version, both contacts, the privacy consent. */
 const contactForm = z.object({
   // Digits only: an empty or missing version is no version (coercing "" would make it 0, the first version).
-  version: z
-    .string()
-    .regex(/^\d{1,10}$/)
-    .transform(Number)
-    .pipe(z.number().max(2_147_483_647)),
+  version: versionSchema,
   ...contactShape("contract", false),
   ...contactShape("support", true),
   privacyConsent: checked,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { licenseIdSchema } from "./ids";
 
 // B-1 search conditions, from the URL (filters are kept there, so that a list can be bookmarked and shared).
 // Each bad value falls back to "no condition" and is reported, never a 500.
@@ -12,15 +13,7 @@ const isoDate = z.preprocess(
 );
 
 export const licenseListParamsSchema = z.object({
-  licenseId: z
-    .preprocess(
-      nfkc,
-      z
-        .string()
-        .regex(/^\d{1,15}$/)
-        .transform(Number),
-    )
-    .optional(),
+  licenseId: z.preprocess(nfkc, licenseIdSchema).optional(),
   status: z.enum(["active", "expired"]).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { serialIdSchema } from "./ids";
 import { parseTokyoDateTime } from "@/lib/dates";
 
 // SPEC G-2: a notice as the marketers' form sends it. Client-safe (no server imports): the form shares the limits.
@@ -70,11 +71,7 @@ function windowRule(input: { publishFrom: Date | null; publishUntil: Date | null
 }
 
 /** A notice's id in a form or a path: digits only (no "1e3", "0x10", " 1"), within the serial column's range. */
-export const noticeIdSchema = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-  .pipe(z.number().max(2_147_483_647));
+export const noticeIdSchema = serialIdSchema;
 
 export const noticeInputSchema = z.object(noticeShape).superRefine(windowRule);
 /** The edit form: the same fields and the notice's id. */

@@ -31,9 +31,10 @@ describe("/api/health", () => {
 });
 
 describe("/api/dev/mailbox (SPEC M)", () => {
-  // What the server's socket stamp (lib/security/socket-stamp.ts) writes: the request came from this machine.
+  // What the server's socket stamp (lib/security/socket-stamp.ts) writes: the request came from this machine, and the
+  // Host a browser sends for http://localhost:3000.
   const request = (query: string, headers: Record<string, string> = { "x-ecs-socket-address": "127.0.0.1" }) =>
-    new Request(`http://localhost/api/dev/mailbox${query}`, { headers });
+    new Request(`http://localhost/api/dev/mailbox${query}`, { headers: { host: "localhost:3000", ...headers } });
 
   it("does not exist without DEV_MAILBOX=1", async () => {
     expect((await mailboxGet(request("?to=box@example.test"))).status).toBe(404);
@@ -61,6 +62,8 @@ describe("/api/dev/mailbox (SPEC M)", () => {
     expect((await mailboxGet(request("?to=box@example.test", { "x-ecs-socket-address": "::ffff:127.0.0.1" }))).status).toBe(200);
     expect((await mailboxGet(request("?to=box@example.test", { "x-ecs-socket-address": "203.0.113.5" }))).status).toBe(404);
     expect((await mailboxGet(request("?to=box@example.test", { "x-ecs-socket-address": "203.0.113.5", "x-forwarded-for": "127.0.0.1" }))).status).toBe(404);
+    // From this machine, but under another site's name (DNS rebinding: a page of that site in the local browser).
+    expect((await mailboxGet(request("?to=box@example.test", { "x-ecs-socket-address": "127.0.0.1", host: "rebound.example:3000" }))).status).toBe(404);
     // A local reverse proxy in front of the app: the client it names is elsewhere.
     expect((await mailboxGet(request("?to=box@example.test", { "x-ecs-socket-address": "127.0.0.1", "x-forwarded-for": "198.51.100.20" }))).status).toBe(404);
     // No stamp (not our server): unknown, so closed.

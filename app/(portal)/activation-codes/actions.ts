@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { serialIdSchema } from "@/lib/validation/ids";
 import type { SearchNoticeState } from "@/app/_components/search-notice";
 import { customerAction } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
@@ -127,10 +128,7 @@ export const confirmIssuanceAction = customerAction({ schema: tokenSchema, raw: 
 // --- B-2: a fresh URL for an open request ----------------------------------------------------------------------------
 
 const resendSchema = z.object({
-  requestId: z
-    .string()
-    .regex(/^[0-9]{1,9}$/)
-    .transform(Number),
+  requestId: serialIdSchema,
 });
 
 export type ResendState = { status: "idle" | "error" | "success"; message?: string };

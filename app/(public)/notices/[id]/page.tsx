@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import { serialIdSchema } from "@/lib/validation/ids";
 import { Markdown } from "@/app/_components/markdown";
 import { NoticeBadge } from "@/app/_components/notice-badge";
 import { formatDate } from "@/lib/dates";
@@ -11,11 +11,7 @@ import { getPublishedNotice } from "@/lib/notices/queries";
 export const dynamic = "force-dynamic";
 
 // One URL per notice: its number as digits (no "1e3", "0x10" or " 1"), within the column's range.
-const idSchema = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-  .pipe(z.number().max(2_147_483_647));
+const idSchema = serialIdSchema;
 
 export default async function NoticePage({ params }: { params: Promise<{ id: string }> }) {
   await publicPage();

@@ -6,9 +6,9 @@ import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import { fileMetaSchema, setFileStatus, updateFileMeta } from "@/lib/downloads/admin";
 import type { FormState } from "@/lib/validation/form-state";
-import { recordIdSchema } from "@/app/admin/record-id";
+import { serialIdSchema } from "@/lib/validation/ids";
 
-const fileId = recordIdSchema;
+const fileId = serialIdSchema;
 
 const statusInput = z.object({ fileId, to: z.enum(["published", "withdrawn"]) });
 

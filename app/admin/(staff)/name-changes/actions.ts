@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { serialIdSchema } from "@/lib/validation/ids";
 import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import { decideNameChange } from "@/lib/licenses/contact-change";
@@ -12,12 +13,12 @@ import type { FormState } from "@/lib/validation/form-state";
 // sees what was done where it was done).
 const decisionInput = z.discriminatedUnion("decision", [
   z.object({
-    requestId: z.coerce.number().int().positive().max(2_147_483_647),
+    requestId: serialIdSchema,
     decision: z.literal("approve"),
     note: z.string().max(500, { error: "tooLong" }).optional(),
   }),
   z.object({
-    requestId: z.coerce.number().int().positive().max(2_147_483_647),
+    requestId: serialIdSchema,
     decision: z.literal("reject"),
     note: z.string({ error: "required" }).min(1, { error: "required" }).max(500, { error: "tooLong" }),
   }),

@@ -9,11 +9,11 @@ import { translator } from "@/lib/i18n";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import type { RootTranslator } from "@/lib/i18n";
 import type { FormState } from "@/lib/validation/form-state";
-import { recordIdSchema } from "@/app/admin/record-id";
+import { serialIdSchema } from "@/lib/validation/ids";
 
 // G-1, staff accounts: admins only (`staff.manage`; anyone else 404). Each action changes one account in one
 // transaction with its audit row (and its mail, through the outbox): lib/staff-accounts/accounts.ts.
-const id = recordIdSchema;
+const id = serialIdSchema;
 const role = z.enum(STAFF_ROLES);
 
 const inviteInput = z.object({ email: z.email().max(254), name: z.string().min(1).max(100), role });

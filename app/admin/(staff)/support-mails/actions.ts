@@ -11,9 +11,9 @@ import { deliverOutbox } from "@/lib/mail/worker";
 import { runSendJobsAfterResponse } from "@/lib/support-mail/jobs";
 import { createSupportMail, sendTestMail, startSending, updateSupportMail } from "@/lib/support-mail/send";
 import type { FormState } from "@/lib/validation/form-state";
-import { recordIdSchema } from "@/app/admin/record-id";
+import { serialIdSchema } from "@/lib/validation/ids";
 
-const mailId = recordIdSchema;
+const mailId = serialIdSchema;
 const draft = z.object({ title: z.string().trim().min(1).max(200), body: z.string().trim().min(1).max(20_000) });
 
 // G-5 (marketers, admins: `support-mail.send`; anyone else gets 404). Every change is audited in lib/support-mail.

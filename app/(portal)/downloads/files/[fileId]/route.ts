@@ -3,14 +3,14 @@ import { customerRoute, notFoundResponse, type RouteHandler } from "@/lib/auth/g
 import { blobResponse } from "@/lib/blob/serve";
 import { blobStore } from "@/lib/blob/store";
 import { authorizeDownload } from "@/lib/downloads/files";
-import { licenseIdParam, serialIdParam } from "@/app/(portal)/licenses/route-params";
+import { licenseIdSchema, serialIdSchema } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
 const fileInput = z.object({
-  fileId: serialIdParam,
+  fileId: serialIdSchema,
   // D-2's files: the contract they are downloaded under, whose entitlement is checked again on every request.
-  licenseId: licenseIdParam.optional(),
+  licenseId: licenseIdSchema.optional(),
 });
 
 // SPEC D: one file, after the same checks as the page that lists it (lib/downloads/files.ts authorizeDownload): a

@@ -9,7 +9,7 @@ import { applyContactChange, prepareContactChange, type ChangeRefusal, type Prep
 import { searchRegistry, type RegistryHit } from "@/lib/registry/search";
 import { contactChangeSchema, registrySearchSchema } from "@/lib/validation/contacts";
 import type { FormState } from "@/lib/validation/form-state";
-import { licenseIdParam } from "../../route-params";
+import { licenseIdSchema } from "@/lib/validation/ids";
 
 // B-5: the three calls of 「ご契約情報の変更」 — 法人名情報の検索, 確認する, 変更 — each admitted by the customer guard
 // (session → A-4 → zod → the handler with the actor); the contract is looked up visible to the actor (B-0) in lib.
@@ -29,7 +29,7 @@ export const searchRegistryAction = customerAction({ schema: registrySearchSchem
 
 export type ContactChangeState = FormState & { prepared?: PreparedChange; refusal?: ChangeRefusal };
 
-const changeSchema = contactChangeSchema.and(z.object({ licenseId: licenseIdParam }));
+const changeSchema = contactChangeSchema.and(z.object({ licenseId: licenseIdSchema }));
 
 function refusalMessage(refusal: ChangeRefusal, t: RootTranslator): string {
   return {

@@ -5,12 +5,12 @@ import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
 import { renderHoldingsPdf } from "@/lib/licenses/holdings-pdf";
 import { getVisibleContract } from "@/lib/licenses/queries";
-import { licenseIdParam } from "../../route-params";
+import { licenseIdSchema } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
 const pdfInput = z.object({
-  licenseId: licenseIdParam,
+  licenseId: licenseIdSchema,
   download: z.string().optional(),
 });
 

@@ -7,7 +7,7 @@ import { getTranslations } from "@/lib/i18n";
 import { quoteNumber } from "@/lib/renewal/quote-number";
 import { createRenewalQuote } from "@/lib/renewal/quotes";
 import type { FormState } from "@/lib/validation/form-state";
-import { licenseIdParam } from "../../route-params";
+import { licenseIdSchema } from "@/lib/validation/ids";
 
 // B-4 ③ 「参考更新価格表示」, admitted by the customer guard (session → A-4 → zod → the handler with the actor).
 // The request carries the license ID and one `successor_<lineId>` per line with several successors — nothing else:
@@ -19,7 +19,7 @@ const renewalSchema = z
   .pipe(
     z
       .object({
-        licenseId: licenseIdParam,
+        licenseId: licenseIdSchema,
       })
       .catchall(z.string().regex(/^[A-Z0-9_]{1,64}$/)),
   )

@@ -2,21 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { licenseIdSchema, versionSchema } from "@/lib/validation/ids";
 import { setContractHidden } from "@/lib/licenses/staff";
 import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import type { FormState } from "@/lib/validation/form-state";
 
 const input = z.object({
-  licenseId: z
-    .string()
-    .regex(/^[1-9]\d{0,14}$/)
-    .transform(Number),
+  licenseId: licenseIdSchema,
   hidden: z.enum(["true", "false"]).transform((v) => v === "true"),
-  version: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
+  version: versionSchema,
 });
 
 // G-6 表示設定 (operators, admins: `contracts.write`; anyone else 404): B-0 condition 5 set or cleared for a customer

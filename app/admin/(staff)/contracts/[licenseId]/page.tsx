@@ -1,3 +1,4 @@
+import { licenseIdSchema } from "@/lib/validation/ids";
 import Form from "next/form";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -19,10 +20,6 @@ export const generateMetadata = titleMetadata((t) => t("admin.contracts.title"))
 
 type ContractStatus = "active" | "expired" | "registering" | "invalid";
 
-const licenseIdParam = z
-  .string()
-  .regex(/^[1-9]\d{0,14}$/)
-  .transform(Number);
 /** B-0's verdict is asked for by a GET form (?email=): an address, or nothing. */
 const emailParam = z.string().trim().max(254).email().optional().catch(undefined);
 
@@ -37,7 +34,7 @@ export default async function StaffContractPage({
   searchParams: Promise<{ email?: string | string[] }>;
 }) {
   const actor = await staffPage("contracts.read");
-  const id = licenseIdParam.safeParse((await params).licenseId);
+  const id = licenseIdSchema.safeParse((await params).licenseId);
   if (!id.success) notFound();
   const rawEmail = (await searchParams).email;
   const email = emailParam.parse(rawEmail);

@@ -8,7 +8,7 @@ import { getTranslations } from "@/lib/i18n";
 import { formatSize } from "@/app/(portal)/downloads/file-table";
 import { FILE_MENUS } from "../menus";
 import { EditFileForm } from "./edit-form";
-import { recordIdSchema } from "@/app/admin/record-id";
+import { serialIdSchema } from "@/lib/validation/ids";
 import { titleMetadata } from "@/app/admin/page-title";
 
 export const generateMetadata = titleMetadata((t) => t("admin.files.editTitle"));
@@ -17,7 +17,7 @@ export const generateMetadata = titleMetadata((t) => t("admin.files.editTitle"))
 // bytes, name and SHA-256 are shown, not editable: another file is another upload.
 export default async function EditFilePage({ params }: { params: Promise<{ fileId: string }> }) {
   const actor = await staffPage("files.publish");
-  const fileId = recordIdSchema.safeParse((await params).fileId);
+  const fileId = serialIdSchema.safeParse((await params).fileId);
   if (!fileId.success) notFound();
   const [t, file] = await Promise.all([getTranslations(), getFileForEdit({ actor, fileId: fileId.data })]);
   if (!file) notFound();

@@ -8,7 +8,7 @@ import { runSendJobsAfterResponse } from "@/lib/support-mail/jobs";
 import { countSubscribers, getSupportMail, previewSupportMail, sendProgress } from "@/lib/support-mail/send";
 import { DraftForm } from "../draft-form";
 import { RefreshWhileSending, StartSendingForm, TestSendForm } from "../send-controls";
-import { recordIdSchema } from "@/app/admin/record-id";
+import { serialIdSchema } from "@/lib/validation/ids";
 import { titleMetadata } from "@/app/admin/page-title";
 
 export const generateMetadata = titleMetadata((t) => t("admin.supportMails.title"));
@@ -18,7 +18,7 @@ export const generateMetadata = titleMetadata((t) => t("admin.supportMails.title
 // lease ran out — the instance stopped — is resumed by this page's request); once sent: what was sent.
 export default async function SupportMailPage({ params }: { params: Promise<{ mailId: string }> }) {
   const actor = await staffPage("support-mail.send");
-  const mailId = recordIdSchema.safeParse((await params).mailId);
+  const mailId = serialIdSchema.safeParse((await params).mailId);
   if (!mailId.success) notFound();
   const mail = await getSupportMail({ actor, id: mailId.data });
   if (!mail) notFound();

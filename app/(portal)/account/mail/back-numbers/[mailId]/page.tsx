@@ -6,6 +6,7 @@ import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { getBackNumber } from "@/lib/support-mail/subscriptions";
+import { serialIdSchema } from "@/lib/validation/ids";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mailSettings.backNumbers") };
@@ -13,10 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // E-3 ⑤: one Support Information mail as it was sent, drawn by the mail's own content component (M-12's source).
 export default async function BackNumberPage({ params }: { params: Promise<{ mailId: string }> }) {
-  const { mailId } = await params;
-  await customerPage({ next: `/account/mail/back-numbers/${/^[1-9]\d{0,9}$/.test(mailId) ? mailId : ""}` });
-  if (!/^[1-9]\d{0,9}$/.test(mailId)) notFound();
-  const [t, mail] = await Promise.all([getTranslations(), getBackNumber(Number(mailId))]);
+  const mailId = serialIdSchema.safeParse((await params).mailId);
+  await customerPage({ next: `/account/mail/back-numbers/${mailId.success ? mailId.data : ""}` });
+  if (!mailId.success) notFound();
+  const [t, mail] = await Promise.all([getTranslations(), getBackNumber(mailId.data)]);
   if (!mail) notFound();
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">

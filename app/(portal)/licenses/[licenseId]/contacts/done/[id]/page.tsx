@@ -7,15 +7,15 @@ import { customerPage } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { getChangeReceipt } from "@/lib/licenses/contact-change";
-import { licenseIdParam, serialIdParam } from "../../../../route-params";
+import { licenseIdSchema, serialIdSchema } from "@/lib/validation/ids";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("contactChange.completeTitle") };
 }
 
 const paramsSchema = z.object({
-  licenseId: licenseIdParam,
-  id: serialIdParam.pipe(z.number().max(2_147_483_647)),
+  licenseId: licenseIdSchema,
+  id: serialIdSchema,
 });
 
 // B-5 ⑦ / ⑧⑨: 「契約内容変更完了」 or 「契約内容変更受付＆一部変更処理完了」, after the redirect of 「変更」 (so a reload shows

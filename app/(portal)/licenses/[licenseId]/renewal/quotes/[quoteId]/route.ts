@@ -3,13 +3,13 @@ import { customerRoute, notFoundResponse } from "@/lib/auth/guards";
 import { pdfResponse } from "@/lib/pdf/response";
 import { renderQuotePdf } from "@/lib/renewal/quote-pdf";
 import { getRenewalQuote } from "@/lib/renewal/quotes";
-import { licenseIdParam, serialIdParam } from "../../../../route-params";
+import { licenseIdSchema, serialIdSchema } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
 const quoteInput = z.object({
-  licenseId: licenseIdParam,
-  quoteId: serialIdParam,
+  licenseId: licenseIdSchema,
+  quoteId: serialIdSchema,
   download: z.string().optional(),
 });
 
