@@ -49,7 +49,8 @@ describe("X-5 no message is filled by hand", () => {
       .flatMap((file) =>
         code(fs.readFileSync(path.join(ROOT, file), "utf8"))
           .split("\n")
-          .flatMap((line, index) => (/data-i18n-exempt(?![=\w-])/.test(line) ? [`${file}:${index + 1}`] : [])),
+          // A JSX attribute without its value; the quoted name is a prop's type or an object's key (which needs its string).
+          .flatMap((line, index) => (/(?<!")data-i18n-exempt(?![=\w-])/.test(line) ? [`${file}:${index + 1}`] : [])),
       );
     expect(bare).toEqual([]);
   });
