@@ -62,82 +62,29 @@ describe("the demo's published files (X-2)", () => {
 describe("D-2 ① ② 「次へ」", () => {
   const code = demoCodeFor(100002).code; // SO-XXXX-…
   const afterPrefix = code.replace(/^SO-/, "");
+  /** D-2's check as a customer fills it in: ① the license ID, ② the code (100002's, after 「SO－」, unless given). */
+  const check = (licenseId: string, codeTyped = afterPrefix, actor = user) => checkSafeLockAccess({ actor, licenseId, code: codeTyped });
 
   it("takes 100002 with the part after 「SO－」, or the whole code pasted", async () => {
     expect(safeLockCodeKey(afterPrefix)).toBe(demoCodeFor(100002).key);
     expect(safeLockCodeKey(code.toLowerCase())).toBe(demoCodeFor(100002).key);
-    expect(
-      await checkSafeLockAccess({
-        actor: user,
-        licenseId: "100002",
-        code: afterPrefix,
-      }),
-    ).toEqual({ ok: true, licenseId: 100002 });
-    expect(await checkSafeLockAccess({ actor: user, licenseId: "１０００02", code })).toEqual({ ok: true, licenseId: 100002 });
+    expect(await check("100002")).toEqual({ ok: true, licenseId: 100002 });
+    expect(await check("１０００02", code)).toEqual({ ok: true, licenseId: 100002 });
   });
 
   it("refuses with the specific message: empty fields, a non-digit ID, a contract that is not Safe Lock, another code, a code of another product", async () => {
-    expect(
-      await checkSafeLockAccess({
-        actor: user,
-        licenseId: "",
-        code: afterPrefix,
-      }),
-    ).toMatchObject({
-      ok: false,
-      problem: { kind: "field", field: "licenseId", reason: "required" },
-    });
-    expect(
-      await checkSafeLockAccess({
-        actor: user,
-        licenseId: "10000a",
-        code: afterPrefix,
-      }),
-    ).toMatchObject({
-      ok: false,
-      problem: { kind: "field", field: "licenseId", reason: "nonDigit" },
-    });
-    expect(await checkSafeLockAccess({ actor: user, licenseId: "100002", code: "" })).toMatchObject({
-      ok: false,
-      problem: { kind: "field", field: "code", reason: "required" },
-    });
-    expect(
-      await checkSafeLockAccess({
-        actor: user,
-        licenseId: "100001",
-        code: afterPrefix,
-      }),
-    ).toEqual({
-      ok: false,
-      problem: { kind: "notSafeLock", licenseId: 100001 },
-    });
-    expect(
-      await checkSafeLockAccess({
-        actor: user,
-        licenseId: "100002",
-        code: demoCodeFor(100001).key.slice(2),
-      }),
-    ).toEqual({
-      ok: false,
-      problem: { kind: "codeMismatch", licenseId: 100002 },
-    });
+    expect(await check("")).toMatchObject({ ok: false, problem: { kind: "field", field: "licenseId", reason: "required" } });
+    expect(await check("10000a")).toMatchObject({ ok: false, problem: { kind: "field", field: "licenseId", reason: "nonDigit" } });
+    expect(await check("100002", "")).toMatchObject({ ok: false, problem: { kind: "field", field: "code", reason: "required" } });
+    expect(await check("100001")).toEqual({ ok: false, problem: { kind: "notSafeLock", licenseId: 100001 } });
+    expect(await check("100002", demoCodeFor(100001).key.slice(2))).toEqual({ ok: false, problem: { kind: "codeMismatch", licenseId: 100002 } });
     // A whole code of another product (OS-…) is not a Safe Lock code at all.
-    expect(await checkSafeLockAccess({ actor: user, licenseId: "100002", code: demoCodeFor(100001).code })).toMatchObject({
-      ok: false,
-      problem: { kind: "field", field: "code", reason: "codeFormat" },
-    });
+    expect(await check("100002", demoCodeFor(100001).code)).toMatchObject({ ok: false, problem: { kind: "field", field: "code", reason: "codeFormat" } });
   });
 
   it("gives another customer B-8's message and nothing of 100002", async () => {
-    const answer = await checkSafeLockAccess({
-      actor: other,
-      licenseId: "100002",
-      code: afterPrefix,
-    });
-    expect(answer).toMatchObject({
-      ok: false,
-      problem: { kind: "search", message: { kind: "emailMismatch" } },
-    });
+    const answer = await check("100002", afterPrefix, other);
+    expect(answer).toMatchObject({ ok: false, problem: { kind: "search", message: { kind: "emailMismatch" } } });
     expect(JSON.stringify(answer)).not.toContain("Safe Lock");
   });
 });
