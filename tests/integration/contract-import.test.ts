@@ -242,6 +242,15 @@ describe("G-6 contract import: a new file", () => {
       .where(inArray(s.licenseContracts.licenseId, [a.licenseId, b.licenseId]))
       .orderBy(asc(s.licenseContracts.licenseId));
     const [vbce] = await db.select().from(s.products).where(eq(s.products.code, "VBCE_PLUS"));
+    // Both contracts' main product, term and flags, as the file gives them (the product by its first line).
+    const asImported = {
+      productId: vbce!.id,
+      startDate: "2025-04-01",
+      endDate: "2026-03-31",
+      supportEndDate: "2026-03-31",
+      hiddenByCustomer: false,
+      version: 0,
+    };
     expect(
       contracts.map(({ licenseId, status, productId, startDate, endDate, supportEndDate, hiddenByCustomer, version }) => ({
         licenseId,
@@ -254,26 +263,8 @@ describe("G-6 contract import: a new file", () => {
         version,
       })),
     ).toEqual([
-      {
-        licenseId: a.licenseId,
-        status: "active",
-        productId: vbce!.id,
-        startDate: "2025-04-01",
-        endDate: "2026-03-31",
-        supportEndDate: "2026-03-31",
-        hiddenByCustomer: false,
-        version: 0,
-      },
-      {
-        licenseId: b.licenseId,
-        status: "registering",
-        productId: vbce!.id,
-        startDate: "2025-04-01",
-        endDate: "2026-03-31",
-        supportEndDate: "2026-03-31",
-        hiddenByCustomer: false,
-        version: 0,
-      },
+      { licenseId: a.licenseId, status: "active", ...asImported },
+      { licenseId: b.licenseId, status: "registering", ...asImported },
     ]);
     const [companyA] = await db.select().from(s.companies).where(eq(s.companies.id, contracts[0]!.companyId));
     expect(companyA).toMatchObject({ corporateNumber: "7123456789012", name: a.head.contract_company_name, branchName: "本社" });

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, customerAccounts, downloadFiles } from "@/db/schema";
+import { customerAccounts, downloadFiles } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { blobStore } from "@/lib/blob/store";
 import { DEMO_OTHER, DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
 import { updateFileMeta } from "@/lib/downloads/admin";
 import { authorizeDownload, checkSafeLockAccess, listPublishedFiles, safeLockCodeKey } from "@/lib/downloads/files";
-import { createDownloadFile, createStaffActor, customerActor } from "../support/factories";
+import { auditRowsOf, createDownloadFile, createStaffActor, customerActor } from "../support/factories";
 
 // SPEC D-1 … D-4 on the real database over the demo data: what each menu lists, D-2's ① ② check with its messages,
 // and the per-download authorization (published only; D-2 only under a valid Safe Lock contract of the customer),
@@ -114,11 +114,7 @@ describe("a download, authorized per request and audited", () => {
         licenseId: 100002,
       }),
     ).toMatchObject({ id: file.id, sha256: file.sha256 });
-    const db = await getDb();
-    const audits = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.action, "download.file"), eq(auditLog.targetId, String(file.id))));
+    const audits = await auditRowsOf("download.file", file.id);
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({
       actorType: "customer",
@@ -138,12 +134,7 @@ describe("a download, authorized per request and audited", () => {
         record: false,
       }),
     ).toBeDefined();
-    expect(
-      await db
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.action, "download.file"), eq(auditLog.targetId, String(file.id)))),
-    ).toHaveLength(1);
+    expect(await auditRowsOf("download.file", file.id)).toHaveLength(1);
   });
 
   it("never serves a withdrawn or draft file, even through its old link", async () => {
@@ -184,11 +175,7 @@ describe("G-4 edit", () => {
     const actor = await createStaffActor({ role: "operator", clientAddress: "10.13.1.1" });
     const file = await createDownloadFile({ menu: "deep_discovery" });
     const meta = { menu: "deep_discovery" as const, product: file.product, version: file.version, title: file.title, releaseDate: file.releaseDate };
-    const audits = async () =>
-      db
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.action, "files.edited"), eq(auditLog.targetId, String(file.id))));
+    const audits = () => auditRowsOf("files.edited", file.id);
 
     expect(await updateFileMeta({ actor, fileId: file.id, meta })).toBe("unchanged");
     expect(await updateFileMeta({ actor, fileId: 2_000_000_000, meta })).toBe("not_found");

@@ -126,13 +126,13 @@ describe('lib/ and db/ modules start with import "server-only"', () => {
 describe("lib/ and db/ import one way", () => {
   const serverModule = (imports: string, use: string) => `import "server-only";\n${imports}\n\nexport const used = () => ${use};\n`;
   const importing = (name: string, from: string) => serverModule(`import { ${name} } from "${from}";`, name);
+  const failsWhen = (what: string, cases: Parameters<typeof expectViolations>[1]) =>
+    it(`fails when ${what}`, () => expectViolations("boundaries/import-direction", cases));
 
-  it("fails when lib/licenses imports lib/auth (beyond the actor's type)", async () => {
-    await expectViolations("boundaries/import-direction", [
-      ["lib/licenses/x.ts", importing("resolveSession", "@/lib/auth/sessions"), "(lib/auth/sessions) may not be imported from lib/licenses/x"],
-      ["lib/licenses/x.ts", importing("actorOf", "../auth/actor"), "(lib/auth/actor) may not be imported"],
-    ]);
-  });
+  failsWhen("lib/licenses imports lib/auth (beyond the actor's type)", [
+    ["lib/licenses/x.ts", importing("resolveSession", "@/lib/auth/sessions"), "(lib/auth/sessions) may not be imported from lib/licenses/x"],
+    ["lib/licenses/x.ts", importing("actorOf", "../auth/actor"), "(lib/auth/actor) may not be imported"],
+  ]);
 
   it("passes on the actor's type in lib/licenses and on the visibility rule in lib/auth", async () => {
     await expectClean("lib/licenses/x.ts", serverModule('import type { CustomerActor } from "@/lib/auth/actor";', "(a: CustomerActor) => a"));
@@ -150,19 +150,15 @@ describe("lib/ and db/ import one way", () => {
     );
   });
 
-  it("fails when lib/auth imports lib/licenses beyond visibility, or a shared module imports a domain", async () => {
-    await expectViolations("boundaries/import-direction", [
-      ["lib/auth/x.ts", importing("getVisibleContract", "@/lib/licenses/queries"), "(lib/licenses/queries) may not be imported from lib/auth/x"],
-      ["lib/security/x.ts", importing("createSession", "@/lib/auth/sessions"), "shared lib modules sit below the domains"],
-    ]);
-  });
+  failsWhen("lib/auth imports lib/licenses beyond visibility, or a shared module imports a domain", [
+    ["lib/auth/x.ts", importing("getVisibleContract", "@/lib/licenses/queries"), "(lib/licenses/queries) may not be imported from lib/auth/x"],
+    ["lib/security/x.ts", importing("createSession", "@/lib/auth/sessions"), "shared lib modules sit below the domains"],
+  ]);
 
-  it("fails when db/ imports lib/", async () => {
-    await expectViolations("boundaries/import-direction", [
-      ["db/x.ts", importing("now", "@/lib/clock"), "(lib/clock) may not be imported from db/x"],
-      ["db/seed/x.ts", importing("now", "../../lib/clock"), "(lib/clock) may not be imported from db/seed/x"],
-    ]);
-  });
+  failsWhen("db/ imports lib/", [
+    ["db/x.ts", importing("now", "@/lib/clock"), "(lib/clock) may not be imported from db/x"],
+    ["db/seed/x.ts", importing("now", "../../lib/clock"), "(lib/clock) may not be imported from db/seed/x"],
+  ]);
 
   it("passes when db/ imports db/ only", async () => {
     await expectClean("db/x.ts", importing("rowsOf", "./sql"));
