@@ -1,6 +1,7 @@
 import { Link, Text } from "@react-email/components";
 import { translator } from "@/lib/i18n";
 import { Lines, link, MailLayout, paragraph } from "./layout";
+import { previewRequest } from "./issuance-url";
 import { codeStyle, MailTable } from "./table";
 
 export type IssuedCodeItem = { productName: string; quantity: string; code: string };
@@ -48,11 +49,8 @@ export default function IssuanceCompleteMail({ title, codeLabel, licenseId, issu
 }
 
 IssuanceCompleteMail.PreviewProps = {
-  title: "Apex One/ウイルスバスターCorp. 用アクティベーションコード",
-  codeLabel: "アクティベーションコード",
-  licenseId: 100001,
+  ...previewRequest,
   issuedAt: "2026/12/01 10:05",
   items: [{ productName: "Apex One", quantity: "50", code: "AO-AB12-CD34E-FG56H-JK78L-MN90P-QR12S" }],
   detailUrl: "http://localhost:3000/licenses/100001",
-  siteName: "法人カスタマーサービス＆サポート",
 } satisfies IssuanceCompleteMailProps;

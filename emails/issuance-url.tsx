@@ -53,14 +53,19 @@ export default function IssuanceUrlMail({ title, codeLabel, licenseId, requested
   );
 }
 
-IssuanceUrlMail.PreviewProps = {
+/** The request that the previews of both issuance mails (URL and complete) are about. */
+export const previewRequest = {
   title: "Apex One/ウイルスバスターCorp. 用アクティベーションコード",
   codeLabel: "アクティベーションコード",
   licenseId: 100001,
+  siteName: "法人カスタマーサービス＆サポート",
+};
+
+IssuanceUrlMail.PreviewProps = {
+  ...previewRequest,
   requestedAt: "2026/12/01 10:00",
   items: [{ productName: "Apex One", quantity: "50" }],
   contactEmail: "user@example.co.jp",
   url: "http://localhost:3000/activation-codes/apex-one?token=0123456789abcdef0123456789abcdef",
   expiresAt: "2026/12/04 10:00",
-  siteName: "法人カスタマーサービス＆サポート",
 } satisfies IssuanceUrlMailProps;
