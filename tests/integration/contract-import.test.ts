@@ -319,24 +319,20 @@ describe("G-6 contract import: a new file", () => {
         activationCodeKey,
         source,
       })),
-    ).toEqual([
-      {
-        quantity: 250,
-        startDate: "2025-04-01",
+    ).toEqual(
+      // The code as the file gives it, its key without the hyphens; the contract's end date.
+      [
+        { quantity: 250, startDate: "2025-04-01", code: a.lines[0]!.code },
+        { quantity: 1, startDate: "2025-05-01", code: a.lines[1]!.code },
+      ].map(({ quantity, startDate, code }) => ({
+        quantity,
+        startDate,
         endDate: "2026-03-31",
-        activationCode: a.lines[0]!.code,
-        activationCodeKey: a.lines[0]!.code.replaceAll("-", ""),
+        activationCode: code,
+        activationCodeKey: code.replaceAll("-", ""),
         source: "order",
-      },
-      {
-        quantity: 1,
-        startDate: "2025-05-01",
-        endDate: "2026-03-31",
-        activationCode: a.lines[1]!.code,
-        activationCodeKey: a.lines[1]!.code.replaceAll("-", ""),
-        source: "order",
-      },
-    ]);
+      })),
+    );
     // A new contract is no change of one: its history starts with the first change.
     expect(
       await db
