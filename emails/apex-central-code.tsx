@@ -1,6 +1,7 @@
 import { Section, Text } from "@react-email/components";
 import { translator } from "@/lib/i18n";
 import { MailLayout, paragraph } from "./layout";
+import { cell, codeStyle } from "./table";
 
 export type ApexCentralCodeMailProps = {
   licenseId: number;
@@ -11,8 +12,6 @@ export type ApexCentralCodeMailProps = {
   issuedAt: string;
   siteName: string;
 };
-
-const cell = { fontSize: 13, lineHeight: "20px", padding: "4px 8px", borderBottom: "1px solid #d0d7de", verticalAlign: "top" } as const;
 
 // M-9 {vendor}製品用アクティベーションコードのご案内 (SPEC C-3; manual (7)–(8)): the Apex Central code, to the login
 // address.
@@ -34,13 +33,7 @@ export default function ApexCentralCodeMail({ licenseId, productName, quantity, 
             {rows.map((row) => (
               <tr key={row.key}>
                 <th style={{ ...cell, textAlign: "left", whiteSpace: "nowrap", width: "40%" }}>{row.label}</th>
-                <td style={cell}>
-                  {row.key === "code" ? (
-                    <span style={{ fontFamily: "monospace", fontSize: 14, fontWeight: 700, wordBreak: "break-all" }}>{row.value}</span>
-                  ) : (
-                    row.value
-                  )}
-                </td>
+                <td style={cell}>{row.key === "code" ? <span style={codeStyle}>{row.value}</span> : row.value}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
-import { Section, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { translator } from "@/lib/i18n";
 import { MailLayout, paragraph } from "./layout";
+import { MailTable } from "./table";
 
 export type ChangeRow = { label: string; before: string; after: string };
 export type ContactChangeMailProps = {
@@ -15,8 +16,6 @@ export type ContactChangeMailProps = {
   siteName: string;
 };
 
-const cell = { fontSize: 13, lineHeight: "20px", padding: "4px 8px", borderBottom: "1px solid #d0d7de", verticalAlign: "top" } as const;
-
 // M-3 契約内容変更完了 / M-4 契約内容変更受付＆一部変更処理完了 (SPEC B-5, manual ⑦–⑩): to the contacts before and after.
 export default function ContactChangeMail({ kind, licenseId, changedAt, rows, emailNotes, nameChange, siteName }: ContactChangeMailProps) {
   const t = translator("ja", "mail");
@@ -25,26 +24,15 @@ export default function ContactChangeMail({ kind, licenseId, changedAt, rows, em
       <Text style={paragraph}>{t("common.toContact")}</Text>
       <Text style={paragraph}>{t(`contactChange.lead.${kind}`, { siteName, licenseId: String(licenseId), changedAt })}</Text>
       {rows.length > 0 ? (
-        <Section>
-          <table style={{ borderCollapse: "collapse", width: "100%", margin: "0 0 12px" }}>
-            <thead>
-              <tr>
-                <th style={{ ...cell, textAlign: "left" }}>{t("contactChange.item")}</th>
-                <th style={{ ...cell, textAlign: "left" }}>{t("contactChange.before")}</th>
-                <th style={{ ...cell, textAlign: "left" }}>{t("contactChange.after")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.label}>
-                  <td style={cell}>{row.label}</td>
-                  <td style={cell}>{row.before}</td>
-                  <td style={cell}>{row.after}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Section>
+        <MailTable
+          columns={[
+            { label: t("contactChange.item"), cell: (row) => row.label },
+            { label: t("contactChange.before"), cell: (row) => row.before },
+            { label: t("contactChange.after"), cell: (row) => row.after },
+          ]}
+          rows={rows}
+          rowKey={(row) => row.label}
+        />
       ) : null}
       {nameChange ? <Text style={paragraph}>{t("contactChange.nameChange", nameChange)}</Text> : null}
       {emailNotes.map((note) => (

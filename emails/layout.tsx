@@ -1,5 +1,5 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
-import type { ReactNode } from "react";
+import { Children, Fragment, type CSSProperties, type ReactNode } from "react";
 import { siteConfig } from "@/lib/config/site";
 import { translator } from "@/lib/i18n";
 
@@ -22,13 +22,11 @@ export function MailLayout({ preview, children }: { preview: string; children: R
           </Text>
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#d0d7de", margin: "24px 0 16px" }} />
-          <Text style={{ fontSize: 12, color: "#57606a", lineHeight: "20px", margin: 0 }}>
+          <Lines style={{ fontSize: 12, color: "#57606a", lineHeight: "20px", margin: 0 }}>
             {t("sendOnly")}
-            <br />
             {t("contact", { windowName: site.contact.windowName, phone: site.contact.phone, hours: site.contact.hours })}
-            <br />
             {site.copyright}
-          </Text>
+          </Lines>
         </Container>
       </Body>
     </Html>
@@ -36,3 +34,20 @@ export function MailLayout({ preview, children }: { preview: string; children: R
 }
 
 export const paragraph = { fontSize: 14, lineHeight: "24px", margin: "0 0 12px" } as const;
+
+/** A link as the mails show a URL in full: underlined, and broken anywhere rather than widening the mail. */
+export const link = { color: "#0b5cad", textDecoration: "underline", wordBreak: "break-all" } as const;
+
+/** A paragraph of lines, one under the other: each child on a line of its own (a <br /> between them). */
+export function Lines({ style = paragraph, children }: { style?: CSSProperties; children: ReactNode }) {
+  return (
+    <Text style={style}>
+      {Children.toArray(children).map((line, index) => (
+        <Fragment key={index}>
+          {index > 0 ? <br /> : null}
+          {line}
+        </Fragment>
+      ))}
+    </Text>
+  );
+}

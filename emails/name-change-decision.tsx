@@ -1,6 +1,6 @@
 import { Text } from "@react-email/components";
 import { translator } from "@/lib/i18n";
-import { MailLayout, paragraph } from "./layout";
+import { Lines, MailLayout, paragraph } from "./layout";
 
 export type NameChangeDecisionMailProps = {
   approved: boolean;
@@ -21,13 +21,11 @@ export default function NameChangeDecisionMail({ approved, licenseId, requestedA
     <MailLayout preview={t(`nameChangeDecision.subject.${approved ? "approved" : "rejected"}`)}>
       <Text style={paragraph}>{t("common.toContact")}</Text>
       {approved ? (
-        <Text style={paragraph}>
+        <Lines>
           {t("nameChangeDecision.approved", values)}
-          <br />
           {t("nameChangeDecision.before", { name: before })}
-          <br />
           {t("nameChangeDecision.after", { name: after })}
-        </Text>
+        </Lines>
       ) : (
         <Text style={paragraph}>{t("nameChangeDecision.rejected", { ...values, before, after })}</Text>
       )}

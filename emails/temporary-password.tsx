@@ -1,6 +1,6 @@
 import { Button, Text } from "@react-email/components";
 import { translator } from "@/lib/i18n";
-import { MailLayout, paragraph } from "./layout";
+import { Lines, MailLayout, paragraph } from "./layout";
 
 export type TemporaryPasswordMailProps = { email: string; temporaryPassword: string; loginUrl: string; expiresAt: string; siteName: string };
 
@@ -11,27 +11,25 @@ export default function TemporaryPasswordMail({ email, temporaryPassword, loginU
     <MailLayout preview={t("temporaryPassword.preview")}>
       <Text style={paragraph}>{t("common.toPerson", { name: email })}</Text>
       <Text style={paragraph}>{t("temporaryPassword.lead", { siteName })}</Text>
-      <Text style={paragraph}>
+      <Lines>
         {t("temporaryPassword.loginUrl")}
-        <br />
         {loginUrl}
-      </Text>
+      </Lines>
       <Button href={loginUrl} style={{ backgroundColor: "#c8102e", color: "#ffffff", padding: "10px 20px", borderRadius: 4, fontWeight: 700 }}>
         {t("temporaryPassword.open")}
       </Button>
-      <Text style={{ ...paragraph, marginTop: 16 }}>
+      <Lines style={{ ...paragraph, marginTop: 16 }}>
         {t("temporaryPassword.loginEmail", { email })}
-        <br />
-        {t("temporaryPassword.password")}
-        <span style={{ fontFamily: "monospace", fontSize: 16, fontWeight: 700 }}>{temporaryPassword}</span>
-      </Text>
-      <Text style={paragraph}>
+        <>
+          {t("temporaryPassword.password")}
+          <span style={{ fontFamily: "monospace", fontSize: 16, fontWeight: 700 }}>{temporaryPassword}</span>
+        </>
+      </Lines>
+      <Lines>
         {t("temporaryPassword.validUntil", { expiresAt })}
-        <br />
         {t("temporaryPassword.reissue")}
-        <br />
         {t("temporaryPassword.notYou")}
-      </Text>
+      </Lines>
     </MailLayout>
   );
 }

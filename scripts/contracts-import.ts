@@ -11,6 +11,7 @@ import { closeDb, databaseEngine, getHandle } from "../db/client";
 import { importContracts } from "../lib/contract-import/import";
 import { contractImportErrorText, contractImportMessages } from "../lib/contract-import/messages";
 import type { ContractImportProgress, ContractImportReport } from "../lib/contract-import/types";
+import ja from "../messages/ja";
 
 const USAGE = "usage: npm run contracts:import -- [--dry-run] [--json] FILE   (CSV with a header row, or JSON Lines; UTF-8; see README.md 「契約の取り込み」)";
 const PLAIN_EVERY_MS = 5_000;
@@ -76,17 +77,7 @@ function printReport(file: string, r: ContractImportReport) {
   }
   if (json) return;
   // The catalogue's count labels (admin.contractImport.counts), in its order, are the report's keys.
-  const keys = [
-    "rows",
-    "contracts",
-    "newContracts",
-    "changedContracts",
-    "unchangedContracts",
-    "newLines",
-    "changedLines",
-    "changedContacts",
-    "newCompanies",
-  ] as const;
+  const keys = Object.keys(ja.admin.contractImport.counts) as (keyof typeof ja.admin.contractImport.counts)[];
   const rows = keys.map((key) => [m(`counts.${key}`), r[key]] as const);
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(

@@ -59,71 +59,26 @@ type ProductSeed = {
   prices?: [number, number | null, number][];
 };
 
+// The OS-prefixed endpoint line-up, priced by volume: unit prices (yen) from 1, 100 and 500 licences on, each band
+// ending where the next begins (the last one open-ended).
+const VOLUME_BAND_STARTS = [1, 100, 500];
+const VOLUME_PRICED: [code: string, name: string, yen: number[]][] = [
+  ["VBCE_PLUS", "ウイルスバスター コーポレートエディション Plus", [6_100, 5_300, 4_600]],
+  ["VBCE", "ウイルスバスター コーポレートエディション", [4_800, 4_200]],
+  ["CSSP", "Client/Server Suite Premium", [7_900, 6_900]],
+  ["APEX_ONE", "Apex One", [7_400, 6_500, 5_700]],
+  ["APEX_ONE_SAAS", "Apex One SaaS", [7_800, 6_900, 6_000]],
+  ["V1_ES_CORE", "Trend Vision One Endpoint Security Core", [8_200, 7_200, 6_300]],
+];
+
 const PRODUCTS: ProductSeed[] = [
-  {
-    code: "VBCE_PLUS",
-    name: "ウイルスバスター コーポレートエディション Plus",
+  ...VOLUME_PRICED.map(([code, name, yen]): ProductSeed => ({
+    code,
+    name,
     category: "endpoint",
     prefix: "OS",
-    prices: [
-      [1, 99, 6_100],
-      [100, 499, 5_300],
-      [500, null, 4_600],
-    ],
-  },
-  {
-    code: "VBCE",
-    name: "ウイルスバスター コーポレートエディション",
-    category: "endpoint",
-    prefix: "OS",
-    prices: [
-      [1, 99, 4_800],
-      [100, null, 4_200],
-    ],
-  },
-  {
-    code: "CSSP",
-    name: "Client/Server Suite Premium",
-    category: "endpoint",
-    prefix: "OS",
-    prices: [
-      [1, 99, 7_900],
-      [100, null, 6_900],
-    ],
-  },
-  {
-    code: "APEX_ONE",
-    name: "Apex One",
-    category: "endpoint",
-    prefix: "OS",
-    prices: [
-      [1, 99, 7_400],
-      [100, 499, 6_500],
-      [500, null, 5_700],
-    ],
-  },
-  {
-    code: "APEX_ONE_SAAS",
-    name: "Apex One SaaS",
-    category: "endpoint",
-    prefix: "OS",
-    prices: [
-      [1, 99, 7_800],
-      [100, 499, 6_900],
-      [500, null, 6_000],
-    ],
-  },
-  {
-    code: "V1_ES_CORE",
-    name: "Trend Vision One Endpoint Security Core",
-    category: "endpoint",
-    prefix: "OS",
-    prices: [
-      [1, 99, 8_200],
-      [100, 499, 7_200],
-      [500, null, 6_300],
-    ],
-  },
+    prices: yen.map((unitPrice, i) => [VOLUME_BAND_STARTS[i]!, i < yen.length - 1 ? VOLUME_BAND_STARTS[i + 1]! - 1 : null, unitPrice]),
+  })),
   { code: "VB_BUSINESS", name: "ウイルスバスター ビジネスセキュリティ", category: "endpoint", prefix: "VB", prices: [[1, null, 5_200]] },
   { code: "SAFE_LOCK", name: "Trend Micro Safe Lock", category: "ics", prefix: "SO", prices: [[1, null, 12_000]] },
   { code: "APEX_CENTRAL", name: "Apex Central", category: "management", prefix: "AC", prices: [[1, null, 1_200]] },

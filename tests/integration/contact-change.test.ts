@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, contactChangeRequests, contractContacts, contractHistory, corporateRegistry, licenseContracts, mailOutbox } from "@/db/schema";
+import { auditLog, contactChangeRequests, contractContacts, contractHistory, licenseContracts, mailOutbox } from "@/db/schema";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import { isLoginEmail } from "@/lib/auth/login-email";
@@ -9,9 +9,17 @@ import { setClock } from "@/lib/clock";
 import { translator } from "@/lib/i18n";
 import { applyContactChange, decideNameChange, getEditableContract, listPendingNameChanges, prepareContactChange } from "@/lib/licenses/contact-change";
 import { getVisibleContract, listVisibleContracts } from "@/lib/licenses/queries";
-import { registrySearchKey } from "@/lib/registry/normalise";
 import { contactChangeSchema, type ContactChangeForm } from "@/lib/validation/contacts";
-import { createContract, createCustomer, uniqueEmail, type CreatedContract, createStaffActor, customerActor } from "../support/factories";
+import {
+  auditRowsOf,
+  createContract,
+  createCustomer,
+  createRegistryEntries,
+  uniqueEmail,
+  type CreatedContract,
+  createStaffActor,
+  customerActor,
+} from "../support/factories";
 
 const ja = translator("ja");
 
@@ -58,22 +66,6 @@ async function mailsTo(address: string) {
     .orderBy(mailOutbox.seq);
 }
 
-async function addRegistry(row: { corporateNumber: string; name: string; kana?: string; prefecture?: string; postalCode?: string; closedAt?: string }) {
-  const db = await getDb();
-  await db.insert(corporateRegistry).values({
-    corporateNumber: row.corporateNumber,
-    name: row.name,
-    nameKana: row.kana ?? null,
-    searchName: registrySearchKey(row.name),
-    searchKana: row.kana ? registrySearchKey(row.kana) : null,
-    prefecture: row.prefecture ?? "東京都",
-    city: "千代田区",
-    street: "丸の内一丁目1番1号",
-    postalCode: row.postalCode ?? "1000005",
-    closedAt: row.closedAt ?? null,
-  });
-}
-
 describe("B-5: a change without a company name applies at once", () => {
   it("changes the support contact's phone: contacts, version, history (before/after), M-3 to the contacts, audit — and the detail shows it", async () => {
     const email = uniqueEmail("b5");
@@ -106,11 +98,7 @@ describe("B-5: a change without a company name applies at once", () => {
     expect(mail).toMatchObject({ template: "M-3", subject: "契約内容変更完了" });
     expect(mail!.toAddresses.sort()).toEqual([email, supportEmail].sort());
     expect(mail!.text).toContain("03-9876-5432");
-    const db = await getDb();
-    const audit = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.action, "contract.contacts_changed"), eq(auditLog.targetId, String(contract.licenseId))));
+    const audit = await auditRowsOf("contract.contacts_changed", contract.licenseId);
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ fields: "support.phone" });
     const detail = await getVisibleContract({ actor, licenseId: contract.licenseId });
@@ -329,7 +317,7 @@ describe("B-5 with a company-name change, and G-3's decision", () => {
     setClock(new Date("2027-04-28T11:00:00+09:00"));
     const email = uniqueEmail("g3");
     const contract = await createContract({ contractEmail: email, contractContact: { companyName: "旧名称株式会社", branchName: "本社" } });
-    await addRegistry({ corporateNumber: "1234567890123", name: "新名称ホールディングス株式会社", kana: "シンメイショウホールディングス" });
+    await createRegistryEntries([{ corporateNumber: "1234567890123", name: "新名称ホールディングス株式会社", kana: "シンメイショウホールディングス" }]);
     const actor = await customer(email);
     const form = await formFor(actor, contract, {
       "contract.phone": "03-7777-7777",
@@ -379,13 +367,7 @@ describe("B-5 with a company-name change, and G-3's decision", () => {
     expect(state.history.map((h) => h.action)).toEqual(["contacts.changed", "contacts.name_change_approved"]);
     const mails = await mailsTo(email);
     expect(mails.at(-1)).toMatchObject({ template: "M-3", subject: "契約内容変更完了" });
-    const db = await getDb();
-    expect(
-      await db
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.action, "name_change.approved"), eq(auditLog.targetId, String(queued.id)))),
-    ).toHaveLength(1);
+    expect(await auditRowsOf("name_change.approved", queued.id)).toHaveLength(1);
     expect(await decideNameChange({ actor: staff, requestId: queued.id, decision: "reject", note: "二度目" })).toBe("already_decided");
     expect(await mailsTo(email)).toHaveLength(mails.length);
   });
@@ -424,7 +406,7 @@ describe("B-5 with a company-name change, and G-3's decision", () => {
   it("a closed company cannot be chosen, nor one that is not in the registry", async () => {
     const email = uniqueEmail("g3-closed");
     const contract = await createContract({ contractEmail: email });
-    await addRegistry({ corporateNumber: "9999999999999", name: "閉鎖済株式会社", closedAt: "2020-03-31" });
+    await createRegistryEntries([{ corporateNumber: "9999999999999", name: "閉鎖済株式会社", closedAt: "2020-03-31" }]);
     const actor = await customer(email);
     for (const corporateNumber of ["9999999999999", "8888888888888"]) {
       const form = await formFor(actor, contract, { nameChange: "registry", corporateNumber, reason: "merger", nameChangeConsent: "on" });

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, customerAccounts, downloadFiles } from "@/db/schema";
+import { customerAccounts, downloadFiles } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { blobStore } from "@/lib/blob/store";
 import { DEMO_OTHER, DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
 import { updateFileMeta } from "@/lib/downloads/admin";
 import { authorizeDownload, checkSafeLockAccess, listPublishedFiles, safeLockCodeKey } from "@/lib/downloads/files";
-import { createDownloadFile, createStaffActor, customerActor } from "../support/factories";
+import { auditRowsOf, createDownloadFile, createStaffActor, customerActor } from "../support/factories";
 
 // SPEC D-1 … D-4 on the real database over the demo data: what each menu lists, D-2's ① ② check with its messages,
 // and the per-download authorization (published only; D-2 only under a valid Safe Lock contract of the customer),
@@ -62,82 +62,29 @@ describe("the demo's published files (X-2)", () => {
 describe("D-2 ① ② 「次へ」", () => {
   const code = demoCodeFor(100002).code; // SO-XXXX-…
   const afterPrefix = code.replace(/^SO-/, "");
+  /** D-2's check as a customer fills it in: ① the license ID, ② the code (100002's, after 「SO－」, unless given). */
+  const check = (licenseId: string, codeTyped = afterPrefix, actor = user) => checkSafeLockAccess({ actor, licenseId, code: codeTyped });
 
   it("takes 100002 with the part after 「SO－」, or the whole code pasted", async () => {
     expect(safeLockCodeKey(afterPrefix)).toBe(demoCodeFor(100002).key);
     expect(safeLockCodeKey(code.toLowerCase())).toBe(demoCodeFor(100002).key);
-    expect(
-      await checkSafeLockAccess({
-        actor: user,
-        licenseId: "100002",
-        code: afterPrefix,
-      }),
-    ).toEqual({ ok: true, licenseId: 100002 });
-    expect(await checkSafeLockAccess({ actor: user, licenseId: "１０００02", code })).toEqual({ ok: true, licenseId: 100002 });
+    expect(await check("100002")).toEqual({ ok: true, licenseId: 100002 });
+    expect(await check("１０００02", code)).toEqual({ ok: true, licenseId: 100002 });
   });
 
   it("refuses with the specific message: empty fields, a non-digit ID, a contract that is not Safe Lock, another code, a code of another product", async () => {
-    expect(
-      await checkSafeLockAccess({
-        actor: user,
-        licenseId: "",
-        code: afterPrefix,
-      }),
-    ).toMatchObject({
-      ok: false,
-      problem: { kind: "field", field: "licenseId", reason: "required" },
-    });
-    expect(
-      await checkSafeLockAccess({
-        actor: user,
-        licenseId: "10000a",
-        code: afterPrefix,
-      }),
-    ).toMatchObject({
-      ok: false,
-      problem: { kind: "field", field: "licenseId", reason: "nonDigit" },
-    });
-    expect(await checkSafeLockAccess({ actor: user, licenseId: "100002", code: "" })).toMatchObject({
-      ok: false,
-      problem: { kind: "field", field: "code", reason: "required" },
-    });
-    expect(
-      await checkSafeLockAccess({
-        actor: user,
-        licenseId: "100001",
-        code: afterPrefix,
-      }),
-    ).toEqual({
-      ok: false,
-      problem: { kind: "notSafeLock", licenseId: 100001 },
-    });
-    expect(
-      await checkSafeLockAccess({
-        actor: user,
-        licenseId: "100002",
-        code: demoCodeFor(100001).key.slice(2),
-      }),
-    ).toEqual({
-      ok: false,
-      problem: { kind: "codeMismatch", licenseId: 100002 },
-    });
+    expect(await check("")).toMatchObject({ ok: false, problem: { kind: "field", field: "licenseId", reason: "required" } });
+    expect(await check("10000a")).toMatchObject({ ok: false, problem: { kind: "field", field: "licenseId", reason: "nonDigit" } });
+    expect(await check("100002", "")).toMatchObject({ ok: false, problem: { kind: "field", field: "code", reason: "required" } });
+    expect(await check("100001")).toEqual({ ok: false, problem: { kind: "notSafeLock", licenseId: 100001 } });
+    expect(await check("100002", demoCodeFor(100001).key.slice(2))).toEqual({ ok: false, problem: { kind: "codeMismatch", licenseId: 100002 } });
     // A whole code of another product (OS-…) is not a Safe Lock code at all.
-    expect(await checkSafeLockAccess({ actor: user, licenseId: "100002", code: demoCodeFor(100001).code })).toMatchObject({
-      ok: false,
-      problem: { kind: "field", field: "code", reason: "codeFormat" },
-    });
+    expect(await check("100002", demoCodeFor(100001).code)).toMatchObject({ ok: false, problem: { kind: "field", field: "code", reason: "codeFormat" } });
   });
 
   it("gives another customer B-8's message and nothing of 100002", async () => {
-    const answer = await checkSafeLockAccess({
-      actor: other,
-      licenseId: "100002",
-      code: afterPrefix,
-    });
-    expect(answer).toMatchObject({
-      ok: false,
-      problem: { kind: "search", message: { kind: "emailMismatch" } },
-    });
+    const answer = await check("100002", afterPrefix, other);
+    expect(answer).toMatchObject({ ok: false, problem: { kind: "search", message: { kind: "emailMismatch" } } });
     expect(JSON.stringify(answer)).not.toContain("Safe Lock");
   });
 });
@@ -167,11 +114,7 @@ describe("a download, authorized per request and audited", () => {
         licenseId: 100002,
       }),
     ).toMatchObject({ id: file.id, sha256: file.sha256 });
-    const db = await getDb();
-    const audits = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.action, "download.file"), eq(auditLog.targetId, String(file.id))));
+    const audits = await auditRowsOf("download.file", file.id);
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({
       actorType: "customer",
@@ -191,12 +134,7 @@ describe("a download, authorized per request and audited", () => {
         record: false,
       }),
     ).toBeDefined();
-    expect(
-      await db
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.action, "download.file"), eq(auditLog.targetId, String(file.id)))),
-    ).toHaveLength(1);
+    expect(await auditRowsOf("download.file", file.id)).toHaveLength(1);
   });
 
   it("never serves a withdrawn or draft file, even through its old link", async () => {
@@ -237,11 +175,7 @@ describe("G-4 edit", () => {
     const actor = await createStaffActor({ role: "operator", clientAddress: "10.13.1.1" });
     const file = await createDownloadFile({ menu: "deep_discovery" });
     const meta = { menu: "deep_discovery" as const, product: file.product, version: file.version, title: file.title, releaseDate: file.releaseDate };
-    const audits = async () =>
-      db
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.action, "files.edited"), eq(auditLog.targetId, String(file.id))));
+    const audits = () => auditRowsOf("files.edited", file.id);
 
     expect(await updateFileMeta({ actor, fileId: file.id, meta })).toBe("unchanged");
     expect(await updateFileMeta({ actor, fileId: 2_000_000_000, meta })).toBe("not_found");

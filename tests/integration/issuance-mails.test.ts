@@ -11,7 +11,14 @@ async function rendered(message: MailMessage) {
   return { html, text: toPlainText(html) };
 }
 
+/** Every one of the texts in both parts of the mail, the HTML and the plain text. */
+function expectInBothParts({ html, text }: { html: string; text: string }, texts: string[]) {
+  for (const part of [html, text]) for (const expected of texts) expect(part).toContain(expected);
+}
+
 const to = ["contact@example.co.jp", "user@example.co.jp"];
+// The license both mails of a request are about, and their recipients.
+const license = { to, licenseId: 100001 };
 const requestedAt = new Date("2026-12-01T01:00:00Z"); // 2026/12/01 10:00 in Tokyo
 const expiresAt = new Date("2026-12-04T01:00:00Z");
 const issuedAt = new Date("2026-12-01T01:05:00Z");
@@ -43,8 +50,7 @@ describe("issuance URL mails (M-5, M-7, M-10)", () => {
   it.each(cases)("$kind: $url.0 with the URL, the request and its limits", async ({ kind, url: [template, subject], label }) => {
     const message = issuanceUrlMail({
       kind,
-      to,
-      licenseId: 100001,
+      ...license,
       url,
       expiresAt,
       items: [
@@ -58,17 +64,17 @@ describe("issuance URL mails (M-5, M-7, M-10)", () => {
 
     const { html, text } = await rendered(message);
     expect(html).toContain(`href="${url.replaceAll("&", "&amp;")}"`);
-    for (const part of [html, text]) {
-      expect(part).toContain(url);
-      expect(part).toContain("ライセンスID 100001");
-      expect(part).toContain("Apex One Server");
-      expect(part).toContain("1,500");
-      expect(part).toContain("contact@example.co.jp");
-      expect(part).toContain("2026/12/01 10:00");
-      expect(part).toContain("2026/12/04 10:00");
-      expect(part).toContain("「発行を依頼する」");
-      expect(part).toContain(`${label}はまだ発行されていません`);
-    }
+    expectInBothParts({ html, text }, [
+      url,
+      "ライセンスID 100001",
+      "Apex One Server",
+      "1,500",
+      "contact@example.co.jp",
+      "2026/12/01 10:00",
+      "2026/12/04 10:00",
+      "「発行を依頼する」",
+      `${label}はまだ発行されていません`,
+    ]);
     expect(text).toContain("法人カスタマーサービス＆サポート");
     expect(text).toContain("※このメールにお心当たりのない場合は");
     if (kind === "virus_buster") expect(text).not.toContain("アクティベーションコード");
@@ -79,8 +85,7 @@ describe("issuance complete mails (M-6, M-8, M-11)", () => {
   it.each(cases)("$kind: $complete.0 with every code", async ({ kind, complete: [template, subject], label }) => {
     const message = issuanceCompleteMail({
       kind,
-      to,
-      licenseId: 100001,
+      ...license,
       items: [
         { productName: "Apex One", quantity: 50, code: codes[0]! },
         { productName: "Apex One Server", quantity: 2, code: codes[1]! },
@@ -90,15 +95,15 @@ describe("issuance complete mails (M-6, M-8, M-11)", () => {
     expect(message).toMatchObject({ template, subject, from: "operation_team@trendmicro.co.jp", to });
 
     const { html, text } = await rendered(message);
-    for (const part of [html, text]) {
-      for (const code of codes) expect(part).toContain(code);
-      expect(part).toContain("ライセンスID 100001");
-      expect(part).toContain("Apex One Server");
-      expect(part).toContain("2026/12/01 10:05");
-      expect(part).toContain(`${label}を発行いたしました`);
-      expect(part).toContain("ライセンス契約情報");
-      expect(part).toContain("http://localhost:3000/licenses/100001");
-    }
+    expectInBothParts({ html, text }, [
+      ...codes,
+      "ライセンスID 100001",
+      "Apex One Server",
+      "2026/12/01 10:05",
+      `${label}を発行いたしました`,
+      "ライセンス契約情報",
+      "http://localhost:3000/licenses/100001",
+    ]);
     expect(html).toContain(`>${label}</th>`);
     if (kind === "virus_buster") expect(text).not.toContain("アクティベーションコード");
   });
@@ -124,14 +129,6 @@ describe("Apex Central code mail (M-9)", () => {
     });
 
     const { html, text } = await rendered(message);
-    for (const part of [html, text]) {
-      expect(part).toContain(code);
-      expect(part).toContain("ライセンスID 100003");
-      expect(part).toContain("Apex Central");
-      expect(part).toContain("1,000");
-      expect(part).toContain("サポート終了日");
-      expect(part).toContain("2027/06/30");
-      expect(part).toContain("大切に保管してください");
-    }
+    expectInBothParts({ html, text }, [code, "ライセンスID 100003", "Apex Central", "1,000", "サポート終了日", "2027/06/30", "大切に保管してください"]);
   });
 });

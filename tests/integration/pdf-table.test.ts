@@ -95,6 +95,23 @@ async function textItems(pdf: Uint8Array, pageNumber: number): Promise<Item[]> {
 
 const rowLabels = (text: string) => [...text.matchAll(/行(\d{3})/g)].map((m) => Number(m[1]));
 
+/** One table on a document without a page frame: at x 40 from y 700, continued from y 700 on each new page. */
+async function tableOnBarePage<Row>(text: string, columns: TableColumn<Row>[], rows: Row[], width: number) {
+  const doc = await createPdfDocument({ text, title: "t", producer: SITE, date: new Date() });
+  const page = doc.addPage();
+  const end = drawTable({
+    columns,
+    rows,
+    fonts: doc.fonts,
+    x: 40,
+    width,
+    start: { page, y: 700 },
+    nextPage: () => ({ page: doc.addPage(), y: 700 }),
+    bottom: 44,
+  });
+  return { doc, page, end };
+}
+
 describe("drawTable with a page frame", () => {
   let quote120: Uint8Array;
   beforeAll(async () => {
@@ -181,18 +198,7 @@ describe("drawTable with a page frame", () => {
   });
 
   it("cuts a long name with … in a column that does not wrap", async () => {
-    const doc = await createPdfDocument({ text: `${LONG_NAME}品名`, title: "t", producer: SITE, date: new Date() });
-    const page = doc.addPage();
-    drawTable({
-      columns: [{ header: "品名", width: 120, value: (name: string) => name }],
-      rows: [LONG_NAME],
-      fonts: doc.fonts,
-      x: 40,
-      width: 120,
-      start: { page, y: 700 },
-      nextPage: () => ({ page: doc.addPage(), y: 700 }),
-      bottom: 44,
-    });
+    const { doc } = await tableOnBarePage(`${LONG_NAME}品名`, [{ header: "品名", width: 120, value: (name: string) => name }], [LONG_NAME], 120);
     const items = await textItems(await doc.save(), 1);
     const cell = items.find((item) => item.str.endsWith("…"))!;
     expect(LONG_NAME.startsWith(cell.str.slice(0, -1))).toBe(true);
@@ -207,18 +213,7 @@ describe("drawTable with a page frame", () => {
   });
 
   it("draws an empty table as its header row, and returns the baseline below it", async () => {
-    const doc = await createPdfDocument({ text: "No.品名数量金額", title: "t", producer: SITE, date: new Date() });
-    const page = doc.addPage();
-    const end = drawTable({
-      columns: COLUMNS,
-      rows: [],
-      fonts: doc.fonts,
-      x: 40,
-      width: 515,
-      start: { page, y: 700 },
-      nextPage: () => ({ page: doc.addPage(), y: 700 }),
-      bottom: 44,
-    });
+    const { doc, page, end } = await tableOnBarePage("No.品名数量金額", COLUMNS, [], 515);
     expect(end).toEqual({ page, y: 683 });
     const pdf = await doc.save();
     expect(await pdfPageCount(pdf)).toBe(1);

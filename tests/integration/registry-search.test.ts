@@ -1,30 +1,18 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { corporateRegistry } from "@/db/schema";
 import { registrySearchKey } from "@/lib/registry/normalise";
 import { REGISTRY_COUNT_CAP, searchRegistry } from "@/lib/registry/search";
+import { createRegistryEntries, type RegistryEntryOptions } from "../support/factories";
 
 // B-6 法人名情報の検索 on the real database: the exact name first, then the names that start with it (by name), then
 // those that contain it (by 法人番号); kana- and width-insensitive; narrowed by 都道府県 and 郵便番号; paged across
 // the tiers; the count capped for a common name (the national file has 100,000 「テクノ」s).
 
 let next = 7_100_000_000_000;
-async function add(rows: { name: string; kana?: string; prefecture?: string; postalCode?: string }[]) {
-  const db = await getDb();
-  await db.insert(corporateRegistry).values(
-    rows.map((row) => ({
-      corporateNumber: String(next++),
-      name: row.name,
-      nameKana: row.kana ?? null,
-      searchName: registrySearchKey(row.name),
-      searchKana: row.kana ? registrySearchKey(row.kana) : null,
-      prefecture: row.prefecture ?? "東京都",
-      city: "千代田区",
-      street: "丸の内一丁目1番1号",
-      postalCode: row.postalCode ?? "1000005",
-    })),
-  );
+/** Registry entries under fresh 法人番号s (in the order given). */
+async function add(rows: Omit<RegistryEntryOptions, "corporateNumber">[]) {
+  await createRegistryEntries(rows.map((row) => ({ corporateNumber: String(next++), ...row })));
 }
 
 describe("searchRegistry", () => {

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { Readable } from "node:stream";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
@@ -12,6 +12,7 @@ import { blobStore } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
 import { addToIsoDate, tokyoDate } from "@/lib/dates";
 import { formatActivationCode, generateActivationCode } from "@/lib/licenses/activation-code";
+import { registrySearchKey } from "@/lib/registry/normalise";
 import { normaliseEmail } from "@/lib/security/email";
 import { createZip } from "@/lib/zip/create-zip";
 
@@ -430,6 +431,39 @@ export async function createStaffActor(options: { role?: StaffRole; email?: stri
 export async function createSubscriber(options: { subscribed?: boolean; email?: string; clientAddress?: string | null } = {}): Promise<CustomerActor> {
   const account = await createCustomer({ email: options.email ?? uniqueEmail("subscriber"), subscribed: options.subscribed ?? true });
   return customerActor(account, options.clientAddress);
+}
+
+export type RegistryEntryOptions = { corporateNumber: string; name: string; kana?: string; prefecture?: string; postalCode?: string; closedAt?: string };
+
+/**
+ * Entries of the corporate registry (SPEC B-6) with the search keys the import derives from the name and kana; at
+ * one address in 千代田区, 東京都 and 〒1000005 unless told otherwise; open unless a closing date is given.
+ */
+export async function createRegistryEntries(rows: RegistryEntryOptions[]): Promise<void> {
+  const db = await getDb();
+  await db.insert(s.corporateRegistry).values(
+    rows.map((row) => ({
+      corporateNumber: row.corporateNumber,
+      name: row.name,
+      nameKana: row.kana ?? null,
+      searchName: registrySearchKey(row.name),
+      searchKana: row.kana ? registrySearchKey(row.kana) : null,
+      prefecture: row.prefecture ?? "東京都",
+      city: "千代田区",
+      street: "丸の内一丁目1番1号",
+      postalCode: row.postalCode ?? "1000005",
+      closedAt: row.closedAt ?? null,
+    })),
+  );
+}
+
+/** The audit log's rows of one action on one target (its id as the log keeps it, a string). */
+export async function auditRowsOf(action: string, targetId: string | number) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(s.auditLog)
+    .where(and(eq(s.auditLog.action, action), eq(s.auditLog.targetId, String(targetId))));
 }
 
 export type DownloadMenu = (typeof s.downloadMenu.enumValues)[number];

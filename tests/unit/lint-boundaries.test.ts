@@ -21,6 +21,10 @@ async function expectViolation(filePath: string, code: string, rule: string, tex
   expect(messages).toContainEqual({ rule, message: expect.stringContaining(text) });
 }
 
+async function expectViolations(rule: string, cases: [filePath: string, code: string, text: string][]) {
+  for (const [filePath, code, text] of cases) await expectViolation(filePath, code, rule, text);
+}
+
 async function expectClean(filePath: string, code: string) {
   expect(await lint(filePath, code)).toEqual([]);
 }
@@ -35,24 +39,19 @@ export default async function Page() {
 
 describe("app/ never imports db/", () => {
   it("fails on @/db, @/db/… and a relative path into db/", async () => {
-    await expectViolation(
-      "app/x/page.tsx",
-      page('import { getDb } from "@/db/client";\nconst listRows = async () => (await getDb()).select().from({} as never);'),
-      "boundaries/import-direction",
-      "(db/client) may not be imported from app/x/page",
-    );
-    await expectViolation(
-      "app/x/page.tsx",
-      page('import * as s from "@/db";\nconst listRows = async () => [s];'),
-      "boundaries/import-direction",
-      "(db) may not be imported",
-    );
-    await expectViolation(
-      "app/x/y/page.tsx",
-      page('import type { Contract } from "../../../db/schema";\nconst listRows = async (): Promise<Contract[]> => [];'),
-      "boundaries/import-direction",
-      "(db/schema) may not be imported",
-    );
+    await expectViolations("boundaries/import-direction", [
+      [
+        "app/x/page.tsx",
+        page('import { getDb } from "@/db/client";\nconst listRows = async () => (await getDb()).select().from({} as never);'),
+        "(db/client) may not be imported from app/x/page",
+      ],
+      ["app/x/page.tsx", page('import * as s from "@/db";\nconst listRows = async () => [s];'), "(db) may not be imported"],
+      [
+        "app/x/y/page.tsx",
+        page('import type { Contract } from "../../../db/schema";\nconst listRows = async (): Promise<Contract[]> => [];'),
+        "(db/schema) may not be imported",
+      ],
+    ]);
   });
 
   it("passes when the page reads through lib/", async () => {
@@ -71,32 +70,14 @@ export function Form() {
 `;
 
   it("fails on a server lib module, @/db, server-only, next/headers and node:*", async () => {
-    await expectViolation(
-      "app/x/form.tsx",
-      form('import { getCurrentCustomer } from "@/lib/auth/current";', "getCurrentCustomer"),
-      "boundaries/client-imports",
-      '"@/lib/auth/current" is server-only',
-    );
-    await expectViolation(
-      "app/x/form.tsx",
-      form('import { now } from "../../lib/clock";', "now"),
-      "boundaries/client-imports",
-      '"../../lib/clock" is server-only',
-    );
-    await expectViolation("emails/x.tsx", form('import { rowsOf } from "@/db/sql";', "rowsOf"), "boundaries/client-imports", '"@/db/sql" is server-only');
-    await expectViolation(
-      "app/x/form.tsx",
-      form('import { cookies } from "next/headers";', "cookies"),
-      "boundaries/client-imports",
-      '"next/headers" runs on the server only',
-    );
-    await expectViolation(
-      "app/x/form.tsx",
-      form('import { randomUUID } from "node:crypto";', "randomUUID"),
-      "boundaries/client-imports",
-      '"node:crypto" runs on the server only',
-    );
-    await expectViolation("app/x/form.tsx", form('import "server-only";', "1"), "boundaries/client-imports", '"server-only" runs on the server only');
+    await expectViolations("boundaries/client-imports", [
+      ["app/x/form.tsx", form('import { getCurrentCustomer } from "@/lib/auth/current";', "getCurrentCustomer"), '"@/lib/auth/current" is server-only'],
+      ["app/x/form.tsx", form('import { now } from "../../lib/clock";', "now"), '"../../lib/clock" is server-only'],
+      ["emails/x.tsx", form('import { rowsOf } from "@/db/sql";', "rowsOf"), '"@/db/sql" is server-only'],
+      ["app/x/form.tsx", form('import { cookies } from "next/headers";', "cookies"), '"next/headers" runs on the server only'],
+      ["app/x/form.tsx", form('import { randomUUID } from "node:crypto";', "randomUUID"), '"node:crypto" runs on the server only'],
+      ["app/x/form.tsx", form('import "server-only";', "1"), '"server-only" runs on the server only'],
+    ]);
   });
 
   it("passes on the client-safe lib modules, a server action and type-only imports", async () => {
@@ -128,14 +109,11 @@ export function Form() {
 
 describe('lib/ and db/ modules start with import "server-only"', () => {
   it("fails without it, or with it after another import", async () => {
-    await expectViolation("lib/x/thing.ts", "export const answer = 42;\n", "boundaries/require-server-only", 'start it with `import "server-only";`');
-    await expectViolation("db/x.ts", "export const answer = 42;\n", "boundaries/require-server-only", "db/x is server code");
-    await expectViolation(
-      "lib/x/thing.ts",
-      'import { now } from "@/lib/clock";\nimport "server-only";\n\nexport const at = () => now();\n',
-      "boundaries/require-server-only",
-      "must be the first statement",
-    );
+    await expectViolations("boundaries/require-server-only", [
+      ["lib/x/thing.ts", "export const answer = 42;\n", 'start it with `import "server-only";`'],
+      ["db/x.ts", "export const answer = 42;\n", "db/x is server code"],
+      ["lib/x/thing.ts", 'import { now } from "@/lib/clock";\nimport "server-only";\n\nexport const at = () => now();\n', "must be the first statement"],
+    ]);
   });
 
   it("passes with it first, and on the client-safe allow-list and db/schema without it", async () => {
@@ -147,69 +125,42 @@ describe('lib/ and db/ modules start with import "server-only"', () => {
 
 describe("lib/ and db/ import one way", () => {
   const serverModule = (imports: string, use: string) => `import "server-only";\n${imports}\n\nexport const used = () => ${use};\n`;
+  const importing = (name: string, from: string) => serverModule(`import { ${name} } from "${from}";`, name);
+  const failsWhen = (what: string, cases: Parameters<typeof expectViolations>[1]) =>
+    it(`fails when ${what}`, () => expectViolations("boundaries/import-direction", cases));
 
-  it("fails when lib/licenses imports lib/auth (beyond the actor's type)", async () => {
-    await expectViolation(
-      "lib/licenses/x.ts",
-      serverModule('import { resolveSession } from "@/lib/auth/sessions";', "resolveSession"),
-      "boundaries/import-direction",
-      "(lib/auth/sessions) may not be imported from lib/licenses/x",
-    );
-    await expectViolation(
-      "lib/licenses/x.ts",
-      serverModule('import { actorOf } from "../auth/actor";', "actorOf"),
-      "boundaries/import-direction",
-      "(lib/auth/actor) may not be imported",
-    );
-  });
+  failsWhen("lib/licenses imports lib/auth (beyond the actor's type)", [
+    ["lib/licenses/x.ts", importing("resolveSession", "@/lib/auth/sessions"), "(lib/auth/sessions) may not be imported from lib/licenses/x"],
+    ["lib/licenses/x.ts", importing("actorOf", "../auth/actor"), "(lib/auth/actor) may not be imported"],
+  ]);
 
   it("passes on the actor's type in lib/licenses and on the visibility rule in lib/auth", async () => {
     await expectClean("lib/licenses/x.ts", serverModule('import type { CustomerActor } from "@/lib/auth/actor";', "(a: CustomerActor) => a"));
-    await expectClean("lib/auth/x.ts", serverModule('import { visibleTo } from "@/lib/licenses/visibility";', "visibleTo"));
+    await expectClean("lib/auth/x.ts", importing("visibleTo", "@/lib/licenses/visibility"));
   });
 
   it("passes on the permission table (authorizeStaff) in lib/licenses and in a shared module, whose staff functions check it", async () => {
-    await expectClean("lib/licenses/x.ts", serverModule('import { authorizeStaff } from "@/lib/auth/permissions";', "authorizeStaff"));
-    await expectClean("lib/audit/x.ts", serverModule('import { authorizeStaff } from "@/lib/auth/permissions";', "authorizeStaff"));
+    await expectClean("lib/licenses/x.ts", importing("authorizeStaff", "@/lib/auth/permissions"));
+    await expectClean("lib/audit/x.ts", importing("authorizeStaff", "@/lib/auth/permissions"));
     await expectViolation(
       "lib/audit/x.ts",
-      serverModule('import { getSessionState } from "@/lib/auth/current";', "getSessionState"),
+      importing("getSessionState", "@/lib/auth/current"),
       "boundaries/import-direction",
       "shared lib modules sit below the domains",
     );
   });
 
-  it("fails when lib/auth imports lib/licenses beyond visibility, or a shared module imports a domain", async () => {
-    await expectViolation(
-      "lib/auth/x.ts",
-      serverModule('import { getVisibleContract } from "@/lib/licenses/queries";', "getVisibleContract"),
-      "boundaries/import-direction",
-      "(lib/licenses/queries) may not be imported from lib/auth/x",
-    );
-    await expectViolation(
-      "lib/security/x.ts",
-      serverModule('import { createSession } from "@/lib/auth/sessions";', "createSession"),
-      "boundaries/import-direction",
-      "shared lib modules sit below the domains",
-    );
-  });
+  failsWhen("lib/auth imports lib/licenses beyond visibility, or a shared module imports a domain", [
+    ["lib/auth/x.ts", importing("getVisibleContract", "@/lib/licenses/queries"), "(lib/licenses/queries) may not be imported from lib/auth/x"],
+    ["lib/security/x.ts", importing("createSession", "@/lib/auth/sessions"), "shared lib modules sit below the domains"],
+  ]);
 
-  it("fails when db/ imports lib/", async () => {
-    await expectViolation(
-      "db/x.ts",
-      serverModule('import { now } from "@/lib/clock";', "now"),
-      "boundaries/import-direction",
-      "(lib/clock) may not be imported from db/x",
-    );
-    await expectViolation(
-      "db/seed/x.ts",
-      serverModule('import { now } from "../../lib/clock";', "now"),
-      "boundaries/import-direction",
-      "(lib/clock) may not be imported from db/seed/x",
-    );
-  });
+  failsWhen("db/ imports lib/", [
+    ["db/x.ts", importing("now", "@/lib/clock"), "(lib/clock) may not be imported from db/x"],
+    ["db/seed/x.ts", importing("now", "../../lib/clock"), "(lib/clock) may not be imported from db/seed/x"],
+  ]);
 
   it("passes when db/ imports db/ only", async () => {
-    await expectClean("db/x.ts", serverModule('import { rowsOf } from "./sql";', "rowsOf"));
+    await expectClean("db/x.ts", importing("rowsOf", "./sql"));
   });
 });

@@ -49,18 +49,22 @@ describe("X-5 no message is filled by hand", () => {
       .flatMap((file) =>
         code(fs.readFileSync(path.join(ROOT, file), "utf8"))
           .split("\n")
-          .flatMap((line, index) => (/data-i18n-exempt(?![=\w-])/.test(line) ? [`${file}:${index + 1}`] : [])),
+          // A JSX attribute without its value; the quoted name is a prop's type or an object's key (which needs its string).
+          .flatMap((line, index) => (/(?<!")data-i18n-exempt(?![=\w-])/.test(line) ? [`${file}:${index + 1}`] : [])),
       );
     expect(bare).toEqual([]);
   });
 
   it("finds what it looks for", () => {
     const hit = (line: string) => RULES.filter((rule) => rule.pattern.test(code(line))).map((rule) => rule.name);
-    expect(hit('l.pageN.replace("{page}", String(page))')).toEqual(['.replace("{…}") on a message']);
-    expect(hit("t.x.replaceAll(`{limit}`, n)")).toEqual(['.replace("{…}") on a message']);
-    expect(hit("return fill(m.atLine, { line })")).toEqual(["a fill() helper for messages"]);
-    expect(hit("n.toLocaleString('ja-JP')")).toEqual(["toLocaleString() instead of next-intl's formatter"]);
-    expect(hit("new Array(3).fill(0); page.drawRectangle({ color }); // fill(x)")).toEqual([]);
-    expect(hit('value.replace(/-/g, "")')).toEqual([]);
+    const cases: [line: string, found: string[]][] = [
+      ['l.pageN.replace("{page}", String(page))', ['.replace("{…}") on a message']],
+      ["t.x.replaceAll(`{limit}`, n)", ['.replace("{…}") on a message']],
+      ["return fill(m.atLine, { line })", ["a fill() helper for messages"]],
+      ["n.toLocaleString('ja-JP')", ["toLocaleString() instead of next-intl's formatter"]],
+      ["new Array(3).fill(0); page.drawRectangle({ color }); // fill(x)", []],
+      ['value.replace(/-/g, "")', []],
+    ];
+    for (const [line, found] of cases) expect(hit(line), line).toEqual(found);
   });
 });

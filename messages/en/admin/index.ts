@@ -1,13 +1,6 @@
 import type { Shape } from "../../shape";
 import type ja from "../../ja/admin/index";
-import staff from "./staff";
-import contractImport from "./contractImport";
-import auditLog from "./auditLog";
-import files from "./files";
-import supportMails from "./supportMails";
-import needs from "./needs";
-import contracts from "./contracts";
-import notices from "./notices";
+import * as sections from "./sections";
 export default {
   title: "Staff area",
   dashboard: "Dashboard",
@@ -53,12 +46,5 @@ export default {
     clientAddress: "Client address",
     details: "Details",
   },
-  staff,
-  contractImport,
-  auditLog,
-  files,
-  supportMails,
-  needs,
-  contracts,
-  notices,
+  ...sections,
 } satisfies Shape<typeof ja>;

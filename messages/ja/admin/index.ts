@@ -1,11 +1,4 @@
-import staff from "./staff";
-import contractImport from "./contractImport";
-import auditLog from "./auditLog";
-import files from "./files";
-import supportMails from "./supportMails";
-import needs from "./needs";
-import contracts from "./contracts";
-import notices from "./notices";
+import * as sections from "./sections";
 export default {
   title: "スタッフ管理画面",
   dashboard: "ダッシュボード",
@@ -43,12 +36,5 @@ export default {
   alreadyDecided: "この依頼はすでに処理されています。",
   auditExport: "監査ログをCSV出力",
   auditColumns: { at: "日時", actorType: "種別", actorEmail: "操作者", action: "操作", target: "対象", clientAddress: "接続元", details: "詳細" },
-  staff,
-  contractImport,
-  auditLog,
-  files,
-  supportMails,
-  needs,
-  contracts,
-  notices,
+  ...sections,
 } as const;

@@ -1,0 +1,26 @@
+// the catalogue's namespaces, one file each; index.ts assembles them.
+export { default as header } from "./header";
+export { default as top } from "./top";
+export { default as noticeCategory } from "./noticeCategory";
+export { default as menu } from "./menu";
+export { default as notices } from "./notices";
+export { default as contactPage } from "./contactPage";
+export { default as common } from "./common";
+export { default as password } from "./password";
+export { default as auth } from "./auth";
+export { default as temporaryPassword } from "./temporaryPassword";
+export { default as passwordChange } from "./passwordChange";
+export { default as mfa } from "./mfa";
+export { default as admin } from "./admin/index";
+export { default as mailSettings } from "./mailSettings";
+export { default as unsubscribe } from "./unsubscribe";
+export { default as licenses } from "./licenses";
+export { default as contractSearch } from "./contractSearch";
+export { default as faqLicenses } from "./faqLicenses";
+export { default as contactChange } from "./contactChange";
+export { default as issuance } from "./issuance";
+export { default as renewal } from "./renewal";
+export { default as downloads } from "./downloads";
+export { default as fields } from "./fields";
+export { default as devMailbox } from "./devMailbox";
+export { default as mail } from "./mail";
