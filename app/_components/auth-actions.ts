@@ -203,7 +203,9 @@ export const temporaryPasswordAction = publicAction(
   { schema: temporaryPasswordSchema, echo: ["email"] },
   async (input, { locale, clientAddress }): Promise<FormState<"email">> => {
     const t = translator(locale);
-    const result = await requestTemporaryPassword({ email: input.email, clientAddress });
+    // The owner's own browser has an allowance of its own: its device token for this account, if it holds one.
+    const trustedDevice = trustedDeviceToken((await cookies()).get(DEVICE_COOKIE)?.value, "customer", normaliseEmail(input.email), now().getTime());
+    const result = await requestTemporaryPassword({ email: input.email, clientAddress, trustedDevice });
     if (result.status === "sent") {
       scheduleOutboxDelivery();
       return { status: "success", message: t("temporaryPassword.sent") };

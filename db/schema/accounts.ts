@@ -76,6 +76,9 @@ export const temporaryPasswords = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
+    // A-3's allowance is per account and requester: `device:…` (a browser that signed in to the account before) or
+    // `address:…` (lib/auth/temporary-password.ts).
+    requestedBy: text("requested_by"),
     createdAt: createdAtColumn(),
   },
   (t) => [

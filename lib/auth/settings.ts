@@ -22,7 +22,9 @@ export function authSettings() {
     passwordExpiryNoticeMs: positive("PASSWORD_EXPIRY_NOTICE_DAYS", 14) * 24 * 60 * minute,
     /** a temporary password is valid this long. */
     temporaryPasswordMs: positive("TEMPORARY_PASSWORD_HOURS", 24) * 60 * minute,
-    /** A-3 + A-8: at most this many temporary-password mails per address and hour (no mail bombing). */
+    /** A-3 + A-8: at most this many temporary-password mails per account, requester and hour (no mail bombing). */
     temporaryPasswordsPerHour: positive("TEMPORARY_PASSWORDS_PER_HOUR", 5),
+    /** …and at most this many per account and hour from all requesters but the owner's own browser (bounds a flood). */
+    temporaryPasswordsPerAccountHour: positive("TEMPORARY_PASSWORDS_PER_ACCOUNT_HOUR", 10),
   };
 }

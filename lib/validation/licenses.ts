@@ -27,8 +27,12 @@ export const LICENSE_PAGE_SIZE = 50;
 
 type RawParams = Record<string, string | string[] | undefined>;
 
-/** Parses each field on its own: a bad one is dropped (and named in `invalid`), the others still apply. */
-export function parseLicenseListParams(raw: RawParams): { params: LicenseListParams; invalid: string[] } {
+/**
+ * Parses each field on its own: a bad one is dropped (and named in `invalid`), the others still apply. A サポート終了日
+ * range whose start is after its end is kept as typed (it finds nothing) and said so (`reversed`), rather than an
+ * unexplained empty list.
+ */
+export function parseLicenseListParams(raw: RawParams): { params: LicenseListParams; invalid: string[]; reversed: boolean } {
   const first = (key: string) => {
     const value = raw[key];
     // The first of a repeated parameter, NFKC-normalised and trimmed as every input (X-3), so the page and its CSV agree.
@@ -54,7 +58,7 @@ export function parseLicenseListParams(raw: RawParams): { params: LicenseListPar
     dir: field("dir")!,
     page: field("page")!,
   };
-  return { params, invalid };
+  return { params, invalid, reversed: params.from !== undefined && params.to !== undefined && params.from > params.to };
 }
 
 /** The list's URL for a set of conditions (only what differs from the defaults). */

@@ -26,6 +26,7 @@ export default {
   pageN: "Page {page, number}",
   pagination: "Pages",
   invalidFilter: "Please check the search conditions.",
+  reversedRange: "The support end date range starts after it ends, so no license matches. Please check the start and end dates.",
   dateFormat: "YYYY/MM/DD",
   detailTitle: "Contract details",
   contractContact: "Contract contact",

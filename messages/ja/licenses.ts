@@ -25,6 +25,7 @@ export default {
   pageN: "{page, number}ページ目",
   pagination: "ページ送り",
   invalidFilter: "検索条件を確認してください。",
+  reversedRange: "サポート終了日の開始が終了より後の日付になっているため、該当するライセンスはありません。開始と終了を確認してください。",
   dateFormat: "YYYY/MM/DD",
   detailTitle: "ご契約内容",
   contractContact: "契約窓口情報",

@@ -79,6 +79,20 @@ test("a page past the end of the list leads to its last page, conditions kept", 
   await expect(page.getByRole("link", { name: "100001", exact: true })).toBeVisible();
 });
 
+test("a サポート終了日 range that starts after it ends says so, instead of an unexplained empty list", async ({ page }) => {
+  await customerLogIn(page, "user@example.co.jp");
+  await page.goto("/licenses?from=2028-01-01&to=2027-01-01");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "サポート終了日の開始が終了より後の日付になっているため、該当するライセンスはありません。開始と終了を確認してください。",
+  );
+  await expect(page.getByLabel("サポート終了日（開始）")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("サポート終了日（終了）")).toHaveValue("2027-01-01");
+  // The range the right way round: no message, and the contracts it holds.
+  await page.goto("/licenses?from=2000-01-01&to=2099-12-31");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "100001", exact: true })).toBeVisible();
+});
+
 test("paging through large@'s 120 contracts: numbered pages, 前へ / 次へ, the conditions kept", async ({ page }) => {
   await customerLogIn(page, "large@example.co.jp");
   await page.goto("/licenses");

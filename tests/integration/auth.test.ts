@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { actorOf } from "@/lib/auth/actor";
+import { deviceCookieAfterSignIn, trustedDeviceToken } from "@/lib/auth/device";
 import { changePassword } from "@/lib/auth/change-password";
 import { resolveSession, type ActiveSession } from "@/lib/auth/sessions";
 import { signInCustomer, signInStaff } from "@/lib/auth/sign-in";
@@ -125,12 +126,28 @@ describe("A-3 temporary passwords", () => {
     });
   });
 
-  it("limits the mails per address and hour", async () => {
+  it("limits the mails per account, requester and hour; strangers cannot spend the owner's browser's allowance", async () => {
     setClock(new Date("2026-12-03T00:00:00Z"));
     const { email } = await customer();
-    const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await requestTemporaryPassword({ email, ...client() })).status);
-    expect(statuses).toEqual(["sent", "sent", "sent", "sent", "sent", "locked"]);
+    const request = async (from: { clientAddress: string; trustedDevice?: string | null }) => (await requestTemporaryPassword({ email, ...from })).status;
+    // One address: five an hour.
+    const stranger = client();
+    const fromOne = [];
+    for (let i = 0; i < 6; i++) fromOne.push(await request(stranger));
+    expect(fromOne).toEqual(["sent", "sent", "sent", "sent", "sent", "locked"]);
+    // Everyone but the owner's browser together: ten an hour to one mailbox, from however many addresses.
+    const fromMany = [];
+    for (let i = 0; i < 6; i++) fromMany.push(await request(client()));
+    expect(fromMany).toEqual(["sent", "sent", "sent", "sent", "sent", "locked"]);
+    // The owner's browser (it signed in to the account before: a device token) still has its own five.
+    const device = trustedDeviceToken(deviceCookieAfterSignIn(undefined, "customer", email, now().getTime())!, "customer", email, now().getTime());
+    expect(device).not.toBeNull();
+    const owner = [];
+    for (let i = 0; i < 6; i++) owner.push(await request({ ...stranger, trustedDevice: device }));
+    expect(owner).toEqual(["sent", "sent", "sent", "sent", "sent", "locked"]);
+    // An hour later, all is open again.
+    advanceClock(HOUR + 1);
+    expect(await request(stranger)).toBe("sent");
   });
 });
 

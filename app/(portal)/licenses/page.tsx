@@ -44,7 +44,8 @@ function FilterInput({
 // paged; the conditions live in the URL, and 「CSV出力」 exports exactly the filtered list.
 export default async function LicensesPage({ searchParams }: { searchParams: SearchParams }) {
   const raw = await searchParams;
-  const { params, invalid } = parseLicenseListParams(raw);
+  const { params, invalid, reversed } = parseLicenseListParams(raw);
+  const dateInvalid = reversed ? [...invalid, "from", "to"] : invalid;
   const here = licenseListHref("/licenses", params);
   const session = await customerPage({ next: here });
   // The search form submits empty fields too: answer with the clean URL, which is what gets bookmarked and shared.
@@ -86,8 +87,8 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
             <option value="expired">{l("statusLabel.expired")}</option>
           </select>
         </label>
-        <FilterInput label={l("supportEndFrom")} name="from" type="date" value={params.from} invalid={invalid} />
-        <FilterInput label={l("supportEndTo")} name="to" type="date" value={params.to} invalid={invalid} />
+        <FilterInput label={l("supportEndFrom")} name="from" type="date" value={params.from} invalid={dateInvalid} />
+        <FilterInput label={l("supportEndTo")} name="to" type="date" value={params.to} invalid={dateInvalid} />
         <div className="flex items-end gap-3">
           <PendingButton className="rounded bg-brand px-4 py-2 font-bold text-white hover:bg-brand-dark disabled:opacity-60">{l("search")}</PendingButton>
           <Link href="/licenses" className="pb-2 text-sm text-link underline">
@@ -98,6 +99,11 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
       {invalid.length ? (
         <p role="alert" className="mb-4 rounded border border-brand bg-[#fff5f5] px-4 py-2 text-[#86061d]">
           {invalid.includes("licenseId") ? t("contractSearch.messages.nonDigit") : l("invalidFilter")}
+        </p>
+      ) : null}
+      {reversed ? (
+        <p role="alert" className="mb-4 rounded border border-brand bg-[#fff5f5] px-4 py-2 text-[#86061d]">
+          {l("reversedRange")}
         </p>
       ) : null}
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">

@@ -1,0 +1,1 @@
+ALTER TABLE "temporary_passwords" ADD COLUMN "requested_by" text;
