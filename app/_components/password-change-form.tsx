@@ -74,7 +74,8 @@ export function PasswordChangeForm({
           name={name}
           {...input}
           requiredMark={labels.required}
-          hint={name === "confirmation" ? labels.confirmationHint : undefined}
+          // The hint and the mismatch error are the same words: the error replaces the hint rather than repeat it.
+          hint={name === "confirmation" && !state.fieldErrors?.confirmation?.length ? labels.confirmationHint : undefined}
           errors={state.fieldErrors?.[name]}
         />
       ))}

@@ -50,6 +50,8 @@ test("first use: 仮パスワード発行, M-1, sign in, forced change, M-2, sig
   // The mismatch is reported on the confirmation field (its hint has the same words, so wait for the state).
   await expect(page.getByLabel("新しいパスワード（確認）")).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#confirmation-error")).toHaveText("同じ情報を入力してください");
+  // Said once: the error takes the hint's place.
+  await expect(page.getByText("同じ情報を入力してください")).toHaveCount(1);
   await page.getByLabel("新しいパスワード", { exact: true }).fill("First-Use-2026x");
   await page.getByLabel("新しいパスワード（確認）").fill("First-Use-2026x");
   await page.getByRole("button", { name: "パスワードを変更する" }).click();
