@@ -37,6 +37,11 @@ const STRINGS: readonly (readonly [label: string, value: string])[] = [
   ["emoji", "😀👍🏽🇯🇵"],
   ["lone surrogate", "\ud800x"],
   ["path tricks", "//evil.example/..%2f\\x"],
+  // Integer keys past PostgreSQL's integer (2³¹ − 1), ten digits, and an id with spaces around it (X-3: one id schema,
+  // lib/validation/ids.ts; the probe found 500s for the first two and a real id taken from the last).
+  ["2³¹", "2147483648"],
+  ["ten digits", "9999999999"],
+  ["an id with spaces", " 1 "],
   // Where a field is a path of ours (callbackUrl, the language switch's back): paths that need encoding or are bad.
   ["path with non-Latin-1", "/licenses?x=日本#ü"],
   ["path with NUL", "/a\u0000b"],
@@ -385,6 +390,9 @@ test.describe("query parameters and path segments × the corpus: no 5xx, no leak
       await probeGet(probe, anonymous, `/notices/${sample.segment}`);
       await probeGet(probe, customer, `/notices/${sample.segment}`);
     }
+    // The probe's own findings: ids past PostgreSQL's integer in a path are pages that do not exist (they were 500s).
+    for (const url of ["/downloads/files/2147483648", "/licenses/400001/renewal/quotes/9999999999", "/account/mail/back-numbers/2147483648"])
+      expect((await customer.get(url, { maxRedirects: 0 })).status(), url).toBe(404);
     // The probe's own findings: invalid UTF-8 in a path segment is a page that does not exist.
     for (const url of ["/licenses/%FF", "/licenses/%FF/pdf", "/notices/%FF"]) {
       expect((await customer.get(url, { maxRedirects: 0 })).status(), url).toBe(404);
@@ -1031,6 +1039,25 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     await staff.dispose();
   });
 
+  test("G-1 the staff accounts' role, disable, password reset and MFA reset × ids no staff member has, as an admin", async ({ playwright }) => {
+    // Not the corpus: its "repeated" sample carries 1 and 2, the demo staff's own ids, and these actions change them.
+    const ids = ["2147483648", "9999999999", " 1 ", "0", "-1", "1e3", "0x1", "", HTML_PAYLOAD, "a\u0000b"];
+    const probe = newProbe();
+    const admin = await signedIn(playwright.request, STAFF, "203.0.113.236");
+    for (const id of ids) {
+      await inspect(probe, `changeStaffRole id=${JSON.stringify(id)}`, await callAction(admin, "changeStaffRoleAction", { id, role: "marketer" }));
+      await inspect(probe, `setStaffDisabled id=${JSON.stringify(id)}`, await callAction(admin, "setStaffDisabledAction", { id, disabled: "true" }));
+      await inspect(probe, `resetStaffPassword id=${JSON.stringify(id)}`, await callAction(admin, "resetStaffPasswordAction", { id }));
+      await inspect(probe, `resetStaffMfa id=${JSON.stringify(id)}`, await callAction(admin, "resetStaffMfaAction", { id }));
+    }
+    expectClean(probe, ids.length * 4);
+    // Nothing changed: the admin is still signed in, an admin, with TOTP.
+    const dashboard = await admin.get("/admin", { maxRedirects: 0 });
+    expect(dashboard.status()).toBe(200);
+    expect(await dashboard.text()).toContain("admin@example.com（管理者）");
+    await admin.dispose();
+  });
+
   test("the outbox retry (mailId) as staff, and the session check's argument", async ({ playwright }) => {
     const probe = newProbe();
     const staff = await signedIn(playwright.request, STAFF, "203.0.113.241");
@@ -1163,6 +1190,11 @@ test.describe("server-action requests that Next's action handler would answer wi
       ["a file that is not there", multipart(`${part("0", '["$B9"]')}--FuzzBoundary--\r\n`)],
       ["nested 500 deep", multipart(`${part("0", `${"[".repeat(500)}${"]".repeat(500)}`)}--FuzzBoundary--\r\n`)],
       ["1001 arguments", multipart(`${part("0", JSON.stringify(Array.from({ length: 1001 }, () => 0)))}--FuzzBoundary--\r\n`)],
+      // A control character in a part's header: Next's multipart parser throws "Malformed part header" (it was a 500).
+      ...["\u0000", "\u0001", "\u001b", "\u007f"].map((control): [string, ReturnType<typeof multipart>] => [
+        `a part named with U+${control.charCodeAt(0).toString(16).padStart(4, "0")}`,
+        multipart(`${part(`_1_a${control}b`, "x")}${part("0", '[{"status":"idle"},"$K1"]')}--FuzzBoundary--\r\n`),
+      ]),
       ["text body not JSON", { headers: headers({ "Content-Type": "text/plain;charset=UTF-8" }), data: "{{{" }],
       ["text body not a list", { headers: headers({ "Content-Type": "text/plain;charset=UTF-8" }), data: '{"a":1}' }],
       ["text body with a reference", { headers: headers({ "Content-Type": "text/plain;charset=UTF-8" }), data: '["$1"]' }],
