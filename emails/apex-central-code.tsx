@@ -28,7 +28,7 @@ export default function ApexCentralCodeMail({ licenseId, productName, quantity, 
       <Text style={paragraph}>{t("common.toContact")}</Text>
       <Text style={paragraph}>{t("apexCentral.lead", { siteName, licenseId: String(licenseId), productName, issuedAt })}</Text>
       <Section>
-        <table data-text-format="dataTable" style={{ borderCollapse: "collapse", width: "100%", margin: "0 0 12px" }}>
+        <table data-text-format="rows" style={{ borderCollapse: "collapse", width: "100%", margin: "0 0 12px" }}>
           <tbody>
             {rows.map((row) => (
               <tr key={row.key}>

@@ -27,7 +27,6 @@ export default function IssuanceCompleteMail({ title, codeLabel, licenseId, issu
       <Text style={paragraph}>{t("common.toContact")}</Text>
       <Text style={paragraph}>{t("issuance.complete.lead", { siteName, licenseId: String(licenseId), title, issuedAt, codeLabel })}</Text>
       <MailTable
-        textFormat="dataTable"
         columns={[
           { label: t("issuance.product"), cell: (item) => item.productName },
           { label: t("issuance.quantity"), align: "right", cell: (item) => item.quantity },

@@ -27,7 +27,6 @@ export default function IssuanceUrlMail({ title, codeLabel, licenseId, requested
       <Text style={paragraph}>{t("common.toContact")}</Text>
       <Text style={paragraph}>{t("issuance.url.lead", { siteName, licenseId: String(licenseId), title, requestedAt })}</Text>
       <MailTable
-        textFormat="dataTable"
         columns={[
           { label: t("issuance.product"), cell: (item) => item.productName },
           { label: t("issuance.quantity"), align: "right", cell: (item) => item.quantity },

@@ -9,23 +9,13 @@ export const codeStyle = { fontFamily: "monospace", fontSize: 14, fontWeight: 70
 export type MailColumn<Row> = { label: ReactNode; align?: "right"; cell: (row: Row) => ReactNode };
 
 /**
- * A header row with each column's label, then a row per entry. A right-aligned column is so in both; `textFormat`
- * "dataTable" keeps the rows as a table in the plain-text part.
+ * A header row with each column's label, then a row per entry. A right-aligned column is so in both. Marked as a table
+ * of data (data-text-format): the plain-text part gives each row a line (lib/mail/plain-text.ts).
  */
-export function MailTable<Row>({
-  columns,
-  rows,
-  rowKey,
-  textFormat,
-}: {
-  columns: MailColumn<Row>[];
-  rows: Row[];
-  rowKey: (row: Row, index: number) => string;
-  textFormat?: "dataTable";
-}) {
+export function MailTable<Row>({ columns, rows, rowKey }: { columns: MailColumn<Row>[]; rows: Row[]; rowKey: (row: Row, index: number) => string }) {
   return (
     <Section>
-      <table data-text-format={textFormat} style={{ borderCollapse: "collapse", width: "100%", margin: "0 0 12px" }}>
+      <table data-text-format="rows" style={{ borderCollapse: "collapse", width: "100%", margin: "0 0 12px" }}>
         <thead>
           <tr>
             {columns.map((column, index) => (

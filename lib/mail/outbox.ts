@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { render, toPlainText } from "@react-email/render";
+import { render } from "@react-email/render";
+import { mailPlainText } from "./plain-text";
 import type { ReactElement } from "react";
 import type { Executor } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
@@ -24,7 +25,7 @@ export async function enqueueMail(tx: Executor, message: MailMessage): Promise<s
   const recipients = [...new Set(message.to.map((address) => address.trim().toLowerCase()))].filter(Boolean);
   if (recipients.length === 0) throw new Error(`Mail ${message.template} has no recipient`);
   const html = await render(message.body);
-  const text = toPlainText(html);
+  const text = mailPlainText(html);
   const id = randomUUID();
   await tx.insert(mailOutbox).values({
     id,

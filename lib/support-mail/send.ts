@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { render, toPlainText } from "@react-email/render";
+import { render } from "@react-email/render";
+import { mailPlainText } from "@/lib/mail/plain-text";
 import { and, count, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { createElement } from "react";
 import { getDb } from "@/db/client";
@@ -64,7 +65,7 @@ export async function renderSupportMail(mail: Draft): Promise<{ subject: string;
       backNumbersUrl: u.backNumbers,
     }),
   );
-  return { subject: mail.title, html, text: toPlainText(html) };
+  return { subject: mail.title, html, text: mailPlainText(html) };
 }
 
 /** The preview of G-5: the mail as a subscriber gets it, a sample token in its links. */
