@@ -7,9 +7,9 @@ import type { CustomerActor, StaffActor } from "@/lib/auth/actor";
 import { completeMfa, type MfaResult } from "@/lib/auth/mfa";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { signInStaff, type SignInContext, type SignInResult } from "@/lib/auth/sign-in";
-import { newTotpSecret, sealSecret, secretContext, totpCode } from "@/lib/auth/totp";
+import { newTotpSecret, sealSecret, secretContext, TOTP_PERIOD_SECONDS, totpCode } from "@/lib/auth/totp";
 import { blobStore } from "@/lib/blob/store";
-import { now } from "@/lib/clock";
+import { advanceClock, now } from "@/lib/clock";
 import { addToIsoDate, tokyoDate } from "@/lib/dates";
 import { formatActivationCode, generateActivationCode } from "@/lib/licenses/activation-code";
 import { registrySearchKey } from "@/lib/registry/normalise";
@@ -349,14 +349,24 @@ export async function createStaff(
   return { id, email, name, role, password, totpSecret };
 }
 
-/** G-1 with issue 15's code step: the password, then the current TOTP code of the factory's secret. */
+/**
+ * G-1 with its code step: the password, then the account's next unused TOTP code of the factory's secret. A code is
+ * good once (RFC 6238 §5.2, lib/auth/mfa.ts): after the step the account last used, moving the domain clock on to the
+ * next step when that one is not yet within the server's one step of drift — as a person waits for the next code.
+ */
 export async function signInStaffWithCode(
   staff: Pick<CreatedStaff, "email" | "password" | "totpSecret">,
   context: SignInContext = {},
 ): Promise<SignInResult | MfaResult> {
   const first = await signInStaff({ email: staff.email, password: staff.password }, context);
   if (first.ok || first.reason !== "mfa" || !staff.totpSecret) return first;
-  return completeMfa(first.challengeToken, totpCode(staff.totpSecret, now()), context);
+  const db = await getDb();
+  const [account] = await db.select({ last: s.staffAccounts.totpLastStep }).from(s.staffAccounts).where(eq(s.staffAccounts.email, staff.email));
+  const period = TOTP_PERIOD_SECONDS * 1000;
+  const step = Math.max(Math.floor(now().getTime() / period), (account?.last ?? 0) + 1);
+  const wait = (step - 1) * period - now().getTime();
+  if (wait > 0) advanceClock(wait);
+  return completeMfa(first.challengeToken, totpCode(staff.totpSecret, new Date(step * period)), context);
 }
 
 /** An インフォメーション notice (F-1), published since yesterday unless told otherwise (`publishFrom: null` is a draft). */
