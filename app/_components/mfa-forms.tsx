@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type InputHTMLAttributes } from "react";
+import { useActionState, useRef, useState, type InputHTMLAttributes } from "react";
 import type { EnrolState } from "@/app/_components/auth-actions";
 import type { FormState } from "@/lib/validation/form-state";
 import { Field, FormMessage, SubmitButton } from "./form-controls";
@@ -55,20 +55,48 @@ function CodeForm({
   );
 }
 
-/** The ten recovery codes, shown once (the sign-in's enrolment and /account/mfa). */
-export function RecoveryCodes({ codes, title, intro, children }: { codes: string[]; title: string; intro: string; children?: React.ReactNode }) {
+export type RecoveryLabels = { recoveryTitle: string; recoveryIntro: string; print: string; copy: string; copied: string; copyFailed: string };
+
+/**
+ * The ten recovery codes, shown once (the sign-in's enrolment and /account/mfa), with what their text asks for: 印刷する
+ * (the browser's print dialog) and コピーする (the clipboard; where the browser refuses it, the codes are selected for
+ * the visitor's own copy).
+ */
+export function RecoveryCodes({ codes, labels, children }: { codes: string[]; labels: RecoveryLabels; children?: React.ReactNode }) {
+  const list = useRef<HTMLOListElement>(null);
+  const [copied, setCopied] = useState<"" | "done" | "failed">("");
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(codes.join("\n"));
+      setCopied("done");
+    } catch {
+      if (list.current) window.getSelection()?.selectAllChildren(list.current);
+      setCopied("failed");
+    }
+  };
   return (
     <section aria-labelledby="recovery-title" className="max-w-lg">
       {children}
       <h2 id="recovery-title" className="mb-2 text-lg font-bold">
-        {title}
+        {labels.recoveryTitle}
       </h2>
-      <p className="mb-3">{intro}</p>
-      <ol data-testid="recovery-codes" className="mb-4 grid grid-cols-2 gap-2 rounded border border-line bg-panel p-4 font-mono tabular-nums">
+      <p className="mb-3">{labels.recoveryIntro}</p>
+      <ol ref={list} data-testid="recovery-codes" className="mb-3 grid grid-cols-2 gap-2 rounded border border-line bg-panel p-4 font-mono tabular-nums">
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}
       </ol>
+      <div className="mb-4 flex flex-wrap items-center gap-3 print:hidden">
+        <button type="button" onClick={() => window.print()} className="rounded border border-line bg-white px-4 py-2 font-bold">
+          {labels.print}
+        </button>
+        <button type="button" onClick={copy} className="rounded border border-line bg-white px-4 py-2 font-bold">
+          {labels.copy}
+        </button>
+        <p role="status" className="text-sm">
+          {copied === "done" ? labels.copied : copied === "failed" ? labels.copyFailed : ""}
+        </p>
+      </div>
     </section>
   );
 }
@@ -78,7 +106,7 @@ export function MfaCodeForm({ action, labels, callbackUrl }: { action: CodeActio
   return <CodeForm state={state} formAction={formAction} pending={pending} labels={labels} callbackUrl={callbackUrl} />;
 }
 
-type EnrolLabels = CodeLabels & { recoveryTitle: string; recoveryIntro: string; continue: string };
+type EnrolLabels = CodeLabels & RecoveryLabels & { continue: string };
 type EnrolAction = (state: EnrolState, formData: FormData) => Promise<EnrolState>;
 
 /** The first code against the shown secret; then the recovery codes, once, and the button that finishes the sign-in. */
@@ -97,7 +125,7 @@ export function MfaEnrolForm({
   if (state.status === "success" && state.recoveryCodes) {
     return (
       <>
-        <RecoveryCodes codes={state.recoveryCodes} title={labels.recoveryTitle} intro={labels.recoveryIntro} />
+        <RecoveryCodes codes={state.recoveryCodes} labels={labels} />
         <form action={finish}>
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
           <SubmitButton>{labels.continue}</SubmitButton>

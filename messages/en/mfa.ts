@@ -19,6 +19,11 @@ export default {
   recoveryIntro:
     "Each code can be used once instead of a verification code if you lose your authenticator app. They are not shown again once you leave this page: print them or keep them somewhere safe.",
   continue: "I have kept them. Continue",
+  print: "Print",
+  copy: "Copy",
+  copied: "The recovery codes have been copied.",
+  copyFailed: "They could not be copied. Please copy the selected recovery codes.",
+  stored: "I have kept them",
   accountTitle: "Two-factor authentication",
   accountIntro: "Ask for a code from your authenticator app in addition to your password when you sign in. A leaked password alone then lets nobody in.",
   status: "Status",

@@ -121,9 +121,20 @@ test("a customer turns MFA on, signs out, signs in with password and code; wrong
   await page.getByLabel("確認コード").fill((await nextTotpCode(secret, CUSTOMER)).code);
   await page.getByRole("button", { name: "有効にする" }).click();
   await expect(page.getByRole("status").filter({ hasText: "有効にしました" })).toBeVisible();
-  await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
-  await page.getByRole("link", { name: "二要素認証" }).first().click();
+  // The status says so at once, and the recovery codes take the form's place, with what their text asks for.
+  await expect(page.getByTestId("mfa-status")).toContainText("有効（");
+  await expect(page.getByRole("heading", { name: "二要素認証を有効にする" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "リカバリーコード" })).toBeVisible();
+  const codes = page.getByTestId("recovery-codes").getByRole("listitem");
+  await expect(codes).toHaveCount(10);
+  await expect(page.getByRole("button", { name: "印刷する" })).toBeVisible();
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "コピーする" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "リカバリーコードをコピーしました。" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe((await codes.allTextContents()).join("\n"));
+  await page.getByRole("link", { name: "保管しました" }).click();
   await expect(page.getByTestId("mfa-status")).toContainText("有効");
+  await expect(page.getByTestId("recovery-codes")).toHaveCount(0);
 
   await signOutAndInToCodeStep(page);
   const { code } = await nextTotpCode(secret, CUSTOMER);

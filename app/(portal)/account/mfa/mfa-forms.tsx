@@ -3,42 +3,47 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import type { EnrolState } from "@/app/_components/auth-actions";
-import { OneTimeCodeField, RecoveryCodes } from "@/app/_components/mfa-forms";
+import { OneTimeCodeField, RecoveryCodes, type RecoveryLabels } from "@/app/_components/mfa-forms";
+import { HeadedSection } from "@/app/_components/headed-section";
 import { FormMessage, SubmitButton } from "@/app/_components/form-controls";
 import type { FormState } from "@/lib/validation/form-state";
 import { disableMfaAction, enableMfaAction } from "./actions";
 
 type Labels = { code: string; hint?: string; button: string; required: string };
 
-/** Turning it on: the first code of the shown secret; then the recovery codes, once (leaving the page hides them). */
-export function EnableMfaForm({
-  sealed,
-  labels,
-  children,
-}: {
-  sealed: string;
-  labels: Labels & { recoveryTitle: string; recoveryIntro: string; back: string };
-  children: React.ReactNode;
-}) {
+type StatusLabels = { status: string; off: string; on: string; enableTitle: string; stored: string };
+
+/**
+ * Turning it on: the status, then the first code of the shown secret; once it is right, the status says so at once
+ * and the recovery codes take the form's place, once (leaving the page hides them), with 印刷する, コピーする and
+ * 「保管しました」 (the page again, with the codes gone).
+ */
+export function EnableMfaForm({ sealed, labels, children }: { sealed: string; labels: Labels & RecoveryLabels & StatusLabels; children: React.ReactNode }) {
   const [state, formAction, pending] = useActionState(enableMfaAction, { status: "idle" } as EnrolState);
-  if (state.status === "success" && state.recoveryCodes) {
-    return (
-      <>
-        <RecoveryCodes codes={state.recoveryCodes} title={labels.recoveryTitle} intro={labels.recoveryIntro}>
-          <FormMessage status="success" message={state.message} />
-        </RecoveryCodes>
-        <Link href="/account/mfa" className="text-link underline">
-          {labels.back}
-        </Link>
-      </>
-    );
-  }
+  const done = state.status === "success" && state.recoveryCodes;
   return (
     <>
-      {children}
-      <CodeForm state={state} formAction={formAction} pending={pending} labels={labels} inputMode="numeric">
-        <input type="hidden" name="sealed" value={sealed} />
-      </CodeForm>
+      <dl className="mb-6 grid max-w-md grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        <dt className="font-bold">{labels.status}</dt>
+        <dd data-testid="mfa-status">{done ? labels.on : labels.off}</dd>
+      </dl>
+      {done ? (
+        <>
+          <RecoveryCodes codes={state.recoveryCodes!} labels={labels}>
+            <FormMessage status="success" message={state.message} />
+          </RecoveryCodes>
+          <Link href="/account/mfa" className="inline-block rounded bg-brand px-4 py-2 font-bold text-white">
+            {labels.stored}
+          </Link>
+        </>
+      ) : (
+        <HeadedSection id="enable-title" heading={labels.enableTitle}>
+          {children}
+          <CodeForm state={state} formAction={formAction} pending={pending} labels={labels} inputMode="numeric">
+            <input type="hidden" name="sealed" value={sealed} />
+          </CodeForm>
+        </HeadedSection>
+      )}
     </>
   );
 }

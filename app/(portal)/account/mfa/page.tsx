@@ -5,6 +5,7 @@ import { customerMfaStatus, newCustomerSetup } from "@/lib/auth/mfa";
 import { siteConfig } from "@/lib/config/site";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
+import { now } from "@/lib/clock";
 import { DisableMfaForm, EnableMfaForm } from "./mfa-forms";
 import { HeadedSection } from "@/app/_components/headed-section";
 
@@ -31,31 +32,41 @@ export default async function AccountMfaPage({ searchParams }: { searchParams: P
           {m("disabled")}
         </p>
       ) : null}
-      <dl className="mb-6 grid max-w-md grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-        <dt className="font-bold">{m("status")}</dt>
-        <dd data-testid="mfa-status">{status.enabledAt ? m("statusOn", { date: formatDate(status.enabledAt) }) : m("statusOff")}</dd>
-        {status.enabledAt ? (
-          <>
+      {setup ? (
+        <EnableMfaForm
+          sealed={setup.sealed}
+          labels={{
+            ...labels,
+            button: m("enableButton"),
+            status: m("status"),
+            off: m("statusOff"),
+            on: m("statusOn", { date: formatDate(now()) }),
+            enableTitle: m("enableTitle"),
+            recoveryTitle: m("recoveryTitle"),
+            recoveryIntro: m("recoveryIntro"),
+            print: m("print"),
+            copy: m("copy"),
+            copied: m("copied"),
+            copyFailed: m("copyFailed"),
+            stored: m("stored"),
+          }}
+        >
+          <p className="mb-4">{m("enableIntro")}</p>
+          <TotpQr issuer={siteConfig().siteName} account={actor.email} secret={setup.secret} labels={{ qr: m("qrLabel"), secret: m("secretLabel") }} />
+        </EnableMfaForm>
+      ) : (
+        <>
+          <dl className="mb-6 grid max-w-md grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+            <dt className="font-bold">{m("status")}</dt>
+            <dd data-testid="mfa-status">{m("statusOn", { date: formatDate(status.enabledAt!) })}</dd>
             <dt className="sr-only">{m("recoveryTitle")}</dt>
             <dd className="col-span-2 text-sm">{m("remainingCodes", { count: status.unusedRecoveryCodes })}</dd>
-          </>
-        ) : null}
-      </dl>
-      {setup ? (
-        <HeadedSection id="enable-title" heading={m("enableTitle")}>
-          <EnableMfaForm
-            sealed={setup.sealed}
-            labels={{ ...labels, button: m("enableButton"), recoveryTitle: m("recoveryTitle"), recoveryIntro: m("recoveryIntro"), back: m("accountTitle") }}
-          >
-            <p className="mb-4">{m("enableIntro")}</p>
-            <TotpQr issuer={siteConfig().siteName} account={actor.email} secret={setup.secret} labels={{ qr: m("qrLabel"), secret: m("secretLabel") }} />
-          </EnableMfaForm>
-        </HeadedSection>
-      ) : (
-        <HeadedSection id="disable-title" heading={m("disableTitle")}>
-          <p className="mb-4">{m("disableIntro")}</p>
-          <DisableMfaForm labels={{ ...labels, hint: m("codeHint"), button: m("disableButton") }} />
-        </HeadedSection>
+          </dl>
+          <HeadedSection id="disable-title" heading={m("disableTitle")}>
+            <p className="mb-4">{m("disableIntro")}</p>
+            <DisableMfaForm labels={{ ...labels, hint: m("codeHint"), button: m("disableButton") }} />
+          </HeadedSection>
+        </>
       )}
     </div>
   );

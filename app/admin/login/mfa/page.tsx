@@ -54,6 +54,10 @@ export default async function StaffMfaPage({ searchParams }: { searchParams: Pro
                 button: t("mfa.enrolButton"),
                 recoveryTitle: t("mfa.recoveryTitle"),
                 recoveryIntro: t("mfa.recoveryIntro"),
+                print: t("mfa.print"),
+                copy: t("mfa.copy"),
+                copied: t("mfa.copied"),
+                copyFailed: t("mfa.copyFailed"),
                 continue: t("mfa.continue"),
               }}
             />
