@@ -47,9 +47,8 @@ export function ContactFields({
           required
           requiredMark={labels.requiredMark}
           placeholder={cc("choose")}
-          options={PREFECTURES.map((p) => ({ value: p, label: p }))}
-          // Prefectures are address data, named as the contract records hold them in any locale.
-          data-i18n-exempt="prefecture names, as addresses hold them"
+          // The value is the name the contract records hold; the label, its name in the visitor's language.
+          options={PREFECTURES.map((p, index) => ({ value: p, label: cc(`prefectures.${index + 1}` as "prefectures.1") }))}
           value={values[name]}
           onChange={(event) => onEdit(name, event.target.value)}
           errors={errorsOf(name)}

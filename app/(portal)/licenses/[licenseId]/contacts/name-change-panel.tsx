@@ -147,9 +147,8 @@ function RegistrySearch({
       <Field label={l("companyName")} required {...box("search.name", errors?.name)} {...text} onKeyDown={enterSearches(onSearch)} />
       <SelectField
         label={l("prefecture")}
-        data-i18n-exempt="prefecture names, as addresses hold them"
         placeholder={cc("choose")}
-        options={PREFECTURES.map((p) => ({ value: p, label: p }))}
+        options={PREFECTURES.map((p, index) => ({ value: p, label: cc(`prefectures.${index + 1}` as "prefectures.1") }))}
         {...box("search.prefecture", errors?.prefecture)}
       />
       <Field
