@@ -9,7 +9,7 @@ import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
 import { tokyoDate } from "@/lib/dates";
-import { activationCodeKey, generateActivationCode, isActivationCodeKey } from "@/lib/licenses/activation-code";
+import { activationCodeKey, formatActivationCode, generateActivationCode, isActivationCodeKey } from "@/lib/licenses/activation-code";
 import { searchContract, type SearchMessage } from "@/lib/licenses/search";
 import { visibleTo } from "@/lib/licenses/visibility";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -39,6 +39,8 @@ export type IssuanceProblem =
 export type Offer = { productId: number; productName: string; quantity: number };
 export type SourceCheck = {
   licenseId: number;
+  /** ② as the order system writes it (「OS-8M6K-…」), whatever the customer typed; null where the form has no ②. */
+  code: string | null;
   sourceLineId: number;
   sourceProductName: string;
   sourceQuantity: number;
@@ -171,6 +173,7 @@ export async function checkIssuanceSource({
     ok: true,
     source: {
       licenseId,
+      code: codeKey === null ? null : formatActivationCode(codeKey),
       sourceLineId: source.id,
       sourceProductName: source.productName,
       sourceQuantity: source.quantity,

@@ -57,6 +57,8 @@ async function mailedFlow(
   await page.getByLabel("② アクティベーションコード").fill(` ${code.toLowerCase()} `);
   await page.getByRole("button", { name: flow.button }).click();
   await expect(page.getByRole("cell", { name: flow.product })).toBeVisible();
+  // Step 2 repeats ② as the order system writes it, not as it was typed.
+  await expect(page.locator("dd.font-mono")).toHaveText(code);
   await page.getByLabel("メールアドレス", { exact: true }).fill(flow.contact);
   await page.getByLabel("メールアドレス（確認用）").fill(`x${flow.contact}`);
   await page.getByRole("button", { name: "発行を依頼する" }).click();

@@ -17,7 +17,7 @@ import { answerStep } from "@/lib/validation/wizard";
 // server takes its step or, for refused input, keeps the step with the messages; what the customer typed stays.
 
 const found = {
-  source: { licenseId: 100001, productName: "ウイルスバスター コーポレートエディション Plus", quantity: 10 },
+  source: { licenseId: 100001, code: "OS-8M6K-2ACF7-HJ3NP-4QRS5-TVWXY", productName: "ウイルスバスター コーポレートエディション Plus", quantity: 10 },
   offers: [{ productId: 7, productName: "Apex One", quantity: 10 }],
 };
 const offers: IssuanceFormState = { step: "offers", status: "idle", ...found };

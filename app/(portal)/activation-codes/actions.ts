@@ -27,7 +27,7 @@ import type { RefusedInput, StepResult, StepState } from "@/lib/validation/wizar
 // the client keeps its own inputs; the state carries the step, what the server found and the messages. Which step
 // was pressed, and what it needs, is the schema's (lib/validation/issuance.ts).
 
-type Found = { source: { licenseId: number; productName: string; quantity: number }; offers: Offer[] };
+type Found = { source: { licenseId: number; code: string | null; productName: string; quantity: number }; offers: Offer[] };
 export type IssuanceStep =
   | { step: "input" }
   | ({ step: "offers" } & Found)
@@ -92,7 +92,7 @@ export const issuanceFormAction = customerAction(
     return {
       status: "idle",
       step: input.step === "check" ? "offers" : "review",
-      source: { licenseId: source.licenseId, productName: source.sourceProductName, quantity: source.sourceQuantity },
+      source: { licenseId: source.licenseId, code: source.code, productName: source.sourceProductName, quantity: source.sourceQuantity },
       offers: source.offers,
     };
   },

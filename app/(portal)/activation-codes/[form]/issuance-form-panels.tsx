@@ -27,7 +27,7 @@ type PanelProps = {
   onBack: () => void;
 };
 
-/** ① ② as they were checked: the license the server found, the code as typed. */
+/** ① ② as they were checked: the license the server found, and its code as the order system writes it (not as typed). */
 function SourceSummary({ labels, licenseId, code }: { labels: IssuanceLabels; licenseId: number; code: string }) {
   return (
     <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
@@ -75,7 +75,7 @@ export function OffersPanel({
   return (
     <StepSection id="offers-heading" title={caption} headingRef={headingRef}>
       {message}
-      <SourceSummary labels={labels} licenseId={view.source.licenseId} code={values.code} />
+      <SourceSummary labels={labels} licenseId={view.source.licenseId} code={view.source.code ?? values.code} />
       <ProductTable caption={labels.sourceHeading} rows={[{ productName: view.source.productName, quantity: view.source.quantity }]} labels={labels} />
       <ProductTable caption={caption} rows={view.offers} labels={labels} />
       <form
@@ -130,7 +130,7 @@ export function ReviewPanel({ view, onRequest, ...panel }: PanelProps & { view: 
     <StepSection id="review-heading" title={labels.reviewHeading} headingRef={headingRef} headingClassName="mb-2 text-xl font-bold">
       <p className="mb-4">{labels.reviewLead}</p>
       {message}
-      <SourceSummary labels={labels} licenseId={view.source.licenseId} code={values.code} />
+      <SourceSummary labels={labels} licenseId={view.source.licenseId} code={view.source.code ?? values.code} />
       <ProductTable caption={offline ? labels.offersHeadingOffline : labels.offersHeading} rows={view.offers} labels={labels} />
       <h3 className="mb-2 font-bold">{labels.contactHeading}</h3>
       <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-4 text-sm">
