@@ -66,7 +66,7 @@ export default {
   reviewHeading: "Your request",
   reviewLead: "Check your request and contact, then press “Request issuance”.",
   back: "Change",
-  doneTitle: "{title} — request received",
+  doneTitle: "Request received",
   doneBody:
     "We have sent an identity-check mail to the contact address you entered and to your login address. Open the URL in that mail to complete the issuance.",
   validUntil: "The URL is valid until {time} (72 hours after the request).",

@@ -68,7 +68,8 @@ export default {
   reviewHeading: "取得依頼内容",
   reviewLead: "取得依頼内容および連絡先情報をご確認いただき、お間違いなければ「発行を依頼する」ボタンを押してください。",
   back: "修正する",
-  doneTitle: "{title} 依頼完了",
+  // Under the page's heading, the form's title: together the manual's 「…発行フォーム 依頼完了」, without the title twice.
+  doneTitle: "依頼完了",
   doneBody:
     "先ほど入力いただきました連絡先メールアドレスおよびログインメールアドレス宛に本人確認のメールをお送りしました。メール本文中のURLを押して、発行の手続きを完了してください。",
   validUntil: "URLの有効期限：{time}（発行依頼から72時間）",

@@ -43,7 +43,7 @@ export default async function IssuanceFormPage({ params }: Props) {
             notes: messageList(t, "issuance.notes"),
             requiredMark: t("common.requiredMark"),
             emailFormat: t("auth.emailFormat"),
-            doneTitle: t("issuance.doneTitle", { title: f.title }),
+            doneTitle: t("issuance.doneTitle"),
           }}
           notice={notice}
           contact={contact}

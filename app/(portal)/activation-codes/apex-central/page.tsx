@@ -34,7 +34,7 @@ export default async function ApexCentralPage() {
           requiredNote: t("issuance.notes.1"),
           licenseHint: t("issuance.forms.apex_central.licenseHint"),
           requiredMark: t("common.requiredMark"),
-          doneTitle: t("issuance.doneTitle", { title }),
+          doneTitle: t("issuance.doneTitle"),
         }}
         notice={notice}
         contact={contact}
