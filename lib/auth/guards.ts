@@ -146,7 +146,8 @@ function guardAction<S extends z.ZodType, R, C>(
     const [locale, clientAddress] = await Promise.all([getLocale(), headers().then(clientAddressOf)]);
     const t = translator(locale);
     const formData = [...args].reverse().find((arg): arg is FormData => arg instanceof FormData);
-    const input = spec.input ? spec.input(args) : formData ? formInput(formData, spec.raw) : {};
+    const raw = who === "staff" && formData ? [...(spec.raw ?? []), ...staffKeys(formData)] : spec.raw;
+    const input = spec.input ? spec.input(args) : formData ? formInput(formData, raw) : {};
     const parsed = parseInput(spec.schema, input);
     requireCapability(who, session, spec.capability);
     if (!parsed.success) {
@@ -161,6 +162,15 @@ function guardAction<S extends z.ZodType, R, C>(
     const context = who === "public" ? { ...base, session } : { ...base, actor: actorOf(session!, clientAddress) };
     return handler(parsed.data, context as C);
   };
+}
+
+/**
+ * X-3, a staff form's keys (`id`, `fileId`, `mailId`, `noticeId`, `requestId`, `licenseId`, `version` …) are written
+ * by the page, never typed: taken exactly as sent, not normalised, so that " 1 " or "１" is no id — a trimmed one
+ * changed the real record 1 as an admin (withdraw, reject, reset MFA).
+ */
+function staffKeys(formData: FormData): string[] {
+  return [...new Set(formData.keys())].filter((key) => key === "id" || key === "version" || /^[a-z]+Id$/.test(key));
 }
 
 /** For `useActionState`: `(state, formData) => state`. */
