@@ -71,7 +71,7 @@ async function mailedFlow(
   // The manual's 「…発行フォーム 依頼完了」: the form's title once, as the page's heading, and 依頼完了 under it.
   await expect(page.getByRole("heading", { level: 1, name: flow.title })).toBeVisible();
   await expect(page.getByRole("heading", { name: "依頼完了", exact: true })).toBeVisible();
-  await expect(page.getByText(flow.title)).toHaveCount(1);
+  await expect(page.getByRole("heading", { name: flow.title })).toHaveCount(1);
 
   const urlMail = await mailWith(request, flow.contact, flow.urlSubject);
   expect(urlMail.to).toEqual(expect.arrayContaining([flow.contact, USER]));
