@@ -21,7 +21,7 @@ export async function signInStaff(baseUrl: string, email: string, password: stri
   const challenge = cookiesOf(first, /mfa/i).join("; ");
   if (!challenge) throw new Error(`staff sign-in as ${email}: no code step (HTTP ${first.status})`);
   // A code another process used a moment before is answered 「使用済み」 on the same challenge: the next code follows.
-  for (let attempt = 1; attempt <= 3; attempt++) {
+  for (let attempt = 1; attempt <= 4; attempt++) {
     const { code } = await nextTotpCode(DEMO_STAFF_TOTP_SECRET, `${baseUrl} ${email}`);
     const step = await formPost(baseUrl, "/admin/login/mfa", "code", { code }, challenge);
     const second = await fetch(new URL(step.path, baseUrl), { method: "POST", redirect: "manual", headers: step.headers, body: step.body });
@@ -30,5 +30,5 @@ export async function signInStaff(baseUrl: string, email: string, password: stri
     if (session.length) return session.join("; ");
     if (!body.includes("使用済み")) throw new Error(`staff sign-in as ${email} failed at the code step (HTTP ${second.status}, no session cookie)`);
   }
-  throw new Error(`staff sign-in as ${email}: three codes in a row were used already`);
+  throw new Error(`staff sign-in as ${email}: four codes in a row were used already`);
 }

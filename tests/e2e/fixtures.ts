@@ -99,7 +99,7 @@ export function totpNow(secretBase32: string): string {
 export async function passStaffCode(page: Page, email: string, secretBase32 = DEMO_STAFF_TOTP_SECRET): Promise<void> {
   await expect(page).toHaveURL(/\/admin\/login\/mfa/);
   const account = `${new URL(page.url()).origin} ${email}`;
-  for (let attempt = 1; attempt <= 3; attempt++) {
+  for (let attempt = 1; attempt <= 4; attempt++) {
     await page.getByLabel("確認コード").fill((await nextTotpCode(secretBase32, account)).code);
     const answered = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/admin/login/mfa");
     await page.getByRole("button", { name: "確認" }).click();

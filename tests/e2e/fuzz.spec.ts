@@ -198,7 +198,7 @@ async function signIn(api: APIRequestContext, who: typeof DEMO | typeof STAFF, o
     // A code is good once (tests/support/totp-codes.ts): one the other worker used a moment before is refused, and the
     // next step's code follows.
     let redirect: string | undefined;
-    for (let attempt = 1; attempt <= 3 && !redirect; attempt++) {
+    for (let attempt = 1; attempt <= 4 && !redirect; attempt++) {
       const { code } = await nextTotpCode(DEMO_STAFF_TOTP_SECRET, `${origin} ${who.email}`);
       redirect = (await callAction(api, "staffMfaAction", { code, callbackUrl: "/admin" }, { Origin: origin })).headers()["x-action-redirect"];
     }
@@ -1066,7 +1066,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     // Nothing changed: the admin is still signed in, an admin; notice 1 is still published; 200001's name change waits.
     const dashboard = await admin.get("/admin", { maxRedirects: 0 });
     expect(dashboard.status()).toBe(200);
-    expect(await dashboard.text()).toContain("admin@example.com（管理者）");
+    expect(await dashboard.text()).toMatch(/admin@example\.com(<!-- -->)?（管理者）/);
     expect((await admin.get("/notices/1", { maxRedirects: 0 })).status()).toBe(200);
     expect(await (await admin.get("/admin/name-changes")).text()).toContain("アザー工業ホールディングス株式会社");
     await admin.dispose();
