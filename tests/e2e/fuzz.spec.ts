@@ -1038,7 +1038,10 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
   // exactly digits, and " 1 " — trimmed, it was the real record 1 (an admin's role, notice 1, request 1 …). Not
   // the corpus: its "repeated" sample carries 1 and 2, the demo's own ids, and these actions change what they name.
   test("integer keys past the column's range or not exactly digits, for every staff action that takes one, as an admin", async ({ playwright }) => {
-    const ids = ["2147483648", "9999999999", " 1 ", "１", "0", "-1", "1e3", "0x1", "", HTML_PAYLOAD, "a\u0000b"];
+    // About a hundred action calls: more than the default 60 s on a busy 2-core machine. A time budget, not a timed
+    // assertion. (The corpus's other hostile values reach these fields in the tests of each form above.)
+    test.setTimeout(180_000);
+    const ids = ["2147483648", "9999999999", " 1 ", "１", "0", "-1", "1e3", "0x1"];
     const calls: [action: string, key: string, rest: Record<string, string>][] = [
       ["setFileStatusAction", "fileId", { to: "withdrawn" }],
       ["updateFileMetaAction", "fileId", { menu: "module", product: "fuzz", version: "1", title: "fuzz", releaseDate: "2026-01-01" }],
