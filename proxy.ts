@@ -4,6 +4,8 @@ import { contentSecurityPolicy, createNonce, isServedOverHttps, STRICT_TRANSPORT
 import { unavailableResponse } from "@/lib/security/unavailable-page";
 import { databaseUnavailable } from "@/db/availability";
 import { LOCALE_COOKIE } from "@/lib/i18n";
+import { DEVICE_COOKIE, type DeviceKind } from "@/lib/auth/device";
+import { lockedAtTheDoor } from "@/lib/auth/sign-in";
 
 // Bad input and the CSP at the edge. This is no gate: who may do what is decided per page, action and route handler by the
 // request guards (lib/auth/guards.ts). Here, before Next's router and action handler see a request, only what they
@@ -12,7 +14,8 @@ import { LOCALE_COOKIE } from "@/lib/i18n";
 //     asked for by name → 404, as a page that does not exist;
 //   - a server action (a POST with Next-Action, or a form post) from another origin → 403, over the body limit
 //     → 413, with a body that is not a well-formed React reply → 400 (Next's action handler throws on each; the body
-//     is judged by lib/security/action-body.ts);
+//     is judged by lib/security/action-body.ts); a sign-in form posted without JavaScript while A-8 locks its
+//     account or address → 303 to the login page saying so (the one check the sign-in makes first, nothing more);
 // while PostgreSQL is away (a request failed on it, and a probe still fails: db/availability.ts), every page, action and
 // route handler but /api/health (which reports it itself) → 503 with a page that says so;
 // and every response gets the Content-Security-Policy with a fresh nonce (lib/security/csp.ts), HSTS over HTTPS.
@@ -101,6 +104,28 @@ function isForeignOrigin(headers: Headers): boolean {
 async function refuseBadAction(request: NextRequest): Promise<NextResponse | null> {
   if (isForeignOrigin(request.headers)) return refusal(403, "Forbidden: cross-origin request.");
   const verdict = await checkActionBody(request);
-  if (verdict.ok) return null;
+  if (verdict.ok) return verdict.form ? refuseLockedSignIn(request, verdict.form) : null;
   return verdict.status === 413 ? refusal(413, "Payload Too Large.") : refusal(400, `Bad Request: ${verdict.reason}.`);
+}
+
+/** The login pages and whose sign-in their form posts (A-1, G-1). */
+const SIGN_IN_FORMS: Record<string, DeviceKind> = { "/login": "customer", "/admin/login": "staff" };
+
+/**
+ * A-8: a sign-in form posted without JavaScript while its account or address is locked → 303 to the login page with
+ * the lock message (lib/auth/sign-in.ts lockedAtTheDoor), before the action runs and the page renders. The callback
+ * path goes along as posted; the login page checks it as always.
+ */
+async function refuseLockedSignIn(request: NextRequest, form: FormData): Promise<NextResponse | null> {
+  const { pathname } = request.nextUrl;
+  const kind = SIGN_IN_FORMS[pathname];
+  const email = form.get("email");
+  if (!kind || typeof email !== "string" || !form.has("password")) return null;
+  if (!(await lockedAtTheDoor(kind, email, request.headers, request.cookies.get(DEVICE_COOKIE)?.value))) return null;
+  const target = request.nextUrl.clone();
+  target.search = "";
+  target.searchParams.set("reason", "locked");
+  const callbackUrl = form.get("callbackUrl");
+  if (typeof callbackUrl === "string" && callbackUrl) target.searchParams.set("callbackUrl", callbackUrl);
+  return NextResponse.redirect(target, 303);
 }

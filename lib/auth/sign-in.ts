@@ -11,6 +11,8 @@ import { isTemporaryPassword } from "./temporary-password";
 import { createMfaChallenge, type MfaPurpose } from "./mfa";
 import { createSession, type Principal } from "./sessions";
 import { getThrottleState, recordAttempt } from "@/lib/security/throttle";
+import { clientAddressOf } from "@/lib/security/client-address";
+import { trustedDeviceToken, type DeviceKind } from "./device";
 
 export type SignInContext = {
   clientAddress?: string | null;
@@ -91,6 +93,19 @@ export async function lockedResult(scope: LoginScope, email: string, context: Si
   const throttle = await getThrottleState(throttleKey(scope, email, context));
   if (!throttle.locked) return null;
   return { ok: false, reason: "locked", until: throttle.until };
+}
+
+/**
+ * A-8 at the door (proxy.ts): whether a sign-in form posted without JavaScript would be refused by a lock — the same
+ * check, with this browser's device token for the account, that the sign-in makes before any password work. Such a
+ * try is answered there with a redirect to the login page saying so, so that a flood against a locked account or
+ * address costs that one statement a try, not the action and the page it renders.
+ */
+export async function lockedAtTheDoor(kind: DeviceKind, email: string, headers: Headers, deviceCookie: string | undefined): Promise<boolean> {
+  const account = normaliseEmail(email);
+  const trustedDevice = trustedDeviceToken(deviceCookie, kind, account, now().getTime());
+  const scope = kind === "staff" ? "staff_login" : "customer_login";
+  return (await lockedResult(scope, account, { clientAddress: clientAddressOf(headers), trustedDevice })) !== null;
 }
 
 /** A wrong password — or a wrong TOTP code (`step` "mfa"): one failure against the account and the address (A-8). */

@@ -15,7 +15,8 @@ const REPLY_DEPTH_LIMIT = 64;
 
 export type ActionKind = "fetch" | "multipart" | "urlencoded";
 
-export type ActionBodyVerdict = { ok: true } | { ok: false; status: 413 | 400; reason: string };
+/** A form posted without JavaScript comes with its fields (proxy.ts answers a locked sign-in from them). */
+export type ActionBodyVerdict = { ok: true; form?: FormData } | { ok: false; status: 413 | 400; reason: string };
 
 /** What Next's action handler takes for a server action (getServerActionRequestMetadata), route handlers aside. */
 export function actionKind(request: Request): ActionKind | null {
@@ -41,8 +42,9 @@ export async function checkActionBody(request: Request): Promise<ActionBodyVerdi
   if (body === "too-large") return { ok: false, status: 413, reason: "too large" };
   // Next answers URL-encoded posts itself (it takes them for no action): nothing of theirs is decoded.
   if (kind === "urlencoded") return { ok: true };
-  const problem = await bodyProblem(kind, request.headers.get("content-type") ?? "", body);
-  return problem ? { ok: false, status: 400, reason: problem } : { ok: true };
+  const checked = await bodyProblem(kind, request.headers.get("content-type") ?? "", body);
+  if (typeof checked === "string") return { ok: false, status: 400, reason: checked };
+  return kind === "multipart" && checked ? { ok: true, form: checked } : { ok: true };
 }
 
 /** The body, or "too-large" past `limit` bytes. */
@@ -66,7 +68,8 @@ async function readAtMost(request: Request, limit: number): Promise<Uint8Array |
 
 type Fields = { get(name: string): FormDataEntryValue | null };
 
-async function bodyProblem(kind: ActionKind, contentType: string, body: Uint8Array): Promise<string | null> {
+/** The problem of a body, or (none) its form when it is multipart. */
+async function bodyProblem(kind: ActionKind, contentType: string, body: Uint8Array): Promise<string | FormData | null> {
   if (!contentType.startsWith("multipart/form-data")) {
     // A fetch action whose arguments React encoded as one JSON string (encodeReply without files or forms).
     const text = new TextDecoder("utf-8", { fatal: false }).decode(body);
@@ -88,7 +91,7 @@ async function bodyProblem(kind: ActionKind, contentType: string, body: Uint8Arr
     const problem = replyProblem(form, `$ACTION_${key.slice("$ACTION_REF_".length)}:`, "action");
     if (problem) return problem;
   }
-  return null;
+  return form;
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -155,6 +155,19 @@ test("five wrong passwords lock the account, not the client address; a browser t
   await logIn(stranger, email, password);
   await expect(stranger.getByRole("main").getByRole("alert")).toContainText("一時的にご利用を制限しています");
   await stranger.close();
+  // The same without JavaScript (a plain form post): refused at the door (proxy.ts), before the action and the page
+  // run, with the same message on the login page — and the callback path kept.
+  const plain = await browser.newContext({ baseURL: MAIN.url, javaScriptEnabled: false, extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.79" } });
+  const noScript = await plain.newPage();
+  await noScript.goto("/login?callbackUrl=%2Flicenses");
+  await noScript.getByLabel("メールアドレス").fill(email);
+  await noScript.getByLabel("パスワード").fill(password);
+  const answer = noScript.waitForResponse((response) => response.request().method() === "POST");
+  await noScript.getByRole("button", { name: "ログイン" }).click();
+  expect((await answer).status()).toBe(303);
+  await expect(noScript).toHaveURL(/\/login\?reason=locked&callbackUrl=%2Flicenses$/);
+  await expect(noScript.getByRole("main").getByRole("alert")).toContainText("一時的にご利用を制限しています");
+  await plain.close();
 
   // The owner's browser signs in as usual: the strangers' wrong passwords did not lock the owner out.
   await logIn(page, email, password);

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { decodeBase32 } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
-import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Cookie, type Locator, type Page } from "@playwright/test";
 import { actions } from "./manifests";
 import { MAIN } from "./servers";
 import { nextTotpCode } from "../support/totp-codes";
@@ -115,14 +115,38 @@ export async function passStaffCode(page: Page, email: string, secretBase32 = DE
 /** The code step's answer to a code already used (messages/ja/mfa.ts usedCode). */
 const USED_CODE = "この確認コードは使用済みです。";
 
-/** Signs a demo staff member in through the staff login form and the code step (to the dashboard). */
+/**
+ * A demo staff member's session cookie per server and e-mail, kept by this worker. A code is good once and a new one
+ * comes every 30 s, so signing the same staff member in for every test made a run wait minutes for the clock: a test
+ * that needs a staff page (not the sign-in itself, which auth.spec.ts and the fuzz test) reuses the session the
+ * worker's first sign-in made. A session ended in between (logout, idle, a password reset) is noticed on /admin and
+ * signed in anew.
+ */
+const staffSessions = new Map<string, Cookie>();
+
+/** The session cookie's name, plain or __Host- (lib/auth/next-auth.ts). */
+const isSessionCookie = (cookie: Cookie) => cookie.name === "ecs.session" || cookie.name === "__Host-ecs.session";
+
+/** Signs a demo staff member in (to the dashboard): the worker's session of that member, or the login form and the code step. */
 export async function staffLogIn(page: Page, email: string): Promise<void> {
   await page.goto("/admin/login");
+  const key = `${new URL(page.url()).origin} ${email}`;
+  const kept = staffSessions.get(key);
+  if (kept) {
+    await page.context().addCookies([kept]);
+    await page.goto("/admin");
+    if (new URL(page.url()).pathname === "/admin" && (await staffNav(page).getByText(email).count()) === 1) return;
+    staffSessions.delete(key);
+    await page.context().clearCookies({ name: kept.name });
+    await page.goto("/admin/login");
+  }
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill(DEMO_STAFF_PASSWORD);
   await page.getByRole("button", { name: "ログイン" }).click();
   await passStaffCode(page, email);
   await expect(page).toHaveURL(/\/admin$/);
+  const session = (await page.context().cookies()).find(isSessionCookie);
+  if (session) staffSessions.set(key, session);
 }
 
 // The demo codes are derived from the license ID (lib/licenses/activation-code.ts demoActivationCode), as testers are told.

@@ -8,7 +8,7 @@ import { expect, test } from "./test";
 import { checkAction, checkPage, checkRoute } from "../support/guard-check";
 import { actions, appPaths } from "./manifests";
 import { MAIN, REPO_ROOT } from "./servers";
-import { passStaffCode } from "./fixtures";
+import { staffLogIn } from "./fixtures";
 
 // Entry points that answer without any guard, and why. Keep this list short: everything else must use a guard.
 const PUBLIC_ENTRIES = new Map([
@@ -79,17 +79,19 @@ test("the check fails on an entry point whose guard was removed", () => {
 
 // --- the permission table through HTTP ------------------------------------------------------------------------------
 
-const STAFF_PASSWORD = "Staff-Passw0rd!";
 const DEMO_PASSWORD = "Demo-Passw0rd!";
 const actionNamed = (name: string) => actions.find((action) => action.name === name)!;
 
 async function signIn(page: Page, kind: "staff" | "customer", email: string): Promise<APIRequestContext> {
-  await page.goto(kind === "staff" ? "/admin/login" : "/login");
+  if (kind === "staff") {
+    await staffLogIn(page, email);
+    return page.context().request;
+  }
+  await page.goto("/login");
   await page.getByLabel("メールアドレス").fill(email);
-  await page.getByLabel("パスワード").fill(kind === "staff" ? STAFF_PASSWORD : DEMO_PASSWORD);
+  await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "ログイン" }).click();
-  if (kind === "staff") await passStaffCode(page, email);
-  await expect(page).toHaveURL(kind === "staff" ? /\/admin$/ : /\/$/);
+  await expect(page).toHaveURL(/\/$/);
   return page.context().request;
 }
 

@@ -181,7 +181,10 @@ test("IDOR: other@ and a signed-out client get nothing of user@'s contracts thro
     const csv = await (await api.get(`/licenses/export?licenseId=${licenseId}`)).text();
     expect(csv.trim().split("\r\n"), `csv ${licenseId}`).toHaveLength(1);
   }
-  for (const licenseId of USER_CONTRACTS.slice(0, 3)) {
+  // B-7 by ID and by code: each is a failed license check of other@'s (A-8 locks the account's checks at five in 15
+  // minutes), and issuance.spec.ts and downloads.spec.ts each spend one more as other@ — so one contract here, and the
+  // run stays under the lock whatever order the workers take the files in.
+  for (const licenseId of USER_CONTRACTS.slice(0, 1)) {
     for (const query of [String(licenseId), demoCode(licenseId)]) {
       await search(page, query);
       await expect(page).toHaveURL(/\/contracts\/search$/);

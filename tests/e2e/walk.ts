@@ -6,7 +6,7 @@ import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
 import { expect } from "./test";
 import { appPaths, urlOf } from "./manifests";
 import { MAIN } from "./servers";
-import { passStaffCode } from "./fixtures";
+import { staffLogIn } from "./fixtures";
 
 export type Visitor = "anonymous" | "customer" | "staff";
 
@@ -43,11 +43,14 @@ export async function signedInPage(browser: Browser, visitor: Visitor, options: 
   const page = await context.newPage();
   if (visitor === "anonymous") return page;
   // Signing in happens in Japanese (no locale cookie yet), with the labels the other specs use.
-  await page.goto(visitor === "staff" ? "/admin/login" : "/login");
-  await page.getByLabel("メールアドレス").fill(visitor === "staff" ? "admin@example.com" : "user@example.co.jp");
-  await page.getByLabel("パスワード").fill(visitor === "staff" ? "Staff-Passw0rd!" : "Demo-Passw0rd!");
+  if (visitor === "staff") {
+    await staffLogIn(page, "admin@example.com");
+    return page;
+  }
+  await page.goto("/login");
+  await page.getByLabel("メールアドレス").fill("user@example.co.jp");
+  await page.getByLabel("パスワード").fill("Demo-Passw0rd!");
   await page.getByRole("button", { name: "ログイン" }).click();
-  if (visitor === "staff") await passStaffCode(page, "admin@example.com");
-  await expect(page).toHaveURL(visitor === "staff" ? /\/admin$/ : /\/$/);
+  await expect(page).toHaveURL(/\/$/);
   return page;
 }

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { customerLoginAction } from "@/app/_components/auth-actions";
 import { LoginForm } from "@/app/_components/login-form";
 import { PageTitle } from "@/app/_components/page-title";
+import { FormMessage } from "@/app/_components/form-controls";
 import { safeCallbackPath } from "@/lib/auth/current";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
@@ -31,6 +32,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
           {params.reason === "expired" ? t("auth.sessionExpired") : t("mfa.expired")}
         </p>
       ) : null}
+      {params.reason === "locked" ? <FormMessage status="error" message={t("auth.locked")} /> : null}
       <LoginForm
         action={customerLoginAction}
         callbackUrl={callbackUrl}

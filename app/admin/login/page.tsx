@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { staffLoginAction } from "@/app/_components/auth-actions";
 import { LoginForm } from "@/app/_components/login-form";
+import { FormMessage } from "@/app/_components/form-controls";
 import { publicPage } from "@/lib/auth/guards";
 import { first, readStaffSignIn } from "./staff-sign-in";
 import { titleMetadata } from "@/app/admin/page-title";
@@ -20,6 +21,7 @@ export default async function StaffLoginPage({ searchParams }: { searchParams: P
           {t("mfa.expired")}
         </p>
       ) : null}
+      {first(params.reason) === "locked" ? <FormMessage status="error" message={t("auth.locked")} /> : null}
       <LoginForm
         action={staffLoginAction}
         callbackUrl={callbackUrl}
