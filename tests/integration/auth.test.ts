@@ -6,7 +6,8 @@ import { actorOf } from "@/lib/auth/actor";
 import { deviceCookieAfterSignIn, trustedDeviceToken } from "@/lib/auth/device";
 import { changePassword } from "@/lib/auth/change-password";
 import { resolveSession, type ActiveSession } from "@/lib/auth/sessions";
-import { signInCustomer, signInStaff } from "@/lib/auth/sign-in";
+import { lockedAtTheDoor, signInCustomer, signInStaff } from "@/lib/auth/sign-in";
+import { SOCKET_ADDRESS_HEADER } from "@/lib/security/client-address";
 import { requestTemporaryPassword } from "@/lib/auth/temporary-password";
 import { advanceClock, now, setClock } from "@/lib/clock";
 import { createContract, createCustomer, createStaff, fromToday, signInStaffWithCode } from "../support/factories";
@@ -217,6 +218,22 @@ describe("A-8 sign-in throttling", () => {
       .from(s.signInLocks)
       .where(and(eq(s.signInLocks.subject, "account"), eq(s.signInLocks.key, victim.email)));
     expect(lock).toEqual({ refusals: 2 });
+  });
+
+  it("the door check of a form posted without JavaScript (proxy.ts) answers as the sign-in would, the owner's browser included", async () => {
+    setClock(new Date("2026-12-07T06:00:00Z"));
+    const victim = await customer();
+    const from = client();
+    const headers = (address: string) => new Headers({ [SOCKET_ADDRESS_HEADER]: address });
+    expect(await lockedAtTheDoor("customer", victim.email, headers(from.clientAddress), undefined)).toBe(false);
+    for (let i = 0; i < 5; i++) await signInCustomer({ email: victim.email, password: `Wrong-${i}` }, from);
+    expect(await lockedAtTheDoor("customer", ` ${victim.email.toUpperCase()} `, headers(client().clientAddress), undefined)).toBe(true);
+    // The browser that signed in to the account before passes its lock, as at the sign-in; the staff sign-in has locks of its own.
+    const owner = deviceCookieAfterSignIn(undefined, "customer", victim.email, now().getTime())!;
+    expect(await lockedAtTheDoor("customer", victim.email, headers(client().clientAddress), owner)).toBe(false);
+    expect(await lockedAtTheDoor("staff", victim.email, headers(client().clientAddress), undefined)).toBe(false);
+    advanceClock(15 * MINUTE);
+    expect(await lockedAtTheDoor("customer", victim.email, headers(from.clientAddress), undefined)).toBe(false);
   });
 
   it("one office, one address: a colleague's failed sign-ins and a user's wrong current passwords do not keep anyone else out", async () => {
