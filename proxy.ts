@@ -21,13 +21,19 @@ import { lockedAtTheDoor } from "@/lib/auth/sign-in";
 // and every response gets the Content-Security-Policy with a fresh nonce (lib/security/csp.ts), HSTS over HTTPS.
 
 export async function proxy(request: NextRequest): Promise<Response> {
+  let form: FormData | undefined;
   if (isPossibleServerAction(request)) {
-    const refused = await refuseBadAction(request);
-    if (refused) return refused;
+    const verdict = await checkAction(request);
+    if (verdict instanceof NextResponse) return verdict;
+    form = verdict.form;
   }
   if (request.nextUrl.pathname !== "/api/health" && (await databaseUnavailable())) {
     const locale = request.cookies.get(LOCALE_COOKIE)?.value === "en" ? "en" : "ja";
     return unavailableResponse(locale, contentSecurityPolicy(createNonce()));
+  }
+  if (form) {
+    const locked = await refuseLockedSignIn(request, form);
+    if (locked) return locked;
   }
   // Rendered by the app's not-found page (with its status, 404), under this policy like every page.
   if (!isDecodablePath(request.nextUrl.pathname) || isFrameworkErrorPage(request.nextUrl.pathname))
@@ -101,10 +107,11 @@ function isForeignOrigin(headers: Headers): boolean {
   }
 }
 
-async function refuseBadAction(request: NextRequest): Promise<NextResponse | null> {
+/** The refusal of an action Next would answer with a 500, or the form a post without JavaScript carries. */
+async function checkAction(request: NextRequest): Promise<NextResponse | { form?: FormData }> {
   if (isForeignOrigin(request.headers)) return refusal(403, "Forbidden: cross-origin request.");
   const verdict = await checkActionBody(request);
-  if (verdict.ok) return verdict.form ? refuseLockedSignIn(request, verdict.form) : null;
+  if (verdict.ok) return { form: verdict.form };
   return verdict.status === 413 ? refusal(413, "Payload Too Large.") : refusal(400, `Bad Request: ${verdict.reason}.`);
 }
 
@@ -121,7 +128,9 @@ async function refuseLockedSignIn(request: NextRequest, form: FormData): Promise
   const kind = SIGN_IN_FORMS[pathname];
   const email = form.get("email");
   if (!kind || typeof email !== "string" || !form.has("password")) return null;
-  if (!(await lockedAtTheDoor(kind, email, request.headers, request.cookies.get(DEVICE_COOKIE)?.value))) return null;
+  // PostgreSQL failing just now: the sign-in's own check decides (and the outage is noticed there, db/availability.ts).
+  const locked = await lockedAtTheDoor(kind, email, request.headers, request.cookies.get(DEVICE_COOKIE)?.value).catch(() => false);
+  if (!locked) return null;
   const target = request.nextUrl.clone();
   target.search = "";
   target.searchParams.set("reason", "locked");
