@@ -150,11 +150,23 @@ test("B-5 + G-3: 「該当する法人情報が見つからない方は・・・
   await staffLogIn(staff, "operator@example.com");
   await staff.goto("/admin/name-changes");
   const item = staff.getByRole("listitem", { name: /ライセンスID 100012: テストユーザ新社株式会社 東京本部/ });
+  // 却下 asks first (issue 29 item 1), and the confirmation asks for the reason: focus moves to it; キャンセル closes
+  // it, focus back on 却下, and the request still waits.
+  const reject = item.getByRole("button", { name: "却下", exact: true });
+  const confirmation = item.getByRole("group", { name: "この依頼を却下しますか？却下の理由はお客様へのメールに記載されます。" });
+  await reject.click();
+  await expect(confirmation.getByLabel("却下の理由（お客様へのメールに記載されます）")).toBeFocused();
+  await confirmation.getByRole("button", { name: "キャンセル" }).click();
+  await expect(confirmation).toHaveCount(0);
+  await expect(reject).toBeFocused();
+  await staff.reload();
+  await expect(item.getByRole("button", { name: "承認" }), "cancelled: the request still waits").toBeVisible();
   // A rejection needs its reason.
-  await item.getByRole("button", { name: "却下" }).click();
-  await expect(item).toContainText("入力してください。");
-  await item.getByLabel("却下の理由（お客様へのメールに記載されます）").fill("登記上の商号を確認できませんでした。");
-  await item.getByRole("button", { name: "却下" }).click();
+  await reject.click();
+  await confirmation.getByRole("button", { name: "却下する" }).click();
+  await expect(confirmation).toContainText("入力してください。");
+  await confirmation.getByLabel("却下の理由（お客様へのメールに記載されます）").fill("登記上の商号を確認できませんでした。");
+  await confirmation.getByRole("button", { name: "却下する" }).click();
   await expect(item.getByRole("status").filter({ hasText: "却下しました" })).toBeVisible();
   await staff.close();
 

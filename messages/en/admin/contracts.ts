@@ -88,6 +88,7 @@ export default {
   displayNow: "Now: {state}",
   displayHint: "Hides this contract from the customer's pages at their request, or shows it again. The change is kept in the history and the audit log.",
   hide: "Hide",
+  hideQuestion: "Hide this contract from the customer's pages?",
   show: "Show again",
   displayChanged: "The display setting was changed.",
   displayUnchanged: "The display setting is already so.",

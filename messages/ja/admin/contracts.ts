@@ -87,6 +87,7 @@ export default {
   displayNow: "現在：{state}",
   displayHint: "お客様からのご連絡により、この契約をお客様の画面に表示しない（または表示に戻す）設定です。変更は変更履歴と監査ログに残ります。",
   hide: "非表示にする",
+  hideQuestion: "この契約をお客様の画面に表示しないようにしますか？",
   show: "表示に戻す",
   displayChanged: "表示設定を変更しました。",
   displayUnchanged: "表示設定はすでにその状態です。",

@@ -107,7 +107,12 @@ export default async function StaffContractPage({
         <Section id="display" title={c("displayHeading")}>
           <p className="mb-1">{c("displayNow", { state: contract.hidden ? c("hidden") : c("shown") })}</p>
           <p className="mb-3 text-sm">{c("displayHint")}</p>
-          <DisplayForm licenseId={contract.licenseId} hidden={contract.hidden} version={contract.version} label={contract.hidden ? c("show") : c("hide")} />
+          <DisplayForm
+            licenseId={contract.licenseId}
+            hidden={contract.hidden}
+            version={contract.version}
+            labels={{ hide: c("hide"), show: c("show"), hideQuestion: c("hideQuestion"), cancel: t("admin.cancel") }}
+          />
         </Section>
       ) : null}
 
