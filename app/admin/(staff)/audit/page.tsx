@@ -125,7 +125,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               <option key={action} value={action} />
             ))}
           </datalist>
-          <div className="grid grid-cols-2 gap-2">
+          {/* One column on a phone: two fields of 12rem side by side were wider than 360 px (issue 29 item 18). */}
+          <div className="grid gap-4 sm:grid-cols-2 sm:gap-2">
             <FilterInput {...filter("targetType")} type="search" list="audit-target-types" maxLength={64} autoComplete="off" />
             <FilterInput {...filter("targetId")} type="search" maxLength={100} autoComplete="off" />
             <datalist id="audit-target-types">
@@ -231,7 +232,7 @@ function Field({
 }) {
   const ids = [hint ? `audit-${name}-hint` : null, errors.length ? `audit-${name}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className="flex min-w-[12rem] flex-1 flex-col gap-1">
+    <div className="flex min-w-0 flex-1 basis-48 flex-col gap-1">
       <label htmlFor={`audit-${name}`} className="text-sm font-bold">
         {label}
       </label>
