@@ -49,28 +49,57 @@ function InlineStatus({ state }: { state: FormState }) {
 type RowAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 /** One action of a row that asks first (ConfirmAction): its status line (announced) beside it, the row's id hidden. */
-function ConfirmedRowAction({ action, id, fields, labels }: { action: RowAction; id: number; fields?: Record<string, string>; labels: ConfirmLabels }) {
+function ConfirmedRowAction({ action, id, labels }: { action: RowAction; id: number; labels: ConfirmLabels }) {
   const [state, dispatch, pending] = useActionState(action, { status: "idle" } as FormState);
   return (
     <div>
-      <ConfirmAction dispatch={dispatch} pending={pending} result={state} fields={{ id, ...fields }} labels={labels} size="sm" />
+      <ConfirmAction dispatch={dispatch} pending={pending} result={state} fields={{ id }} labels={labels} size="sm" />
       <InlineStatus state={state} />
     </div>
   );
 }
 
-/** 有効にする: undoes nothing, asks nothing. */
-function EnableButton({ id, label }: { id: number; label: string }) {
+/**
+ * 無効にする (asks first) or 有効にする (does not): one component for both, so that its answer stays beside the button
+ * that replaced it, and focus moves to that button.
+ */
+function DisabledToggle({
+  id,
+  disabled,
+  labels,
+}: {
+  id: number;
+  disabled: boolean;
+  labels: Pick<RowLabels, "disable" | "disableQuestion" | "enable" | "cancel">;
+}) {
   const [state, dispatch, pending] = useActionState(setStaffDisabledAction, { status: "idle" } as FormState);
   return (
-    <form action={dispatch} className="inline-block">
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="disabled" value="false" />
-      <button type="submit" disabled={pending} className="rounded border border-line px-2 py-1 text-sm disabled:opacity-60">
-        {label}
-      </button>
+    <div>
+      {disabled ? (
+        <form action={dispatch} className="inline-block">
+          <input type="hidden" name="id" value={id} />
+          <input type="hidden" name="disabled" value="false" />
+          <button
+            type="submit"
+            disabled={pending}
+            autoFocus={state.status === "success"}
+            className="rounded border border-line px-2 py-1 text-sm disabled:opacity-60"
+          >
+            {labels.enable}
+          </button>
+        </form>
+      ) : (
+        <ConfirmAction
+          dispatch={dispatch}
+          pending={pending}
+          result={state}
+          fields={{ id, disabled: "true" }}
+          labels={{ trigger: labels.disable, question: labels.disableQuestion, confirm: labels.disable, cancel: labels.cancel }}
+          size="sm"
+        />
+      )}
       <InlineStatus state={state} />
-    </form>
+    </div>
   );
 }
 
@@ -116,16 +145,7 @@ export function RowActions({ id, disabled, mfa, labels }: { id: number; disabled
   const { cancel } = labels;
   return (
     <div className="flex flex-col items-start gap-1">
-      {disabled ? (
-        <EnableButton id={id} label={labels.enable} />
-      ) : (
-        <ConfirmedRowAction
-          action={setStaffDisabledAction}
-          id={id}
-          fields={{ disabled: "true" }}
-          labels={{ trigger: labels.disable, question: labels.disableQuestion, confirm: labels.disable, cancel }}
-        />
-      )}
+      <DisabledToggle id={id} disabled={disabled} labels={labels} />
       {disabled ? null : (
         <ConfirmedRowAction
           action={resetStaffPasswordAction}
