@@ -117,6 +117,28 @@ test("B-5 + G-3: a registry match (検索, 選択, 確定, reason, both consents
   await expect(item).toContainText(/期限：\d{4}\/\d{2}\/\d{2}/);
   await item.getByRole("button", { name: "承認" }).click();
   await expect(item.getByRole("status").filter({ hasText: "承認しました" })).toBeVisible();
+
+  // G-6 after the approval (issue 29 item 12): the summary names the contract by its new 法人名, as 契約窓口 does; the
+  // history says what happened in Japanese labels, before → after — no recorded key, no JSON.
+  await staff.goto("/admin/contracts/100010");
+  const summaryName = staff
+    .locator("dl")
+    .first()
+    .locator("dt", { hasText: /^法人名$/ })
+    .locator("xpath=following-sibling::dd[1]");
+  await expect(summaryName).toHaveText("テストユーザホールディングス株式会社");
+  await expect(staff.getByTestId("staff-contact-contract")).toContainText("テストユーザホールディングス株式会社");
+  const history = staff.getByTestId("staff-history-table");
+  const approval = history.getByRole("row").filter({ hasText: "法人名変更の承認" });
+  await expect(approval).toContainText("契約窓口 法人名：テストユーザ株式会社 → テストユーザホールディングス株式会社");
+  await expect(approval).toContainText("契約窓口 支社名：本社 → （なし）");
+  const requested = history.getByRole("row").filter({ hasText: "契約者・サポート窓口情報の変更" }).first();
+  await expect(requested).toContainText("法人名変更の依頼 法人名：テストユーザ株式会社 → テストユーザホールディングス株式会社");
+  await expect(requested).toContainText("法人名変更の依頼 社名変更理由：（なし） → 商号変更");
+  const historyText = await history.innerText();
+  expect(historyText).not.toContain("contract.");
+  expect(historyText).not.toContain("nameChange");
+  expect(historyText).not.toMatch(/[{}]/);
   await staff.close();
 
   await mailWith(request, USER, "契約内容変更完了", ["100010", "テストユーザホールディングス株式会社", "変更が完了しました"]);

@@ -50,7 +50,9 @@ test("G-6: an operator finds 100006 by code, sees condition 5 for user@, clears 
   const history = page.getByTestId("staff-history");
   await expect(history.getByRole("row").nth(1)).toContainText("表示設定の変更");
   await expect(history.getByRole("row").nth(1)).toContainText("operator@example.com");
-  await expect(history.getByRole("row").nth(1)).toContainText("hiddenByCustomer: true");
+  // In the catalogue's words (issue 29 item 12), not the recorded key.
+  await expect(history.getByRole("row").nth(1)).toContainText("非表示（お客様のご希望）：はい → いいえ");
+  await expect(history).not.toContainText("hiddenByCustomer");
 
   // user@ sees it now, in the list and on its page.
   await customer.goto("/licenses");
@@ -68,6 +70,13 @@ test("G-6: an operator finds 100006 by code, sees condition 5 for user@, clears 
   expect(line, "the audit row").toBeDefined();
   expect(line).toContain("operator@example.com");
   expect(line).toContain("100006");
+  // G-7's page shows the same row in words: the action's label, the target, each detail under its label.
+  await admin.goto("/admin/audit?action=contracts.display-changed");
+  const auditRow = admin.getByTestId("audit-log").getByRole("row").filter({ hasText: "operator@example.com" }).first();
+  await expect(auditRow.locator('[data-action="contracts.display-changed"]')).toHaveText("表示設定の変更");
+  await expect(auditRow).toContainText("契約 100006");
+  await expect(auditRow).toContainText("非表示（お客様のご希望）：はい → いいえ");
+  expect(await auditRow.innerText()).not.toMatch(/contracts\.display-changed|hidden(Before|After)|[{}]/);
 
   // Hidden again, as the demo was — behind a confirmation (issue 29 item 1): the trigger opens it and focus moves
   // into it; Escape and キャンセル close it, focus back on the trigger, and nothing changes until 非表示にする in it.

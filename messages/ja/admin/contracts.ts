@@ -50,16 +50,8 @@ export default {
   at: "日時",
   actor: "変更者",
   action: "内容",
-  before: "変更前",
-  after: "変更後",
+  changes: "変更内容",
   actorType: { customer: "お客様", staff: "スタッフ", system: "システム" },
-  // The change history's actions (audit action names, read by their dots).
-  actionLabel: {
-    contacts: { changed: "契約者・サポート窓口情報の変更", name_change_approved: "法人名変更の承認", name_change_rejected: "法人名変更の却下" },
-    issuance: { issued: "アクティベーションコードの発行" },
-    display: { changed: "表示設定の変更" },
-    import: { changed: "受注データの取り込みによる変更" },
-  },
   verdictHeading: "お客様への表示の確認",
   verdictIntro: "お客様のログインメールアドレスを入力すると、この契約が表示されるかと、表示されない理由（表示契約の条件１〜５）を確認できます。",
   verdictEmail: "お客様のログインメールアドレス",
