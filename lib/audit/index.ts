@@ -5,13 +5,15 @@ import { auditLog } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import { normaliseAddress } from "@/lib/security/client-address";
+import type { AuditAction, AuditTargetType } from "./actions";
 
 export type AuditEvent = {
   actorType: "customer" | "staff" | "anonymous" | "system";
   actorId?: number | null;
   actorEmail?: string | null;
-  action: string;
-  targetType?: string;
+  /** One of lib/audit/actions.ts, each with its label (lib/audit/labels.ts). */
+  action: AuditAction;
+  targetType?: AuditTargetType;
   targetId?: string | number;
   clientAddress?: string | null;
   /** Never a password, token, temporary password or activation code (SPEC G-7, A-8). */
@@ -21,8 +23,8 @@ export type AuditEvent = {
 /** A staff member's action (G-7): the actor and the request's client address come from the actor itself. */
 export function staffAuditEvent(
   actor: StaffActor,
-  action: string,
-  target?: { type: string; id: string | number },
+  action: AuditAction,
+  target?: { type: AuditTargetType; id: string | number },
   details?: AuditEvent["details"],
 ): AuditEvent {
   return {

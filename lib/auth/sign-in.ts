@@ -4,6 +4,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { getDb, type Database } from "@/db/client";
 import { customerAccounts, staffAccounts, temporaryPasswords } from "@/db/schema";
 import { writeAudit, type AuditEvent } from "@/lib/audit";
+import type { SignInAction } from "@/lib/audit/actions";
 import { now } from "@/lib/clock";
 import { isLoginEmail, normaliseEmail } from "./login-email";
 import { hashPassword, PasswordHashBusyError, verifyPassword } from "./password-hash";
@@ -62,13 +63,12 @@ async function busyOr(run: () => Promise<SignInResult>): Promise<SignInResult> {
 const AUDIT_PREFIX = { customer_login: "", staff_login: "staff." } as const;
 
 /** The audit row of a sign-in step of a known account (G-7): staff actions are named "staff.…", a customer's plainly. */
-export function signInAudit(principal: Principal, email: string, context: SignInContext, action: string, details?: AuditEvent["details"]): AuditEvent {
-  const prefix = principal.type === "staff" ? AUDIT_PREFIX.staff_login : AUDIT_PREFIX.customer_login;
+export function signInAudit(principal: Principal, email: string, context: SignInContext, action: SignInAction, details?: AuditEvent["details"]): AuditEvent {
   return {
     actorType: principal.type,
     actorId: principal.accountId,
     actorEmail: email,
-    action: `${prefix}${action}`,
+    action: principal.type === "staff" ? (`${AUDIT_PREFIX.staff_login}${action}` as const) : action,
     clientAddress: context.clientAddress,
     details,
   };
@@ -114,14 +114,14 @@ export async function refuse(scope: LoginScope, email: string, context: SignInCo
   await writeAudit({
     actorType: "anonymous",
     actorEmail: email,
-    action: `${AUDIT_PREFIX[scope]}login.${step === "mfa" ? "mfa_failure" : "failure"}`,
+    action: `${AUDIT_PREFIX[scope]}login.${step === "mfa" ? "mfa_failure" : "failure"}` as const,
     clientAddress: context.clientAddress,
   });
   if (after.locked) {
     await writeAudit({
       actorType: "anonymous",
       actorEmail: email,
-      action: `${AUDIT_PREFIX[scope]}login.lock`,
+      action: `${AUDIT_PREFIX[scope]}login.lock` as const,
       clientAddress: context.clientAddress,
       details: { by: after.by, until: after.until.toISOString() },
     });

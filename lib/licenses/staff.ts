@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   companies,
@@ -59,6 +59,14 @@ export function classifyStaffQuery(raw: string): { kind: StaffSearchKind; value:
   return name ? { kind: "company", value: name } : null;
 }
 
+/**
+ * The contract's 法人名 as it is now: its 契約窓口's. `companies` keeps the company of the order (the import's key for
+ * it), which a name change approved under G-3 does not rename; reading it made the summary show the old name beside
+ * the new one under 契約窓口 (issue 29 item 12). The order's name only when a contract has no 契約窓口 row.
+ */
+const currentCompanyName = sql<string>`coalesce(${contractContacts.companyName}, ${companies.name})`;
+const contractContactOf = and(eq(contractContacts.licenseId, licenseContracts.licenseId), eq(contractContacts.role, "contract"));
+
 export async function findContractsForStaff({ actor, query: raw }: { actor: StaffActor; query: string }): Promise<StaffSearchResult | null> {
   authorizeStaff(actor, "contracts.read");
   const query = classifyStaffQuery(raw);
@@ -95,7 +103,7 @@ export async function findContractsForStaff({ actor, query: raw }: { actor: Staf
   const rows = await db
     .select({
       licenseId: licenseContracts.licenseId,
-      companyName: companies.name,
+      companyName: currentCompanyName,
       productName: products.name,
       status: licenseContracts.status,
       endDate: licenseContracts.endDate,
@@ -103,6 +111,7 @@ export async function findContractsForStaff({ actor, query: raw }: { actor: Staf
     })
     .from(licenseContracts)
     .innerJoin(companies, eq(companies.id, licenseContracts.companyId))
+    .leftJoin(contractContacts, contractContactOf)
     .innerJoin(products, eq(products.id, licenseContracts.productId))
     .where(where)
     .orderBy(licenseContracts.licenseId)
@@ -158,9 +167,10 @@ export async function getContractForStaff({ actor, licenseId }: { actor: StaffAc
   authorizeStaff(actor, "contracts.read");
   const db = await getDb();
   const [contract] = await db
-    .select({ ...CONTRACT_COLUMNS, companyName: companies.name, hidden: licenseContracts.hiddenByCustomer, version: licenseContracts.version })
+    .select({ ...CONTRACT_COLUMNS, companyName: currentCompanyName, hidden: licenseContracts.hiddenByCustomer, version: licenseContracts.version })
     .from(licenseContracts)
     .innerJoin(companies, eq(companies.id, licenseContracts.companyId))
+    .leftJoin(contractContacts, contractContactOf)
     .innerJoin(products, eq(products.id, licenseContracts.productId))
     .where(eq(licenseContracts.licenseId, licenseId));
   if (!contract) return undefined;

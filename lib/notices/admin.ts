@@ -5,6 +5,7 @@ import { notices, type Notice } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
 import { staffAuditEvent, writeAudit, type AuditEvent } from "@/lib/audit";
+import type { AuditAction } from "@/lib/audit/actions";
 import { now } from "@/lib/clock";
 import type { NoticeInput } from "@/lib/validation/notice";
 
@@ -82,7 +83,7 @@ function describe(snapshot: Partial<Snapshot>, suffix = ""): Record<string, stri
   return details;
 }
 
-function auditOf(actor: StaffActor, action: string, noticeId: number, details: AuditEvent["details"]): AuditEvent {
+function auditOf(actor: StaffActor, action: AuditAction, noticeId: number, details: AuditEvent["details"]): AuditEvent {
   return staffAuditEvent(actor, action, { type: "notice", id: noticeId }, details);
 }
 

@@ -12,6 +12,7 @@ import { reusesRecentPassword } from "@/lib/auth/change-password";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { checkPasswordRules, type PasswordRuleViolation } from "@/lib/auth/password-policy";
 import { staffAuditEvent, writeAudit } from "@/lib/audit";
+import type { AuditAction } from "@/lib/audit/actions";
 import { now } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
 import { formatDateTime } from "@/lib/dates";
@@ -96,7 +97,7 @@ async function issueLink(tx: Executor, actor: StaffActor, account: { id: number;
   await enqueueMail(tx, linkMail(account.email, account.name, kind, token, expiresAt, inviter?.name ?? actor.email));
 }
 
-const audit = (tx: Executor, actor: StaffActor, action: string, targetId: number, details?: Record<string, string | number | boolean | null>) =>
+const audit = (tx: Executor, actor: StaffActor, action: AuditAction, targetId: number, details?: Record<string, string | number | boolean | null>) =>
   writeAudit(staffAuditEvent(actor, action, { type: "staff", id: targetId }, details), tx);
 
 export type InviteResult = { ok: true; id: number } | { ok: false; reason: "exists" };

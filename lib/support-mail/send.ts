@@ -10,6 +10,7 @@ import SupportInformationMail from "@/emails/support-information";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authorizeStaff } from "@/lib/auth/permissions";
 import { staffAuditEvent, writeAudit, type AuditEvent } from "@/lib/audit";
+import type { AuditAction } from "@/lib/audit/actions";
 import { now } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -115,7 +116,7 @@ export async function getSupportMail({
   return row ?? null;
 }
 
-function audit(actor: StaffActor, action: string, mailId: number, details?: AuditEvent["details"]) {
+function audit(actor: StaffActor, action: AuditAction, mailId: number, details?: AuditEvent["details"]) {
   return staffAuditEvent(actor, action, { type: "support_info_mail", id: mailId }, details);
 }
 

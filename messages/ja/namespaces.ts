@@ -24,3 +24,4 @@ export { default as downloads } from "./downloads";
 export { default as fields } from "./fields";
 export { default as devMailbox } from "./devMailbox";
 export { default as mail } from "./mail";
+export { default as auditLabels } from "./auditLabels";

@@ -117,6 +117,28 @@ test("B-5 + G-3: a registry match (検索, 選択, 確定, reason, both consents
   await expect(item).toContainText(/期限：\d{4}\/\d{2}\/\d{2}/);
   await item.getByRole("button", { name: "承認" }).click();
   await expect(item.getByRole("status").filter({ hasText: "承認しました" })).toBeVisible();
+
+  // G-6 after the approval (issue 29 item 12): the summary names the contract by its new 法人名, as 契約窓口 does; the
+  // history says what happened in Japanese labels, before → after — no recorded key, no JSON.
+  await staff.goto("/admin/contracts/100010");
+  const summaryName = staff
+    .locator("dl")
+    .first()
+    .locator("dt", { hasText: /^法人名$/ })
+    .locator("xpath=following-sibling::dd[1]");
+  await expect(summaryName).toHaveText("テストユーザホールディングス株式会社");
+  await expect(staff.getByTestId("staff-contact-contract")).toContainText("テストユーザホールディングス株式会社");
+  const history = staff.getByTestId("staff-history-table");
+  const approval = history.getByRole("row").filter({ hasText: "法人名変更の承認" });
+  await expect(approval).toContainText("契約窓口 法人名：テストユーザ株式会社 → テストユーザホールディングス株式会社");
+  await expect(approval).toContainText("契約窓口 支社名：本社 → （なし）");
+  const requested = history.getByRole("row").filter({ hasText: "契約者・サポート窓口情報の変更" }).first();
+  await expect(requested).toContainText("法人名変更の依頼 法人名：テストユーザ株式会社 → テストユーザホールディングス株式会社");
+  await expect(requested).toContainText("法人名変更の依頼 社名変更理由：（なし） → 商号変更");
+  const historyText = await history.innerText();
+  expect(historyText).not.toContain("contract.");
+  expect(historyText).not.toContain("nameChange");
+  expect(historyText).not.toMatch(/[{}]/);
   await staff.close();
 
   await mailWith(request, USER, "契約内容変更完了", ["100010", "テストユーザホールディングス株式会社", "変更が完了しました"]);
@@ -150,11 +172,23 @@ test("B-5 + G-3: 「該当する法人情報が見つからない方は・・・
   await staffLogIn(staff, "operator@example.com");
   await staff.goto("/admin/name-changes");
   const item = staff.getByRole("listitem", { name: /ライセンスID 100012: テストユーザ新社株式会社 東京本部/ });
+  // 却下 asks first (issue 29 item 1), and the confirmation asks for the reason: focus moves to it; キャンセル closes
+  // it, focus back on 却下, and the request still waits.
+  const reject = item.getByRole("button", { name: "却下", exact: true });
+  const confirmation = item.getByRole("group", { name: "この依頼を却下しますか？却下の理由はお客様へのメールに記載されます。" });
+  await reject.click();
+  await expect(confirmation.getByLabel("却下の理由（お客様へのメールに記載されます）")).toBeFocused();
+  await confirmation.getByRole("button", { name: "キャンセル" }).click();
+  await expect(confirmation).toHaveCount(0);
+  await expect(reject).toBeFocused();
+  await staff.reload();
+  await expect(item.getByRole("button", { name: "承認" }), "cancelled: the request still waits").toBeVisible();
   // A rejection needs its reason.
-  await item.getByRole("button", { name: "却下" }).click();
-  await expect(item).toContainText("入力してください。");
-  await item.getByLabel("却下の理由（お客様へのメールに記載されます）").fill("登記上の商号を確認できませんでした。");
-  await item.getByRole("button", { name: "却下" }).click();
+  await reject.click();
+  await confirmation.getByRole("button", { name: "却下する" }).click();
+  await expect(confirmation).toContainText("入力してください。");
+  await confirmation.getByLabel("却下の理由（お客様へのメールに記載されます）").fill("登記上の商号を確認できませんでした。");
+  await confirmation.getByRole("button", { name: "却下する" }).click();
   await expect(item.getByRole("status").filter({ hasText: "却下しました" })).toBeVisible();
   await staff.close();
 

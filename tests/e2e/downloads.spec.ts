@@ -221,12 +221,19 @@ test("G-4: an operator uploads (12 MB, past the proxy's 10 MB copy), publishes, 
   await expect(page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" })).toContainText("99.002.00");
 
   await page.reload();
-  await page
-    .getByTestId("admin-files")
-    .getByRole("row")
-    .filter({ hasText: "e2e-pattern.zip" })
-    .getByRole("button", { name: "e2e-pattern.zip の公開を停止する" })
-    .click();
+  // 公開停止 asks first (issue 29 item 1): キャンセル leaves the file published.
+  const fileRow = page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" });
+  const withdraw = fileRow.getByRole("button", { name: "e2e-pattern.zip の公開を停止する" });
+  const confirmation = fileRow.getByRole("group", { name: /^e2e-pattern\.zip の公開を停止しますか？/ });
+  await withdraw.click();
+  await expect(confirmation.getByRole("button", { name: "キャンセル" })).toBeFocused();
+  await confirmation.getByRole("button", { name: "キャンセル" }).click();
+  await expect(withdraw).toBeFocused();
+  await page.reload();
+  await expect(fileRow, "cancelled: still published").toContainText("公開中");
+  expect((await customer.request.get(href)).status(), "cancelled: still downloadable").toBe(200);
+  await withdraw.click();
+  await confirmation.getByRole("button", { name: "公開を停止する" }).click();
   await expect(page.getByTestId("admin-files").getByRole("row").filter({ hasText: "e2e-pattern.zip" }).getByRole("status")).toHaveText("公開を停止しました。");
   await customer.goto("/downloads/patterns");
   await expect(customer.getByTestId("download-files")).not.toContainText("E2E検証用パターンファイル");

@@ -800,7 +800,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
         await inspect(
           probe,
           `decide ${name}=${sample.label}`,
-          await callAction(staff, "decideNameChangeAction", { requestId: "2147483000", decision: base, note: "理由", [name]: sample.field }),
+          await callAction(staff, "decideNameChangeAction", { requestId: "2147483000", decision: base, note: "理由", confirm: "yes", [name]: sample.field }),
         );
     }
     expectClean(probe, 4 * CORPUS.length);
@@ -1025,7 +1025,7 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
       await inspect(
         probe,
         `display 100006 version=${sample.label}`,
-        await callAction(staff, "setContractDisplayAction", { licenseId: "100006", hidden: "true", version: sample.field }),
+        await callAction(staff, "setContractDisplayAction", { licenseId: "100006", hidden: "true", confirm: "yes", version: sample.field }),
       );
     expectClean(probe, (3 + Object.keys(display).length + 1) * CORPUS.length);
     // user@'s list is the demo's (100006 still hidden), and the staff session still valid.
@@ -1043,19 +1043,19 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
     test.setTimeout(180_000);
     const ids = ["2147483648", "9999999999", " 1 ", "１", "0", "-1", "1e3", "0x1"];
     const calls: [action: string, key: string, rest: Record<string, string>][] = [
-      ["setFileStatusAction", "fileId", { to: "withdrawn" }],
+      ["setFileStatusAction", "fileId", { to: "withdrawn", confirm: "yes" }],
       ["updateFileMetaAction", "fileId", { menu: "module", product: "fuzz", version: "1", title: "fuzz", releaseDate: "2026-01-01" }],
       ["updateSupportMailAction", "mailId", { title: "fuzz", body: "fuzz" }],
       ["sendTestMailAction", "mailId", {}],
       ["startSendingAction", "mailId", { confirm: "on" }],
       ["changeStaffRoleAction", "id", { role: "marketer" }],
-      ["setStaffDisabledAction", "id", { disabled: "true" }],
-      ["resetStaffPasswordAction", "id", {}],
-      ["resetStaffMfaAction", "id", {}],
-      ["decideNameChangeAction", "requestId", { decision: "reject", note: "fuzz" }],
+      ["setStaffDisabledAction", "id", { disabled: "true", confirm: "yes" }],
+      ["resetStaffPasswordAction", "id", { confirm: "yes" }],
+      ["resetStaffMfaAction", "id", { confirm: "yes" }],
+      ["decideNameChangeAction", "requestId", { decision: "reject", note: "fuzz", confirm: "yes" }],
       ["unpublishNoticeAction", "noticeId", {}],
       ["deleteNoticeAction", "noticeId", { confirm: "yes" }],
-      ["setContractDisplayAction", "licenseId", { hidden: "true", version: "0" }],
+      ["setContractDisplayAction", "licenseId", { hidden: "true", version: "0", confirm: "yes" }],
     ];
     const probe = newProbe();
     const admin = await signedIn(playwright.request, STAFF, "203.0.113.236");

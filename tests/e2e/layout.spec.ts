@@ -9,7 +9,7 @@
 // by locale.spec.ts (in English) and csp.spec.ts, and visual.spec.ts looks at the main screens at 1280 px.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { customerLogIn } from "./fixtures";
+import { customerLogIn, staffLogIn } from "./fixtures";
 import { pages, signedInPage, type Visitor } from "./walk";
 import { wrongLanguage } from "./language";
 import { MAIN } from "./servers";
@@ -187,4 +187,55 @@ test("B-1: while the sorted list is on its way a bar runs along the top; it goes
   await page.getByRole("link", { name: "CSV出力" }).click();
   await download;
   await expect(bar).toHaveAttribute("data-state", "idle");
+});
+
+// Issue 29 item 18, the staff shell. The header's rows are counted from its controls' boxes (a control that starts
+// below the bottom of the row before it opens a new row), so no pixel height is assumed: at 1280 px it is two rows
+// (the title with who is signed in, then the menu) for every role, the admin's being the longest menu.
+const DESKTOP = { width: 1280, height: 800 };
+
+for (const email of ["marketer@example.com", "operator@example.com", "admin@example.com"]) {
+  test(`the staff header at 1280 px takes at most two rows of its links (${email})`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: "ja-JP" });
+    const page = await context.newPage();
+    await staffLogIn(page, email);
+    const header = page.getByRole("banner");
+    await expect(header.getByRole("navigation", { name: "スタッフ管理画面" }).getByRole("link").first()).toBeVisible();
+    const rows = await header.evaluate((element) => {
+      const boxes = [...element.querySelectorAll("a, button, nav, span")]
+        .map((control) => control.getBoundingClientRect())
+        .filter((box) => box.height > 0)
+        .sort((a, b) => a.top - b.top);
+      let count = 0;
+      let bottom = -Infinity;
+      for (const box of boxes) {
+        if (box.top >= bottom) count += 1;
+        bottom = Math.max(bottom, box.bottom);
+      }
+      return count;
+    });
+    // The nav (one box around its links) is one of the rows: its links wrapping would make it taller than a link.
+    const nav = header.getByRole("navigation", { name: "スタッフ管理画面" });
+    const navBox = (await nav.boundingBox())!;
+    const linkBox = (await nav.getByRole("link").first().boundingBox())!;
+    expect(navBox.height, "the menu's links on one line").toBeLessThan(2 * linkBox.height);
+    expect(rows, "rows of the staff header").toBeLessThanOrEqual(2);
+    await context.close();
+  });
+}
+
+test("G-7 at 360 px: every filter field of /admin/audit lies within the screen's width", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: "ja-JP" });
+  const page = await context.newPage();
+  await staffLogIn(page, "admin@example.com");
+  await page.goto("/admin/audit");
+  const filter = page.getByRole("search", { name: "絞り込み" });
+  const controls = filter.locator("input, select, button");
+  expect(await controls.count()).toBeGreaterThanOrEqual(8);
+  for (const control of await controls.all()) {
+    const box = (await control.boundingBox())!;
+    const name = (await control.getAttribute("name")) ?? (await control.textContent());
+    expect(box.x >= 0 && box.x + box.width <= PHONE.width, `${name}: ${box.x}…${box.x + box.width} within ${PHONE.width} px`).toBe(true);
+  }
+  await context.close();
 });

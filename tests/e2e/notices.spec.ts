@@ -43,13 +43,18 @@ async function saveEdit(page: Page): Promise<void> {
 }
 
 async function deleteOnPage(page: Page, title: string): Promise<void> {
-  const summary = page.locator("summary", { hasText: "削除" });
-  // Keyboard: the confirmation opens with Enter on its disclosure.
-  await summary.focus();
+  const trigger = page.getByRole("button", { name: "削除", exact: true });
+  const confirmation = page.getByRole("group", { name: "次のお知らせを削除します。削除したお知らせは元に戻せません。" });
+  // Keyboard: the confirmation opens with Enter and takes focus; Escape closes it, focus back on 削除, nothing deleted.
+  await trigger.focus();
   await page.keyboard.press("Enter");
-  const confirmation = page.getByTestId("delete-confirmation");
-  await expect(confirmation).toBeVisible();
-  await expect(confirmation).toContainText("削除したお知らせは元に戻せません。");
+  await expect(confirmation.getByRole("button", { name: "キャンセル" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(confirmation).toHaveCount(0);
+  await expect(trigger).toBeFocused();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "お知らせの編集" }), "cancelled: the notice is still there").toBeVisible();
+  await trigger.press("Enter");
   await expect(confirmation).toContainText(title);
   await confirmation.getByRole("button", { name: "削除する" }).click();
   await expect(page).toHaveURL(/\/admin\/notices\?deleted=1$/);

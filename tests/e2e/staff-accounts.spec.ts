@@ -71,7 +71,36 @@ test("an admin invites a marketer, who sets a password, enrols TOTP and signs in
   await page.reload();
   await expect(row.getByTestId("staff-status")).toHaveText("有効");
   await expect(row).toContainText("設定済み");
-  await row.getByRole("button", { name: "無効にする" }).click();
+  // Each destructive action of the row asks first (issue 29 item 1): its confirmation takes focus; キャンセル and
+  // Escape close it, focus back on its button, and nothing has changed.
+  const mfaReset = row.getByRole("button", { name: "二要素認証をリセット" });
+  await mfaReset.click();
+  const mfaConfirmation = row.getByRole("group", { name: "新人 マーケ の二要素認証をリセットしますか？次回のログインで設定し直します。" });
+  await expect(mfaConfirmation.getByRole("button", { name: "キャンセル" })).toBeFocused();
+  await mfaConfirmation.getByRole("button", { name: "キャンセル" }).click();
+  await expect(mfaConfirmation).toHaveCount(0);
+  await expect(mfaReset).toBeFocused();
+  const passwordReset = row.getByRole("button", { name: "パスワード再設定メールを送る" });
+  await passwordReset.press("Enter");
+  const passwordConfirmation = row.getByRole("group", { name: "新人 マーケ にパスワード再設定のメールを送りますか？" });
+  await expect(passwordConfirmation.getByRole("button", { name: "キャンセル" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(passwordConfirmation).toHaveCount(0);
+  await expect(passwordReset).toBeFocused();
+  const disable = row.getByRole("button", { name: "無効にする" }).first();
+  await disable.click();
+  const disableConfirmation = row.getByRole("group", { name: /^新人 マーケ のアカウントを無効にしますか？/ });
+  await page.keyboard.press("Escape");
+  await expect(disableConfirmation).toHaveCount(0);
+  await expect(row.getByRole("status")).toHaveCount(0);
+  await page.reload();
+  await expect(row.getByTestId("staff-status")).toHaveText("有効");
+  await expect(row).toContainText("設定済み");
+  await invitee.goto("/admin/support-mails");
+  await expect(invitee, "still signed in: nothing was disabled").toHaveURL(/\/admin\/support-mails$/);
+
+  await disable.click();
+  await disableConfirmation.getByRole("button", { name: "無効にする" }).click();
   await expect(row.getByRole("status")).toHaveText("アカウントを無効にしました。ログイン中の画面も直ちに使えなくなります。");
 
   // The invitee's open session ends at once: the next request is the staff login.

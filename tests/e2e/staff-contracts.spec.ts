@@ -50,7 +50,9 @@ test("G-6: an operator finds 100006 by code, sees condition 5 for user@, clears 
   const history = page.getByTestId("staff-history");
   await expect(history.getByRole("row").nth(1)).toContainText("表示設定の変更");
   await expect(history.getByRole("row").nth(1)).toContainText("operator@example.com");
-  await expect(history.getByRole("row").nth(1)).toContainText("hiddenByCustomer: true");
+  // In the catalogue's words (issue 29 item 12), not the recorded key.
+  await expect(history.getByRole("row").nth(1)).toContainText("非表示（お客様のご希望）：はい → いいえ");
+  await expect(history).not.toContainText("hiddenByCustomer");
 
   // user@ sees it now, in the list and on its page.
   await customer.goto("/licenses");
@@ -68,10 +70,52 @@ test("G-6: an operator finds 100006 by code, sees condition 5 for user@, clears 
   expect(line, "the audit row").toBeDefined();
   expect(line).toContain("operator@example.com");
   expect(line).toContain("100006");
+  // G-7's page shows the same row in words: the action's label, the target, each detail under its label.
+  await admin.goto("/admin/audit?action=contracts.display-changed");
+  const auditRow = admin.getByTestId("audit-log").getByRole("row").filter({ hasText: "operator@example.com" }).first();
+  await expect(auditRow.locator('[data-action="contracts.display-changed"]')).toHaveText("表示設定の変更");
+  await expect(auditRow).toContainText("契約 100006");
+  await expect(auditRow).toContainText("非表示（お客様のご希望）：はい → いいえ");
+  expect(await auditRow.innerText()).not.toMatch(/contracts\.display-changed|hidden(Before|After)|[{}]/);
 
-  // Hidden again, as the demo was: the customer's list follows.
-  await display.getByRole("button", { name: "非表示にする" }).click();
+  // Hidden again, as the demo was — behind a confirmation (issue 29 item 1): the trigger opens it and focus moves
+  // into it; Escape and キャンセル close it, focus back on the trigger, and nothing changes until 非表示にする in it.
+  const hide = display.getByRole("button", { name: "非表示にする" }).first();
+  const confirmation = display.getByRole("group", { name: "この契約をお客様の画面に表示しないようにしますか？" });
+  await expect(confirmation).toHaveCount(0);
+  await hide.click();
+  await expect(confirmation.getByRole("button", { name: "キャンセル" })).toBeFocused();
+  // The one danger style: the trigger is drawn like the confirmation's own button (its border and text; the pointer
+  // still hovers the trigger), not filled like the site's primary button.
+  const look = (button: typeof hide) => button.evaluate((b) => [getComputedStyle(b).borderColor, getComputedStyle(b).color]);
+  expect(await look(hide)).toEqual(await look(confirmation.getByRole("button", { name: "非表示にする" })));
+  const primary = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement("span"));
+    probe.style.backgroundColor = "var(--color-brand)";
+    const colour = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return colour;
+  });
+  expect(await hide.evaluate((b) => getComputedStyle(b).backgroundColor), "not the primary button's fill").not.toBe(primary);
+  const version = await confirmation.locator('input[name="version"]').inputValue();
+  await page.keyboard.press("Escape");
+  await expect(confirmation).toHaveCount(0);
+  await expect(hide).toBeFocused();
+  await hide.press("Enter");
+  await confirmation.getByRole("button", { name: "キャンセル" }).click();
+  await expect(confirmation).toHaveCount(0);
+  await expect(hide).toBeFocused();
+  // The page's own fields without the confirmation's (a request made without the step) are refused.
+  expect(await actionStatus(page.context().request, "setContractDisplayAction", { licenseId: "100006", hidden: "true", version }, STAFF_DESK.url)).toBe(200);
+  await page.reload();
+  await expect(display).toContainText("現在：表示");
+  await customer.goto("/licenses");
+  await expect(customer.getByRole("link", { name: "100006", exact: true }), "cancelled: still shown").toBeVisible();
+  await hide.click();
+  await confirmation.getByRole("button", { name: "非表示にする" }).click();
+  await expect(display.getByRole("status")).toHaveText("表示設定を変更しました。");
   await expect(display).toContainText("現在：非表示（お客様のご希望）");
+  await expect(display.getByRole("button", { name: "表示に戻す" })).toBeFocused();
   await customer.goto("/licenses");
   await expect(customer.getByRole("link", { name: "100006", exact: true })).toHaveCount(0);
   await Promise.all([customerContext.close(), adminContext.close()]);

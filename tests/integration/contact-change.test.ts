@@ -9,6 +9,7 @@ import { setClock } from "@/lib/clock";
 import { translator } from "@/lib/i18n";
 import { applyContactChange, decideNameChange, getEditableContract, listPendingNameChanges, prepareContactChange } from "@/lib/licenses/contact-change";
 import { getVisibleContract, listVisibleContracts } from "@/lib/licenses/queries";
+import { findContractsForStaff, getContractForStaff } from "@/lib/licenses/staff";
 import { contactChangeSchema, type ContactChangeForm } from "@/lib/validation/contacts";
 import {
   auditRowsOf,
@@ -363,6 +364,11 @@ describe("B-5 with a company-name change, and G-3's decision", () => {
     });
     state = await snapshot(contract.licenseId);
     expect(contact()).toMatchObject({ companyName: "新名称ホールディングス株式会社", branchName: null });
+    // G-6's summary and search list name the contract by its current 法人名, not the order's (issue 29 item 12).
+    expect(await getContractForStaff({ actor: staff, licenseId: contract.licenseId })).toMatchObject({ companyName: "新名称ホールディングス株式会社" });
+    expect((await findContractsForStaff({ actor: staff, query: String(contract.licenseId) }))?.rows).toEqual([
+      expect.objectContaining({ licenseId: contract.licenseId, companyName: "新名称ホールディングス株式会社" }),
+    ]);
     expect(state.requests[0]).toMatchObject({ status: "approved", reviewedByStaffId: staff.accountId });
     expect(state.history.map((h) => h.action)).toEqual(["contacts.changed", "contacts.name_change_approved"]);
     const mails = await mailsTo(email);

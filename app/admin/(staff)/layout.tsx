@@ -25,12 +25,30 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   ];
   return (
     <div className="min-h-screen bg-panel">
+      {/* Two rows at desktop width whatever the role: who is signed in (and leaving) beside the title, the menu under
+          them (issue 29 item 18: one row for everything wrapped to three at 1280 px for an admin). The staff shell is
+          max-w-7xl, header and content alike: the admin's menu needs more than max-w-6xl's 1120 px on one line, and the
+          staff lists (the audit log, the contract's history) use the width. */}
       <header className="border-b border-line bg-ink text-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <Link href="/admin" className="font-bold text-white no-underline">
-            {t("admin.title")}
-          </Link>
-          <nav aria-label={t("admin.title")} className="flex flex-wrap items-center gap-4 text-sm">
+        <div className="mx-auto max-w-7xl px-4 py-2">
+          <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
+            <Link href="/admin" className="font-bold text-white no-underline">
+              {t("admin.title")}
+            </Link>
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+              <span className="break-all">
+                {session.email}
+                {t("common.parenthesized", { text: t(`admin.role.${session.role}`) })}
+              </span>
+              <Link href="/admin/password" className="text-white underline">
+                {t("admin.passwordChange")}
+              </Link>
+              <form action={logoutAction}>
+                <PendingButton className="rounded border border-white px-3 py-0.5 text-white">{t("auth.logout")}</PendingButton>
+              </form>
+            </div>
+          </div>
+          <nav aria-label={t("admin.title")} className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
             <Link href="/admin" className="text-white underline">
               {t("admin.dashboard")}
             </Link>
@@ -41,20 +59,10 @@ export default async function StaffLayout({ children }: { children: ReactNode })
                   {entry.label}
                 </Link>
               ))}
-            <Link href="/admin/password" className="text-white underline">
-              {t("admin.passwordChange")}
-            </Link>
-            <span>
-              {session.email}
-              {t("common.parenthesized", { text: t(`admin.role.${session.role}`) })}
-            </span>
-            <form action={logoutAction}>
-              <PendingButton className="rounded border border-white px-3 py-1 text-white">{t("auth.logout")}</PendingButton>
-            </form>
           </nav>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>
     </div>

@@ -50,16 +50,8 @@ export default {
   at: "When",
   actor: "By",
   action: "Change",
-  before: "Before",
-  after: "After",
+  changes: "Changes",
   actorType: { customer: "Customer", staff: "Staff", system: "System" },
-  // The change history's actions (audit action names, read by their dots).
-  actionLabel: {
-    contacts: { changed: "Contacts changed", name_change_approved: "Company name change approved", name_change_rejected: "Company name change rejected" },
-    issuance: { issued: "Activation codes issued" },
-    display: { changed: "Display setting changed" },
-    import: { changed: "Changed by the order system import" },
-  },
   verdictHeading: "Would the customer see it?",
   verdictIntro:
     "Enter a customer's login e-mail address to see whether this contract is shown to them and, if not, which of the display conditions 1 to 5 fails.",
@@ -88,6 +80,7 @@ export default {
   displayNow: "Now: {state}",
   displayHint: "Hides this contract from the customer's pages at their request, or shows it again. The change is kept in the history and the audit log.",
   hide: "Hide",
+  hideQuestion: "Hide this contract from the customer's pages?",
   show: "Show again",
   displayChanged: "The display setting was changed.",
   displayUnchanged: "The display setting is already so.",

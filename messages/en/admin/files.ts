@@ -35,6 +35,8 @@ export default {
   withdraw: "Withdraw",
   publishLabel: "Publish {name}",
   withdrawLabel: "Withdraw {name}",
+  withdrawQuestion: "Withdraw {name}? Customers can no longer download it, not even through an old link.",
+  withdrawConfirm: "Withdraw it",
   published: "Published.",
   withdrawn: "Withdrawn.",
   unchanged: "This was done already.",

@@ -36,6 +36,9 @@ export default {
   approved: "Approved. The customer receives the completion mail.",
   rejected: "Rejected. The customer receives a mail with the reason.",
   alreadyDecided: "This request has already been decided.",
+  rejectQuestion: "Reject this request? The reason is sent to the customer.",
+  rejectConfirm: "Reject it",
+  cancel: "Cancel",
   auditExport: "Download the audit log (CSV)",
   auditColumns: {
     at: "Date",

@@ -33,6 +33,8 @@ export default {
   withdraw: "公開停止",
   publishLabel: "{name} を公開する",
   withdrawLabel: "{name} の公開を停止する",
+  withdrawQuestion: "{name} の公開を停止しますか？お客様は以前のリンクからもダウンロードできなくなります。",
+  withdrawConfirm: "公開を停止する",
   published: "公開しました。",
   withdrawn: "公開を停止しました。",
   unchanged: "この操作はすでに行われています。",

@@ -16,11 +16,13 @@ import {
   type AuditFilterField,
   type AuditQuery,
 } from "@/lib/audit/query";
+import { auditActionLabel, auditTargetLabel, describeAuditDetails } from "@/lib/audit/labels";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
 import type { RootTranslator } from "@/lib/i18n";
 import { PageTitle } from "@/app/admin/_components/admin-page";
+import { LabelledLines } from "@/app/admin/_components/labelled-lines";
 import { titleMetadata } from "@/app/admin/page-title";
 
 export const generateMetadata = titleMetadata((t) => t("admin.auditLog.title"));
@@ -122,15 +124,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           />
           <datalist id="audit-actions">
             {actions.map((action) => (
-              <option key={action} value={action} />
+              <option key={action} value={action} label={auditActionLabel(t, action)} />
             ))}
           </datalist>
-          <div className="grid grid-cols-2 gap-2">
+          {/* One column on a phone: two fields of 12rem side by side were wider than 360 px (issue 29 item 18). */}
+          <div className="grid gap-4 sm:grid-cols-2 sm:gap-2">
             <FilterInput {...filter("targetType")} type="search" list="audit-target-types" maxLength={64} autoComplete="off" />
             <FilterInput {...filter("targetId")} type="search" maxLength={100} autoComplete="off" />
             <datalist id="audit-target-types">
               {targetTypes.map((type) => (
-                <option key={type} value={type} />
+                <option key={type} value={type} label={auditTargetLabel(t, type, null) ?? type} />
               ))}
             </datalist>
           </div>
@@ -231,7 +234,7 @@ function Field({
 }) {
   const ids = [hint ? `audit-${name}-hint` : null, errors.length ? `audit-${name}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className="flex min-w-[12rem] flex-1 flex-col gap-1">
+    <div className="flex min-w-0 flex-1 basis-48 flex-col gap-1">
       <label htmlFor={`audit-${name}`} className="text-sm font-bold">
         {label}
       </label>
@@ -267,7 +270,7 @@ function FilterInput({
 }
 
 function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: RootTranslator; contractLinks: boolean }) {
-  const target = row.targetType ? `${row.targetType}:${row.targetId ?? ""}` : "";
+  const target = auditTargetLabel(t, row.targetType, row.targetId);
   const c = (key: "at" | "actorEmail" | "action" | "target" | "clientAddress" | "details") => t(`admin.auditColumns.${key}`);
   return (
     <tr>
@@ -278,10 +281,11 @@ function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: RootTransl
         {row.actorEmail ? <span className="block break-all">{row.actorEmail}</span> : null}
         <span className="text-xs text-muted">{t(`admin.auditLog.actorTypes.${row.actorType}`)}</span>
       </Cell>
-      <Cell label={c("action")} data-i18n-exempt="action name, as recorded" className="font-mono">
-        {row.action}
+      {/* The label; the code (what the 操作 filter takes) for assistive technology and tests, as the row's data. */}
+      <Cell label={c("action")} data-action={row.action}>
+        {auditActionLabel(t, row.action)}
       </Cell>
-      <Cell label={c("target")} data-i18n-exempt="target type and id, as recorded">
+      <Cell label={c("target")}>
         {/* G-6: a contract's rows lead to its page, for the operators' and admins' follow-up. */}
         {row.targetType === "license" && row.targetId && contractLinks && /^\d+$/.test(row.targetId) ? (
           <Link href={`/admin/contracts/${row.targetId}`}>{target}</Link>
@@ -292,9 +296,9 @@ function AuditRow({ row, t, contractLinks }: { row: AuditLogEntry; t: RootTransl
       <Cell label={c("clientAddress")} className="whitespace-nowrap tabular-nums">
         {row.clientAddress}
       </Cell>
-      {/* Compact JSON, escaped by React like any text (never as HTML); writeAudit kept no secret in it. */}
-      <Cell label={c("details")} data-i18n-exempt="recorded details (JSON)" className="max-w-[24rem] break-all font-mono text-xs">
-        {row.details ? JSON.stringify(row.details) : null}
+      {/* Each recorded detail under its label (writeAudit kept no secret in them), escaped by React like any text. */}
+      <Cell label={c("details")} className="max-w-[24rem]">
+        <LabelledLines lines={describeAuditDetails(t, row.action, row.details)} />
       </Cell>
     </tr>
   );

@@ -6,11 +6,16 @@ import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import { fileMetaSchema, setFileStatus, updateFileMeta } from "@/lib/downloads/admin";
 import type { FormState } from "@/lib/validation/form-state";
+import { confirmedSchema } from "@/lib/validation/confirm";
 import { serialIdSchema } from "@/lib/validation/ids";
 
 const fileId = serialIdSchema;
 
-const statusInput = z.object({ fileId, to: z.enum(["published", "withdrawn"]) });
+// Withdrawing asks first (the page's confirmation sends `confirm`); publishing does not.
+const statusInput = z.discriminatedUnion("to", [
+  z.object({ fileId, to: z.literal("published") }),
+  z.object({ fileId, to: z.literal("withdrawn"), confirm: confirmedSchema }),
+]);
 
 // G-4 publish / withdraw (operators, admins: `files.publish`); anyone else gets 404.
 export const setFileStatusAction = staffAction(

@@ -72,7 +72,13 @@ export default async function AdminFilesPage() {
                   {f("edit")}
                 </Link>
                 {file.status === "published" ? (
-                  <StatusButton fileId={file.id} to="withdrawn" label={f("withdraw")} accessibleLabel={f("withdrawLabel", { name: file.fileName })} />
+                  <StatusButton
+                    fileId={file.id}
+                    to="withdrawn"
+                    label={f("withdraw")}
+                    accessibleLabel={f("withdrawLabel", { name: file.fileName })}
+                    confirm={{ question: f("withdrawQuestion", { name: file.fileName }), confirm: f("withdrawConfirm"), cancel: t("admin.cancel") }}
+                  />
                 ) : (
                   <StatusButton fileId={file.id} to="published" label={f("publish")} accessibleLabel={f("publishLabel", { name: file.fileName })} />
                 )}

@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { confirmedSchema } from "@/lib/validation/confirm";
 import { serialIdSchema } from "@/lib/validation/ids";
 import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
@@ -20,6 +21,8 @@ const decisionInput = z.discriminatedUnion("decision", [
   z.object({
     requestId: serialIdSchema,
     decision: z.literal("reject"),
+    // A rejection asks first (the page's confirmation sends `confirm`, with the reason).
+    confirm: confirmedSchema,
     note: z.string({ error: "required" }).min(1, { error: "required" }).max(500, { error: "tooLong" }),
   }),
 ]);

@@ -104,7 +104,14 @@ export default async function NameChangeQueuePage() {
                 <DecisionForm
                   requestId={request.id}
                   title={title}
-                  labels={{ approve: a("approve"), reject: a("reject"), rejectNote: a("rejectNote"), requiredMark: t("common.requiredMark") }}
+                  labels={{
+                    approve: a("approve"),
+                    reject: a("reject"),
+                    rejectNote: a("rejectNote"),
+                    rejectQuestion: a("rejectQuestion"),
+                    rejectConfirm: a("rejectConfirm"),
+                    cancel: a("cancel"),
+                  }}
                 />
               </li>
             );

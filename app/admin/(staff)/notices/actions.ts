@@ -7,6 +7,7 @@ import { staffAction } from "@/lib/auth/guards";
 import { translator } from "@/lib/i18n";
 import type { RootTranslator } from "@/lib/i18n";
 import { createNotice, deleteNotice, unpublishNotice, updateNotice } from "@/lib/notices/admin";
+import { confirmedSchema } from "@/lib/validation/confirm";
 import type { FormState } from "@/lib/validation/form-state";
 import { noticeFieldErrors, noticeIdSchema, noticeInputSchema, noticeUpdateSchema, type NoticeErrorMessages } from "@/lib/validation/notice";
 
@@ -83,9 +84,8 @@ export const unpublishNoticeAction = staffAction(
   },
 );
 
-// Delete asks first (the page's 「削除」 opens the confirmation with 「削除する」); the confirmation's own field must
-// come with the request, so that no other form of the page can delete by accident.
-const deleteInput = z.object({ noticeId: noticeIdSchema, confirm: z.literal("yes") });
+// Delete asks first (the page's 「削除」 opens the confirmation with 「削除する」, app/admin/_components/confirm-action.tsx).
+const deleteInput = z.object({ noticeId: noticeIdSchema, confirm: confirmedSchema });
 
 export const deleteNoticeAction = staffAction(
   { capability: "notices.write", schema: deleteInput, onInvalid: (error, { locale }) => refused(error, translator(locale)) },

@@ -9,6 +9,7 @@ import { translator } from "@/lib/i18n";
 import { scheduleOutboxDelivery } from "@/lib/mail/schedule";
 import type { RootTranslator } from "@/lib/i18n";
 import type { FormState } from "@/lib/validation/form-state";
+import { confirmedSchema } from "@/lib/validation/confirm";
 import { serialIdSchema } from "@/lib/validation/ids";
 
 // G-1, staff accounts: admins only (`staff.manage`; anyone else 404). Each action changes one account in one
@@ -45,21 +46,24 @@ export const changeStaffRoleAction = staffAction({ capability: "staff.manage", s
   answer(await changeStaffRole(actor, input), translator(locale)("admin.staff.roleChanged"), translator(locale)),
 );
 
-export const setStaffDisabledAction = staffAction(
-  { capability: "staff.manage", schema: z.object({ id, disabled: z.enum(["true", "false"]).transform((v) => v === "true") }) },
-  async (input, { actor, locale }) => {
-    const t = translator(locale);
-    return answer(await setStaffDisabled(actor, input), input.disabled ? t("admin.staff.disabled") : t("admin.staff.enabled"), t);
-  },
-);
+// 無効にする, the password reset and the MFA reset ask first (the page's confirmation sends `confirm`); 有効にする does not.
+const disabledInput = z
+  .discriminatedUnion("disabled", [z.object({ id, disabled: z.literal("true"), confirm: confirmedSchema }), z.object({ id, disabled: z.literal("false") })])
+  .transform(({ id, disabled }) => ({ id, disabled: disabled === "true" }));
+const confirmedIdInput = z.object({ id, confirm: confirmedSchema });
 
-export const resetStaffPasswordAction = staffAction({ capability: "staff.manage", schema: z.object({ id }) }, async (input, { actor, locale }) => {
+export const setStaffDisabledAction = staffAction({ capability: "staff.manage", schema: disabledInput }, async (input, { actor, locale }) => {
   const t = translator(locale);
-  const result = await resetStaffPassword(actor, input);
+  return answer(await setStaffDisabled(actor, input), input.disabled ? t("admin.staff.disabled") : t("admin.staff.enabled"), t);
+});
+
+export const resetStaffPasswordAction = staffAction({ capability: "staff.manage", schema: confirmedIdInput }, async ({ id }, { actor, locale }) => {
+  const t = translator(locale);
+  const result = await resetStaffPassword(actor, { id });
   if (result.ok) scheduleOutboxDelivery();
   return answer(result, t("admin.staff.resetSent"), t);
 });
 
-export const resetStaffMfaAction = staffAction({ capability: "staff.manage", schema: z.object({ id }) }, async (input, { actor, locale }) =>
-  answer(await resetStaffMfa(actor, input), translator(locale)("admin.staff.mfaReset"), translator(locale)),
+export const resetStaffMfaAction = staffAction({ capability: "staff.manage", schema: confirmedIdInput }, async ({ id }, { actor, locale }) =>
+  answer(await resetStaffMfa(actor, { id }), translator(locale)("admin.staff.mfaReset"), translator(locale)),
 );

@@ -54,7 +54,18 @@ export default async function StaffAccountsPage() {
                       id={m.id}
                       disabled={m.status === "disabled"}
                       mfa={m.mfa}
-                      labels={{ disable: s("disable"), enable: s("enable"), resetPassword: s("resetPassword"), resetMfa: s("resetMfa") }}
+                      labels={{
+                        disable: s("disable"),
+                        disableQuestion: s("disableQuestion", { name: m.name }),
+                        enable: s("enable"),
+                        resetPassword: s("resetPassword"),
+                        resetPasswordQuestion: s("resetPasswordQuestion", { name: m.name }),
+                        resetPasswordConfirm: s("resetPasswordConfirm"),
+                        resetMfa: s("resetMfa"),
+                        resetMfaQuestion: s("resetMfaQuestion", { name: m.name }),
+                        resetMfaConfirm: s("resetMfaConfirm"),
+                        cancel: t("admin.cancel"),
+                      }}
                     />
                   )}
                 </Cell>

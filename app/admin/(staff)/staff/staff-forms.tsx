@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormMessage, SelectField, SubmitButton } from "@/app/_components/form-controls";
 import type { FormState } from "@/lib/validation/form-state";
+import { ConfirmAction, type ConfirmLabels } from "@/app/admin/_components/confirm-action";
 import { changeStaffRoleAction, inviteStaffAction, resetStaffMfaAction, resetStaffPasswordAction, setStaffDisabledAction } from "./actions";
 
 type RoleOption = { value: string; label: string };
@@ -47,24 +48,58 @@ function InlineStatus({ state }: { state: FormState }) {
 
 type RowAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
-/** One button of a row: its own form and status line (announced), the row's id hidden. */
-function RowButton({ action, id, fields, label, danger }: { action: RowAction; id: number; fields?: Record<string, string>; label: string; danger?: boolean }) {
+/** One action of a row that asks first (ConfirmAction): its status line (announced) beside it, the row's id hidden. */
+function ConfirmedRowAction({ action, id, labels }: { action: RowAction; id: number; labels: ConfirmLabels }) {
   const [state, dispatch, pending] = useActionState(action, { status: "idle" } as FormState);
   return (
-    <form action={dispatch} className="inline-block">
-      <input type="hidden" name="id" value={id} />
-      {Object.entries(fields ?? {}).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button
-        type="submit"
-        disabled={pending}
-        className={`rounded border px-2 py-1 text-sm ${danger ? "border-brand text-brand" : "border-line"} disabled:opacity-60`}
-      >
-        {label}
-      </button>
+    <div>
+      <ConfirmAction dispatch={dispatch} pending={pending} result={state} fields={{ id }} labels={labels} size="sm" />
       <InlineStatus state={state} />
-    </form>
+    </div>
+  );
+}
+
+/**
+ * 無効にする (asks first) or 有効にする (does not): one component for both, so that its answer stays beside the button
+ * that replaced it, and focus moves to that button.
+ */
+function DisabledToggle({
+  id,
+  disabled,
+  labels,
+}: {
+  id: number;
+  disabled: boolean;
+  labels: Pick<RowLabels, "disable" | "disableQuestion" | "enable" | "cancel">;
+}) {
+  const [state, dispatch, pending] = useActionState(setStaffDisabledAction, { status: "idle" } as FormState);
+  return (
+    <div>
+      {disabled ? (
+        <form action={dispatch} className="inline-block">
+          <input type="hidden" name="id" value={id} />
+          <input type="hidden" name="disabled" value="false" />
+          <button
+            type="submit"
+            disabled={pending}
+            autoFocus={state.status === "success"}
+            className="rounded border border-line px-2 py-1 text-sm disabled:opacity-60"
+          >
+            {labels.enable}
+          </button>
+        </form>
+      ) : (
+        <ConfirmAction
+          dispatch={dispatch}
+          pending={pending}
+          result={state}
+          fields={{ id, disabled: "true" }}
+          labels={{ trigger: labels.disable, question: labels.disableQuestion, confirm: labels.disable, cancel: labels.cancel }}
+          size="sm"
+        />
+      )}
+      <InlineStatus state={state} />
+    </div>
   );
 }
 
@@ -92,28 +127,39 @@ export function RoleForm({ id, current, roles, labels }: { id: number; current: 
   );
 }
 
-export function RowActions({
-  id,
-  disabled,
-  mfa,
-  labels,
-}: {
-  id: number;
-  disabled: boolean;
-  mfa: boolean;
-  labels: { disable: string; enable: string; resetPassword: string; resetMfa: string };
-}) {
+type RowLabels = {
+  disable: string;
+  disableQuestion: string;
+  enable: string;
+  resetPassword: string;
+  resetPasswordQuestion: string;
+  resetPasswordConfirm: string;
+  resetMfa: string;
+  resetMfaQuestion: string;
+  resetMfaConfirm: string;
+  cancel: string;
+};
+
+/** A member's row actions: 無効にする, the password reset and the MFA reset are destructive and ask first (G-1). */
+export function RowActions({ id, disabled, mfa, labels }: { id: number; disabled: boolean; mfa: boolean; labels: RowLabels }) {
+  const { cancel } = labels;
   return (
     <div className="flex flex-col items-start gap-1">
-      <RowButton
-        action={setStaffDisabledAction}
-        id={id}
-        fields={{ disabled: disabled ? "false" : "true" }}
-        label={disabled ? labels.enable : labels.disable}
-        danger={!disabled}
-      />
-      {disabled ? null : <RowButton action={resetStaffPasswordAction} id={id} label={labels.resetPassword} />}
-      {mfa ? <RowButton action={resetStaffMfaAction} id={id} label={labels.resetMfa} /> : null}
+      <DisabledToggle id={id} disabled={disabled} labels={labels} />
+      {disabled ? null : (
+        <ConfirmedRowAction
+          action={resetStaffPasswordAction}
+          id={id}
+          labels={{ trigger: labels.resetPassword, question: labels.resetPasswordQuestion, confirm: labels.resetPasswordConfirm, cancel }}
+        />
+      )}
+      {mfa ? (
+        <ConfirmedRowAction
+          action={resetStaffMfaAction}
+          id={id}
+          labels={{ trigger: labels.resetMfa, question: labels.resetMfaQuestion, confirm: labels.resetMfaConfirm, cancel }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -13,6 +13,8 @@ import { can } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import type { RootTranslator } from "@/lib/i18n";
+import { describeHistoryChange, historyActionLabel } from "@/lib/audit/labels";
+import { LabelledLines } from "@/app/admin/_components/labelled-lines";
 import { DisplayForm } from "./display-form";
 import { titleMetadata } from "@/app/admin/page-title";
 
@@ -107,7 +109,12 @@ export default async function StaffContractPage({
         <Section id="display" title={c("displayHeading")}>
           <p className="mb-1">{c("displayNow", { state: contract.hidden ? c("hidden") : c("shown") })}</p>
           <p className="mb-3 text-sm">{c("displayHint")}</p>
-          <DisplayForm licenseId={contract.licenseId} hidden={contract.hidden} version={contract.version} label={contract.hidden ? c("show") : c("hide")} />
+          <DisplayForm
+            licenseId={contract.licenseId}
+            hidden={contract.hidden}
+            version={contract.version}
+            labels={{ hide: c("hide"), show: c("show"), hideQuestion: c("hideQuestion"), cancel: t("admin.cancel") }}
+          />
         </Section>
       ) : null}
 
@@ -201,12 +208,7 @@ export default async function StaffContractPage({
       <Section id="history" title={c("history")}>
         {/* Only at the limit (a positive number): never above the sentence for an empty history. */}
         {contract.history.length >= STAFF_HISTORY_LIMIT ? <p className="mb-2 text-sm">{c("historyLimit", { limit: STAFF_HISTORY_LIMIT })}</p> : null}
-        <ListTable
-          items={contract.history}
-          empty={c("noHistory")}
-          columns={[c("at"), c("actor"), c("action"), c("before"), c("after")]}
-          data-testid="staff-history-table"
-        >
+        <ListTable items={contract.history} empty={c("noHistory")} columns={[c("at"), c("actor"), c("action"), c("changes")]} data-testid="staff-history-table">
           {(h) => (
             <ListRow key={h.id}>
               <Cell label={c("at")} className="p-2 whitespace-nowrap tabular-nums">
@@ -217,13 +219,10 @@ export default async function StaffContractPage({
                 {h.actorEmail ? <span className="block text-xs">{h.actorEmail}</span> : null}
               </Cell>
               <Cell label={c("action")} className="p-2">
-                {c.has(`actionLabel.${h.action as "contacts.changed"}`) ? c(`actionLabel.${h.action as "contacts.changed"}`) : h.action}
+                {historyActionLabel(t, h.action)}
               </Cell>
-              <Cell label={c("before")} className="p-2">
-                <Change value={h.before} />
-              </Cell>
-              <Cell label={c("after")} className="p-2">
-                <Change value={h.after} />
+              <Cell label={c("changes")} className="p-2">
+                <LabelledLines lines={describeHistoryChange(t, h.before, h.after)} />
               </Cell>
             </ListRow>
           )}
@@ -297,21 +296,6 @@ function Lines({ contract, t }: { contract: StaffContractDetail; t: RootTranslat
         </tr>
       )}
     </ListTable>
-  );
-}
-
-/** A history row's before/after: the fields that changed, as `name: value` lines. */
-function Change({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <>—</>;
-  if (typeof value !== "object") return <span data-i18n-exempt="recorded value">{String(value)}</span>;
-  return (
-    <ul className="space-y-0.5 text-xs" data-i18n-exempt="recorded field names and values">
-      {Object.entries(value as Record<string, unknown>).map(([key, v]) => (
-        <li key={key}>
-          <span className="font-mono">{key}</span>: {typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}
-        </li>
-      ))}
-    </ul>
   );
 }
 

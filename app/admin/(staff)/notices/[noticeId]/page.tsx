@@ -28,6 +28,7 @@ export default async function EditNoticePage({
   const [notice, query] = await Promise.all([getNoticeForEdit({ actor, noticeId: parsed.data }), searchParams]);
   if (!notice) notFound();
   const n = await getTranslations("admin.notices");
+  const a = await getTranslations("admin");
   return (
     <EditPage href="/admin/notices" back={n("back")} title={n("editTitle")}>
       <FactList
@@ -68,7 +69,13 @@ export default async function EditNoticePage({
       <DeleteNotice
         noticeId={notice.id}
         title={notice.title}
-        labels={{ deleteHeading: n("deleteHeading"), delete: n("delete"), deleteConfirm: n("deleteConfirm"), deleteSubmit: n("deleteSubmit") }}
+        labels={{
+          deleteHeading: n("deleteHeading"),
+          delete: n("delete"),
+          deleteConfirm: n("deleteConfirm"),
+          deleteSubmit: n("deleteSubmit"),
+          cancel: a("cancel"),
+        }}
       />
     </EditPage>
   );
