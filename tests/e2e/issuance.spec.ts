@@ -22,7 +22,8 @@ async function firstCode(page: Page, licenseId: number): Promise<string> {
 async function openForm(page: Page, item: string, title: string) {
   await page.getByRole("navigation", { name: "サービスメニュー" }).getByRole("link", { name: "各種アクティベーションコード発行" }).click();
   await expect(page).toHaveURL(/\/activation-codes$/);
-  await page.getByRole("link", { name: item }).click();
+  // The menu's buttons read as the manual's step 4 presses them (「Apex One / ウイルスバスターコーポレートエディション」 …).
+  await page.getByRole("main").getByRole("link", { name: item, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 }
 
@@ -100,7 +101,7 @@ const MAILED_FLOWS = [
   {
     title: "C-1: Apex One用アクティベーションコード on 100001 from the menu to 「アクティベーションコードを発行いたしました。」, M-5 and M-6",
     address: "203.0.113.111",
-    item: "Apex One用アクティベーションコード",
+    item: "Apex One / ウイルスバスターコーポレートエディション",
     form: "Apex One/ウイルスバスターコーポレートエディション アクティベーションコード発行フォーム",
     button: "確認する",
     product: "Apex One",
@@ -147,7 +148,7 @@ test("C-3: Apex Central on 100003 → 配信内容 → 同意していただい�
   request,
 }) => {
   await customerLogIn(page, USER, "203.0.113.114");
-  await openForm(page, "Apex Central（旧TMCM）アクティベーションコード", "Apex Central（旧TMCM）アクティベーションコード発行フォーム");
+  await openForm(page, "Apex Central（旧TMCM）", "Apex Central（旧TMCM）アクティベーションコード発行フォーム");
   await page.getByLabel("① ライセンスID").fill("100004");
   await page.getByRole("button", { name: "確認する" }).click();
   await expect(page.getByText("ライセンスID 100004 のご契約は有効ではありません（契約期間の終了など）。有効なライセンスIDを入力してください。")).toBeVisible();
