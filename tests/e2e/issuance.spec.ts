@@ -48,11 +48,18 @@ async function mailedFlow(
     urlSubject: string;
     doneSubject: string;
     message: string;
+    codeName: string;
   },
 ) {
   const code = await firstCode(page, 100001);
   expect(code).toMatch(/^OS-/);
   await openForm(page, flow.item, flow.title);
+  // The page's heading names the form once: no hidden heading or legend repeats the long title.
+  await expect(page.getByRole("heading", { name: flow.title })).toHaveCount(1);
+  // The notes speak of what this form issues (C-2: シリアル番号).
+  const notes = page.getByRole("region", { name: "ご注意" });
+  await expect(notes).toContainText(`${flow.codeName}は、ご契約の数量の範囲で発行いたします。`);
+  if (flow.codeName !== "アクティベーションコード") await expect(notes).not.toContainText("アクティベーションコード");
   await page.getByLabel("① ライセンスID").fill("１０００01");
   // Pasting the whole code works: lower case, with spaces around it.
   await page.getByLabel("② アクティベーションコード").fill(` ${code.toLowerCase()} `);
@@ -109,6 +116,7 @@ const MAILED_FLOWS = [
     urlSubject: "【トレンドマイクロ】Apex One/ウイルスバスターCorp. 用アクティベーションコード発行URLのご連絡",
     doneSubject: "【トレンドマイクロ】Apex One/ウイルスバスターCorp. 用アクティベーションコード発行完了のご連絡",
     message: "アクティベーションコードを発行いたしました。",
+    codeName: "アクティベーションコード",
   },
   {
     title: "C-2: 法人用ウイルスバスター serials on 100001 → 「シリアル番号を発行いたしました。」, M-7 and M-8",
@@ -121,6 +129,7 @@ const MAILED_FLOWS = [
     urlSubject: "【トレンドマイクロ】法人用ウイルスバスターシリアル番号発行URLのご連絡",
     doneSubject: "【トレンドマイクロ】法人用ウイルスバスターシリアル番号発行完了のご連絡",
     message: "シリアル番号を発行いたしました。",
+    codeName: "シリアル番号",
   },
   {
     title: "C-4: オフライン環境用アクティベーションコード on 100001 → 次へ → … → M-10 and M-11",
@@ -133,6 +142,7 @@ const MAILED_FLOWS = [
     urlSubject: "【トレンドマイクロ】オフライン用アクティベーションコード発行URLのご連絡",
     doneSubject: "【トレンドマイクロ】オフライン用アクティベーションコード発行完了のご連絡",
     message: "アクティベーションコードを発行いたしました。",
+    codeName: "アクティベーションコード",
   },
 ] as const;
 
