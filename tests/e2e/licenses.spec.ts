@@ -146,6 +146,9 @@ test.describe("B-8 messages on screen", () => {
         await expect(message.locator("p").first()).toHaveText(`${restricted}(${number})`);
         await expect(message).toContainText("03-4330-7601");
         await expect(message).toContainText(query);
+        // The MSG number the customer is asked to quote stands under the request, labelled.
+        await expect(message).toContainText("お問い合わせの際は、下記のMSG番号と、検索に使用したライセンスID");
+        await expect(message.getByTestId("msg-number")).toHaveText(number);
         const main = await page.getByRole("main").innerText();
         for (const secret of ["テストユーザ株式会社", "ウイルスバスター", "TippingPoint", "Apex One", "試験 太郎"])
           expect(main, `${query}: ${secret}`).not.toContain(secret);
@@ -155,6 +158,12 @@ test.describe("B-8 messages on screen", () => {
     await expect(page.getByTestId("search-message").locator("p").first()).toHaveText(
       "ライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。",
     );
+    // This message has no MSG number (the manual's 特に無): none is asked for, the searched key is.
+    await expect(page.getByTestId("search-message")).not.toContainText("MSG");
+    await expect(page.getByTestId("search-message")).toContainText(
+      "お問い合わせの際は、検索に使用したライセンスID またはアクティベーションコードなどの製品キーを窓口担当へお伝えください。",
+    );
+    await expect(page.getByTestId("search-message")).toContainText("200001");
     await search(page, demoCode(200001));
     await expect(page.getByTestId("search-message").locator("p").first()).toHaveText(
       "ご指定の製品キーが属するライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。",
