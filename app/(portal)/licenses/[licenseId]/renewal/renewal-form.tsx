@@ -21,8 +21,8 @@ export function RenewalForm({ licenseId, lines }: { licenseId: number; lines: Li
   const t = useTranslations("renewal");
   const format = useFormatter();
   const [state, dispatch, pending] = useActionState(renewalQuoteAction, { status: "idle" } as RenewalState);
-  // The choices are the form's state, not the inputs': React resets a form after its action, and a customer who
-  // made a quote should still see which successor it was for.
+  // The choices are the form's state, not the inputs' (React resets a form after its action): a customer who made a
+  // quote still sees which successor it was for.
   const [choices, setChoices] = useState<Record<number, string>>({});
   // Lines without a choice at the last 「参考更新価格表示」, found before anything is sent (the server says the same).
   const [unchosen, setUnchosen] = useState<number[]>([]);
@@ -59,7 +59,8 @@ export function RenewalForm({ licenseId, lines }: { licenseId: number; lines: Li
   };
   const message = unchosen.length ? required : state.message;
   return (
-    <form onSubmit={submit} noValidate>
+    // `action` too: without script the form still posts to the server action (which checks the choice itself).
+    <form action={dispatch} onSubmit={submit} noValidate>
       <input type="hidden" name="licenseId" value={licenseId} />
       <p className="mb-2">{t("intro")}</p>
       {choosing ? <p className="mb-2">{t("chooseIntro")}</p> : null}
