@@ -153,7 +153,8 @@ test("B-4: a crafted request (a successor not offered, a changed quantity, an ad
   await openRenewal(page);
   const lineId = (await page.getByRole("radio", { name: "Apex One SaaS" }).getAttribute("name"))!.replace("successor_", "");
   const { number: first } = await showQuote(page, "Apex One SaaS");
-  const centralLine = (await page.locator("[data-testid^=renewal-line-]").filter({ hasText: "Apex Central" }).getAttribute("data-testid"))!.replace("renewal-line-", "");
+  const centralRow = page.locator("[data-testid^=renewal-line-]").filter({ hasText: "Apex Central" });
+  const centralLine = (await centralRow.getAttribute("data-testid"))!.replace("renewal-line-", "");
   const crafted: Record<string, string>[] = [
     { licenseId: "100012", [`successor_${lineId}`]: "APEX_ONE" },
     { licenseId: "100012", [`successor_${lineId}`]: "DDI" },

@@ -137,7 +137,11 @@ describe("B-4 ③ the quote", () => {
     const offer = (await getRenewalOffer({ actor: user, licenseId: 100012 }))!;
     const [apexOne, central] = offer.lines;
     const before = await quoteCount();
-    expect(await createRenewalQuote({ actor: user, licenseId: 100012, choices: {} })).toEqual({ ok: false, refusal: "choice_required", lineIds: [apexOne!.lineId] });
+    expect(await createRenewalQuote({ actor: user, licenseId: 100012, choices: {} })).toEqual({
+      ok: false,
+      refusal: "choice_required",
+      lineIds: [apexOne!.lineId],
+    });
     const refusals = [
       await createRenewalQuote({ actor: user, licenseId: 100012, choices: { [apexOne!.lineId]: "APEX_ONE" } }),
       await createRenewalQuote({ actor: user, licenseId: 100012, choices: { [apexOne!.lineId]: "APEX_ONE_SAAS", [central!.lineId]: "V1_ES_CORE" } }),
