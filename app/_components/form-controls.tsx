@@ -206,8 +206,8 @@ function FieldLabel({ name, label, required, requiredMark }: { name: string; lab
   );
 }
 
-/** A field's messages, under it, announced politely (its id is the field's aria-describedby). */
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+/** A field's messages, under it, announced politely (its id is the field's aria-describedby; also a radio group's, B-4). */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   return (
     <div id={id} aria-live="polite">
       {errors?.map((message) => (

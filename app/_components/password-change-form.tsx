@@ -17,7 +17,6 @@ type Labels = {
   toMenu: string;
   rulesTitle: string;
   rules: string[];
-  validity: string;
   required: string;
 };
 
@@ -28,7 +27,7 @@ const PASSWORD_FIELDS = [
   { name: "confirmation", autoComplete: "new-password", maxLength: 64 },
 ] as const;
 
-/** A-4 / E-1: 新しいパスワード and its confirmation, the 注意事項 (A-6) and the validity note. */
+/** A-4 / E-1: 新しいパスワード and its confirmation, and the 注意事項 (A-6; its last item is A-5's 180-day validity, said once). */
 export function PasswordChangeForm({
   action,
   labels,
@@ -88,7 +87,6 @@ export function PasswordChangeForm({
             <li key={rule}>{rule}</li>
           ))}
         </ul>
-        <p className="mt-2">{labels.validity}</p>
       </section>
       <SubmitButton pending={pending}>{labels.button}</SubmitButton>
     </form>

@@ -26,7 +26,6 @@ export async function PasswordChangeBody({ session, doneHref }: { session: { ema
           toMenu: pc("toMenu"),
           rulesTitle: t("password.rulesTitle"),
           rules: messageList(t, "password.rules"),
-          validity: pc("validity"),
           required: t("common.requiredMark"),
         }}
       />

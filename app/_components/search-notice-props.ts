@@ -8,6 +8,8 @@ export function searchNoticeProps(t: RootTranslator, locale: "ja" | "en"): { not
   return {
     notice: {
       quote: t("contractSearch.quote"),
+      quoteWithoutNumber: t("contractSearch.quoteWithoutNumber"),
+      number: t("contractSearch.number"),
       searchedKey: t("contractSearch.searchedKey"),
       colon: t("common.colon"),
     },

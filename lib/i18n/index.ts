@@ -71,11 +71,14 @@ export async function getTranslations<NS extends Namespace = never>(namespace?: 
 /** The catalogue's numbered lists ({ "1": …, "2": … }: next-intl has no arrays of messages). */
 type ListKey = "password.rules" | "temporaryPassword.steps" | "admin.contractImport.formatRules" | "issuance.notes" | "issuance.apexCentral.terms";
 
-/** A numbered list of messages, in order, from the root translator (getTranslations() without a namespace). */
-export function messageList(t: RootTranslator, key: ListKey): string[] {
-  const loose = t as unknown as { (key: string): string; has(key: string): boolean };
+/**
+ * A numbered list of messages, in order, from the root translator (getTranslations() without a namespace); `values`
+ * fill the arguments the list's items take (the C forms' notes name the form's code: アクティベーションコード or シリアル番号).
+ */
+export function messageList(t: RootTranslator, key: ListKey, values?: Record<string, string>): string[] {
+  const loose = t as unknown as { (key: string, values?: Record<string, string>): string; has(key: string): boolean };
   const items: string[] = [];
-  for (let n = 1; loose.has(`${key}.${n}`); n++) items.push(loose(`${key}.${n}`));
+  for (let n = 1; loose.has(`${key}.${n}`); n++) items.push(loose(`${key}.${n}`, values));
   return items;
 }
 

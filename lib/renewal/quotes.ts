@@ -146,7 +146,11 @@ export async function getRenewalEligibility({
   return (await getRenewalOffer({ actor, licenseId }))?.eligibility;
 }
 
-export type QuoteRefusal = { refusal: "not_found" | "invalid_choice" | "choice_required" } | { refusal: "ineligible"; reason: RenewalRefusal };
+export type QuoteRefusal =
+  | { refusal: "not_found" | "invalid_choice" }
+  /** The lines with several successors that were given none (the form marks each). */
+  | { refusal: "choice_required"; lineIds: number[] }
+  | { refusal: "ineligible"; reason: RenewalRefusal };
 
 /**
  * B-4 ③ 「参考更新価格表示」: the customer's successor for each line (by the line's id; a line with one option may be
@@ -171,10 +175,11 @@ export async function createRenewalQuote({
     if (!offer.eligibility.eligible) return { ok: false, refusal: "ineligible", reason: offer.eligibility.reason } as const;
     const lineIds = new Set(offer.lines.map((l) => l.lineId));
     if (Object.keys(choices).some((id) => !lineIds.has(Number(id)))) return { ok: false, refusal: "invalid_choice" } as const;
+    const unchosen = offer.lines.filter((line) => choices[line.lineId] === undefined && line.options.length > 1).map((line) => line.lineId);
+    if (unchosen.length) return { ok: false, refusal: "choice_required", lineIds: unchosen } as const;
     const picked: { line: RenewalLine; option: SuccessorOption }[] = [];
     for (const line of offer.lines) {
       const code = choices[line.lineId];
-      if (code === undefined && line.options.length > 1) return { ok: false, refusal: "choice_required" } as const;
       const option = code === undefined ? (line.options.length === 1 ? line.options[0] : undefined) : line.options.find((o) => o.code === code);
       if (!option) return { ok: false, refusal: "invalid_choice" } as const;
       picked.push({ line, option });
@@ -301,9 +306,14 @@ export async function getRenewalQuote({
   return quote;
 }
 
-export type QuoteSummary = Pick<RenewalQuote, "id" | "quoteDate" | "validUntil" | "totalYen">;
+/** A quote as B-4 ② lists it: with the 更新後製品 of each of its lines, in the quote's order (which successor it used). */
+export type QuoteSummary = Pick<RenewalQuote, "id" | "quoteDate" | "validUntil" | "totalYen"> & { successors: string[] };
 
-/** B-4 ②: the quotes this account made for this contract, newest first (to open again), while it sees the contract. */
+/**
+ * B-4 ②: the quotes this account made for this contract, newest first (to open again), while it sees the contract.
+ * The successors come from the lines the quote kept as printed (renewal_quotes.lines); a line without a name (none
+ * was ever written so, but the column is JSON) shows its product code.
+ */
 export async function listMyQuotes({
   actor,
   licenseId,
@@ -314,11 +324,21 @@ export async function listMyQuotes({
   limit?: number;
 }): Promise<QuoteSummary[]> {
   const db = await getDb();
-  return db
-    .select({ id: renewalQuotes.id, quoteDate: renewalQuotes.quoteDate, validUntil: renewalQuotes.validUntil, totalYen: renewalQuotes.totalYen })
+  const rows = await db
+    .select({
+      id: renewalQuotes.id,
+      quoteDate: renewalQuotes.quoteDate,
+      validUntil: renewalQuotes.validUntil,
+      totalYen: renewalQuotes.totalYen,
+      lines: renewalQuotes.lines,
+    })
     .from(renewalQuotes)
     .innerJoin(licenseContracts, eq(licenseContracts.licenseId, renewalQuotes.licenseId))
     .where(and(eq(renewalQuotes.licenseId, licenseId), eq(renewalQuotes.customerAccountId, actor.accountId), visibleTo(actor.email, now())))
     .orderBy(desc(renewalQuotes.id))
     .limit(limit);
+  return rows.map(({ lines, ...quote }) => ({
+    ...quote,
+    successors: (lines ?? []).map((line) => line.successorName || line.successorCode).filter((name): name is string => Boolean(name)),
+  }));
 }

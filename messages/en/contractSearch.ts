@@ -16,6 +16,8 @@ export default {
     tooOld: "This contract ended more than six years ago and is no longer shown on this site.",
     locked: "Too many look-ups in a short time: please try again later.",
   },
-  quote: "When you contact us, please tell us the message number (MSG) and the license ID or product key you searched for.",
+  quote: "When you contact us, please tell us the message number below and the license ID or product key you searched for.",
+  quoteWithoutNumber: "When you contact us, please tell us the license ID or product key you searched for.",
+  number: "Message number (MSG)",
   searchedKey: "Key searched for",
 } satisfies Shape<typeof ja>;

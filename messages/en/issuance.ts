@@ -40,7 +40,7 @@ export default {
   notesHeading: "Please note",
   notes: {
     "1": "Fields marked * are required.",
-    "2": "Codes are issued within your contract’s quantity; more than that cannot be issued.",
+    "2": "{codeName}s are issued within your contract’s quantity; more than that cannot be issued.",
     "3": "Before issuing, we send an identity-check mail to the contact address you enter and to your login address.",
   },
   offlineNote: "An offline activation code requires a contract for the online product.",

@@ -15,6 +15,11 @@ export default {
       apexCentral: "Apex Central (formerly TMCM) activation codes",
       offline: "Activation codes for offline environments",
     },
+    buttons: {
+      apexOne: "Apex One / Virus Buster Corporate Edition",
+      virusBuster: "Virus Buster for business",
+      apexCentral: "Apex Central (formerly TMCM)",
+    },
   },
   downloads: {
     title: "Latest programs and documents",

@@ -8,7 +8,6 @@ export default {
   newPassword: "New password",
   confirmation: "New password (again)",
   confirmationHint: "Please enter the same value",
-  validity: "Passwords are valid for 180 days.",
   button: "Change password",
   done: "Your password has been changed",
   doneNote: "A confirmation mail will arrive within a few minutes.",

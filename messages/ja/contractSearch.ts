@@ -14,6 +14,9 @@ export default {
     tooOld: "ご指定のご契約は、本サイトの表示期間（過去６年までのご契約）を過ぎているため表示できません。",
     locked: "短時間に多くの照会があったため、一時的にご利用を制限しています。しばらく時間をおいてから再度お試しください。",
   },
-  quote: "お問い合わせの際は、表示された番号（MSG番号）と、検索に使用したライセンスID またはアクティベーションコードなどの製品キーを窓口担当へお伝えください。",
+  // B-8 / manual Q&A: the MSG number is asked for only where one is shown (the e-mail mismatch messages have none).
+  quote: "お問い合わせの際は、下記のMSG番号と、検索に使用したライセンスID またはアクティベーションコードなどの製品キーを窓口担当へお伝えください。",
+  quoteWithoutNumber: "お問い合わせの際は、検索に使用したライセンスID またはアクティベーションコードなどの製品キーを窓口担当へお伝えください。",
+  number: "MSG番号",
   searchedKey: "検索に使用したキー",
 } as const;

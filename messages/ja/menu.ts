@@ -13,6 +13,12 @@ export default {
       apexCentral: "Apex Central（旧TMCM）アクティベーションコード",
       offline: "オフライン環境用アクティベーションコード",
     },
+    // The buttons of the C menu page, as the manual's steps press them (C-1…C-3 step 4; 「オフライン環境用」 opens C-4).
+    buttons: {
+      apexOne: "Apex One / ウイルスバスターコーポレートエディション",
+      virusBuster: "法人用ウイルスバスター",
+      apexCentral: "Apex Central（旧TMCM）",
+    },
   },
   downloads: {
     title: "最新プログラム・各種ドキュメント",

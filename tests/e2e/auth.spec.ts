@@ -40,6 +40,11 @@ test("first use: 仮パスワード発行, M-1, sign in, forced change, M-2, sig
   await expect(page).toHaveURL(/\/password\/change$/);
   await expect(page.getByRole("heading", { name: "ログインパスワードの変更" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "注意事項" })).toBeVisible();
+  // A-5's 180 days are said once, as the last of the 注意事項 (not again in a note under them).
+  await expect(page.getByRole("main").getByText(/180日/)).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "注意事項" }).getByRole("listitem").last()).toHaveText(
+    "パスワードの有効期限は180日です。期限が切れると再度パスワードの設定が必要となります。",
+  );
   // Nothing else answers until the change is done.
   await page.goto("/notices");
   await expect(page).toHaveURL(/\/password\/change$/);

@@ -22,7 +22,8 @@ async function firstCode(page: Page, licenseId: number): Promise<string> {
 async function openForm(page: Page, item: string, title: string) {
   await page.getByRole("navigation", { name: "サービスメニュー" }).getByRole("link", { name: "各種アクティベーションコード発行" }).click();
   await expect(page).toHaveURL(/\/activation-codes$/);
-  await page.getByRole("link", { name: item }).click();
+  // The menu's buttons read as the manual's step 4 presses them (「Apex One / ウイルスバスターコーポレートエディション」 …).
+  await page.getByRole("main").getByRole("link", { name: item, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 }
 
@@ -47,11 +48,18 @@ async function mailedFlow(
     urlSubject: string;
     doneSubject: string;
     message: string;
+    codeName: string;
   },
 ) {
   const code = await firstCode(page, 100001);
   expect(code).toMatch(/^OS-/);
   await openForm(page, flow.item, flow.title);
+  // The page's heading names the form once: no hidden heading or legend repeats the long title.
+  await expect(page.getByRole("heading", { name: flow.title })).toHaveCount(1);
+  // The notes speak of what this form issues (C-2: シリアル番号).
+  const notes = page.getByRole("region", { name: "ご注意" });
+  await expect(notes).toContainText(`${flow.codeName}は、ご契約の数量の範囲で発行いたします。`);
+  if (flow.codeName !== "アクティベーションコード") await expect(notes).not.toContainText("アクティベーションコード");
   await page.getByLabel("① ライセンスID").fill("１０００01");
   // Pasting the whole code works: lower case, with spaces around it.
   await page.getByLabel("② アクティベーションコード").fill(` ${code.toLowerCase()} `);
@@ -100,7 +108,7 @@ const MAILED_FLOWS = [
   {
     title: "C-1: Apex One用アクティベーションコード on 100001 from the menu to 「アクティベーションコードを発行いたしました。」, M-5 and M-6",
     address: "203.0.113.111",
-    item: "Apex One用アクティベーションコード",
+    item: "Apex One / ウイルスバスターコーポレートエディション",
     form: "Apex One/ウイルスバスターコーポレートエディション アクティベーションコード発行フォーム",
     button: "確認する",
     product: "Apex One",
@@ -108,6 +116,7 @@ const MAILED_FLOWS = [
     urlSubject: "【トレンドマイクロ】Apex One/ウイルスバスターCorp. 用アクティベーションコード発行URLのご連絡",
     doneSubject: "【トレンドマイクロ】Apex One/ウイルスバスターCorp. 用アクティベーションコード発行完了のご連絡",
     message: "アクティベーションコードを発行いたしました。",
+    codeName: "アクティベーションコード",
   },
   {
     title: "C-2: 法人用ウイルスバスター serials on 100001 → 「シリアル番号を発行いたしました。」, M-7 and M-8",
@@ -120,6 +129,7 @@ const MAILED_FLOWS = [
     urlSubject: "【トレンドマイクロ】法人用ウイルスバスターシリアル番号発行URLのご連絡",
     doneSubject: "【トレンドマイクロ】法人用ウイルスバスターシリアル番号発行完了のご連絡",
     message: "シリアル番号を発行いたしました。",
+    codeName: "シリアル番号",
   },
   {
     title: "C-4: オフライン環境用アクティベーションコード on 100001 → 次へ → … → M-10 and M-11",
@@ -132,6 +142,7 @@ const MAILED_FLOWS = [
     urlSubject: "【トレンドマイクロ】オフライン用アクティベーションコード発行URLのご連絡",
     doneSubject: "【トレンドマイクロ】オフライン用アクティベーションコード発行完了のご連絡",
     message: "アクティベーションコードを発行いたしました。",
+    codeName: "アクティベーションコード",
   },
 ] as const;
 
@@ -147,7 +158,7 @@ test("C-3: Apex Central on 100003 → 配信内容 → 同意していただい�
   request,
 }) => {
   await customerLogIn(page, USER, "203.0.113.114");
-  await openForm(page, "Apex Central（旧TMCM）アクティベーションコード", "Apex Central（旧TMCM）アクティベーションコード発行フォーム");
+  await openForm(page, "Apex Central（旧TMCM）", "Apex Central（旧TMCM）アクティベーションコード発行フォーム");
   await page.getByLabel("① ライセンスID").fill("100004");
   await page.getByRole("button", { name: "確認する" }).click();
   await expect(page.getByText("ライセンスID 100004 のご契約は有効ではありません（契約期間の終了など）。有効なライセンスIDを入力してください。")).toBeVisible();

@@ -2,7 +2,8 @@
 // with full-width input (B-7), every B-8 message with nothing else of the contract, and the IDOR table: another
 // customer and a signed-out client get nothing of user@'s contracts through any path.
 import fs from "node:fs";
-import type { Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { MAIN } from "./servers";
 import { customerLogIn, demoCode } from "./fixtures";
@@ -28,6 +29,16 @@ test("login → 保有ライセンス一覧 → filter by 契約状況 → 「�
   await expect(page.getByRole("heading", { name: "保有ライセンス一覧" })).toBeVisible();
   const ids = page.getByRole("table").getByRole("row").locator("td:first-child");
   await expect(ids).toHaveText(USER_CONTRACTS.map(String));
+  // 契約状況 is a badge: its word and its colour, never the colour alone, each readable (axe's contrast rule).
+  const statusOf = (licenseId: number) => page.getByRole("table").getByRole("row").filter({ hasText: String(licenseId) }).getByTestId("contract-status");
+  await expect(statusOf(100004)).toHaveText("期限切れ");
+  await expect(statusOf(100004)).toHaveAttribute("data-status", "expired");
+  await expect(statusOf(100001)).toHaveText("有効");
+  const background = (badge: Locator) => badge.evaluate((element) => getComputedStyle(element).backgroundColor);
+  expect(await background(statusOf(100004))).not.toBe(await background(statusOf(100001)));
+  const contrast = await new AxeBuilder({ page }).include("[data-testid=contract-status]").withRules(["color-contrast"]).analyze();
+  expect(contrast.violations).toEqual([]);
+  expect(contrast.passes.map((rule) => rule.id)).toContain("color-contrast");
 
   await page.getByRole("combobox", { name: "契約状況" }).selectOption({ label: "期限切れ" });
   await page.getByRole("button", { name: "検索する" }).click();
@@ -38,6 +49,9 @@ test("login → 保有ライセンス一覧 → filter by 契約状況 → 「�
   await expect(page.getByRole("heading", { name: "契約窓口情報" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "サポート窓口情報" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "保有製品情報" })).toBeVisible();
+  // The detail shows the same badge as the list.
+  await expect(page.getByTestId("contract-status")).toHaveText("期限切れ");
+  await expect(page.getByTestId("contract-status")).toHaveAttribute("data-status", "expired");
   await expect(page.getByText(demoCode(100004))).toBeVisible();
   await expect(page.getByRole("button", { name: "参考更新価格算出" })).toBeDisabled();
   await expect(page.getByRole("link", { name: "契約者・サポート窓口情報を変更する" })).toHaveAttribute("href", "/licenses/100004/contacts");
@@ -146,6 +160,9 @@ test.describe("B-8 messages on screen", () => {
         await expect(message.locator("p").first()).toHaveText(`${restricted}(${number})`);
         await expect(message).toContainText("03-4330-7601");
         await expect(message).toContainText(query);
+        // The MSG number the customer is asked to quote stands under the request, labelled.
+        await expect(message).toContainText("お問い合わせの際は、下記のMSG番号と、検索に使用したライセンスID");
+        await expect(message.getByTestId("msg-number")).toHaveText(number);
         const main = await page.getByRole("main").innerText();
         for (const secret of ["テストユーザ株式会社", "ウイルスバスター", "TippingPoint", "Apex One", "試験 太郎"])
           expect(main, `${query}: ${secret}`).not.toContain(secret);
@@ -155,6 +172,12 @@ test.describe("B-8 messages on screen", () => {
     await expect(page.getByTestId("search-message").locator("p").first()).toHaveText(
       "ライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。",
     );
+    // This message has no MSG number (the manual's 特に無): none is asked for, the searched key is.
+    await expect(page.getByTestId("search-message")).not.toContainText("MSG");
+    await expect(page.getByTestId("search-message")).toContainText(
+      "お問い合わせの際は、検索に使用したライセンスID またはアクティベーションコードなどの製品キーを窓口担当へお伝えください。",
+    );
+    await expect(page.getByTestId("search-message")).toContainText("200001");
     await search(page, demoCode(200001));
     await expect(page.getByTestId("search-message").locator("p").first()).toHaveText(
       "ご指定の製品キーが属するライセンスIDに対し、メールアドレスの登録が異なります。ライセンス情報をご確認の上、再度ご入力ください。",

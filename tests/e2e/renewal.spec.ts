@@ -26,14 +26,29 @@ async function openRenewal(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "更新対象および更新後製品の確認" })).toBeVisible();
 }
 
-/** Shows a quote with the given successor for Apex One; answers its PDF link (inline) and number. */
+/**
+ * Shows a quote with the given successor for Apex One: 「参考更新価格表示」 opens the quote's PDF in a tab of its own
+ * (manual B-4 ③), and this page keeps the choice. Answers the PDF's path (inline) and the quote's number.
+ */
 async function showQuote(page: Page, successor: string): Promise<{ href: string; number: number }> {
   await page.getByRole("radio", { name: successor }).check();
+  const opened = page.waitForEvent("popup");
+  // The PDF's answer in that tab (a headless browser saves the PDF rather than showing it: the answer is what counts).
+  const answered = page.context().waitForEvent("response", (response) => /\/renewal\/quotes\/\d+$/.test(response.url()));
   await page.getByRole("button", { name: "参考更新価格表示" }).click();
+  const tab = await opened;
   const result = page.getByTestId("renewal-result");
   await expect(result.getByRole("status")).toContainText(/参考更新価格（見積番号 RQ-\d{8}）を作成しました。/);
   const number = Number(/RQ-(\d{8})/.exec((await result.getByRole("status").textContent())!)![1]);
   const href = (await result.getByRole("link", { name: "PDFを表示" }).getAttribute("href"))!;
+  const pdf = await answered;
+  expect(pdf.url()).toBe(`${MAIN.url}${href}`);
+  expect(pdf.frame().page()).toBe(tab);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  await tab.close();
+  // The choice stays made: the radios do not reset after the quote.
+  await expect(page.getByRole("radio", { name: successor })).toBeChecked();
   return { href, number };
 }
 
@@ -59,7 +74,7 @@ test("B-4: 100012 → the second successor → the quote PDF with that successor
   // 更新対象: the products and quantities as held, not editable; 更新後製品: Apex Central's one, Apex One's choice.
   await expect(page.getByRole("textbox")).toHaveCount(0);
   await expect(page.getByRole("spinbutton")).toHaveCount(0);
-  const rows = page.getByRole("row");
+  const rows = page.locator("[data-testid^=renewal-line-]");
   await expect(rows.filter({ hasText: "Apex Central" })).toContainText("120");
   await expect(rows.filter({ hasText: "Apex One" }).first()).toContainText("120");
   await expect(page.getByRole("radio")).toHaveCount(2);
@@ -67,14 +82,29 @@ test("B-4: 100012 → the second successor → the quote PDF with that successor
   await expect(page.getByRole("radio", { name: "Trend Vision One Endpoint Security Core" })).not.toBeChecked();
   const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
   expect(serious, "axe violations of impact serious/critical on the confirmation screen").toEqual([]);
-  // Without a choice the browser does not submit: the radio group is required (the server refuses it too).
-  expect(await page.getByRole("radio", { name: "Apex One SaaS" }).evaluate((radio) => (radio as HTMLInputElement).validity.valueMissing)).toBe(true);
+  // Without a choice the form says so itself, under the choice (no browser bubble, no tab, no quote); the server
+  // refuses it too (the crafted requests below).
+  const quotesBefore = await page.getByTestId("renewal-quotes").locator("tbody tr").count();
+  let popups = 0;
+  page.on("popup", () => popups++);
+  await page.getByRole("button", { name: "参考更新価格表示" }).click();
+  const apexOneChoice = page.getByRole("radiogroup", { name: "Apex Oneの更新後製品" });
+  await expect(apexOneChoice).toHaveAccessibleDescription("更新後製品を選択してください。");
+  await expect(apexOneChoice).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("radio", { name: "Apex One SaaS" })).toBeFocused();
+  await expect(page.getByTestId("renewal-result").getByRole("alert")).toHaveText("更新後製品を選択してください。");
+  expect(popups).toBe(0);
+  await page.reload();
+  expect(await page.getByTestId("renewal-quotes").locator("tbody tr").count()).toBe(quotesBefore);
 
   const { href, number } = await showQuote(page, "Trend Vision One Endpoint Security Core");
   expect(href).toMatch(/^\/licenses\/100012\/renewal\/quotes\/\d+$/);
-  // The page's list of the customer's quotes has it at the top, with its total.
-  await expect(page.getByTestId("renewal-quotes").getByRole("row").nth(1)).toContainText(`RQ-${String(number).padStart(8, "0")}`);
-  await expect(page.getByTestId("renewal-quotes").getByRole("row").nth(1)).toContainText("1,108,800円");
+  await expect(apexOneChoice).not.toHaveAccessibleDescription("更新後製品を選択してください。");
+  // The page's list of the customer's quotes has it at the top, with the successors it used and its total.
+  const newest = page.getByTestId("renewal-quotes").getByRole("row").nth(1);
+  await expect(newest).toContainText(`RQ-${String(number).padStart(8, "0")}`);
+  await expect(newest.getByRole("cell").nth(2).getByRole("listitem")).toHaveText(["Trend Vision One Endpoint Security Core", "Apex Central"]);
+  await expect(newest).toContainText("1,108,800円");
   const inline = await page.request.get(href);
   expect(inline.status()).toBe(200);
   expect(inline.headers()["content-type"]).toBe("application/pdf");
@@ -123,7 +153,8 @@ test("B-4: a crafted request (a successor not offered, a changed quantity, an ad
   await openRenewal(page);
   const lineId = (await page.getByRole("radio", { name: "Apex One SaaS" }).getAttribute("name"))!.replace("successor_", "");
   const { number: first } = await showQuote(page, "Apex One SaaS");
-  const centralLine = (await page.getByRole("row").filter({ hasText: "Apex Central" }).getAttribute("data-testid"))!.replace("renewal-line-", "");
+  const centralRow = page.locator("[data-testid^=renewal-line-]").filter({ hasText: "Apex Central" });
+  const centralLine = (await centralRow.getAttribute("data-testid"))!.replace("renewal-line-", "");
   const crafted: Record<string, string>[] = [
     { licenseId: "100012", [`successor_${lineId}`]: "APEX_ONE" },
     { licenseId: "100012", [`successor_${lineId}`]: "DDI" },
@@ -135,6 +166,8 @@ test("B-4: a crafted request (a successor not offered, a changed quantity, an ad
     { licenseId: "100010" },
     { licenseId: "100011" },
   ];
+  // No choice where there are several: the server answers with the form's own message (not a generic refusal).
+  expect(await (await postRenewal(page.request, { licenseId: "100012" })).text()).toContain("更新後製品を選択してください。");
   for (const fields of crafted) {
     const answer = await postRenewal(page.request, fields);
     const body = await answer.text();

@@ -224,3 +224,18 @@ test("ログイン後: お客様ログインの枠は「ログイン中」にな
   await panel.getByRole("link", { name: "保有ライセンス一覧へ" }).click();
   await expect(page).toHaveURL(/\/licenses$/);
 });
+
+// The manual names the contact window 「法人お問合せ窓口」 (its contact page; the SPEC's B-4 disclaimer too) and writes
+// every other use of the word 「お問い合わせ」: the site does the same, and never names the window another way.
+test("お問い合わせ (/contact, /faq/licenses): the window is 「法人お問合せ窓口」 as in the manual; 「お問合せ」 nowhere else", async ({ page }) => {
+  for (const path of ["/contact", "/faq/licenses"]) {
+    await page.goto(path);
+    const text = await page.getByRole("main").innerText();
+    expect(text, path).toContain("法人お問合せ窓口");
+    expect(text.replaceAll("法人お問合せ窓口", ""), path).not.toContain("問合せ");
+    expect(text, path).not.toMatch(/法人お問い合わせ窓口|弊社お問い合わせ窓口/);
+  }
+  await page.goto("/contact");
+  await expect(page.getByRole("heading", { level: 1, name: "お問い合わせ" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "法人お問合せ窓口" })).toBeVisible();
+});

@@ -137,7 +137,11 @@ describe("B-4 ③ the quote", () => {
     const offer = (await getRenewalOffer({ actor: user, licenseId: 100012 }))!;
     const [apexOne, central] = offer.lines;
     const before = await quoteCount();
-    expect(await createRenewalQuote({ actor: user, licenseId: 100012, choices: {} })).toEqual({ ok: false, refusal: "choice_required" });
+    expect(await createRenewalQuote({ actor: user, licenseId: 100012, choices: {} })).toEqual({
+      ok: false,
+      refusal: "choice_required",
+      lineIds: [apexOne!.lineId],
+    });
     const refusals = [
       await createRenewalQuote({ actor: user, licenseId: 100012, choices: { [apexOne!.lineId]: "APEX_ONE" } }),
       await createRenewalQuote({ actor: user, licenseId: 100012, choices: { [apexOne!.lineId]: "APEX_ONE_SAAS", [central!.lineId]: "V1_ES_CORE" } }),
@@ -164,6 +168,7 @@ describe("B-4 ③ the quote", () => {
       quoteDate: "2026-11-24",
       validUntil: "2026-12-24",
       totalYen: 874_500,
+      successors: ["ウイルスバスター コーポレートエディション Plus"],
     });
     expect(await listMyQuotes({ actor: other, licenseId: 100001 })).toEqual([]);
     // The same quote under another contract's path.

@@ -14,6 +14,7 @@ const BUTTON = "block rounded border border-brand bg-white px-4 py-3 font-bold t
 
 // SPEC C: 「各種アクティベーションコード発行」 → 「オンライン環境用」 (three products) / 「オフライン環境用」. The manual's
 // 「オンライン環境用」 button opens the three products; here it is a disclosure (open by default, no script needed).
+// Each button reads as the manual's step 4 presses it (menu.activation.buttons), not as the menu lists the form.
 export default async function ActivationCodesMenuPage() {
   await customerPage({ next: "/activation-codes" });
   const t = await getTranslations();
@@ -29,17 +30,17 @@ export default async function ActivationCodesMenuPage() {
             <ul className="grid gap-2">
               <li>
                 <Link href="/activation-codes/apex-one" className={BUTTON}>
-                  {m("items.apexOne")}
+                  {m("buttons.apexOne")}
                 </Link>
               </li>
               <li>
                 <Link href="/activation-codes/virus-buster" className={BUTTON}>
-                  {m("items.virusBuster")}
+                  {m("buttons.virusBuster")}
                 </Link>
               </li>
               <li>
                 <Link href="/activation-codes/apex-central" className={BUTTON}>
-                  {m("items.apexCentral")}
+                  {m("buttons.apexCentral")}
                 </Link>
               </li>
             </ul>

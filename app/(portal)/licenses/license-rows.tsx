@@ -2,29 +2,33 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { ContractStatusBadge, type ContractStatusValue } from "@/app/_components/contract-status-badge";
 import { Cell } from "@/app/_components/table-head";
 
 // B-1 table body. A client component only so that the page's RSC payload carries each row as four values rather
 // than its whole markup (the server still renders the HTML): the payload of a 50-row page was half its size.
-export type LicenseRowView = [licenseId: number, productName: string, statusLabel: string, supportEndDate: string];
+export type LicenseRowView = [licenseId: number, productName: string, status: ContractStatusValue, supportEndDate: string];
 
 /**
- * `labels` are the four columns' names, which each cell shows on the small-width card; each row's 「詳細を見る」 is
- * named for screen readers by licenses.detailsName (the page's provider ships that one message).
+ * `labels` are the four columns' names, which each cell shows on the small-width card; `statusLabels` the 契約状況
+ * badge's words; each row's 「詳細を見る」 is named for screen readers by licenses.detailsName (the page's provider
+ * ships that one message).
  */
 export function LicenseRows({
   rows,
   labels,
+  statusLabels,
   detailsLabel,
 }: {
   rows: LicenseRowView[];
   labels: readonly [string, string, string, string];
+  statusLabels: Record<ContractStatusValue, string>;
   detailsLabel: string;
 }) {
   const t = useTranslations("licenses");
   return (
     <tbody>
-      {rows.map(([licenseId, productName, statusLabel, supportEndDate]) => (
+      {rows.map(([licenseId, productName, status, supportEndDate]) => (
         <tr key={licenseId} className="border-b border-line">
           <Cell label={labels[0]} className="p-2">
             {/* prefetch={false}: each row's link would otherwise ask the server for its contract as it scrolls into
@@ -37,7 +41,7 @@ export function LicenseRows({
             {productName}
           </Cell>
           <Cell label={labels[2]} className="p-2">
-            {statusLabel}
+            <ContractStatusBadge status={status} label={statusLabels[status]} />
           </Cell>
           <Cell label={labels[3]} className="p-2 tabular-nums">
             {supportEndDate}

@@ -136,8 +136,9 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
         >
           <ClientMessages messages={["licenses.detailsName"]}>
             <LicenseRows
-              rows={rows.map((row) => [row.licenseId, row.productName, l(`statusLabel.${row.status}`), formatDate(row.supportEndDate)])}
+              rows={rows.map((row) => [row.licenseId, row.productName, row.status, formatDate(row.supportEndDate)])}
               labels={[l("licenseId"), l("product"), l("status"), l("supportEndDate")]}
+              statusLabels={{ active: l("statusLabel.active"), expired: l("statusLabel.expired") }}
               detailsLabel={l("details")}
             />
           </ClientMessages>

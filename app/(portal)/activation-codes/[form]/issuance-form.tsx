@@ -35,7 +35,10 @@ export function IssuanceForm({
       firstRender.current = false;
       return;
     }
-    heading.current?.focus();
+    // Back at ① ② (「修正する」), the focus goes to ① itself: the page's heading already names the form, so the step
+    // has no heading of its own to repeat the long title in.
+    if (view.step === "input") document.getElementById("licenseId")?.focus();
+    else heading.current?.focus();
   }, [view.step]);
 
   const sendStep = (step: "check" | "review" | "request") => send({ kind, step, ...values });
@@ -64,9 +67,6 @@ export function IssuanceForm({
       return (
         <>
           <NoteList id="notes-heading" title={labels.notesHeading} items={offline ? [...labels.notes, labels.offlineNote] : labels.notes} />
-          <h2 ref={heading} tabIndex={-1} className="sr-only">
-            {labels.title}
-          </h2>
           {message}
           <SourceForm
             fields={[licenseIdField(labels), { name: "code", label: labels.codeLabel, hint: labels.codeHint, spellCheck: false, className: CODE_INPUT }]}

@@ -40,7 +40,7 @@ export default async function IssuanceFormPage({ params }: Props) {
           labels={{
             ...issuance,
             ...f,
-            notes: messageList(t, "issuance.notes"),
+            notes: messageList(t, "issuance.notes", { codeName: t(`issuance.forms.${kind}.codeName`) }),
             requiredMark: t("common.requiredMark"),
             emailFormat: t("auth.emailFormat"),
             doneTitle: t("issuance.doneTitle"),

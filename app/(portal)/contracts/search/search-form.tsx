@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { SearchNotice, type SearchNoticeContact } from "@/app/_components/search-notice";
+import { SearchNotice, type SearchNoticeContact, type SearchNoticeLabels } from "@/app/_components/search-notice";
 import { searchContractAction, type ContractSearchState } from "./actions";
 
-type Labels = { label: string; hint: string; button: string; quote: string; searchedKey: string; colon: string };
+type Labels = { label: string; hint: string; button: string } & SearchNoticeLabels;
 type Contact = SearchNoticeContact;
 
 export function ContractSearchForm({ labels, contact }: { labels: Labels; contact: Contact }) {

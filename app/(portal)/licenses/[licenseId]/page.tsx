@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ContractStatusBadge } from "@/app/_components/contract-status-badge";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageTitle } from "@/app/_components/page-title";
@@ -98,7 +99,9 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
             {l("status")}
             {colon}
           </dt>
-          <dd className="inline">{l(`statusLabel.${contract.status}`)}</dd>
+          <dd className="inline">
+            <ContractStatusBadge status={contract.status} label={l(`statusLabel.${contract.status}`)} />
+          </dd>
         </div>
         <div>
           <dt className="inline font-bold">

@@ -40,14 +40,17 @@ export const renewalQuoteAction = customerAction(
     const t = await getTranslations();
     const result = await createRenewalQuote({ actor, licenseId, choices });
     if (!result.ok) {
+      // A line with several successors and none chosen: the form's own message, under each such line's choice.
+      if (result.refusal === "choice_required") {
+        const message = t("renewal.chooseRequired");
+        return { status: "error", message, fieldErrors: Object.fromEntries(result.lineIds.map((lineId) => [`successor_${lineId}`, [message]])) };
+      }
       const message =
         result.refusal === "not_found"
           ? t("common.notFoundBody")
           : result.refusal === "ineligible"
             ? t(`renewal.reasons.${result.reason}`)
-            : result.refusal === "choice_required"
-              ? t("renewal.chooseRequired")
-              : t("renewal.invalidChoice");
+            : t("renewal.invalidChoice");
       return { status: "error", message };
     }
     // The page's list of this customer's quotes shows the new one with the answer.

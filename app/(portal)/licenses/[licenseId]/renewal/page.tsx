@@ -52,6 +52,7 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
             "renewal.product",
             "renewal.quantity",
             "renewal.chooseLegend",
+            "renewal.chooseRequired",
             "renewal.open",
             "renewal.download",
             "renewal.show",
@@ -79,6 +80,7 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
             columns={[
               r("pdf.quoteNumber"),
               r("pdf.quoteDate"),
+              r("successor"),
               r("pdf.validUntil"),
               { label: r("pdf.grandTotal"), className: "text-right" },
               <span key="open" className="sr-only">
@@ -94,6 +96,14 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
                   </Cell>
                   <Cell label={r("pdf.quoteDate")} className="p-2 tabular-nums">
                     {formatDate(quote.quoteDate)}
+                  </Cell>
+                  {/* Which successor the quote used: B-4 ② lets the customer compare one with another. */}
+                  <Cell label={r("successor")} className="p-2" data-i18n-exempt="product name">
+                    <ul>
+                      {quote.successors.map((name, index) => (
+                        <li key={index}>{name}</li>
+                      ))}
+                    </ul>
                   </Cell>
                   <Cell label={r("pdf.validUntil")} className="p-2 tabular-nums">
                     {formatDate(quote.validUntil)}

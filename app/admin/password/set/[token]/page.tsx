@@ -36,7 +36,6 @@ export default async function StaffPasswordSetPage({ params }: { params: Promise
             toMenu: s("toLogin"),
             rulesTitle: t("password.rulesTitle"),
             rules: messageList(t, "password.rules"),
-            validity: pc("validity"),
             required: t("common.requiredMark"),
           }}
         />
