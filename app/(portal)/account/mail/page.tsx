@@ -4,6 +4,7 @@ import { customerPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { isSubscribed } from "@/lib/support-mail/subscriptions";
 import { MailSettingForm } from "./mail-form";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mailSettings.title") };
@@ -16,13 +17,13 @@ export default async function MailSettingsPage() {
   const subscribed = await isSubscribed(actor);
   const m = await getTranslations("mailSettings");
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
+    <PageBody kind="form">
       <h1 className="mb-2 text-2xl font-bold">{m("title")}</h1>
       <p className="mb-6 text-sm">{m("intro")}</p>
       <MailSettingForm subscribed={subscribed} label={m("checkbox")} ok={m("ok")} />
       <p className="mt-6">
         <Link href="/account/mail/back-numbers">{m("backNumbersLink")}</Link>
       </p>
-    </div>
+    </PageBody>
   );
 }

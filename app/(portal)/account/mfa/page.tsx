@@ -8,6 +8,7 @@ import { getTranslations } from "@/lib/i18n";
 import { now } from "@/lib/clock";
 import { DisableMfaForm, EnableMfaForm } from "./mfa-forms";
 import { HeadedSection } from "@/app/_components/headed-section";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mfa.accountTitle") };
@@ -24,7 +25,7 @@ export default async function AccountMfaPage({ searchParams }: { searchParams: P
   const labels = { code: m("code"), required: t("common.requiredMark") };
   const setup = status.enabledAt ? null : newCustomerSetup(actor.accountId);
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
+    <PageBody kind="form">
       <h1 className="mb-2 text-2xl font-bold">{m("accountTitle")}</h1>
       <p className="mb-6 text-sm">{m("accountIntro")}</p>
       {first(params.done) === "off" && !status.enabledAt ? (
@@ -68,6 +69,6 @@ export default async function AccountMfaPage({ searchParams }: { searchParams: P
           </HeadedSection>
         </>
       )}
-    </div>
+    </PageBody>
   );
 }

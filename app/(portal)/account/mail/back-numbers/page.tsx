@@ -6,6 +6,7 @@ import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { BACK_NUMBERS_PER_PAGE, listBackNumbers } from "@/lib/support-mail/subscriptions";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mailSettings.backNumbers") };
@@ -22,7 +23,7 @@ export default async function BackNumbersPage({ searchParams }: { searchParams: 
   const pages = Math.max(1, Math.ceil(total / BACK_NUMBERS_PER_PAGE));
   if (page > pages) notFound();
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
+    <PageBody kind="list">
       <p className="mb-4 text-sm">
         <Link href="/account/mail">{m("backToSettings")}</Link>
       </p>
@@ -52,6 +53,6 @@ export default async function BackNumbersPage({ searchParams }: { searchParams: 
           {page < pages ? <Link href={`/account/mail/back-numbers?page=${page + 1}`}>{t("licenses.next")}</Link> : null}
         </nav>
       ) : null}
-    </div>
+    </PageBody>
   );
 }

@@ -7,6 +7,7 @@ import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { getBackNumber } from "@/lib/support-mail/subscriptions";
 import { serialIdSchema } from "@/lib/validation/ids";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mailSettings.backNumbers") };
@@ -20,7 +21,7 @@ export default async function BackNumberPage({ params }: { params: Promise<{ mai
   const [t, mail] = await Promise.all([getTranslations(), getBackNumber(mailId.data)]);
   if (!mail) notFound();
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
+    <PageBody kind="form">
       <p className="mb-4 text-sm">
         <Link href="/account/mail/back-numbers">{t("mailSettings.backToList")}</Link>
       </p>
@@ -28,6 +29,6 @@ export default async function BackNumberPage({ params }: { params: Promise<{ mai
       <article className="rounded border border-line bg-white p-6" data-i18n-exempt="the mail, written by staff" data-testid="back-number">
         <SupportInformationContent title={mail.title} body={mail.body} />
       </article>
-    </div>
+    </PageBody>
   );
 }
