@@ -3,6 +3,7 @@ import Link from "next/link";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { PageBody } from "@/app/_components/customer-shell";
+import { PageTitle } from "@/app/_components/page-title";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("auth.loggedOutTitle") };
@@ -15,7 +16,7 @@ export default async function LoggedOutPage({ searchParams }: { searchParams: Pr
   const [{ reason }, t] = await Promise.all([searchParams, getTranslations()]);
   return (
     <PageBody kind="completion">
-      <h1 className="mb-4 text-2xl font-bold">{t("auth.loggedOutTitle")}</h1>
+      <PageTitle>{t("auth.loggedOutTitle")}</PageTitle>
       <p className="mb-6">{reason === "idle" ? t("auth.idleLoggedOut") : t("auth.loggedOut")}</p>
       <Link href="/" className="text-link underline">
         {t("auth.backToTop")}

@@ -5,6 +5,7 @@ import { getTranslations } from "@/lib/i18n";
 import { isSubscribed } from "@/lib/support-mail/subscriptions";
 import { MailSettingForm } from "./mail-form";
 import { PageBody } from "@/app/_components/customer-shell";
+import { PageTitle } from "@/app/_components/page-title";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mailSettings.title") };
@@ -18,7 +19,7 @@ export default async function MailSettingsPage() {
   const m = await getTranslations("mailSettings");
   return (
     <PageBody kind="form">
-      <h1 className="mb-2 text-2xl font-bold">{m("title")}</h1>
+      <PageTitle className="mb-2">{m("title")}</PageTitle>
       <p className="mb-6 text-sm">{m("intro")}</p>
       <MailSettingForm subscribed={subscribed} label={m("checkbox")} ok={m("ok")} />
       <p className="mt-6">

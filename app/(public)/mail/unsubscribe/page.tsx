@@ -6,6 +6,7 @@ import { getTranslations } from "@/lib/i18n";
 import { verifyUnsubscribeToken } from "@/lib/support-mail/token";
 import { UnsubscribeForm } from "./unsubscribe-form";
 import { PageBody } from "@/app/_components/customer-shell";
+import { PageTitle } from "@/app/_components/page-title";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("unsubscribe.title") };
@@ -20,7 +21,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   const check = typeof token === "string" ? verifyUnsubscribeToken(token, now()) : ({ ok: false, reason: "invalid" } as const);
   return (
     <PageBody kind="completion">
-      <h1 className="mb-4 text-2xl font-bold">{u("title")}</h1>
+      <PageTitle>{u("title")}</PageTitle>
       {check.ok ? (
         <>
           <p className="mb-6">{u("explain")}</p>

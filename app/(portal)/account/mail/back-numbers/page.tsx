@@ -7,6 +7,8 @@ import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { BACK_NUMBERS_PER_PAGE, listBackNumbers } from "@/lib/support-mail/subscriptions";
 import { PageBody } from "@/app/_components/customer-shell";
+import { PageTitle } from "@/app/_components/page-title";
+import { BackLink } from "@/app/_components/back-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mailSettings.backNumbers") };
@@ -24,10 +26,8 @@ export default async function BackNumbersPage({ searchParams }: { searchParams: 
   if (page > pages) notFound();
   return (
     <PageBody kind="list">
-      <p className="mb-4 text-sm">
-        <Link href="/account/mail">{m("backToSettings")}</Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-bold">{m("backNumbers")}</h1>
+      <BackLink href="/account/mail">{m("backToSettings")}</BackLink>
+      <PageTitle>{m("backNumbers")}</PageTitle>
       {items.length === 0 ? (
         <p>{m("noBackNumbers")}</p>
       ) : (
