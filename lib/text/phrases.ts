@@ -116,9 +116,9 @@ export function phraseChunks(text: string): string[] {
       const afterParticle = previous.script === "hiragana" && index > 1 && PARTICLES.some((p) => previous.text.endsWith(p));
       const scriptChange =
         letters(previous.script) && letters(run.script) && previous.script !== "hiragana" && run.script !== "hiragana" && previous.script !== run.script;
-      // After a space or a slash (「Apex One/｜ウイルスバスター」): `keep-all` would keep the slash with the next word.
-      const afterSeparator = previous.script === "other" && /[\s/／]$/u.test(previous.text);
-      if (afterParticle || scriptChange || afterSeparator) cut();
+      // (Spaces and a slash before a word are break opportunities already, under keep-all too: no cut is added there,
+      // so that a name of several words — 「Apex One」 — stays one text.)
+      if (afterParticle || scriptChange) cut();
     }
     if (run.script === "katakana") {
       const words = katakanaWords(run.text);
