@@ -230,8 +230,8 @@ for (const [name, viewport, address] of [
     for (const path of HEADING_PAGES) {
       await page.goto(path);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      // Each visible heading's lines, read from where each character is drawn; `marks[i]` says a <wbr> stands before
-      // character i (a break the page allows on purpose: between two words of a compound).
+      // Each visible heading's lines, read from where each character is drawn; `marks[i]` says a <wbr> or a space
+      // stands before character i (a break the page allows on purpose: between two words).
       const headings = await page.locator("main :is(h1, h2, h3)").evaluateAll((elements) =>
         elements
           .filter((element) => (element as HTMLElement).offsetWidth > 1 && (element as HTMLElement).offsetHeight > 1)
@@ -247,6 +247,8 @@ for (const [name, viewport, address] of [
               }
               const text = node as Text;
               for (let i = 0; i < text.data.length; i++) {
+                // A space is a word boundary too (a space at a wrap may be drawn with no width at all).
+                if (/\s/.test(text.data[i]!)) marked = true;
                 const range = document.createRange();
                 range.setStart(text, i);
                 range.setEnd(text, i + 1);
