@@ -3,6 +3,7 @@
 // - item 13: on the account pages every link looks like a link, and the page heading is the house heading;
 // - item 20: headings wrap between phrases, never inside a katakana word, at 360 and 1280 px;
 // - item 21: a list, a form and a completion page start at the same left edge.
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { customerLogIn, tabTo } from "./fixtures";
 import { MAIN } from "./servers";
@@ -145,6 +146,24 @@ test("item 11: the header's menu by keyboard alone (Tab, Enter, Escape), at 1280
   await tabTo(page, licenses, 3);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/licenses$/);
+  await page.context().close();
+});
+
+test("item 11: with the header's menu open, axe finds no serious or critical violation (1280 and 360 px)", async ({ browser }) => {
+  const page = await customerPage(browser, DESKTOP, "203.0.113.208");
+  for (const viewport of [DESKTOP, PHONE]) {
+    await page.setViewportSize(viewport);
+    await page.goto("/downloads/patterns");
+    const nav = headerMenu(page);
+    if (viewport.width < 1024) await nav.getByRole("button", { name: "メニュー", exact: true }).click();
+    await nav.getByRole("button", { name: "アカウント設定", exact: true }).click();
+    await expect(nav.getByRole("link", { name: "二要素認証", exact: true })).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => ({ id: violation.id, targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")) }));
+    expect(serious, `axe at ${viewport.width} px with the menu open`).toEqual([]);
+  }
   await page.context().close();
 });
 
