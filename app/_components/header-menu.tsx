@@ -69,7 +69,10 @@ export function HeaderMenu({ label, menuLabel, categories }: { label: string; me
           <span aria-hidden="true">{drawerOpen ? "✕" : "☰"}</span>
           {menuLabel}
         </button>
-        <ul id={listId} className={`${drawerOpen ? "flex" : "hidden"} flex-col gap-1 pb-2 text-sm lg:-mx-3 lg:flex lg:flex-row lg:gap-2 lg:pb-0`}>
+        <ul
+          id={listId}
+          className={`${drawerOpen ? "flex" : "hidden"} flex-col gap-1 pb-2 text-sm lg:-mx-3 lg:flex lg:flex-row lg:flex-wrap lg:gap-x-2 lg:pb-0`}
+        >
           {categories.map((category) => {
             const open = openCategory === category.key;
             const panelId = `${id}-${category.key}`;
