@@ -8,7 +8,7 @@ import boundaries from "./eslint-rules/boundaries.mjs";
 
 // The lib modules client components may import: pure, no secrets, no environment, no database. Everything else
 // under lib/ and db/ is server-only and starts with `import "server-only";`.
-const CLIENT_SAFE = ["lib/validation", "lib/dates", "lib/paging"];
+const CLIENT_SAFE = ["lib/validation", "lib/dates", "lib/paging", "lib/text"];
 
 // Loaded outside Next without the react-server condition, so no `server-only`: drizzle-kit reads the schema. Client
 // components still may not import it (client-imports: everything under db/ is server code).

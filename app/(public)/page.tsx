@@ -9,6 +9,7 @@ import { listPublishedNotices } from "@/lib/notices/queries";
 import { publicPage } from "@/lib/auth/guards";
 import { NewTabLink } from "@/app/_components/new-tab-link";
 import { HeadedSection } from "@/app/_components/headed-section";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export default async function TopPage() {
   const site = siteConfig();
   const contact = siteContact(await getLocale());
   return (
-    <div className="mx-auto grid max-w-6xl gap-8 px-4 py-6 lg:grid-cols-[2fr_1fr]">
+    <PageBody kind="list" className="grid gap-8 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-8">
         <ServiceMenu signedIn={customer !== null} />
         <section aria-labelledby="information-heading">
@@ -93,7 +94,7 @@ export default async function TopPage() {
           </p>
         </HeadedSection>
       </aside>
-    </div>
+    </PageBody>
   );
 }
 

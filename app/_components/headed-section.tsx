@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { PhraseText } from "./phrase-text";
 
 /** A section of a page named by its h2 (aria-labelledby), the heading in the pages' usual style unless told otherwise. */
 export function HeadedSection({
@@ -17,7 +18,7 @@ export function HeadedSection({
   return (
     <section aria-labelledby={id} className={className}>
       <h2 id={id} className={headingClassName}>
-        {heading}
+        <PhraseText>{heading}</PhraseText>
       </h2>
       {children}
     </section>

@@ -5,7 +5,7 @@ import { MenuBlock, type MenuGroup } from "./menu-block";
 
 type MenuItem = MenuGroup["items"][number];
 
-type Category = { key: CategoryIconName; icon: CategoryIconName; title: string; groups: MenuGroup[] };
+export type Category = { key: CategoryIconName; icon: CategoryIconName; title: string; groups: MenuGroup[] };
 
 /** A category of the menu, drawn with the icon of the same name. */
 function category(key: CategoryIconName, title: string, groups: MenuGroup[]): Category {
@@ -18,7 +18,8 @@ function menu(href: string, label: string, locked = true): MenuItem {
 }
 
 // SPEC T and R: the service menu's categories, their menus and the stable paths they lead to. 🔒 = needs login.
-function categories(t: RootTranslator): Category[] {
+// The one source of the menu: the top page's blocks (ServiceMenu) and every page's header (site-header.tsx).
+export function serviceMenuCategories(t: RootTranslator): Category[] {
   return [
     category("contracts", t("menu.contracts.title"), [
       {
@@ -63,7 +64,7 @@ function categories(t: RootTranslator): Category[] {
 }
 
 // Signed out, a 🔒 menu leads to login and back to the menu afterwards.
-function withLogin(groups: MenuGroup[], signedIn: boolean): MenuGroup[] {
+export function withLogin(groups: MenuGroup[], signedIn: boolean): MenuGroup[] {
   if (signedIn) return groups;
   return groups.map((g) => ({
     ...g,
@@ -80,7 +81,7 @@ export async function ServiceMenu({ signedIn }: { signedIn: boolean }) {
       </h2>
       <p className="mb-3 text-sm text-muted">{t("top.serviceMenuNote")}</p>
       <div className="grid gap-3 md:grid-cols-2">
-        {categories(t).map((c) => (
+        {serviceMenuCategories(t).map((c) => (
           <MenuBlock
             key={c.key}
             title={c.title}

@@ -8,7 +8,9 @@ import { formatDate } from "@/lib/dates";
 import { getLocale, getTranslations } from "@/lib/i18n";
 import { logoutAction } from "./auth-actions";
 import { CurrentPathInput, LoginLink } from "./current-path";
+import { HeaderMenu } from "./header-menu";
 import { IdleWatcher } from "./idle-watcher";
+import { serviceMenuCategories } from "./service-menu";
 import { setLocale } from "./locale-action";
 import { PendingButton } from "@/app/_components/form-controls";
 
@@ -74,22 +76,14 @@ export async function SiteHeader() {
           )}
         </nav>
       </div>
-      {customer ? (
-        // The header menu of signed-in pages: the service menus that have pages (SPEC T); the rest join as they are built.
-        <nav aria-label={t("header.serviceNav")} className="border-t border-line bg-panel">
-          <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-1 px-4 py-2 text-sm">
-            <li>
-              <Link href="/licenses" className="font-bold text-ink no-underline hover:underline">
-                {t("menu.contracts.title")}
-              </Link>
-            </li>
-            <li>
-              <Link href="/activation-codes" className="font-bold text-ink no-underline hover:underline">
-                {t("menu.activation.title")}
-              </Link>
-            </li>
-          </ul>
-        </nav>
+      {customer && !customer.mustChangePassword ? (
+        // Every menu the customer may use, on every page, from the top page's source (SPEC T; issue 29 item 11). Not
+        // while A-4 holds the session at the password change: nothing else is reachable then.
+        <HeaderMenu
+          label={t("header.serviceNav")}
+          menuLabel={t("header.menu")}
+          categories={serviceMenuCategories(t).map(({ key, title, groups }) => ({ key, title, groups }))}
+        />
       ) : null}
       {expiresSoon ? (
         <p role="status" className="bg-[#fff8c5] px-4 py-2 text-center text-sm">

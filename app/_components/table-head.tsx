@@ -14,7 +14,11 @@ export type Column =
       sort?: { href: string; direction: "ascending" | "descending" | "none"; ariaLabel: string };
     };
 
-/** The header row of the site's data tables (one style everywhere: a bold rule under a panel-coloured row). */
+/**
+ * The header row of the site's data tables (one style everywhere: a bold rule under a panel-coloured row). A header
+ * never wraps inside a word (「バージョ／ン」, issue 29 item 22): it keeps its line and the column grows to fit it (the
+ * frame scrolls sideways where the table is wider than the page).
+ */
 export function TableHead({ columns, sortLabel }: { columns: readonly Column[]; sortLabel?: string }) {
   return (
     <thead>
@@ -23,7 +27,7 @@ export function TableHead({ columns, sortLabel }: { columns: readonly Column[]; 
           const { label, className, sort } =
             column !== null && typeof column === "object" && "label" in column ? column : { label: column, className: undefined, sort: undefined };
           return (
-            <th key={index} scope="col" aria-sort={sort?.direction} className={`p-2 ${className ?? ""}`.trim()}>
+            <th key={index} scope="col" aria-sort={sort?.direction} className={`p-2 whitespace-nowrap ${className ?? ""}`.trim()}>
               {sort ? (
                 <Link href={sort.href} className="text-ink underline" aria-label={sort.ariaLabel}>
                   {label}

@@ -1,11 +1,12 @@
 import "server-only";
 import { Readable } from "node:stream";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Database } from "@/db/client";
 import { downloadFiles } from "@/db/schema";
 import { blobStore } from "@/lib/blob/store";
 import { now } from "@/lib/clock";
 import { addToIsoDate } from "@/lib/dates";
+import { createPdfDocument } from "@/lib/pdf/document";
+import { drawText } from "@/lib/pdf/text";
 import { createZip } from "@/lib/zip/create-zip";
 
 // SPEC X-2: the demo seed publishes small files for every download screen — documents as real
@@ -96,7 +97,8 @@ const FILES: DemoFile[] = [
   },
   {
     menu: "pattern",
-    product: "ウイルスパターンファイル",
+    // The product the pattern file is for (D-4's 製品 column), not the file's own name again.
+    product: "Apex One / ウイルスバスター コーポレートエディション",
     version: "19.583.00",
     title: "ウイルスパターンファイル",
     fileName: "lpt583.zip",
@@ -106,7 +108,8 @@ const FILES: DemoFile[] = [
   },
   {
     menu: "pattern",
-    product: "スパイウェアパターンファイル",
+    // The product the pattern file is for (D-4's 製品 column), not the file's own name again.
+    product: "Apex One / ウイルスバスター コーポレートエディション",
     version: "2.781.00",
     title: "スパイウェアパターンファイル",
     fileName: "ssaptn781.zip",
@@ -116,27 +119,24 @@ const FILES: DemoFile[] = [
   },
 ];
 
-/** A one-page PDF saying what the demo file stands for (ASCII only: the standard font). */
+/** The title a demo document shows (and its viewer's tab): product, version and the document's title, whole. */
+function demoDocumentTitle(file: Pick<DemoFile, "product" | "version" | "title">): string {
+  return `${file.product} ${file.version} ${file.title}`;
+}
+
+/**
+ * A one-page PDF saying what the demo file stands for, in the site's Japanese PDF font (lib/pdf): its heading is the
+ * whole title — the standard font drew ASCII only, and 「インストールガイド」 fell out of it (issue 29, item 22).
+ */
 async function demoPdf(file: DemoFile): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const page = doc.addPage([595.28, 841.89]);
-  page.drawText(`${file.fileName.replace(/[^\x20-\x7e]/g, "")}`, {
-    x: 50,
-    y: 780,
-    size: 14,
-    font,
-  });
-  page.drawText(`Demo document: ${file.menu} ${file.version}`, {
-    x: 50,
-    y: 755,
-    size: 11,
-    font,
-  });
-  doc.setTitle(file.fileName);
-  doc.setCreationDate(new Date("2026-01-01T00:00:00Z"));
-  doc.setModificationDate(new Date("2026-01-01T00:00:00Z"));
-  return doc.save();
+  const title = demoDocumentTitle(file);
+  const note = `Demo document: ${file.fileName}`;
+  const date = new Date("2026-01-01T00:00:00Z");
+  const pdf = await createPdfDocument({ text: title + note, title, producer: "Demo", date });
+  const page = pdf.addPage();
+  drawText(page, title, { x: 50, y: 780, size: 14, font: pdf.fonts.regular, width: 495 });
+  drawText(page, note, { x: 50, y: 755, size: 11, font: pdf.fonts.regular, width: 495 });
+  return pdf.save();
 }
 
 async function contentOf(file: DemoFile): Promise<Uint8Array> {

@@ -6,5 +6,6 @@ export default {
   logout: "Log out",
   languageSwitch: "日本語",
   languageSwitchLabel: "日本語に切り替える",
+  menu: "Menu",
   accountNav: "Account",
 } satisfies Shape<typeof ja>;

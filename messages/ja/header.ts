@@ -4,5 +4,6 @@ export default {
   logout: "ログアウト",
   languageSwitch: "English",
   languageSwitchLabel: "Switch to English",
+  menu: "メニュー",
   accountNav: "アカウント",
 } as const;

@@ -94,7 +94,13 @@ function readPageText(page: Page): Promise<PageText> {
       const parent = node.parentElement;
       if (!parent || parent.closest("script, style, noscript, template, [data-i18n-exempt]")) continue;
       if (parent.closest("[lang]")?.getAttribute("lang") !== lang) continue;
-      const text = (node.textContent ?? "").replace(/\s+/g, " ").trim();
+      // A <wbr> (a heading's phrase break, app/_components/phrase-text.tsx) does not end a text: read across it.
+      let whole = node.textContent ?? "";
+      while (node.nextSibling?.nodeName === "WBR" && node.nextSibling.nextSibling?.nodeType === Node.TEXT_NODE) {
+        node = walker.nextNode()!;
+        whole += node.textContent ?? "";
+      }
+      const text = whole.replace(/\s+/g, " ").trim();
       if (!text) continue;
       const where = [parent, parent.parentElement, parent.parentElement?.parentElement]
         .filter((element): element is HTMLElement => element instanceof HTMLElement)

@@ -21,7 +21,7 @@ async function search(page: Page, query: string) {
 
 test("login → 保有ライセンス一覧 → filter by 契約状況 → 「詳細を見る」 → the detail with both contacts and the lines", async ({ page }) => {
   await customerLogIn(page, "user@example.co.jp");
-  await page.getByRole("button", { name: "契約内容の確認・変更・印刷" }).hover();
+  await page.getByRole("region", { name: "サービスメニュー" }).getByRole("button", { name: "契約内容の確認・変更・印刷" }).hover();
   await page
     .getByRole("region", { name: "サービスメニュー" })
     .getByRole("link", { name: /^保有ライセンス一覧/ })

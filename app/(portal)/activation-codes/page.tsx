@@ -4,6 +4,7 @@ import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { HeadedSection } from "@/app/_components/headed-section";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("menu.activation.title") };
@@ -20,7 +21,7 @@ export default async function ActivationCodesMenuPage() {
   const t = await getTranslations();
   const m = await getTranslations("menu.activation");
   return (
-    <div className="mx-auto max-w-4xl px-4 py-6">
+    <PageBody kind="list">
       <PageTitle>{m("title")}</PageTitle>
       <p className="mb-6">{t("issuance.menuLead")}</p>
       <div className="grid gap-6 md:grid-cols-2">
@@ -52,6 +53,6 @@ export default async function ActivationCodesMenuPage() {
           </Link>
         </HeadedSection>
       </div>
-    </div>
+    </PageBody>
   );
 }

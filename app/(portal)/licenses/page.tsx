@@ -15,6 +15,7 @@ import { LICENSE_PAGE_SIZE, licenseListHref, parseLicenseListParams, type Licens
 import { LicenseRows } from "./license-rows";
 import { licenseListQuery } from "./list-query";
 import { PendingButton } from "@/app/_components/form-controls";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("licenses.listTitle") };
@@ -75,7 +76,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   const exportHref = licenseListHref("/licenses/export", { ...params, page: undefined } as Partial<LicenseListParams>);
 
   return (
-    <div className="mx-auto max-w-6xl px-4 py-6">
+    <PageBody kind="list">
       <PageTitle>{l("listTitle")}</PageTitle>
       <Form action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l("search")}>
         <FilterInput label={l("licenseId")} name="licenseId" inputMode="numeric" value={params.licenseId} invalid={invalid} />
@@ -178,6 +179,6 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
           ) : null}
         </nav>
       ) : null}
-    </div>
+    </PageBody>
   );
 }

@@ -4,6 +4,7 @@ import { siteContact } from "@/lib/config/site";
 import { publicPage } from "@/lib/auth/guards";
 import { getLocale, getTranslations } from "@/lib/i18n";
 import { NewTabLink } from "@/app/_components/new-tab-link";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("contactPage.title") };
@@ -15,7 +16,7 @@ export default async function ContactPage() {
   const t = await getTranslations();
   const contact = siteContact(await getLocale());
   return (
-    <div className="mx-auto max-w-4xl px-4 py-6">
+    <PageBody kind="form">
       <PageTitle>{t("contactPage.title")}</PageTitle>
       <p className="mb-6">{t("contactPage.lead")}</p>
       {/* The window's name and hours are configuration, in both languages (lib/config/site.ts). */}
@@ -34,6 +35,6 @@ export default async function ContactPage() {
           <NewTabLink href={contact.faqUrl}>{t("top.faq")}</NewTabLink>
         </dd>
       </dl>
-    </div>
+    </PageBody>
   );
 }

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
+import { PageBody } from "@/app/_components/customer-shell";
+import { PageTitle } from "@/app/_components/page-title";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("auth.loggedOutTitle") };
@@ -13,12 +15,12 @@ export default async function LoggedOutPage({ searchParams }: { searchParams: Pr
   await publicPage({ allowPasswordChange: true });
   const [{ reason }, t] = await Promise.all([searchParams, getTranslations()]);
   return (
-    <div className="mx-auto max-w-4xl px-4 py-12">
-      <h1 className="mb-4 text-2xl font-bold">{t("auth.loggedOutTitle")}</h1>
+    <PageBody kind="completion">
+      <PageTitle>{t("auth.loggedOutTitle")}</PageTitle>
       <p className="mb-6">{reason === "idle" ? t("auth.idleLoggedOut") : t("auth.loggedOut")}</p>
       <Link href="/" className="text-link underline">
         {t("auth.backToTop")}
       </Link>
-    </div>
+    </PageBody>
   );
 }

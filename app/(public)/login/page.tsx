@@ -7,6 +7,7 @@ import { FormMessage } from "@/app/_components/form-controls";
 import { safeCallbackPath } from "@/lib/auth/current";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("auth.loginTitle") };
@@ -25,7 +26,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   const [t, customer] = await Promise.all([getTranslations(), publicPage()]);
   if (customer) redirect(callbackUrl);
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
+    <PageBody kind="form">
       <PageTitle className="mb-6">{t("auth.loginTitle")}</PageTitle>
       {params.reason === "expired" || params.reason === "mfa-expired" ? (
         <p role="status" className="mb-4 rounded border border-line bg-panel px-4 py-3">
@@ -44,6 +45,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
           forgot: t("auth.forgotPassword"),
         }}
       />
-    </div>
+    </PageBody>
   );
 }

@@ -4,6 +4,7 @@ import { PageTitle } from "@/app/_components/page-title";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { listPublishedNotices } from "@/lib/notices/queries";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export const dynamic = "force-dynamic";
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,9 +15,9 @@ export default async function NoticesPage() {
   await publicPage();
   const [t, notices] = await Promise.all([getTranslations(), listPublishedNotices({ limit: 100 })]);
   return (
-    <div className="mx-auto max-w-4xl px-4 py-6">
+    <PageBody kind="list">
       <PageTitle>{t("notices.listTitle")}</PageTitle>
       <NoticeList notices={notices} />
-    </div>
+    </PageBody>
   );
 }

@@ -4,6 +4,8 @@ import { customerPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { isSubscribed } from "@/lib/support-mail/subscriptions";
 import { MailSettingForm } from "./mail-form";
+import { PageBody } from "@/app/_components/customer-shell";
+import { PageTitle } from "@/app/_components/page-title";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mailSettings.title") };
@@ -16,13 +18,13 @@ export default async function MailSettingsPage() {
   const subscribed = await isSubscribed(actor);
   const m = await getTranslations("mailSettings");
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
-      <h1 className="mb-2 text-2xl font-bold">{m("title")}</h1>
+    <PageBody kind="form">
+      <PageTitle className="mb-2">{m("title")}</PageTitle>
       <p className="mb-6 text-sm">{m("intro")}</p>
       <MailSettingForm subscribed={subscribed} label={m("checkbox")} ok={m("ok")} />
       <p className="mt-6">
         <Link href="/account/mail/back-numbers">{m("backNumbersLink")}</Link>
       </p>
-    </div>
+    </PageBody>
   );
 }

@@ -8,6 +8,8 @@ import { getTranslations } from "@/lib/i18n";
 import { now } from "@/lib/clock";
 import { DisableMfaForm, EnableMfaForm } from "./mfa-forms";
 import { HeadedSection } from "@/app/_components/headed-section";
+import { PageBody } from "@/app/_components/customer-shell";
+import { PageTitle } from "@/app/_components/page-title";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mfa.accountTitle") };
@@ -24,8 +26,8 @@ export default async function AccountMfaPage({ searchParams }: { searchParams: P
   const labels = { code: m("code"), required: t("common.requiredMark") };
   const setup = status.enabledAt ? null : newCustomerSetup(actor.accountId);
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
-      <h1 className="mb-2 text-2xl font-bold">{m("accountTitle")}</h1>
+    <PageBody kind="form">
+      <PageTitle className="mb-2">{m("accountTitle")}</PageTitle>
       <p className="mb-6 text-sm">{m("accountIntro")}</p>
       {first(params.done) === "off" && !status.enabledAt ? (
         <p role="status" className="mb-4 rounded border border-[#1a7f37] bg-[#f0fff4] px-4 py-3 text-[#116329]">
@@ -68,6 +70,6 @@ export default async function AccountMfaPage({ searchParams }: { searchParams: P
           </HeadedSection>
         </>
       )}
-    </div>
+    </PageBody>
   );
 }

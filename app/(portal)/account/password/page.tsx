@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PasswordChangeBody } from "@/app/_components/password-change-page";
 import { customerPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("menu.account.items.password") };
@@ -11,8 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountPasswordPage() {
   const session = await customerPage({ next: "/account/password" });
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
+    <PageBody kind="form">
       <PasswordChangeBody session={session} doneHref="/" />
-    </div>
+    </PageBody>
   );
 }

@@ -8,6 +8,7 @@ import { mailedKindOfSlug } from "@/lib/issuance/catalog";
 import { searchNoticeProps } from "@/app/_components/search-notice-props";
 import { ISSUANCE_FORM_KEYS, ISSUANCE_KEYS } from "../issuance-labels";
 import { IssuanceForm } from "./issuance-form";
+import { PageBody } from "@/app/_components/customer-shell";
 
 type Props = { params: Promise<{ form: string }> };
 
@@ -32,7 +33,7 @@ export default async function IssuanceFormPage({ params }: Props) {
     string
   >;
   return (
-    <div className="mx-auto max-w-4xl px-4 py-6">
+    <PageBody kind="form">
       <PageTitle>{f.title}</PageTitle>
       <ClientMessages messages={["issuance.validUntil"]}>
         <IssuanceForm
@@ -49,6 +50,6 @@ export default async function IssuanceFormPage({ params }: Props) {
           contact={contact}
         />
       </ClientMessages>
-    </div>
+    </PageBody>
   );
 }

@@ -5,6 +5,7 @@ import { getLocale, getTranslations, messageList } from "@/lib/i18n";
 import { searchNoticeProps } from "@/app/_components/search-notice-props";
 import { APEX_CENTRAL_ISSUANCE_KEYS, APEX_CENTRAL_KEYS } from "../issuance-labels";
 import { ApexCentralForm } from "./apex-central-form";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("issuance.forms.apex_central.title") };
@@ -18,7 +19,7 @@ export default async function ApexCentralPage() {
   const { notice, contact } = searchNoticeProps(t, locale);
   const title = t("issuance.forms.apex_central.title");
   return (
-    <div className="mx-auto max-w-4xl px-4 py-6">
+    <PageBody kind="form">
       <PageTitle>{title}</PageTitle>
       <ApexCentralForm
         labels={{
@@ -39,6 +40,6 @@ export default async function ApexCentralPage() {
         notice={notice}
         contact={contact}
       />
-    </div>
+    </PageBody>
   );
 }

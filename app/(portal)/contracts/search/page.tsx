@@ -5,6 +5,7 @@ import { customerPage } from "@/lib/auth/guards";
 import { searchNoticeProps } from "@/app/_components/search-notice-props";
 import { getLocale, getTranslations } from "@/lib/i18n";
 import { ContractSearchForm } from "./search-form";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("contractSearch.tab") };
@@ -17,7 +18,7 @@ export default async function ContractSearchPage() {
   const cs = await getTranslations("contractSearch");
   const { notice, contact } = searchNoticeProps(t, await getLocale());
   return (
-    <div className="mx-auto max-w-4xl px-4 py-6">
+    <PageBody kind="form">
       <PageTitle>{cs("title")}</PageTitle>
       <nav aria-label={cs("title")} className="mb-6 flex gap-1 border-b border-line">
         <Link href="/licenses" className="rounded-t border border-b-0 border-line px-4 py-2 text-link no-underline">
@@ -28,6 +29,6 @@ export default async function ContractSearchPage() {
         </span>
       </nav>
       <ContractSearchForm labels={{ label: cs("label"), hint: cs("hint"), button: cs("button"), ...notice }} contact={contact} />
-    </div>
+    </PageBody>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageTitle } from "@/app/_components/page-title";
 import { customerPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("menu.downloads.items.policyManager") };
@@ -14,7 +15,7 @@ export default async function PolicyManagerPage() {
   const t = await getTranslations();
   const p = await getTranslations("downloads.policyManager");
   return (
-    <div className="mx-auto max-w-4xl px-4 py-6">
+    <PageBody kind="list">
       <PageTitle>{t("menu.downloads.items.policyManager")}</PageTitle>
       <p className="mb-6">{p("intro")}</p>
       <div className="grid gap-6 md:grid-cols-2">
@@ -38,6 +39,6 @@ export default async function PolicyManagerPage() {
           </section>
         ))}
       </div>
-    </div>
+    </PageBody>
   );
 }

@@ -5,6 +5,7 @@ import { customerPage } from "@/lib/auth/guards";
 import { searchNoticeProps } from "@/app/_components/search-notice-props";
 import { getLocale, getTranslations } from "@/lib/i18n";
 import { SafeLockForm } from "./safe-lock-form";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("menu.downloads.items.safeLock") };
@@ -16,11 +17,11 @@ export default async function SafeLockPage() {
   const t = await getTranslations();
   const { notice, contact } = searchNoticeProps(t, await getLocale());
   return (
-    <div className="mx-auto max-w-6xl px-4 py-6">
+    <PageBody kind="list">
       <PageTitle>{t("menu.downloads.items.safeLock")}</PageTitle>
       <ClientMessages messages={["downloads"]}>
         <SafeLockForm notice={notice} contact={contact} />
       </ClientMessages>
-    </div>
+    </PageBody>
   );
 }

@@ -15,6 +15,7 @@ import { ResendLinkButton } from "./issuance-requests";
 import { licenseIdOrNotFound } from "../route-params";
 import { HeadedSection } from "@/app/_components/headed-section";
 import { BackLink } from "@/app/_components/back-link";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("licenses.detailTitle") };
@@ -74,7 +75,7 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   const colon = t("common.colon");
   const pdfHref = `/licenses/${contract.licenseId}/pdf`;
   return (
-    <div className="mx-auto max-w-6xl px-4 py-6">
+    <PageBody kind="list">
       <BackLink href="/licenses">{l("backToList")}</BackLink>
       <PageTitle className="mb-1">{l("detailTitle")}</PageTitle>
       <dl className="mb-6 flex flex-wrap gap-x-6 gap-y-1 pl-4 text-sm">
@@ -233,6 +234,6 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
           </DataTable>
         </HeadedSection>
       ) : null}
-    </div>
+    </PageBody>
   );
 }

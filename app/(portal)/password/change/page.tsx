@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { PasswordChangeBody } from "@/app/_components/password-change-page";
 import { customerPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("passwordChange.title") };
@@ -13,8 +14,8 @@ export default async function ForcedPasswordChangePage() {
   const session = await customerPage({ next: "/password/change", allowPasswordChange: true });
   if (!session.mustChangePassword) redirect("/account/password");
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
+    <PageBody kind="form">
       <PasswordChangeBody session={session} doneHref="/" />
-    </div>
+    </PageBody>
   );
 }

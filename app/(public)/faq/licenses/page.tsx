@@ -5,6 +5,7 @@ import { publicPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import type { ReactNode } from "react";
 import { HeadedSection } from "@/app/_components/headed-section";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("faqLicenses.title") };
@@ -62,7 +63,7 @@ export default async function LicenseFaqPage() {
   await publicPage();
   const f = await getTranslations("faqLicenses");
   return (
-    <div className="mx-auto max-w-5xl px-4 py-6">
+    <PageBody kind="form">
       <PageTitle className="mb-6">{f("title")}</PageTitle>
       <Question id="q1" question={f("q1")} answer={f("a1")} labels={{ question: f("question"), answer: f("answer") }} className="mb-10">
         <table className="w-full border-collapse text-sm">
@@ -106,6 +107,6 @@ export default async function LicenseFaqPage() {
           </table>
         </div>
       </Question>
-    </div>
+    </PageBody>
   );
 }

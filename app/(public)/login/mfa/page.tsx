@@ -8,6 +8,7 @@ import { safeCallbackPath } from "@/lib/auth/current";
 import { publicPage } from "@/lib/auth/guards";
 import { MFA_COOKIE, openChallenge } from "@/lib/auth/mfa";
 import { getTranslations } from "@/lib/i18n";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mfa.codeTitle"), robots: { index: false } };
@@ -23,7 +24,7 @@ export default async function CustomerMfaPage({ searchParams }: { searchParams: 
   const challenge = await openChallenge((await cookies()).get(MFA_COOKIE)?.value);
   if (!challenge || challenge.principal.type !== "customer") redirect("/login?reason=mfa-expired");
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
+    <PageBody kind="form">
       <PageTitle className="mb-6">{t("mfa.codeTitle")}</PageTitle>
       <p className="mb-6">{t("mfa.codeIntro")}</p>
       <MfaCodeForm
@@ -31,6 +32,6 @@ export default async function CustomerMfaPage({ searchParams }: { searchParams: 
         callbackUrl={callbackUrl}
         labels={{ code: t("mfa.code"), hint: t("mfa.codeHint"), button: t("mfa.verify"), required: t("common.requiredMark") }}
       />
-    </div>
+    </PageBody>
   );
 }

@@ -5,6 +5,8 @@ import { now } from "@/lib/clock";
 import { getTranslations } from "@/lib/i18n";
 import { verifyUnsubscribeToken } from "@/lib/support-mail/token";
 import { UnsubscribeForm } from "./unsubscribe-form";
+import { PageBody } from "@/app/_components/customer-shell";
+import { PageTitle } from "@/app/_components/page-title";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("unsubscribe.title") };
@@ -18,8 +20,8 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   const u = await getTranslations("unsubscribe");
   const check = typeof token === "string" ? verifyUnsubscribeToken(token, now()) : ({ ok: false, reason: "invalid" } as const);
   return (
-    <div className="mx-auto max-w-4xl px-4 py-12">
-      <h1 className="mb-4 text-2xl font-bold">{u("title")}</h1>
+    <PageBody kind="completion">
+      <PageTitle>{u("title")}</PageTitle>
       {check.ok ? (
         <>
           <p className="mb-6">{u("explain")}</p>
@@ -33,6 +35,6 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
       <p className="mt-6 text-sm">
         {u("settingsHint")} <Link href="/account/mail">{u("settingsLink")}</Link>
       </p>
-    </div>
+    </PageBody>
   );
 }

@@ -7,6 +7,7 @@ import { formatDate } from "@/lib/dates";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations } from "@/lib/i18n";
 import { getPublishedNotice } from "@/lib/notices/queries";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
   // Unpublished, scheduled and expired notices answer like a missing page (SPEC R).
   if (!notice) notFound();
   return (
-    <div className="mx-auto max-w-4xl px-4 py-6">
+    <PageBody kind="form">
       <article>
         <p className="mb-2 flex flex-wrap items-center gap-2 text-sm text-muted">
           <time dateTime={notice.publishedAt.toISOString()}>{formatDate(notice.publishedAt)}</time>
@@ -37,6 +38,6 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
       <Link href="/notices" className="mt-6 inline-block text-link underline">
         {t("notices.backToList")}
       </Link>
-    </div>
+    </PageBody>
   );
 }

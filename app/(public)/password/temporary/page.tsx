@@ -6,6 +6,7 @@ import { siteConfig } from "@/lib/config/site";
 import { publicPage } from "@/lib/auth/guards";
 import { getTranslations, messageList } from "@/lib/i18n";
 import { HeadedSection } from "@/app/_components/headed-section";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("temporaryPassword.pageTitle") };
@@ -17,7 +18,7 @@ export default async function TemporaryPasswordPage() {
   const t = await getTranslations();
   const tp = await getTranslations("temporaryPassword");
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
+    <PageBody kind="form">
       <PageTitle className="mb-6">{tp("title")}</PageTitle>
       <HeadedSection id="how-to" heading={tp("howTo")} className="mb-6 rounded border border-line bg-panel p-4" headingClassName="mb-2 font-bold">
         <ol className="list-decimal space-y-1 pl-6">
@@ -32,6 +33,6 @@ export default async function TemporaryPasswordPage() {
         faq={siteConfig().contact.faqUrl}
         labels={{ email: tp("email"), button: tp("button"), faqLink: tp("faqLink"), required: t("common.requiredMark") }}
       />
-    </div>
+    </PageBody>
   );
 }

@@ -6,6 +6,9 @@ import { customerPage } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { BACK_NUMBERS_PER_PAGE, listBackNumbers } from "@/lib/support-mail/subscriptions";
+import { PageBody } from "@/app/_components/customer-shell";
+import { PageTitle } from "@/app/_components/page-title";
+import { BackLink } from "@/app/_components/back-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mailSettings.backNumbers") };
@@ -22,11 +25,9 @@ export default async function BackNumbersPage({ searchParams }: { searchParams: 
   const pages = Math.max(1, Math.ceil(total / BACK_NUMBERS_PER_PAGE));
   if (page > pages) notFound();
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
-      <p className="mb-4 text-sm">
-        <Link href="/account/mail">{m("backToSettings")}</Link>
-      </p>
-      <h1 className="mb-4 text-2xl font-bold">{m("backNumbers")}</h1>
+    <PageBody kind="list">
+      <BackLink href="/account/mail">{m("backToSettings")}</BackLink>
+      <PageTitle>{m("backNumbers")}</PageTitle>
       {items.length === 0 ? (
         <p>{m("noBackNumbers")}</p>
       ) : (
@@ -52,6 +53,6 @@ export default async function BackNumbersPage({ searchParams }: { searchParams: 
           {page < pages ? <Link href={`/account/mail/back-numbers?page=${page + 1}`}>{t("licenses.next")}</Link> : null}
         </nav>
       ) : null}
-    </div>
+    </PageBody>
   );
 }

@@ -6,6 +6,7 @@ import { listPublishedFiles } from "@/lib/downloads/files";
 import { getTranslations } from "@/lib/i18n";
 import { FileTable } from "../../file-table";
 import { BackLink } from "@/app/_components/back-link";
+import { PageBody } from "@/app/_components/customer-shell";
 
 const SITES = {
   modules: "policy_manager_module",
@@ -28,10 +29,10 @@ export default async function PolicyManagerSitePage({ params }: { params: Promis
   const files = await listPublishedFiles(SITES[site]);
   const p = await getTranslations("downloads.policyManager");
   return (
-    <div className="mx-auto max-w-6xl px-4 py-6">
+    <PageBody kind="list">
       <BackLink href="/downloads/policy-manager">{p("back")}</BackLink>
       <PageTitle>{site === "documents" ? p("documentsTitle") : p("modulesTitle")}</PageTitle>
       <FileTable files={files} hrefOf={(file) => `/downloads/files/${file.id}`} showProduct={false} />
-    </div>
+    </PageBody>
   );
 }

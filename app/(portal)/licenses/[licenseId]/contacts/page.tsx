@@ -9,6 +9,7 @@ import { getEditableContract } from "@/lib/licenses/contact-change";
 import { ContactChangeForm } from "./contact-change-form";
 import { licenseIdOrNotFound } from "../../route-params";
 import { BackLink } from "@/app/_components/back-link";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("contactChange.title") };
@@ -31,7 +32,7 @@ export default async function ContactChangePage({ params }: { params: Promise<{ 
       })
     : null;
   return (
-    <div className="mx-auto max-w-6xl px-4 py-6">
+    <PageBody kind="form">
       <BackLink href={`/licenses/${contract.licenseId}`}>{cc("backToDetail")}</BackLink>
       <PageTitle className="mb-1">{cc("title")}</PageTitle>
       <p className="mb-6 pl-4 text-sm">
@@ -48,6 +49,6 @@ export default async function ContactChangePage({ params }: { params: Promise<{ 
           labels={{ requiredMark: t("common.requiredMark"), colon: t("common.colon") }}
         />
       </ClientMessages>
-    </div>
+    </PageBody>
   );
 }

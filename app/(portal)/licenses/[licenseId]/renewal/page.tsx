@@ -12,6 +12,7 @@ import { RenewalForm } from "./renewal-form";
 import { licenseIdOrNotFound } from "../../route-params";
 import { HeadedSection } from "@/app/_components/headed-section";
 import { BackLink } from "@/app/_components/back-link";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("renewal.confirmTitle") };
@@ -30,7 +31,7 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
   const quotes = await listMyQuotes({ actor, licenseId: offer.licenseId });
   const r = await getTranslations("renewal");
   return (
-    <div className="mx-auto max-w-6xl px-4 py-6">
+    <PageBody kind="list">
       <BackLink href={`/licenses/${offer.licenseId}`}>{r("backToDetail")}</BackLink>
       <PageTitle className="mb-1">{r("confirmTitle")}</PageTitle>
       <p className="mb-6 pl-4 text-sm">
@@ -123,6 +124,6 @@ export default async function RenewalPage({ params }: { params: Promise<{ licens
           </DataTable>
         </HeadedSection>
       ) : null}
-    </div>
+    </PageBody>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SupportInformationContent } from "@/emails/support-information-content";
 import { customerPage } from "@/lib/auth/guards";
@@ -7,6 +6,8 @@ import { formatDate } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { getBackNumber } from "@/lib/support-mail/subscriptions";
 import { serialIdSchema } from "@/lib/validation/ids";
+import { PageBody } from "@/app/_components/customer-shell";
+import { BackLink } from "@/app/_components/back-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("mailSettings.backNumbers") };
@@ -20,14 +21,12 @@ export default async function BackNumberPage({ params }: { params: Promise<{ mai
   const [t, mail] = await Promise.all([getTranslations(), getBackNumber(mailId.data)]);
   if (!mail) notFound();
   return (
-    <div className="mx-auto max-w-4xl px-4 py-8">
-      <p className="mb-4 text-sm">
-        <Link href="/account/mail/back-numbers">{t("mailSettings.backToList")}</Link>
-      </p>
+    <PageBody kind="form">
+      <BackLink href="/account/mail/back-numbers">{t("mailSettings.backToList")}</BackLink>
       <p className="mb-2 text-sm text-muted tabular-nums">{formatDate(mail.sentAt)}</p>
       <article className="rounded border border-line bg-white p-6" data-i18n-exempt="the mail, written by staff" data-testid="back-number">
         <SupportInformationContent title={mail.title} body={mail.body} />
       </article>
-    </div>
+    </PageBody>
   );
 }

@@ -9,6 +9,7 @@ import { mailedKindOfSlug } from "@/lib/issuance/catalog";
 import { openIssuanceLink } from "@/lib/issuance/requests";
 import { CodesTable } from "../../../tables";
 import { ConfirmIssuance } from "./confirm-issuance";
+import { PageBody } from "@/app/_components/customer-shell";
 
 type Props = { params: Promise<{ form: string; token: string }> };
 
@@ -32,7 +33,7 @@ export default async function IssuanceLinkPage({ params }: Props) {
   const opened = await openIssuanceLink({ actor, kind, token });
   const columns = { product: t("issuance.product"), quantity: t("issuance.quantity"), code: f.codeName };
   return (
-    <div className="mx-auto max-w-4xl px-4 py-6">
+    <PageBody kind="form">
       <PageTitle>{f.title}</PageTitle>
       {opened.ok ? (
         <>
@@ -89,6 +90,6 @@ export default async function IssuanceLinkPage({ params }: Props) {
           </p>
         </section>
       )}
-    </div>
+    </PageBody>
   );
 }

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import { getChangeReceipt } from "@/lib/licenses/contact-change";
 import { licenseIdSchema, serialIdSchema } from "@/lib/validation/ids";
+import { PageBody } from "@/app/_components/customer-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations())("contactChange.completeTitle") };
@@ -30,7 +31,7 @@ export default async function ContactChangeDonePage({ params }: { params: Promis
   const cc = await getTranslations("contactChange");
   const roles = { contract: t("licenses.contractContact"), support: t("licenses.supportContact") } as Record<string, string>;
   return (
-    <div className="mx-auto max-w-3xl px-4 py-6">
+    <PageBody kind="completion">
       <PageTitle className="mb-4">{receipt.kind === "complete" ? cc("completeTitle") : cc("acceptedTitle")}</PageTitle>
       <div role="status" className="mb-4 rounded border border-[#1a7f37] bg-[#f0fff4] px-4 py-3 text-[#116329]">
         {receipt.kind === "complete" ? cc("completeBody") : cc("acceptedBody", { date: formatDate(receipt.dueDate ?? "") })}
@@ -45,6 +46,6 @@ export default async function ContactChangeDonePage({ params }: { params: Promis
       <Link href={`/licenses/${parsed.data.licenseId}`} className="text-link underline">
         {cc("backToDetail")}
       </Link>
-    </div>
+    </PageBody>
   );
 }
