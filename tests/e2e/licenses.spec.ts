@@ -30,7 +30,12 @@ test("login → 保有ライセンス一覧 → filter by 契約状況 → 「�
   const ids = page.getByRole("table").getByRole("row").locator("td:first-child");
   await expect(ids).toHaveText(USER_CONTRACTS.map(String));
   // 契約状況 is a badge: its word and its colour, never the colour alone, each readable (axe's contrast rule).
-  const statusOf = (licenseId: number) => page.getByRole("table").getByRole("row").filter({ hasText: String(licenseId) }).getByTestId("contract-status");
+  const statusOf = (licenseId: number) =>
+    page
+      .getByRole("table")
+      .getByRole("row")
+      .filter({ hasText: String(licenseId) })
+      .getByTestId("contract-status");
   await expect(statusOf(100004)).toHaveText("期限切れ");
   await expect(statusOf(100004)).toHaveAttribute("data-status", "expired");
   await expect(statusOf(100001)).toHaveText("有効");
