@@ -5,7 +5,7 @@ import { unavailableResponse } from "@/lib/security/unavailable-page";
 import { databaseUnavailable } from "@/db/availability";
 import { LOCALE_COOKIE } from "@/lib/i18n";
 import { DEVICE_COOKIE, type DeviceKind } from "@/lib/auth/device";
-import { lockedAtTheDoor } from "@/lib/auth/sign-in";
+import { lockedAtTheDoor, pauseBeforeLockedAnswer } from "@/lib/auth/sign-in";
 
 // Bad input and the CSP at the edge. This is no gate: who may do what is decided per page, action and route handler by the
 // request guards (lib/auth/guards.ts). Here, before Next's router and action handler see a request, only what they
@@ -131,6 +131,7 @@ async function refuseLockedSignIn(request: NextRequest, form: FormData): Promise
   // PostgreSQL failing just now: the sign-in's own check decides (and the outage is noticed there, db/availability.ts).
   const locked = await lockedAtTheDoor(kind, email, request.headers, request.cookies.get(DEVICE_COOKIE)?.value).catch(() => false);
   if (!locked) return null;
+  await pauseBeforeLockedAnswer();
   const target = request.nextUrl.clone();
   target.search = "";
   target.searchParams.set("reason", "locked");

@@ -21,6 +21,7 @@ import {
   signIn,
   signOut,
 } from "@/lib/auth/next-auth";
+import { pauseBeforeLockedAnswer } from "@/lib/auth/sign-in";
 import { endSession, resolveSession } from "@/lib/auth/sessions";
 import { authSettings } from "@/lib/auth/settings";
 import { now } from "@/lib/clock";
@@ -55,8 +56,10 @@ function signInWith(provider: "customer" | "staff", fallback: string) {
       // MFA: the password was right; the code step (or, for staff without TOTP, the enrolment) comes next.
       if (error instanceof MfaRequiredSignin || (error instanceof AuthError && (error as { code?: string }).code === "mfa"))
         redirect(mfaPath(provider, target));
-      if (error instanceof LockedSignin || (error instanceof AuthError && (error as { code?: string }).code === "locked"))
+      if (error instanceof LockedSignin || (error instanceof AuthError && (error as { code?: string }).code === "locked")) {
+        await pauseBeforeLockedAnswer();
         return { status: "error", message: t("auth.locked"), values };
+      }
       if (error instanceof BusySignin || (error instanceof AuthError && (error as { code?: string }).code === "busy"))
         return { status: "error", message: t("auth.busy"), values };
       if (error instanceof AuthError) return { status: "error", message: t("auth.loginFailed"), values };
@@ -117,7 +120,10 @@ async function finishSignIn(kind: "customer" | "staff", code: string, t: RootTra
     return null;
   } catch (error) {
     const reason = error instanceof AuthError ? (error as { code?: string }).code : undefined;
-    if (error instanceof LockedSignin || reason === "locked") return { status: "error", message: t("mfa.locked") };
+    if (error instanceof LockedSignin || reason === "locked") {
+      await pauseBeforeLockedAnswer();
+      return { status: "error", message: t("mfa.locked") };
+    }
     if (error instanceof MfaExpiredSignin || reason === "mfa_expired") redirect(`${LOGIN_PATH[kind]}?reason=mfa-expired`);
     if (error instanceof MfaReplayedSignin || reason === "mfa_replayed") return { status: "error", fieldErrors: { code: [t("mfa.usedCode")] } };
     if (error instanceof AuthError) return { status: "error", fieldErrors: { code: [t("mfa.wrongCode")] } };

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { getDb, type Database } from "@/db/client";
 import { customerAccounts, staffAccounts, temporaryPasswords } from "@/db/schema";
@@ -93,6 +94,17 @@ export async function lockedResult(scope: LoginScope, email: string, context: Si
   const throttle = await getThrottleState(throttleKey(scope, email, context));
   if (!throttle.locked) return null;
   return { ok: false, reason: "locked", until: throttle.until };
+}
+
+/**
+ * A-8: a try refused by a lock is answered after a pause (`THROTTLE_LOCKED_PAUSE_MS`, default 1 s). A person waits a
+ * second for the lock message; a client flooding a locked account or address over keep-alive connections gets one
+ * answer a second per connection instead of as many as the server can give. The pause comes after the check and
+ * holds no hashing slot and no database connection, only the open request.
+ */
+export function pauseBeforeLockedAnswer(): Promise<void> {
+  const ms = Math.max(0, Number(process.env.THROTTLE_LOCKED_PAUSE_MS ?? 1000) || 0);
+  return ms > 0 ? delay(ms) : Promise.resolve();
 }
 
 /**
