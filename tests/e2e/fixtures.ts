@@ -135,7 +135,7 @@ export async function staffLogIn(page: Page, email: string): Promise<void> {
   if (kept) {
     await page.context().addCookies([kept]);
     await page.goto("/admin");
-    if (new URL(page.url()).pathname === "/admin" && (await staffNav(page).getByText(email).count()) === 1) return;
+    if (new URL(page.url()).pathname === "/admin" && (await page.getByRole("banner").getByText(email).count()) === 1) return;
     staffSessions.delete(key);
     await page.context().clearCookies({ name: kept.name });
     await page.goto("/admin/login");
