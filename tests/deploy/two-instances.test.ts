@@ -205,7 +205,12 @@ describe("two instances on one database and one store", () => {
         headers: { ...post.headers, ...client },
         body: post.body,
       });
-      return { session: response.headers.getSetCookie().some((c) => /session=[^;]/.test(c)), html: await response.text() };
+      const session = response.headers.getSetCookie().some((c) => /session=[^;]/.test(c));
+      // A locked account is refused at the door (proxy.ts): a 303 to the login page, which says why.
+      const location = response.status === 303 ? response.headers.get("location") : null;
+      if (!location) return { session, html: await response.text() };
+      expect(location).toContain("reason=locked");
+      return { session, html: await (await fetch(new URL(location, instance.url), { headers: client })).text() };
     };
     for (let i = 0; i < 5; i++) expect((await attempt(i % 2 === 0 ? a : b, "Wrong-Passw0rd!")).session).toBe(false);
     for (const instance of [a, b]) {
