@@ -205,6 +205,11 @@ const CONTRACTS: ContractSeed[] = [
     support: USER_SUPPORT_CONTACT,
     extraLines: [{ product: "APEX_CENTRAL", quantity: 120 }],
   },
+  // Issue 30 (N-1, N-2, N-3): contracts whose support ends within 30, 60 and 90 days, for the overview, the list's
+  // "ends within" filter and its badge, and the renewal reminders (their 90/60/30-day mails) to have something to show.
+  { licenseId: 100013, product: "APEX_CENTRAL", status: "active", end: { days: 20 }, quantity: 10, contract: USER_CONTACT, support: USER_CONTACT },
+  { licenseId: 100014, product: "SAFE_LOCK", status: "active", end: { days: 45 }, quantity: 5, contract: USER_CONTACT, support: USER_SUPPORT_CONTACT },
+  { licenseId: 100015, product: "DDI", status: "active", end: { days: 75 }, quantity: 2, contract: USER_CONTACT, support: USER_CONTACT },
   { licenseId: 200001, product: "VBCE_PLUS", status: "active", end: { months: 5 }, quantity: 40, contract: OTHER_CONTACT, support: OTHER_CONTACT },
   { licenseId: 300001, product: "APEX_ONE", status: "active", end: { months: 9 }, quantity: 25, contract: FIRST_CONTACT, support: FIRST_CONTACT },
 ];

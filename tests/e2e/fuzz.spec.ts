@@ -16,7 +16,7 @@ import { MAIN, REPO_ROOT, S3_STORE } from "./servers";
 
 const DEMO = { email: "user@example.co.jp", password: "Demo-Passw0rd!" };
 const STAFF = { email: "admin@example.com", password: "Staff-Passw0rd!" };
-const USER_CONTRACTS = [100001, 100002, 100003, 100004, 100010, 100011, 100012];
+const USER_CONTRACTS = [100001, 100002, 100003, 100004, 100010, 100011, 100012, 100013, 100014, 100015];
 
 // --- the corpus --------------------------------------------------------------------------------------------------
 

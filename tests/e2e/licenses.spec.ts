@@ -8,7 +8,7 @@ import { expect, test } from "./test";
 import { MAIN } from "./servers";
 import { customerLogIn, demoCode } from "./fixtures";
 
-const USER_CONTRACTS = [100001, 100002, 100003, 100004, 100010, 100011, 100012];
+const USER_CONTRACTS = [100001, 100002, 100003, 100004, 100010, 100011, 100012, 100013, 100014, 100015];
 const NOT_SHOWN = [100005, 100006, 100007, 100008, 100009];
 
 const fullWidth = (text: string) => text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));

@@ -39,7 +39,7 @@ describe(`one query layer on ${databaseEngine()}`, () => {
   it("reads raw results and bigints alike", async () => {
     const db = await getDb();
     const rows = rowsOf<{ n: unknown }>(await db.execute(sql`SELECT count(*)::bigint AS n FROM license_contracts`));
-    expect(toNumber(rows[0]?.n)).toBe(14 + DEMO_LARGE_CONTRACTS);
+    expect(toNumber(rows[0]?.n)).toBe(17 + DEMO_LARGE_CONTRACTS);
   });
 
   it("rolls a failed transaction back completely", async () => {
@@ -60,7 +60,26 @@ describe("SPEC X-2 demo data", () => {
     const db = await getDb();
     const ids = (await db.select({ id: s.licenseContracts.licenseId }).from(s.licenseContracts)).map((r) => r.id).sort();
     const large = Array.from({ length: DEMO_LARGE_CONTRACTS }, (_, i) => DEMO_LARGE_FIRST_ID + i);
-    expect(ids).toEqual([100001, 100002, 100003, 100004, 100005, 100006, 100007, 100008, 100009, 100010, 100011, 100012, 200001, 300001, ...large]);
+    expect(ids).toEqual([
+      100001,
+      100002,
+      100003,
+      100004,
+      100005,
+      100006,
+      100007,
+      100008,
+      100009,
+      100010,
+      100011,
+      100012,
+      100013,
+      100014,
+      100015,
+      200001,
+      300001,
+      ...large,
+    ]);
     const [user] = await db.select().from(s.customerAccounts).where(eq(s.customerAccounts.email, DEMO_USER));
     expect(await verifyPassword("Demo-Passw0rd!", user!.passwordHash!)).toBe(true);
     const first = await db.select().from(s.customerAccounts).where(eq(s.customerAccounts.email, "first@example.co.jp"));
