@@ -42,7 +42,14 @@ describe("the container's run stage on PostgreSQL, s3rver and Resend", () => {
   beforeAll(async () => {
     edge = await startEdgeServices();
     database = await createDatabase("deploy_smoke");
-    app = await startInstance("container", freshCopy(assembledDir(), "container"), productionEnv(database.url, edge, { BACKGROUND_WORKER_SECONDS: "1" }));
+    // Like a container, whose server listens on an address that is not "localhost" (0.0.0.0, its own name): here a
+    // loopback address localhost does not reach, so a request the server sent to itself would fail (see below).
+    app = await startInstance(
+      "container",
+      freshCopy(assembledDir(), "container"),
+      productionEnv(database.url, edge, { BACKGROUND_WORKER_SECONDS: "1" }),
+      "127.0.0.2",
+    );
   });
   afterAll(async () => {
     await app?.stop();
@@ -64,6 +71,19 @@ describe("the container's run stage on PostgreSQL, s3rver and Resend", () => {
     const response = await get(app, "/api/health");
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "ok", database: "up", engine: "postgres" });
+  });
+
+  test("a path that is not valid UTF-8, and the framework's error page by name, are the site's 404 page, served in-process", async () => {
+    // proxy.ts rewrites them to the not-found page. That rewrite was once taken for an external one (the proxy saw
+    // "localhost", the server its own address) and proxied over HTTP to localhost: a 500 when the socket was reset,
+    // and here, where localhost does not reach the server, every time (next.config.ts: skipProxyUrlNormalize).
+    for (const pathname of ["/licenses/%FF", "/admin/files/%FF", "/%E0%A4%A", "/_global-error"]) {
+      const response = await get(app, pathname);
+      expect(response.status, pathname).toBe(404);
+      // The heading, ページが<wbr>見つかりません (lib/text/phrases.ts).
+      expect(await response.text(), pathname).toContain("見つかりません</h1>");
+    }
+    expect(app.output.join("\n")).not.toContain("Failed to proxy");
   });
 
   test("a customer signs in and sees the list, a contract and the CSV", async () => {

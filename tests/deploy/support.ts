@@ -102,17 +102,18 @@ process.once("exit", () => {
 
 /**
  * Starts `node server.js` in `dir` as the unprivileged user, with exactly `env` (plus PATH, HOME and the port): no
- * variable of this process leaks into it. Resolves once /api/health answers 200.
+ * variable of this process leaks into it. Resolves once /api/health answers 200. `host` is the loopback address it
+ * listens on (HOSTNAME).
  */
-export async function startInstance(name: string, dir: string, env: Record<string, string>): Promise<Instance> {
+export async function startInstance(name: string, dir: string, env: Record<string, string>, host = "127.0.0.1"): Promise<Instance> {
   const port = nextPort++;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   const environment: Record<string, string> = {
     PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`,
     HOME: os.tmpdir(),
     NODE_ENV: "production",
     PORT: String(port),
-    HOSTNAME: "127.0.0.1",
+    HOSTNAME: host,
     AUTH_URL: url,
     ...env,
   };
