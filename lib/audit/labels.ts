@@ -30,6 +30,25 @@ const VALUE_LISTS: Record<string, string> = {
 };
 
 /**
+ * Recorded fields whose labels the catalogue already has on the screen they come from: a contact's fields as B-2 and
+ * B-5 show them, the import's counts as G-6 shows them. The other fields are under auditLabels.fields.
+ */
+const FIELD_LABELS: Record<string, string> = {
+  ...Object.fromEntries(
+    ["companyName", "branchName", "department", "personName", "postalCode", "prefecture", "address", "phone", "email"].map((field) => [
+      field,
+      `licenses.${field}`,
+    ]),
+  ),
+  ...Object.fromEntries(
+    ["rows", "newContracts", "changedContracts", "unchangedContracts", "newLines", "changedLines", "changedContacts", "newCompanies"].map((field) => [
+      field,
+      `admin.contractImport.counts.${field}`,
+    ]),
+  ),
+};
+
+/**
  * Audit details whose keys mean something else under one action: the export records its filter (from/to: the
  * period), the role change the roles (from/to: before/after).
  */
@@ -121,7 +140,7 @@ function pathLabel(t: RootTranslator, path: string[]): string {
   const l = loose(t);
   const parts: string[] = [];
   for (const [index, part] of path.entries()) {
-    const key = `auditLabels.fields.${part}`;
+    const key = Object.hasOwn(FIELD_LABELS, part) ? FIELD_LABELS[part]! : `auditLabels.fields.${part}`;
     if (IDENTIFIER.test(part) && isMessage(l, key)) parts.push(l(key));
     else if (/^\d+$/.test(part) && index > 0) parts[parts.length - 1] = l("auditLabels.item", { label: parts[parts.length - 1] ?? "", n: Number(part) });
     else parts.push(part);
