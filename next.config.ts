@@ -37,12 +37,6 @@ const nextConfig: NextConfig = {
     "*": ["**/node_modules/sharp/**", "**/node_modules/@img/**", ...(onVercel ? ["**/node_modules/@electric-sql/**"] : [])],
   },
   poweredByHeader: false,
-  // proxy.ts answers an undecodable path with a rewrite to the not-found page. Next decides a rewrite is internal when
-  // its origin is the server's own; without this, the proxy's request.url says "localhost" while the server compares
-  // with the hostname it listens on (127.0.0.1, 0.0.0.0, the container's name), so the rewrite became an HTTP proxy to
-  // itself — one more connection per bad path, and a 500 when the reused socket was reset (CI, 2026-12-08). With it,
-  // the proxy sees the URL the server received. No pages router: the data-route normalization it skips is unused.
-  skipProxyUrlNormalize: true,
   typedRoutes: false,
   // Clients that ask for /favicon.ico without reading the page's icon links get the vendor mark's PNG.
   async rewrites() {

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { actionKind, checkActionBody } from "@/lib/security/action-body";
 import { contentSecurityPolicy, createNonce, isServedOverHttps, STRICT_TRANSPORT_SECURITY } from "@/lib/security/csp";
-import { unavailableResponse } from "@/lib/security/unavailable-page";
+import { notFoundResponse, unavailableResponse } from "@/lib/security/standalone-pages";
 import { databaseUnavailable } from "@/db/availability";
 import { LOCALE_COOKIE } from "@/lib/i18n";
 import { DEVICE_COOKIE, type DeviceKind } from "@/lib/auth/device";
@@ -27,17 +27,14 @@ export async function proxy(request: NextRequest): Promise<Response> {
     if (verdict instanceof NextResponse) return verdict;
     form = verdict.form;
   }
-  if (request.nextUrl.pathname !== "/api/health" && (await databaseUnavailable())) {
-    const locale = request.cookies.get(LOCALE_COOKIE)?.value === "en" ? "en" : "ja";
-    return unavailableResponse(locale, contentSecurityPolicy(createNonce()));
-  }
+  const locale = request.cookies.get(LOCALE_COOKIE)?.value === "en" ? "en" : "ja";
+  if (request.nextUrl.pathname !== "/api/health" && (await databaseUnavailable())) return unavailableResponse(locale, contentSecurityPolicy(createNonce()));
   if (form) {
     const locked = await refuseLockedSignIn(request, form);
     if (locked) return locked;
   }
-  // Rendered by the app's not-found page (with its status, 404), under this policy like every page.
-  if (!isDecodablePath(request.nextUrl.pathname) || isFrameworkErrorPage(request.nextUrl.pathname))
-    return withPolicy(request, (init) => NextResponse.rewrite(new URL("/_not-found", request.url), init));
+  // A page of its own (lib/security/standalone-pages.ts): a rewrite to the app's not-found page went over HTTP.
+  if (!isDecodablePath(request.nextUrl.pathname) || isFrameworkErrorPage(request.nextUrl.pathname)) return notFoundPage(request, locale);
   return withPolicy(request, (init) => NextResponse.next(init));
 }
 
@@ -56,6 +53,12 @@ function withPolicy(request: NextRequest, respond: (init: { request: { headers: 
   headers.set("content-security-policy", policy);
   const response = respond({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
+  if (isServedOverHttps(request.headers)) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+function notFoundPage(request: NextRequest, locale: "ja" | "en"): Response {
+  const response = notFoundResponse(locale, contentSecurityPolicy(createNonce()));
   if (isServedOverHttps(request.headers)) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
   return response;
 }

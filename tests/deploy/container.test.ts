@@ -74,14 +74,14 @@ describe("the container's run stage on PostgreSQL, s3rver and Resend", () => {
   });
 
   test("a path that is not valid UTF-8, and the framework's error page by name, are the site's 404 page, served in-process", async () => {
-    // proxy.ts rewrites them to the not-found page. That rewrite was once taken for an external one (the proxy saw
-    // "localhost", the server its own address) and proxied over HTTP to localhost: a 500 when the socket was reset,
-    // and here, where localhost does not reach the server, every time (next.config.ts: skipProxyUrlNormalize).
+    // proxy.ts answers them with a 404 page of its own (lib/security/standalone-pages.ts). A rewrite to the app's
+    // not-found page was taken for an external one (the proxy's URL said localhost, the server compared with its own
+    // address) and proxied over HTTP to localhost: a 500 when the reused socket was reset, and here, where localhost
+    // does not reach the server, every time.
     for (const pathname of ["/licenses/%FF", "/admin/files/%FF", "/%E0%A4%A", "/_global-error"]) {
       const response = await get(app, pathname);
       expect(response.status, pathname).toBe(404);
-      // The heading, ページが<wbr>見つかりません (lib/text/phrases.ts).
-      expect(await response.text(), pathname).toContain("見つかりません</h1>");
+      expect(await response.text(), pathname).toContain("<h1>ページが見つかりません</h1>");
     }
     expect(app.output.join("\n")).not.toContain("Failed to proxy");
   });
