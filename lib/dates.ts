@@ -20,6 +20,11 @@ export function addToIsoDate(iso: string, { years = 0, months = 0, days = 0 }: {
   return date.toISOString().slice(0, 10);
 }
 
+/** Whole calendar days from one ISO date to another (negative when `to` is earlier). */
+export function daysBetweenIsoDates(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** The instant of 00:00 in Tokyo on the given ISO date. */
 export function startOfTokyoDay(iso: string): Date {
   return new Date(Date.parse(`${iso}T00:00:00Z`) - JST_OFFSET_MS);

@@ -10,10 +10,11 @@ import { publicPage } from "@/lib/auth/guards";
 import { NewTabLink } from "@/app/_components/new-tab-link";
 import { HeadedSection } from "@/app/_components/headed-section";
 import { PageBody } from "@/app/_components/customer-shell";
+import { Overview } from "./overview";
 
 export const dynamic = "force-dynamic";
 
-// SPEC T: お客様ログイン, サービスメニュー, 技術サポート, インフォメーション, お問い合わせ.
+// SPEC T: お客様ログイン, サービスメニュー, 技術サポート, インフォメーション, お問い合わせ; signed in, N-1's 概要 first.
 export default async function TopPage() {
   const [t, notices, customer] = await Promise.all([getTranslations(), listPublishedNotices({ limit: 5 }), publicPage()]);
   const site = siteConfig();
@@ -21,6 +22,7 @@ export default async function TopPage() {
   return (
     <PageBody kind="list" className="grid gap-8 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-8">
+        {customer && !customer.mustChangePassword ? <Overview actor={customer} /> : null}
         <ServiceMenu signedIn={customer !== null} />
         <section aria-labelledby="information-heading">
           <div className="mb-3 flex items-baseline justify-between">

@@ -21,3 +21,18 @@ export function ContractStatusBadge({ status, label }: { status: ContractStatusV
     </span>
   );
 }
+
+/**
+ * N-2: a contract whose support ends within 90 days, beside its 契約状況 — amber, with its words (「サポート終了まで
+ * あと20日」), never the colour alone. #6b3f00 on #fff8e1 ≈ 9:1.
+ */
+export function EndingSoonBadge({ label }: { label: string }) {
+  return (
+    <span
+      data-testid="ending-soon"
+      className="inline-block whitespace-nowrap rounded border border-[#9a6700] bg-[#fff8e1] px-2 text-xs font-bold leading-6 text-[#6b3f00]"
+    >
+      {label}
+    </span>
+  );
+}

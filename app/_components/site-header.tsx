@@ -53,6 +53,12 @@ export async function SiteHeader() {
           </form>
           {customer ? (
             <>
+              {customer.mustChangePassword ? null : (
+                // N-1: the overview on the top page, from every page.
+                <Link href="/#overview" className="text-sm text-link underline">
+                  {t("header.overview")}
+                </Link>
+              )}
               <span className="text-sm font-bold" data-testid="signed-in-user">
                 {customer.email}
                 {t("auth.honorific")}

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password-hash";
@@ -194,12 +194,14 @@ const CONTRACTS: ContractSeed[] = [
   { licenseId: 100008, product: "TPS", status: "active", end: { months: 11 }, quantity: 2, contract: USER_CONTACT, support: USER_CONTACT },
   { licenseId: 100009, product: "APEX_ONE", status: "registering", end: { years: 1 }, quantity: 40, contract: USER_CONTACT, support: USER_CONTACT },
   { licenseId: 100010, product: "DDI", status: "active", end: { years: 2 }, quantity: 1, contract: USER_CONTACT, support: USER_CONTACT },
-  { licenseId: 100011, product: "MIGRATE_KIT", status: "active", end: { months: 3 }, quantity: 60, contract: USER_CONTACT, support: USER_CONTACT },
+  // 100011 and 100012: "3 months left" and ten days more, so that their support never ends within N-2's 90 days
+  // whatever the day of the month (three months are 89 to 92 days): the 30/60/90-day counts are 100013–100015's alone.
+  { licenseId: 100011, product: "MIGRATE_KIT", status: "active", end: { months: 3, days: 10 }, quantity: 60, contract: USER_CONTACT, support: USER_CONTACT },
   {
     licenseId: 100012,
     product: "APEX_ONE",
     status: "active",
-    end: { months: 3 },
+    end: { months: 3, days: 10 },
     quantity: 120,
     contract: USER_CONTACT,
     support: USER_SUPPORT_CONTACT,
@@ -514,6 +516,54 @@ export async function seedDemo(db: Database): Promise<void> {
       after: { "support.department": USER_SUPPORT_CONTACT.department },
       createdAt: daysAgo(60),
     });
+
+    // N-1 / N-4: an Apex Central code user@ issued on 100013 ten days ago (C-3: 5 of its 10), as the issuance writes
+    // it — the request, the issued line and the contract's history — so the overview's 「最近発行したアクティベーション
+    // コード」 and 100013's 変更履歴 have something to show.
+    {
+      const [source] = await tx.select().from(s.contractProducts).where(eq(s.contractProducts.licenseId, 100013)).orderBy(asc(s.contractProducts.id)).limit(1);
+      const issuedAt = daysAgo(10);
+      const quantity = 5;
+      const [request] = await tx
+        .insert(s.issuanceRequests)
+        .values({
+          kind: "apex_central",
+          licenseId: 100013,
+          customerAccountId: user.id,
+          contactEmail: DEMO_USER,
+          sourceLineId: source!.id,
+          items: [{ productId: source!.productId, quantity }],
+          status: "issued",
+          issuedAt,
+          createdAt: issuedAt,
+        })
+        .returning({ id: s.issuanceRequests.id });
+      const prefix = PRODUCTS.find((p) => p.code === "APEX_CENTRAL")!.prefix;
+      const { code, key } = demoActivationCode(prefix, "100013:issued");
+      await tx.insert(s.contractProducts).values({
+        licenseId: 100013,
+        productId: source!.productId,
+        quantity,
+        startDate: source!.startDate,
+        endDate: source!.endDate,
+        supportEndDate: source!.supportEndDate,
+        activationCode: code,
+        activationCodeKey: key,
+        source: "issued",
+        issuanceRequestId: request!.id,
+        createdAt: issuedAt,
+      });
+      await tx.insert(s.contractHistory).values({
+        licenseId: 100013,
+        actorType: "customer",
+        actorId: user.id,
+        actorEmail: DEMO_USER,
+        action: "issuance.issued",
+        before: null,
+        after: { kind: "apex_central", requestId: request!.id, products: [{ product: "Apex Central", quantity, code }] },
+        createdAt: issuedAt,
+      });
+    }
 
     // G-3: a company-name change other@ asked for eight days ago, past its due date (request + 5 business days), so
     // that the operators' queue has an overdue request to show. user@'s contracts have none: the e2e flows file theirs.

@@ -1,9 +1,11 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db/client";
 import { contractContacts, contractProducts, licenseContracts, products } from "@/db/schema";
 import type { VisibilityActor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
+import { addToIsoDate, tokyoDate } from "@/lib/dates";
 import { hasOnlySiteProducts, isContactOf, oldestVisibleEndDate, visibleTo } from "./visibility";
 
 export type ContractStatus = "active" | "expired";
@@ -11,6 +13,10 @@ export type LicenseSortKey = "licenseId" | "product" | "status" | "supportEndDat
 export type LicenseListQuery = {
   licenseId?: number;
   status?: ContractStatus;
+  /** N-2: the contract's product, by its code. */
+  product?: string;
+  /** N-2: サポート終了日 from today to today + N days (Tokyo calendar). */
+  endingWithinDays?: number;
   supportEndFrom?: string;
   supportEndTo?: string;
   sort: LicenseSortKey;
@@ -27,11 +33,23 @@ const SORT_COLUMNS = {
   supportEndDate: licenseContracts.supportEndDate,
 } as const;
 
+/** N-2: whether a サポート終了日 is from `today` to `today` + `days` (the list's filter and its badge agree on it). */
+export function endsWithin(supportEndDate: string, today: string, days: number): boolean {
+  return supportEndDate >= today && supportEndDate <= addToIsoDate(today, { days });
+}
+
+/** B-1 and N-2's conditions, on license_contracts joined with its product. */
 function listFilters(email: string, query: Omit<LicenseListQuery, "sort" | "direction" | "page" | "pageSize">) {
+  const at = now();
+  const today = tokyoDate(at);
   return and(
-    visibleTo(email, now()),
+    visibleTo(email, at),
     query.licenseId !== undefined ? eq(licenseContracts.licenseId, query.licenseId) : undefined,
     query.status ? eq(licenseContracts.status, query.status) : undefined,
+    query.product ? eq(products.code, query.product) : undefined,
+    query.endingWithinDays !== undefined
+      ? and(gte(licenseContracts.supportEndDate, today), lte(licenseContracts.supportEndDate, addToIsoDate(today, { days: query.endingWithinDays })))
+      : undefined,
     query.supportEndFrom ? gte(licenseContracts.supportEndDate, query.supportEndFrom) : undefined,
     query.supportEndTo ? lte(licenseContracts.supportEndDate, query.supportEndTo) : undefined,
   );
@@ -46,6 +64,12 @@ const listColumns = {
 // The number of rows of the whole filtered list, computed before LIMIT and repeated on every row of the page.
 const totalColumn = { total: sql<number>`count(*) OVER ()`.mapWith(Number) };
 
+/** The list's order; the license ID breaks ties, so that paging is stable. */
+function listOrder(query: Pick<LicenseListQuery, "sort" | "direction">): SQL[] {
+  const order = query.direction === "asc" ? asc : desc;
+  return [order(SORT_COLUMNS[query.sort]), query.sort === "licenseId" ? order(licenseContracts.licenseId) : asc(licenseContracts.licenseId)];
+}
+
 function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, limit: number, offset: number): Promise<LicenseListRow[]>;
 function listRows(
   email: string,
@@ -55,15 +79,13 @@ function listRows(
   withTotal: true,
 ): Promise<(LicenseListRow & { total: number })[]>;
 function listRows(email: string, query: Omit<LicenseListQuery, "page" | "pageSize">, limit: number, offset: number, withTotal = false) {
-  const order = query.direction === "asc" ? asc : desc;
   return getDb().then((db) =>
     db
       .select(withTotal ? { ...listColumns, ...totalColumn } : listColumns)
       .from(licenseContracts)
       .innerJoin(products, eq(products.id, licenseContracts.productId))
       .where(listFilters(email, query))
-      // The license ID breaks ties, so that paging is stable.
-      .orderBy(order(SORT_COLUMNS[query.sort]), query.sort === "licenseId" ? order(licenseContracts.licenseId) : asc(licenseContracts.licenseId))
+      .orderBy(...listOrder(query))
       .limit(limit)
       .offset(offset),
   );
@@ -89,26 +111,104 @@ export async function listVisibleContracts({
   if (offset === 0) return { rows, total: 0 };
   // A page past the end has no row to carry the total.
   const db = await getDb();
-  const [totalRow] = await db.select({ total: count() }).from(licenseContracts).where(listFilters(email, query));
+  const [totalRow] = await db
+    .select({ total: count() })
+    .from(licenseContracts)
+    .innerJoin(products, eq(products.id, licenseContracts.productId))
+    .where(listFilters(email, query));
   return { rows, total: Number(totalRow?.total ?? 0) };
 }
 
-/** B-1 CSV: every row of the filtered list (no paging, no total), in chunks for the caller to stream. */
-export async function* iterateVisibleContracts({
+export type LicenseLineRow = LicenseListRow & {
+  line: { productName: string; quantity: number; startDate: string; endDate: string; supportEndDate: string } | null;
+  contract: { companyName: string; email: string };
+  support: { companyName: string; email: string };
+};
+
+const lineProducts = alias(products, "line_products");
+const contractContact = alias(contractContacts, "contract_contact");
+const supportContact = alias(contractContacts, "support_contact");
+
+/**
+ * B-1 CSV (N-2, an asset register): the filtered list in its order, one row per product line with both contacts'
+ * company and e-mail, in chunks of `chunk` contracts for the caller to stream. Each chunk is one query: the page of
+ * visible contracts (B-0 and the filters in its WHERE, as the list) joined with its lines and contacts.
+ */
+export async function* iterateVisibleContractLines({
   actor,
   query,
-  chunk = 1000,
+  chunk = 500,
 }: {
   actor: VisibilityActor;
   query: Omit<LicenseListQuery, "page" | "pageSize">;
   chunk?: number;
-}): AsyncGenerator<LicenseListRow[]> {
+}): AsyncGenerator<LicenseLineRow[]> {
   const { email } = actor;
+  const ordering = listOrder(query);
+  const db = await getDb();
   for (let offset = 0; ; offset += chunk) {
-    const rows = await listRows(email, query, chunk, offset);
-    if (rows.length) yield rows;
-    if (rows.length < chunk) return;
+    const page = db.$with("page").as(
+      db
+        // The list's order, numbered, so the lines of a contract follow it in the outer query.
+        .select({ ...listColumns, position: sql<number>`row_number() OVER (ORDER BY ${sql.join(ordering, sql`, `)})`.as("position") })
+        .from(licenseContracts)
+        .innerJoin(products, eq(products.id, licenseContracts.productId))
+        .where(listFilters(email, query))
+        .orderBy(...ordering)
+        .limit(chunk)
+        .offset(offset),
+    );
+    const rows = await db
+      .with(page)
+      .select({
+        licenseId: page.licenseId,
+        productName: page.productName,
+        status: page.status,
+        supportEndDate: page.supportEndDate,
+        position: page.position,
+        lineProduct: lineProducts.name,
+        quantity: contractProducts.quantity,
+        lineStart: contractProducts.startDate,
+        lineEnd: contractProducts.endDate,
+        lineSupportEnd: contractProducts.supportEndDate,
+        contractCompany: contractContact.companyName,
+        contractEmail: contractContact.email,
+        supportCompany: supportContact.companyName,
+        supportEmail: supportContact.email,
+      })
+      .from(page)
+      .innerJoin(contractContact, and(eq(contractContact.licenseId, page.licenseId), eq(contractContact.role, "contract")))
+      .innerJoin(supportContact, and(eq(supportContact.licenseId, page.licenseId), eq(supportContact.role, "support")))
+      .leftJoin(contractProducts, eq(contractProducts.licenseId, page.licenseId))
+      .leftJoin(lineProducts, eq(lineProducts.id, contractProducts.productId))
+      .orderBy(asc(page.position), asc(contractProducts.id));
+    if (rows.length)
+      yield rows.map((r) => ({
+        licenseId: r.licenseId,
+        productName: r.productName,
+        status: r.status as ContractStatus,
+        supportEndDate: r.supportEndDate,
+        line:
+          r.lineProduct === null
+            ? null
+            : { productName: r.lineProduct, quantity: r.quantity!, startDate: r.lineStart!, endDate: r.lineEnd!, supportEndDate: r.lineSupportEnd! },
+        contract: { companyName: r.contractCompany, email: r.contractEmail },
+        support: { companyName: r.supportCompany, email: r.supportEmail },
+      }));
+    const contracts = new Set(rows.map((r) => r.licenseId)).size;
+    if (contracts < chunk) return;
   }
+}
+
+/** N-2: the products of the customer's visible contracts (B-0), for the list's product filter; by name. */
+export async function listVisibleProducts({ actor }: { actor: VisibilityActor }): Promise<{ code: string; name: string }[]> {
+  const db = await getDb();
+  return db
+    .selectDistinct({ code: products.code, name: products.name })
+    .from(licenseContracts)
+    .innerJoin(products, eq(products.id, licenseContracts.productId))
+    .where(visibleTo(actor.email, now()))
+    .orderBy(asc(products.name), asc(products.code));
 }
 
 export type ContactInfo = {

@@ -12,9 +12,20 @@ const isoDate = z.preprocess(
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
 );
 
+/** N-2: "サポート終了日まで N 日以内" — the choices of the list's filter and the overview's links (N-1). */
+export const ENDING_WITHIN_DAYS = [30, 60, 90] as const;
+export type EndingWithinDays = (typeof ENDING_WITHIN_DAYS)[number];
+
 export const licenseListParamsSchema = z.object({
   licenseId: z.preprocess(nfkc, licenseIdSchema).optional(),
   status: z.enum(["active", "expired"]).optional(),
+  // N-2: a product's code as the catalogue writes it (VBCE_PLUS); one the customer does not hold finds nothing.
+  product: z.preprocess((value) => (typeof value === "string" ? value.toUpperCase() : value), z.string().regex(/^[A-Z0-9_]{1,40}$/)).optional(),
+  within: z.coerce
+    .number()
+    .refine((days) => (ENDING_WITHIN_DAYS as readonly number[]).includes(days))
+    .transform((days) => days as EndingWithinDays)
+    .optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   sort: z.enum(["licenseId", "product", "status", "supportEndDate"]).catch("licenseId"),
@@ -52,6 +63,8 @@ export function parseLicenseListParams(raw: RawParams): { params: LicenseListPar
   const params = {
     licenseId: field("licenseId"),
     status: field("status"),
+    product: field("product"),
+    within: field("within"),
     from: field("from"),
     to: field("to"),
     sort: field("sort")!,
@@ -66,6 +79,8 @@ export function licenseListHref(base: string, params: Partial<LicenseListParams>
   const query = new URLSearchParams();
   if (params.licenseId !== undefined) query.set("licenseId", String(params.licenseId));
   if (params.status) query.set("status", params.status);
+  if (params.product) query.set("product", params.product);
+  if (params.within) query.set("within", String(params.within));
   if (params.from) query.set("from", params.from);
   if (params.to) query.set("to", params.to);
   if (params.sort && params.sort !== "licenseId") query.set("sort", params.sort);

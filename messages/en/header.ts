@@ -7,5 +7,7 @@ export default {
   languageSwitch: "日本語",
   languageSwitchLabel: "日本語に切り替える",
   menu: "Menu",
+  // N-1: the signed-in top page's overview, from every page.
+  overview: "Overview",
   accountNav: "Account",
 } satisfies Shape<typeof ja>;

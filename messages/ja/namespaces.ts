@@ -25,3 +25,4 @@ export { default as fields } from "./fields";
 export { default as devMailbox } from "./devMailbox";
 export { default as mail } from "./mail";
 export { default as auditLabels } from "./auditLabels";
+export { default as overview } from "./overview";

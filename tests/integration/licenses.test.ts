@@ -5,7 +5,17 @@ import * as s from "@/db/schema";
 import { DEMO_OTHER, DEMO_USER, demoCodeFor, seedDemo } from "@/lib/demo/seed";
 import { advanceClock, now, setClock } from "@/lib/clock";
 import { addToIsoDate, startOfTokyoDay, tokyoDate } from "@/lib/dates";
-import { diagnoseAccess, findVisibleLicenseIdByCode, getVisibleContract, listVisibleContracts, type LicenseListQuery } from "@/lib/licenses/queries";
+import {
+  diagnoseAccess,
+  endsWithin,
+  findVisibleLicenseIdByCode,
+  getVisibleContract,
+  iterateVisibleContractLines,
+  listVisibleContracts,
+  listVisibleProducts,
+  type LicenseLineRow,
+  type LicenseListQuery,
+} from "@/lib/licenses/queries";
 import { addContractLine, createContract, createProduct, fromToday, uniqueEmail, type CreatedContract } from "../support/factories";
 
 const SPEC_VISIBLE_TO_USER = [100001, 100002, 100003, 100004, 100010, 100011, 100012, 100013, 100014, 100015];
@@ -252,5 +262,67 @@ describe("B-1 filters, sorting and paging", () => {
     expect(detail!.lines.map((l) => l.productName)).toEqual(["Apex One", "Apex Central"]);
     expect(detail!.lines[0]!.activationCode).toBe(demoCodeFor(100012).code);
     expect(await getVisibleContract({ actor: { email: DEMO_OTHER }, licenseId: 100012 })).toBeUndefined();
+  });
+});
+
+describe("N-2: the list's product and 'support ends within N days' filters, and the CSV's product lines", () => {
+  it("offers the products of the visible contracts only, and filters by one", async () => {
+    const offered = await listVisibleProducts({ actor: { email: DEMO_USER } });
+    // The products of 100001–100015 that B-0 shows (not VB_CLOUD 100007, TPS 100008, nor VBCE of 100005).
+    expect(offered.map((p) => p.code).sort()).toEqual(["APEX_CENTRAL", "APEX_ONE", "DDI", "MIGRATE_KIT", "SAFE_LOCK", "VBCE_PLUS"]);
+    expect((await listVisibleProducts({ actor: { email: DEMO_OTHER } })).map((p) => p.code)).toEqual(["VBCE_PLUS"]);
+    expect(await visibleIds(DEMO_USER, { product: "APEX_CENTRAL" })).toEqual([100003, 100013]);
+    expect(await visibleIds(DEMO_USER, { product: "VB_CLOUD" })).toEqual([]);
+    expect(await visibleIds(DEMO_OTHER, { product: "APEX_CENTRAL" })).toEqual([]);
+  });
+
+  it("'within N days' takes サポート終了日 from today to today + N on the Tokyo calendar, both ends included", async () => {
+    const product = await createProduct();
+    const email = uniqueEmail("within");
+    const ids = new Map<number, number>();
+    for (const days of [-1, 0, 30, 31, 60, 61, 90, 91])
+      ids.set(days, (await createContract({ product, contractEmail: email, supportEndDate: fromToday({ days }) })).licenseId);
+    const expected = (limit: number) => [0, 30, 31, 60, 61, 90].filter((days) => days <= limit).map((days) => ids.get(days)!);
+    for (const within of [30, 60, 90]) {
+      expect(await visibleIds(email, { endingWithinDays: within }), `${within}`).toEqual(expected(within));
+      const today = tokyoDate(now());
+      for (const [days] of ids) expect(endsWithin(fromToday({ days }), today, within), `${days} within ${within}`).toBe(days >= 0 && days <= within);
+    }
+    // The demo: 100013 ends in 20 days, 100014 in 45, 100015 in 75.
+    expect(await visibleIds(DEMO_USER, { endingWithinDays: 30 })).toEqual([100013]);
+    expect(await visibleIds(DEMO_USER, { endingWithinDays: 60 })).toEqual([100013, 100014]);
+    expect(await visibleIds(DEMO_USER, { endingWithinDays: 90 })).toEqual([100013, 100014, 100015]);
+    expect(await visibleIds(DEMO_OTHER, { endingWithinDays: 90 })).toEqual([]);
+  });
+
+  async function csvRows(email: string, overrides: Partial<LicenseListQuery> = {}, chunk?: number): Promise<LicenseLineRow[]> {
+    const rows: LicenseLineRow[] = [];
+    for await (const part of iterateVisibleContractLines({ actor: { email }, query: query(overrides), chunk })) rows.push(...part);
+    return rows;
+  }
+
+  it("the CSV's rows: one per product line, both contacts, in the list's order, whatever the chunk", async () => {
+    const rows = await csvRows(DEMO_USER);
+    expect([...new Set(rows.map((r) => r.licenseId))]).toEqual(SPEC_VISIBLE_TO_USER);
+    const of100012 = rows.filter((r) => r.licenseId === 100012);
+    expect(of100012.map((r) => [r.line?.productName, r.line?.quantity])).toEqual([
+      ["Apex One", 120],
+      ["Apex Central", 120],
+    ]);
+    expect(of100012[0]).toMatchObject({
+      contract: { companyName: "テストユーザ株式会社", email: DEMO_USER },
+      support: { email: "support-desk@example.co.jp" },
+    });
+    const detail = await getVisibleContract({ actor: { email: DEMO_USER }, licenseId: 100012 });
+    expect(of100012.map((r) => [r.line?.startDate, r.line?.endDate, r.line?.supportEndDate])).toEqual(
+      detail!.lines.map((l) => [l.startDate, l.endDate, l.supportEndDate]),
+    );
+    for (const chunk of [1, 2, 3, 7]) expect(await csvRows(DEMO_USER, {}, chunk), `chunk ${chunk}`).toEqual(rows);
+    const bySupportEnd = await csvRows(DEMO_USER, { sort: "supportEndDate", direction: "desc" }, 4);
+    const listOrder = (await listVisibleContracts({ actor: { email: DEMO_USER }, query: query({ sort: "supportEndDate", direction: "desc" }) })).rows;
+    expect([...new Set(bySupportEnd.map((r) => r.licenseId))]).toEqual(listOrder.map((r) => r.licenseId));
+    expect([...new Set((await csvRows(DEMO_USER, { endingWithinDays: 60 })).map((r) => r.licenseId))]).toEqual([100013, 100014]);
+    expect((await csvRows(DEMO_OTHER)).map((r) => r.licenseId)).toEqual([200001]);
+    expect(await csvRows("nobody@example.com")).toEqual([]);
   });
 });

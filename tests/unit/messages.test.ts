@@ -24,7 +24,11 @@ const NUMERIC = new Set(["number", "plural", "selectordinal"]);
 function argumentsOf(message: string): Record<string, string> {
   const found: Record<string, string> = {};
   // Quoted text ('{…}') holds no argument.
-  const unquoted = message.replace(/'[{}#][^']*'/g, "").replace(/''/g, "");
+  // A plural or select branch ("one {…}", "=0 {…}") opens text, not an argument: "=0 {Support ends today}".
+  const unquoted = message
+    .replace(/'[{}#][^']*'/g, "")
+    .replace(/''/g, "")
+    .replace(/(=\d+|\b(?:zero|one|two|few|many|other))\s*\{/g, "$1 (");
   // Rich-text tags (<link>…</link>) are arguments too: the caller gives each a function.
   for (const match of unquoted.matchAll(/<(\w+)>/g)) found[match[1]!] = "tag";
   for (const match of unquoted.matchAll(/\{\s*([A-Za-z_]\w*)\s*(?:,\s*(\w+))?/g)) {

@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { ContractStatusBadge, type ContractStatusValue } from "@/app/_components/contract-status-badge";
+import { ContractStatusBadge, EndingSoonBadge, type ContractStatusValue } from "@/app/_components/contract-status-badge";
 import { Cell } from "@/app/_components/table-head";
 
 // B-1 table body. A client component only so that the page's RSC payload carries each row as four values rather
 // than its whole markup (the server still renders the HTML): the payload of a 50-row page was half its size.
-export type LicenseRowView = [licenseId: number, productName: string, status: ContractStatusValue, supportEndDate: string];
+// The fifth value is N-2's badge, its words (「サポート終了まであと20日」), for a contract whose support ends within 90 days.
+export type LicenseRowView = [licenseId: number, productName: string, status: ContractStatusValue, supportEndDate: string, endingSoon: string | null];
 
 /**
  * `labels` are the four columns' names, which each cell shows on the small-width card; `statusLabels` the 契約状況
@@ -28,7 +29,7 @@ export function LicenseRows({
   const t = useTranslations("licenses");
   return (
     <tbody>
-      {rows.map(([licenseId, productName, status, supportEndDate]) => (
+      {rows.map(([licenseId, productName, status, supportEndDate, endingSoon]) => (
         <tr key={licenseId} className="border-b border-line">
           <Cell label={labels[0]} className="p-2">
             {/* prefetch={false}: each row's link would otherwise ask the server for its contract as it scrolls into
@@ -41,7 +42,10 @@ export function LicenseRows({
             {productName}
           </Cell>
           <Cell label={labels[2]} className="p-2">
-            <ContractStatusBadge status={status} label={statusLabels[status]} />
+            <span className="inline-flex flex-wrap gap-1">
+              <ContractStatusBadge status={status} label={statusLabels[status]} />
+              {endingSoon ? <EndingSoonBadge label={endingSoon} /> : null}
+            </span>
           </Cell>
           <Cell label={labels[3]} className="p-2 tabular-nums">
             {supportEndDate}

@@ -6,6 +6,8 @@ export function licenseListQuery(params: LicenseListParams): Omit<LicenseListQue
   return {
     licenseId: params.licenseId,
     status: params.status,
+    product: params.product,
+    endingWithinDays: params.within,
     supportEndFrom: params.from,
     supportEndTo: params.to,
     sort: params.sort,

@@ -6,12 +6,13 @@ import { redirect } from "next/navigation";
 import { PageTitle } from "@/app/_components/page-title";
 import { DataTable } from "@/app/_components/table-head";
 import { customerPage } from "@/lib/auth/guards";
-import { formatDate } from "@/lib/dates";
+import { daysBetweenIsoDates, formatDate, tokyoDate } from "@/lib/dates";
+import { now } from "@/lib/clock";
 import { getFormatter, getTranslations } from "@/lib/i18n";
 import { ClientMessages } from "@/app/_components/client-messages";
-import { listVisibleContracts, type LicenseSortKey } from "@/lib/licenses/queries";
+import { endsWithin, listVisibleContracts, listVisibleProducts, type LicenseSortKey } from "@/lib/licenses/queries";
 import { pageWindow } from "@/lib/paging";
-import { LICENSE_PAGE_SIZE, licenseListHref, parseLicenseListParams, type LicenseListParams } from "@/lib/validation/licenses";
+import { ENDING_WITHIN_DAYS, LICENSE_PAGE_SIZE, licenseListHref, parseLicenseListParams, type LicenseListParams } from "@/lib/validation/licenses";
 import { LicenseRows } from "./license-rows";
 import { licenseListQuery } from "./list-query";
 import { PendingButton } from "@/app/_components/form-controls";
@@ -23,7 +24,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const FILTER_CONTROL = "mt-1 rounded border border-[#8c959f] px-2 py-1 font-normal";
+// w-full min-w-0: a select is as wide as its longest option (a product name) unless told otherwise (360 px).
+const FILTER_CONTROL = "mt-1 w-full min-w-0 rounded border border-[#8c959f] px-2 py-1 font-normal";
 
 /** One search condition: its current value from the URL, marked invalid when the URL's value was refused. */
 function FilterInput({
@@ -34,15 +36,19 @@ function FilterInput({
   ...input
 }: { label: string; name: string; value: string | number | undefined; invalid: string[] } & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <label className="flex flex-col text-sm font-bold">
+    <label className="flex min-w-0 flex-col text-sm font-bold">
       {label}
       <input name={name} {...input} defaultValue={value ?? ""} aria-invalid={invalid.includes(name) || undefined} className={FILTER_CONTROL} />
     </label>
   );
 }
 
-// B-1 保有ライセンス一覧: the visible contracts (B-0), searchable by ライセンスID, 契約状況 and サポート終了日, sortable,
-// paged; the conditions live in the URL, and 「CSV出力」 exports exactly the filtered list.
+// B-1 保有ライセンス一覧: the visible contracts (B-0), searchable by ライセンスID, 契約状況 and サポート終了日 — and (N-2)
+// by product (those the customer holds) and "サポート終了まで 30/60/90 日以内" — sortable, paged; the conditions live
+// in the URL, and 「CSV出力」 exports exactly the filtered list. A contract whose support ends within 90 days carries a
+// badge with the days left beside its 契約状況.
+const ENDING_BADGE_DAYS = 90;
+
 export default async function LicensesPage({ searchParams }: { searchParams: SearchParams }) {
   const raw = await searchParams;
   const { params, invalid, reversed } = parseLicenseListParams(raw);
@@ -54,10 +60,13 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   const t = await getTranslations();
   const l = await getTranslations("licenses");
   const format = await getFormatter();
-  const { rows, total } = await listVisibleContracts({
-    actor: session,
-    query: { ...licenseListQuery(params), page: params.page, pageSize: LICENSE_PAGE_SIZE },
-  });
+  const [{ rows, total }, heldProducts] = await Promise.all([
+    listVisibleContracts({ actor: session, query: { ...licenseListQuery(params), page: params.page, pageSize: LICENSE_PAGE_SIZE } }),
+    listVisibleProducts({ actor: session }),
+  ]);
+  const today = tokyoDate(now());
+  const endingSoon = (supportEndDate: string) =>
+    endsWithin(supportEndDate, today, ENDING_BADGE_DAYS) ? l("endingSoon", { days: daysBetweenIsoDates(today, supportEndDate) }) : null;
   const pages = Math.max(1, Math.ceil(total / LICENSE_PAGE_SIZE));
   // A page past the end (an old bookmark, contracts hidden since): the last page, rather than "51〜50件".
   // Not while a condition is invalid: the redirect would drop it, and its message with it.
@@ -78,14 +87,36 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
   return (
     <PageBody kind="list">
       <PageTitle>{l("listTitle")}</PageTitle>
-      <Form action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label={l("search")}>
+      <Form action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label={l("search")}>
         <FilterInput label={l("licenseId")} name="licenseId" inputMode="numeric" value={params.licenseId} invalid={invalid} />
-        <label className="flex flex-col text-sm font-bold">
+        <label className="flex min-w-0 flex-col text-sm font-bold">
           {l("status")}
           <select name="status" defaultValue={params.status ?? ""} className={FILTER_CONTROL}>
             <option value="">{l("any")}</option>
             <option value="active">{l("statusLabel.active")}</option>
             <option value="expired">{l("statusLabel.expired")}</option>
+          </select>
+        </label>
+        <label className="flex min-w-0 flex-col text-sm font-bold">
+          {l("product")}
+          <select name="product" defaultValue={params.product ?? ""} aria-invalid={invalid.includes("product") || undefined} className={FILTER_CONTROL}>
+            <option value="">{l("any")}</option>
+            {heldProducts.map((product) => (
+              <option key={product.code} value={product.code} data-i18n-exempt="product name">
+                {product.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex min-w-0 flex-col text-sm font-bold">
+          {l("endingWithin")}
+          <select name="within" defaultValue={params.within ?? ""} aria-invalid={invalid.includes("within") || undefined} className={FILTER_CONTROL}>
+            <option value="">{l("any")}</option>
+            {ENDING_WITHIN_DAYS.map((days) => (
+              <option key={days} value={days}>
+                {l("endingWithinDays", { days })}
+              </option>
+            ))}
           </select>
         </label>
         <FilterInput label={l("supportEndFrom")} name="from" type="date" value={params.from} invalid={dateInvalid} />
@@ -137,7 +168,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
         >
           <ClientMessages messages={["licenses.detailsName"]}>
             <LicenseRows
-              rows={rows.map((row) => [row.licenseId, row.productName, row.status, formatDate(row.supportEndDate)])}
+              rows={rows.map((row) => [row.licenseId, row.productName, row.status, formatDate(row.supportEndDate), endingSoon(row.supportEndDate)])}
               labels={[l("licenseId"), l("product"), l("status"), l("supportEndDate")]}
               statusLabels={{ active: l("statusLabel.active"), expired: l("statusLabel.expired") }}
               detailsLabel={l("details")}

@@ -1,0 +1,25 @@
+// N-1 概要 (beyond the manual): the signed-in customer's top page, above the service menu.
+export default {
+  heading: "概要",
+  contractsHeading: "ご契約",
+  // Each count is a link to 保有ライセンス一覧 filtered to it (N-2).
+  count: "{count, number}件",
+  active: "有効",
+  expired: "期限切れ",
+  endingHeading: "サポート終了が近いご契約",
+  endingWithin: "{days, number}日以内",
+  endingNote: "サポート終了日が今日から指定の日数以内のご契約です。",
+  countLink: "{label}のご契約 {count, number}件を保有ライセンス一覧で見る",
+  openHeading: "手続き中のお申し込み",
+  nameChange: "ライセンスID {licenseId}：{role}の法人名を「{name}」に変更（{requestedAt}受付、{dueDate}までに回答）",
+  nameChangeMore: "ほかに {count, number}件あります。",
+  issuance: "ライセンスID {licenseId}：{title}の発行（メールのURLの有効期限 {expiresAt}）",
+  issuanceMore: "ほかに {count, number}件あります。",
+  issuanceNote: "発行用URLをお送りしたメールからお手続きください。",
+  noOpen: "手続き中のお申し込みはありません。",
+  codesHeading: "最近発行したアクティベーションコード",
+  codesCaption: "このサイトで発行したアクティベーションコード（新しい順に{count, number}件まで）",
+  issuedAt: "発行日",
+  noCodes: "このサイトで発行したアクティベーションコードはありません。",
+  toList: "保有ライセンス一覧へ",
+} as const;
