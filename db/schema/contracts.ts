@@ -60,6 +60,8 @@ export const licenseContracts = pgTable(
   (t) => [
     index("license_contracts_company_idx").on(t.companyId),
     index("license_contracts_product_idx").on(t.productId),
+    // N-3: the reminder job reads the contracts ending in the next ~100 days (lib/reminders/job.ts).
+    index("license_contracts_end_date_idx").on(t.endDate),
     check("license_contracts_dates_chk", sql`${t.endDate} >= ${t.startDate}`),
   ],
 );

@@ -9,3 +9,4 @@ export * from "./audit";
 export * from "./renewal";
 export * from "./downloads";
 export * from "./throttle";
+export * from "./reminders";
