@@ -204,7 +204,9 @@ describe("N-3 opting out: E-2 and M-13's one-click link", () => {
     const later = new Date(morningOf(0).getTime() + 86_400_000);
     const token = reminderUnsubscribeToken(email, later);
     expect(await unsubscribeWithToken({ token: `${token.slice(0, -2)}xx`, clientAddress: null })).toBe("invalid");
-    expect(await unsubscribeWithToken({ token: reminderUnsubscribeToken(email, new Date(morningOf(0).getTime() - 1000)), clientAddress: null })).toBe("expired");
+    expect(await unsubscribeWithToken({ token: reminderUnsubscribeToken(email, new Date(morningOf(0).getTime() - 1000)), clientAddress: null })).toBe(
+      "expired",
+    );
     const customer = await createCustomer({ email: uniqueEmail("m12"), subscribed: true });
     expect(await unsubscribeWithToken({ token: unsubscribeToken(customer.id, later), clientAddress: null })).toBe("unsubscribed");
     const db = await getDb();
