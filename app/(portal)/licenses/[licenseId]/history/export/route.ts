@@ -1,6 +1,6 @@
 import { customerRoute, notFoundResponse } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
-import { csvStream } from "@/lib/csv";
+import { csvResponse, csvStream } from "@/lib/csv";
 import { formatDateTime, tokyoDate } from "@/lib/dates";
 import { translator } from "@/lib/i18n";
 import { describeHistoryEntry, iterateContractHistory, listContractHistory } from "@/lib/licenses/history";
@@ -20,12 +20,5 @@ export const GET = customerRoute({ schema: historyExportInput, onInvalid: notFou
     return [formatDateTime(entry.at), described.actor, described.action, described.lines.map((line) => line.text).join("\n")];
   });
   const filename = `license-${licenseId}-history-${tokyoDate(now()).replaceAll("-", "")}.csv`;
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvResponse(stream, filename);
 });
