@@ -1,16 +1,20 @@
 // In a real browser (SPEC N-4): the contract's 変更履歴 on B-2 and its own page, in Japanese, before → after; the
 // vendor's staff as 「トレンドマイクロ」 and never by address (searched for in the HTML, the RSC payload and the CSV);
 // the CSV (BOM, CRLF) with the same rows; another customer and a signed-out client get a 404.
-// The main server's database is shared with the other specs, which change 100001 too (contact-change, issuance): this
-// spec finds its rows by the values it sets, never by counting. The name change it approves keeps 100001's 法人名
-// (other specs read it) and changes only the 支社名, which no other spec reads. The code issuance row is the
-// demo's on 100013 (X-2): issuing on 100001 here would use up the quantities issuance.spec issues.
+// The main server's database is shared with the other specs, which run beside this one. The changes are made on
+// 100015, which no other spec changes: on 100001 contact-change.spec changes the contacts at the same time, and B-5's
+// optimistic lock then refuses one of the two forms (「この画面を開いた後に別の操作で変更されています」 — seen when
+// this spec changed 100001). 100001's history is read as the demo wrote it (X-2: its first row, a change by user@),
+// and the code issuance row is the demo's on 100013: issuing here would use up quantities issuance.spec issues.
+// Rows are found by the values this spec sets, never by counting. The name change keeps the 法人名 and changes the
+// 支社名 (to a value of this run's).
 import type { APIRequestContext, Page } from "@playwright/test";
 import { customerLogIn, staffLogIn } from "./fixtures";
 import { MAIN } from "./servers";
 import { expect, test } from "./test";
 
 const USER = "user@example.co.jp";
+const LICENSE = 100015;
 const OTHER = "other@example.co.jp";
 const STAFF = ["admin@example.com", "operator@example.com", "marketer@example.com"];
 const TAG = Date.now().toString(36);
@@ -36,14 +40,14 @@ function expectNoStaffAddress(text: string) {
   for (const address of STAFF) expect(text, address).not.toContain(address);
 }
 
-test("N-4: 100001 after a contact change and a name-change approval (100013: a code issued) in Japanese, before → after, no staff e-mail; CSV alike", async ({
+test("N-4: a contract after a contact change and a name-change approval (100013: a code issued) in Japanese, before → after, no staff address; CSV", async ({
   page,
   browser,
 }) => {
   await customerLogIn(page, USER, "203.0.113.221");
 
   // B-5: the サポート窓口's 部署名, a value of this run's own.
-  await page.goto("/licenses/100001/contacts");
+  await page.goto(`/licenses/${LICENSE}/contacts`);
   const before = await support(page).getByLabel("部署名").inputValue();
   await support(page).getByLabel("部署名").fill(DEPARTMENT);
   await consent(page).check();
@@ -52,7 +56,7 @@ test("N-4: 100001 after a contact change and a name-change approval (100013: a c
   await expect(page.getByRole("heading", { name: "契約内容変更完了" })).toBeVisible();
 
   // B-5 + G-3: a name change typed by hand (the same 法人名, a 支社名 of this run's), then approved by an operator.
-  await page.goto("/licenses/100001/contacts");
+  await page.goto(`/licenses/${LICENSE}/contacts`);
   await contract(page).getByRole("button", { name: "法人名・支社名変更" }).click();
   const nameChange = page.getByRole("region", { name: "法人名・支社名変更" });
   await nameChange.getByLabel("法人名").fill("該当なし履歴確認");
@@ -69,7 +73,7 @@ test("N-4: 100001 after a contact change and a name-change approval (100013: a c
   await expect(page.getByRole("heading", { name: "契約内容変更受付＆一部変更処理完了" })).toBeVisible();
 
   // Under review: a row of its own on B-2.
-  await page.goto("/licenses/100001");
+  await page.goto(`/licenses/${LICENSE}`);
   const history = page.getByRole("region", { name: "変更履歴" });
   const pending = history.getByRole("row").filter({ hasText: "法人名変更の依頼（審査中）" });
   await expect(pending).toContainText(`契約窓口 支社名：本社 → ${BRANCH}`);
@@ -78,13 +82,13 @@ test("N-4: 100001 after a contact change and a name-change approval (100013: a c
   const staff = await browser.newPage({ baseURL: MAIN.url });
   await staffLogIn(staff, "operator@example.com");
   await staff.goto("/admin/name-changes");
-  const item = staff.getByRole("listitem", { name: `ライセンスID 100001: テストユーザ株式会社 ${BRANCH}` });
+  const item = staff.getByRole("listitem", { name: `ライセンスID ${LICENSE}: テストユーザ株式会社 ${BRANCH}` });
   await item.getByRole("button", { name: "承認" }).click();
   await expect(item.getByRole("status").filter({ hasText: "承認しました" })).toBeVisible();
   await staff.close();
 
   // B-2: the newest five, newest first: the approval (by the vendor), then the customer's own rows by their address.
-  await page.goto("/licenses/100001");
+  await page.goto(`/licenses/${LICENSE}`);
   const rows = history.getByRole("row");
   const approval = rows.filter({ hasText: "法人名変更の承認" }).filter({ hasText: BRANCH });
   await expect(approval).toContainText("トレンドマイクロ");
@@ -94,24 +98,24 @@ test("N-4: 100001 after a contact change and a name-change approval (100013: a c
   await expect(change).toHaveCount(1);
   await expect(change).toContainText(USER);
   await expect(change).toContainText("契約者・サポート窓口情報の変更");
-  const html = await (await page.request.get("/licenses/100001")).text();
+  const html = await (await page.request.get(`/licenses/${LICENSE}`)).text();
   expectNoStaffAddress(html);
   // The RSC payload of a client-side navigation to the page.
-  const rsc = await page.request.get("/licenses/100001", { headers: { RSC: "1" } });
+  const rsc = await page.request.get(`/licenses/${LICENSE}`, { headers: { RSC: "1" } });
   expectNoStaffAddress(await rsc.text());
 
   // The whole history, and its CSV with the same rows.
   await history.getByRole("link", { name: "すべての変更履歴を見る" }).click();
-  await expect(page).toHaveURL(/\/licenses\/100001\/history$/);
-  await expect(page.getByRole("heading", { level: 1, name: "変更履歴（ライセンスID 100001）" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/licenses/${LICENSE}/history$`));
+  await expect(page.getByRole("heading", { level: 1, name: `変更履歴（ライセンスID ${LICENSE}）` })).toBeVisible();
   const table = page.getByTestId("contract-history");
   await expect(table.getByRole("row").filter({ hasText: DEPARTMENT })).toHaveCount(1);
   await expect(table.getByRole("row").filter({ hasText: "法人名変更の承認" }).filter({ hasText: BRANCH })).toContainText("トレンドマイクロ");
-  // The demo's first row (two months ago) is at the end of the history.
-  await expect(table.getByRole("row").last()).toContainText("契約者・サポート窓口情報の変更");
-  expectNoStaffAddress(await (await page.request.get("/licenses/100001/history")).text());
+  // Oldest last: the department changed before the name change was asked for.
+  await expect(table.getByRole("row").last()).toContainText(DEPARTMENT);
+  expectNoStaffAddress(await (await page.request.get(`/licenses/${LICENSE}/history`)).text());
 
-  const csv = await csvOf(page.request, 100001);
+  const csv = await csvOf(page.request, LICENSE);
   expectNoStaffAddress(csv);
   const csvRows = csv.split(/\r\n(?=\d{4}\/)/);
   const csvChange = csvRows.find((row) => row.includes(DEPARTMENT));
@@ -122,6 +126,13 @@ test("N-4: 100001 after a contact change and a name-change approval (100013: a c
   expect(csvApproval).toContain(`契約窓口 支社名：本社 → ${BRANCH}`);
   expect(csvRows.indexOf(csvApproval!)).toBeLessThan(csvRows.indexOf(csvChange!));
   expect(csv.endsWith("\r\n")).toBe(true);
+
+  // 100001: the demo's first row (two months ago, user@'s change of the サポート窓口's 部署名) is the oldest.
+  await page.goto("/licenses/100001/history");
+  const first = page.getByTestId("contract-history").getByRole("row").last();
+  await expect(first).toContainText("サポート窓口 部署名：情報システム部 → ITサポート課");
+  await expect(first).toContainText(USER);
+  expect(await csvOf(page.request, 100001)).toContain(`,${USER},契約者・サポート窓口情報の変更,サポート窓口 部署名：情報システム部 → ITサポート課\r\n`);
 
   // 100013: the demo's code issuance (by user@), in the history and its CSV.
   await page.goto("/licenses/100013");
