@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ReminderBenchOutcome } from "./reminders";
 import type { ContractImportBenchOutcome } from "./contract-import";
 import type { SeedRecord } from "./database";
 import { log, ROOT } from "./lifecycle";
@@ -40,6 +41,7 @@ export type BenchRun = {
   transfers: TransferOutcome[];
   supportMail: SupportMailOutcome | null;
   contractImport: ContractImportBenchOutcome | null;
+  reminders: ReminderBenchOutcome | null;
 };
 
 /** Columns padded to their widest cell, under a header and a dashed rule; text columns left-aligned, numbers right. */
@@ -155,6 +157,9 @@ export function formatReport(run: BenchRun): string {
     const title = "## Contract import: the command in a process of its own, a scratch database on the same server";
     out.push(...jobSection(title, run.contractImport.table, run.contractImport));
   }
+  if (run.reminders) {
+    out.push(...jobSection("## Renewal reminders (N-3): the job in a process of its own, same database, twice", run.reminders.line, run.reminders));
+  }
   if (outcomes.some((o) => o.relative)) {
     out.push("", "## Under a background load: p50 against the same request alone in this run");
     out.push(formatRelative(outcomes));
@@ -249,6 +254,7 @@ export function writeResults(run: BenchRun): void {
     transfers: run.transfers,
     supportMail: run.supportMail,
     contractImport: run.contractImport,
+    reminders: run.reminders,
   };
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`results written to ${path.relative(ROOT, file)}`);
@@ -256,6 +262,6 @@ export function writeResults(run: BenchRun): void {
 
 /** The run fails (exit code 1) when a scenario, a transfer or a job failed. */
 export function hasFailure(run: BenchRun): boolean {
-  const jobs = [...(run.supportMail ? [run.supportMail] : []), ...(run.contractImport ? [run.contractImport] : [])];
+  const jobs = [...(run.supportMail ? [run.supportMail] : []), ...(run.contractImport ? [run.contractImport] : []), ...(run.reminders ? [run.reminders] : [])];
   return [...run.outcomes, ...run.smallOutcomes, ...run.transfers, ...jobs].some((o) => o.error);
 }

@@ -15,6 +15,7 @@ import { type BenchRun, formatReport, hasFailure, writeResults } from "./report"
 import { countScaleContracts, MIN_SCALE_CONTRACTS } from "./scale-seed";
 import { BASELINE, benchAccounts, MIN_AUDIT_ROWS, type RequestSpec, type Scenario, scenarios } from "./scenarios";
 import { AUTH_SECRET, buildApp, type Server, serverEnv, startWarmServer } from "./server";
+import { REMINDER_JOB, type ReminderBenchOutcome, runReminderBench } from "./reminders";
 import { runSupportMailJob, SUPPORT_MAIL_JOB, type SupportMailOutcome } from "./support-mail";
 import { runTransfers, type TransferName, type TransferOutcome, TRANSFERS } from "./transfers";
 
@@ -123,12 +124,13 @@ function parseOptions() {
 async function main() {
   const options = parseOptions();
   const isTransfer = (name: string): name is TransferName => (TRANSFERS as readonly string[]).includes(name);
-  const known = [...scenarios.map((s) => s.name), ...TRANSFERS, SUPPORT_MAIL_JOB, CONTRACT_IMPORT_JOB];
+  const known = [...scenarios.map((s) => s.name), ...TRANSFERS, SUPPORT_MAIL_JOB, CONTRACT_IMPORT_JOB, REMINDER_JOB];
   const unknown = (options.only ?? []).filter((name) => !known.includes(name));
   if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(", ")} (known: ${known.join(", ")})`);
   const transfers = new Set<TransferName>(options.only ? options.only.filter(isTransfer) : TRANSFERS);
   const supportMailJob = !options.only || options.only.includes(SUPPORT_MAIL_JOB);
   const contractImportJob = !options.only || options.only.includes(CONTRACT_IMPORT_JOB);
+  const reminderJob = !options.only || options.only.includes(REMINDER_JOB);
   const startedAt = new Date();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
   log(`options: ${JSON.stringify(options)}; logs in ${workDir}`);
@@ -254,6 +256,13 @@ async function main() {
     log(contractImport.error ? `contract-import failed: ${contractImport.error}` : contractImport.line);
   }
 
+  // 8c. Issue 30 (N-3): the renewal reminder job over the scale data, twice, in a process of its own.
+  let reminders: ReminderBenchOutcome | null = null;
+  if (reminderJob) {
+    reminders = await runReminderBench({ sql, env: serverEnv(databaseUrl), log });
+    log(reminders.error ? `reminder-run failed: ${reminders.error}` : reminders.line);
+  }
+
   // 9. Report
   const run: BenchRun = {
     startedAt,
@@ -271,6 +280,7 @@ async function main() {
     transfers: transferOutcomes,
     supportMail,
     contractImport,
+    reminders,
   };
   console.log(formatReport(run));
   writeResults(run);

@@ -480,6 +480,15 @@ export const scenarios: Scenario[] = [
   listScenario("list-50", "bench50", "GET /licenses as bench50@ (50 contracts): 保有ライセンス一覧, first page (B-1)"),
   listScenario("list-5000", "bench5000", "GET /licenses as bench5000@ (5,000 contracts): first page of 50 and the total (B-1)"),
   {
+    name: "overview-5000",
+    description: "GET / as bench5000@ (5,000 contracts): the top page with N-1's 概要 (one statement over B-0's visible contracts)",
+    path: "/",
+    setup: signedIn(
+      (ctx) => ctx.accounts.bench5000,
+      () => "/",
+    ),
+  },
+  {
     name: "detail",
     description: "GET /licenses/<id> as bench50@: one visible contract with contacts and lines (B-2)",
     path: "/licenses",
