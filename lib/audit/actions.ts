@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   "download.file",
   "contract_search.not_shown",
   "mail.subscription",
+  "calendar_feed.created",
+  "calendar_feed.revoked",
   "issuance.requested",
   "issuance.issued",
   "issuance.link_resent",
