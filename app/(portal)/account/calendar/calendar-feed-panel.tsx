@@ -75,7 +75,7 @@ export function CalendarFeedPanel({ status, labels }: { status: { createdAt: str
 }
 
 function FeedUrl({ url, labels }: { url: string; labels: Labels }) {
-  const field = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<"" | "done" | "failed">("");
   const copy = async () => {
     try {
@@ -91,14 +91,15 @@ function FeedUrl({ url, labels }: { url: string; labels: Labels }) {
       <label htmlFor="calendar-feed-url" className="mb-1 block font-bold">
         {labels.urlLabel}
       </label>
-      <input
+      {/* A text area, so that the whole URL is seen (and can be selected) at 360 px too. */}
+      <textarea
         ref={field}
         id="calendar-feed-url"
-        type="text"
         readOnly
+        rows={3}
         value={url}
         onFocus={(event) => event.currentTarget.select()}
-        className="mb-3 w-full rounded border border-line bg-white px-2 py-1 font-mono text-sm"
+        className="mb-3 w-full resize-none rounded border border-line bg-white px-2 py-1 font-mono text-sm break-all"
       />
       <div className="flex flex-wrap items-center gap-3">
         <button type="button" onClick={copy} className="rounded border border-line bg-white px-4 py-2 font-bold">
