@@ -49,14 +49,28 @@ export async function getCalendarFeedStatus(actor: Pick<CustomerActor, "accountI
 
 /**
  * 「URLを発行する」 / 「URLを再発行」: a new token, the previous one (if any) revoked in the same transaction, audited.
- * Returns the feed URL, which is shown once and never again.
+ * Returns the feed URL, which is shown once and never again — or "active" when a feed is active and `replace` (the
+ * page's confirmation step) was not given: a URL a calendar uses is replaced only on purpose.
  */
-export async function createCalendarFeed({ actor }: { actor: CustomerActor }): Promise<{ url: string; replaced: boolean }> {
+export async function createCalendarFeed({
+  actor,
+  replace,
+}: {
+  actor: CustomerActor;
+  replace: boolean;
+}): Promise<{ url: string; replaced: boolean } | "active"> {
   const token = randomBytes(TOKEN_BYTES).toString("base64url");
   const db = await getDb();
   const replaced = await db.transaction(async (tx) => {
     // Two issues at once for one login wait for each other here instead of one failing on the one-active index.
     await tx.execute(sql`SELECT 1 FROM ${customerAccounts} WHERE ${customerAccounts.id} = ${actor.accountId} FOR UPDATE`);
+    if (!replace) {
+      const [active] = await tx
+        .select({ id: calendarFeedTokens.id })
+        .from(calendarFeedTokens)
+        .where(and(eq(calendarFeedTokens.customerAccountId, actor.accountId), isNull(calendarFeedTokens.revokedAt)));
+      if (active) return null;
+    }
     const revoked = await tx
       .update(calendarFeedTokens)
       .set({ revokedAt: now() })
@@ -78,6 +92,7 @@ export async function createCalendarFeed({ actor }: { actor: CustomerActor }): P
     );
     return revoked.length > 0;
   });
+  if (replaced === null) return "active";
   return { url: calendarFeedUrl(token), replaced };
 }
 

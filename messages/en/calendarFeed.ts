@@ -18,6 +18,7 @@ export default {
   cancel: "Cancel",
   issued: "The calendar feed URL has been issued. It is shown on this screen only: copy it and add it to your calendar app.",
   revoked: "The calendar feed has been turned off",
+  alreadyActive: "A calendar feed URL is already active. To replace it, press \u201cIssue a new URL\u201d.",
   notActive: "There is no active calendar feed URL",
   urlLabel: "Calendar feed URL",
   copy: "Copy",

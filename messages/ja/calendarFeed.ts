@@ -18,6 +18,7 @@ export default {
   cancel: "キャンセル",
   issued: "カレンダー連携URLを発行しました。このURLはこの画面でだけ表示されます。コピーして、カレンダーアプリに登録してください。",
   revoked: "カレンダー連携を無効にしました",
+  alreadyActive: "すでに有効なカレンダー連携URLがあります。新しいURLにするときは「URLを再発行」を押してください。",
   notActive: "有効なカレンダー連携URLはありません",
   urlLabel: "カレンダー連携URL",
   copy: "コピーする",

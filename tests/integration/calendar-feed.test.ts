@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { calendarFeedForToken, createCalendarFeed, getCalendarFeedStatus, revokeCalendarFeed } from "@/lib/calendar/feed";
+import type { CustomerActor } from "@/lib/auth/actor";
 import { advanceClock, resetClock } from "@/lib/clock";
 import { siteConfig } from "@/lib/config/site";
 import { addToIsoDate } from "@/lib/dates";
@@ -23,6 +24,13 @@ async function actorOf(email: string) {
     .from(s.customerAccounts)
     .where(eq(s.customerAccounts.email, email));
   return customerActor(account!, "198.51.100.230");
+}
+
+/** A new feed; `replace` is the page's confirmation step. */
+async function issue(actor: CustomerActor, replace = false) {
+  const created = await createCalendarFeed({ actor, replace });
+  if (created === "active") throw new Error("a feed is already active");
+  return created;
 }
 
 const tokenOf = (url: string) => new URL(url).searchParams.get("token")!;
@@ -63,7 +71,7 @@ afterEach(() => resetClock());
 describe("N-5 calendar feed", () => {
   it("has one all-day event per contract user@ sees, on its 契約終了日, linked to its page, with alarms 90/60/30 days before", async () => {
     const actor = await actorOf(DEMO_USER);
-    const { url } = await createCalendarFeed({ actor });
+    const { url } = await issue(actor);
     expect(url.startsWith(`${siteConfig().baseUrl.replace(/\/$/, "")}/licenses/calendar.ics?token=`)).toBe(true);
     expect(tokenOf(url)).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
@@ -97,7 +105,7 @@ describe("N-5 calendar feed", () => {
 
   it("never shows another account's contracts: other@'s feed has only 200001", async () => {
     const other = await actorOf(DEMO_OTHER);
-    const { url } = await createCalendarFeed({ actor: other });
+    const { url } = await issue(other);
     const events = parse((await calendarFeedForToken(tokenOf(url)))!);
     expect(events.map(licenseIdOf)).toEqual([200001]);
   });
@@ -105,7 +113,7 @@ describe("N-5 calendar feed", () => {
   it("follows a renewal: a new end date is a new UID, the old one is gone", async () => {
     const customer = await createCustomer();
     const contract = await createContract({ contractEmail: customer.email, endDate: fromToday({ months: 2 }) });
-    const { url } = await createCalendarFeed({ actor: customerActor(customer) });
+    const { url } = await issue(customerActor(customer));
     const [before] = parse((await calendarFeedForToken(tokenOf(url)))!);
     const db = await getDb();
     const renewed = fromToday({ months: 14 });
@@ -122,9 +130,12 @@ describe("N-5 calendar feed", () => {
     const customer = await createCustomer();
     await createContract({ contractEmail: customer.email });
     const actor = customerActor(customer);
-    const first = await createCalendarFeed({ actor });
+    const first = await issue(actor);
     expect(first.replaced).toBe(false);
-    const second = await createCalendarFeed({ actor });
+    // Without the confirmation step an active feed stays as it is.
+    expect(await createCalendarFeed({ actor, replace: false })).toBe("active");
+    expect(await calendarFeedForToken(tokenOf(first.url))).not.toBeNull();
+    const second = await issue(actor, true);
     expect(second.replaced).toBe(true);
     expect(await calendarFeedForToken(tokenOf(first.url))).toBeNull();
     expect(await calendarFeedForToken(tokenOf(second.url))).not.toBeNull();
@@ -158,7 +169,7 @@ describe("N-5 calendar feed", () => {
     const theirs = await createCustomer();
     const myContract = await createContract({ contractEmail: mine.email });
     const theirContract = await createContract({ contractEmail: theirs.email });
-    const { url } = await createCalendarFeed({ actor: customerActor(theirs) });
+    const { url } = await issue(customerActor(theirs));
     const events = parse((await calendarFeedForToken(tokenOf(url)))!);
     expect(events.map(licenseIdOf)).toEqual([theirContract.licenseId]);
     expect(events.map(licenseIdOf)).not.toContain(myContract.licenseId);
@@ -168,7 +179,7 @@ describe("N-5 calendar feed", () => {
     const customer = await createCustomer();
     await createContract({ contractEmail: customer.email });
     const actor = customerActor(customer);
-    const { url } = await createCalendarFeed({ actor });
+    const { url } = await issue(actor);
     expect((await getCalendarFeedStatus(actor))!.lastUsedAt).toBeNull();
     await calendarFeedForToken(tokenOf(url));
     const firstUse = (await getCalendarFeedStatus(actor))!.lastUsedAt!;

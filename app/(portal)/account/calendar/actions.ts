@@ -14,7 +14,8 @@ import { confirmedSchema } from "@/lib/validation/confirm";
 export type CalendarFeedState = FormState & { feedUrl?: string };
 
 // N-5 「URLを発行する」 / 「URLを再発行」 (issue) and 「無効にする」 (revoke). Replacing or revoking a URL that a calendar
-// uses runs only from the page's confirmation step (CONFIRM_FIELD); the first issue needs none.
+// uses runs only from the page's confirmation step (CONFIRM_FIELD); the first issue needs none (an issue without it
+// while a feed is active changes nothing: a second tab's stale 「URLを発行する」).
 const feedInput = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("issue"), confirm: confirmedSchema.optional() }),
   z.object({ intent: z.literal("revoke"), confirm: confirmedSchema }),
@@ -25,8 +26,11 @@ export const calendarFeedAction = customerAction(
   async (input, { actor, t }): Promise<CalendarFeedState> => {
     let state: CalendarFeedState;
     if (input.intent === "issue") {
-      const { url } = await createCalendarFeed({ actor });
-      state = { status: "success", message: t("calendarFeed.issued"), feedUrl: url };
+      const created = await createCalendarFeed({ actor, replace: input.confirm === "yes" });
+      state =
+        created === "active"
+          ? { status: "error", message: t("calendarFeed.alreadyActive") }
+          : { status: "success", message: t("calendarFeed.issued"), feedUrl: created.url };
     } else {
       const revoked = await revokeCalendarFeed({ actor });
       state = { status: revoked ? "success" : "error", message: t(revoked ? "calendarFeed.revoked" : "calendarFeed.notActive") };
