@@ -34,3 +34,15 @@ export function csvStream<Row>(header: string[], chunks: AsyncGenerator<Row[]>, 
     },
   });
 }
+
+/** A CSV download (B-1, N-4, G-7): never cached, never sniffed as anything but CSV. */
+export function csvResponse(body: ReadableStream<Uint8Array>, filename: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -18,7 +18,6 @@ CREATE TABLE "reminder_opt_outs" (
 --> statement-breakpoint
 CREATE TABLE "reminder_runs" (
 	"run_date" date PRIMARY KEY NOT NULL,
-	"cursor" bigint,
 	"runs" integer DEFAULT 0 NOT NULL,
 	"sent" integer DEFAULT 0 NOT NULL,
 	"skipped" integer DEFAULT 0 NOT NULL,

@@ -45,11 +45,10 @@ export const reminderOptOuts = pgTable(
   (t) => [unique("reminder_opt_outs_uq").on(t.email, t.licenseId).nullsNotDistinct()],
 );
 
-// One row per Tokyo day the job ran: the dashboard's line (sent, skipped, failed) and where a stopped run resumes.
+// One row per Tokyo day the job ran: the dashboard's line (runs, sent, skipped; failed is read from the outbox). A run
+// that stopped needs no cursor: what it wrote is in reminder_sends, and the next run does the rest.
 export const reminderRuns = pgTable("reminder_runs", {
   runDate: date("run_date", { mode: "string" }).primaryKey(),
-  // The last license ID whose reminders are written: a run that stopped goes on after it; a finished run clears it.
-  cursor: bigint("cursor", { mode: "number" }),
   runs: integer("runs").notNull().default(0),
   sent: integer("sent").notNull().default(0),
   skipped: integer("skipped").notNull().default(0),

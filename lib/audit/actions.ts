@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   "download.file",
   "contract_search.not_shown",
   "mail.subscription",
+  "mail.reminders",
   "calendar_feed.created",
   "calendar_feed.revoked",
   "issuance.requested",

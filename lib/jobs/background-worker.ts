@@ -34,5 +34,5 @@ export function startBackgroundWorker(): void {
   };
   store[KEY] = setInterval(tick, seconds * 1000);
   store[KEY].unref();
-  console.log(`[jobs] background worker: every ${seconds} s (mail outbox, Support Information sends)`);
+  console.log(`[jobs] background worker: every ${seconds} s (mail outbox, Support Information sends, renewal reminders)`);
 }

@@ -60,13 +60,28 @@ export function hasOnlySiteProducts(check: { category: boolean; product: boolean
   )!;
 }
 
-/** All five conditions of B-0, for a WHERE on license_contracts. */
-export function visibleTo(email: string, at: Date): SQL {
+/** B-0 (2) to (5): what the contract itself must be, whoever looks, for a WHERE on license_contracts. */
+export function contractIsShown(at: Date): SQL {
   return and(
-    isContactOf(email, at),
     hasOnlySiteProducts(),
     gt(licenseContracts.endDate, oldestVisibleEndDate(at)),
     inArray(licenseContracts.status, [...VISIBLE_STATUSES]),
     eq(licenseContracts.hiddenByCustomer, false),
   )!;
+}
+
+/** All five conditions of B-0, for a WHERE on license_contracts. */
+export function visibleTo(email: string, at: Date): SQL {
+  return and(isContactOf(email, at), contractIsShown(at))!;
+}
+
+/**
+ * B-0 (1) read the other way round, for a row of contract_contacts: the address that is this contact at `at` (A-9: a
+ * changed e-mail from its effective time, the previous one until then; null when a change has no previous address).
+ * With contractIsShown, the addresses a contract is visible to — what visibleTo(address) would say for each, in one
+ * pass over the contracts (the reminder job, N-3; tests/integration/reminders.test.ts checks both agree).
+ */
+export function currentContactAddress(at: Date): SQL<string | null> {
+  return sql<string | null>`CASE WHEN ${contractContacts.emailEffectiveAt} <= ${at.toISOString()}::timestamptz
+    THEN ${contractContacts.email} ELSE ${contractContacts.previousEmail} END`;
 }

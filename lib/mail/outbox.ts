@@ -14,6 +14,8 @@ export type MailMessage = {
   to: string[];
   subject: string;
   body: ReactElement;
+  /** Extra mail headers (M-12, M-13: RFC 8058 List-Unsubscribe and List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
 };
 
 /**
@@ -35,6 +37,7 @@ export async function enqueueMail(tx: Executor, message: MailMessage): Promise<s
     subject: message.subject,
     html,
     text,
+    headers: message.headers ?? null,
     nextAttemptAt: now(),
     createdAt: now(),
   });

@@ -4,7 +4,7 @@ import { toPlainText } from "@react-email/render";
 // SPEC M, the text part of every mail (what a client without HTML shows, and what many read first): the HTML as text,
 // with three rules of ours over html-to-text's defaults —
 //   - a table row is one line, its cells side by side (「サポート窓口 電話番号　03-1234-5678　03-9876-5432」), not one
-//     cell per line;
+//     cell per line, and the URLs of its links under it (M-13's contract and quote links);
 //   - headings keep their case (the default upper-cases them: a Support Information title must read as written);
 //   - every URL stands on a line of its own: Japanese has no space after a URL, and a mail client would take
 //     「…/back-numbersからご覧ください」 as the link.
@@ -28,7 +28,13 @@ function rowsOf(node: DomNode): DomNode[] {
   return (node.children ?? []).flatMap((child) => (child.name === "tr" ? [child] : child.type === "tag" ? rowsOf(child) : []));
 }
 
-/** A table: a line per row, the cells' texts joined by a full-width space. */
+/** The http(s) URLs of a node's links, in order. */
+function linksOf(node: DomNode): string[] {
+  const own = node.name === "a" && /^https?:\/\//i.test(node.attribs?.href ?? "") ? [node.attribs!.href!] : [];
+  return [...own, ...(node.children ?? []).flatMap(linksOf)];
+}
+
+/** A table: a line per row, the cells' texts joined by a full-width space; the row's links' URLs under it, one a line. */
 function tableRows(elem: DomNode, _walk: Walk, builder: Builder): void {
   builder.openBlock({ leadingLineBreaks: 2 });
   for (const row of rowsOf(elem)) {
@@ -38,6 +44,11 @@ function tableRows(elem: DomNode, _walk: Walk, builder: Builder): void {
     builder.openBlock({ leadingLineBreaks: 1 });
     builder.addInline(line, { noWordTransform: true });
     builder.closeBlock({ trailingLineBreaks: 1 });
+    for (const href of linksOf(row).filter((url) => !line.includes(url))) {
+      builder.openBlock({ leadingLineBreaks: 1 });
+      builder.addInline(href, { noWordTransform: true });
+      builder.closeBlock({ trailingLineBreaks: 1 });
+    }
   }
   builder.closeBlock({ trailingLineBreaks: 2 });
 }

@@ -8,6 +8,7 @@ import { authorizeStaff, can, type Capability } from "@/lib/auth/permissions";
 import { auditDateTimeValue, auditSearch } from "@/lib/audit/query";
 import { now } from "@/lib/clock";
 import { tokyoDate } from "@/lib/dates";
+import { reminderDay } from "@/lib/reminders/job";
 import { countSignInLocksSince } from "@/lib/security/throttle";
 
 // G-1, the dashboard: what needs a person now, per role — each figure only for a role whose capability its page needs
@@ -78,4 +79,14 @@ export async function dashboardFor(actor: StaffActor): Promise<DashboardItem[]> 
     href: typeof item.href === "function" ? item.href(role, at) : item.href,
     count: Number(counts[index]),
   }));
+}
+
+/**
+ * N-3: the day's renewal reminder run for the dashboard (sent, skipped, failed in delivery) — for the roles that
+ * watch the mails (outbox.read); undefined for the others, null when it has not run today.
+ */
+export async function reminderDashboardFor(actor: StaffActor) {
+  authorizeStaff(actor, "staff-area.enter");
+  if (!can(actor.role, "outbox.read")) return undefined;
+  return reminderDay(tokyoDate(now()));
 }

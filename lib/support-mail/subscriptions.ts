@@ -5,7 +5,8 @@ import { mailSubscriptions, supportInfoMails } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
-import { verifyUnsubscribeToken } from "./token";
+import { stopAllReminders } from "@/lib/reminders/opt-outs";
+import { isReminderToken, verifyReminderUnsubscribeToken, verifyUnsubscribeToken } from "./token";
 
 // E-2 メール配信設定 and E-3 バックナンバー. A customer receives Support Information mails
 // only after choosing to (no row, or `subscribed = false`: none) — the manual's checkbox is the customer's choice,
@@ -47,8 +48,17 @@ export async function setSubscription({ actor, subscribed }: { actor: CustomerAc
 
 export type UnsubscribeOutcome = "unsubscribed" | "invalid" | "expired";
 
-/** The one-click unsubscribe (RFC 8058 POST, or the confirm page's button): the token is the only authority. */
+/**
+ * The one-click unsubscribe (RFC 8058 POST, or the confirm page's button): the token is the only authority. An M-12
+ * token stops the Support Information mails of its account; an M-13 token (N-3) every renewal reminder to its address.
+ */
 export async function unsubscribeWithToken({ token, clientAddress }: { token: string; clientAddress: string | null }): Promise<UnsubscribeOutcome> {
+  if (isReminderToken(token)) {
+    const reminder = verifyReminderUnsubscribeToken(token, now());
+    if (!reminder.ok) return reminder.reason;
+    await stopAllReminders(reminder.email, clientAddress);
+    return "unsubscribed";
+  }
   const check = verifyUnsubscribeToken(token, now());
   if (!check.ok) return check.reason;
   const db = await getDb();

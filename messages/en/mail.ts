@@ -109,6 +109,20 @@ export default {
     validUntil: "The link is valid until {expiresAt} and works once. At your first sign-in after setting the password you set up two-factor authentication.",
     notYou: "※ If you did not expect this mail, discard it without opening the link.",
   },
+  // M-13 (N-3, beyond the manual): the renewal reminders, 90/60/30 days before the end date.
+  renewalReminder: {
+    subject: "[{vendor}] Your license contracts end in {days, number} days",
+    preview: "Contracts ending in {days, number} days",
+    lead: "Thank you for using {siteName}. {count, plural, one {The contract below ends} other {The # contracts below end}} in {days, number} days. To keep using them, please consider renewing.",
+    licenseId: "License ID",
+    product: "Product",
+    endDate: "End date",
+    quote: "Reference renewal price",
+    quoteLink: "Calculate the reference renewal price",
+    noQuote: "— (please ask your reseller or our contact desk)",
+    list: "See all your contracts in the <link>license list</link>.",
+    stop: "You can stop these notices per contract in <settings>mail settings</settings>. To stop every end-date notice, <unsubscribe>unsubscribe</unsubscribe>.",
+  },
   supportInformation: {
     backNumbers: "Back numbers are <link>here</link>.",
     unsubscribe:

@@ -120,6 +120,20 @@ export default {
     notYou: "※このメールにお心当たりのない場合は、リンクを開かずに破棄してください。",
   },
   // M-12 Support Information (SPEC G-5): after the issue's own title and body.
+  // M-13 (N-3, beyond the manual): the renewal reminders, 90/60/30 days before 契約終了日.
+  renewalReminder: {
+    subject: "【{vendor}】ライセンス契約終了日のお知らせ（{days, number}日前）",
+    preview: "契約終了日まで{days, number}日のご契約があります",
+    lead: "{siteName}をご利用いただきありがとうございます。次の{count, number}件のご契約は、契約終了日まで{days, number}日となりました。継続してご利用いただく場合は、更新のお手続きをご検討ください。",
+    licenseId: "ライセンスID",
+    product: "製品",
+    endDate: "契約終了日",
+    quote: "参考更新価格",
+    quoteLink: "参考更新価格を算出する",
+    noQuote: "－（販売店またはお問い合わせ窓口にご相談ください）",
+    list: "ご契約の一覧は<link>保有ライセンス一覧</link>でご確認いただけます。",
+    stop: "このお知らせは契約ごとに<settings>メール配信設定</settings>で停止できます。すべての契約終了日のお知らせを停止する場合は<unsubscribe>配信停止</unsubscribe>へお進みください。",
+  },
   supportInformation: {
     backNumbers: "バックナンバーは<link>こちら</link>からご覧いただけます。",
     unsubscribe:

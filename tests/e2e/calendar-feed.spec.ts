@@ -40,7 +40,7 @@ test("N-5: user@ issues the feed, a signed-out calendar reads user@'s ten contra
   page,
   playwright,
 }) => {
-  await customerLogIn(page, "user@example.co.jp", "203.0.113.221");
+  await customerLogIn(page, "user@example.co.jp", "203.0.113.214");
   const first = await issueFeed(page);
 
   const calendarApp = await playwright.request.newContext();
@@ -80,7 +80,7 @@ test("N-5: user@ issues the feed, a signed-out calendar reads user@'s ten contra
 });
 
 test("N-5: other@'s feed has none of user@'s contracts", async ({ page, playwright }) => {
-  await customerLogIn(page, "other@example.co.jp", "203.0.113.222");
+  await customerLogIn(page, "other@example.co.jp", "203.0.113.215");
   const url = await issueFeed(page);
   const calendarApp = await playwright.request.newContext();
   const ids = licenseIds(await (await calendarApp.get(url)).text());
@@ -95,7 +95,7 @@ test("N-5: other@'s feed has none of user@'s contracts", async ({ page, playwrig
 test("N-5: カレンダー連携 fits 1280 and 360 px (the one-time URL included), and axe finds no serious violation", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
   const page = await context.newPage();
-  await customerLogIn(page, "other@example.co.jp", "203.0.113.223");
+  await customerLogIn(page, "other@example.co.jp", "203.0.113.216");
   await issueFeed(page);
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });

@@ -399,6 +399,25 @@ test.describe("query parameters and path segments × the corpus: no 5xx, no leak
     await Promise.all([anonymous.dispose(), customer.dispose()]);
   });
 
+  test("N-4 変更履歴: before (the keyset cursor), the path's ID, and the CSV, signed in and signed out", async ({ playwright }) => {
+    const probe = newProbe();
+    const anonymous = await client(playwright.request, "203.0.113.225");
+    const customer = await signedIn(playwright.request, DEMO, "203.0.113.226");
+    for (const sample of CORPUS) {
+      await probeGet(probe, customer, `/licenses/100001/history?${sample.query("before")}`);
+      await probeGet(probe, customer, `/licenses/${sample.segment}/history`);
+      await probeGet(probe, customer, `/licenses/${sample.segment}/history/export`);
+      await probeGet(probe, customer, `/licenses/100001/history/export?${sample.query("before")}`);
+      await probeGet(probe, anonymous, `/licenses/100001/history?${sample.query("before")}`);
+    }
+    // Cursors of the right shape past every column's range, repeated, and of a source that does not exist.
+    for (const before of ["9999999999999999_history_2147483647", "0_quote_1", "1_request_2147483648", "1_audit_1", "1_history_1&before=2_history_2"])
+      await probeGet(probe, customer, `/licenses/100001/history?before=${before}`);
+    expectClean(probe, CORPUS.length * 5);
+    await expectNothingChanged(playwright.request, customer, "203.0.113.227");
+    await Promise.all([anonymous.dispose(), customer.dispose()]);
+  });
+
   test("every page of the build with a hostile query string, signed out and signed in", async ({ playwright }) => {
     const probe = newProbe();
     const anonymous = await client(playwright.request, "203.0.113.173");

@@ -36,6 +36,9 @@ if (!Number.isInteger(PORT_BASE) || PORT_BASE < 1024 || PORT_BASE > 65000)
   throw new Error(`E2E_PORT_BASE must be a port number (got "${process.env.E2E_PORT_BASE}")`);
 
 /** The usual server: a PGlite folder of its own, the development mailbox on, one trusted proxy hop (see MAIN). */
+/** The staff desk's cron route secret (reminders.spec.ts calls the route with it). */
+export const CRON_SECRET_E2E = "e2e-cron-secret-0123456789";
+
 const DEFAULTS = { database: "pglite", resetSharedDatabase: false, env: { DEV_MAILBOX: "1", TRUSTED_PROXY_HOPS: "1" } } as const;
 
 /**
@@ -81,9 +84,10 @@ export const SHORT_IDLE = server({
 /**
  * The staff desk: stories that change what the demo customers see (G-6 表示設定 on 100006) run on a
  * database of their own, so that the main server's specs, which rely on the demo as X-2 describes it, never see the
- * change half-way. Always PGlite, like the no-mailbox server.
+ * change half-way. Always PGlite, like the no-mailbox server. It has the cron route (CRON_SECRET) and sends the renewal
+ * reminders at any hour (REMINDER_EARLIEST_HOUR=0): reminders.spec.ts runs the job on its demo data.
  */
-export const STAFF_DESK = server({ name: "staff-desk", port: 3104 });
+export const STAFF_DESK = server({ name: "staff-desk", port: 3104, env: { ...DEFAULTS.env, CRON_SECRET: CRON_SECRET_E2E, REMINDER_EARLIEST_HOUR: "0" } });
 
 /**
  * The visual baselines (visual.spec.ts): the demo exactly as X-2 seeds it, on a database no other spec

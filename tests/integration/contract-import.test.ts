@@ -706,8 +706,8 @@ describe("G-6 contract import: changes of existing contracts", () => {
     const specs = Array.from({ length: 300 }, () => contractSpec());
     const file = csvFile(specs);
     const bulk = await run(file, { rebuildIndexesFrom: 100 });
-    // license_contracts: company, product; contract_contacts: e-mail, previous e-mail; contract_products: license.
-    expect(bulk).toMatchObject({ ok: true, newContracts: 300, newLines: 300, rebuiltIndexes: 5 });
+    // license_contracts: company, product, end date (N-3); contract_contacts: e-mail, previous e-mail; contract_products: license.
+    expect(bulk).toMatchObject({ ok: true, newContracts: 300, newLines: 300, rebuiltIndexes: 6 });
     expect(await indexes()).toEqual(before);
     const loaded = await db
       .select({ n: sql<number>`count(*)::int` })

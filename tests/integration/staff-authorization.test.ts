@@ -243,6 +243,7 @@ const STAFF_FUNCTIONS: Record<string, { capability: Capability; call: StaffCall 
   },
   "lib/staff-accounts/accounts resetStaffMfa": { capability: "staff.manage", call: (actor, t) => staffAccounts.resetStaffMfa(actor, { id: t.staffId }) },
   "lib/staff-area/dashboard dashboardFor": { capability: "staff-area.enter", call: (actor) => dashboard.dashboardFor(actor) },
+  "lib/staff-area/dashboard reminderDashboardFor": { capability: "staff-area.enter", call: (actor) => dashboard.reminderDashboardFor(actor) },
 };
 
 /** Exported functions of these modules that are no staff read or write, and why. */

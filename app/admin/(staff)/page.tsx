@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { dashboardFor } from "@/lib/staff-area/dashboard";
+import { dashboardFor, reminderDashboardFor } from "@/lib/staff-area/dashboard";
+import { formatDateTime } from "@/lib/dates";
 import { staffPage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
@@ -12,7 +13,7 @@ export const generateMetadata = titleMetadata((t) => t("admin.title"), { robots:
 // to its page (the sign-in locks: G-7's audit log filtered to the lock events, for admins).
 export default async function AdminDashboardPage() {
   const [actor, t] = await Promise.all([staffPage("staff-area.enter"), getTranslations()]);
-  const items = await dashboardFor(actor);
+  const [items, reminders] = await Promise.all([dashboardFor(actor), reminderDashboardFor(actor)]);
   const n = await getTranslations("admin.needs");
   const pending = items.filter((item) => item.count > 0);
   return (
@@ -51,6 +52,32 @@ export default async function AdminDashboardPage() {
               );
             })}
           </ul>
+        </TitledSection>
+      ) : null}
+      {reminders !== undefined ? (
+        <TitledSection headingId="reminders-heading" title={n("reminders.heading")} className="mt-6">
+          {reminders === null ? (
+            <p className="text-sm">{n("reminders.notRun")}</p>
+          ) : (
+            <>
+              <p className="mb-2 text-sm">
+                {n("reminders.runs", { runs: reminders.runs, at: reminders.finishedAt ? formatDateTime(reminders.finishedAt) : "—" })}
+              </p>
+              <dl className="grid gap-2 sm:grid-cols-3" data-testid="dashboard-reminders">
+                {(["sent", "skipped", "failed"] as const).map((key) => (
+                  <div
+                    key={key}
+                    className="flex items-center justify-between gap-4 rounded border border-line bg-white p-3"
+                    data-item={key}
+                    data-count={reminders[key]}
+                  >
+                    <dt>{key === "failed" ? <Link href="/admin/outbox">{n(`reminders.${key}`)}</Link> : n(`reminders.${key}`)}</dt>
+                    <dd className="text-xl font-bold tabular-nums">{n("count", { count: reminders[key] })}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          )}
         </TitledSection>
       ) : null}
       {can(actor.role, "audit.read") ? (

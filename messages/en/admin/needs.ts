@@ -11,5 +11,14 @@ export default {
     signInLocks: "Sign-in locks in the last 24 hours (accounts and client addresses)",
     supportMailsSending: "Support Information mails being sent",
   },
+  // N-3: the day's run of the renewal reminders (M-13).
+  reminders: {
+    heading: "Renewal reminders (today)",
+    notRun: "Not run yet today (it runs every hour from 06:00).",
+    runs: "{runs, plural, one {# run} other {# runs}} (last {at})",
+    sent: "Sent",
+    skipped: "Skipped (opted out, superseded)",
+    failed: "Failed",
+  },
   count: "{count, number}",
 } satisfies Shape<typeof ja>;

@@ -9,8 +9,10 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import { getFormatter, getTranslations, type translator } from "@/lib/i18n";
 import { listContractRequests } from "@/lib/issuance/requests";
 import { getPendingNameChange } from "@/lib/licenses/contact-change";
+import { HISTORY_PREVIEW_SIZE, listContractHistory } from "@/lib/licenses/history";
 import { getVisibleContract, type ContactInfo } from "@/lib/licenses/queries";
 import { getRenewalEligibility } from "@/lib/renewal/quotes";
+import { HistoryTable } from "./history-table";
 import { ResendLinkButton } from "./issuance-requests";
 import { licenseIdOrNotFound } from "../route-params";
 import { HeadedSection } from "@/app/_components/headed-section";
@@ -61,11 +63,12 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
   const { licenseId: rawId } = await params;
   const session = await customerPage({ next: `/licenses/${encodeURIComponent(rawId)}` });
   const licenseId = licenseIdOrNotFound(rawId);
-  const [t, contract, pendingName, renewal] = await Promise.all([
+  const [t, contract, pendingName, renewal, history] = await Promise.all([
     getTranslations(),
     getVisibleContract({ actor: session, licenseId }),
     getPendingNameChange({ actor: session, licenseId }),
     getRenewalEligibility({ actor: session, licenseId }),
+    listContractHistory({ actor: session, licenseId, limit: HISTORY_PREVIEW_SIZE }),
   ]);
   if (!contract) notFound();
   // Only after the contract proved visible: its issuance requests (C-1, C-2, C-4).
@@ -234,6 +237,19 @@ export default async function LicenseDetailPage({ params }: { params: Promise<{ 
           </DataTable>
         </HeadedSection>
       ) : null}
+      {/* N-4 変更履歴: B-2 shows the five newest entries (HISTORY_PREVIEW_SIZE); the whole history, paged, and its CSV
+          are under /licenses/[licenseId]/history. */}
+      <HeadedSection id="history-heading" heading={l("history.heading")} className="mt-8">
+        <HistoryTable entries={history?.entries ?? []} t={t} />
+        <p className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
+          <Link href={`/licenses/${contract.licenseId}/history`} className="text-link underline">
+            {l("history.viewAll")}
+          </Link>
+          <a href={`/licenses/${contract.licenseId}/history/export`} download className="text-link underline">
+            {l("history.csv")}
+          </a>
+        </p>
+      </HeadedSection>
     </PageBody>
   );
 }

@@ -1,6 +1,6 @@
 import { customerRoute } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
-import { csvStream } from "@/lib/csv";
+import { csvResponse, csvStream } from "@/lib/csv";
 import { formatDate, tokyoDate } from "@/lib/dates";
 import { translator } from "@/lib/i18n";
 import { iterateVisibleContractLines } from "@/lib/licenses/queries";
@@ -44,12 +44,5 @@ export const GET = customerRoute({ schema: licenseListConditions, onInvalid: inv
     r.support.email,
   ]);
   const filename = `licenses-${tokyoDate(now()).replaceAll("-", "")}.csv`;
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvResponse(stream, filename);
 });

@@ -6,7 +6,7 @@ import { translator } from "@/lib/i18n";
 import { unsubscribeWithToken } from "@/lib/support-mail/subscriptions";
 import type { FormState } from "@/lib/validation/form-state";
 
-const input = z.object({ token: z.string().max(200) });
+const input = z.object({ token: z.string().max(600) });
 
 // The button of the one-click link's page: the token is the authority, no login (a person reading the mail on a
 // phone without a session must be able to stop it).

@@ -22,7 +22,7 @@ import { can } from "@/lib/auth/permissions";
 import { getTranslations } from "@/lib/i18n";
 import type { RootTranslator } from "@/lib/i18n";
 import { PageTitle } from "@/app/admin/_components/admin-page";
-import { LabelledLines } from "@/app/admin/_components/labelled-lines";
+import { LabelledLines } from "@/app/_components/labelled-lines";
 import { titleMetadata } from "@/app/admin/page-title";
 
 export const generateMetadata = titleMetadata((t) => t("admin.auditLog.title"));

@@ -4,7 +4,7 @@ import { unsubscribeWithToken } from "@/lib/support-mail/subscriptions";
 
 export const dynamic = "force-dynamic";
 
-const tokenInput = z.object({ token: z.string().max(200) });
+const tokenInput = z.object({ token: z.string().max(600) });
 
 // M-12's List-Unsubscribe URL (RFC 8058). POST (the mail client's one-click, body "List-Unsubscribe=One-Click",
 // from the provider's servers: no Origin of ours, no session) unsubscribes; the token is the whole authority. GET —

@@ -2,7 +2,7 @@ import { auditFilterSchema, formatAuditTime } from "@/lib/audit/query";
 import { iterateAuditLog } from "@/lib/audit/export";
 import { staffRoute } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
-import { csvStream } from "@/lib/csv";
+import { csvResponse, csvStream } from "@/lib/csv";
 import { tokyoDate } from "@/lib/dates";
 import { translator } from "@/lib/i18n";
 
@@ -27,12 +27,5 @@ export const GET = staffRoute({ capability: "audit.read", schema: auditFilterSch
     ],
   );
   const filename = `audit-${tokyoDate(now()).replaceAll("-", "")}.csv`;
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvResponse(stream, filename);
 });

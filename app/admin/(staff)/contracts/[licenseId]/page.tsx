@@ -14,7 +14,7 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import { getTranslations } from "@/lib/i18n";
 import type { RootTranslator } from "@/lib/i18n";
 import { describeHistoryChange, historyActionLabel } from "@/lib/audit/labels";
-import { LabelledLines } from "@/app/admin/_components/labelled-lines";
+import { LabelledLines } from "@/app/_components/labelled-lines";
 import { DisplayForm } from "./display-form";
 import { titleMetadata } from "@/app/admin/page-title";
 
