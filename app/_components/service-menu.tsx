@@ -57,6 +57,7 @@ export function serviceMenuCategories(t: RootTranslator): Category[] {
           menu("/account/password", t("menu.account.items.password")),
           menu("/account/mail", t("menu.account.items.mail")),
           menu("/account/mfa", t("menu.account.items.mfa")),
+          menu("/account/calendar", t("menu.account.items.calendar")),
         ],
       },
     ]),

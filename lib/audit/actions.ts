@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   "contract_search.not_shown",
   "mail.subscription",
   "mail.reminders",
+  "calendar_feed.created",
+  "calendar_feed.revoked",
   "issuance.requested",
   "issuance.issued",
   "issuance.link_resent",

@@ -32,6 +32,6 @@ export default {
   },
   account: {
     title: "Account settings",
-    items: { password: "Change login password", mail: "Mail settings and back numbers", mfa: "Two-factor authentication" },
+    items: { password: "Change login password", mail: "Mail settings and back numbers", mfa: "Two-factor authentication", calendar: "Calendar feed" },
   },
 } satisfies Shape<typeof ja>;

@@ -26,3 +26,4 @@ export { default as devMailbox } from "./devMailbox";
 export { default as mail } from "./mail";
 export { default as auditLabels } from "./auditLabels";
 export { default as overview } from "./overview";
+export { default as calendarFeed } from "./calendarFeed";

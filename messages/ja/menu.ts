@@ -31,6 +31,6 @@ export default {
   },
   account: {
     title: "アカウント設定",
-    items: { password: "ログインパスワード変更", mail: "メール配信設定およびバックナンバー", mfa: "二要素認証" },
+    items: { password: "ログインパスワード変更", mail: "メール配信設定およびバックナンバー", mfa: "二要素認証", calendar: "カレンダー連携" },
   },
 } as const;

@@ -1001,8 +1001,9 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
   });
 
   // E-2 as large@ (not subscribed; no other spec changes its setting): only "on" subscribes, which no sample is. E-3's
-  // segment. The unsubscribe page, its button and RFC 8058's POST with a token never valid, signed out.
-  test("E-2 the mail setting, E-3's segment and the unsubscribe token × the corpus", async ({ playwright }) => {
+  // segment. The unsubscribe page, its button and RFC 8058's POST with a token never valid, signed out. N-5's feed token
+  // signed out, and カレンダー連携's action as large@ (no sample is "issue" nor "revoke": large@ gets no feed).
+  test("E-2 the mail setting, E-3's segment, the unsubscribe token and N-5's feed token × the corpus", async ({ playwright }) => {
     const probe = newProbe();
     const customer = await signedIn(playwright.request, { email: "large@example.co.jp", password: DEMO.password }, "203.0.113.181");
     const anonymous = await client(playwright.request, "203.0.113.182");
@@ -1018,8 +1019,13 @@ test.describe("form fields × the corpus, as fetch calls and as forms without Ja
         `one-click token=${sample.label}`,
         await anonymous.post(`/api/mail/unsubscribe?${sample.query("token")}`, { maxRedirects: 0, form: { "List-Unsubscribe": "One-Click" } }),
       );
+      // N-5: the calendar feed's token, signed out (a calendar app), and カレンダー連携's action as large@.
+      await probeGet(probe, anonymous, `/licenses/calendar.ics?${sample.query("token")}`);
+      await inspect(probe, `calendar feed intent=${sample.label}`, await callAction(customer, "calendarFeedAction", { intent: sample.field, confirm: "yes" }));
     }
-    expectClean(probe, 7 * CORPUS.length);
+    expectClean(probe, 9 * CORPUS.length);
+    const feedStatus = /data-testid="calendar-feed-status"[^>]*>([^<]*)</.exec(await (await customer.get("/account/calendar")).text())?.[1];
+    expect(feedStatus, "large@ has still no calendar feed").toBe("未発行");
     const box = /<input[^>]*name="subscribe"[^>]*>/.exec(await (await customer.get("/account/mail")).text())?.[0];
     expect(box, "E-2's checkbox").toBeDefined();
     expect(box, "large@ is still not subscribed").not.toMatch(/\bchecked\b/);

@@ -167,7 +167,7 @@ test("item 11: with the header's menu open, axe finds no serious or critical vio
   await page.context().close();
 });
 
-const ACCOUNT_PAGES = ["/account/mail", "/account/mail/back-numbers", "/account/mail/back-numbers/1", "/account/password", "/account/mfa"];
+const ACCOUNT_PAGES = ["/account/mail", "/account/mail/back-numbers", "/account/mail/back-numbers/1", "/account/password", "/account/mfa", "/account/calendar"];
 
 test("item 13: on the account pages every link stands out from the text around it, and the headings are the house heading", async ({ browser }) => {
   const page = await customerPage(browser, DESKTOP, "203.0.113.204");
