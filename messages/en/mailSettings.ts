@@ -12,7 +12,7 @@ export default {
     "We send a reminder to the contract and support contacts 90, 60 and 30 days before a contract's end date (on the business day before when that day is not one). Untick the contracts you do not need and press OK.",
   remindersAll: "Receive renewal reminders",
   remindersPerContract: "Per contract (reminders are sent for the ticked contracts)",
-  remindersContract: "License ID {licenseId}: {product} (ends {endDate})",
+  remindersContract: "License ID {licenseId}: <name>{product}</name> (ends {endDate})",
   remindersNone: "No contract is due for reminders.",
   remindersInvalid: "The settings could not be saved. Reload the page and try again.",
   backNumbersLink: "> Back numbers",

@@ -29,7 +29,8 @@ async function openForm(page: Page, item: string, title: string) {
 
 async function expectCodeOnContract(page: Page, licenseId: number, code: string) {
   await page.goto(`/licenses/${licenseId}`);
-  await expect(page.getByRole("cell", { name: code })).toBeVisible();
+  // The 保有製品情報 cell (exact: the contract's 変更履歴 on the same page names the code inside a longer line).
+  await expect(page.getByRole("cell", { name: code, exact: true })).toBeVisible();
   const pdf = await page.request.get(`/licenses/${licenseId}/pdf`);
   expect(pdf.status()).toBe(200);
   expect((await pdfText(await pdf.body())).replace(/\s+/g, "")).toContain(code);

@@ -37,6 +37,9 @@ const ENGLISH_NAMES_ALLOWED_IN_JA = [
   "Client/Server Suite Premium",
   "JSON Lines",
   "UTF-8",
+  // N-5: the calendar apps a customer subscribes the feed in.
+  "Outlook",
+  "Google",
 ];
 // MSG: the manual's 「MSG番号」 of the B-8 messages; OS, AC: the manual's 「OS－」から始まるアクティベーションコード and 更新用AC発行 (C).
 // SO: the prefix of Safe Lock codes (D-2); SHA (SHA-256), KB/MB/GB and Zip as the download lists write them (SPEC D).

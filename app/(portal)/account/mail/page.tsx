@@ -36,7 +36,13 @@ export default async function MailSettingsPage() {
           all={reminders.all}
           contracts={reminders.contracts.map((c) => ({
             licenseId: c.licenseId,
-            label: m("remindersContract", { licenseId: String(c.licenseId), product: c.productName, endDate: formatDate(c.endDate) }),
+            // The product's name is data, shown as stored whatever the locale.
+            label: m.rich("remindersContract", {
+              licenseId: String(c.licenseId),
+              product: c.productName,
+              endDate: formatDate(c.endDate),
+              name: (chunks) => <span data-i18n-exempt="product name">{chunks}</span>,
+            }),
             on: c.on,
           }))}
           labels={{ all: m("remindersAll"), perContract: m("remindersPerContract"), none: m("remindersNone"), ok: m("ok") }}

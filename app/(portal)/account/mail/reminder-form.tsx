@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { CheckboxField, FormMessage, SubmitButton } from "@/app/_components/form-controls";
 import type { FormState } from "@/lib/validation/form-state";
 import { reminderSettingAction } from "./actions";
 
-export type ReminderContractView = { licenseId: number; label: string; on: boolean };
+export type ReminderContractView = { licenseId: number; label: ReactNode; on: boolean };
 
 /**
  * N-3 at E-2: the renewal reminders on or off for all contracts, and per contract (each a checkbox, ticked = on); one
