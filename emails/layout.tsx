@@ -1,4 +1,4 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import { Children, Fragment, type CSSProperties, type ReactNode } from "react";
 import { siteConfig } from "@/lib/config/site";
 import { translator } from "@/lib/i18n";
@@ -50,4 +50,18 @@ export function Lines({ style = paragraph, children }: { style?: CSSProperties; 
       ))}
     </Text>
   );
+}
+
+/** The small print under a mail's body (how to stop it, where the back numbers are). */
+export const smallPrint = { ...paragraph, fontSize: 12, lineHeight: "20px", color: "#57606a" } as const;
+
+/** A rich-text tag of the catalogue (<settings>…</settings>) as a link to `href`, for `t.rich`. */
+export function richLink(href: string) {
+  return function MailLink(chunks: ReactNode) {
+    return (
+      <Link href={href} style={{ color: "#0b5cad" }}>
+        {chunks}
+      </Link>
+    );
+  };
 }

@@ -1,7 +1,6 @@
 import { Hr, Link, Text } from "@react-email/components";
-import type { ReactNode } from "react";
 import { translator } from "@/lib/i18n";
-import { link as linkStyle, MailLayout, paragraph } from "./layout";
+import { link as linkStyle, MailLayout, paragraph, richLink, smallPrint } from "./layout";
 import { MailTable } from "./table";
 
 export type RenewalReminderContract = {
@@ -30,15 +29,8 @@ export type RenewalReminderMailProps = {
 export default function RenewalReminderMail({ days, contracts, siteName, listUrl, settingsUrl, unsubscribeUrl }: RenewalReminderMailProps) {
   const t = translator("ja", "mail.renewalReminder");
   const common = translator("ja", "mail.common");
-  const small = { ...paragraph, fontSize: 12, lineHeight: "20px", color: "#57606a" };
-  const anchor = (href: string) =>
-    function MailLink(chunks: ReactNode) {
-      return (
-        <Link href={href} style={{ color: "#0b5cad" }}>
-          {chunks}
-        </Link>
-      );
-    };
+  const small = smallPrint;
+  const anchor = richLink;
   return (
     <MailLayout preview={t("preview", { days })}>
       <Text style={paragraph}>{common("toContact")}</Text>

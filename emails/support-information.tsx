@@ -1,7 +1,6 @@
-import { Hr, Link, Text } from "@react-email/components";
-import type { ReactNode } from "react";
+import { Hr, Text } from "@react-email/components";
 import { translator } from "@/lib/i18n";
-import { MailLayout, paragraph } from "./layout";
+import { MailLayout, richLink, smallPrint } from "./layout";
 import { SupportInformationContent } from "./support-information-content";
 
 export type SupportInformationMailProps = { title: string; body: string; unsubscribeUrl: string; settingsUrl: string; backNumbersUrl: string };
@@ -10,15 +9,8 @@ export type SupportInformationMailProps = { title: string; body: string; unsubsc
 // one-click link (also in the List-Unsubscribe header, RFC 8058) and the E-2 settings page — and the back numbers (E-3).
 export default function SupportInformationMail({ title, body, unsubscribeUrl, settingsUrl, backNumbersUrl }: SupportInformationMailProps) {
   const t = translator("ja", "mail.supportInformation");
-  const small = { ...paragraph, fontSize: 12, lineHeight: "20px", color: "#57606a" };
-  const link = (href: string) =>
-    function MailLink(chunks: ReactNode) {
-      return (
-        <Link href={href} style={{ color: "#0b5cad" }}>
-          {chunks}
-        </Link>
-      );
-    };
+  const small = smallPrint;
+  const link = richLink;
   return (
     <MailLayout preview={title}>
       <SupportInformationContent title={title} body={body} />
