@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useRef, useState, type InputHTMLAttributes } from "react";
+import { useActionState, useRef, type InputHTMLAttributes } from "react";
 import type { EnrolState } from "@/app/_components/auth-actions";
 import type { FormState } from "@/lib/validation/form-state";
 import { Field, FormMessage, SubmitButton } from "./form-controls";
+import { CopyButton } from "./copy-button";
 
 // MFA (beyond the SPEC): the code step and the staff enrolment. The code field is a one-time-code field (autocomplete
 // "one-time-code", numeric keyboard on phones); a recovery code is typed into the same field.
@@ -64,16 +65,6 @@ export type RecoveryLabels = { recoveryTitle: string; recoveryIntro: string; pri
  */
 export function RecoveryCodes({ codes, labels, children }: { codes: string[]; labels: RecoveryLabels; children?: React.ReactNode }) {
   const list = useRef<HTMLOListElement>(null);
-  const [copied, setCopied] = useState<"" | "done" | "failed">("");
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(codes.join("\n"));
-      setCopied("done");
-    } catch {
-      if (list.current) window.getSelection()?.selectAllChildren(list.current);
-      setCopied("failed");
-    }
-  };
   return (
     <section aria-labelledby="recovery-title" className="max-w-lg">
       {children}
@@ -90,12 +81,13 @@ export function RecoveryCodes({ codes, labels, children }: { codes: string[]; la
         <button type="button" onClick={() => window.print()} className="rounded border border-line bg-white px-4 py-2 font-bold">
           {labels.print}
         </button>
-        <button type="button" onClick={copy} className="rounded border border-line bg-white px-4 py-2 font-bold">
-          {labels.copy}
-        </button>
-        <p role="status" className="text-sm">
-          {copied === "done" ? labels.copied : copied === "failed" ? labels.copyFailed : ""}
-        </p>
+        <CopyButton
+          text={() => codes.join("\n")}
+          onRefused={() => {
+            if (list.current) window.getSelection()?.selectAllChildren(list.current);
+          }}
+          labels={labels}
+        />
       </div>
     </section>
   );

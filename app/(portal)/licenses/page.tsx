@@ -43,6 +43,37 @@ function FilterInput({
   );
 }
 
+/** One search condition chosen from a list (「すべて」 first); `data`: the option's label is data (a product name, X-5). */
+function FilterSelect({
+  label,
+  name,
+  value,
+  invalid,
+  any,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string | number | undefined;
+  invalid: string[];
+  any: string;
+  options: { value: string; label: string; data?: boolean }[];
+}) {
+  return (
+    <label className="flex min-w-0 flex-col text-sm font-bold">
+      {label}
+      <select name={name} defaultValue={value ?? ""} aria-invalid={invalid.includes(name) || undefined} className={FILTER_CONTROL}>
+        <option value="">{any}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value} data-i18n-exempt={option.data ? "product name" : undefined}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 // B-1 保有ライセンス一覧: the visible contracts (B-0), searchable by ライセンスID, 契約状況 and サポート終了日 — and (N-2)
 // by product (those the customer holds) and "サポート終了まで 30/60/90 日以内" — sortable, paged; the conditions live
 // in the URL, and 「CSV出力」 exports exactly the filtered list. A contract whose support ends within 90 days carries a
@@ -89,36 +120,30 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
       <PageTitle>{l("listTitle")}</PageTitle>
       <Form action="/licenses" className="mb-4 grid gap-3 rounded border border-line bg-panel p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label={l("search")}>
         <FilterInput label={l("licenseId")} name="licenseId" inputMode="numeric" value={params.licenseId} invalid={invalid} />
-        <label className="flex min-w-0 flex-col text-sm font-bold">
-          {l("status")}
-          <select name="status" defaultValue={params.status ?? ""} className={FILTER_CONTROL}>
-            <option value="">{l("any")}</option>
-            <option value="active">{l("statusLabel.active")}</option>
-            <option value="expired">{l("statusLabel.expired")}</option>
-          </select>
-        </label>
-        <label className="flex min-w-0 flex-col text-sm font-bold">
-          {l("product")}
-          <select name="product" defaultValue={params.product ?? ""} aria-invalid={invalid.includes("product") || undefined} className={FILTER_CONTROL}>
-            <option value="">{l("any")}</option>
-            {heldProducts.map((product) => (
-              <option key={product.code} value={product.code} data-i18n-exempt="product name">
-                {product.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex min-w-0 flex-col text-sm font-bold">
-          {l("endingWithin")}
-          <select name="within" defaultValue={params.within ?? ""} aria-invalid={invalid.includes("within") || undefined} className={FILTER_CONTROL}>
-            <option value="">{l("any")}</option>
-            {ENDING_WITHIN_DAYS.map((days) => (
-              <option key={days} value={days}>
-                {l("endingWithinDays", { days })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={l("status")}
+          name="status"
+          value={params.status}
+          invalid={invalid}
+          any={l("any")}
+          options={(["active", "expired"] as const).map((status) => ({ value: status, label: l(`statusLabel.${status}`) }))}
+        />
+        <FilterSelect
+          label={l("product")}
+          name="product"
+          value={params.product}
+          invalid={invalid}
+          any={l("any")}
+          options={heldProducts.map((product) => ({ value: product.code, label: product.name, data: true }))}
+        />
+        <FilterSelect
+          label={l("endingWithin")}
+          name="within"
+          value={params.within}
+          invalid={invalid}
+          any={l("any")}
+          options={ENDING_WITHIN_DAYS.map((days) => ({ value: String(days), label: l("endingWithinDays", { days }) }))}
+        />
         <FilterInput label={l("supportEndFrom")} name="from" type="date" value={params.from} invalid={dateInvalid} />
         <FilterInput label={l("supportEndTo")} name="to" type="date" value={params.to} invalid={dateInvalid} />
         <div className="flex items-end gap-3">

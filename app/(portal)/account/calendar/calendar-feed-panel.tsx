@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useRef } from "react";
 import { ConfirmAction } from "@/app/admin/_components/confirm-action";
 import { FormMessage, SubmitButton } from "@/app/_components/form-controls";
+import { CopyButton } from "@/app/_components/copy-button";
 import { calendarFeedAction, type CalendarFeedState } from "./actions";
 
 type Labels = {
@@ -76,16 +77,6 @@ export function CalendarFeedPanel({ status, labels }: { status: { createdAt: str
 
 function FeedUrl({ url, labels }: { url: string; labels: Labels }) {
   const field = useRef<HTMLTextAreaElement>(null);
-  const [copied, setCopied] = useState<"" | "done" | "failed">("");
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied("done");
-    } catch {
-      field.current?.select();
-      setCopied("failed");
-    }
-  };
   return (
     <div className="mb-6 rounded border border-line bg-panel p-4">
       <label htmlFor="calendar-feed-url" className="mb-1 block font-bold">
@@ -102,12 +93,7 @@ function FeedUrl({ url, labels }: { url: string; labels: Labels }) {
         className="mb-3 w-full resize-none rounded border border-line bg-white px-2 py-1 font-mono text-sm break-all"
       />
       <div className="flex flex-wrap items-center gap-3">
-        <button type="button" onClick={copy} className="rounded border border-line bg-white px-4 py-2 font-bold">
-          {labels.copy}
-        </button>
-        <p role="status" className="text-sm">
-          {copied === "done" ? labels.copied : copied === "failed" ? labels.copyFailed : ""}
-        </p>
+        <CopyButton text={() => url} onRefused={() => field.current?.select()} labels={labels} />
       </div>
     </div>
   );
